@@ -1,0 +1,82 @@
+package io.liqopt.core.market.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Crash-safe file replacement: write a temporary file in the target's folder, fsync it, rename it
+ * over the target, fsync the folder. A crash at any point leaves either the old file or the new
+ * one, never a torn file.
+ */
+public final class AtomicFiles {
+  private AtomicFiles() {
+  }
+
+  /** Writes the content of a file at the given (temporary) path. */
+  @FunctionalInterface
+  public interface Writer {
+    void writeTo(Path temp) throws IOException;
+  }
+
+  /** Replaces {@code target} with what {@code writer} writes. */
+  public static void write(Path target, Writer writer) throws IOException {
+    write(target, writer, () -> { });
+  }
+
+  /** Replaces {@code target} with the given bytes. */
+  public static void write(Path target, byte[] bytes) throws IOException {
+    write(target, temp -> Files.write(temp, bytes));
+  }
+
+  /**
+   * As {@link #write(Path, Writer)}, running {@code beforeRename} after the temporary file is
+   * durable and before it replaces the target (tests use it to simulate a crash there).
+   */
+  static void write(Path target, Writer writer, IoAction beforeRename) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path temp = dir.resolve("." + target.getFileName() + ".tmp-"
+        + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    boolean done = false;
+    try {
+      writer.writeTo(temp);
+      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
+      beforeRename.run();
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IOException("file system cannot rename atomically in " + dir, e);
+      }
+      done = true;
+      fsyncDirectory(dir);
+    } finally {
+      if (!done) {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  private static void fsyncDirectory(Path dir) {
+    // Makes the rename itself durable. Not every OS lets a directory be opened; where it cannot,
+    // the rename is still atomic, only its durability waits for the next sync.
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // see above
+    }
+  }
+
+  /** An action that may fail with an IOException. */
+  @FunctionalInterface
+  interface IoAction {
+    void run() throws IOException;
+  }
+}

@@ -1,0 +1,134 @@
+package io.liqopt.core.market.store;
+
+import io.liqopt.core.market.BarInterval;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.market.SeriesMerge;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The market-data store under a data folder: {@code <data>/market/<interval>/<SYMBOL>.parquet}.
+ *
+ * <p>Writes are atomic per file. Concurrent writers of the same file are not coordinated (the
+ * last rename wins), so only one process should import into a store at a time.
+ */
+public final class MarketStore {
+  /** Symbols are file names: upper-case letters, digits, '-', '_' and '.'. */
+  private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9][A-Z0-9._-]{0,63}");
+
+  private final Path root;
+
+  /** A store rooted at {@code dataDir} (files go to {@code dataDir/market/...}). */
+  public MarketStore(Path dataDir) {
+    this.root = Objects.requireNonNull(dataDir, "dataDir").resolve("market");
+  }
+
+  /** The folder holding the interval folders. */
+  public Path root() {
+    return root;
+  }
+
+  /** Where a series lives (whether or not it exists). */
+  public Path pathOf(String symbol, BarInterval interval) {
+    return root.resolve(interval.label()).resolve(checkSymbol(symbol) + ".parquet");
+  }
+
+  /** Checks a symbol can safely be used as a file name. */
+  public static String checkSymbol(String symbol) {
+    if (symbol == null || !SYMBOL.matcher(symbol).matches()) {
+      throw new IllegalArgumentException("invalid symbol '" + symbol
+          + "': expected upper-case letters and digits, e.g. BTCUSDT");
+    }
+    return symbol;
+  }
+
+  public boolean contains(String symbol, BarInterval interval) {
+    return Files.isRegularFile(pathOf(symbol, interval));
+  }
+
+  /** Reads a stored series, validated. */
+  public BarSeries read(String symbol, BarInterval interval) throws IOException {
+    Path p = pathOf(symbol, interval);
+    if (!Files.isRegularFile(p)) {
+      throw new IOException("no " + interval + " data for " + symbol + " (" + p + ")");
+    }
+    RawBars raw = ParquetBarFile.read(p);
+    try {
+      return BarSeries.of(symbol, interval, raw.openTimeMs(), raw.open(), raw.high(), raw.low(),
+          raw.close(), raw.volume(), raw.quoteVolume());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(p + ": stored bars are invalid: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a stored series if present. */
+  public Optional<BarSeries> readIfPresent(String symbol, BarInterval interval) throws IOException {
+    return contains(symbol, interval) ? Optional.of(read(symbol, interval)) : Optional.empty();
+  }
+
+  /** Replaces the stored series with {@code series}, atomically. */
+  public void write(BarSeries series, String source) throws IOException {
+    ParquetBarFile.write(series, source, pathOf(series.symbol(), series.interval()));
+  }
+
+  /**
+   * Merges {@code incoming} into the stored series (creating it if absent) and writes the result
+   * atomically. A conflicting duplicate leaves the store untouched.
+   */
+  public SeriesMerge merge(BarSeries incoming, String source) throws IOException {
+    Optional<BarSeries> existing = readIfPresent(incoming.symbol(), incoming.interval());
+    SeriesMerge m = existing.map(base -> SeriesMerge.of(base, incoming))
+        .orElseGet(() -> new SeriesMerge(incoming, incoming.size(), 0));
+    if (m.added() > 0 || existing.isEmpty()) {
+      String src = existing.isEmpty() ? source : mergedSource(existing.get(), source);
+      write(m.series(), src);
+    }
+    return m;
+  }
+
+  private String mergedSource(BarSeries existing, String source) throws IOException {
+    String old = ParquetBarFile.readMetadata(pathOf(existing.symbol(), existing.interval()))
+        .getOrDefault(ParquetBarFile.KEY_SOURCE, "");
+    if (old.isEmpty() || old.equals(source)) {
+      return source;
+    }
+    String joined = old + "; " + source;
+    // keep the footer small: a long import history is summarised
+    return joined.length() <= 2000 ? joined : joined.substring(joined.length() - 2000);
+  }
+
+  /** One stored series: its key and file. */
+  public record Entry(String symbol, BarInterval interval, Path file) {
+  }
+
+  /** Every stored series, sorted by interval then symbol. */
+  public List<Entry> list() throws IOException {
+    List<Entry> out = new ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return out;
+    }
+    for (BarInterval interval : BarInterval.values()) {
+      Path dir = root.resolve(interval.label());
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.list(dir)) {
+        files.filter(f -> f.getFileName().toString().endsWith(".parquet")
+                && !f.getFileName().toString().startsWith("."))
+            .sorted()
+            .forEach(f -> {
+              String name = f.getFileName().toString();
+              out.add(new Entry(name.substring(0, name.length() - ".parquet".length()), interval, f));
+            });
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The Parquet market-data store: {@code <root>/market/<interval>/<SYMBOL>.parquet}, one file per
+ * symbol and interval, written atomically.
+ */
+package io.liqopt.core.market.store;
