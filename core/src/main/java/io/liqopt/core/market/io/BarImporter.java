@@ -46,11 +46,18 @@ public final class BarImporter {
     if (!Files.isRegularFile(file)) {
       throw new ImportException(file + ": no such file");
     }
-    ImportFormat format = opts.format() != null ? opts.format() : detect(file);
-    return switch (format) {
-      case PARQUET -> readParquet(file, opts);
-      case CSV, BINANCE -> readCsv(file, format, opts);
-    };
+    try {
+      ImportFormat format = opts.format() != null ? opts.format() : detect(file);
+      return switch (format) {
+        case PARQUET -> readParquet(file, opts);
+        case CSV, BINANCE -> readCsv(file, format, opts);
+      };
+    } catch (ImportException e) {
+      throw e;
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // truncated gzip, broken zip, unreadable file: say which file and what the reader saw
+      throw new ImportException(file + ": cannot read (" + e.getMessage() + ")", e);
+    }
   }
 
   private static ImportFormat detect(Path file) throws IOException {
@@ -123,8 +130,6 @@ public final class BarImporter {
       } else {
         parseBinance(r, acc, interval);
       }
-    } catch (java.io.UncheckedIOException | java.util.zip.ZipException | java.io.EOFException e) {
-      throw new ImportException(name + ": cannot read (" + e.getMessage() + ")", e);
     }
     return acc.finish(format.name().toLowerCase(Locale.ROOT) + ":" + file.getFileName(), format);
   }
