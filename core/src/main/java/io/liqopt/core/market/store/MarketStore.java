@@ -83,18 +83,34 @@ public final class MarketStore {
    * atomically. A conflicting duplicate leaves the store untouched.
    */
   public SeriesMerge merge(BarSeries incoming, String source) throws IOException {
-    Optional<BarSeries> existing = readIfPresent(incoming.symbol(), incoming.interval());
-    SeriesMerge m = existing.map(base -> SeriesMerge.of(base, incoming))
-        .orElseGet(() -> new SeriesMerge(incoming, incoming.size(), 0));
-    if (m.added() > 0 || existing.isEmpty()) {
-      String src = existing.isEmpty() ? source : mergedSource(existing.get(), source);
-      write(m.series(), src);
-    }
+    SeriesMerge m = planMerge(incoming);
+    commit(m, source);
     return m;
   }
 
-  private String mergedSource(BarSeries existing, String source) throws IOException {
-    String old = ParquetBarFile.readMetadata(pathOf(existing.symbol(), existing.interval()))
+  /**
+   * Computes the merge of {@code incoming} into the stored series without writing anything, so a
+   * multi-file import can check every series before it changes any.
+   *
+   * @throws io.liqopt.core.market.BarRejectedException on a conflicting duplicate
+   */
+  public SeriesMerge planMerge(BarSeries incoming) throws IOException {
+    Optional<BarSeries> existing = readIfPresent(incoming.symbol(), incoming.interval());
+    return existing.map(base -> SeriesMerge.of(base, incoming))
+        .orElseGet(() -> new SeriesMerge(incoming, incoming.size(), 0));
+  }
+
+  /** Writes a planned merge (nothing when it adds no bar to an existing file). */
+  public void commit(SeriesMerge m, String source) throws IOException {
+    BarSeries s = m.series();
+    boolean exists = contains(s.symbol(), s.interval());
+    if (m.added() > 0 || !exists) {
+      write(s, exists ? mergedSource(s, source) : source);
+    }
+  }
+
+  private String mergedSource(BarSeries series, String source) throws IOException {
+    String old = ParquetBarFile.readMetadata(pathOf(series.symbol(), series.interval()))
         .getOrDefault(ParquetBarFile.KEY_SOURCE, "");
     if (old.isEmpty() || old.equals(source)) {
       return source;

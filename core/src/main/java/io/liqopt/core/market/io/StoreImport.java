@@ -1,0 +1,77 @@
+package io.liqopt.core.market.io;
+
+import io.liqopt.core.market.BarInterval;
+import io.liqopt.core.market.BarRejectedException;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.market.SeriesMerge;
+import io.liqopt.core.market.store.MarketStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Merges the results of several imported files into the store all-or-nothing: files of the same
+ * symbol and interval are merged in memory, then with the stored series, and only when every
+ * series merged cleanly is anything written (each file atomically).
+ */
+public final class StoreImport {
+  private StoreImport() {
+  }
+
+  /**
+   * One series about to be written.
+   *
+   * @param merge the merge with what was stored
+   * @param source the files it came from
+   */
+  public record Planned(SeriesMerge merge, String source) {
+    public BarSeries series() {
+      return merge.series();
+    }
+  }
+
+  /**
+   * Plans the import of {@code results}.
+   *
+   * @throws ImportException on a conflicting duplicate between files or with the store; nothing
+   *     has been written then
+   */
+  public static List<Planned> plan(MarketStore store, List<ImportResult> results)
+      throws IOException {
+    record Key(String symbol, BarInterval interval) {
+    }
+    Map<Key, BarSeries> combined = new LinkedHashMap<>();
+    Map<Key, List<String>> sources = new LinkedHashMap<>();
+    for (ImportResult r : results) {
+      Key k = new Key(r.series().symbol(), r.series().interval());
+      BarSeries before = combined.get(k);
+      try {
+        combined.put(k, before == null ? r.series() : SeriesMerge.of(before, r.series()).series());
+      } catch (BarRejectedException e) {
+        throw new ImportException(r.source() + " conflicts with " + sources.get(k) + ": "
+            + e.getMessage(), e);
+      }
+      sources.computeIfAbsent(k, x -> new ArrayList<>()).add(r.source());
+    }
+    List<Planned> planned = new ArrayList<>();
+    for (Map.Entry<Key, BarSeries> e : combined.entrySet()) {
+      String source = String.join(", ", sources.get(e.getKey()));
+      try {
+        planned.add(new Planned(store.planMerge(e.getValue()), source));
+      } catch (BarRejectedException ex) {
+        throw new ImportException(source + " conflicts with the stored "
+            + e.getKey().symbol() + " " + e.getKey().interval() + ": " + ex.getMessage(), ex);
+      }
+    }
+    return planned;
+  }
+
+  /** Writes planned series. */
+  public static void commit(MarketStore store, List<Planned> planned) throws IOException {
+    for (Planned p : planned) {
+      store.commit(p.merge(), p.source());
+    }
+  }
+}
