@@ -1,0 +1,180 @@
+package io.liqopt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liqopt.core.market.BarInterval;
+import io.liqopt.core.market.binance.BinanceArchiveServer;
+import io.liqopt.core.market.store.MarketStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CliTest {
+  private static final String HEADER = "ts,open,high,low,close,volume,quote_volume\n";
+  private static final long T0 = 1_704_067_200_000L;
+  private static final long H = 3_600_000L;
+
+  @TempDir
+  Path dir;
+
+  private String data() {
+    return dir.resolve("data").toString();
+  }
+
+  static Stream<String> commands() {
+    return Stream.of("", "quickstart", "data", "data generate", "data import", "data download",
+        "data info", "bench", "bench data");
+  }
+
+  @ParameterizedTest
+  @MethodSource("commands")
+  void help_everyCommand_exitZero(String command) {
+    String[] args = (command + " --help").trim().split(" ");
+    CliRun r = CliRun.of(args);
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("Usage: liqopt"), r.out());
+  }
+
+  @Test
+  void unknownOption_usageError_exit2_oneLine() {
+    CliRun r = CliRun.of("data", "info", "--bogus");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().startsWith("liqopt: Unknown option: '--bogus'"), r.err());
+    assertFalse(r.err().contains("\tat "), "stack trace leaked");
+  }
+
+  @Test
+  void missingSubcommand_usageError_exit2() {
+    assertEquals(2, CliRun.of("data").exitCode());
+    assertEquals(2, CliRun.of().exitCode());
+  }
+
+  @Test
+  void badOptionValues_usageError_exit2() {
+    assertEquals(2, CliRun.of("data", "generate", "--data", data(), "--symbols", "99").exitCode());
+    assertEquals(2, CliRun.of("data", "info", "--interval", "7x").exitCode());
+    assertEquals(2, CliRun.of("data", "download", "--symbol", "BTCUSDT", "--from", "2024-05",
+        "--to", "2024-01", "--data", data()).exitCode());
+  }
+
+  @Test
+  void generateThenInfo_printsSummary() {
+    CliRun g = CliRun.of("data", "generate", "--data", data(), "--symbols", "2", "--years", "0.5",
+        "--seed", "3");
+    assertEquals(0, g.exitCode(), g.err());
+    CliRun info = CliRun.of("data", "info", "--data", data(), "SYNETHUSDT");
+    assertEquals(0, info.exitCode(), info.err());
+    assertTrue(info.out().contains("SYNETHUSDT") && !info.out().contains("SYNBTCUSDT"), info.out());
+  }
+
+  @Test
+  void info_emptyStoreOrUnknownSymbol_failure_exit1_oneLine() {
+    CliRun empty = CliRun.of("data", "info", "--data", data());
+    assertEquals(1, empty.exitCode());
+    assertTrue(empty.err().startsWith("liqopt: error: no market data"), empty.err());
+    CliRun.of("data", "generate", "--data", data(), "--symbols", "1", "--years", "0.1");
+    CliRun unknown = CliRun.of("data", "info", "--data", data(), "NOPEUSDT");
+    assertEquals(1, unknown.exitCode());
+    assertTrue(unknown.err().contains("no data for NOPEUSDT"), unknown.err());
+    assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
+  }
+
+  @Test
+  void import_malformedFile_exit1_fileAndLine_nothingWritten() throws IOException {
+    Path good = dir.resolve("AAAUSDT_1h.csv");
+    Files.writeString(good, HEADER + T0 + ",1,2,0.5,1.5,3,4\n");
+    Path bad = dir.resolve("BBBUSDT_1h.csv");
+    Files.writeString(bad, HEADER + T0 + ",1,2,0.5,1.5,3,4\n" + (T0 + H) + ",1,2,0.5,NaN,3,4\n");
+    CliRun r = CliRun.of("data", "import", "--data", data(), good.toString(), bad.toString());
+    assertEquals(1, r.exitCode());
+    assertEquals("liqopt: error: " + bad + ":3: price is not finite", r.err().strip());
+    assertFalse(Files.exists(dir.resolve("data/market")), "an import that failed wrote files");
+
+    CliRun skipped = CliRun.of("data", "import", "--data", data(), "--skip-invalid",
+        good.toString(), bad.toString());
+    assertEquals(0, skipped.exitCode(), skipped.err());
+    assertTrue(skipped.out().contains("NON_FINITE_PRICE"), skipped.out());
+    assertTrue(new MarketStore(dir.resolve("data")).contains("BBBUSDT", BarInterval.H1));
+  }
+
+  @Test
+  void import_twice_idempotent_conflictRefused() throws IOException {
+    Path f = dir.resolve("AAAUSDT_1h.csv");
+    Files.writeString(f, HEADER + T0 + ",1,2,0.5,1.5,3,4\n" + (T0 + H) + ",1.5,2,1,1.2,3,4\n");
+    assertEquals(0, CliRun.of("data", "import", "--data", data(), f.toString()).exitCode());
+    CliRun again = CliRun.of("data", "import", "--data", data(), f.toString());
+    assertEquals(0, again.exitCode());
+    assertTrue(again.out().contains("+0 bars (2 already stored)"), again.out());
+    Path conflicting = dir.resolve("other.csv");
+    Files.writeString(conflicting, HEADER + (T0 + H) + ",1.5,2,1,1.3,3,4\n");
+    CliRun c = CliRun.of("data", "import", "--data", data(), "--symbol", "AAAUSDT",
+        conflicting.toString());
+    assertEquals(1, c.exitCode());
+    assertTrue(c.err().contains("conflict"), c.err());
+  }
+
+  @Test
+  void download_localServer_importsVerifiedMonths_failsOnBadChecksum() throws Exception {
+    try (BinanceArchiveServer server = new BinanceArchiveServer()) {
+      server.publishMonth("ETHUSDT", YearMonth.of(2024, 1), 2000, false);
+      server.publishMonth("ETHUSDT", YearMonth.of(2024, 3), 2100, false);
+      CliRun r = CliRun.of("data", "download", "--data", data(), "--symbol", "ETHUSDT",
+          "--from", "2024-01", "--to", "2024-03", "--base-url", server.baseUrl().toString());
+      assertEquals(0, r.exitCode(), r.err());
+      assertTrue(r.out().contains("missing") && r.out().contains("2024-02"), r.out());
+      var s = new MarketStore(dir.resolve("data")).read("ETHUSDT", BarInterval.H1);
+      assertEquals((31 + 31) * 24, s.size());
+      assertEquals(1, s.gaps().size()); // February is a reported gap, not filled
+
+      server.publishMonth("ETHUSDT", YearMonth.of(2024, 4), 2200, true);
+      CliRun bad = CliRun.of("data", "download", "--data", data(), "--symbol", "ETHUSDT",
+          "--from", "2024-01", "--to", "2024-04", "--base-url", server.baseUrl().toString());
+      assertEquals(1, bad.exitCode());
+      assertTrue(bad.err().contains("2024-04") && bad.err().contains("SHA-256 mismatch"), bad.err());
+      assertTrue(bad.out().contains("already stored"), bad.out());
+    }
+  }
+
+  @Test
+  void quickstart_generatesStoreAndSummary() {
+    CliRun r = CliRun.of("quickstart", "--data", data(), "--symbols", "2", "--years", "0.25");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("SYNBTCUSDT") && r.out().contains("market data:"), r.out());
+    assertTrue(new MarketStore(dir.resolve("data")).contains("SYNETHUSDT", BarInterval.H1));
+  }
+
+  @Test
+  void benchData_smallFile_writesReport() throws IOException {
+    CliRun.of("data", "generate", "--data", data(), "--symbols", "1", "--years", "0.2");
+    // export the generated series as a plain CSV to measure
+    var s = new MarketStore(dir.resolve("data")).read("SYNBTCUSDT", BarInterval.H1);
+    StringBuilder csv = new StringBuilder(HEADER);
+    for (int i = 0; i < s.size(); i++) {
+      csv.append(s.openTimeMs(i)).append(',').append(s.open(i)).append(',').append(s.high(i))
+          .append(',').append(s.low(i)).append(',').append(s.close(i)).append(',')
+          .append(s.volume(i)).append(',').append(s.quoteVolume(i)).append('\n');
+    }
+    Path f = dir.resolve("SYNBTCUSDT_1h.csv");
+    Files.writeString(f, csv);
+    CliRun r = CliRun.of("bench", "data", "--file", f.toString(), "--warmup", "0",
+        "--iterations", "2", "--reports", dir.resolve("reports").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    try (Stream<Path> runs = Files.list(dir.resolve("reports/bench-data"))) {
+      Path run = runs.findFirst().orElseThrow();
+      String metrics = Files.readString(run.resolve("metrics.json"));
+      assertTrue(metrics.contains("\"readOverParseRatio\""), metrics);
+      assertTrue(Files.readString(run.resolve("index.html")).contains("bars/s"));
+    }
+    List<String> lines = r.out().lines().toList();
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("parquet read / csv parse")), r.out());
+  }
+}
