@@ -90,7 +90,7 @@ final class BenchDataCommand implements Callable<Integer> {
                 ParquetBarFile.write(series, "bench", pq)),
             measure("parquet read (file -> validated series)", bars, p, () -> {
               RawBars raw = ParquetBarFile.read(pq);
-              sink[0] += BarSeries.of(series.symbol(), series.interval(), raw.openTimeMs(),
+              sink[0] += BarSeries.adopting(series.symbol(), series.interval(), raw.openTimeMs(),
                   raw.open(), raw.high(), raw.low(), raw.close(), raw.volume(),
                   raw.quoteVolume()).size();
             }));

@@ -57,6 +57,16 @@ public final class BarSeries {
         low.clone(), close.clone(), volume.clone(), quoteVolume.clone());
   }
 
+  /**
+   * Creates a series taking ownership of the arrays instead of copying them: the caller must not
+   * keep or modify them. Validated like {@link #of}. Used where columns are freshly decoded.
+   */
+  public static BarSeries adopting(String symbol, BarInterval interval, long[] openTimeMs,
+      double[] open, double[] high, double[] low, double[] close, double[] volume,
+      double[] quoteVolume) {
+    return wrap(symbol, interval, openTimeMs, open, high, low, close, volume, quoteVolume);
+  }
+
   /** Creates a series taking ownership of the arrays (callers must not touch them again). */
   static BarSeries wrap(String symbol, BarInterval interval, long[] openTimeMs, double[] open,
       double[] high, double[] low, double[] close, double[] volume, double[] quoteVolume) {

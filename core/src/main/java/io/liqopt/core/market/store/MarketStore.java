@@ -61,7 +61,7 @@ public final class MarketStore {
     }
     RawBars raw = ParquetBarFile.read(p);
     try {
-      return BarSeries.of(symbol, interval, raw.openTimeMs(), raw.open(), raw.high(), raw.low(),
+      return BarSeries.adopting(symbol, interval, raw.openTimeMs(), raw.open(), raw.high(), raw.low(),
           raw.close(), raw.volume(), raw.quoteVolume());
     } catch (IllegalArgumentException e) {
       throw new IOException(p + ": stored bars are invalid: " + e.getMessage(), e);

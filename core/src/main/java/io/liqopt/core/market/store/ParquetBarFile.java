@@ -4,6 +4,9 @@ import io.liqopt.core.market.BarSeries;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,9 +17,13 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.DummyRecordConverter;
@@ -39,10 +46,14 @@ import org.apache.parquet.schema.Types;
  * Reads and writes one series as a Parquet file.
  *
  * <p>Written schema ({@link #SCHEMA}): {@code ts} INT64 TIMESTAMP(MILLIS, UTC); {@code open},
- * {@code high}, {@code low}, {@code close}, {@code volume} required DOUBLE; {@code quote_volume}
- * optional DOUBLE (null when unknown). ZSTD compression. The footer's key/value metadata records
- * symbol, interval, source, row count and format version; it holds no wall-clock time, so the same
- * series always gives the same bytes.
+ * {@code high}, {@code low}, {@code close}, {@code volume}, {@code quote_volume} required DOUBLE,
+ * with NaN for an unknown quote volume (every column required keeps pages free of definition
+ * levels). Encoding PLAIN, no dictionary, {@link #CODEC} compression, version-1 data pages. The
+ * footer's key/value metadata records symbol, interval, source, row count and format version; it
+ * holds no wall-clock time, so the same series always gives the same bytes.
+ *
+ * <p>Files in exactly this layout are read by a fast path that decodes each page into the column
+ * arrays in bulk; any other file goes through parquet-mr's column readers.
  *
  * <p>Reading goes column by column straight into primitive arrays (no row objects), and accepts
  * files written by other tools with the same columns: timestamps as INT64 with or without a
@@ -68,7 +79,7 @@ public final class ParquetBarFile {
       .required(PrimitiveTypeName.DOUBLE).named("low")
       .required(PrimitiveTypeName.DOUBLE).named("close")
       .required(PrimitiveTypeName.DOUBLE).named("volume")
-      .optional(PrimitiveTypeName.DOUBLE).named("quote_volume")
+      .required(PrimitiveTypeName.DOUBLE).named("quote_volume")
       .named("bar");
 
   private static final List<List<String>> ALIASES = List.of(
@@ -76,6 +87,13 @@ public final class ParquetBarFile {
       List.of("open"), List.of("high"), List.of("low"), List.of("close"),
       List.of("volume", "volume_base", "base_volume"),
       List.of("quote_volume", "quote_asset_volume", "volume_quote"));
+
+  /**
+   * ZSTD: among ZSTD, LZ4_RAW, SNAPPY and none (with and without BYTE_STREAM_SPLIT), measured with
+   * {@code liqopt bench data}, read speed was within noise of the best and the file the smallest
+   * (BENCHMARKS.md).
+   */
+  static final CompressionCodecName CODEC = CompressionCodecName.ZSTD;
 
   /** Epoch values at or above this are taken as microseconds when a timestamp column has no unit. */
   static final long MICROS_THRESHOLD = 100_000_000_000_000L;
@@ -99,8 +117,9 @@ public final class ParquetBarFile {
     try (ParquetWriter<Integer> w = new Builder(out, series, meta)
         .withConf(new PlainParquetConfiguration())
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .withCompressionCodec(CompressionCodecName.ZSTD)
-        .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
+        .withCompressionCodec(CODEC)
+        .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+        .withDictionaryEncoding(false)
         .build()) {
       for (int i = 0; i < series.size(); i++) {
         w.write(i);
@@ -121,6 +140,82 @@ public final class ParquetBarFile {
    * @throws IOException when the file is not Parquet, is corrupt, or lacks a required column
    */
   public static RawBars read(Path file) throws IOException {
+    RawBars fast = readNative(file);
+    return fast != null ? fast : readAnyLayout(file);
+  }
+
+  /**
+   * The fast path for files in this class's own layout: pages are decoded in bulk into the column
+   * arrays. Returns null (having read nothing into the caller's hands) when the file uses any
+   * other schema, page type or encoding, so the general reader can take it.
+   */
+  private static RawBars readNative(Path file) throws IOException {
+    InMemoryInputFile in = new InMemoryInputFile(Files.readAllBytes(file));
+    try (ParquetFileReader r = ParquetFileReader.open(in, options())) {
+      if (!SCHEMA.equals(r.getFileMetaData().getSchema())) {
+        return null;
+      }
+      long total = r.getRecordCount();
+      if (total > Integer.MAX_VALUE - 8) {
+        throw new IOException(file + ": too many rows (" + total + ")");
+      }
+      int n = (int) total;
+      long[] ts = new long[n];
+      double[][] values = new double[SCHEMA.getFieldCount() - 1][n];
+      List<ColumnDescriptor> cols = SCHEMA.getColumns();
+      int offset = 0;
+      PageReadStore pages;
+      while ((pages = r.readNextRowGroup()) != null) {
+        int rows = (int) pages.getRowCount();
+        for (int c = 0; c < cols.size(); c++) {
+          PageReader pr = pages.getPageReader(cols.get(c));
+          if (pr.readDictionaryPage() != null) {
+            return null;
+          }
+          int pos = offset;
+          DataPage page;
+          while ((page = pr.readPage()) != null) {
+            if (!(page instanceof DataPageV1 v1)) {
+              return null;
+            }
+            int count = v1.getValueCount();
+            if (pos + count > offset + rows) {
+              throw new IOException(file + ": column " + cols.get(c).getPath()[0]
+                  + " holds more values than its row group");
+            }
+            ByteBuffer buf = v1.getBytes().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            if (buf.remaining() < 8L * count) {
+              throw new IOException(file + ": truncated page in column " + cols.get(c).getPath()[0]);
+            }
+            Encoding enc = v1.getValueEncoding();
+            if (c == 0 && enc == Encoding.PLAIN) {
+              buf.asLongBuffer().get(ts, pos, count);
+            } else if (c > 0 && enc == Encoding.PLAIN) {
+              buf.asDoubleBuffer().get(values[c - 1], pos, count);
+            } else {
+              return null;
+            }
+            pos += count;
+          }
+          if (pos != offset + rows) {
+            throw new IOException(file + ": column " + cols.get(c).getPath()[0] + " holds "
+                + (pos - offset) + " values for " + rows + " rows");
+          }
+        }
+        offset += rows;
+      }
+      if (offset != n) {
+        throw new IOException(file + ": footer says " + n + " rows, row groups hold " + offset);
+      }
+      return new RawBars(ts, values[0], values[1], values[2], values[3], values[4], values[5],
+          new HashMap<>(r.getFileMetaData().getKeyValueMetaData()));
+    } catch (RuntimeException e) {
+      throw new IOException(file + ": not a readable Parquet bar file (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** parquet-mr's column readers: any schema with the needed columns, any encoding. */
+  private static RawBars readAnyLayout(Path file) throws IOException {
     try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file), options())) {
       MessageType schema = r.getFileMetaData().getSchema();
       ColumnDescriptor[] cols = new ColumnDescriptor[ALIASES.size()];
@@ -324,9 +419,7 @@ public final class ParquetBarFile {
       field("low", 3, s.low(i));
       field("close", 4, s.close(i));
       field("volume", 5, s.volume(i));
-      if (!Double.isNaN(s.quoteVolume(i))) {
-        field("quote_volume", 6, s.quoteVolume(i));
-      }
+      field("quote_volume", 6, s.quoteVolume(i));
       rc.endMessage();
     }
 
