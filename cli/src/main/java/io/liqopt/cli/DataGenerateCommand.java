@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code liqopt data generate}: the embedded synthetic market. */
@@ -21,36 +20,26 @@ final class DataGenerateCommand implements Callable<Integer> {
   @Mixin
   DataDirOption data;
 
-  @Option(names = "--symbols", paramLabel = "N", defaultValue = "4",
-      description = "Number of assets, 1..8 (default: ${DEFAULT-VALUE}).")
-  int symbols;
-
-  @Option(names = "--years", paramLabel = "Y", defaultValue = "3",
-      description = "Length of history in years from 2021-01-01 (default: ${DEFAULT-VALUE}).")
-  double years;
-
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
-      description = "Random seed; the same seed gives byte-identical files (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin
+  SyntheticOptions synthetic;
 
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
-    List<BarSeries> market = generate(data, symbols, years, seed);
+    List<BarSeries> market = generate(data, synthetic);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("generated %d synthetic series (seed %d) in %s%n", market.size(), seed,
+    out.printf("generated %d synthetic series (seed %d) in %s%n", market.size(), synthetic.seed,
         data.store().root().toAbsolutePath().normalize());
     return 0;
   }
 
   /** Generates and stores the market; shared with {@code quickstart}. */
-  static List<BarSeries> generate(DataDirOption data, int symbols, double years, long seed)
-      throws IOException {
+  static List<BarSeries> generate(DataDirOption data, SyntheticOptions opts) throws IOException {
     SyntheticMarketConfig cfg;
     try {
-      cfg = SyntheticMarketConfig.defaults(symbols, years, seed);
+      cfg = SyntheticMarketConfig.defaults(opts.symbols, opts.years, opts.seed);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -58,7 +47,8 @@ final class DataGenerateCommand implements Callable<Integer> {
     try (Progress p = Progress.start("generate", cfg.hours())) {
       market = SyntheticMarketGenerator.DEFAULT.generate(cfg, p::stepTo);
     }
-    String source = "synthetic:seed=" + seed + ",years=" + years + ",symbols=" + symbols;
+    String source = "synthetic:seed=" + opts.seed + ",years=" + opts.years + ",symbols="
+        + opts.symbols;
     for (BarSeries s : market) {
       data.store().write(s, source);
     }

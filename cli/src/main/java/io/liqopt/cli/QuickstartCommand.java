@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -23,17 +22,8 @@ final class QuickstartCommand implements Callable<Integer> {
   @Mixin
   DataDirOption data;
 
-  @Option(names = "--symbols", paramLabel = "N", defaultValue = "4",
-      description = "Number of synthetic assets (default: ${DEFAULT-VALUE}).")
-  int symbols;
-
-  @Option(names = "--years", paramLabel = "Y", defaultValue = "3",
-      description = "Years of hourly history (default: ${DEFAULT-VALUE}).")
-  double years;
-
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
-      description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin
+  SyntheticOptions synthetic;
 
   @Spec
   CommandSpec spec;
@@ -42,9 +32,9 @@ final class QuickstartCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     out.printf("[1/1] generating a synthetic market: %d assets, %s years of hourly bars, seed %d%n",
-        symbols, years, seed);
+        synthetic.symbols, synthetic.years, synthetic.seed);
     out.flush();
-    List<BarSeries> market = DataGenerateCommand.generate(data, symbols, years, seed);
+    List<BarSeries> market = DataGenerateCommand.generate(data, synthetic);
     out.println();
     DataInfoCommand.print(out, market, true);
     out.println();

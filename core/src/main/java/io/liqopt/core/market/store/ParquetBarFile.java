@@ -149,6 +149,7 @@ public final class ParquetBarFile {
    * arrays. Returns null (having read nothing into the caller's hands) when the file uses any
    * other schema, page type or encoding, so the general reader can take it.
    */
+  @SuppressWarnings("deprecation") // BytesInput.toByteBuffer(): its replacement needs a releaser
   private static RawBars readNative(Path file) throws IOException {
     InMemoryInputFile in = new InMemoryInputFile(Files.readAllBytes(file));
     try (ParquetFileReader r = ParquetFileReader.open(in, options())) {
@@ -371,6 +372,7 @@ public final class ParquetBarFile {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // abstract in parquet-mr: must be implemented
     protected WriteSupport<Integer> getWriteSupport(Configuration conf) {
       return new BarWriteSupport(series, meta);
     }
@@ -393,6 +395,7 @@ public final class ParquetBarFile {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // abstract in parquet-mr: must be implemented
     public WriteContext init(Configuration configuration) {
       return new WriteContext(SCHEMA, meta);
     }
