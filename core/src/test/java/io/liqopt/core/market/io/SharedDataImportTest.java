@@ -52,6 +52,23 @@ class SharedDataImportTest {
     assertTrue(store.read(symbol, BarInterval.H1).contentEquals(s));
   }
 
+  /** The pre2021 supplement: rows, gaps (count, missing bars), last bar, from its README table. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"BTCUSDT, 29372, 25, 215, 2017-08-17T05:00:00Z",
+      "ETHUSDT, 29370, 27, 217, 2017-08-17T05:00:00Z", "ADAUSDT, 3644, 3, 5, 2020-08-01T23:00:00Z",
+      "BNBUSDT, 3644, 3, 5, 2020-08-01T23:00:00Z"})
+  void pre2021File_importsCleanly_matchesReadme(String symbol, int rows, int gaps, long missing,
+      String first) throws IOException {
+    Path f = SharedData.fileOrSkip("pre2021/" + symbol + "_1h.csv.gz");
+    ImportResult r = BarImporter.DEFAULT.read(f, ImportOptions.DEFAULT);
+    assertEquals(rows, r.series().size());
+    assertEquals(0, r.rejectedTotal());
+    assertEquals(gaps, r.gaps().size());
+    assertEquals(missing, r.gaps().stream().mapToLong(Gap::missingBars).sum());
+    assertEquals(Instant.parse(first).toEpochMilli(), r.series().firstOpenTimeMs());
+    assertEquals(Instant.parse("2020-12-31T23:00:00Z").toEpochMilli(), r.series().lastOpenTimeMs());
+  }
+
   @Test
   void btc_spotChecks_fromReadme() throws IOException {
     BarSeries s = BarImporter.DEFAULT.read(SharedData.fileOrSkip("BTCUSDT_1h.csv.gz"),
