@@ -127,11 +127,17 @@ final class DataDownloadCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** True if the stored series spans the whole month (gaps inside it are the source's). */
+  /**
+   * True if the stored series holds the month: it has bars in the month, and the series reaches
+   * from the month's first bar to its last (short gaps inside are the source's). A month with no
+   * stored bar at all (an earlier failure, a missing archive) is fetched again.
+   */
   static boolean covers(BarSeries s, YearMonth m) {
     long start = m.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
     long end = m.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
-    return !s.isEmpty() && s.firstOpenTimeMs() <= start
+    int i = s.indexAtOrAfter(start);
+    boolean hasBarsInMonth = i < s.size() && s.openTimeMs(i) < end;
+    return hasBarsInMonth && s.firstOpenTimeMs() <= start
         && s.lastOpenTimeMs() >= end - s.interval().millis();
   }
 }

@@ -6,8 +6,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Progress of a long job on stderr: a live bar on a terminal, or a line every 10 % when the output
- * is captured (CI logs), so logs stay readable.
+ * Progress of a long job on stderr: a live bar on a terminal, or a line at 50 % and 100 % when the
+ * output is captured (CI logs), so logs stay readable.
  */
 final class Progress implements AutoCloseable {
   private final ProgressBar bar;

@@ -107,6 +107,19 @@ class CliTest {
   }
 
   @Test
+  void failure_stackTraceOnlyWithVerbose() throws IOException {
+    Path bad = dir.resolve("BBBUSDT_1h.csv");
+    Files.writeString(bad, HEADER + T0 + ",1,2,0.5,NaN,3,4\n");
+    CliRun quiet = CliRun.of("data", "import", "--data", data(), bad.toString());
+    assertEquals(1, quiet.exitCode());
+    assertFalse(quiet.err().contains("\tat "), quiet.err());
+    CliRun verbose = CliRun.of("data", "import", "--data", data(), bad.toString(), "--verbose");
+    assertEquals(1, verbose.exitCode());
+    assertTrue(verbose.err().contains("\tat io.liqopt"), verbose.err());
+    assertTrue(verbose.err().strip().endsWith(bad + ":2: price is not finite"), verbose.err());
+  }
+
+  @Test
   void import_twice_idempotent_conflictRefused() throws IOException {
     Path f = dir.resolve("AAAUSDT_1h.csv");
     Files.writeString(f, HEADER + T0 + ",1,2,0.5,1.5,3,4\n" + (T0 + H) + ",1.5,2,1,1.2,3,4\n");
@@ -117,7 +130,7 @@ class CliTest {
     Path conflicting = dir.resolve("other.csv");
     Files.writeString(conflicting, HEADER + (T0 + H) + ",1.5,2,1,1.3,3,4\n");
     CliRun c = CliRun.of("data", "import", "--data", data(), "--symbol", "AAAUSDT",
-        conflicting.toString());
+        "--interval", "1h", conflicting.toString());
     assertEquals(1, c.exitCode());
     assertTrue(c.err().contains("conflict"), c.err());
   }
@@ -140,7 +153,9 @@ class CliTest {
           "--from", "2024-01", "--to", "2024-04", "--base-url", server.baseUrl().toString());
       assertEquals(1, bad.exitCode());
       assertTrue(bad.err().contains("2024-04") && bad.err().contains("SHA-256 mismatch"), bad.err());
-      assertTrue(bad.out().contains("already stored"), bad.out());
+      // January and March are stored; February holds no bar, so it is asked for again (still 404)
+      assertTrue(bad.out().contains("already stored    2  2024-01 2024-03"), bad.out());
+      assertTrue(bad.out().contains("missing           1  2024-02"), bad.out());
     }
   }
 

@@ -27,18 +27,7 @@ public record Bar(String symbol, long openTimeEpochMs, double open, double high,
     }
   }
 
-  /** True if the quote volume is known. */
-  public boolean hasQuoteVolume() {
-    return !Double.isNaN(quoteVolume);
-  }
-
-  /** True if every field is bit-for-bit equal (NaN quote volumes count as equal). */
-  public boolean sameValues(Bar other) {
-    return openTimeEpochMs == other.openTimeEpochMs && same(open, other.open)
-        && same(high, other.high) && same(low, other.low) && same(close, other.close)
-        && same(baseVolume, other.baseVolume) && same(quoteVolume, other.quoteVolume);
-  }
-
+  /** Bit-for-bit equality of two values (NaN equals NaN): the exact-duplicate rule. */
   static boolean same(double a, double b) {
     return Double.doubleToLongBits(a) == Double.doubleToLongBits(b);
   }

@@ -79,19 +79,6 @@ public final class BarSeries {
         new double[0], new double[0], new double[0]);
   }
 
-  /** A series of the given bars, which must all carry {@code symbol}. */
-  public static BarSeries ofBars(String symbol, BarInterval interval, List<Bar> bars) {
-    BarSeriesBuilder b = new BarSeriesBuilder(symbol, interval, bars.size());
-    for (Bar bar : bars) {
-      if (!bar.symbol().equals(symbol)) {
-        throw new IllegalArgumentException("bar of " + bar.symbol() + " in a series of " + symbol);
-      }
-      b.append(bar.openTimeEpochMs(), bar.open(), bar.high(), bar.low(), bar.close(),
-          bar.baseVolume(), bar.quoteVolume());
-    }
-    return b.build();
-  }
-
   private void validate() {
     long step = interval.millis();
     for (int i = 0; i < openTimeMs.length; i++) {

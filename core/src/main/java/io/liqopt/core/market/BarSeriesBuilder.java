@@ -118,11 +118,6 @@ public final class BarSeriesBuilder {
     return n;
   }
 
-  /** Open time of accepted bar {@code i}. */
-  public long openTimeMs(int i) {
-    return t[i];
-  }
-
   /** Exact duplicates dropped so far. */
   public long duplicatesDropped() {
     return duplicatesDropped;

@@ -125,14 +125,13 @@ public final class BinanceArchiveDownloader {
     Path checksumFile = cacheDir.resolve(name + ".CHECKSUM");
     URI url = archiveUrl(symbol, interval, month);
     try {
-      if (Files.isRegularFile(archive) && Files.isRegularFile(checksumFile)
-          && expectedSha(Files.readString(checksumFile), name).equals(sha256(archive))) {
+      if (verifiedInCache(archive, checksumFile, name)) {
         return new MonthResult(month, Status.CACHED, archive, Files.size(archive), null);
       }
       HttpResponse<byte[]> sumResponse = get(URI.create(url + ".CHECKSUM"),
           HttpResponse.BodyHandlers.ofByteArray());
       if (sumResponse.statusCode() == 404) {
-        HttpResponse<Void> head = get(url, HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> head = head(url);
         return head.statusCode() == 404
             ? new MonthResult(month, Status.MISSING, null, 0, "not on the server (404)")
             : new MonthResult(month, Status.FAILED, null, 0, url + ".CHECKSUM: not published; "
@@ -182,9 +181,30 @@ public final class BinanceArchiveDownloader {
     return new MonthResult(month, Status.FAILED, null, 0, why);
   }
 
+  /** True if a cached archive matches its cached checksum; any problem means "fetch again". */
+  private static boolean verifiedInCache(Path archive, Path checksumFile, String name) {
+    try {
+      return Files.isRegularFile(archive) && Files.isRegularFile(checksumFile)
+          && expectedSha(Files.readString(checksumFile), name).equals(sha256(archive));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private HttpResponse<Void> head(URI uri) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(1))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.discarding());
+  }
+
   private <T> HttpResponse<T> get(URI uri, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
-    HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET().build();
+    return send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET().build(), handler);
+  }
+
+  private <T> HttpResponse<T> send(HttpRequest req, HttpResponse.BodyHandler<T> handler)
+      throws IOException, InterruptedException {
+    URI uri = req.uri();
     IOException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
@@ -198,7 +218,9 @@ public final class BinanceArchiveDownloader {
       } catch (IOException e) {
         last = e;
       }
-      Thread.sleep(250L * attempt); // back off before retrying a transient failure
+      if (attempt < ATTEMPTS) {
+        Thread.sleep(250L * attempt); // back off before retrying a transient failure
+      }
     }
     throw last != null ? last : new IOException(uri + ": server error");
   }
@@ -206,7 +228,7 @@ public final class BinanceArchiveDownloader {
   /** The hex digest in a CHECKSUM file, which must name {@code fileName}. */
   static String expectedSha(String checksumText, String fileName) throws IOException {
     String[] parts = checksumText.trim().split("\\s+");
-    if (parts.length < 1 || !parts[0].matches("[0-9a-fA-F]{64}")) {
+    if (!parts[0].matches("[0-9a-fA-F]{64}")) {
       throw new IOException(fileName + ".CHECKSUM: not a SHA-256 checksum file");
     }
     if (parts.length >= 2 && !parts[1].replaceFirst("^\\*", "").equals(fileName)) {

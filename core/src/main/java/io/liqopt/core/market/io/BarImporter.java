@@ -2,6 +2,7 @@ package io.liqopt.core.market.io;
 
 import io.liqopt.core.market.BarDefect;
 import io.liqopt.core.market.BarInterval;
+import io.liqopt.core.market.EpochTime;
 import io.liqopt.core.market.store.MarketStore;
 import io.liqopt.core.market.store.ParquetBarFile;
 import io.liqopt.core.market.store.RawBars;
@@ -30,9 +31,6 @@ import java.util.zip.ZipInputStream;
  * with {@code ts} is the plain CSV, 12 columns are Binance).
  */
 public final class BarImporter {
-  /** Open times at or above this are microseconds (Binance archives from 2025 on). */
-  static final long MICROS_THRESHOLD = 100_000_000_000_000L;
-
   private static final List<String> PLAIN_COLUMNS =
       List.of("ts", "open", "high", "low", "close", "volume", "quote_volume");
   private static final int BINANCE_COLUMNS = 12;
@@ -111,7 +109,12 @@ public final class BarImporter {
         return BarInterval.parse(fromMetadata);
       }
       Matcher m = NAME.matcher(file.getFileName().toString());
-      return m.matches() ? BarInterval.parse(m.group(2)) : BarInterval.H1;
+      if (!m.matches()) {
+        // guessing 1h would store daily bars as hourly ones with a gap after each
+        throw new ImportException(file + ": cannot tell the bar interval from the file's metadata "
+            + "or name; pass --interval");
+      }
+      return BarInterval.parse(m.group(2));
     } catch (IllegalArgumentException e) {
       throw new ImportException(file + ": " + e.getMessage() + "; pass --interval");
     }
@@ -184,8 +187,12 @@ public final class BarImporter {
         acc.reject(line, BarDefect.MALFORMED, "not a number: " + e.getMessage());
         continue;
       }
-      if (ts >= MICROS_THRESHOLD) {
-        ts = Math.floorDiv(ts, 1000);
+      ts = EpochTime.toMillis(ts);
+      if (!EpochTime.plausibleMillis(ts)) {
+        acc.countRow();
+        acc.reject(line, BarDefect.MALFORMED, "time " + f[idx[0]] + " is not an epoch time "
+            + "between 1990 and 2200 in ms, µs or ns");
+        continue;
       }
       acc.accept(line, ts, o, h, l, c, v, qv);
     }
@@ -240,9 +247,13 @@ public final class BarImporter {
         acc.reject(line, BarDefect.MALFORMED, "not a number: " + e.getMessage());
         continue;
       }
-      if (ts >= MICROS_THRESHOLD) {
-        ts = Math.floorDiv(ts, 1000);
-        closeTs = Math.floorDiv(closeTs, 1000);
+      ts = EpochTime.toMillis(ts);
+      closeTs = EpochTime.toMillis(closeTs);
+      if (!EpochTime.plausibleMillis(ts)) {
+        acc.countRow();
+        acc.reject(line, BarDefect.MALFORMED, "open time " + f[0] + " is not an epoch time "
+            + "between 1990 and 2200 in ms, µs or ns");
+        continue;
       }
       if (closeTs != ts + interval.millis() - 1) {
         acc.countRow();
@@ -263,7 +274,8 @@ public final class BarImporter {
     }
     String symbol = symbolOf(file, opts, raw.metadata().get(ParquetBarFile.KEY_SYMBOL));
     BarInterval interval = intervalOf(file, opts, raw.metadata().get(ParquetBarFile.KEY_INTERVAL));
-    ImportAccumulator acc = new ImportAccumulator(file.toString() + ": row", symbol, interval,
+    // line numbers of a Parquet file are row numbers (1-based)
+    ImportAccumulator acc = new ImportAccumulator(file.toString(), symbol, interval,
         opts.skipInvalid(), raw.rows());
     for (int i = 0; i < raw.rows(); i++) {
       acc.accept(i + 1, raw.openTimeMs()[i], raw.open()[i], raw.high()[i], raw.low()[i],

@@ -24,10 +24,6 @@ public record ImportOptions(ImportFormat format, String symbol, BarInterval inte
     return new ImportOptions(format, symbol, i, skipInvalid);
   }
 
-  public ImportOptions withFormat(ImportFormat f) {
-    return new ImportOptions(f, symbol, interval, skipInvalid);
-  }
-
   public ImportOptions withSkipInvalid(boolean skip) {
     return new ImportOptions(format, symbol, interval, skip);
   }

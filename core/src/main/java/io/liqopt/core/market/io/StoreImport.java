@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Merges the results of several imported files into the store all-or-nothing: files of the same
- * symbol and interval are merged in memory, then with the stored series, and only when every
- * series merged cleanly is anything written (each file atomically).
+ * Merges the results of several imported files into the store: files of the same symbol and
+ * interval are merged in memory, then with the stored series, and only when every series merged
+ * cleanly is anything written. Each series file is replaced atomically; the set is not: an I/O
+ * failure while writing the second series (a full disk) leaves the first one written, which is
+ * harmless because re-running the import is idempotent.
  */
 public final class StoreImport {
   private StoreImport() {

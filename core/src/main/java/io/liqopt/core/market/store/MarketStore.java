@@ -136,13 +136,13 @@ public final class MarketStore {
         continue;
       }
       try (Stream<Path> files = Files.list(dir)) {
-        files.filter(f -> f.getFileName().toString().endsWith(".parquet")
-                && !f.getFileName().toString().startsWith("."))
+        // only files named like a store symbol: a stray file must not break listing the rest
+        files.map(f -> f.getFileName().toString())
+            .filter(name -> name.endsWith(".parquet"))
+            .map(name -> name.substring(0, name.length() - ".parquet".length()))
+            .filter(symbol -> SYMBOL.matcher(symbol).matches())
             .sorted()
-            .forEach(f -> {
-              String name = f.getFileName().toString();
-              out.add(new Entry(name.substring(0, name.length() - ".parquet".length()), interval, f));
-            });
+            .forEach(symbol -> out.add(new Entry(symbol, interval, dir.resolve(symbol + ".parquet"))));
       }
     }
     return out;

@@ -1,6 +1,7 @@
 package io.liqopt.core.market.store;
 
 import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.market.EpochTime;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -94,9 +95,6 @@ public final class ParquetBarFile {
    * (BENCHMARKS.md).
    */
   static final CompressionCodecName CODEC = CompressionCodecName.ZSTD;
-
-  /** Epoch values at or above this are taken as microseconds when a timestamp column has no unit. */
-  static final long MICROS_THRESHOLD = 100_000_000_000_000L;
 
   private ParquetBarFile() {
   }
@@ -306,8 +304,7 @@ public final class ParquetBarFile {
         throw new IOException(file + ": row " + (off + k + 1) + ": timestamp is null");
       }
       long v = r.getLong();
-      long div = divisor != 0 ? divisor : (Math.abs(v) >= MICROS_THRESHOLD ? 1_000 : 1);
-      dst[off + k] = div == 1 ? v : Math.floorDiv(v, div);
+      dst[off + k] = divisor == 0 ? EpochTime.toMillis(v) : Math.floorDiv(v, divisor);
       r.consume();
     }
   }

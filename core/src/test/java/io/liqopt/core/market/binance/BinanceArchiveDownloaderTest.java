@@ -56,6 +56,13 @@ class BinanceArchiveDownloaderTest {
           second.stream().map(MonthResult::status).toList());
       assertEquals(zipHitsBefore, server.hitsOn("2024-11.zip"));
       assertEquals(1, server.hitsOn("2025-02.zip"));
+
+      // a damaged cache entry is a cache miss: downloaded and verified again
+      java.nio.file.Files.writeString(cache.resolve("BTCUSDT-1h-2024-11.zip.CHECKSUM"), "garbage");
+      List<MonthResult> third = d.download("BTCUSDT", BarInterval.H1, YearMonth.of(2024, 11),
+          YearMonth.of(2024, 11), cache, m -> false, (r, done, total) -> { });
+      assertEquals(Status.DOWNLOADED, third.get(0).status());
+      assertEquals(zipHitsBefore + 1, server.hitsOn("2024-11.zip"));
     }
   }
 

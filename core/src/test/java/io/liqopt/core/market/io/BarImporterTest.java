@@ -175,14 +175,18 @@ class BarImporterTest {
     Path p = write("prices.csv", HEADER + plainRow(T0, 100, 101, 99, 100.5));
     ImportException e = assertThrows(ImportException.class, () -> read(p));
     assertTrue(e.getMessage().contains("--symbol"));
-    assertEquals("XYZ", BarImporter.DEFAULT.read(p, ImportOptions.DEFAULT.withSymbol("XYZ"))
-        .series().symbol());
+    ImportException noInterval = assertThrows(ImportException.class,
+        () -> BarImporter.DEFAULT.read(p, ImportOptions.DEFAULT.withSymbol("XYZ")));
+    assertTrue(noInterval.getMessage().contains("--interval"), noInterval.getMessage());
+    assertEquals("XYZ", BarImporter.DEFAULT.read(p, ImportOptions.DEFAULT.withSymbol("XYZ")
+        .withInterval(BarInterval.D1)).series().symbol());
   }
 
   @Test
   void unknownLayout_refused() throws IOException {
     Path p = write("BTCUSDT_1h.csv", "a;b;c\n1;2;3\n");
-    assertThrows(ImportException.class, () -> read(p));
+    ImportException e = assertThrows(ImportException.class, () -> read(p));
+    assertTrue(e.getMessage().startsWith(p + ":1: unknown layout"), e.getMessage());
   }
 
   @Test
@@ -194,10 +198,31 @@ class BarImporterTest {
 
   @Test
   void truncatedGzip_clearError() throws IOException {
-    Path full = gzip("full.gz", HEADER + plainRow(T0, 100, 101, 99, 100.5).repeat(1));
-    byte[] bytes = Files.readAllBytes(full);
+    StringBuilder rows = new StringBuilder(HEADER);
+    for (int i = 0; i < 200; i++) {
+      rows.append(plainRow(T0 + i * H, 100, 101, 99, 100.5));
+    }
+    byte[] bytes = Files.readAllBytes(gzip("full.gz", rows.toString()));
     Path p = dir.resolve("BTCUSDT_1h.csv.gz");
     Files.write(p, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-    assertThrows(ImportException.class, () -> read(p));
+    ImportException e = assertThrows(ImportException.class, () -> read(p));
+    assertTrue(e.getMessage().startsWith(p + ": cannot read"), e.getMessage());
+  }
+
+  @Test
+  void plainCsv_microAndNanoseconds_convertedToMillis() throws IOException {
+    Path p = write("BTCUSDT_1h.csv", HEADER + (T0 * 1000) + ",1,2,0.5,1.5,3,4\n"
+        + ((T0 + H) * 1_000_000) + ",1,2,0.5,1.5,3,4\n");
+    ImportResult r = read(p);
+    assertEquals(T0, r.series().openTimeMs(0));
+    assertEquals(T0 + H, r.series().openTimeMs(1));
+  }
+
+  @Test
+  void plainCsv_implausibleTime_refused() throws IOException {
+    Path p = write("BTCUSDT_1h.csv", HEADER + "3600000,1,2,0.5,1.5,3,4\n");
+    ImportException e = assertThrows(ImportException.class, () -> read(p));
+    assertTrue(e.getMessage().startsWith(p + ":2: time 3600000 is not an epoch time"),
+        e.getMessage());
   }
 }

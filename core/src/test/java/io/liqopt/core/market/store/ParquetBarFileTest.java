@@ -128,6 +128,7 @@ class ParquetBarFileTest {
     BarSeries conflicting = Bars.hourlyFrom("BTCUSDT", T0 + 90 * H, 20, 5.0);
     assertThrows(IllegalArgumentException.class, () -> store.merge(conflicting, "bad"));
     assertTrue(store.read("BTCUSDT", BarInterval.H1).contentEquals(all));
+    Files.writeString(store.root().resolve("1h/stray name.parquet"), "not ours");
     assertEquals(1, store.list().size());
   }
 
@@ -170,7 +171,8 @@ class ParquetBarFileTest {
         w.write(g);
       }
     }
-    ImportResult r = BarImporter.DEFAULT.read(p, ImportOptions.DEFAULT.withSymbol("LINKUSDT"));
+    ImportResult r = BarImporter.DEFAULT.read(p, ImportOptions.DEFAULT.withSymbol("LINKUSDT")
+        .withInterval(BarInterval.H1));
     BarSeries s = r.series();
     assertEquals(3, s.size());
     assertEquals(T0 + 2 * H, s.lastOpenTimeMs());
