@@ -203,14 +203,21 @@ public final class ParquetBarFile {
         }
         offset += rows;
       }
-      if (offset != n) {
-        throw new IOException(file + ": footer says " + n + " rows, row groups hold " + offset);
-      }
-      return new RawBars(ts, values[0], values[1], values[2], values[3], values[4], values[5],
-          new HashMap<>(r.getFileMetaData().getKeyValueMetaData()));
+      return complete(file, r, n, offset, ts, values);
     } catch (RuntimeException e) {
       throw new IOException(file + ": not a readable Parquet bar file (" + e.getMessage() + ")", e);
     }
+  }
+
+  /** Checks every row the footer announced was read, and packs the columns. */
+  private static RawBars complete(Path file, ParquetFileReader r, int expectedRows, int rowsRead,
+      long[] ts, double[][] values) throws IOException {
+    if (rowsRead != expectedRows) {
+      throw new IOException(file + ": footer says " + expectedRows + " rows, row groups hold "
+          + rowsRead);
+    }
+    return new RawBars(ts, values[0], values[1], values[2], values[3], values[4], values[5],
+        new HashMap<>(r.getFileMetaData().getKeyValueMetaData()));
   }
 
   /** parquet-mr's column readers: any schema with the needed columns, any encoding. */
@@ -247,11 +254,7 @@ public final class ParquetBarFile {
         }
         offset += rows;
       }
-      if (offset != n) {
-        throw new IOException(file + ": footer says " + n + " rows, row groups hold " + offset);
-      }
-      return new RawBars(ts, values[0], values[1], values[2], values[3], values[4], values[5],
-          new HashMap<>(r.getFileMetaData().getKeyValueMetaData()));
+      return complete(file, r, n, offset, ts, values);
     } catch (RuntimeException e) {
       // parquet-mr reports corrupt pages and bad footers with runtime exceptions
       throw new IOException(file + ": not a readable Parquet bar file (" + e.getMessage() + ")", e);
