@@ -17,6 +17,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,8 +85,7 @@ final class DataDownloadCommand implements Callable<Integer> {
     Path cacheDir = cache != null ? cache : data.dir.resolve("downloads").resolve("binance");
     BinanceArchiveDownloader downloader = new BinanceArchiveDownloader(baseUrl);
     List<MonthResult> results;
-    int months = (int) (last.getYear() * 12L + last.getMonthValue() - first.getYear() * 12L
-        - first.getMonthValue() + 1);
+    long months = ChronoUnit.MONTHS.between(first, last) + 1;
     try (Progress p = Progress.start("download " + symbol, months)) {
       results = downloader.download(symbol, interval, first, last, cacheDir, alreadyStored,
           (r, done, total) -> {

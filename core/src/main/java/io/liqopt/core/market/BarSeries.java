@@ -28,7 +28,8 @@ public final class BarSeries {
   private final double[] quoteVolume;
 
   private BarSeries(String symbol, BarInterval interval, long[] openTimeMs, double[] open,
-      double[] high, double[] low, double[] close, double[] volume, double[] quoteVolume) {
+      double[] high, double[] low, double[] close, double[] volume, double[] quoteVolume,
+      boolean validated) {
     this.symbol = Checks.notBlank(symbol, "symbol");
     this.interval = Objects.requireNonNull(interval, "interval");
     int n = openTimeMs.length;
@@ -43,7 +44,9 @@ public final class BarSeries {
     this.close = close;
     this.volume = volume;
     this.quoteVolume = quoteVolume;
-    validate();
+    if (!validated) {
+      validate();
+    }
   }
 
   /**
@@ -53,7 +56,7 @@ public final class BarSeries {
    */
   public static BarSeries of(String symbol, BarInterval interval, long[] openTimeMs, double[] open,
       double[] high, double[] low, double[] close, double[] volume, double[] quoteVolume) {
-    return new BarSeries(symbol, interval, openTimeMs.clone(), open.clone(), high.clone(),
+    return adopting(symbol, interval, openTimeMs.clone(), open.clone(), high.clone(),
         low.clone(), close.clone(), volume.clone(), quoteVolume.clone());
   }
 
@@ -64,18 +67,24 @@ public final class BarSeries {
   public static BarSeries adopting(String symbol, BarInterval interval, long[] openTimeMs,
       double[] open, double[] high, double[] low, double[] close, double[] volume,
       double[] quoteVolume) {
-    return wrap(symbol, interval, openTimeMs, open, high, low, close, volume, quoteVolume);
+    return new BarSeries(symbol, interval, openTimeMs, open, high, low, close, volume, quoteVolume,
+        false);
   }
 
-  /** Creates a series taking ownership of the arrays (callers must not touch them again). */
-  static BarSeries wrap(String symbol, BarInterval interval, long[] openTimeMs, double[] open,
-      double[] high, double[] low, double[] close, double[] volume, double[] quoteVolume) {
-    return new BarSeries(symbol, interval, openTimeMs, open, high, low, close, volume, quoteVolume);
+  /**
+   * Takes ownership of columns that {@link BarSeriesBuilder} has already checked bar by bar, so
+   * they are not validated a second time.
+   */
+  static BarSeries ofValidated(String symbol, BarInterval interval, long[] openTimeMs,
+      double[] open, double[] high, double[] low, double[] close, double[] volume,
+      double[] quoteVolume) {
+    return new BarSeries(symbol, interval, openTimeMs, open, high, low, close, volume, quoteVolume,
+        true);
   }
 
   /** An empty series. */
   public static BarSeries empty(String symbol, BarInterval interval) {
-    return wrap(symbol, interval, new long[0], new double[0], new double[0], new double[0],
+    return ofValidated(symbol, interval, new long[0], new double[0], new double[0], new double[0],
         new double[0], new double[0], new double[0]);
   }
 
@@ -208,7 +217,7 @@ public final class BarSeries {
   public BarSeries slice(long fromMs, long toMs) {
     int from = indexAtOrAfter(fromMs);
     int to = Math.max(from, indexAtOrAfter(toMs));
-    return wrap(symbol, interval, Arrays.copyOfRange(openTimeMs, from, to),
+    return ofValidated(symbol, interval, Arrays.copyOfRange(openTimeMs, from, to),
         Arrays.copyOfRange(open, from, to), Arrays.copyOfRange(high, from, to),
         Arrays.copyOfRange(low, from, to), Arrays.copyOfRange(close, from, to),
         Arrays.copyOfRange(volume, from, to), Arrays.copyOfRange(quoteVolume, from, to));

@@ -125,7 +125,7 @@ public final class BarSeriesBuilder {
 
   /** The series of the accepted bars. The builder must not be used afterwards. */
   public BarSeries build() {
-    BarSeries s = BarSeries.wrap(symbol, interval, Arrays.copyOf(t, n), Arrays.copyOf(o, n),
+    BarSeries s = BarSeries.ofValidated(symbol, interval, Arrays.copyOf(t, n), Arrays.copyOf(o, n),
         Arrays.copyOf(h, n), Arrays.copyOf(l, n), Arrays.copyOf(c, n), Arrays.copyOf(v, n),
         Arrays.copyOf(qv, n));
     t = null;

@@ -52,7 +52,6 @@ public record StylisedFacts(double annualizedVol, double kurtosis, double acfRet
         count++;
       }
     }
-    double var = m2 / (count - 1);
     double kurt = (m4 / count) / ((m2 / count) * (m2 / count));
     int windows = 0;
     int drops = 0;
@@ -73,7 +72,7 @@ public record StylisedFacts(double annualizedVol, double kurtosis, double acfRet
         maes++;
       }
     }
-    return new StylisedFacts(Math.sqrt(var * s.interval().barsPerYear()), kurt, acf(r, 1),
+    return new StylisedFacts(SeriesSummary.annualizedVol(s), kurt, acf(r, 1),
         acf(abs, 1), acf(abs, 24), acf(abs, 168), (double) drops / windows,
         (double) maes / windows);
   }

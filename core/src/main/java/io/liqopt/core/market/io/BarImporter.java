@@ -163,8 +163,7 @@ public final class BarImporter {
       }
       int n = split(s, f);
       if (n != cols.length) {
-        acc.countRow();
-        acc.reject(line, BarDefect.MALFORMED, "expected " + cols.length + " fields, found " + n);
+        acc.rejectRow(line, BarDefect.MALFORMED, "expected " + cols.length + " fields, found " + n);
         continue;
       }
       long ts;
@@ -183,14 +182,12 @@ public final class BarImporter {
         v = Double.parseDouble(f[idx[5]]);
         qv = idx[6] < 0 || f[idx[6]].isEmpty() ? Double.NaN : Double.parseDouble(f[idx[6]]);
       } catch (NumberFormatException e) {
-        acc.countRow();
-        acc.reject(line, BarDefect.MALFORMED, "not a number: " + e.getMessage());
+        acc.rejectRow(line, BarDefect.MALFORMED, "not a number: " + e.getMessage());
         continue;
       }
       ts = EpochTime.toMillis(ts);
       if (!EpochTime.plausibleMillis(ts)) {
-        acc.countRow();
-        acc.reject(line, BarDefect.MALFORMED, "time " + f[idx[0]] + " is not an epoch time "
+        acc.rejectRow(line, BarDefect.MALFORMED, "time " + f[idx[0]] + " is not an epoch time "
             + "between 1990 and 2200 in ms, µs or ns");
         continue;
       }
@@ -221,8 +218,7 @@ public final class BarImporter {
       }
       int n = split(s, f);
       if (n != BINANCE_COLUMNS) {
-        acc.countRow();
-        acc.reject(line, BarDefect.MALFORMED, "expected 12 fields, found " + n);
+        acc.rejectRow(line, BarDefect.MALFORMED, "expected 12 fields, found " + n);
         continue;
       }
       long ts;
@@ -243,21 +239,18 @@ public final class BarImporter {
         closeTs = Long.parseLong(f[6]);
         qv = f[7].isEmpty() ? Double.NaN : Double.parseDouble(f[7]);
       } catch (NumberFormatException e) {
-        acc.countRow();
-        acc.reject(line, BarDefect.MALFORMED, "not a number: " + e.getMessage());
+        acc.rejectRow(line, BarDefect.MALFORMED, "not a number: " + e.getMessage());
         continue;
       }
       ts = EpochTime.toMillis(ts);
       closeTs = EpochTime.toMillis(closeTs);
       if (!EpochTime.plausibleMillis(ts)) {
-        acc.countRow();
-        acc.reject(line, BarDefect.MALFORMED, "open time " + f[0] + " is not an epoch time "
+        acc.rejectRow(line, BarDefect.MALFORMED, "open time " + f[0] + " is not an epoch time "
             + "between 1990 and 2200 in ms, µs or ns");
         continue;
       }
       if (closeTs != ts + interval.millis() - 1) {
-        acc.countRow();
-        acc.reject(line, BarDefect.BAD_BAR_LENGTH, "close time " + closeTs + " does not end a "
+        acc.rejectRow(line, BarDefect.BAD_BAR_LENGTH, "close time " + closeTs + " does not end a "
             + interval + " bar opening at " + ts);
         continue;
       }

@@ -56,8 +56,13 @@ final class ImportAccumulator {
     }
   }
 
-  /** Records a row that could not even be parsed, or a row-level check of the importer. */
-  void reject(long line, BarDefect defect, String message) throws ImportException {
+  /** Counts and refuses a data row the importer could not turn into a bar (parse, time checks). */
+  void rejectRow(long line, BarDefect defect, String message) throws ImportException {
+    rows++;
+    reject(line, defect, message);
+  }
+
+  private void reject(long line, BarDefect defect, String message) throws ImportException {
     String where = fileName + ":" + line + ": " + message;
     if (!skipInvalid) {
       throw new ImportException(where);
@@ -66,11 +71,6 @@ final class ImportAccumulator {
     if (examples.size() < MAX_EXAMPLES) {
       examples.add(where);
     }
-  }
-
-  /** Counts a data row that was rejected before {@link #accept} (parse failure). */
-  void countRow() {
-    rows++;
   }
 
   ImportResult finish(String source, ImportFormat format) throws ImportException {

@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -149,8 +148,7 @@ public final class ParquetBarFile {
    */
   @SuppressWarnings("deprecation") // BytesInput.toByteBuffer(): its replacement needs a releaser
   private static RawBars readNative(Path file) throws IOException {
-    InMemoryInputFile in = new InMemoryInputFile(Files.readAllBytes(file));
-    try (ParquetFileReader r = ParquetFileReader.open(in, options())) {
+    try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file), options())) {
       if (!SCHEMA.equals(r.getFileMetaData().getSchema())) {
         return null;
       }
