@@ -79,6 +79,18 @@ public final class FeatureMatrix {
     return true;
   }
 
+  /** The first {@code rows} rows (features are causal, so they are those of the first bars alone). */
+  public FeatureMatrix prefix(int rows) {
+    if (rows < 0 || rows > rows()) {
+      throw new IllegalArgumentException("prefix of " + rows + " rows of " + rows());
+    }
+    double[][] c = new double[columns.length][];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = java.util.Arrays.copyOf(columns[i], rows);
+    }
+    return new FeatureMatrix(symbol, schema, java.util.Arrays.copyOf(openTimeMs, rows), c);
+  }
+
   /** A copy of one column. */
   public double[] column(String feature) {
     return columns[schema.indexOf(feature)].clone();

@@ -1,0 +1,52 @@
+package io.liqopt.core.forecast;
+
+import io.liqopt.core.feature.FeatureCalculator;
+import io.liqopt.core.feature.FeatureMatrix;
+import io.liqopt.core.market.BarSeries;
+import java.util.Objects;
+
+/**
+ * One asset's bars and their features ({@link FeatureCalculator}, market factor included): what a
+ * forecast model reads. A model forecasting at row {@code t} may read rows {@code ≤ t} only.
+ */
+public final class AssetHistory {
+  private final BarSeries series;
+  private final FeatureMatrix features;
+
+  private AssetHistory(BarSeries series, FeatureMatrix features) {
+    this.series = series;
+    this.features = features;
+  }
+
+  /** Computes the features of {@code series} with {@code market} as the market factor. */
+  public static AssetHistory of(BarSeries series, BarSeries market) {
+    Objects.requireNonNull(series, "series");
+    return new AssetHistory(series, FeatureCalculator.DEFAULT.compute(series, market));
+  }
+
+  /**
+   * The first bars of this history, those opening before {@code endExclusiveMs}. Features are
+   * causal, so they are reused rather than recomputed: the prefix's features are exactly those the
+   * calculator would compute on the prefix alone (a property test checks this).
+   */
+  public AssetHistory before(long endExclusiveMs) {
+    BarSeries s = series.slice(Long.MIN_VALUE, endExclusiveMs);
+    return new AssetHistory(s, features.prefix(s.size()));
+  }
+
+  public String symbol() {
+    return series.symbol();
+  }
+
+  public BarSeries series() {
+    return series;
+  }
+
+  public FeatureMatrix features() {
+    return features;
+  }
+
+  public int size() {
+    return series.size();
+  }
+}

@@ -1,0 +1,75 @@
+package io.liqopt.core.forecast;
+
+import io.liqopt.core.Checks;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a forecaster is asked to forecast.
+ *
+ * @param horizonsHours the horizons H in hours, distinct, increasing; must include the stress horizon
+ * @param levels the quantile levels of the adverse-move curves, strictly increasing in (0, 1)
+ * @param stressLevel L of the stress event {@code MAE_stressHorizon > L}, a fraction (0.10 = 10 %)
+ * @param stressHorizonHours the horizon of the stress event
+ */
+public record ForecastSpec(List<Integer> horizonsHours, double[] levels, double stressLevel,
+    int stressHorizonHours) {
+
+  public ForecastSpec {
+    horizonsHours = List.copyOf(horizonsHours);
+    if (horizonsHours.isEmpty()) {
+      throw new IllegalArgumentException("at least one horizon is needed");
+    }
+    for (int i = 0; i < horizonsHours.size(); i++) {
+      Checks.positive(horizonsHours.get(i), "horizon");
+      if (i > 0 && horizonsHours.get(i) <= horizonsHours.get(i - 1)) {
+        throw new IllegalArgumentException("horizons must be distinct and increasing: " + horizonsHours);
+      }
+    }
+    levels = levels.clone();
+    QuantileCurve.of(levels, new double[levels.length]); // validates the levels
+    Checks.inRange(stressLevel, Double.MIN_VALUE, 0.999, "stressLevel");
+    if (!horizonsHours.contains(stressHorizonHours)) {
+      throw new IllegalArgumentException("the stress horizon (" + stressHorizonHours
+          + " h) must be one of the horizons " + horizonsHours);
+    }
+  }
+
+  /** Horizons 1 h and 24 h, the standard levels, stress = a 10 % drop within 24 h. */
+  public static ForecastSpec defaults() {
+    return of(List.of(1, 24), 0.10);
+  }
+
+  /** The given horizons (sorted, made distinct, 24 h added for stress), standard levels. */
+  public static ForecastSpec of(List<Integer> horizons, double stressLevel) {
+    List<Integer> h = new ArrayList<>(new java.util.TreeSet<>(horizons));
+    if (!h.contains(24)) {
+      h.add(24);
+      h.sort(null);
+    }
+    return new ForecastSpec(h, QuantileCurve.standardLevels(), stressLevel, 24);
+  }
+
+  @Override
+  public double[] levels() {
+    return levels.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ForecastSpec s && horizonsHours.equals(s.horizonsHours)
+        && java.util.Arrays.equals(levels, s.levels) && stressLevel == s.stressLevel
+        && stressHorizonHours == s.stressHorizonHours;
+  }
+
+  @Override
+  public int hashCode() {
+    return horizonsHours.hashCode() * 31 + java.util.Arrays.hashCode(levels);
+  }
+
+  @Override
+  public String toString() {
+    return "ForecastSpec[horizons=" + horizonsHours + ", levels=" + java.util.Arrays.toString(levels)
+        + ", stress=MAE_" + stressHorizonHours + "h>" + stressLevel + "]";
+  }
+}

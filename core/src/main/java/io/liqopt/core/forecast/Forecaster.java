@@ -1,0 +1,19 @@
+package io.liqopt.core.forecast;
+
+/**
+ * A forecasting method that learns from a {@link TrainingSet} (the trainer side of Tribuo's
+ * Trainer/Model split). Baselines and ML models implement it; the walk-forward evaluation calls
+ * {@link #fit} once per fold and judges every method the same way.
+ */
+public interface Forecaster {
+  /** A short stable name ({@code "ewma"}, {@code "garch"}, …), used in reports and bundles. */
+  String name();
+
+  /**
+   * Learns from {@code data}. An asset with too little data to fit is left out of the model (which
+   * then refuses to forecast it) rather than failing the whole fit.
+   *
+   * @throws IllegalArgumentException if no asset at all can be fitted
+   */
+  ForecastModel fit(TrainingSet data);
+}

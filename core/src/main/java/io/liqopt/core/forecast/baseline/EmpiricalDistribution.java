@@ -1,0 +1,71 @@
+package io.liqopt.core.forecast.baseline;
+
+import java.util.Arrays;
+
+/**
+ * The empirical distribution of a sample: quantiles by linear interpolation between order
+ * statistics (Hyndman and Fan 1996, The American Statistician 50(4), definition 7, the default of R
+ * and NumPy) and exceedance frequencies. Immutable.
+ */
+final class EmpiricalDistribution {
+  private final double[] sorted;
+
+  private EmpiricalDistribution(double[] sorted) {
+    this.sorted = sorted;
+  }
+
+  /** The distribution of the first {@code n} values of {@code samples} (copied), all finite. */
+  static EmpiricalDistribution of(double[] samples, int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("an empirical distribution needs at least one sample");
+    }
+    double[] s = Arrays.copyOf(samples, n);
+    for (double v : s) {
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException("sample value is not finite: " + v);
+      }
+    }
+    Arrays.sort(s);
+    return new EmpiricalDistribution(s);
+  }
+
+  int size() {
+    return sorted.length;
+  }
+
+  /** Hyndman–Fan type 7: h = (n − 1)p, Q = x⌊h⌋ + (h − ⌊h⌋)(x⌊h⌋+1 − x⌊h⌋) with 0-based order statistics. */
+  double quantile(double p) {
+    if (!(p >= 0 && p <= 1)) {
+      throw new IllegalArgumentException("probability must be in [0, 1], was " + p);
+    }
+    double h = (sorted.length - 1) * p;
+    int lo = (int) Math.floor(h);
+    int hi = Math.min(lo + 1, sorted.length - 1);
+    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  }
+
+  /** The fraction of samples strictly above {@code x}. */
+  double exceedance(double x) {
+    // first index with value > x
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] > x) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return (double) (sorted.length - lo) / sorted.length;
+  }
+
+  /** The sample mean. */
+  double mean() {
+    double sum = 0;
+    for (double v : sorted) {
+      sum += v;
+    }
+    return sum / sorted.length;
+  }
+}

@@ -1,0 +1,31 @@
+package io.liqopt.training.walkforward;
+
+import java.util.List;
+
+/**
+ * Everything a walk-forward run produced: the folds, per asset the out-of-sample forecasts, and per
+ * fold and model what fitting cost or why it failed.
+ *
+ * @param config the design
+ * @param models the model names, in the order given
+ * @param folds the folds
+ * @param assets per asset, the forecasts and realised targets
+ * @param fits one entry per (fold, model)
+ */
+public record EvaluationData(WalkForwardConfig config, List<String> models, List<Fold> folds,
+    List<AssetEvaluation> assets, List<FitRecord> fits) {
+
+  /**
+   * How fitting one model on one fold went.
+   *
+   * @param fold the fold index
+   * @param model the forecaster name
+   * @param modelVersion the fitted model's version, or null if the fit failed
+   * @param fitMillis wall time of the fit
+   * @param trainRows bars in the training data over all assets
+   * @param error why the fit failed, or null
+   */
+  public record FitRecord(int fold, String model, String modelVersion, long fitMillis,
+      long trainRows, String error) {
+  }
+}

@@ -1,0 +1,56 @@
+package io.liqopt.training.walkforward;
+
+import io.liqopt.core.Checks;
+import io.liqopt.core.forecast.ForecastSpec;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The walk-forward design.
+ *
+ * @param spec what is forecast (horizons, quantile levels, stress event)
+ * @param minTrainDays the first test block starts this many days after the first bar
+ * @param testBlockDays the length of a test block; every forecaster is refitted before each block
+ * @param embargoHours the gap between the last training bar and the first test bar; at least the
+ *     longest horizon, so that no training target overlaps the test block
+ * @param evaluationLevels the adverse-move quantile levels that are scored (a subset of the spec's)
+ * @param seed the seed handed to every forecaster
+ */
+public record WalkForwardConfig(ForecastSpec spec, int minTrainDays, int testBlockDays,
+    int embargoHours, double[] evaluationLevels, long seed) {
+
+  public static final int DEFAULT_MIN_TRAIN_DAYS = 180;
+  public static final int DEFAULT_TEST_BLOCK_DAYS = 30;
+  public static final double[] DEFAULT_EVALUATION_LEVELS = {0.9, 0.95, 0.99, 0.995};
+
+  public WalkForwardConfig {
+    Objects.requireNonNull(spec, "spec");
+    Checks.positive(minTrainDays, "minTrainDays");
+    Checks.positive(testBlockDays, "testBlockDays");
+    int longest = spec.horizonsHours().get(spec.horizonsHours().size() - 1);
+    if (embargoHours < longest) {
+      throw new IllegalArgumentException("the embargo (" + embargoHours
+          + " h) must be at least the longest horizon (" + longest + " h)");
+    }
+    evaluationLevels = evaluationLevels.clone();
+    double[] levels = spec.levels();
+    for (double l : evaluationLevels) {
+      if (Arrays.stream(levels).noneMatch(x -> x == l)) {
+        throw new IllegalArgumentException("evaluation level " + l + " is not among the forecast levels "
+            + Arrays.toString(levels));
+      }
+    }
+  }
+
+  /** Defaults: 180 days before the first test, 30-day blocks, embargo = the longest horizon. */
+  public static WalkForwardConfig defaults(ForecastSpec spec, long seed) {
+    int longest = spec.horizonsHours().get(spec.horizonsHours().size() - 1);
+    return new WalkForwardConfig(spec, DEFAULT_MIN_TRAIN_DAYS, DEFAULT_TEST_BLOCK_DAYS, longest,
+        DEFAULT_EVALUATION_LEVELS, seed);
+  }
+
+  @Override
+  public double[] evaluationLevels() {
+    return evaluationLevels.clone();
+  }
+}

@@ -1,0 +1,145 @@
+package io.liqopt.training.walkforward;
+
+import io.liqopt.core.forecast.AssetForecast;
+import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.forecast.ForecastModel;
+import io.liqopt.core.forecast.Forecaster;
+import io.liqopt.core.forecast.HorizonForecast;
+import io.liqopt.core.forecast.TrainingSet;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.target.HorizonTargets;
+import io.liqopt.core.target.TargetCalculator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs the walk-forward: for each fold, fits every forecaster on the data before the fold's
+ * cut-off and records its forecasts for every bar of the test block. Nothing is scored here;
+ * forecasts are only ever made for bars after the training data and the embargo.
+ */
+public final class WalkForwardRunner {
+
+  /** Told after each (fold, forecaster) step. */
+  @FunctionalInterface
+  public interface Listener {
+    void step(int done, int total, String what);
+  }
+
+  private WalkForwardRunner() {
+  }
+
+  /**
+   * Runs every forecaster over every fold.
+   *
+   * @throws IllegalArgumentException if there are no histories, no forecasters, duplicate names,
+   *     or the data is too short for one fold
+   */
+  public static EvaluationData run(List<AssetHistory> histories, List<Forecaster> forecasters,
+      WalkForwardConfig config, Listener listener) {
+    Objects.requireNonNull(listener, "listener");
+    if (histories.isEmpty()) {
+      throw new IllegalArgumentException("no market data to evaluate on");
+    }
+    if (forecasters.isEmpty()) {
+      throw new IllegalArgumentException("no forecasters to evaluate");
+    }
+    List<String> names = forecasters.stream().map(Forecaster::name).toList();
+    if (names.stream().distinct().count() != names.size()) {
+      throw new IllegalArgumentException("forecaster names must be distinct: " + names);
+    }
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (AssetHistory h : histories) {
+      if (h.size() > 0) {
+        first = Math.min(first, h.series().firstOpenTimeMs());
+        last = Math.max(last, h.series().lastOpenTimeMs());
+      }
+    }
+    List<Fold> folds = first == Long.MAX_VALUE ? List.of() : Fold.plan(first, last, config);
+    if (folds.isEmpty()) {
+      throw new IllegalArgumentException("the data spans less than the " + config.minTrainDays()
+          + " days of training the first fold needs");
+    }
+    List<Integer> horizons = config.spec().horizonsHours();
+    double[] levels = config.evaluationLevels();
+    List<AssetEvaluation> assets = new ArrayList<>();
+    for (AssetHistory h : histories) {
+      BarSeries s = h.series();
+      int firstRow = s.indexAtOrAfter(folds.get(0).testStartMs());
+      int rows = s.size() - firstRow;
+      long[] times = new long[rows];
+      double[] close = new double[rows];
+      for (int i = 0; i < rows; i++) {
+        times[i] = s.openTimeMs(firstRow + i);
+        close[i] = s.close(firstRow + i);
+      }
+      Map<Integer, HorizonTargets> realised = new LinkedHashMap<>();
+      for (int horizon : horizons) {
+        realised.put(horizon, TargetCalculator.DEFAULT.compute(s, horizon));
+      }
+      assets.add(new AssetEvaluation(h.symbol(), firstRow, times, close, realised, names, horizons,
+          levels.length, config.spec().stressHorizonHours()));
+    }
+
+    List<EvaluationData.FitRecord> fits = new ArrayList<>();
+    int total = folds.size() * forecasters.size();
+    int done = 0;
+    for (Fold fold : folds) {
+      TrainingSet training = TrainingSet.before(histories, fold.trainCutoffMs(), config.spec(),
+          config.seed());
+      long trainRows = training.assets().stream().mapToLong(a -> a.history().size()).sum();
+      for (Forecaster f : forecasters) {
+        long t0 = System.nanoTime();
+        ForecastModel model;
+        try {
+          model = f.fit(training);
+        } catch (IllegalArgumentException e) {
+          fits.add(new EvaluationData.FitRecord(fold.index(), f.name(), null,
+              (System.nanoTime() - t0) / 1_000_000, trainRows, e.getMessage()));
+          listener.step(++done, total, "fold " + (fold.index() + 1) + "/" + folds.size() + " " + f.name());
+          continue;
+        }
+        long fitMillis = (System.nanoTime() - t0) / 1_000_000;
+        fits.add(new EvaluationData.FitRecord(fold.index(), f.name(), model.modelVersion(),
+            fitMillis, trainRows, null));
+        for (int a = 0; a < histories.size(); a++) {
+          record(histories.get(a), assets.get(a), model, f.name(), fold, horizons, levels);
+        }
+        listener.step(++done, total, "fold " + (fold.index() + 1) + "/" + folds.size() + " " + f.name());
+      }
+    }
+    return new EvaluationData(config, names, folds, assets, fits);
+  }
+
+  private static void record(AssetHistory history, AssetEvaluation eval, ForecastModel model,
+      String name, Fold fold, List<Integer> horizons, double[] levels) {
+    if (!model.symbols().contains(history.symbol())) {
+      return;
+    }
+    BarSeries s = history.series();
+    int from = s.indexAtOrAfter(fold.testStartMs());
+    int to = s.indexAtOrAfter(fold.testEndMs());
+    for (int row = from; row < to; row++) {
+      int i = row - eval.firstRow();
+      eval.setFold(i, fold.index());
+      if (!model.canForecast(history, row)) {
+        continue;
+      }
+      AssetForecast forecast = model.forecast(history, row);
+      for (int horizon : horizons) {
+        HorizonForecast hf = forecast.horizon(horizon);
+        Predictions p = eval.predictions(name, horizon);
+        p.variance[i] = hf.variance();
+        for (int k = 0; k < levels.length; k++) {
+          p.quantiles[k][i] = hf.longAdverseMove().quantile(levels[k]);
+        }
+        if (p.stressProbability != null) {
+          p.stressProbability[i] = forecast.stressProbability();
+        }
+      }
+    }
+  }
+}
