@@ -71,11 +71,24 @@ public final class RunReport {
         + "body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem;color:#222}"
         + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;"
         + "text-align:right}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}"
+        + ".best{background:#dff0d8;font-weight:600}.bad{color:#a94442}img{max-width:100%}"
         + "</style></head><body><h1>" + escape(title) + "</h1>\n" + bodyHtml
         + "\n<p><small>run " + escape(runId) + "</small></p></body></html>\n";
     Path p = dir.resolve("index.html");
     AtomicFiles.write(p, html.getBytes(StandardCharsets.UTF_8));
     return p;
+  }
+
+  /**
+   * Writes a chart as {@code <name>.png} (rendered headless) and returns the file name, for an
+   * {@code <img>} in the HTML.
+   */
+  public String writeChart(String name, org.knowm.xchart.internal.chartpart.Chart<?, ?> chart)
+      throws IOException {
+    String file = name + ".png";
+    AtomicFiles.write(dir.resolve(file),
+        org.knowm.xchart.BitmapEncoder.getBitmapBytes(chart, org.knowm.xchart.BitmapEncoder.BitmapFormat.PNG));
+    return file;
   }
 
   /** HTML-escapes text. */
