@@ -7,7 +7,8 @@ import picocli.CommandLine.ScopeType;
 /** The root command: only sub-commands do work. */
 @Command(name = "liqopt", mixinStandardHelpOptions = true, version = "liqopt 0.1.0",
     description = "Predictive liquidation-threshold engine.",
-    subcommands = {QuickstartCommand.class, DataCommand.class, BenchCommand.class},
+    subcommands = {QuickstartCommand.class, DataCommand.class, EvaluateCommand.class,
+        BenchCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})
 public final class LiqoptCommand implements Runnable {
   @Option(names = "--verbose", scope = ScopeType.INHERIT,

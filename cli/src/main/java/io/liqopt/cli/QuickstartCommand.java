@@ -2,22 +2,26 @@ package io.liqopt.cli;
 
 import io.liqopt.core.market.BarSeries;
 import java.io.IOException;
+import io.liqopt.training.walkforward.EvaluationJob;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code liqopt quickstart}: the main job on the embedded default. Today: generate the synthetic
- * market into the Parquet store and summarise it. Training, evaluation, backtest and serving join
- * as their issues land.
+ * market into the Parquet store, summarise it, and run the walk-forward evaluation of the baseline
+ * forecasters on it. Training, backtest and serving join as their issues land.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
     description = "Run the whole pipeline on the embedded synthetic market "
-        + "(currently: generate it, store it as Parquet, summarise it).")
+        + "(currently: generate it, store it as Parquet, summarise it, evaluate the baseline "
+        + "forecasters walk-forward).")
 final class QuickstartCommand implements Callable<Integer> {
   @Mixin
   DataDirOption data;
@@ -25,25 +29,36 @@ final class QuickstartCommand implements Callable<Integer> {
   @Mixin
   SyntheticOptions synthetic;
 
+  @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
+      description = "Reports folder (default: ${DEFAULT-VALUE}).")
+  Path reports;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("[1/1] generating a synthetic market: %d assets, %s years of hourly bars, seed %d%n",
+    out.printf("[1/2] generating a synthetic market: %d assets, %s years of hourly bars, seed %d%n",
         synthetic.symbols, synthetic.years, synthetic.seed);
     out.flush();
     List<BarSeries> market = DataGenerateCommand.generate(data, synthetic);
     out.println();
     DataInfoCommand.print(out, market, true);
     out.println();
+    out.println("[2/2] walk-forward evaluation of the baseline forecasters");
+    EvaluationJob.Result eval = EvaluateCommand.run(out, data.store(), null, null,
+        EvaluateCommand.Options.defaults(reports));
+    EvaluateCommand.printSummary(out, eval);
+    out.println();
     out.println("market data:  " + data.store().root().toAbsolutePath().normalize()
         + "/1h/<SYMBOL>.parquet");
     out.println("inspect:      ./bin/liqopt data info --data " + data.dir);
     out.println("real data:    ./bin/liqopt data import ../shared/data/*_1h.csv.gz   "
         + "(or: data download --symbol BTCUSDT --from 2024-01 --to 2024-12)");
-    out.println("not yet:      train, evaluate, backtest and serve arrive with their issues");
+    out.println("evaluation:   " + eval.index().toAbsolutePath().normalize());
+    out.println("re-evaluate:  ./bin/liqopt evaluate --data " + data.dir + " --horizons 1,24");
+    out.println("not yet:      train, backtest and serve arrive with their issues");
     out.flush();
     return 0;
   }

@@ -1,0 +1,184 @@
+package io.liqopt.cli;
+
+import io.liqopt.core.forecast.ForecastSpec;
+import io.liqopt.core.forecast.Forecaster;
+import io.liqopt.core.market.BarInterval;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.market.store.MarketStore;
+import io.liqopt.training.walkforward.EvaluationJob;
+import io.liqopt.training.walkforward.EvaluationSummary;
+import io.liqopt.training.walkforward.Forecasters;
+import io.liqopt.training.walkforward.WalkForwardConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code liqopt evaluate}: the walk-forward evaluation of forecasters over the store. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = {"Walk-forward evaluation of volatility, adverse-move quantile and stress "
+        + "forecasts over the hourly bars of the store: expanding training window, refit every "
+        + "test block, an embargo between training and test. Writes reports/evaluate/<run-id>/ "
+        + "(metrics.json, index.html, PNG charts)."})
+final class EvaluateCommand implements Callable<Integer> {
+  @Mixin
+  DataDirOption data;
+
+  @Option(names = "--symbols", split = ",", paramLabel = "SYM[,SYM...]",
+      description = "Symbols to evaluate (default: every hourly series in the store).")
+  List<String> symbols;
+
+  @Option(names = "--market", paramLabel = "SYMBOL",
+      description = "Market-factor symbol for the cross-asset features (default: the first symbol "
+          + "containing BTC, else the first symbol).")
+  String market;
+
+  @Option(names = "--horizons", split = ",", defaultValue = "1,24", paramLabel = "H[,H...]",
+      description = "Forecast horizons in hours; 24 is always included for the stress event "
+          + "(default: ${DEFAULT-VALUE}).")
+  List<Integer> horizons;
+
+  @Option(names = "--models", split = ",", defaultValue = "baselines", paramLabel = "NAME[,NAME...]",
+      description = "Models to evaluate: baselines (= hs, ewma) or names; the first is the "
+          + "reference of the Diebold-Mariano tests (default: ${DEFAULT-VALUE}).")
+  List<String> models;
+
+  @Option(names = "--stress-level", defaultValue = "0.10", paramLabel = "L",
+      description = "Stress event: a drop of more than L within 24 h (default: ${DEFAULT-VALUE}).")
+  double stressLevel;
+
+  @Option(names = "--min-train-days", defaultValue = "180",
+      description = "Training days before the first test block (default: ${DEFAULT-VALUE}).")
+  int minTrainDays;
+
+  @Option(names = "--test-block-days", defaultValue = "30",
+      description = "Test block length; models are refitted before each (default: ${DEFAULT-VALUE}).")
+  int testBlockDays;
+
+  @Option(names = "--embargo-hours", paramLabel = "H",
+      description = "Gap between training and test (default and minimum: the longest horizon).")
+  Integer embargoHours;
+
+  @Option(names = "--hs-lookback-days", defaultValue = "365",
+      description = "Look-back of historical simulation (default: ${DEFAULT-VALUE}).")
+  int hsLookbackDays;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
+      description = "Reports folder (default: ${DEFAULT-VALUE}).")
+  Path reports;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    EvaluationJob.Result r = run(out, data.store(), symbols, market, options());
+    printSummary(out, r);
+    return 0;
+  }
+
+  /** The validated options, so that quickstart can run the same job with defaults. */
+  Options options() {
+    ForecastSpec fs;
+    List<Forecaster> forecasters;
+    WalkForwardConfig config;
+    try {
+      fs = ForecastSpec.of(horizons, stressLevel);
+      forecasters = Forecasters.named(models, hsLookbackDays);
+      int longest = fs.horizonsHours().get(fs.horizonsHours().size() - 1);
+      config = new WalkForwardConfig(fs, minTrainDays, testBlockDays,
+          embargoHours == null ? longest : embargoHours, WalkForwardConfig.DEFAULT_EVALUATION_LEVELS,
+          seed);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    return new Options(forecasters, config, reports);
+  }
+
+  record Options(List<Forecaster> forecasters, WalkForwardConfig config, Path reports) {
+    static Options defaults(Path reports) {
+      ForecastSpec fs = ForecastSpec.defaults();
+      return new Options(Forecasters.named(List.of("baselines"), 365),
+          WalkForwardConfig.defaults(fs, 42), reports);
+    }
+  }
+
+  /** Loads the series and runs the evaluation with a progress bar over folds. */
+  static EvaluationJob.Result run(PrintWriter out, MarketStore store, List<String> symbols,
+      String market, Options o) throws IOException {
+    List<String> names = new ArrayList<>();
+    if (symbols == null || symbols.isEmpty()) {
+      for (MarketStore.Entry e : store.list()) {
+        if (e.interval() == BarInterval.H1) {
+          names.add(e.symbol());
+        }
+      }
+      if (names.isEmpty()) {
+        throw new IllegalArgumentException("no hourly series in " + store.root()
+            + "; run 'liqopt data generate' or 'liqopt data import' first");
+      }
+    } else {
+      names.addAll(symbols);
+    }
+    List<BarSeries> series = new ArrayList<>();
+    for (String s : names) {
+      if (!store.contains(MarketStore.checkSymbol(s), BarInterval.H1)) {
+        throw new IllegalArgumentException("no hourly series of " + s + " in " + store.root());
+      }
+      series.add(store.read(s, BarInterval.H1));
+    }
+    String factor = market != null ? market
+        : names.stream().filter(n -> n.contains("BTC")).findFirst().orElse(names.get(0));
+    if (!names.contains(factor)) {
+      BarSeries f = store.read(MarketStore.checkSymbol(factor), BarInterval.H1);
+      series.add(0, f);
+    }
+    out.printf("evaluating %s on %d assets (%s), horizons %s h, market factor %s%n",
+        o.forecasters().stream().map(Forecaster::name).toList(), series.size(),
+        String.join(", ", names), o.config().spec().horizonsHours(), factor);
+    out.flush();
+    try (Progress p = Progress.start("evaluate", 1000)) {
+      return EvaluationJob.run(series, factor, o.forecasters(), o.config(), o.reports(),
+          Instant.now(), (done, total, what) -> {
+            p.extra(what);
+            p.stepTo((long) done * 1000 / total);
+          });
+    }
+  }
+
+  static void printSummary(PrintWriter out, EvaluationJob.Result r) {
+    for (EvaluationSummary.Cell cell : r.summary().pooled()) {
+      out.printf("%n%d h, all assets pooled (%d rows):%n", cell.horizonHours(), cell.rows());
+      out.printf("  %-8s %9s %8s %12s %10s %9s %8s%n", "model", "QLIKE", "MZ R2", "pinball.99",
+          "exceed.99", "Kupiec p", "AUC");
+      for (EvaluationSummary.ModelScores m : cell.models()) {
+        var cov = m.coverage().get("0.99");
+        out.printf(Locale.ROOT, "  %-8s %9.4f %8s %12.3e %10s %9s %8s%n", m.model(),
+            m.variance().qlike(),
+            m.mincerZarnowitz() == null ? "-" : String.format(Locale.ROOT, "%.3f", m.mincerZarnowitz().rSquared()),
+            m.pinball().get("0.99"),
+            cov == null ? "-" : String.format(Locale.ROOT, "%.4f", cov.rate()),
+            cov == null ? "-" : String.format(Locale.ROOT, "%.3g", cov.pPof()),
+            m.stress() == null || m.stress().auc() == null ? "-"
+                : String.format(Locale.ROOT, "%.3f", m.stress().auc()));
+      }
+    }
+    out.printf(Locale.ROOT, "%nwalk-forward: %d folds in %.1f s; features at %.2f M rows/s%n",
+        r.data().folds().size(), r.runtimeSeconds(), r.featureRowsPerSecond() / 1e6);
+    out.println("report: " + r.index().toAbsolutePath().normalize());
+    out.flush();
+  }
+}

@@ -1,0 +1,75 @@
+package io.liqopt.training.walkforward;
+
+import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.forecast.Forecaster;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.report.RunReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code liqopt evaluate} as a library call: features for every asset (the market factor from
+ * {@code marketSymbol}), the walk-forward, the scores and the report.
+ */
+public final class EvaluationJob {
+
+  /** What the job produced. */
+  public record Result(RunReport report, Path index, EvaluationData data,
+      EvaluationSummary.Summary summary, double runtimeSeconds, double featureRowsPerSecond) {
+  }
+
+  private EvaluationJob() {
+  }
+
+  /**
+   * Runs the evaluation of {@code forecasters} (the first is the reference of Diebold–Mariano tests)
+   * over {@code market} and writes {@code <reportsRoot>/evaluate/<run-id>/}.
+   */
+  public static Result run(List<BarSeries> market, String marketSymbol, List<Forecaster> forecasters,
+      WalkForwardConfig config, Path reportsRoot, Instant now, WalkForwardRunner.Listener listener)
+      throws IOException {
+    long start = System.nanoTime();
+    BarSeries factor = market.stream().filter(s -> s.symbol().equals(marketSymbol)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("market-factor symbol " + marketSymbol
+            + " is not among the evaluated series " + market.stream().map(BarSeries::symbol).toList()));
+    long f0 = System.nanoTime();
+    List<AssetHistory> histories = new ArrayList<>();
+    long rows = 0;
+    for (BarSeries s : market) {
+      histories.add(AssetHistory.of(s, factor));
+      rows += s.size();
+    }
+    double featureSeconds = Math.max(1e-9, (System.nanoTime() - f0) / 1e9);
+    EvaluationData data = WalkForwardRunner.run(histories, forecasters, config, listener);
+    EvaluationSummary.Summary summary = EvaluationSummary.of(data, forecasters.get(0).name());
+    double runtime = (System.nanoTime() - start) / 1e9;
+    RunReport report = RunReport.create(reportsRoot, "evaluate", now);
+    Path index = EvaluationReport.write(report, data, summary, new EvaluationReport.RunInfo(
+        describe(market, marketSymbol), runtime, rows / featureSeconds));
+    return new Result(report, index, data, summary, runtime, rows / featureSeconds);
+  }
+
+  private static String describe(List<BarSeries> market, String marketSymbol) {
+    DateTimeFormatter d = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+    StringBuilder sb = new StringBuilder();
+    long bars = 0;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (BarSeries s : market) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(s.symbol());
+      bars += s.size();
+      if (!s.isEmpty()) {
+        first = Math.min(first, s.firstOpenTimeMs());
+        last = Math.max(last, s.lastOpenTimeMs());
+      }
+    }
+    return String.format("%d assets (%s), %,d hourly bars, %s to %s; market factor %s.",
+        market.size(), sb, bars, d.format(Instant.ofEpochMilli(first)),
+        d.format(Instant.ofEpochMilli(last)), marketSymbol);
+  }
+}

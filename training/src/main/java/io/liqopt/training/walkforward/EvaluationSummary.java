@@ -1,0 +1,289 @@
+package io.liqopt.training.walkforward;
+
+import io.liqopt.training.metrics.ClassificationScores;
+import io.liqopt.training.metrics.CoverageTest;
+import io.liqopt.training.metrics.CoverageTests;
+import io.liqopt.training.metrics.DieboldMariano;
+import io.liqopt.training.metrics.DieboldMarianoComparison;
+import io.liqopt.training.metrics.MincerZarnowitz;
+import io.liqopt.training.metrics.MincerZarnowitzFit;
+import io.liqopt.training.metrics.PinballLoss;
+import io.liqopt.training.metrics.ReliabilityBin;
+import io.liqopt.training.metrics.StressScores;
+import io.liqopt.training.metrics.VarianceLoss;
+import io.liqopt.training.metrics.VarianceScores;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores the out-of-sample forecasts of an {@link EvaluationData}: per asset and horizon, pooled
+ * over assets, and per fold. Every model is scored on the same rows (those every model forecast
+ * and whose target is defined), so the models are comparable row for row.
+ *
+ * <p>Choices, each stated in the report:
+ * <ul>
+ *   <li>variance: QLIKE and MSE of the forecast against the realised variance over the horizon;
+ *       Mincer–Zarnowitz regression of realised on forecast with a Newey–West lag of H − 1;
+ *   <li>quantiles: the pinball loss of the long adverse-move quantile at each evaluation level, and
+ *       exceedance tests (Kupiec, Christoffersen) on non-overlapping windows only (every H-th bar),
+ *       since overlapping H-bar windows make exceedances dependent by construction;
+ *   <li>stress (stress horizon only): AUC, Brier score, and the Brier skill score against the
+ *       climatology of the evaluation sample (the base rate an oracle of the frequency would quote);
+ *   <li>Diebold–Mariano of each model's QLIKE losses against the reference model's (negative: the
+ *       model is better), Newey–West lag H − 1. Pooled rows concatenate assets.
+ * </ul>
+ */
+public final class EvaluationSummary {
+
+  /** One model's scores on one sample. Levels are keyed by their decimal string ("0.99"). */
+  public record ModelScores(String model, VarianceScores variance, MincerZarnowitzFit mincerZarnowitz,
+      Map<String, Double> pinball, Map<String, CoverageTest> coverage, StressScores stress,
+      List<ReliabilityBin> reliability, DieboldMarianoComparison qlikeVsReference) {
+  }
+
+  /** All models on one sample: one asset (or "pooled") and one horizon. */
+  public record Cell(String symbol, int horizonHours, int rows, List<ModelScores> models) {
+  }
+
+  /** Simple per-fold scores (means and counts) of one model, asset and horizon. */
+  public record FoldScores(int fold, String symbol, int horizonHours, String model, int rows,
+      double qlike, double mse, Map<String, Double> pinball, Map<String, Integer> exceedances,
+      Double brier) {
+  }
+
+  /** The whole summary. */
+  public record Summary(String referenceModel, List<Cell> pooled, List<Cell> perAsset,
+      List<FoldScores> perFold) {
+  }
+
+  /** The symbol of pooled cells. */
+  public static final String POOLED = "pooled";
+
+  private EvaluationSummary() {
+  }
+
+  /** Scores {@code data}; {@code referenceModel} is the one Diebold–Mariano compares against. */
+  public static Summary of(EvaluationData data, String referenceModel) {
+    if (!data.models().contains(referenceModel)) {
+      throw new IllegalArgumentException("reference model " + referenceModel + " was not evaluated; models: "
+          + data.models());
+    }
+    double[] levels = data.config().evaluationLevels();
+    double stressLevel = data.config().spec().stressLevel();
+    int stressHorizon = data.config().spec().stressHorizonHours();
+    List<Cell> pooled = new ArrayList<>();
+    List<Cell> perAsset = new ArrayList<>();
+    List<FoldScores> perFold = new ArrayList<>();
+    for (int h : data.config().spec().horizonsHours()) {
+      List<Sample> samples = new ArrayList<>();
+      for (AssetEvaluation a : data.assets()) {
+        Sample s = Sample.of(a, h, data.models(), levels, stressLevel, h == stressHorizon);
+        samples.add(s);
+        if (s.rows() > 0) {
+          perAsset.add(cell(a.symbol(), h, s, data.models(), referenceModel, levels));
+          perFold.addAll(foldScores(a.symbol(), h, s, data.models(), levels));
+        }
+      }
+      Sample all = Sample.concat(samples, data.models(), levels, h == stressHorizon);
+      if (all.rows() > 0) {
+        pooled.add(cell(POOLED, h, all, data.models(), referenceModel, levels));
+      }
+    }
+    return new Summary(referenceModel, pooled, perAsset, perFold);
+  }
+
+  private static Cell cell(String symbol, int h, Sample s, List<String> models, String reference,
+      double[] levels) {
+    List<ModelScores> scores = new ArrayList<>();
+    double[] refLoss = VarianceLoss.DEFAULT.qlikeLosses(s.realisedVariance, s.variance.get(reference));
+    int[] step = s.nonOverlapping(h);
+    for (String m : models) {
+      double[] var = s.variance.get(m);
+      VarianceScores vs = VarianceLoss.DEFAULT.score(s.realisedVariance, var);
+      MincerZarnowitzFit mz = s.rows() >= 3 ? MincerZarnowitz.fit(s.realisedVariance, var, h - 1) : null;
+      Map<String, Double> pinball = new LinkedHashMap<>();
+      Map<String, CoverageTest> coverage = new LinkedHashMap<>();
+      for (int k = 0; k < levels.length; k++) {
+        double[] q = s.quantiles.get(m)[k];
+        pinball.put(key(levels[k]), PinballLoss.mean(s.realisedMove, q, levels[k]));
+        if (step.length > 0) {
+          boolean[] hits = CoverageTests.exceedances(pick(s.realisedMove, step), pick(q, step));
+          coverage.put(key(levels[k]), CoverageTests.test(hits, 1 - levels[k]));
+        }
+      }
+      StressScores stress = null;
+      List<ReliabilityBin> bins = null;
+      if (s.stressProbability != null) {
+        double[] p = s.stressProbability.get(m);
+        stress = ClassificationScores.score(p, s.stress);
+        bins = ClassificationScores.reliabilityBins(p, s.stress);
+      }
+      DieboldMarianoComparison dm = m.equals(reference) || s.rows() < 3 ? null
+          : DieboldMariano.test(VarianceLoss.DEFAULT.qlikeLosses(s.realisedVariance, var), refLoss, h);
+      scores.add(new ModelScores(m, vs, mz, pinball, coverage, stress, bins, dm));
+    }
+    return new Cell(symbol, h, s.rows(), scores);
+  }
+
+  private static List<FoldScores> foldScores(String symbol, int h, Sample s, List<String> models,
+      double[] levels) {
+    List<FoldScores> out = new ArrayList<>();
+    int from = 0;
+    while (from < s.rows()) {
+      int to = from;
+      while (to < s.rows() && s.fold[to] == s.fold[from]) {
+        to++;
+      }
+      for (String m : models) {
+        double[] rv = java.util.Arrays.copyOfRange(s.realisedVariance, from, to);
+        double[] var = java.util.Arrays.copyOfRange(s.variance.get(m), from, to);
+        double[] move = java.util.Arrays.copyOfRange(s.realisedMove, from, to);
+        Map<String, Double> pinball = new LinkedHashMap<>();
+        Map<String, Integer> exceed = new LinkedHashMap<>();
+        for (int k = 0; k < levels.length; k++) {
+          double[] q = java.util.Arrays.copyOfRange(s.quantiles.get(m)[k], from, to);
+          pinball.put(key(levels[k]), PinballLoss.mean(move, q, levels[k]));
+          int x = 0;
+          for (boolean b : CoverageTests.exceedances(move, q)) {
+            x += b ? 1 : 0;
+          }
+          exceed.put(key(levels[k]), x);
+        }
+        Double brier = s.stressProbability == null ? null : ClassificationScores.brier(
+            java.util.Arrays.copyOfRange(s.stressProbability.get(m), from, to),
+            java.util.Arrays.copyOfRange(s.stress, from, to));
+        out.add(new FoldScores(s.fold[from], symbol, h, m, to - from,
+            VarianceLoss.DEFAULT.qlike(rv, var), VarianceLoss.DEFAULT.mse(rv, var), pinball, exceed,
+            brier));
+      }
+      from = to;
+    }
+    return out;
+  }
+
+  /** The decimal key of a level ("0.99"). */
+  public static String key(double level) {
+    return java.math.BigDecimal.valueOf(level).stripTrailingZeros().toPlainString();
+  }
+
+  private static double[] pick(double[] x, int[] idx) {
+    double[] out = new double[idx.length];
+    for (int i = 0; i < idx.length; i++) {
+      out[i] = x[idx[i]];
+    }
+    return out;
+  }
+
+  /** The comparable rows of one asset (or several, concatenated) for one horizon, as columns. */
+  private static final class Sample {
+    double[] realisedVariance;
+    double[] realisedMove;
+    boolean[] stress;
+    int[] fold;
+    long[] seriesRow;
+    final Map<String, double[]> variance = new LinkedHashMap<>();
+    final Map<String, double[][]> quantiles = new LinkedHashMap<>();
+    Map<String, double[]> stressProbability;
+
+    int rows() {
+      return realisedVariance.length;
+    }
+
+    /** Rows whose series row is a multiple of H: windows that do not overlap. */
+    int[] nonOverlapping(int h) {
+      int count = 0;
+      for (long r : seriesRow) {
+        count += r % h == 0 ? 1 : 0;
+      }
+      int[] idx = new int[count];
+      int k = 0;
+      for (int i = 0; i < seriesRow.length; i++) {
+        if (seriesRow[i] % h == 0) {
+          idx[k++] = i;
+        }
+      }
+      return idx;
+    }
+
+    static Sample of(AssetEvaluation a, int h, List<String> models, double[] levels,
+        double stressLevel, boolean withStress) {
+      int n = 0;
+      for (int i = 0; i < a.rows(); i++) {
+        n += a.comparable(i, h) ? 1 : 0;
+      }
+      Sample s = allocate(n, models, levels.length, withStress);
+      var realised = a.realised(h);
+      int k = 0;
+      for (int i = 0; i < a.rows(); i++) {
+        if (!a.comparable(i, h)) {
+          continue;
+        }
+        int row = a.seriesRow(i);
+        s.realisedVariance[k] = realised.realisedVariance(row);
+        s.realisedMove[k] = realised.longAdverseMove(row);
+        s.stress[k] = realised.longAdverseMove(row) > stressLevel;
+        s.fold[k] = a.fold(i);
+        s.seriesRow[k] = row;
+        for (String m : models) {
+          Predictions p = a.predictions(m, h);
+          s.variance.get(m)[k] = p.variance(i);
+          for (int l = 0; l < levels.length; l++) {
+            s.quantiles.get(m)[l][k] = p.quantile(l, i);
+          }
+          if (withStress) {
+            s.stressProbability.get(m)[k] = p.stressProbability(i);
+          }
+        }
+        k++;
+      }
+      return s;
+    }
+
+    static Sample allocate(int n, List<String> models, int levels, boolean withStress) {
+      Sample s = new Sample();
+      s.realisedVariance = new double[n];
+      s.realisedMove = new double[n];
+      s.stress = new boolean[n];
+      s.fold = new int[n];
+      s.seriesRow = new long[n];
+      if (withStress) {
+        s.stressProbability = new LinkedHashMap<>();
+      }
+      for (String m : models) {
+        s.variance.put(m, new double[n]);
+        s.quantiles.put(m, new double[levels][n]);
+        if (withStress) {
+          s.stressProbability.put(m, new double[n]);
+        }
+      }
+      return s;
+    }
+
+    static Sample concat(List<Sample> parts, List<String> models, double[] levels, boolean withStress) {
+      int n = parts.stream().mapToInt(Sample::rows).sum();
+      Sample s = allocate(n, models, levels.length, withStress);
+      int at = 0;
+      for (Sample p : parts) {
+        int m = p.rows();
+        System.arraycopy(p.realisedVariance, 0, s.realisedVariance, at, m);
+        System.arraycopy(p.realisedMove, 0, s.realisedMove, at, m);
+        System.arraycopy(p.stress, 0, s.stress, at, m);
+        System.arraycopy(p.fold, 0, s.fold, at, m);
+        System.arraycopy(p.seriesRow, 0, s.seriesRow, at, m);
+        for (String model : models) {
+          System.arraycopy(p.variance.get(model), 0, s.variance.get(model), at, m);
+          for (int l = 0; l < levels.length; l++) {
+            System.arraycopy(p.quantiles.get(model)[l], 0, s.quantiles.get(model)[l], at, m);
+          }
+          if (withStress) {
+            System.arraycopy(p.stressProbability.get(model), 0, s.stressProbability.get(model), at, m);
+          }
+        }
+        at += m;
+      }
+      return s;
+    }
+  }
+}

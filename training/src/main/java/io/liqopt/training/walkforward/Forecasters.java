@@ -1,0 +1,45 @@
+package io.liqopt.training.walkforward;
+
+import io.liqopt.core.forecast.Forecaster;
+import io.liqopt.core.forecast.baseline.EwmaForecaster;
+import io.liqopt.core.forecast.baseline.HistoricalSimulationForecaster;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The forecasters a user can name on the command line. */
+public final class Forecasters {
+  /** The names that {@code baselines} stands for, in report order (the reference first). */
+  public static final List<String> BASELINES = List.of("hs", "ewma");
+
+  private Forecasters() {
+  }
+
+  /**
+   * The forecasters named in {@code names} ({@code baselines} expands to all baselines), in order,
+   * without duplicates.
+   *
+   * @throws IllegalArgumentException naming the unknown name and the known ones
+   */
+  public static List<Forecaster> named(List<String> names, int hsLookbackDays) {
+    Set<String> expanded = new LinkedHashSet<>();
+    for (String n : names) {
+      if (n.equals("baselines")) {
+        expanded.addAll(BASELINES);
+      } else {
+        expanded.add(n);
+      }
+    }
+    List<Forecaster> out = new ArrayList<>();
+    for (String n : expanded) {
+      out.add(switch (n) {
+        case "hs" -> new HistoricalSimulationForecaster(hsLookbackDays);
+        case "ewma" -> new EwmaForecaster();
+        default -> throw new IllegalArgumentException("unknown model '" + n + "'; known: baselines, "
+            + String.join(", ", BASELINES));
+      });
+    }
+    return out;
+  }
+}
