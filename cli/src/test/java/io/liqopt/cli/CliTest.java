@@ -32,7 +32,7 @@ class CliTest {
 
   static Stream<String> commands() {
     return Stream.of("", "quickstart", "data", "data generate", "data import", "data download",
-        "data info", "bench", "bench data");
+        "data info", "evaluate", "bench", "bench data");
   }
 
   @ParameterizedTest
@@ -161,10 +161,59 @@ class CliTest {
 
   @Test
   void quickstart_generatesStoreAndSummary() {
-    CliRun r = CliRun.of("quickstart", "--data", data(), "--symbols", "2", "--years", "0.25");
+    CliRun r = CliRun.of("quickstart", "--data", data(), "--symbols", "2", "--years", "0.75",
+        "--reports", dir.resolve("reports").toString());
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("SYNBTCUSDT") && r.out().contains("market data:"), r.out());
     assertTrue(new MarketStore(dir.resolve("data")).contains("SYNETHUSDT", BarInterval.H1));
+    assertTrue(r.out().contains("evaluation:") && r.out().contains("index.html"), r.out());
+  }
+
+  @Test
+  void evaluate_smallStore_writesReportWithBaselinesSideBySide() throws IOException {
+    CliRun.of("data", "generate", "--data", data(), "--symbols", "2", "--years", "0.75");
+    Path reports = dir.resolve("reports");
+    CliRun r = CliRun.of("evaluate", "--data", data(), "--reports", reports.toString(),
+        "--min-train-days", "120", "--test-block-days", "60");
+    assertEquals(0, r.exitCode(), r.err());
+    Path run;
+    try (Stream<Path> runs = Files.list(reports.resolve("evaluate"))) {
+      run = runs.findFirst().orElseThrow();
+    }
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        run.resolve("metrics.json").toFile());
+    assertEquals(120, json.at("/config/minTrainDays").asInt());
+    var pooled = json.at("/scores/pooled");
+    assertEquals(2, pooled.size(), "one pooled cell per horizon (1 h, 24 h)");
+    for (var cell : pooled) {
+      assertEquals(2, cell.get("models").size());
+      assertEquals("hs", cell.get("models").get(0).get("model").asText());
+      assertTrue(cell.get("models").get(1).at("/variance/qlike").asDouble() > 0);
+    }
+    assertTrue(json.at("/scores/perFold").size() > 0);
+    String html = Files.readString(run.resolve("index.html"));
+    assertTrue(html.contains("QLIKE") && html.contains("ewma") && html.contains("class=\"best\""));
+    assertTrue(Files.size(run.resolve("vol-SYNBTCUSDT-24h.png")) > 1000);
+    assertTrue(Files.exists(run.resolve("stress-reliability.png")));
+  }
+
+  @Test
+  void evaluate_badOptions_usageError_exit2() {
+    assertEquals(2, CliRun.of("evaluate", "--data", data(), "--models", "oracle").exitCode());
+    assertEquals(2, CliRun.of("evaluate", "--data", data(), "--horizons", "0").exitCode());
+    assertEquals(2, CliRun.of("evaluate", "--data", data(), "--embargo-hours", "5").exitCode());
+  }
+
+  @Test
+  void evaluate_emptyOrShortStore_failure_exit1_oneLine() {
+    CliRun empty = CliRun.of("evaluate", "--data", data());
+    assertEquals(1, empty.exitCode());
+    assertTrue(empty.err().contains("no hourly series"), empty.err());
+    CliRun.of("data", "generate", "--data", data(), "--symbols", "1", "--years", "0.2");
+    CliRun shortData = CliRun.of("evaluate", "--data", data());
+    assertEquals(1, shortData.exitCode());
+    assertTrue(shortData.err().contains("180 days"), shortData.err());
+    assertEquals(1, shortData.err().strip().lines().count(), shortData.err());
   }
 
   @Test
