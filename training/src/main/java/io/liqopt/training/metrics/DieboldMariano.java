@@ -1,5 +1,7 @@
 package io.liqopt.training.metrics;
 
+import io.liqopt.core.Checks;
+
 /**
  * The Diebold–Mariano test of equal predictive accuracy of two forecasts, from their
  * per-observation losses L1_t and L2_t on the same targets (e.g. {@link VarianceLoss#qlikeLosses}
@@ -40,7 +42,7 @@ public final class DieboldMariano {
    * @see #test(double[], double[], int, int)
    */
   public static DieboldMarianoComparison test(double[] loss1, double[] loss2, int horizonSteps) {
-    io.liqopt.core.Checks.positive(horizonSteps, "horizonSteps");
+    Checks.positive(horizonSteps, "horizonSteps");
     return test(loss1, loss2, horizonSteps, horizonSteps - 1);
   }
 
@@ -62,7 +64,7 @@ public final class DieboldMariano {
     SampleChecks.finite(loss1, "loss1");
     SampleChecks.finite(loss2, "loss2");
     SampleChecks.sameLength(loss1.length, "loss1", loss2.length, "loss2");
-    io.liqopt.core.Checks.positive(horizonSteps, "horizonSteps");
+    Checks.positive(horizonSteps, "horizonSteps");
     int n = loss1.length;
     if (n < 2) {
       throw new IllegalArgumentException("the Diebold-Mariano test needs at least 2 observations");

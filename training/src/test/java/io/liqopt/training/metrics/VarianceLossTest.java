@@ -37,7 +37,9 @@ class VarianceLossTest {
         LOSS.score(realised, forecast));
   }
 
-  /** QLIKE punishes under-prediction more: h = σ²/2 (ratio 2) costs more than h = 2σ² (ratio 1/2). */
+  /**
+   * QLIKE punishes under-prediction more: h = σ²/2 (ratio 2) costs more than h = 2σ² (ratio 1/2).
+   */
   @Test
   void qlike_underPrediction_costsMoreThanOverPrediction() {
     double under = LOSS.qlike(new double[] {1}, new double[] {0.5}); // 2 − ln 2 − 1 = 0.3069
