@@ -79,6 +79,21 @@ class DieboldMarianoTest {
     assertNull(dm.hlnPValue());
   }
 
+  /**
+   * d = 0.1 every time: the floating-point mean (0.1 + 0.1 + 0.1)/3 is 0.10000000000000002, not
+   * 0.1, so the deviations are rounding noise of 1.4e−17 and LRV ≈ 2e−34 &gt; 0; DM must not
+   * divide by that noise (it would report about 1e16).
+   */
+  @Test
+  void test_constantNonZeroDifference_statisticNull() {
+    double[] d = {0.1, 0.1, 0.1};
+    assertTrue(NeweyWest.longRunVariance(d, 0) > 0, "the rounding noise this test is about");
+    DieboldMarianoComparison dm = DieboldMariano.test(d, new double[3], 1);
+    assertTrue(dm.meanLossDifference() > 0);
+    assertNull(dm.statistic());
+    assertNull(dm.hlnStatistic());
+  }
+
   /** n = 4, h = 3: HLN factor (4 + 1 − 6 + 6/4)/4 = 0.125 > 0; h = 4: (4 + 1 − 8 + 3)/4 = 0. */
   @Test
   void test_horizonTooLongForSample_hlnNull() {
