@@ -1,5 +1,6 @@
 package io.liqopt.training.metrics;
 
+import io.liqopt.core.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -186,7 +187,7 @@ public final class ClassificationScores {
   public static List<ReliabilityBin> reliabilityBins(double[] probability, boolean[] outcome,
       int binCount) {
     check(SampleChecks.probabilities(probability, "probability"), outcome);
-    io.liqopt.core.Checks.positive(binCount, "binCount");
+    Checks.positive(binCount, "binCount");
     int[] count = new int[binCount];
     double[] forecastSum = new double[binCount];
     int[] events = new int[binCount];

@@ -1,5 +1,7 @@
 package io.liqopt.training.metrics;
 
+import io.liqopt.core.Checks;
+
 /**
  * The Diebold–Mariano test of equal predictive accuracy of two forecasts, from their
  * per-observation losses L1_t and L2_t on the same targets (e.g. {@link VarianceLoss#qlikeLosses}
@@ -31,6 +33,13 @@ package io.liqopt.training.metrics;
  * <p>Stateless and thread-safe.
  */
 public final class DieboldMariano {
+  /**
+   * The statistic is undefined when sqrt(LRV) is below this fraction of max |d_t|: the loss
+   * difference is then constant up to rounding (e.g. identical losses, or one model always
+   * better by the same amount), and d̄ / sqrt(LRV / n) would only divide by rounding noise.
+   */
+  private static final double NEGLIGIBLE_RELATIVE_SPREAD = 1e-10;
+
   private DieboldMariano() {
   }
 
@@ -40,7 +49,7 @@ public final class DieboldMariano {
    * @see #test(double[], double[], int, int)
    */
   public static DieboldMarianoComparison test(double[] loss1, double[] loss2, int horizonSteps) {
-    io.liqopt.core.Checks.positive(horizonSteps, "horizonSteps");
+    Checks.positive(horizonSteps, "horizonSteps");
     return test(loss1, loss2, horizonSteps, horizonSteps - 1);
   }
 
@@ -52,8 +61,9 @@ public final class DieboldMariano {
    * @param horizonSteps the forecast horizon h in observation steps, &ge; 1 (enters the HLN factor)
    * @param lag the Newey–West truncation lag L, in [0, n − 1]
    * @return the mean loss difference, its long-run variance and both statistics with their
-   *     two-sided p-values (null when undefined: a zero long-run variance, or an HLN factor
-   *     that is not positive because h is too large for n)
+   *     two-sided p-values (null when undefined: a loss difference that is constant up to
+   *     rounding, so a zero long-run variance, or an HLN factor that is not positive because h
+   *     is too large for n)
    * @throws IllegalArgumentException on empty, mismatched or non-finite input, n &lt; 2, h &lt; 1
    *     or a lag outside [0, n − 1]
    */
@@ -62,19 +72,21 @@ public final class DieboldMariano {
     SampleChecks.finite(loss1, "loss1");
     SampleChecks.finite(loss2, "loss2");
     SampleChecks.sameLength(loss1.length, "loss1", loss2.length, "loss2");
-    io.liqopt.core.Checks.positive(horizonSteps, "horizonSteps");
+    Checks.positive(horizonSteps, "horizonSteps");
     int n = loss1.length;
     if (n < 2) {
       throw new IllegalArgumentException("the Diebold-Mariano test needs at least 2 observations");
     }
     double[] d = new double[n];
     double sum = 0;
+    double maxAbs = 0;
     for (int t = 0; t < n; t++) {
       d[t] = loss1[t] - loss2[t];
       if (!Double.isFinite(d[t])) {
         throw new IllegalArgumentException("loss difference overflows at t = " + t);
       }
       sum += d[t];
+      maxAbs = Math.max(maxAbs, Math.abs(d[t]));
     }
     double mean = sum / n;
     double lrv = NeweyWest.longRunVariance(d, lag);
@@ -84,7 +96,8 @@ public final class DieboldMariano {
     Double hln = null;
     Double pHln = null;
     double standardError = Math.sqrt(lrv / n);
-    if (standardError > 0 && Double.isFinite(mean / standardError)) {
+    if (Math.sqrt(lrv) > NEGLIGIBLE_RELATIVE_SPREAD * maxAbs
+        && Double.isFinite(mean / standardError)) {
       dm = mean / standardError;
       p = PValues.normalTwoSided(dm);
       double h = horizonSteps;

@@ -12,7 +12,8 @@ import io.liqopt.core.Checks;
  * @param lag the Newey–West truncation lag L, in [0, n − 1]
  * @param meanLossDifference d̄ = mean(L1 − L2), in loss units
  * @param longRunVariance the Newey–West long-run variance of d, in squared loss units, &ge; 0
- * @param statistic DM = d̄ / sqrt(LRV / n); null when LRV = 0 (e.g. identical losses)
+ * @param statistic DM = d̄ / sqrt(LRV / n); null when the loss difference is constant (up to
+ *     rounding), so that LRV = 0: identical losses, or one model always better by the same amount
  * @param pValue the two-sided p-value of DM under N(0, 1); null with the statistic
  * @param hlnStatistic the Harvey–Leybourne–Newbold corrected statistic; null when DM is, or when
  *     h is too large for n

@@ -15,7 +15,7 @@ final class PValues {
 
   /**
    * P(X &ge; x) for X ~ χ²(k): {@code Q(k/2, x/2)}, the regularised upper incomplete gamma
-   * function (Abramowitz and Stegun 1964, 26.4.19). Returns 1 for x &le; 0.
+   * function (Abramowitz and Stegun 1964, section 26.4). Returns 1 for x &le; 0.
    */
   static double chiSquaredUpperTail(double x, int degreesOfFreedom) {
     if (!(x > 0)) {

@@ -1,5 +1,7 @@
 package io.liqopt.training.metrics;
 
+import io.liqopt.core.Checks;
+
 /**
  * Losses of a variance forecast h_t against a realised-variance proxy σ²_t (DESIGN.md
  * "Forecasts": the volatility forecast, compared on the variance scale):
@@ -40,7 +42,7 @@ public record VarianceLoss(double realisedVarianceFloor) {
   public static final VarianceLoss DEFAULT = new VarianceLoss(1e-10);
 
   public VarianceLoss {
-    io.liqopt.core.Checks.positiveFinite(realisedVarianceFloor, "realisedVarianceFloor");
+    Checks.positiveFinite(realisedVarianceFloor, "realisedVarianceFloor");
   }
 
   /**
