@@ -102,7 +102,7 @@ public final class EvaluationSummary {
     for (String m : models) {
       double[] var = s.variance.get(m);
       VarianceScores vs = VarianceLoss.DEFAULT.score(s.realisedVariance, var);
-      MincerZarnowitzFit mz = s.rows() >= 3 ? MincerZarnowitz.fit(s.realisedVariance, var, h - 1) : null;
+      MincerZarnowitzFit mz = mincerZarnowitz(s.realisedVariance, var, h - 1);
       Map<String, Double> pinball = new LinkedHashMap<>();
       Map<String, CoverageTest> coverage = new LinkedHashMap<>();
       for (int k = 0; k < levels.length; k++) {
@@ -161,6 +161,18 @@ public final class EvaluationSummary {
       from = to;
     }
     return out;
+  }
+
+  /**
+   * The MZ regression, or null where it is undefined: fewer than 3 rows, or a forecast that does
+   * not vary over the sample (historical simulation within one fold).
+   */
+  private static MincerZarnowitzFit mincerZarnowitz(double[] realised, double[] forecast, int lag) {
+    try {
+      return MincerZarnowitz.fit(realised, forecast, lag);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** The decimal key of a level ("0.99"). */
