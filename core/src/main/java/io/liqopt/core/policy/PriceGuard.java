@@ -1,0 +1,101 @@
+package io.liqopt.core.policy;
+
+import io.liqopt.core.Checks;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The oracle guard: several price sources in, one robust price out, or a refusal.
+ *
+ * <ol>
+ *   <li>sources older than {@code maxAgeHours} are dropped;</li>
+ *   <li>m = the median of the remaining prices;</li>
+ *   <li>sources with {@code |p / m − 1| > band} are dropped as outliers;</li>
+ *   <li>fewer than {@code minAgreeing} left: refused ({@link PriceRefusedException});
+ *       otherwise the price is the median of those left.</li>
+ * </ol>
+ * A median tolerates up to half the sources being manipulated (breakdown point 1/2), which a mean
+ * does not: the point of the seed's oracle-robustness advice.
+ *
+ * @param bandFraction the largest accepted relative deviation from the median, in (0, 1)
+ * @param minAgreeing the fewest agreeing sources for a price, at least 1
+ * @param maxAgeHours sources older than this are dropped, hours, positive
+ */
+public record PriceGuard(double bandFraction, int minAgreeing, double maxAgeHours) {
+
+  public PriceGuard {
+    if (!(bandFraction > 0 && bandFraction < 1)) {
+      throw new IllegalArgumentException("bandFraction must be in (0, 1), was " + bandFraction);
+    }
+    Checks.positive(minAgreeing, "minAgreeing");
+    Checks.positiveFinite(maxAgeHours, "maxAgeHours");
+  }
+
+  /** The guard configured for one asset (band, minimum sources, input age limit). */
+  public static PriceGuard of(AssetRiskConfig config) {
+    return new PriceGuard(config.priceBandFraction(), config.minAgreeingSources(),
+        config.maxInputAgeHours());
+  }
+
+  /**
+   * The guarded price of {@code sources} at {@code now}.
+   *
+   * @throws PriceRefusedException when fewer than {@code minAgreeing} fresh sources agree
+   */
+  public GuardedPrice price(List<PriceSource> sources, Instant now) {
+    long nowMs = now.toEpochMilli();
+    List<Reason> reasons = new ArrayList<>();
+    List<PriceSource> fresh = new ArrayList<>(sources.size());
+    for (PriceSource s : sources) {
+      double ageHours = (nowMs - s.asOfEpochMs()) / 3_600_000d;
+      if (ageHours > maxAgeHours) {
+        reasons.add(new Reason(ReasonCode.PRICE_SOURCE_STALE, String.format(Locale.ROOT,
+            "%s is %.2f h old, limit %.2f h", s.name(), ageHours, maxAgeHours)));
+      } else {
+        fresh.add(s);
+      }
+    }
+    if (fresh.size() < minAgreeing) {
+      throw new PriceRefusedException("price refused: " + fresh.size() + " fresh source(s) of "
+          + sources.size() + ", at least " + minAgreeing + " needed");
+    }
+    double m = median(fresh);
+    List<PriceSource> agreeing = new ArrayList<>(fresh.size());
+    for (PriceSource s : fresh) {
+      double dev = Math.abs(s.priceQuote() / m - 1);
+      if (dev > bandFraction) {
+        reasons.add(new Reason(ReasonCode.PRICE_SOURCE_OUTLIER, String.format(Locale.ROOT,
+            "%s at %.8g is %.4g from the median %.8g, band %.4g", s.name(), s.priceQuote(), dev,
+            m, bandFraction)));
+      } else {
+        agreeing.add(s);
+      }
+    }
+    if (agreeing.size() < minAgreeing) {
+      throw new PriceRefusedException("price refused: only " + agreeing.size()
+          + " source(s) within " + bandFraction + " of the median " + m + ", at least "
+          + minAgreeing + " needed");
+    }
+    double price = median(agreeing);
+    List<String> names = new ArrayList<>(agreeing.size());
+    for (PriceSource s : agreeing) {
+      names.add(s.name());
+    }
+    reasons.add(0, new Reason(ReasonCode.PRICE_MEDIAN, String.format(Locale.ROOT,
+        "median of %d source(s) %s = %.8g", agreeing.size(), names, price)));
+    return new GuardedPrice(price, names, reasons);
+  }
+
+  private static double median(List<PriceSource> sources) {
+    double[] p = new double[sources.size()];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = sources.get(i).priceQuote();
+    }
+    Arrays.sort(p);
+    int n = p.length;
+    return n % 2 == 1 ? p[n / 2] : 0.5 * (p[n / 2 - 1] + p[n / 2]);
+  }
+}

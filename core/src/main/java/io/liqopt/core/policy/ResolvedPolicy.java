@@ -1,0 +1,30 @@
+package io.liqopt.core.policy;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The computing form of a {@link PolicyConfig}: one validated {@link AssetRiskConfig} per
+ * configured symbol, and the resolved defaults for every other symbol. Immutable, thread-safe.
+ *
+ * @param defaults the configuration of any symbol without an override
+ * @param assets the configurations of the overridden symbols
+ */
+public record ResolvedPolicy(AssetRiskConfig defaults, Map<String, AssetRiskConfig> assets) {
+
+  public ResolvedPolicy {
+    Objects.requireNonNull(defaults, "defaults");
+    assets = Map.copyOf(assets);
+  }
+
+  /** The built-in defaults for every symbol. */
+  public static ResolvedPolicy defaultPolicy() {
+    return new ResolvedPolicy(AssetRiskConfig.DEFAULTS, Map.of());
+  }
+
+  /** The configuration of {@code symbol}: its override, or the defaults. */
+  public AssetRiskConfig forSymbol(String symbol) {
+    AssetRiskConfig c = assets.get(symbol);
+    return c != null ? c : defaults;
+  }
+}

@@ -1,0 +1,148 @@
+package io.liqopt.core.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The anti-procyclicality governor: LT (which judges existing positions) moves slowly, max LTV
+ * (new positions only) follows the forecast at once. Deterministic and stateless itself; all it
+ * remembers is in the {@link GovernorState} passed in and returned, so a replay of the same
+ * targets gives the same LTs. Thread-safe.
+ *
+ * <p>One step, at time t = {@code target.computedAtEpochMs()}, with the previous state (LT_prev at
+ * t_prev) and the asset's configuration:
+ * <ol>
+ *   <li>history: the day's lowest target LT is recorded; days older than the look-back window are
+ *       dropped. LT_stress = the lowest daily target in the window.</li>
+ *   <li>floor (never looser than the stressed look-back): the goal is
+ *       {@code min(LT_target, w · LT_stress + (1 − w) · LT_target)}, w the stressed weight (the
+ *       CCP margin practice of EMIR RTS 153/2013 art. 28(1)(b)).</li>
+ *   <li>ahead of stress: when the forecast stress probability is at or above the trigger, the goal
+ *       becomes at most {@code min(LT_stress, LT_tail)}, LT_tail being LT at the forecast's highest
+ *       quantile level, so LT starts tightening before the crash rather than during it.</li>
+ *   <li>stale target: the goal may not be above LT_prev (tighten only).</li>
+ *   <li>rate limit: {@code LT = LT_prev + clamp(goal − LT_prev, ±r · (t − t_prev) / 1 day)}.
+ *       The first step (no previous state) starts at the goal.</li>
+ *   <li>{@code LTV = min(LT_target, LT) · (1 − X_β)}: new positions get the tighter of the
+ *       forecast and the governed LT at once.</li>
+ * </ol>
+ */
+public final class ThresholdGovernor {
+  /** The governor; it has no settings of its own (they are per asset, in the configuration). */
+  public static final ThresholdGovernor DEFAULT = new ThresholdGovernor();
+
+  private static final double MS_PER_DAY = 86_400_000d;
+  /** Goals closer than this to the target are reported as not bound by a floor. */
+  private static final double LT_EPSILON = 1e-12;
+
+  private ThresholdGovernor() {
+  }
+
+  /**
+   * Governs one target.
+   *
+   * @param target the calculator's thresholds for this step (its time is the step's time)
+   * @param previous the state after the previous step, or {@code null} for the first step
+   * @param config the asset's configuration
+   * @throws IllegalArgumentException when the state belongs to another symbol or is newer than
+   *     the target
+   */
+  public GovernorStep step(AssetThresholds target, GovernorState previous, AssetRiskConfig config) {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(config, "config");
+    long nowMs = target.computedAtEpochMs();
+    if (previous != null) {
+      if (!previous.symbol().equals(target.symbol())) {
+        throw new IllegalArgumentException("governor state of " + previous.symbol()
+            + " used for " + target.symbol());
+      }
+      if (previous.updatedAtEpochMs() > nowMs) {
+        throw new IllegalArgumentException("governor state of " + target.symbol()
+            + " is newer than the target (" + previous.updatedAtEpochMs() + " > " + nowMs + ")");
+      }
+    }
+    List<Reason> reasons = new ArrayList<>(target.reasons().size() + 4);
+    reasons.addAll(target.reasons());
+
+    List<DailyTarget> history = updatedHistory(previous, target.lt(), nowMs,
+        config.stressedLookbackDays());
+    double stressedLt = 1;
+    for (DailyTarget d : history) {
+      stressedLt = Math.min(stressedLt, d.minTargetLt());
+    }
+    double w = config.stressedWeight();
+    double floorGoal = w * stressedLt + (1 - w) * target.lt();
+    double goal = Math.min(target.lt(), floorGoal);
+    if (goal < target.lt() - LT_EPSILON) {
+      reasons.add(new Reason(ReasonCode.GOVERNOR_STRESSED_FLOOR, fmt(
+          "goal %.6g = %.4g·stressed %.6g + %.4g·target %.6g (look-back %d days)", goal, w,
+          stressedLt, 1 - w, target.lt(), config.stressedLookbackDays())));
+    }
+    if (target.stressProbability() >= config.stressTriggerProbability()) {
+      double stressGoal = Math.min(stressedLt, target.tailLt());
+      if (stressGoal < goal) {
+        goal = stressGoal;
+      }
+      reasons.add(new Reason(ReasonCode.GOVERNOR_STRESS_AHEAD, fmt(
+          "P(stress) %.4g ≥ trigger %.4g: goal %.6g = min(goal, stressed %.6g, tail %.6g)",
+          target.stressProbability(), config.stressTriggerProbability(), goal, stressedLt,
+          target.tailLt())));
+    }
+
+    double lt;
+    if (previous == null) {
+      lt = goal;
+      reasons.add(new Reason(ReasonCode.GOVERNOR_INITIALISED, fmt("LT starts at %.6g", lt)));
+    } else {
+      double prevLt = previous.lt();
+      if (target.stale() && goal > prevLt) {
+        reasons.add(new Reason(ReasonCode.GOVERNOR_STALE_HOLD, fmt(
+            "stale: goal %.6g above previous LT %.6g, held", goal, prevLt)));
+        goal = prevLt;
+      }
+      double days = (nowMs - previous.updatedAtEpochMs()) / MS_PER_DAY;
+      double maxStep = config.ltMaxChangePerDay() * days;
+      double delta = goal - prevLt;
+      if (delta > maxStep || delta < -maxStep) {
+        lt = prevLt + Math.copySign(maxStep, delta);
+        reasons.add(new Reason(ReasonCode.GOVERNOR_RATE_LIMITED, fmt(
+            "LT %.6g → %.6g toward goal %.6g: limited to %.4g per day over %.4g days", prevLt, lt,
+            goal, config.ltMaxChangePerDay(), days)));
+      } else {
+        lt = goal;
+        reasons.add(new Reason(ReasonCode.GOVERNOR_AT_GOAL, fmt("LT %.6g → goal %.6g", prevLt,
+            lt)));
+      }
+    }
+    double ltv = Math.min(target.lt(), lt) * (1 - target.quantileBuffer());
+    reasons.add(new Reason(ReasonCode.GOVERNOR_LTV, fmt("LTV = min(target %.6g, governed %.6g)"
+        + "·(1 − %.6g) = %.6g", target.lt(), lt, target.quantileBuffer(), ltv)));
+    GovernorState next = new GovernorState(target.symbol(), lt, nowMs, history);
+    return new GovernorStep(target.governed(lt, ltv, reasons), next);
+  }
+
+  private static List<DailyTarget> updatedHistory(GovernorState previous, double targetLt,
+      long nowMs, int lookbackDays) {
+    long today = Math.floorDiv(nowMs, (long) MS_PER_DAY);
+    long oldestKept = today - lookbackDays + 1;
+    List<DailyTarget> out = new ArrayList<>();
+    double todayMin = targetLt;
+    if (previous != null) {
+      for (DailyTarget d : previous.history()) {
+        if (d.epochDay() == today) {
+          todayMin = Math.min(todayMin, d.minTargetLt());
+        } else if (d.epochDay() >= oldestKept && d.epochDay() < today) {
+          out.add(d);
+        }
+      }
+    }
+    out.add(new DailyTarget(today, todayMin));
+    return out;
+  }
+
+  private static String fmt(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+}

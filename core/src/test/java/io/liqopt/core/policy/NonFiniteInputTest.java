@@ -1,0 +1,90 @@
+package io.liqopt.core.policy;
+
+import static io.liqopt.core.policy.PolicyFixtures.T0;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liqopt.core.forecast.HorizonForecast;
+import io.liqopt.core.forecast.QuantileCurve;
+import io.liqopt.core.position.CollateralHolding;
+import io.liqopt.core.position.Position;
+import java.util.List;
+import java.util.function.DoubleFunction;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * NaN or infinite input anywhere in the policy's inputs is refused at construction with an
+ * {@link IllegalArgumentException} naming the field, so it can never reach the maths.
+ */
+class NonFiniteInputTest {
+
+  /** Each entry builds a valid input with the bad value in one numeric field. */
+  private static final List<DoubleFunction<Object>> INPUTS = List.of(
+      x -> MarketSnapshot.of("BTCUSDT", x, 1e9, T0),
+      x -> MarketSnapshot.of("BTCUSDT", 1, x, T0),
+      x -> new BookDepth(x, 0.02),
+      x -> new BookDepth(1e6, x),
+      x -> new PriceSource("s", x, T0),
+      x -> new CollateralHolding("ETHUSDT", x, 2000),
+      x -> new CollateralHolding("ETHUSDT", 1, x),
+      x -> new Position("p", List.of(new CollateralHolding("ETHUSDT", 1, 1)), "USDT", x),
+      x -> new HorizonForecast(24, x, curve(0.1), curve(0.1)),
+      x -> new HorizonForecast(24, 1e-3, curve(x), curve(0.1)),
+      x -> new PriceGuard(x, 2, 3),
+      x -> new PriceGuard(0.02, 2, x),
+      x -> new GovernorState("BTCUSDT", x, T0, List.of(new DailyTarget(0, 0.8))),
+      x -> PolicyFixtures.thresholds("BTCUSDT", x, 0.05, 0.5, 0.03),
+      x -> PolicyFixtures.thresholds("BTCUSDT", 0.8, x, 0.5, 0.03),
+      x -> PolicyFixtures.thresholds("BTCUSDT", 0.8, 0.05, x, 0.03),
+      x -> PolicyFixtures.thresholds("BTCUSDT", 0.8, 0.05, 0.5, x),
+      x -> PolicyFixtures.target(0.8, 0.7, x, false, T0));
+
+  @Property(tries = 300)
+  void anyInput_nonFiniteValue_refused(
+      @ForAll @IntRange(min = 0, max = 17) int field, @ForAll("nonFinite") double bad) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> INPUTS.get(field).apply(bad));
+    assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
+  }
+
+  /** Every config field refuses NaN and infinities (the JSON parser refuses NaN literals too). */
+  @Property(tries = 100)
+  void config_nonFiniteValue_refused(@ForAll("nonFinite") double bad,
+      @ForAll @IntRange(min = 0, max = 4) int which) {
+    String[] fields = {"alpha", "liquidatorExitHours", "typicalClipQuote", "targetHealthFactor",
+        "impactCoefficient"};
+    AssetRiskConfig d = AssetRiskConfig.DEFAULTS;
+    assertThrows(ConfigException.class, () -> {
+      switch (which) {
+        case 0 -> withAlpha(d, bad);
+        case 1 -> ThresholdCalculatorTest.withBonusBounds(bad, 0.1);
+        default -> PolicyConfig.parse("{\"defaults\": {\"" + fields[which] + "\": 1e999}}");
+      }
+    });
+  }
+
+  @Provide
+  Arbitrary<Double> nonFinite() {
+    return Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
+  }
+
+  private static QuantileCurve curve(double top) {
+    return QuantileCurve.of(new double[] {0.5, 0.99}, new double[] {0.01, top});
+  }
+
+  private static AssetRiskConfig withAlpha(AssetRiskConfig d, double alpha) {
+    return new AssetRiskConfig(alpha, d.beta(), d.liquidationHorizonHours(), d.userHorizonHours(),
+        d.bonusMin(), d.bonusMax(), d.liquidatorFixedCostQuote(), d.liquidatorExitHours(),
+        d.inventoryRiskSigmas(), d.typicalClipQuote(), d.closeFactor(), d.targetHealthFactor(),
+        d.fullLiquidationHealthFactor(), d.dustQuote(), d.sliceImpactLimit(),
+        d.participationRate(), d.impactCoefficient(), d.ltMaxChangePerDay(),
+        d.stressedLookbackDays(), d.stressedWeight(), d.stressTriggerProbability(),
+        d.maxInputAgeHours(), d.bonusSchedule(), d.bonusMaxAtHealthFactor(),
+        d.priceBandFraction(), d.minAgreeingSources());
+  }
+}

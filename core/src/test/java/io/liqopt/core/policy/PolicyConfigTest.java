@@ -1,0 +1,118 @@
+package io.liqopt.core.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import org.junit.jupiter.api.Test;
+
+class PolicyConfigTest {
+
+  @Test
+  void defaults_resolved_areTheDocumentedDefaults() {
+    ResolvedPolicy p = PolicyConfig.defaults().resolve();
+    assertEquals(AssetRiskConfig.DEFAULTS, p.defaults());
+    assertEquals(AssetRiskConfig.DEFAULTS, p.forSymbol("ANYUSDT"));
+    assertEquals(0.99, p.defaults().alpha());
+    assertEquals(0.95, p.defaults().beta());
+    assertEquals(24, p.defaults().liquidationHorizonHours());
+  }
+
+  @Test
+  void parse_overrides_inheritFileDefaultsThenBuiltIns() {
+    PolicyConfig c = PolicyConfig.parse("""
+        {"defaults": {"alpha": 0.995, "closeFactor": 0.4},
+         "assets": {"DOGEUSDT": {"bonusMin": 0.05, "closeFactor": 0.25}}}""");
+    ResolvedPolicy p = c.resolve();
+    AssetRiskConfig doge = p.forSymbol("DOGEUSDT");
+    assertEquals(0.995, doge.alpha());          // file defaults
+    assertEquals(0.05, doge.bonusMin());        // override
+    assertEquals(0.25, doge.closeFactor());     // override beats file defaults
+    assertEquals(0.95, doge.beta());            // built-in
+    AssetRiskConfig btc = p.forSymbol("BTCUSDT");
+    assertEquals(0.995, btc.alpha());
+    assertEquals(0.4, btc.closeFactor());
+    assertEquals(AssetRiskConfig.DEFAULTS.bonusMin(), btc.bonusMin());
+  }
+
+  @Test
+  void parse_emptyObject_isTheDefaults() {
+    assertEquals(AssetRiskConfig.DEFAULTS, PolicyConfig.parse("{}").resolve().defaults());
+  }
+
+  @Test
+  void parse_alphaOutOfRange_refusedNamingField() {
+    ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
+        "{\"assets\": {\"DOGEUSDT\": {\"alpha\": 1.2}}}"));
+    assertEquals("assets.DOGEUSDT.alpha", e.field());
+    assertEquals("assets.DOGEUSDT.alpha: must be in (0.5, 1), was 1.2", e.getMessage());
+  }
+
+  @Test
+  void parse_bonusMinAboveMax_refused() {
+    ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
+        "{\"defaults\": {\"bonusMin\": 0.2, \"bonusMax\": 0.1}}"));
+    assertEquals("defaults.bonusMin", e.field());
+    assertTrue(e.reason().contains("bonusMax"), e.reason());
+  }
+
+  @Test
+  void parse_negativeHorizon_refused() {
+    ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
+        "{\"defaults\": {\"liquidationHorizonHours\": -1}}"));
+    assertEquals("defaults.liquidationHorizonHours: must be positive, was -1", e.getMessage());
+  }
+
+  @Test
+  void parse_unknownField_refusedNamingIt() {
+    ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
+        "{\"defaults\": {\"alhpa\": 0.99}}"));
+    assertEquals("defaults.alhpa", e.field());
+    assertEquals("unknown field", e.reason());
+  }
+
+  @Test
+  void parse_wrongType_refusedNamingIt() {
+    ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
+        "{\"assets\": {\"BTCUSDT\": {\"beta\": \"high\"}}}"));
+    assertEquals("assets.BTCUSDT.beta", e.field());
+  }
+
+  @Test
+  void parse_nanLiteral_refused() {
+    assertThrows(ConfigException.class, () -> PolicyConfig.parse(
+        "{\"defaults\": {\"alpha\": NaN}}"));
+  }
+
+  @Test
+  void parse_unknownSchedule_refused() {
+    ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
+        "{\"defaults\": {\"bonusSchedule\": \"EXPONENTIAL\"}}"));
+    assertEquals("defaults.bonusSchedule", e.field());
+  }
+
+  @Test
+  void load_exampleFile_isValidAndOverridesDoge() throws Exception {
+    PolicyConfig c = PolicyConfig.load(Path.of("..", "config", "policy.example.json"));
+    ResolvedPolicy p = c.resolve();
+    assertTrue(p.assets().containsKey("DOGEUSDT"));
+    assertTrue(p.forSymbol("DOGEUSDT").alpha() >= p.defaults().alpha());
+  }
+
+  /** Any α outside (0.5, 1) is refused, naming alpha; any inside is accepted. */
+  @Property(tries = 200)
+  void alpha_anyValue_acceptedExactlyInsideOpenInterval(
+      @ForAll @DoubleRange(min = -2, max = 3) double alpha) {
+    String json = "{\"defaults\": {\"alpha\": " + alpha + "}}";
+    if (alpha > 0.5 && alpha < 1) {
+      assertEquals(alpha, PolicyConfig.parse(json).resolve().defaults().alpha());
+    } else {
+      ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(json));
+      assertEquals("defaults.alpha", e.field());
+    }
+  }
+}

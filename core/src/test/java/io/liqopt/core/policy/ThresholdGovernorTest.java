@@ -1,0 +1,180 @@
+package io.liqopt.core.policy;
+
+import static io.liqopt.core.policy.PolicyFixtures.DAY_MS;
+import static io.liqopt.core.policy.PolicyFixtures.HOUR_MS;
+import static io.liqopt.core.policy.PolicyFixtures.T0;
+import static io.liqopt.core.policy.PolicyFixtures.target;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class ThresholdGovernorTest {
+  /** Hand-worked values are sums of a few decimals. */
+  private static final double TOLERANCE = 1e-12;
+  private static final ThresholdGovernor GOV = ThresholdGovernor.DEFAULT;
+  /** Defaults: rate 0.02/day, look-back 365 days, stressed weight 0.25, trigger 0.20. */
+  private static final AssetRiskConfig CFG = AssetRiskConfig.DEFAULTS;
+
+  @Test
+  void step_noPreviousState_startsAtTarget() {
+    GovernorStep s = GOV.step(target(0.80, 0.75, 0.05, false, T0), null, CFG);
+    assertEquals(0.80, s.state().lt(), TOLERANCE);
+    assertEquals(0.80, s.thresholds().lt(), TOLERANCE);
+    assertEquals(0.80 * 0.94, s.thresholds().ltv(), TOLERANCE);
+    assertEquals(List.of(new DailyTarget(T0 / DAY_MS, 0.80)), s.state().history());
+    assertTrue(has(s, ReasonCode.GOVERNOR_INITIALISED));
+  }
+
+  /*
+   * LT 0.80 at T0; 12 h later the target drops to 0.70. The day's lowest target is 0.70, so the
+   * stressed LT is 0.70 and the floor goal min(0.70, 0.25·0.70 + 0.75·0.70) = 0.70. Rate limit:
+   * 0.02/day · 0.5 day = 0.01, so LT = 0.79. LTV = min(0.70, 0.79)·(1 − 0.06) = 0.658: new
+   * positions get the tight value at once.
+   */
+  @Test
+  void step_sharpDrop_rateLimitedButLtvImmediate() {
+    GovernorState s0 = GOV.step(target(0.80, 0.75, 0.05, false, T0), null, CFG).state();
+    GovernorStep s1 = GOV.step(target(0.70, 0.65, 0.05, false, T0 + 12 * HOUR_MS), s0, CFG);
+    assertEquals(0.79, s1.thresholds().lt(), TOLERANCE);
+    assertEquals(0.658, s1.thresholds().ltv(), TOLERANCE);
+    assertTrue(has(s1, ReasonCode.GOVERNOR_RATE_LIMITED));
+    assertEquals(T0 + 12 * HOUR_MS, s1.state().updatedAtEpochMs());
+  }
+
+  /*
+   * Day 0: target 0.70. Then the target loosens to 0.85 for ten days. The stressed LT stays 0.70
+   * (within the 365-day look-back), so the goal is 0.25·0.70 + 0.75·0.85 = 0.8125: LT climbs by
+   * 0.02 a day (0.72, 0.74, …, 0.80) and stops at 0.8125, never reaching 0.85.
+   */
+  @Test
+  void step_loosening_cappedByStressedFloor() {
+    GovernorState s = GOV.step(target(0.70, 0.65, 0.05, false, T0), null, CFG).state();
+    GovernorStep step = GOV.step(target(0.85, 0.80, 0.05, false, T0 + DAY_MS), s, CFG);
+    assertEquals(0.72, step.state().lt(), TOLERANCE);
+    assertTrue(has(step, ReasonCode.GOVERNOR_STRESSED_FLOOR));
+    for (int d = 2; d <= 10; d++) {
+      step = GOV.step(target(0.85, 0.80, 0.05, false, T0 + d * DAY_MS), step.state(), CFG);
+    }
+    assertEquals(0.8125, step.state().lt(), TOLERANCE);
+    assertTrue(has(step, ReasonCode.GOVERNOR_AT_GOAL));
+  }
+
+  /*
+   * Look-back of 2 days: at day 2 the stressed day 0 (0.70) has left the window (kept days are
+   * 1 and 2), so the goal is the target 0.85, reached from 0.845. With the 365-day look-back the
+   * goal stays 0.8125 and LT falls to max(0.845 − 0.02, 0.8125) = 0.825.
+   */
+  @Test
+  void step_oldStressLeavesLookback_floorReleased() {
+    GovernorState prev = new GovernorState("BTCUSDT", 0.845, T0 + DAY_MS + 12 * HOUR_MS,
+        List.of(new DailyTarget(T0 / DAY_MS, 0.70), new DailyTarget(T0 / DAY_MS + 1, 0.85)));
+    AssetThresholds t = target(0.85, 0.80, 0.05, false, T0 + 2 * DAY_MS + 12 * HOUR_MS);
+    AssetRiskConfig shortLookback = PolicyConfig.parse(
+        "{\"defaults\": {\"stressedLookbackDays\": 2}}").resolve().defaults();
+    GovernorStep released = GOV.step(t, prev, shortLookback);
+    assertEquals(0.85, released.state().lt(), TOLERANCE);
+    assertEquals(2, released.state().history().size());
+    GovernorStep kept = GOV.step(t, prev, CFG);
+    assertEquals(0.825, kept.state().lt(), TOLERANCE);
+  }
+
+  /*
+   * Stress probability 0.30 ≥ trigger 0.20 with the target unchanged at 0.80: the goal becomes
+   * min(stressed 0.80, tail 0.70) = 0.70, so LT starts down by a day's 0.02 to 0.78 ahead of the
+   * stress. With probability 0.10 it stays at 0.80.
+   */
+  @Test
+  void step_stressProbabilityHigh_tightensAhead() {
+    GovernorState s0 = GOV.step(target(0.80, 0.70, 0.05, false, T0), null, CFG).state();
+    GovernorStep alarmed = GOV.step(target(0.80, 0.70, 0.30, false, T0 + DAY_MS), s0, CFG);
+    assertEquals(0.78, alarmed.state().lt(), TOLERANCE);
+    assertTrue(has(alarmed, ReasonCode.GOVERNOR_STRESS_AHEAD));
+    GovernorStep calm = GOV.step(target(0.80, 0.70, 0.10, false, T0 + DAY_MS), s0, CFG);
+    assertEquals(0.80, calm.state().lt(), TOLERANCE);
+  }
+
+  /* A stale target may tighten LT but not loosen it. */
+  @Test
+  void step_staleTarget_neverLoosens() {
+    GovernorState s0 = GOV.step(target(0.70, 0.65, 0.05, false, T0), null, CFG).state();
+    GovernorStep held = GOV.step(target(0.80, 0.75, 0.05, true, T0 + DAY_MS), s0, CFG);
+    assertEquals(0.70, held.state().lt(), TOLERANCE);
+    assertTrue(has(held, ReasonCode.GOVERNOR_STALE_HOLD));
+    GovernorStep tightened = GOV.step(target(0.60, 0.55, 0.05, true, T0 + DAY_MS), s0, CFG);
+    assertEquals(0.68, tightened.state().lt(), TOLERANCE);
+  }
+
+  @Test
+  void state_jsonRoundTrip_equal() throws Exception {
+    GovernorState s = GOV.step(target(0.80, 0.75, 0.05, false, T0), null, CFG).state();
+    s = GOV.step(target(0.70, 0.65, 0.05, false, T0 + 3 * DAY_MS), s, CFG).state();
+    ObjectMapper json = new ObjectMapper();
+    String text = json.writeValueAsString(s);
+    assertEquals(s, json.readValue(text, GovernorState.class));
+    assertTrue(text.contains("\"history\""), text);
+  }
+
+  @Test
+  void step_stateOfOtherSymbol_refused() {
+    GovernorState eth = new GovernorState("ETHUSDT", 0.8, T0, List.of(new DailyTarget(0, 0.8)));
+    assertThrows(IllegalArgumentException.class,
+        () -> GOV.step(target(0.8, 0.7, 0.05, false, T0 + DAY_MS), eth, CFG));
+  }
+
+  @Test
+  void step_timeGoesBackwards_refused() {
+    GovernorState s = GOV.step(target(0.80, 0.75, 0.05, false, T0 + DAY_MS), null, CFG).state();
+    assertThrows(IllegalArgumentException.class,
+        () -> GOV.step(target(0.8, 0.7, 0.05, false, T0), s, CFG));
+  }
+
+  @Test
+  void state_nanLt_refused() {
+    assertThrows(IllegalArgumentException.class, () -> new GovernorState("BTCUSDT", Double.NaN,
+        T0, List.of(new DailyTarget(0, 0.8))));
+    assertThrows(IllegalArgumentException.class, () -> new DailyTarget(0, Double.NaN));
+  }
+
+  /**
+   * Whatever the sequence of targets (levels, tails, stress, staleness, time gaps), the governed
+   * LT never moves by more than the rate per day, and 0 &lt; LTV ≤ LT &lt; 1.
+   */
+  @Property(tries = 300)
+  void step_anyTargetSequence_respectsRateLimit(@ForAll long seed) {
+    Random rng = new Random(seed);
+    double rate = CFG.ltMaxChangePerDay();
+    long t = T0;
+    GovernorState state = null;
+    for (int i = 0; i < 60; i++) {
+      t += (long) (rng.nextDouble() * 72 * HOUR_MS);
+      double lt = 0.2 + 0.78 * rng.nextDouble();
+      double tail = lt * (0.5 + 0.5 * rng.nextDouble());
+      AssetThresholds target = target(lt, tail, rng.nextDouble(), rng.nextInt(5) == 0, t);
+      GovernorStep step = GOV.step(target, state, CFG);
+      double governed = step.thresholds().lt();
+      assertTrue(governed > 0 && governed < 1);
+      assertTrue(step.thresholds().ltv() <= governed);
+      if (state != null) {
+        double days = (t - state.updatedAtEpochMs()) / (double) DAY_MS;
+        double moved = Math.abs(governed - state.lt());
+        assertTrue(moved <= rate * days + TOLERANCE,
+            () -> "moved " + moved + " in " + days + " days");
+      }
+      assertEquals(governed, step.state().lt());
+      state = step.state();
+    }
+    assertNotEquals(null, state);
+  }
+
+  private static boolean has(GovernorStep s, ReasonCode code) {
+    return s.thresholds().reasons().stream().anyMatch(r -> r.code() == code);
+  }
+}

@@ -1,0 +1,332 @@
+package io.liqopt.core.position;
+
+import static io.liqopt.core.policy.PolicyFixtures.market;
+import static io.liqopt.core.policy.PolicyFixtures.thresholds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liqopt.core.policy.AssetThresholds;
+import io.liqopt.core.policy.MarketSnapshot;
+import io.liqopt.core.policy.PolicyConfig;
+import io.liqopt.core.policy.ReasonCode;
+import io.liqopt.core.policy.ResolvedPolicy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Test;
+
+class PositionAssessorTest {
+  /** Absolute tolerance on quote amounts of order 1e4 worked by hand to ~1e-10. */
+  private static final double AMOUNT_TOLERANCE = 1e-6;
+  /** Tolerance on health factors and fractions. */
+  private static final double RATIO_TOLERANCE = 1e-9;
+  /** Defaults: h* 1.05, full-liquidation HF 0.95, dust 1000, slice limit 0.005, participation 0.1. */
+  private static final PositionAssessor ASSESSOR = PositionAssessor.of(
+      ResolvedPolicy.defaultPolicy());
+
+  private static final Map<String, AssetThresholds> TH = Map.of(
+      "ETHUSDT", thresholds("ETHUSDT", 0.8, 0.05, 0.5, 0.03),
+      "DOGEUSDT", thresholds("DOGEUSDT", 0.6, 0.10, 0.5, 0.05));
+  private static final Map<String, MarketSnapshot> MK = Map.of(
+      "ETHUSDT", market("ETHUSDT", 2000, 1e9),
+      "DOGEUSDT", market("DOGEUSDT", 0.1, 1e7));
+
+  private static Position eth(double quantity, double debt) {
+    return new Position("p1", List.of(new CollateralHolding("ETHUSDT", quantity, 2000)), "USDT",
+        debt);
+  }
+
+  /* 10 ETH at 2000 = 20 000, LT 0.8 → 16 000; debt 12 800 → HF = 1.25, distance 1 − 1/1.25 = 0.2. */
+  @Test
+  void assess_healthy_distanceIsPriceDropToHfOne() {
+    Assessment a = ASSESSOR.assess(eth(10, 12_800), TH, MK);
+    assertFalse(a.liquidatable());
+    assertNull(a.liquidation());
+    assertEquals(1.25, a.healthFactor(), RATIO_TOLERANCE);
+    assertEquals(0.2, a.distanceToLiquidation(), RATIO_TOLERANCE);
+    // check: a 20 % fall gives HF = 0.8·16 000 / 12 800 = 1
+    assertEquals(1.0, 0.8 * a.weightedCollateralQuote() / a.debtQuote(), RATIO_TOLERANCE);
+  }
+
+  /*
+   * 10 ETH (20 000, LT 0.8 → 16 000), debt 16 500: HF = 0.96969…, above the 0.95 full level.
+   * ΔD = (1.05·16 500 − 16 000)/(1.05 − 0.8·1.05) = 1325/0.21 = 6309.523809523809 < 0.5·16 500.
+   * Seized 6309.52…·1.05 = 6625 (3.3125 ETH); HF' = (16 000 − 0.8·6625)/(16 500 − 6309.52…)
+   * = 10 700/10 190.476… = 1.05. Penalty 6625 − 6309.523809523809 = 315.4761904761905.
+   * Slicing: k = 0.03/sqrt(1e9) = 9.486832980505138e-7; impact limit gives (0.005/k)² ≈ 2.78e7,
+   * participation 0.1·1e9/24 ≈ 4.17e6, so one slice, impact k·sqrt(6625) = 7.72172260574025e-5,
+   * slippage 6625·that = 0.5115641226302915.
+   */
+  @Test
+  void assess_singleCollateral_partialRestoresTarget() {
+    Assessment a = ASSESSOR.assess(eth(10, 16_500), TH, MK);
+    assertTrue(a.liquidatable());
+    assertEquals(0.0, a.distanceToLiquidation());
+    LiquidationPlan p = a.liquidation();
+    assertFalse(p.full());
+    assertFalse(p.toxicSpiral());
+    assertEquals(6309.523809523809, p.repayQuote(), AMOUNT_TOLERANCE);
+    assertEquals(6625.0, p.seizedValueQuote(), AMOUNT_TOLERANCE);
+    assertEquals(3.3125, p.seizures().get(0).quantity(), RATIO_TOLERANCE);
+    assertEquals(1.05, p.healthFactorAfter(), RATIO_TOLERANCE);
+    assertEquals(315.4761904761905, p.borrowerPenaltyQuote(), AMOUNT_TOLERANCE);
+    assertEquals(0.05, p.effectiveBonus(), RATIO_TOLERANCE);
+    assertEquals(1, p.slices().size());
+    assertEquals(7.72172260574025e-5, p.slices().get(0).impactFraction(), 1e-15);
+    assertEquals(0.5115641226302915, p.expectedSlippageQuote(), 1e-12);
+    assertTrue(has(a, ReasonCode.PARTIAL_RESTORES_TARGET));
+  }
+
+  /*
+   * Same position, close factor 0.25: the restoring 6309.52 exceeds 0.25·16 500 = 4125, so
+   * ΔD = 4125, seized 4331.25, HF' = (16 000 − 0.8·4331.25)/(16 500 − 4125) = 12 535/12 375
+   * = 1.012929292929293.
+   */
+  @Test
+  void assess_closeFactorBinds_repayCapped() {
+    Map<String, AssetThresholds> th = Map.of("ETHUSDT", thresholds("ETHUSDT", 0.8, 0.05, 0.25,
+        0.03));
+    LiquidationPlan p = ASSESSOR.assess(eth(10, 16_500), th, MK).liquidation();
+    assertEquals(4125, p.repayQuote(), AMOUNT_TOLERANCE);
+    assertEquals(1.012929292929293, p.healthFactorAfter(), RATIO_TOLERANCE);
+    assertFalse(p.full());
+  }
+
+  /* Debt 17 000: HF = 16 000/17 000 = 0.941 < 0.95 → the whole debt, seizing 17 850 (8.925 ETH). */
+  @Test
+  void assess_belowFullLevel_fullLiquidation() {
+    Assessment a = ASSESSOR.assess(eth(10, 17_000), TH, MK);
+    LiquidationPlan p = a.liquidation();
+    assertTrue(p.full());
+    assertEquals(17_000, p.repayQuote(), AMOUNT_TOLERANCE);
+    assertEquals(8.925, p.seizures().get(0).quantity(), RATIO_TOLERANCE);
+    assertNull(p.healthFactorAfter());
+    assertTrue(has(a, ReasonCode.FULL_BELOW_LEVEL));
+  }
+
+  /* 0.5 ETH (1000, LT 0.8 → 800), debt 825: HF 0.9697, but debt under dust 1000 → full. */
+  @Test
+  void assess_dustDebt_fullLiquidation() {
+    Assessment a = ASSESSOR.assess(eth(0.5, 825), TH, MK);
+    assertTrue(a.liquidation().full());
+    assertEquals(825, a.liquidation().repayQuote(), AMOUNT_TOLERANCE);
+    assertTrue(has(a, ReasonCode.FULL_DUST));
+  }
+
+  /*
+   * 10 ETH (20 000) against debt 19 500: 20 000 < 19 500·1.05 = 20 475 — the toxic spiral. All
+   * collateral is seized, repaying 20 000/1.05 = 19 047.619047619046; 452.3809523809541 is left
+   * for the backstop.
+   */
+  @Test
+  void assess_toxicSpiral_seizesAllAndReportsBadDebt() {
+    Assessment a = ASSESSOR.assess(eth(10, 19_500), TH, MK);
+    LiquidationPlan p = a.liquidation();
+    assertTrue(p.toxicSpiral());
+    assertTrue(p.full());
+    assertEquals(19_047.619047619046, p.repayQuote(), AMOUNT_TOLERANCE);
+    assertEquals(452.3809523809541, p.badDebtQuote(), AMOUNT_TOLERANCE);
+    assertEquals(20_000, p.seizedValueQuote(), AMOUNT_TOLERANCE);
+    assertEquals(0.0, p.healthFactorAfter(), RATIO_TOLERANCE);
+    assertTrue(has(a, ReasonCode.TOXIC_SPIRAL));
+  }
+
+  /*
+   * Two collateral assets. ETH 10 at 2000 (20 000, LT 0.8, b 0.05, V 1e9, σ 0.03) and DOGE
+   * 100 000 at 0.1 (10 000, LT 0.6, b 0.10, V 1e7, σ 0.05). Impact scales: ETH 0.03/sqrt(1e9)
+   * = 9.5e-7, DOGE 0.05/sqrt(1e7) = 1.6e-5, so ETH is seized first. W = 16 000 + 6000 = 22 000;
+   * debt 23 000 → HF = 0.95652. ΔD = (1.05·23 000 − 22 000)/(1.05 − 0.84) = 2150/0.21
+   * = 10 238.095238095239, seizing 10 750 of ETH (≤ 20 000). HF' = (22 000 − 8600)/(23 000 −
+   * 10 238.095…) = 13 400/12 761.904… = 1.05.
+   */
+  @Test
+  void assess_twoCollateral_seizesLowImpactFirst() {
+    Position p = new Position("p2", List.of(new CollateralHolding("DOGEUSDT", 100_000, 0.1),
+        new CollateralHolding("ETHUSDT", 10, 2000)), "USDT", 23_000);
+    Assessment a = ASSESSOR.assess(p, TH, MK);
+    assertEquals(22_000 / 23_000d, a.healthFactor(), RATIO_TOLERANCE);
+    LiquidationPlan plan = a.liquidation();
+    assertEquals(10_238.095238095239, plan.repayQuote(), AMOUNT_TOLERANCE);
+    assertEquals(1, plan.seizures().size());
+    assertEquals("ETHUSDT", plan.seizures().get(0).symbol());
+    assertEquals(10_750, plan.seizures().get(0).valueQuote(), AMOUNT_TOLERANCE);
+    assertEquals(1.05, plan.healthFactorAfter(), RATIO_TOLERANCE);
+  }
+
+  /*
+   * ETH runs out: ETH 2 at 2000 (4000, LT 0.8 → 3200), DOGE 200 000 at 0.1 (20 000, LT 0.6 →
+   * 12 000); W = 15 200, debt 15 500, HF 0.98065. From ETH alone ΔD would be
+   * (16 275 − 15 200)/0.21 = 5119.05, needing 5375 > 4000 of ETH, so all ETH is seized, repaying
+   * 4000/1.05 = 3809.523809523809; left: D = 11 690.476190476191, W = 12 000. From DOGE
+   * (denominator 1.05 − 0.6·1.1 = 0.39): (1.05·11 690.476… − 12 000)/0.39 = 275/0.39
+   * = 705.1282051282051. Total ΔD = 4514.652014652014; DOGE seized 775.64… ; HF' = 1.05.
+   */
+  @Test
+  void assess_twoCollateral_firstRunsOut_spillsToNext() {
+    Position p = new Position("p3", List.of(new CollateralHolding("ETHUSDT", 2, 2000),
+        new CollateralHolding("DOGEUSDT", 200_000, 0.1)), "USDT", 15_500);
+    LiquidationPlan plan = ASSESSOR.assess(p, TH, MK).liquidation();
+    assertEquals(4514.652014652014, plan.repayQuote(), AMOUNT_TOLERANCE);
+    assertEquals(2, plan.seizures().size());
+    assertEquals(4000, plan.seizures().get(0).valueQuote(), AMOUNT_TOLERANCE);
+    assertEquals(705.1282051282051 * 1.1, plan.seizures().get(1).valueQuote(), AMOUNT_TOLERANCE);
+    assertEquals(1.05, plan.healthFactorAfter(), RATIO_TOLERANCE);
+  }
+
+  /* Equal impact scales: the riskier (lower LT) asset goes first. */
+  @Test
+  void assess_equalImpact_riskiestSeizedFirst() {
+    Map<String, AssetThresholds> th = Map.of("A", thresholds("A", 0.8, 0.05, 0.5, 0.03),
+        "B", thresholds("B", 0.7, 0.05, 0.5, 0.03));
+    Map<String, MarketSnapshot> mk = Map.of("A", market("A", 1, 1e9), "B", market("B", 1, 1e9));
+    Position p = new Position("p", List.of(new CollateralHolding("A", 10_000, 1),
+        new CollateralHolding("B", 10_000, 1)), "USDT", 15_500);
+    LiquidationPlan plan = ASSESSOR.assess(p, th, mk).liquidation();
+    assertEquals("B", plan.seizures().get(0).symbol());
+  }
+
+  /*
+   * LINEAR schedule (b_max 0.15 at HF 0.90): at HF = 16 000/16 500 = 0.969697 the bonus is
+   * 0.05 + (0.15 − 0.05)·(1 − 0.969697)/(1 − 0.90) = 0.08030303030303028.
+   */
+  @Test
+  void assess_linearBonusSchedule_bonusRisesAsHealthFalls() {
+    PositionAssessor linear = PositionAssessor.of(PolicyConfig.parse(
+        "{\"defaults\": {\"bonusSchedule\": \"LINEAR\"}}").resolve());
+    Assessment a = linear.assess(eth(10, 16_500), TH, MK);
+    assertEquals(0.08030303030303028, a.liquidation().seizures().get(0).bonus(), RATIO_TOLERANCE);
+    assertEquals(0.08030303030303028, a.liquidation().effectiveBonus(), RATIO_TOLERANCE);
+    assertTrue(has(a, ReasonCode.BONUS_SCHEDULE));
+    assertEquals(1.05, a.liquidation().healthFactorAfter(), RATIO_TOLERANCE);
+  }
+
+  /* 40 000 ETH-value seized into a 1e6-a-day market: participation cap 0.1·1e6/24 per slice. */
+  @Test
+  void assess_largeSaleThinMarket_slicedUnderParticipation() {
+    Map<String, MarketSnapshot> mk = Map.of("ETHUSDT", market("ETHUSDT", 2000, 1e6));
+    LiquidationPlan p = ASSESSOR.assess(eth(10, 17_000), TH, mk).liquidation();
+    double cap = 0.1 * 1e6 / 24;
+    // seized 17 850 / 4166.67 → 5 slices of 3570
+    assertEquals(5, p.slices().size());
+    for (ExecutionSlice s : p.slices()) {
+      assertEquals(3570, s.valueQuote(), AMOUNT_TOLERANCE);
+      assertTrue(s.valueQuote() <= cap);
+      assertEquals(s.index(), s.startHour());
+    }
+  }
+
+  @Test
+  void assessAll_oneBadItem_othersAssessed() {
+    Position unknown = new Position("bad", List.of(new CollateralHolding("XYZ", 1, 1)), "USDT", 1);
+    List<Position> batch = new ArrayList<>(List.of(eth(10, 12_800), unknown, eth(10, 16_500)));
+    batch.add(null);
+    List<AssessmentOutcome> out = ASSESSOR.assessAll(batch, TH, MK);
+    assertEquals(4, out.size());
+    assertTrue(out.get(0).ok());
+    assertFalse(out.get(1).ok());
+    assertTrue(out.get(1).error().contains("XYZ"), out.get(1).error());
+    assertTrue(out.get(2).ok());
+    assertFalse(out.get(3).ok());
+  }
+
+  @Test
+  void assess_missingMarketData_refusedNamingSymbol() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ASSESSOR.assess(eth(10, 16_500), TH, Map.of()));
+    assertTrue(e.getMessage().contains("ETHUSDT"));
+  }
+
+  /**
+   * Any liquidatable one- or two-asset position whose partial repay the close factor does not cap
+   * lands on h* = 1.05, recomputed here from the seizures; seized value = Σ ΔD_k·(1 + b_k).
+   */
+  @Property(tries = 500)
+  void partialRepay_notCapped_restoresTargetHealth(@ForAll long seed) {
+    Random rng = new Random(seed);
+    Map<String, AssetThresholds> th = new HashMap<>();
+    Map<String, MarketSnapshot> mk = new HashMap<>();
+    List<CollateralHolding> holdings = new ArrayList<>();
+    int n = 1 + rng.nextInt(3);
+    double weighted = 0;
+    for (int i = 0; i < n; i++) {
+      String s = "A" + i;
+      double lt = 0.4 + 0.5 * rng.nextDouble();
+      double bonus = 0.01 + 0.1 * rng.nextDouble();
+      th.put(s, thresholds(s, lt, bonus, 1.0, 0.01 + 0.1 * rng.nextDouble()));
+      mk.put(s, market(s, 1, Math.pow(10, 5 + 5 * rng.nextDouble())));
+      double value = 2000 + 1e6 * rng.nextDouble();
+      holdings.add(new CollateralHolding(s, value, 1));
+      weighted += value * lt;
+    }
+    double hf = 0.951 + 0.048 * rng.nextDouble();
+    Position p = new Position("p", holdings, "USDT", weighted / hf);
+    Assessment a = ASSESSOR.assess(p, th, mk);
+    LiquidationPlan plan = a.liquidation();
+    boolean partial = !plan.full() && !has(a, ReasonCode.CLOSE_FACTOR_CAP);
+    Statistics.label("case").collect(partial ? "partial" : "other");
+    Statistics.label("case").coverage(c -> c.check("partial").percentage(x -> x > 30));
+    if (!partial) {
+      return; // the property is about uncapped partial repays
+    }
+    double w = a.weightedCollateralQuote();
+    for (Seizure z : plan.seizures()) {
+      w -= z.valueQuote() * th.get(z.symbol()).lt();
+    }
+    double hfAfter = w / (p.debtQuote() - plan.repayQuote());
+    assertEquals(1.05, hfAfter, RATIO_TOLERANCE);
+    assertEquals(1.05, plan.healthFactorAfter(), RATIO_TOLERANCE);
+  }
+
+  /**
+   * Slices of every seized asset sum to what was seized, and each slice's impact stays under the
+   * limit and its value under the participation cap (sizes and volumes over 6 orders).
+   */
+  @Property(tries = 500)
+  void slices_anySale_sumToTotalAndRespectLimit(@ForAll long seed) {
+    Random rng = new Random(seed);
+    double volume = Math.pow(10, 4 + 6 * rng.nextDouble());
+    double sigma = 0.005 + 0.2 * rng.nextDouble();
+    double quantity = Math.pow(10, 1 + 5 * rng.nextDouble());
+    Map<String, AssetThresholds> th = Map.of("X", thresholds("X", 0.8, 0.05, 0.5, sigma));
+    Map<String, MarketSnapshot> mk = Map.of("X", market("X", 1, volume));
+    Position p = new Position("p", List.of(new CollateralHolding("X", quantity, 1)), "USDT",
+        quantity * 0.8 / (0.5 + 0.5 * rng.nextDouble()));
+    Assessment a = ASSESSOR.assess(p, th, mk);
+    Statistics.label("sale").collect(!a.liquidatable() ? "healthy"
+        : a.liquidation().slices().size() > 1 ? "sliced" : "one slice");
+    Statistics.label("sale").coverage(c -> c.check("sliced").percentage(x -> x > 20));
+    if (!a.liquidatable()) {
+      return;
+    }
+    double limit = 0.005;
+    double cap = 0.1 * volume / 24;
+    boolean unreachable = has(a, ReasonCode.IMPACT_LIMIT_UNREACHABLE);
+    double sum = 0;
+    for (ExecutionSlice s : a.liquidation().slices()) {
+      sum += s.valueQuote();
+      if (!unreachable) {
+        assertTrue(s.impactFraction() <= limit * (1 + RATIO_TOLERANCE), () -> s.toString());
+        assertTrue(s.valueQuote() <= cap * (1 + RATIO_TOLERANCE), () -> s.toString());
+      }
+    }
+    double seized = a.liquidation().seizedValueQuote();
+    assertEquals(seized, sum, seized * RATIO_TOLERANCE);
+    double slippage = 0;
+    for (ExecutionSlice s : a.liquidation().slices()) {
+      slippage += s.valueQuote() * s.impactFraction();
+    }
+    assertEquals(slippage, a.liquidation().expectedSlippageQuote(), slippage * RATIO_TOLERANCE);
+  }
+
+  private static boolean has(Assessment a, ReasonCode code) {
+    return a.reasons().stream().anyMatch(r -> r.code() == code);
+  }
+}
