@@ -34,14 +34,15 @@ import org.hipparchus.special.Gamma;
  * every parameter is of order one whatever the asset; ω and μ are mapped back (ω = ω_scaled · s²,
  * μ = μ_scaled · s). The search runs over a box that enforces the constraints:
  * <ul>
- *   <li>log(ω̄ / s²) ∈ [−ln 1000, ln 1000], with ω̄ = ω / (1 − α − β) the unconditional variance
- *       (this variance-targeting form removes most of the ω–β ridge of the likelihood);
- *   <li>persistence p = α + β ∈ [0, 0.9999] and α's share a = α / p ∈ [0, 1];
+ *   <li>log(ω / s²) ∈ [ln 1e-9, ln 10] (ω itself rather than the unconditional variance
+ *       ω̄ = ω/(1 − α − β): near α + β = 1, where real hourly crypto returns sit, ω̄ is ill-determined
+ *       and a search over it crawls along a curved valley; the likelihood is smooth in ω);
+ *   <li>persistence p = α + β ∈ [0, {@link #MAX_PERSISTENCE}] and α's share a = α / p ∈ [0, 1];
  *   <li>η = 1/ν ∈ [1/200, 1/2.05] (Hansen 1994's parameterisation: ν = 200 is all but normal);
  *   <li>μ / s within ±1 of the sample mean / s, when μ is estimated.
  * </ul>
  * It starts from three fixed points (p, a) ∈ {(0.95, 0.1), (0.98, 0.05), (0.8, 0.3)} with
- * ω̄ = s², ν = 8 and keeps the best, so the fit is deterministic. A start that exhausts its
+ * ω = s²(1 − p) (so ω̄ = s²), ν = 8 and keeps the best, so the fit is deterministic. A start that exhausts its
  * evaluation budget is dropped; a returned fit has converged (BOBYQA's trust region shrank to
  * 1e-7).
  *
@@ -55,11 +56,18 @@ public final class GarchT {
    */
   public static final int MIN_OBSERVATIONS = 250;
 
-  private static final double MAX_PERSISTENCE = 0.9999;
+  /**
+   * The largest persistence α + β the fit allows (stationarity needs below 1). Real hourly
+   * crypto returns are often fitted at this bound (IGARCH-like: BTC, ETH and DOGE 2021-2025 all
+   * were); the unconditional variance is then a poorly determined large number, but forecasts
+   * over up to a few hundred hours are governed by σ²_{t+1|t}, as for a random walk in variance.
+   */
+  public static final double MAX_PERSISTENCE = 0.9999;
   private static final double MIN_NU = 2.05;
   private static final double MAX_NU = 200;
-  /** Bound on |log(ω̄ / s²)|: the unconditional variance within a factor 1000 of the sample's. */
-  private static final double LOG_VARIANCE_RATIO_BOUND = Math.log(1000);
+  /** Bounds on log(ω / s²). */
+  private static final double MIN_LOG_SCALED_OMEGA = Math.log(1e-9);
+  private static final double MAX_LOG_SCALED_OMEGA = Math.log(10);
   /** Bound on |μ − sample mean| in sample standard deviations. */
   private static final double MEAN_BOUND_SCALED = 1;
   private static final double INITIAL_TRUST_RADIUS = 0.05;
@@ -112,8 +120,8 @@ public final class GarchT {
     double scaledMean = mean / scale;
 
     int dim = estimateMean ? 5 : 4;
-    double[] lower = {-LOG_VARIANCE_RATIO_BOUND, 0, 0, 1 / MAX_NU};
-    double[] upper = {LOG_VARIANCE_RATIO_BOUND, MAX_PERSISTENCE, 1, 1 / MIN_NU};
+    double[] lower = {MIN_LOG_SCALED_OMEGA, 0, 0, 1 / MAX_NU};
+    double[] upper = {MAX_LOG_SCALED_OMEGA, MAX_PERSISTENCE, 1, 1 / MIN_NU};
     if (estimateMean) {
       lower = new double[] {lower[0], lower[1], lower[2], lower[3], scaledMean - MEAN_BOUND_SCALED};
       upper = new double[] {upper[0], upper[1], upper[2], upper[3], scaledMean + MEAN_BOUND_SCALED};
@@ -125,9 +133,10 @@ public final class GarchT {
     int bestEvaluations = 0;
     MathIllegalStateException lastFailure = null;
     for (double[] start : STARTS) {
+      double logOmega = Math.log(1 - start[0]);
       double[] x0 = estimateMean
-          ? new double[] {0, start[0], start[1], 1 / START_NU, scaledMean}
-          : new double[] {0, start[0], start[1], 1 / START_NU};
+          ? new double[] {logOmega, start[0], start[1], 1 / START_NU, scaledMean}
+          : new double[] {logOmega, start[0], start[1], 1 / START_NU};
       BOBYQAOptimizer optimizer =
           new BOBYQAOptimizer(2 * dim + 1, INITIAL_TRUST_RADIUS, STOPPING_TRUST_RADIUS);
       try {
@@ -172,11 +181,10 @@ public final class GarchT {
     return logLikelihoodPass(params, returns, null);
   }
 
-  /** Parameters in the scaled units from the search vector (log ω̄, p, a, η[, μ]). */
+  /** Parameters in the scaled units from the search vector (log ω, p, a, η[, μ]). */
   private static GarchTParams scaledParams(double[] x) {
     double persistence = x[1];
-    double omega = Math.exp(x[0]) * (1 - persistence);
-    return new GarchTParams(omega, persistence * x[2], persistence * (1 - x[2]), 1 / x[3],
+    return new GarchTParams(Math.exp(x[0]), persistence * x[2], persistence * (1 - x[2]), 1 / x[3],
         x.length > 4 ? x[4] : 0);
   }
 

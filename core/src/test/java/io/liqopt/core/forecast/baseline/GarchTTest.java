@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.Random;
 import org.hipparchus.distribution.continuous.TDistribution;
 import org.junit.jupiter.api.Test;
 
@@ -177,6 +178,39 @@ class GarchTTest {
     assertEquals(a.params().nu(), b.params().nu(), 1e-4);
     assertEquals(a.params().omega() * c * c, b.params().omega(), b.params().omega() * 1e-4);
     assertEquals(a.logLikelihood() - r.length * Math.log(c), b.logLikelihood(), 1e-4);
+  }
+
+  @Test
+  void fit_nearlyIntegratedProcess_convergesAndRecoversPersistence() {
+    // Persistence 0.9995, near the bound, where real hourly crypto fits sit: the search must still
+    // converge. At n = 20 000 the persistence is pinned far more tightly than α or β separately
+    // (the likelihood falls steeply as α + β moves away): 0.002 is about four standard errors.
+    GarchTParams truth = new GarchTParams(2e-8, 0.10, 0.8995, 4, 0);
+    GarchTFit fit = GarchT.fit(new GarchTSimulator(truth).returns(20_000, 12),
+        GarchFitOptions.DEFAULT);
+    assertEquals(truth.persistence(), fit.persistence(), 0.002, fit.toString());
+    assertEquals(truth.alpha(), fit.params().alpha(), ALPHA_TOLERANCE, fit.toString());
+    assertEquals(truth.nu(), fit.params().nu(), NU_TOLERANCE, fit.toString());
+    assertTrue(fit.persistence() <= GarchT.MAX_PERSISTENCE);
+  }
+
+  @Test
+  void fit_iidNormalReturns_findsNoDynamicsAndThinTails() {
+    // GARCH-t nests i.i.d. normal returns (α = 0, ν → ∞). The shock coefficient must come out
+    // near 0 (its standard error at α = 0 is about 1/√n = 0.007), ν at or near its bound of 200,
+    // and the implied unconditional variance equal to the sample variance (both are the ML
+    // estimate of the constant variance) to well within its 1 % standard error sqrt(2/n).
+    Random rng = new Random(21);
+    double[] r = new double[20_000];
+    double meanSquare = 0;
+    for (int i = 0; i < r.length; i++) {
+      r[i] = 0.01 * rng.nextGaussian();
+      meanSquare += r[i] * r[i] / r.length;
+    }
+    GarchTFit fit = GarchT.fit(r, GarchFitOptions.DEFAULT);
+    assertTrue(fit.params().alpha() < 0.02, fit.toString());
+    assertTrue(fit.params().nu() > 50, fit.toString());
+    assertEquals(meanSquare, fit.unconditionalVariance(), meanSquare * 0.005, fit.toString());
   }
 
   @Test
