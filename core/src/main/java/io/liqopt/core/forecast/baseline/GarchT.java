@@ -38,13 +38,13 @@ import org.hipparchus.special.Gamma;
  *       ω̄ = ω/(1 − α − β): near α + β = 1, where real hourly crypto returns sit, ω̄ is ill-determined
  *       and a search over it crawls along a curved valley; the likelihood is smooth in ω);
  *   <li>persistence p = α + β ∈ [0, {@link #MAX_PERSISTENCE}] and α's share a = α / p ∈ [0, 1];
- *   <li>η = 1/ν ∈ [1/200, 1/2.05] (Hansen 1994's parameterisation: ν = 200 is all but normal);
+ *   <li>η = 1/ν ∈ [1/200, 1/2.05] (1/ν keeps the box well scaled; ν = 200 is all but normal);
  *   <li>μ / s within ±1 of the sample mean / s, when μ is estimated.
  * </ul>
  * It starts from three fixed points (p, a) ∈ {(0.95, 0.1), (0.98, 0.05), (0.8, 0.3)} with
- * ω = s²(1 − p) (so ω̄ = s²), ν = 8 and keeps the best, so the fit is deterministic. A start that exhausts its
- * evaluation budget is dropped; a returned fit has converged (BOBYQA's trust region shrank to
- * 1e-7).
+ * ω = s²(1 − p) (so ω̄ = s²), ν = 8 and keeps the best, so the fit is deterministic. A start
+ * that exhausts its evaluation budget is dropped; a returned fit has converged (BOBYQA's trust
+ * region shrank to 1e-7).
  *
  * <p>Stateless and thread-safe.
  */
