@@ -2,6 +2,8 @@ package io.liqopt.training.walkforward;
 
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.forecast.baseline.EwmaForecaster;
+import io.liqopt.core.forecast.baseline.GarchForecaster;
+import io.liqopt.core.forecast.baseline.HarForecaster;
 import io.liqopt.core.forecast.baseline.HistoricalSimulationForecaster;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,7 +13,7 @@ import java.util.Set;
 /** The forecasters a user can name on the command line. */
 public final class Forecasters {
   /** The names that {@code baselines} stands for, in report order (the reference first). */
-  public static final List<String> BASELINES = List.of("hs", "ewma");
+  public static final List<String> BASELINES = List.of("hs", "ewma", "garch", "har");
 
   private Forecasters() {
   }
@@ -36,6 +38,8 @@ public final class Forecasters {
       out.add(switch (n) {
         case "hs" -> new HistoricalSimulationForecaster(hsLookbackDays);
         case "ewma" -> new EwmaForecaster();
+        case "garch" -> new GarchForecaster();
+        case "har" -> new HarForecaster();
         default -> throw new IllegalArgumentException("unknown model '" + n + "'; known: baselines, "
             + String.join(", ", BASELINES));
       });
