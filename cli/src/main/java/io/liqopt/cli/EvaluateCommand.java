@@ -116,9 +116,15 @@ final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
-  /** Loads the series and runs the evaluation with a progress bar over folds. */
-  static EvaluationJob.Result run(PrintWriter out, MarketStore store, List<String> symbols,
-      String market, Options o) throws IOException {
+  /** The series to work on and the market-factor series among them. */
+  record Loaded(List<String> names, List<BarSeries> series, BarSeries factor) {
+  }
+
+  /**
+   * Reads the hourly series named (all of the store's when none are), plus the market-factor
+   * series: {@code market}, else the first symbol containing BTC, else the first.
+   */
+  static Loaded load(MarketStore store, List<String> symbols, String market) throws IOException {
     List<String> names = new ArrayList<>();
     if (symbols == null || symbols.isEmpty()) {
       for (MarketStore.Entry e : store.list()) {
@@ -140,18 +146,33 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       series.add(store.read(s, BarInterval.H1));
     }
-    String factor = market != null ? market
+    String factorName = market != null ? market
         : names.stream().filter(n -> n.contains("BTC")).findFirst().orElse(names.get(0));
-    if (!names.contains(factor)) {
-      BarSeries f = store.read(MarketStore.checkSymbol(factor), BarInterval.H1);
-      series.add(0, f);
+    BarSeries factor = series.stream().filter(s -> s.symbol().equals(factorName)).findFirst()
+        .orElse(null);
+    if (factor == null) {
+      if (!store.contains(MarketStore.checkSymbol(factorName), BarInterval.H1)) {
+        throw new IllegalArgumentException("no hourly series of the market factor " + factorName
+            + " in " + store.root());
+      }
+      factor = store.read(factorName, BarInterval.H1);
     }
+    return new Loaded(names, series, factor);
+  }
+
+  /** Loads the series and runs the evaluation with a progress bar over folds. */
+  static EvaluationJob.Result run(PrintWriter out, MarketStore store, List<String> symbols,
+      String market, Options o) throws IOException {
+    Loaded loaded = load(store, symbols, market);
+    List<BarSeries> series = loaded.series();
+    List<String> names = loaded.names();
+    String factor = loaded.factor().symbol();
     out.printf("evaluating %s on %d assets (%s), horizons %s h, market factor %s%n",
         o.forecasters().stream().map(Forecaster::name).toList(), series.size(),
         String.join(", ", names), o.config().spec().horizonsHours(), factor);
     out.flush();
     try (Progress p = Progress.start("evaluate", 1000)) {
-      return EvaluationJob.run(series, factor, o.forecasters(), o.config(), o.reports(),
+      return EvaluationJob.run(series, loaded.factor(), o.forecasters(), o.config(), o.reports(),
           Instant.now(), (done, total, what) -> {
             p.extra(what);
             p.stepTo((long) done * 1000 / total);

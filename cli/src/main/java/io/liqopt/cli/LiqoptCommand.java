@@ -8,6 +8,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "liqopt", mixinStandardHelpOptions = true, version = "liqopt 0.1.0",
     description = "Predictive liquidation-threshold engine.",
     subcommands = {QuickstartCommand.class, DataCommand.class, EvaluateCommand.class,
+        ThresholdsCommand.class,
         BenchCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})
 public final class LiqoptCommand implements Runnable {

@@ -2,6 +2,8 @@ package io.liqopt.cli;
 
 import io.liqopt.core.market.BarSeries;
 import java.io.IOException;
+import io.liqopt.core.forecast.baseline.GarchForecaster;
+import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.training.walkforward.EvaluationJob;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
     description = "Run the whole pipeline on the embedded synthetic market "
         + "(currently: generate it, store it as Parquet, summarise it, evaluate the baseline "
-        + "forecasters walk-forward).")
+        + "forecasters walk-forward, print today's thresholds).")
 final class QuickstartCommand implements Callable<Integer> {
   @Mixin
   DataDirOption data;
@@ -39,17 +41,21 @@ final class QuickstartCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("[1/2] generating a synthetic market: %d assets, %s years of hourly bars, seed %d%n",
+    out.printf("[1/3] generating a synthetic market: %d assets, %s years of hourly bars, seed %d%n",
         synthetic.symbols, synthetic.years, synthetic.seed);
     out.flush();
     List<BarSeries> market = DataGenerateCommand.generate(data, synthetic);
     out.println();
     DataInfoCommand.print(out, market, true);
     out.println();
-    out.println("[2/2] walk-forward evaluation of the baseline forecasters");
+    out.println("[2/3] walk-forward evaluation of the baseline forecasters");
     EvaluationJob.Result eval = EvaluateCommand.run(out, data.store(), null, null,
         EvaluateCommand.Options.defaults(reports));
     EvaluateCommand.printSummary(out, eval);
+    out.println();
+    out.println("[3/3] thresholds now: GARCH-t forecasts at the last bar through the default policy");
+    ThresholdsCommand.print(out, data.store(), null, null, new GarchForecaster(),
+        ResolvedPolicy.defaultPolicy(), 0.10);
     out.println();
     out.println("market data:  " + data.store().root().toAbsolutePath().normalize()
         + "/1h/<SYMBOL>.parquet");
@@ -58,6 +64,8 @@ final class QuickstartCommand implements Callable<Integer> {
         + "(or: data download --symbol BTCUSDT --from 2024-01 --to 2024-12)");
     out.println("evaluation:   " + eval.index().toAbsolutePath().normalize());
     out.println("re-evaluate:  ./bin/liqopt evaluate --data " + data.dir + " --horizons 1,24");
+    out.println("thresholds:   ./bin/liqopt thresholds --data " + data.dir
+        + " --model garch --policy config/policy.example.json");
     out.println("not yet:      train, backtest and serve arrive with their issues");
     out.flush();
     return 0;

@@ -32,7 +32,7 @@ class CliTest {
 
   static Stream<String> commands() {
     return Stream.of("", "quickstart", "data", "data generate", "data import", "data download",
-        "data info", "evaluate", "bench", "bench data");
+        "data info", "evaluate", "thresholds", "bench", "bench data");
   }
 
   @ParameterizedTest
@@ -195,6 +195,31 @@ class CliTest {
     assertTrue(html.contains("QLIKE") && html.contains("ewma") && html.contains("class=\"best\""));
     assertTrue(Files.size(run.resolve("vol-SYNBTCUSDT-24h.png")) > 1000);
     assertTrue(Files.exists(run.resolve("stress-reliability.png")));
+  }
+
+  @Test
+  void thresholds_perAssetTableWithinBounds_badPolicyRefused() throws IOException {
+    CliRun.of("data", "generate", "--data", data(), "--symbols", "2", "--years", "0.5");
+    CliRun r = CliRun.of("thresholds", "--data", data(), "--model", "ewma");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("SYNBTCUSDT") && r.out().contains("SYNETHUSDT"), r.out());
+    assertTrue(r.out().contains("model ewma"), r.out());
+    var thresholds = ThresholdsCommand.print(new java.io.PrintWriter(new java.io.StringWriter()),
+        new MarketStore(dir.resolve("data")), null, null,
+        new io.liqopt.core.forecast.baseline.EwmaForecaster(),
+        io.liqopt.core.policy.ResolvedPolicy.defaultPolicy(), 0.10);
+    assertEquals(2, thresholds.size());
+    for (var t : thresholds) {
+      assertTrue(0 < t.ltv() && t.ltv() < t.lt() && t.lt() < 1, t.toString());
+      assertTrue(t.bonus() >= 0.02 && t.bonus() <= 0.15, t.toString());
+      assertFalse(t.stale(), "inputs are as of the last bar's close");
+    }
+    Path bad = dir.resolve("policy.json");
+    Files.writeString(bad, "{\"defaults\": {\"alpha\": 1.2}}");
+    CliRun refused = CliRun.of("thresholds", "--data", data(), "--policy", bad.toString());
+    assertEquals(1, refused.exitCode());
+    assertTrue(refused.err().contains("alpha") && refused.err().contains("1.2"), refused.err());
+    assertEquals(2, CliRun.of("thresholds", "--data", data(), "--model", "oracle").exitCode());
   }
 
   @Test

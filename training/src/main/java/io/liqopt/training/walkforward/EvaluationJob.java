@@ -28,15 +28,13 @@ public final class EvaluationJob {
 
   /**
    * Runs the evaluation of {@code forecasters} (the first is the reference of Diebold–Mariano tests)
-   * over {@code market} and writes {@code <reportsRoot>/evaluate/<run-id>/}.
+   * over {@code market}, with {@code factor} as the market factor of the features (it need not be
+   * among the evaluated series), and writes {@code <reportsRoot>/evaluate/<run-id>/}.
    */
-  public static Result run(List<BarSeries> market, String marketSymbol, List<Forecaster> forecasters,
+  public static Result run(List<BarSeries> market, BarSeries factor, List<Forecaster> forecasters,
       WalkForwardConfig config, Path reportsRoot, Instant now, WalkForwardRunner.Listener listener)
       throws IOException {
     long start = System.nanoTime();
-    BarSeries factor = market.stream().filter(s -> s.symbol().equals(marketSymbol)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("market-factor symbol " + marketSymbol
-            + " is not among the evaluated series " + market.stream().map(BarSeries::symbol).toList()));
     long f0 = System.nanoTime();
     List<AssetHistory> histories = new ArrayList<>();
     long rows = 0;
@@ -50,7 +48,7 @@ public final class EvaluationJob {
     double runtime = (System.nanoTime() - start) / 1e9;
     RunReport report = RunReport.create(reportsRoot, "evaluate", now);
     Path index = EvaluationReport.write(report, data, summary, new EvaluationReport.RunInfo(
-        describe(market, marketSymbol), runtime, rows / featureSeconds));
+        describe(market, factor.symbol()), runtime, rows / featureSeconds));
     return new Result(report, index, data, summary, runtime, rows / featureSeconds);
   }
 
