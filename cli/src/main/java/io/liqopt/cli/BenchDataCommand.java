@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import org.apache.parquet.io.LocalOutputFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -44,9 +45,8 @@ final class BenchDataCommand implements Callable<Integer> {
       description = "Measured iterations per phase (default: ${DEFAULT-VALUE}).")
   int iterations;
 
-  @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
-      description = "Reports folder (default: ${DEFAULT-VALUE}).")
-  Path reports;
+  @Mixin
+  ReportsDirOption reports;
 
   @Spec
   CommandSpec spec;
@@ -119,7 +119,7 @@ final class BenchDataCommand implements Callable<Integer> {
       metrics.put("parquetBytes", pqBytes);
       metrics.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
       metrics.put("cores", Runtime.getRuntime().availableProcessors());
-      RunReport report = RunReport.create(reports, "bench-data", Instant.now());
+      RunReport report = RunReport.create(reports.dir, "bench-data", Instant.now());
       report.writeMetrics(metrics);
       StringBuilder html = new StringBuilder("<p>File: <code>" + RunReport.escape(csv.toString())
           + "</code>, " + bars + " bars.</p><table><tr><th>phase</th><th>median bars/s</th>"

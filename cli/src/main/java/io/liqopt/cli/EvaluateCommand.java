@@ -33,14 +33,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin
   DataDirOption data;
 
-  @Option(names = "--symbols", split = ",", paramLabel = "SYM[,SYM...]",
-      description = "Symbols to evaluate (default: every hourly series in the store).")
-  List<String> symbols;
-
-  @Option(names = "--market", paramLabel = "SYMBOL",
-      description = "Market-factor symbol for the cross-asset features (default: the first symbol "
-          + "containing BTC, else the first symbol).")
-  String market;
+  @Mixin
+  SeriesSelection selection;
 
   @Option(names = "--horizons", split = ",", defaultValue = "1,24", paramLabel = "H[,H...]",
       description = "Forecast horizons in hours; 24 is always included for the stress event "
@@ -75,9 +69,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
-      description = "Reports folder (default: ${DEFAULT-VALUE}).")
-  Path reports;
+  @Mixin
+  ReportsDirOption reports;
 
   @Spec
   CommandSpec spec;
@@ -85,7 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    EvaluationJob.Result r = run(out, data.store(), symbols, market, options());
+    EvaluationJob.Result r = run(out, data.store(), selection.symbols, selection.market, options());
     printSummary(out, r);
     return 0;
   }
@@ -105,7 +98,7 @@ final class EvaluateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    return new Options(forecasters, config, reports);
+    return new Options(forecasters, config, reports.dir);
   }
 
   record Options(List<Forecaster> forecasters, WalkForwardConfig config, Path reports) {

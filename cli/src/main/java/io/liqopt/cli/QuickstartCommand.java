@@ -6,7 +6,6 @@ import io.liqopt.core.forecast.baseline.GarchForecaster;
 import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.training.walkforward.EvaluationJob;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,9 +30,8 @@ final class QuickstartCommand implements Callable<Integer> {
   @Mixin
   SyntheticOptions synthetic;
 
-  @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
-      description = "Reports folder (default: ${DEFAULT-VALUE}).")
-  Path reports;
+  @Mixin
+  ReportsDirOption reports;
 
   @Spec
   CommandSpec spec;
@@ -50,7 +48,7 @@ final class QuickstartCommand implements Callable<Integer> {
     out.println();
     out.println("[2/3] walk-forward evaluation of the baseline forecasters");
     EvaluationJob.Result eval = EvaluateCommand.run(out, data.store(), null, null,
-        EvaluateCommand.Options.defaults(reports));
+        EvaluateCommand.Options.defaults(reports.dir));
     EvaluateCommand.printSummary(out, eval);
     out.println();
     out.println("[3/3] thresholds now: GARCH-t forecasts at the last bar through the default policy");

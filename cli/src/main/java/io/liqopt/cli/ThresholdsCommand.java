@@ -46,13 +46,8 @@ final class ThresholdsCommand implements Callable<Integer> {
   @Mixin
   DataDirOption data;
 
-  @Option(names = "--symbols", split = ",", paramLabel = "SYM[,SYM...]",
-      description = "Symbols (default: every hourly series in the store).")
-  List<String> symbols;
-
-  @Option(names = "--market", paramLabel = "SYMBOL",
-      description = "Market-factor symbol (default: the first symbol containing BTC).")
-  String market;
+  @Mixin
+  SeriesSelection selection;
 
   @Option(names = "--model", defaultValue = "garch", paramLabel = "NAME",
       description = "Forecaster: hs, ewma, garch or har (default: ${DEFAULT-VALUE}).")
@@ -80,7 +75,8 @@ final class ThresholdsCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    print(out, data.store(), symbols, market, forecaster, resolved, stressLevel);
+    print(out, data.store(), selection.symbols, selection.market, forecaster, resolved,
+        stressLevel);
     return 0;
   }
 
