@@ -204,7 +204,7 @@ public final class FeatureCalculator {
       return p;
     }
 
-    /** Σ x over [start[t], t], clamped at 0 for non-negative x against rounding. */
+    /** Σ x over [start[t], t]; callers floor sums of non-negative terms (logVariance, max(0, ·)). */
     static double windowSum(double[] prefix, int start, int t) {
       return prefix[t + 1] - prefix[start];
     }

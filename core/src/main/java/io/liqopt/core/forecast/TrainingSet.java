@@ -54,6 +54,10 @@ public record TrainingSet(List<Asset> assets, ForecastSpec spec, long seed) {
       ForecastSpec spec, long seed) {
     List<Asset> assets = new ArrayList<>();
     for (AssetHistory h : histories) {
+      if (h.series().interval() != io.liqopt.core.market.BarInterval.H1) {
+        throw new IllegalArgumentException("forecasters work on hourly bars (horizons are counted "
+            + "in bars); " + h.symbol() + " has " + h.series().interval() + " bars");
+      }
       AssetHistory past = h.before(cutoffExclusiveMs);
       if (past.size() == 0) {
         continue;

@@ -63,11 +63,15 @@ public final class EvaluationReport {
         info.runtimeSeconds(), info.featureRowsPerSecond() / 1e6));
     html.append("<p>QLIKE, MSE, pinball, Brier: lower is better. MZ R², AUC, BSS: higher is better. "
         + "Exceedance rates should equal 1 − α; Kupiec (POF) and Christoffersen (CC) p-values below "
-        + "0.05 (red) reject correct coverage; they use non-overlapping windows only. DM: "
-        + "Diebold–Mariano p-value of the QLIKE difference against <b>")
+        + "0.05 (red) reject correct coverage; they use non-overlapping windows only, and pooled "
+        + "they treat the assets as independent (optimistic: crashes hit all assets at once), so "
+        + "read coverage per asset. RV floored: rows whose realised variance was below the QLIKE "
+        + "floor (flat hours), each adding about 10 to the QLIKE sum. DM: Diebold–Mariano p-value "
+        + "of the QLIKE difference against <b>")
         .append(RunReport.escape(summary.referenceModel()))
-        .append("</b> (statistic sign: negative = better than it). Best value per column in green."
-            + "</p>\n");
+        .append("</b> (statistic sign: negative = better than it; pooled on the cross-sectional mean "
+            + "loss per hour). Best value per column in green.</p>\n");
+    fitNotes(html, data);
     for (Cell cell : summary.pooled()) {
       html.append("<h2>All assets pooled, ").append(cell.horizonHours()).append(" h</h2>\n");
       table(html, cell, c.evaluationLevels());
@@ -101,6 +105,7 @@ public final class EvaluationReport {
     List<Column> cols = new ArrayList<>();
     cols.add(new Column("QLIKE", m -> m.variance().qlike(), Better.LOW, "%.4f"));
     cols.add(new Column("MSE", m -> m.variance().mse(), Better.LOW, "%.3e"));
+    cols.add(new Column("RV floored", m -> (double) m.variance().realisedFloored(), Better.NONE, "%.0f"));
     cols.add(new Column("MZ R²", m -> m.mincerZarnowitz() == null ? null : m.mincerZarnowitz().rSquared(),
         Better.HIGH, "%.3f"));
     for (double level : levels) {
@@ -128,7 +133,14 @@ public final class EvaluationReport {
     cols.add(new Column("DM stat", m -> m.qlikeVsReference() == null ? null
         : m.qlikeVsReference().statistic(), Better.NONE, "%.2f"));
 
-    html.append("<p><small>").append(cell.rows()).append(" rows").append(stress
+    html.append("<p><small>").append(cell.rows()).append(" rows scored");
+    cell.rowsWithoutForecast().forEach((model, n) -> {
+      if (n > 0) {
+        html.append(", ").append(n).append(" rows without a ").append(RunReport.escape(model))
+            .append(" forecast (not scored for any model)");
+      }
+    });
+    html.append(stress
         ? String.format(Locale.ROOT, ", stress base rate %.4f",
             cell.models().get(0).stress().baseRate()) : "").append("</small></p>\n");
     html.append("<table><tr><th>model</th>");
@@ -151,6 +163,26 @@ public final class EvaluationReport {
       html.append("</tr>\n");
     }
     html.append("</table>\n");
+  }
+
+  /** Failed fits, assets left out of fits and refused forecasts, if any. */
+  private static void fitNotes(StringBuilder html, EvaluationData data) {
+    StringBuilder rows = new StringBuilder();
+    for (EvaluationData.FitRecord f : data.fits()) {
+      if (f.error() != null || !f.notFitted().isEmpty() || f.forecastErrors() > 0) {
+        rows.append("<tr><td>").append(f.fold() + 1).append("</td><td>")
+            .append(RunReport.escape(f.model())).append("</td><td>")
+            .append(RunReport.escape(f.error() == null ? "" : f.error())).append("</td><td>")
+            .append(RunReport.escape(String.join(", ", f.notFitted()))).append("</td><td>")
+            .append(f.forecastErrors()).append(f.firstForecastError() == null ? ""
+                : " (" + RunReport.escape(f.firstForecastError()) + ")").append("</td></tr>\n");
+      }
+    }
+    if (rows.length() > 0) {
+      html.append("<h2>Fit problems</h2>\n<table><tr><th>fold</th><th>model</th><th>fit error</th>"
+          + "<th>assets left out</th><th>refused forecasts</th></tr>\n").append(rows)
+          .append("</table>\n");
+    }
   }
 
   private static Double cov(ModelScores m, String key, Function<CoverageTest, Double> f) {

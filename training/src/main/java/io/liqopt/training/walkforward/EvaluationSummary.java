@@ -32,7 +32,12 @@ import java.util.Map;
  *   <li>stress (stress horizon only): AUC, Brier score, and the Brier skill score against the
  *       climatology of the evaluation sample (the base rate an oracle of the frequency would quote);
  *   <li>Diebold–Mariano of each model's QLIKE losses against the reference model's (negative: the
- *       model is better), Newey–West lag H − 1. Pooled rows concatenate assets.
+ *       model is better), Newey–West lag H − 1. Pooled, the test runs on the cross-sectional mean
+ *       of the losses at each hour, so that a crash hitting every asset at once counts as one
+ *       dependent event, not as independent evidence.
+ *   <li>Pooled coverage tests and pooled QLIKE/MZ concatenate the assets: the coverage tests then
+ *       treat the assets as independent, which cross-asset clustering makes optimistic; the
+ *       per-asset rows are the ones to read for coverage.
  * </ul>
  */
 public final class EvaluationSummary {
@@ -43,8 +48,13 @@ public final class EvaluationSummary {
       List<ReliabilityBin> reliability, DieboldMarianoComparison qlikeVsReference) {
   }
 
-  /** All models on one sample: one asset (or "pooled") and one horizon. */
-  public record Cell(String symbol, int horizonHours, int rows, List<ModelScores> models) {
+  /**
+   * All models on one sample: one asset (or "pooled") and one horizon. {@code rowsWithoutForecast}
+   * counts, per model, the test rows with a defined target that the model did not forecast (left
+   * out of its fit, or refused); those rows are scored for no model.
+   */
+  public record Cell(String symbol, int horizonHours, int rows, List<ModelScores> models,
+      Map<String, Integer> rowsWithoutForecast) {
   }
 
   /** Simple per-fold scores (means and counts) of one model, asset and horizon. */
@@ -120,11 +130,12 @@ public final class EvaluationSummary {
         stress = ClassificationScores.score(p, s.stress);
         bins = ClassificationScores.reliabilityBins(p, s.stress);
       }
-      DieboldMarianoComparison dm = m.equals(reference) || s.rows() < 3 ? null
-          : DieboldMariano.test(VarianceLoss.DEFAULT.qlikeLosses(s.realisedVariance, var), refLoss, h);
+      DieboldMarianoComparison dm = m.equals(reference) ? null
+          : dieboldMariano(VarianceLoss.DEFAULT.qlikeLosses(s.realisedVariance, var), refLoss, h,
+              symbol.equals(POOLED) ? s.time : null);
       scores.add(new ModelScores(m, vs, mz, pinball, coverage, stress, bins, dm));
     }
-    return new Cell(symbol, h, s.rows(), scores);
+    return new Cell(symbol, h, s.rows(), scores, s.withoutForecast);
   }
 
   private static List<FoldScores> foldScores(String symbol, int h, Sample s, List<String> models,
@@ -175,6 +186,56 @@ public final class EvaluationSummary {
     }
   }
 
+  /**
+   * DM of loss1 against loss2, or null where undefined (too few rows for the lag, or a constant
+   * difference). With {@code times}, the losses are first averaged over the rows of each hour.
+   */
+  private static DieboldMarianoComparison dieboldMariano(double[] loss1, double[] loss2, int h,
+      long[] times) {
+    double[] a = loss1;
+    double[] b = loss2;
+    if (times != null) {
+      Integer[] order = new Integer[times.length];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> times[i]));
+      double[] ma = new double[times.length];
+      double[] mb = new double[times.length];
+      int k = -1;
+      int count = 0;
+      long current = Long.MIN_VALUE;
+      for (int idx : order) {
+        if (k < 0 || times[idx] != current) {
+          if (k >= 0) {
+            ma[k] /= count;
+            mb[k] /= count;
+          }
+          k++;
+          count = 0;
+          current = times[idx];
+        }
+        ma[k] += a[idx];
+        mb[k] += b[idx];
+        count++;
+      }
+      if (k >= 0) {
+        ma[k] /= count;
+        mb[k] /= count;
+      }
+      a = java.util.Arrays.copyOf(ma, k + 1);
+      b = java.util.Arrays.copyOf(mb, k + 1);
+    }
+    if (a.length <= h) {
+      return null;
+    }
+    try {
+      return DieboldMariano.test(a, b, h);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   /** The decimal key of a level ("0.99"). */
   public static String key(double level) {
     return java.math.BigDecimal.valueOf(level).stripTrailingZeros().toPlainString();
@@ -195,6 +256,8 @@ public final class EvaluationSummary {
     boolean[] stress;
     int[] fold;
     long[] seriesRow;
+    long[] time;
+    final Map<String, Integer> withoutForecast = new LinkedHashMap<>();
     final Map<String, double[]> variance = new LinkedHashMap<>();
     final Map<String, double[][]> quantiles = new LinkedHashMap<>();
     Map<String, double[]> stressProbability;
@@ -227,6 +290,16 @@ public final class EvaluationSummary {
       }
       Sample s = allocate(n, models, levels.length, withStress);
       var realised = a.realised(h);
+      for (String m : models) {
+        int missing = 0;
+        Predictions p = a.predictions(m, h);
+        for (int i = 0; i < a.rows(); i++) {
+          if (a.fold(i) >= 0 && realised.isDefined(a.seriesRow(i)) && !p.has(i)) {
+            missing++;
+          }
+        }
+        s.withoutForecast.put(m, missing);
+      }
       int k = 0;
       for (int i = 0; i < a.rows(); i++) {
         if (!a.comparable(i, h)) {
@@ -238,6 +311,7 @@ public final class EvaluationSummary {
         s.stress[k] = realised.longAdverseMove(row) > stressLevel;
         s.fold[k] = a.fold(i);
         s.seriesRow[k] = row;
+        s.time[k] = a.openTimeMs(i);
         for (String m : models) {
           Predictions p = a.predictions(m, h);
           s.variance.get(m)[k] = p.variance(i);
@@ -260,6 +334,7 @@ public final class EvaluationSummary {
       s.stress = new boolean[n];
       s.fold = new int[n];
       s.seriesRow = new long[n];
+      s.time = new long[n];
       if (withStress) {
         s.stressProbability = new LinkedHashMap<>();
       }
@@ -284,6 +359,8 @@ public final class EvaluationSummary {
         System.arraycopy(p.stress, 0, s.stress, at, m);
         System.arraycopy(p.fold, 0, s.fold, at, m);
         System.arraycopy(p.seriesRow, 0, s.seriesRow, at, m);
+        System.arraycopy(p.time, 0, s.time, at, m);
+        p.withoutForecast.forEach((model, c) -> s.withoutForecast.merge(model, c, Integer::sum));
         for (String model : models) {
           System.arraycopy(p.variance.get(model), 0, s.variance.get(model), at, m);
           for (int l = 0; l < levels.length; l++) {

@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param spec what is forecast (horizons, quantile levels, stress event)
  * @param minTrainDays the first test block starts this many days after the first bar
  * @param testBlockDays the length of a test block; every forecaster is refitted before each block
- * @param embargoHours the gap between the last training bar and the first test bar; at least the
- *     longest horizon, so that no training target overlaps the test block
+ * @param embargoHours the gap between the training cut-off and the first test bar, at least the
+ *     longest horizon. Training targets are computed on the bars before the cut-off alone, so no
+ *     label reaches past it anyway; the embargo adds a gap so that the last training labels and the
+ *     first test features do not describe the same hours (defence in depth)
  * @param evaluationLevels the adverse-move quantile levels that are scored (a subset of the spec's)
  * @param seed the seed handed to every forecaster
  */
@@ -33,6 +35,11 @@ public record WalkForwardConfig(ForecastSpec spec, int minTrainDays, int testBlo
           + " h) must be at least the longest horizon (" + longest + " h)");
     }
     evaluationLevels = evaluationLevels.clone();
+    if (evaluationLevels.length == 0
+        || Arrays.stream(evaluationLevels).distinct().count() != evaluationLevels.length) {
+      throw new IllegalArgumentException("evaluation levels must be non-empty and distinct: "
+          + Arrays.toString(evaluationLevels));
+    }
     double[] levels = spec.levels();
     for (double l : evaluationLevels) {
       if (Arrays.stream(levels).noneMatch(x -> x == l)) {

@@ -98,24 +98,34 @@ public final class WalkForwardRunner {
           model = f.fit(training);
         } catch (IllegalArgumentException e) {
           fits.add(new EvaluationData.FitRecord(fold.index(), f.name(), null,
-              (System.nanoTime() - t0) / 1_000_000, trainRows, e.getMessage()));
+              (System.nanoTime() - t0) / 1_000_000, trainRows, e.getMessage(),
+              training.assets().stream().map(TrainingSet.Asset::symbol).toList(), 0, null));
           listener.step(++done, total, "fold " + (fold.index() + 1) + "/" + folds.size() + " " + f.name());
           continue;
         }
         long fitMillis = (System.nanoTime() - t0) / 1_000_000;
-        fits.add(new EvaluationData.FitRecord(fold.index(), f.name(), model.modelVersion(),
-            fitMillis, trainRows, null));
+        ForecastErrors errors = new ForecastErrors();
         for (int a = 0; a < histories.size(); a++) {
-          record(histories.get(a), assets.get(a), model, f.name(), fold, horizons, levels);
+          record(histories.get(a), assets.get(a), model, f.name(), fold, horizons, levels, errors);
         }
+        List<String> notFitted = training.assets().stream().map(TrainingSet.Asset::symbol)
+            .filter(sym -> !model.symbols().contains(sym)).toList();
+        fits.add(new EvaluationData.FitRecord(fold.index(), f.name(), model.modelVersion(),
+            fitMillis, trainRows, null, notFitted, errors.count, errors.first));
         listener.step(++done, total, "fold " + (fold.index() + 1) + "/" + folds.size() + " " + f.name());
       }
     }
     return new EvaluationData(config, names, folds, assets, fits);
   }
 
+  /** Forecasts a model refused: counted, the first message kept, the run goes on. */
+  private static final class ForecastErrors {
+    int count;
+    String first;
+  }
+
   private static void record(AssetHistory history, AssetEvaluation eval, ForecastModel model,
-      String name, Fold fold, List<Integer> horizons, double[] levels) {
+      String name, Fold fold, List<Integer> horizons, double[] levels, ForecastErrors errors) {
     if (!model.symbols().contains(history.symbol())) {
       return;
     }
@@ -128,7 +138,15 @@ public final class WalkForwardRunner {
       if (!model.canForecast(history, row)) {
         continue;
       }
-      AssetForecast forecast = model.forecast(history, row);
+      AssetForecast forecast;
+      try {
+        forecast = model.forecast(history, row);
+      } catch (IllegalArgumentException e) {
+        if (errors.count++ == 0) {
+          errors.first = history.symbol() + " row " + row + ": " + e.getMessage();
+        }
+        continue;
+      }
       for (int horizon : horizons) {
         HorizonForecast hf = forecast.horizon(horizon);
         Predictions p = eval.predictions(name, horizon);

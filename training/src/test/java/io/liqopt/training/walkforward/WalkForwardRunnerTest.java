@@ -12,6 +12,8 @@ import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.forecast.baseline.EwmaForecaster;
+import io.liqopt.core.forecast.baseline.GarchForecaster;
+import io.liqopt.core.forecast.baseline.HarForecaster;
 import io.liqopt.core.forecast.baseline.HistoricalSimulationForecaster;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.synthetic.SyntheticMarketConfig;
@@ -90,7 +92,8 @@ class WalkForwardRunnerTest {
         histories.get(0).series().lastOpenTimeMs(), config);
     Fold fold = folds.get(1);
     TrainingSet training = TrainingSet.before(histories, fold.trainCutoffMs(), config.spec(), 1);
-    List<Forecaster> forecasters = List.of(new HistoricalSimulationForecaster(90), new EwmaForecaster());
+    List<Forecaster> forecasters = List.of(new HistoricalSimulationForecaster(90),
+        new EwmaForecaster(), new GarchForecaster(), new HarForecaster());
     AssetHistory full = histories.get(1);
     BarSeries market = histories.get(0).series();
     for (Forecaster f : forecasters) {
@@ -105,6 +108,59 @@ class WalkForwardRunnerTest {
         assertEquals(a, b, f.name() + " at row " + row);
       }
     }
+  }
+
+  @Test
+  void run_everyFitSeesOnlyBarsBeforeTheEmbargoedCutoff() {
+    // a spy forecaster records the last bar and the last defined target of every training set
+    List<long[]> seen = new ArrayList<>();
+    Forecaster spy = new Forecaster() {
+      @Override
+      public String name() {
+        return "spy";
+      }
+
+      @Override
+      public ForecastModel fit(TrainingSet data) {
+        long lastBar = Long.MIN_VALUE;
+        long lastTargetEnd = Long.MIN_VALUE;
+        for (TrainingSet.Asset a : data.assets()) {
+          lastBar = Math.max(lastBar, a.history().series().lastOpenTimeMs());
+          var t = a.targets(24);
+          for (int row = 0; row < t.size(); row++) {
+            if (t.isDefined(row)) {
+              lastTargetEnd = Math.max(lastTargetEnd, t.openTimeMs(row) + 24 * 3_600_000L);
+            }
+          }
+        }
+        seen.add(new long[] {lastBar, lastTargetEnd});
+        return new EwmaForecaster().fit(data);
+      }
+    };
+    EvaluationData data = WalkForwardRunner.run(histories, List.of(spy), config, (d, t, w) -> { });
+    assertEquals(data.folds().size(), seen.size());
+    for (int f = 0; f < seen.size(); f++) {
+      Fold fold = data.folds().get(f);
+      assertTrue(seen.get(f)[0] < fold.testStartMs() - 24 * 3_600_000L, "fold " + f);
+      assertTrue(seen.get(f)[1] < fold.trainCutoffMs(), "fold " + f);
+    }
+  }
+
+  @Test
+  void summary_sampleShorterThanTheHorizon_scoresWithoutDieboldMariano() {
+    // a first test block of less than a day: too few rows for a 24 h DM test, which is left out
+    long span = histories.get(0).series().lastOpenTimeMs() - histories.get(0).series().firstOpenTimeMs();
+    int minTrainDays = (int) (span / DAY) - 1; // 365 days + 5 h of data: a 29 h test block
+    WalkForwardConfig late = new WalkForwardConfig(ForecastSpec.defaults(), minTrainDays, 30, 24,
+        WalkForwardConfig.DEFAULT_EVALUATION_LEVELS, 1);
+    EvaluationData data = WalkForwardRunner.run(histories,
+        List.of(new HistoricalSimulationForecaster(90), new EwmaForecaster()), late, (d, t, w) -> { });
+    EvaluationSummary.Summary s = EvaluationSummary.of(data, "hs");
+    EvaluationSummary.Cell day = s.pooled().stream().filter(c -> c.horizonHours() == 24)
+        .findFirst().orElseThrow();
+    assertTrue(day.rows() > 0 && day.rows() <= 24, "precondition: a short sample, " + day.rows());
+    assertEquals(null, day.models().get(1).qlikeVsReference());
+    assertTrue(day.models().get(1).variance().qlike() > 0);
   }
 
   @Test

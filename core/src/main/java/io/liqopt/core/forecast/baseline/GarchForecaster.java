@@ -85,7 +85,13 @@ public final class GarchForecaster implements Forecaster {
       if (row < 1) {
         return Double.NaN;
       }
-      GarchPath p = paths.computeIfAbsent(history, this::run);
+      // the O(n) pass runs outside the map's lock; two threads may both compute a path for the
+      // same history, with identical results
+      GarchPath p = paths.get(history);
+      if (p == null) {
+        p = run(history);
+        paths.put(history, p);
+      }
       return new GarchTState(params, p.variance[row], p.residual[row])
           .cumulativeVarianceForecast(horizonHours);
     }

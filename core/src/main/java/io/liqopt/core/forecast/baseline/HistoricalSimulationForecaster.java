@@ -92,7 +92,7 @@ public final class HistoricalSimulationForecaster implements Forecaster {
       throw new IllegalArgumentException("historical simulation needs at least " + MIN_SAMPLES
           + " defined targets per horizon in the last " + lookbackDays + " days of some asset");
     }
-    return new Model("hs-" + lookbackDays + "d", perAsset, stress, spec);
+    return new Model("hs-" + lookbackDays + "d", Map.copyOf(perAsset), new HashMap<>(stress), spec);
   }
 
   static QuantileCurve curve(double[] levels, EmpiricalDistribution d, double scale, double cap) {
