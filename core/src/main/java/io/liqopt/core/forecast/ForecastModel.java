@@ -24,4 +24,17 @@ public interface ForecastModel {
 
   /** True if {@link #forecast} would succeed at this row. */
   boolean canForecast(AssetHistory history, int row);
+
+  /**
+   * Forecasts at rows {@code from..to-1}, an entry per row, null where {@link #canForecast} is
+   * false. Models that predict faster in batches (trees, networks) override it; the result must
+   * equal calling {@link #forecast} row by row.
+   */
+  default java.util.List<AssetForecast> forecastRows(AssetHistory history, int from, int to) {
+    java.util.List<AssetForecast> out = new java.util.ArrayList<>(Math.max(0, to - from));
+    for (int row = from; row < to; row++) {
+      out.add(canForecast(history, row) ? forecast(history, row) : null);
+    }
+    return out;
+  }
 }

@@ -133,20 +133,34 @@ public final class WalkForwardRunner {
     int from = s.indexAtOrAfter(fold.testStartMs());
     int to = s.indexAtOrAfter(fold.testEndMs());
     for (int row = from; row < to; row++) {
-      int i = row - eval.firstRow();
-      eval.setFold(i, fold.index());
-      if (!model.canForecast(history, row)) {
-        continue;
-      }
-      AssetForecast forecast;
-      try {
-        forecast = model.forecast(history, row);
-      } catch (IllegalArgumentException e) {
-        if (errors.count++ == 0) {
-          errors.first = history.symbol() + " row " + row + ": " + e.getMessage();
+      eval.setFold(row - eval.firstRow(), fold.index());
+    }
+    List<AssetForecast> batch;
+    try {
+      batch = model.forecastRows(history, from, to);
+    } catch (IllegalArgumentException e) {
+      // one bad row must not lose the block: fall back to row by row, counting refusals
+      batch = new ArrayList<>();
+      for (int row = from; row < to; row++) {
+        AssetForecast f = null;
+        if (model.canForecast(history, row)) {
+          try {
+            f = model.forecast(history, row);
+          } catch (IllegalArgumentException rowError) {
+            if (errors.count++ == 0) {
+              errors.first = history.symbol() + " row " + row + ": " + rowError.getMessage();
+            }
+          }
         }
+        batch.add(f);
+      }
+    }
+    for (int row = from; row < to; row++) {
+      AssetForecast forecast = batch.get(row - from);
+      if (forecast == null) {
         continue;
       }
+      int i = row - eval.firstRow();
       for (int horizon : horizons) {
         HorizonForecast hf = forecast.horizon(horizon);
         Predictions p = eval.predictions(name, horizon);

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * statistics (Hyndman and Fan 1996, The American Statistician 50(4), definition 7, the default of R
  * and NumPy) and exceedance frequencies. Immutable.
  */
-final class EmpiricalDistribution {
+public final class EmpiricalDistribution {
   private final double[] sorted;
 
   private EmpiricalDistribution(double[] sorted) {
@@ -15,7 +15,7 @@ final class EmpiricalDistribution {
   }
 
   /** The distribution of the first {@code n} values of {@code samples} (copied), all finite. */
-  static EmpiricalDistribution of(double[] samples, int n) {
+  public static EmpiricalDistribution of(double[] samples, int n) {
     if (n < 1) {
       throw new IllegalArgumentException("an empirical distribution needs at least one sample");
     }
@@ -29,12 +29,12 @@ final class EmpiricalDistribution {
     return new EmpiricalDistribution(s);
   }
 
-  int size() {
+  public int size() {
     return sorted.length;
   }
 
   /** Hyndman–Fan type 7: h = (n − 1)p, Q = x⌊h⌋ + (h − ⌊h⌋)(x⌊h⌋+1 − x⌊h⌋) with 0-based order statistics. */
-  double quantile(double p) {
+  public double quantile(double p) {
     if (!(p >= 0 && p <= 1)) {
       throw new IllegalArgumentException("probability must be in [0, 1], was " + p);
     }
@@ -45,7 +45,7 @@ final class EmpiricalDistribution {
   }
 
   /** The fraction of samples strictly above {@code x}. */
-  double exceedance(double x) {
+  public double exceedance(double x) {
     // first index with value > x
     int lo = 0;
     int hi = sorted.length;
@@ -60,8 +60,13 @@ final class EmpiricalDistribution {
     return (double) (sorted.length - lo) / sorted.length;
   }
 
+  /** A copy of the sorted sample (to save it; {@link #of} restores it). */
+  public double[] sortedSamples() {
+    return sorted.clone();
+  }
+
   /** The sample mean. */
-  double mean() {
+  public double mean() {
     double sum = 0;
     for (double v : sorted) {
       sum += v;

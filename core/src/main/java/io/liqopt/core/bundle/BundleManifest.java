@@ -1,0 +1,71 @@
+package io.liqopt.core.bundle;
+
+import io.liqopt.core.Checks;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code manifest.json} of a bundle.
+ *
+ * @param bundleId the folder name, {@code <yyyyMMdd-HHmmss>-<8 hex of the content>}
+ * @param createdUtc ISO-8601 creation time
+ * @param format the bundle format version; a loader refuses formats it does not know
+ * @param libraryVersions versions of liqopt, Tribuo, XGBoost, DJL and PyTorch used
+ * @param data what the models were trained on
+ * @param featureSchemaVersion the feature schema version
+ * @param featureNames the feature columns in order (including the asset indicator columns)
+ * @param featureSchemaFingerprint SHA-256 of the schema; must equal the running code's
+ * @param horizonsHours the forecast horizons
+ * @param levels the adverse-move quantile levels
+ * @param stressLevel L of the stress event
+ * @param stressHorizonHours the horizon of the stress event
+ * @param seed the seed of training
+ * @param hyperParameters the chosen hyper-parameters per model, and the candidates' scores
+ * @param metrics the walk-forward metrics of these models beside the baselines (may be empty)
+ * @param files SHA-256 (hex) of every other file of the bundle, by relative path
+ */
+public record BundleManifest(String bundleId, String createdUtc, int format,
+    Map<String, String> libraryVersions, TrainingData data, String featureSchemaVersion,
+    List<String> featureNames, String featureSchemaFingerprint, List<Integer> horizonsHours,
+    double[] levels, double stressLevel, int stressHorizonHours, long seed,
+    Map<String, Object> hyperParameters, Map<String, Object> metrics, Map<String, String> files) {
+
+  /** The bundle format this code writes and reads. */
+  public static final int FORMAT = 1;
+
+  public BundleManifest {
+    Checks.notBlank(bundleId, "bundleId");
+    Checks.notBlank(createdUtc, "createdUtc");
+    Objects.requireNonNull(data, "data");
+    libraryVersions = Map.copyOf(libraryVersions);
+    featureNames = List.copyOf(featureNames);
+    horizonsHours = List.copyOf(horizonsHours);
+    levels = levels.clone();
+    hyperParameters = Map.copyOf(hyperParameters);
+    metrics = Map.copyOf(metrics);
+    files = Map.copyOf(files);
+  }
+
+  /**
+   * The training data.
+   *
+   * @param symbols the assets
+   * @param marketSymbol the market-factor asset
+   * @param fromEpochMs first bar's open time
+   * @param toEpochMs last bar's open time used (the as-of time)
+   * @param bars bars over all assets
+   * @param contentSha256 SHA-256 over every bar of every asset (symbol, time, OHLCV)
+   */
+  public record TrainingData(List<String> symbols, String marketSymbol, long fromEpochMs,
+      long toEpochMs, long bars, String contentSha256) {
+    public TrainingData {
+      symbols = List.copyOf(symbols);
+    }
+  }
+
+  @Override
+  public double[] levels() {
+    return levels.clone();
+  }
+}
