@@ -59,6 +59,11 @@ public enum ReasonCode {
   FULL_DUST("dust: full liquidation"),
   /** No partial repay can restore the target health factor. */
   FULL_CANNOT_RESTORE("no partial repay restores the target: full liquidation"),
+  /**
+   * Per-asset toxic spiral: the partial plan would not raise HF because the seizable assets have
+   * LT·(1 + b) ≥ HF (seizing them lowers HF); full liquidation instead.
+   */
+  FULL_PARTIAL_LOWERS_HEALTH("a partial repay would not raise the health factor: full liquidation"),
   /** Collateral value below debt·(1 + b): partial liquidation worsens the position. */
   TOXIC_SPIRAL("toxic spiral: collateral < debt·(1 + bonus); full liquidation and backstop"),
   /** The bonus was raised by the health-dependent schedule. */
