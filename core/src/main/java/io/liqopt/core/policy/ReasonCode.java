@@ -33,6 +33,8 @@ public enum ReasonCode {
   STALE_MARKET("market data older than allowed"),
   /** Stale inputs: quantiles taken at the curve's highest level, LT may not loosen. */
   STALE_CONSERVATIVE("stale inputs: conservative output"),
+  /** A holding of an assessed position was judged by thresholds from stale inputs. */
+  STALE_THRESHOLDS("thresholds from stale inputs used: conservative result"),
   /** The governor had no previous state and starts at its goal. */
   GOVERNOR_INITIALISED("governor initialised at its goal"),
   /** The governor reached its goal within the rate limit. */

@@ -48,7 +48,11 @@ import java.util.Objects;
  *   <li>Execution: each seized asset is sold in n equal hourly slices, n the smallest count that
  *       keeps each slice's impact {@code k·sqrt(q)} under the slice limit and q under the
  *       participation rate times the hourly volume; expected slippage {@code Σ q · k·sqrt(q)}
- *       (impact assumed to decay between hourly slices).</li>
+ *       (impact assumed to decay between hourly slices; each slice is charged its end-of-slice
+ *       impact, a conservative estimate).</li>
+ *   <li>Provenance: the assessment lists each holding's LT, bonus and model version, and is
+ *       flagged stale (with a {@link ReasonCode#STALE_THRESHOLDS} reason) when any holding's
+ *       thresholds are stale.</li>
  * </ul>
  */
 public final class PositionAssessor {
@@ -121,12 +125,22 @@ public final class PositionAssessor {
     double collateral = 0;
     double weighted = 0;
     AssetThresholds[] th = new AssetThresholds[n];
+    List<ThresholdsUsed> used = new ArrayList<>(n);
+    List<String> staleSymbols = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       CollateralHolding h = holdings.get(i);
       th[i] = thresholds.get(h.symbol());
       if (th[i] == null) {
         throw new IllegalArgumentException("no thresholds for " + h.symbol() + " (position "
             + position.id() + ")");
+      }
+      if (!th[i].symbol().equals(h.symbol())) {
+        throw new IllegalArgumentException("thresholds given for " + h.symbol() + " are those of "
+            + th[i].symbol() + " (position " + position.id() + ")");
+      }
+      used.add(ThresholdsUsed.of(th[i]));
+      if (th[i].stale()) {
+        staleSymbols.add(h.symbol() + " (" + th[i].modelVersion() + ")");
       }
       value[i] = h.valueQuote();
       lt[i] = th[i].lt();
@@ -135,11 +149,17 @@ public final class PositionAssessor {
     }
     double debt = position.debtQuote();
     double hf = weighted / debt;
+    boolean stale = !staleSymbols.isEmpty();
+    Reason staleReason = stale ? new Reason(ReasonCode.STALE_THRESHOLDS,
+        "stale thresholds used for " + String.join(", ", staleSymbols)) : null;
     if (hf >= 1) {
       return new Assessment(position.id(), collateral, weighted, debt, hf, false, 1 - 1 / hf,
-          null, List.of(HEALTHY));
+          null, stale ? List.of(HEALTHY, staleReason) : List.of(HEALTHY), stale, used);
     }
     List<Reason> reasons = new ArrayList<>(4);
+    if (stale) {
+      reasons.add(staleReason);
+    }
     AssetRiskConfig[] cfg = new AssetRiskConfig[n];
     MarketSnapshot[] mk = new MarketSnapshot[n];
     double[] bonus = new double[n];
@@ -155,6 +175,10 @@ public final class PositionAssessor {
       if (mk[i] == null) {
         throw new IllegalArgumentException("no market data for " + symbol + " (position "
             + position.id() + ")");
+      }
+      if (!mk[i].symbol().equals(symbol)) {
+        throw new IllegalArgumentException("market data given for " + symbol + " is that of "
+            + mk[i].symbol() + " (position " + position.id() + ")");
       }
       cfg[i] = policy.forSymbol(symbol);
       bonus[i] = cfg[i].bonusSchedule().bonus(th[i].bonus(), cfg[i].bonusMax(), hf,
@@ -225,7 +249,8 @@ public final class PositionAssessor {
     }
     LiquidationPlan plan = plan(holdings, order, value, lt, bonus, scale, cfg, mk, weighted, debt,
         repay, full, toxic, reasons);
-    return new Assessment(position.id(), collateral, weighted, debt, hf, true, 0, plan, reasons);
+    return new Assessment(position.id(), collateral, weighted, debt, hf, true, 0, plan, reasons,
+        stale, used);
   }
 
   /**

@@ -52,8 +52,78 @@ class PositionAssessorTest {
     assertNull(a.liquidation());
     assertEquals(1.25, a.healthFactor(), RATIO_TOLERANCE);
     assertEquals(0.2, a.distanceToLiquidation(), RATIO_TOLERANCE);
-    // check: a 20 % fall gives HF = 0.8·16 000 / 12 800 = 1
-    assertEquals(1.0, 0.8 * a.weightedCollateralQuote() / a.debtQuote(), RATIO_TOLERANCE);
+    // check: every price down by the reported distance gives HF = 1
+    double fallen = (1 - a.distanceToLiquidation()) * a.weightedCollateralQuote();
+    assertEquals(1.0, fallen / a.debtQuote(), RATIO_TOLERANCE);
+  }
+
+  /*
+   * Two assets: ETH 10 at 2000 (LT 0.8 → 16 000) and DOGE 100 000 at 0.1 (LT 0.6 → 6000),
+   * W = 22 000, debt 16 000: HF = 1.375, distance 1 − 16 000/22 000 = 3/11 = 0.2727…; both prices
+   * down 3/11 give W = 16 000 = D.
+   */
+  @Test
+  void assess_twoAssetsHealthy_distanceIsUniformFall() {
+    Position p = new Position("p", List.of(new CollateralHolding("ETHUSDT", 10, 2000),
+        new CollateralHolding("DOGEUSDT", 100_000, 0.1)), "USDT", 16_000);
+    Assessment a = ASSESSOR.assess(p, TH, MK);
+    assertEquals(1.375, a.healthFactor(), RATIO_TOLERANCE);
+    assertEquals(3 / 11d, a.distanceToLiquidation(), RATIO_TOLERANCE);
+  }
+
+  /* Provenance: each holding's LT and model version; not stale with fresh thresholds. */
+  @Test
+  void assess_fresh_listsThresholdsUsedNotStale() {
+    Assessment a = ASSESSOR.assess(eth(10, 12_800), TH, MK);
+    assertFalse(a.stale());
+    assertEquals(List.of(new ThresholdsUsed("ETHUSDT", 0.8, 0.05, "test-model", TH.get("ETHUSDT")
+        .computedAtEpochMs(), false)), a.thresholdsUsed());
+    assertFalse(has(a, ReasonCode.STALE_THRESHOLDS));
+  }
+
+  /* A stale holding flags the assessment (healthy or liquidatable) and says so in the reasons. */
+  @Test
+  void assess_staleThresholds_flaggedWithReason() {
+    AssetThresholds f = TH.get("ETHUSDT");
+    AssetThresholds stale = new AssetThresholds(f.symbol(), "bundle-7", f.forecastAsOfEpochMs(),
+        f.computedAtEpochMs(), f.lt(), f.ltv(), f.bonus(), f.closeFactor(), f.slippage(),
+        f.quantileThreshold(), f.alphaUsed(), f.quantileBuffer(), f.betaUsed(), f.tailLt(),
+        f.dailyVolatility(), f.stressProbability(), true, f.reasons());
+    Map<String, AssetThresholds> th = Map.of("ETHUSDT", stale, "DOGEUSDT", TH.get("DOGEUSDT"));
+    for (double debt : new double[] {12_800, 16_500}) {
+      Position p = new Position("p", List.of(new CollateralHolding("ETHUSDT", 10, 2000),
+          new CollateralHolding("DOGEUSDT", 1, 0.1)), "USDT", debt);
+      Assessment a = ASSESSOR.assess(p, th, MK);
+      assertTrue(a.stale());
+      assertTrue(a.reasons().stream().anyMatch(r -> r.code() == ReasonCode.STALE_THRESHOLDS
+          && r.detail().contains("ETHUSDT (bundle-7)") && !r.detail().contains("DOGE")));
+      assertEquals(List.of("bundle-7", "test-model"), a.thresholdsUsed().stream()
+          .map(ThresholdsUsed::modelVersion).toList());
+      assertTrue(a.thresholdsUsed().get(0).stale());
+    }
+  }
+
+  @Test
+  void assessment_staleWithoutReason_refused() {
+    ThresholdsUsed used = new ThresholdsUsed("ETHUSDT", 0.8, 0.05, "m", 1, true);
+    assertThrows(IllegalArgumentException.class, () -> new Assessment("p", 1, 1, 1, 1, false, 0,
+        null, List.of(), true, List.of(used)));
+    assertThrows(IllegalArgumentException.class, () -> new Assessment("p", 1, 1, 1, 1, false, 0,
+        null, List.of(), false, List.of(used)));
+  }
+
+  /* Thresholds filed under ETHUSDT but computed for DOGEUSDT: that item fails, naming both. */
+  @Test
+  void assessAll_thresholdsOfOtherSymbol_itemRefused() {
+    Map<String, AssetThresholds> th = Map.of("ETHUSDT", TH.get("DOGEUSDT"));
+    List<AssessmentOutcome> out = ASSESSOR.assessAll(List.of(eth(10, 12_800)), th, MK);
+    assertFalse(out.get(0).ok());
+    assertTrue(out.get(0).error().contains("thresholds given for ETHUSDT are those of DOGEUSDT"),
+        out.get(0).error());
+    Map<String, MarketSnapshot> mk = Map.of("ETHUSDT", MK.get("DOGEUSDT"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ASSESSOR.assess(eth(10, 16_500), TH, mk));
+    assertTrue(e.getMessage().contains("market data given for ETHUSDT"), e.getMessage());
   }
 
   /*
