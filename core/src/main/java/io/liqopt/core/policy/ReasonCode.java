@@ -77,7 +77,9 @@ public enum ReasonCode {
   /** A price source deviated from the median by more than the band and was dropped. */
   PRICE_SOURCE_OUTLIER("price source outside the band, dropped"),
   /** A price source was older than allowed and was dropped. */
-  PRICE_SOURCE_STALE("price source too old, dropped");
+  PRICE_SOURCE_STALE("price source too old, dropped"),
+  /** A price source was stamped in the future (beyond the clock-skew tolerance) and was dropped. */
+  PRICE_SOURCE_FUTURE("price source stamped in the future, dropped");
 
   private final String description;
 
