@@ -4,7 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,11 +39,29 @@ import java.util.TreeMap;
  */
 public record PolicyConfig(@JsonProperty("defaults") RiskSettings defaultSettings,
     @JsonProperty("assets") Map<String, RiskSettings> assets) {
-  /** Configured once, then only read: thread-safe. Refuses unknown fields and NaN literals. */
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /**
+   * Configured once, then only read: thread-safe. Refuses unknown fields, NaN literals, a
+   * fraction for an integer field (24.9 is not silently 24) and a string for a number ("30").
+   */
+  private static final ObjectMapper JSON = mapper();
+
+  private static ObjectMapper mapper() {
+    ObjectMapper m = JsonMapper.builder()
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .build();
+    for (LogicalType t : new LogicalType[] {LogicalType.Integer, LogicalType.Float}) {
+      m.coercionConfigFor(t)
+          .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Float, t == LogicalType.Integer ? CoercionAction.Fail
+              : CoercionAction.TryConvert)
+          .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    }
+    return m;
+  }
 
   public PolicyConfig {
     defaultSettings = defaultSettings == null ? RiskSettings.inheritAll() : defaultSettings;

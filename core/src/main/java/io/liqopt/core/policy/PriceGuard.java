@@ -11,7 +11,9 @@ import java.util.Locale;
  * The oracle guard: several price sources in, one robust price out, or a refusal.
  *
  * <ol>
- *   <li>sources older than {@code maxAgeHours} are dropped;</li>
+ *   <li>sources older than {@code maxAgeHours} are dropped, and so are sources stamped more than
+ *       {@link #MAX_CLOCK_SKEW_MS} after {@code now} (a price from the future is a broken clock
+ *       or a forged stamp, and would otherwise count as the freshest);</li>
  *   <li>m = the median of the remaining prices;</li>
  *   <li>sources with {@code |p / m − 1| > band} are dropped as outliers;</li>
  *   <li>fewer than {@code minAgreeing} left: refused ({@link PriceRefusedException});
@@ -25,6 +27,8 @@ import java.util.Locale;
  * @param maxAgeHours sources older than this are dropped, hours, positive
  */
 public record PriceGuard(double bandFraction, int minAgreeing, double maxAgeHours) {
+  /** How far after {@code now} a source may be stamped (clock skew between hosts), ms. */
+  public static final long MAX_CLOCK_SKEW_MS = 5_000;
 
   public PriceGuard {
     if (!(bandFraction > 0 && bandFraction < 1)) {
@@ -51,7 +55,11 @@ public record PriceGuard(double bandFraction, int minAgreeing, double maxAgeHour
     List<PriceSource> fresh = new ArrayList<>(sources.size());
     for (PriceSource s : sources) {
       double ageHours = (nowMs - s.asOfEpochMs()) / 3_600_000d;
-      if (ageHours > maxAgeHours) {
+      if (s.asOfEpochMs() - nowMs > MAX_CLOCK_SKEW_MS) {
+        reasons.add(new Reason(ReasonCode.PRICE_SOURCE_FUTURE, String.format(Locale.ROOT,
+            "%s is stamped %d ms after now, tolerance %d ms", s.name(), s.asOfEpochMs() - nowMs,
+            MAX_CLOCK_SKEW_MS)));
+      } else if (ageHours > maxAgeHours) {
         reasons.add(new Reason(ReasonCode.PRICE_SOURCE_STALE, String.format(Locale.ROOT,
             "%s is %.2f h old, limit %.2f h", s.name(), ageHours, maxAgeHours)));
       } else {
@@ -60,7 +68,7 @@ public record PriceGuard(double bandFraction, int minAgreeing, double maxAgeHour
     }
     if (fresh.size() < minAgreeing) {
       throw new PriceRefusedException("price refused: " + fresh.size() + " fresh source(s) of "
-          + sources.size() + ", at least " + minAgreeing + " needed");
+          + sources.size() + ", at least " + minAgreeing + " needed; dropped: " + reasons);
     }
     double m = median(fresh);
     List<PriceSource> agreeing = new ArrayList<>(fresh.size());

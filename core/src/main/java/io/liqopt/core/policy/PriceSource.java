@@ -20,7 +20,8 @@ public record PriceSource(String name, double priceQuote, long asOfEpochMs) {
   /**
    * A time-weighted average price over the last {@code bars} bars of {@code series}: the mean of
    * their closes (bars are equally long, so each close carries the same time weight). Stamped with
-   * the open time of the last bar.
+   * the close time of the last bar (its open time + the interval), when its close was observed;
+   * a bar still open at {@code now} is therefore stamped in the future and the guard drops it.
    *
    * @throws IllegalArgumentException if the series has fewer bars
    */
@@ -36,6 +37,6 @@ public record PriceSource(String name, double priceQuote, long asOfEpochMs) {
       sum += series.close(i);
     }
     return new PriceSource("twap-" + bars + "x" + series.interval(), sum / bars,
-        series.openTimeMs(n - 1));
+        series.openTimeMs(n - 1) + series.interval().millis());
   }
 }

@@ -33,6 +33,8 @@ public enum ReasonCode {
   STALE_MARKET("market data older than allowed"),
   /** Stale inputs: quantiles taken at the curve's highest level, LT may not loosen. */
   STALE_CONSERVATIVE("stale inputs: conservative output"),
+  /** A holding of an assessed position was judged by thresholds from stale inputs. */
+  STALE_THRESHOLDS("thresholds from stale inputs used: conservative result"),
   /** The governor had no previous state and starts at its goal. */
   GOVERNOR_INITIALISED("governor initialised at its goal"),
   /** The governor reached its goal within the rate limit. */
@@ -59,6 +61,11 @@ public enum ReasonCode {
   FULL_DUST("dust: full liquidation"),
   /** No partial repay can restore the target health factor. */
   FULL_CANNOT_RESTORE("no partial repay restores the target: full liquidation"),
+  /**
+   * Per-asset toxic spiral: the partial plan would not raise HF because the seizable assets have
+   * LT·(1 + b) ≥ HF (seizing them lowers HF); full liquidation instead.
+   */
+  FULL_PARTIAL_LOWERS_HEALTH("a partial repay would not raise the health factor: full liquidation"),
   /** Collateral value below debt·(1 + b): partial liquidation worsens the position. */
   TOXIC_SPIRAL("toxic spiral: collateral < debt·(1 + bonus); full liquidation and backstop"),
   /** The bonus was raised by the health-dependent schedule. */
@@ -70,7 +77,9 @@ public enum ReasonCode {
   /** A price source deviated from the median by more than the band and was dropped. */
   PRICE_SOURCE_OUTLIER("price source outside the band, dropped"),
   /** A price source was older than allowed and was dropped. */
-  PRICE_SOURCE_STALE("price source too old, dropped");
+  PRICE_SOURCE_STALE("price source too old, dropped"),
+  /** A price source was stamped in the future (beyond the clock-skew tolerance) and was dropped. */
+  PRICE_SOURCE_FUTURE("price source stamped in the future, dropped");
 
   private final String description;
 

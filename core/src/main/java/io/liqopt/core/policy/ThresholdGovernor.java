@@ -14,17 +14,24 @@ import java.util.Objects;
  * <p>One step, at time t = {@code target.computedAtEpochMs()}, with the previous state (LT_prev at
  * t_prev) and the asset's configuration:
  * <ol>
- *   <li>history: the day's lowest target LT is recorded; days older than the look-back window are
- *       dropped. LT_stress = the lowest daily target in the window.</li>
+ *   <li>history: the day's lowest target LT is recorded, unless the target is stale (a stale
+ *       target is deliberately extreme and would poison the floor for the whole look-back); days
+ *       older than the look-back window are dropped. LT_stress = the lowest daily target in the
+ *       window (1, i.e. no floor, while the window holds no fresh target).</li>
  *   <li>floor (never looser than the stressed look-back): the goal is
  *       {@code min(LT_target, w · LT_stress + (1 − w) · LT_target)}, w the stressed weight (the
  *       CCP margin practice of EMIR RTS 153/2013 art. 28(1)(b)).</li>
- *   <li>ahead of stress: when the forecast stress probability is at or above the trigger, the goal
- *       becomes at most {@code min(LT_stress, LT_tail)}, LT_tail being LT at the forecast's highest
- *       quantile level, so LT starts tightening before the crash rather than during it.</li>
+ *   <li>ahead of stress: stress mode is entered when the forecast stress probability reaches the
+ *       trigger and, once on, left only when it falls below {@link #STRESS_EXIT_FRACTION} of the
+ *       trigger (hysteresis: a probability oscillating around the trigger would otherwise make LT
+ *       saw-tooth); the mode is kept in {@link GovernorState#stressMode()}. In stress mode the goal
+ *       becomes at most {@code min(LT_stress, LT_tail)}, LT_tail being LT at the forecast's
+ *       highest quantile level, so LT starts tightening before the crash rather than during it.</li>
  *   <li>stale target: the goal may not be above LT_prev (tighten only).</li>
- *   <li>rate limit: {@code LT = LT_prev + clamp(goal − LT_prev, ±r · (t − t_prev) / 1 day)}.
- *       The first step (no previous state) starts at the goal.</li>
+ *   <li>rate limit: {@code LT = LT_prev + clamp(goal − LT_prev, ±r · min(1, (t − t_prev) / 1 day))}.
+ *       The elapsed time counts at most {@link #MAX_RATE_DAYS_PER_STEP} day, so a step after an
+ *       outage moves LT at most one day's worth rather than catching up at once. The first step
+ *       (no previous state) starts at the goal.</li>
  *   <li>{@code LTV = min(LT_target, LT) · (1 − X_β)}: new positions get the tighter of the
  *       forecast and the governed LT at once.</li>
  * </ol>
@@ -32,6 +39,14 @@ import java.util.Objects;
 public final class ThresholdGovernor {
   /** The governor; it has no settings of its own (they are per asset, in the configuration). */
   public static final ThresholdGovernor DEFAULT = new ThresholdGovernor();
+
+  /**
+   * Stress mode, once on, is left only when the stress probability falls below this fraction of
+   * the trigger (hysteresis against saw-toothing around the trigger).
+   */
+  public static final double STRESS_EXIT_FRACTION = 0.75;
+  /** The most elapsed days one step's rate limit counts: after an outage LT moves one day's worth. */
+  public static final double MAX_RATE_DAYS_PER_STEP = 1;
 
   private static final double MS_PER_DAY = 86_400_000d;
   /** Goals closer than this to the target are reported as not bound by a floor. */
@@ -66,7 +81,7 @@ public final class ThresholdGovernor {
     List<Reason> reasons = new ArrayList<>(target.reasons().size() + 4);
     reasons.addAll(target.reasons());
 
-    List<DailyTarget> history = updatedHistory(previous, target.lt(), nowMs,
+    List<DailyTarget> history = updatedHistory(previous, target.lt(), !target.stale(), nowMs,
         config.stressedLookbackDays());
     double stressedLt = 1;
     for (DailyTarget d : history) {
@@ -80,14 +95,22 @@ public final class ThresholdGovernor {
           "goal %.6g = %.4g·stressed %.6g + %.4g·target %.6g (look-back %d days)", goal, w,
           stressedLt, 1 - w, target.lt(), config.stressedLookbackDays())));
     }
-    if (target.stressProbability() >= config.stressTriggerProbability()) {
+    double trigger = config.stressTriggerProbability();
+    double exit = STRESS_EXIT_FRACTION * trigger;
+    boolean wasStressed = previous != null && previous.stressMode();
+    boolean stressMode = target.stressProbability() >= trigger
+        || wasStressed && target.stressProbability() >= exit;
+    if (stressMode) {
       double stressGoal = Math.min(stressedLt, target.tailLt());
       if (stressGoal < goal) {
         goal = stressGoal;
       }
+      String why = target.stressProbability() >= trigger
+          ? fmt("P(stress) %.4g ≥ trigger %.4g", target.stressProbability(), trigger)
+          : fmt("P(stress) %.4g < trigger %.4g but ≥ exit %.4g: stress mode held",
+              target.stressProbability(), trigger, exit);
       reasons.add(new Reason(ReasonCode.GOVERNOR_STRESS_AHEAD, fmt(
-          "P(stress) %.4g ≥ trigger %.4g: goal %.6g = min(goal, stressed %.6g, tail %.6g)",
-          target.stressProbability(), config.stressTriggerProbability(), goal, stressedLt,
+          "%s: goal %.6g = min(goal, stressed %.6g, tail %.6g)", why, goal, stressedLt,
           target.tailLt())));
     }
 
@@ -102,14 +125,16 @@ public final class ThresholdGovernor {
             "stale: goal %.6g above previous LT %.6g, held", goal, prevLt)));
         goal = prevLt;
       }
-      double days = (nowMs - previous.updatedAtEpochMs()) / MS_PER_DAY;
+      double elapsedDays = (nowMs - previous.updatedAtEpochMs()) / MS_PER_DAY;
+      double days = Math.min(MAX_RATE_DAYS_PER_STEP, elapsedDays);
       double maxStep = config.ltMaxChangePerDay() * days;
       double delta = goal - prevLt;
       if (delta > maxStep || delta < -maxStep) {
         lt = prevLt + Math.copySign(maxStep, delta);
         reasons.add(new Reason(ReasonCode.GOVERNOR_RATE_LIMITED, fmt(
-            "LT %.6g → %.6g toward goal %.6g: limited to %.4g per day over %.4g days", prevLt, lt,
-            goal, config.ltMaxChangePerDay(), days)));
+            "LT %.6g → %.6g toward goal %.6g: limited to %.4g per day over %.4g days (%.4g"
+                + " elapsed, at most %.4g counted)", prevLt, lt, goal, config.ltMaxChangePerDay(),
+            days, elapsedDays, MAX_RATE_DAYS_PER_STEP)));
       } else {
         lt = goal;
         reasons.add(new Reason(ReasonCode.GOVERNOR_AT_GOAL, fmt("LT %.6g → goal %.6g", prevLt,
@@ -119,26 +144,29 @@ public final class ThresholdGovernor {
     double ltv = Math.min(target.lt(), lt) * (1 - target.quantileBuffer());
     reasons.add(new Reason(ReasonCode.GOVERNOR_LTV, fmt("LTV = min(target %.6g, governed %.6g)"
         + "·(1 − %.6g) = %.6g", target.lt(), lt, target.quantileBuffer(), ltv)));
-    GovernorState next = new GovernorState(target.symbol(), lt, nowMs, history);
+    GovernorState next = new GovernorState(target.symbol(), lt, nowMs, history, stressMode);
     return new GovernorStep(target.governed(lt, ltv, reasons), next);
   }
 
+  /** The previous history inside the window, with today's target added when {@code record}. */
   private static List<DailyTarget> updatedHistory(GovernorState previous, double targetLt,
-      long nowMs, int lookbackDays) {
+      boolean record, long nowMs, int lookbackDays) {
     long today = Math.floorDiv(nowMs, (long) MS_PER_DAY);
     long oldestKept = today - lookbackDays + 1;
     List<DailyTarget> out = new ArrayList<>();
-    double todayMin = targetLt;
+    double todayMin = record ? targetLt : Double.NaN;
     if (previous != null) {
       for (DailyTarget d : previous.history()) {
         if (d.epochDay() == today) {
-          todayMin = Math.min(todayMin, d.minTargetLt());
+          todayMin = record ? Math.min(todayMin, d.minTargetLt()) : d.minTargetLt();
         } else if (d.epochDay() >= oldestKept && d.epochDay() < today) {
           out.add(d);
         }
       }
     }
-    out.add(new DailyTarget(today, todayMin));
+    if (!Double.isNaN(todayMin)) {
+      out.add(new DailyTarget(today, todayMin));
+    }
     return out;
   }
 

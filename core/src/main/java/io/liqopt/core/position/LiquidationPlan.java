@@ -16,7 +16,10 @@ import java.util.List;
  * @param borrowerPenaltyQuote what the borrower loses beyond the repaid debt: seized value − ΔD
  * @param healthFactorAfter HF after the liquidation, or {@code null} when no debt is left
  * @param slices the execution schedule of the seized collateral
- * @param expectedSlippageQuote Σ slice value · slice impact, quote currency
+ * @param expectedSlippageQuote Σ slice value · slice impact, quote currency. Each slice is charged
+ *     its end-of-slice impact {@code k·sqrt(q)} on its whole value, where the average impact over
+ *     the slice's execution is lower (half of it for a linear walk of the book, two thirds under
+ *     the square-root law): a conservative (high) estimate
  */
 public record LiquidationPlan(double repayQuote, boolean full, boolean toxicSpiral,
     double badDebtQuote, List<Seizure> seizures, double effectiveBonus,

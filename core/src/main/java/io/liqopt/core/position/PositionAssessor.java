@@ -21,8 +21,13 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code HF = Σ C_i P_i LT_i / D}; liquidatable when HF &lt; 1; distance to liquidation
  *       {@code 1 − 1/HF}, the uniform price fall that brings HF to 1.</li>
- *   <li>Seizure order: least impact per unit of value first (smallest square-root scale k_i, see
- *       {@link SquareRootImpact}), ties broken by the riskiest (lowest LT_i).</li>
+ *   <li>Seizure order: seizing ΔD·(1 + b_k) of asset k moves HF towards {@code LT_k (1 + b_k)}
+ *       (since {@code HF' − c_k = (HF − c_k)·D / (D − ΔD)} with {@code c_k = LT_k (1 + b_k)}), so
+ *       only assets with {@code c_k < HF} raise HF. Those are seized first, least impact per unit
+ *       of value first (smallest square-root scale k_i, see {@link SquareRootImpact}), ties broken
+ *       by the riskiest (lowest LT_i); the others follow by increasing c_k. When the position is
+ *       not in the toxic spiral, this order never lowers HF (after the raising assets are gone,
+ *       HF ≥ the smallest remaining c_k), so a capped plan still raises HF.</li>
  *   <li>Restoring repay: seizing ΔD·(1 + b_k) of asset k gives
  *       {@code HF' = (Σ C_i P_i LT_i − ΔD (1 + b_k) LT_k) / (D − ΔD) = h*}, hence
  *       {@code ΔD = (h*·D − Σ C_i P_i LT_i) / (h* − LT_k (1 + b_k))}; when asset k runs out, all of
@@ -30,7 +35,9 @@ import java.util.Objects;
  *       (so multi-collateral positions land exactly on h*). It is capped by the close factor
  *       (the smallest of the holdings'), except that the whole debt is repaid below the
  *       full-liquidation HF, when D or the debt left would be under the dust size, or when no
- *       partial repay reaches h*. Position-level rules take the most protective value over the
+ *       partial repay reaches h*, or when the (capped) partial plan would not raise HF at all
+ *       (per-asset toxic spiral: every seizable asset has {@code LT_k (1 + b_k) ≥ HF}).
+ *       Position-level rules take the most protective value over the
  *       holdings: the largest h*, full-liquidation HF and dust size, the smallest close factor.</li>
  *   <li>Toxic-spiral guard: when {@code Σ C_i P_i / (1 + b_i) < D} (for one bonus:
  *       {@code Σ C_i P_i < D·(1 + b)}), each partial liquidation lowers collateral/debt
@@ -41,7 +48,11 @@ import java.util.Objects;
  *   <li>Execution: each seized asset is sold in n equal hourly slices, n the smallest count that
  *       keeps each slice's impact {@code k·sqrt(q)} under the slice limit and q under the
  *       participation rate times the hourly volume; expected slippage {@code Σ q · k·sqrt(q)}
- *       (impact assumed to decay between hourly slices).</li>
+ *       (impact assumed to decay between hourly slices; each slice is charged its end-of-slice
+ *       impact, a conservative estimate).</li>
+ *   <li>Provenance: the assessment lists each holding's LT, bonus and model version, and is
+ *       flagged stale (with a {@link ReasonCode#STALE_THRESHOLDS} reason) when any holding's
+ *       thresholds are stale.</li>
  * </ul>
  */
 public final class PositionAssessor {
@@ -60,6 +71,8 @@ public final class PositionAssessor {
   private static final Reason TOXIC = Reason.of(ReasonCode.TOXIC_SPIRAL);
   private static final Reason SCHEDULE = Reason.of(ReasonCode.BONUS_SCHEDULE);
   private static final Reason UNREACHABLE = Reason.of(ReasonCode.IMPACT_LIMIT_UNREACHABLE);
+  /** A capped partial plan must raise HF by more than this (relative) to count as raising it. */
+  private static final double HF_RAISE_TOLERANCE = 1e-12;
 
   private final ResolvedPolicy policy;
 
@@ -112,12 +125,22 @@ public final class PositionAssessor {
     double collateral = 0;
     double weighted = 0;
     AssetThresholds[] th = new AssetThresholds[n];
+    List<ThresholdsUsed> used = new ArrayList<>(n);
+    List<String> staleSymbols = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       CollateralHolding h = holdings.get(i);
       th[i] = thresholds.get(h.symbol());
       if (th[i] == null) {
         throw new IllegalArgumentException("no thresholds for " + h.symbol() + " (position "
             + position.id() + ")");
+      }
+      if (!th[i].symbol().equals(h.symbol())) {
+        throw new IllegalArgumentException("thresholds given for " + h.symbol() + " are those of "
+            + th[i].symbol() + " (position " + position.id() + ")");
+      }
+      used.add(ThresholdsUsed.of(th[i]));
+      if (th[i].stale()) {
+        staleSymbols.add(h.symbol() + " (" + th[i].modelVersion() + ")");
       }
       value[i] = h.valueQuote();
       lt[i] = th[i].lt();
@@ -126,11 +149,17 @@ public final class PositionAssessor {
     }
     double debt = position.debtQuote();
     double hf = weighted / debt;
+    boolean stale = !staleSymbols.isEmpty();
+    Reason staleReason = stale ? new Reason(ReasonCode.STALE_THRESHOLDS,
+        "stale thresholds used for " + String.join(", ", staleSymbols)) : null;
     if (hf >= 1) {
       return new Assessment(position.id(), collateral, weighted, debt, hf, false, 1 - 1 / hf,
-          null, List.of(HEALTHY));
+          null, stale ? List.of(HEALTHY, staleReason) : List.of(HEALTHY), stale, used);
     }
     List<Reason> reasons = new ArrayList<>(4);
+    if (stale) {
+      reasons.add(staleReason);
+    }
     AssetRiskConfig[] cfg = new AssetRiskConfig[n];
     MarketSnapshot[] mk = new MarketSnapshot[n];
     double[] bonus = new double[n];
@@ -147,6 +176,10 @@ public final class PositionAssessor {
         throw new IllegalArgumentException("no market data for " + symbol + " (position "
             + position.id() + ")");
       }
+      if (!mk[i].symbol().equals(symbol)) {
+        throw new IllegalArgumentException("market data given for " + symbol + " is that of "
+            + mk[i].symbol() + " (position " + position.id() + ")");
+      }
       cfg[i] = policy.forSymbol(symbol);
       bonus[i] = cfg[i].bonusSchedule().bonus(th[i].bonus(), cfg[i].bonusMax(), hf,
           cfg[i].bonusMaxAtHealthFactor());
@@ -161,7 +194,7 @@ public final class PositionAssessor {
     if (scheduled) {
       reasons.add(SCHEDULE);
     }
-    int[] order = seizureOrder(scale, lt);
+    int[] order = seizureOrder(scale, lt, bonus, hf);
 
     double maxRepay = 0;
     for (int i = 0; i < n; i++) {
@@ -189,13 +222,25 @@ public final class PositionAssessor {
         reasons.add(FULL_RESTORE);
       } else {
         repay = restoring;
-        full = false;
-        reasons.add(PARTIAL);
-        if (repay > closeFactor * debt) {
+        boolean capped = repay > closeFactor * debt;
+        if (capped) {
           repay = closeFactor * debt;
-          reasons.add(CAPPED);
         }
-        if (debt - repay < dust) {
+        double hfAfter = healthAfter(order, value, lt, bonus, weighted, debt, repay);
+        if (!(hfAfter > hf * (1 + HF_RAISE_TOLERANCE))) {
+          repay = debt;
+          reasons.add(new Reason(ReasonCode.FULL_PARTIAL_LOWERS_HEALTH, String.format(Locale.ROOT,
+              "a partial repay of %.6g would leave HF %.6g ≤ %.6g (assets with LT·(1 + b) ≥ HF:"
+                  + " %s): full liquidation", closeFactor * debt, hfAfter, hf,
+              loweringAssets(holdings, lt, bonus, hf))));
+        } else {
+          full = false;
+          reasons.add(PARTIAL);
+          if (capped) {
+            reasons.add(CAPPED);
+          }
+        }
+        if (!full && debt - repay < dust) {
           repay = debt;
           full = true;
           reasons.add(FULL_DUST);
@@ -204,7 +249,8 @@ public final class PositionAssessor {
     }
     LiquidationPlan plan = plan(holdings, order, value, lt, bonus, scale, cfg, mk, weighted, debt,
         repay, full, toxic, reasons);
-    return new Assessment(position.id(), collateral, weighted, debt, hf, true, 0, plan, reasons);
+    return new Assessment(position.id(), collateral, weighted, debt, hf, true, 0, plan, reasons,
+        stale, used);
   }
 
   /**
@@ -237,6 +283,34 @@ public final class PositionAssessor {
       }
     }
     return Double.NaN;
+  }
+
+  /** HF after repaying {@code repay}, seizing in {@code order} (as {@link #plan} does). */
+  static double healthAfter(int[] order, double[] value, double[] lt, double[] bonus,
+      double weighted, double debt, double repay) {
+    double remaining = repay;
+    double w = weighted;
+    for (int i : order) {
+      if (!(remaining > REMAINDER_TOLERANCE * repay)) {
+        break;
+      }
+      double take = Math.min(value[i], remaining * (1 + bonus[i]));
+      remaining -= take / (1 + bonus[i]);
+      w -= take * lt[i];
+    }
+    return Math.max(0, w) / (debt - repay);
+  }
+
+  private static String loweringAssets(List<CollateralHolding> holdings, double[] lt,
+      double[] bonus, double hf) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < lt.length; i++) {
+      double c = lt[i] * (1 + bonus[i]);
+      if (c >= hf) {
+        out.add(String.format(Locale.ROOT, "%s %.6g", holdings.get(i).symbol(), c));
+      }
+    }
+    return String.join(", ", out);
   }
 
   private static LiquidationPlan plan(List<CollateralHolding> holdings, int[] order,
@@ -289,9 +363,17 @@ public final class PositionAssessor {
         repay > 0 ? penalty / repay : 0, penalty, hfAfter, slices, slippage);
   }
 
-  /** Indices by increasing impact scale, ties (relative 1e-12) by increasing LT (riskiest first). */
-  private static int[] seizureOrder(double[] scale, double[] lt) {
+  /**
+   * Indices of the assets that raise HF ({@code LT (1 + b) < hf}) first, by increasing impact
+   * scale, ties (relative 1e-12) by increasing LT (riskiest first); then the others by increasing
+   * {@code LT (1 + b)}.
+   */
+  static int[] seizureOrder(double[] scale, double[] lt, double[] bonus, double hf) {
     int n = scale.length;
+    double[] c = new double[n];
+    for (int i = 0; i < n; i++) {
+      c[i] = lt[i] * (1 + bonus[i]);
+    }
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
@@ -299,7 +381,7 @@ public final class PositionAssessor {
     for (int i = 1; i < n; i++) {
       int x = order[i];
       int j = i - 1;
-      while (j >= 0 && before(x, order[j], scale, lt)) {
+      while (j >= 0 && before(x, order[j], scale, lt, c, hf)) {
         order[j + 1] = order[j];
         j--;
       }
@@ -308,7 +390,15 @@ public final class PositionAssessor {
     return order;
   }
 
-  private static boolean before(int a, int b, double[] scale, double[] lt) {
+  private static boolean before(int a, int b, double[] scale, double[] lt, double[] c,
+      double hf) {
+    boolean raisesA = c[a] < hf;
+    if (raisesA != (c[b] < hf)) {
+      return raisesA;
+    }
+    if (!raisesA && c[a] != c[b]) {
+      return c[a] < c[b];
+    }
     double tol = 1e-12 * Math.max(scale[a], scale[b]);
     if (Math.abs(scale[a] - scale[b]) > tol) {
       return scale[a] < scale[b];

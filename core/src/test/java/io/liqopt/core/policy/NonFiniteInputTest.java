@@ -52,20 +52,34 @@ class NonFiniteInputTest {
     assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
   }
 
-  /** Every config field refuses NaN and infinities (the JSON parser refuses NaN literals too). */
+  /**
+   * Every floating config field refuses ±infinity (JSON {@code ±1e999}), naming the field; NaN
+   * cannot be written in the file (the parser refuses the literal) but a NaN passed to the
+   * record's constructor is refused too.
+   */
   @Property(tries = 100)
-  void config_nonFiniteValue_refused(@ForAll("nonFinite") double bad,
+  void config_nonFiniteValue_refusedNamingField(@ForAll("nonFinite") double bad,
       @ForAll @IntRange(min = 0, max = 4) int which) {
     String[] fields = {"alpha", "liquidatorExitHours", "typicalClipQuote", "targetHealthFactor",
         "impactCoefficient"};
-    AssetRiskConfig d = AssetRiskConfig.DEFAULTS;
-    assertThrows(ConfigException.class, () -> {
-      switch (which) {
-        case 0 -> withAlpha(d, bad);
-        case 1 -> ThresholdCalculatorTest.withBonusBounds(bad, 0.1);
-        default -> PolicyConfig.parse("{\"defaults\": {\"" + fields[which] + "\": 1e999}}");
+    String field = fields[which];
+    if (Double.isNaN(bad)) {
+      ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
+          "{\"defaults\": {\"" + field + "\": NaN}}"));
+      // the parser stops at the token, before it knows the field: it names the section
+      assertTrue(e.getMessage().startsWith("defaults") && e.getMessage().contains("NaN"),
+          e.getMessage());
+      if (which == 0) {
+        ConfigException c = assertThrows(ConfigException.class,
+            () -> withAlpha(AssetRiskConfig.DEFAULTS, bad));
+        assertTrue(c.field().equals("alpha"), c.getMessage());
       }
-    });
+      return;
+    }
+    String literal = bad > 0 ? "1e999" : "-1e999";
+    ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
+        "{\"defaults\": {\"" + field + "\": " + literal + "}}"));
+    assertTrue(e.field().equals("defaults." + field), e.getMessage());
   }
 
   @Provide

@@ -82,6 +82,34 @@ class PolicyConfigTest {
     assertEquals("assets.BTCUSDT.beta", e.field());
   }
 
+  /* 24.9 for an integer field is refused, not truncated to 24. */
+  @Test
+  void parse_fractionForIntegerField_refusedNamingIt() {
+    ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
+        "{\"defaults\": {\"liquidationHorizonHours\": 24.9}}"));
+    assertEquals("defaults.liquidationHorizonHours", e.field());
+    assertTrue(e.getMessage().startsWith("defaults.liquidationHorizonHours: "), e.getMessage());
+  }
+
+  /* "30" is a string, not a number: refused for integer and floating fields alike. */
+  @Test
+  void parse_stringForNumber_refusedNamingIt() {
+    ConfigException i = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
+        "{\"assets\": {\"BTCUSDT\": {\"stressedLookbackDays\": \"30\"}}}"));
+    assertEquals("assets.BTCUSDT.stressedLookbackDays", i.field());
+    assertTrue(i.getMessage().startsWith("assets.BTCUSDT.stressedLookbackDays: "), i.getMessage());
+    ConfigException d = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
+        "{\"defaults\": {\"alpha\": \"0.99\"}}"));
+    assertEquals("defaults.alpha", d.field());
+  }
+
+  /* Whole numbers for floating fields stay accepted. */
+  @Test
+  void parse_integerForFloatingField_accepted() {
+    assertEquals(2.0, PolicyConfig.parse("{\"defaults\": {\"typicalClipQuote\": 2}}").resolve()
+        .defaults().typicalClipQuote());
+  }
+
   @Test
   void parse_nanLiteral_refused() {
     assertThrows(ConfigException.class, () -> PolicyConfig.parse(

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,33 @@ class PriceGuardTest {
     assertTrue(one.reasons().stream().anyMatch(r -> r.code() == ReasonCode.PRICE_SOURCE_STALE));
   }
 
-  /* Closes 100, 102, 104: TWAP of the last 2 bars = 103, of all 3 = 102. */
+  /*
+   * Sources at now + 1 h and now + 5.001 s are from the future and dropped; one at now + 5 s (the
+   * clock-skew tolerance) is kept.
+   */
+  @Test
+  void price_futureSource_droppedWithReason() {
+    long now = NOW.toEpochMilli();
+    List<PriceSource> sources = List.of(new PriceSource("a", 100, now),
+        new PriceSource("skewed", 100.1, now + PriceGuard.MAX_CLOCK_SKEW_MS),
+        new PriceSource("future", 100.2, now + HOUR_MS),
+        new PriceSource("justOver", 100.3, now + PriceGuard.MAX_CLOCK_SKEW_MS + 1));
+    GuardedPrice p = GUARD.price(sources, NOW);
+    assertEquals(List.of("a", "skewed"), p.agreeing());
+    assertEquals(2, p.reasons().stream().filter(r -> r.code() == ReasonCode.PRICE_SOURCE_FUTURE)
+        .count());
+    assertTrue(p.reasons().stream().anyMatch(r -> r.code() == ReasonCode.PRICE_SOURCE_FUTURE
+        && r.detail().startsWith("future ")));
+    PriceRefusedException e = assertThrows(PriceRefusedException.class, () -> GUARD.price(
+        List.of(new PriceSource("a", 100, now), new PriceSource("future", 100, now + HOUR_MS)),
+        NOW));
+    assertTrue(e.getMessage().contains("future"), e.getMessage());
+  }
+
+  /*
+   * Closes 100, 102, 104: TWAP of the last 2 bars = 103, of all 3 = 102. Stamped with the last
+   * bar's close time T0 + 3 h; guarded at T0 + 3 h.
+   */
   @Test
   void twap_lastBars_meanOfCloses() {
     long h = HOUR_MS;
@@ -55,10 +82,10 @@ class PriceGuardTest {
         new double[] {100, 102, 104}, new double[] {1, 1, 1}, new double[] {100, 102, 104});
     assertEquals(103, PriceSource.twap(s, 2).priceQuote(), TOLERANCE);
     assertEquals(102, PriceSource.twap(s, 3).priceQuote(), TOLERANCE);
-    assertEquals(T0 + 2 * h, PriceSource.twap(s, 3).asOfEpochMs());
+    assertEquals(T0 + 3 * h, PriceSource.twap(s, 3).asOfEpochMs());
     assertThrows(IllegalArgumentException.class, () -> PriceSource.twap(s, 4));
     GuardedPrice p = GUARD.price(List.of(PriceSource.twap(s, 2), new PriceSource("spot", 103.5,
-        T0 + 2 * h)), NOW);
+        T0 + 3 * h)), Instant.ofEpochMilli(T0 + 3 * h));
     assertEquals(103.25, p.priceQuote(), TOLERANCE);
   }
 }

@@ -177,6 +177,27 @@ class ThresholdCalculatorTest {
     assertTrue(high.lt() < low.lt(), () -> high.lt() + " !< " + low.lt());
   }
 
+  /**
+   * For the fixed test forecast curve (strictly increasing quantiles on levels 0.5 … 0.999), LT
+   * falls strictly as α rises inside the curve's levels, everything else fixed.
+   */
+  @Property(tries = 300)
+  void lt_alphaRises_ltFalls(@ForAll @Scale(6) @DoubleRange(min = 0.51, max = 0.99) double alpha,
+      @ForAll @Scale(6) @DoubleRange(min = 0.001, max = 0.009) double rise) {
+    AssetThresholds low = CALC.compute(forecast("BTCUSDT"), market("BTCUSDT", 1, 1e8),
+        withAlpha(alpha), NOW);
+    AssetThresholds high = CALC.compute(forecast("BTCUSDT"), market("BTCUSDT", 1, 1e8),
+        withAlpha(alpha + rise), NOW);
+    assertTrue(high.quantileThreshold() > low.quantileThreshold());
+    assertTrue(high.lt() < low.lt(), () -> "α " + alpha + " → " + (alpha + rise) + ": LT "
+        + low.lt() + " → " + high.lt());
+  }
+
+  private static AssetRiskConfig withAlpha(double alpha) {
+    return PolicyConfig.parse("{\"defaults\": {\"alpha\": " + alpha + "}}").resolve()
+        .defaults();
+  }
+
   /** For sane inputs 0 &lt; LTV &lt; LT &lt; 1, and b_min ≤ b ≤ b_max. */
   @Property(tries = 500)
   void thresholds_saneInputs_ordered(@ForAll @Scale(6) @DoubleRange(min = 0.05, max = 6) double scale,

@@ -5,10 +5,11 @@ import static io.liqopt.core.policy.PolicyFixtures.HOUR_MS;
 import static io.liqopt.core.policy.PolicyFixtures.T0;
 import static io.liqopt.core.policy.PolicyFixtures.target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Random;
@@ -115,7 +116,8 @@ class ThresholdGovernorTest {
   @Test
   void state_jsonRoundTrip_equal() throws Exception {
     GovernorState s = GOV.step(target(0.80, 0.75, 0.05, false, T0), null, CFG).state();
-    s = GOV.step(target(0.70, 0.65, 0.05, false, T0 + 3 * DAY_MS), s, CFG).state();
+    s = GOV.step(target(0.70, 0.65, 0.30, false, T0 + 3 * DAY_MS), s, CFG).state();
+    assertTrue(s.stressMode());
     ObjectMapper json = new ObjectMapper();
     String text = json.writeValueAsString(s);
     assertEquals(s, json.readValue(text, GovernorState.class));
@@ -163,15 +165,108 @@ class ThresholdGovernorTest {
       assertTrue(governed > 0 && governed < 1);
       assertTrue(step.thresholds().ltv() <= governed);
       if (state != null) {
-        double days = (t - state.updatedAtEpochMs()) / (double) DAY_MS;
+        double days = Math.min(1, (t - state.updatedAtEpochMs()) / (double) DAY_MS);
         double moved = Math.abs(governed - state.lt());
         assertTrue(moved <= rate * days + TOLERANCE,
             () -> "moved " + moved + " in " + days + " days");
       }
       assertEquals(governed, step.state().lt());
+      assertEquals(t, step.state().updatedAtEpochMs());
+      long today = Math.floorDiv(t, DAY_MS);
+      for (DailyTarget d : step.state().history()) {
+        assertTrue(d.epochDay() <= today && d.epochDay() > today - CFG.stressedLookbackDays());
+      }
       state = step.state();
     }
-    assertNotEquals(null, state);
+  }
+
+  /*
+   * Fresh 0.80 at T0, a stale (deliberately extreme) 0.40 a day later, fresh 0.80 again on day 2.
+   * The stale day is not recorded, so the stressed LT stays 0.80: the stale step tightens LT by a
+   * day's 0.02 to 0.78 and day 2 returns to 0.80. Had 0.40 been recorded, the floor goal on day 2
+   * would be 0.25·0.40 + 0.75·0.80 = 0.70 (LT 0.76) for the next 365 days.
+   */
+  @Test
+  void step_staleTarget_notRecordedInStressedHistory() {
+    GovernorState s0 = GOV.step(target(0.80, 0.75, 0.05, false, T0), null, CFG).state();
+    GovernorState s1 = GOV.step(target(0.40, 0.35, 0.05, true, T0 + DAY_MS), s0, CFG).state();
+    assertEquals(0.78, s1.lt(), TOLERANCE);
+    assertEquals(List.of(new DailyTarget(T0 / DAY_MS, 0.80)), s1.history());
+    GovernorStep s2 = GOV.step(target(0.80, 0.75, 0.05, false, T0 + 2 * DAY_MS), s1, CFG);
+    assertEquals(0.80, s2.state().lt(), TOLERANCE);
+    assertEquals(0.80, s2.state().stressedLt(), TOLERANCE);
+    assertFalse(has(s2, ReasonCode.GOVERNOR_STRESSED_FLOOR));
+  }
+
+  /* A stale first step leaves the history empty (no floor yet); the state is still valid. */
+  @Test
+  void step_staleFirstTarget_emptyHistory() {
+    GovernorState s = GOV.step(target(0.40, 0.35, 0.05, true, T0), null, CFG).state();
+    assertEquals(List.of(), s.history());
+    assertEquals(1.0, s.stressedLt());
+  }
+
+  /*
+   * After a 10-day outage the target drops from 0.80 to 0.60: LT moves one day's 0.02 to 0.78,
+   * not 10·0.02 = 0.20 at once.
+   */
+  @Test
+  void step_afterLongGap_movesAtMostOneDay() {
+    GovernorState s0 = GOV.step(target(0.80, 0.75, 0.05, false, T0), null, CFG).state();
+    GovernorStep s1 = GOV.step(target(0.60, 0.55, 0.05, false, T0 + 10 * DAY_MS), s0, CFG);
+    assertEquals(0.78, s1.state().lt(), TOLERANCE);
+    assertTrue(has(s1, ReasonCode.GOVERNOR_RATE_LIMITED));
+  }
+
+  /*
+   * Target 0.80 (tail 0.70) with P(stress) oscillating 0.21, 0.19, 0.21, … around the 0.20
+   * trigger, a day apart. With hysteresis (exit below 0.75·0.20 = 0.15) stress mode stays on, so
+   * LT falls 0.78, 0.76, 0.74, 0.72, 0.70, 0.70 instead of saw-toothing 0.78, 0.80, 0.78, …;
+   * at P 0.10 the mode ends and LT climbs back to 0.72.
+   */
+  @Test
+  void step_stressProbabilityOscillates_noSawTooth() {
+    GovernorState s = GOV.step(target(0.80, 0.70, 0.05, false, T0), null, CFG).state();
+    double[] expected = {0.78, 0.76, 0.74, 0.72, 0.70, 0.70};
+    for (int d = 1; d <= expected.length; d++) {
+      double p = d % 2 == 1 ? 0.21 : 0.19;
+      GovernorStep step = GOV.step(target(0.80, 0.70, p, false, T0 + d * DAY_MS), s, CFG);
+      assertEquals(expected[d - 1], step.state().lt(), TOLERANCE, "day " + d);
+      assertTrue(step.state().stressMode());
+      assertTrue(has(step, ReasonCode.GOVERNOR_STRESS_AHEAD));
+      s = step.state();
+    }
+    GovernorStep calm = GOV.step(target(0.80, 0.70, 0.10, false, T0 + 7 * DAY_MS), s, CFG);
+    assertFalse(calm.state().stressMode());
+    assertEquals(0.72, calm.state().lt(), TOLERANCE);
+  }
+
+  @Test
+  void state_jsonMissingTimestamp_refusedClearly() {
+    ObjectMapper json = new ObjectMapper();
+    JsonMappingException e = assertThrows(JsonMappingException.class, () -> json.readValue(
+        "{\"symbol\":\"BTCUSDT\",\"lt\":0.8,\"history\":[]}", GovernorState.class));
+    assertTrue(e.getMessage().contains("updatedAtEpochMs must be a positive epoch time"),
+        e.getMessage());
+  }
+
+  @Test
+  void state_jsonMissingHistory_refusedClearly() {
+    ObjectMapper json = new ObjectMapper();
+    JsonMappingException e = assertThrows(JsonMappingException.class, () -> json.readValue(
+        "{\"symbol\":\"BTCUSDT\",\"lt\":0.8,\"updatedAtEpochMs\":" + T0 + "}",
+        GovernorState.class));
+    assertTrue(e.getMessage().contains("history is missing"), e.getMessage());
+  }
+
+  /* JSON written before stress mode existed still reads, outside stress mode. */
+  @Test
+  void state_jsonWithoutStressMode_readsAsOff() throws Exception {
+    GovernorState s = new ObjectMapper().readValue("{\"symbol\":\"BTCUSDT\",\"lt\":0.8,"
+        + "\"updatedAtEpochMs\":" + T0 + ",\"history\":[{\"epochDay\":19723,"
+        + "\"minTargetLt\":0.8}]}", GovernorState.class);
+    assertFalse(s.stressMode());
+    assertEquals(List.of(new DailyTarget(19723, 0.8)), s.history());
   }
 
   private static boolean has(GovernorStep s, ReasonCode code) {

@@ -52,8 +52,78 @@ class PositionAssessorTest {
     assertNull(a.liquidation());
     assertEquals(1.25, a.healthFactor(), RATIO_TOLERANCE);
     assertEquals(0.2, a.distanceToLiquidation(), RATIO_TOLERANCE);
-    // check: a 20 % fall gives HF = 0.8·16 000 / 12 800 = 1
-    assertEquals(1.0, 0.8 * a.weightedCollateralQuote() / a.debtQuote(), RATIO_TOLERANCE);
+    // check: every price down by the reported distance gives HF = 1
+    double fallen = (1 - a.distanceToLiquidation()) * a.weightedCollateralQuote();
+    assertEquals(1.0, fallen / a.debtQuote(), RATIO_TOLERANCE);
+  }
+
+  /*
+   * Two assets: ETH 10 at 2000 (LT 0.8 → 16 000) and DOGE 100 000 at 0.1 (LT 0.6 → 6000),
+   * W = 22 000, debt 16 000: HF = 1.375, distance 1 − 16 000/22 000 = 3/11 = 0.2727…; both prices
+   * down 3/11 give W = 16 000 = D.
+   */
+  @Test
+  void assess_twoAssetsHealthy_distanceIsUniformFall() {
+    Position p = new Position("p", List.of(new CollateralHolding("ETHUSDT", 10, 2000),
+        new CollateralHolding("DOGEUSDT", 100_000, 0.1)), "USDT", 16_000);
+    Assessment a = ASSESSOR.assess(p, TH, MK);
+    assertEquals(1.375, a.healthFactor(), RATIO_TOLERANCE);
+    assertEquals(3 / 11d, a.distanceToLiquidation(), RATIO_TOLERANCE);
+  }
+
+  /* Provenance: each holding's LT and model version; not stale with fresh thresholds. */
+  @Test
+  void assess_fresh_listsThresholdsUsedNotStale() {
+    Assessment a = ASSESSOR.assess(eth(10, 12_800), TH, MK);
+    assertFalse(a.stale());
+    assertEquals(List.of(new ThresholdsUsed("ETHUSDT", 0.8, 0.05, "test-model", TH.get("ETHUSDT")
+        .computedAtEpochMs(), false)), a.thresholdsUsed());
+    assertFalse(has(a, ReasonCode.STALE_THRESHOLDS));
+  }
+
+  /* A stale holding flags the assessment (healthy or liquidatable) and says so in the reasons. */
+  @Test
+  void assess_staleThresholds_flaggedWithReason() {
+    AssetThresholds f = TH.get("ETHUSDT");
+    AssetThresholds stale = new AssetThresholds(f.symbol(), "bundle-7", f.forecastAsOfEpochMs(),
+        f.computedAtEpochMs(), f.lt(), f.ltv(), f.bonus(), f.closeFactor(), f.slippage(),
+        f.quantileThreshold(), f.alphaUsed(), f.quantileBuffer(), f.betaUsed(), f.tailLt(),
+        f.dailyVolatility(), f.stressProbability(), true, f.reasons());
+    Map<String, AssetThresholds> th = Map.of("ETHUSDT", stale, "DOGEUSDT", TH.get("DOGEUSDT"));
+    for (double debt : new double[] {12_800, 16_500}) {
+      Position p = new Position("p", List.of(new CollateralHolding("ETHUSDT", 10, 2000),
+          new CollateralHolding("DOGEUSDT", 1, 0.1)), "USDT", debt);
+      Assessment a = ASSESSOR.assess(p, th, MK);
+      assertTrue(a.stale());
+      assertTrue(a.reasons().stream().anyMatch(r -> r.code() == ReasonCode.STALE_THRESHOLDS
+          && r.detail().contains("ETHUSDT (bundle-7)") && !r.detail().contains("DOGE")));
+      assertEquals(List.of("bundle-7", "test-model"), a.thresholdsUsed().stream()
+          .map(ThresholdsUsed::modelVersion).toList());
+      assertTrue(a.thresholdsUsed().get(0).stale());
+    }
+  }
+
+  @Test
+  void assessment_staleWithoutReason_refused() {
+    ThresholdsUsed used = new ThresholdsUsed("ETHUSDT", 0.8, 0.05, "m", 1, true);
+    assertThrows(IllegalArgumentException.class, () -> new Assessment("p", 1, 1, 1, 1, false, 0,
+        null, List.of(), true, List.of(used)));
+    assertThrows(IllegalArgumentException.class, () -> new Assessment("p", 1, 1, 1, 1, false, 0,
+        null, List.of(), false, List.of(used)));
+  }
+
+  /* Thresholds filed under ETHUSDT but computed for DOGEUSDT: that item fails, naming both. */
+  @Test
+  void assessAll_thresholdsOfOtherSymbol_itemRefused() {
+    Map<String, AssetThresholds> th = Map.of("ETHUSDT", TH.get("DOGEUSDT"));
+    List<AssessmentOutcome> out = ASSESSOR.assessAll(List.of(eth(10, 12_800)), th, MK);
+    assertFalse(out.get(0).ok());
+    assertTrue(out.get(0).error().contains("thresholds given for ETHUSDT are those of DOGEUSDT"),
+        out.get(0).error());
+    Map<String, MarketSnapshot> mk = Map.of("ETHUSDT", MK.get("DOGEUSDT"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ASSESSOR.assess(eth(10, 16_500), TH, mk));
+    assertTrue(e.getMessage().contains("market data given for ETHUSDT"), e.getMessage());
   }
 
   /*
@@ -324,6 +394,95 @@ class PositionAssessorTest {
       slippage += s.valueQuote() * s.impactFraction();
     }
     assertEquals(slippage, a.liquidation().expectedSlippageQuote(), slippage * RATIO_TOLERANCE);
+  }
+
+  /*
+   * Reviewer's case. USDC 10 000 at 1 (LT 0.95, b 0.05, σ 0.001: the lowest impact) and ETH 5 at
+   * 2000 = 10 000 (LT 0.8, b 0.05, σ 0.03). W = 9500 + 8000 = 17 500, D = 17 500/0.96, HF 0.96.
+   * USDC has LT(1 + b) = 0.9975 > 0.96: seizing it lowers HF, so ETH (0.84 < 0.96) goes first.
+   * ΔD = (1.05·D − 17 500)/(1.05 − 0.84) = 1640.625/0.21 = 7812.5 ≤ 0.5·D, seizing 8203.125 of
+   * ETH; HF' = (17 500 − 0.8·8203.125)/(D − 7812.5) = 10 937.5/10 416.6… = 1.05. (Seizing USDC
+   * first, capped at 0.5·D, left HF 0.9225.) With close factor 0.25: ΔD = 0.25·D = 4557.291…,
+   * seized 4785.15625 of ETH, HF' = (17 500 − 3828.125)/13 671.875 = 1.0 > 0.96.
+   */
+  @Test
+  void assess_lowImpactAssetLowersHealth_seizedLast() {
+    double debt = 17_500 / 0.96;
+    Position p = new Position("p", List.of(new CollateralHolding("USDC", 10_000, 1),
+        new CollateralHolding("ETHUSDT", 5, 2000)), "USDT", debt);
+    Map<String, MarketSnapshot> mk = Map.of("USDC", market("USDC", 1, 1e9), "ETHUSDT",
+        market("ETHUSDT", 2000, 1e9));
+    Map<String, AssetThresholds> th = Map.of("USDC", thresholds("USDC", 0.95, 0.05, 0.5, 0.001),
+        "ETHUSDT", thresholds("ETHUSDT", 0.8, 0.05, 0.5, 0.03));
+    Assessment a = ASSESSOR.assess(p, th, mk);
+    assertEquals(0.96, a.healthFactor(), RATIO_TOLERANCE);
+    LiquidationPlan plan = a.liquidation();
+    assertFalse(plan.full());
+    assertEquals(7812.5, plan.repayQuote(), AMOUNT_TOLERANCE);
+    assertEquals("ETHUSDT", plan.seizures().get(0).symbol());
+    assertEquals(8203.125, plan.seizedValueQuote(), AMOUNT_TOLERANCE);
+    assertEquals(1.05, plan.healthFactorAfter(), RATIO_TOLERANCE);
+
+    Map<String, AssetThresholds> capped = Map.of("USDC", thresholds("USDC", 0.95, 0.05, 0.25,
+        0.001), "ETHUSDT", thresholds("ETHUSDT", 0.8, 0.05, 0.25, 0.03));
+    Assessment c = ASSESSOR.assess(p, capped, mk);
+    assertTrue(has(c, ReasonCode.CLOSE_FACTOR_CAP));
+    assertEquals(0.25 * debt, c.liquidation().repayQuote(), AMOUNT_TOLERANCE);
+    assertEquals(List.of("ETHUSDT"), c.liquidation().seizures().stream().map(Seizure::symbol)
+        .toList());
+    assertEquals(1.0, c.liquidation().healthFactorAfter(), RATIO_TOLERANCE);
+  }
+
+  /**
+   * Every partial plan (capped by a random close factor or not) leaves HF above where it was, and
+   * exactly at h* = 1.05 when not capped; HF after recomputed from the seizures. Assets include
+   * stablecoin-like ones (high LT, low impact) whose LT(1 + b) exceeds HF.
+   */
+  @Property(tries = 1000)
+  void partialPlan_any_raisesHealth(@ForAll long seed) {
+    Random rng = new Random(seed);
+    Map<String, AssetThresholds> th = new HashMap<>();
+    Map<String, MarketSnapshot> mk = new HashMap<>();
+    List<CollateralHolding> holdings = new ArrayList<>();
+    int n = 1 + rng.nextInt(3);
+    double closeFactor = 0.1 + 0.9 * rng.nextDouble();
+    double weighted = 0;
+    boolean lowering = false;
+    double hf = 0.951 + 0.048 * rng.nextDouble();
+    for (int i = 0; i < n; i++) {
+      String s = "A" + i;
+      boolean stable = rng.nextInt(3) == 0;
+      double lt = stable ? 0.93 + 0.04 * rng.nextDouble() : 0.4 + 0.5 * rng.nextDouble();
+      double bonus = 0.01 + 0.1 * rng.nextDouble();
+      lowering |= lt * (1 + bonus) >= hf;
+      th.put(s, thresholds(s, lt, bonus, closeFactor,
+          stable ? 0.0005 : 0.01 + 0.1 * rng.nextDouble()));
+      mk.put(s, market(s, 1, Math.pow(10, 5 + 5 * rng.nextDouble())));
+      double value = 2000 + 1e6 * rng.nextDouble();
+      holdings.add(new CollateralHolding(s, value, 1));
+      weighted += value * lt;
+    }
+    Position p = new Position("p", holdings, "USDT", weighted / hf);
+    Assessment a = ASSESSOR.assess(p, th, mk);
+    LiquidationPlan plan = a.liquidation();
+    boolean capped = has(a, ReasonCode.CLOSE_FACTOR_CAP);
+    Statistics.label("case").collect(plan.full() ? "full" : capped ? "capped" : "uncapped");
+    Statistics.label("lowering").collect(!plan.full() && lowering);
+    Statistics.label("case").coverage(c -> c.check("capped").percentage(x -> x > 10));
+    Statistics.label("lowering").coverage(c -> c.check(true).percentage(x -> x > 5));
+    if (plan.full()) {
+      return;
+    }
+    double w = a.weightedCollateralQuote();
+    for (Seizure z : plan.seizures()) {
+      w -= z.valueQuote() * th.get(z.symbol()).lt();
+    }
+    double hfAfter = w / (p.debtQuote() - plan.repayQuote());
+    assertEquals(hfAfter, plan.healthFactorAfter(), RATIO_TOLERANCE);
+    assertTrue(hfAfter > a.healthFactor(), () -> hfAfter + " ≤ " + a.healthFactor());
+    if (!capped) {
+      assertEquals(1.05, hfAfter, RATIO_TOLERANCE);
+    }
   }
 
   private static boolean has(Assessment a, ReasonCode code) {
