@@ -1,6 +1,5 @@
 package io.liqopt.core.bundle.gbm;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -82,18 +81,5 @@ final class FeatureRows {
   /** One example; the row must already be checked. */
   <T extends Output<T>> ArrayExample<T> example(T output, double[] row) {
     return new ArrayExample<>(output, namesArray, row);
-  }
-
-  /** Examples for prediction with a placeholder output; checks every row first. */
-  <T extends Output<T>> List<org.tribuo.Example<T>> examples(T unknownOutput, double[][] rows) {
-    if (rows == null) {
-      throw new IllegalArgumentException("rows must not be null");
-    }
-    List<org.tribuo.Example<T>> out = new ArrayList<>(rows.length);
-    for (int i = 0; i < rows.length; i++) {
-      check(rows[i], i);
-      out.add(example(unknownOutput, rows[i]));
-    }
-    return out;
   }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.tribuo.MutableDataset;
-import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
@@ -39,12 +38,20 @@ public final class GbmClassifier {
   private final FeatureRows rows;
   private final GbmParams params;
   private final long seed;
+  private final BoosterScorer scorer;
 
   private GbmClassifier(XGBoostModel<Label> model, FeatureRows rows, GbmParams params, long seed) {
     this.model = model;
     this.rows = rows;
     this.params = params;
     this.seed = seed;
+    // multi:softprob gives one probability column per label, in Tribuo's label-ID order
+    int stressId = model.getOutputIDInfo().getID(STRESS_LABEL);
+    if (stressId < 0 || model.getOutputIDInfo().getID(CALM_LABEL) < 0 || model.getOutputIDInfo().size() != 2) {
+      throw new IllegalArgumentException("the model does not predict exactly the labels " + STRESS + " and " + CALM
+          + " but " + model.getOutputIDInfo().getDomain());
+    }
+    this.scorer = BoosterScorer.of(model, rows, stressId);
   }
 
   /**
@@ -124,29 +131,34 @@ public final class GbmClassifier {
   /** Raw (uncalibrated) P(stress) for one row of finite values in {@link #featureNames()} order. */
   public double probability(double[] row) {
     rows.check(row, 0);
-    return stressProbability(model.predict(rows.example(LabelFactory.UNKNOWN_LABEL, row)), 0);
+    return checkedProbability(scorer.score(new double[][] {row})[0], 0);
   }
 
-  /** Raw P(stress) for many rows in one XGBoost call. */
+  /** Raw P(stress) for many rows in one native call, equal to Tribuo's {@code XGBoostModel.predict}. */
   public double[] probability(double[][] rows) {
-    List<Prediction<Label>> predictions = model.predict(this.rows.examples(LabelFactory.UNKNOWN_LABEL, rows));
-    double[] out = new double[predictions.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = stressProbability(predictions.get(i), i);
+    if (rows == null) {
+      throw new IllegalArgumentException("rows must not be null");
     }
-    return out;
+    for (int i = 0; i < rows.length; i++) {
+      this.rows.check(rows[i], i);
+    }
+    double[] p = scorer.score(rows);
+    for (int i = 0; i < p.length; i++) {
+      checkedProbability(p[i], i);
+    }
+    return p;
   }
 
-  private static double stressProbability(Prediction<Label> prediction, int rowIndex) {
-    Label score = prediction.getOutputScores().get(STRESS);
-    if (score == null) {
-      throw new IllegalStateException("the model gave no '" + STRESS + "' score for row " + rowIndex);
-    }
-    double p = score.getScore();
+  private static double checkedProbability(double p, int rowIndex) {
     if (!(p >= 0 && p <= 1)) {
       throw new IllegalStateException("XGBoost returned probability " + p + " for row " + rowIndex);
     }
     return p;
+  }
+
+  /** The Tribuo model (for tests that compare with Tribuo's own prediction path). */
+  XGBoostModel<Label> tribuoModel() {
+    return model;
   }
 
   /** The feature names, in the column order of every input row. */
@@ -178,11 +190,6 @@ public final class GbmClassifier {
    */
   public static GbmClassifier load(Path file, List<String> expectedFeatureNames) throws IOException {
     TribuoModelFile.Loaded<Label> loaded = TribuoModelFile.load(file, Label.class, KIND, expectedFeatureNames);
-    if (loaded.model().getOutputIDInfo().getID(STRESS_LABEL) < 0
-        || loaded.model().getOutputIDInfo().getID(CALM_LABEL) < 0) {
-      throw new IllegalArgumentException("model file " + file + " does not predict the labels " + STRESS
-          + " and " + CALM + " but " + loaded.model().getOutputIDInfo().getDomain());
-    }
     return new GbmClassifier(loaded.model(), FeatureRows.of(loaded.featureNames()), loaded.params(),
         loaded.seed());
   }

@@ -13,6 +13,11 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.Example;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.impl.ArrayExample;
 
 class GbmClassifierTest {
   static final int WIDTH = 4;
@@ -56,6 +61,21 @@ class GbmClassifierTest {
     }
     for (int i = 0; i < 30; i++) {
       assertEquals(batch[i], model.probability(xVal[i]), 0.0);
+    }
+  }
+
+  @Test
+  void probability_fastPath_equalsTribuoStressScore() {
+    // names deliberately unsorted, so that the column → feature-ID mapping is exercised
+    List<String> names = List.of("z", "b", "y", "a");
+    GbmClassifier m = GbmClassifier.train(x, y, names, new GbmParams(30, 3, 0.2, 0.8, 1), 3);
+    String[] arr = names.toArray(String[]::new);
+    List<Example<Label>> examples = Arrays.stream(xVal)
+        .<Example<Label>>map(r -> new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, arr, r)).toList();
+    List<Prediction<Label>> tribuo = m.tribuoModel().predict(examples);
+    double[] fast = m.probability(xVal);
+    for (int i = 0; i < fast.length; i++) {
+      assertEquals(tribuo.get(i).getOutputScores().get("stress").getScore(), fast[i], 0.0, "row " + i);
     }
   }
 

@@ -15,6 +15,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.Example;
+import org.tribuo.Prediction;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.regression.RegressionFactory;
+import org.tribuo.regression.Regressor;
 
 class GbmRegressorTest {
   static final int WIDTH = 5;
@@ -78,6 +83,19 @@ class GbmRegressorTest {
     for (int i = 0; i < 50; i++) {
       assertEquals(batch[i], model.predict(xVal[i]), 0.0);
     }
+  }
+
+  @Test
+  void predict_fastPath_equalsTribuoPredict() {
+    String[] names = NAMES.toArray(String[]::new);
+    List<Example<Regressor>> examples = Arrays.stream(xVal)
+        .<Example<Regressor>>map(r -> new ArrayExample<>(RegressionFactory.UNKNOWN_REGRESSOR, names, r)).toList();
+    List<Prediction<Regressor>> tribuo = model.tribuoModel().predict(examples);
+    double[] fast = model.predict(xVal);
+    for (int i = 0; i < fast.length; i++) {
+      assertEquals(tribuo.get(i).getOutput().getValues()[0], fast[i], 0.0, "row " + i);
+    }
+    assertEquals(0, model.predict(new double[0][]).length);
   }
 
   @Test
@@ -215,5 +233,23 @@ class GbmRegressorTest {
     assertThrows(IllegalArgumentException.class, () -> new GbmParams(10, 2, Double.NaN, 1, 1));
     assertThrows(IllegalArgumentException.class, () -> new GbmParams(10, 2, 0.1, 1.5, 1));
     assertThrows(IllegalArgumentException.class, () -> new GbmParams(0, 2, 0.1, 1, 1));
+  }
+  @Test
+  void zeros_constantZeroColumnAndAllZeroRow_trainSaveLoadPredict(@TempDir Path dir) throws IOException {
+    // indicator features are often exactly 0: a column that is always 0 and an all-zero row must work
+    double[][] xz = Arrays.stream(x).limit(500).map(double[]::clone).toArray(double[][]::new);
+    for (double[] row : xz) {
+      row[4] = 0;
+    }
+    Arrays.fill(xz[0], 0.0);
+    double[] yz = Arrays.copyOf(y, 500);
+    GbmRegressor m = GbmRegressor.train(xz, yz, NAMES, FAST, 1);
+    double atZero = m.predict(new double[WIDTH]);
+    assertTrue(Double.isFinite(atZero));
+    Path file = dir.resolve("z.tribuo");
+    m.save(file);
+    GbmRegressor loaded = GbmRegressor.load(file, NAMES);
+    assertEquals(atZero, loaded.predict(new double[WIDTH]), 0.0);
+    assertArrayEquals(m.predict(xVal), loaded.predict(xVal), 0.0);
   }
 }
