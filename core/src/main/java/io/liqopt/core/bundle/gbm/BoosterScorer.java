@@ -17,6 +17,8 @@ import org.tribuo.common.xgboost.XGBoostModel;
  * thread-safe (XGBoost ≥ 1.4, "Prediction" in the XGBoost docs).
  */
 final class BoosterScorer {
+  /** One prediction thread: OpenMP spin-waiting makes more threads slower on a busy machine. */
+  static final int PREDICTION_THREADS = 1;
   private final Booster booster;
   /** Tribuo feature ID of each input column. */
   private final int[] featureIdOfColumn;
@@ -47,7 +49,14 @@ final class BoosterScorer {
         throw new IllegalArgumentException("the model does not know feature '" + rows.names().get(j) + "'");
       }
     }
-    return new BoosterScorer(model.getInnerModels().get(0), ids, map.size(), outputColumn);
+    Booster booster = model.getInnerModels().get(0);
+    try {
+      // a loaded booster would otherwise use every core (nthread is not saved with the model)
+      booster.setParam("nthread", PREDICTION_THREADS);
+    } catch (XGBoostError e) {
+      throw new IllegalStateException("cannot set XGBoost prediction threads: " + e.getMessage(), e);
+    }
+    return new BoosterScorer(booster, ids, map.size(), outputColumn);
   }
 
   /** Scores rows that are already checked (right width, finite). */

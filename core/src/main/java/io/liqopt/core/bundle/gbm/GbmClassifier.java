@@ -1,5 +1,6 @@
 package io.liqopt.core.bundle.gbm;
 
+import io.liqopt.core.Checks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +63,17 @@ public final class GbmClassifier {
    */
   public static GbmClassifier train(double[][] x, boolean[] y, List<String> featureNames, GbmParams params,
       long seed) {
+    return train(x, y, featureNames, params, seed, GbmRegressor.DEFAULT_THREADS);
+  }
+
+  /**
+   * As {@link #train(double[][], boolean[], List, GbmParams, long)} with {@code threads} XGBoost
+   * threads (see {@link GbmRegressor#DEFAULT_THREADS}).
+   */
+  public static GbmClassifier train(double[][] x, boolean[] y, List<String> featureNames, GbmParams params,
+      long seed, int threads) {
     Objects.requireNonNull(params, "params");
+    Checks.positive(threads, "threads");
     FeatureRows rows = FeatureRows.of(featureNames);
     Objects.requireNonNull(y, "y");
     rows.checkAll(x, y.length, "x");
@@ -80,7 +91,7 @@ public final class GbmClassifier {
       data.add(rows.example(y[i] ? STRESS_LABEL : CALM_LABEL, x[i]));
     }
     XGBoostClassificationTrainer trainer = new XGBoostClassificationTrainer(params.trees(), params.eta(), 0.0,
-        params.maxDepth(), params.minChildWeight(), params.subsample(), 1.0, 1.0, 0.0, GbmRegressor.THREADS,
+        params.maxDepth(), params.minChildWeight(), params.subsample(), 1.0, 1.0, 0.0, threads,
         true, seed);
     XGBoostModel<Label> model =
         trainer.train(data, TribuoModelFile.runProvenance(KIND, rows.names(), params, seed));

@@ -1,5 +1,6 @@
 package io.liqopt.core.bundle.gbm;
 
+import io.liqopt.core.Checks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,15 +21,20 @@ import org.tribuo.regression.xgboost.XGBoostRegressionTrainer.RegressionType;
  * Tribuo's {@code XGBoostRegressionTrainer} ({@code RegressionType.LINEAR}, i.e. reg:squarederror).
  * M = {@link GbmParams#trees()}, ν = {@link GbmParams#eta()}.
  *
- * <p>Training is deterministic for a given seed: XGBoost's row subsampling is seeded, and the
- * histogram tree method gives the same trees for a fixed thread count ({@value #THREADS}).
+ * <p>Training is deterministic for a given seed and thread count: XGBoost's row subsampling is seeded,
+ * and the histogram tree method gives the same trees for a fixed thread count (by default
+ * {@value #DEFAULT_THREADS}).
  * Instances are immutable; save with {@link #save(Path)}, read back with {@link #load(Path, List)}.
  */
 public final class GbmRegressor {
   /** Model kind recorded in the file and checked on load. */
   static final String KIND = "GbmRegressor";
-  /** XGBoost threads at training time: fixed, so that results do not depend on the machine. */
-  static final int THREADS = 2;
+  /**
+   * XGBoost (OpenMP) threads by default: one. Fixed so that results do not depend on the machine, and
+   * one because OpenMP threads spin-wait at every barrier: on a shared 2-core machine with other work
+   * running, 2 threads made training 10–30× slower than 1 (measured; see the package tests).
+   */
+  public static final int DEFAULT_THREADS = 1;
   private static final String TARGET = "target";
   private static final RegressionFactory FACTORY = new RegressionFactory();
 
@@ -59,7 +65,18 @@ public final class GbmRegressor {
    */
   public static GbmRegressor train(double[][] x, double[] y, List<String> featureNames, GbmParams params,
       long seed) {
+    return train(x, y, featureNames, params, seed, DEFAULT_THREADS);
+  }
+
+  /**
+   * As {@link #train(double[][], double[], List, GbmParams, long)} with {@code threads} XGBoost
+   * threads (worth it only on an otherwise idle machine; results are reproducible for a given seed
+   * and thread count).
+   */
+  public static GbmRegressor train(double[][] x, double[] y, List<String> featureNames, GbmParams params,
+      long seed, int threads) {
     Objects.requireNonNull(params, "params");
+    Checks.positive(threads, "threads");
     FeatureRows rows = FeatureRows.of(featureNames);
     Objects.requireNonNull(y, "y");
     rows.checkAll(x, y.length, "x");
@@ -73,7 +90,7 @@ public final class GbmRegressor {
     }
     XGBoostRegressionTrainer trainer = new XGBoostRegressionTrainer(RegressionType.LINEAR, params.trees(),
         params.eta(), 0.0, params.maxDepth(), params.minChildWeight(), params.subsample(), 1.0, 1.0, 0.0,
-        THREADS, true, seed);
+        threads, true, seed);
     XGBoostModel<Regressor> model =
         trainer.train(data, TribuoModelFile.runProvenance(KIND, rows.names(), params, seed));
     return new GbmRegressor(model, rows, params, seed);
@@ -128,8 +145,9 @@ public final class GbmRegressor {
   }
 
   /**
-   * Predictions for many rows in one native call (a dense float matrix; about 2 µs per row for 200
-   * depth-4 trees), equal to Tribuo's {@code XGBoostModel.predict}.
+   * Predictions for many rows in one native call on a dense float matrix (about 3 µs per row for the
+   * default 200 depth-4 trees, 30 features, in GbmTimingTest), equal to Tribuo's
+   * {@code XGBoostModel.predict}.
    */
   public double[] predict(double[][] rows) {
     if (rows == null) {

@@ -22,7 +22,7 @@ import org.tribuo.impl.ArrayExample;
 class GbmClassifierTest {
   static final int WIDTH = 4;
   static final List<String> NAMES = GbmTestData.names(WIDTH);
-  static final GbmParams FAST = new GbmParams(100, 3, 0.1, 0.8, 1);
+  static final GbmParams FAST = new GbmParams(60, 3, 0.15, 0.8, 1);
   /**
    * The AUC of the true probability σ(4·(x0 + x1² − 0.75)) on this design is ≈ 0.9 (computed by the
    * test below as {@code bayesAuc}); the model must come within {@value #AUC_SLACK} of it.
@@ -37,7 +37,7 @@ class GbmClassifierTest {
 
   @BeforeAll
   static void train() {
-    x = GbmTestData.rows(3000, WIDTH, 11);
+    x = GbmTestData.rows(2000, WIDTH, 11);
     y = GbmTestData.labels(x, 12);
     xVal = GbmTestData.rows(1000, WIDTH, 13);
     yVal = GbmTestData.labels(xVal, 14);

@@ -31,7 +31,7 @@ class GbmRegressorTest {
    * sin(2·x0) (R² ≈ 0.2). 0.9 demands that the trees learn the curvature and the interaction.
    */
   static final double MIN_VALIDATION_R2 = 0.9;
-  static final GbmParams FAST = new GbmParams(150, 4, 0.1, 0.8, 5);
+  static final GbmParams FAST = new GbmParams(100, 4, 0.15, 0.8, 5);
 
   static double[][] x;
   static double[] y;
@@ -41,7 +41,7 @@ class GbmRegressorTest {
 
   @BeforeAll
   static void train() {
-    x = GbmTestData.rows(3000, WIDTH, 1);
+    x = GbmTestData.rows(2000, WIDTH, 1);
     y = GbmTestData.targets(x, NOISE_SD, 2);
     xVal = GbmTestData.rows(1000, WIDTH, 3);
     yVal = GbmTestData.targets(xVal, NOISE_SD, 4);

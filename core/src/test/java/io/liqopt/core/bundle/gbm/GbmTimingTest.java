@@ -42,6 +42,8 @@ class GbmTimingTest {
     long t5 = System.nanoTime();
     double[] prob = clf.probability(xNew);
     long t6 = System.nanoTime();
+    GbmRegressor.train(x, y, names, GbmParams.defaults(), 42, 2);
+    long t7 = System.nanoTime();
 
     System.out.printf("GBM timing %d×%d, defaults %s%n", ROWS, WIDTH, GbmParams.defaults());
     System.out.printf("  regressor train %.1f s, batch predict %d rows %.1f ms (%.1f µs/row), single row %.2f ms"
@@ -49,6 +51,8 @@ class GbmTimingTest {
         (t2 - t1) / 1e3 / PREDICT_ROWS, (t4 - t3) / 1e6 / 200);
     System.out.printf("  classifier train %.1f s, batch probability %d rows %.1f ms (%.1f µs/row)%n",
         (t5 - t4) / 1e9, PREDICT_ROWS, (t6 - t5) / 1e6, (t6 - t5) / 1e3 / PREDICT_ROWS);
+    System.out.printf("  regressor train with 2 XGBoost threads %.1f s (load average %s)%n", (t7 - t6) / 1e9,
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     assertEquals(PREDICT_ROWS, pred.length);
     assertTrue(Arrays.stream(prob).allMatch(p -> p >= 0 && p <= 1));
   }
