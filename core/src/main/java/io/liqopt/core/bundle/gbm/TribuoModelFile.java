@@ -106,9 +106,10 @@ final class TribuoModelFile {
           + ", expected a Tribuo XGBoost model (" + kind + ")");
     }
     if (!raw.validate(outputType)) {
-      throw new IllegalArgumentException("model file " + file + " holds an XGBoost model predicting "
-          + raw.getOutputIDInfo().getDomain() + ", expected one predicting " + outputType.getSimpleName()
-          + " (" + kind + ")");
+      String actual = raw.getOutputIDInfo().getDomain().stream().findFirst()
+          .map(o -> o.getClass().getSimpleName()).orElse("nothing");
+      throw new IllegalArgumentException("model file " + file + " holds an XGBoost model predicting " + actual
+          + ", expected one predicting " + outputType.getSimpleName() + " (" + kind + ")");
     }
     @SuppressWarnings("unchecked")
     XGBoostModel<T> model = (XGBoostModel<T>) raw.castModel(outputType);

@@ -16,10 +16,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Example;
+import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
 import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
+import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
 
 class GbmRegressorTest {
   static final int WIDTH = 5;
@@ -191,7 +194,29 @@ class GbmRegressorTest {
     Path file = dir.resolve("c.tribuo");
     GbmClassifier.train(x, labels, NAMES, new GbmParams(10, 2, 0.3, 1, 1), 1).save(file);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GbmRegressor.load(file, NAMES));
-    assertTrue(e.getMessage().contains("Regressor"), e.getMessage());
+    assertTrue(e.getMessage().contains("predicting Label, expected one predicting Regressor"), e.getMessage());
+  }
+
+  @Test
+  void load_tribuoModelNotWrittenByLiqopt_refused(@TempDir Path dir) throws IOException {
+    RegressionFactory factory = new RegressionFactory();
+    MutableDataset<Regressor> data =
+        new MutableDataset<>(new SimpleDataSourceProvenance("plain tribuo", factory), factory);
+    String[] names = NAMES.toArray(String[]::new);
+    for (int i = 0; i < 200; i++) {
+      data.add(new ArrayExample<>(new Regressor("target", y[i]), names, x[i]));
+    }
+    Path file = dir.resolve("plain.tribuo");
+    new XGBoostRegressionTrainer(5).train(data).serializeToFile(file);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GbmRegressor.load(file, NAMES));
+    assertTrue(e.getMessage().contains("not written by liqopt"), e.getMessage());
+  }
+
+  @Test
+  void train_threadsOverload_validatesAndMatchesSingleThreadDefault() {
+    assertThrows(IllegalArgumentException.class, () -> GbmRegressor.train(x, y, NAMES, FAST, 42, 0));
+    GbmRegressor one = GbmRegressor.train(x, y, NAMES, FAST, 42, GbmRegressor.DEFAULT_THREADS);
+    assertArrayEquals(model.predict(xVal), one.predict(xVal), 0.0);
   }
 
   @Test
