@@ -1,0 +1,348 @@
+package io.liqopt.core.bundle.gbm;
+
+import io.liqopt.core.Checks;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * A monotone (non-decreasing) map from a raw model probability to a calibrated one, fitted on a
+ * validation block only (never on the rows the model was trained on). Three forms:
+ *
+ * <ul>
+ *   <li>{@value #ISOTONIC}: the isotonic regression of the outcomes on the raw probability by
+ *       pool-adjacent-violators (Zadrozny and Elkan 2002, "Transforming classifier scores into
+ *       accurate multiclass probability estimates", KDD; Ayer et al. 1955). {@code breakpoints} are the
+ *       raw probabilities at the edges of each pooled block, {@code values} the block's event rate;
+ *       {@link #apply} interpolates linearly between breakpoints and is flat outside them.
+ *   <li>{@value #PLATT}: q = σ(A·logit(p) + B), σ(z) = 1/(1 + e^−z), A = {@code slope},
+ *       B = {@code intercept}, fitted by maximum likelihood on Platt's smoothed targets
+ *       t₊ = (N₊ + 1)/(N₊ + 2), t₋ = 1/(N₋ + 2) (Platt 1999, "Probabilistic outputs for support vector
+ *       machines"), with Newton's method and a backtracking line search (Lin, Lin and Weng 2007, "A
+ *       note on Platt's probabilistic outputs for support vector machines", Machine Learning 68). A is
+ *       constrained to A ≥ 0 so that the map is non-decreasing: if the unconstrained fit has A &lt; 0,
+ *       A = 0 and B = logit(mean t).
+ *   <li>{@value #CONSTANT}: the validation base rate, whatever the raw probability; used when the
+ *       validation block holds a single class (no events at all, or only events), where no map can be
+ *       estimated. {@code values} holds the rate.
+ * </ul>
+ *
+ * <p>Immutable (arrays are copied in and out); round-trips through Jackson JSON.
+ *
+ * @param method {@value #ISOTONIC}, {@value #PLATT} or {@value #CONSTANT}
+ * @param breakpoints isotonic: strictly increasing raw probabilities in [0, 1]; otherwise empty
+ * @param values isotonic: non-decreasing calibrated probabilities in [0, 1], one per breakpoint;
+ *     constant: the single rate; Platt: empty
+ * @param slope Platt's A ≥ 0 (0 for the other methods)
+ * @param intercept Platt's B (0 for the other methods)
+ */
+public record ProbabilityCalibration(String method, double[] breakpoints, double[] values, double slope,
+    double intercept) {
+
+  public static final String ISOTONIC = "isotonic";
+  public static final String PLATT = "platt";
+  public static final String CONSTANT = "constant";
+  /** {@link #fit} uses isotonic regression when the block has at least this many rows of each class. */
+  public static final int MIN_EVENTS_PER_CLASS_FOR_ISOTONIC = 50;
+  /** Raw probabilities are clipped to [floor, 1 − floor] before the logit in Platt scaling. */
+  static final double LOGIT_PROBABILITY_FLOOR = 1e-9;
+  /** Newton stops when both gradient components are below this (Lin, Lin and Weng 2007 use 1e-5). */
+  static final double PLATT_GRADIENT_TOLERANCE = 1e-9;
+  /** Ridge added to the Newton Hessian's diagonal (Lin, Lin and Weng 2007: σ = 1e-12). */
+  static final double PLATT_HESSIAN_RIDGE = 1e-12;
+  static final int PLATT_MAX_ITERATIONS = 200;
+  static final double PLATT_MIN_STEP = 1e-10;
+
+  public ProbabilityCalibration {
+    Checks.notBlank(method, "method");
+    breakpoints = breakpoints == null ? new double[0] : breakpoints.clone();
+    values = values == null ? new double[0] : values.clone();
+    switch (method) {
+      case ISOTONIC -> {
+        if (breakpoints.length == 0 || breakpoints.length != values.length) {
+          throw new IllegalArgumentException("isotonic calibration needs as many values as breakpoints (≥ 1), had "
+              + breakpoints.length + " and " + values.length);
+        }
+        for (int i = 0; i < breakpoints.length; i++) {
+          Checks.inRange(breakpoints[i], 0, 1, "breakpoints[" + i + "]");
+          Checks.inRange(values[i], 0, 1, "values[" + i + "]");
+          if (i > 0 && !(breakpoints[i] > breakpoints[i - 1])) {
+            throw new IllegalArgumentException("breakpoints must be strictly increasing, at " + i);
+          }
+          if (i > 0 && !(values[i] >= values[i - 1])) {
+            throw new IllegalArgumentException("values must be non-decreasing, at " + i);
+          }
+        }
+      }
+      case PLATT -> {
+        Checks.nonNegativeFinite(slope, "slope");
+        if (!Double.isFinite(intercept)) {
+          throw new IllegalArgumentException("intercept must be finite, was " + intercept);
+        }
+      }
+      case CONSTANT -> {
+        if (values.length != 1) {
+          throw new IllegalArgumentException("constant calibration needs exactly one value, had " + values.length);
+        }
+        Checks.inRange(values[0], 0, 1, "values[0]");
+      }
+      default -> throw new IllegalArgumentException("unknown calibration method '" + method
+          + "', expected " + ISOTONIC + ", " + PLATT + " or " + CONSTANT);
+    }
+  }
+
+  @Override
+  public double[] breakpoints() {
+    return breakpoints.clone();
+  }
+
+  @Override
+  public double[] values() {
+    return values.clone();
+  }
+
+  /** A calibration that always returns {@code rate} (the validation base rate). */
+  public static ProbabilityCalibration constant(double rate) {
+    return new ProbabilityCalibration(CONSTANT, new double[0], new double[] {rate}, 0, 0);
+  }
+
+  /**
+   * Isotonic when the block has at least {@value #MIN_EVENTS_PER_CLASS_FOR_ISOTONIC} rows of each
+   * class (isotonic regression over-fits small blocks: Niculescu-Mizil and Caruana 2005, "Predicting
+   * good probabilities with supervised learning", ICML); else Platt when both classes occur; else
+   * (a single class) the constant base rate (0 with no events, 1 with only events).
+   */
+  public static ProbabilityCalibration fit(double[] rawProbability, boolean[] outcome) {
+    checkInputs(rawProbability, outcome);
+    int events = countEvents(outcome);
+    int nonEvents = outcome.length - events;
+    if (events == 0 || nonEvents == 0) {
+      return constant((double) events / outcome.length);
+    }
+    if (events >= MIN_EVENTS_PER_CLASS_FOR_ISOTONIC && nonEvents >= MIN_EVENTS_PER_CLASS_FOR_ISOTONIC) {
+      return isotonic(rawProbability, outcome);
+    }
+    return platt(rawProbability, outcome);
+  }
+
+  /**
+   * Pool-adjacent-violators: sort by raw probability (ties form one block), then merge adjacent blocks
+   * while an earlier block's event rate exceeds a later one's. The result minimises
+   * Σ (y_i − g(p_i))² over non-decreasing g (Ayer et al. 1955; Zadrozny and Elkan 2002).
+   */
+  public static ProbabilityCalibration isotonic(double[] rawProbability, boolean[] outcome) {
+    checkInputs(rawProbability, outcome);
+    Integer[] order = IntStream.range(0, rawProbability.length).boxed().toArray(Integer[]::new);
+    Arrays.sort(order, Comparator.comparingDouble(i -> rawProbability[i]));
+    List<double[]> blocks = new ArrayList<>(); // {eventSum, count, minRaw, maxRaw}
+    int k = 0;
+    while (k < order.length) {
+      double raw = rawProbability[order[k]];
+      double sum = 0;
+      double count = 0;
+      while (k < order.length && rawProbability[order[k]] == raw) {
+        sum += outcome[order[k]] ? 1 : 0;
+        count++;
+        k++;
+      }
+      double[] block = {sum, count, raw, raw};
+      while (!blocks.isEmpty()) {
+        double[] prev = blocks.get(blocks.size() - 1);
+        if (prev[0] / prev[1] > block[0] / block[1]) {
+          blocks.remove(blocks.size() - 1);
+          block = new double[] {prev[0] + block[0], prev[1] + block[1], prev[2], block[3]};
+        } else {
+          break;
+        }
+      }
+      blocks.add(block);
+    }
+    List<Double> xs = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    for (double[] b : blocks) {
+      double rate = b[0] / b[1];
+      xs.add(b[2]);
+      ys.add(rate);
+      if (b[3] > b[2]) {
+        xs.add(b[3]);
+        ys.add(rate);
+      }
+    }
+    return new ProbabilityCalibration(ISOTONIC, xs.stream().mapToDouble(Double::doubleValue).toArray(),
+        ys.stream().mapToDouble(Double::doubleValue).toArray(), 0, 0);
+  }
+
+  /**
+   * Platt scaling on z = logit(p): maximises Σ t_i·log q_i + (1 − t_i)·log(1 − q_i),
+   * q_i = σ(A·z_i + B), with Platt's smoothed targets, by Newton's method with backtracking (Lin, Lin
+   * and Weng 2007, Algorithm 1). A is constrained to be non-negative (see the class comment).
+   */
+  public static ProbabilityCalibration platt(double[] rawProbability, boolean[] outcome) {
+    checkInputs(rawProbability, outcome);
+    int events = countEvents(outcome);
+    int nonEvents = outcome.length - events;
+    double targetEvent = (events + 1.0) / (events + 2.0);
+    double targetNonEvent = 1.0 / (nonEvents + 2.0);
+    int n = rawProbability.length;
+    double[] z = new double[n];
+    double[] t = new double[n];
+    double meanTarget = 0;
+    for (int i = 0; i < n; i++) {
+      z[i] = logit(rawProbability[i]);
+      t[i] = outcome[i] ? targetEvent : targetNonEvent;
+      meanTarget += t[i] / n;
+    }
+    double a = 0;
+    double b = Math.log((events + 1.0) / (nonEvents + 1.0));
+    double f = negativeLogLikelihood(z, t, a, b);
+    for (int iter = 0; iter < PLATT_MAX_ITERATIONS; iter++) {
+      double g1 = 0;
+      double g2 = 0;
+      double h11 = PLATT_HESSIAN_RIDGE;
+      double h22 = PLATT_HESSIAN_RIDGE;
+      double h21 = 0;
+      for (int i = 0; i < n; i++) {
+        double q = sigmoid(a * z[i] + b);
+        double w = q * (1 - q);
+        h11 += z[i] * z[i] * w;
+        h22 += w;
+        h21 += z[i] * w;
+        g1 += z[i] * (q - t[i]);
+        g2 += q - t[i];
+      }
+      if (Math.abs(g1) < PLATT_GRADIENT_TOLERANCE && Math.abs(g2) < PLATT_GRADIENT_TOLERANCE) {
+        break;
+      }
+      double det = h11 * h22 - h21 * h21;
+      double da = -(h22 * g1 - h21 * g2) / det;
+      double db = -(-h21 * g1 + h11 * g2) / det;
+      double gd = g1 * da + g2 * db;
+      double step = 1;
+      boolean moved = false;
+      while (step >= PLATT_MIN_STEP) {
+        double na = a + step * da;
+        double nb = b + step * db;
+        double nf = negativeLogLikelihood(z, t, na, nb);
+        if (nf < f + 1e-4 * step * gd) {
+          a = na;
+          b = nb;
+          f = nf;
+          moved = true;
+          break;
+        }
+        step /= 2;
+      }
+      if (!moved) {
+        break; // no further decrease is possible at double precision
+      }
+    }
+    if (!(a >= 0) || !Double.isFinite(a) || !Double.isFinite(b)) {
+      return new ProbabilityCalibration(PLATT, null, null, 0, logit(meanTarget));
+    }
+    return new ProbabilityCalibration(PLATT, null, null, a, b);
+  }
+
+  /** The calibrated probability, in [0, 1] and non-decreasing in {@code rawProbability} ∈ [0, 1]. */
+  public double apply(double rawProbability) {
+    Checks.inRange(rawProbability, 0, 1, "rawProbability");
+    switch (method) {
+      case CONSTANT:
+        return values[0];
+      case PLATT:
+        return sigmoid(slope * logit(rawProbability) + intercept);
+      default:
+        return interpolate(rawProbability);
+    }
+  }
+
+  /** {@link #apply(double)} for each element. */
+  public double[] apply(double[] rawProbability) {
+    double[] out = new double[rawProbability.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = apply(rawProbability[i]);
+    }
+    return out;
+  }
+
+  private double interpolate(double x) {
+    int last = breakpoints.length - 1;
+    if (x <= breakpoints[0]) {
+      return values[0];
+    }
+    if (x >= breakpoints[last]) {
+      return values[last];
+    }
+    int hi = Arrays.binarySearch(breakpoints, x);
+    if (hi >= 0) {
+      return values[hi];
+    }
+    hi = -hi - 1; // first breakpoint above x; 1 ≤ hi ≤ last here
+    int lo = hi - 1;
+    double w = (x - breakpoints[lo]) / (breakpoints[hi] - breakpoints[lo]);
+    // convex combination of two values in [0, 1] ordered lo ≤ hi: stays in [values[lo], values[hi]]
+    return Math.min(values[hi], Math.max(values[lo], values[lo] + w * (values[hi] - values[lo])));
+  }
+
+  private static double logit(double p) {
+    double c = Math.min(1 - LOGIT_PROBABILITY_FLOOR, Math.max(LOGIT_PROBABILITY_FLOOR, p));
+    return Math.log(c) - Math.log1p(-c);
+  }
+
+  private static double sigmoid(double x) {
+    return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+  }
+
+  /** −Σ t·log σ(s) + (1 − t)·log(1 − σ(s)) with s = a·z + b, computed without overflow. */
+  private static double negativeLogLikelihood(double[] z, double[] t, double a, double b) {
+    double sum = 0;
+    for (int i = 0; i < z.length; i++) {
+      double s = a * z[i] + b;
+      // log σ(s) = −log(1 + e^−s); log(1 − σ(s)) = −s − log(1 + e^−s)
+      double log1pExpNeg = s >= 0 ? Math.log1p(Math.exp(-s)) : -s + Math.log1p(Math.exp(s));
+      sum += t[i] * log1pExpNeg + (1 - t[i]) * (s + log1pExpNeg);
+    }
+    return sum;
+  }
+
+  private static void checkInputs(double[] rawProbability, boolean[] outcome) {
+    if (rawProbability == null || outcome == null || rawProbability.length == 0) {
+      throw new IllegalArgumentException("calibration needs at least one (probability, outcome) pair");
+    }
+    if (rawProbability.length != outcome.length) {
+      throw new IllegalArgumentException("rawProbability has " + rawProbability.length + " values but outcome has "
+          + outcome.length);
+    }
+    for (int i = 0; i < rawProbability.length; i++) {
+      Checks.inRange(rawProbability[i], 0, 1, "rawProbability[" + i + "]");
+    }
+  }
+
+  private static int countEvents(boolean[] outcome) {
+    int events = 0;
+    for (boolean o : outcome) {
+      events += o ? 1 : 0;
+    }
+    return events;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ProbabilityCalibration c && method.equals(c.method)
+        && Arrays.equals(breakpoints, c.breakpoints) && Arrays.equals(values, c.values)
+        && Double.compare(slope, c.slope) == 0 && Double.compare(intercept, c.intercept) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * method.hashCode() + Arrays.hashCode(breakpoints)) + Arrays.hashCode(values)
+        + Double.hashCode(slope) + 7 * Double.hashCode(intercept);
+  }
+
+  @Override
+  public String toString() {
+    return "ProbabilityCalibration[method=" + method + ", breakpoints=" + Arrays.toString(breakpoints)
+        + ", values=" + Arrays.toString(values) + ", slope=" + slope + ", intercept=" + intercept + "]";
+  }
+}
