@@ -208,6 +208,11 @@ public final class QuantileNet implements AutoCloseable {
         trainingParams, seed, trainingLog);
   }
 
+  /** The shared network (package access, for tests). */
+  QuantileNetwork network() {
+    return network;
+  }
+
   /** Per-level offsets added to the network's quantiles (target units); zeros if not conformalised. */
   public double[] conformalOffsets() {
     return offsets.clone();

@@ -88,6 +88,7 @@ final class QuantileNetTrainer {
       if (bestEpoch != validationLosses.size()) {
         network.loadParameters(bestParameters);
       }
+      network.freeze();
       long millis = (System.nanoTime() - startNanos) / 1_000_000;
       TrainingLog log = new TrainingLog(trainLosses, validationLosses, untrained, bestEpoch, stoppedEarly, millis);
       done = true;

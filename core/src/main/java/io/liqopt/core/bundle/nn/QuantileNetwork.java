@@ -67,6 +67,7 @@ final class QuantileNetwork {
     try {
       network.model.getBlock().initialize(network.model.getNDManager(), DataType.FLOAT32, new Shape(1, inputSize));
       network.loadParameters(parameters);
+      network.freeze();
       return network;
     } catch (IOException | MalformedModelException | RuntimeException e) {
       network.release();
@@ -136,6 +137,23 @@ final class QuantileNetwork {
       // loading replaces the parameter arrays; a store made before would keep serving the old ones
       inferenceStore = new ParameterStore(model.getNDManager(), false);
     }
+  }
+
+  /**
+   * Marks every parameter as not requiring a gradient, once training is over. PyTorch's grad mode
+   * is per thread and on by default on threads DJL did not set up (a serving pool, for instance);
+   * with trainable parameters every forward pass there would also record an autograd graph.
+   */
+  synchronized void freeze() {
+    checkOpen();
+    model.getBlock().freezeParameters(true);
+  }
+
+  /** True if some parameter still requires a gradient (training not finished, or not frozen). */
+  synchronized boolean anyParameterRequiresGradient() {
+    checkOpen();
+    return model.getBlock().getParameters().values().stream()
+        .anyMatch(p -> p.requiresGradient() || p.getArray().hasGradient());
   }
 
   synchronized void retain() {

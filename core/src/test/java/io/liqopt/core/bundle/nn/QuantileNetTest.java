@@ -188,6 +188,23 @@ class QuantileNetTest {
   }
 
   @Test
+  void trainAndLoad_parametersFrozen_noAutogradOnServingThreads(@TempDir Path tmp) throws Exception {
+    assertFalse(net.network().anyParameterRequiresGradient(), "trained");
+    Path dir = tmp.resolve("nn");
+    net.save(dir);
+    try (QuantileNet loaded = QuantileNet.load(dir, FEATURES)) {
+      assertFalse(loaded.network().anyParameterRequiresGradient(), "loaded");
+      double[] here = loaded.predict(test.x()[3]);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+      try {
+        assertArrayEquals(here, pool.submit(() -> loaded.predict(test.x()[3])).get(), 0.0, "same on another thread");
+      } finally {
+        pool.shutdown();
+      }
+    }
+  }
+
+  @Test
   void predict_batchAndSingleRow_agree() {
     double[][] rows = Arrays.copyOf(test.x(), 50);
     double[][] batch = calibrated.predict(rows);
