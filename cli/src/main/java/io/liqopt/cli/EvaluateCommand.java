@@ -42,7 +42,7 @@ final class EvaluateCommand implements Callable<Integer> {
   List<Integer> horizons;
 
   @Option(names = "--models", split = ",", defaultValue = "baselines", paramLabel = "NAME[,NAME...]",
-      description = "Models to evaluate: baselines (= hs, ewma, garch, har) or names; the first is the "
+      description = "Models to evaluate: baselines (= hs, ewma, garch, har), ml, or names; the first is the "
           + "reference of the Diebold-Mariano tests (default: ${DEFAULT-VALUE}).")
   List<String> models;
 

@@ -40,8 +40,10 @@ public final class Forecasters {
         case "ewma" -> new EwmaForecaster();
         case "garch" -> new GarchForecaster();
         case "har" -> new HarForecaster();
+        case "ml" -> new io.liqopt.training.ml.MlForecaster(
+            io.liqopt.training.ml.MlForecaster.Options.walkForward());
         default -> throw new IllegalArgumentException("unknown model '" + n + "'; known: baselines, "
-            + String.join(", ", BASELINES));
+            + String.join(", ", BASELINES) + ", ml");
       });
     }
     return out;

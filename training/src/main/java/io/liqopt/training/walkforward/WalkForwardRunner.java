@@ -112,13 +112,7 @@ public final class WalkForwardRunner {
             .filter(sym -> !model.symbols().contains(sym)).toList();
         fits.add(new EvaluationData.FitRecord(fold.index(), f.name(), model.modelVersion(),
             fitMillis, trainRows, null, notFitted, errors.count, errors.first));
-        if (model instanceof AutoCloseable closeable) {
-          try {
-            closeable.close(); // native memory of a network: released fold by fold
-          } catch (Exception e) {
-            throw new IllegalStateException("cannot release " + model.modelVersion(), e);
-          }
-        }
+
         listener.step(++done, total, "fold " + (fold.index() + 1) + "/" + folds.size() + " " + f.name());
       }
     }

@@ -1,0 +1,167 @@
+package io.liqopt.cli;
+
+import io.liqopt.core.forecast.ForecastSpec;
+import io.liqopt.core.forecast.Forecaster;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.training.ml.MlForecaster;
+import io.liqopt.training.ml.TrainJob;
+import io.liqopt.training.walkforward.EvaluationJob;
+import io.liqopt.training.walkforward.EvaluationSummary;
+import io.liqopt.training.walkforward.Forecasters;
+import io.liqopt.training.walkforward.WalkForwardConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code liqopt train}: train the ML models on all data up to a time and write a bundle. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {"Train the ML models (XGBoost log-RV regressors, calibrated XGBoost stress "
+        + "classifier, conformal DJL quantile network) on every stored hourly bar before --as-of "
+        + "and write models/<bundle-id>/ with its manifest; models/LATEST names it.",
+        "With --walk-forward, first evaluate the ML model beside the baselines (the same runner as "
+            + "'evaluate') and record the pooled metrics in the manifest."})
+final class TrainCommand implements Callable<Integer> {
+  @Mixin
+  DataDirOption data;
+
+  @Mixin
+  ModelsDirOption models;
+
+  @Mixin
+  SeriesSelection selection;
+
+  @Mixin
+  ReportsDirOption reports;
+
+  @Option(names = "--as-of", paramLabel = "T",
+      description = "Train on bars opening before T (ISO instant or date, UTC; default: all).")
+  String asOf;
+
+  @Option(names = "--horizons", split = ",", defaultValue = "1,24", paramLabel = "H[,H...]",
+      description = "Forecast horizons in hours; 24 is always included (default: ${DEFAULT-VALUE}).")
+  List<Integer> horizons;
+
+  @Option(names = "--stress-level", defaultValue = "0.10", paramLabel = "L",
+      description = "Stress event: a drop of more than L within 24 h (default: ${DEFAULT-VALUE}).")
+  double stressLevel;
+
+  @Option(names = "--walk-forward", negatable = true, defaultValue = "false",
+      description = "Also run the walk-forward evaluation of ml beside the baselines and record "
+          + "its metrics in the manifest (default: ${DEFAULT-VALUE}).")
+  boolean walkForward;
+
+  @Option(names = "--max-train-rows", defaultValue = "60000",
+      description = "Fit rows per model, subsampled evenly (default: ${DEFAULT-VALUE}).")
+  int maxTrainRows;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    long asOfMs = parseAsOf(asOf);
+    ForecastSpec fs;
+    MlForecaster.Options options;
+    try {
+      fs = ForecastSpec.of(horizons, stressLevel);
+      MlForecaster.Options d = MlForecaster.Options.defaults();
+      options = new MlForecaster.Options(d.selectionDays(), d.calibrationDays(), maxTrainRows,
+          d.grid(), d.net(), d.quantileHorizonHours(), 0);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    EvaluateCommand.Loaded loaded = EvaluateCommand.load(data.store(), selection.symbols,
+        selection.market);
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    if (walkForward) {
+      List<Forecaster> all = new ArrayList<>(Forecasters.named(List.of("baselines"), 365));
+      all.add(new MlForecaster(new MlForecaster.Options(options.selectionDays(),
+          options.calibrationDays(), options.maxTrainRows(), options.grid(), options.net(),
+          options.quantileHorizonHours(), MlForecaster.Options.walkForward().refitDays())));
+      WalkForwardConfig config = WalkForwardConfig.defaults(fs, seed);
+      List<BarSeries> past = new ArrayList<>();
+      for (BarSeries s : loaded.series()) {
+        past.add(s.slice(Long.MIN_VALUE, asOfMs));
+      }
+      EvaluationJob.Result r;
+      try (Progress p = Progress.start("walk-forward", 1000)) {
+        r = EvaluationJob.run(past, loaded.factor().slice(Long.MIN_VALUE, asOfMs), all, config,
+            reports.dir, Instant.now(), (done, total, what) -> {
+              p.extra(what);
+              p.stepTo((long) done * 1000 / total);
+            });
+      }
+      EvaluateCommand.printSummary(out, r);
+      metrics.put("report", r.index().toAbsolutePath().normalize().toString());
+      metrics.put("pooled", pooled(r.summary()));
+    }
+    out.printf("training ml on %d assets, bars before %s%n", loaded.series().size(),
+        asOfMs == Long.MAX_VALUE ? "the end of the data" : Instant.ofEpochMilli(asOfMs));
+    out.flush();
+    TrainJob.Result result = TrainJob.run(loaded.series(), loaded.factor(), asOfMs, fs, options,
+        seed, models.dir, metrics, Instant.now());
+    out.printf("trained in %.1f s on %d fit rows (selection %d, calibration %d)%n",
+        result.trainSeconds(), result.fit().fitRows(), result.fit().selectionRows(),
+        result.fit().calibrationRows());
+    out.println("bundle:   " + result.bundle().toAbsolutePath().normalize());
+    out.println("verify:   ./bin/liqopt models verify " + result.manifest().bundleId()
+        + " --models " + models.dir);
+    out.flush();
+    return 0;
+  }
+
+  /** The pooled QLIKE, AUC and 0.99 exceedance rate per horizon and model, for the manifest. */
+  static Map<String, Object> pooled(EvaluationSummary.Summary s) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (EvaluationSummary.Cell c : s.pooled()) {
+      Map<String, Object> byModel = new LinkedHashMap<>();
+      for (EvaluationSummary.ModelScores m : c.models()) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("qlike", m.variance().qlike());
+        if (m.coverage().get("0.99") != null) {
+          v.put("exceedance99", m.coverage().get("0.99").rate());
+        }
+        if (m.stress() != null && m.stress().auc() != null) {
+          v.put("stressAuc", m.stress().auc());
+          v.put("stressBrier", m.stress().brier());
+        }
+        byModel.put(m.model(), v);
+      }
+      out.put(c.horizonHours() + "h", byModel);
+    }
+    return out;
+  }
+
+  static long parseAsOf(String asOf) {
+    if (asOf == null) {
+      return Long.MAX_VALUE;
+    }
+    try {
+      return Instant.parse(asOf).toEpochMilli();
+    } catch (DateTimeParseException e) {
+      try {
+        return LocalDate.parse(asOf).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+      } catch (DateTimeParseException e2) {
+        throw new UsageException("--as-of must be an ISO instant (2025-01-01T00:00:00Z) or a date "
+            + "(2025-01-01), was " + asOf);
+      }
+    }
+  }
+}

@@ -1,0 +1,288 @@
+package io.liqopt.core.bundle;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.liqopt.core.bundle.gbm.GbmClassifier;
+import io.liqopt.core.bundle.gbm.GbmRegressor;
+import io.liqopt.core.bundle.gbm.ProbabilityCalibration;
+import io.liqopt.core.bundle.nn.QuantileNet;
+import io.liqopt.core.feature.FeatureCalculator;
+import io.liqopt.core.feature.FeatureMatrix;
+import io.liqopt.core.forecast.AssetForecast;
+import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.forecast.ForecastModel;
+import io.liqopt.core.forecast.ForecastSpec;
+import io.liqopt.core.forecast.HorizonForecast;
+import io.liqopt.core.forecast.QuantileCurve;
+import io.liqopt.core.forecast.baseline.EmpiricalDistribution;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The ML forecast model: per horizon a gradient-boosted regressor of log realised variance, a
+ * calibrated gradient-boosted stress classifier and a quantile network for the adverse move over
+ * the quantile horizon. Inputs are the {@link FeatureCalculator} features of the row plus one
+ * indicator column per training asset (all zero for an asset not seen in training: the pooled
+ * model).
+ *
+ * <ul>
+ *   <li>variance over H: exp(m̂ + ½ s²<sub>H</sub>), m̂ the predicted log RV and s² the variance of
+ *       the log residuals on the calibration block (the log-normal mean; exp(m̂) is the median);
+ *   <li>long adverse-move quantiles over the quantile horizon: the network's non-crossing,
+ *       conformally corrected quantiles; over other horizons, and for short positions, filtered
+ *       historical simulation on the ML volatility (standardised moves of the held-out blocks);
+ *   <li>stress probability: the classifier's probability through its calibration map.
+ * </ul>
+ *
+ * <p>Thread-safe if the underlying predictors are (see {@link QuantileNet}).
+ */
+public final class MlForecastModel implements ForecastModel, AutoCloseable {
+  static final String CALIBRATION_FILE = "calibration.json";
+  static final String NET_DIR = "quantile-net";
+  private static final double MAX_LONG_MOVE = 0.999;
+
+  private final String modelVersion;
+  private final ForecastSpec spec;
+  private final List<String> assets;
+  private final List<String> featureNames;
+  private final Map<Integer, GbmRegressor> variance;
+  private final Calibration calibration;
+  private final Map<Integer, EmpiricalDistribution> longZ;
+  private final Map<Integer, EmpiricalDistribution> shortZ;
+  private final GbmClassifier stress;
+  private final ProbabilityCalibration stressCalibration;
+  private final QuantileNet net;
+
+  /**
+   * What is stored beside the models in {@code calibration.json}.
+   *
+   * @param assets the training assets, in indicator-column order
+   * @param horizonsHours forecast horizons
+   * @param levels quantile levels
+   * @param stressLevel L
+   * @param stressHorizonHours stress horizon
+   * @param quantileHorizonHours the horizon of the network
+   * @param logResidualVariance s² per horizon
+   * @param longZ sorted standardised long moves per horizon
+   * @param shortZ sorted standardised short moves per horizon
+   * @param stressCalibration the probability calibration
+   */
+  public record Calibration(List<String> assets, List<Integer> horizonsHours, double[] levels,
+      double stressLevel, int stressHorizonHours, int quantileHorizonHours,
+      Map<Integer, Double> logResidualVariance, Map<Integer, double[]> longZ,
+      Map<Integer, double[]> shortZ, ProbabilityCalibration stressCalibration) {
+  }
+
+  public MlForecastModel(String modelVersion, Calibration calibration,
+      Map<Integer, GbmRegressor> variance, GbmClassifier stress, QuantileNet net) {
+    this.modelVersion = modelVersion;
+    this.calibration = Objects.requireNonNull(calibration, "calibration");
+    this.spec = new ForecastSpec(calibration.horizonsHours(), calibration.levels(),
+        calibration.stressLevel(), calibration.stressHorizonHours());
+    this.assets = List.copyOf(calibration.assets());
+    this.featureNames = featureNames(assets);
+    this.variance = Map.copyOf(variance);
+    this.stress = Objects.requireNonNull(stress, "stress");
+    this.stressCalibration = calibration.stressCalibration();
+    this.net = Objects.requireNonNull(net, "net");
+    this.longZ = new LinkedHashMap<>();
+    this.shortZ = new LinkedHashMap<>();
+    for (int h : spec.horizonsHours()) {
+      if (!variance.containsKey(h) || !calibration.longZ().containsKey(h)
+          || !calibration.shortZ().containsKey(h) || !calibration.logResidualVariance().containsKey(h)) {
+        throw new IllegalArgumentException("ML model lacks the " + h + " h horizon");
+      }
+      longZ.put(h, EmpiricalDistribution.of(calibration.longZ().get(h), calibration.longZ().get(h).length));
+      shortZ.put(h, EmpiricalDistribution.of(calibration.shortZ().get(h), calibration.shortZ().get(h).length));
+    }
+  }
+
+  /** The model's input columns: the feature schema, then one indicator per training asset. */
+  public static List<String> featureNames(List<String> assets) {
+    List<String> names = new ArrayList<>(FeatureCalculator.SCHEMA.names());
+    for (String a : assets) {
+      names.add("asset_" + a);
+    }
+    return List.copyOf(names);
+  }
+
+  /** The input row of {@code row} of a history, or null when a feature is undefined there. */
+  public static double[] inputRow(FeatureMatrix features, int row, List<String> assets) {
+    int k = FeatureCalculator.SCHEMA.size();
+    double[] x = new double[k + assets.size()];
+    features.row(row, x);
+    for (int c = 0; c < k; c++) {
+      if (!Double.isFinite(x[c])) {
+        return null;
+      }
+    }
+    int a = assets.indexOf(features.symbol());
+    if (a >= 0) {
+      x[k + a] = 1;
+    }
+    return x;
+  }
+
+  public Calibration calibration() {
+    return calibration;
+  }
+
+  public List<String> featureNames() {
+    return featureNames;
+  }
+
+  @Override
+  public String modelVersion() {
+    return modelVersion;
+  }
+
+  /** Every symbol: unseen assets are forecast by the pooled model (indicators all zero). */
+  @Override
+  public Set<String> symbols() {
+    return new java.util.AbstractSet<>() {
+      @Override
+      public boolean contains(Object o) {
+        return o instanceof String;
+      }
+
+      @Override
+      public java.util.Iterator<String> iterator() {
+        return assets.iterator();
+      }
+
+      @Override
+      public int size() {
+        return assets.size();
+      }
+    };
+  }
+
+  @Override
+  public boolean canForecast(AssetHistory history, int row) {
+    return row >= 0 && row < history.size() && inputRow(history.features(), row, assets) != null;
+  }
+
+  @Override
+  public AssetForecast forecast(AssetHistory history, int row) {
+    List<AssetForecast> one = forecastRows(history, row, row + 1);
+    if (one.get(0) == null) {
+      throw new IllegalArgumentException("no ML forecast for " + history.symbol() + " at row " + row
+          + ": a feature is undefined there (warm-up)");
+    }
+    return one.get(0);
+  }
+
+  @Override
+  public List<AssetForecast> forecastRows(AssetHistory history, int from, int to) {
+    List<double[]> rows = new ArrayList<>();
+    List<Integer> at = new ArrayList<>();
+    List<AssetForecast> out = new ArrayList<>(Math.max(0, to - from));
+    for (int row = from; row < to; row++) {
+      out.add(null);
+      double[] x = inputRow(history.features(), row, assets);
+      if (x != null) {
+        rows.add(x);
+        at.add(row);
+      }
+    }
+    if (rows.isEmpty()) {
+      return out;
+    }
+    double[][] x = rows.toArray(new double[0][]);
+    Map<Integer, double[]> logVar = new LinkedHashMap<>();
+    for (int h : spec.horizonsHours()) {
+      logVar.put(h, variance.get(h).predict(x));
+    }
+    double[] rawStress = stress.probability(x);
+    double[][] q = net.predict(x);
+    double[] levels = spec.levels();
+    int qh = calibration.quantileHorizonHours();
+    for (int i = 0; i < x.length; i++) {
+      List<HorizonForecast> horizons = new ArrayList<>();
+      for (int h : spec.horizonsHours()) {
+        double v = Math.exp(logVar.get(h)[i] + 0.5 * calibration.logResidualVariance().get(h));
+        double sigma = Math.sqrt(v);
+        QuantileCurve longCurve = h == qh ? netCurve(levels, q[i]) : scaled(levels, longZ.get(h), sigma, MAX_LONG_MOVE);
+        horizons.add(new HorizonForecast(h, v, longCurve,
+            scaled(levels, shortZ.get(h), sigma, Double.MAX_VALUE)));
+      }
+      double p = stressCalibration.apply(rawStress[i]);
+      int row = at.get(i);
+      out.set(row - from, new AssetForecast(history.symbol(), history.series().openTimeMs(row),
+          modelVersion, horizons, spec.stressLevel(), spec.stressHorizonHours(), p));
+    }
+    return out;
+  }
+
+  private static QuantileCurve netCurve(double[] levels, double[] q) {
+    double[] v = new double[q.length];
+    for (int k = 0; k < q.length; k++) {
+      v[k] = Math.min(MAX_LONG_MOVE, q[k]);
+    }
+    return QuantileCurve.rearranged(levels, v);
+  }
+
+  private static QuantileCurve scaled(double[] levels, EmpiricalDistribution z, double sigma, double cap) {
+    double[] v = new double[levels.length];
+    for (int k = 0; k < levels.length; k++) {
+      v[k] = Math.min(cap, sigma * z.quantile(levels[k]));
+    }
+    return QuantileCurve.of(levels, v);
+  }
+
+  /** Writes the model files into {@code dir} (the bundle writer adds the manifest). */
+  public void save(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    for (Map.Entry<Integer, GbmRegressor> e : variance.entrySet()) {
+      e.getValue().save(dir.resolve(varianceFile(e.getKey())));
+    }
+    stress.save(dir.resolve("stress.tribuo"));
+    net.save(dir.resolve(NET_DIR));
+    Files.write(dir.resolve(CALIBRATION_FILE), BundleStore.JSON.writeValueAsBytes(calibration));
+  }
+
+  /**
+   * Loads the model files of a verified bundle folder.
+   *
+   * @throws BundleException if a file cannot be read or does not match the manifest's features
+   */
+  public static MlForecastModel load(Path dir, BundleManifest manifest) {
+    try {
+      Calibration c = BundleStore.JSON.readValue(dir.resolve(CALIBRATION_FILE).toFile(),
+          new TypeReference<Calibration>() { });
+      List<String> names = featureNames(c.assets());
+      if (!names.equals(manifest.featureNames())) {
+        throw new BundleException("bundle " + manifest.bundleId()
+            + ": the model's input columns differ from the manifest's feature names");
+      }
+      Map<Integer, GbmRegressor> variance = new LinkedHashMap<>();
+      for (int h : c.horizonsHours()) {
+        variance.put(h, GbmRegressor.load(dir.resolve(varianceFile(h)), names));
+      }
+      GbmClassifier stress = GbmClassifier.load(dir.resolve("stress.tribuo"), names);
+      QuantileNet net = QuantileNet.load(dir.resolve(NET_DIR), names);
+      return new MlForecastModel(manifest.bundleId(), c, variance, stress, net);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof BundleException be) {
+        throw be;
+      }
+      throw new BundleException("bundle " + manifest.bundleId() + ": cannot load its models: "
+          + e.getMessage(), e);
+    }
+  }
+
+  static String varianceFile(int horizonHours) {
+    return "variance-" + horizonHours + "h.tribuo";
+  }
+
+  @Override
+  public void close() {
+    net.close();
+  }
+}

@@ -1,0 +1,336 @@
+package io.liqopt.training.ml;
+
+import io.liqopt.core.Checks;
+import io.liqopt.core.bundle.MlForecastModel;
+import io.liqopt.core.bundle.gbm.GbmClassifier;
+import io.liqopt.core.bundle.gbm.GbmParams;
+import io.liqopt.core.bundle.gbm.GbmRegressor;
+import io.liqopt.core.bundle.gbm.ProbabilityCalibration;
+import io.liqopt.core.bundle.gbm.Selection;
+import io.liqopt.core.bundle.nn.QuantileNet;
+import io.liqopt.core.bundle.nn.QuantileNetParams;
+import io.liqopt.core.forecast.ForecastModel;
+import io.liqopt.core.forecast.ForecastSpec;
+import io.liqopt.core.forecast.Forecaster;
+import io.liqopt.core.forecast.TrainingSet;
+import io.liqopt.core.target.HorizonTargets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains the ML forecast model ({@link MlForecastModel}) on a {@link TrainingSet}, pooled across
+ * assets. The training period is split in time into three blocks, each separated by an embargo of
+ * the longest horizon (rows whose targets would reach into the next block are dropped):
+ * <ol>
+ *   <li>fit: the models are trained here (subsampled to at most {@code maxTrainRows}, every k-th
+ *       row, deterministic);
+ *   <li>selection (the {@code selectionDays} before the calibration block): hyper-parameters of the
+ *       trees are chosen and the network is early-stopped on it;
+ *   <li>calibration (the last {@code calibrationDays}): the stress probability calibration, the
+ *       conformal offsets of the quantile network and the log-normal correction are fitted on it.
+ * </ol>
+ * No test data is used: the walk-forward hands this class only the data before its cut-off.
+ * Models are not refitted on the held-out blocks, since the calibrations were fitted to the
+ * models as trained.
+ */
+public final class MlForecaster implements Forecaster {
+  /** The smallest fit, selection and calibration blocks accepted, in rows. */
+  static final int MIN_ROWS = 500;
+  /** Fewer stress events than this in the calibration block and the probabilities stay raw. */
+  static final int MIN_CALIBRATION_EVENTS = 20;
+  private static final long HOUR_MS = 3_600_000L;
+  private static final long DAY_MS = 24 * HOUR_MS;
+  /** Floor of realised variance before the logarithm (flat hours), as in the evaluation's QLIKE. */
+  private static final double RV_FLOOR = 1e-10;
+
+  /**
+   * Training options.
+   *
+   * @param selectionDays length of the selection block
+   * @param calibrationDays length of the calibration block
+   * @param maxTrainRows the fit block is subsampled to at most this many rows
+   * @param grid tree hyper-parameter candidates
+   * @param net network hyper-parameters
+   * @param quantileHorizonHours the horizon of the quantile network (the liquidation horizon)
+   * @param refitDays in a walk-forward, a model is reused (not refitted) for training sets that end
+   *     less than this many days after the one it was fitted on; it stays out of sample, only older.
+   *     0: refit on every call
+   */
+  public record Options(int selectionDays, int calibrationDays, int maxTrainRows,
+      List<GbmParams> grid, QuantileNetParams net, int quantileHorizonHours, int refitDays) {
+    public Options {
+      if (refitDays < 0) {
+        throw new IllegalArgumentException("refitDays must be >= 0, was " + refitDays);
+      }
+      Checks.positive(selectionDays, "selectionDays");
+      Checks.positive(calibrationDays, "calibrationDays");
+      Checks.positive(maxTrainRows, "maxTrainRows");
+      grid = List.copyOf(grid);
+      if (grid.isEmpty()) {
+        throw new IllegalArgumentException("the tree grid needs at least one candidate");
+      }
+      Checks.positive(quantileHorizonHours, "quantileHorizonHours");
+    }
+
+    /** 30 + 60 days held out, 60 000 fit rows, the default grid and network, 24 h quantiles. */
+    public static Options defaults() {
+      return new Options(30, 60, 60_000, GbmParams.grid(), QuantileNetParams.defaults(), 24, 0);
+    }
+
+    /**
+     * For the walk-forward: as {@link #defaults} but refitted every 90 days (three 30-day test
+     * blocks), so that 5 years of folds train in minutes rather than an hour.
+     */
+    public static Options walkForward() {
+      Options d = defaults();
+      return new Options(d.selectionDays, d.calibrationDays, d.maxTrainRows, d.grid, d.net,
+          d.quantileHorizonHours, 90);
+    }
+  }
+
+  /** What the last fit chose (for the bundle manifest). */
+  public record FitInfo(int fitRows, int selectionRows, int calibrationRows,
+      Map<String, Object> selections) {
+  }
+
+  private final Options options;
+  private volatile FitInfo lastFit;
+  /** The model reused while {@code refitDays} have not passed, and the end of its training data. */
+  private MlForecastModel cached;
+  private long cachedEndMs;
+
+  public MlForecaster(Options options) {
+    this.options = options;
+  }
+
+  public MlForecaster() {
+    this(Options.defaults());
+  }
+
+  @Override
+  public String name() {
+    return "ml";
+  }
+
+  /** What the most recent {@link #fit} chose, or null before the first. */
+  public FitInfo lastFit() {
+    return lastFit;
+  }
+
+  /**
+   * Fits, or reuses the previous model when {@link Options#refitDays} have not passed since the end
+   * of its training data (it then never saw the newer data, so it stays out of sample). The
+   * previous model is closed when it is replaced.
+   */
+  @Override
+  public synchronized ForecastModel fit(TrainingSet data) {
+    long end = data.assets().stream().mapToLong(a -> a.history().size() == 0 ? Long.MIN_VALUE
+        : a.history().series().lastOpenTimeMs()).max().orElse(Long.MIN_VALUE);
+    if (cached != null && options.refitDays() > 0 && end >= cachedEndMs
+        && end - cachedEndMs < options.refitDays() * DAY_MS) {
+      return cached;
+    }
+    MlForecastModel fresh = train(data);
+    if (cached != null) {
+      cached.close();
+    }
+    cached = fresh;
+    cachedEndMs = end;
+    return fresh;
+  }
+
+  /** {@link #fit} with the concrete type. */
+  public MlForecastModel train(TrainingSet data) {
+    ForecastSpec spec = data.spec();
+    List<Integer> horizons = spec.horizonsHours();
+    int maxH = horizons.get(horizons.size() - 1);
+    if (!horizons.contains(options.quantileHorizonHours())) {
+      throw new IllegalArgumentException("the quantile horizon " + options.quantileHorizonHours()
+          + " h is not among the forecast horizons " + horizons);
+    }
+    List<String> assets = data.assets().stream().map(TrainingSet.Asset::symbol).toList();
+    List<String> names = MlForecastModel.featureNames(assets);
+
+    // every usable row: complete features and every target defined
+    List<double[]> xs = new ArrayList<>();
+    List<double[]> ys = new ArrayList<>(); // per row: rv per horizon, then long and short MAE per horizon
+    List<Long> times = new ArrayList<>();
+    for (TrainingSet.Asset a : data.assets()) {
+      for (int row = 0; row < a.history().size(); row++) {
+        double[] x = MlForecastModel.inputRow(a.history().features(), row, assets);
+        if (x == null) {
+          continue;
+        }
+        double[] y = new double[3 * horizons.size()];
+        boolean ok = true;
+        for (int k = 0; k < horizons.size() && ok; k++) {
+          HorizonTargets t = a.targets(horizons.get(k));
+          ok = t.isDefined(row);
+          if (ok) {
+            y[3 * k] = t.realisedVariance(row);
+            y[3 * k + 1] = t.longAdverseMove(row);
+            y[3 * k + 2] = t.shortAdverseMove(row);
+          }
+        }
+        if (ok) {
+          xs.add(x);
+          ys.add(y);
+          times.add(a.history().series().openTimeMs(row));
+        }
+      }
+    }
+    if (times.isEmpty()) {
+      throw new IllegalArgumentException("no training rows with complete features and targets");
+    }
+    long end = times.stream().mapToLong(Long::longValue).max().orElseThrow() + 1;
+    long calStart = end - options.calibrationDays() * DAY_MS;
+    long selStart = calStart - options.selectionDays() * DAY_MS;
+    long embargo = maxH * HOUR_MS;
+    List<Integer> fit = new ArrayList<>();
+    List<Integer> sel = new ArrayList<>();
+    List<Integer> cal = new ArrayList<>();
+    for (int i = 0; i < times.size(); i++) {
+      long t = times.get(i);
+      if (t + embargo < selStart) {
+        fit.add(i);
+      } else if (t >= selStart && t + embargo < calStart) {
+        sel.add(i);
+      } else if (t >= calStart) {
+        cal.add(i);
+      }
+    }
+    if (fit.size() < MIN_ROWS || sel.size() < MIN_ROWS || cal.size() < MIN_ROWS) {
+      throw new IllegalArgumentException("ML training needs at least " + MIN_ROWS
+          + " rows in each of the fit, selection and calibration blocks; got " + fit.size() + ", "
+          + sel.size() + ", " + cal.size());
+    }
+    int stride = (fit.size() + options.maxTrainRows() - 1) / options.maxTrainRows();
+    List<Integer> fitRows = new ArrayList<>();
+    for (int i = 0; i < fit.size(); i += stride) {
+      fitRows.add(fit.get(i));
+    }
+    double[][] xFit = pick(xs, fitRows);
+    double[][] xSel = pick(xs, sel);
+    double[][] xCal = pick(xs, cal);
+    long seed = data.seed();
+
+    Map<String, Object> selections = new LinkedHashMap<>();
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    long stage = System.nanoTime();
+    Map<Integer, GbmRegressor> variance = new LinkedHashMap<>();
+    Map<Integer, Double> logResidualVariance = new LinkedHashMap<>();
+    Map<Integer, double[]> longZ = new LinkedHashMap<>();
+    Map<Integer, double[]> shortZ = new LinkedHashMap<>();
+    List<Integer> heldOut = new ArrayList<>(sel);
+    heldOut.addAll(cal);
+    double[][] xHeld = pick(xs, heldOut);
+    for (int k = 0; k < horizons.size(); k++) {
+      int h = horizons.get(k);
+      int col = 3 * k;
+      Selection<GbmRegressor> s = GbmRegressor.select(xFit, logRv(ys, fitRows, col), xSel,
+          logRv(ys, sel, col), names, options.grid(), seed);
+      selections.put("variance_" + h + "h", s.candidates());
+      stage = lap(seconds, "variance_" + h + "h", stage);
+      GbmRegressor model = s.model();
+      variance.put(h, model);
+      // Duan (1983, JASA 78) smearing: E[RV | x] = exp(m̂) · mean(exp(residual)) on the
+      // calibration block, stored as s² = 2 ln mean(exp(r)) so that E = exp(m̂ + s²/2)
+      double[] yCal = logRv(ys, cal, col);
+      double[] pCal = model.predict(xCal);
+      double smear = 0;
+      for (int i = 0; i < yCal.length; i++) {
+        smear += Math.exp(yCal[i] - pCal[i]) / yCal.length;
+      }
+      logResidualVariance.put(h, 2 * Math.log(smear));
+      double[] pHeld = model.predict(xHeld);
+      double[] zl = new double[heldOut.size()];
+      double[] zs = new double[heldOut.size()];
+      for (int i = 0; i < heldOut.size(); i++) {
+        double sigma = Math.sqrt(Math.exp(pHeld[i]) * smear);
+        zl[i] = ys.get(heldOut.get(i))[col + 1] / sigma;
+        zs[i] = ys.get(heldOut.get(i))[col + 2] / sigma;
+      }
+      Arrays.sort(zl);
+      Arrays.sort(zs);
+      longZ.put(h, zl);
+      shortZ.put(h, zs);
+    }
+
+    int sk = horizons.indexOf(spec.stressHorizonHours());
+    Selection<GbmClassifier> cs = GbmClassifier.select(xFit,
+        stress(ys, fitRows, sk, spec.stressLevel()), xSel, stress(ys, sel, sk, spec.stressLevel()),
+        names, options.grid(), seed);
+    selections.put("stress", cs.candidates());
+    stage = lap(seconds, "stress", stage);
+    GbmClassifier classifier = cs.model();
+    boolean[] calEvents = stress(ys, cal, sk, spec.stressLevel());
+    int events = 0;
+    for (boolean e : calEvents) {
+      events += e ? 1 : 0;
+    }
+    // a calibration fitted on a handful of events is worse than none: below the minimum the
+    // classifier's own probabilities are used (the identity map, Platt with slope 1, intercept 0)
+    ProbabilityCalibration calibration = events >= MIN_CALIBRATION_EVENTS
+        ? ProbabilityCalibration.fit(classifier.probability(xCal), calEvents)
+        : new ProbabilityCalibration(ProbabilityCalibration.PLATT, null, null, 1, 0);
+    selections.put("stressCalibration", Map.of("method", events >= MIN_CALIBRATION_EVENTS
+        ? calibration.method() : "identity", "calibrationEvents", events));
+
+    int qk = horizons.indexOf(options.quantileHorizonHours());
+    QuantileNet net = QuantileNet.train(xFit, column(ys, fitRows, 3 * qk + 1), xSel,
+        column(ys, sel, 3 * qk + 1), spec.levels(), names, options.net(), seed);
+    QuantileNet conformal = net.conformalized(xCal, column(ys, cal, 3 * qk + 1));
+    selections.put("quantileNet", Map.of("bestEpoch", conformal.trainingLog().bestEpoch(),
+        "conformalOffsets", conformal.conformalOffsets()));
+    lap(seconds, "quantileNet", stage);
+    selections.put("seconds", seconds);
+
+    lastFit = new FitInfo(fitRows.size(), sel.size(), cal.size(), selections);
+    MlForecastModel.Calibration c = new MlForecastModel.Calibration(assets, horizons,
+        spec.levels(), spec.stressLevel(), spec.stressHorizonHours(),
+        options.quantileHorizonHours(), logResidualVariance, longZ, shortZ, calibration);
+    return new MlForecastModel("ml-" + java.time.Instant.ofEpochMilli(end).toString(), c, variance,
+        classifier, conformal);
+  }
+
+  private static long lap(Map<String, Double> seconds, String what, long since) {
+    long now = System.nanoTime();
+    seconds.put(what, (now - since) / 1e9);
+    return now;
+  }
+
+  private static double[][] pick(List<double[]> xs, List<Integer> idx) {
+    double[][] out = new double[idx.size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = xs.get(idx.get(i));
+    }
+    return out;
+  }
+
+  private static double[] column(List<double[]> ys, List<Integer> idx, int col) {
+    double[] out = new double[idx.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ys.get(idx.get(i))[col];
+    }
+    return out;
+  }
+
+  private static double[] logRv(List<double[]> ys, List<Integer> idx, int col) {
+    double[] out = column(ys, idx, col);
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Math.log(Math.max(out[i], RV_FLOOR));
+    }
+    return out;
+  }
+
+  private static boolean[] stress(List<double[]> ys, List<Integer> idx, int k, double level) {
+    boolean[] out = new boolean[idx.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ys.get(idx.get(i))[3 * k + 1] > level;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,91 @@
+package io.liqopt.training.ml;
+
+import io.liqopt.core.bundle.BundleManifest;
+import io.liqopt.core.bundle.BundleStore;
+import io.liqopt.core.bundle.DataFingerprint;
+import io.liqopt.core.bundle.MlForecastModel;
+import io.liqopt.core.feature.FeatureCalculator;
+import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.forecast.ForecastSpec;
+import io.liqopt.core.forecast.TrainingSet;
+import io.liqopt.core.market.BarSeries;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code liqopt train} as a library call: trains the ML model on all bars before the as-of time
+ * and writes a bundle (models, calibration, manifest with checksums) into the models folder.
+ */
+public final class TrainJob {
+  private static final DateTimeFormatter ID =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  /** What the job wrote. */
+  public record Result(Path bundle, BundleManifest manifest, MlForecaster.FitInfo fit,
+      double trainSeconds) {
+  }
+
+  private TrainJob() {
+  }
+
+  /**
+   * Trains on the bars of {@code market} opening before {@code asOfExclusiveMs} (features with
+   * {@code factor} as the market factor) and writes the bundle.
+   *
+   * @param metrics walk-forward metrics to record in the manifest (empty when not evaluated)
+   */
+  public static Result run(List<BarSeries> market, BarSeries factor, long asOfExclusiveMs,
+      ForecastSpec spec, MlForecaster.Options options, long seed, Path modelsDir,
+      Map<String, Object> metrics, Instant now) throws IOException {
+    long t0 = System.nanoTime();
+    List<AssetHistory> histories = new ArrayList<>();
+    List<BarSeries> used = new ArrayList<>();
+    long from = Long.MAX_VALUE;
+    long to = Long.MIN_VALUE;
+    long bars = 0;
+    for (BarSeries s : market) {
+      BarSeries past = s.slice(Long.MIN_VALUE, asOfExclusiveMs);
+      if (past.isEmpty()) {
+        continue;
+      }
+      used.add(past);
+      histories.add(AssetHistory.of(past, factor.slice(Long.MIN_VALUE, asOfExclusiveMs)));
+      from = Math.min(from, past.firstOpenTimeMs());
+      to = Math.max(to, past.lastOpenTimeMs());
+      bars += past.size();
+    }
+    if (histories.isEmpty()) {
+      throw new IllegalArgumentException("no bars before the as-of time "
+          + Instant.ofEpochMilli(asOfExclusiveMs));
+    }
+    MlForecaster forecaster = new MlForecaster(options);
+    String hash = DataFingerprint.of(used);
+    try (MlForecastModel model = forecaster.train(
+        TrainingSet.before(histories, asOfExclusiveMs, spec, seed))) {
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      String id = ID.format(now) + "-" + hash.substring(0, 8);
+      BundleManifest.TrainingData data = new BundleManifest.TrainingData(
+          used.stream().map(BarSeries::symbol).toList(), factor.symbol(), from, to, bars, hash);
+      Map<String, Object> hyper = new LinkedHashMap<>();
+      hyper.put("options", options);
+      hyper.put("selections", forecaster.lastFit().selections());
+      hyper.put("rows", Map.of("fit", forecaster.lastFit().fitRows(),
+          "selection", forecaster.lastFit().selectionRows(),
+          "calibration", forecaster.lastFit().calibrationRows()));
+      hyper.put("trainSeconds", seconds);
+      Path dir = new BundleStore(modelsDir).write(id, model::save, sums -> new BundleManifest(id,
+          now.toString(), BundleManifest.FORMAT, io.liqopt.core.bundle.LibraryVersions.current(), data,
+          FeatureCalculator.SCHEMA.version(), model.featureNames(),
+          FeatureCalculator.SCHEMA.fingerprint(), spec.horizonsHours(), spec.levels(),
+          spec.stressLevel(), spec.stressHorizonHours(), seed, hyper, metrics, sums));
+      return new Result(dir, new BundleStore(modelsDir).manifest(id), forecaster.lastFit(), seconds);
+    }
+  }
+}
