@@ -225,6 +225,7 @@ class QuantileNetTest {
     IllegalArgumentException batch = assertThrows(IllegalArgumentException.class, () -> net.predict(rows));
     assertTrue(batch.getMessage().contains("row 1 column 2 (f2)"), batch.getMessage());
     assertThrows(IllegalArgumentException.class, () -> net.predict(new double[] {1, 2, 3}));
+    assertEquals(0, net.predict(new double[0][]).length, "an empty block is not an error");
   }
 
   @Test
