@@ -39,7 +39,13 @@ import java.util.stream.Stream;
  * 30 features, default network): one row 31–47 µs through this class against 53 µs for the bare
  * forward pass through a new DJL Predictor per call, so serialising costs less than a predictor per
  * call; two threads calling at once got 33–43 µs per row in total. Prefer {@link #predict(double[][])}
- * for many rows (1000 rows: 0.3 ms on a quiet machine). {@link #train} sets DJL's global engine seed: do not train two nets
+ * for many rows (1000 rows: 0.3–0.6 ms).
+ *
+ * <p><b>Engine threads.</b> For networks this small, start the JVM with
+ * {@code -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1} (read once, when
+ * DJL's engine starts): on the shared 2-core machine training 300 000 × 30 rows took 12 s with one
+ * thread and 162 s with PyTorch's default two. Results are bit-identical for a given seed and
+ * thread count; another thread count changes the last digits (float summation order). {@link #train} sets DJL's global engine seed: do not train two nets
  * concurrently if reproducibility matters.
  *
  * <p><b>Lifetime.</b> Holds native (PyTorch) memory: close every instance, including those made

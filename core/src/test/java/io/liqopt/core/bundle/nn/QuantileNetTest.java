@@ -22,6 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Trains one small network on {@link HeteroscedasticSample} data and checks it from every side. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QuantileNetTest {
+  static {
+    TorchThreads.preferOne();
+  }
+
   private static final int WIDTH = 4;
   private static final double[] LEVELS = {0.5, 0.9, 0.95, 0.99};
   private static final List<String> FEATURES = HeteroscedasticSample.featureNames(WIDTH);

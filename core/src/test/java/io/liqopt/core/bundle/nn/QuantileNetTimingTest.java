@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
  * 50 000). Prints the numbers; asserts only that the outputs have the right shape.
  */
 class QuantileNetTimingTest {
+  static {
+    TorchThreads.preferOne();
+  }
+
   private static final int WIDTH = 30;
   private static final double[] LEVELS = {0.5, 0.9, 0.95, 0.975, 0.99, 0.995};
 
@@ -31,6 +35,8 @@ class QuantileNetTimingTest {
         QuantileNetParams.defaults(), 1L)) {
       double trainSeconds = (System.nanoTime() - start) / 1e9;
       TrainingLog log = net.trainingLog();
+      System.out.printf("PyTorch threads: intra-op %d, inter-op %d%n", ai.djl.pytorch.jni.JniUtils.getNumThreads(),
+          ai.djl.pytorch.jni.JniUtils.getNumInteropThreads());
       System.out.printf("train %d x %d: %.1f s, %d epochs (best %d, early stop %b), %.2f s/epoch, val pinball %s%n",
           rows, WIDTH, trainSeconds, log.epochs(), log.bestEpoch(), log.stoppedEarly(), trainSeconds / log.epochs(),
           log.validationPinball());
