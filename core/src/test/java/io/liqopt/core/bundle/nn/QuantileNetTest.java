@@ -143,6 +143,8 @@ class QuantileNetTest {
       double rate = (double) exceed / nTest;
       double tau = LEVELS[k];
       double se = Math.sqrt(tau * (1 - tau) * (1.0 / nTest + 1.0 / (nCal + 2)));
+      System.out.printf("level %.3f: exceedance %.4f, nominal %.4f, tolerance %.4f%n", tau, rate, 1 - tau,
+          EXCEEDANCE_SIGMAS * se);
       assertEquals(1 - tau, rate, EXCEEDANCE_SIGMAS * se, "level " + tau);
     }
   }
