@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
  * 50 000). Prints the numbers; asserts only that the outputs have the right shape.
  */
 class QuantileNetTimingTest {
+  static {
+    TorchThreads.preferOne();
+  }
+
   private static final int WIDTH = 30;
   private static final double[] LEVELS = {0.5, 0.9, 0.95, 0.975, 0.99, 0.995};
 
@@ -31,6 +35,8 @@ class QuantileNetTimingTest {
         QuantileNetParams.defaults(), 1L)) {
       double trainSeconds = (System.nanoTime() - start) / 1e9;
       TrainingLog log = net.trainingLog();
+      System.out.printf("PyTorch threads: intra-op %d, inter-op %d%n", ai.djl.pytorch.jni.JniUtils.getNumThreads(),
+          ai.djl.pytorch.jni.JniUtils.getNumInteropThreads());
       System.out.printf("train %d x %d: %.1f s, %d epochs (best %d, early stop %b), %.2f s/epoch, val pinball %s%n",
           rows, WIDTH, trainSeconds, log.epochs(), log.bestEpoch(), log.stoppedEarly(), trainSeconds / log.epochs(),
           log.validationPinball());
@@ -54,6 +60,9 @@ class QuantileNetTimingTest {
         assertEquals(1000, net.predict(block).length);
       }
       double batchMillis = (System.nanoTime() - t1) / 1e6 / batches;
+      double predictorMicros = predictorPerCallMicros(net, validation, calls);
+      System.out.printf("alternative: a new DJL Predictor per call (standardised row, no post-processing)"
+          + " %.1f us/call%n", predictorMicros);
       ExecutorService pool = Executors.newFixedThreadPool(2);
       try {
         long t2 = System.nanoTime();
@@ -70,6 +79,28 @@ class QuantileNetTimingTest {
         pool.shutdown();
       }
     }
+  }
+
+  /** A Predictor (NoopTranslator) created and closed for every row, the other thread-safe design. */
+  private static double predictorPerCallMicros(QuantileNet net, HeteroscedasticSample sample, int calls)
+      throws Exception {
+    ai.djl.Model model = net.network().model();
+    float[] row = new float[WIDTH];
+    long start = System.nanoTime();
+    for (int i = 0; i < calls; i++) {
+      double[] x = sample.x()[i % 1000];
+      for (int j = 0; j < WIDTH; j++) {
+        row[j] = (float) x[j];
+      }
+      try (ai.djl.inference.Predictor<ai.djl.ndarray.NDList, ai.djl.ndarray.NDList> predictor =
+              model.newPredictor(new ai.djl.translate.NoopTranslator());
+          ai.djl.ndarray.NDManager scope = model.getNDManager().newSubManager()) {
+        ai.djl.ndarray.NDList out = predictor.predict(
+            new ai.djl.ndarray.NDList(scope.create(row, new ai.djl.ndarray.types.Shape(1, WIDTH))));
+        assertEquals(LEVELS.length, out.singletonOrThrow().toFloatArray().length);
+      }
+    }
+    return (System.nanoTime() - start) / 1e3 / calls;
   }
 
   private static void repeat(QuantileNet net, HeteroscedasticSample sample, int calls) {
