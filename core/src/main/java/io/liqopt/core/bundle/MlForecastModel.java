@@ -200,7 +200,12 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
       logVar.put(h, variance.get(h).predict(x));
     }
     double[] rawStress = stress.probability(x);
-    double[][] q = net.predict(x);
+    // the network row by row: a batched forward pass differs from a single-row one in the last
+    // digits (BLAS blocking), and a forecast must not depend on which rows it was batched with
+    double[][] q = new double[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      q[i] = net.predict(x[i]);
+    }
     double[] levels = spec.levels();
     int qh = calibration.quantileHorizonHours();
     for (int i = 0; i < x.length; i++) {
