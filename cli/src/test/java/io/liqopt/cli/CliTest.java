@@ -32,7 +32,8 @@ class CliTest {
 
   static Stream<String> commands() {
     return Stream.of("", "quickstart", "data", "data generate", "data import", "data download",
-        "data info", "evaluate", "thresholds", "bench", "bench data");
+        "data info", "evaluate", "thresholds", "train", "models", "models list", "models verify",
+        "bench", "bench data");
   }
 
   @ParameterizedTest
@@ -162,11 +163,33 @@ class CliTest {
   @Test
   void quickstart_generatesStoreAndSummary() {
     CliRun r = CliRun.of("quickstart", "--data", data(), "--symbols", "2", "--years", "0.75",
-        "--reports", dir.resolve("reports").toString());
+        "--reports", dir.resolve("reports").toString(), "--models", dir.resolve("models").toString());
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("SYNBTCUSDT") && r.out().contains("market data:"), r.out());
     assertTrue(new MarketStore(dir.resolve("data")).contains("SYNETHUSDT", BarInterval.H1));
     assertTrue(r.out().contains("evaluation:") && r.out().contains("index.html"), r.out());
+    assertTrue(r.out().contains("model bundle:"), r.out());
+    CliRun verify = CliRun.of("models", "verify", "--models", dir.resolve("models").toString());
+    assertEquals(0, verify.exitCode(), verify.err());
+    assertTrue(verify.out().contains(": ok ("), verify.out());
+    CliRun list = CliRun.of("models", "list", "--models", dir.resolve("models").toString());
+    assertTrue(list.out().contains("(LATEST)"), list.out());
+  }
+
+  @Test
+  void models_verifyTamperedOrMissing_failure_exit1_withTheReason() throws IOException {
+    Path models = dir.resolve("models");
+    assertEquals(1, CliRun.of("models", "verify", "--models", models.toString()).exitCode());
+    CliRun.of("data", "generate", "--data", data(), "--symbols", "2", "--years", "0.8");
+    CliRun train = CliRun.of("train", "--data", data(), "--models", models.toString(),
+        "--max-train-rows", "3000");
+    assertEquals(0, train.exitCode(), train.err());
+    String id = new io.liqopt.core.bundle.BundleStore(models).latestId().orElseThrow();
+    Files.writeString(models.resolve(id).resolve("calibration.json"), "{}");
+    CliRun bad = CliRun.of("models", "verify", "--models", models.toString());
+    assertEquals(1, bad.exitCode());
+    assertTrue(bad.err().contains("checksum mismatch for calibration.json"), bad.err());
+    assertEquals(2, CliRun.of("train", "--data", data(), "--as-of", "yesterday").exitCode());
   }
 
   @Test

@@ -283,6 +283,7 @@ public final class MlForecaster implements Forecaster {
     QuantileNet net = QuantileNet.train(xFit, column(ys, fitRows, 3 * qk + 1), xSel,
         column(ys, sel, 3 * qk + 1), spec.levels(), names, options.net(), seed);
     QuantileNet conformal = net.conformalized(xCal, column(ys, cal, 3 * qk + 1));
+    net.close(); // the conformalised copy keeps the shared network alive
     selections.put("quantileNet", Map.of("bestEpoch", conformal.trainingLog().bestEpoch(),
         "conformalOffsets", conformal.conformalOffsets()));
     lap(seconds, "quantileNet", stage);
