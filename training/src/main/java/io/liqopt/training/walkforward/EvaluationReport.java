@@ -70,7 +70,9 @@ public final class EvaluationReport {
         + "of the QLIKE difference against <b>")
         .append(RunReport.escape(summary.referenceModel()))
         .append("</b> (statistic sign: negative = better than it; pooled on the cross-sectional mean "
-            + "loss per hour). Best value per column in green.</p>\n");
+            + "loss per hour); DM vs garch / har: the same statistic against those models; DM "
+            + "pinball.99: on the 0.99 pinball loss of the adverse move, against the reference. "
+            + "Best value per column in green.</p>\n");
     fitNotes(html, data);
     for (Cell cell : summary.pooled()) {
       html.append("<h2>All assets pooled, ").append(cell.horizonHours()).append(" h</h2>\n");
@@ -132,6 +134,14 @@ public final class EvaluationReport {
         : m.qlikeVsReference().pValue(), Better.NONE, "p"));
     cols.add(new Column("DM stat", m -> m.qlikeVsReference() == null ? null
         : m.qlikeVsReference().statistic(), Better.NONE, "%.2f"));
+    for (String b : EvaluationSummary.VARIANCE_BENCHMARKS) {
+      if (cell.models().stream().anyMatch(m -> m.model().equals(b))) {
+        cols.add(new Column("DM vs " + b, m -> m.qlikeVsBaselines().get(b) == null ? null
+            : m.qlikeVsBaselines().get(b).statistic(), Better.NONE, "%.2f"));
+      }
+    }
+    cols.add(new Column("DM pinball.99", m -> m.pinball99VsReference() == null ? null
+        : m.pinball99VsReference().statistic(), Better.NONE, "%.2f"));
 
     html.append("<p><small>").append(cell.rows()).append(" rows scored");
     cell.rowsWithoutForecast().forEach((model, n) -> {

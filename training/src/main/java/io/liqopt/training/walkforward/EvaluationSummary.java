@@ -31,7 +31,8 @@ import java.util.Map;
  *       since overlapping H-bar windows make exceedances dependent by construction;
  *   <li>stress (stress horizon only): AUC, Brier score, and the Brier skill score against the
  *       climatology of the evaluation sample (the base rate an oracle of the frequency would quote);
- *   <li>Diebold–Mariano of each model's QLIKE losses against the reference model's (negative: the
+ *   <li>Diebold–Mariano of each model's QLIKE losses against the reference model's and against
+ *       GARCH's and HAR's, and of its 0.99 pinball losses against the reference's (negative: the
  *       model is better), Newey–West lag H − 1. Pooled, the test runs on the cross-sectional mean
  *       of the losses at each hour, so that a crash hitting every asset at once counts as one
  *       dependent event, not as independent evidence.
@@ -45,7 +46,9 @@ public final class EvaluationSummary {
   /** One model's scores on one sample. Levels are keyed by their decimal string ("0.99"). */
   public record ModelScores(String model, VarianceScores variance, MincerZarnowitzFit mincerZarnowitz,
       Map<String, Double> pinball, Map<String, CoverageTest> coverage, StressScores stress,
-      List<ReliabilityBin> reliability, DieboldMarianoComparison qlikeVsReference) {
+      List<ReliabilityBin> reliability, DieboldMarianoComparison qlikeVsReference,
+      Map<String, DieboldMarianoComparison> qlikeVsBaselines,
+      DieboldMarianoComparison pinball99VsReference) {
   }
 
   /**
@@ -67,6 +70,9 @@ public final class EvaluationSummary {
   public record Summary(String referenceModel, List<Cell> pooled, List<Cell> perAsset,
       List<FoldScores> perFold) {
   }
+
+  /** The classical variance models every other model is also compared with (QLIKE, DM). */
+  public static final List<String> VARIANCE_BENCHMARKS = List.of("garch", "har");
 
   /** The symbol of pooled cells. */
   public static final String POOLED = "pooled";
@@ -130,10 +136,32 @@ public final class EvaluationSummary {
         stress = ClassificationScores.score(p, s.stress);
         bins = ClassificationScores.reliabilityBins(p, s.stress);
       }
+      long[] times = symbol.equals(POOLED) ? s.time : null;
+      double[] loss = VarianceLoss.DEFAULT.qlikeLosses(s.realisedVariance, var);
       DieboldMarianoComparison dm = m.equals(reference) ? null
-          : dieboldMariano(VarianceLoss.DEFAULT.qlikeLosses(s.realisedVariance, var), refLoss, h,
-              symbol.equals(POOLED) ? s.time : null);
-      scores.add(new ModelScores(m, vs, mz, pinball, coverage, stress, bins, dm));
+          : dieboldMariano(loss, refLoss, h, times);
+      Map<String, DieboldMarianoComparison> vsBaselines = new LinkedHashMap<>();
+      for (String b : VARIANCE_BENCHMARKS) {
+        if (!b.equals(m) && s.variance.containsKey(b)) {
+          DieboldMarianoComparison c = dieboldMariano(loss,
+              VarianceLoss.DEFAULT.qlikeLosses(s.realisedVariance, s.variance.get(b)), h, times);
+          if (c != null) {
+            vsBaselines.put(b, c);
+          }
+        }
+      }
+      DieboldMarianoComparison pinballDm = null;
+      int k99 = -1;
+      for (int k = 0; k < levels.length; k++) {
+        k99 = levels[k] == 0.99 ? k : k99;
+      }
+      if (!m.equals(reference) && k99 >= 0) {
+        pinballDm = dieboldMariano(
+            PinballLoss.losses(s.realisedMove, s.quantiles.get(m)[k99], 0.99),
+            PinballLoss.losses(s.realisedMove, s.quantiles.get(reference)[k99], 0.99), h, times);
+      }
+      scores.add(new ModelScores(m, vs, mz, pinball, coverage, stress, bins, dm, vsBaselines,
+          pinballDm));
     }
     return new Cell(symbol, h, s.rows(), scores, s.withoutForecast);
   }
