@@ -34,9 +34,11 @@ import java.util.Set;
  * <ul>
  *   <li>variance over H: exp(m̂ + ½ s²<sub>H</sub>), m̂ the predicted log RV and s² the variance of
  *       the log residuals on the calibration block (the log-normal mean; exp(m̂) is the median);
- *   <li>long adverse-move quantiles over the quantile horizon: the network's non-crossing,
- *       conformally corrected quantiles; over other horizons, and for short positions, filtered
- *       historical simulation on the ML volatility (standardised moves of the held-out blocks);
+ *   <li>long adverse-move quantiles over the quantile horizon: σ̂<sub>H</sub> times the network's
+ *       non-crossing, conformally corrected quantiles of the standardised move MAE<sub>H</sub>/σ̂<sub>H</sub>
+ *       (the trees set the scale, the network the conditional shape of the tail); over other
+ *       horizons, and for short positions, filtered historical simulation on the ML volatility
+ *       (standardised moves of the held-out blocks);
  *   <li>stress probability: the classifier's probability through its calibration map.
  * </ul>
  *
@@ -213,7 +215,8 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
       for (int h : spec.horizonsHours()) {
         double v = Math.exp(logVar.get(h)[i] + 0.5 * calibration.logResidualVariance().get(h));
         double sigma = Math.sqrt(v);
-        QuantileCurve longCurve = h == qh ? netCurve(levels, q[i]) : scaled(levels, longZ.get(h), sigma, MAX_LONG_MOVE);
+        QuantileCurve longCurve = h == qh ? netCurve(levels, q[i], sigma)
+            : scaled(levels, longZ.get(h), sigma, MAX_LONG_MOVE);
         horizons.add(new HorizonForecast(h, v, longCurve,
             scaled(levels, shortZ.get(h), sigma, Double.MAX_VALUE)));
       }
@@ -225,10 +228,10 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
     return out;
   }
 
-  private static QuantileCurve netCurve(double[] levels, double[] q) {
+  private static QuantileCurve netCurve(double[] levels, double[] q, double sigma) {
     double[] v = new double[q.length];
     for (int k = 0; k < q.length; k++) {
-      v[k] = Math.min(MAX_LONG_MOVE, q[k]);
+      v[k] = Math.min(MAX_LONG_MOVE, sigma * q[k]);
     }
     return QuantileCurve.rearranged(levels, v);
   }
