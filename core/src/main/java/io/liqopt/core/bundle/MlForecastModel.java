@@ -39,7 +39,9 @@ import java.util.Set;
  *       (the trees set the scale, the network the conditional shape of the tail); over other
  *       horizons, and for short positions, filtered historical simulation on the ML volatility
  *       (standardised moves of the held-out blocks);
- *   <li>stress probability: the classifier's probability through its calibration map.
+ *   <li>stress probability: the classifier's probability through its calibration map; the
+ *       classifier sees the input row plus the regressor's predicted log variance over the stress
+ *       horizon (column {@link #STACKED_COLUMN}), a stacked feature.
  * </ul>
  *
  * <p>Thread-safe if the underlying predictors are (see {@link QuantileNet}).
@@ -47,6 +49,8 @@ import java.util.Set;
 public final class MlForecastModel implements ForecastModel, AutoCloseable {
   static final String CALIBRATION_FILE = "calibration.json";
   static final String NET_DIR = "quantile-net";
+  /** The stress classifier's extra input: the predicted log variance over the stress horizon. */
+  public static final String STACKED_COLUMN = "ml_log_variance_stress_horizon";
   private static final double MAX_LONG_MOVE = 0.999;
 
   private final String modelVersion;
@@ -112,6 +116,23 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
       names.add("asset_" + a);
     }
     return List.copyOf(names);
+  }
+
+  /** The stress classifier's input columns: the model's, then {@link #STACKED_COLUMN}. */
+  public static List<String> stressFeatureNames(List<String> assets) {
+    List<String> names = new ArrayList<>(featureNames(assets));
+    names.add(STACKED_COLUMN);
+    return List.copyOf(names);
+  }
+
+  /** Rows with the predicted log variance appended (the stress classifier's input). */
+  public static double[][] stacked(double[][] x, double[] logVariance) {
+    double[][] out = new double[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = java.util.Arrays.copyOf(x[i], x[i].length + 1);
+      out[i][x[i].length] = logVariance[i];
+    }
+    return out;
   }
 
   /** The input row of {@code row} of a history, or null when a feature is undefined there. */
@@ -201,7 +222,7 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
     for (int h : spec.horizonsHours()) {
       logVar.put(h, variance.get(h).predict(x));
     }
-    double[] rawStress = stress.probability(x);
+    double[] rawStress = stress.probability(stacked(x, logVar.get(spec.stressHorizonHours())));
     // the network row by row: a batched forward pass differs from a single-row one in the last
     // digits (BLAS blocking), and a forecast must not depend on which rows it was batched with
     double[][] q = new double[x.length][];
@@ -273,7 +294,8 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
       for (int h : c.horizonsHours()) {
         variance.put(h, GbmRegressor.load(dir.resolve(varianceFile(h)), names));
       }
-      GbmClassifier stress = GbmClassifier.load(dir.resolve("stress.tribuo"), names);
+      GbmClassifier stress = GbmClassifier.load(dir.resolve("stress.tribuo"),
+          stressFeatureNames(c.assets()));
       QuantileNet net = QuantileNet.load(dir.resolve(NET_DIR), names);
       return new MlForecastModel(manifest.bundleId(), c, variance, stress, net);
     } catch (IOException | RuntimeException e) {
