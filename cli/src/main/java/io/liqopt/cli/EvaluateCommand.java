@@ -36,19 +36,13 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin
   SeriesSelection selection;
 
-  @Option(names = "--horizons", split = ",", defaultValue = "1,24", paramLabel = "H[,H...]",
-      description = "Forecast horizons in hours; 24 is always included for the stress event "
-          + "(default: ${DEFAULT-VALUE}).")
-  List<Integer> horizons;
+  @Mixin
+  ForecastSpecOptions forecast;
 
   @Option(names = "--models", split = ",", defaultValue = "baselines", paramLabel = "NAME[,NAME...]",
       description = "Models to evaluate: baselines (= hs, ewma, garch, har), ml, or names; the first is the "
           + "reference of the Diebold-Mariano tests (default: ${DEFAULT-VALUE}).")
   List<String> models;
-
-  @Option(names = "--stress-level", defaultValue = "0.10", paramLabel = "L",
-      description = "Stress event: a drop of more than L within 24 h (default: ${DEFAULT-VALUE}).")
-  double stressLevel;
 
   @Option(names = "--min-train-days", defaultValue = "180",
       description = "Training days before the first test block (default: ${DEFAULT-VALUE}).")
@@ -65,9 +59,6 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--hs-lookback-days", defaultValue = "365",
       description = "Look-back of historical simulation (default: ${DEFAULT-VALUE}).")
   int hsLookbackDays;
-
-  @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
-  long seed;
 
   @Mixin
   ReportsDirOption reports;
@@ -89,12 +80,12 @@ final class EvaluateCommand implements Callable<Integer> {
     List<Forecaster> forecasters;
     WalkForwardConfig config;
     try {
-      fs = ForecastSpec.of(horizons, stressLevel);
+      fs = forecast.spec();
       forecasters = Forecasters.named(models, hsLookbackDays);
       int longest = fs.horizonsHours().get(fs.horizonsHours().size() - 1);
       config = new WalkForwardConfig(fs, minTrainDays, testBlockDays,
           embargoHours == null ? longest : embargoHours, WalkForwardConfig.DEFAULT_EVALUATION_LEVELS,
-          seed);
+          forecast.seed);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -156,7 +147,11 @@ final class EvaluateCommand implements Callable<Integer> {
   /** Loads the series and runs the evaluation with a progress bar over folds. */
   static EvaluationJob.Result run(PrintWriter out, MarketStore store, List<String> symbols,
       String market, Options o) throws IOException {
-    Loaded loaded = load(store, symbols, market);
+    return run(out, load(store, symbols, market), o);
+  }
+
+  /** Runs the evaluation on series already loaded. */
+  static EvaluationJob.Result run(PrintWriter out, Loaded loaded, Options o) throws IOException {
     List<BarSeries> series = loaded.series();
     List<String> names = loaded.names();
     String factor = loaded.factor().symbol();

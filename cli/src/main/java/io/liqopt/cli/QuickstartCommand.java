@@ -52,18 +52,19 @@ final class QuickstartCommand implements Callable<Integer> {
     out.println();
     DataInfoCommand.print(out, market, true);
     out.println();
+    // read back from the store once, as the other commands will read it, for the three steps
+    EvaluateCommand.Loaded loaded = EvaluateCommand.load(data.store(), null, null);
     out.println("[2/4] walk-forward evaluation of the baseline forecasters");
-    EvaluationJob.Result eval = EvaluateCommand.run(out, data.store(), null, null,
+    EvaluationJob.Result eval = EvaluateCommand.run(out, loaded,
         EvaluateCommand.Options.defaults(reports.dir));
     EvaluateCommand.printSummary(out, eval);
     out.println();
     out.println("[3/4] thresholds now: GARCH-t forecasts at the last bar through the default policy");
-    ThresholdsCommand.print(out, data.store(), null, null, new GarchForecaster(),
-        ResolvedPolicy.defaultPolicy(), 0.10);
+    ThresholdsCommand.print(out, loaded, new GarchForecaster(), ResolvedPolicy.defaultPolicy(),
+        0.10);
     out.println();
     out.println("[4/4] training the ML models (XGBoost, DJL quantile network) into a bundle");
     out.flush();
-    EvaluateCommand.Loaded loaded = EvaluateCommand.load(data.store(), null, null);
     TrainJob.Result trained = TrainJob.run(loaded.series(), loaded.factor(), Long.MAX_VALUE,
         ForecastSpec.defaults(), MlForecaster.Options.defaults(), synthetic.seed, models.dir,
         java.util.Map.of(), java.time.Instant.now());

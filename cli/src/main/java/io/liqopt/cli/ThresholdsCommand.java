@@ -84,7 +84,12 @@ final class ThresholdsCommand implements Callable<Integer> {
   static List<AssetThresholds> print(PrintWriter out, MarketStore store, List<String> symbols,
       String market, Forecaster forecaster, ResolvedPolicy policy, double stressLevel)
       throws IOException {
-    EvaluateCommand.Loaded loaded = EvaluateCommand.load(store, symbols, market);
+    return print(out, EvaluateCommand.load(store, symbols, market), forecaster, policy, stressLevel);
+  }
+
+  /** As above, on series already loaded. */
+  static List<AssetThresholds> print(PrintWriter out, EvaluateCommand.Loaded loaded,
+      Forecaster forecaster, ResolvedPolicy policy, double stressLevel) {
     TreeSet<Integer> horizons = new TreeSet<>(List.of(1, 24));
     for (BarSeries s : loaded.series()) {
       AssetRiskConfig c = policy.forSymbol(s.symbol());

@@ -44,19 +44,14 @@ final class TrainCommand implements Callable<Integer> {
   SeriesSelection selection;
 
   @Mixin
+  ForecastSpecOptions forecast;
+
+  @Mixin
   ReportsDirOption reports;
 
   @Option(names = "--as-of", paramLabel = "T",
       description = "Train on bars opening before T (ISO instant or date, UTC; default: all).")
   String asOf;
-
-  @Option(names = "--horizons", split = ",", defaultValue = "1,24", paramLabel = "H[,H...]",
-      description = "Forecast horizons in hours; 24 is always included (default: ${DEFAULT-VALUE}).")
-  List<Integer> horizons;
-
-  @Option(names = "--stress-level", defaultValue = "0.10", paramLabel = "L",
-      description = "Stress event: a drop of more than L within 24 h (default: ${DEFAULT-VALUE}).")
-  double stressLevel;
 
   @Option(names = "--walk-forward", negatable = true, defaultValue = "false",
       description = "Also run the walk-forward evaluation of ml beside the baselines and record "
@@ -66,9 +61,6 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--max-train-rows", defaultValue = "60000",
       description = "Fit rows per model, subsampled evenly (default: ${DEFAULT-VALUE}).")
   int maxTrainRows;
-
-  @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
-  long seed;
 
   @Spec
   CommandSpec spec;
@@ -80,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
     ForecastSpec fs;
     MlForecaster.Options options;
     try {
-      fs = ForecastSpec.of(horizons, stressLevel);
+      fs = forecast.spec();
       MlForecaster.Options d = MlForecaster.Options.defaults();
       options = new MlForecaster.Options(d.selectionDays(), d.calibrationDays(), maxTrainRows,
           d.grid(), d.net(), d.quantileHorizonHours(), 0);
@@ -95,7 +87,7 @@ final class TrainCommand implements Callable<Integer> {
       all.add(new MlForecaster(new MlForecaster.Options(options.selectionDays(),
           options.calibrationDays(), options.maxTrainRows(), options.grid(), options.net(),
           options.quantileHorizonHours(), MlForecaster.Options.walkForward().refitDays())));
-      WalkForwardConfig config = WalkForwardConfig.defaults(fs, seed);
+      WalkForwardConfig config = WalkForwardConfig.defaults(fs, forecast.seed);
       List<BarSeries> past = new ArrayList<>();
       for (BarSeries s : loaded.series()) {
         past.add(s.slice(Long.MIN_VALUE, asOfMs));
@@ -116,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
         asOfMs == Long.MAX_VALUE ? "the end of the data" : Instant.ofEpochMilli(asOfMs));
     out.flush();
     TrainJob.Result result = TrainJob.run(loaded.series(), loaded.factor(), asOfMs, fs, options,
-        seed, models.dir, metrics, Instant.now());
+        forecast.seed, models.dir, metrics, Instant.now());
     out.printf("trained in %.1f s on %d fit rows (selection %d, calibration %d)%n",
         result.trainSeconds(), result.fit().fitRows(), result.fit().selectionRows(),
         result.fit().calibrationRows());

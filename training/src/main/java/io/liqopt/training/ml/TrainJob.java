@@ -80,12 +80,14 @@ public final class TrainJob {
           "selection", forecaster.lastFit().selectionRows(),
           "calibration", forecaster.lastFit().calibrationRows()));
       hyper.put("trainSeconds", seconds);
-      Path dir = new BundleStore(modelsDir).write(id, model::save, sums -> new BundleManifest(id,
-          now.toString(), BundleManifest.FORMAT, io.liqopt.core.bundle.LibraryVersions.current(), data,
-          FeatureCalculator.SCHEMA.version(), model.featureNames(),
-          FeatureCalculator.SCHEMA.fingerprint(), spec.horizonsHours(), spec.levels(),
-          spec.stressLevel(), spec.stressHorizonHours(), seed, hyper, metrics, sums));
-      return new Result(dir, new BundleStore(modelsDir).manifest(id), forecaster.lastFit(), seconds);
+      BundleManifest[] written = new BundleManifest[1];
+      Path dir = new BundleStore(modelsDir).write(id, model::save, sums -> written[0] =
+          new BundleManifest(id, now.toString(), BundleManifest.FORMAT,
+              io.liqopt.core.bundle.LibraryVersions.current(), data,
+              FeatureCalculator.SCHEMA.version(), model.featureNames(),
+              FeatureCalculator.SCHEMA.fingerprint(), spec.horizonsHours(), spec.levels(),
+              spec.stressLevel(), spec.stressHorizonHours(), seed, hyper, metrics, sums));
+      return new Result(dir, written[0], forecaster.lastFit(), seconds);
     }
   }
 }

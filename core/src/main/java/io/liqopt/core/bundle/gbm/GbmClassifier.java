@@ -3,7 +3,6 @@ package io.liqopt.core.bundle.gbm;
 import io.liqopt.core.Checks;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.tribuo.MutableDataset;
@@ -106,27 +105,10 @@ public final class GbmClassifier {
    */
   public static Selection<GbmClassifier> select(double[][] x, boolean[] y, double[][] xVal, boolean[] yVal,
       List<String> featureNames, List<GbmParams> grid, long seed) {
-    if (grid == null || grid.isEmpty()) {
-      throw new IllegalArgumentException("grid must not be empty");
-    }
     Objects.requireNonNull(yVal, "yVal");
     FeatureRows.of(featureNames).checkAll(xVal, yVal.length, "xVal");
-    List<Selection.Candidate> candidates = new ArrayList<>();
-    GbmClassifier best = null;
-    double bestLoss = Double.POSITIVE_INFINITY;
-    for (GbmParams p : grid) {
-      GbmClassifier m = train(x, y, featureNames, p, seed);
-      double loss = logLoss(m.probability(xVal), yVal);
-      candidates.add(new Selection.Candidate(p, loss));
-      if (loss < bestLoss) {
-        bestLoss = loss;
-        best = m;
-      }
-    }
-    if (best == null) {
-      throw new IllegalStateException("no candidate has a finite validation log-loss");
-    }
-    return new Selection<>(best, best.params(), candidates);
+    return Selection.bestOf(grid, p -> train(x, y, featureNames, p, seed),
+        m -> logLoss(m.probability(xVal), yVal), GbmClassifier::params, "log-loss");
   }
 
   /** Mean binary log-loss with probabilities clipped to [ε, 1 − ε]. */

@@ -3,7 +3,6 @@ package io.liqopt.core.bundle.gbm;
 import io.liqopt.core.Checks;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.tribuo.MutableDataset;
@@ -104,9 +103,6 @@ public final class GbmRegressor {
    */
   public static Selection<GbmRegressor> select(double[][] x, double[] y, double[][] xVal, double[] yVal,
       List<String> featureNames, List<GbmParams> grid, long seed) {
-    if (grid == null || grid.isEmpty()) {
-      throw new IllegalArgumentException("grid must not be empty");
-    }
     Objects.requireNonNull(yVal, "yVal");
     FeatureRows.of(featureNames).checkAll(xVal, yVal.length, "xVal");
     for (int i = 0; i < yVal.length; i++) {
@@ -114,28 +110,15 @@ public final class GbmRegressor {
         throw new IllegalArgumentException("target yVal[" + i + "] is not finite: " + yVal[i]);
       }
     }
-    List<Selection.Candidate> candidates = new ArrayList<>();
-    GbmRegressor best = null;
-    double bestLoss = Double.POSITIVE_INFINITY;
-    for (GbmParams p : grid) {
-      GbmRegressor m = train(x, y, featureNames, p, seed);
+    return Selection.bestOf(grid, p -> train(x, y, featureNames, p, seed), m -> {
       double[] pred = m.predict(xVal);
       double sum = 0;
       for (int i = 0; i < pred.length; i++) {
         double e = yVal[i] - pred[i];
         sum += e * e;
       }
-      double mse = sum / pred.length;
-      candidates.add(new Selection.Candidate(p, mse));
-      if (mse < bestLoss) {
-        bestLoss = mse;
-        best = m;
-      }
-    }
-    if (best == null) {
-      throw new IllegalStateException("no candidate has a finite validation MSE");
-    }
-    return new Selection<>(best, best.params(), candidates);
+      return sum / pred.length;
+    }, GbmRegressor::params, "MSE");
   }
 
   /** The prediction f(row) for one row of finite values in {@link #featureNames()} order. */

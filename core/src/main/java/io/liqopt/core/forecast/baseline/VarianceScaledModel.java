@@ -118,9 +118,32 @@ final class VarianceScaledModel implements ForecastModel {
 
   @Override
   public AssetForecast forecast(AssetHistory history, int row) {
-    PerAsset p = perAsset.get(history.symbol());
-    if (p == null) {
+    if (!perAsset.containsKey(history.symbol())) {
       throw new IllegalArgumentException(modelVersion + " was not fitted on " + history.symbol());
+    }
+    AssetForecast f = tryForecast(history, row);
+    if (f == null) {
+      throw new IllegalArgumentException(modelVersion + " has no variance forecast for "
+          + history.symbol() + " at row " + row + " (inputs undefined: warm-up or too little data)");
+    }
+    return f;
+  }
+
+  /** One pass per row: each variance is computed once (canForecast + forecast would do it twice). */
+  @Override
+  public List<AssetForecast> forecastRows(AssetHistory history, int from, int to) {
+    List<AssetForecast> out = new ArrayList<>(Math.max(0, to - from));
+    for (int row = from; row < to; row++) {
+      out.add(tryForecast(history, row));
+    }
+    return out;
+  }
+
+  /** The forecast at {@code row}, or null when the asset is not fitted or a variance is undefined. */
+  private AssetForecast tryForecast(AssetHistory history, int row) {
+    PerAsset p = perAsset.get(history.symbol());
+    if (p == null || row < 0 || row >= history.size()) {
+      return null;
     }
     double[] levels = spec.levels();
     List<HorizonForecast> horizons = new ArrayList<>(spec.horizonsHours().size());
@@ -128,8 +151,7 @@ final class VarianceScaledModel implements ForecastModel {
     for (int h : spec.horizonsHours()) {
       double v = p.variance.variance(history, row, h);
       if (!(v > 0) || !Double.isFinite(v)) {
-        throw new IllegalArgumentException(modelVersion + " has no variance forecast for "
-            + history.symbol() + " at row " + row + " (inputs undefined: warm-up or too little data)");
+        return null;
       }
       double sigma = Math.sqrt(v);
       EmpiricalDistribution zl = p.longZ.get(h);
