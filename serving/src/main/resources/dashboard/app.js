@@ -82,7 +82,10 @@
 
   async function getJson(url) {
     const res = await fetch(url, { cache: 'no-store', headers: { Accept: 'application/json' } });
-    if (!res.ok) throw new Error(`${url} answered HTTP ${res.status}`);
+    if (!res.ok) {
+      const detail = (await res.text().catch(() => '')).slice(0, 200);
+      throw new Error(`${url} answered HTTP ${res.status}${detail ? `: ${detail}` : ''}`);
+    }
     return res.json();
   }
 
@@ -90,10 +93,9 @@
   async function getReady() {
     try {
       const res = await fetch('/ready', { cache: 'no-store' });
+      const body = await res.json().catch(() => ({})); // always read the body
       if (res.status === 503) return false;
-      if (!res.ok) return null;
-      const body = await res.json().catch(() => ({}));
-      return body.ready !== false;
+      return res.ok ? body.ready !== false : null;
     } catch (err) {
       console.error('readiness request failed:', err);
       return null;
@@ -112,11 +114,14 @@
 
   // ---------- rendering ----------
 
-  function renderHeader(overview, ready) {
+  function renderHeader(overview) {
     byId('model-id').textContent = overview.modelId || '–';
     const mode = overview.mode || '–';
     setBadge(byId('mode'), mode, mode === 'bundle' ? 'ok' : 'warn');
     byId('clock').textContent = overview.clock || '–';
+  }
+
+  function renderReady(ready) {
     if (ready === true) setBadge(byId('ready'), 'ready', 'ok');
     else if (ready === false) setBadge(byId('ready'), 'not ready', 'bad');
     else setBadge(byId('ready'), 'unknown', '');
@@ -395,9 +400,10 @@
 
   async function refresh() {
     clearTimeout(timer);
+    const ready = getReady(); // never rejects
     try {
-      const [overview, ready] = await Promise.all([getJson('/v1/assets'), getReady()]);
-      renderHeader(overview, ready);
+      const overview = await getJson('/v1/assets');
+      renderHeader(overview);
       const assets = Array.isArray(overview.assets) ? overview.assets : [];
       const histories = await Promise.all(assets.map((a) => getHistory(a.symbol)));
       renderCards(overview, histories);
@@ -406,9 +412,11 @@
       else hideError();
     } catch (err) {
       console.error('dashboard refresh failed:', err);
-      showError(`The service API is unavailable: ${err.message}. Showing the last data received; retrying in 30 s.`);
+      const shown = renderCount > 0 && charts.size > 0 ? ' Showing the last data received.' : '';
+      showError(`The service API is unavailable: ${err.message}.${shown} Retrying in 30 s.`);
       if (renderCount === 0) byId('cards').replaceChildren();
     } finally {
+      renderReady(await ready);
       byId('updated').textContent = new Date().toISOString().slice(11, 19) + ' UTC';
       renderCount += 1;
       document.body.dataset.renderCount = String(renderCount);
