@@ -21,6 +21,9 @@ function oneLine(s) {
 
 async function main() {
   const problems = [];
+  let problemSeen;
+  const firstProblem = new Promise((resolve) => { problemSeen = resolve; });
+  const report = (text) => { problems.push(text); problemSeen(); };
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM,
     headless: true,
@@ -30,28 +33,34 @@ async function main() {
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1400, height: 900, deviceScaleFactor: 1 });
-    page.on('pageerror', (err) => problems.push(`uncaught exception: ${oneLine(err.message || err)}`));
+    page.on('pageerror', (err) => report(`uncaught exception: ${oneLine(err.message || err)}`));
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return;
       const loc = msg.location() || {};
       // Chromium logs every HTTP error as "Failed to load resource"; the response hook judges those.
       if (/^Failed to load resource/.test(msg.text()) && loc.url) return;
-      problems.push(`console error: ${oneLine(msg.text())}`);
+      report(`console error: ${oneLine(msg.text())}`);
     });
     page.on('requestfailed', (req) =>
-      problems.push(`request failed: ${req.url()} (${req.failure() ? req.failure().errorText : '?'})`));
+      report(`request failed: ${req.url()} (${req.failure() ? req.failure().errorText : '?'})`));
     let ready = 'unknown';
     page.on('response', (res) => {
       if (new URL(res.url()).pathname === '/ready') ready = res.status() === 200 ? 'true' : 'false';
       if (res.status() >= 400 && !tolerated(res.url(), res.status())) {
-        problems.push(`HTTP ${res.status()} for ${res.url()}`);
+        report(`HTTP ${res.status()} for ${res.url()}`);
       }
     });
 
-    const nav = await page.goto(url, { waitUntil: 'networkidle0', timeout });
+    const nav = await page.goto(url, { waitUntil: 'load', timeout });
     if (!nav || !nav.ok()) throw new Error(`page answered HTTP ${nav ? nav.status() : '?'}`);
-    // The page sets <body data-render-count> after each refresh, whether it worked or not.
-    await page.waitForFunction(() => Number(document.body.dataset.renderCount || 0) >= 1, { timeout });
+    // The page sets <body data-render-count> after each refresh, whether it worked or not;
+    // stop waiting at the first problem seen.
+    const rendered = page.waitForFunction(() => Number(document.body.dataset.renderCount || 0) >= 1, { timeout });
+    rendered.catch(() => {}); // may lose the race below; its rejection is handled there
+    await Promise.race([rendered, firstProblem]).catch(() => {
+      problems.push(`page did not finish its first refresh within ${timeout} ms`);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let late errors surface
 
     const state = await page.evaluate(() => {
       const errorBox = document.getElementById('error');
