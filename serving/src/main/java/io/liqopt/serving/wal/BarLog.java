@@ -225,7 +225,10 @@ public final class BarLog implements Closeable {
     fsyncDirectory(dir);
   }
 
-  /** Bytes in the active segment. */
+  /**
+   * Bytes in the active segment. Right after {@link #open} a torn tail is counted until the first
+   * append, seal or replay cuts it off.
+   */
   public long activeBytes() {
     return activeBytes;
   }

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /** Torn writes are cut off the active segment; any other damage is an error naming the offset. */
 class BarLogRecoveryTest {
   private static final List<BarSeries> BATCHES = List.of(hourly("BTCUSDT", 0, 3),
-      Batches.withoutQuoteVolume("ETHUSDT", 0, 2), hourly("BTCUSDT", 3, 2));
+      Batches.withoutQuoteVolume("ETHUSDT", 0, 2), hourly("BTCUSDT", 3, 1));
 
   @TempDir
   Path dir;
