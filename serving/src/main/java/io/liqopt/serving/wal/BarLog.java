@@ -48,7 +48,6 @@ public final class BarLog implements Closeable {
 
   private final Path dir;
   private final FileChannel lockChannel;
-  private final FileLock lock;
   private long activeSequence;
   private FileChannel active;
   private volatile long activeBytes;
@@ -57,11 +56,10 @@ public final class BarLog implements Closeable {
   private boolean failed;
   private boolean closed;
 
-  private BarLog(Path dir, FileChannel lockChannel, FileLock lock, long activeSequence,
-      FileChannel active) throws IOException {
+  private BarLog(Path dir, FileChannel lockChannel, long activeSequence, FileChannel active)
+      throws IOException {
     this.dir = dir;
     this.lockChannel = lockChannel;
-    this.lock = lock;
     this.activeSequence = activeSequence;
     this.active = active;
     this.activeBytes = active.size();
@@ -79,18 +77,19 @@ public final class BarLog implements Closeable {
     FileChannel lockChannel = FileChannel.open(folder.resolve(LOCK_FILE),
         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {
-      FileLock lock = tryLock(lockChannel, folder);
+      lock(lockChannel, folder);
       List<Long> sequences = sequences(folder);
       long sequence = sequences.isEmpty() ? FIRST_SEQUENCE : sequences.get(sequences.size() - 1);
       FileChannel active = openSegment(folder, sequence);
-      return new BarLog(folder, lockChannel, lock, sequence, active);
+      return new BarLog(folder, lockChannel, sequence, active);
     } catch (IOException | RuntimeException e) {
       lockChannel.close();
       throw e;
     }
   }
 
-  private static FileLock tryLock(FileChannel channel, Path dir) throws IOException {
+  /** Takes the lock file's lock, held until the channel is closed. */
+  private static void lock(FileChannel channel, Path dir) throws IOException {
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -100,7 +99,6 @@ public final class BarLog implements Closeable {
     if (lock == null) {
       throw new IOException("bar log " + dir + " is already open");
     }
-    return lock;
   }
 
   /**
@@ -240,10 +238,10 @@ public final class BarLog implements Closeable {
       return;
     }
     closed = true;
-    try (FileChannel l = lockChannel; FileChannel a = active) {
-      if (lock.isValid()) {
-        lock.release();
-      }
+    try {
+      active.close();
+    } finally {
+      lockChannel.close(); // releases the lock
     }
   }
 

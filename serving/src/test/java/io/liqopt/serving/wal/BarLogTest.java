@@ -78,9 +78,12 @@ class BarLogTest {
 
   @Test
   void open_folderAlreadyOpen_refused() throws IOException {
-    try (BarLog log = BarLog.open(dir)) {
+    BarLog first = BarLog.open(dir);
+    try {
       IOException e = assertThrows(IOException.class, () -> BarLog.open(dir));
       assertTrue(e.getMessage().contains("already open"), e.getMessage());
+    } finally {
+      first.close();
     }
     BarLog.open(dir).close();
   }
