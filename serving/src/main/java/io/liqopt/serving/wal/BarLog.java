@@ -1,0 +1,327 @@
+package io.liqopt.serving.wal;
+
+import io.liqopt.core.market.BarSeries;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Append-only, checksummed, fsynced log of bar batches; thread-safe (appends serialised).
+ *
+ * <p>Segments are files {@code bars-<16-digit sequence>.wal} in one folder (record format in
+ * {@code package-info}). The highest sequence is the active segment, which appends extend; lower
+ * ones are sealed and never change until {@link #delete} removes them after compaction. The
+ * sequence continues across restarts because the active segment is never deleted.
+ *
+ * <p>Recovery: a damaged record at the end of the active segment is a write torn by a crash, never
+ * acknowledged, and is cut off. Damage anywhere else throws an {@link IOException} naming the file
+ * and byte offset: acknowledged data is never dropped silently. The first append or seal after
+ * {@link #open} checks the active segment the way {@link #replay} does, so that new records never
+ * follow a torn one.
+ *
+ * <p>An append that fails with an I/O error leaves the log failed: later appends throw until it
+ * is reopened, because after a failed fsync the state of the file is unknown. An append whose
+ * thread is interrupted (which closes a {@link FileChannel}) is the exception: the channel is
+ * reopened and the tail checked again on the next call. One process at a time: {@link #open}
+ * takes a lock file in the folder.
+ */
+public final class BarLog implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(BarLog.class);
+  private static final Pattern SEGMENT = Pattern.compile("bars-(\\d{16})\\.wal");
+  private static final String LOCK_FILE = "bars.lock";
+  private static final long FIRST_SEQUENCE = 1;
+
+  private final Path dir;
+  private final FileChannel lockChannel;
+  private long activeSequence;
+  private FileChannel active;
+  private volatile long activeBytes;
+  /** Whether the active segment's tail has been checked since it was opened. */
+  private boolean tailChecked;
+  private boolean failed;
+  private boolean closed;
+
+  private BarLog(Path dir, FileChannel lockChannel, long activeSequence, FileChannel active)
+      throws IOException {
+    this.dir = dir;
+    this.lockChannel = lockChannel;
+    this.activeSequence = activeSequence;
+    this.active = active;
+    this.activeBytes = active.size();
+  }
+
+  /**
+   * Opens (creating the directory and an empty active segment if absent) the log in dir. Does
+   * not replay.
+   *
+   * @throws IOException also when another process (or another open log in this JVM) holds it
+   */
+  public static BarLog open(Path dir) throws IOException {
+    Path folder = dir.toAbsolutePath().normalize();
+    Files.createDirectories(folder);
+    FileChannel lockChannel = FileChannel.open(folder.resolve(LOCK_FILE),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      lock(lockChannel, folder);
+      List<Long> sequences = sequences(folder);
+      long sequence = sequences.isEmpty() ? FIRST_SEQUENCE : sequences.get(sequences.size() - 1);
+      FileChannel active = openSegment(folder, sequence);
+      return new BarLog(folder, lockChannel, sequence, active);
+    } catch (IOException | RuntimeException e) {
+      lockChannel.close();
+      throw e;
+    }
+  }
+
+  /** Takes the lock file's lock, held until the channel is closed. */
+  private static void lock(FileChannel channel, Path dir) throws IOException {
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      throw new IOException("bar log " + dir + " is already open");
+    }
+  }
+
+  /**
+   * Appends one batch (one symbol, one interval, >= 1 bars) as ONE record, then
+   * FileChannel.force(false); returns only when durable.
+   *
+   * @throws IllegalArgumentException when the batch is empty, its symbol is not a valid store
+   *     symbol or it exceeds the record size limit (64 MiB)
+   * @throws IllegalStateException when the log is closed
+   * @throws IOException when the batch may not be durable: it must not be acknowledged
+   */
+  public synchronized void append(BarSeries bars) throws IOException {
+    byte[] record = BarRecord.encode(Objects.requireNonNull(bars, "bars"));
+    checkTail();
+    long position = activeBytes;
+    try {
+      ByteBuffer buffer = ByteBuffer.wrap(record);
+      while (buffer.hasRemaining()) {
+        active.write(buffer, position + buffer.position());
+      }
+      active.force(false);
+    } catch (ClosedByInterruptException e) {
+      tailChecked = false;
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      failed = true;
+      throw e;
+    }
+    activeBytes = position + record.length;
+  }
+
+  /**
+   * Every batch in the log, oldest first: sealed segments (in sequence order) then the active
+   * one. Cuts a torn tail off the active segment (reported in {@link Replay#truncatedBytes}).
+   *
+   * @throws IOException naming the file and byte offset of a damaged record that is not a torn
+   *     tail of the active segment, or of a record whose bars break the bar rules
+   */
+  public Replay replay() throws IOException {
+    synchronized (this) {
+      // under the lock: an append in flight must not look like a torn tail
+      List<Path> sealed = sealedSegments();
+      List<BarSeries> batches = new ArrayList<>(read(sealed));
+      long records = batches.size();
+      long bars = batches.stream().mapToLong(BarSeries::size).sum();
+      tailChecked = false;
+      SegmentScan scan = checkTail();
+      batches.addAll(scan.batches());
+      return new Replay(List.copyOf(batches), records + scan.batches().size(), bars + scan.bars(),
+          scan.tornBytes());
+    }
+  }
+
+  /**
+   * What {@link #replay} found.
+   *
+   * @param batches every batch, oldest first
+   * @param records number of records read (one per batch)
+   * @param bars bars in all batches
+   * @param truncatedBytes bytes of a torn write cut off the end of the active segment
+   */
+  public record Replay(List<BarSeries> batches, long records, long bars, long truncatedBytes) {
+    public Replay {
+      batches = List.copyOf(batches);
+    }
+  }
+
+  /**
+   * Rotates: the active segment becomes a sealed one, a new empty active segment is opened.
+   * Returns the sealed segments now present (possibly from earlier seals not yet compacted),
+   * oldest first. A seal of an empty active segment seals nothing new.
+   */
+  public synchronized List<Path> seal() throws IOException {
+    checkTail();
+    if (activeBytes > 0) {
+      long next = activeSequence + 1;
+      FileChannel channel = openSegment(dir, next);
+      // from here the old segment is sealed: a higher sequence exists
+      active.close();
+      active = channel;
+      activeSequence = next;
+      activeBytes = 0;
+    }
+    return sealedSegments();
+  }
+
+  /**
+   * Reads the batches of the given sealed segments. Any damaged record, even at the end, is
+   * corruption: a sealed segment was checked before it was sealed.
+   *
+   * @throws IOException naming the file and byte offset of a damaged or invalid record
+   */
+  public static List<BarSeries> read(List<Path> sealed) throws IOException {
+    List<BarSeries> batches = new ArrayList<>();
+    for (Path file : sealed) {
+      batches.addAll(SegmentScan.of(file, Files.readAllBytes(file), false).batches());
+    }
+    return batches;
+  }
+
+  /**
+   * Deletes sealed segments after they were compacted (fsyncs the directory). Segments already
+   * gone are skipped.
+   *
+   * @throws IllegalArgumentException when a path is not a sealed segment of this log
+   */
+  public void delete(List<Path> sealed) throws IOException {
+    long activeNow;
+    synchronized (this) {
+      activeNow = activeSequence;
+    }
+    for (Path file : sealed) {
+      Path f = file.toAbsolutePath().normalize();
+      Matcher m = SEGMENT.matcher(f.getFileName().toString());
+      if (!dir.equals(f.getParent()) || !m.matches() || Long.parseLong(m.group(1)) >= activeNow) {
+        throw new IllegalArgumentException(file + " is not a sealed segment of " + dir);
+      }
+    }
+    for (Path file : sealed) {
+      Files.deleteIfExists(file);
+    }
+    fsyncDirectory(dir);
+  }
+
+  /**
+   * Bytes in the active segment. Right after {@link #open} a torn tail is counted until the first
+   * append, seal or replay cuts it off.
+   */
+  public long activeBytes() {
+    return activeBytes;
+  }
+
+  /** Closes the active segment and releases the lock; idempotent. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      active.close();
+    } finally {
+      lockChannel.close(); // releases the lock
+    }
+  }
+
+  /**
+   * Checks the active segment once after it is opened: cuts off a torn tail (logging a warning)
+   * and throws on corruption. Also refuses use of a closed or failed log. Caller holds the lock.
+   */
+  private SegmentScan checkTail() throws IOException {
+    if (closed) {
+      throw new IllegalStateException("bar log " + dir + " is closed");
+    }
+    if (failed) {
+      throw new IOException("bar log " + dir + " failed in an earlier append; reopen it");
+    }
+    if (!active.isOpen()) {
+      // closed by an interrupted append
+      active = FileChannel.open(segment(dir, activeSequence), StandardOpenOption.READ,
+          StandardOpenOption.WRITE);
+    }
+    if (tailChecked) {
+      return new SegmentScan(List.of(), 0, 0, 0);
+    }
+    Path file = segment(dir, activeSequence);
+    SegmentScan scan = SegmentScan.of(file, Files.readAllBytes(file), true);
+    if (scan.tornBytes() > 0) {
+      LOG.warn("bar log {}: cut {} bytes of a torn write at byte offset {} (never acknowledged)",
+          file, scan.tornBytes(), scan.validBytes());
+      active.truncate(scan.validBytes());
+      active.force(true);
+    }
+    activeBytes = scan.validBytes();
+    tailChecked = true;
+    return scan;
+  }
+
+  /** The sealed segments present, oldest first. Caller holds the lock. */
+  private List<Path> sealedSegments() throws IOException {
+    List<Path> sealed = new ArrayList<>();
+    for (long sequence : sequences(dir)) {
+      if (sequence < activeSequence) {
+        sealed.add(segment(dir, sequence));
+      }
+    }
+    return sealed;
+  }
+
+  /** Sequences of the segment files in {@code dir}, ascending; other files are ignored. */
+  private static List<Long> sequences(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(f -> SEGMENT.matcher(f.getFileName().toString()))
+          .filter(Matcher::matches)
+          .map(m -> Long.parseLong(m.group(1)))
+          .sorted()
+          .toList();
+    }
+  }
+
+  static Path segment(Path dir, long sequence) {
+    return dir.resolve(String.format("bars-%016d.wal", sequence));
+  }
+
+  /** Opens (creating if absent, durably) a segment for reading and writing. */
+  private static FileChannel openSegment(Path dir, long sequence) throws IOException {
+    Path file = segment(dir, sequence);
+    boolean exists = Files.exists(file);
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
+        StandardOpenOption.READ, StandardOpenOption.WRITE);
+    if (!exists) {
+      fsyncDirectory(dir);
+    }
+    return channel;
+  }
+
+  private static void fsyncDirectory(Path dir) {
+    // Makes creations and deletions durable. Not every OS lets a directory be opened; there the
+    // change is still made, only its durability waits for the next sync (as in AtomicFiles).
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // see above
+    }
+  }
+}
