@@ -1,0 +1,207 @@
+package io.liqopt.serving;
+
+import io.javalin.Javalin;
+import io.liqopt.core.bundle.BundleStore;
+import io.liqopt.serving.api.Limits;
+import io.liqopt.serving.api.ServingApp;
+import io.liqopt.serving.api.Service;
+import io.liqopt.serving.state.ThresholdEngine;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: the HTTP app (listening from the first moment, {@code /ready} 503 until
+ * the engine is loaded), the engine, a scheduler (threshold refresh for the passing time, log
+ * compaction) and a watch on {@code models/LATEST} for hot reload. {@link #close} drains.
+ */
+public final class Server implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+  /**
+   * @param host the interface to bind (127.0.0.1 by default; 0.0.0.0 for all)
+   * @param port the port (0: any free one)
+   * @param settings the engine's settings
+   * @param limits request bounds
+   * @param token the bearer token of ingest and reload; null disables them
+   * @param refresh how often thresholds are recomputed for the passing time
+   * @param compactEvery how often the write-ahead log is moved into the Parquet store
+   * @param drainTimeout how long {@link #close} waits for requests in flight
+   */
+  public record Options(String host, int port, ThresholdEngine.Settings settings, Limits limits,
+      String token, Duration refresh, Duration compactEvery, Duration drainTimeout) {
+  }
+
+  private final Options options;
+  private final Service service;
+  private final Javalin app;
+  private final List<ServingApp.Route> routes;
+  private final ScheduledExecutorService scheduler;
+  private volatile ThresholdEngine engine;
+  private volatile WatchService watch;
+  private volatile boolean closed;
+
+  private Server(Options options, Service service, Javalin app, List<ServingApp.Route> routes) {
+    this.options = options;
+    this.service = service;
+    this.app = app;
+    this.routes = routes;
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "liqopt-scheduler");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Binds the port, then loads the engine (progress lines to {@code progress}); returns once
+   * ready.
+   *
+   * @throws IOException or IllegalStateException when the engine cannot start (the port is
+   *     released again)
+   */
+  public static Server start(Options options, InstantSource wall, Consumer<String> progress)
+      throws IOException {
+    Service service = new Service(options.limits(), options.token());
+    List<ServingApp.Route> routes = new ArrayList<>();
+    Javalin app = ServingApp.create(service, routes);
+    app.start(options.host(), options.port());
+    Server server = new Server(options, service, app, routes);
+    try {
+      progress.accept("listening on " + server.url() + " (ready once loaded)");
+      server.engine = ThresholdEngine.start(options.settings(), wall, progress);
+      service.ready(server.engine);
+      server.schedule();
+      server.watchModels();
+      return server;
+    } catch (IOException | RuntimeException e) {
+      server.closed = true;
+      server.scheduler.shutdownNow();
+      app.stop();
+      throw e;
+    }
+  }
+
+  private void schedule() {
+    long refreshMs = options.refresh().toMillis();
+    scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        engine.refresh();
+      } catch (RuntimeException e) {
+        LOG.error("threshold refresh failed", e);
+      }
+    }, refreshMs, refreshMs, TimeUnit.MILLISECONDS);
+    long compactMs = options.compactEvery().toMillis();
+    scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        engine.compact();
+      } catch (IOException | RuntimeException e) {
+        LOG.error("write-ahead log compaction failed (the log keeps the bars): {}",
+            e.getMessage());
+      }
+    }, compactMs, compactMs, TimeUnit.MILLISECONDS);
+  }
+
+  private void watchModels() throws IOException {
+    Path dir = options.settings().modelsDir();
+    if (options.settings().baseline() != null || dir == null || !Files.isDirectory(dir)) {
+      return;
+    }
+    watch = dir.getFileSystem().newWatchService();
+    dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE,
+        StandardWatchEventKinds.ENTRY_MODIFY);
+    Thread t = new Thread(this::watchLoop, "liqopt-models-watch");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private void watchLoop() {
+    try {
+      while (!closed) {
+        WatchKey key = watch.take();
+        boolean latest = false;
+        for (WatchEvent<?> ev : key.pollEvents()) {
+          Object ctx = ev.context();
+          latest |= ctx instanceof Path p && p.getFileName().toString().equals(BundleStore.LATEST);
+        }
+        key.reset();
+        if (latest && !closed) {
+          Thread.sleep(200); // let the writer finish renaming
+          ThresholdEngine.ReloadStatus s = engine.reload("watch");
+          LOG.info("models/LATEST changed: {} {}", s.outcome(), s.message());
+        }
+      }
+    } catch (InterruptedException | ClosedWatchServiceException e) {
+      // closing
+    }
+  }
+
+  /** The bound port. */
+  public int port() {
+    return app.port();
+  }
+
+  /** The base URL, e.g. {@code http://127.0.0.1:7070}. */
+  public String url() {
+    String host = options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
+    return "http://" + host + ":" + port();
+  }
+
+  public ThresholdEngine engine() {
+    return engine;
+  }
+
+  /** The routes the app registered (tests compare them with the OpenAPI document). */
+  public List<ServingApp.Route> routes() {
+    return List.copyOf(routes);
+  }
+
+  /**
+   * Drains and stops: {@code /ready} turns 503, requests in flight finish (up to the drain
+   * timeout), the HTTP server stops, the log is compacted and the model released.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    service.drain();
+    long deadline = System.nanoTime() + options.drainTimeout().toNanos();
+    while (service.requestsInFlight() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    app.stop();
+    scheduler.shutdownNow();
+    try {
+      if (watch != null) {
+        watch.close();
+      }
+      if (engine != null) {
+        engine.close();
+      }
+    } catch (IOException e) {
+      LOG.error("closing: {}", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.liqopt.serving.api;
+
+import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import io.liqopt.serving.state.AssetView;
+import io.liqopt.serving.state.ServingState;
+import io.liqopt.serving.state.ThresholdEngine;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Prometheus metrics: a latency histogram (and so a count) per route, method and status; the
+ * served model; the age of each asset's data; bars ingested; reloads by outcome.
+ */
+public final class Metrics {
+  private static final String START = "liqopt.start.ns";
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Supplier<ThresholdEngine> engine;
+  private final MultiGauge dataAge;
+  private final MultiGauge modelInfo;
+
+  /** Metrics of the engine {@code engine} returns (null while the service is loading). */
+  public Metrics(Supplier<ThresholdEngine> engine) {
+    this.engine = engine;
+    this.dataAge = MultiGauge.builder("liqopt_data_age_seconds")
+        .description("Age of each asset's newest bar (close time) against the wall clock")
+        .register(registry);
+    this.modelInfo = MultiGauge.builder("liqopt_model_info")
+        .description("The model being served (value 1, the id in the labels)")
+        .register(registry);
+    Gauge.builder("liqopt_wal_bytes", engine, e -> e.get() == null ? 0 : e.get().walBytes())
+        .description("Bytes in the write-ahead log not yet compacted").register(registry);
+    Gauge.builder("liqopt_state_version", engine,
+            e -> e.get() == null ? 0 : e.get().state().version())
+        .description("Snapshot version (increases on every ingest, refresh and reload)")
+        .register(registry);
+  }
+
+  /** Before each request: the start time. */
+  void start(Context ctx) {
+    ctx.attribute(START, System.nanoTime());
+  }
+
+  /** After each request: its latency under its route template (not the raw path). */
+  void stop(Context ctx) {
+    Long start = ctx.attribute(START);
+    if (start == null) {
+      return;
+    }
+    String route;
+    try {
+      Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+      route = matched == null ? "unmatched" : matched.path;
+    } catch (RuntimeException e) {
+      route = "unmatched";
+    }
+    if (route == null || route.isEmpty() || route.equals("*")) {
+      route = "unmatched";
+    }
+    Timer.builder("http_server_requests")
+        .description("HTTP requests by route, method and status")
+        .tags(Tags.of("route", route, "method", ctx.method().name(),
+            "status", Integer.toString(ctx.statusCode())))
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(0).plusNanos(50_000))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry)
+        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+  }
+
+  /** Counts bars ingested. */
+  void ingested(int bars) {
+    registry.counter("liqopt_ingested_bars_total").increment(bars);
+  }
+
+  /** Counts a reload by its outcome. */
+  void reload(String outcome) {
+    registry.counter("liqopt_reloads_total", "outcome", outcome).increment();
+  }
+
+  /** The exposition text, with the gauges refreshed from the current snapshot. */
+  String scrape() {
+    ThresholdEngine e = engine.get();
+    if (e == null) {
+      return registry.scrape();
+    }
+    ServingState s = e.state();
+    long wall = e.wallMillis();
+    List<MultiGauge.Row<?>> ages = new ArrayList<>();
+    for (AssetView v : s.assets().values()) {
+      ages.add(MultiGauge.Row.of(Tags.of("symbol", v.symbol()), (wall - v.dataTimeMs()) / 1000.0));
+    }
+    dataAge.register(ages, true);
+    modelInfo.register(List.of(MultiGauge.Row.of(Tags.of("model_id", s.modelId(), "mode",
+        s.mode()), 1)), true);
+    return registry.scrape();
+  }
+}

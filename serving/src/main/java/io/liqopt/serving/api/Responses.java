@@ -1,0 +1,176 @@
+package io.liqopt.serving.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.liqopt.core.forecast.AssetForecast;
+import io.liqopt.core.forecast.HorizonForecast;
+import io.liqopt.core.forecast.QuantileCurve;
+import io.liqopt.core.policy.AssetThresholds;
+import io.liqopt.core.policy.Reason;
+import io.liqopt.core.position.AssessmentOutcome;
+import io.liqopt.serving.state.AssetView;
+import io.liqopt.serving.state.HistoryPoint;
+import io.liqopt.serving.state.ServingState;
+import io.liqopt.serving.state.ThresholdEngine;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The response bodies. Fractions are fractions (0.8 is 80 %); times are UTC epoch ms. */
+public final class Responses {
+  private Responses() {
+  }
+
+  /**
+   * The thresholds in force for one asset.
+   *
+   * @param lt the liquidation threshold existing positions are judged by (governed)
+   * @param maxLtv the max LTV for new positions
+   * @param bonus the liquidation bonus
+   * @param closeFactor the largest fraction of debt one partial liquidation may repay
+   * @param slippage the expected slippage of a typical liquidation clip
+   * @param volatility24h σ_day, the daily volatility the policy used
+   * @param stressProbability the forecast probability of the stress event
+   * @param quantileThreshold X_α(H_liq), the adverse-move quantile behind LT
+   * @param alphaUsed its level (raised when inputs are stale)
+   * @param quantileBuffer X_β(H_user), the quantile behind the LTV buffer
+   * @param betaUsed its level
+   * @param targetLt the calculator's LT before the governor
+   * @param targetMaxLtv the calculator's max LTV before the governor
+   * @param stale whether an input was too old (the values are then the conservative ones)
+   * @param governed whether the governor ran (false for caller-supplied bars)
+   * @param modelVersion the model that forecast
+   * @param forecastAsOfMs the open time of the last bar the forecast used
+   * @param computedAtMs the time the thresholds are for
+   * @param reasons how each value was obtained, in order
+   */
+  public record ThresholdsBody(double lt, double maxLtv, double bonus, double closeFactor,
+      double slippage, double volatility24h, double stressProbability, double quantileThreshold,
+      double alphaUsed, double quantileBuffer, double betaUsed, double targetLt,
+      double targetMaxLtv, boolean stale, boolean governed, String modelVersion,
+      long forecastAsOfMs, long computedAtMs, List<Reason> reasons) {
+
+    static ThresholdsBody of(AssetThresholds governed, AssetThresholds target, boolean gov) {
+      return new ThresholdsBody(governed.lt(), governed.ltv(), governed.bonus(),
+          governed.closeFactor(), governed.slippage(), governed.dailyVolatility(),
+          governed.stressProbability(), governed.quantileThreshold(), governed.alphaUsed(),
+          governed.quantileBuffer(), governed.betaUsed(), target.lt(), target.ltv(),
+          governed.stale(), gov, governed.modelVersion(), governed.forecastAsOfEpochMs(),
+          governed.computedAtEpochMs(), governed.reasons());
+    }
+  }
+
+  /**
+   * One horizon of a forecast.
+   *
+   * @param hours the horizon
+   * @param volatility sqrt of the forecast realised variance over it
+   * @param levels the quantile levels
+   * @param longAdverseMove quantiles of the long position's maximum adverse excursion
+   * @param shortAdverseMove quantiles of the short position's
+   */
+  public record HorizonBody(int hours, double volatility, double[] levels,
+      double[] longAdverseMove, double[] shortAdverseMove) {
+
+    static HorizonBody of(HorizonForecast h) {
+      QuantileCurve l = h.longAdverseMove();
+      return new HorizonBody(h.horizonHours(), h.volatility(), l.levels(), l.values(),
+          h.shortAdverseMove().values());
+    }
+  }
+
+  /** The forecast behind the thresholds. */
+  public record ForecastBody(long asOfMs, String modelVersion, double stressLevel,
+      int stressHorizonHours, double stressProbability, List<HorizonBody> horizons) {
+
+    static ForecastBody of(AssetForecast f) {
+      List<HorizonBody> hs = new ArrayList<>();
+      for (HorizonForecast h : f.horizons()) {
+        hs.add(HorizonBody.of(h));
+      }
+      return new ForecastBody(f.asOfEpochMs(), f.modelVersion(), f.stressLevel(),
+          f.stressHorizonHours(), f.stressProbability(), hs);
+    }
+  }
+
+  /**
+   * {@code GET /v1/assets/{symbol}/thresholds} and each item of {@code POST /v1/thresholds}.
+   *
+   * @param source {@code held} (the service's data, governed) or {@code caller-bars}
+   * @param unavailable why there are no thresholds (then thresholds is absent)
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record AssetThresholdsResponse(String symbol, String modelId, String mode, String clock,
+      long nowMs, String source, long dataTimeMs, double price, Boolean stale,
+      ThresholdsBody thresholds, ForecastBody forecast, String unavailable) {
+
+    static AssetThresholdsResponse of(ServingState s, AssetView v, boolean held) {
+      ThresholdsBody t = v.governed() == null ? null
+          : ThresholdsBody.of(v.governed(), v.target(), held);
+      return new AssetThresholdsResponse(v.symbol(), s.modelId(), s.mode(), s.clock(), s.nowMs(),
+          held ? "held" : "caller-bars", v.dataTimeMs(), v.price(),
+          t == null ? null : t.stale(), t, v.forecast() == null ? null
+              : ForecastBody.of(v.forecast()), v.unavailable());
+    }
+  }
+
+  /** One asset in {@code GET /v1/assets}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record AssetSummary(String symbol, double price, long dataTimeMs, Boolean stale,
+      ThresholdsBody thresholds, String unavailable) {
+  }
+
+  /** {@code GET /v1/assets}. */
+  public record AssetsResponse(String modelId, String mode, String clock, long now,
+      List<AssetSummary> assets) {
+
+    static AssetsResponse of(ServingState s) {
+      List<AssetSummary> out = new ArrayList<>();
+      for (AssetView v : s.assets().values()) {
+        ThresholdsBody t = v.governed() == null ? null
+            : ThresholdsBody.of(v.governed(), v.target(), true);
+        out.add(new AssetSummary(v.symbol(), v.price(), v.dataTimeMs(),
+            t == null ? null : t.stale(), t, v.unavailable()));
+      }
+      return new AssetsResponse(s.modelId(), s.mode(), s.clock(), s.nowMs(), out);
+    }
+  }
+
+  /** {@code GET /v1/assets/{symbol}/history}. */
+  public record HistoryResponse(String symbol, String modelId, List<HistoryPoint> points) {
+  }
+
+  /** {@code POST /v1/thresholds}. */
+  public record BatchThresholdsResponse(String modelId, String mode,
+      List<AssetThresholdsResponse> results) {
+  }
+
+  /**
+   * {@code POST /v1/positions/assess}.
+   *
+   * @param assessed positions assessed
+   * @param failed positions that could not be assessed (their item carries the error)
+   * @param results one per position, in order
+   */
+  public record AssessResponse(String modelId, String mode, long nowMs, int assessed, int failed,
+      List<AssessmentOutcome> results) {
+  }
+
+  /** {@code POST /v1/market/bars}: what was stored (durably, before this answer). */
+  public record IngestResponse(int bars, List<String> symbols, long stateVersion,
+      String modelId) {
+  }
+
+  /** {@code POST /v1/admin/reload}. */
+  public record ReloadResponse(String modelId, ThresholdEngine.ReloadStatus reload) {
+  }
+
+  /** {@code GET /health}. */
+  public record HealthResponse(String status, boolean ready, String modelId, String mode,
+      String clock, long nowMs, int assets, List<String> staleAssets,
+      List<String> unavailableAssets, ThresholdEngine.ReloadStatus lastReload,
+      String governorPersistError, long walBytes, boolean ingestEnabled, long uptimeSeconds) {
+  }
+
+  /** {@code GET /ready}. */
+  public record ReadyResponse(boolean ready) {
+  }
+}

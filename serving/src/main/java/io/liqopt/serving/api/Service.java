@@ -1,0 +1,103 @@
+package io.liqopt.serving.api;
+
+import io.liqopt.serving.state.ThresholdEngine;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the routes share: the engine (null while it loads, so the port answers {@code /health}
+ * and a 503 {@code /ready} from the first second), the limits, the ingest token and the metrics.
+ */
+public final class Service {
+  private volatile ThresholdEngine engine;
+  private volatile boolean draining;
+  private final Limits limits;
+  private final byte[] token;
+  private final Metrics metrics;
+  private final long startedAtMs = System.currentTimeMillis();
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  /**
+   * @param token the bearer token of ingest and admin routes; null or blank disables them (403)
+   */
+  public Service(Limits limits, String token) {
+    this.limits = limits;
+    this.token = token == null || token.isBlank() ? null
+        : token.getBytes(StandardCharsets.UTF_8);
+    this.metrics = new Metrics(() -> engine);
+  }
+
+  /** Makes the service ready. */
+  public void ready(ThresholdEngine engine) {
+    this.engine = engine;
+  }
+
+  /** Turns {@code /ready} to 503 ahead of a shutdown. */
+  public void drain() {
+    draining = true;
+  }
+
+  public boolean isReady() {
+    return engine != null && !draining;
+  }
+
+  /** The engine, or a 503 while loading. */
+  public ThresholdEngine engine() {
+    ThresholdEngine e = engine;
+    if (e == null) {
+      throw ApiException.unavailable("the service is starting: loading data and model "
+          + "(GET /ready turns 200 when done)");
+    }
+    return e;
+  }
+
+  /** The engine or null. */
+  ThresholdEngine engineOrNull() {
+    return engine;
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  public boolean ingestEnabled() {
+    return token != null;
+  }
+
+  long startedAtMs() {
+    return startedAtMs;
+  }
+
+  AtomicInteger inFlight() {
+    return inFlight;
+  }
+
+  /** Requests being handled now. */
+  public int requestsInFlight() {
+    return inFlight.get();
+  }
+
+  /**
+   * Checks the bearer token of a protected route (in constant time).
+   *
+   * @throws ApiException 403 when no token is configured, 401 when it is missing or wrong
+   */
+  void authorize(String authorizationHeader) {
+    if (token == null) {
+      throw ApiException.forbidden("this route is disabled: start the server with the "
+          + "LIQOPT_TOKEN environment variable set to enable it");
+    }
+    if (authorizationHeader == null || !authorizationHeader.startsWith("Bearer ")) {
+      throw ApiException.unauthorized("missing 'Authorization: Bearer <token>' header");
+    }
+    byte[] given = authorizationHeader.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+    if (!MessageDigest.isEqual(given, token)) {
+      throw ApiException.unauthorized("wrong bearer token");
+    }
+  }
+}

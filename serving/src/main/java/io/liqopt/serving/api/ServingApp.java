@@ -1,0 +1,140 @@
+package io.liqopt.serving.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Javalin application: routes, the one problem+json mapper, metrics and request bounds.
+ * {@link #create} returns it unstarted.
+ *
+ * <p>Every failure leaves as an RFC 9457 problem: {@link ApiException} as it says; Javalin's own
+ * (unknown route, wrong method, oversized body) translated; anything else is a 500 whose body
+ * carries only an error id, the stack trace going to the log under that id.
+ */
+public final class ServingApp {
+  private static final Logger LOG = LoggerFactory.getLogger(ServingApp.class);
+
+  /**
+   * One route of the app.
+   *
+   * @param method GET or POST
+   * @param path the template, e.g. {@code /v1/assets/{symbol}/thresholds}
+   */
+  public record Route(String method, String path) {
+  }
+
+  private ServingApp() {
+  }
+
+  /**
+   * The app over {@code service}; {@code routes}, when not null, receives every route registered
+   * (tests compare it with the OpenAPI document).
+   */
+  public static Javalin create(Service service, List<Route> routes) {
+    AssetRoutes assets = new AssetRoutes(service);
+    PositionRoutes positions = new PositionRoutes(service);
+    MarketRoutes market = new MarketRoutes(service);
+    ApiRoutes ops = new ApiRoutes(service);
+    List<Route> seen = routes == null ? new ArrayList<>() : routes;
+    return Javalin.create(cfg -> {
+      cfg.startup.showJavalinBanner = false;
+      cfg.http.maxRequestSize = service.limits().maxBodyBytes();
+      cfg.http.defaultContentType = "application/json";
+      cfg.router.ignoreTrailingSlashes = true;
+      cfg.events.handlerAdded(meta -> {
+        if (meta.getHttpMethod().equals(HandlerType.GET)) {
+          seen.add(new Route("GET", meta.getPath()));
+        } else if (meta.getHttpMethod().equals(HandlerType.POST)) {
+          seen.add(new Route("POST", meta.getPath()));
+        }
+      });
+      cfg.routes.before(ctx -> {
+        service.inFlight().incrementAndGet();
+        service.metrics().start(ctx);
+        ctx.header("Cache-Control", "no-store");
+      });
+      cfg.routes.after(ctx -> {
+        service.inFlight().decrementAndGet();
+        service.metrics().stop(ctx);
+      });
+      cfg.routes.get("/v1/assets", assets::list);
+      cfg.routes.get("/v1/assets/{symbol}/thresholds", assets::thresholds);
+      cfg.routes.get("/v1/assets/{symbol}/history", assets::history);
+      cfg.routes.post("/v1/thresholds", assets::batch);
+      cfg.routes.post("/v1/positions/assess", positions::assess);
+      cfg.routes.post("/v1/market/bars", market::ingest);
+      cfg.routes.post("/v1/admin/reload", market::reload);
+      cfg.routes.get("/health", ops::health);
+      cfg.routes.get("/ready", ops::ready);
+      cfg.routes.get("/metrics", ops::metrics);
+      cfg.routes.get("/openapi.json", ops::openApi);
+      cfg.routes.get("/", ops::dashboard);
+      cfg.routes.get("/dashboard/{file}", ops::dashboardAsset);
+      cfg.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
+      cfg.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, translate(e,
+          ctx)));
+      cfg.routes.exception(Exception.class, (e, ctx) -> {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("error {} on {} {}", id, ctx.method(), ctx.path(), e);
+        ctx.status(500).contentType(Problem.MEDIA_TYPE).result(json(new Problem(
+            "/problems/internal", "Internal error", 500, "the server failed on this request "
+                + "(error id " + id + ", in the server log); it was not caused by the request",
+            ctx.path(), null, null)));
+      });
+      cfg.routes.error(404, ctx -> {
+        if (!isProblem(ctx)) {
+          problem(ctx, ApiException.noRoute(ctx.method().name(), ctx.path()));
+        }
+      });
+      cfg.routes.error(405, ctx -> {
+        if (!isProblem(ctx)) {
+          problem(ctx, ApiException.methodNotAllowed(ctx.method().name(), ctx.path()));
+        }
+      });
+    });
+  }
+
+  private static boolean isProblem(Context ctx) {
+    String type = ctx.res().getContentType();
+    return type != null && type.startsWith(Problem.MEDIA_TYPE);
+  }
+
+  private static ApiException translate(HttpResponseException e, Context ctx) {
+    return switch (e.getStatus()) {
+      case 404 -> ApiException.noRoute(ctx.method().name(), ctx.path());
+      case 405 -> ApiException.methodNotAllowed(ctx.method().name(), ctx.path());
+      case 413 -> ApiException.tooLarge("body is over the limit");
+      default -> e.getStatus() < 500 ? ApiException.malformed(e.getMessage())
+          : ApiException.unavailable(e.getMessage());
+    };
+  }
+
+  private static void problem(Context ctx, ApiException e) {
+    ctx.status(e.status()).contentType(Problem.MEDIA_TYPE).result(json(e.toProblem(ctx.path())));
+    if (e.status() == 401) {
+      ctx.header("WWW-Authenticate", "Bearer");
+    }
+  }
+
+  private static byte[] json(Object o) {
+    try {
+      return JsonBodies.MAPPER.writeValueAsBytes(o);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+      return "{\"title\":\"Internal error\",\"status\":500}".getBytes(
+          java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  /** An unmodifiable copy of the routes, for callers that collected them. */
+  public static List<Route> routes(List<Route> collected) {
+    return Collections.unmodifiableList(new ArrayList<>(collected));
+  }
+}

@@ -1,0 +1,42 @@
+package io.liqopt.serving.state;
+
+import io.liqopt.core.forecast.AssetForecast;
+import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.policy.AssetThresholds;
+import io.liqopt.core.policy.MarketSnapshot;
+import java.util.List;
+
+/**
+ * Everything the service knows about one asset at one moment; immutable, part of a
+ * {@link ServingState}.
+ *
+ * @param symbol the asset
+ * @param history the recent bars held in memory and their features
+ * @param forecast the latest forecast, or null when none could be made
+ * @param market price and volume at the last bar, or null when undefined
+ * @param target the calculator's thresholds (before the governor), or null
+ * @param governed the thresholds in force (after the governor), or null when unavailable
+ * @param unavailable why there are no thresholds, or null when there are
+ * @param points recent hourly history for the dashboard, oldest first
+ */
+public record AssetView(String symbol, AssetHistory history, AssetForecast forecast,
+    MarketSnapshot market, AssetThresholds target, AssetThresholds governed, String unavailable,
+    List<HistoryPoint> points) {
+
+  public AssetView {
+    points = List.copyOf(points);
+    if ((governed == null) == (unavailable == null)) {
+      throw new IllegalArgumentException("exactly one of governed and unavailable must be given");
+    }
+  }
+
+  /** The close time of the last bar held, UTC epoch ms. */
+  public long dataTimeMs() {
+    return history.series().lastOpenTimeMs() + history.series().interval().millis();
+  }
+
+  /** The last close. */
+  public double price() {
+    return history.series().close(history.size() - 1);
+  }
+}

@@ -1,0 +1,113 @@
+package io.liqopt.serving.state;
+
+import io.liqopt.core.bundle.BundleException;
+import io.liqopt.core.bundle.BundleManifest;
+import io.liqopt.core.bundle.BundleStore;
+import io.liqopt.core.bundle.MlForecastModel;
+import io.liqopt.core.feature.FeatureCalculator;
+import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.forecast.ForecastModel;
+import io.liqopt.core.forecast.ForecastSpec;
+import io.liqopt.core.forecast.Forecaster;
+import io.liqopt.core.forecast.TrainingSet;
+import io.liqopt.core.forecast.baseline.EwmaForecaster;
+import io.liqopt.core.forecast.baseline.GarchForecaster;
+import io.liqopt.core.forecast.baseline.HarForecaster;
+import io.liqopt.core.forecast.baseline.HistoricalSimulationForecaster;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The forecast model being served and where it came from: a verified bundle of {@code models/},
+ * or a classical baseline fitted at start-up on the stored history ({@code --baseline}).
+ */
+public final class ServingModel implements AutoCloseable {
+  /** Seed of baseline fits (only the FHS residual sampling draws random numbers). */
+  static final long BASELINE_SEED = 42;
+
+  private final ForecastModel model;
+  private final String id;
+  private final String mode;
+  private final BundleManifest manifest;
+
+  private ServingModel(ForecastModel model, String id, String mode, BundleManifest manifest) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.id = id;
+    this.mode = mode;
+    this.manifest = manifest;
+  }
+
+  /**
+   * Verifies (checksums, format, feature schema) and loads a bundle.
+   *
+   * @throws BundleException saying why the bundle is refused
+   */
+  public static ServingModel bundle(BundleStore store, String bundleId) {
+    BundleManifest m = store.verify(bundleId, FeatureCalculator.SCHEMA);
+    MlForecastModel model = MlForecastModel.load(store.root().resolve(bundleId), m);
+    return new ServingModel(model, bundleId, "bundle", m);
+  }
+
+  /**
+   * Fits a baseline forecaster on the given histories (all their bars).
+   *
+   * @param name hs, ewma, garch or har
+   */
+  public static ServingModel baseline(String name, List<AssetHistory> histories,
+      ForecastSpec spec) {
+    Forecaster f = baselineForecaster(name);
+    long end = Long.MIN_VALUE;
+    for (AssetHistory h : histories) {
+      end = Math.max(end, h.series().lastOpenTimeMs());
+    }
+    ForecastModel fitted = f.fit(TrainingSet.before(histories, end + 1, spec, BASELINE_SEED));
+    return new ServingModel(fitted, fitted.modelVersion(), "baseline:" + name, null);
+  }
+
+  /** The baseline forecaster of that name. */
+  public static Forecaster baselineForecaster(String name) {
+    return switch (name) {
+      case "hs" -> new HistoricalSimulationForecaster();
+      case "ewma" -> new EwmaForecaster();
+      case "garch" -> new GarchForecaster();
+      case "har" -> new HarForecaster();
+      default -> throw new IllegalArgumentException("unknown baseline '" + name
+          + "'; known: hs, ewma, garch, har");
+    };
+  }
+
+  public ForecastModel model() {
+    return model;
+  }
+
+  /** The bundle id, or the fitted baseline's version. */
+  public String id() {
+    return id;
+  }
+
+  /** {@code bundle} or {@code baseline:<name>}. */
+  public String mode() {
+    return mode;
+  }
+
+  /** Whether this is a baseline rather than a trained bundle. */
+  public boolean isBaseline() {
+    return manifest == null;
+  }
+
+  /** The bundle's manifest, or null for a baseline. */
+  public BundleManifest manifest() {
+    return manifest;
+  }
+
+  @Override
+  public void close() {
+    if (model instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // closing frees native memory only; nothing to recover
+      }
+    }
+  }
+}
