@@ -36,7 +36,7 @@ public final class Metrics {
     this.dataAge = MultiGauge.builder("liqopt_data_age_seconds")
         .description("Age of each asset's newest bar (close time) against the wall clock")
         .register(registry);
-    this.modelInfo = MultiGauge.builder("liqopt_model_info")
+    this.modelInfo = MultiGauge.builder("liqopt_serving_model")
         .description("The model being served (value 1, the id in the labels)")
         .register(registry);
     Gauge.builder("liqopt_wal_bytes", engine, e -> e.get() == null ? 0 : e.get().walBytes())

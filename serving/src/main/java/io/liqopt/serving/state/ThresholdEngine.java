@@ -467,7 +467,9 @@ public final class ThresholdEngine implements AutoCloseable {
             List.of(h), bars.lastOpenTimeMs() + 1, baselineSpec(), ServingModel.BASELINE_SEED));
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("cannot fit " + settings.baseline() + " on the "
-            + bars.size() + " bars given for " + bars.symbol() + ": " + e.getMessage(), e);
+            + bars.size() + " bars given for " + bars.symbol() + " (serving a baseline, the "
+            + "service fits it on the caller's bars: send at least 60 days of hourly bars): "
+            + e.getMessage(), e);
       }
     }
     if (!fm.canForecast(h, last)) {
