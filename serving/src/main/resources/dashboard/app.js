@@ -388,8 +388,8 @@
 
     drawLegend(ctx, [{ label: 'price', color: COLORS.price }], right, 24);
     drawLegend(ctx, [
-      { label: 'LT % (left)', color: COLORS.lt },
-      { label: 'max LTV % (left)', color: COLORS.maxLtv },
+      { label: 'target LT % (left)', color: COLORS.lt },
+      { label: 'target max LTV % (left)', color: COLORS.maxLtv },
       { label: 'forecast vol 24 h % (right)', color: COLORS.vol, dash: [5, 3] },
     ], right, p1.bottom + 14);
 

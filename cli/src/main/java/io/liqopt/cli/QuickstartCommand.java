@@ -8,7 +8,15 @@ import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.training.ml.MlForecaster;
 import io.liqopt.training.ml.TrainJob;
 import io.liqopt.training.walkforward.EvaluationJob;
+import io.liqopt.serving.Server;
+import io.liqopt.serving.api.Limits;
+import io.liqopt.serving.state.ThresholdEngine;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,13 +27,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code liqopt quickstart}: the main job on the embedded default. Today: generate the synthetic
- * market into the Parquet store, summarise it, and run the walk-forward evaluation of the baseline
- * forecasters on it. Training, backtest and serving join as their issues land.
+ * market into the Parquet store, summarise it, run the walk-forward evaluation of the baseline
+ * forecasters on it, print the thresholds, train a bundle and serve it. The backtest joins with
+ * its issue.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
     description = "Run the whole pipeline on the embedded synthetic market "
         + "(currently: generate it, store it as Parquet, summarise it, evaluate the baseline "
-        + "forecasters walk-forward, print today's thresholds, train the ML models into a bundle).")
+        + "forecasters walk-forward, print today's thresholds, train the ML models into a bundle, "
+        + "serve them over HTTP with a dashboard).")
 final class QuickstartCommand implements Callable<Integer> {
   @Mixin
   DataDirOption data;
@@ -39,13 +49,24 @@ final class QuickstartCommand implements Callable<Integer> {
   @Mixin
   ModelsDirOption models;
 
+  @Option(names = "--port", defaultValue = "7070", paramLabel = "PORT",
+      description = "Port of the service started at the end (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--no-serve", description = "Stop after training instead of serving.")
+  boolean noServe;
+
+  @Option(names = "--check-serve", description = "Start the service, send the three printed "
+      + "example requests, stop (exit 1 unless all answer 200): for CI.")
+  boolean checkServe;
+
   @Spec
   CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("[1/4] generating a synthetic market: %d assets, %s years of hourly bars, seed %d%n",
+    out.printf("[1/5] generating a synthetic market: %d assets, %s years of hourly bars, seed %d%n",
         synthetic.symbols, synthetic.years, synthetic.seed);
     out.flush();
     List<BarSeries> market = DataGenerateCommand.generate(data, synthetic);
@@ -54,16 +75,16 @@ final class QuickstartCommand implements Callable<Integer> {
     out.println();
     // read back from the store once, as the other commands will read it, for the three steps
     EvaluateCommand.Loaded loaded = EvaluateCommand.load(data.store(), null, null);
-    out.println("[2/4] walk-forward evaluation of the baseline forecasters");
+    out.println("[2/5] walk-forward evaluation of the baseline forecasters");
     EvaluationJob.Result eval = EvaluateCommand.run(out, loaded,
         EvaluateCommand.Options.defaults(reports.dir));
     EvaluateCommand.printSummary(out, eval);
     out.println();
-    out.println("[3/4] thresholds now: GARCH-t forecasts at the last bar through the default policy");
+    out.println("[3/5] thresholds now: GARCH-t forecasts at the last bar through the default policy");
     ThresholdsCommand.print(out, loaded, new GarchForecaster(), ResolvedPolicy.defaultPolicy(),
         0.10);
     out.println();
-    out.println("[4/4] training the ML models (XGBoost, DJL quantile network) into a bundle");
+    out.println("[4/5] training the ML models (XGBoost, DJL quantile network) into a bundle");
     out.flush();
     TrainJob.Result trained = TrainJob.run(loaded.series(), loaded.factor(), Long.MAX_VALUE,
         ForecastSpec.defaults(), MlForecaster.Options.defaults(), synthetic.seed, models.dir,
@@ -83,8 +104,70 @@ final class QuickstartCommand implements Callable<Integer> {
     out.println("model bundle: " + trained.bundle().toAbsolutePath().normalize());
     out.println("verify it:    ./bin/liqopt models verify --models " + models.dir);
     out.println("ML vs baselines: ./bin/liqopt evaluate --data " + data.dir + " --models baselines,ml");
-    out.println("not yet:      backtest and serve arrive with their issues");
+    out.println("not yet:      the backtest arrives with its issue");
+    out.println();
+    if (noServe) {
+      out.println("serve it:     ./bin/liqopt serve --data " + data.dir + " --models " + models.dir
+          + " --clock data");
+      out.flush();
+      return 0;
+    }
+    out.println("[5/5] serving the synthetic market (clock: the last bar's close, so the 2021-2023 "
+        + "data is not stale)");
     out.flush();
+    Server server = ServeCommand.start(out, serveOptions());
+    ServeCommand.printWhereToLook(out, server);
+    if (checkServe) {
+      try (server) {
+        return checkExamples(out, server) ? 0 : 1;
+      }
+    }
+    out.println("serving until Ctrl-C");
+    out.flush();
+    ServeCommand.block(server);
     return 0;
+  }
+
+  private Server.Options serveOptions() {
+    ThresholdEngine.Settings settings = new ThresholdEngine.Settings(data.dir, models.dir,
+        ResolvedPolicy.defaultPolicy(), null, ThresholdEngine.Clock.DATA, 120, 168, null, 0.10);
+    return new Server.Options("127.0.0.1", port, settings, Limits.defaults(),
+        System.getenv("LIQOPT_TOKEN"), Duration.ofSeconds(30), Duration.ofMinutes(5),
+        Duration.ofSeconds(10));
+  }
+
+  /** Sends the three printed examples; true when all answer 200. */
+  private static boolean checkExamples(PrintWriter out, Server server) {
+    String symbol = server.engine().state().assets().keySet().iterator().next();
+    double debt = server.engine().state().asset(symbol).orElseThrow().price() * 0.7;
+    HttpClient client = HttpClient.newHttpClient();
+    List<HttpRequest> requests = List.of(
+        HttpRequest.newBuilder(URI.create(server.url() + "/v1/assets/" + symbol + "/thresholds"))
+            .build(),
+        HttpRequest.newBuilder(URI.create(server.url() + "/v1/positions/assess"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"position\":{\"id\":\"p1\","
+                + "\"collateral\":[{\"symbol\":\"" + symbol + "\",\"quantity\":1}],"
+                + "\"debtAsset\":\"USDT\",\"debtQuote\":" + debt + "}}")).build(),
+        HttpRequest.newBuilder(URI.create(server.url() + "/v1/thresholds"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"symbols\":[\"" + symbol + "\"]}"))
+            .build());
+    boolean ok = true;
+    for (HttpRequest r : requests) {
+      try {
+        HttpResponse<String> resp = client.send(r, HttpResponse.BodyHandlers.ofString());
+        out.printf("check: %s %s -> %d%n", r.method(), r.uri().getPath(), resp.statusCode());
+        ok &= resp.statusCode() == 200;
+      } catch (java.io.IOException e) {
+        out.printf("check: %s %s -> %s%n", r.method(), r.uri().getPath(), e);
+        ok = false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    out.flush();
+    return ok;
   }
 }

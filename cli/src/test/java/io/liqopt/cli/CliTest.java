@@ -33,7 +33,7 @@ class CliTest {
   static Stream<String> commands() {
     return Stream.of("", "quickstart", "data", "data generate", "data import", "data download",
         "data info", "evaluate", "thresholds", "train", "models", "models list", "models verify",
-        "bench", "bench data");
+        "bench", "bench data", "serve");
   }
 
   @ParameterizedTest
@@ -163,9 +163,12 @@ class CliTest {
   @Test
   void quickstart_generatesStoreAndSummary() {
     CliRun r = CliRun.of("quickstart", "--data", data(), "--symbols", "2", "--years", "0.75",
-        "--reports", dir.resolve("reports").toString(), "--models", dir.resolve("models").toString());
+        "--reports", dir.resolve("reports").toString(), "--models", dir.resolve("models").toString(),
+        "--port", "0", "--check-serve");
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("SYNBTCUSDT") && r.out().contains("market data:"), r.out());
+    assertTrue(r.out().contains("dashboard:    http://127.0.0.1:"), r.out());
+    assertTrue(r.out().contains("check: POST /v1/positions/assess -> 200"), r.out());
     assertTrue(new MarketStore(dir.resolve("data")).contains("SYNETHUSDT", BarInterval.H1));
     assertTrue(r.out().contains("evaluation:") && r.out().contains("index.html"), r.out());
     assertTrue(r.out().contains("model bundle:"), r.out());
@@ -174,6 +177,20 @@ class CliTest {
     assertTrue(verify.out().contains(": ok ("), verify.out());
     CliRun list = CliRun.of("models", "list", "--models", dir.resolve("models").toString());
     assertTrue(list.out().contains("(LATEST)"), list.out());
+  }
+
+  @Test
+  void serve_badOptionsOrNoBundle_oneLineErrors() {
+    CliRun usage = CliRun.of("serve", "--data", data(), "--clock", "sometimes");
+    assertEquals(2, usage.exitCode(), usage.err());
+    assertTrue(usage.err().contains("--clock"), usage.err());
+    CliRun.of("data", "generate", "--data", data(), "--symbols", "2", "--years", "0.2");
+    CliRun none = CliRun.of("serve", "--data", data(), "--models",
+        dir.resolve("no-models").toString(), "--port", "0");
+    assertEquals(1, none.exitCode(), none.err());
+    assertTrue(none.err().contains("liqopt train"), none.err());
+    assertEquals(1, none.err().strip().lines().filter(l -> l.startsWith("liqopt: error")).count(),
+        none.err());
   }
 
   @Test
