@@ -77,7 +77,8 @@ public final class Server implements AutoCloseable {
    */
   public static Server start(Options options, InstantSource wall, Consumer<String> progress)
       throws IOException {
-    Service service = new Service(options.limits(), options.token());
+    Service service = new Service(options.limits(), options.token(),
+        options.drainTimeout().toMillis());
     List<ServingApp.Route> routes = new ArrayList<>();
     Javalin app = ServingApp.create(service, routes);
     app.start(options.host(), options.port());
@@ -166,6 +167,11 @@ public final class Server implements AutoCloseable {
     return engine;
   }
 
+  /** Requests being handled now. */
+  public int requestsInFlight() {
+    return service.requestsInFlight();
+  }
+
   /** The routes the app registered (tests compare them with the OpenAPI document). */
   public List<ServingApp.Route> routes() {
     return List.copyOf(routes);
@@ -182,16 +188,7 @@ public final class Server implements AutoCloseable {
     }
     closed = true;
     service.drain();
-    long deadline = System.nanoTime() + options.drainTimeout().toNanos();
-    while (service.requestsInFlight() > 0 && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    app.stop();
+    app.stop(); // graceful: Jetty waits for requests in flight (see ServingApp)
     scheduler.shutdownNow();
     try {
       if (watch != null) {

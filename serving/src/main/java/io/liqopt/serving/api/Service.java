@@ -17,12 +17,21 @@ public final class Service {
   private final Metrics metrics;
   private final long startedAtMs = System.currentTimeMillis();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final long drainTimeoutMs;
 
   /**
    * @param token the bearer token of ingest and admin routes; null or blank disables them (403)
    */
   public Service(Limits limits, String token) {
+    this(limits, token, 10_000);
+  }
+
+  /**
+   * @param drainTimeoutMs how long a stop waits for requests in flight
+   */
+  public Service(Limits limits, String token, long drainTimeoutMs) {
     this.limits = limits;
+    this.drainTimeoutMs = drainTimeoutMs;
     this.token = token == null || token.isBlank() ? null
         : token.getBytes(StandardCharsets.UTF_8);
     this.metrics = new Metrics(() -> engine);
@@ -55,6 +64,10 @@ public final class Service {
   /** The engine or null. */
   ThresholdEngine engineOrNull() {
     return engine;
+  }
+
+  long drainTimeoutMs() {
+    return drainTimeoutMs;
   }
 
   public Limits limits() {

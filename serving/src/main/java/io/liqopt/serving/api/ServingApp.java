@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -49,6 +50,12 @@ public final class ServingApp {
       cfg.http.maxRequestSize = service.limits().maxBodyBytes();
       cfg.http.defaultContentType = "application/json";
       cfg.router.ignoreTrailingSlashes = true;
+      // graceful stop: Jetty's statistics handler counts requests in flight and, on stop, stops
+      // accepting and waits (up to the stop timeout) for them to finish writing their answers
+      cfg.jetty.modifyServer(server -> {
+        server.setHandler(new StatisticsHandler());
+        server.setStopTimeout(service.drainTimeoutMs());
+      });
       cfg.events.handlerAdded(meta -> {
         if (meta.getHttpMethod().equals(HandlerType.GET)) {
           seen.add(new Route("GET", meta.getPath()));
