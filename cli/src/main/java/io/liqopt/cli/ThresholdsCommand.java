@@ -9,7 +9,6 @@ import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.store.MarketStore;
-import io.liqopt.core.policy.AssetRiskConfig;
 import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.MarketSnapshot;
 import io.liqopt.core.policy.PolicyConfig;
@@ -24,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,13 +88,7 @@ final class ThresholdsCommand implements Callable<Integer> {
   /** As above, on series already loaded. */
   static List<AssetThresholds> print(PrintWriter out, EvaluateCommand.Loaded loaded,
       Forecaster forecaster, ResolvedPolicy policy, double stressLevel) {
-    TreeSet<Integer> horizons = new TreeSet<>(List.of(1, 24));
-    for (BarSeries s : loaded.series()) {
-      AssetRiskConfig c = policy.forSymbol(s.symbol());
-      horizons.add(c.liquidationHorizonHours());
-      horizons.add(c.userHorizonHours());
-    }
-    ForecastSpec fs = ForecastSpec.of(new ArrayList<>(horizons), stressLevel);
+    ForecastSpec fs = ForecastSpec.of(policy.horizonsHours(), stressLevel);
     BarSeries factor = loaded.factor();
     List<AssetHistory> histories = new ArrayList<>();
     long end = Long.MIN_VALUE;

@@ -1,7 +1,9 @@
 package io.liqopt.core.policy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * The computing form of a {@link PolicyConfig}: one validated {@link AssetRiskConfig} per
@@ -26,5 +28,20 @@ public record ResolvedPolicy(AssetRiskConfig defaults, Map<String, AssetRiskConf
   public AssetRiskConfig forSymbol(String symbol) {
     AssetRiskConfig c = assets.get(symbol);
     return c != null ? c : defaults;
+  }
+
+  /**
+   * Every forecast horizon the policy reads (the liquidation and user horizons of the defaults and
+   * of each override), plus 1 h and 24 h, in increasing order: what a forecaster must cover.
+   */
+  public List<Integer> horizonsHours() {
+    TreeSet<Integer> h = new TreeSet<>(List.of(1, 24));
+    h.add(defaults.liquidationHorizonHours());
+    h.add(defaults.userHorizonHours());
+    for (AssetRiskConfig c : assets.values()) {
+      h.add(c.liquidationHorizonHours());
+      h.add(c.userHorizonHours());
+    }
+    return List.copyOf(h);
   }
 }

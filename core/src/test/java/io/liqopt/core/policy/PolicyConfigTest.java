@@ -40,6 +40,16 @@ class PolicyConfigTest {
   }
 
   @Test
+  void horizonsHours_everyHorizonReadPlusOneAndTwentyFour_sorted() {
+    ResolvedPolicy p = PolicyConfig.parse("""
+        {"defaults": {"liquidationHorizonHours": 12, "userHorizonHours": 6},
+         "assets": {"DOGEUSDT": {"liquidationHorizonHours": 48}}}""").resolve();
+    assertEquals(java.util.List.of(1, 6, 12, 24, 48), p.horizonsHours());
+    assertEquals(java.util.List.of(1, 24), ResolvedPolicy.defaultPolicy().horizonsHours()
+        .stream().filter(h -> h == 1 || h == 24).toList());
+  }
+
+  @Test
   void parse_emptyObject_isTheDefaults() {
     assertEquals(AssetRiskConfig.DEFAULTS, PolicyConfig.parse("{}").resolve().defaults());
   }

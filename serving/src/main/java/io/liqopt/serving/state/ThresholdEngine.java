@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -256,15 +255,7 @@ public final class ThresholdEngine implements AutoCloseable {
   }
 
   private ForecastSpec baselineSpec() {
-    TreeSet<Integer> horizons = new TreeSet<>(List.of(1, 24));
-    ResolvedPolicy p = settings.policy();
-    horizons.add(p.defaults().liquidationHorizonHours());
-    horizons.add(p.defaults().userHorizonHours());
-    for (AssetRiskConfig c : p.assets().values()) {
-      horizons.add(c.liquidationHorizonHours());
-      horizons.add(c.userHorizonHours());
-    }
-    return ForecastSpec.of(new ArrayList<>(horizons), settings.stressLevel());
+    return ForecastSpec.of(settings.policy().horizonsHours(), settings.stressLevel());
   }
 
   /** The current snapshot; never blocks. */
