@@ -180,6 +180,7 @@ public final class ServeLoadBench {
           "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
           "maxHeapMb", Runtime.getRuntime().maxMemory() >> 20));
       raw.put("settings", settingsJson(wrkVersion));
+      raw.put("loadAverageBefore", loadAverage());
       measure(barePort, server);
     } finally {
       progress("stopping");
@@ -187,6 +188,8 @@ public final class ServeLoadBench {
       bare.stop();
       deleteTree(work);
     }
+    ingestOnTmpfs(options);
+    raw.put("loadAverageAfter", loadAverage());
     String table = table();
     System.out.println(table);
     System.out.flush();
@@ -211,6 +214,15 @@ public final class ServeLoadBench {
     Path metrics = runDir.resolve("metrics.json");
     JSON.writerWithDefaultPrettyPrinter().writeValue(metrics.toFile(), out);
     progress("wrote " + metrics);
+  }
+
+  /** /proc/loadavg (the machine is shared: other work shows here), or null. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private Map<String, Object> settingsJson(String wrkVersion) {
@@ -313,7 +325,8 @@ public final class ServeLoadBench {
       raw.put("requestBytes", Map.of("assess1", one.length, "assess100", hundred.length));
 
       batch10k(port, batch);
-      ingest(port, assets, factor, tmp);
+      raw.put("fsyncProbe", fsyncProbe(tmp));
+      ingest(port, assets, factor, "", "ingestDisk");
     } finally {
       deleteTree(tmp);
     }
@@ -352,6 +365,8 @@ public final class ServeLoadBench {
     progress("assess 10 000 positions: " + warm + " warm-up + " + measured + " requests");
     long[] e2e = new long[measured];
     long[] roundTrip = new long[measured];
+    long[] write = new long[measured];
+    long[] parse = new long[measured];
     long liquidatable = -1;
     long assessed = -1;
     int requestBytes = 0;
@@ -375,6 +390,8 @@ public final class ServeLoadBench {
         if (i >= warm) {
           e2e[i - warm] = t3 - t0;
           roundTrip[i - warm] = t2 - t1;
+          write[i - warm] = t1 - t0;
+          parse[i - warm] = t3 - t2;
         }
         if (i == 0) {
           assessed = tree.path("assessed").asLong();
@@ -393,11 +410,16 @@ public final class ServeLoadBench {
     }
     Arrays.sort(e2e);
     Arrays.sort(roundTrip);
+    Arrays.sort(write);
+    Arrays.sort(parse);
     double p50 = OpenLoopLoad.percentileNs(e2e, 50) / 1e6;
     double max = e2e[e2e.length - 1] / 1e6;
     double mean = Arrays.stream(e2e).average().orElse(Double.NaN) / 1e6;
     progress(String.format(Locale.ROOT, "assess 10 000: end to end p50 %.1f ms, max %.1f ms; "
-        + "HTTP round trip p50 %.1f ms", p50, max, OpenLoopLoad.percentileNs(roundTrip, 50) / 1e6));
+        + "of which client JSON write p50 %.1f ms, HTTP round trip p50 %.1f ms, client JSON "
+        + "parse p50 %.1f ms", p50, max, OpenLoopLoad.percentileNs(write, 50) / 1e6,
+        OpenLoopLoad.percentileNs(roundTrip, 50) / 1e6, OpenLoopLoad.percentileNs(parse, 50)
+            / 1e6));
     String met = max <= 50 ? "yes" : p50 <= 50 ? "p50 yes, max no" : "no";
     rows.add(new Row("POST assess, 10 000 positions, end to end (20 sequential requests; "
         + "p99 column: max)", 1000.0 / mean, null, p50, max, null, "≤ 50 ms end to end", met));
@@ -410,14 +432,53 @@ public final class ServeLoadBench {
     j.put("responseBytes", responseBytes);
     j.put("endToEndMs", Arrays.stream(e2e).mapToDouble(v -> v / 1e6).toArray());
     j.put("httpRoundTripMs", Arrays.stream(roundTrip).mapToDouble(v -> v / 1e6).toArray());
+    j.put("clientWriteMs", Arrays.stream(write).mapToDouble(v -> v / 1e6).toArray());
+    j.put("clientParseMs", Arrays.stream(parse).mapToDouble(v -> v / 1e6).toArray());
     j.put("definition", "end to end: client writes the JSON, sends, the service parses, "
         + "validates, assesses and writes its JSON, the client reads and parses it; round trip: "
         + "from the first byte sent to the last byte received");
     raw.put("assess10k", j);
   }
 
+  /**
+   * The ingest scenarios once more, on a second service whose store copy lives on tmpfs
+   * ({@code /dev/shm}), where fsync costs next to nothing: the difference to the disk run is what
+   * the three fsyncs of an ingest (log append; governor state: temporary file and folder) cost.
+   */
+  private void ingestOnTmpfs(Server.Options disk) throws Exception {
+    Path shm = Path.of("/dev/shm");
+    if (!Files.isDirectory(shm) || !Files.isWritable(shm)) {
+      progress("no writable /dev/shm: the tmpfs ingest comparison is skipped");
+      return;
+    }
+    Path work = Files.createTempDirectory(shm, "liqopt-bench-serve-");
+    try {
+      Path data = work.resolve("data");
+      progress("copying " + args.data() + " to " + data + " (tmpfs) for the ingest comparison");
+      copyTree(args.data(), data);
+      ThresholdEngine.Settings d = disk.settings();
+      ThresholdEngine.Settings settings = new ThresholdEngine.Settings(data, d.modelsDir(),
+          d.policy(), d.baseline(), d.clock(), d.historyDays(), d.dashboardHours(),
+          d.factorSymbol(), d.stressLevel());
+      Server.Options options = new Server.Options(HOST, 0, settings, disk.limits(),
+          disk.token(), disk.refresh(), disk.compactEvery(), disk.drainTimeout());
+      Server server = Server.start(options, InstantSource.system(),
+          l -> progress("serve (tmpfs): " + l));
+      try {
+        raw.put("fsyncProbeTmpfs", fsyncProbe(work));
+        ingest(server.port(), assets(server.port()), server.engine().factorSymbol(),
+            " [store on tmpfs]", "ingestTmpfs");
+      } finally {
+        server.close();
+      }
+    } finally {
+      deleteTree(work);
+    }
+  }
+
   /** One bar per request, closed loop on one connection. */
-  private void ingest(int port, List<Asset> assets, String factor, Path tmp) throws Exception {
+  private void ingest(int port, List<Asset> assets, String factor, String where, String key)
+      throws Exception {
     Map<String, long[]> next = new LinkedHashMap<>();
     Map<String, double[]> close = new LinkedHashMap<>();
     for (Asset a : assets) {
@@ -426,9 +487,7 @@ public final class ServeLoadBench {
     }
     List<String> others = assets.stream().map(Asset::symbol).filter(s -> !s.equals(factor))
         .toList();
-    double fsyncP50 = fsyncProbe(tmp);
     Map<String, Object> j = new LinkedHashMap<>();
-    j.put("fsyncAppendP50Ms", fsyncP50);
     int secs = Math.max(3, args.seconds() / 2);
     Random rnd = new Random(7);
     for (boolean factorOnly : new boolean[] {false, true}) {
@@ -437,8 +496,8 @@ public final class ServeLoadBench {
         continue;
       }
       String label = factorOnly ? "ingest, market factor " + factor
-          + " (recomputes every asset)" : "ingest, other symbols (" + symbols.size()
-          + ", round robin)";
+          + " (recomputes every asset)" + where : "ingest, other symbols (" + symbols.size()
+          + ", round robin)" + where;
       progress(label + ": " + secs + " s, one bar per request, one connection");
       List<Long> lat = new ArrayList<>();
       int errors = 0;
@@ -505,24 +564,28 @@ public final class ServeLoadBench {
         j.put(factorOnly ? "factor" : "others", m);
       }
     }
-    raw.put("ingest", j);
+    raw.put(key, j);
   }
 
-  /** The median time of a 100-byte append plus fsync in the temporary folder (for context). */
+  /** The median time of a 100-byte append plus fsync in {@code dir} (for context). */
   private static double fsyncProbe(Path dir) throws IOException {
     Path f = dir.resolve("fsync-probe");
     long[] t = new long[50];
+    int warm = 5; // the first forces of a new file also write its metadata
     try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE,
         StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       ByteBuffer b = ByteBuffer.allocate(100);
-      for (int i = 0; i < t.length; i++) {
+      for (int i = -warm; i < t.length; i++) {
         b.clear();
         long t0 = System.nanoTime();
         ch.write(b);
         ch.force(false);
-        t[i] = System.nanoTime() - t0;
+        if (i >= 0) {
+          t[i] = System.nanoTime() - t0;
+        }
       }
     }
+    Files.delete(f);
     Arrays.sort(t);
     double ms = OpenLoopLoad.percentileNs(t, 50) / 1e6;
     progress(String.format(Locale.ROOT, "fsync probe: 100-byte append + force, p50 %.3f ms "
