@@ -260,6 +260,17 @@ class ServingApiTest {
   }
 
   @Test
+  void path_malformedPercentEscape_400Problem() {
+    // found by ApiFuzzTest: Jetty passes %u0041, Javalin's path parameters then threw (a 500)
+    for (String path : List.of("/v1/assets/%u0041/thresholds", "/v1/assets/%u0041/history",
+        "/dashboard/%u0041", "/v1/assets/BTC%u00E9/history?hours=1")) {
+      TestService.Reply r = RawHttp.send(server, RawHttp.Request.get(path)).simple().expect(400);
+      assertProblem(r, 400);
+      assertTrue(r.body().contains("percent-escape"), path + ": " + r.body());
+    }
+  }
+
+  @Test
   void openApi_listsEveryRouteOfTheApp() {
     JsonNode paths = get(server, "/openapi.json").expect(200).json().get("paths");
     List<Route> routes = server.routes();

@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -60,6 +62,7 @@ public final class ServingApp {
         service.inFlight().incrementAndGet();
         service.metrics().start(ctx);
         ctx.header("Cache-Control", "no-store");
+        checkEscapes(ctx.path());
       });
       cfg.routes.after(ctx -> {
         service.inFlight().decrementAndGet();
@@ -102,6 +105,20 @@ public final class ServingApp {
     });
   }
 
+  /**
+   * Refuses a path Javalin could not decode: Jetty lets through percent-escapes such as
+   * {@code %u0041}, and Javalin's path parameters would then fail with an
+   * IllegalArgumentException, a 500 for what is the client's malformed request.
+   */
+  private static void checkEscapes(String rawPath) {
+    try {
+      URLDecoder.decode(rawPath, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.malformed("the path has a malformed percent-escape (expected % and two "
+          + "hex digits)");
+    }
+  }
+
   private static boolean isProblem(Context ctx) {
     String type = ctx.res().getContentType();
     return type != null && type.startsWith(Problem.MEDIA_TYPE);
@@ -129,7 +146,7 @@ public final class ServingApp {
       return JsonBodies.MAPPER.writeValueAsBytes(o);
     } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
       return "{\"title\":\"Internal error\",\"status\":500}".getBytes(
-          java.nio.charset.StandardCharsets.UTF_8);
+          StandardCharsets.UTF_8);
     }
   }
 
