@@ -271,6 +271,25 @@ class ServingApiTest {
   }
 
   @Test
+  void requestsJettyRefuses_problemsNotHtml() {
+    // found by ApiFuzzTest: Jetty answered these itself with an HTML page (and a 505)
+    assertProblem(RawHttp.send(server, RawHttp.Request.get("/v1/assets/%00/thresholds"))
+        .simple().expect(400), 400);
+    assertProblem(RawHttp.send(server, RawHttp.Request.get("/v1/assets/" + "A".repeat(20_000)
+        + "/thresholds")).simple().expect(414), 414);
+    assertProblem(RawHttp.send(server, RawHttp.Request.get("")).simple().expect(400), 400);
+    String body = "{\"series\":[]}";
+    for (String header : List.of("Bearer " + "k".repeat(20_000), "Bearer test-token\u0000")) {
+      RawHttp.Reply r = RawHttp.send(server, new RawHttp.Request("POST", "/v1/market/bars",
+          List.of("Authorization: " + header), "application/json", body.getBytes(
+              java.nio.charset.StandardCharsets.UTF_8), RawHttp.Framing.LENGTH));
+      assertTrue(r.status() == 400 || r.status() == 431, r::toString);
+      assertProblem(r.simple(), r.status());
+      assertFalse(r.bodyText().contains("kkkk"), "echoes the oversized header");
+    }
+  }
+
+  @Test
   void openApi_listsEveryRouteOfTheApp() {
     JsonNode paths = get(server, "/openapi.json").expect(200).json().get("paths");
     List<Route> routes = server.routes();

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * {@link #create} returns it unstarted.
  *
  * <p>Every failure leaves as an RFC 9457 problem: {@link ApiException} as it says; Javalin's own
- * (unknown route, wrong method, oversized body) translated; anything else is a 500 whose body
- * carries only an error id, the stack trace going to the log under that id.
+ * (unknown route, wrong method, oversized body) translated; Jetty's, for requests it refuses
+ * before the app sees them, by {@link ProtocolErrors}; anything else is a 500 whose body carries
+ * only an error id, the stack trace going to the log under that id.
  */
 public final class ServingApp {
   private static final Logger LOG = LoggerFactory.getLogger(ServingApp.class);
@@ -51,6 +52,8 @@ public final class ServingApp {
       cfg.http.maxRequestSize = service.limits().maxBodyBytes();
       cfg.http.defaultContentType = "application/json";
       cfg.router.ignoreTrailingSlashes = true;
+      // requests Jetty refuses itself (unparseable, over the URI or header size) get problems too
+      cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors()));
       cfg.events.handlerAdded(meta -> {
         if (meta.getHttpMethod().equals(HandlerType.GET)) {
           seen.add(new Route("GET", meta.getPath()));
@@ -141,7 +144,7 @@ public final class ServingApp {
     }
   }
 
-  private static byte[] json(Object o) {
+  static byte[] json(Object o) {
     try {
       return JsonBodies.MAPPER.writeValueAsBytes(o);
     } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
