@@ -149,6 +149,16 @@ class ServingApiTest {
     JsonNode b = batch.get("results").get(1).get("assessment");
     assertTrue(b.get("liquidatable").asBoolean());
     assertTrue(b.get("liquidation").get("repayQuote").asDouble() > 0);
+    // the compact view carries the same numbers, without plans, slices and provenance
+    JsonNode compact = post(server, "/v1/positions/assess?view=compact", "{\"positions\":["
+        + healthy + "," + under + "]}").expect(200).json().get("results");
+    assertEquals(b.get("healthFactor").asDouble(), compact.get(1).get("healthFactor").asDouble());
+    assertEquals(b.get("liquidation").get("repayQuote").asDouble(),
+        compact.get(1).get("repayQuote").asDouble());
+    assertEquals("b", compact.get(1).get("id").asText());
+    assertFalse(compact.get(0).has("repayQuote"));
+    assertField(post(server, "/v1/positions/assess?view=tiny", "{\"position\":" + healthy + "}"),
+        400, "view");
   }
 
   @Test
@@ -255,8 +265,38 @@ class ServingApiTest {
   @Test
   void unknownRouteAndMethod_problem() {
     assertProblem(get(server, "/v2/nothing").expect(404), 404);
-    assertTrue(get(server, "/v1/positions/assess").status() >= 400);
+    assertProblem(get(server, "/v1/positions/assess").expect(405), 405);
     assertProblem(get(server, "/dashboard/secrets.txt").expect(404), 404);
+  }
+
+  @Test
+  void path_malformedPercentEscape_400Problem() {
+    // found by ApiFuzzTest: Jetty passes %u0041, Javalin's path parameters then threw (a 500)
+    for (String path : List.of("/v1/assets/%u0041/thresholds", "/v1/assets/%u0041/history",
+        "/dashboard/%u0041", "/v1/assets/BTC%u00E9/history?hours=1")) {
+      TestService.Reply r = RawHttp.send(server, RawHttp.Request.get(path)).simple().expect(400);
+      assertProblem(r, 400);
+      assertTrue(r.body().contains("percent-escape"), path + ": " + r.body());
+    }
+  }
+
+  @Test
+  void requestsJettyRefuses_problemsNotHtml() {
+    // found by ApiFuzzTest: Jetty answered these itself with an HTML page (and a 505)
+    assertProblem(RawHttp.send(server, RawHttp.Request.get("/v1/assets/%00/thresholds"))
+        .simple().expect(400), 400);
+    assertProblem(RawHttp.send(server, RawHttp.Request.get("/v1/assets/" + "A".repeat(20_000)
+        + "/thresholds")).simple().expect(414), 414);
+    assertProblem(RawHttp.send(server, RawHttp.Request.get("")).simple().expect(400), 400);
+    String body = "{\"series\":[]}";
+    for (String header : List.of("Bearer " + "k".repeat(20_000), "Bearer test-token\u0000")) {
+      RawHttp.Reply r = RawHttp.send(server, new RawHttp.Request("POST", "/v1/market/bars",
+          List.of("Authorization: " + header), "application/json", body.getBytes(
+              java.nio.charset.StandardCharsets.UTF_8), RawHttp.Framing.LENGTH));
+      assertTrue(r.status() == 400 || r.status() == 431, r::toString);
+      assertProblem(r.simple(), r.status());
+      assertFalse(r.bodyText().contains("kkkk"), "echoes the oversized header");
+    }
   }
 
   @Test

@@ -99,66 +99,89 @@ public final class Requests {
       }
     }
 
+    // The field's path is prefix + leaf, joined only when there is an error to report: a batch
+    // of 10 000 valid positions then builds no path strings at all.
+
     <T> T required(T value, String field) {
+      return required(value, field, "");
+    }
+
+    <T> T required(T value, String prefix, String leaf) {
       if (value == null) {
-        add(field, "missing");
+        add(prefix + leaf, "missing");
       }
       return value;
     }
 
     String symbol(String value, String field) {
+      return symbol(value, field, "");
+    }
+
+    String symbol(String value, String prefix, String leaf) {
       if (value == null) {
-        add(field, "missing");
+        add(prefix + leaf, "missing");
         return null;
       }
       try {
         return MarketStore.checkSymbol(value);
       } catch (IllegalArgumentException e) {
-        add(field, e.getMessage());
+        add(prefix + leaf, e.getMessage());
         return null;
       }
     }
 
     double number(Double value, String field, double minExclusive, double max) {
+      return number(value, field, "", minExclusive, max);
+    }
+
+    double number(Double value, String prefix, String leaf, double minExclusive, double max) {
       if (value == null) {
-        add(field, "missing");
+        add(prefix + leaf, "missing");
         return Double.NaN;
       }
       if (!Double.isFinite(value)) {
-        add(field, "must be a finite number, was " + value);
+        add(prefix + leaf, "must be a finite number, was " + value);
       } else if (!(value > minExclusive)) {
-        add(field, "must be " + (minExclusive == 0 ? "positive" : "above " + minExclusive)
+        add(prefix + leaf, "must be " + (minExclusive == 0 ? "positive" : "above " + minExclusive)
             + ", was " + value);
       } else if (value > max) {
-        add(field, "is absurdly large (" + value + " > " + max + ")");
+        add(prefix + leaf, "is absurdly large (" + value + " > " + max + ")");
       }
       return value;
     }
 
     double nonNegative(Double value, String field, double max) {
+      return nonNegative(value, field, "", max);
+    }
+
+    double nonNegative(Double value, String prefix, String leaf, double max) {
       if (value == null) {
-        add(field, "missing");
+        add(prefix + leaf, "missing");
         return Double.NaN;
       }
       if (!Double.isFinite(value) || value < 0) {
-        add(field, "must be a finite number ≥ 0, was " + value);
+        add(prefix + leaf, "must be a finite number ≥ 0, was " + value);
       } else if (value > max) {
-        add(field, "is absurdly large (" + value + " > " + max + ")");
+        add(prefix + leaf, "is absurdly large (" + value + " > " + max + ")");
       }
       return value;
     }
 
     <T> List<T> list(List<T> value, String field, int maxSize) {
+      return list(value, field, "", maxSize);
+    }
+
+    <T> List<T> list(List<T> value, String prefix, String leaf, int maxSize) {
       if (value == null) {
-        add(field, "missing");
+        add(prefix + leaf, "missing");
         return List.of();
       }
       if (value.isEmpty()) {
-        add(field, "must not be empty");
+        add(prefix + leaf, "must not be empty");
       }
       if (value.size() > maxSize) {
-        throw ApiException.tooLarge(field + " has " + value.size() + " items, over the limit of "
-            + maxSize);
+        throw ApiException.tooLarge(prefix + leaf + " has " + value.size()
+            + " items, over the limit of " + maxSize);
       }
       return value;
     }
@@ -296,16 +319,16 @@ public final class Requests {
         f.add(at, "missing");
         continue;
       }
-      String id = f.required(p.id(), at + ".id");
+      String id = f.required(p.id(), at, ".id");
       if (id != null && id.isBlank()) {
         f.add(at + ".id", "must not be blank");
       }
-      String debtAsset = f.required(p.debtAsset(), at + ".debtAsset");
+      String debtAsset = f.required(p.debtAsset(), at, ".debtAsset");
       if (debtAsset != null && debtAsset.isBlank()) {
         f.add(at + ".debtAsset", "must not be blank");
       }
-      double debt = f.number(p.debtQuote(), at + ".debtQuote", 0, MAX_AMOUNT);
-      List<HoldingIn> holdings = f.list(p.collateral(), at + ".collateral", 64);
+      double debt = f.number(p.debtQuote(), at, ".debtQuote", 0, MAX_AMOUNT);
+      List<HoldingIn> holdings = f.list(p.collateral(), at, ".collateral", 64);
       List<CollateralHolding> built = new ArrayList<>(holdings.size());
       for (int j = 0; j < holdings.size(); j++) {
         HoldingIn h = holdings.get(j);
@@ -314,16 +337,17 @@ public final class Requests {
           f.add(hp, "missing");
           continue;
         }
-        String symbol = f.symbol(h.symbol(), hp + ".symbol");
-        double quantity = f.nonNegative(h.quantity(), hp + ".quantity", MAX_AMOUNT);
+        // a symbol the service holds is valid; only others go through the format check
+        Double held = h.symbol() == null ? null : price.apply(h.symbol());
+        String symbol = held != null ? h.symbol() : f.symbol(h.symbol(), hp, ".symbol");
+        double quantity = f.nonNegative(h.quantity(), hp, ".quantity", MAX_AMOUNT);
         Double px = h.priceQuote();
         if (px != null) {
-          f.number(px, hp + ".priceQuote", 0, MAX_PRICE);
+          f.number(px, hp, ".priceQuote", 0, MAX_PRICE);
         }
         if (symbol == null) {
           continue;
         }
-        Double held = price.apply(symbol);
         if (held == null) {
           if (!unknown.contains(symbol)) {
             unknown.add(symbol);

@@ -154,6 +154,46 @@ public final class Responses {
       List<AssessmentOutcome> results) {
   }
 
+  /**
+   * One position in the compact view ({@code ?view=compact}): what a keeper scanning a large book
+   * needs, about a tenth of the full item's size; absent fields are null.
+   *
+   * @param index the position's index in the batch
+   * @param id its id
+   * @param healthFactor HF
+   * @param liquidatable HF &lt; 1
+   * @param distanceToLiquidation the uniform price fall that brings HF to 1
+   * @param repayQuote ΔD when liquidatable
+   * @param full whether the whole debt is repaid
+   * @param badDebtQuote debt left for the backstop
+   * @param stale whether stale thresholds judged it
+   * @param error why it could not be assessed
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record CompactOutcome(int index, String id, Double healthFactor, Boolean liquidatable,
+      Double distanceToLiquidation, Double repayQuote, Boolean full, Double badDebtQuote,
+      Boolean stale, String error) {
+
+    static CompactOutcome of(AssessmentOutcome o) {
+      if (!o.ok()) {
+        return new CompactOutcome(o.index(), o.positionId(), null, null, null, null, null, null,
+            null, o.error());
+      }
+      var a = o.assessment();
+      var plan = a.liquidation();
+      return new CompactOutcome(o.index(), o.positionId(), a.healthFactor(), a.liquidatable(),
+          a.distanceToLiquidation(), plan == null ? null : plan.repayQuote(),
+          plan == null ? null : plan.full(),
+          plan == null || plan.badDebtQuote() == 0 ? null : plan.badDebtQuote(),
+          a.stale() ? Boolean.TRUE : null, null);
+    }
+  }
+
+  /** {@code POST /v1/positions/assess?view=compact}. */
+  public record CompactAssessResponse(String modelId, String mode, long nowMs, int assessed,
+      int failed, List<CompactOutcome> results) {
+  }
+
   /** {@code POST /v1/market/bars}: what was stored (durably, before this answer). */
   public record IngestResponse(int bars, List<String> symbols, long stateVersion,
       String modelId) {

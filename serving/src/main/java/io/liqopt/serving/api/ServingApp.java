@@ -4,12 +4,14 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
-import org.eclipse.jetty.server.handler.StatisticsHandler;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -17,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * {@link #create} returns it unstarted.
  *
  * <p>Every failure leaves as an RFC 9457 problem: {@link ApiException} as it says; Javalin's own
- * (unknown route, wrong method, oversized body) translated; anything else is a 500 whose body
- * carries only an error id, the stack trace going to the log under that id.
+ * (unknown route, wrong method, oversized body) translated; Jetty's, for requests it refuses
+ * before the app sees them, by {@link ProtocolErrors}; anything else is a 500 whose body carries
+ * only an error id, the stack trace going to the log under that id.
  */
 public final class ServingApp {
   private static final Logger LOG = LoggerFactory.getLogger(ServingApp.class);
@@ -51,11 +54,14 @@ public final class ServingApp {
       cfg.http.defaultContentType = "application/json";
       cfg.router.ignoreTrailingSlashes = true;
       // graceful stop: Jetty's statistics handler counts requests in flight and, on stop, stops
-      // accepting and waits (up to the stop timeout) for them to finish writing their answers
+      // accepting and waits (up to the stop timeout) for them to finish writing their answers;
+      // requests Jetty refuses itself (unparseable, over the URI or header size) get problems too
       cfg.jetty.modifyServer(server -> {
         server.setHandler(new StatisticsHandler());
         server.setStopTimeout(service.drainTimeoutMs());
+        server.setErrorHandler(new ProtocolErrors());
       });
+      cfg.http.prefer405over404 = true;
       cfg.events.handlerAdded(meta -> {
         if (meta.getHttpMethod().equals(HandlerType.GET)) {
           seen.add(new Route("GET", meta.getPath()));
@@ -67,6 +73,7 @@ public final class ServingApp {
         service.inFlight().incrementAndGet();
         service.metrics().start(ctx);
         ctx.header("Cache-Control", "no-store");
+        checkEscapes(ctx.path());
       });
       cfg.routes.after(ctx -> {
         service.inFlight().decrementAndGet();
@@ -109,6 +116,20 @@ public final class ServingApp {
     });
   }
 
+  /**
+   * Refuses a path Javalin could not decode: Jetty lets through percent-escapes such as
+   * {@code %u0041}, and Javalin's path parameters would then fail with an
+   * IllegalArgumentException, a 500 for what is the client's malformed request.
+   */
+  private static void checkEscapes(String rawPath) {
+    try {
+      URLDecoder.decode(rawPath, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.malformed("the path has a malformed percent-escape (expected % and two "
+          + "hex digits)");
+    }
+  }
+
   private static boolean isProblem(Context ctx) {
     String type = ctx.res().getContentType();
     return type != null && type.startsWith(Problem.MEDIA_TYPE);
@@ -131,12 +152,12 @@ public final class ServingApp {
     }
   }
 
-  private static byte[] json(Object o) {
+  static byte[] json(Object o) {
     try {
       return JsonBodies.MAPPER.writeValueAsBytes(o);
     } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
       return "{\"title\":\"Internal error\",\"status\":500}".getBytes(
-          java.nio.charset.StandardCharsets.UTF_8);
+          StandardCharsets.UTF_8);
     }
   }
 
