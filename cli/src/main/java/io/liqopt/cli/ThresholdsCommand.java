@@ -1,6 +1,5 @@
 package io.liqopt.cli;
 
-import io.liqopt.core.feature.FeatureCalculator;
 import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.ForecastModel;
@@ -100,7 +99,6 @@ final class ThresholdsCommand implements Callable<Integer> {
         forecaster.name(), histories.size());
     out.flush();
     ForecastModel fitted = forecaster.fit(TrainingSet.before(histories, end + 1, fs, 42));
-    int qv = FeatureCalculator.SCHEMA.indexOf("log_quote_volume_1d");
     List<AssetThresholds> result = new ArrayList<>();
     out.printf("%n%-12s %-17s %12s %7s %9s %7s %7s %7s %7s  %s%n", "symbol", "as of (UTC close)",
         "price", "vol 24h", "X_a(Hliq)", "LT", "maxLTV", "bonus", "P(str)", "binding");
@@ -113,9 +111,11 @@ final class ThresholdsCommand implements Callable<Integer> {
       }
       AssetForecast f = fitted.forecast(h, row);
       long closeMs = h.series().openTimeMs(row) + h.series().interval().millis();
-      double dailyQuoteVolume = Math.exp(h.features().value(row, qv));
-      MarketSnapshot snap = MarketSnapshot.of(h.symbol(), h.series().close(row), dailyQuoteVolume,
-          closeMs);
+      MarketSnapshot snap = MarketSnapshot.at(h, row);
+      if (snap == null) {
+        out.printf("%-12s no thresholds: nothing traded in the last 24 h%n", h.symbol());
+        continue;
+      }
       AssetThresholds t = ThresholdCalculator.DEFAULT.compute(f, snap,
           policy.forSymbol(h.symbol()), Instant.ofEpochMilli(closeMs));
       result.add(t);

@@ -1,6 +1,9 @@
 package io.liqopt.core.policy;
 
 import io.liqopt.core.Checks;
+import io.liqopt.core.feature.FeatureCalculator;
+import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.market.BarSeries;
 
 /**
  * The market inputs of the policy that are not in a forecast.
@@ -15,6 +18,9 @@ import io.liqopt.core.Checks;
 public record MarketSnapshot(String symbol, double priceQuote, double dailyQuoteVolume,
     long asOfEpochMs, BookDepth depth) {
 
+  private static final int QUOTE_VOLUME_COLUMN =
+      FeatureCalculator.SCHEMA.indexOf("log_quote_volume_1d");
+
   public MarketSnapshot {
     Checks.notBlank(symbol, "symbol");
     Checks.positiveFinite(priceQuote, "priceQuote of " + symbol);
@@ -25,6 +31,25 @@ public record MarketSnapshot(String symbol, double priceQuote, double dailyQuote
   public static MarketSnapshot of(String symbol, double priceQuote, double dailyQuoteVolume,
       long asOfEpochMs) {
     return new MarketSnapshot(symbol, priceQuote, dailyQuoteVolume, asOfEpochMs, null);
+  }
+
+  /**
+   * The snapshot at the close of bar {@code row} of a history: its close, and the traded value of
+   * the 24 h up to it (the {@code log_quote_volume_1d} feature, so gaps shorten the window rather
+   * than stretch it), stamped at the bar's close. The one place training, backtest and serving
+   * take market inputs of the policy from bars.
+   *
+   * @return the snapshot, or {@code null} when nothing was traded in those 24 h (the impact model
+   *     needs a volume)
+   */
+  public static MarketSnapshot at(AssetHistory history, int row) {
+    double dailyQuoteVolume = Math.exp(history.features().value(row, QUOTE_VOLUME_COLUMN));
+    if (!(dailyQuoteVolume > 0) || !Double.isFinite(dailyQuoteVolume)) {
+      return null;
+    }
+    BarSeries s = history.series();
+    return of(history.symbol(), s.close(row), dailyQuoteVolume,
+        s.openTimeMs(row) + s.interval().millis());
   }
 
   /** The average traded value per hour, {@code V_day / 24}, quote currency. */

@@ -1,7 +1,6 @@
 package io.liqopt.serving.state;
 
 import io.liqopt.core.bundle.BundleStore;
-import io.liqopt.core.feature.FeatureCalculator;
 import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.ForecastModel;
@@ -56,8 +55,6 @@ import org.slf4j.LoggerFactory;
 public final class ThresholdEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ThresholdEngine.class);
   private static final long HOUR_MS = 3_600_000L;
-  private static final int QUOTE_VOLUME_COLUMN =
-      FeatureCalculator.SCHEMA.indexOf("log_quote_volume_1d");
 
   /** Whose time the thresholds are computed for. */
   public enum Clock {
@@ -471,7 +468,7 @@ public final class ThresholdEngine implements AutoCloseable {
           + Instant.ofEpochMilli(factor.lastOpenTimeMs()) + ")");
     }
     AssetForecast f = fm.forecast(h, last);
-    MarketSnapshot market = snapshot(h, last);
+    MarketSnapshot market = MarketSnapshot.at(h, last);
     if (market == null) {
       throw new IllegalArgumentException("no traded volume in the last 24 h of the bars given for "
           + bars.symbol() + ": the impact model needs it");
@@ -565,7 +562,7 @@ public final class ThresholdEngine implements AutoCloseable {
       if (forecast == null && prev != null && prev.forecast() != null) {
         forecast = prev.forecast(); // older: the calculator flags it stale once too old
       }
-      market = snapshot(history, last);
+      market = MarketSnapshot.at(history, last);
       if (forecast == null && why == null) {
         why = "no forecast: the model's inputs are undefined at the last bar (warm-up, or the "
             + "market factor " + factorSymbol + " lacks that hour)";
@@ -605,7 +602,7 @@ public final class ThresholdEngine implements AutoCloseable {
       return new HistoryPoint(t, price, null, null, null);
     }
     Double vol = f.hasHorizon(24) ? f.horizon(24).volatility() : null;
-    MarketSnapshot m = snapshot(h, row);
+    MarketSnapshot m = MarketSnapshot.at(h, row);
     if (m == null) {
       return new HistoryPoint(t, price, vol, null, null);
     }
@@ -616,17 +613,6 @@ public final class ThresholdEngine implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return new HistoryPoint(t, price, vol, null, null);
     }
-  }
-
-  /** Price and 24 h traded value at a row; null when no volume was traded. */
-  static MarketSnapshot snapshot(AssetHistory h, int row) {
-    double logQv = h.features().value(row, QUOTE_VOLUME_COLUMN);
-    double dailyQv = Math.exp(logQv);
-    if (!(dailyQv > 0) || !Double.isFinite(dailyQv)) {
-      return null;
-    }
-    return MarketSnapshot.of(h.symbol(), h.series().close(row), dailyQv,
-        h.series().openTimeMs(row) + HOUR_MS);
   }
 
   private BarSeries trim(BarSeries s) {
