@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
     description = "Predictive liquidation-threshold engine.",
     subcommands = {QuickstartCommand.class, DataCommand.class, EvaluateCommand.class,
         ThresholdsCommand.class,
-        TrainCommand.class, ModelsCommand.class, ServeCommand.class,
+        TrainCommand.class, ModelsCommand.class, ServeCommand.class, BacktestCommand.class,
         BenchCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})
 public final class LiqoptCommand implements Runnable {

@@ -1,0 +1,117 @@
+package io.liqopt.backtest;
+
+import io.liqopt.core.forecast.AssetHistory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * Runs every policy on every asset with every seed over the same hours, in parallel (one
+ * {@link Simulator} per task), and keeps the runs.
+ */
+public final class Backtest {
+  private static final long HOUR_MS = 3_600_000L;
+
+  private Backtest() {
+  }
+
+  /**
+   * The hours simulated for one asset: from the first hour at which every policy has thresholds
+   * (and not before {@code fromMs}) to the last before {@code toMs}.
+   *
+   * @param from first row
+   * @param to end row, exclusive
+   */
+  public record Window(String symbol, int from, int to) {
+  }
+
+  /**
+   * The result.
+   *
+   * @param policies the policies, in order
+   * @param windows the simulated rows per asset
+   * @param seeds the seeds
+   * @param runs every run by policy name, assets and seeds in order
+   * @param seconds wall time of the simulation (not of building the schedules)
+   */
+  public record Result(List<PolicyRun> policies, Map<String, Window> windows, long[] seeds,
+      Map<String, List<AssetRun>> runs, double seconds) {
+
+    /** Σ position-hours simulated. */
+    public long positionHours() {
+      long sum = 0;
+      for (List<AssetRun> l : runs.values()) {
+        for (AssetRun r : l) {
+          sum += r.positionHours();
+        }
+      }
+      return sum;
+    }
+  }
+
+  /**
+   * Simulates.
+   *
+   * @param progress receives the count of finished tasks (of policies × assets × seeds)
+   */
+  public static Result run(List<AssetHistory> histories, List<PolicyRun> policies,
+      SimulationConfig config, long[] seeds, long fromMs, long toMs, IntConsumer progress) {
+    Map<String, Window> windows = new LinkedHashMap<>();
+    for (AssetHistory h : histories) {
+      int from = h.series().indexAtOrAfter(fromMs);
+      for (PolicyRun p : policies) {
+        ThresholdSchedule s = p.schedules().get(h.symbol());
+        from = Math.max(from, s == null ? h.size() : s.firstDefined() + 1);
+      }
+      int to = h.series().indexAtOrAfter(toMs);
+      if (from < to) {
+        windows.put(h.symbol(), new Window(h.symbol(), from, to));
+      }
+    }
+    record Task(PolicyRun policy, AssetHistory history, Window window, long seed) {
+    }
+    List<Task> tasks = new ArrayList<>();
+    for (PolicyRun p : policies) {
+      for (AssetHistory h : histories) {
+        Window w = windows.get(h.symbol());
+        if (w == null) {
+          continue;
+        }
+        for (long seed : seeds) {
+          tasks.add(new Task(p, h, w, seed));
+        }
+      }
+    }
+    AtomicInteger done = new AtomicInteger();
+    long t0 = System.nanoTime();
+    List<AssetRun> results = tasks.parallelStream().map(t -> {
+      AssetRun r = new Simulator(config).run(t.history(), t.policy().schedules().get(
+          t.history().symbol()), t.policy().risk(), t.window().from(), t.window().to(), t.seed());
+      progress.accept(done.incrementAndGet());
+      return r;
+    }).toList();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Map<String, List<AssetRun>> runs = new LinkedHashMap<>();
+    for (PolicyRun p : policies) {
+      runs.put(p.name(), new ArrayList<>());
+    }
+    for (AssetRun r : results) {
+      runs.get(r.policy()).add(r);
+    }
+    return new Result(List.copyOf(policies), windows, seeds.clone(), runs, seconds);
+  }
+
+  /** Tasks {@link #run} will simulate. */
+  public static int taskCount(List<AssetHistory> histories, List<PolicyRun> policies,
+      long[] seeds) {
+    return histories.size() * policies.size() * seeds.length;
+  }
+
+  /** Hours in [fromMs, toMs). */
+  static long hours(long fromMs, long toMs) {
+    return (toMs - fromMs) / HOUR_MS;
+  }
+}

@@ -1,0 +1,288 @@
+package io.liqopt.backtest;
+
+import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.report.Charts;
+import io.liqopt.core.report.RunReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Writes {@code reports/backtest/<run-id>/}: metrics.json (every figure), index.html (the frontier
+ * chart, the policy table, the per-asset and per-episode tables, LT against price per asset with
+ * liquidations marked, and a plain-language summary) and the PNG charts.
+ */
+public final class BacktestReport {
+  private BacktestReport() {
+  }
+
+  /** The figures of a backtest, as written to metrics.json. */
+  public record Summary(Map<String, Object> configuration, List<PolicyMetrics> pooled,
+      Map<String, List<PolicyMetrics>> perAsset, List<PolicyMetrics.EpisodeMetrics> episodes,
+      List<String> findings, double simulationSeconds, long positionHours,
+      double positionHoursPerSecond) {
+  }
+
+  /** Computes every figure of {@code result}. */
+  public static Summary summarise(Backtest.Result result, List<AssetHistory> histories,
+      Map<String, Object> configuration) {
+    List<PolicyMetrics> pooled = new ArrayList<>();
+    Map<String, List<PolicyMetrics>> perAsset = new LinkedHashMap<>();
+    for (PolicyRun p : result.policies()) {
+      pooled.add(PolicyMetrics.of(result, p, histories, null));
+    }
+    for (String symbol : result.windows().keySet()) {
+      List<PolicyMetrics> l = new ArrayList<>();
+      for (PolicyRun p : result.policies()) {
+        l.add(PolicyMetrics.of(result, p, histories, List.of(symbol)));
+      }
+      perAsset.put(symbol, l);
+    }
+    List<PolicyMetrics.EpisodeMetrics> episodes = new ArrayList<>();
+    long from = Long.MAX_VALUE;
+    long to = Long.MIN_VALUE;
+    for (AssetHistory h : histories) {
+      Backtest.Window w = result.windows().get(h.symbol());
+      if (w != null) {
+        from = Math.min(from, h.series().openTimeMs(w.from()));
+        to = Math.max(to, h.series().openTimeMs(w.to() - 1));
+      }
+    }
+    for (Episode e : Episode.KNOWN) {
+      if (e.toMs() > from && e.fromMs() < to) {
+        for (PolicyRun p : result.policies()) {
+          episodes.add(PolicyMetrics.EpisodeMetrics.of(e, result, p));
+        }
+      }
+    }
+    long ph = result.positionHours();
+    return new Summary(configuration, pooled, perAsset, episodes, findings(pooled),
+        result.seconds(), ph, result.seconds() > 0 ? ph / result.seconds() : Double.NaN);
+  }
+
+  /**
+   * Plain-language findings: each adaptive policy against the static rule of the same capital
+   * efficiency (interpolated on the static frontier), the governor's effect, the oracle's bound.
+   */
+  static List<String> findings(List<PolicyMetrics> pooled) {
+    List<PolicyMetrics> statics = new ArrayList<>();
+    for (PolicyMetrics m : pooled) {
+      if (m.kind().equals("static") && m.policy().startsWith("static-")
+          && Double.isFinite(m.timeAvgLtv())) {
+        statics.add(m);
+      }
+    }
+    statics.sort((a, b) -> Double.compare(a.timeAvgLtv(), b.timeAvgLtv()));
+    List<String> out = new ArrayList<>();
+    for (PolicyMetrics m : pooled) {
+      if (m.kind().equals("static")) {
+        continue;
+      }
+      double frontier = frontierBadDebt(statics, m.timeAvgLtv());
+      if (Double.isNaN(frontier)) {
+        out.add(String.format(Locale.ROOT, "%s: time-averaged LTV %.1f %% lies outside the "
+            + "static grid's range, so there is no static rule of the same capital efficiency to "
+            + "compare with.", m.policy(), 100 * m.timeAvgLtv()));
+        continue;
+      }
+      String verdict = m.badDebtShare() <= frontier ? "less" : "MORE";
+      out.add(String.format(Locale.ROOT, "%s: at a time-averaged LTV of %.1f %%, bad debt %.3f %% "
+          + "of borrowed volume against %.3f %% for a static rule of the same LTV (frontier, "
+          + "interpolated): %s bad debt (%s of the static figure); %.0f liquidations per run, "
+          + "largest one-day LT change %.1f points.", m.policy(), 100 * m.timeAvgLtv(),
+          100 * m.badDebtShare(), 100 * frontier, verdict, frontier > 0
+              ? String.format(Locale.ROOT, "%.0f %%", 100 * m.badDebtShare() / frontier) : "n/a",
+          m.liquidationsPerSeed(), 100 * m.largestDailyLtChange()));
+    }
+    for (PolicyMetrics g : pooled) {
+      for (PolicyMetrics u : pooled) {
+        if (u.policy().equals(g.policy() + "-ungoverned")) {
+          out.add(String.format(Locale.ROOT, "The governor (%s vs %s): largest one-day LT change "
+              + "%.1f vs %.1f points; liquidations %.0f vs %.0f; bad debt %.3f %% vs %.3f %%.",
+              g.policy(), u.policy(), 100 * g.largestDailyLtChange(),
+              100 * u.largestDailyLtChange(), g.liquidationsPerSeed(), u.liquidationsPerSeed(),
+              100 * g.badDebtShare(), 100 * u.badDebtShare()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Bad debt of the static frontier at {@code ltv}, linearly interpolated; NaN outside. */
+  static double frontierBadDebt(List<PolicyMetrics> sortedStatics, double ltv) {
+    for (int i = 1; i < sortedStatics.size(); i++) {
+      PolicyMetrics a = sortedStatics.get(i - 1);
+      PolicyMetrics b = sortedStatics.get(i);
+      if (ltv >= a.timeAvgLtv() && ltv <= b.timeAvgLtv()) {
+        double w = b.timeAvgLtv() == a.timeAvgLtv() ? 0
+            : (ltv - a.timeAvgLtv()) / (b.timeAvgLtv() - a.timeAvgLtv());
+        return a.badDebtShare() + w * (b.badDebtShare() - a.badDebtShare());
+      }
+    }
+    return Double.NaN;
+  }
+
+  /** Writes the report; returns index.html. */
+  public static Path write(Path reportsRoot, Instant now, Summary s, Backtest.Result result,
+      List<AssetHistory> histories) throws IOException {
+    RunReport report = RunReport.create(reportsRoot, "backtest", now);
+    report.writeMetrics(s);
+    StringBuilder html = new StringBuilder();
+    html.append("<h2>What it found</h2><ul>");
+    for (String f : s.findings()) {
+      html.append("<li>").append(RunReport.escape(f)).append("</li>");
+    }
+    html.append("</ul>");
+    html.append("<h2>The frontier</h2><p><img src=\"").append(report.writeChart("frontier",
+        frontierChart(s.pooled()))).append("\" alt=\"frontier\"></p>");
+    html.append("<p>x: the time-averaged LTV of open positions (capital efficiency); y: bad debt "
+        + "as a share of borrowed volume, all assets and seeds pooled. The static rules form a "
+        + "curve; each adaptive policy is a point. The oracle knows the future.</p>");
+    html.append("<h2>Policies (all assets)</h2>").append(table(s.pooled()));
+    html.append("<h2>Per asset</h2>");
+    for (Map.Entry<String, List<PolicyMetrics>> e : s.perAsset().entrySet()) {
+      html.append("<h3>").append(RunReport.escape(e.getKey())).append("</h3>")
+          .append(table(e.getValue()));
+    }
+    if (!s.episodes().isEmpty()) {
+      html.append("<h2>Stress episodes</h2><table><tr><th>episode</th><th>policy</th>"
+          + "<th>bad debt (quote)</th><th>liquidations</th><th>liquidated (quote)</th></tr>");
+      for (PolicyMetrics.EpisodeMetrics e : s.episodes()) {
+        html.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%.0f</td>"
+            + "<td>%.1f</td><td>%.0f</td></tr>", RunReport.escape(e.episode()),
+            RunReport.escape(e.policy()), e.badDebtQuote(), e.liquidations(),
+            e.liquidatedQuote()));
+      }
+      html.append("</table><p>Per seed, all assets.</p>");
+    }
+    html.append("<h2>LT and max LTV against price</h2>");
+    for (AssetHistory h : histories) {
+      if (result.windows().containsKey(h.symbol())) {
+        html.append("<p><img src=\"").append(report.writeChart("lt-" + h.symbol(),
+            ltChart(h, result))).append("\" alt=\"LT ").append(h.symbol()).append("\"></p>");
+      }
+    }
+    html.append("<h2>Policies</h2><ul>");
+    for (PolicyRun p : result.policies()) {
+      html.append("<li><b>").append(RunReport.escape(p.name())).append("</b> (")
+          .append(p.kind()).append("): ").append(RunReport.escape(p.description()))
+          .append("</li>");
+    }
+    html.append("</ul>").append(String.format(Locale.ROOT, "<p>Simulated %,d position-hours in "
+        + "%.1f s (%.2f M/s, all policies, assets and seeds, on all cores).</p>",
+        s.positionHours(), s.simulationSeconds(), s.positionHoursPerSecond() / 1e6));
+    return report.writeHtml("Backtest: adaptive thresholds against static rules", html.toString());
+  }
+
+  private static String table(List<PolicyMetrics> ms) {
+    StringBuilder t = new StringBuilder("<table><tr><th>policy</th><th>time-avg LTV</th>"
+        + "<th>bad debt / borrowed</th><th>liquidations</th><th>liquidated / borrowed</th>"
+        + "<th>partial share</th><th>penalties / borrowed</th><th>largest 1-day LT change</th>"
+        + "<th>cascade depth</th><th>cliff (per 1 %)</th><th>daily bad debt VaR95</th>"
+        + "<th>ES99</th></tr>");
+    for (PolicyMetrics m : ms) {
+      t.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.1f %%</td><td>%.4f %%</td>"
+          + "<td>%.0f</td><td>%.2f %%</td><td>%.0f %%</td><td>%.3f %%</td><td>%.1f pt</td>"
+          + "<td>%d</td><td>%.2f %%</td><td>%.0f</td><td>%.0f</td></tr>",
+          RunReport.escape(m.policy()), 100 * m.timeAvgLtv(), 100 * m.badDebtShare(),
+          m.liquidationsPerSeed(), 100 * m.liquidatedShare(), 100 * m.partialShare(),
+          100 * m.penaltyShare(), 100 * m.largestDailyLtChange(), m.cascadeDepth(),
+          100 * m.cliffShare(), m.dailyBadDebtVar95(), m.dailyBadDebtEs99()));
+    }
+    return t.append("</table>").toString();
+  }
+
+  static XYChart frontierChart(List<PolicyMetrics> pooled) {
+    XYChart c = Charts.xyChart("Bad debt against capital efficiency", "time-averaged LTV (%)",
+        "bad debt / borrowed (%)");
+    List<PolicyMetrics> statics = new ArrayList<>();
+    for (PolicyMetrics m : pooled) {
+      if (m.policy().startsWith("static-")) {
+        statics.add(m);
+      }
+    }
+    statics.sort((a, b) -> Double.compare(a.timeAvgLtv(), b.timeAvgLtv()));
+    double[] x = new double[statics.size()];
+    double[] y = new double[statics.size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 100 * statics.get(i).timeAvgLtv();
+      y[i] = 100 * statics.get(i).badDebtShare();
+    }
+    Charts.points(c, "static rules (LT grid)", x, y, true);
+    for (PolicyMetrics m : pooled) {
+      if (!m.policy().startsWith("static-")) {
+        Charts.points(c, m.policy(), new double[] {100 * m.timeAvgLtv()},
+            new double[] {100 * m.badDebtShare()}, false);
+      }
+    }
+    return c;
+  }
+
+  static XYChart ltChart(AssetHistory h, Backtest.Result result) {
+    Backtest.Window w = result.windows().get(h.symbol());
+    BarSeries bars = h.series();
+    int n = w.to() - w.from();
+    int step = Math.max(1, n / 4000);
+    long[] t = new long[n];
+    double[] price = new double[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = bars.openTimeMs(w.from() + i);
+      price[i] = bars.close(w.from() + i);
+    }
+    XYChart c = Charts.timeChart(h.symbol() + ": LT (and max LTV) against price",
+        "LT / max LTV (%)");
+    for (PolicyRun p : result.policies()) {
+      if (p.kind().equals("static") && !p.name().equals("aave-v3-style")) {
+        continue;
+      }
+      ThresholdSchedule s = p.schedules().get(h.symbol());
+      double[] lt = new double[n];
+      for (int i = 0; i < n; i++) {
+        lt[i] = 100 * s.lt()[w.from() + i];
+      }
+      Charts.line(c, "LT " + p.name(), t, lt, step);
+      if (p.kind().equals("adaptive") && !p.name().endsWith("-ungoverned")) {
+        double[] ltv = new double[n];
+        for (int i = 0; i < n; i++) {
+          ltv[i] = 100 * s.maxLtv()[w.from() + i];
+        }
+        Charts.line(c, "max LTV " + p.name(), t, ltv, step);
+      }
+    }
+    Charts.line(c, "price", t, price, step);
+    XYSeries ps = c.getSeriesMap().get("price");
+    if (ps != null) {
+      ps.setYAxisGroup(1);
+      c.setYAxisGroupTitle(1, "price");
+    }
+    // the liquidations of the first adaptive policy (first seed), on the price axis
+    for (PolicyRun p : result.policies()) {
+      if (!p.kind().equals("adaptive")) {
+        continue;
+      }
+      for (AssetRun r : result.runs().get(p.name())) {
+        if (r.symbol().equals(h.symbol()) && r.seed() == result.seeds()[0]
+            && r.events().size() > 0) {
+          Charts.markers(c, "liquidations " + p.name(), r.events().timeMs(),
+              r.events().price());
+          XYSeries ls = c.getSeriesMap().get("liquidations " + p.name());
+          if (ls != null) {
+            ls.setYAxisGroup(1);
+            ls.setMarker(SeriesMarkers.CIRCLE);
+          }
+        }
+      }
+      break;
+    }
+    return c;
+  }
+}

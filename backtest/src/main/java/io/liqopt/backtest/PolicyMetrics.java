@@ -1,0 +1,175 @@
+package io.liqopt.backtest;
+
+import io.liqopt.core.forecast.AssetHistory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The metrics of one policy over a set of runs (all assets, or one), pooled over seeds: sums are
+ * divided by the borrowed volume so that policies that lend more are not penalised for it, and
+ * counts are per seed.
+ *
+ * @param policy the policy
+ * @param kind static, adaptive or oracle
+ * @param borrowedQuote Σ debt at opening, per seed
+ * @param badDebtShare Σ bad debt / Σ borrowed
+ * @param liquidationsPerSeed liquidation transactions per seed
+ * @param liquidatedShare Σ repaid by liquidators / Σ borrowed
+ * @param penaltyShare Σ borrower penalties / Σ borrowed
+ * @param partialShare partial liquidations / liquidations
+ * @param timeAvgLtv the time-averaged LTV of open positions (mean over assets)
+ * @param largestDailyLtChange the largest change of LT within 24 h (max over assets), LT points
+ * @param cascadeDepth the longest liquidation chain caused by price impact (max)
+ * @param cliffShare the mean share of open debt one more 1 % fall would make liquidatable
+ * @param dailyBadDebtVar95 the 95th percentile of daily bad debt (all assets summed per day), over
+ *     days and seeds, quote currency
+ * @param dailyBadDebtEs99 the mean of the worst 1 % of daily bad debt, quote currency
+ * @param unprofitableDelaysPerSeed liquidation-hours lost because the bonus did not cover the cost
+ * @param topUpsPerSeed borrower top-ups per seed
+ */
+public record PolicyMetrics(String policy, String kind, double borrowedQuote,
+    double badDebtShare, double liquidationsPerSeed, double liquidatedShare, double penaltyShare,
+    double partialShare, double timeAvgLtv, double largestDailyLtChange, int cascadeDepth,
+    double cliffShare, double dailyBadDebtVar95, double dailyBadDebtEs99,
+    double unprofitableDelaysPerSeed, double topUpsPerSeed) {
+
+  private static final long DAY_MS = 86_400_000L;
+
+  /**
+   * The metrics of {@code policy} over its runs on {@code symbols} (null: all).
+   */
+  public static PolicyMetrics of(Backtest.Result result, PolicyRun policy,
+      List<AssetHistory> histories, List<String> symbols) {
+    List<AssetRun> runs = new ArrayList<>();
+    for (AssetRun r : result.runs().get(policy.name())) {
+      if (symbols == null || symbols.contains(r.symbol())) {
+        runs.add(r);
+      }
+    }
+    int seeds = result.seeds().length;
+    double borrowed = 0;
+    double bad = 0;
+    double liquidated = 0;
+    double penalty = 0;
+    long liquidations = 0;
+    long partial = 0;
+    long delays = 0;
+    long topUps = 0;
+    double ltv = 0;
+    int ltvN = 0;
+    double cliff = 0;
+    int cliffN = 0;
+    int cascade = 0;
+    long start = Long.MAX_VALUE;
+    int days = 0;
+    for (AssetRun r : runs) {
+      borrowed += r.borrowedQuote();
+      bad += r.badDebtQuote();
+      liquidated += r.liquidatedQuote();
+      penalty += r.penaltyQuote();
+      liquidations += r.liquidations();
+      partial += r.partialLiquidations();
+      delays += r.unprofitableDelays();
+      topUps += r.topUps();
+      if (!Double.isNaN(r.timeAvgLtv())) {
+        ltv += r.timeAvgLtv();
+        ltvN++;
+      }
+      if (!Double.isNaN(r.cliffShare())) {
+        cliff += r.cliffShare();
+        cliffN++;
+      }
+      cascade = Math.max(cascade, r.cascadeDepth());
+      start = Math.min(start, r.startMs() / DAY_MS);
+    }
+    for (AssetRun r : runs) {
+      days = (int) Math.max(days, r.startMs() / DAY_MS - start + r.dailyBadDebtQuote().length);
+    }
+    // daily bad debt of all assets together, one series per seed, pooled
+    Map<Long, double[]> perSeed = new LinkedHashMap<>();
+    for (AssetRun r : runs) {
+      final int n = Math.max(1, days);
+      double[] d = perSeed.computeIfAbsent(r.seed(), k -> new double[n]);
+      int offset = (int) (r.startMs() / DAY_MS - start);
+      double[] src = r.dailyBadDebtQuote();
+      for (int i = 0; i < src.length; i++) {
+        d[offset + i] += src[i];
+      }
+    }
+    double[] pooled = perSeed.values().stream().flatMapToDouble(Arrays::stream).toArray();
+    Arrays.sort(pooled);
+    double largestChange = 0;
+    for (AssetHistory h : histories) {
+      Backtest.Window w = result.windows().get(h.symbol());
+      if (w == null || (symbols != null && !symbols.contains(h.symbol()))) {
+        continue;
+      }
+      largestChange = Math.max(largestChange, policy.schedules().get(h.symbol())
+          .largestDailyLtChange(h.series(), w.from()));
+    }
+    return new PolicyMetrics(policy.name(), policy.kind(), borrowed / seeds,
+        borrowed > 0 ? bad / borrowed : 0, (double) liquidations / seeds,
+        borrowed > 0 ? liquidated / borrowed : 0, borrowed > 0 ? penalty / borrowed : 0,
+        liquidations > 0 ? (double) partial / liquidations : 0,
+        ltvN == 0 ? Double.NaN : ltv / ltvN, largestChange, cascade,
+        cliffN == 0 ? Double.NaN : cliff / cliffN, percentile(pooled, 0.95),
+        tailMean(pooled, 0.01), (double) delays / seeds, (double) topUps / seeds);
+  }
+
+  /** The q-quantile of sorted values (nearest rank). */
+  static double percentile(double[] sorted, double q) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int i = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  /** The mean of the largest {@code share} of sorted values (at least one value). */
+  static double tailMean(double[] sorted, double share) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int k = Math.max(1, (int) Math.ceil(share * sorted.length));
+    double sum = 0;
+    for (int i = sorted.length - k; i < sorted.length; i++) {
+      sum += sorted[i];
+    }
+    return sum / k;
+  }
+
+  /**
+   * One episode's figures for a policy, per seed: bad debt (share of the policy's borrowed volume
+   * over the whole run, and in quote), liquidations and their volume.
+   */
+  public record EpisodeMetrics(String episode, String policy, double badDebtQuote,
+      double liquidations, double liquidatedQuote) {
+
+    static EpisodeMetrics of(Episode e, Backtest.Result result, PolicyRun policy) {
+      double bad = 0;
+      double count = 0;
+      double volume = 0;
+      for (AssetRun r : result.runs().get(policy.name())) {
+        AssetRun.Events ev = r.events();
+        for (int i = 0; i < ev.size(); i++) {
+          if (e.contains(ev.timeMs()[i])) {
+            count++;
+            volume += ev.repayQuote()[i];
+          }
+        }
+        double[] d = r.dailyBadDebtQuote();
+        for (int i = 0; i < d.length; i++) {
+          if (e.contains(r.startMs() + i * DAY_MS)) {
+            bad += d[i];
+          }
+        }
+      }
+      int seeds = result.seeds().length;
+      return new EpisodeMetrics(e.name(), policy.name(), bad / seeds, count / seeds,
+          volume / seeds);
+    }
+  }
+}

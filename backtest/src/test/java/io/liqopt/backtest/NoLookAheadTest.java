@@ -1,0 +1,89 @@
+package io.liqopt.backtest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.forecast.baseline.EwmaForecaster;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.market.BarSeriesBuilder;
+import io.liqopt.core.market.synthetic.SyntheticMarketConfig;
+import io.liqopt.core.market.synthetic.SyntheticMarketGenerator;
+import io.liqopt.core.policy.ResolvedPolicy;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A shock planted in the future changes nothing before it: the walk-forward forecast policy's
+ * thresholds (governed and not) and the simulated book are identical, bit for bit, up to the
+ * shock, and differ after it (so the test can fail).
+ */
+class NoLookAheadTest {
+
+  @Test
+  void plantedFutureShock_nothingBeforeItReacts() {
+    List<BarSeries> market = SyntheticMarketGenerator.DEFAULT.generate(
+        SyntheticMarketConfig.defaults(2, 0.9, 5));
+    BarSeries factor = market.get(0);
+    BarSeries asset = market.get(1);
+    int shockRow = asset.size() - 24 * 40;
+    long shockMs = asset.openTimeMs(shockRow);
+    BarSeries shocked = halveFrom(asset, shockRow);
+
+    Policies.WalkForward wf = new Policies.WalkForward(120, 30, 24);
+    List<PolicyRun> clean = Policies.forecast("ewma", "", new EwmaForecaster(),
+        ResolvedPolicy.defaultPolicy(), 0.10, wf, List.of(AssetHistory.of(factor, factor),
+            AssetHistory.of(asset, factor)), 42, line -> { });
+    List<PolicyRun> planted = Policies.forecast("ewma", "", new EwmaForecaster(),
+        ResolvedPolicy.defaultPolicy(), 0.10, wf, List.of(AssetHistory.of(factor, factor),
+            AssetHistory.of(shocked, factor)), 42, line -> { });
+    for (int k = 0; k < 2; k++) {
+      ThresholdSchedule a = clean.get(k).schedules().get(asset.symbol());
+      ThresholdSchedule b = planted.get(k).schedules().get(asset.symbol());
+      int defined = a.firstDefined();
+      assertTrue(defined < shockRow - 24 * 30, "thresholds start well before the shock");
+      // the shock bar itself is the first that may differ
+      assertArrayEquals(Arrays.copyOf(a.lt(), shockRow), Arrays.copyOf(b.lt(), shockRow));
+      assertArrayEquals(Arrays.copyOf(a.maxLtv(), shockRow), Arrays.copyOf(b.maxLtv(), shockRow));
+      assertArrayEquals(Arrays.copyOf(a.bonus(), shockRow), Arrays.copyOf(b.bonus(), shockRow));
+      assertTrue(differsAfter(a.lt(), b.lt(), shockRow) || differsAfter(a.maxLtv(), b.maxLtv(),
+          shockRow), "the shock must change something after it");
+    }
+    // the book up to the shock
+    PolicyRun p = clean.get(0);
+    PolicyRun q = planted.get(0);
+    int from = p.schedules().get(asset.symbol()).firstDefined() + 1;
+    AssetRun x = new Simulator(SimulationConfig.defaults()).run(AssetHistory.of(asset, factor),
+        p.schedules().get(asset.symbol()), p.risk(), from, shockRow, 3);
+    AssetRun y = new Simulator(SimulationConfig.defaults()).run(AssetHistory.of(shocked, factor),
+        q.schedules().get(asset.symbol()), q.risk(), from, shockRow, 3);
+    assertEquals(x.positionsOpened(), y.positionsOpened());
+    assertEquals(x.liquidations(), y.liquidations());
+    assertEquals(x.badDebtQuote(), y.badDebtQuote());
+    assertEquals(x.timeAvgLtv(), y.timeAvgLtv());
+    assertTrue(shockMs > asset.firstOpenTimeMs());
+  }
+
+  private static boolean differsAfter(double[] a, double[] b, int from) {
+    for (int i = from; i < a.length; i++) {
+      if (Double.compare(a[i], b[i]) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The series with every price from {@code row} on halved: a crash that stays. */
+  static BarSeries halveFrom(BarSeries s, int row) {
+    BarSeriesBuilder b = new BarSeriesBuilder(s.symbol(), s.interval(), s.size());
+    for (int i = 0; i < s.size(); i++) {
+      double k = i < row ? 1 : 0.5;
+      b.append(s.openTimeMs(i), s.open(i) * k, s.high(i) * k, s.low(i) * k, s.close(i) * k,
+          s.volume(i), s.quoteVolume(i));
+    }
+    return b.build();
+  }
+
+}
