@@ -240,8 +240,13 @@ public final class BacktestReport {
     }
     XYChart c = Charts.timeChart(h.symbol() + ": LT (and max LTV) against price",
         "LT / max LTV (%)");
+    // the venue preset, the governed adaptive policies (LT and max LTV) and one ablation
+    boolean hasMl = result.policies().stream().anyMatch(p -> p.name().equals("ml"));
+    String ablation = hasMl ? "ml-ungoverned" : "ewma-ungoverned";
     for (PolicyRun p : result.policies()) {
-      if (p.kind().equals("static") && !p.name().equals("aave-v3-style")) {
+      boolean shown = p.name().equals("aave-v3-style") || p.name().equals(ablation)
+          || (p.kind().equals("adaptive") && !p.name().endsWith("-ungoverned"));
+      if (!shown) {
         continue;
       }
       ThresholdSchedule s = p.schedules().get(h.symbol());

@@ -131,6 +131,18 @@ public final class Policies {
   public static List<PolicyRun> forecast(String name, String description, Forecaster forecaster,
       ResolvedPolicy risk, double stressLevel, WalkForward wf, List<AssetHistory> histories,
       long seed, Consumer<String> progress) {
+    return forecast(name, description, forecaster, risk, stressLevel, wf, histories, seed,
+        Long.MIN_VALUE, progress);
+  }
+
+  /**
+   * As above, forecasting only from {@code startMs} on (the first block starts there, or after
+   * the minimum training span, whichever is later): a backtest of the last year need not fit
+   * the years before it.
+   */
+  public static List<PolicyRun> forecast(String name, String description, Forecaster forecaster,
+      ResolvedPolicy risk, double stressLevel, WalkForward wf, List<AssetHistory> histories,
+      long seed, long startMs, Consumer<String> progress) {
     ForecastSpec spec = ForecastSpec.of(risk.horizonsHours(), stressLevel);
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
@@ -146,7 +158,7 @@ public final class Policies {
           h.size()));
     }
     Map<String, GovernorState> states = new HashMap<>();
-    long start = first + wf.minTrainDays() * DAY_MS;
+    long start = Math.max(first + wf.minTrainDays() * DAY_MS, startMs);
     int blocks = (int) Math.max(1, (last - start) / (wf.refitDays() * DAY_MS) + 1);
     int block = 0;
     for (long b = start; b <= last; b += wf.refitDays() * DAY_MS) {

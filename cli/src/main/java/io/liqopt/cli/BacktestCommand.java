@@ -177,14 +177,14 @@ final class BacktestCommand implements Callable<Integer> {
           case "ewma" -> {
             List<PolicyRun> e = Policies.forecast("ewma", "RiskMetrics EWMA forecasts through the "
                 + "threshold policy", new EwmaForecaster(), o.risk(), 0.10, o.walkForward(),
-                histories, 42, line -> p.extra(line));
+                histories, 42, o.fromMs(), p::note);
             ewmaGoverned = e.get(0);
             runs.addAll(e);
           }
           case "ml" -> runs.addAll(Policies.forecast("ml", "the ML models (XGBoost variance and "
               + "stress, DJL quantile network) through the threshold policy",
               new MlForecaster(MlForecaster.Options.walkForward()), o.risk(), 0.10,
-              o.walkForward(), histories, 42, line -> p.extra(line)));
+              o.walkForward(), histories, 42, o.fromMs(), p::note));
           case "oracle" -> { }
           default -> throw new IllegalStateException(name);
         }
@@ -195,7 +195,7 @@ final class BacktestCommand implements Callable<Integer> {
       PolicyRun reference = ewmaGoverned;
       if (reference == null) {
         reference = Policies.forecast("ewma", "reference for the oracle", new EwmaForecaster(),
-            o.risk(), 0.10, o.walkForward(), histories, 42, line -> { }).get(0);
+            o.risk(), 0.10, o.walkForward(), histories, 42, o.fromMs(), line -> { }).get(0);
       }
       runs.add(Policies.oracle(reference, histories));
     }

@@ -56,6 +56,18 @@ final class Progress implements AutoCloseable {
     }
   }
 
+  /**
+   * A step worth telling in a log too (a model fit of a long job): beside the bar on a terminal,
+   * a line of its own otherwise.
+   */
+  void note(String message) {
+    if (bar != null) {
+      bar.setExtraMessage(message);
+    } else {
+      err.printf("%s: %s%n", task, message);
+    }
+  }
+
   @Override
   public void close() {
     if (bar != null) {

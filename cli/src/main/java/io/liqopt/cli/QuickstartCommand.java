@@ -8,11 +8,14 @@ import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.training.ml.MlForecaster;
 import io.liqopt.training.ml.TrainJob;
 import io.liqopt.training.walkforward.EvaluationJob;
+import io.liqopt.backtest.Policies;
+import io.liqopt.backtest.SimulationConfig;
 import io.liqopt.serving.Server;
 import io.liqopt.serving.api.Limits;
 import io.liqopt.serving.state.ThresholdEngine;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,14 +31,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code liqopt quickstart}: the main job on the embedded default. Today: generate the synthetic
  * market into the Parquet store, summarise it, run the walk-forward evaluation of the baseline
- * forecasters on it, print the thresholds, train a bundle and serve it. The backtest joins with
- * its issue.
+ * forecasters on it, print the thresholds, train a bundle, backtest the last year and serve the
+ * bundle.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
     description = "Run the whole pipeline on the embedded synthetic market "
         + "(currently: generate it, store it as Parquet, summarise it, evaluate the baseline "
         + "forecasters walk-forward, print today's thresholds, train the ML models into a bundle, "
-        + "serve them over HTTP with a dashboard).")
+        + "backtest the last year against static rules, serve the bundle over HTTP with a "
+        + "dashboard).")
 final class QuickstartCommand implements Callable<Integer> {
   @Mixin
   DataDirOption data;
@@ -66,7 +70,7 @@ final class QuickstartCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("[1/5] generating a synthetic market: %d assets, %s years of hourly bars, seed %d%n",
+    out.printf("[1/6] generating a synthetic market: %d assets, %s years of hourly bars, seed %d%n",
         synthetic.symbols, synthetic.years, synthetic.seed);
     out.flush();
     List<BarSeries> market = DataGenerateCommand.generate(data, synthetic);
@@ -75,22 +79,31 @@ final class QuickstartCommand implements Callable<Integer> {
     out.println();
     // read back from the store once, as the other commands will read it, for the three steps
     EvaluateCommand.Loaded loaded = EvaluateCommand.load(data.store(), null, null);
-    out.println("[2/5] walk-forward evaluation of the baseline forecasters");
+    out.println("[2/6] walk-forward evaluation of the baseline forecasters");
     EvaluationJob.Result eval = EvaluateCommand.run(out, loaded,
         EvaluateCommand.Options.defaults(reports.dir));
     EvaluateCommand.printSummary(out, eval);
     out.println();
-    out.println("[3/5] thresholds now: GARCH-t forecasts at the last bar through the default policy");
+    out.println("[3/6] thresholds now: GARCH-t forecasts at the last bar through the default policy");
     ThresholdsCommand.print(out, loaded, new GarchForecaster(), ResolvedPolicy.defaultPolicy(),
         0.10);
     out.println();
-    out.println("[4/5] training the ML models (XGBoost, DJL quantile network) into a bundle");
+    out.println("[4/6] training the ML models (XGBoost, DJL quantile network) into a bundle");
     out.flush();
     TrainJob.Result trained = TrainJob.run(loaded.series(), loaded.factor(), Long.MAX_VALUE,
         ForecastSpec.defaults(), MlForecaster.Options.defaults(), synthetic.seed, models.dir,
         java.util.Map.of(), java.time.Instant.now());
     out.printf("trained in %.1f s: %s%n", trained.trainSeconds(),
         trained.bundle().toAbsolutePath().normalize());
+    out.println();
+    out.println("[5/6] backtest of the last year: the static-rule frontier against EWMA and ML "
+        + "thresholds refitted walk-forward (2 seeds)");
+    out.flush();
+    long last = loaded.series().stream().mapToLong(BarSeries::lastOpenTimeMs).max().orElseThrow();
+    Path backtest = BacktestCommand.run(out, loaded, new BacktestCommand.Options(
+        List.of(BacktestCommand.ALL_POLICIES.split(",")), ResolvedPolicy.defaultPolicy(),
+        last - 365L * 86_400_000L, Long.MAX_VALUE, new long[] {synthetic.seed, synthetic.seed + 1},
+        new Policies.WalkForward(180, 183, 24), SimulationConfig.defaults(), reports.dir));
     out.println();
     out.println("market data:  " + data.store().root().toAbsolutePath().normalize()
         + "/1h/<SYMBOL>.parquet");
@@ -104,7 +117,9 @@ final class QuickstartCommand implements Callable<Integer> {
     out.println("model bundle: " + trained.bundle().toAbsolutePath().normalize());
     out.println("verify it:    ./bin/liqopt models verify --models " + models.dir);
     out.println("ML vs baselines: ./bin/liqopt evaluate --data " + data.dir + " --models baselines,ml");
-    out.println("not yet:      the backtest arrives with its issue");
+    out.println("backtest:     " + backtest.toAbsolutePath().normalize());
+    out.println("on all data:  ./bin/liqopt backtest --data " + data.dir + "   (every policy, "
+        + "3 seeds, walk-forward from 180 days)");
     out.println();
     if (noServe) {
       out.println("serve it:     ./bin/liqopt serve --data " + data.dir + " --models " + models.dir
@@ -112,7 +127,7 @@ final class QuickstartCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    out.println("[5/5] serving the synthetic market (clock: the last bar's close, so the 2021-2023 "
+    out.println("[6/6] serving the synthetic market (clock: the last bar's close, so the 2021-2023 "
         + "data is not stale)");
     out.flush();
     Server server = ServeCommand.start(out, serveOptions());

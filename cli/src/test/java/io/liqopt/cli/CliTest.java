@@ -33,7 +33,7 @@ class CliTest {
   static Stream<String> commands() {
     return Stream.of("", "quickstart", "data", "data generate", "data import", "data download",
         "data info", "evaluate", "thresholds", "train", "models", "models list", "models verify",
-        "bench", "bench data", "serve");
+        "bench", "bench data", "serve", "backtest");
   }
 
   @ParameterizedTest
@@ -169,6 +169,7 @@ class CliTest {
     assertTrue(r.out().contains("SYNBTCUSDT") && r.out().contains("market data:"), r.out());
     assertTrue(r.out().contains("dashboard:    http://127.0.0.1:"), r.out());
     assertTrue(r.out().contains("check: POST /v1/positions/assess -> 200"), r.out());
+    assertTrue(r.out().contains("[5/6] backtest") && r.out().contains("backtest:     "), r.out());
     assertTrue(new MarketStore(dir.resolve("data")).contains("SYNETHUSDT", BarInterval.H1));
     assertTrue(r.out().contains("evaluation:") && r.out().contains("index.html"), r.out());
     assertTrue(r.out().contains("model bundle:"), r.out());
@@ -177,6 +178,29 @@ class CliTest {
     assertTrue(verify.out().contains(": ok ("), verify.out());
     CliRun list = CliRun.of("models", "list", "--models", dir.resolve("models").toString());
     assertTrue(list.out().contains("(LATEST)"), list.out());
+  }
+
+  @Test
+  void backtest_writesReportWithFrontier_badPolicyIsUsageError() throws IOException {
+    CliRun.of("data", "generate", "--data", data(), "--symbols", "2", "--years", "0.7");
+    Path reportsDir = dir.resolve("bt-reports");
+    CliRun r = CliRun.of("backtest", "--data", data(), "--policies", "static,ewma,oracle",
+        "--seeds", "1", "--min-train-days", "120", "--refit-days", "60", "--reports",
+        reportsDir.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("ewma-ungoverned") && r.out().contains("oracle"), r.out());
+    assertTrue(r.out().contains("position-hours/s"), r.out());
+    Path run;
+    try (var s = Files.list(reportsDir.resolve("backtest"))) {
+      run = s.findFirst().orElseThrow();
+    }
+    for (String f : List.of("metrics.json", "index.html", "frontier.png", "lt-SYNBTCUSDT.png")) {
+      assertTrue(Files.size(run.resolve(f)) > 0, f);
+    }
+    assertTrue(Files.readString(run.resolve("index.html")).contains("What it found"));
+    CliRun bad = CliRun.of("backtest", "--data", data(), "--policies", "static,magic");
+    assertEquals(2, bad.exitCode(), bad.err());
+    assertTrue(bad.err().contains("magic"), bad.err());
   }
 
   @Test
