@@ -95,19 +95,20 @@ public final class BacktestReport {
         continue;
       }
       String verdict = m.badDebtShare() <= frontier ? "less" : "MORE";
-      out.add(String.format(Locale.ROOT, "%s: at a time-averaged LTV of %.1f %%, bad debt %.3f %% "
-          + "of borrowed volume against %.3f %% for a static rule of the same LTV (frontier, "
-          + "interpolated): %s bad debt (%s of the static figure); %.0f liquidations per run, "
-          + "largest one-day LT change %.1f points.", m.policy(), 100 * m.timeAvgLtv(),
-          100 * m.badDebtShare(), 100 * frontier, verdict, frontier > 0
+      double liqFrontier = frontierLiquidations(statics, m.timeAvgLtv());
+      out.add(String.format(Locale.ROOT, "%s: at a time-averaged LTV of %.1f %%, bad debt %.3g %% "
+          + "of borrowed volume against %.3g %% for a static rule of the same LTV (frontier, "
+          + "interpolated): %s bad debt (%s of the static figure); %.0f liquidations per run "
+          + "against %.0f; largest one-day LT change %.1f points.", m.policy(),
+          100 * m.timeAvgLtv(), 100 * m.badDebtShare(), 100 * frontier, verdict, frontier > 0
               ? String.format(Locale.ROOT, "%.0f %%", 100 * m.badDebtShare() / frontier) : "n/a",
-          m.liquidationsPerSeed(), 100 * m.largestDailyLtChange()));
+          m.liquidationsPerSeed(), liqFrontier, 100 * m.largestDailyLtChange()));
     }
     for (PolicyMetrics g : pooled) {
       for (PolicyMetrics u : pooled) {
         if (u.policy().equals(g.policy() + "-ungoverned")) {
           out.add(String.format(Locale.ROOT, "The governor (%s vs %s): largest one-day LT change "
-              + "%.1f vs %.1f points; liquidations %.0f vs %.0f; bad debt %.3f %% vs %.3f %%.",
+              + "%.1f vs %.1f points; liquidations %.0f vs %.0f; bad debt %.3g %% vs %.3g %%.",
               g.policy(), u.policy(), 100 * g.largestDailyLtChange(),
               100 * u.largestDailyLtChange(), g.liquidationsPerSeed(), u.liquidationsPerSeed(),
               100 * g.badDebtShare(), 100 * u.badDebtShare()));
@@ -117,15 +118,29 @@ public final class BacktestReport {
     return out;
   }
 
+  /** Liquidations per seed of the static frontier at {@code ltv}, interpolated; NaN outside. */
+  static double frontierLiquidations(List<PolicyMetrics> sortedStatics, double ltv) {
+    return onFrontier(sortedStatics, ltv, PolicyMetrics::liquidationsPerSeed);
+  }
+
   /** Bad debt of the static frontier at {@code ltv}, linearly interpolated; NaN outside. */
   static double frontierBadDebt(List<PolicyMetrics> sortedStatics, double ltv) {
+    return onFrontier(sortedStatics, ltv, PolicyMetrics::badDebtShare);
+  }
+
+  /**
+   * A figure of the static rules (sorted by time-averaged LTV) linearly interpolated at
+   * {@code ltv}; NaN outside their range.
+   */
+  static double onFrontier(List<PolicyMetrics> sortedStatics, double ltv,
+      java.util.function.ToDoubleFunction<PolicyMetrics> figure) {
     for (int i = 1; i < sortedStatics.size(); i++) {
       PolicyMetrics a = sortedStatics.get(i - 1);
       PolicyMetrics b = sortedStatics.get(i);
       if (ltv >= a.timeAvgLtv() && ltv <= b.timeAvgLtv()) {
         double w = b.timeAvgLtv() == a.timeAvgLtv() ? 0
             : (ltv - a.timeAvgLtv()) / (b.timeAvgLtv() - a.timeAvgLtv());
-        return a.badDebtShare() + w * (b.badDebtShare() - a.badDebtShare());
+        return figure.applyAsDouble(a) + w * (figure.applyAsDouble(b) - figure.applyAsDouble(a));
       }
     }
     return Double.NaN;
@@ -145,8 +160,9 @@ public final class BacktestReport {
     html.append("<h2>The frontier</h2><p><img src=\"").append(report.writeChart("frontier",
         frontierChart(s.pooled()))).append("\" alt=\"frontier\"></p>");
     html.append("<p>x: the time-averaged LTV of open positions (capital efficiency); y: bad debt "
-        + "as a share of borrowed volume, all assets and seeds pooled. The static rules form a "
-        + "curve; each adaptive policy is a point. The oracle knows the future.</p>");
+        + "as a share of borrowed volume, all assets and seeds pooled, on a log scale (values "
+        + "under 1e-7 % are drawn at 1e-7 %). The static rules form a curve; each adaptive "
+        + "policy is a point. The oracle knows the future.</p>");
     html.append("<h2>Policies (all assets)</h2>").append(table(s.pooled()));
     html.append("<h2>Per asset</h2>");
     for (Map.Entry<String, List<PolicyMetrics>> e : s.perAsset().entrySet()) {
@@ -201,9 +217,13 @@ public final class BacktestReport {
     return t.append("</table>").toString();
   }
 
+  /** Bad debt shares (%) under this are drawn at it on the log axis. */
+  static final double FRONTIER_FLOOR_PERCENT = 1e-7;
+
   static XYChart frontierChart(List<PolicyMetrics> pooled) {
-    XYChart c = Charts.xyChart("Bad debt against capital efficiency", "time-averaged LTV (%)",
-        "bad debt / borrowed (%)");
+    XYChart c = Charts.xyChart("Bad debt against capital efficiency",
+        "time-averaged LTV (%)", "bad debt / borrowed (%, log)");
+    c.getStyler().setYAxisLogarithmic(true);
     List<PolicyMetrics> statics = new ArrayList<>();
     for (PolicyMetrics m : pooled) {
       if (m.policy().startsWith("static-")) {
@@ -215,13 +235,13 @@ public final class BacktestReport {
     double[] y = new double[statics.size()];
     for (int i = 0; i < x.length; i++) {
       x[i] = 100 * statics.get(i).timeAvgLtv();
-      y[i] = 100 * statics.get(i).badDebtShare();
+      y[i] = Math.max(FRONTIER_FLOOR_PERCENT, 100 * statics.get(i).badDebtShare());
     }
     Charts.points(c, "static rules (LT grid)", x, y, true);
     for (PolicyMetrics m : pooled) {
       if (!m.policy().startsWith("static-")) {
         Charts.points(c, m.policy(), new double[] {100 * m.timeAvgLtv()},
-            new double[] {100 * m.badDebtShare()}, false);
+            new double[] {Math.max(FRONTIER_FLOOR_PERCENT, 100 * m.badDebtShare())}, false);
       }
     }
     return c;

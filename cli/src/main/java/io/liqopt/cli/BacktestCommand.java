@@ -95,6 +95,11 @@ final class BacktestCommand implements Callable<Integer> {
       description = "Liquidator latency (default: ${DEFAULT-VALUE}).")
   int latencyHours;
 
+  @Option(names = "--liquidator-cost", defaultValue = "50", paramLabel = "Q",
+      description = "A liquidator's fixed cost per liquidation, quote currency: it liquidates only "
+          + "when the bonus covers this and the expected slippage (default: ${DEFAULT-VALUE}).")
+  double liquidatorCost;
+
   @Spec
   CommandSpec spec;
 
@@ -131,8 +136,8 @@ final class BacktestCommand implements Callable<Integer> {
       SimulationConfig sim = new SimulationConfig(arrivalsPerDay, d.medianSizeQuote(),
           d.sizeLogSigma(), d.maxSizeShareOfDailyVolume(), d.openLtvShareMin(),
           d.openLtvShareMax(), d.meanHoldHours(), d.warningHealthFactor(), d.reactProbability(),
-          d.maxReactionDelayHours(), d.topUpHealthFactor(), latencyHours,
-          d.liquidatorFixedCostQuote(), d.permanentImpactShare(), d.impactHalfLifeHours());
+          d.maxReactionDelayHours(), d.topUpHealthFactor(), latencyHours, liquidatorCost,
+          d.permanentImpactShare(), d.impactHalfLifeHours());
       return new Options(policies, (policyFile == null ? PolicyConfig.defaults()
           : PolicyConfig.load(policyFile)).resolve(), day(from, Long.MIN_VALUE),
           day(to, Long.MAX_VALUE), s, new Policies.WalkForward(minTrainDays, refitDays,
