@@ -87,18 +87,24 @@ final class BacktestCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}).")
   int embargoHours;
 
-  @Option(names = "--arrivals-per-day", defaultValue = "12", paramLabel = "N",
-      description = "New borrowers per asset per day (default: ${DEFAULT-VALUE}).")
-  double arrivalsPerDay;
+  @Option(names = "--arrivals-per-day", paramLabel = "N",
+      description = "New borrowers per asset per day (default: 12).")
+  Double arrivalsPerDay;
 
-  @Option(names = "--latency-hours", defaultValue = "1", paramLabel = "H",
-      description = "Liquidator latency (default: ${DEFAULT-VALUE}).")
-  int latencyHours;
+  @Option(names = "--latency-hours", paramLabel = "H",
+      description = "Liquidator latency (default: 1).")
+  Integer latencyHours;
 
-  @Option(names = "--liquidator-cost", defaultValue = "50", paramLabel = "Q",
+  @Option(names = "--simulation", paramLabel = "FILE",
+      description = "Borrower and liquidator settings (JSON object; any field of "
+          + "SimulationConfig, e.g. {\"meanHoldHours\": 240, \"reactProbability\": 0.5}); "
+          + "the options above override it.")
+  Path simulationFile;
+
+  @Option(names = "--liquidator-cost", paramLabel = "Q",
       description = "A liquidator's fixed cost per liquidation, quote currency: it liquidates only "
-          + "when the bonus covers this and the expected slippage (default: ${DEFAULT-VALUE}).")
-  double liquidatorCost;
+          + "when the bonus covers this and the expected slippage (default: 50).")
+  Double liquidatorCost;
 
   @Spec
   CommandSpec spec;
@@ -131,12 +137,15 @@ final class BacktestCommand implements Callable<Integer> {
     for (int i = 0; i < seeds; i++) {
       s[i] = seed + i;
     }
-    SimulationConfig d = SimulationConfig.defaults();
+    SimulationConfig d = simulationDefaults(simulationFile);
     try {
-      SimulationConfig sim = new SimulationConfig(arrivalsPerDay, d.medianSizeQuote(),
+      SimulationConfig sim = new SimulationConfig(
+          arrivalsPerDay != null ? arrivalsPerDay : d.arrivalsPerDay(), d.medianSizeQuote(),
           d.sizeLogSigma(), d.maxSizeShareOfDailyVolume(), d.openLtvShareMin(),
           d.openLtvShareMax(), d.meanHoldHours(), d.warningHealthFactor(), d.reactProbability(),
-          d.maxReactionDelayHours(), d.topUpHealthFactor(), latencyHours, liquidatorCost,
+          d.maxReactionDelayHours(), d.topUpHealthFactor(),
+          latencyHours != null ? latencyHours : d.liquidatorLatencyHours(),
+          liquidatorCost != null ? liquidatorCost : d.liquidatorFixedCostQuote(),
           d.permanentImpactShare(), d.impactHalfLifeHours());
       return new Options(policies, (policyFile == null ? PolicyConfig.defaults()
           : PolicyConfig.load(policyFile)).resolve(), day(from, Long.MIN_VALUE),
@@ -144,6 +153,39 @@ final class BacktestCommand implements Callable<Integer> {
           embargoHours), sim, reports.dir);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** The defaults, with the fields of {@code file} (a JSON object) over them. */
+  static SimulationConfig simulationDefaults(Path file) throws IOException {
+    if (file == null) {
+      return SimulationConfig.defaults();
+    }
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind
+        .ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature
+            .FAIL_ON_UNKNOWN_PROPERTIES);
+    Map<String, Object> merged = json.convertValue(SimulationConfig.defaults(),
+        new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+    Map<String, Object> given;
+    try {
+      given = json.readValue(file.toFile(),
+          new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UsageException(file + ": not a JSON object: " + e.getOriginalMessage());
+    }
+    for (String k : given.keySet()) {
+      if (!merged.containsKey(k)) {
+        throw new UsageException(file + ": unknown field '" + k + "' (known: " + merged.keySet()
+            + ")");
+      }
+    }
+    merged.putAll(given);
+    try {
+      return json.convertValue(merged, SimulationConfig.class);
+    } catch (IllegalArgumentException e) {
+      Throwable c = e.getCause() != null && e.getCause().getCause() != null
+          ? e.getCause().getCause() : e;
+      throw new UsageException(file + ": " + c.getMessage());
     }
   }
 

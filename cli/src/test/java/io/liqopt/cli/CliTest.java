@@ -201,6 +201,11 @@ class CliTest {
     CliRun bad = CliRun.of("backtest", "--data", data(), "--policies", "static,magic");
     assertEquals(2, bad.exitCode(), bad.err());
     assertTrue(bad.err().contains("magic"), bad.err());
+    Path sim = dir.resolve("sim.json");
+    Files.writeString(sim, "{\"meanHoldHours\": 240, \"holdForever\": true}");
+    CliRun badSim = CliRun.of("backtest", "--data", data(), "--simulation", sim.toString());
+    assertEquals(2, badSim.exitCode(), badSim.err());
+    assertTrue(badSim.err().contains("holdForever"), badSim.err());
   }
 
   @Test
