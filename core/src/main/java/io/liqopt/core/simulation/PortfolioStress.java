@@ -1,0 +1,147 @@
+package io.liqopt.core.simulation;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The stress distribution of a cross-margin position over a horizon, from joint paths: the health
+ * factor at each hour ({@code HF_h = Σ C_i P_i e^{x_i,h} LT_i / D}, the lows taken for x, all at
+ * once, which is conservative), the probability of becoming liquidatable (min HF &lt; 1), and the
+ * shortfall {@code max(0, D − Σ C_i P_i e^{m_i}(1 − s_i))} of a liquidation at the worst lows
+ * (m_i the lowest log low of asset i) less the sale's slippage: its VaR and expected shortfall, and
+ * the probability that it is positive (insolvency). The same figures on the replayed historical
+ * windows give the worst historical scenario and its date.
+ */
+public final class PortfolioStress {
+  private PortfolioStress() {
+  }
+
+  /**
+   * One collateral holding.
+   *
+   * @param symbol the asset (its index in the paths is found by name)
+   * @param quantity C_i
+   * @param priceQuote P_i now
+   * @param lt LT_i
+   * @param slippage s_i of selling it, a fraction
+   */
+  public record Holding(String symbol, double quantity, double priceQuote, double lt,
+      double slippage) {
+  }
+
+  /**
+   * The result.
+   *
+   * @param healthFactorNow HF now
+   * @param minHealthFactorQuantiles the 1 %, 5 %, 50 % quantiles of the lowest HF over the horizon
+   * @param liquidatableProbability P(min HF &lt; 1)
+   * @param insolvencyProbability P(shortfall &gt; 0)
+   * @param shortfallVar VaR of the shortfall at each level, quote currency
+   * @param shortfallEs expected shortfall (mean beyond the VaR) at each level
+   * @param levels the levels
+   * @param paths simulated paths
+   * @param worstHistoricalShortfall the largest shortfall over the historical windows
+   * @param worstHistoricalMinHealthFactor the lowest HF over them
+   * @param worstHistoricalStartMs the start of the window with the lowest HF
+   */
+  public record Result(double healthFactorNow, double[] minHealthFactorQuantiles,
+      double liquidatableProbability, double insolvencyProbability, double[] shortfallVar,
+      double[] shortfallEs, double[] levels, int paths, double worstHistoricalShortfall,
+      double worstHistoricalMinHealthFactor, long worstHistoricalStartMs) {
+  }
+
+  /** Stresses the position on simulated and historical paths of the same assets and horizon. */
+  public static Result of(List<Holding> holdings, double debtQuote, Paths simulated,
+      Paths historical, double[] levels) {
+    if (!(debtQuote > 0)) {
+      throw new IllegalArgumentException("debt must be positive");
+    }
+    int[] idx = indexes(holdings, simulated);
+    double now = 0;
+    for (Holding h : holdings) {
+      now += h.quantity() * h.priceQuote() * h.lt();
+    }
+    now /= debtQuote;
+    double[][] sim = evaluate(holdings, idx, debtQuote, simulated);
+    double[] minHf = sim[0].clone();
+    double[] shortfall = sim[1].clone();
+    Arrays.sort(minHf);
+    Arrays.sort(shortfall);
+    int n = minHf.length;
+    double liquidatable = (double) ThresholdCalibrator.countBelow(minHf, 1) / n;
+    double insolvent = (double) (n - ThresholdCalibrator.countBelow(shortfall,
+        Double.MIN_VALUE)) / n;
+    double[] var = new double[levels.length];
+    double[] es = new double[levels.length];
+    for (int i = 0; i < levels.length; i++) {
+      int k = Math.min(n - 1, (int) Math.ceil(levels[i] * n) - 1);
+      var[i] = shortfall[Math.max(0, k)];
+      double sum = 0;
+      for (int j = Math.max(0, k); j < n; j++) {
+        sum += shortfall[j];
+      }
+      es[i] = sum / (n - Math.max(0, k));
+    }
+    double[] q = {quantile(minHf, 0.01), quantile(minHf, 0.05), quantile(minHf, 0.5)};
+    double worstShortfall = 0;
+    double worstHf = Double.POSITIVE_INFINITY;
+    long worstStart = 0;
+    if (historical != null && historical.paths() > 0) {
+      double[][] hist = evaluate(holdings, indexes(holdings, historical), debtQuote, historical);
+      for (int p = 0; p < hist[0].length; p++) {
+        worstShortfall = Math.max(worstShortfall, hist[1][p]);
+        if (hist[0][p] < worstHf) {
+          worstHf = hist[0][p];
+          worstStart = historical.startTimeMs()[p];
+        }
+      }
+    }
+    return new Result(now, q, liquidatable, insolvent, var, es, levels.clone(), n,
+        worstShortfall, worstHf, worstStart);
+  }
+
+  /** Per path: {lowest HF over the horizon, shortfall at the worst lows}. */
+  private static double[][] evaluate(List<Holding> holdings, int[] idx, double debt, Paths paths) {
+    int n = paths.paths();
+    int hours = paths.hours();
+    double[] minHf = new double[n];
+    double[] shortfall = new double[n];
+    for (int p = 0; p < n; p++) {
+      double worst = Double.POSITIVE_INFINITY;
+      for (int h = 0; h < hours; h++) {
+        double w = 0;
+        for (int i = 0; i < holdings.size(); i++) {
+          Holding x = holdings.get(i);
+          w += x.quantity() * x.priceQuote() * x.lt()
+              * Math.exp(paths.logLow()[idx[i]][p * hours + h]);
+        }
+        worst = Math.min(worst, w / debt);
+      }
+      double value = 0;
+      for (int i = 0; i < holdings.size(); i++) {
+        Holding x = holdings.get(i);
+        value += x.quantity() * x.priceQuote() * Math.exp(paths.minLogLow(idx[i], p, 0, hours))
+            * (1 - x.slippage());
+      }
+      minHf[p] = worst;
+      shortfall[p] = Math.max(0, debt - value);
+    }
+    return new double[][] {minHf, shortfall};
+  }
+
+  private static int[] indexes(List<Holding> holdings, Paths paths) {
+    int[] idx = new int[holdings.size()];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = paths.symbols().indexOf(holdings.get(i).symbol());
+      if (idx[i] < 0) {
+        throw new IllegalArgumentException("no paths of " + holdings.get(i).symbol());
+      }
+    }
+    return idx;
+  }
+
+  private static double quantile(double[] sorted, double q) {
+    int k = Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1));
+    return sorted[k];
+  }
+}
