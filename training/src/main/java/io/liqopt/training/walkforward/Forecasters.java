@@ -24,6 +24,9 @@ public final class Forecasters {
    *
    * @throws IllegalArgumentException naming the unknown name and the known ones
    */
+  /** Standardised paths per asset of a {@code +paths} forecaster. */
+  static final int PATHS = 20_000;
+
   public static List<Forecaster> named(List<String> names, int hsLookbackDays) {
     Set<String> expanded = new LinkedHashSet<>();
     for (String n : names) {
@@ -35,6 +38,13 @@ public final class Forecasters {
     }
     List<Forecaster> out = new ArrayList<>();
     for (String n : expanded) {
+      if (n.endsWith("+paths")) {
+        // the base's variance with adverse-move quantiles from the path engine (issue 9)
+        Forecaster base = named(List.of(n.substring(0, n.length() - "+paths".length())),
+            hsLookbackDays).get(0);
+        out.add(new io.liqopt.core.simulation.PathQuantileForecaster(base, PATHS, 24));
+        continue;
+      }
       out.add(switch (n) {
         case "hs" -> new HistoricalSimulationForecaster(hsLookbackDays);
         case "ewma" -> new EwmaForecaster();
@@ -43,7 +53,8 @@ public final class Forecasters {
         case "ml" -> new io.liqopt.training.ml.MlForecaster(
             io.liqopt.training.ml.MlForecaster.Options.walkForward());
         default -> throw new IllegalArgumentException("unknown model '" + n + "'; known: baselines, "
-            + String.join(", ", BASELINES) + ", ml");
+            + String.join(", ", BASELINES) + ", ml, and any of them + \"+paths\" (quantiles "
+            + "from simulated paths)");
       });
     }
     return out;
