@@ -57,6 +57,13 @@ final class ServeCommand implements Callable<Integer> {
           + "newest bar's close (for historical or synthetic data; default: ${DEFAULT-VALUE}).")
   String clock;
 
+  @Option(names = "--quantiles", defaultValue = "model", paramLabel = "model|paths",
+      description = "Source of the adverse-move quantiles behind LT and max LTV: the model's own "
+          + "(the quantile network, or the baseline's) or 'paths', the path engine's filtered "
+          + "historical simulation at the model's volatility (stated in every forecast's model "
+          + "version and reasons; default: ${DEFAULT-VALUE}).")
+  String quantiles;
+
   @Option(names = "--history-days", defaultValue = "120", paramLabel = "D",
       description = "Days of bars held in memory per asset (default: ${DEFAULT-VALUE}).")
   int historyDays;
@@ -95,6 +102,9 @@ final class ServeCommand implements Callable<Integer> {
     if (baseline != null && !java.util.List.of("hs", "ewma", "garch", "har").contains(baseline)) {
       throw new UsageException("--baseline must be hs, ewma, garch or har, was " + baseline);
     }
+    if (!quantiles.equals("model") && !quantiles.equals("paths")) {
+      throw new UsageException("--quantiles must be model or paths, was " + quantiles);
+    }
     if (refreshSeconds < 1) {
       throw new UsageException("--refresh-seconds must be at least 1");
     }
@@ -104,7 +114,7 @@ final class ServeCommand implements Callable<Integer> {
     Limits limits;
     try {
       settings = new ThresholdEngine.Settings(data.dir, models.dir, policy, baseline, c,
-          historyDays, 168, null, 0.10);
+          historyDays, 168, null, 0.10, quantiles.equals("paths"));
       limits = new Limits(maxBodyBytes, maxPositions, 1_000, 20_000);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

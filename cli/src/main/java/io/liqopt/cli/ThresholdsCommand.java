@@ -47,7 +47,7 @@ final class ThresholdsCommand implements Callable<Integer> {
   SeriesSelection selection;
 
   @Option(names = "--model", defaultValue = "garch", paramLabel = "NAME",
-      description = "Forecaster: hs, ewma, garch or har (default: ${DEFAULT-VALUE}).")
+      description = "Forecaster: hs, ewma, garch or har, or any of them + \"+paths\" for adverse-move quantiles from the path engine (default: ${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--policy", paramLabel = "FILE",

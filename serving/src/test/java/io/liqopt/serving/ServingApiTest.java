@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.serving.api.ServingApp;
+import io.liqopt.serving.state.ThresholdEngine;
 import io.liqopt.serving.api.ServingApp.Route;
 import java.io.IOException;
 import java.net.URI;
@@ -259,6 +260,26 @@ class ServingApiTest {
         "ewma", null))) {
       assertProblem(post(closed, "/v1/market/bars", "{}", "anything").expect(403), 403);
       assertProblem(post(closed, "/v1/admin/reload", "", "anything").expect(403), 403);
+    }
+  }
+
+  @Test
+  void quantilesFromPaths_configurationChoice_statedInEveryAnswer(@TempDir Path own)
+      throws IOException {
+    TestService.store(own, market.subList(0, 2));
+    Server.Options o = TestService.options(own, own.resolve("models"), "ewma", null);
+    ThresholdEngine.Settings s = o.settings();
+    Server.Options paths = new Server.Options(o.host(), 0, new ThresholdEngine.Settings(
+        s.dataDir(), s.modelsDir(), s.policy(), s.baseline(), s.clock(), s.historyDays(),
+        s.dashboardHours(), s.factorSymbol(), s.stressLevel(), true), o.limits(), o.token(),
+        o.refresh(), o.compactEvery(), o.drainTimeout());
+    try (Server p = TestService.start(paths)) {
+      JsonNode t = get(p, "/v1/assets/" + btc + "/thresholds").expect(200).json();
+      assertTrue(t.get("modelId").asText().endsWith("+paths"), t.toString());
+      assertTrue(t.get("mode").asText().endsWith("+paths"), t.toString());
+      assertTrue(t.get("forecast").get("modelVersion").asText().endsWith("+paths"));
+      assertTrue(t.get("thresholds").get("reasons").get(0).get("detail").asText()
+          .contains("+paths"), t.toString());
     }
   }
 

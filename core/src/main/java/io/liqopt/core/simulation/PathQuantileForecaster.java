@@ -47,25 +47,38 @@ public final class PathQuantileForecaster implements Forecaster {
 
   @Override
   public ForecastModel fit(TrainingSet data) {
-    ForecastModel fitted = base.fit(data);
-    int maxH = data.spec().horizonsHours().stream().mapToInt(Integer::intValue).max().orElse(24);
-    Map<String, Map<Integer, double[]>> sortedMin = new HashMap<>();
+    List<AssetHistory> histories = new ArrayList<>();
     for (TrainingSet.Asset a : data.assets()) {
+      histories.add(a.history());
+    }
+    return wrap(base.fit(data), histories, data.spec().horizonsHours(), paths, blockHours,
+        data.seed());
+  }
+
+  /**
+   * An already fitted model (a bundle, say) with its adverse-move quantiles replaced by the path
+   * engine's, the paths drawn from the residuals of {@code histories} (their bars only).
+   */
+  public static ForecastModel wrap(ForecastModel fitted, List<AssetHistory> histories,
+      List<Integer> horizonsHours, int paths, int blockHours, long seed) {
+    int maxH = horizonsHours.stream().mapToInt(Integer::intValue).max().orElse(24);
+    Map<String, Map<Integer, double[]>> sortedMin = new HashMap<>();
+    for (AssetHistory h : histories) {
       Residuals r;
       try {
-        r = Residuals.of(List.of(a.history().series()));
+        r = Residuals.of(List.of(h.series()));
       } catch (IllegalArgumentException e) {
         continue; // too little history: the asset keeps its base quantiles
       }
       Paths p = PathEngine.simulate(r, new double[] {1}, paths, maxH, blockHours,
-          data.seed() ^ a.symbol().hashCode());
+          seed ^ h.symbol().hashCode());
       Map<Integer, double[]> byH = new HashMap<>();
-      for (int h : data.spec().horizonsHours()) {
-        byH.put(h, ThresholdCalibrator.sortedMinLogLow(p, 0, h));
+      for (int hh : horizonsHours) {
+        byH.put(hh, ThresholdCalibrator.sortedMinLogLow(p, 0, hh));
       }
-      sortedMin.put(a.symbol(), byH);
+      sortedMin.put(h.symbol(), byH);
     }
-    return new Model(fitted, sortedMin, name());
+    return new Model(fitted, sortedMin);
   }
 
   /** The fitted model. */
@@ -74,7 +87,7 @@ public final class PathQuantileForecaster implements Forecaster {
     private final Map<String, Map<Integer, double[]>> sortedMin;
     private final String version;
 
-    Model(ForecastModel base, Map<String, Map<Integer, double[]>> sortedMin, String name) {
+    Model(ForecastModel base, Map<String, Map<Integer, double[]>> sortedMin) {
       this.base = base;
       this.sortedMin = sortedMin;
       this.version = base.modelVersion() + "+paths";

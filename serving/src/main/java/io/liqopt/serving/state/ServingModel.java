@@ -25,16 +25,37 @@ public final class ServingModel implements AutoCloseable {
   /** Seed of baseline fits (only the FHS residual sampling draws random numbers). */
   static final long BASELINE_SEED = 42;
 
+  /** Standardised paths per asset when the quantiles come from the path engine. */
+  static final int QUANTILE_PATHS = 20_000;
+
   private final ForecastModel model;
   private final String id;
   private final String mode;
   private final BundleManifest manifest;
+  private final ForecastModel owned;
 
   private ServingModel(ForecastModel model, String id, String mode, BundleManifest manifest) {
+    this(model, id, mode, manifest, model);
+  }
+
+  private ServingModel(ForecastModel model, String id, String mode, BundleManifest manifest,
+      ForecastModel owned) {
     this.model = Objects.requireNonNull(model, "model");
     this.id = id;
     this.mode = mode;
     this.manifest = manifest;
+    this.owned = owned;
+  }
+
+  /**
+   * This model with its adverse-move quantiles (and stress probability) taken from the path
+   * engine, drawn from the residuals of {@code histories}: the policy's configuration choice of
+   * quantile source. The id and mode say {@code +paths}, and so does every forecast.
+   */
+  public ServingModel withPathQuantiles(List<AssetHistory> histories, List<Integer> horizons) {
+    return new ServingModel(io.liqopt.core.simulation.PathQuantileForecaster.wrap(model,
+        histories, horizons, QUANTILE_PATHS, 24, BASELINE_SEED), id + "+paths", mode + "+paths",
+        manifest, owned);
   }
 
   /**
@@ -102,7 +123,7 @@ public final class ServingModel implements AutoCloseable {
 
   @Override
   public void close() {
-    if (model instanceof AutoCloseable c) {
+    if (owned instanceof AutoCloseable c) {
       try {
         c.close();
       } catch (Exception e) {

@@ -76,9 +76,20 @@ public final class ThresholdEngine implements AutoCloseable {
    * @param dashboardHours hours of per-asset history kept for the dashboard
    * @param factorSymbol the market factor (null: the first symbol containing BTC)
    * @param stressLevel L of the baseline's stress event
+   * @param pathQuantiles take the adverse-move quantiles from the path engine (FHS paths of the
+   *     held bars at the model's volatility) instead of the model's own
    */
   public record Settings(Path dataDir, Path modelsDir, ResolvedPolicy policy, String baseline,
-      Clock clock, int historyDays, int dashboardHours, String factorSymbol, double stressLevel) {
+      Clock clock, int historyDays, int dashboardHours, String factorSymbol, double stressLevel,
+      boolean pathQuantiles) {
+
+    /** Settings with the model's own quantiles. */
+    public Settings(Path dataDir, Path modelsDir, ResolvedPolicy policy, String baseline,
+        Clock clock, int historyDays, int dashboardHours, String factorSymbol,
+        double stressLevel) {
+      this(dataDir, modelsDir, policy, baseline, clock, historyDays, dashboardHours, factorSymbol,
+          stressLevel, false);
+    }
 
     public Settings {
       Objects.requireNonNull(dataDir, "dataDir");
@@ -228,7 +239,8 @@ public final class ThresholdEngine implements AutoCloseable {
         histories.add(AssetHistory.of(s, full.get(factorSymbol)));
       }
       progress.accept("fitting baseline " + settings.baseline() + " on all stored history");
-      ServingModel m = ServingModel.baseline(settings.baseline(), histories, baselineSpec());
+      ServingModel m = quantileSource(ServingModel.baseline(settings.baseline(), histories,
+          baselineSpec()), histories);
       lastReload = new ReloadStatus(wall.millis(), "start", null, "loaded",
           "serving baseline " + m.id() + " (--baseline): no bundle is used");
       return m;
@@ -245,10 +257,30 @@ public final class ThresholdEngine implements AutoCloseable {
           + ": run 'liqopt train' first, or start with --baseline garch to serve a classical "
           + "forecaster");
     }
-    ServingModel m = ServingModel.bundle(bundles, id);
+    List<AssetHistory> histories = new ArrayList<>();
+    for (BarSeries s : full.values()) {
+      histories.add(AssetHistory.of(s, full.get(factorSymbol)));
+    }
+    ServingModel m = quantileSource(ServingModel.bundle(bundles, id), histories);
     progress.accept("model: bundle " + id + " verified and loaded from " + bundles.root());
     lastReload = new ReloadStatus(wall.millis(), "start", id, "loaded", "bundle verified");
     return m;
+  }
+
+  /** The model, with path-engine quantiles when the settings ask for them. */
+  private ServingModel quantileSource(ServingModel m, List<AssetHistory> histories) {
+    return settings.pathQuantiles()
+        ? m.withPathQuantiles(histories, settings.policy().horizonsHours()) : m;
+  }
+
+  /** The histories of the bars held now. */
+  private List<AssetHistory> heldHistories() {
+    ServingState s = state();
+    List<AssetHistory> out = new ArrayList<>();
+    for (AssetView v : s.assets().values()) {
+      out.add(v.history());
+    }
+    return out;
   }
 
   private ForecastSpec baselineSpec() {
@@ -392,7 +424,7 @@ public final class ThresholdEngine implements AutoCloseable {
       }
       ServingModel next;
       try {
-        next = ServingModel.bundle(bundles, id);
+        next = quantileSource(ServingModel.bundle(bundles, id), heldHistories());
       } catch (RuntimeException e) {
         return refused(trigger, id, e.getMessage());
       }
