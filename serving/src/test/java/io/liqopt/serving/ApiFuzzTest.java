@@ -157,6 +157,7 @@ class ApiFuzzTest {
   enum Base {
     ASSESS_ONE("/v1/positions/assess", false),
     ASSESS_BATCH("/v1/positions/assess", false),
+    STRESS("/v1/positions/stress", false),
     THRESHOLDS("/v1/thresholds", false),
     THRESHOLDS_CALLER_BARS("/v1/thresholds", false),
     INGEST("/v1/market/bars", true);
@@ -175,6 +176,10 @@ class ApiFuzzTest {
         case ASSESS_ONE -> "{\"position\":" + position("a", btcPrice * 0.3, false) + "}";
         case ASSESS_BATCH -> "{\"positions\":[" + position("a", btcPrice * 0.3, true) + ","
             + position("b", btcPrice * 0.99, false) + "]}";
+        // BTC only: the INGEST bodies make the other asset too illiquid for thresholds, and a
+        // stress of an asset without thresholds is a 503 by design
+        case STRESS -> "{\"position\":" + position("s", btcPrice * 0.6, false)
+            + ",\"hours\":24,\"paths\":300,\"levels\":[0.99,0.999],\"seed\":7}";
         case THRESHOLDS -> "{\"symbols\":[\"" + btc + "\",\"" + other + "\"]}";
         case THRESHOLDS_CALLER_BARS -> "{\"symbols\":[\"" + btc + "\"],\"bars\":{\""
             + extra.symbol() + "\":[" + callerBars(24 * 90) + "]}}";
@@ -380,7 +385,8 @@ class ApiFuzzTest {
     Arbitrary<String> name = Arbitraries.oneOf(Arbitraries.of("id", "position", "positions",
         "symbols", "bars", "series", "symbol", "interval", "collateral", "debtAsset", "debtQuote",
         "quantity", "priceQuote", "openTimeMs", "open", "high", "low", "close", "volume",
-        "quoteVolume", "", "__proto__", "$ref"), Arbitraries.strings().ofMaxLength(12));
+        "quoteVolume", "hours", "paths", "levels", "seed", "", "__proto__", "$ref"),
+        Arbitraries.strings().ofMaxLength(12));
     return Arbitraries.frequencyOf(
         Tuple.of(3, Combinators.combine(depth, index).as(Delete::new)),
         Tuple.of(2, Combinators.combine(depth, index).as(Duplicate::new)),
@@ -463,6 +469,7 @@ class ApiFuzzTest {
     Arbitrary<String> query = query();
     Arbitrary<String> known = Arbitraries.of("/", "/health", "/ready", "/metrics",
         "/openapi.json", "/v1/assets", "/v1/thresholds", "/v1/positions/assess",
+        "/v1/positions/stress",
         "/v1/market/bars", "/v1/admin/reload", "/dashboard/app.js", "/dashboard/style.css",
         "/dashboard/index.html", "/v1/assets/BTCUSDT/thresholds", "/v1/assets/BTCUSDT/history");
     Arbitrary<String> knownVariant = Combinators.combine(known, Arbitraries.of("", "/", "//",
@@ -616,6 +623,7 @@ class ApiFuzzTest {
     TestService.post(server, "/v1/thresholds", Base.THRESHOLDS_CALLER_BARS.body(0)).expect(200);
     TestService.post(server, "/v1/positions/assess", Base.ASSESS_ONE.body(0)).expect(200);
     TestService.post(server, "/v1/positions/assess", Base.ASSESS_BATCH.body(0)).expect(200);
+    TestService.post(server, "/v1/positions/stress", Base.STRESS.body(0)).expect(200);
     JsonNode now = TestService.get(server, "/v1/assets/" + other + "/thresholds").expect(200)
         .json();
     long next = now.get("dataTimeMs").asLong();

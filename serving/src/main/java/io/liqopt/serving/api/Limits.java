@@ -7,16 +7,34 @@ package io.liqopt.serving.api;
  * @param maxPositions the largest assessment batch
  * @param maxSymbols the most symbols in one thresholds batch
  * @param maxBars the most bars in one request (ingest, or caller-supplied bars)
+ * @param maxStressPaths the most simulated paths of one {@code POST /v1/positions/stress} (400
+ *     above it); paths × hours × assets is further bounded by {@link #STRESS_CELLS}
  */
-public record Limits(long maxBodyBytes, int maxPositions, int maxSymbols, int maxBars) {
+public record Limits(long maxBodyBytes, int maxPositions, int maxSymbols, int maxBars,
+    int maxStressPaths) {
 
-  /** 16 MiB, 10 000 positions, 1 000 symbols, 20 000 bars. */
+  /** The default of {@link #maxStressPaths}. */
+  public static final int DEFAULT_STRESS_PATHS = 100_000;
+
+  /**
+   * The most path-hour-asset cells one stress request may simulate (each is two doubles, the log
+   * close and the log low: 8 M cells are 128 MB), whatever the path count allows.
+   */
+  public static final long STRESS_CELLS = 8_000_000L;
+
+  /** 16 MiB, 10 000 positions, 1 000 symbols, 20 000 bars, 100 000 stress paths. */
   public static Limits defaults() {
     return new Limits(16L << 20, 10_000, 1_000, 20_000);
   }
 
+  /** The limits with the default stress path count. */
+  public Limits(long maxBodyBytes, int maxPositions, int maxSymbols, int maxBars) {
+    this(maxBodyBytes, maxPositions, maxSymbols, maxBars, DEFAULT_STRESS_PATHS);
+  }
+
   public Limits {
-    if (maxBodyBytes < 1024 || maxPositions < 1 || maxSymbols < 1 || maxBars < 1) {
+    if (maxBodyBytes < 1024 || maxPositions < 1 || maxSymbols < 1 || maxBars < 1
+        || maxStressPaths < 1) {
       throw new IllegalArgumentException("limits must be positive (body ≥ 1 KiB): " + this);
     }
   }

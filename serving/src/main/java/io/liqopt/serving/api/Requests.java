@@ -79,6 +79,32 @@ public final class Requests {
   public record AssessRequest(PositionIn position, List<PositionIn> positions) {
   }
 
+  /**
+   * {@code POST /v1/positions/stress}: one position and the simulation asked for.
+   *
+   * @param position the position (its collateral must be assets the service holds)
+   * @param hours H, the horizon in hours, 1..168; optional, 24
+   * @param paths simulated paths, 1..the server's limit (100 000 by default); optional, 20 000
+   * @param levels the VaR/ES levels, each in (0.5, 1); optional, [0.99, 0.999]
+   * @param seed the seed of the simulation (the same seed, snapshot and request give the same
+   *     answer); optional, 42
+   */
+  public record StressRequest(PositionIn position, Integer hours, Integer paths,
+      List<Double> levels, Long seed) {
+  }
+
+  /** A checked stress request. */
+  record Stress(Position position, int hours, int paths, double[] levels, long seed) {
+  }
+
+  /** The horizons a stress request may ask for. */
+  static final int MAX_STRESS_HOURS = 168;
+  /** Defaults of a stress request. */
+  static final int DEFAULT_STRESS_HOURS = 24;
+  static final int DEFAULT_STRESS_PATHS = 20_000;
+  static final long DEFAULT_STRESS_SEED = 42;
+  static final List<Double> DEFAULT_STRESS_LEVELS = List.of(0.99, 0.999);
+
   /** Collects field errors; {@link #check()} throws them all at once. */
   static final class Fields {
     private final List<Problem.FieldError> errors = new ArrayList<>();
@@ -371,5 +397,63 @@ public final class Requests {
       throw ApiException.unknownSymbols(unknown);
     }
     return out;
+  }
+
+  /**
+   * Checks a stress request and builds its position: the horizon, path count and levels first
+   * (all their errors at once), then the position as {@link #positions} checks one, then the
+   * bound on paths × hours × assets.
+   *
+   * @param price the service's last price of a symbol, or null when it does not hold it
+   * @param maxPaths the largest path count
+   * @param maxCells the largest paths × hours × distinct assets
+   */
+  static Stress stress(StressRequest r, Function<String, Double> price, int maxPaths,
+      long maxCells) {
+    Fields f = new Fields();
+    int hours = DEFAULT_STRESS_HOURS;
+    if (r.hours() != null) {
+      hours = r.hours();
+      if (hours < 1 || hours > MAX_STRESS_HOURS) {
+        f.add("hours", "must be in 1.." + MAX_STRESS_HOURS + ", was " + hours);
+      }
+    }
+    int paths = Math.min(DEFAULT_STRESS_PATHS, maxPaths);
+    if (r.paths() != null) {
+      paths = r.paths();
+      if (paths < 1 || paths > maxPaths) {
+        f.add("paths", "must be in 1.." + maxPaths + " (the server's limit), was " + paths);
+      }
+    }
+    List<Double> levelsIn = r.levels() == null ? DEFAULT_STRESS_LEVELS
+        : f.list(r.levels(), "levels", 16);
+    double[] levels = new double[levelsIn.size()];
+    for (int i = 0; i < levels.length; i++) {
+      Double v = levelsIn.get(i);
+      String at = "levels[" + i + "]";
+      if (v == null) {
+        f.add(at, "missing");
+      } else if (!(v > 0.5 && v < 1)) {
+        f.add(at, "must be in (0.5, 1), was " + v);
+      } else {
+        levels[i] = v;
+      }
+    }
+    if (r.position() == null) {
+      f.add("position", "missing");
+    }
+    f.check();
+    Position position = positions(new AssessRequest(r.position(), null), price, 1).get(0);
+    long assets = position.collateral().stream().map(CollateralHolding::symbol).distinct()
+        .count();
+    long cells = (long) paths * hours * assets;
+    if (cells > maxCells) {
+      throw ApiException.invalid("paths", "paths × hours × assets = " + paths + " × " + hours
+          + " × " + assets + " = " + cells + " is over the server's bound of " + maxCells
+          + ": at most " + maxCells / ((long) hours * assets) + " paths at " + hours + " h with "
+          + assets + " asset(s)");
+    }
+    return new Stress(position, hours, paths, levels,
+        r.seed() == null ? DEFAULT_STRESS_SEED : r.seed());
   }
 }

@@ -194,6 +194,60 @@ public final class Responses {
       int failed, List<CompactOutcome> results) {
   }
 
+  /**
+   * One holding of a stressed position, with the inputs the stress used for it.
+   *
+   * @param quantity C_i
+   * @param priceQuote P_i (the request's, else the service's last price)
+   * @param valueQuote C_i · P_i
+   * @param lt the governed liquidation threshold
+   * @param slippage the square-root-law impact of selling the whole holding at once, a fraction
+   *     (at most 1)
+   * @param hourlyVolatility σ_hour the residuals were scaled by: sqrt(variance_24h / 24) of the
+   *     asset's forecast
+   */
+  public record StressHolding(String symbol, double quantity, double priceQuote,
+      double valueQuote, double lt, double slippage, double hourlyVolatility) {
+  }
+
+  /**
+   * {@code POST /v1/positions/stress}: the position's distribution over the horizon, from
+   * simulated paths (filtered historical simulation, block bootstrap of 24 h) and from the held
+   * history's own windows.
+   *
+   * @param stateVersion the snapshot the answer was computed from
+   * @param hours H
+   * @param paths simulated paths
+   * @param blockHours the bootstrap block
+   * @param seed the seed used
+   * @param historyHours hours of joint residuals the paths were drawn from
+   * @param historicalWindows the historical windows replayed (every 24 h, H hours each)
+   * @param healthFactorNow HF now, {@code Σ C_i P_i LT_i / D}
+   * @param minHealthFactorQuantileLevels the levels of {@code minHealthFactorQuantiles}
+   * @param minHealthFactorQuantiles quantiles of the lowest HF over the horizon
+   * @param liquidatableProbability P(min HF &lt; 1)
+   * @param insolvencyProbability P(shortfall &gt; 0), the shortfall being
+   *     {@code max(0, D − Σ C_i P_i e^{m_i}(1 − s_i))} at each asset's lowest low
+   * @param levels the VaR/ES levels
+   * @param shortfallVar the shortfall's VaR at each level, quote currency
+   * @param shortfallEs its expected shortfall at each level (≥ the VaR)
+   * @param worstHistoricalShortfall the largest shortfall over the historical windows
+   * @param worstHistoricalMinHealthFactor the lowest HF over them; null with no window
+   * @param worstHistoricalStartMs the start of the window with that HF; null with no window
+   * @param worstHistoricalStart the same, ISO-8601 UTC
+   * @param holdings the holdings and the inputs used for each
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record StressResponse(String modelId, String mode, long nowMs, long stateVersion,
+      String positionId, double debtQuote, int hours, int paths, int blockHours, long seed,
+      int historyHours, int historicalWindows, double healthFactorNow,
+      double[] minHealthFactorQuantileLevels, double[] minHealthFactorQuantiles,
+      double liquidatableProbability, double insolvencyProbability, double[] levels,
+      double[] shortfallVar, double[] shortfallEs, double worstHistoricalShortfall,
+      Double worstHistoricalMinHealthFactor, Long worstHistoricalStartMs,
+      String worstHistoricalStart, List<StressHolding> holdings) {
+  }
+
   /** {@code POST /v1/market/bars}: what was stored (durably, before this answer). */
   public record IngestResponse(int bars, List<String> symbols, long stateVersion,
       String modelId) {

@@ -45,6 +45,7 @@ public final class ServingApp {
   public static Javalin create(Service service, List<Route> routes) {
     AssetRoutes assets = new AssetRoutes(service);
     PositionRoutes positions = new PositionRoutes(service);
+    StressRoutes stress = new StressRoutes(service);
     MarketRoutes market = new MarketRoutes(service);
     ApiRoutes ops = new ApiRoutes(service);
     List<Route> seen = routes == null ? new ArrayList<>() : routes;
@@ -84,6 +85,7 @@ public final class ServingApp {
       cfg.routes.get("/v1/assets/{symbol}/history", assets::history);
       cfg.routes.post("/v1/thresholds", assets::batch);
       cfg.routes.post("/v1/positions/assess", positions::assess);
+      cfg.routes.post("/v1/positions/stress", stress::stress);
       cfg.routes.post("/v1/market/bars", market::ingest);
       cfg.routes.post("/v1/admin/reload", market::reload);
       cfg.routes.get("/health", ops::health);
