@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
         + "P(insolvency), VaR and ES of the shortfall, and the worst historical window.",
         "FILE is JSON: {\"debtQuote\": 50000, \"collateral\": [{\"symbol\": \"BTCUSDT\", "
             + "\"quantity\": 1.0}, ...]}; a holding may give \"priceQuote\" (default: the last "
-            + "close before the date). LT per asset from the policy; slippage of selling a "
+            + "close before the date) and \"lt\" (default: the policy's target LT from the forecast "
+            + "as of the date, before the governor). Slippage of selling a "
             + "holding from the square-root impact law.",
         "Writes reports/simulate-portfolio/<run-id>/ (metrics.json, index.html, hf-fan.png)."})
 final class SimulatePortfolioCommand implements Callable<Integer> {
@@ -107,7 +108,7 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
   CommandSpec spec;
 
   /** A holding as the file gives it. */
-  record Entry(String symbol, double quantity, Double priceQuote) {
+  record Entry(String symbol, double quantity, Double priceQuote, Double lt) {
   }
 
   /** The position as the file gives it. */
@@ -174,7 +175,7 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
       if (!h.isObject()) {
         throw new UsageException(file + ": collateral[" + i + "] must be an object");
       }
-      fieldsOnly(file, h, where, Set.of("symbol", "quantity", "priceQuote"));
+      fieldsOnly(file, h, where, Set.of("symbol", "quantity", "priceQuote", "lt"));
       JsonNode s = h.get("symbol");
       if (s == null || !s.isTextual() || s.asText().isBlank()) {
         throw new UsageException(file + ": " + where + "symbol must be a non-empty string");
@@ -185,7 +186,11 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
       }
       double q = positive(file, h, "quantity", where);
       Double price = h.has("priceQuote") ? positive(file, h, "priceQuote", where) : null;
-      entries.add(new Entry(sym, q, price));
+      Double lt = h.has("lt") ? positive(file, h, "lt", where) : null;
+      if (lt != null && !(lt < 1)) {
+        throw new UsageException(file + ": " + where + "lt must be in (0, 1), was " + lt);
+      }
+      entries.add(new Entry(sym, q, price, lt));
     }
     return new Position(debt, entries);
   }
@@ -242,9 +247,9 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
         double price = e.priceQuote() != null ? e.priceQuote() : a.market().priceQuote();
         double value = e.quantity() * price;
         double slip = Math.min(0.99, a.impact().impactFraction(value));
-        holdings.add(new PortfolioStress.Holding(a.symbol(), e.quantity(), price,
-            a.thresholds().lt(), slip));
-        rows.add(new HoldingRow(a.symbol(), e.quantity(), price, value, a.thresholds().lt(), slip,
+        double lt = e.lt() != null ? e.lt() : a.thresholds().lt();
+        holdings.add(new PortfolioStress.Holding(a.symbol(), e.quantity(), price, lt, slip));
+        rows.add(new HoldingRow(a.symbol(), e.quantity(), price, value, lt, slip,
             a.sigmaDay(), SimulationInputs.time(a.closeMs())));
       }
       p.note("simulating " + paths + " joint paths x " + hours + " h");

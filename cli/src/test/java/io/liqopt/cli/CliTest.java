@@ -231,7 +231,7 @@ class CliTest {
     Path pos = dir.resolve("position.json");
     Files.writeString(pos, "{\"debtQuote\": 20000, \"collateral\": ["
         + "{\"symbol\": \"SYNBTCUSDT\", \"quantity\": 1.0},"
-        + "{\"symbol\": \"SYNETHUSDT\", \"quantity\": 5.0},"
+        + "{\"symbol\": \"SYNETHUSDT\", \"quantity\": 5.0, \"lt\": 0.8},"
         + "{\"symbol\": \"SYNSOLUSDT\", \"quantity\": 100, \"priceQuote\": 20}]}");
     CliRun pf = CliRun.of("simulate", "portfolio", pos.toString(), "--data", data(), "--paths",
         "5000", "--model", "ewma", "--reports", reportsDir.toString());
