@@ -33,7 +33,8 @@ class CliTest {
   static Stream<String> commands() {
     return Stream.of("", "quickstart", "data", "data generate", "data import", "data download",
         "data info", "evaluate", "thresholds", "train", "models", "models list", "models verify",
-        "bench", "bench data", "serve", "backtest");
+        "bench", "bench data", "serve", "backtest", "simulate", "simulate lt",
+        "simulate portfolio");
   }
 
   @ParameterizedTest
@@ -206,6 +207,64 @@ class CliTest {
     CliRun badSim = CliRun.of("backtest", "--data", data(), "--simulation", sim.toString());
     assertEquals(2, badSim.exitCode(), badSim.err());
     assertTrue(badSim.err().contains("holdForever"), badSim.err());
+  }
+
+  @Test
+  void simulate_ltWritesReport_portfolioStresses_badFilesRefused() throws IOException {
+    CliRun.of("data", "generate", "--data", data(), "--symbols", "3", "--years", "1");
+    Path reportsDir = dir.resolve("sim-reports");
+    CliRun lt = CliRun.of("simulate", "lt", "--data", data(), "--epsilon", "0.01,0.05",
+        "--paths", "2000", "--max-paths", "4000", "--model", "ewma", "--reports",
+        reportsDir.toString());
+    assertEquals(0, lt.exitCode(), lt.err());
+    assertTrue(lt.out().contains("SYNBTCUSDT") && lt.out().contains("LT*"), lt.out());
+    Path run;
+    try (var s = Files.list(reportsDir.resolve("simulate-lt"))) {
+      run = s.findFirst().orElseThrow();
+    }
+    for (String f : List.of("metrics.json", "index.html", "insolvency-SYNBTCUSDT.png",
+        "fan-SYNETHUSDT.png")) {
+      assertTrue(Files.size(run.resolve(f)) > 0, f);
+    }
+    assertTrue(Files.readString(run.resolve("metrics.json")).contains("\"wilsonLow\""));
+
+    Path pos = dir.resolve("position.json");
+    Files.writeString(pos, "{\"debtQuote\": 20000, \"collateral\": ["
+        + "{\"symbol\": \"SYNBTCUSDT\", \"quantity\": 1.0},"
+        + "{\"symbol\": \"SYNETHUSDT\", \"quantity\": 5.0, \"lt\": 0.8},"
+        + "{\"symbol\": \"SYNSOLUSDT\", \"quantity\": 100, \"priceQuote\": 20}]}");
+    CliRun pf = CliRun.of("simulate", "portfolio", pos.toString(), "--data", data(), "--paths",
+        "5000", "--model", "ewma", "--reports", reportsDir.toString());
+    assertEquals(0, pf.exitCode(), pf.err());
+    assertTrue(pf.out().contains("health factor now") && pf.out().contains("P(insolvency)")
+        && pf.out().contains("historical"), pf.out());
+    try (var s = Files.list(reportsDir.resolve("simulate-portfolio"))) {
+      run = s.findFirst().orElseThrow();
+    }
+    for (String f : List.of("metrics.json", "index.html", "hf-fan.png")) {
+      assertTrue(Files.size(run.resolve(f)) > 0, f);
+    }
+
+    for (String bad : List.of("{\"debtQuote\": 1", "[1, 2]",
+        "{\"debtQuote\": -5, \"collateral\": [{\"symbol\": \"SYNBTCUSDT\", \"quantity\": 1}]}",
+        "{\"debtQuote\": 5, \"collateral\": []}",
+        "{\"debtQuote\": 5, \"collateral\": [{\"symbol\": \"SYNBTCUSDT\", \"qty\": 1}]}")) {
+      Files.writeString(pos, bad);
+      CliRun r = CliRun.of("simulate", "portfolio", pos.toString(), "--data", data());
+      assertEquals(2, r.exitCode(), bad + " -> " + r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertTrue(r.err().contains("position.json"), r.err());
+    }
+    Files.writeString(pos, "{\"debtQuote\": 5, \"collateral\": [{\"symbol\": \"NOPEUSDT\", "
+        + "\"quantity\": 1}]}");
+    CliRun unknown = CliRun.of("simulate", "portfolio", pos.toString(), "--data", data());
+    assertEquals(1, unknown.exitCode(), unknown.err());
+    assertTrue(unknown.err().contains("NOPEUSDT"), unknown.err());
+    assertEquals(2, CliRun.of("simulate", "lt", "--data", data(), "--epsilon", "0.7")
+        .exitCode());
+    assertEquals(2, CliRun.of("simulate", "lt", "--data", data(), "--as-of", "someday")
+        .exitCode());
+    assertEquals(2, CliRun.of("simulate").exitCode());
   }
 
   @Test

@@ -1,0 +1,173 @@
+package io.liqopt.cli;
+
+import io.liqopt.core.forecast.AssetForecast;
+import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.forecast.ForecastModel;
+import io.liqopt.core.forecast.ForecastSpec;
+import io.liqopt.core.forecast.Forecaster;
+import io.liqopt.core.forecast.TrainingSet;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.policy.AssetRiskConfig;
+import io.liqopt.core.policy.AssetThresholds;
+import io.liqopt.core.policy.MarketSnapshot;
+import io.liqopt.core.policy.ResolvedPolicy;
+import io.liqopt.core.policy.SquareRootImpact;
+import io.liqopt.core.policy.ThresholdCalculator;
+import io.liqopt.training.walkforward.Forecasters;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What both {@code simulate} commands start from: each asset as of a date, seen only through the
+ * bars before it: a forecaster fitted on those bars, its forecast at the last of them, the
+ * policy's thresholds from that forecast (bonus, slippage, LT), the impact law, and the hourly
+ * volatility that rescales the simulated residuals.
+ */
+final class SimulationInputs {
+  static final long HOUR_MS = 3_600_000L;
+  static final int DAY_HOURS = 24;
+
+  private SimulationInputs() {
+  }
+
+  /**
+   * One asset as of the cut-off.
+   *
+   * @param series the whole stored series (residuals are cut with {@code before} later)
+   * @param past the history before the cut-off
+   * @param forecast the forecast at the last bar of {@code past}
+   * @param market price and daily volume at that bar's close
+   * @param config the asset's risk configuration
+   * @param thresholds the policy's parameters from the forecast (at the configured α)
+   * @param impact the square-root impact law (k = Y σ_day / sqrt(V_day))
+   * @param hourlyVolatility {@code sqrt(variance_24h / 24)} of the forecast
+   */
+  record Asset(BarSeries series, AssetHistory past, AssetForecast forecast, MarketSnapshot market,
+      AssetRiskConfig config, AssetThresholds thresholds, SquareRootImpact impact,
+      double hourlyVolatility) {
+
+    String symbol() {
+      return series.symbol();
+    }
+
+    /** The close time of the last bar used, UTC ms. */
+    long closeMs() {
+      return market.asOfEpochMs();
+    }
+
+    double sigmaDay() {
+      return thresholds.dailyVolatility();
+    }
+  }
+
+  /** The assets that could be prepared, and a line for each that could not. */
+  record Prepared(long cutoffMs, String modelVersion, List<Asset> assets, List<String> skipped) {
+  }
+
+  /** The cut-off: the start (UTC) of {@code asOf}, or just after the last stored bar. */
+  static long cutoff(String asOf, List<BarSeries> series) {
+    if (asOf == null) {
+      long end = Long.MIN_VALUE;
+      for (BarSeries s : series) {
+        end = Math.max(end, s.lastOpenTimeMs() + s.interval().millis());
+      }
+      return end;
+    }
+    try {
+      return LocalDate.parse(asOf).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    } catch (DateTimeParseException e) {
+      throw new UsageException("expected --as-of YYYY-MM-DD, got '" + asOf + "'");
+    }
+  }
+
+  /** The forecaster named, as a usage error when unknown. */
+  static Forecaster forecaster(String model) {
+    try {
+      return Forecasters.named(List.of(model), 365).get(0);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /**
+   * Fits {@code forecaster} on the bars of {@code loaded} before the cut-off and prepares every
+   * asset of it; an asset without bars, forecast or volume before the cut-off is skipped with a
+   * reason.
+   */
+  static Prepared prepare(EvaluateCommand.Loaded loaded, long cutoffMs, Forecaster forecaster,
+      ResolvedPolicy policy, double stressLevel) {
+    ForecastSpec fs = ForecastSpec.of(policy.horizonsHours(), stressLevel);
+    List<AssetHistory> histories = new ArrayList<>();
+    for (BarSeries s : loaded.series()) {
+      histories.add(AssetHistory.of(s, loaded.factor()));
+    }
+    ForecastModel fitted;
+    try {
+      fitted = forecaster.fit(TrainingSet.before(histories, cutoffMs, fs, 42));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(forecaster.name() + " could not be fitted on the bars "
+          + "before " + Instant.ofEpochMilli(cutoffMs) + ": " + e.getMessage(), e);
+    }
+    List<Asset> assets = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (int i = 0; i < histories.size(); i++) {
+      AssetHistory past = histories.get(i).before(cutoffMs);
+      String sym = past.symbol();
+      int row = past.size() - 1;
+      if (row < 0) {
+        skipped.add(sym + ": no bars before " + Instant.ofEpochMilli(cutoffMs));
+        continue;
+      }
+      if (!fitted.canForecast(past, row)) {
+        skipped.add(sym + ": " + forecaster.name() + " cannot forecast it at "
+            + Instant.ofEpochMilli(past.series().openTimeMs(row)) + " (too little history)");
+        continue;
+      }
+      MarketSnapshot snap = MarketSnapshot.at(past, row);
+      if (snap == null) {
+        skipped.add(sym + ": nothing traded in the 24 h before its last bar");
+        continue;
+      }
+      AssetForecast f = fitted.forecast(past, row);
+      AssetRiskConfig cfg = policy.forSymbol(sym);
+      AssetThresholds t = ThresholdCalculator.DEFAULT.compute(f, snap, cfg,
+          Instant.ofEpochMilli(snap.asOfEpochMs()));
+      SquareRootImpact impact = SquareRootImpact.of(snap, t.dailyVolatility(),
+          cfg.impactCoefficient());
+      double hourly = Math.sqrt(f.horizon(DAY_HOURS).variance() / DAY_HOURS);
+      assets.add(new Asset(loaded.series().get(i), past, f, snap, cfg, t, impact, hourly));
+    }
+    return new Prepared(cutoffMs, fitted.modelVersion(), assets, skipped);
+  }
+
+  /**
+   * The policy's LT at level {@code alpha} from the forecaster's own curve (the same forecast,
+   * market and configuration, only α changed), or NaN when the curve does not reach that level.
+   */
+  static AssetThresholds policyAt(Asset a, double alpha) {
+    AssetRiskConfig c = a.config();
+    AssetRiskConfig at = new AssetRiskConfig(alpha, c.beta(), c.liquidationHorizonHours(),
+        c.userHorizonHours(), c.bonusMin(), c.bonusMax(), c.liquidatorFixedCostQuote(),
+        c.liquidatorExitHours(), c.inventoryRiskSigmas(), c.typicalClipQuote(), c.closeFactor(),
+        c.targetHealthFactor(), c.fullLiquidationHealthFactor(), c.dustQuote(),
+        c.sliceImpactLimit(), c.participationRate(), c.impactCoefficient(), c.ltMaxChangePerDay(),
+        c.stressedLookbackDays(), c.stressedWeight(), c.stressTriggerProbability(),
+        c.maxInputAgeHours(), c.bonusSchedule(), c.bonusMaxAtHealthFactor(),
+        c.priceBandFraction(), c.minAgreeingSources());
+    try {
+      return ThresholdCalculator.DEFAULT.compute(a.forecast(), a.market(), at,
+          Instant.ofEpochMilli(a.closeMs()));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** {@code 2022-05-11 23:00} from epoch ms. */
+  static String time(long ms) {
+    return Instant.ofEpochMilli(ms).toString().substring(0, 16).replace('T', ' ');
+  }
+}
