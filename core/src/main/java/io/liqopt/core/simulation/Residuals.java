@@ -23,7 +23,7 @@ import java.util.List;
 public record Residuals(List<String> symbols, long[] timeMs, double[][] close, double[][] low,
     double[][] rawClose, double[][] rawLow) {
 
-  /** Hours of EWMA warm-up before the first residual is kept. */
+  /** Hours of EWMA warm-up before residuals are kept, at the start and after each gap. */
   static final int WARM_UP_HOURS = 168;
 
   public int size() {
@@ -46,18 +46,24 @@ public record Residuals(List<String> symbols, long[] timeMs, double[][] close, d
       double lambda = FeatureCalculator.EWMA_LAMBDA;
       double var = Double.NaN;
       long step = s.interval().millis();
+      // hours the filter has run since it (re)started; residuals are kept only once it has run
+      // WARM_UP_HOURS, at the start and after every gap (a filter restarted from one squared
+      // return would make the next move look like hundreds of σ)
+      int warm = 0;
       for (int t = 1; t < s.size(); t++) {
         if (s.openTimeMs(t) - s.openTimeMs(t - 1) != step) {
-          var = Double.NaN; // restart the filter after a gap
+          var = Double.NaN;
+          warm = 0;
           continue;
         }
         double r = Math.log(s.close(t) / s.close(t - 1));
         double l = Math.min(r, Math.min(0, Math.log(s.low(t) / s.close(t - 1))));
-        if (!Double.isNaN(var) && var > FeatureCalculator.VARIANCE_FLOOR && t > WARM_UP_HOURS) {
+        if (!Double.isNaN(var) && var > FeatureCalculator.VARIANCE_FLOOR && warm >= WARM_UP_HOURS) {
           double sd = Math.sqrt(var);
           m.put(s.openTimeMs(t), new double[] {r / sd, l / sd, r, l});
         }
         var = Double.isNaN(var) ? r * r : lambda * var + (1 - lambda) * r * r;
+        warm++;
       }
       byTime.add(m);
     }
