@@ -162,37 +162,24 @@ class SimulationTest {
 
   @Test
   void residuals_afterAGap_filterWarmsUpAgain_noHundredSigmaMoves() {
-    // SOLUSDT on 2021-04-20 in ../shared/data: two missing hours, a quiet hour, then a −6 % low;
-    // a filter restarted from the quiet hour alone would call that low −180 σ
+    // SOLUSDT on 2021-04-20 in ../shared/data: two missing hours, then a quiet hour, then a −6 %
+    // low; a filter restarted from the quiet hour alone would call that low −180 σ
     BarSeries a = randomWalk("AUSDT", 2000, 0.01, 41);
     BarSeriesBuilder b = new BarSeriesBuilder("AUSDT", BarInterval.H1, 2100);
-    for (int i = 0; i < a.size(); i++) {
-      long t = a.openTimeMs(i) + (i >= 500 ? 2 * 3_600_000L : 0); // a 2-hour gap before bar 500
-      double k = 1;
-      double low = i == 501 ? a.close(500) * 0.94 : a.low(i);
-      double close = a.close(i);
-      double open = a.open(i);
-      if (i == 500) { // the quiet hour after the gap
-        open = a.close(499);
-        close = open * 1.0003;
-        low = Math.min(open, close);
-      }
-      if (i == 501) {
-        open = a.close(499) * 1.0003;
-        close = open * 0.97;
-        low = open * 0.94;
-      }
-      b.append(t, open * k, Math.max(open, close) * 1.001, Math.min(low, Math.min(open, close)),
-          close, 10, 1000);
-      if (i == 501) {
-        // later bars continue from the new level
-        double shift = close / a.close(501);
-        for (int j = 502; j < a.size(); j++) {
-          b.append(a.openTimeMs(j) + 2 * 3_600_000L, a.open(j) * shift, a.high(j) * shift,
-              a.low(j) * shift, a.close(j) * shift, 10, 1000);
-        }
-        break;
-      }
+    long gap = 2 * 3_600_000L;
+    for (int i = 0; i < 500; i++) {
+      b.append(a.openTimeMs(i), a.open(i), a.high(i), a.low(i), a.close(i), 10, 1000);
+    }
+    double p = a.close(499);
+    // bar 500 opens after the gap (its return spans the gap and is skipped), 501 is quiet
+    b.append(a.openTimeMs(500) + gap, p, p * 1.001, p * 0.999, p, 10, 1000);
+    b.append(a.openTimeMs(501) + gap, p, p * 1.0003, p, p * 1.0003, 10, 1000);
+    double q = p * 1.0003;
+    b.append(a.openTimeMs(502) + gap, q, q, q * 0.94, q * 0.97, 10, 1000);
+    double shift = q * 0.97 / a.close(502);
+    for (int j = 503; j < a.size(); j++) {
+      b.append(a.openTimeMs(j) + gap, a.open(j) * shift, a.high(j) * shift, a.low(j) * shift,
+          a.close(j) * shift, 10, 1000);
     }
     Residuals r = Residuals.of(List.of(b.build()));
     for (double z : r.low()[0]) {
