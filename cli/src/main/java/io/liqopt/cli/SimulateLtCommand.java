@@ -93,22 +93,8 @@ final class SimulateLtCommand implements Callable<Integer> {
           + "horizon less the latency, so the exposure window is the policy's H_liq, 24 h).")
   Integer exitHours;
 
-  @Option(names = "--block-hours", defaultValue = "24", paramLabel = "H",
-      description = "Bootstrap block length (default: ${DEFAULT-VALUE}).")
-  int blockHours;
-
-  @Option(names = "--model", defaultValue = "garch", paramLabel = "NAME",
-      description = "Forecaster of the current volatility: garch, ewma, har or hs "
-          + "(default: ${DEFAULT-VALUE}).")
-  String model;
-
-  @Option(names = "--policy", paramLabel = "FILE",
-      description = "Risk configuration (JSON, see config/policy.example.json; default: built-in).")
-  Path policyFile;
-
-  @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
-      description = "Seed of the path draws (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin
+  PathModelOptions pathModel;
 
   @Spec
   CommandSpec spec;
@@ -138,13 +124,13 @@ final class SimulateLtCommand implements Callable<Integer> {
     if (paths < 100 || maxPaths < paths) {
       throw new UsageException("--paths must be at least 100 and --max-paths at least --paths");
     }
-    if (latencyHours < 0 || (exitHours != null && exitHours < 1) || blockHours < 1
+    if (latencyHours < 0 || (exitHours != null && exitHours < 1) || pathModel.blockHours < 1
         || !(relTol > 0)) {
       throw new UsageException("--latency-hours >= 0, --exit-hours >= 1, --block-hours >= 1 and "
           + "--rel-tol > 0 are required");
     }
-    ResolvedPolicy policy = (policyFile == null ? PolicyConfig.defaults()
-        : PolicyConfig.load(policyFile)).resolve();
+    ResolvedPolicy policy = (pathModel.policyFile == null ? PolicyConfig.defaults()
+        : PolicyConfig.load(pathModel.policyFile)).resolve();
     PrintWriter out = spec.commandLine().getOut();
     EvaluateCommand.Loaded loaded = EvaluateCommand.load(data.store(), selection.symbols,
         selection.market);
@@ -158,10 +144,10 @@ final class SimulateLtCommand implements Callable<Integer> {
     double[] sortedEps = eps.clone();
     Arrays.sort(sortedEps);
     out.printf("simulate lt: %d assets as of %s, fitting %s on the bars before it%n",
-        loaded.series().size(), SimulationInputs.time(cutoff), model);
+        loaded.series().size(), SimulationInputs.time(cutoff), pathModel.model);
     out.flush();
     SimulationInputs.Prepared prep = SimulationInputs.prepare(loaded, cutoff,
-        SimulationInputs.forecaster(model), policy, 0.10);
+        SimulationInputs.forecaster(pathModel.model), policy, 0.10);
     for (String s : prep.skipped()) {
       out.println("skipped " + s);
     }
@@ -183,7 +169,8 @@ final class SimulateLtCommand implements Callable<Integer> {
         double[] vol = {a.hourlyVolatility()};
         Liquidation liq = new Liquidation(latencyHours, exit, a.thresholds().bonus(),
             a.impact().scale(), a.config().typicalClipQuote());
-        Memo memo = new Memo(n -> PathEngine.simulate(res, vol, n, window, blockHours, seed));
+        Memo memo = new Memo(n -> PathEngine.simulate(res, vol, n, window, pathModel.blockHours,
+            pathModel.seed));
         List<Row> rows = new ArrayList<>();
         // largest ε first: the smaller ones reuse its paths before doubling
         for (int i = sortedEps.length - 1; i >= 0; i--) {
@@ -222,8 +209,8 @@ final class SimulateLtCommand implements Callable<Integer> {
     config.put("relTol", relTol);
     config.put("latencyHours", latencyHours);
     config.put("exitHours", exitHours);
-    config.put("blockHours", blockHours);
-    config.put("seed", seed);
+    config.put("blockHours", pathModel.blockHours);
+    config.put("seed", pathModel.seed);
     config.put("staticLt", STATIC_LT);
     metrics.put("config", config);
     metrics.put("assets", results);

@@ -87,22 +87,8 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
       description = "VaR / ES levels of the shortfall (default: ${DEFAULT-VALUE}).")
   double[] levels;
 
-  @Option(names = "--block-hours", defaultValue = "24", paramLabel = "H",
-      description = "Bootstrap block length (default: ${DEFAULT-VALUE}).")
-  int blockHours;
-
-  @Option(names = "--model", defaultValue = "garch", paramLabel = "NAME",
-      description = "Forecaster of the current volatility: garch, ewma, har or hs "
-          + "(default: ${DEFAULT-VALUE}).")
-  String model;
-
-  @Option(names = "--policy", paramLabel = "FILE",
-      description = "Risk configuration (JSON; default: built-in).")
-  Path policyFile;
-
-  @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
-      description = "Seed of the path draws (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin
+  PathModelOptions pathModel;
 
   @Spec
   CommandSpec spec;
@@ -122,7 +108,7 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (paths < 100 || hours < 1 || blockHours < 1) {
+    if (paths < 100 || hours < 1 || pathModel.blockHours < 1) {
       throw new UsageException("--paths >= 100, --hours >= 1 and --block-hours >= 1 are required");
     }
     if ((long) paths * hours > 200_000_000L) {
@@ -134,8 +120,8 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
       }
     }
     Position position = read(file);
-    ResolvedPolicy policy = (policyFile == null ? PolicyConfig.defaults()
-        : PolicyConfig.load(policyFile)).resolve();
+    ResolvedPolicy policy = (pathModel.policyFile == null ? PolicyConfig.defaults()
+        : PolicyConfig.load(pathModel.policyFile)).resolve();
     List<String> symbols = new ArrayList<>();
     for (Entry e : position.collateral()) {
       symbols.add(e.symbol());
@@ -218,7 +204,7 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
       ResolvedPolicy policy) throws IOException {
     out.printf("simulate portfolio: %d collateral assets, debt %.2f, as of %s, %s volatility "
         + "fitted on the bars before it%n", position.collateral().size(), position.debtQuote(),
-        SimulationInputs.time(cutoff), model);
+        SimulationInputs.time(cutoff), pathModel.model);
     out.flush();
     List<io.liqopt.core.market.BarSeries> held = new ArrayList<>();
     for (Entry e : position.collateral()) {
@@ -229,8 +215,9 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
         loaded.factor());
     SimulationInputs.Prepared prep;
     try (Progress p = Progress.start("stress", 3)) {
-      p.note("fitting " + model);
-      prep = SimulationInputs.prepare(onlyHeld, cutoff, SimulationInputs.forecaster(model),
+      p.note("fitting " + pathModel.model);
+      prep = SimulationInputs.prepare(onlyHeld, cutoff,
+          SimulationInputs.forecaster(pathModel.model),
           policy, 0.10);
       if (!prep.skipped().isEmpty()) {
         throw new IllegalArgumentException("cannot stress the position: " + prep.skipped().get(0));
@@ -254,7 +241,8 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
       }
       p.note("simulating " + paths + " joint paths x " + hours + " h");
       long t0 = System.nanoTime();
-      Paths sim = PathEngine.simulate(res, vol, paths, hours, blockHours, seed);
+      Paths sim = PathEngine.simulate(res, vol, paths, hours, pathModel.blockHours,
+          pathModel.seed);
       double simSeconds = (System.nanoTime() - t0) / 1e9;
       p.step();
       p.note("replaying the historical windows");
@@ -272,8 +260,8 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
       config.put("model", prep.modelVersion());
       config.put("paths", paths);
       config.put("hours", hours);
-      config.put("blockHours", blockHours);
-      config.put("seed", seed);
+      config.put("blockHours", pathModel.blockHours);
+      config.put("seed", pathModel.seed);
       config.put("levels", levels);
       config.put("residualHours", res.size());
       metrics.put("config", config);
