@@ -13,8 +13,6 @@ import java.util.function.IntConsumer;
  * {@link Simulator} per task), and keeps the runs.
  */
 public final class Backtest {
-  private static final long HOUR_MS = 3_600_000L;
-
   private Backtest() {
   }
 
@@ -108,10 +106,5 @@ public final class Backtest {
   public static int taskCount(List<AssetHistory> histories, List<PolicyRun> policies,
       long[] seeds) {
     return histories.size() * policies.size() * seeds.length;
-  }
-
-  /** Hours in [fromMs, toMs). */
-  static long hours(long fromMs, long toMs) {
-    return (toMs - fromMs) / HOUR_MS;
   }
 }

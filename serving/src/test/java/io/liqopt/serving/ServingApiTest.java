@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.serving.api.ServingApp;
 import io.liqopt.serving.state.ThresholdEngine;
 import io.liqopt.serving.api.ServingApp.Route;
 import java.io.IOException;
@@ -386,9 +385,5 @@ class ServingApiTest {
       assertNotNull(errors, r.body());
       assertEquals(field, errors.get(0).get("field").asText(), r.body());
     }
-  }
-
-  static List<Route> routes(Server s) {
-    return ServingApp.routes(s.routes());
   }
 }

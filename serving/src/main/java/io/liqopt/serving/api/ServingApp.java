@@ -7,7 +7,6 @@ import io.javalin.http.HttpResponseException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -161,10 +160,5 @@ public final class ServingApp {
       return "{\"title\":\"Internal error\",\"status\":500}".getBytes(
           StandardCharsets.UTF_8);
     }
-  }
-
-  /** An unmodifiable copy of the routes, for callers that collected them. */
-  public static List<Route> routes(List<Route> collected) {
-    return Collections.unmodifiableList(new ArrayList<>(collected));
   }
 }
