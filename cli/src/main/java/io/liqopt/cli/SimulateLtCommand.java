@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
         + "before the date, rescaled by a forecaster's volatility fitted on those bars; a position "
         + "at LT is liquidated after the latency and sold over the exit hours at the window's "
         + "lowest low less square-root impact; LT* is the largest LT with P(insolvency) <= ε "
-        + "(Wilson 95 % interval, paths doubled until it is tight). Printed beside the analytic LT "
+        + "(Wilson 95 %% interval, paths doubled until it is tight). Printed beside the analytic LT "
         + "of the same paths, the policy's LT at α = 1 - ε from the forecaster's own quantile, and "
         + "P(insolvency) of a static LT 0.80.",
         "Writes reports/simulate-lt/<run-id>/ (metrics.json, index.html, insolvency curves and "
