@@ -107,8 +107,15 @@ final class TrainCommand implements Callable<Integer> {
     out.printf("training ml on %d assets, bars before %s%n", loaded.series().size(),
         asOfMs == Long.MAX_VALUE ? "the end of the data" : Instant.ofEpochMilli(asOfMs));
     out.flush();
-    TrainJob.Result result = TrainJob.run(loaded.series(), loaded.factor(), asOfMs, fs, options,
-        forecast.seed, models.dir, metrics, Instant.now());
+    TrainJob.Result result;
+    int stages = fs.horizonsHours().size() + 1 + options.net().maxEpochs();
+    try (Progress p = Progress.start("train", stages)) {
+      result = TrainJob.run(loaded.series(), loaded.factor(), asOfMs, fs, options, forecast.seed,
+          models.dir, metrics, Instant.now(), line -> {
+            p.step();
+            p.note(line);
+          });
+    }
     out.printf("trained in %.1f s on %d fit rows (selection %d, calibration %d)%n",
         result.trainSeconds(), result.fit().fitRows(), result.fit().selectionRows(),
         result.fit().calibrationRows());

@@ -97,6 +97,7 @@ public final class MlForecaster implements Forecaster {
   }
 
   private final Options options;
+  private volatile java.util.function.Consumer<String> progress = line -> { };
   private volatile FitInfo lastFit;
   /** The model reused while {@code refitDays} have not passed, and the end of its training data. */
   private MlForecastModel cached;
@@ -140,6 +141,15 @@ public final class MlForecaster implements Forecaster {
     cached = fresh;
     cachedEndMs = end;
     return fresh;
+  }
+
+  /**
+   * Tells {@code listener} each finished stage of a fit (the tree selections, the stress
+   * classifier) and each epoch of the quantile network: progress for long trainings.
+   */
+  public MlForecaster withProgress(java.util.function.Consumer<String> listener) {
+    this.progress = java.util.Objects.requireNonNull(listener, "listener");
+    return this;
   }
 
   /** {@link #fit} with the concrete type. */
@@ -234,6 +244,8 @@ public final class MlForecaster implements Forecaster {
           logRv(ys, sel, col), names, options.grid(), seed);
       selections.put("variance_" + h + "h", s.candidates());
       stage = lap(seconds, "variance_" + h + "h", stage);
+      progress.accept(String.format(java.util.Locale.ROOT, "variance %d h: %d tree candidates, "
+          + "%.1f s", h, options.grid().size(), seconds.get("variance_" + h + "h")));
       GbmRegressor model = s.model();
       variance.put(h, model);
       // Duan (1983, JASA 78) smearing: E[RV | x] = exp(m̂) · mean(exp(residual)) on the
@@ -274,6 +286,8 @@ public final class MlForecaster implements Forecaster {
         stressNames, options.grid(), seed);
     selections.put("stress", cs.candidates());
     stage = lap(seconds, "stress", stage);
+    progress.accept(String.format(java.util.Locale.ROOT, "stress classifier: %.1f s",
+        seconds.get("stress")));
     GbmClassifier classifier = cs.model();
     boolean[] calEvents = stress(ys, cal, sk, spec.stressLevel());
     int events = 0;
@@ -296,7 +310,7 @@ public final class MlForecaster implements Forecaster {
     int qh = options.quantileHorizonHours();
     QuantileNet net = QuantileNet.train(xFit, standardised(ys, fitRows, qk, xFit, variance.get(qh),
         logResidualVariance.get(qh)), xSel, standardised(ys, sel, qk, xSel, variance.get(qh),
-        logResidualVariance.get(qh)), spec.levels(), names, options.net(), seed);
+        logResidualVariance.get(qh)), spec.levels(), names, options.net(), seed, progress);
     QuantileNet conformal = net.conformalized(xCal, standardised(ys, cal, qk, xCal,
         variance.get(qh), logResidualVariance.get(qh)));
     net.close(); // the conformalised copy keeps the shared network alive

@@ -44,6 +44,15 @@ public final class TrainJob {
   public static Result run(List<BarSeries> market, BarSeries factor, long asOfExclusiveMs,
       ForecastSpec spec, MlForecaster.Options options, long seed, Path modelsDir,
       Map<String, Object> metrics, Instant now) throws IOException {
+    return run(market, factor, asOfExclusiveMs, spec, options, seed, modelsDir, metrics, now,
+        line -> { });
+  }
+
+  /** As above, telling {@code progress} each stage and epoch of the training. */
+  public static Result run(List<BarSeries> market, BarSeries factor, long asOfExclusiveMs,
+      ForecastSpec spec, MlForecaster.Options options, long seed, Path modelsDir,
+      Map<String, Object> metrics, Instant now, java.util.function.Consumer<String> progress)
+      throws IOException {
     long t0 = System.nanoTime();
     List<AssetHistory> histories = new ArrayList<>();
     List<BarSeries> used = new ArrayList<>();
@@ -65,7 +74,7 @@ public final class TrainJob {
       throw new IllegalArgumentException("no bars before the as-of time "
           + Instant.ofEpochMilli(asOfExclusiveMs));
     }
-    MlForecaster forecaster = new MlForecaster(options);
+    MlForecaster forecaster = new MlForecaster(options).withProgress(progress);
     String hash = DataFingerprint.of(used);
     try (MlForecastModel model = forecaster.train(
         TrainingSet.before(histories, asOfExclusiveMs, spec, seed))) {

@@ -107,6 +107,13 @@ public final class QuantileNet implements AutoCloseable {
    */
   public static QuantileNet train(double[][] x, double[] y, double[][] xVal, double[] yVal,
       double[] levels, List<String> featureNames, QuantileNetParams params, long seed) {
+    return train(x, y, xVal, yVal, levels, featureNames, params, seed, line -> { });
+  }
+
+  /** As above, telling {@code progress} each epoch and its validation loss. */
+  public static QuantileNet train(double[][] x, double[] y, double[][] xVal, double[] yVal,
+      double[] levels, List<String> featureNames, QuantileNetParams params, long seed,
+      java.util.function.Consumer<String> progress) {
     List<String> names = InputRows.checkFeatureNames(featureNames);
     double[] taus = InputRows.checkLevels(levels);
     if (params == null) {
@@ -120,7 +127,7 @@ public final class QuantileNet implements AutoCloseable {
     double meanTarget = Arrays.stream(y).average().orElse(0);
     double targetScale = meanTarget > 0 ? meanTarget : 1.0;
     QuantileNetTrainer.Fitted fitted = QuantileNetTrainer.fit(x, y, xVal, yVal, taus, standardisation,
-        targetScale, params, seed);
+        targetScale, params, seed, progress);
     return new QuantileNet(fitted.network(), taus, names, standardisation, targetScale,
         new double[taus.length], params, seed, fitted.log());
   }

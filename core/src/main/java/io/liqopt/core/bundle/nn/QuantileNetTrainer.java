@@ -36,7 +36,8 @@ final class QuantileNetTrainer {
   }
 
   static Fitted fit(double[][] x, double[] y, double[][] xVal, double[] yVal, double[] levels,
-      FeatureStandardisation standardisation, double targetScale, QuantileNetParams params, long seed) {
+      FeatureStandardisation standardisation, double targetScale, QuantileNetParams params, long seed,
+      java.util.function.Consumer<String> progress) {
     long startNanos = System.nanoTime();
     int n = x.length;
     int width = standardisation.width();
@@ -73,6 +74,9 @@ final class QuantileNetTrainer {
         double validation = validationPinball(network, standardisation, targetScale, xVal, yVal, levels);
         trainLosses.add(trainScaled * targetScale);
         validationLosses.add(validation);
+        progress.accept(String.format(java.util.Locale.ROOT,
+            "quantile network epoch %d/%d, validation pinball %.4g", epoch, params.maxEpochs(),
+            validation));
         if (validation < best) {
           best = validation;
           bestEpoch = epoch;
