@@ -142,7 +142,9 @@ public final class Server implements AutoCloseable {
         }
         key.reset();
         if (latest && !closed) {
-          Thread.sleep(200); // let the writer finish renaming
+          // debounce: LATEST written in place (by hand) fires several events while it is written;
+          // BundleStore replaces it by an atomic rename, a single event
+          Thread.sleep(200);
           ThresholdEngine.ReloadStatus s = engine.reload("watch");
           LOG.info("models/LATEST changed: {} {}", s.outcome(), s.message());
         }

@@ -7,6 +7,7 @@ import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.forecast.HorizonForecast;
 import io.liqopt.core.forecast.QuantileCurve;
 import io.liqopt.core.forecast.TrainingSet;
+import io.liqopt.core.market.BarSeries;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -47,26 +48,26 @@ public final class PathQuantileForecaster implements Forecaster {
 
   @Override
   public ForecastModel fit(TrainingSet data) {
-    List<AssetHistory> histories = new ArrayList<>();
+    List<BarSeries> series = new ArrayList<>();
     for (TrainingSet.Asset a : data.assets()) {
-      histories.add(a.history());
+      series.add(a.history().series());
     }
-    return wrap(base.fit(data), histories, data.spec().horizonsHours(), paths, blockHours,
+    return wrap(base.fit(data), series, data.spec().horizonsHours(), paths, blockHours,
         data.seed());
   }
 
   /**
    * An already fitted model (a bundle, say) with its adverse-move quantiles replaced by the path
-   * engine's, the paths drawn from the residuals of {@code histories} (their bars only).
+   * engine's, the paths drawn from the residuals of {@code series}.
    */
-  public static ForecastModel wrap(ForecastModel fitted, List<AssetHistory> histories,
+  public static ForecastModel wrap(ForecastModel fitted, List<BarSeries> series,
       List<Integer> horizonsHours, int paths, int blockHours, long seed) {
     int maxH = horizonsHours.stream().mapToInt(Integer::intValue).max().orElse(24);
     Map<String, Map<Integer, double[]>> sortedMin = new HashMap<>();
-    for (AssetHistory h : histories) {
+    for (BarSeries h : series) {
       Residuals r;
       try {
-        r = Residuals.of(List.of(h.series()));
+        r = Residuals.of(List.of(h));
       } catch (IllegalArgumentException e) {
         continue; // too little history: the asset keeps its base quantiles
       }

@@ -10,6 +10,7 @@ import io.liqopt.core.forecast.ForecastModel;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.forecast.TrainingSet;
+import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.forecast.baseline.EwmaForecaster;
 import io.liqopt.core.forecast.baseline.GarchForecaster;
 import io.liqopt.core.forecast.baseline.HarForecaster;
@@ -49,12 +50,13 @@ public final class ServingModel implements AutoCloseable {
 
   /**
    * This model with its adverse-move quantiles (and stress probability) taken from the path
-   * engine, drawn from the residuals of {@code histories}: the policy's configuration choice of
+   * engine, drawn from the residuals of {@code series}: the policy's configuration choice of
    * quantile source. The id and mode say {@code +paths}, and so does every forecast.
    */
-  public ServingModel withPathQuantiles(List<AssetHistory> histories, List<Integer> horizons) {
+  public ServingModel withPathQuantiles(java.util.Collection<BarSeries> series,
+      List<Integer> horizons) {
     return new ServingModel(io.liqopt.core.simulation.PathQuantileForecaster.wrap(model,
-        histories, horizons, QUANTILE_PATHS, 24, BASELINE_SEED), id + "+paths", mode + "+paths",
+        List.copyOf(series), horizons, QUANTILE_PATHS, 24, BASELINE_SEED), id + "+paths", mode + "+paths",
         manifest, owned);
   }
 

@@ -240,7 +240,7 @@ public final class ThresholdEngine implements AutoCloseable {
       }
       progress.accept("fitting baseline " + settings.baseline() + " on all stored history");
       ServingModel m = quantileSource(ServingModel.baseline(settings.baseline(), histories,
-          baselineSpec()), histories);
+          baselineSpec()), full.values());
       lastReload = new ReloadStatus(wall.millis(), "start", null, "loaded",
           "serving baseline " + m.id() + " (--baseline): no bundle is used");
       return m;
@@ -257,30 +257,16 @@ public final class ThresholdEngine implements AutoCloseable {
           + ": run 'liqopt train' first, or start with --baseline garch to serve a classical "
           + "forecaster");
     }
-    List<AssetHistory> histories = new ArrayList<>();
-    for (BarSeries s : full.values()) {
-      histories.add(AssetHistory.of(s, full.get(factorSymbol)));
-    }
-    ServingModel m = quantileSource(ServingModel.bundle(bundles, id), histories);
+    ServingModel m = quantileSource(ServingModel.bundle(bundles, id), full.values());
     progress.accept("model: bundle " + id + " verified and loaded from " + bundles.root());
     lastReload = new ReloadStatus(wall.millis(), "start", id, "loaded", "bundle verified");
     return m;
   }
 
   /** The model, with path-engine quantiles when the settings ask for them. */
-  private ServingModel quantileSource(ServingModel m, List<AssetHistory> histories) {
+  private ServingModel quantileSource(ServingModel m, java.util.Collection<BarSeries> series) {
     return settings.pathQuantiles()
-        ? m.withPathQuantiles(histories, settings.policy().horizonsHours()) : m;
-  }
-
-  /** The histories of the bars held now. */
-  private List<AssetHistory> heldHistories() {
-    ServingState s = state();
-    List<AssetHistory> out = new ArrayList<>();
-    for (AssetView v : s.assets().values()) {
-      out.add(v.history());
-    }
-    return out;
+        ? m.withPathQuantiles(series, settings.policy().horizonsHours()) : m;
   }
 
   private ForecastSpec baselineSpec() {
@@ -424,7 +410,11 @@ public final class ThresholdEngine implements AutoCloseable {
       }
       ServingModel next;
       try {
-        next = quantileSource(ServingModel.bundle(bundles, id), heldHistories());
+        List<BarSeries> held;
+        synchronized (lock) {
+          held = new ArrayList<>(windows.values());
+        }
+        next = quantileSource(ServingModel.bundle(bundles, id), held);
       } catch (RuntimeException e) {
         return refused(trigger, id, e.getMessage());
       }
