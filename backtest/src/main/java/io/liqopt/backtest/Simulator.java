@@ -145,11 +145,19 @@ public final class Simulator {
 
       // 1. liquidators act at the open
       if (n > 0 && !Double.isNaN(lt)) {
-        MarketSnapshot market = r > 0 ? MarketSnapshot.at(history, r - 1) : null;
-        double sigmaDay = r > 0 ? dailyVolatility(history, r - 1) : Double.NaN;
+        // the market inputs of a sale, read only in the hours a liquidator acts (most hours have
+        // none, and this loop runs every hour)
+        MarketSnapshot market = null;
+        double sigmaDay = Double.NaN;
+        boolean marketRead = false;
         for (int i = 0; i < n; i++) {
           if (pendingRow[i] != r) {
             continue;
+          }
+          if (!marketRead && r > 0) {
+            market = MarketSnapshot.at(history, r - 1);
+            sigmaDay = dailyVolatility(history, r - 1);
+            marketRead = true;
           }
           double price = bars.open(r) * m;
           if (qty[i] * price * lt >= debt[i]) {
