@@ -4,7 +4,6 @@ import static io.liqopt.serving.TestService.bar;
 import static io.liqopt.serving.TestService.get;
 import static io.liqopt.serving.TestService.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -181,7 +180,11 @@ class BundleServingTest {
     assertTrue(reads.get() > 10, "readers ran: " + reads.get());
     assertEquals(next + ingested * 3_600_000L, get(server, "/v1/assets/" + symbol
         + "/thresholds").json().get("dataTimeMs").asLong());
-    assertFalse(Files.exists(models.resolve(BundleStore.LATEST + ".tmp")));
+    // every LATEST replacement finished: no temporary file of AtomicFiles is left behind
+    try (var files = Files.list(models)) {
+      assertEquals(List.of(), files.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("." + BundleStore.LATEST + ".tmp")).toList());
+    }
   }
 
   private static boolean await(java.util.function.BooleanSupplier condition)
