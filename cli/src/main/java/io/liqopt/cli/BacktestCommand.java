@@ -15,9 +15,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,8 +145,8 @@ final class BacktestCommand implements Callable<Integer> {
           liquidatorCost != null ? liquidatorCost : d.liquidatorFixedCostQuote(),
           d.permanentImpactShare(), d.impactHalfLifeHours());
       return new Options(policies, (policyFile == null ? PolicyConfig.defaults()
-          : PolicyConfig.load(policyFile)).resolve(), day(from, Long.MIN_VALUE),
-          day(to, Long.MAX_VALUE), s, new Policies.WalkForward(minTrainDays, refitDays,
+          : PolicyConfig.load(policyFile)).resolve(), day(from, "--from", Long.MIN_VALUE),
+          day(to, "--to", Long.MAX_VALUE), s, new Policies.WalkForward(minTrainDays, refitDays,
           embargoHours), sim, reports.dir);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
@@ -189,15 +186,8 @@ final class BacktestCommand implements Callable<Integer> {
     }
   }
 
-  private static long day(String d, long otherwise) {
-    if (d == null) {
-      return otherwise;
-    }
-    try {
-      return LocalDate.parse(d).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-    } catch (DateTimeParseException e) {
-      throw new UsageException("expected a date YYYY-MM-DD, got '" + d + "'");
-    }
+  private static long day(String d, String option, long otherwise) {
+    return d == null ? otherwise : CliDates.startOfDayUtc(d, option);
   }
 
   /** Builds the policies' schedules, simulates, writes the report; returns index.html. */

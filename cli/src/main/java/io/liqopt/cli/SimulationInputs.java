@@ -15,9 +15,6 @@ import io.liqopt.core.policy.SquareRootImpact;
 import io.liqopt.core.policy.ThresholdCalculator;
 import io.liqopt.training.walkforward.Forecasters;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,11 +74,7 @@ final class SimulationInputs {
       }
       return end;
     }
-    try {
-      return LocalDate.parse(asOf).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-    } catch (DateTimeParseException e) {
-      throw new UsageException("expected --as-of YYYY-MM-DD, got '" + asOf + "'");
-    }
+    return CliDates.startOfDayUtc(asOf, "--as-of");
   }
 
   /** The forecaster named, as a usage error when unknown. */

@@ -12,8 +12,6 @@ import io.liqopt.training.walkforward.WalkForwardConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -155,12 +153,8 @@ final class TrainCommand implements Callable<Integer> {
     try {
       return Instant.parse(asOf).toEpochMilli();
     } catch (DateTimeParseException e) {
-      try {
-        return LocalDate.parse(asOf).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-      } catch (DateTimeParseException e2) {
-        throw new UsageException("--as-of must be an ISO instant (2025-01-01T00:00:00Z) or a date "
-            + "(2025-01-01), was " + asOf);
-      }
+      return CliDates.startOfDayUtc(asOf, "--as-of (an ISO instant such as "
+          + "2025-01-01T00:00:00Z, or a date)");
     }
   }
 }
