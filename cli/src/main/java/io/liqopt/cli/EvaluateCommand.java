@@ -8,6 +8,7 @@ import io.liqopt.core.market.store.MarketStore;
 import io.liqopt.training.walkforward.EvaluationJob;
 import io.liqopt.training.walkforward.EvaluationSummary;
 import io.liqopt.training.walkforward.Forecasters;
+import io.liqopt.training.walkforward.PredictionsCsv;
 import io.liqopt.training.walkforward.WalkForwardConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,6 +61,11 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Look-back of historical simulation (default: ${DEFAULT-VALUE}).")
   int hsLookbackDays;
 
+  @Option(names = "--predictions",
+      description = "Also write every out-of-sample forecast beside its realised target to "
+          + "predictions.csv.gz in the report folder (tens of MB on years of hourly data).")
+  boolean predictions;
+
   @Mixin
   ReportsDirOption reports;
 
@@ -71,6 +77,12 @@ final class EvaluateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     EvaluationJob.Result r = run(out, data.store(), selection.symbols, selection.market, options());
     printSummary(out, r);
+    if (predictions) {
+      Path file = r.report().dir().resolve(PredictionsCsv.FILE);
+      long lines = PredictionsCsv.write(r.data(), file);
+      out.printf("predictions: %,d rows in %s%n", lines, file.toAbsolutePath().normalize());
+      out.flush();
+    }
     return 0;
   }
 
