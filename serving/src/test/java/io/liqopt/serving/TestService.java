@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liqopt.core.FileTrees;
 import io.liqopt.core.bundle.BundleStore;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.market.BarSeries;
@@ -30,7 +31,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** Fixtures of the serving tests: a synthetic store, a tiny real bundle, a client. */
 final class TestService {
@@ -75,16 +75,7 @@ final class TestService {
   static String copyBundle(Path modelsDir, String id, String newId) throws IOException {
     Path from = modelsDir.resolve(id);
     Path to = modelsDir.resolve(newId);
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path q = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(q);
-        } else {
-          Files.copy(p, q);
-        }
-      }
-    }
+    FileTrees.copy(from, to);
     Path manifest = to.resolve(BundleStore.MANIFEST);
     String m = Files.readString(manifest).replace("\"" + id + "\"", "\"" + newId + "\"");
     Files.writeString(manifest, m);
