@@ -24,6 +24,14 @@ public final class Checks {
     return x;
   }
 
+  /** Returns {@code x} if it is finite (not NaN, not infinite). */
+  public static double finite(double x, String name) {
+    if (!Double.isFinite(x)) {
+      throw new IllegalArgumentException(name + " must be finite, was " + x);
+    }
+    return x;
+  }
+
   /** Returns {@code x} if it lies in the closed interval [lo, hi]. */
   public static double inRange(double x, double lo, double hi, String name) {
     if (!(x >= lo && x <= hi)) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.liqopt.core.bundle.gbm.GbmClassifier;
 import io.liqopt.core.bundle.gbm.GbmRegressor;
 import io.liqopt.core.bundle.gbm.ProbabilityCalibration;
+import io.liqopt.core.bundle.gbm.StressStacking;
 import io.liqopt.core.bundle.nn.QuantileNet;
 import io.liqopt.core.feature.FeatureCalculator;
 import io.liqopt.core.feature.FeatureMatrix;
@@ -14,6 +15,7 @@ import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.HorizonForecast;
 import io.liqopt.core.forecast.QuantileCurve;
 import io.liqopt.core.forecast.baseline.EmpiricalDistribution;
+import io.liqopt.core.forecast.baseline.GarchVariance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,16 +34,21 @@ import java.util.Set;
  * model).
  *
  * <ul>
- *   <li>variance over H: exp(m̂ + ½ s²<sub>H</sub>), m̂ the predicted log RV and s² the variance of
- *       the log residuals on the calibration block (the log-normal mean; exp(m̂) is the median);
+ *   <li>variance over H: the trees' v<sub>ML</sub> = exp(m̂ + ½ s²<sub>H</sub>), m̂ the predicted
+ *       log RV (a {@link LinearBase} plus the trees' correction, {@link LogVarianceModel}) and s²
+ *       from Duan's smearing on the calibration block; combined with the asset's GARCH(1,1)-t
+ *       forecast by {@link VarianceCombination} where the bundle has both (an asset not trained on
+ *       gets v<sub>ML</sub>);
  *   <li>long adverse-move quantiles over the quantile horizon: σ̂<sub>H</sub> times the network's
  *       non-crossing, conformally corrected quantiles of the standardised move MAE<sub>H</sub>/σ̂<sub>H</sub>
  *       (the trees set the scale, the network the conditional shape of the tail); over other
  *       horizons, and for short positions, filtered historical simulation on the ML volatility
  *       (standardised moves of the held-out blocks);
- *   <li>stress probability: the classifier's probability through its calibration map; the
- *       classifier sees the input row plus the regressor's predicted log variance over the stress
- *       horizon (column {@link #STACKED_COLUMN}), a stacked feature.
+ *   <li>stress probability: a logistic stack ({@link StressStacking}) of the exceedance probability
+ *       of L under the ML volatility (filtered historical simulation of the standardised moves) and
+ *       the classifier's probability; the classifier sees the input row plus the regressor's
+ *       predicted log variance over the stress horizon (column {@link #STACKED_COLUMN}). Older
+ *       bundles without a stack use the classifier's probability through its calibration map.
  * </ul>
  *
  * <p>Thread-safe if the underlying predictors are (see {@link QuantileNet}).
@@ -58,6 +65,7 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
   private final List<String> assets;
   private final List<String> featureNames;
   private final Map<Integer, GbmRegressor> variance;
+  private final Map<Integer, LogVarianceModel> logVariance = new LinkedHashMap<>();
   private final Calibration calibration;
   private final Map<Integer, EmpiricalDistribution> longZ;
   private final Map<Integer, EmpiricalDistribution> shortZ;
@@ -78,11 +86,27 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
    * @param longZ sorted standardised long moves per horizon
    * @param shortZ sorted standardised short moves per horizon
    * @param stressCalibration the probability calibration
+   * @param linearBase per horizon the linear base the variance trees correct (the trees predict
+   *     the residual); empty or null in bundles whose trees predict log RV on their own
+   * @param stressStacking how the stress probability combines the volatility forecast's exceedance
+   *     probability with the classifier's; null in bundles whose stress probability is the
+   *     classifier's through {@code stressCalibration} alone
+   * @param garch per training asset its GARCH(1,1)-t recursion (fitted on the fit block); empty or
+   *     null in bundles without a variance combination
+   * @param combination per horizon how the variance combines the trees' and GARCH's forecasts;
+   *     empty or null in bundles whose variance is the trees' alone
    */
   public record Calibration(List<String> assets, List<Integer> horizonsHours, double[] levels,
       double stressLevel, int stressHorizonHours, int quantileHorizonHours,
       Map<Integer, Double> logResidualVariance, Map<Integer, double[]> longZ,
-      Map<Integer, double[]> shortZ, ProbabilityCalibration stressCalibration) {
+      Map<Integer, double[]> shortZ, ProbabilityCalibration stressCalibration,
+      Map<Integer, LinearBase> linearBase, StressStacking stressStacking,
+      Map<String, GarchVariance> garch, Map<Integer, VarianceCombination> combination) {
+    public Calibration {
+      linearBase = linearBase == null ? Map.of() : Map.copyOf(linearBase);
+      garch = garch == null ? Map.of() : Map.copyOf(garch);
+      combination = combination == null ? Map.of() : Map.copyOf(combination);
+    }
   }
 
   public MlForecastModel(String modelVersion, Calibration calibration,
@@ -104,6 +128,8 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
           || !calibration.shortZ().containsKey(h) || !calibration.logResidualVariance().containsKey(h)) {
         throw new IllegalArgumentException("ML model lacks the " + h + " h horizon");
       }
+      logVariance.put(h, new LogVarianceModel(variance.get(h), calibration.linearBase().get(h),
+          featureNames));
       longZ.put(h, EmpiricalDistribution.of(calibration.longZ().get(h), calibration.longZ().get(h).length));
       shortZ.put(h, EmpiricalDistribution.of(calibration.shortZ().get(h), calibration.shortZ().get(h).length));
     }
@@ -220,7 +246,7 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
     double[][] x = rows.toArray(new double[0][]);
     Map<Integer, double[]> logVar = new LinkedHashMap<>();
     for (int h : spec.horizonsHours()) {
-      logVar.put(h, variance.get(h).predict(x));
+      logVar.put(h, logVariance(h, x));
     }
     double[] rawStress = stress.probability(stacked(x, logVar.get(spec.stressHorizonHours())));
     // the network row by row: a batched forward pass differs from a single-row one in the last
@@ -231,22 +257,59 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
     }
     double[] levels = spec.levels();
     int qh = calibration.quantileHorizonHours();
+    GarchVariance garch = calibration.garch().get(history.symbol());
     for (int i = 0; i < x.length; i++) {
       List<HorizonForecast> horizons = new ArrayList<>();
+      double volStress = Double.NaN;
       for (int h : spec.horizonsHours()) {
-        double v = Math.exp(logVar.get(h)[i] + 0.5 * calibration.logResidualVariance().get(h));
-        double sigma = Math.sqrt(v);
+        double mlVariance = Math.exp(logVar.get(h)[i]
+            + 0.5 * calibration.logResidualVariance().get(h));
+        // the network and the standardised moves were fitted on the trees' scale: they keep it
+        double sigma = Math.sqrt(mlVariance);
+        if (h == spec.stressHorizonHours()) {
+          volStress = volatilityStress(longZ.get(h), mlVariance, spec.stressLevel());
+        }
+        double v = combined(h, mlVariance, garch, history, at.get(i));
         QuantileCurve longCurve = h == qh ? netCurve(levels, q[i], sigma)
             : scaled(levels, longZ.get(h), sigma, MAX_LONG_MOVE);
         horizons.add(new HorizonForecast(h, v, longCurve,
             scaled(levels, shortZ.get(h), sigma, Double.MAX_VALUE)));
       }
-      double p = stressCalibration.apply(rawStress[i]);
+      StressStacking stacking = calibration.stressStacking();
+      double p = stacking == null ? stressCalibration.apply(rawStress[i])
+          : stacking.apply(volStress, rawStress[i]);
       int row = at.get(i);
       out.set(row - from, new AssetForecast(history.symbol(), history.series().openTimeMs(row),
           modelVersion, horizons, spec.stressLevel(), spec.stressHorizonHours(), p));
     }
     return out;
+  }
+
+  /**
+   * The predicted log realised variance over {@code h} of input rows {@code x} (the median of the
+   * log-normal; the mean adds ½s²): the trees' prediction, plus the linear base where there is one.
+   */
+  public double[] logVariance(int h, double[][] x) {
+    return logVariance.get(h).predict(x);
+  }
+
+  /**
+   * P(MAE > level) under the variance forecast: the share of standardised moves z above
+   * level/σ̂ (filtered historical simulation), the stack's volatility input.
+   */
+  public static double volatilityStress(EmpiricalDistribution z, double variance, double level) {
+    return z.exceedance(level / Math.sqrt(variance));
+  }
+
+  /** The variance forecast: the trees' combined with GARCH's where the bundle has both. */
+  private double combined(int h, double mlVariance, GarchVariance garch, AssetHistory history,
+      int row) {
+    VarianceCombination c = calibration.combination().get(h);
+    if (c == null || garch == null) {
+      return mlVariance;
+    }
+    double g = garch.variance(history, row, h);
+    return g > 0 && Double.isFinite(g) ? c.apply(mlVariance, g) : mlVariance;
   }
 
   private static QuantileCurve netCurve(double[] levels, double[] q, double sigma) {

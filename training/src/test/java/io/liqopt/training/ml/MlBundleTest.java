@@ -2,6 +2,7 @@ package io.liqopt.training.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import io.liqopt.core.bundle.BundleException;
 import io.liqopt.core.bundle.BundleManifest;
 import io.liqopt.core.bundle.BundleStore;
 import io.liqopt.core.bundle.MlForecastModel;
+import io.liqopt.core.bundle.VarianceCombination;
 import io.liqopt.core.bundle.gbm.GbmParams;
 import io.liqopt.core.bundle.nn.QuantileNetParams;
 import io.liqopt.core.feature.FeatureCalculator;
@@ -103,6 +105,37 @@ class MlBundleTest {
         AssetHistory truncated = AssetHistory.of(full.series().slice(Long.MIN_VALUE, cut),
             market.get(0).slice(Long.MIN_VALUE, cut));
         assertEquals(f, model.forecast(truncated, row), "row " + row);
+      }
+    }
+  }
+
+  @Test
+  void variance_combinesTreesAndGarchForTrainedAssets_treesAloneForAnUnseenOne() {
+    try (MlForecastModel model = new MlForecaster(TINY).train(
+        TrainingSet.before(histories.subList(0, 1), end(), spec, SEED))) {
+      MlForecastModel.Calibration c = model.calibration();
+      assertEquals(java.util.Set.copyOf(spec.horizonsHours()), c.linearBase().keySet());
+      assertEquals(java.util.Set.of(market.get(0).symbol()), c.garch().keySet());
+      assertNotNull(c.stressStacking());
+      for (int h : spec.horizonsHours()) {
+        VarianceCombination vc = c.combination().get(h);
+        assertNotNull(vc, h + " h");
+        assertTrue(vc.qlike() <= vc.qlikeTreesOnly() + 1e-12, vc.toString());
+      }
+      // histories.get(1) is not a training asset: its variance is the trees' alone
+      AssetHistory unseen = histories.get(1);
+      AssetHistory seen = histories.get(0);
+      int row = unseen.size() - 30;
+      for (AssetHistory hist : List.of(unseen, seen)) {
+        double[][] x = {MlForecastModel.inputRow(hist.features(), row, c.assets())};
+        AssetForecast f = model.forecast(hist, row);
+        for (HorizonForecast hf : f.horizons()) {
+          int h = hf.horizonHours();
+          double trees = Math.exp(model.logVariance(h, x)[0] + 0.5 * c.logResidualVariance().get(h));
+          double expected = hist == unseen ? trees : c.combination().get(h).apply(trees,
+              c.garch().get(hist.symbol()).variance(hist, row, h));
+          assertEquals(expected, hf.variance(), 1e-15 * expected, hist.symbol() + " " + h + " h");
+        }
       }
     }
   }

@@ -48,12 +48,6 @@ public record ProbabilityCalibration(String method, double[] breakpoints, double
   public static final int MIN_EVENTS_PER_CLASS_FOR_ISOTONIC = 50;
   /** Raw probabilities are clipped to [floor, 1 − floor] before the logit in Platt scaling. */
   static final double LOGIT_PROBABILITY_FLOOR = 1e-9;
-  /** Newton stops when both gradient components are below this (Lin, Lin and Weng 2007 use 1e-5). */
-  static final double PLATT_GRADIENT_TOLERANCE = 1e-9;
-  /** Ridge added to the Newton Hessian's diagonal (Lin, Lin and Weng 2007: σ = 1e-12). */
-  static final double PLATT_HESSIAN_RIDGE = 1e-12;
-  static final int PLATT_MAX_ITERATIONS = 200;
-  static final double PLATT_MIN_STEP = 1e-10;
 
   public ProbabilityCalibration {
     Checks.notBlank(method, "method");
@@ -194,50 +188,14 @@ public record ProbabilityCalibration(String method, double[] breakpoints, double
       t[i] = outcome[i] ? targetEvent : targetNonEvent;
       meanTarget += t[i] / n;
     }
-    double a = 0;
-    double b = Math.log((events + 1.0) / (nonEvents + 1.0));
-    double f = negativeLogLikelihood(z, t, a, b);
-    for (int iter = 0; iter < PLATT_MAX_ITERATIONS; iter++) {
-      double g1 = 0;
-      double g2 = 0;
-      double h11 = PLATT_HESSIAN_RIDGE;
-      double h22 = PLATT_HESSIAN_RIDGE;
-      double h21 = 0;
-      for (int i = 0; i < n; i++) {
-        double q = sigmoid(a * z[i] + b);
-        double w = q * (1 - q);
-        h11 += z[i] * z[i] * w;
-        h22 += w;
-        h21 += z[i] * w;
-        g1 += z[i] * (q - t[i]);
-        g2 += q - t[i];
-      }
-      if (Math.abs(g1) < PLATT_GRADIENT_TOLERANCE && Math.abs(g2) < PLATT_GRADIENT_TOLERANCE) {
-        break;
-      }
-      double det = h11 * h22 - h21 * h21;
-      double da = -(h22 * g1 - h21 * g2) / det;
-      double db = -(-h21 * g1 + h11 * g2) / det;
-      double gd = g1 * da + g2 * db;
-      double step = 1;
-      boolean moved = false;
-      while (step >= PLATT_MIN_STEP) {
-        double na = a + step * da;
-        double nb = b + step * db;
-        double nf = negativeLogLikelihood(z, t, na, nb);
-        if (nf < f + 1e-4 * step * gd) {
-          a = na;
-          b = nb;
-          f = nf;
-          moved = true;
-          break;
-        }
-        step /= 2;
-      }
-      if (!moved) {
-        break; // no further decrease is possible at double precision
-      }
+    double[][] inputs = new double[n][];
+    for (int i = 0; i < n; i++) {
+      inputs[i] = new double[] {z[i], 1};
     }
+    double[] ab = LogisticNewton.fit(inputs, t, new boolean[] {true, true},
+        new double[] {0, Math.log((events + 1.0) / (nonEvents + 1.0))});
+    double a = ab[0];
+    double b = ab[1];
     if (!(a >= 0) || !Double.isFinite(a) || !Double.isFinite(b)) {
       return new ProbabilityCalibration(PLATT, null, null, 0, logit(meanTarget));
     }
@@ -295,16 +253,6 @@ public record ProbabilityCalibration(String method, double[] breakpoints, double
   }
 
   /** −Σ t·log σ(s) + (1 − t)·log(1 − σ(s)) with s = a·z + b, computed without overflow. */
-  private static double negativeLogLikelihood(double[] z, double[] t, double a, double b) {
-    double sum = 0;
-    for (int i = 0; i < z.length; i++) {
-      double s = a * z[i] + b;
-      // log σ(s) = −log(1 + e^−s); log(1 − σ(s)) = −s − log(1 + e^−s)
-      double log1pExpNeg = s >= 0 ? Math.log1p(Math.exp(-s)) : -s + Math.log1p(Math.exp(s));
-      sum += t[i] * log1pExpNeg + (1 - t[i]) * (s + log1pExpNeg);
-    }
-    return sum;
-  }
 
   private static void checkInputs(double[] rawProbability, boolean[] outcome) {
     if (rawProbability == null || outcome == null || rawProbability.length == 0) {
