@@ -145,7 +145,8 @@ final class QuickstartCommand implements Callable<Integer> {
 
   private Server.Options serveOptions() {
     ThresholdEngine.Settings settings = new ThresholdEngine.Settings(data.dir, models.dir,
-        ResolvedPolicy.defaultPolicy(), null, ThresholdEngine.Clock.DATA, 120, 168, null, 0.10);
+        ResolvedPolicy.defaultPolicy(), null, ThresholdEngine.Clock.DATA, 120, 168, null, 0.10,
+        true); // the path engine's quantiles, as serve's default --quantiles paths
     return new Server.Options("127.0.0.1", port, settings, Limits.defaults(),
         System.getenv("LIQOPT_TOKEN"), Duration.ofSeconds(30), Duration.ofMinutes(5),
         Duration.ofSeconds(10));
