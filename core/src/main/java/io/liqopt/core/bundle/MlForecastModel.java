@@ -262,8 +262,7 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
       List<HorizonForecast> horizons = new ArrayList<>();
       double volStress = Double.NaN;
       for (int h : spec.horizonsHours()) {
-        double mlVariance = Math.exp(logVar.get(h)[i]
-            + 0.5 * calibration.logResidualVariance().get(h));
+        double mlVariance = meanVariance(logVar.get(h)[i], calibration.logResidualVariance().get(h));
         // the network and the standardised moves were fitted on the trees' scale: they keep it
         double sigma = Math.sqrt(mlVariance);
         if (h == spec.stressHorizonHours()) {
@@ -291,6 +290,14 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
    */
   public double[] logVariance(int h, double[][] x) {
     return logVariance.get(h).predict(x);
+  }
+
+  /**
+   * The trees' variance forecast, the log-normal mean exp(m̂ + ½s²) of the predicted log RV m̂
+   * with s² from Duan's smearing (training and forecasting both use this).
+   */
+  public static double meanVariance(double logVariance, double logResidualVariance) {
+    return Math.exp(logVariance + 0.5 * logResidualVariance);
   }
 
   /**

@@ -174,7 +174,7 @@ public final class MlForecaster implements Forecaster {
     List<double[]> xs = new ArrayList<>();
     List<double[]> ys = new ArrayList<>(); // per row: rv per horizon, then long and short MAE per horizon
     List<Long> times = new ArrayList<>();
-    List<long[]> where = new ArrayList<>(); // per row: asset index, history row
+    List<int[]> where = new ArrayList<>(); // per row: asset index, history row
     for (int ai = 0; ai < data.assets().size(); ai++) {
       TrainingSet.Asset a = data.assets().get(ai);
       for (int row = 0; row < a.history().size(); row++) {
@@ -197,7 +197,7 @@ public final class MlForecaster implements Forecaster {
           xs.add(x);
           ys.add(y);
           times.add(a.history().series().openTimeMs(row));
-          where.add(new long[] {ai, row});
+          where.add(new int[] {ai, row});
         }
       }
     }
@@ -245,6 +245,7 @@ public final class MlForecaster implements Forecaster {
     Map<Integer, Double> logResidualVariance = new LinkedHashMap<>();
     Map<Integer, double[]> longZ = new LinkedHashMap<>();
     Map<Integer, double[]> shortZ = new LinkedHashMap<>();
+    Map<Integer, double[]> calLogVariance = new LinkedHashMap<>(); // m̂ on the calibration block
     List<Integer> heldOut = new ArrayList<>(sel);
     heldOut.addAll(cal);
     double[][] xHeld = pick(xs, heldOut);
@@ -271,16 +272,18 @@ public final class MlForecaster implements Forecaster {
       // calibration block, stored as s² = 2 ln mean(exp(r)) so that E = exp(m̂ + s²/2)
       double[] yCal = logRv(ys, cal, col);
       double[] pCal = model.predict(xCal);
+      calLogVariance.put(h, pCal);
       double smear = 0;
       for (int i = 0; i < yCal.length; i++) {
         smear += Math.exp(yCal[i] - pCal[i]) / yCal.length;
       }
-      logResidualVariance.put(h, 2 * Math.log(smear));
+      double s2 = 2 * Math.log(smear);
+      logResidualVariance.put(h, s2);
       double[] pHeld = model.predict(xHeld);
       double[] zl = new double[heldOut.size()];
       double[] zs = new double[heldOut.size()];
       for (int i = 0; i < heldOut.size(); i++) {
-        double sigma = Math.sqrt(Math.exp(pHeld[i]) * smear);
+        double sigma = Math.sqrt(MlForecastModel.meanVariance(pHeld[i], s2));
         zl[i] = ys.get(heldOut.get(i))[col + 1] / sigma;
         zs[i] = ys.get(heldOut.get(i))[col + 2] / sigma;
       }
@@ -297,16 +300,16 @@ public final class MlForecaster implements Forecaster {
     Map<Integer, VarianceCombination> combination = new LinkedHashMap<>();
     for (int k = 0; k < horizons.size(); k++) {
       int h = horizons.get(k);
-      double[] pCal = logVariance.get(h).predict(xCal);
+      double[] pCal = calLogVariance.get(h);
       List<double[]> triples = new ArrayList<>();
       for (int i = 0; i < cal.size(); i++) {
-        long[] w = where.get(cal.get(i));
-        TrainingSet.Asset a = data.assets().get((int) w[0]);
+        int[] w = where.get(cal.get(i));
+        TrainingSet.Asset a = data.assets().get(w[0]);
         GarchVariance g = garch.get(a.symbol());
-        double vg = g == null ? Double.NaN : g.variance(a.history(), (int) w[1], h);
+        double vg = g == null ? Double.NaN : g.variance(a.history(), w[1], h);
         if (vg > 0 && Double.isFinite(vg)) {
-          triples.add(new double[] {Math.exp(pCal[i] + 0.5 * logResidualVariance.get(h)), vg,
-              ys.get(cal.get(i))[3 * k]});
+          triples.add(new double[] {MlForecastModel.meanVariance(pCal[i],
+              logResidualVariance.get(h)), vg, ys.get(cal.get(i))[3 * k]});
         }
       }
       if (triples.size() >= MIN_ROWS) {
@@ -318,6 +321,7 @@ public final class MlForecaster implements Forecaster {
         selections.put("varianceCombination_" + h + "h", c);
       }
     }
+    selections.put("garchAssets", List.copyOf(garch.keySet()));
     stage = lap(seconds, "garch", stage);
     progress.accept(String.format(java.util.Locale.ROOT, "GARCH on %d assets and the variance "
         + "combination: %.1f s", garch.size(), seconds.get("garch")));
@@ -330,8 +334,9 @@ public final class MlForecaster implements Forecaster {
     List<String> stressNames = MlForecastModel.stressFeatureNames(assets);
     double[][] sFit = MlForecastModel.stacked(xFit, outOfFold(xFit,
         logRv(ys, fitRows, 3 * sk), names, stressVariance, seed));
-    double[][] sSel = MlForecastModel.stacked(xSel, stressVariance.predict(xSel));
-    double[][] sCal = MlForecastModel.stacked(xCal, stressVariance.predict(xCal));
+    double[] selStressLogVariance = stressVariance.predict(xSel);
+    double[][] sSel = MlForecastModel.stacked(xSel, selStressLogVariance);
+    double[][] sCal = MlForecastModel.stacked(xCal, calLogVariance.get(spec.stressHorizonHours()));
     Selection<GbmClassifier> cs = GbmClassifier.select(sFit,
         stress(ys, fitRows, sk, spec.stressLevel()), sSel, stress(ys, sel, sk, spec.stressLevel()),
         stressNames, options.grid(), seed);
@@ -365,29 +370,27 @@ public final class MlForecaster implements Forecaster {
     int stressH = spec.stressHorizonHours();
     EmpiricalDistribution stressZ = EmpiricalDistribution.of(longZ.get(stressH),
         longZ.get(stressH).length);
-    double[] volCal = exceedance(stressVariance.predict(xCal), logResidualVariance.get(stressH),
+    double[] volCal = exceedance(calLogVariance.get(stressH), logResidualVariance.get(stressH),
         stressZ, spec.stressLevel());
     double[] clfCal = classifier.probability(sCal);
     StressStacking stacking;
     if (events >= MIN_CALIBRATION_EVENTS) {
       StressStacking withClassifier = StressStacking.fit(volCal, clfCal, calEvents, true);
       StressStacking volatilityOnly = StressStacking.fit(volCal, clfCal, calEvents, false);
-      double[] volSel = exceedance(stressVariance.predict(xSel), logResidualVariance.get(stressH),
-          stressZ, spec.stressLevel());
+      double[] volSel = exceedance(selStressLogVariance, logResidualVariance.get(stressH), stressZ,
+          spec.stressLevel());
       double[] clfSel = classifier.probability(sSel);
       boolean[] selEvents = stress(ys, sel, sk, spec.stressLevel());
-      StressStacking unfitted = new StressStacking(0, 1, 0, 0, 0);
+      StressStacking unfitted = StressStacking.unfitted(calEvents.length, events);
       double lossWith = withClassifier.logLoss(volSel, clfSel, selEvents);
       double lossWithout = volatilityOnly.logLoss(volSel, clfSel, selEvents);
       double lossUnfitted = unfitted.logLoss(volSel, clfSel, selEvents);
-      stacking = lossWith < lossWithout ? withClassifier : volatilityOnly;
-      if (lossUnfitted < Math.min(lossWith, lossWithout)) {
-        stacking = new StressStacking(0, 1, 0, calEvents.length, events);
-      }
+      stacking = lossUnfitted < Math.min(lossWith, lossWithout) ? unfitted
+          : lossWith < lossWithout ? withClassifier : volatilityOnly;
       selections.put("stressStackingSelectionLogLoss", Map.of("withClassifier", lossWith,
           "volatilityOnly", lossWithout, "unfittedVolatility", lossUnfitted));
     } else {
-      stacking = new StressStacking(0, 1, 0, calEvents.length, events);
+      stacking = StressStacking.unfitted(calEvents.length, events);
     }
     selections.put("stressStacking", stacking);
     // the network learns the quantiles of the move standardised by the trees' volatility forecast,
@@ -480,7 +483,8 @@ public final class MlForecaster implements Forecaster {
     double[] logVar = variance.predict(x);
     double[] out = new double[idx.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = ys.get(idx.get(i))[3 * k + 1] / Math.sqrt(Math.exp(logVar[i] + 0.5 * logResidualVariance));
+      out[i] = ys.get(idx.get(i))[3 * k + 1]
+          / Math.sqrt(MlForecastModel.meanVariance(logVar[i], logResidualVariance));
     }
     return out;
   }
@@ -490,8 +494,8 @@ public final class MlForecaster implements Forecaster {
       EmpiricalDistribution z, double level) {
     double[] out = new double[logVariance.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = MlForecastModel.volatilityStress(z, Math.exp(logVariance[i] + 0.5 * logResidualVariance),
-          level);
+      out[i] = MlForecastModel.volatilityStress(z,
+          MlForecastModel.meanVariance(logVariance[i], logResidualVariance), level);
     }
     return out;
   }

@@ -31,6 +31,14 @@ public record StressStacking(double intercept, double volatilityWeight, double c
     Checks.nonNegativeFinite(classifierWeight, "classifierWeight");
   }
 
+  /**
+   * The identity stack: the volatility's exceedance probability as it is (weight 1, nothing
+   * fitted), recorded with the calibration block's size.
+   */
+  public static StressStacking unfitted(int rows, int events) {
+    return new StressStacking(0, 1, 0, rows, events);
+  }
+
   /** The stacked probability. */
   public double apply(double volatilityProbability, double classifierProbability) {
     double z = intercept + volatilityWeight * logit(volatilityProbability)
