@@ -4,6 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.Generate.constant;
+import static org.quicktheories.generators.Generate.frequency;
+import static org.quicktheories.generators.Generate.oneOf;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -36,15 +47,12 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Fuzzes the API of one real server (baseline EWMA, data clock, synthetic store) over raw
@@ -61,6 +69,9 @@ class ApiFuzzTest {
   private static final Map<String, Map<Integer, LongAdder>> STATUSES =
       new ConcurrentSkipListMap<>();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /** Each example is a request to the server: a failure is shrunk for a bounded while only. */
+  private static final int SHRINK_CYCLES = 200;
+  private static final String ALPHA = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
   static Path dir;
   static Server server;
@@ -71,7 +82,7 @@ class ApiFuzzTest {
   static double btcPrice;
   static long startedNs;
 
-  @BeforeContainer
+  @BeforeAll
   static void start() throws IOException {
     startedNs = System.nanoTime();
     dir = Files.createTempDirectory("liqopt-api-fuzz");
@@ -96,7 +107,7 @@ class ApiFuzzTest {
     }
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() throws IOException {
     try {
       assertStillHealthy();
@@ -127,30 +138,31 @@ class ApiFuzzTest {
 
   // ---------------------------------------------------------------- 1. mutated valid bodies
 
-  @Property(tries = 1500, seed = "42")
-  void mutatedBodies_neverServerErrorNorLeak(@ForAll("mutatedBodies") MutatedBody m) {
-    Request r = m.request();
-    assertSafe("bodies", r, send(r));
+  @Test
+  void mutatedBodies_neverServerErrorNorLeak() {
+    qt().withExamples(1500).withFixedSeed(42L).withShrinkCycles(SHRINK_CYCLES)
+        .forAll(mutatedBodies()).checkAssert(m -> {
+          Request r = m.request();
+          assertSafe("bodies", r, send(r));
+        });
   }
 
-  @Provide
-  Arbitrary<MutatedBody> mutatedBodies() {
-    Arbitrary<String> contentType = Arbitraries.frequencyOf(
-        Tuple.of(24, Arbitraries.just("application/json")),
-        Tuple.of(2, Arbitraries.just("application/json; charset=utf-8")),
-        Tuple.of(1, Arbitraries.just("APPLICATION/JSON")),
-        Tuple.of(1, Arbitraries.just("application/json; charset=utf-16")),
-        Tuple.of(2, Arbitraries.just((String) null)),
-        Tuple.of(1, Arbitraries.just("")),
-        Tuple.of(1, Arbitraries.of("text/plain", "application/x-www-form-urlencoded",
+  private static Gen<MutatedBody> mutatedBodies() {
+    Gen<String> contentType = frequency(
+        Pair.of(24, constant("application/json")),
+        Pair.of(2, constant("application/json; charset=utf-8")),
+        Pair.of(1, constant("APPLICATION/JSON")),
+        Pair.of(1, constant("application/json; charset=utf-16")),
+        Pair.of(2, constant((String) null)),
+        Pair.of(1, constant("")),
+        Pair.of(1, arbitrary().pick("text/plain", "application/x-www-form-urlencoded",
             "multipart/form-data; boundary=x", "application/xml", "*/*", "application/jsonp",
             "application/problem+json", "json", ";;;", "application/json\u00e9")));
-    Arbitrary<Framing> framing = Arbitraries.frequencyOf(Tuple.of(16, Arbitraries.just(
-        Framing.LENGTH)), Tuple.of(2, Arbitraries.just(Framing.CHUNKED)), Tuple.of(1,
-        Arbitraries.just(Framing.LENGTH_TOO_LONG)), Tuple.of(1, Arbitraries.just(
-        Framing.NONE)));
-    return Combinators.combine(Arbitraries.of(Base.class), Arbitraries.integers().between(0,
-        200), mutation().list().ofMaxSize(4), contentType, framing).as(MutatedBody::new);
+    Gen<Framing> framing = frequency(Pair.of(16, constant(Framing.LENGTH)),
+        Pair.of(2, constant(Framing.CHUNKED)), Pair.of(1, constant(Framing.LENGTH_TOO_LONG)),
+        Pair.of(1, constant(Framing.NONE)));
+    return arbitrary().enumValues(Base.class).zip(integers().between(0, 200),
+        lists().of(mutation()).ofSizeBetween(0, 4), contentType, framing, MutatedBody::new);
   }
 
   /** The valid bodies the mutations start from. */
@@ -378,154 +390,172 @@ class ApiFuzzTest {
     }
   }
 
-  private static Arbitrary<Mutation> mutation() {
-    Arbitrary<Integer> depth = Arbitraries.integers().between(0, 10);
-    Arbitrary<Integer> index = Arbitraries.integers().between(0, 100_000);
-    Arbitrary<Integer> permille = Arbitraries.integers().between(0, 1000);
-    Arbitrary<String> name = Arbitraries.oneOf(Arbitraries.of("id", "position", "positions",
+  private static Gen<Mutation> mutation() {
+    Gen<Integer> depth = integers().between(0, 10);
+    Gen<Integer> index = integers().between(0, 100_000);
+    Gen<Integer> permille = integers().between(0, 1000);
+    Gen<String> name = oneOf(arbitrary().pick("id", "position", "positions",
         "symbols", "bars", "series", "symbol", "interval", "collateral", "debtAsset", "debtQuote",
         "quantity", "priceQuote", "openTimeMs", "open", "high", "low", "close", "volume",
         "quoteVolume", "hours", "paths", "levels", "seed", "", "__proto__", "$ref"),
-        Arbitraries.strings().ofMaxLength(12));
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, Combinators.combine(depth, index).as(Delete::new)),
-        Tuple.of(2, Combinators.combine(depth, index).as(Duplicate::new)),
-        Tuple.of(2, Combinators.combine(depth, index, depth, index).as(Swap::new)),
-        Tuple.of(8, Combinators.combine(depth, index, randomJson()).as(Replace::new)),
-        Tuple.of(2, Combinators.combine(depth, index, name, randomJson()).as(AddField::new)),
-        Tuple.of(1, Combinators.combine(depth, index, Arbitraries.integers().between(1, 80),
-            Arbitraries.of(true, false)).as(Wrap::new)),
-        Tuple.of(2, Combinators.combine(Arbitraries.of("open", "high", "low", "close",
-            "volume", "quoteVolume", "quantity", "priceQuote", "debtQuote").injectNull(0.4),
-            Arbitraries.of(0.0, -1.0, 1e-320, 1e-300, 1e-200, 1e-12, 1e-6, 0.5, 2.0, 1e6, 1e12,
-                1e200, 1e300)).as(Scale::new)),
-        Tuple.of(2, permille.map(Truncate::new)),
-        Tuple.of(2, Combinators.combine(permille, Arbitraries.bytes().array(byte[].class)
-            .ofMinSize(1).ofMaxSize(8)).as(InsertBytes::new)),
-        Tuple.of(1, Combinators.combine(permille, Arbitraries.bytes()).as(Overwrite::new)));
+        strings().allPossible().ofLengthBetween(0, 12));
+    Gen<String> scaledField = frequency(Pair.of(2, constant((String) null)),
+        Pair.of(3, arbitrary().pick("open", "high", "low", "close", "volume", "quoteVolume",
+            "quantity", "priceQuote", "debtQuote")));
+    Gen<Double> factor = arbitrary().pick(0.0, -1.0, 1e-320, 1e-300, 1e-200, 1e-12, 1e-6, 0.5,
+        2.0, 1e6, 1e12, 1e200, 1e300);
+    Gen<Byte> anyByte = Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0);
+    Gen<Mutation> delete = depth.zip(index, Delete::new);
+    Gen<Mutation> duplicate = depth.zip(index, Duplicate::new);
+    Gen<Mutation> swap = depth.zip(index, depth, index, Swap::new);
+    Gen<Mutation> replace = depth.zip(index, randomJson(), Replace::new);
+    Gen<Mutation> addField = depth.zip(index, name, randomJson(), AddField::new);
+    Gen<Mutation> wrap = depth.zip(index, integers().between(1, 80), booleans().all(),
+        Wrap::new);
+    Gen<Mutation> scale = scaledField.zip(factor, Scale::new);
+    Gen<Mutation> truncate = permille.map(Truncate::new);
+    Gen<Mutation> insert = permille.zip(Generate.byteArrays(integers().between(1, 8), anyByte),
+        InsertBytes::new);
+    Gen<Mutation> overwrite = permille.zip(anyByte, Overwrite::new);
+    return frequency(Pair.of(3, delete), Pair.of(2, duplicate), Pair.of(2, swap),
+        Pair.of(8, replace), Pair.of(2, addField), Pair.of(1, wrap), Pair.of(2, scale),
+        Pair.of(2, truncate), Pair.of(2, insert), Pair.of(1, overwrite));
   }
 
   /** JSON text of every kind, valid or not: what a buggy or hostile client might put in a slot. */
-  static Arbitrary<String> randomJson() {
-    Arbitrary<String> literals = Arbitraries.of("null", "true", "false", "0", "-0", "-0.0", "1",
+  static Gen<String> randomJson() {
+    Gen<String> literals = arbitrary().pick("null", "true", "false", "0", "-0", "-0.0", "1",
         "-1", "0.5", "1e400", "-1e400", "1e-400", "4.9e-324", "2.2250738585072014E-308",
         "1.7976931348623157E308", "9223372036854775807", "9223372036854775808",
         "-9223372036854775809", "1e12", "1.000000001e12", "1e18", "1e19", "3.6e6", "1e308",
         "NaN", "Infinity", "-Infinity", "0x10", "01", "1.", ".5", "+1", "1e", "--1", "\"\"",
         "\" \"", "\"\\u0000\"", "\"\\ud800\"", "\"BTCUSDT\"", "\"btcusdt\"", "\"NOPEUSDT\"",
         "\"../../etc/passwd\"", "\"1h\"", "\"4h\"", "\"USDT\"", "\"1e400\"", "\"NaN\"", "[]",
-        "{}", "[null]", "[[]]", "{\"\":null}", "[1,2,3]", "{\"a\":1,\"a\":2}", "\"\u00e9\u4e2d\ud83d\ude00\u202e\"",
+        "{}", "[null]", "[[]]", "{\"\":null}", "[1,2,3]", "{\"a\":1,\"a\":2}",
+        "\"\u00e9\u4e2d\ud83d\ude00\u202e\"",
         "\"abc", "[", "{", "}", "]", ",", ":", "", "undefined", "'single'", "/* c */ 1");
-    Arbitrary<String> text = Arbitraries.strings().all().ofMaxLength(30).map(ApiFuzzTest::quote);
-    Arbitrary<String> longText = Arbitraries.integers().between(1_000, 700_000)
+    Gen<String> text = strings().allPossible().ofLengthBetween(0, 30).map(ApiFuzzTest::quote);
+    Gen<String> longText = integers().between(1_000, 700_000)
         .map(n -> "\"" + "x".repeat(n) + "\"");
-    Arbitrary<String> doubles = Arbitraries.doubles().map(d -> Double.toString(d));
-    Arbitrary<String> longs = Arbitraries.longs().map(l -> Long.toString(l));
-    Arbitrary<String> hugeDigits = Arbitraries.integers().between(1, 400).map(n -> "1"
-        + "0".repeat(n));
-    Arbitrary<String> tinyNumbers = Arbitraries.integers().between(1, 400).map(n -> "0."
-        + "0".repeat(n) + "1");
-    Arbitrary<String> nested = Combinators.combine(Arbitraries.integers().between(1, 5_000),
-        Arbitraries.of(true, false)).as((n, arrays) -> arrays ? "[".repeat(n) + "]".repeat(n)
-        : "{\"a\":".repeat(n) + "1" + "}".repeat(n));
-    Arbitrary<String> arrays = Arbitraries.oneOf(literals, doubles, text).list().ofMaxSize(6)
+    // any finite double, written the way Java writes it
+    Gen<String> doubles = doubles().any().assuming(Double::isFinite)
+        .map(d -> Double.toString(d));
+    Gen<String> longs = longs().all().map(l -> Long.toString(l));
+    Gen<String> hugeDigits = integers().between(1, 400).map(n -> "1" + "0".repeat(n));
+    Gen<String> tinyNumbers = integers().between(1, 400).map(n -> "0." + "0".repeat(n) + "1");
+    Gen<String> nested = integers().between(1, 5_000).zip(booleans().all(),
+        (n, arrays) -> arrays ? "[".repeat(n) + "]".repeat(n)
+            : "{\"a\":".repeat(n) + "1" + "}".repeat(n));
+    Gen<String> arrays = lists().of(oneOf(literals, doubles, text)).ofSizeBetween(0, 6)
         .map(l -> "[" + String.join(",", l) + "]");
-    Arbitrary<String> objects = Combinators.combine(Arbitraries.strings().alpha().ofMaxLength(6),
-        Arbitraries.oneOf(literals, doubles)).as((k, v) -> "{" + quote(k) + ":" + v + "}");
-    return Arbitraries.frequencyOf(Tuple.of(6, literals), Tuple.of(3, text), Tuple.of(1,
-        longText), Tuple.of(2, doubles), Tuple.of(2, longs), Tuple.of(1, hugeDigits), Tuple.of(1,
-        tinyNumbers), Tuple.of(1, nested), Tuple.of(2, arrays), Tuple.of(2, objects));
+    Gen<String> objects = stringsOf(ALPHA, 0, 6).zip(oneOf(literals, doubles),
+        (k, v) -> "{" + quote(k) + ":" + v + "}");
+    return frequency(Pair.of(6, literals), Pair.of(3, text), Pair.of(1, longText),
+        Pair.of(2, doubles), Pair.of(2, longs), Pair.of(1, hugeDigits), Pair.of(1, tinyNumbers),
+        Pair.of(1, nested), Pair.of(2, arrays), Pair.of(2, objects));
   }
 
   // ---------------------------------------------------------------- 2. random paths, methods
 
-  @Property(tries = 1500, seed = "43")
-  void randomPathsAndMethods_neverServerErrorNorLeak(@ForAll("targets") String target,
-      @ForAll("methods") String method, @ForAll("paramBodies") String body,
-      @ForAll boolean withToken) {
+  @Test
+  void randomPathsAndMethods_neverServerErrorNorLeak() {
+    qt().withExamples(1500).withFixedSeed(43L).withShrinkCycles(SHRINK_CYCLES)
+        .forAll(targets(), methods(), paramBodies(), booleans().all())
+        .checkAssert(ApiFuzzTest::pathAndMethodSafe);
+  }
+
+  private static void pathAndMethodSafe(String target, String method, String body,
+      boolean withToken) {
     Request r = new Request(method, target, withToken ? List.of(bearer(TestService.TOKEN))
         : List.of(), body == null ? null : "application/json",
         body == null ? null : body.getBytes(StandardCharsets.UTF_8), Framing.LENGTH);
     assertSafe("paths", r, send(r));
   }
 
-  @Provide
-  Arbitrary<String> methods() {
-    return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just("GET")), Tuple.of(4,
-        Arbitraries.just("POST")), Tuple.of(2, Arbitraries.of("PUT", "DELETE", "PATCH")),
-        Tuple.of(1, Arbitraries.of("HEAD", "OPTIONS", "TRACE", "CONNECT", "PROPFIND", "get",
+  private static Gen<String> methods() {
+    return frequency(Pair.of(6, constant("GET")), Pair.of(4, constant("POST")),
+        Pair.of(2, arbitrary().pick("PUT", "DELETE", "PATCH")),
+        Pair.of(1, arbitrary().pick("HEAD", "OPTIONS", "TRACE", "CONNECT", "PROPFIND", "get",
             "FOO")));
   }
 
-  @Provide
-  Arbitrary<String> paramBodies() {
-    return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just((String) null)), Tuple.of(1,
-        Arbitraries.of("{}", "", "[]", "{\"symbols\":[\"BTCUSDT\"]}", "null")));
+  private static Gen<String> paramBodies() {
+    return frequency(Pair.of(3, constant((String) null)), Pair.of(1,
+        arbitrary().pick("{}", "", "[]", "{\"symbols\":[\"BTCUSDT\"]}", "null")));
   }
 
-  @Provide
-  Arbitrary<String> targets() {
-    Arbitrary<String> segment = segment();
-    Arbitrary<String> query = query();
-    Arbitrary<String> known = Arbitraries.of("/", "/health", "/ready", "/metrics",
+  private static Gen<String> targets() {
+    Gen<String> segment = segment();
+    Gen<String> query = query();
+    Gen<String> known = arbitrary().pick("/", "/health", "/ready", "/metrics",
         "/openapi.json", "/v1/assets", "/v1/thresholds", "/v1/positions/assess",
         "/v1/positions/stress",
         "/v1/market/bars", "/v1/admin/reload", "/dashboard/app.js", "/dashboard/style.css",
         "/dashboard/index.html", "/v1/assets/BTCUSDT/thresholds", "/v1/assets/BTCUSDT/history");
-    Arbitrary<String> knownVariant = Combinators.combine(known, Arbitraries.of("", "/", "//",
-        "/.", "/..", "%2F", ";x=1", "?", "#frag")).as((k, v) -> k + v);
-    Arbitrary<String> upper = known.map(k -> k.toUpperCase(Locale.ROOT));
-    Arbitrary<String> templated = Combinators.combine(Arbitraries.of("/v1/assets/%s/thresholds",
+    Gen<String> knownVariant = known.zip(arbitrary().pick("", "/", "//", "/.", "/..", "%2F",
+        ";x=1", "?", "#frag"), (k, v) -> k + v);
+    Gen<String> upper = known.map(k -> k.toUpperCase(Locale.ROOT));
+    Gen<String> templated = arbitrary().pick("/v1/assets/%s/thresholds",
         "/v1/assets/%s/history", "/dashboard/%s", "/v1/%s", "/v1/assets/%s", "/%s/health",
-        "/v1/assets/%s/thresholds/%s"), segment, segment).as((t, a, b) -> t.replaceFirst("%s",
+        "/v1/assets/%s/thresholds/%s").zip(segment, segment, (t, a, b) -> t.replaceFirst("%s",
         Matcher.quoteReplacement(a)).replace("%s", b));
-    Arbitrary<String> randomPath = segment.list().ofMinSize(1).ofMaxSize(6)
+    Gen<String> randomPath = lists().of(segment).ofSizeBetween(1, 6)
         .map(l -> "/" + String.join("/", l));
-    Arbitrary<String> odd = Arbitraries.of("*", "", "http://evil.example/v1/assets",
+    Gen<String> odd = arbitrary().pick("*", "", "http://evil.example/v1/assets",
         "v1/assets", "/%", "/%%", "/%zz", "/\\", "/a b", "/\t", "//v1//assets");
-    Arbitrary<String> path = Arbitraries.frequencyOf(Tuple.of(3, knownVariant), Tuple.of(1,
-        upper), Tuple.of(5, templated), Tuple.of(4, randomPath), Tuple.of(1, odd));
-    return Combinators.combine(path, Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just("")),
-        Tuple.of(1, query))).as((p, q) -> p + q);
+    Gen<String> path = frequency(Pair.of(3, knownVariant), Pair.of(1, upper),
+        Pair.of(5, templated), Pair.of(4, randomPath), Pair.of(1, odd));
+    return path.zip(frequency(Pair.of(2, constant("")), Pair.of(1, query)), (p, q) -> p + q);
   }
 
-  private static Arbitrary<String> segment() {
-    Arbitrary<String> special = Arbitraries.of("..", ".", "%00", "%2e%2e", "%2E%2E%2F", "%2F",
+  private static Gen<String> segment() {
+    Gen<String> special = arbitrary().pick("..", ".", "%00", "%2e%2e", "%2E%2E%2F", "%2F",
         "%5C", "%25", "%zz", "%", "%u0041", "%C0%AE%C0%AE", "%ff%fe", "%0d%0aSet-Cookie:%20x",
         "BTCUSDT", "ETHUSDT", "btcusdt", "NOPEUSDT", "BTCUSDT.parquet", "app.js", "index.html",
         "{symbol}", "~", ";", ";jsessionid=1", "*", "%20", "+", "%2B", "..%2F..%2Fetc%2Fpasswd",
         "thresholds", "history", "assets", "WEB-INF", "META-INF", "openapi-plugin",
-        "%E2%80%AE", "%F0%9F%98%80", "\u00e9", "\u4e2d\u6587", "\ud83d\ude00", "a:b", "@", "!$&'()");
-    Arbitrary<String> word = Arbitraries.strings().withCharRange('a', 'z').withCharRange('A',
-        'Z').withCharRange('0', '9').withChars("-._~").ofMinLength(1).ofMaxLength(20);
-    Arbitrary<String> encoded = Arbitraries.strings().all().ofMinLength(1).ofMaxLength(10)
+        "%E2%80%AE", "%F0%9F%98%80", "\u00e9", "\u4e2d\u6587", "\ud83d\ude00", "a:b", "@",
+        "!$&'()");
+    Gen<String> word = stringsOf(ALPHA + "0123456789-._~", 1, 20);
+    Gen<String> encoded = strings().allPossible().ofLengthBetween(1, 10)
         .map(s -> URLEncoder.encode(s, StandardCharsets.UTF_8));
-    Arbitrary<String> veryLong = Arbitraries.integers().between(300, 20_000)
-        .map(n -> "A".repeat(n));
-    return Arbitraries.frequencyOf(Tuple.of(4, special), Tuple.of(3, word), Tuple.of(2, encoded),
-        Tuple.of(1, veryLong));
+    Gen<String> veryLong = integers().between(300, 20_000).map(n -> "A".repeat(n));
+    return frequency(Pair.of(4, special), Pair.of(3, word), Pair.of(2, encoded),
+        Pair.of(1, veryLong));
   }
 
-  private static Arbitrary<String> query() {
-    Arbitrary<String> key = Arbitraries.oneOf(Arbitraries.of("hours", "symbol", "hours[]",
-        "HOURS", "", "%00", "a"), Arbitraries.strings().alpha().ofMaxLength(8));
-    Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.of("", "1", "0", "-1", "24",
+  private static Gen<String> query() {
+    Gen<String> key = oneOf(arbitrary().pick("hours", "symbol", "hours[]", "HOURS", "", "%00",
+        "a"), stringsOf(ALPHA, 0, 8));
+    Gen<String> value = oneOf(arbitrary().pick("", "1", "0", "-1", "24",
         "2160", "2161", "2147483647", "2147483648", "-2147483648", "99999999999999999999",
         "1e3", "1.5", "%20", "%00", "abc", "NaN", "%ff", "+1", "0x10", "%E2%82%AC", "%u0041",
         "%zz", "%", "%2", "%C0%AE"),
-        Arbitraries.integers().map(String::valueOf), Arbitraries.strings().all().ofMaxLength(10)
+        integers().all().map(i -> Integer.toString(i)),
+        strings().allPossible().ofLengthBetween(0, 10)
             .map(s -> URLEncoder.encode(s, StandardCharsets.UTF_8)),
-        Arbitraries.integers().between(100, 10_000).map("9"::repeat));
-    Arbitrary<String> pair = Combinators.combine(key, value, Arbitraries.of(true, false))
-        .as((k, v, eq) -> eq ? k + "=" + v : k);
-    return pair.list().ofMinSize(1).ofMaxSize(4).map(l -> "?" + String.join("&", l));
+        integers().between(100, 10_000).map("9"::repeat));
+    Gen<String> pair = key.zip(value, booleans().all(), (k, v, eq) -> eq ? k + "=" + v : k);
+    return lists().of(pair).ofSizeBetween(1, 4).map(l -> "?" + String.join("&", l));
+  }
+
+  /** Strings of {@code min} to {@code max} characters, each one of {@code chars}. */
+  private static Gen<String> stringsOf(String chars, int min, int max) {
+    Gen<Character> one = arbitrary().pick(chars.chars().mapToObj(c -> (char) c).toList());
+    return lists().of(one).ofSizeBetween(min, max).map(l -> l.stream().map(String::valueOf)
+        .collect(Collectors.joining()));
   }
 
   // ---------------------------------------------------------------- 3. Authorization headers
 
-  @Property(tries = 600, seed = "44")
-  void randomAuthorization_onlyTokenPasses(@ForAll("authorizations") List<String> authorization,
-      @ForAll boolean reload, @ForAll("ingestBodies") String body) {
+  @Test
+  void randomAuthorization_onlyTokenPasses() {
+    qt().withExamples(600).withFixedSeed(44L).withShrinkCycles(SHRINK_CYCLES)
+        .forAll(authorizations(), booleans().all(), ingestBodies())
+        .checkAssert(ApiFuzzTest::onlyTokenPasses);
+  }
+
+  private static void onlyTokenPasses(List<String> authorization, boolean reload, String body) {
     List<String> headers = new ArrayList<>();
     for (String a : authorization) {
       headers.add("Authorization: " + a);
@@ -549,32 +579,29 @@ class ApiFuzzTest {
     }
   }
 
-  @Provide
-  Arbitrary<List<String>> authorizations() {
+  private static Gen<List<String>> authorizations() {
     String t = TestService.TOKEN;
-    Arbitrary<String> one = Arbitraries.oneOf(
-        Arbitraries.of("", "Bearer", "Bearer ", "Bearer  ", "Bearer " + t, "bearer " + t,
+    Gen<String> one = oneOf(
+        arbitrary().pick("", "Bearer", "Bearer ", "Bearer  ", "Bearer " + t, "bearer " + t,
             "BEARER " + t, "Bearer " + t.toUpperCase(Locale.ROOT), "Bearer " + t + "x",
             "Bearer x" + t, "Bearer " + t + " ", "Bearer  " + t, "Bearer\t" + t, " Bearer " + t,
             "Bearer " + t + "\t", t, "Basic dGVzdC10b2tlbjo=", "Token " + t, "Bearer " + t + ","
                 + t, "Bearer \"" + t + "\"", "Bearer " + t.replace('-', '_'), "Bearer null",
             "Bearer undefined", "Bearer " + t + "\u00a0", "Bearer \u00e9\u00e8", "Bearer "
                 + t + "\u0000", "Bearer\u000b" + t, "Digest username=\"a\""),
-        Arbitraries.integers().between(0, t.length()).map(n -> "Bearer " + t.substring(0, n)),
-        Arbitraries.strings().all().ofMaxLength(40).map(s -> "Bearer " + s),
-        Arbitraries.strings().ascii().ofMaxLength(40),
-        Arbitraries.integers().between(100, 20_000).map(n -> "Bearer " + "k".repeat(n)));
-    return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(List.of())), Tuple.of(8,
-        one.list().ofMinSize(1).ofMaxSize(1)), Tuple.of(1, one.list().ofMinSize(2)
-        .ofMaxSize(3)));
+        integers().between(0, t.length()).map(n -> "Bearer " + t.substring(0, n)),
+        strings().allPossible().ofLengthBetween(0, 40).map(s -> "Bearer " + s),
+        strings().ascii().ofLengthBetween(0, 40),
+        integers().between(100, 20_000).map(n -> "Bearer " + "k".repeat(n)));
+    return frequency(Pair.of(1, constant(List.of())), Pair.of(8, lists().of(one).ofSize(1)),
+        Pair.of(1, lists().of(one).ofSizeBetween(2, 3)));
   }
 
-  @Provide
-  Arbitrary<String> ingestBodies() {
+  private static Gen<String> ingestBodies() {
     // stored bars again (a 409 once authorised), or a body that is not an ingest
     String stored = "{\"series\":[{\"symbol\":\"" + btc + "\",\"bars\":[" + TestService.bar(
         otherLastOpenMs, 1) + "]}]}";
-    return Arbitraries.of(stored, "{}", "", "{\"series\":[]}", "not json");
+    return arbitrary().pick(stored, "{}", "", "{\"series\":[]}", "not json");
   }
 
   // ---------------------------------------------------------------- the assertions

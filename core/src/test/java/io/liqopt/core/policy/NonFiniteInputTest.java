@@ -3,6 +3,9 @@ package io.liqopt.core.policy;
 import static io.liqopt.core.policy.PolicyFixtures.T0;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.liqopt.core.forecast.HorizonForecast;
 import io.liqopt.core.forecast.QuantileCurve;
@@ -10,12 +13,8 @@ import io.liqopt.core.position.CollateralHolding;
 import io.liqopt.core.position.Position;
 import java.util.List;
 import java.util.function.DoubleFunction;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * NaN or infinite input anywhere in the policy's inputs is refused at construction with an
@@ -44,12 +43,15 @@ class NonFiniteInputTest {
       x -> PolicyFixtures.thresholds("BTCUSDT", 0.8, 0.05, 0.5, x),
       x -> PolicyFixtures.target(0.8, 0.7, x, false, T0));
 
-  @Property(tries = 300)
-  void anyInput_nonFiniteValue_refused(
-      @ForAll @IntRange(min = 0, max = 17) int field, @ForAll("nonFinite") double bad) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> INPUTS.get(field).apply(bad));
-    assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
+  @Test
+  void anyInput_nonFiniteValue_refused() {
+    qt().withExamples(300).withFixedSeed(47L)
+        .forAll(integers().between(0, INPUTS.size() - 1), nonFinite())
+        .checkAssert((field, bad) -> {
+          IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+              () -> INPUTS.get(field).apply(bad));
+          assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
+        });
   }
 
   /**
@@ -57,9 +59,13 @@ class NonFiniteInputTest {
    * cannot be written in the file (the parser refuses the literal) but a NaN passed to the
    * record's constructor is refused too.
    */
-  @Property(tries = 100)
-  void config_nonFiniteValue_refusedNamingField(@ForAll("nonFinite") double bad,
-      @ForAll @IntRange(min = 0, max = 4) int which) {
+  @Test
+  void config_nonFiniteValue_refusedNamingField() {
+    qt().withExamples(100).withFixedSeed(60L).forAll(nonFinite(), integers().between(0, 4))
+        .checkAssert(NonFiniteInputTest::configRefuses);
+  }
+
+  private static void configRefuses(double bad, int which) {
     String[] fields = {"alpha", "liquidatorExitHours", "typicalClipQuote", "targetHealthFactor",
         "impactCoefficient"};
     String field = fields[which];
@@ -82,9 +88,8 @@ class NonFiniteInputTest {
     assertTrue(e.field().equals("defaults." + field), e.getMessage());
   }
 
-  @Provide
-  Arbitrary<Double> nonFinite() {
-    return Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
+  private static Gen<Double> nonFinite() {
+    return arbitrary().pick(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
   }
 
   private static QuantileCurve curve(double top) {

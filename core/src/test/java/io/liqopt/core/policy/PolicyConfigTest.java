@@ -3,11 +3,12 @@ package io.liqopt.core.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
 import org.junit.jupiter.api.Test;
 
 class PolicyConfigTest {
@@ -141,16 +142,24 @@ class PolicyConfigTest {
     assertTrue(p.forSymbol("DOGEUSDT").alpha() >= p.defaults().alpha());
   }
 
-  /** Any α outside (0.5, 1) is refused, naming alpha; any inside is accepted. */
-  @Property(tries = 200)
-  void alpha_anyValue_acceptedExactlyInsideOpenInterval(
-      @ForAll @DoubleRange(min = -2, max = 3) double alpha) {
-    String json = "{\"defaults\": {\"alpha\": " + alpha + "}}";
-    if (alpha > 0.5 && alpha < 1) {
-      assertEquals(alpha, PolicyConfig.parse(json).resolve().defaults().alpha());
-    } else {
-      ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(json));
-      assertEquals("defaults.alpha", e.field());
-    }
+  /**
+   * Any α outside (0.5, 1) is refused, naming alpha; any inside is accepted. Two decimals, so
+   * that the ends 0.5 and 1 themselves come up.
+   */
+  @Test
+  void alpha_anyValue_acceptedExactlyInsideOpenInterval() {
+    qt().withExamples(200).withFixedSeed(145L)
+        .forAll(doubles().between(-2, 3)
+            .map(x -> BigDecimal.valueOf(x).setScale(2, RoundingMode.HALF_UP).doubleValue()))
+        .checkAssert(alpha -> {
+          String json = "{\"defaults\": {\"alpha\": " + alpha + "}}";
+          if (alpha > 0.5 && alpha < 1) {
+            assertEquals(alpha, PolicyConfig.parse(json).resolve().defaults().alpha());
+          } else {
+            ConfigException e = assertThrows(ConfigException.class,
+                () -> PolicyConfig.parse(json));
+            assertEquals("defaults.alpha", e.field());
+          }
+        });
   }
 }

@@ -11,23 +11,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
 
 import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.HorizonForecast;
 import io.liqopt.core.forecast.QuantileCurve;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.Scale;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 class ThresholdCalculatorTest {
   /** Hand-worked values are given to 12+ significant digits. */
   private static final double TOLERANCE = 1e-12;
   private static final ThresholdCalculator CALC = ThresholdCalculator.DEFAULT;
   private static final AssetRiskConfig CFG = AssetRiskConfig.DEFAULTS;
+  /** The properties' seed: the same examples every run. */
+  private static final long SEED = 20_240_601L;
 
   /*
    * Worked by hand, defaults (α 0.99, β 0.95, H 24 h, Y 1, Q_clip 1e5, F 50, H_exit 1 h, z 1,
@@ -167,30 +170,36 @@ class ThresholdCalculatorTest {
   }
 
   /** LT falls strictly when the forecast quantiles rise (everything else fixed). */
-  @Property(tries = 300)
-  void lt_quantileRises_ltFalls(@ForAll @Scale(6) @DoubleRange(min = 0.1, max = 4) double scale,
-      @ForAll @Scale(6) @DoubleRange(min = 1.001, max = 1.5) double rise) {
-    AssetThresholds low = CALC.compute(scaled(scale), market("BTCUSDT", 1, 1e8), CFG, NOW);
-    AssetThresholds high = CALC.compute(scaled(scale * rise), market("BTCUSDT", 1, 1e8), CFG,
-        NOW);
-    assertTrue(high.quantileThreshold() > low.quantileThreshold());
-    assertTrue(high.lt() < low.lt(), () -> high.lt() + " !< " + low.lt());
+  @Test
+  void lt_quantileRises_ltFalls() {
+    qt().withExamples(300).withFixedSeed(SEED)
+        .forAll(decimals(0.1, 4), decimals(1.001, 1.5))
+        .checkAssert((scale, rise) -> {
+          AssetThresholds low = CALC.compute(scaled(scale), market("BTCUSDT", 1, 1e8), CFG, NOW);
+          AssetThresholds high = CALC.compute(scaled(scale * rise), market("BTCUSDT", 1, 1e8),
+              CFG, NOW);
+          assertTrue(high.quantileThreshold() > low.quantileThreshold());
+          assertTrue(high.lt() < low.lt(), () -> high.lt() + " !< " + low.lt());
+        });
   }
 
   /**
    * For the fixed test forecast curve (strictly increasing quantiles on levels 0.5 … 0.999), LT
    * falls strictly as α rises inside the curve's levels, everything else fixed.
    */
-  @Property(tries = 300)
-  void lt_alphaRises_ltFalls(@ForAll @Scale(6) @DoubleRange(min = 0.51, max = 0.99) double alpha,
-      @ForAll @Scale(6) @DoubleRange(min = 0.001, max = 0.009) double rise) {
-    AssetThresholds low = CALC.compute(forecast("BTCUSDT"), market("BTCUSDT", 1, 1e8),
-        withAlpha(alpha), NOW);
-    AssetThresholds high = CALC.compute(forecast("BTCUSDT"), market("BTCUSDT", 1, 1e8),
-        withAlpha(alpha + rise), NOW);
-    assertTrue(high.quantileThreshold() > low.quantileThreshold());
-    assertTrue(high.lt() < low.lt(), () -> "α " + alpha + " → " + (alpha + rise) + ": LT "
-        + low.lt() + " → " + high.lt());
+  @Test
+  void lt_alphaRises_ltFalls() {
+    qt().withExamples(300).withFixedSeed(SEED)
+        .forAll(decimals(0.51, 0.99), decimals(0.001, 0.009))
+        .checkAssert((alpha, rise) -> {
+          AssetThresholds low = CALC.compute(forecast("BTCUSDT"), market("BTCUSDT", 1, 1e8),
+              withAlpha(alpha), NOW);
+          AssetThresholds high = CALC.compute(forecast("BTCUSDT"), market("BTCUSDT", 1, 1e8),
+              withAlpha(alpha + rise), NOW);
+          assertTrue(high.quantileThreshold() > low.quantileThreshold());
+          assertTrue(high.lt() < low.lt(), () -> "α " + alpha + " → " + (alpha + rise)
+              + ": LT " + low.lt() + " → " + high.lt());
+        });
   }
 
   private static AssetRiskConfig withAlpha(double alpha) {
@@ -198,22 +207,34 @@ class ThresholdCalculatorTest {
         .defaults();
   }
 
+  /** One draw of the inputs of {@link #thresholds_saneInputs_ordered}. */
+  private record SaneInputs(double scale, double sigmaDay, double dailyVolume, double bonusMin,
+      double bonusSpread) {
+  }
+
   /** For sane inputs 0 &lt; LTV &lt; LT &lt; 1, and b_min ≤ b ≤ b_max. */
-  @Property(tries = 500)
-  void thresholds_saneInputs_ordered(@ForAll @Scale(6) @DoubleRange(min = 0.05, max = 6) double scale,
-      @ForAll @Scale(6) @DoubleRange(min = 0.002, max = 0.2) double sigmaDay,
-      @ForAll @Scale(6) @DoubleRange(min = 1e5, max = 1e11) double dailyVolume,
-      @ForAll @Scale(6) @DoubleRange(min = 0, max = 0.1) double bonusMin,
-      @ForAll @Scale(6) @DoubleRange(min = 0, max = 0.3) double bonusSpread) {
-    double[] mae = MAE_24H.clone();
-    for (int i = 0; i < mae.length; i++) {
-      mae[i] *= scale;
-    }
-    AssetForecast f = forecast("BTCUSDT", T0, sigmaDay, mae, 0.05);
-    AssetRiskConfig cfg = withBonusBounds(bonusMin, Math.min(0.99, bonusMin + bonusSpread));
-    AssetThresholds t = CALC.compute(f, market("BTCUSDT", 1, dailyVolume), cfg, NOW);
-    assertTrue(0 < t.ltv() && t.ltv() < t.lt() && t.lt() < 1, t::toString);
-    assertTrue(t.bonus() >= cfg.bonusMin() && t.bonus() <= cfg.bonusMax(), t::toString);
+  @Test
+  void thresholds_saneInputs_ordered() {
+    Gen<SaneInputs> inputs = decimals(0.05, 6).zip(decimals(0.002, 0.2), decimals(1e5, 1e11),
+        decimals(0, 0.1), decimals(0, 0.3), SaneInputs::new);
+    qt().withExamples(500).withFixedSeed(SEED).forAll(inputs).checkAssert(in -> {
+      double[] mae = MAE_24H.clone();
+      for (int i = 0; i < mae.length; i++) {
+        mae[i] *= in.scale();
+      }
+      AssetForecast f = forecast("BTCUSDT", T0, in.sigmaDay(), mae, 0.05);
+      AssetRiskConfig cfg = withBonusBounds(in.bonusMin(),
+          Math.min(0.99, in.bonusMin() + in.bonusSpread()));
+      AssetThresholds t = CALC.compute(f, market("BTCUSDT", 1, in.dailyVolume()), cfg, NOW);
+      assertTrue(0 < t.ltv() && t.ltv() < t.lt() && t.lt() < 1, t::toString);
+      assertTrue(t.bonus() >= cfg.bonusMin() && t.bonus() <= cfg.bonusMax(), t::toString);
+    });
+  }
+
+  /** Doubles in [min, max] with six decimals, as the policy file would hold them. */
+  private static Gen<Double> decimals(double min, double max) {
+    return doubles().between(min, max)
+        .map(x -> BigDecimal.valueOf(x).setScale(6, RoundingMode.HALF_UP).doubleValue());
   }
 
   private static AssetForecast scaled(double scale) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.MarketSnapshot;
@@ -16,11 +18,10 @@ import io.liqopt.core.policy.ResolvedPolicy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.statistics.Statistics;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class PositionAssessorTest {
@@ -38,6 +39,8 @@ class PositionAssessorTest {
   private static final Map<String, MarketSnapshot> MK = Map.of(
       "ETHUSDT", market("ETHUSDT", 2000, 1e9),
       "DOGEUSDT", market("DOGEUSDT", 0.1, 1e7));
+  /** The properties' seed: the same examples every run. */
+  private static final long SEED = 20_240_321L;
 
   private static Position eth(double quantity, double debt) {
     return new Position("p1", List.of(new CollateralHolding("ETHUSDT", quantity, 2000)), "USDT",
@@ -318,8 +321,16 @@ class PositionAssessorTest {
    * Any liquidatable one- or two-asset position whose partial repay the close factor does not cap
    * lands on h* = 1.05, recomputed here from the seizures; seized value = Σ ΔD_k·(1 + b_k).
    */
-  @Property(tries = 500)
-  void partialRepay_notCapped_restoresTargetHealth(@ForAll long seed) {
+  @Test
+  void partialRepay_notCapped_restoresTargetHealth() {
+    Map<String, Integer> cases = new TreeMap<>();
+    qt().withExamples(500).withFixedSeed(SEED).forAll(longs().all())
+        .checkAssert(seed -> cases.merge(partialRepayCase(seed), 1, Integer::sum));
+    assertShareAbove(cases, "partial", 30);
+  }
+
+  /** One example of the property above; the case it fell in ("partial" or "other"). */
+  private static String partialRepayCase(long seed) {
     Random rng = new Random(seed);
     Map<String, AssetThresholds> th = new HashMap<>();
     Map<String, MarketSnapshot> mk = new HashMap<>();
@@ -341,10 +352,8 @@ class PositionAssessorTest {
     Assessment a = ASSESSOR.assess(p, th, mk);
     LiquidationPlan plan = a.liquidation();
     boolean partial = !plan.full() && !has(a, ReasonCode.CLOSE_FACTOR_CAP);
-    Statistics.label("case").collect(partial ? "partial" : "other");
-    Statistics.label("case").coverage(c -> c.check("partial").percentage(x -> x > 30));
     if (!partial) {
-      return; // the property is about uncapped partial repays
+      return "other"; // the property is about uncapped partial repays
     }
     double w = a.weightedCollateralQuote();
     for (Seizure z : plan.seizures()) {
@@ -353,14 +362,23 @@ class PositionAssessorTest {
     double hfAfter = w / (p.debtQuote() - plan.repayQuote());
     assertEquals(1.05, hfAfter, RATIO_TOLERANCE);
     assertEquals(1.05, plan.healthFactorAfter(), RATIO_TOLERANCE);
+    return "partial";
   }
 
   /**
    * Slices of every seized asset sum to what was seized, and each slice's impact stays under the
    * limit and its value under the participation cap (sizes and volumes over 6 orders).
    */
-  @Property(tries = 500)
-  void slices_anySale_sumToTotalAndRespectLimit(@ForAll long seed) {
+  @Test
+  void slices_anySale_sumToTotalAndRespectLimit() {
+    Map<String, Integer> sales = new TreeMap<>();
+    qt().withExamples(500).withFixedSeed(SEED).forAll(longs().all())
+        .checkAssert(seed -> sales.merge(saleCase(seed), 1, Integer::sum));
+    assertShareAbove(sales, "sliced", 20);
+  }
+
+  /** One example of the property above; the case it fell in (healthy, one slice, sliced). */
+  private static String saleCase(long seed) {
     Random rng = new Random(seed);
     double volume = Math.pow(10, 4 + 6 * rng.nextDouble());
     double sigma = 0.005 + 0.2 * rng.nextDouble();
@@ -370,11 +388,8 @@ class PositionAssessorTest {
     Position p = new Position("p", List.of(new CollateralHolding("X", quantity, 1)), "USDT",
         quantity * 0.8 / (0.5 + 0.5 * rng.nextDouble()));
     Assessment a = ASSESSOR.assess(p, th, mk);
-    Statistics.label("sale").collect(!a.liquidatable() ? "healthy"
-        : a.liquidation().slices().size() > 1 ? "sliced" : "one slice");
-    Statistics.label("sale").coverage(c -> c.check("sliced").percentage(x -> x > 20));
     if (!a.liquidatable()) {
-      return;
+      return "healthy";
     }
     double limit = 0.005;
     double cap = 0.1 * volume / 24;
@@ -394,6 +409,7 @@ class PositionAssessorTest {
       slippage += s.valueQuote() * s.impactFraction();
     }
     assertEquals(slippage, a.liquidation().expectedSlippageQuote(), slippage * RATIO_TOLERANCE);
+    return a.liquidation().slices().size() > 1 ? "sliced" : "one slice";
   }
 
   /*
@@ -438,8 +454,27 @@ class PositionAssessorTest {
    * exactly at h* = 1.05 when not capped; HF after recomputed from the seizures. Assets include
    * stablecoin-like ones (high LT, low impact) whose LT(1 + b) exceeds HF.
    */
-  @Property(tries = 1000)
-  void partialPlan_any_raisesHealth(@ForAll long seed) {
+  @Test
+  void partialPlan_any_raisesHealth() {
+    Map<String, Integer> cases = new TreeMap<>();
+    Map<String, Integer> lowering = new TreeMap<>();
+    qt().withExamples(1000).withFixedSeed(SEED).forAll(longs().all()).checkAssert(seed -> {
+      PlanCase c = partialPlanCase(seed);
+      cases.merge(c.kind(), 1, Integer::sum);
+      lowering.merge(c.lowering() ? "lowering" : "not", 1, Integer::sum);
+    });
+    assertShareAbove(cases, "capped", 10);
+    assertShareAbove(lowering, "lowering", 5);
+  }
+
+  /**
+   * How an example of the property above fell: full, capped or uncapped, and whether a partial
+   * plan had an asset whose LT(1 + b) ≥ HF.
+   */
+  private record PlanCase(String kind, boolean lowering) {
+  }
+
+  private static PlanCase partialPlanCase(long seed) {
     Random rng = new Random(seed);
     Map<String, AssetThresholds> th = new HashMap<>();
     Map<String, MarketSnapshot> mk = new HashMap<>();
@@ -466,12 +501,8 @@ class PositionAssessorTest {
     Assessment a = ASSESSOR.assess(p, th, mk);
     LiquidationPlan plan = a.liquidation();
     boolean capped = has(a, ReasonCode.CLOSE_FACTOR_CAP);
-    Statistics.label("case").collect(plan.full() ? "full" : capped ? "capped" : "uncapped");
-    Statistics.label("lowering").collect(!plan.full() && lowering);
-    Statistics.label("case").coverage(c -> c.check("capped").percentage(x -> x > 10));
-    Statistics.label("lowering").coverage(c -> c.check(true).percentage(x -> x > 5));
     if (plan.full()) {
-      return;
+      return new PlanCase("full", false);
     }
     double w = a.weightedCollateralQuote();
     for (Seizure z : plan.seizures()) {
@@ -483,6 +514,18 @@ class PositionAssessorTest {
     if (!capped) {
       assertEquals(1.05, hfAfter, RATIO_TOLERANCE);
     }
+    return new PlanCase(capped ? "capped" : "uncapped", lowering);
+  }
+
+  /**
+   * The examples of {@code key} are more than {@code percent} % of all (the cases add up to all
+   * the examples run): the random positions really reach the case a property is about.
+   */
+  private static void assertShareAbove(Map<String, Integer> cases, String key, double percent) {
+    int all = cases.values().stream().mapToInt(Integer::intValue).sum();
+    double share = 100.0 * cases.getOrDefault(key, 0) / all;
+    assertTrue(share > percent, () -> String.format(Locale.ROOT,
+        "%s in %.1f %% of the examples (want > %.0f %%): %s", key, share, percent, cases));
   }
 
   private static boolean has(Assessment a, ReasonCode code) {

@@ -5,17 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 class ClassificationScoresTest {
   private static final double TOLERANCE = 1e-12;
@@ -140,11 +142,15 @@ class ClassificationScoresTest {
   }
 
   /** The rank form agrees with the definition: the share of (event, non-event) pairs won. */
-  @Property(tries = 300)
-  void auc_anySample_equalsPairwiseCount(@ForAll long seed,
-      @ForAll @IntRange(min = 2, max = 80) int n) {
+  @Test
+  void auc_anySample_equalsPairwiseCount() {
+    qt().withExamples(300).withFixedSeed(143L).forAll(longs().all(), integers().between(2, 80))
+        .assuming((seed, n) -> sample(seed, n).hasBothClasses())
+        .checkAssert(ClassificationScoresTest::aucIsShareOfPairsWon);
+  }
+
+  private static void aucIsShareOfPairsWon(long seed, int n) {
     Sample s = sample(seed, n);
-    Assume.that(s.hasBothClasses());
     double won = 0;
     int pairs = 0;
     for (int i = 0; i < n; i++) {
@@ -159,22 +165,30 @@ class ClassificationScoresTest {
   }
 
   /** Negating the score swaps wins and losses and keeps ties: AUC(−s) = 1 − AUC(s). */
-  @Property(tries = 300)
-  void auc_negatedScore_isOneMinusAuc(@ForAll long seed,
-      @ForAll @IntRange(min = 2, max = 80) int n) {
+  @Test
+  void auc_negatedScore_isOneMinusAuc() {
+    qt().withExamples(300).withFixedSeed(162L).forAll(longs().all(), integers().between(2, 80))
+        .assuming((seed, n) -> sample(seed, n).hasBothClasses())
+        .checkAssert(ClassificationScoresTest::aucOfNegatedIsOneMinusAuc);
+  }
+
+  private static void aucOfNegatedIsOneMinusAuc(long seed, int n) {
     Sample s = sample(seed, n);
-    Assume.that(s.hasBothClasses());
     double[] negated = Arrays.stream(s.score).map(x -> -x).toArray();
     assertEquals(1 - ClassificationScores.auc(s.score, s.outcome).getAsDouble(),
         ClassificationScores.auc(negated, s.outcome).getAsDouble(), 1e-12);
   }
 
   /** AUC depends on the order only: a strictly increasing transform leaves it unchanged. */
-  @Property(tries = 300)
-  void auc_strictlyIncreasingTransform_isUnchanged(@ForAll long seed,
-      @ForAll @IntRange(min = 2, max = 80) int n) {
+  @Test
+  void auc_strictlyIncreasingTransform_isUnchanged() {
+    qt().withExamples(300).withFixedSeed(173L).forAll(longs().all(), integers().between(2, 80))
+        .assuming((seed, n) -> sample(seed, n).hasBothClasses())
+        .checkAssert(ClassificationScoresTest::aucUnchangedByIncreasingTransform);
+  }
+
+  private static void aucUnchangedByIncreasingTransform(long seed, int n) {
     Sample s = sample(seed, n);
-    Assume.that(s.hasBothClasses());
     double[] transformed = Arrays.stream(s.score).map(x -> Math.exp(3 * x) + Math.sqrt(x))
         .toArray();
     OptionalDouble original = ClassificationScores.auc(s.score, s.outcome);
@@ -182,10 +196,14 @@ class ClassificationScoresTest {
         ClassificationScores.auc(transformed, s.outcome).getAsDouble(), 1e-12);
   }
 
-  @Property(tries = 300)
-  void brier_anySample_inUnitIntervalAndClimatologyMatchesConstantForecast(@ForAll long seed,
-      @ForAll @IntRange(min = 1, max = 80) int n,
-      @ForAll @DoubleRange(min = 0, max = 1) double rate) {
+  @Test
+  void brier_anySample_inUnitIntervalAndClimatologyMatchesConstantForecast() {
+    qt().withExamples(300).withFixedSeed(185L)
+        .forAll(longs().all(), integers().between(1, 80), decimals(0, 1, 2))
+        .checkAssert(ClassificationScoresTest::brierBoundedAndClimatologyIsConstantForecast);
+  }
+
+  private static void brierBoundedAndClimatologyIsConstantForecast(long seed, int n, double rate) {
     Sample s = sample(seed, n);
     double brier = ClassificationScores.brier(s.score, s.outcome);
     assertTrue(brier >= 0 && brier <= 1);
@@ -198,9 +216,14 @@ class ClassificationScoresTest {
   }
 
   /** Bins partition the sample: counts add to n, count-weighted means to Σ p and to the events. */
-  @Property(tries = 200)
-  void reliabilityBins_anySample_partitionTheSample(@ForAll long seed,
-      @ForAll @IntRange(min = 1, max = 80) int n, @ForAll @IntRange(min = 1, max = 20) int k) {
+  @Test
+  void reliabilityBins_anySample_partitionTheSample() {
+    qt().withExamples(200).withFixedSeed(201L)
+        .forAll(longs().all(), integers().between(1, 80), integers().between(1, 20))
+        .checkAssert(ClassificationScoresTest::binsPartitionTheSample);
+  }
+
+  private static void binsPartitionTheSample(long seed, int n, int k) {
     Sample s = sample(seed, n);
     List<ReliabilityBin> bins = ClassificationScores.reliabilityBins(s.score, s.outcome, k);
     assertEquals(k, bins.size());
@@ -265,5 +288,11 @@ class ClassificationScoresTest {
     // guards the properties above against silently assuming everything away
     assertFalse(sample(1L, 50).events() == 0);
     assertTrue(sample(1L, 50).hasBothClasses());
+  }
+
+  /** Doubles in [min, max] rounded to {@code scale} decimals, so that round values come up. */
+  private static Gen<Double> decimals(double min, double max, int scale) {
+    return doubles().between(min, max)
+        .map(x -> BigDecimal.valueOf(x).setScale(scale, RoundingMode.HALF_UP).doubleValue());
   }
 }

@@ -5,15 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.SplittableRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Scale;
 import org.hipparchus.distribution.continuous.ChiSquaredDistribution;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 class CoverageTestsTest {
   private static final double TOLERANCE = 1e-10;
@@ -148,11 +150,16 @@ class CoverageTestsTest {
         () -> CoverageTests.exceedances(new double[] {1}, new double[] {1, 2}));
   }
 
-  @Property(tries = 300)
-  void statistics_anySequence_areNonNegativeWithValidPValues(@ForAll long seed,
-      @ForAll @IntRange(min = 1, max = 300) int n,
-      @ForAll @DoubleRange(min = 0, max = 1) double hitRate,
-      @ForAll @DoubleRange(min = 0.001, max = 0.999) @Scale(3) double p) {
+  @Test
+  void statistics_anySequence_areNonNegativeWithValidPValues() {
+    qt().withExamples(300).withFixedSeed(151L)
+        .forAll(longs().all(), integers().between(1, 300), decimals(0, 1, 2),
+            decimals(0.001, 0.999, 3))
+        .checkAssert(CoverageTestsTest::statisticsNonNegativeWithValidPValues);
+  }
+
+  private static void statisticsNonNegativeWithValidPValues(long seed, int n, double hitRate,
+      double p) {
     SplittableRandom rng = new SplittableRandom(seed);
     boolean[] hits = new boolean[n];
     for (int t = 0; t < n; t++) {
@@ -184,5 +191,11 @@ class CoverageTestsTest {
       x[i] = s.charAt(i) == '1';
     }
     return x;
+  }
+
+  /** Doubles in [min, max] rounded to {@code scale} decimals, so that round values come up. */
+  private static Gen<Double> decimals(double min, double max, int scale) {
+    return doubles().between(min, max)
+        .map(x -> BigDecimal.valueOf(x).setScale(scale, RoundingMode.HALF_UP).doubleValue());
   }
 }

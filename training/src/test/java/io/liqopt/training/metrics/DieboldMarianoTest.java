@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.hipparchus.distribution.continuous.TDistribution;
 import org.hipparchus.stat.descriptive.moment.Variance;
@@ -123,9 +123,13 @@ class DieboldMarianoTest {
    * biased (1/n) variance, computed here from Hipparchus' population variance; p-values match
    * the Hipparchus normal and t distributions.
    */
-  @Property(tries = 200)
-  void test_lagZero_isOneSampleZTest(@ForAll long seed,
-      @ForAll @IntRange(min = 5, max = 200) int n) {
+  @Test
+  void test_lagZero_isOneSampleZTest() {
+    qt().withExamples(200).withFixedSeed(126L).forAll(longs().all(), integers().between(5, 200))
+        .checkAssert(DieboldMarianoTest::lagZeroIsOneSampleZTest);
+  }
+
+  private static void lagZeroIsOneSampleZTest(long seed, int n) {
     SplittableRandom rng = new SplittableRandom(seed);
     double[] l1 = rng.doubles(n, 0, 2).toArray();
     double[] l2 = rng.doubles(n, 0, 2).toArray();

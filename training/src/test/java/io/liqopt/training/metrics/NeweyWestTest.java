@@ -3,11 +3,11 @@ package io.liqopt.training.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.hipparchus.stat.descriptive.moment.Variance;
 import org.junit.jupiter.api.Test;
 
@@ -60,18 +60,27 @@ class NeweyWestTest {
   }
 
   /** Lag 0 is the biased (divisor n) sample variance, here Hipparchus' population variance. */
-  @Property(tries = 200)
-  void longRunVariance_lagZero_isPopulationVariance(@ForAll long seed,
-      @ForAll @IntRange(min = 1, max = 80) int n) {
+  @Test
+  void longRunVariance_lagZero_isPopulationVariance() {
+    qt().withExamples(200).withFixedSeed(63L).forAll(longs().all(), integers().between(1, 80))
+        .checkAssert(NeweyWestTest::lagZeroIsPopulationVariance);
+  }
+
+  private static void lagZeroIsPopulationVariance(long seed, int n) {
     double[] x = new SplittableRandom(seed).doubles(n, -5, 5).toArray();
     double expected = new Variance(false).evaluate(x);
     assertEquals(expected, NeweyWest.longRunVariance(x, 0), 1e-12 * Math.max(1, expected));
   }
 
   /** The Bartlett kernel keeps the estimate non-negative at every lag, even for noisy series. */
-  @Property(tries = 300)
-  void longRunVariance_anySeriesAndLag_isNonNegative(@ForAll long seed,
-      @ForAll @IntRange(min = 2, max = 60) int n, @ForAll @IntRange(min = 0, max = 59) int lag) {
+  @Test
+  void longRunVariance_anySeriesAndLag_isNonNegative() {
+    qt().withExamples(300).withFixedSeed(72L)
+        .forAll(longs().all(), integers().between(2, 60), integers().between(0, 59))
+        .checkAssert(NeweyWestTest::longRunVarianceNonNegative);
+  }
+
+  private static void longRunVarianceNonNegative(long seed, int n, int lag) {
     double[] x = new SplittableRandom(seed).doubles(n, -1, 1).toArray();
     assertTrue(NeweyWest.longRunVariance(x, Math.min(lag, n - 1)) >= 0);
   }

@@ -4,15 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Scale;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 class PinballLossTest {
   private static final double TOLERANCE = 1e-12;
@@ -51,9 +53,13 @@ class PinballLossTest {
         () -> PinballLoss.mean(new double[0], new double[0], 0.5));
   }
 
-  @Property(tries = 300)
-  void losses_anyInput_areNonNegative(@ForAll long seed,
-      @ForAll @DoubleRange(min = 0.001, max = 0.999) @Scale(3) double tau) {
+  @Test
+  void losses_anyInput_areNonNegative() {
+    qt().withExamples(300).withFixedSeed(54L).forAll(longs().all(), decimals(0.001, 0.999, 3))
+        .checkAssert(PinballLossTest::lossesNonNegative);
+  }
+
+  private static void lossesNonNegative(long seed, double tau) {
     SplittableRandom rng = new SplittableRandom(seed);
     double[] y = rng.doubles(20, -3, 3).toArray();
     double[] q = rng.doubles(20, -3, 3).toArray();
@@ -66,11 +72,16 @@ class PinballLossTest {
    * Over a sample, the constant forecast with the least mean pinball loss is an empirical
    * τ-quantile: the order statistic y_(⌈nτ⌉) does at least as well as any other constant.
    */
-  @Property(tries = 300)
-  void mean_constantForecast_minimisedAtEmpiricalQuantile(@ForAll long seed,
-      @ForAll @IntRange(min = 1, max = 60) int n,
-      @ForAll @DoubleRange(min = 0.01, max = 0.99) double tau,
-      @ForAll @DoubleRange(min = -4, max = 4) double other) {
+  @Test
+  void mean_constantForecast_minimisedAtEmpiricalQuantile() {
+    qt().withExamples(300).withFixedSeed(69L)
+        .forAll(longs().all(), integers().between(1, 60), decimals(0.01, 0.99, 2),
+            decimals(-4, 4, 2))
+        .checkAssert(PinballLossTest::empiricalQuantileBeatsOtherConstant);
+  }
+
+  private static void empiricalQuantileBeatsOtherConstant(long seed, int n, double tau,
+      double other) {
     double[] y = new SplittableRandom(seed).doubles(n, -3, 3).toArray();
     double[] sorted = y.clone();
     Arrays.sort(sorted);
@@ -84,5 +95,11 @@ class PinballLossTest {
     double[] x = new double[n];
     Arrays.fill(x, value);
     return x;
+  }
+
+  /** Doubles in [min, max] rounded to {@code scale} decimals, so that round values come up. */
+  private static Gen<Double> decimals(double min, double max, int scale) {
+    return doubles().between(min, max)
+        .map(x -> BigDecimal.valueOf(x).setScale(scale, RoundingMode.HALF_UP).doubleValue());
   }
 }

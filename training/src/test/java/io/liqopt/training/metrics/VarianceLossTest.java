@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
 
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.Scale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 class VarianceLossTest {
   private static final double TOLERANCE = 1e-12;
@@ -85,30 +85,46 @@ class VarianceLossTest {
   }
 
   /** Variances are drawn log-uniformly, 10^e, across twelve orders of magnitude. */
-  @Property(tries = 500)
-  void qlike_anyPositivePair_isNonNegative(
-      @ForAll @DoubleRange(min = -9, max = 3) @Scale(6) double realisedExponent,
-      @ForAll @DoubleRange(min = -9, max = 3) @Scale(6) double forecastExponent) {
+  @Test
+  void qlike_anyPositivePair_isNonNegative() {
+    qt().withExamples(500).withFixedSeed(88L).forAll(decimals(-9, 3, 6), decimals(-9, 3, 6))
+        .checkAssert(VarianceLossTest::qlikeAndMseNonNegative);
+  }
+
+  private static void qlikeAndMseNonNegative(double realisedExponent, double forecastExponent) {
     double[] realised = {Math.pow(10, realisedExponent)};
     double[] forecast = {Math.pow(10, forecastExponent)};
     assertTrue(LOSS.qlike(realised, forecast) >= 0);
     assertTrue(LOSS.mse(realised, forecast) >= 0);
   }
 
-  @Property(tries = 300)
-  void qlike_forecastEqualsRealised_isZero(
-      @ForAll @DoubleRange(min = -9, max = 3) @Scale(6) double exponent) {
+  @Test
+  void qlike_forecastEqualsRealised_isZero() {
+    qt().withExamples(300).withFixedSeed(98L).forAll(decimals(-9, 3, 6))
+        .checkAssert(VarianceLossTest::qlikeZeroAtEquality);
+  }
+
+  private static void qlikeZeroAtEquality(double exponent) {
     double variance = Math.pow(10, exponent);
     assertEquals(0.0, LOSS.qlike(new double[] {variance}, new double[] {variance}), 0.0);
   }
 
   /** Away from equality the loss is strictly positive (≈ x²/2 for ratio 1 + x). */
-  @Property(tries = 300)
-  void qlike_forecastDiffersFromRealised_isPositive(
-      @ForAll @DoubleRange(min = -9, max = 1) @Scale(6) double forecastExponent,
-      @ForAll @DoubleRange(min = 0.01, max = 100) @Scale(6) double ratio) {
-    Assume.that(Math.abs(ratio - 1) > 1e-5);
+  @Test
+  void qlike_forecastDiffersFromRealised_isPositive() {
+    qt().withExamples(300).withFixedSeed(106L).forAll(decimals(-9, 1, 6), decimals(0.01, 100, 6))
+        .assuming((exponent, ratio) -> Math.abs(ratio - 1) > 1e-5)
+        .checkAssert(VarianceLossTest::qlikePositiveAwayFromEquality);
+  }
+
+  private static void qlikePositiveAwayFromEquality(double forecastExponent, double ratio) {
     double forecast = Math.pow(10, forecastExponent);
     assertTrue(LOSS.qlike(new double[] {ratio * forecast}, new double[] {forecast}) > 0);
+  }
+
+  /** Doubles in [min, max] rounded to {@code scale} decimals, so that round values come up. */
+  private static Gen<Double> decimals(double min, double max, int scale) {
+    return doubles().between(min, max)
+        .map(x -> BigDecimal.valueOf(x).setScale(scale, RoundingMode.HALF_UP).doubleValue());
   }
 }

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.util.SplittableRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
 import org.hipparchus.optim.PointValuePair;
@@ -52,9 +52,13 @@ class ProbabilityCalibrationTest {
     assertArrayEquals(new double[] {1.0 / 3, 1.0 / 3, 1}, c.values(), TOLERANCE);
   }
 
-  @Property(tries = 200)
-  void isotonicAndPlatt_anyData_nonDecreasingAndInUnitInterval(@ForAll @IntRange(min = 1, max = 60) int n,
-      @ForAll long seed) {
+  @Test
+  void isotonicAndPlatt_anyData_nonDecreasingAndInUnitInterval() {
+    qt().withExamples(200).withFixedSeed(55L).forAll(integers().between(1, 60), longs().all())
+        .checkAssert(ProbabilityCalibrationTest::calibrationsMonotoneInUnitInterval);
+  }
+
+  private static void calibrationsMonotoneInUnitInterval(int n, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     double[] raw = new double[n];
     boolean[] outcome = new boolean[n];
@@ -63,8 +67,9 @@ class ProbabilityCalibrationTest {
       raw[i] = rng.nextInt(11) / 10.0;
       outcome[i] = rng.nextBoolean();
     }
-    for (ProbabilityCalibration c : new ProbabilityCalibration[] {ProbabilityCalibration.isotonic(raw, outcome),
-        ProbabilityCalibration.platt(raw, outcome), ProbabilityCalibration.fit(raw, outcome)}) {
+    for (ProbabilityCalibration c : new ProbabilityCalibration[] {
+        ProbabilityCalibration.isotonic(raw, outcome), ProbabilityCalibration.platt(raw, outcome),
+        ProbabilityCalibration.fit(raw, outcome)}) {
       double previous = -1;
       for (int k = 0; k <= 200; k++) {
         double q = c.apply(k / 200.0);
