@@ -31,7 +31,13 @@ final class RawHttp {
     /** A Content-Length 10 bytes longer than the body (the client then stops sending). */
     LENGTH_TOO_LONG,
     /** No Content-Length and no chunking: an HTTP/1.1 request without a body. */
-    NONE
+    NONE,
+    /**
+     * A correct Content-Length and {@code Expect: 100-continue}, and the body held back: what a
+     * careful client (curl, for large bodies) does, so that a refusal on the declared length alone
+     * arrives without the client writing into a connection the server is closing.
+     */
+    EXPECT_CONTINUE
   }
 
   /**
@@ -76,6 +82,8 @@ final class RawHttp {
           case LENGTH_TOO_LONG -> head.append("Content-Length: ").append(b.length + 10)
               .append("\r\n");
           case CHUNKED -> head.append("Transfer-Encoding: chunked\r\n");
+          case EXPECT_CONTINUE -> head.append("Content-Length: ").append(b.length)
+              .append("\r\nExpect: 100-continue\r\n");
           case NONE -> { }
         }
       }
@@ -89,7 +97,7 @@ final class RawHttp {
           out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
         }
         out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      } else if (body != null && framing != Framing.NONE) {
+      } else if (body != null && framing != Framing.NONE && framing != Framing.EXPECT_CONTINUE) {
         out.writeBytes(b);
       }
       return out.toByteArray();

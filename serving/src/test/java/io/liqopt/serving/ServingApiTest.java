@@ -194,7 +194,13 @@ class ServingApiTest {
     assertProblem(post(server, path, many + "]}").expect(413), 413);
     String huge = "{\"positions\":[" + position("p", btc, 1, 5) + "],\"pad\":\""
         + "x".repeat(600 * 1024) + "\"}";
-    assertProblem(post(server, path, huge).expect(413), 413);
+    // with Expect: 100-continue and the body held back: the service refuses on the declared length
+    // before reading; a client that writes the whole body anyway may see the connection reset
+    // before it reads the 413 (a race of the client's, not a property of the service)
+    RawHttp.Reply oversized = RawHttp.send(server, new RawHttp.Request("POST", path, List.of(),
+        "application/json", huge.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        RawHttp.Framing.EXPECT_CONTINUE));
+    assertProblem(oversized.simple().expect(413), 413);
     HttpRequest.Builder text = HttpRequest.newBuilder(URI.create(server.url() + path))
         .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}"));
     assertProblem(TestService.send(text).expect(415), 415);
