@@ -2,8 +2,8 @@ package io.liqopt.backtest;
 
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.core.report.Charts;
-import io.liqopt.core.report.RunReport;
+import io.liqopt.report.Charts;
+import io.liqopt.report.RunReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

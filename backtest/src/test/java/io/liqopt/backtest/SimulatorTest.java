@@ -9,8 +9,8 @@ import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.BarSeriesBuilder;
-import io.liqopt.core.market.synthetic.SyntheticMarketConfig;
-import io.liqopt.core.market.synthetic.SyntheticMarketGenerator;
+import io.liqopt.store.synthetic.SyntheticMarketConfig;
+import io.liqopt.store.synthetic.SyntheticMarketGenerator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

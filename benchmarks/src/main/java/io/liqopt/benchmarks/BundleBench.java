@@ -1,8 +1,8 @@
 package io.liqopt.benchmarks;
 
-import io.liqopt.core.bundle.BundleManifest;
-import io.liqopt.core.bundle.BundleStore;
-import io.liqopt.core.bundle.MlForecastModel;
+import io.liqopt.ml.BundleManifest;
+import io.liqopt.ml.BundleStore;
+import io.liqopt.ml.MlForecastModel;
 import io.liqopt.core.feature.FeatureCalculator;
 import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.AssetHistory;
@@ -11,8 +11,8 @@ import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.forecast.baseline.EwmaForecaster;
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.core.market.synthetic.SyntheticMarketConfig;
-import io.liqopt.core.market.synthetic.SyntheticMarketGenerator;
+import io.liqopt.store.synthetic.SyntheticMarketConfig;
+import io.liqopt.store.synthetic.SyntheticMarketGenerator;
 import io.liqopt.training.ml.MlForecaster;
 import io.liqopt.training.ml.TrainJob;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.liqopt.benchmarks;
 
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.core.market.io.BarImporter;
-import io.liqopt.core.market.io.ImportOptions;
-import io.liqopt.core.market.synthetic.SyntheticMarketConfig;
-import io.liqopt.core.market.synthetic.SyntheticMarketGenerator;
+import io.liqopt.store.importer.BarImporter;
+import io.liqopt.store.importer.ImportOptions;
+import io.liqopt.store.synthetic.SyntheticMarketConfig;
+import io.liqopt.store.synthetic.SyntheticMarketGenerator;
 import io.liqopt.core.simulation.PathEngine;
 import io.liqopt.core.simulation.Paths;
 import io.liqopt.core.simulation.Residuals;

@@ -1,11 +1,11 @@
 package io.liqopt.cli;
 
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.core.market.io.BarImporter;
-import io.liqopt.core.market.io.ImportOptions;
-import io.liqopt.core.market.store.ParquetBarFile;
-import io.liqopt.core.market.store.RawBars;
-import io.liqopt.core.report.RunReport;
+import io.liqopt.store.importer.BarImporter;
+import io.liqopt.store.importer.ImportOptions;
+import io.liqopt.store.ParquetBarFile;
+import io.liqopt.store.RawBars;
+import io.liqopt.report.RunReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.liqopt.cli;
 
-import io.liqopt.core.market.store.MarketStore;
+import io.liqopt.store.MarketStore;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,8 @@
 package io.liqopt.cli;
 
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.core.market.synthetic.SyntheticMarketConfig;
-import io.liqopt.core.market.synthetic.SyntheticMarketGenerator;
+import io.liqopt.store.synthetic.SyntheticMarketConfig;
+import io.liqopt.store.synthetic.SyntheticMarketGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;

@@ -2,12 +2,12 @@ package io.liqopt.cli;
 
 import io.liqopt.core.market.BarDefect;
 import io.liqopt.core.market.BarInterval;
-import io.liqopt.core.market.io.BarImporter;
-import io.liqopt.core.market.io.ImportFormat;
-import io.liqopt.core.market.io.ImportOptions;
-import io.liqopt.core.market.io.ImportResult;
-import io.liqopt.core.market.io.StoreImport;
-import io.liqopt.core.market.store.MarketStore;
+import io.liqopt.store.importer.BarImporter;
+import io.liqopt.store.importer.ImportFormat;
+import io.liqopt.store.importer.ImportOptions;
+import io.liqopt.store.importer.ImportResult;
+import io.liqopt.store.importer.StoreImport;
+import io.liqopt.store.MarketStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.SeriesSummary;
 import io.liqopt.core.market.StylisedFacts;
-import io.liqopt.core.market.store.MarketStore;
+import io.liqopt.store.MarketStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;

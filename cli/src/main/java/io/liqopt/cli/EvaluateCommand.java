@@ -4,7 +4,7 @@ import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.core.market.store.MarketStore;
+import io.liqopt.store.MarketStore;
 import io.liqopt.training.walkforward.EvaluationJob;
 import io.liqopt.training.walkforward.EvaluationSummary;
 import io.liqopt.training.walkforward.Forecasters;

@@ -1,6 +1,6 @@
 package io.liqopt.cli;
 
-import io.liqopt.core.bundle.BundleStore;
+import io.liqopt.ml.BundleStore;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

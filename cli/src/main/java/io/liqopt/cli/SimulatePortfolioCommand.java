@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liqopt.core.policy.PolicyConfig;
 import io.liqopt.core.policy.ResolvedPolicy;
-import io.liqopt.core.report.RunReport;
+import io.liqopt.report.RunReport;
 import io.liqopt.core.simulation.PathEngine;
 import io.liqopt.core.simulation.Paths;
 import io.liqopt.core.simulation.PortfolioStress;

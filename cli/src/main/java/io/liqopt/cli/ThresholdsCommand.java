@@ -7,7 +7,7 @@ import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.core.market.store.MarketStore;
+import io.liqopt.store.MarketStore;
 import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.MarketSnapshot;
 import io.liqopt.core.policy.PolicyConfig;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liqopt.core.market.BarInterval;
-import io.liqopt.core.market.binance.BinanceArchiveServer;
-import io.liqopt.core.market.store.MarketStore;
+import io.liqopt.store.binance.BinanceArchiveServer;
+import io.liqopt.store.MarketStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -301,7 +301,7 @@ class CliTest {
     CliRun train = CliRun.of("train", "--data", data(), "--models", models.toString(),
         "--max-train-rows", "3000");
     assertEquals(0, train.exitCode(), train.err());
-    String id = new io.liqopt.core.bundle.BundleStore(models).latestId().orElseThrow();
+    String id = new io.liqopt.ml.BundleStore(models).latestId().orElseThrow();
     Files.writeString(models.resolve(id).resolve("calibration.json"), "{}");
     CliRun bad = CliRun.of("models", "verify", "--models", models.toString());
     assertEquals(1, bad.exitCode());

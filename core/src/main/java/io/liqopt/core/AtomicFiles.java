@@ -1,4 +1,4 @@
-package io.liqopt.core.market.store;
+package io.liqopt.core;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -38,7 +38,7 @@ public final class AtomicFiles {
    * As {@link #write(Path, Writer)}, running {@code beforeRename} after the temporary file is
    * durable and before it replaces the target (tests use it to simulate a crash there).
    */
-  static void write(Path target, Writer writer, IoAction beforeRename) throws IOException {
+  public static void write(Path target, Writer writer, IoAction beforeRename) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path temp = dir.resolve("." + target.getFileName() + ".tmp-"
@@ -76,7 +76,7 @@ public final class AtomicFiles {
 
   /** An action that may fail with an IOException. */
   @FunctionalInterface
-  interface IoAction {
+  public interface IoAction {
     void run() throws IOException;
   }
 }

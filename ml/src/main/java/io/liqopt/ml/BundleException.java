@@ -1,4 +1,4 @@
-package io.liqopt.core.bundle;
+package io.liqopt.ml;
 
 /** A bundle that cannot be used: missing, corrupt, tampered with or built for other features. */
 public final class BundleException extends RuntimeException {

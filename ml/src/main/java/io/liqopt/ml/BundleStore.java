@@ -1,10 +1,10 @@
-package io.liqopt.core.bundle;
+package io.liqopt.ml;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.liqopt.core.feature.FeatureSchema;
-import io.liqopt.core.market.store.AtomicFiles;
+import io.liqopt.core.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

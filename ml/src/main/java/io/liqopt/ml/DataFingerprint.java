@@ -1,4 +1,4 @@
-package io.liqopt.core.bundle;
+package io.liqopt.ml;
 
 import io.liqopt.core.market.BarSeries;
 import java.nio.ByteBuffer;

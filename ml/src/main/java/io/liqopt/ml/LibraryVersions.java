@@ -1,4 +1,4 @@
-package io.liqopt.core.bundle;
+package io.liqopt.ml;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

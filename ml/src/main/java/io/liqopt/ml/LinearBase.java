@@ -1,4 +1,4 @@
-package io.liqopt.core.bundle;
+package io.liqopt.ml;
 
 import io.liqopt.core.Checks;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
-package io.liqopt.core.bundle;
+package io.liqopt.ml;
 
-import io.liqopt.core.bundle.gbm.GbmRegressor;
+import io.liqopt.ml.gbm.GbmRegressor;
 import java.util.List;
 import java.util.Objects;
 

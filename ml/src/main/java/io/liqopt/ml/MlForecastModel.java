@@ -1,11 +1,11 @@
-package io.liqopt.core.bundle;
+package io.liqopt.ml;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.liqopt.core.bundle.gbm.GbmClassifier;
-import io.liqopt.core.bundle.gbm.GbmRegressor;
-import io.liqopt.core.bundle.gbm.ProbabilityCalibration;
-import io.liqopt.core.bundle.gbm.StressStacking;
-import io.liqopt.core.bundle.nn.QuantileNet;
+import io.liqopt.ml.gbm.GbmClassifier;
+import io.liqopt.ml.gbm.GbmRegressor;
+import io.liqopt.ml.gbm.ProbabilityCalibration;
+import io.liqopt.ml.gbm.StressStacking;
+import io.liqopt.ml.nn.QuantileNet;
 import io.liqopt.core.feature.FeatureCalculator;
 import io.liqopt.core.feature.FeatureMatrix;
 import io.liqopt.core.forecast.AssetForecast;

@@ -4,4 +4,4 @@
  * metrics beside the baselines and the SHA-256 of every file. Only this package (and its
  * sub-packages {@code gbm} and {@code nn}) imports Tribuo or DJL.
  */
-package io.liqopt.core.bundle;
+package io.liqopt.ml;

@@ -1,4 +1,4 @@
-package io.liqopt.core.bundle;
+package io.liqopt.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.liqopt.core.report;
+package io.liqopt.report;
 
 import java.awt.Color;
 import java.util.ArrayList;

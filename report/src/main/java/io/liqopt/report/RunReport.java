@@ -1,8 +1,8 @@
-package io.liqopt.core.report;
+package io.liqopt.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.liqopt.core.market.store.AtomicFiles;
+import io.liqopt.core.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,2 +1,2 @@
 /** Run reports: {@code reports/<command>/<run-id>/} with metrics.json and index.html. */
-package io.liqopt.core.report;
+package io.liqopt.report;

@@ -1,7 +1,7 @@
 package io.liqopt.serving;
 
 import io.javalin.Javalin;
-import io.liqopt.core.bundle.BundleStore;
+import io.liqopt.ml.BundleStore;
 import io.liqopt.serving.api.Limits;
 import io.liqopt.serving.api.ServingApp;
 import io.liqopt.serving.api.Service;

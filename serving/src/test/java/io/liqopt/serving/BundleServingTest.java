@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.liqopt.core.bundle.BundleStore;
+import io.liqopt.ml.BundleStore;
 import io.liqopt.core.market.BarSeries;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.core.market.store.MarketStore;
+import io.liqopt.store.MarketStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;

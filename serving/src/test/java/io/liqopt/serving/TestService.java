@@ -5,19 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liqopt.core.FileTrees;
-import io.liqopt.core.bundle.BundleStore;
+import io.liqopt.ml.BundleStore;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.core.market.store.MarketStore;
-import io.liqopt.core.market.synthetic.SyntheticMarketConfig;
-import io.liqopt.core.market.synthetic.SyntheticMarketGenerator;
+import io.liqopt.store.MarketStore;
+import io.liqopt.store.synthetic.SyntheticMarketConfig;
+import io.liqopt.store.synthetic.SyntheticMarketGenerator;
 import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.serving.api.Limits;
 import io.liqopt.serving.state.ThresholdEngine;
 import io.liqopt.training.ml.MlForecaster;
 import io.liqopt.training.ml.TrainJob;
-import io.liqopt.core.bundle.gbm.GbmParams;
-import io.liqopt.core.bundle.nn.QuantileNetParams;
+import io.liqopt.ml.gbm.GbmParams;
+import io.liqopt.ml.nn.QuantileNetParams;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -84,7 +84,7 @@ final class TestService {
 
   /** Points LATEST at {@code id} the way BundleStore does (atomically). */
   static void setLatest(Path modelsDir, String id) throws IOException {
-    io.liqopt.core.market.store.AtomicFiles.write(modelsDir.resolve(BundleStore.LATEST),
+    io.liqopt.core.AtomicFiles.write(modelsDir.resolve(BundleStore.LATEST),
         (id + "\n").getBytes(StandardCharsets.UTF_8));
   }
 

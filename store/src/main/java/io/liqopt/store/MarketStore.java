@@ -1,4 +1,4 @@
-package io.liqopt.core.market.store;
+package io.liqopt.store;
 
 import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;

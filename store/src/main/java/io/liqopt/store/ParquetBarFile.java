@@ -1,5 +1,6 @@
-package io.liqopt.core.market.store;
+package io.liqopt.store;
 
+import io.liqopt.core.AtomicFiles;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.EpochTime;
 import java.io.IOException;

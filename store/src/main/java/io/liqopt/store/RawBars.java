@@ -1,4 +1,4 @@
-package io.liqopt.core.market.store;
+package io.liqopt.store;
 
 import java.util.Map;
 

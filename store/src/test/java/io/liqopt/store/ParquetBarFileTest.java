@@ -1,5 +1,6 @@
-package io.liqopt.core.market.store;
+package io.liqopt.store;
 
+import io.liqopt.core.AtomicFiles;
 import static io.liqopt.core.market.Bars.H;
 import static io.liqopt.core.market.Bars.T0;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -12,9 +13,9 @@ import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.BarSeriesBuilder;
 import io.liqopt.core.market.Bars;
-import io.liqopt.core.market.io.BarImporter;
-import io.liqopt.core.market.io.ImportOptions;
-import io.liqopt.core.market.io.ImportResult;
+import io.liqopt.store.importer.BarImporter;
+import io.liqopt.store.importer.ImportOptions;
+import io.liqopt.store.importer.ImportResult;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;

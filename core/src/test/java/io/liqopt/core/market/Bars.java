@@ -26,4 +26,20 @@ public final class Bars {
     }
     return b.build();
   }
+
+  /**
+   * An hourly series from {@link #T0} whose closes follow the given log returns from 100 (bar i
+   * opens at the previous close; high and low 0.1 % outside the body).
+   */
+  public static BarSeries fromLogReturns(String symbol, double[] logReturns) {
+    BarSeriesBuilder b = new BarSeriesBuilder(symbol, BarInterval.H1, logReturns.length);
+    double p = 100.0;
+    for (int i = 0; i < logReturns.length; i++) {
+      double next = p * Math.exp(logReturns[i]);
+      b.append(T0 + i * H, p, Math.max(p, next) * 1.001, Math.min(p, next) * 0.999, next, 10,
+          10 * next);
+      p = next;
+    }
+    return b.build();
+  }
 }

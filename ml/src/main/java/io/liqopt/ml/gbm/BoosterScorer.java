@@ -1,4 +1,4 @@
-package io.liqopt.core.bundle.gbm;
+package io.liqopt.ml.gbm;
 
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoostError;

@@ -1,4 +1,4 @@
-package io.liqopt.core.bundle.gbm;
+package io.liqopt.ml.gbm;
 
 import java.util.HashSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.liqopt.core.bundle.gbm;
+package io.liqopt.ml.gbm;
 
 /**
  * Maximum-likelihood logistic regression of (possibly smoothed) targets t ∈ [0, 1] on a few inputs

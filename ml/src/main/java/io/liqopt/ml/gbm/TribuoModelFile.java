@@ -1,4 +1,4 @@
-package io.liqopt.core.bundle.gbm;
+package io.liqopt.ml.gbm;
 
 import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.MapProvenance;

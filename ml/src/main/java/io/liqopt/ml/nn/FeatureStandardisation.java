@@ -1,4 +1,4 @@
-package io.liqopt.core.bundle.nn;
+package io.liqopt.ml.nn;
 
 /**
  * Per-column standardisation {@code z_j = (x_j − μ_j) / σ_j}, with μ_j and σ_j the mean and the

@@ -1,4 +1,4 @@
-package io.liqopt.core.bundle.nn;
+package io.liqopt.ml.nn;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.liqopt.core.bundle.nn;
+package io.liqopt.ml.nn;
 
 import io.liqopt.core.Checks;
 import java.util.Arrays;

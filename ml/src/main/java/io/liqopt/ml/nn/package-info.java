@@ -2,10 +2,10 @@
  * A DJL (PyTorch, CPU) neural network that forecasts several quantiles of a non-negative
  * target at once, for the adverse-move quantiles of DESIGN.md "Forecasts".
  *
- * <p>{@link io.liqopt.core.bundle.nn.QuantileNet} is the model: trained with the mean pinball
+ * <p>{@link io.liqopt.ml.nn.QuantileNet} is the model: trained with the mean pinball
  * loss, non-crossing by construction (cumulative softplus increments), optionally corrected by
  * split-conformal offsets, saved and loaded as a DJL parameter file plus a JSON description.
- * {@link io.liqopt.core.bundle.nn.QuantileNetParams} holds its hyper-parameters. This package
- * is part of {@code core.bundle}, the only place that imports {@code ai.djl}.
+ * {@link io.liqopt.ml.nn.QuantileNetParams} holds its hyper-parameters. This package
+ * is part of the ml module, the only one that imports {@code ai.djl}.
  */
-package io.liqopt.core.bundle.nn;
+package io.liqopt.ml.nn;

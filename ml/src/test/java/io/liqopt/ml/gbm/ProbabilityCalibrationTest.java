@@ -1,4 +1,4 @@
-package io.liqopt.core.bundle.gbm;
+package io.liqopt.ml.gbm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.liqopt.core.bundle.nn;
+package io.liqopt.ml.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

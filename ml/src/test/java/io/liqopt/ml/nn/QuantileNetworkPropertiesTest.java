@@ -1,4 +1,4 @@
-package io.liqopt.core.bundle.nn;
+package io.liqopt.ml.nn;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;

@@ -1,4 +1,4 @@
-package io.liqopt.core.bundle.nn;
+package io.liqopt.ml.nn;
 
 /**
  * Asks PyTorch for one intra-op and one inter-op thread unless the build already chose

@@ -8,7 +8,7 @@ import io.javalin.openapi.OpenApiParam;
 import io.javalin.openapi.OpenApiRequestBody;
 import io.javalin.openapi.OpenApiResponse;
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.core.market.store.MarketStore;
+import io.liqopt.store.MarketStore;
 import io.liqopt.serving.state.AssetView;
 import io.liqopt.serving.state.HistoryPoint;
 import io.liqopt.serving.state.ServingState;

@@ -5,7 +5,7 @@ import io.liqopt.core.market.BarRejectedException;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.BarSeriesBuilder;
 import io.liqopt.core.market.EpochTime;
-import io.liqopt.core.market.store.MarketStore;
+import io.liqopt.store.MarketStore;
 import io.liqopt.core.position.CollateralHolding;
 import io.liqopt.core.position.Position;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.liqopt.serving.state;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.liqopt.core.market.store.AtomicFiles;
+import io.liqopt.core.AtomicFiles;
 import io.liqopt.core.policy.GovernorState;
 import java.io.IOException;
 import java.nio.file.Files;

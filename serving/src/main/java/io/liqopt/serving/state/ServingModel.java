@@ -1,9 +1,9 @@
 package io.liqopt.serving.state;
 
-import io.liqopt.core.bundle.BundleException;
-import io.liqopt.core.bundle.BundleManifest;
-import io.liqopt.core.bundle.BundleStore;
-import io.liqopt.core.bundle.MlForecastModel;
+import io.liqopt.ml.BundleException;
+import io.liqopt.ml.BundleManifest;
+import io.liqopt.ml.BundleStore;
+import io.liqopt.ml.MlForecastModel;
 import io.liqopt.core.feature.FeatureCalculator;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.ForecastModel;

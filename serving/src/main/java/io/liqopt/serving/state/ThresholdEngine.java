@@ -1,6 +1,6 @@
 package io.liqopt.serving.state;
 
-import io.liqopt.core.bundle.BundleStore;
+import io.liqopt.ml.BundleStore;
 import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.ForecastModel;
@@ -10,7 +10,7 @@ import io.liqopt.core.market.Bar;
 import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.SeriesMerge;
-import io.liqopt.core.market.store.MarketStore;
+import io.liqopt.store.MarketStore;
 import io.liqopt.core.policy.AssetRiskConfig;
 import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.GovernorState;
@@ -168,7 +168,7 @@ public final class ThresholdEngine implements AutoCloseable {
    *
    * @param progress receives one line per step
    * @throws IllegalStateException with the fix when there is no data or no bundle
-   * @throws io.liqopt.core.bundle.BundleException when the LATEST bundle is refused
+   * @throws io.liqopt.ml.BundleException when the LATEST bundle is refused
    */
   public static ThresholdEngine start(Settings settings, InstantSource wall,
       Consumer<String> progress) throws IOException {

@@ -4,7 +4,7 @@ import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarRejectedException;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.BarSeriesBuilder;
-import io.liqopt.core.market.store.MarketStore;
+import io.liqopt.store.MarketStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -4,7 +4,7 @@ import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarRejectedException;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.SeriesMerge;
-import io.liqopt.core.market.store.MarketStore;
+import io.liqopt.store.MarketStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

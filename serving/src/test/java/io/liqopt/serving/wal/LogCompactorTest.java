@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.Bars;
-import io.liqopt.core.market.store.MarketStore;
+import io.liqopt.store.MarketStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

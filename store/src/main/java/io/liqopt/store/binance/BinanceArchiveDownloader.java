@@ -1,7 +1,7 @@
-package io.liqopt.core.market.binance;
+package io.liqopt.store.binance;
 
 import io.liqopt.core.market.BarInterval;
-import io.liqopt.core.market.store.AtomicFiles;
+import io.liqopt.core.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,11 +1,11 @@
-package io.liqopt.core.market.io;
+package io.liqopt.store.importer;
 
 import io.liqopt.core.market.BarDefect;
 import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.EpochTime;
-import io.liqopt.core.market.store.MarketStore;
-import io.liqopt.core.market.store.ParquetBarFile;
-import io.liqopt.core.market.store.RawBars;
+import io.liqopt.store.MarketStore;
+import io.liqopt.store.ParquetBarFile;
+import io.liqopt.store.RawBars;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.liqopt.core.market.io;
+package io.liqopt.store.importer;
 
 import java.util.Locale;
 

@@ -1,10 +1,10 @@
-package io.liqopt.core.market.io;
+package io.liqopt.store.importer;
 
 import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarRejectedException;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.SeriesMerge;
-import io.liqopt.core.market.store.MarketStore;
+import io.liqopt.store.MarketStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

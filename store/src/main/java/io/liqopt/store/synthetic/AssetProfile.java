@@ -1,4 +1,4 @@
-package io.liqopt.core.market.synthetic;
+package io.liqopt.store.synthetic;
 
 import io.liqopt.core.Checks;
 

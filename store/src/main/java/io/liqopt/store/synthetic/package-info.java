@@ -3,4 +3,4 @@
  * Student-t shocks, jumps, a common market factor, intraday seasonality and volume tied to
  * volatility, so the quick start runs on a fresh machine without any download.
  */
-package io.liqopt.core.market.synthetic;
+package io.liqopt.store.synthetic;

@@ -1,14 +1,14 @@
-package io.liqopt.core.market.binance;
+package io.liqopt.store.binance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liqopt.core.market.BarInterval;
-import io.liqopt.core.market.binance.BinanceArchiveDownloader.MonthResult;
-import io.liqopt.core.market.binance.BinanceArchiveDownloader.Status;
-import io.liqopt.core.market.io.BarImporter;
-import io.liqopt.core.market.io.ImportOptions;
+import io.liqopt.store.binance.BinanceArchiveDownloader.MonthResult;
+import io.liqopt.store.binance.BinanceArchiveDownloader.Status;
+import io.liqopt.store.importer.BarImporter;
+import io.liqopt.store.importer.ImportOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;

@@ -1,4 +1,4 @@
-package io.liqopt.core.market.binance;
+package io.liqopt.store.binance;
 
 import com.sun.net.httpserver.HttpServer;
 import io.liqopt.core.market.BarInterval;

@@ -1,4 +1,4 @@
-package io.liqopt.core.market.io;
+package io.liqopt.store.importer;
 
 import static io.liqopt.core.market.Bars.H;
 import static io.liqopt.core.market.Bars.T0;

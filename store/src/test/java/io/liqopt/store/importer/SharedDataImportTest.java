@@ -1,4 +1,4 @@
-package io.liqopt.core.market.io;
+package io.liqopt.store.importer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +8,7 @@ import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.Gap;
 import io.liqopt.core.market.SeriesMerge;
-import io.liqopt.core.market.store.MarketStore;
+import io.liqopt.store.MarketStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

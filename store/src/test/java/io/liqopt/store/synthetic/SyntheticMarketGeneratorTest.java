@@ -1,4 +1,4 @@
-package io.liqopt.core.market.synthetic;
+package io.liqopt.store.synthetic;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.StylisedFacts;
-import io.liqopt.core.market.store.MarketStore;
+import io.liqopt.store.MarketStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.liqopt.training.ml;
 
-import io.liqopt.core.bundle.BundleManifest;
-import io.liqopt.core.bundle.BundleStore;
-import io.liqopt.core.bundle.DataFingerprint;
-import io.liqopt.core.bundle.MlForecastModel;
+import io.liqopt.ml.BundleManifest;
+import io.liqopt.ml.BundleStore;
+import io.liqopt.ml.DataFingerprint;
+import io.liqopt.ml.MlForecastModel;
 import io.liqopt.core.feature.FeatureCalculator;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.ForecastSpec;
@@ -92,7 +92,7 @@ public final class TrainJob {
       BundleManifest[] written = new BundleManifest[1];
       Path dir = new BundleStore(modelsDir).write(id, model::save, sums -> written[0] =
           new BundleManifest(id, now.toString(), BundleManifest.FORMAT,
-              io.liqopt.core.bundle.LibraryVersions.current(), data,
+              io.liqopt.ml.LibraryVersions.current(), data,
               FeatureCalculator.SCHEMA.version(), model.featureNames(),
               FeatureCalculator.SCHEMA.fingerprint(), spec.horizonsHours(), spec.levels(),
               spec.stressLevel(), spec.stressHorizonHours(), seed, hyper, metrics, sums));

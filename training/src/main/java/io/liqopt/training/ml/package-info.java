@@ -1,2 +1,2 @@
-/** Training of the ML forecasters (the models themselves live in {@code core.bundle}). */
+/** Training of the ML forecasters (the models themselves live in the ml module, {@code io.liqopt.ml}). */
 package io.liqopt.training.ml;

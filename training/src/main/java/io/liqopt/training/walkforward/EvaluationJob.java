@@ -3,7 +3,7 @@ package io.liqopt.training.walkforward;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.core.report.RunReport;
+import io.liqopt.report.RunReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

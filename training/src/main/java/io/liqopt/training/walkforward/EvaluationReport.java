@@ -1,7 +1,7 @@
 package io.liqopt.training.walkforward;
 
-import io.liqopt.core.report.Charts;
-import io.liqopt.core.report.RunReport;
+import io.liqopt.report.Charts;
+import io.liqopt.report.RunReport;
 import io.liqopt.training.metrics.CoverageTest;
 import io.liqopt.training.metrics.ReliabilityBin;
 import io.liqopt.training.walkforward.EvaluationSummary.Cell;

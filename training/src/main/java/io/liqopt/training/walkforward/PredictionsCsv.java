@@ -1,6 +1,6 @@
 package io.liqopt.training.walkforward;
 
-import io.liqopt.core.market.store.AtomicFiles;
+import io.liqopt.core.AtomicFiles;
 import io.liqopt.core.target.HorizonTargets;
 import java.io.BufferedWriter;
 import java.io.IOException;

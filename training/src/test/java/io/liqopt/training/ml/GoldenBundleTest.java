@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liqopt.core.FileTrees;
-import io.liqopt.core.bundle.BundleException;
-import io.liqopt.core.bundle.BundleManifest;
-import io.liqopt.core.bundle.BundleStore;
-import io.liqopt.core.bundle.DataFingerprint;
-import io.liqopt.core.bundle.MlForecastModel;
+import io.liqopt.ml.BundleException;
+import io.liqopt.ml.BundleManifest;
+import io.liqopt.ml.BundleStore;
+import io.liqopt.ml.DataFingerprint;
+import io.liqopt.ml.MlForecastModel;
 import io.liqopt.core.feature.FeatureCalculator;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.market.BarSeries;

@@ -7,18 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.core.market.synthetic.SyntheticMarketConfig;
-import io.liqopt.core.market.synthetic.SyntheticMarketGenerator;
-import java.util.List;
+import io.liqopt.core.market.Bars;
 import org.junit.jupiter.api.Test;
 
 class GarchVarianceTest {
+  /** Hourly-scale GARCH(1,1)-t: daily vol near 3 %, as the synthetic crypto market. */
+  private static final GarchTSimulator SIMULATOR = new GarchTSimulator(
+      new GarchTParams(2e-6, 0.08, 0.90, 5, 0));
 
   @Test
   void jsonRoundTrip_forecastsTheSame_andAForecastIgnoresLaterBars() throws Exception {
-    List<BarSeries> market = SyntheticMarketGenerator.DEFAULT.generate(
-        SyntheticMarketConfig.defaults(1, 0.3, 5));
-    BarSeries s = market.get(0);
+    BarSeries s = Bars.fromLogReturns("SIMUSDT", SIMULATOR.returns(2_600, 5));
     AssetHistory full = AssetHistory.of(s, s);
     GarchVariance g = GarchVariance.fit(full, 1_500);
     ObjectMapper json = new ObjectMapper();
@@ -38,8 +37,7 @@ class GarchVarianceTest {
 
   @Test
   void fit_refusesTooFewReturns() {
-    BarSeries s = SyntheticMarketGenerator.DEFAULT.generate(
-        SyntheticMarketConfig.defaults(1, 0.1, 5)).get(0);
+    BarSeries s = Bars.fromLogReturns("SIMUSDT", SIMULATOR.returns(870, 5));
     AssetHistory h = AssetHistory.of(s, s);
     assertThrows(IllegalArgumentException.class,
         () -> GarchVariance.fit(h, GarchT.MIN_OBSERVATIONS - 1));
