@@ -6,18 +6,16 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-./mvnw -B -q -o -DskipTests install >/dev/null
 modules=$(sed -n 's|^ *<module>\(.*\)</module>.*|\1|p' pom.xml | grep -v benchmarks)
+# one reactor run (no install): each module's runtime class path into its target folder
+./mvnw -B -q -o -DskipTests package dependency:build-classpath -DincludeScope=runtime \
+  -Dmdep.outputFile=target/runtime-classpath.txt >/dev/null
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-for m in $modules; do
-  ./mvnw -B -q -o -pl "$m" dependency:build-classpath -Dmdep.includeScope=runtime \
-    -Dmdep.outputFile="$out/$m.cp" >/dev/null
-done
 echo "| module | jars | MB | Parquet/Hadoop | Tribuo/XGBoost | DJL/PyTorch | XChart |"
 echo "| --- | ---: | ---: | :-: | :-: | :-: | :-: |"
 for m in $modules; do
-  tr ':' '\n' < "$out/$m.cp" | grep -v '^$' > "$out/$m.list" || true
+  tr ':' '\n' < "$m/target/runtime-classpath.txt" | grep -v '^$' > "$out/$m.list" || true
   jars=$(wc -l < "$out/$m.list")
   bytes=$( (xargs -r stat -c %s < "$out/$m.list" || true) | awk '{s+=$1} END {print s+0}')
   has() { grep -q "$1" "$out/$m.list" && echo yes || echo -; }

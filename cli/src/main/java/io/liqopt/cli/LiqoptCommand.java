@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {QuickstartCommand.class, DataCommand.class, EvaluateCommand.class,
         ThresholdsCommand.class,
         TrainCommand.class, ModelsCommand.class, ServeCommand.class, BacktestCommand.class,
-        SimulateCommand.class, BenchCommand.class},
+        SimulateCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})
 public final class LiqoptCommand implements Runnable {
   @Option(names = "--verbose", scope = ScopeType.INHERIT,

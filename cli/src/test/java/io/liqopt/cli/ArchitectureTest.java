@@ -64,7 +64,6 @@ class ArchitectureTest {
   @Test
   void parquetAndHadoop_onlyInStore() {
     noClasses().that().resideOutsideOfPackage("io.liqopt.store..")
-        .and().doNotHaveFullyQualifiedName("io.liqopt.cli.BenchDataCommand")
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.parquet..",
             "org.apache.hadoop..")
         .check(main);

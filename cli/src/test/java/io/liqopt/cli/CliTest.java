@@ -33,7 +33,7 @@ class CliTest {
   static Stream<String> commands() {
     return Stream.of("", "quickstart", "data", "data generate", "data import", "data download",
         "data info", "evaluate", "thresholds", "train", "models", "models list", "models verify",
-        "bench", "bench data", "serve", "backtest", "simulate", "simulate lt",
+        "serve", "backtest", "simulate", "simulate lt",
         "simulate portfolio");
   }
 
@@ -379,31 +379,5 @@ class CliTest {
     assertEquals(1, shortData.exitCode());
     assertTrue(shortData.err().contains("180 days"), shortData.err());
     assertEquals(1, shortData.err().strip().lines().count(), shortData.err());
-  }
-
-  @Test
-  void benchData_smallFile_writesReport() throws IOException {
-    CliRun.of("data", "generate", "--data", data(), "--symbols", "1", "--years", "0.2");
-    // export the generated series as a plain CSV to measure
-    var s = new MarketStore(dir.resolve("data")).read("SYNBTCUSDT", BarInterval.H1);
-    StringBuilder csv = new StringBuilder(HEADER);
-    for (int i = 0; i < s.size(); i++) {
-      csv.append(s.openTimeMs(i)).append(',').append(s.open(i)).append(',').append(s.high(i))
-          .append(',').append(s.low(i)).append(',').append(s.close(i)).append(',')
-          .append(s.volume(i)).append(',').append(s.quoteVolume(i)).append('\n');
-    }
-    Path f = dir.resolve("SYNBTCUSDT_1h.csv");
-    Files.writeString(f, csv);
-    CliRun r = CliRun.of("bench", "data", "--file", f.toString(), "--warmup", "0",
-        "--iterations", "2", "--reports", dir.resolve("reports").toString());
-    assertEquals(0, r.exitCode(), r.err());
-    try (Stream<Path> runs = Files.list(dir.resolve("reports/bench-data"))) {
-      Path run = runs.findFirst().orElseThrow();
-      String metrics = Files.readString(run.resolve("metrics.json"));
-      assertTrue(metrics.contains("\"readOverParseRatio\""), metrics);
-      assertTrue(Files.readString(run.resolve("index.html")).contains("bars/s"));
-    }
-    List<String> lines = r.out().lines().toList();
-    assertTrue(lines.stream().anyMatch(l -> l.startsWith("parquet read / csv parse")), r.out());
   }
 }
