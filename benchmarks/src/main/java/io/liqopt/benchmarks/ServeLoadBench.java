@@ -172,7 +172,8 @@ public final class ServeLoadBench {
     int barePort = bare.port();
     progress("bare Javalin app on port " + barePort);
     ThresholdEngine.Settings settings = new ThresholdEngine.Settings(data, args.models(),
-        PolicyConfig.defaults().resolve(), null, ThresholdEngine.Clock.DATA, 120, 168, null, 0.10);
+        PolicyConfig.defaults().resolve(), null, ThresholdEngine.Clock.DATA, 120, 168, null,
+        io.liqopt.core.forecast.ForecastSpec.DEFAULT_STRESS_LEVEL);
     Server.Options options = new Server.Options(HOST, 0, settings, Limits.defaults(), TOKEN,
         Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(10));
     Server server = Server.start(options, InstantSource.system(), l -> progress("serve: " + l));

@@ -38,6 +38,9 @@ final class BacktestCommand implements Callable<Integer> {
   static final String ALL_POLICIES = "static,aave,morpho,ewma,ml,oracle";
 
   @Mixin
+  StressLevelOption stress;
+
+  @Mixin
   DataDirOption data;
 
   @Mixin
@@ -118,7 +121,8 @@ final class BacktestCommand implements Callable<Integer> {
 
   /** What a backtest runs. */
   record Options(List<String> policies, ResolvedPolicy risk, long fromMs, long toMs, long[] seeds,
-      Policies.WalkForward walkForward, SimulationConfig simulation, Path reportsDir) {
+      Policies.WalkForward walkForward, SimulationConfig simulation, Path reportsDir,
+      double stressLevel) {
   }
 
   Options options() throws IOException {
@@ -147,7 +151,7 @@ final class BacktestCommand implements Callable<Integer> {
       return new Options(policies, (policyFile == null ? PolicyConfig.defaults()
           : PolicyConfig.load(policyFile)).resolve(), day(from, "--from", Long.MIN_VALUE),
           day(to, "--to", Long.MAX_VALUE), s, new Policies.WalkForward(minTrainDays, refitDays,
-          embargoHours), sim, reports.dir);
+          embargoHours), sim, reports.dir, stress.stressLevel);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -213,14 +217,14 @@ final class BacktestCommand implements Callable<Integer> {
           case "morpho" -> runs.add(Policies.morphoStyle(0.86, histories));
           case "ewma" -> {
             List<PolicyRun> e = Policies.forecast("ewma", "RiskMetrics EWMA forecasts through the "
-                + "threshold policy", new EwmaForecaster(), o.risk(), 0.10, o.walkForward(),
+                + "threshold policy", new EwmaForecaster(), o.risk(), o.stressLevel(), o.walkForward(),
                 histories, 42, o.fromMs(), p::note);
             ewmaGoverned = e.get(0);
             runs.addAll(e);
           }
           case "ml" -> runs.addAll(Policies.forecast("ml", "the ML models (XGBoost variance and "
               + "stress, DJL quantile network) through the threshold policy",
-              new MlForecaster(MlForecaster.Options.walkForward()), o.risk(), 0.10,
+              new MlForecaster(MlForecaster.Options.walkForward()), o.risk(), o.stressLevel(),
               o.walkForward(), histories, 42, o.fromMs(), p::note));
           case "oracle" -> { }
           default -> throw new IllegalStateException(name);
@@ -232,7 +236,7 @@ final class BacktestCommand implements Callable<Integer> {
       PolicyRun reference = ewmaGoverned;
       if (reference == null) {
         reference = Policies.forecast("ewma", "reference for the oracle", new EwmaForecaster(),
-            o.risk(), 0.10, o.walkForward(), histories, 42, o.fromMs(), line -> { }).get(0);
+            o.risk(), o.stressLevel(), o.walkForward(), histories, 42, o.fromMs(), line -> { }).get(0);
       }
       runs.add(Policies.oracle(reference, histories));
     }

@@ -2,6 +2,7 @@ package io.liqopt.cli;
 
 import io.liqopt.core.forecast.ForecastSpec;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code --horizons}, {@code --stress-level} and {@code --seed}: what is forecast, the same on every modelling command. */
@@ -11,9 +12,8 @@ final class ForecastSpecOptions {
           + "(default: ${DEFAULT-VALUE}).")
   List<Integer> horizons;
 
-  @Option(names = "--stress-level", defaultValue = "0.10", paramLabel = "L",
-      description = "Stress event: a drop of more than L within 24 h (default: ${DEFAULT-VALUE}).")
-  double stressLevel;
+  @Mixin
+  StressLevelOption stress;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -21,7 +21,7 @@ final class ForecastSpecOptions {
   /** The forecast spec; a bad horizon or level is a usage error. */
   ForecastSpec spec() {
     try {
-      return ForecastSpec.of(horizons, stressLevel);
+      return ForecastSpec.of(horizons, stress.stressLevel);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

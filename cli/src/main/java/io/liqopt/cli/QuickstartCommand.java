@@ -41,6 +41,12 @@ import picocli.CommandLine.Spec;
         + "backtest the last year against static rules, serve the bundle over HTTP with a "
         + "dashboard).")
 final class QuickstartCommand implements Callable<Integer> {
+  /**
+   * What the quick start forecasts, the same for the thresholds, the bundle it trains, the
+   * backtest's refitted models and the service.
+   */
+  private static final ForecastSpec SPEC = ForecastSpec.defaults();
+
   @Mixin
   DataDirOption data;
 
@@ -86,12 +92,12 @@ final class QuickstartCommand implements Callable<Integer> {
     out.println();
     out.println("[3/6] thresholds now: GARCH-t forecasts at the last bar through the default policy");
     ThresholdsCommand.print(out, loaded, new GarchForecaster(), ResolvedPolicy.defaultPolicy(),
-        0.10);
+        SPEC.stressLevel());
     out.println();
     out.println("[4/6] training the ML models (XGBoost, DJL quantile network) into a bundle");
     out.flush();
     TrainJob.Result trained = TrainJob.run(loaded.series(), loaded.factor(), Long.MAX_VALUE,
-        ForecastSpec.defaults(), MlForecaster.Options.defaults(), synthetic.seed, models.dir,
+        SPEC, MlForecaster.Options.defaults(), synthetic.seed, models.dir,
         java.util.Map.of(), java.time.Instant.now());
     out.printf("trained in %.1f s: %s%n", trained.trainSeconds(),
         trained.bundle().toAbsolutePath().normalize());
@@ -103,7 +109,8 @@ final class QuickstartCommand implements Callable<Integer> {
     Path backtest = BacktestCommand.run(out, loaded, new BacktestCommand.Options(
         List.of(BacktestCommand.ALL_POLICIES.split(",")), ResolvedPolicy.defaultPolicy(),
         last - 365L * 86_400_000L, Long.MAX_VALUE, new long[] {synthetic.seed, synthetic.seed + 1},
-        new Policies.WalkForward(180, 183, 24), SimulationConfig.defaults(), reports.dir));
+        new Policies.WalkForward(180, 183, 24), SimulationConfig.defaults(), reports.dir,
+        SPEC.stressLevel()));
     out.println();
     out.println("market data:  " + data.store().root().toAbsolutePath().normalize()
         + "/1h/<SYMBOL>.parquet");
@@ -145,8 +152,9 @@ final class QuickstartCommand implements Callable<Integer> {
 
   private Server.Options serveOptions() {
     ThresholdEngine.Settings settings = new ThresholdEngine.Settings(data.dir, models.dir,
-        ResolvedPolicy.defaultPolicy(), null, ThresholdEngine.Clock.DATA, 120, 168, null, 0.10,
-        true); // the path engine's quantiles, as serve's default --quantiles paths
+        ResolvedPolicy.defaultPolicy(), null, ThresholdEngine.Clock.DATA, 120, 168, null,
+        // the path engine's quantiles, as serve's default --quantiles paths
+        SPEC.stressLevel(), true);
     return new Server.Options("127.0.0.1", port, settings, Limits.defaults(),
         System.getenv("LIQOPT_TOKEN"), Duration.ofSeconds(30), Duration.ofMinutes(5),
         Duration.ofSeconds(10));

@@ -35,6 +35,10 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   ModelsDirOption models;
 
+  /** L of a baseline's stress event; a bundle brings its own. */
+  @Mixin
+  StressLevelOption stress;
+
   @Option(names = "--port", defaultValue = "7070", paramLabel = "PORT",
       description = "Port (0: any free one; default: ${DEFAULT-VALUE}).")
   int port;
@@ -116,7 +120,7 @@ final class ServeCommand implements Callable<Integer> {
     Limits limits;
     try {
       settings = new ThresholdEngine.Settings(data.dir, models.dir, policy, baseline, c,
-          historyDays, 168, null, 0.10, quantiles.equals("paths"));
+          historyDays, 168, null, stress.stressLevel, quantiles.equals("paths"));
       limits = new Limits(maxBodyBytes, maxPositions, 1_000, 20_000);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

@@ -54,6 +54,9 @@ final class SimulateLtCommand implements Callable<Integer> {
   private static final int FAN_SAMPLES = 20;
 
   @Mixin
+  StressLevelOption stress;
+
+  @Mixin
   DataDirOption data;
 
   @Mixin
@@ -147,7 +150,7 @@ final class SimulateLtCommand implements Callable<Integer> {
         loaded.series().size(), SimulationInputs.time(cutoff), pathModel.model);
     out.flush();
     SimulationInputs.Prepared prep = SimulationInputs.prepare(loaded, cutoff,
-        SimulationInputs.forecaster(pathModel.model), policy, 0.10);
+        SimulationInputs.forecaster(pathModel.model), policy, stress.stressLevel);
     for (String s : prep.skipped()) {
       out.println("skipped " + s);
     }

@@ -60,6 +60,9 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
   Path file;
 
   @Mixin
+  StressLevelOption stress;
+
+  @Mixin
   DataDirOption data;
 
   @Mixin
@@ -218,7 +221,7 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
       p.note("fitting " + pathModel.model);
       prep = SimulationInputs.prepare(onlyHeld, cutoff,
           SimulationInputs.forecaster(pathModel.model),
-          policy, 0.10);
+          policy, stress.stressLevel);
       if (!prep.skipped().isEmpty()) {
         throw new IllegalArgumentException("cannot stress the position: " + prep.skipped().get(0));
       }

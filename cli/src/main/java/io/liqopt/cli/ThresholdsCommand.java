@@ -54,9 +54,8 @@ final class ThresholdsCommand implements Callable<Integer> {
       description = "Risk configuration (JSON, see config/policy.example.json; default: built-in).")
   Path policy;
 
-  @Option(names = "--stress-level", defaultValue = "0.10", paramLabel = "L",
-      description = "Stress event: a drop of more than L within 24 h (default: ${DEFAULT-VALUE}).")
-  double stressLevel;
+  @Mixin
+  StressLevelOption stress;
 
   @Spec
   CommandSpec spec;
@@ -73,7 +72,7 @@ final class ThresholdsCommand implements Callable<Integer> {
       throw new UsageException(e.getMessage());
     }
     print(out, data.store(), selection.symbols, selection.market, forecaster, resolved,
-        stressLevel);
+        stress.stressLevel);
     return 0;
   }
 

@@ -14,6 +14,14 @@ import java.util.List;
  */
 public record ForecastSpec(List<Integer> horizonsHours, double[] levels, double stressLevel,
     int stressHorizonHours) {
+  /**
+   * The stress level L when none is configured: a drop of more than 10 % within the stress horizon.
+   * Every command without a bundle takes it from here (or from its {@code --stress-level}); a
+   * command with a bundle takes the one recorded in the bundle's manifest.
+   */
+  public static final double DEFAULT_STRESS_LEVEL = 0.10;
+  /** {@link #DEFAULT_STRESS_LEVEL} as text, for option defaults (annotations need a constant). */
+  public static final String DEFAULT_STRESS_LEVEL_TEXT = "0.10";
 
   public ForecastSpec {
     horizonsHours = List.copyOf(horizonsHours);
@@ -37,7 +45,7 @@ public record ForecastSpec(List<Integer> horizonsHours, double[] levels, double 
 
   /** Horizons 1 h and 24 h, the standard levels, stress = a 10 % drop within 24 h. */
   public static ForecastSpec defaults() {
-    return of(List.of(1, 24), 0.10);
+    return of(List.of(1, 24), DEFAULT_STRESS_LEVEL);
   }
 
   /** The given horizons (sorted, made distinct, 24 h added for stress), standard levels. */
