@@ -143,14 +143,7 @@ final class SimulationInputs {
    */
   static AssetThresholds policyAt(Asset a, double alpha) {
     AssetRiskConfig c = a.config();
-    AssetRiskConfig at = new AssetRiskConfig(alpha, c.beta(), c.liquidationHorizonHours(),
-        c.userHorizonHours(), c.bonusMin(), c.bonusMax(), c.liquidatorFixedCostQuote(),
-        c.liquidatorExitHours(), c.inventoryRiskSigmas(), c.typicalClipQuote(), c.closeFactor(),
-        c.targetHealthFactor(), c.fullLiquidationHealthFactor(), c.dustQuote(),
-        c.sliceImpactLimit(), c.participationRate(), c.impactCoefficient(), c.ltMaxChangePerDay(),
-        c.stressedLookbackDays(), c.stressedWeight(), c.stressTriggerProbability(),
-        c.maxInputAgeHours(), c.bonusSchedule(), c.bonusMaxAtHealthFactor(),
-        c.priceBandFraction(), c.minAgreeingSources());
+    AssetRiskConfig at = c.withAlpha(alpha);
     try {
       return ThresholdCalculator.DEFAULT.compute(a.forecast(), a.market(), at,
           Instant.ofEpochMilli(a.closeMs()));

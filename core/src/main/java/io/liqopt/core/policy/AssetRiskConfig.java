@@ -122,6 +122,218 @@ public record AssetRiskConfig(double alpha, double beta, int liquidationHorizonH
     positive(minAgreeingSources, "minAgreeingSources");
   }
 
+  /** A builder holding this configuration's values, to change a few and {@link Builder#build}. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** This configuration at another α (validated). */
+  public AssetRiskConfig withAlpha(double alpha) {
+    return toBuilder().alpha(alpha).build();
+  }
+
+  /**
+   * Changes some fields of an {@link AssetRiskConfig}; {@link #build} validates the result as the
+   * constructor does. Not thread-safe; a built configuration is immutable.
+   */
+  public static final class Builder {
+    private double alpha;
+    private double beta;
+    private int liquidationHorizonHours;
+    private int userHorizonHours;
+    private double bonusMin;
+    private double bonusMax;
+    private double liquidatorFixedCostQuote;
+    private double liquidatorExitHours;
+    private double inventoryRiskSigmas;
+    private double typicalClipQuote;
+    private double closeFactor;
+    private double targetHealthFactor;
+    private double fullLiquidationHealthFactor;
+    private double dustQuote;
+    private double sliceImpactLimit;
+    private double participationRate;
+    private double impactCoefficient;
+    private double ltMaxChangePerDay;
+    private int stressedLookbackDays;
+    private double stressedWeight;
+    private double stressTriggerProbability;
+    private double maxInputAgeHours;
+    private BonusSchedule bonusSchedule;
+    private double bonusMaxAtHealthFactor;
+    private double priceBandFraction;
+    private int minAgreeingSources;
+
+    private Builder(AssetRiskConfig c) {
+      alpha = c.alpha();
+      beta = c.beta();
+      liquidationHorizonHours = c.liquidationHorizonHours();
+      userHorizonHours = c.userHorizonHours();
+      bonusMin = c.bonusMin();
+      bonusMax = c.bonusMax();
+      liquidatorFixedCostQuote = c.liquidatorFixedCostQuote();
+      liquidatorExitHours = c.liquidatorExitHours();
+      inventoryRiskSigmas = c.inventoryRiskSigmas();
+      typicalClipQuote = c.typicalClipQuote();
+      closeFactor = c.closeFactor();
+      targetHealthFactor = c.targetHealthFactor();
+      fullLiquidationHealthFactor = c.fullLiquidationHealthFactor();
+      dustQuote = c.dustQuote();
+      sliceImpactLimit = c.sliceImpactLimit();
+      participationRate = c.participationRate();
+      impactCoefficient = c.impactCoefficient();
+      ltMaxChangePerDay = c.ltMaxChangePerDay();
+      stressedLookbackDays = c.stressedLookbackDays();
+      stressedWeight = c.stressedWeight();
+      stressTriggerProbability = c.stressTriggerProbability();
+      maxInputAgeHours = c.maxInputAgeHours();
+      bonusSchedule = c.bonusSchedule();
+      bonusMaxAtHealthFactor = c.bonusMaxAtHealthFactor();
+      priceBandFraction = c.priceBandFraction();
+      minAgreeingSources = c.minAgreeingSources();
+    }
+
+    public Builder alpha(double value) {
+      alpha = value;
+      return this;
+    }
+
+    public Builder beta(double value) {
+      beta = value;
+      return this;
+    }
+
+    public Builder liquidationHorizonHours(int value) {
+      liquidationHorizonHours = value;
+      return this;
+    }
+
+    public Builder userHorizonHours(int value) {
+      userHorizonHours = value;
+      return this;
+    }
+
+    public Builder bonusMin(double value) {
+      bonusMin = value;
+      return this;
+    }
+
+    public Builder bonusMax(double value) {
+      bonusMax = value;
+      return this;
+    }
+
+    public Builder liquidatorFixedCostQuote(double value) {
+      liquidatorFixedCostQuote = value;
+      return this;
+    }
+
+    public Builder liquidatorExitHours(double value) {
+      liquidatorExitHours = value;
+      return this;
+    }
+
+    public Builder inventoryRiskSigmas(double value) {
+      inventoryRiskSigmas = value;
+      return this;
+    }
+
+    public Builder typicalClipQuote(double value) {
+      typicalClipQuote = value;
+      return this;
+    }
+
+    public Builder closeFactor(double value) {
+      closeFactor = value;
+      return this;
+    }
+
+    public Builder targetHealthFactor(double value) {
+      targetHealthFactor = value;
+      return this;
+    }
+
+    public Builder fullLiquidationHealthFactor(double value) {
+      fullLiquidationHealthFactor = value;
+      return this;
+    }
+
+    public Builder dustQuote(double value) {
+      dustQuote = value;
+      return this;
+    }
+
+    public Builder sliceImpactLimit(double value) {
+      sliceImpactLimit = value;
+      return this;
+    }
+
+    public Builder participationRate(double value) {
+      participationRate = value;
+      return this;
+    }
+
+    public Builder impactCoefficient(double value) {
+      impactCoefficient = value;
+      return this;
+    }
+
+    public Builder ltMaxChangePerDay(double value) {
+      ltMaxChangePerDay = value;
+      return this;
+    }
+
+    public Builder stressedLookbackDays(int value) {
+      stressedLookbackDays = value;
+      return this;
+    }
+
+    public Builder stressedWeight(double value) {
+      stressedWeight = value;
+      return this;
+    }
+
+    public Builder stressTriggerProbability(double value) {
+      stressTriggerProbability = value;
+      return this;
+    }
+
+    public Builder maxInputAgeHours(double value) {
+      maxInputAgeHours = value;
+      return this;
+    }
+
+    public Builder bonusSchedule(BonusSchedule value) {
+      bonusSchedule = value;
+      return this;
+    }
+
+    public Builder bonusMaxAtHealthFactor(double value) {
+      bonusMaxAtHealthFactor = value;
+      return this;
+    }
+
+    public Builder priceBandFraction(double value) {
+      priceBandFraction = value;
+      return this;
+    }
+
+    public Builder minAgreeingSources(int value) {
+      minAgreeingSources = value;
+      return this;
+    }
+
+    /** The configuration; a bad field is refused with a {@link ConfigException} naming it. */
+    public AssetRiskConfig build() {
+      return new AssetRiskConfig(alpha, beta, liquidationHorizonHours, userHorizonHours, bonusMin,
+          bonusMax, liquidatorFixedCostQuote, liquidatorExitHours, inventoryRiskSigmas,
+          typicalClipQuote, closeFactor, targetHealthFactor, fullLiquidationHealthFactor, dustQuote,
+          sliceImpactLimit, participationRate, impactCoefficient, ltMaxChangePerDay,
+          stressedLookbackDays, stressedWeight, stressTriggerProbability, maxInputAgeHours,
+          bonusSchedule, bonusMaxAtHealthFactor, priceBandFraction, minAgreeingSources);
+    }
+  }
+
   private static void openInterval(double x, double lo, double hi, String field) {
     if (!(x > lo && x < hi)) {
       throw new ConfigException(field, "must be in (" + fmt(lo) + ", " + fmt(hi) + "), was " + x);

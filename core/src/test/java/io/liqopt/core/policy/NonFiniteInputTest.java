@@ -97,13 +97,6 @@ class NonFiniteInputTest {
   }
 
   private static AssetRiskConfig withAlpha(AssetRiskConfig d, double alpha) {
-    return new AssetRiskConfig(alpha, d.beta(), d.liquidationHorizonHours(), d.userHorizonHours(),
-        d.bonusMin(), d.bonusMax(), d.liquidatorFixedCostQuote(), d.liquidatorExitHours(),
-        d.inventoryRiskSigmas(), d.typicalClipQuote(), d.closeFactor(), d.targetHealthFactor(),
-        d.fullLiquidationHealthFactor(), d.dustQuote(), d.sliceImpactLimit(),
-        d.participationRate(), d.impactCoefficient(), d.ltMaxChangePerDay(),
-        d.stressedLookbackDays(), d.stressedWeight(), d.stressTriggerProbability(),
-        d.maxInputAgeHours(), d.bonusSchedule(), d.bonusMaxAtHealthFactor(),
-        d.priceBandFraction(), d.minAgreeingSources());
+    return d.withAlpha(alpha);
   }
 }

@@ -251,14 +251,7 @@ class ThresholdCalculatorTest {
 
   static AssetRiskConfig withHorizons(int liq, int user) {
     AssetRiskConfig d = CFG;
-    return new AssetRiskConfig(d.alpha(), d.beta(), liq, user, d.bonusMin(), d.bonusMax(),
-        d.liquidatorFixedCostQuote(), d.liquidatorExitHours(), d.inventoryRiskSigmas(),
-        d.typicalClipQuote(), d.closeFactor(), d.targetHealthFactor(),
-        d.fullLiquidationHealthFactor(), d.dustQuote(), d.sliceImpactLimit(),
-        d.participationRate(), d.impactCoefficient(), d.ltMaxChangePerDay(),
-        d.stressedLookbackDays(), d.stressedWeight(), d.stressTriggerProbability(),
-        d.maxInputAgeHours(), d.bonusSchedule(), d.bonusMaxAtHealthFactor(),
-        d.priceBandFraction(), d.minAgreeingSources());
+    return d.toBuilder().liquidationHorizonHours(liq).userHorizonHours(user).build();
   }
 
   static AssetRiskConfig withBonusBounds(double min, double max) {
