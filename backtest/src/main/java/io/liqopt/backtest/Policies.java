@@ -2,6 +2,7 @@ package io.liqopt.backtest;
 
 import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.forecast.Fold;
 import io.liqopt.core.forecast.ForecastModel;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
@@ -159,12 +160,14 @@ public final class Policies {
     }
     Map<String, GovernorState> states = new HashMap<>();
     long start = Math.max(first + wf.minTrainDays() * DAY_MS, startMs);
-    int blocks = (int) Math.max(1, (last - start) / (wf.refitDays() * DAY_MS) + 1);
-    int block = 0;
-    for (long b = start; b <= last; b += wf.refitDays() * DAY_MS) {
-      long end = b + wf.refitDays() * DAY_MS;
-      long cutoff = b - wf.embargoHours() * HOUR_MS;
-      block++;
+    List<Fold> folds = Fold.plan(start, last, wf.refitDays() * DAY_MS,
+        wf.embargoHours() * HOUR_MS);
+    int blocks = folds.size();
+    for (Fold fold : folds) {
+      long b = fold.testStartMs();
+      long end = fold.testEndMs();
+      long cutoff = fold.trainCutoffMs();
+      int block = fold.index() + 1;
       progress.accept(String.format(Locale.ROOT, "%s: fit %d/%d on bars before %s", name, block,
           blocks, Instant.ofEpochMilli(cutoff)));
       ForecastModel model;

@@ -1,5 +1,6 @@
 package io.liqopt.training.walkforward;
 
+import io.liqopt.core.forecast.Fold;
 import java.util.List;
 
 /**

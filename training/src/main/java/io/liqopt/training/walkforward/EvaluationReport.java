@@ -1,5 +1,6 @@
 package io.liqopt.training.walkforward;
 
+import io.liqopt.core.forecast.Fold;
 import io.liqopt.report.Charts;
 import io.liqopt.report.RunReport;
 import io.liqopt.training.metrics.CoverageTest;

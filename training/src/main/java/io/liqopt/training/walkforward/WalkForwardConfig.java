@@ -2,6 +2,7 @@ package io.liqopt.training.walkforward;
 
 import io.liqopt.core.Checks;
 import io.liqopt.core.forecast.ForecastSpec;
+import io.liqopt.core.forecast.Fold;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -59,5 +60,15 @@ public record WalkForwardConfig(ForecastSpec spec, int minTrainDays, int testBlo
   @Override
   public double[] evaluationLevels() {
     return evaluationLevels.clone();
+  }
+
+  /**
+   * The folds over bars from {@code firstMs} to {@code lastMs}: test blocks of
+   * {@link #testBlockDays} from {@link #minTrainDays} after the first bar, each after the embargo.
+   */
+  public java.util.List<Fold> folds(long firstMs, long lastMs) {
+    long day = 86_400_000L;
+    return Fold.plan(firstMs + minTrainDays * day, lastMs, testBlockDays * day,
+        embargoHours * 3_600_000L);
   }
 }

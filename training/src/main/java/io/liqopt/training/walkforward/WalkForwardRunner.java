@@ -2,6 +2,7 @@ package io.liqopt.training.walkforward;
 
 import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.forecast.Fold;
 import io.liqopt.core.forecast.ForecastModel;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.forecast.HorizonForecast;
@@ -58,7 +59,7 @@ public final class WalkForwardRunner {
         last = Math.max(last, h.series().lastOpenTimeMs());
       }
     }
-    List<Fold> folds = first == Long.MAX_VALUE ? List.of() : Fold.plan(first, last, config);
+    List<Fold> folds = first == Long.MAX_VALUE ? List.of() : config.folds(first, last);
     if (folds.isEmpty()) {
       throw new IllegalArgumentException("the data spans less than the " + config.minTrainDays()
           + " days of training the first fold needs");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.forecast.Fold;
 import io.liqopt.core.forecast.ForecastModel;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
@@ -44,7 +45,7 @@ class WalkForwardRunnerTest {
   void plan_expandingBlocksWithEmbargo() {
     long first = 0;
     long last = 200 * DAY;
-    List<Fold> folds = Fold.plan(first, last, config);
+    List<Fold> folds = config.folds(first, last);
     // tests start at day 120, 150, 180 (the last block ends at the last bar)
     assertEquals(3, folds.size());
     assertEquals(120 * DAY, folds.get(0).testStartMs());
@@ -88,8 +89,8 @@ class WalkForwardRunnerTest {
   void forecast_fromTruncatedHistory_equalsForecastFromFullHistory() {
     // the model fitted on fold data must give the same forecast at row t whether it sees the bars
     // after t or not: no look-ahead anywhere between the features and the forecast
-    List<Fold> folds = Fold.plan(histories.get(0).series().firstOpenTimeMs(),
-        histories.get(0).series().lastOpenTimeMs(), config);
+    List<Fold> folds = config.folds(histories.get(0).series().firstOpenTimeMs(),
+        histories.get(0).series().lastOpenTimeMs());
     Fold fold = folds.get(1);
     TrainingSet training = TrainingSet.before(histories, fold.trainCutoffMs(), config.spec(), 1);
     List<Forecaster> forecasters = List.of(new HistoricalSimulationForecaster(90),
