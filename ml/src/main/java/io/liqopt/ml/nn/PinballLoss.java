@@ -3,6 +3,7 @@ package io.liqopt.ml.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import io.liqopt.core.forecast.Pinball;
 
 /**
  * Mean pinball (quantile) loss over K levels, as a DJL {@link Loss}:
@@ -38,8 +39,7 @@ final class PinballLoss extends Loss {
     double sum = 0;
     for (int i = 0; i < y.length; i++) {
       for (int k = 0; k < levels.length; k++) {
-        double d = y[i] - quantiles[i][k];
-        sum += Math.max(levels[k] * d, (levels[k] - 1) * d);
+        sum += Pinball.loss(y[i], quantiles[i][k], levels[k]);
       }
     }
     return sum / ((double) y.length * levels.length);

@@ -1,5 +1,7 @@
 package io.liqopt.training.metrics;
 
+import io.liqopt.core.forecast.Pinball;
+
 /**
  * The pinball (check, quantile) loss of a τ-quantile forecast q_t against the realised y_t:
  *
@@ -16,7 +18,7 @@ package io.liqopt.training.metrics;
  * (the check function ρ_τ); T. Gneiting (2011), "Making and Evaluating Point Forecasts", JASA
  * 106(494), 746–762 (its consistency for quantiles).
  *
- * <p>Losses are in the units of y (an adverse move as a fraction of the close, for liqopt).
+ * <p>The per-observation formula is {@link Pinball#loss}. Losses are in the units of y (an adverse move as a fraction of the close, for liqopt).
  * Stateless and thread-safe.
  */
 public final class PinballLoss {
@@ -41,8 +43,7 @@ public final class PinballLoss {
     }
     double[] loss = new double[realised.length];
     for (int t = 0; t < loss.length; t++) {
-      double u = realised[t] - quantileForecast[t];
-      loss[t] = u * (tau - (u < 0 ? 1d : 0d));
+      loss[t] = Pinball.loss(realised[t], quantileForecast[t], tau);
       if (!Double.isFinite(loss[t])) {
         throw new IllegalArgumentException("pinball loss overflows at t = " + t);
       }
