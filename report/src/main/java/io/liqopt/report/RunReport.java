@@ -80,6 +80,16 @@ public final class RunReport {
   }
 
   /**
+   * Writes {@code chart} as {@code <name>.png} (rendered headless) and returns the file name, for
+   * an {@code <img>} in the HTML.
+   */
+  public String writeChart(String name, ChartSpec chart) throws IOException {
+    String file = name + ".png";
+    AtomicFiles.write(dir.resolve(file), ChartRenderer.png(chart));
+    return file;
+  }
+
+  /**
    * Writes a chart as {@code <name>.png} (rendered headless) and returns the file name, for an
    * {@code <img>} in the HTML.
    */
