@@ -89,18 +89,6 @@ public final class RunReport {
     return file;
   }
 
-  /**
-   * Writes a chart as {@code <name>.png} (rendered headless) and returns the file name, for an
-   * {@code <img>} in the HTML.
-   */
-  public String writeChart(String name, org.knowm.xchart.internal.chartpart.Chart<?, ?> chart)
-      throws IOException {
-    String file = name + ".png";
-    AtomicFiles.write(dir.resolve(file),
-        org.knowm.xchart.BitmapEncoder.getBitmapBytes(chart, org.knowm.xchart.BitmapEncoder.BitmapFormat.PNG));
-    return file;
-  }
-
   /** HTML-escapes text. */
   public static String escape(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
