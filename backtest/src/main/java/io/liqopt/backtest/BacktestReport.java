@@ -2,7 +2,9 @@ package io.liqopt.backtest;
 
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.report.Charts;
+import io.liqopt.report.ChartSeries;
+import io.liqopt.report.ChartSeries.Style;
+import io.liqopt.report.ChartSpec;
 import io.liqopt.report.RunReport;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,9 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Writes {@code reports/backtest/<run-id>/}: metrics.json (every figure), index.html (the frontier
@@ -220,10 +219,9 @@ public final class BacktestReport {
   /** Bad debt shares (%) under this are drawn at it on the log axis. */
   static final double FRONTIER_FLOOR_PERCENT = 1e-7;
 
-  static XYChart frontierChart(List<PolicyMetrics> pooled) {
-    XYChart c = Charts.xyChart("Bad debt against capital efficiency",
-        "time-averaged LTV (%)", "bad debt / borrowed (%, log)");
-    c.getStyler().setYAxisLogarithmic(true);
+  static ChartSpec frontierChart(List<PolicyMetrics> pooled) {
+    ChartSpec.Builder c = ChartSpec.numeric("Bad debt against capital efficiency")
+        .xAxisTitle("time-averaged LTV (%)").yAxisTitle("bad debt / borrowed (%, log)").logY();
     List<PolicyMetrics> statics = new ArrayList<>();
     for (PolicyMetrics m : pooled) {
       if (m.policy().startsWith("static-")) {
@@ -237,17 +235,18 @@ public final class BacktestReport {
       x[i] = 100 * statics.get(i).timeAvgLtv();
       y[i] = Math.max(FRONTIER_FLOOR_PERCENT, 100 * statics.get(i).badDebtShare());
     }
-    Charts.points(c, "static rules (LT grid)", x, y, true);
+    c.add(ChartSeries.of("static rules (LT grid)", x, y, Style.LINE_WITH_MARKERS));
     for (PolicyMetrics m : pooled) {
       if (!m.policy().startsWith("static-")) {
-        Charts.points(c, m.policy(), new double[] {100 * m.timeAvgLtv()},
-            new double[] {Math.max(FRONTIER_FLOOR_PERCENT, 100 * m.badDebtShare())}, false);
+        c.add(ChartSeries.of(m.policy(), new double[] {100 * m.timeAvgLtv()},
+            new double[] {Math.max(FRONTIER_FLOOR_PERCENT, 100 * m.badDebtShare())},
+            Style.MARKERS));
       }
     }
-    return c;
+    return c.build();
   }
 
-  static XYChart ltChart(AssetHistory h, Backtest.Result result) {
+  static ChartSpec ltChart(AssetHistory h, Backtest.Result result) {
     Backtest.Window w = result.windows().get(h.symbol());
     BarSeries bars = h.series();
     int n = w.to() - w.from();
@@ -258,8 +257,8 @@ public final class BacktestReport {
       t[i] = bars.openTimeMs(w.from() + i);
       price[i] = bars.close(w.from() + i);
     }
-    XYChart c = Charts.timeChart(h.symbol() + ": LT (and max LTV) against price",
-        "LT / max LTV (%)");
+    ChartSpec.Builder c = ChartSpec.overTime(h.symbol() + ": LT (and max LTV) against price")
+        .xAxisTitle("UTC").yAxisTitle("LT / max LTV (%)").secondYAxis("price");
     // the venue preset, the governed adaptive policies (LT and max LTV) and one ablation
     boolean hasMl = result.policies().stream().anyMatch(p -> p.name().equals("ml"));
     String ablation = hasMl ? "ml-ungoverned" : "ewma-ungoverned";
@@ -274,21 +273,16 @@ public final class BacktestReport {
       for (int i = 0; i < n; i++) {
         lt[i] = 100 * s.lt()[w.from() + i];
       }
-      Charts.line(c, "LT " + p.name(), t, lt, step);
+      c.add(ChartSeries.overTime("LT " + p.name(), t, lt, Style.LINE, step));
       if (p.kind().equals("adaptive") && !p.name().endsWith("-ungoverned")) {
         double[] ltv = new double[n];
         for (int i = 0; i < n; i++) {
           ltv[i] = 100 * s.maxLtv()[w.from() + i];
         }
-        Charts.line(c, "max LTV " + p.name(), t, ltv, step);
+        c.add(ChartSeries.overTime("max LTV " + p.name(), t, ltv, Style.LINE, step));
       }
     }
-    Charts.line(c, "price", t, price, step);
-    XYSeries ps = c.getSeriesMap().get("price");
-    if (ps != null) {
-      ps.setYAxisGroup(1);
-      c.setYAxisGroupTitle(1, "price");
-    }
+    c.add(ChartSeries.overTime("price", t, price, Style.LINE, step).onSecondYAxis());
     // the liquidations of the first adaptive policy (first seed), on the price axis
     for (PolicyRun p : result.policies()) {
       if (!p.kind().equals("adaptive")) {
@@ -297,17 +291,12 @@ public final class BacktestReport {
       for (AssetRun r : result.runs().get(p.name())) {
         if (r.symbol().equals(h.symbol()) && r.seed() == result.seeds()[0]
             && r.events().size() > 0) {
-          Charts.markers(c, "liquidations " + p.name(), r.events().timeMs(),
-              r.events().price());
-          XYSeries ls = c.getSeriesMap().get("liquidations " + p.name());
-          if (ls != null) {
-            ls.setYAxisGroup(1);
-            ls.setMarker(SeriesMarkers.CIRCLE);
-          }
+          c.add(ChartSeries.overTime("liquidations " + p.name(), r.events().timeMs(),
+              r.events().price(), Style.SCATTER).onSecondYAxis());
         }
       }
       break;
     }
-    return c;
+    return c.build();
   }
 }

@@ -3,7 +3,6 @@ package io.liqopt.cli;
 import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.PolicyConfig;
 import io.liqopt.core.policy.ResolvedPolicy;
-import io.liqopt.report.Charts;
 import io.liqopt.report.RunReport;
 import io.liqopt.core.simulation.PathEngine;
 import io.liqopt.core.simulation.Paths;
@@ -23,10 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +46,6 @@ import picocli.CommandLine.Spec;
 final class SimulateLtCommand implements Callable<Integer> {
   static final double[] DEFAULT_EPSILONS = {0.001, 0.0025, 0.005, 0.01, 0.02, 0.05};
   static final double STATIC_LT = 0.80;
-  private static final int FAN_SAMPLES = 20;
 
   @Mixin
   StressLevelOption stress;
@@ -196,9 +190,9 @@ final class SimulateLtCommand implements Callable<Integer> {
             (System.nanoTime() - t0) / 1e9);
         results.add(r);
         charts.add(report.writeChart("insolvency-" + a.symbol(),
-            insolvencyChart(r, m, liq)));
+            SimulationCharts.insolvency(r, m, liq)));
         charts.add(report.writeChart("fan-" + a.symbol(),
-            fanChart(r, memo.get(paths), a.market().priceQuote())));
+            SimulationCharts.priceFan(r, memo.get(paths), a.market().priceQuote())));
       }
     }
     printTable(out, results);
@@ -298,90 +292,6 @@ final class SimulateLtCommand implements Callable<Integer> {
 
   private static String pct(double x) {
     return Double.isFinite(x) ? String.format(Locale.ROOT, "%.2f%%", 100 * x) : "n/a";
-  }
-
-  private static XYChart insolvencyChart(AssetResult r, double[] sortedMin, Liquidation liq) {
-    XYChart c = chart(r.symbol() + ": P(insolvency) against LT, " + r.asOfClose() + " UTC",
-        "liquidation threshold LT", "P(insolvency) (log)");
-    c.getStyler().setYAxisLogarithmic(true);
-    int n = 0;
-    double[] lt = new double[100];
-    double[] pr = new double[lt.length];
-    for (int i = 0; i < lt.length; i++) {
-      lt[i] = 0.50 + 0.005 * i;
-      double p = ThresholdCalibrator.insolvencyProbability(sortedMin, liq, lt[i]);
-      pr[i] = p > 0 ? p : Double.NaN;
-      n += p > 0 ? 1 : 0;
-    }
-    if (n == 0) {
-      pr[lt.length - 1] = 1.0 / sortedMin.length; // keep the log axis drawable
-    }
-    Charts.points(c, "P(insolvency), " + sortedMin.length + " paths", lt, pr, true);
-    for (Row w : r.rows()) {
-      XYSeries s = c.addSeries(String.format(Locale.ROOT, "eps %.4g: LT* %.3f", w.epsilon(),
-          w.lt()), new double[] {lt[0], lt[lt.length - 1]}, new double[] {w.epsilon(),
-          w.epsilon()});
-      s.setMarker(SeriesMarkers.NONE);
-      s.setLineStyle(SeriesLines.DASH_DASH);
-    }
-    return c;
-  }
-
-  private static XYChart fanChart(AssetResult r, Paths paths, double price) {
-    XYChart c = chart(r.symbol() + ": price over " + paths.hours() + " h from " + r.asOfClose()
-        + " UTC (" + paths.paths() + " paths)", "hours ahead", "price");
-    int h = paths.hours();
-    double[] x = new double[h + 1];
-    for (int i = 0; i <= h; i++) {
-      x[i] = i;
-    }
-    double[] q = {0.05, 0.25, 0.5, 0.75, 0.95};
-    double[][] fan = new double[q.length][h + 1];
-    double[] col = new double[paths.paths()];
-    for (int j = 0; j < q.length; j++) {
-      fan[j][0] = price;
-    }
-    for (int t = 0; t < h; t++) {
-      for (int p = 0; p < col.length; p++) {
-        col[p] = paths.logClose()[0][p * h + t];
-      }
-      Arrays.sort(col);
-      for (int j = 0; j < q.length; j++) {
-        int k = Math.min(col.length - 1, (int) Math.floor(q[j] * col.length));
-        fan[j][t + 1] = price * Math.exp(col[k]);
-      }
-    }
-    for (int p = 0; p < Math.min(FAN_SAMPLES, paths.paths()); p++) {
-      double[] y = new double[h + 1];
-      y[0] = price;
-      for (int t = 0; t < h; t++) {
-        y[t + 1] = price * Math.exp(paths.logClose()[0][p * h + t]);
-      }
-      XYSeries s = c.addSeries("path " + (p + 1), x, y);
-      s.setMarker(SeriesMarkers.NONE);
-      s.setLineColor(new java.awt.Color(150, 150, 150, 110));
-      s.setLineStyle(SeriesLines.SOLID);
-      s.setShowInLegend(false);
-    }
-    for (int j = 0; j < q.length; j++) {
-      XYSeries s = c.addSeries(String.format(Locale.ROOT, "%.0f %%", 100 * q[j]), x, fan[j]);
-      s.setMarker(SeriesMarkers.NONE);
-      s.setLineStyle(SeriesLines.SOLID);
-      s.setLineColor(FAN_COLOURS[j]);
-    }
-    return c;
-  }
-
-  private static final java.awt.Color[] FAN_COLOURS = {new java.awt.Color(31, 119, 180),
-      new java.awt.Color(44, 160, 44), java.awt.Color.BLACK, new java.awt.Color(44, 160, 44),
-      new java.awt.Color(31, 119, 180)};
-
-  /** A numeric chart wide enough for the titles and legends used here. */
-  static XYChart chart(String title, String xTitle, String yTitle) {
-    XYChart c = new org.knowm.xchart.XYChartBuilder().width(900).height(480).title(title)
-        .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-    c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-    return c;
   }
 
   private static String html(List<AssetResult> results, List<String> charts,

@@ -17,7 +17,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,10 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -255,8 +250,8 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
       p.step();
       print(out, rows, position, r, hist.paths(), res, simSeconds);
       RunReport report = RunReport.create(reports.dir, "simulate-portfolio", Instant.now());
-      String chart = report.writeChart("hf-fan", hfFan(holdings, position.debtQuote(), sim, hist,
-          r));
+      String chart = report.writeChart("hf-fan", SimulationCharts.healthFactorFan(holdings,
+          position.debtQuote(), sim, hist, r, hours));
       Map<String, Object> metrics = new LinkedHashMap<>();
       Map<String, Object> config = new LinkedHashMap<>();
       config.put("asOf", Instant.ofEpochMilli(cutoff).toString());
@@ -327,69 +322,6 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
       l.add("no complete historical window of " + hours + " h");
     }
     return l;
-  }
-
-  /** Quantiles of the HF at the lows, hour by hour, and the worst historical window's HF. */
-  private XYChart hfFan(List<PortfolioStress.Holding> holdings, double debt, Paths sim,
-      Paths hist, PortfolioStress.Result r) {
-    XYChart c = SimulateLtCommand.chart("Health factor at the hourly lows over " + hours + " h ("
-        + sim.paths() + " joint paths)", "hours ahead", "health factor");
-    int h = sim.hours();
-    double[] x = new double[h + 1];
-    for (int i = 0; i <= h; i++) {
-      x[i] = i;
-    }
-    double[] qs = {0.01, 0.05, 0.5, 0.95};
-    double[][] fan = new double[qs.length][h + 1];
-    double[] col = new double[sim.paths()];
-    for (int t = 0; t < h; t++) {
-      for (int p = 0; p < col.length; p++) {
-        col[p] = hf(holdings, debt, sim, p, t);
-      }
-      Arrays.sort(col);
-      for (int j = 0; j < qs.length; j++) {
-        fan[j][t + 1] = col[Math.min(col.length - 1, (int) Math.floor(qs[j] * col.length))];
-      }
-    }
-    for (int j = 0; j < qs.length; j++) {
-      fan[j][0] = r.healthFactorNow();
-      XYSeries s = c.addSeries(String.format(Locale.ROOT, "%.0f %%", 100 * qs[j]), x, fan[j]);
-      s.setMarker(SeriesMarkers.NONE);
-      s.setLineStyle(SeriesLines.SOLID);
-    }
-    int worst = -1;
-    for (int p = 0; p < hist.paths(); p++) {
-      if (hist.startTimeMs()[p] == r.worstHistoricalStartMs()) {
-        worst = p;
-        break;
-      }
-    }
-    if (worst >= 0) {
-      double[] y = new double[h + 1];
-      y[0] = r.healthFactorNow();
-      for (int t = 0; t < h; t++) {
-        y[t + 1] = hf(holdings, debt, hist, worst, t);
-      }
-      XYSeries s = c.addSeries("worst historical, from "
-          + SimulationInputs.time(r.worstHistoricalStartMs()), x, y);
-      s.setMarker(SeriesMarkers.NONE);
-      s.setLineStyle(SeriesLines.DASH_DASH);
-    }
-    XYSeries one = c.addSeries("HF = 1", new double[] {0, h}, new double[] {1, 1});
-    one.setMarker(SeriesMarkers.NONE);
-    one.setLineColor(java.awt.Color.RED);
-    return c;
-  }
-
-  private static double hf(List<PortfolioStress.Holding> holdings, double debt, Paths paths,
-      int p, int t) {
-    double w = 0;
-    for (PortfolioStress.Holding x : holdings) {
-      int a = paths.symbols().indexOf(x.symbol());
-      w += x.quantity() * x.priceQuote() * x.lt()
-          * Math.exp(paths.logLow()[a][p * paths.hours() + t]);
-    }
-    return w / debt;
   }
 
   private String html(List<HoldingRow> rows, Position position, PortfolioStress.Result r,

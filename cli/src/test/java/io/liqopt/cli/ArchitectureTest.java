@@ -80,10 +80,6 @@ class ArchitectureTest {
   @Test
   void xchartAndAwt_onlyInReport() {
     noClasses().that().resideOutsideOfPackage("io.liqopt.report..")
-        .and().doNotHaveFullyQualifiedName("io.liqopt.backtest.BacktestReport")
-        .and().doNotHaveFullyQualifiedName("io.liqopt.training.walkforward.EvaluationReport")
-        .and().doNotHaveFullyQualifiedName("io.liqopt.cli.SimulateLtCommand")
-        .and().doNotHaveFullyQualifiedName("io.liqopt.cli.SimulatePortfolioCommand")
         .should().dependOnClassesThat().resideInAnyPackage("org.knowm.xchart..", "java.awt..")
         .check(main);
   }

@@ -80,14 +80,12 @@ public final class RunReport {
   }
 
   /**
-   * Writes a chart as {@code <name>.png} (rendered headless) and returns the file name, for an
-   * {@code <img>} in the HTML.
+   * Writes {@code chart} as {@code <name>.png} (rendered headless) and returns the file name, for
+   * an {@code <img>} in the HTML.
    */
-  public String writeChart(String name, org.knowm.xchart.internal.chartpart.Chart<?, ?> chart)
-      throws IOException {
+  public String writeChart(String name, ChartSpec chart) throws IOException {
     String file = name + ".png";
-    AtomicFiles.write(dir.resolve(file),
-        org.knowm.xchart.BitmapEncoder.getBitmapBytes(chart, org.knowm.xchart.BitmapEncoder.BitmapFormat.PNG));
+    AtomicFiles.write(dir.resolve(file), ChartRenderer.png(chart));
     return file;
   }
 

@@ -1,7 +1,9 @@
 package io.liqopt.training.walkforward;
 
 import io.liqopt.core.forecast.Fold;
-import io.liqopt.report.Charts;
+import io.liqopt.report.ChartSeries;
+import io.liqopt.report.ChartSeries.Style;
+import io.liqopt.report.ChartSpec;
 import io.liqopt.report.RunReport;
 import io.liqopt.training.metrics.CoverageTest;
 import io.liqopt.training.metrics.ReliabilityBin;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.knowm.xchart.XYChart;
 
 /**
  * Writes an evaluation into a {@link RunReport}: {@code metrics.json} (configuration, folds, fits,
@@ -224,8 +225,9 @@ public final class EvaluationReport {
   /** Forecast vs realised volatility over the horizon, daily points, in percent. */
   private static String volatilityChart(RunReport report, EvaluationData data, AssetEvaluation a,
       int h) throws IOException {
-    XYChart chart = Charts.timeChart(a.symbol() + ": " + h + " h volatility, forecast vs realised",
-        "volatility over " + h + " h (%)");
+    ChartSpec.Builder chart = ChartSpec.overTime(a.symbol() + ": " + h
+        + " h volatility, forecast vs realised").xAxisTitle("UTC")
+        .yAxisTitle("volatility over " + h + " h (%)");
     int n = a.rows();
     long[] t = new long[n];
     double[] realised = new double[n];
@@ -234,16 +236,16 @@ public final class EvaluationReport {
       realised[i] = a.comparable(i, h) ? 100 * Math.sqrt(a.realised(h).realisedVariance(a.seriesRow(i)))
           : Double.NaN;
     }
-    Charts.line(chart, "realised", t, realised, 24);
+    chart.add(ChartSeries.overTime("realised", t, realised, Style.LINE, 24));
     for (String m : data.models()) {
       Predictions p = a.predictions(m, h);
       double[] v = new double[n];
       for (int i = 0; i < n; i++) {
         v[i] = a.comparable(i, h) ? 100 * Math.sqrt(p.variance(i)) : Double.NaN;
       }
-      Charts.line(chart, m, t, v, 24);
+      chart.add(ChartSeries.overTime(m, t, v, Style.LINE, 24));
     }
-    return report.writeChart("vol-" + a.symbol() + "-" + h + "h", chart);
+    return report.writeChart("vol-" + a.symbol() + "-" + h + "h", chart.build());
   }
 
   /** The price path with a marker wherever the realised drop exceeded a model's α-quantile. */
@@ -256,8 +258,9 @@ public final class EvaluationReport {
         k = l;
       }
     }
-    XYChart chart = Charts.timeChart(a.symbol() + ": close, and " + h + " h drops beyond the "
-        + EvaluationSummary.key(alpha) + " quantile (non-overlapping windows)", "close");
+    ChartSpec.Builder chart = ChartSpec.overTime(a.symbol() + ": close, and " + h
+        + " h drops beyond the " + EvaluationSummary.key(alpha)
+        + " quantile (non-overlapping windows)").xAxisTitle("UTC").yAxisTitle("close");
     int n = a.rows();
     long[] t = new long[n];
     double[] close = new double[n];
@@ -265,7 +268,7 @@ public final class EvaluationReport {
       t[i] = a.openTimeMs(i);
       close[i] = a.close(i);
     }
-    Charts.line(chart, "close", t, close, 6);
+    chart.add(ChartSeries.overTime("close", t, close, Style.LINE, 6));
     if (k >= 0) {
       for (String m : data.models()) {
         Predictions p = a.predictions(m, h);
@@ -275,10 +278,10 @@ public final class EvaluationReport {
               && a.realised(h).longAdverseMove(a.seriesRow(i)) > p.quantile(k, i);
           hit[i] = exceed ? close[i] : Double.NaN;
         }
-        Charts.markers(chart, m + " exceedance", t, hit);
+        chart.add(ChartSeries.overTime(m + " exceedance", t, hit, Style.MARKERS));
       }
     }
-    return report.writeChart("exceed-" + a.symbol() + "-" + h + "h", chart);
+    return report.writeChart("exceed-" + a.symbol() + "-" + h + "h", chart.build());
   }
 
   /** Observed stress frequency against forecast probability, pooled, per model. */
@@ -288,9 +291,11 @@ public final class EvaluationReport {
       if (cell.models().stream().noneMatch(m -> m.reliability() != null)) {
         continue;
       }
-      XYChart chart = Charts.xyChart("Stress reliability (pooled, " + cell.horizonHours() + " h)",
-          "forecast probability", "observed frequency");
-      Charts.points(chart, "perfect", new double[] {0, 1}, new double[] {0, 1}, true);
+      ChartSpec.Builder chart = ChartSpec.numeric("Stress reliability (pooled, "
+          + cell.horizonHours() + " h)").xAxisTitle("forecast probability")
+          .yAxisTitle("observed frequency");
+      chart.add(ChartSeries.of("perfect", new double[] {0, 1}, new double[] {0, 1},
+          Style.LINE_WITH_MARKERS));
       for (ModelScores m : cell.models()) {
         List<ReliabilityBin> bins = m.reliability();
         double[] x = new double[bins.size()];
@@ -300,9 +305,9 @@ public final class EvaluationReport {
           x[i] = b.meanForecast() == null ? Double.NaN : b.meanForecast();
           y[i] = b.observedFrequency() == null ? Double.NaN : b.observedFrequency();
         }
-        Charts.points(chart, m.model(), x, y, true);
+        chart.add(ChartSeries.of(m.model(), x, y, Style.LINE_WITH_MARKERS));
       }
-      return report.writeChart("stress-reliability", chart);
+      return report.writeChart("stress-reliability", chart.build());
     }
     return null;
   }

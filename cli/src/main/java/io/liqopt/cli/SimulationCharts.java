@@ -1,0 +1,159 @@
+package io.liqopt.cli;
+
+import io.liqopt.core.simulation.Paths;
+import io.liqopt.core.simulation.PortfolioStress;
+import io.liqopt.core.simulation.ThresholdCalibrator;
+import io.liqopt.core.simulation.ThresholdCalibrator.Liquidation;
+import io.liqopt.report.ChartSeries;
+import io.liqopt.report.ChartSeries.LinePattern;
+import io.liqopt.report.ChartSeries.Style;
+import io.liqopt.report.ChartSpec;
+import io.liqopt.report.Rgba;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The charts of {@code simulate lt} (P(insolvency) against LT, the price-path fan) and
+ * {@code simulate portfolio} (the health-factor fan), as {@link ChartSpec}s.
+ */
+final class SimulationCharts {
+  private static final int FAN_SAMPLES = 20;
+  private static final Rgba FAN_PATH_GREY = new Rgba(150, 150, 150, 110);
+  private static final Rgba[] FAN_COLOURS = {Rgba.of(31, 119, 180), Rgba.of(44, 160, 44),
+      Rgba.BLACK, Rgba.of(44, 160, 44), Rgba.of(31, 119, 180)};
+
+  private SimulationCharts() {
+  }
+
+  static ChartSpec insolvency(SimulateLtCommand.AssetResult r, double[] sortedMin,
+      Liquidation liq) {
+    ChartSpec.Builder c = chart(r.symbol() + ": P(insolvency) against LT, " + r.asOfClose()
+        + " UTC", "liquidation threshold LT", "P(insolvency) (log)").logY();
+    int n = 0;
+    double[] lt = new double[100];
+    double[] pr = new double[lt.length];
+    for (int i = 0; i < lt.length; i++) {
+      lt[i] = 0.50 + 0.005 * i;
+      double p = ThresholdCalibrator.insolvencyProbability(sortedMin, liq, lt[i]);
+      pr[i] = p > 0 ? p : Double.NaN;
+      n += p > 0 ? 1 : 0;
+    }
+    if (n == 0) {
+      pr[lt.length - 1] = 1.0 / sortedMin.length; // keep the log axis drawable
+    }
+    c.add(ChartSeries.of("P(insolvency), " + sortedMin.length + " paths", lt, pr,
+        Style.LINE_WITH_MARKERS));
+    for (SimulateLtCommand.Row w : r.rows()) {
+      c.add(ChartSeries.of(String.format(Locale.ROOT, "eps %.4g: LT* %.3f", w.epsilon(),
+          w.lt()), new double[] {lt[0], lt[lt.length - 1]}, new double[] {w.epsilon(),
+          w.epsilon()}, Style.LINE).withLinePattern(LinePattern.DASHED));
+    }
+    return c.build();
+  }
+
+  static ChartSpec priceFan(SimulateLtCommand.AssetResult r, Paths paths, double price) {
+    ChartSpec.Builder c = chart(r.symbol() + ": price over " + paths.hours() + " h from "
+        + r.asOfClose() + " UTC (" + paths.paths() + " paths)", "hours ahead", "price");
+    int h = paths.hours();
+    double[] x = new double[h + 1];
+    for (int i = 0; i <= h; i++) {
+      x[i] = i;
+    }
+    double[] q = {0.05, 0.25, 0.5, 0.75, 0.95};
+    double[][] fan = new double[q.length][h + 1];
+    double[] col = new double[paths.paths()];
+    for (int j = 0; j < q.length; j++) {
+      fan[j][0] = price;
+    }
+    for (int t = 0; t < h; t++) {
+      for (int p = 0; p < col.length; p++) {
+        col[p] = paths.logClose()[0][p * h + t];
+      }
+      Arrays.sort(col);
+      for (int j = 0; j < q.length; j++) {
+        int k = Math.min(col.length - 1, (int) Math.floor(q[j] * col.length));
+        fan[j][t + 1] = price * Math.exp(col[k]);
+      }
+    }
+    for (int p = 0; p < Math.min(FAN_SAMPLES, paths.paths()); p++) {
+      double[] y = new double[h + 1];
+      y[0] = price;
+      for (int t = 0; t < h; t++) {
+        y[t + 1] = price * Math.exp(paths.logClose()[0][p * h + t]);
+      }
+      c.add(ChartSeries.of("path " + (p + 1), x, y, Style.LINE).withColour(FAN_PATH_GREY)
+          .withLinePattern(LinePattern.SOLID).hiddenFromLegend());
+    }
+    for (int j = 0; j < q.length; j++) {
+      c.add(ChartSeries.of(String.format(Locale.ROOT, "%.0f %%", 100 * q[j]), x, fan[j],
+          Style.LINE).withLinePattern(LinePattern.SOLID).withColour(FAN_COLOURS[j]));
+    }
+    return c.build();
+  }
+
+  /** Quantiles of the HF at the lows, hour by hour, and the worst historical window's HF. */
+  static ChartSpec healthFactorFan(List<PortfolioStress.Holding> holdings, double debt,
+      Paths sim, Paths hist, PortfolioStress.Result r, int hours) {
+    ChartSpec.Builder c = chart("Health factor at the hourly lows over " + hours + " h ("
+        + sim.paths() + " joint paths)", "hours ahead", "health factor");
+    int h = sim.hours();
+    double[] x = new double[h + 1];
+    for (int i = 0; i <= h; i++) {
+      x[i] = i;
+    }
+    double[] qs = {0.01, 0.05, 0.5, 0.95};
+    double[][] fan = new double[qs.length][h + 1];
+    double[] col = new double[sim.paths()];
+    for (int t = 0; t < h; t++) {
+      for (int p = 0; p < col.length; p++) {
+        col[p] = hf(holdings, debt, sim, p, t);
+      }
+      Arrays.sort(col);
+      for (int j = 0; j < qs.length; j++) {
+        fan[j][t + 1] = col[Math.min(col.length - 1, (int) Math.floor(qs[j] * col.length))];
+      }
+    }
+    for (int j = 0; j < qs.length; j++) {
+      fan[j][0] = r.healthFactorNow();
+      c.add(ChartSeries.of(String.format(Locale.ROOT, "%.0f %%", 100 * qs[j]), x, fan[j],
+          Style.LINE).withLinePattern(LinePattern.SOLID));
+    }
+    int worst = -1;
+    for (int p = 0; p < hist.paths(); p++) {
+      if (hist.startTimeMs()[p] == r.worstHistoricalStartMs()) {
+        worst = p;
+        break;
+      }
+    }
+    if (worst >= 0) {
+      double[] y = new double[h + 1];
+      y[0] = r.healthFactorNow();
+      for (int t = 0; t < h; t++) {
+        y[t + 1] = hf(holdings, debt, hist, worst, t);
+      }
+      c.add(ChartSeries.of("worst historical, from "
+          + SimulationInputs.time(r.worstHistoricalStartMs()), x, y, Style.LINE)
+          .withLinePattern(LinePattern.DASHED));
+    }
+    c.add(ChartSeries.of("HF = 1", new double[] {0, h}, new double[] {1, 1}, Style.LINE)
+        .withColour(Rgba.RED));
+    return c.build();
+  }
+
+  private static double hf(List<PortfolioStress.Holding> holdings, double debt, Paths paths,
+      int p, int t) {
+    double w = 0;
+    for (PortfolioStress.Holding x : holdings) {
+      int a = paths.symbols().indexOf(x.symbol());
+      w += x.quantity() * x.priceQuote() * x.lt()
+          * Math.exp(paths.logLow()[a][p * paths.hours() + t]);
+    }
+    return w / debt;
+  }
+
+  /** A numeric chart wide enough for the titles and legends used here. */
+  private static ChartSpec.Builder chart(String title, String xTitle, String yTitle) {
+    return ChartSpec.numeric(title).size(900, 480).xAxisTitle(xTitle).yAxisTitle(yTitle);
+  }
+}
