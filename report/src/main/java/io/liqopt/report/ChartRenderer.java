@@ -38,6 +38,8 @@ final class ChartRenderer {
         .title(spec.title()).xAxisTitle(spec.xAxisTitle()).yAxisTitle(spec.yAxisTitle()).build();
     if (time) {
       c.getStyler().setDatePattern(DATE_PATTERN);
+      // the axis says UTC; XChart would label dates in the JVM's default zone
+      c.getStyler().setTimezone(java.util.TimeZone.getTimeZone("UTC"));
     }
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     if (time) {

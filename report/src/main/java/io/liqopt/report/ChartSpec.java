@@ -21,8 +21,8 @@ public final class ChartSpec {
   /** The kind of x axis. */
   public enum XAxis {
     /**
-     * Instants in epoch milliseconds, labelled as dates (yyyy-MM-dd, in the JVM's default time
-     * zone).
+     * Instants in epoch milliseconds, labelled as dates (yyyy-MM-dd, UTC, whatever the JVM's
+     * default time zone).
      */
     TIME,
     /** Plain numbers. */

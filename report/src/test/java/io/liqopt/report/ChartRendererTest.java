@@ -40,6 +40,18 @@ class ChartRendererTest {
   }
 
   @Test
+  void toXChart_timeChart_labelsDatesInUtcWhateverTheDefaultZone() {
+    java.util.TimeZone before = java.util.TimeZone.getDefault();
+    try {
+      java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Pacific/Auckland"));
+      XYChart c = ChartRenderer.toXChart(timeChart());
+      assertEquals("UTC", c.getStyler().getTimezone().getID());
+    } finally {
+      java.util.TimeZone.setDefault(before);
+    }
+  }
+
+  @Test
   void writeChart_timeChart_writesAPngOfTheDefaultSize(@TempDir Path dir) throws IOException {
     RunReport report = RunReport.create(dir, "test", Instant.EPOCH);
     String file = report.writeChart("lt", timeChart());
