@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liqopt.core.policy.PolicyConfig;
 import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.report.RunReport;
-import io.liqopt.core.simulation.PathEngine;
 import io.liqopt.core.simulation.Paths;
 import io.liqopt.core.simulation.PortfolioStress;
 import io.liqopt.core.simulation.Residuals;
@@ -222,13 +221,13 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
       }
       p.step();
       Residuals res = Residuals.of(held).before(cutoff);
-      double[] vol = new double[held.size()];
+      Map<String, Double> vol = new LinkedHashMap<>();
       List<PortfolioStress.Holding> holdings = new ArrayList<>();
       List<HoldingRow> rows = new ArrayList<>();
       for (int i = 0; i < held.size(); i++) {
         SimulationInputs.Asset a = prep.assets().get(i);
         Entry e = position.collateral().get(i);
-        vol[res.symbols().indexOf(a.symbol())] = a.hourlyVolatility();
+        vol.put(a.symbol(), a.hourlyVolatility());
         double price = e.priceQuote() != null ? e.priceQuote() : a.market().priceQuote();
         double value = e.quantity() * price;
         double slip = Math.min(0.99, a.impact().impactFraction(value));
@@ -237,16 +236,17 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
         rows.add(new HoldingRow(a.symbol(), e.quantity(), price, value, lt, slip,
             a.sigmaDay(), SimulationInputs.time(a.closeMs())));
       }
-      p.note("simulating " + paths + " joint paths x " + hours + " h");
+      p.note("simulating " + paths + " joint paths x " + hours + " h and replaying the "
+          + "historical windows");
       long t0 = System.nanoTime();
-      Paths sim = PathEngine.simulate(res, vol, paths, hours, pathModel.blockHours,
-          pathModel.seed);
-      double simSeconds = (System.nanoTime() - t0) / 1e9;
-      p.step();
-      p.note("replaying the historical windows");
-      Paths hist = PathEngine.replay(res, hours, 1);
-      PortfolioStress.Result r = PortfolioStress.of(holdings, position.debtQuote(), sim, hist,
+      PortfolioStress.Run run = PortfolioStress.run(holdings, position.debtQuote(), res, vol,
+          new PortfolioStress.Design(paths, hours, pathModel.blockHours, pathModel.seed, 1),
           levels);
+      double simSeconds = (System.nanoTime() - t0) / 1e9;
+      Paths sim = run.simulated();
+      Paths hist = run.historical();
+      PortfolioStress.Result r = run.result();
+      p.step();
       p.step();
       print(out, rows, position, r, hist.paths(), res, simSeconds);
       RunReport report = RunReport.create(reports.dir, "simulate-portfolio", Instant.now());
@@ -294,8 +294,8 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
     for (String line : lines(r, windows)) {
       out.println(line);
     }
-    out.printf(Locale.ROOT, "(%d paths x %d h simulated in %.2f s from %d common hours of "
-        + "residuals, %s to %s)%n", r.paths(), hours, simSeconds, res.size(),
+    out.printf(Locale.ROOT, "(%d paths x %d h simulated, and stressed with the historical "
+        + "windows, in %.2f s, from %d common hours of residuals, %s to %s)%n", r.paths(), hours, simSeconds, res.size(),
         SimulationInputs.time(res.timeMs()[0]), SimulationInputs.time(res.timeMs()[res.size()
             - 1]));
   }

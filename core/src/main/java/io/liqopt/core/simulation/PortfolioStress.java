@@ -2,6 +2,7 @@ package io.liqopt.core.simulation;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The stress distribution of a cross-margin position over a horizon, from joint paths: the health
@@ -48,6 +49,51 @@ public final class PortfolioStress {
       double liquidatableProbability, double insolvencyProbability, double[] shortfallVar,
       double[] shortfallEs, double[] levels, int paths, double worstHistoricalShortfall,
       double worstHistoricalMinHealthFactor, long worstHistoricalStartMs) {
+  }
+
+  /**
+   * How the joint paths of a stress are drawn.
+   *
+   * @param paths simulated paths
+   * @param hours H, the horizon of every path and historical window
+   * @param blockHours the bootstrap block length of the simulation
+   * @param seed the simulation's seed
+   * @param replayStrideHours hours between the starts of consecutive historical windows
+   */
+  public record Design(int paths, int hours, int blockHours, long seed, int replayStrideHours) {
+  }
+
+  /** A stress and the paths it was computed on (the report draws them). */
+  public record Run(Result result, Paths simulated, Paths historical) {
+  }
+
+  /**
+   * The one portfolio-stress pipeline, for the service's stress route and {@code simulate
+   * portfolio} alike: joint filtered-historical-simulation paths of the residuals' assets, each
+   * rescaled to its current hourly volatility ({@link PathEngine#simulate}), the replayed
+   * historical windows of the same horizon ({@link PathEngine#replay}), and the position's stress
+   * on both ({@link #of}).
+   *
+   * @param hourlyVolatility σ_hour of every asset of {@code residuals}, by symbol
+   * @throws IllegalArgumentException when an asset of the residuals has no volatility, or on the
+   *     checks of the steps
+   */
+  public static Run run(List<Holding> holdings, double debtQuote, Residuals residuals,
+      Map<String, Double> hourlyVolatility, Design design, double[] levels) {
+    double[] sigma = new double[residuals.symbols().size()];
+    for (int a = 0; a < sigma.length; a++) {
+      Double s = hourlyVolatility.get(residuals.symbols().get(a));
+      if (s == null) {
+        throw new IllegalArgumentException("no hourly volatility for "
+            + residuals.symbols().get(a));
+      }
+      sigma[a] = s;
+    }
+    Paths simulated = PathEngine.simulate(residuals, sigma, design.paths(), design.hours(),
+        design.blockHours(), design.seed());
+    Paths historical = PathEngine.replay(residuals, design.hours(), design.replayStrideHours());
+    return new Run(of(holdings, debtQuote, simulated, historical, levels), simulated,
+        historical);
   }
 
   /** Stresses the position on simulated and historical paths of the same assets and horizon. */

@@ -194,4 +194,26 @@ class SimulationTest {
     assertEquals(0.0552, w[0], 5e-5);
     assertEquals(0.1744, w[1], 5e-5);
   }
+
+  @Test
+  void portfolioRun_sameAsItsSteps_andRefusesAMissingVolatility() {
+    Residuals r = Residuals.of(List.of(randomWalk("AUSDT", 3000, 0.01, 7),
+        randomWalk("BUSDT", 3000, 0.02, 8)));
+    List<PortfolioStress.Holding> h = List.of(new PortfolioStress.Holding("BUSDT", 2, 50, 0.8,
+        0.001), new PortfolioStress.Holding("AUSDT", 10, 100, 0.85, 0.002));
+    double[] levels = {0.99};
+    PortfolioStress.Run run = PortfolioStress.run(h, 900, r,
+        java.util.Map.of("AUSDT", 0.01, "BUSDT", 0.02),
+        new PortfolioStress.Design(500, 24, 24, 3, 6), levels);
+    Paths sim = PathEngine.simulate(r, new double[] {0.01, 0.02}, 500, 24, 24, 3);
+    Paths hist = PathEngine.replay(r, 24, 6);
+    PortfolioStress.Result direct = PortfolioStress.of(h, 900, sim, hist, levels);
+    assertEquals(direct.liquidatableProbability(), run.result().liquidatableProbability());
+    assertArrayEquals(direct.minHealthFactorQuantiles(), run.result().minHealthFactorQuantiles());
+    assertEquals(direct.worstHistoricalStartMs(), run.result().worstHistoricalStartMs());
+    assertEquals(hist.paths(), run.historical().paths());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> PortfolioStress.run(h, 900, r, java.util.Map.of("AUSDT", 0.01),
+            new PortfolioStress.Design(500, 24, 24, 3, 6), levels));
+  }
 }

@@ -11,7 +11,6 @@ import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.SquareRootImpact;
 import io.liqopt.core.position.CollateralHolding;
-import io.liqopt.core.simulation.PathEngine;
 import io.liqopt.core.simulation.Paths;
 import io.liqopt.core.simulation.PortfolioStress;
 import io.liqopt.core.simulation.Residuals;
@@ -129,15 +128,11 @@ final class StressRoutes {
     acquire();
     try {
       Residuals res = residuals(s, hourlyVol.keySet());
-      double[] sigma = new double[res.symbols().size()];
-      for (int a = 0; a < sigma.length; a++) {
-        sigma[a] = hourlyVol.get(res.symbols().get(a));
-      }
-      Paths simulated = PathEngine.simulate(res, sigma, q.paths(), q.hours(), BLOCK_HOURS,
-          q.seed());
-      Paths historical = PathEngine.replay(res, q.hours(), REPLAY_STRIDE_HOURS);
-      PortfolioStress.Result out = PortfolioStress.of(holdings, q.position().debtQuote(),
-          simulated, historical, q.levels());
+      PortfolioStress.Run run = PortfolioStress.run(holdings, q.position().debtQuote(), res,
+          hourlyVol, new PortfolioStress.Design(q.paths(), q.hours(), BLOCK_HOURS, q.seed(),
+              REPLAY_STRIDE_HOURS), q.levels());
+      PortfolioStress.Result out = run.result();
+      Paths historical = run.historical();
       boolean anyWindow = historical.paths() > 0;
       ApiRoutes.json(ctx, new Responses.StressResponse(s.modelId(), s.mode(), s.nowMs(),
           s.version(), q.position().id(), q.position().debtQuote(), q.hours(), out.paths(),
