@@ -10,12 +10,10 @@ import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.policy.AssetRiskConfig;
 import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.GovernorState;
-import io.liqopt.core.policy.GovernorStep;
-import io.liqopt.core.policy.MarketSnapshot;
 import io.liqopt.core.policy.PolicyConfig;
 import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.core.policy.ThresholdCalculator;
-import io.liqopt.core.policy.ThresholdGovernor;
+import io.liqopt.core.policy.ThresholdPipeline;
 import io.liqopt.core.target.HorizonTargets;
 import io.liqopt.core.target.TargetCalculator;
 import java.time.Instant;
@@ -124,9 +122,8 @@ public final class Policies {
 
   /**
    * A forecast policy refitted walk-forward: at each block start the forecaster is fitted on the
-   * bars before the cut-off, forecasts every hour of the block, and the same {@link
-   * ThresholdCalculator} and {@link ThresholdGovernor} as the service turn the forecasts into
-   * thresholds (one step per hour). Returns two policies from the same forecasts: governed
+   * bars before the cut-off, forecasts every hour of the block, and the service's own
+   * {@link ThresholdPipeline} turns the forecasts into thresholds (one governor step per hour). Returns two policies from the same forecasts: governed
    * ({@code name}) and the calculator's targets alone ({@code name-ungoverned}, the ablation).
    */
   public static List<PolicyRun> forecast(String name, String description, Forecaster forecaster,
@@ -190,22 +187,17 @@ public final class Policies {
         ThresholdSchedule t = targets.get(h.symbol());
         for (int r = from; r < to; r++) {
           AssetForecast f = rows.get(r - from);
-          MarketSnapshot market = MarketSnapshot.at(h, r);
-          if (f == null || market == null) {
+          if (f == null) {
             continue;
           }
-          AssetThresholds target;
-          try {
-            target = ThresholdCalculator.DEFAULT.compute(f, market, config,
-                Instant.ofEpochMilli(market.asOfEpochMs()));
-          } catch (IllegalArgumentException e) {
+          ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.governed(f, h, r, config,
+              states.get(h.symbol()));
+          if (o.refused()) {
             continue;
           }
-          set(t, r, target);
-          GovernorStep step = ThresholdGovernor.DEFAULT.step(target, states.get(h.symbol()),
-              config);
-          states.put(h.symbol(), step.state());
-          set(g, r, step.thresholds());
+          set(t, r, o.target());
+          states.put(h.symbol(), o.step().state());
+          set(g, r, o.governed());
         }
       }
     }

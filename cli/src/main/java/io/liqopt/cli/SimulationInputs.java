@@ -12,7 +12,7 @@ import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.MarketSnapshot;
 import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.core.policy.SquareRootImpact;
-import io.liqopt.core.policy.ThresholdCalculator;
+import io.liqopt.core.policy.ThresholdPipeline;
 import io.liqopt.training.walkforward.Forecasters;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,15 +120,18 @@ final class SimulationInputs {
             + Instant.ofEpochMilli(past.series().openTimeMs(row)) + " (too little history)");
         continue;
       }
-      MarketSnapshot snap = MarketSnapshot.at(past, row);
-      if (snap == null) {
+      if (MarketSnapshot.at(past, row) == null) {
         skipped.add(sym + ": nothing traded in the 24 h before its last bar");
         continue;
       }
       AssetForecast f = fitted.forecast(past, row);
       AssetRiskConfig cfg = policy.forSymbol(sym);
-      AssetThresholds t = ThresholdCalculator.DEFAULT.compute(f, snap, cfg,
-          Instant.ofEpochMilli(snap.asOfEpochMs()));
+      ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.target(f, past, row, cfg);
+      if (o.refused()) {
+        throw new IllegalArgumentException(o.detail());
+      }
+      MarketSnapshot snap = o.market();
+      AssetThresholds t = o.target();
       SquareRootImpact impact = SquareRootImpact.of(snap, t.dailyVolatility(),
           cfg.impactCoefficient());
       double hourly = Math.sqrt(f.horizon(DAY_HOURS).variance() / DAY_HOURS);
@@ -143,13 +146,9 @@ final class SimulationInputs {
    */
   static AssetThresholds policyAt(Asset a, double alpha) {
     AssetRiskConfig c = a.config();
-    AssetRiskConfig at = c.withAlpha(alpha);
-    try {
-      return ThresholdCalculator.DEFAULT.compute(a.forecast(), a.market(), at,
-          Instant.ofEpochMilli(a.closeMs()));
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.evaluate(a.forecast(), a.market(),
+        c.withAlpha(alpha), a.closeMs(), null, false);
+    return o.target();
   }
 
   /** {@code 2022-05-11 23:00} from epoch ms. */

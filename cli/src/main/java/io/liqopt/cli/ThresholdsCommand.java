@@ -9,11 +9,10 @@ import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.store.MarketStore;
 import io.liqopt.core.policy.AssetThresholds;
-import io.liqopt.core.policy.MarketSnapshot;
 import io.liqopt.core.policy.PolicyConfig;
 import io.liqopt.core.policy.Reason;
 import io.liqopt.core.policy.ResolvedPolicy;
-import io.liqopt.core.policy.ThresholdCalculator;
+import io.liqopt.core.policy.ThresholdPipeline;
 import io.liqopt.training.walkforward.Forecasters;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -110,13 +109,16 @@ final class ThresholdsCommand implements Callable<Integer> {
       }
       AssetForecast f = fitted.forecast(h, row);
       long closeMs = h.series().openTimeMs(row) + h.series().interval().millis();
-      MarketSnapshot snap = MarketSnapshot.at(h, row);
-      if (snap == null) {
+      ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.target(f, h, row,
+          policy.forSymbol(h.symbol()));
+      if (o.refusal() == ThresholdPipeline.Refusal.NO_MARKET) {
         out.printf("%-12s no thresholds: nothing traded in the last 24 h%n", h.symbol());
         continue;
       }
-      AssetThresholds t = ThresholdCalculator.DEFAULT.compute(f, snap,
-          policy.forSymbol(h.symbol()), Instant.ofEpochMilli(closeMs));
+      if (o.refused()) {
+        throw new IllegalArgumentException(o.detail());
+      }
+      AssetThresholds t = o.target();
       result.add(t);
       List<String> binding = new ArrayList<>();
       for (Reason r : t.reasons()) {

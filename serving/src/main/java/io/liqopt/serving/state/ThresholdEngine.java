@@ -14,11 +14,9 @@ import io.liqopt.store.MarketStore;
 import io.liqopt.core.policy.AssetRiskConfig;
 import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.GovernorState;
-import io.liqopt.core.policy.GovernorStep;
 import io.liqopt.core.policy.MarketSnapshot;
 import io.liqopt.core.policy.ResolvedPolicy;
-import io.liqopt.core.policy.ThresholdCalculator;
-import io.liqopt.core.policy.ThresholdGovernor;
+import io.liqopt.core.policy.ThresholdPipeline;
 import io.liqopt.serving.wal.BarLog;
 import io.liqopt.serving.wal.LogCompactor;
 import java.io.IOException;
@@ -44,9 +42,9 @@ import org.slf4j.LoggerFactory;
  * and swap the snapshot atomically, so each response sees one model and one set of thresholds.
  *
  * <p>The maths is core's: {@link AssetHistory} computes features, the {@link ForecastModel}
- * forecasts, {@link ThresholdCalculator} turns a forecast into targets and
- * {@link ThresholdGovernor} into the thresholds in force — the same calls the backtest and the
- * {@code thresholds} command make.
+ * forecasts, and {@link ThresholdPipeline} turns a forecast into targets and the governor into
+ * the thresholds in force — the same pipeline the backtest, {@code thresholds} and
+ * {@code simulate} run.
  *
  * <p>Durability: ingested bars are appended to the write-ahead {@link BarLog} (fsynced) before
  * {@link #ingest} returns and only then applied; the log is compacted into the Parquet store in
@@ -497,9 +495,12 @@ public final class ThresholdEngine implements AutoCloseable {
     }
     long now = settings.clock() == Clock.WALL ? wall.millis()
         : Math.max(s.nowMs(), market.asOfEpochMs());
-    AssetThresholds t = ThresholdCalculator.DEFAULT.compute(f, market,
-        settings.policy().forSymbol(bars.symbol()), Instant.ofEpochMilli(now));
-    return new AssetView(bars.symbol(), h, f, market, t, t, null, List.of());
+    ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.evaluate(f, market,
+        settings.policy().forSymbol(bars.symbol()), now, null, false);
+    if (o.refused()) {
+      throw new IllegalArgumentException(o.detail());
+    }
+    return new AssetView(bars.symbol(), h, f, market, o.target(), o.target(), null, List.of());
   }
 
   /**
@@ -604,17 +605,21 @@ public final class ThresholdEngine implements AutoCloseable {
     }
     GovernorState before = governorStates.get(symbol);
     long at = before == null ? nowMs : Math.max(nowMs, before.updatedAtEpochMs());
+    ThresholdPipeline.Outcome o;
     try {
-      AssetThresholds target = ThresholdCalculator.DEFAULT.compute(forecast, market, config,
-          Instant.ofEpochMilli(Math.max(at, market.asOfEpochMs())));
-      GovernorStep step = ThresholdGovernor.DEFAULT.step(target, before, config);
-      governorStates.put(symbol, step.state());
-      return new AssetView(symbol, history, forecast, market, target, step.thresholds(), null,
-          points);
+      o = ThresholdPipeline.DEFAULT.evaluate(forecast, market, config,
+          Math.max(at, market.asOfEpochMs()), before, true);
     } catch (IllegalArgumentException ex) {
-      return new AssetView(symbol, history, forecast, market, null, null,
-          "the policy cannot use this forecast: " + ex.getMessage(), points);
+      o = new ThresholdPipeline.Outcome(market, null, null, ThresholdPipeline.Refusal.POLICY,
+          ex.getMessage());
     }
+    if (o.refused()) {
+      return new AssetView(symbol, history, forecast, market, null, null,
+          "the policy cannot use this forecast: " + o.detail(), points);
+    }
+    governorStates.put(symbol, o.step().state());
+    return new AssetView(symbol, history, forecast, market, o.target(), o.governed(), null,
+        points);
   }
 
   private HistoryPoint point(AssetHistory h, int row, AssetForecast f, AssetRiskConfig config) {
@@ -624,17 +629,9 @@ public final class ThresholdEngine implements AutoCloseable {
       return new HistoryPoint(t, price, null, null, null);
     }
     Double vol = f.hasHorizon(24) ? f.horizon(24).volatility() : null;
-    MarketSnapshot m = MarketSnapshot.at(h, row);
-    if (m == null) {
-      return new HistoryPoint(t, price, vol, null, null);
-    }
-    try {
-      AssetThresholds target = ThresholdCalculator.DEFAULT.compute(f, m, config,
-          Instant.ofEpochMilli(t));
-      return new HistoryPoint(t, price, vol, target.lt(), target.ltv());
-    } catch (IllegalArgumentException e) {
-      return new HistoryPoint(t, price, vol, null, null);
-    }
+    ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.target(f, h, row, config);
+    return o.refused() ? new HistoryPoint(t, price, vol, null, null)
+        : new HistoryPoint(t, price, vol, o.target().lt(), o.target().ltv());
   }
 
   private BarSeries trim(BarSeries s) {
