@@ -1,5 +1,8 @@
 package io.liqopt.serving.api;
 
+import java.time.Instant;
+import io.liqopt.serving.state.PositionStress;
+import io.liqopt.core.simulation.PortfolioStress;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.HorizonForecast;
@@ -246,6 +249,26 @@ public final class Responses {
       double[] shortfallVar, double[] shortfallEs, double worstHistoricalShortfall,
       Double worstHistoricalMinHealthFactor, Long worstHistoricalStartMs,
       String worstHistoricalStart, List<StressHolding> holdings) {
+
+    /** The answer to stress request {@code q} on snapshot {@code s}. */
+    static StressResponse of(ServingState s, Requests.Stress q, PositionStress.Outcome o,
+        int blockHours, double[] minHealthFactorLevels) {
+      PortfolioStress.Result out = o.run().result();
+      boolean anyWindow = o.run().historical().paths() > 0;
+      List<StressHolding> holdings = o.holdings().stream().map(h -> new StressHolding(
+          h.symbol(), h.quantity(), h.priceQuote(), h.valueQuote(), h.lt(), h.slippage(),
+          h.hourlyVolatility())).toList();
+      return new StressResponse(s.modelId(), s.mode(), s.nowMs(), s.version(),
+          q.position().id(), q.position().debtQuote(), q.hours(), out.paths(), blockHours,
+          q.seed(), o.residualHours(), o.run().historical().paths(), out.healthFactorNow(),
+          minHealthFactorLevels.clone(), out.minHealthFactorQuantiles(),
+          out.liquidatableProbability(), out.insolvencyProbability(), out.levels(),
+          out.shortfallVar(), out.shortfallEs(), out.worstHistoricalShortfall(),
+          anyWindow ? out.worstHistoricalMinHealthFactor() : null,
+          anyWindow ? out.worstHistoricalStartMs() : null,
+          anyWindow ? Instant.ofEpochMilli(out.worstHistoricalStartMs()).toString() : null,
+          holdings);
+    }
   }
 
   /** {@code POST /v1/market/bars}: what was stored (durably, before this answer). */
