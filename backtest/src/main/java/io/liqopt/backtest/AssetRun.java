@@ -14,23 +14,38 @@ package io.liqopt.backtest;
  * @param partialLiquidations those that left debt behind
  * @param liquidatedQuote Σ debt repaid by liquidators
  * @param penaltyQuote Σ what borrowers lost beyond the repaid debt (the bonus)
- * @param badDebtQuote Σ debt left with no collateral behind it: at liquidation (toxic), when
- *     nobody liquidated in time (at expiry), or open and underwater at the end of the data
+ * @param badDebtQuote Σ debt left with no collateral behind it: at liquidation (toxic), when nobody
+ *     liquidated in time (at expiry), or open and underwater at the end of the data
  * @param unprofitableDelays hours a liquidation waited because the bonus did not cover its cost
  * @param topUps borrowers who added collateral after a warning
  * @param timeAvgLtv the mean over hours of Σ debt / Σ collateral value of the open positions
- * @param cliffShare the mean over days of the share of open debt that one more 1 % price fall
- *     would make liquidatable
+ * @param cliffShare the mean over days of the share of open debt that one more 1 % price fall would
+ *     make liquidatable
  * @param cascadeDepth the longest chain of liquidations each made liquidatable by the price impact
  *     of the one before (0: no liquidation was caused by another)
  * @param dailyBadDebtQuote bad debt per UTC calendar day from {@code startMs}
  * @param events liquidation events (time, repay, bad debt, generation), for episodes and charts
  */
-public record AssetRun(String policy, String symbol, long seed, long startMs, long positionHours,
-    long positionsOpened, double borrowedQuote, long liquidations, long partialLiquidations,
-    double liquidatedQuote, double penaltyQuote, double badDebtQuote, long unprofitableDelays,
-    long topUps, double timeAvgLtv, double cliffShare, int cascadeDepth,
-    double[] dailyBadDebtQuote, Events events) {
+public record AssetRun(
+    String policy,
+    String symbol,
+    long seed,
+    long startMs,
+    long positionHours,
+    long positionsOpened,
+    double borrowedQuote,
+    long liquidations,
+    long partialLiquidations,
+    double liquidatedQuote,
+    double penaltyQuote,
+    double badDebtQuote,
+    long unprofitableDelays,
+    long topUps,
+    double timeAvgLtv,
+    double cliffShare,
+    int cascadeDepth,
+    double[] dailyBadDebtQuote,
+    Events events) {
 
   /**
    * Liquidation events in columns.
@@ -42,8 +57,13 @@ public record AssetRun(String policy, String symbol, long seed, long startMs, lo
    * @param partial whether debt was left
    * @param price the execution price
    */
-  public record Events(long[] timeMs, double[] repayQuote, double[] badDebtQuote,
-      double[] penaltyQuote, boolean[] partial, double[] price) {
+  public record Events(
+      long[] timeMs,
+      double[] repayQuote,
+      double[] badDebtQuote,
+      double[] penaltyQuote,
+      boolean[] partial,
+      double[] price) {
 
     public int size() {
       return timeMs.length;

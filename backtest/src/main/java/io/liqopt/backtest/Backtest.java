@@ -9,12 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Runs every policy on every asset with every seed over the same hours, in parallel (one
- * {@link Simulator} per task), and keeps the runs.
+ * Runs every policy on every asset with every seed over the same hours, in parallel (one {@link
+ * Simulator} per task), and keeps the runs.
  */
 public final class Backtest {
-  private Backtest() {
-  }
+  private Backtest() {}
 
   /**
    * The hours simulated for one asset: from the first hour at which every policy has thresholds
@@ -23,8 +22,7 @@ public final class Backtest {
    * @param from first row
    * @param to end row, exclusive
    */
-  public record Window(String symbol, int from, int to) {
-  }
+  public record Window(String symbol, int from, int to) {}
 
   /**
    * The result.
@@ -35,8 +33,12 @@ public final class Backtest {
    * @param runs every run by policy name, assets and seeds in order
    * @param seconds wall time of the simulation (not of building the schedules)
    */
-  public record Result(List<PolicyRun> policies, Map<String, Window> windows, long[] seeds,
-      Map<String, List<AssetRun>> runs, double seconds) {
+  public record Result(
+      List<PolicyRun> policies,
+      Map<String, Window> windows,
+      long[] seeds,
+      Map<String, List<AssetRun>> runs,
+      double seconds) {
 
     /** Σ position-hours simulated. */
     public long positionHours() {
@@ -55,8 +57,14 @@ public final class Backtest {
    *
    * @param progress receives the count of finished tasks (of policies × assets × seeds)
    */
-  public static Result run(List<AssetHistory> histories, List<PolicyRun> policies,
-      SimulationConfig config, long[] seeds, long fromMs, long toMs, IntConsumer progress) {
+  public static Result run(
+      List<AssetHistory> histories,
+      List<PolicyRun> policies,
+      SimulationConfig config,
+      long[] seeds,
+      long fromMs,
+      long toMs,
+      IntConsumer progress) {
     Map<String, Window> windows = new LinkedHashMap<>();
     for (AssetHistory h : histories) {
       int from = h.series().indexAtOrAfter(fromMs);
@@ -69,8 +77,7 @@ public final class Backtest {
         windows.put(h.symbol(), new Window(h.symbol(), from, to));
       }
     }
-    record Task(PolicyRun policy, AssetHistory history, Window window, long seed) {
-    }
+    record Task(PolicyRun policy, AssetHistory history, Window window, long seed) {}
     List<Task> tasks = new ArrayList<>();
     for (PolicyRun p : policies) {
       for (AssetHistory h : histories) {
@@ -85,12 +92,23 @@ public final class Backtest {
     }
     AtomicInteger done = new AtomicInteger();
     long t0 = System.nanoTime();
-    List<AssetRun> results = tasks.parallelStream().map(t -> {
-      AssetRun r = new Simulator(config).run(t.history(), t.policy().schedules().get(
-          t.history().symbol()), t.policy().risk(), t.window().from(), t.window().to(), t.seed());
-      progress.accept(done.incrementAndGet());
-      return r;
-    }).toList();
+    List<AssetRun> results =
+        tasks.parallelStream()
+            .map(
+                t -> {
+                  AssetRun r =
+                      new Simulator(config)
+                          .run(
+                              t.history(),
+                              t.policy().schedules().get(t.history().symbol()),
+                              t.policy().risk(),
+                              t.window().from(),
+                              t.window().to(),
+                              t.seed());
+                  progress.accept(done.incrementAndGet());
+                  return r;
+                })
+            .toList();
     double seconds = (System.nanoTime() - t0) / 1e9;
     Map<String, List<AssetRun>> runs = new LinkedHashMap<>();
     for (PolicyRun p : policies) {
@@ -103,8 +121,8 @@ public final class Backtest {
   }
 
   /** Tasks {@link #run} will simulate. */
-  public static int taskCount(List<AssetHistory> histories, List<PolicyRun> policies,
-      long[] seeds) {
+  public static int taskCount(
+      List<AssetHistory> histories, List<PolicyRun> policies, long[] seeds) {
     return histories.size() * policies.size() * seeds.length;
   }
 }

@@ -21,19 +21,22 @@ import java.util.Map;
  * liquidations marked, and a plain-language summary) and the PNG charts.
  */
 public final class BacktestReport {
-  private BacktestReport() {
-  }
+  private BacktestReport() {}
 
   /** The figures of a backtest, as written to metrics.json. */
-  public record Summary(Map<String, Object> configuration, List<PolicyMetrics> pooled,
-      Map<String, List<PolicyMetrics>> perAsset, List<PolicyMetrics.EpisodeMetrics> episodes,
-      List<String> findings, double simulationSeconds, long positionHours,
-      double positionHoursPerSecond) {
-  }
+  public record Summary(
+      Map<String, Object> configuration,
+      List<PolicyMetrics> pooled,
+      Map<String, List<PolicyMetrics>> perAsset,
+      List<PolicyMetrics.EpisodeMetrics> episodes,
+      List<String> findings,
+      double simulationSeconds,
+      long positionHours,
+      double positionHoursPerSecond) {}
 
   /** Computes every figure of {@code result}. */
-  public static Summary summarise(Backtest.Result result, List<AssetHistory> histories,
-      Map<String, Object> configuration) {
+  public static Summary summarise(
+      Backtest.Result result, List<AssetHistory> histories, Map<String, Object> configuration) {
     List<PolicyMetrics> pooled = new ArrayList<>();
     Map<String, List<PolicyMetrics>> perAsset = new LinkedHashMap<>();
     for (PolicyRun p : result.policies()) {
@@ -64,8 +67,15 @@ public final class BacktestReport {
       }
     }
     long ph = result.positionHours();
-    return new Summary(configuration, pooled, perAsset, episodes, findings(pooled),
-        result.seconds(), ph, result.seconds() > 0 ? ph / result.seconds() : Double.NaN);
+    return new Summary(
+        configuration,
+        pooled,
+        perAsset,
+        episodes,
+        findings(pooled),
+        result.seconds(),
+        ph,
+        result.seconds() > 0 ? ph / result.seconds() : Double.NaN);
   }
 
   /**
@@ -75,7 +85,8 @@ public final class BacktestReport {
   static List<String> findings(List<PolicyMetrics> pooled) {
     List<PolicyMetrics> statics = new ArrayList<>();
     for (PolicyMetrics m : pooled) {
-      if (m.kind().equals("static") && m.policy().startsWith("static-")
+      if (m.kind().equals("static")
+          && m.policy().startsWith("static-")
           && Double.isFinite(m.timeAvgLtv())) {
         statics.add(m);
       }
@@ -88,29 +99,52 @@ public final class BacktestReport {
       }
       double frontier = frontierBadDebt(statics, m.timeAvgLtv());
       if (Double.isNaN(frontier)) {
-        out.add(String.format(Locale.ROOT, "%s: time-averaged LTV %.1f %% lies outside the "
-            + "static grid's range, so there is no static rule of the same capital efficiency to "
-            + "compare with.", m.policy(), 100 * m.timeAvgLtv()));
+        out.add(
+            String.format(
+                Locale.ROOT,
+                "%s: time-averaged LTV %.1f %% lies outside the static grid's range, so there is no"
+                    + " static rule of the same capital efficiency to compare with.",
+                m.policy(),
+                100 * m.timeAvgLtv()));
         continue;
       }
       String verdict = m.badDebtShare() <= frontier ? "less" : "MORE";
       double liqFrontier = frontierLiquidations(statics, m.timeAvgLtv());
-      out.add(String.format(Locale.ROOT, "%s: at a time-averaged LTV of %.1f %%, bad debt %.3g %% "
-          + "of borrowed volume against %.3g %% for a static rule of the same LTV (frontier, "
-          + "interpolated): %s bad debt (%s of the static figure); %.0f liquidations per run "
-          + "against %.0f; largest one-day LT change %.1f points.", m.policy(),
-          100 * m.timeAvgLtv(), 100 * m.badDebtShare(), 100 * frontier, verdict, frontier > 0
-              ? String.format(Locale.ROOT, "%.0f %%", 100 * m.badDebtShare() / frontier) : "n/a",
-          m.liquidationsPerSeed(), liqFrontier, 100 * m.largestDailyLtChange()));
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "%s: at a time-averaged LTV of %.1f %%, bad debt %.3g %% of borrowed volume against"
+                  + " %.3g %% for a static rule of the same LTV (frontier, interpolated): %s bad"
+                  + " debt (%s of the static figure); %.0f liquidations per run against %.0f;"
+                  + " largest one-day LT change %.1f points.",
+              m.policy(),
+              100 * m.timeAvgLtv(),
+              100 * m.badDebtShare(),
+              100 * frontier,
+              verdict,
+              frontier > 0
+                  ? String.format(Locale.ROOT, "%.0f %%", 100 * m.badDebtShare() / frontier)
+                  : "n/a",
+              m.liquidationsPerSeed(),
+              liqFrontier,
+              100 * m.largestDailyLtChange()));
     }
     for (PolicyMetrics g : pooled) {
       for (PolicyMetrics u : pooled) {
         if (u.policy().equals(g.policy() + "-ungoverned")) {
-          out.add(String.format(Locale.ROOT, "The governor (%s vs %s): largest one-day LT change "
-              + "%.1f vs %.1f points; liquidations %.0f vs %.0f; bad debt %.3g %% vs %.3g %%.",
-              g.policy(), u.policy(), 100 * g.largestDailyLtChange(),
-              100 * u.largestDailyLtChange(), g.liquidationsPerSeed(), u.liquidationsPerSeed(),
-              100 * g.badDebtShare(), 100 * u.badDebtShare()));
+          out.add(
+              String.format(
+                  Locale.ROOT,
+                  "The governor (%s vs %s): largest one-day LT change %.1f vs %.1f points;"
+                      + " liquidations %.0f vs %.0f; bad debt %.3g %% vs %.3g %%.",
+                  g.policy(),
+                  u.policy(),
+                  100 * g.largestDailyLtChange(),
+                  100 * u.largestDailyLtChange(),
+                  g.liquidationsPerSeed(),
+                  u.liquidationsPerSeed(),
+                  100 * g.badDebtShare(),
+                  100 * u.badDebtShare()));
         }
       }
     }
@@ -128,17 +162,21 @@ public final class BacktestReport {
   }
 
   /**
-   * A figure of the static rules (sorted by time-averaged LTV) linearly interpolated at
-   * {@code ltv}; NaN outside their range.
+   * A figure of the static rules (sorted by time-averaged LTV) linearly interpolated at {@code
+   * ltv}; NaN outside their range.
    */
-  static double onFrontier(List<PolicyMetrics> sortedStatics, double ltv,
+  static double onFrontier(
+      List<PolicyMetrics> sortedStatics,
+      double ltv,
       java.util.function.ToDoubleFunction<PolicyMetrics> figure) {
     for (int i = 1; i < sortedStatics.size(); i++) {
       PolicyMetrics a = sortedStatics.get(i - 1);
       PolicyMetrics b = sortedStatics.get(i);
       if (ltv >= a.timeAvgLtv() && ltv <= b.timeAvgLtv()) {
-        double w = b.timeAvgLtv() == a.timeAvgLtv() ? 0
-            : (ltv - a.timeAvgLtv()) / (b.timeAvgLtv() - a.timeAvgLtv());
+        double w =
+            b.timeAvgLtv() == a.timeAvgLtv()
+                ? 0
+                : (ltv - a.timeAvgLtv()) / (b.timeAvgLtv() - a.timeAvgLtv());
         return figure.applyAsDouble(a) + w * (figure.applyAsDouble(b) - figure.applyAsDouble(a));
       }
     }
@@ -146,8 +184,13 @@ public final class BacktestReport {
   }
 
   /** Writes the report; returns index.html. */
-  public static Path write(Path reportsRoot, Instant now, Summary s, Backtest.Result result,
-      List<AssetHistory> histories) throws IOException {
+  public static Path write(
+      Path reportsRoot,
+      Instant now,
+      Summary s,
+      Backtest.Result result,
+      List<AssetHistory> histories)
+      throws IOException {
     RunReport report = RunReport.create(reportsRoot, "backtest", now);
     report.writeMetrics(s);
     StringBuilder html = new StringBuilder();
@@ -156,62 +199,98 @@ public final class BacktestReport {
       html.append("<li>").append(RunReport.escape(f)).append("</li>");
     }
     html.append("</ul>");
-    html.append("<h2>The frontier</h2><p><img src=\"").append(report.writeChart("frontier",
-        frontierChart(s.pooled()))).append("\" alt=\"frontier\"></p>");
-    html.append("<p>x: the time-averaged LTV of open positions (capital efficiency); y: bad debt "
-        + "as a share of borrowed volume, all assets and seeds pooled, on a log scale (values "
-        + "under 1e-7 % are drawn at 1e-7 %). The static rules form a curve; each adaptive "
-        + "policy is a point. The oracle knows the future.</p>");
+    html.append("<h2>The frontier</h2><p><img src=\"")
+        .append(report.writeChart("frontier", frontierChart(s.pooled())))
+        .append("\" alt=\"frontier\"></p>");
+    html.append(
+        "<p>x: the time-averaged LTV of open positions (capital efficiency); y: bad debt "
+            + "as a share of borrowed volume, all assets and seeds pooled, on a log scale (values "
+            + "under 1e-7 % are drawn at 1e-7 %). The static rules form a curve; each adaptive "
+            + "policy is a point. The oracle knows the future.</p>");
     html.append("<h2>Policies (all assets)</h2>").append(table(s.pooled()));
     html.append("<h2>Per asset</h2>");
     for (Map.Entry<String, List<PolicyMetrics>> e : s.perAsset().entrySet()) {
-      html.append("<h3>").append(RunReport.escape(e.getKey())).append("</h3>")
+      html.append("<h3>")
+          .append(RunReport.escape(e.getKey()))
+          .append("</h3>")
           .append(table(e.getValue()));
     }
     if (!s.episodes().isEmpty()) {
-      html.append("<h2>Stress episodes</h2><table><tr><th>episode</th><th>policy</th>"
-          + "<th>bad debt (quote)</th><th>liquidations</th><th>liquidated (quote)</th></tr>");
+      html.append(
+          "<h2>Stress episodes</h2><table><tr><th>episode</th><th>policy</th>"
+              + "<th>bad debt (quote)</th><th>liquidations</th><th>liquidated (quote)</th></tr>");
       for (PolicyMetrics.EpisodeMetrics e : s.episodes()) {
-        html.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%.0f</td>"
-            + "<td>%.1f</td><td>%.0f</td></tr>", RunReport.escape(e.episode()),
-            RunReport.escape(e.policy()), e.badDebtQuote(), e.liquidations(),
-            e.liquidatedQuote()));
+        html.append(
+            String.format(
+                Locale.ROOT,
+                "<tr><td>%s</td><td>%s</td><td>%.0f</td>" + "<td>%.1f</td><td>%.0f</td></tr>",
+                RunReport.escape(e.episode()),
+                RunReport.escape(e.policy()),
+                e.badDebtQuote(),
+                e.liquidations(),
+                e.liquidatedQuote()));
       }
       html.append("</table><p>Per seed, all assets.</p>");
     }
     html.append("<h2>LT and max LTV against price</h2>");
     for (AssetHistory h : histories) {
       if (result.windows().containsKey(h.symbol())) {
-        html.append("<p><img src=\"").append(report.writeChart("lt-" + h.symbol(),
-            ltChart(h, result))).append("\" alt=\"LT ").append(h.symbol()).append("\"></p>");
+        html.append("<p><img src=\"")
+            .append(report.writeChart("lt-" + h.symbol(), ltChart(h, result)))
+            .append("\" alt=\"LT ")
+            .append(h.symbol())
+            .append("\"></p>");
       }
     }
     html.append("<h2>Policies</h2><ul>");
     for (PolicyRun p : result.policies()) {
-      html.append("<li><b>").append(RunReport.escape(p.name())).append("</b> (")
-          .append(p.kind()).append("): ").append(RunReport.escape(p.description()))
+      html.append("<li><b>")
+          .append(RunReport.escape(p.name()))
+          .append("</b> (")
+          .append(p.kind())
+          .append("): ")
+          .append(RunReport.escape(p.description()))
           .append("</li>");
     }
-    html.append("</ul>").append(String.format(Locale.ROOT, "<p>Simulated %,d position-hours in "
-        + "%.1f s (%.2f M/s, all policies, assets and seeds, on all cores).</p>",
-        s.positionHours(), s.simulationSeconds(), s.positionHoursPerSecond() / 1e6));
+    html.append("</ul>")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "<p>Simulated %,d position-hours in "
+                    + "%.1f s (%.2f M/s, all policies, assets and seeds, on all cores).</p>",
+                s.positionHours(),
+                s.simulationSeconds(),
+                s.positionHoursPerSecond() / 1e6));
     return report.writeHtml("Backtest: adaptive thresholds against static rules", html.toString());
   }
 
   private static String table(List<PolicyMetrics> ms) {
-    StringBuilder t = new StringBuilder("<table><tr><th>policy</th><th>time-avg LTV</th>"
-        + "<th>bad debt / borrowed</th><th>liquidations</th><th>liquidated / borrowed</th>"
-        + "<th>partial share</th><th>penalties / borrowed</th><th>largest 1-day LT change</th>"
-        + "<th>cascade depth</th><th>cliff (per 1 %)</th><th>daily bad debt VaR95</th>"
-        + "<th>ES99</th></tr>");
+    StringBuilder t =
+        new StringBuilder(
+            "<table><tr><th>policy</th><th>time-avg LTV</th><th>bad debt /"
+                + " borrowed</th><th>liquidations</th><th>liquidated / borrowed</th><th>partial"
+                + " share</th><th>penalties / borrowed</th><th>largest 1-day LT"
+                + " change</th><th>cascade depth</th><th>cliff (per 1 %)</th><th>daily bad debt"
+                + " VaR95</th><th>ES99</th></tr>");
     for (PolicyMetrics m : ms) {
-      t.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.1f %%</td><td>%.4f %%</td>"
-          + "<td>%.0f</td><td>%.2f %%</td><td>%.0f %%</td><td>%.3f %%</td><td>%.1f pt</td>"
-          + "<td>%d</td><td>%.2f %%</td><td>%.0f</td><td>%.0f</td></tr>",
-          RunReport.escape(m.policy()), 100 * m.timeAvgLtv(), 100 * m.badDebtShare(),
-          m.liquidationsPerSeed(), 100 * m.liquidatedShare(), 100 * m.partialShare(),
-          100 * m.penaltyShare(), 100 * m.largestDailyLtChange(), m.cascadeDepth(),
-          100 * m.cliffShare(), m.dailyBadDebtVar95(), m.dailyBadDebtEs99()));
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "<tr><td>%s</td><td>%.1f %%</td><td>%.4f %%</td>"
+                  + "<td>%.0f</td><td>%.2f %%</td><td>%.0f %%</td><td>%.3f %%</td><td>%.1f pt</td>"
+                  + "<td>%d</td><td>%.2f %%</td><td>%.0f</td><td>%.0f</td></tr>",
+              RunReport.escape(m.policy()),
+              100 * m.timeAvgLtv(),
+              100 * m.badDebtShare(),
+              m.liquidationsPerSeed(),
+              100 * m.liquidatedShare(),
+              100 * m.partialShare(),
+              100 * m.penaltyShare(),
+              100 * m.largestDailyLtChange(),
+              m.cascadeDepth(),
+              100 * m.cliffShare(),
+              m.dailyBadDebtVar95(),
+              m.dailyBadDebtEs99()));
     }
     return t.append("</table>").toString();
   }
@@ -220,8 +299,11 @@ public final class BacktestReport {
   static final double FRONTIER_FLOOR_PERCENT = 1e-7;
 
   static ChartSpec frontierChart(List<PolicyMetrics> pooled) {
-    ChartSpec.Builder c = ChartSpec.numeric("Bad debt against capital efficiency")
-        .xAxisTitle("time-averaged LTV (%)").yAxisTitle("bad debt / borrowed (%, log)").logY();
+    ChartSpec.Builder c =
+        ChartSpec.numeric("Bad debt against capital efficiency")
+            .xAxisTitle("time-averaged LTV (%)")
+            .yAxisTitle("bad debt / borrowed (%, log)")
+            .logY();
     List<PolicyMetrics> statics = new ArrayList<>();
     for (PolicyMetrics m : pooled) {
       if (m.policy().startsWith("static-")) {
@@ -238,9 +320,12 @@ public final class BacktestReport {
     c.add(ChartSeries.of("static rules (LT grid)", x, y, Style.LINE_WITH_MARKERS));
     for (PolicyMetrics m : pooled) {
       if (!m.policy().startsWith("static-")) {
-        c.add(ChartSeries.of(m.policy(), new double[] {100 * m.timeAvgLtv()},
-            new double[] {Math.max(FRONTIER_FLOOR_PERCENT, 100 * m.badDebtShare())},
-            Style.MARKERS));
+        c.add(
+            ChartSeries.of(
+                m.policy(),
+                new double[] {100 * m.timeAvgLtv()},
+                new double[] {Math.max(FRONTIER_FLOOR_PERCENT, 100 * m.badDebtShare())},
+                Style.MARKERS));
       }
     }
     return c.build();
@@ -257,14 +342,19 @@ public final class BacktestReport {
       t[i] = bars.openTimeMs(w.from() + i);
       price[i] = bars.close(w.from() + i);
     }
-    ChartSpec.Builder c = ChartSpec.overTime(h.symbol() + ": LT (and max LTV) against price")
-        .xAxisTitle("UTC").yAxisTitle("LT / max LTV (%)").secondYAxis("price");
+    ChartSpec.Builder c =
+        ChartSpec.overTime(h.symbol() + ": LT (and max LTV) against price")
+            .xAxisTitle("UTC")
+            .yAxisTitle("LT / max LTV (%)")
+            .secondYAxis("price");
     // the venue preset, the governed adaptive policies (LT and max LTV) and one ablation
     boolean hasMl = result.policies().stream().anyMatch(p -> p.name().equals("ml"));
     String ablation = hasMl ? "ml-ungoverned" : "ewma-ungoverned";
     for (PolicyRun p : result.policies()) {
-      boolean shown = p.name().equals("aave-v3-style") || p.name().equals(ablation)
-          || (p.kind().equals("adaptive") && !p.name().endsWith("-ungoverned"));
+      boolean shown =
+          p.name().equals("aave-v3-style")
+              || p.name().equals(ablation)
+              || (p.kind().equals("adaptive") && !p.name().endsWith("-ungoverned"));
       if (!shown) {
         continue;
       }
@@ -289,10 +379,16 @@ public final class BacktestReport {
         continue;
       }
       for (AssetRun r : result.runs().get(p.name())) {
-        if (r.symbol().equals(h.symbol()) && r.seed() == result.seeds()[0]
+        if (r.symbol().equals(h.symbol())
+            && r.seed() == result.seeds()[0]
             && r.events().size() > 0) {
-          c.add(ChartSeries.overTime("liquidations " + p.name(), r.events().timeMs(),
-              r.events().price(), Style.SCATTER).onSecondYAxis());
+          c.add(
+              ChartSeries.overTime(
+                      "liquidations " + p.name(),
+                      r.events().timeMs(),
+                      r.events().price(),
+                      Style.SCATTER)
+                  .onSecondYAxis());
         }
       }
       break;

@@ -34,20 +34,21 @@ public final class Policies {
   private static final long HOUR_MS = 3_600_000L;
   private static final long DAY_MS = 24 * HOUR_MS;
 
-  private Policies() {
-  }
+  private Policies() {}
 
   /**
-   * How forecast policies are refitted: the first fit after {@code minTrainDays} of history, then
-   * a refit every {@code refitDays}; each fit sees only bars opening before the block start minus
+   * How forecast policies are refitted: the first fit after {@code minTrainDays} of history, then a
+   * refit every {@code refitDays}; each fit sees only bars opening before the block start minus
    * {@code embargoHours} (and targets computed on those bars alone, so no label reaches past the
    * cut-off).
    */
   public record WalkForward(int minTrainDays, int refitDays, int embargoHours) {
     public WalkForward {
       if (minTrainDays < 31 || refitDays < 1 || embargoHours < 0) {
-        throw new IllegalArgumentException("walk-forward needs minTrainDays >= 31, refitDays >= 1,"
-            + " embargoHours >= 0: " + this);
+        throw new IllegalArgumentException(
+            "walk-forward needs minTrainDays >= 31, refitDays >= 1,"
+                + " embargoHours >= 0: "
+                + this);
       }
     }
   }
@@ -58,16 +59,29 @@ public final class Policies {
    *
    * @param fullLiquidationHealthFactor below this HF the whole debt may be repaid (Aave v3: 0.95)
    */
-  public static PolicyRun staticRule(String name, String description, double lt, double maxLtv,
-      double bonus, double closeFactor, double fullLiquidationHealthFactor,
+  public static PolicyRun staticRule(
+      String name,
+      String description,
+      double lt,
+      double maxLtv,
+      double bonus,
+      double closeFactor,
+      double fullLiquidationHealthFactor,
       List<AssetHistory> histories) {
     if (!(maxLtv > 0 && maxLtv <= lt && lt < 1)) {
       throw new IllegalArgumentException("static rule " + name + ": need 0 < maxLtv <= lt < 1");
     }
-    ResolvedPolicy risk = PolicyConfig.parse(String.format(Locale.ROOT,
-        "{\"defaults\":{\"closeFactor\":%s,\"fullLiquidationHealthFactor\":%s,"
-            + "\"bonusMin\":%s,\"bonusMax\":%s}}", closeFactor, fullLiquidationHealthFactor,
-        bonus, bonus)).resolve();
+    ResolvedPolicy risk =
+        PolicyConfig.parse(
+                String.format(
+                    Locale.ROOT,
+                    "{\"defaults\":{\"closeFactor\":%s,\"fullLiquidationHealthFactor\":%s,"
+                        + "\"bonusMin\":%s,\"bonusMax\":%s}}",
+                    closeFactor,
+                    fullLiquidationHealthFactor,
+                    bonus,
+                    bonus))
+            .resolve();
     Map<String, ThresholdSchedule> schedules = new LinkedHashMap<>();
     for (AssetHistory h : histories) {
       ThresholdSchedule s = ThresholdSchedule.empty(name, h.symbol(), h.size());
@@ -85,14 +99,26 @@ public final class Policies {
    * The static frontier: for each LT, max LTV {@code margin} below it, a fixed bonus and close
    * factor and Aave v3's full-liquidation HF 0.95.
    */
-  public static List<PolicyRun> staticGrid(double[] lts, double margin, double bonus,
-      double closeFactor, List<AssetHistory> histories) {
+  public static List<PolicyRun> staticGrid(
+      double[] lts, double margin, double bonus, double closeFactor, List<AssetHistory> histories) {
     List<PolicyRun> out = new ArrayList<>();
     for (double lt : lts) {
-      out.add(staticRule(String.format(Locale.ROOT, "static-%.0f", lt * 100), String.format(
-          Locale.ROOT, "LT %.0f %%, max LTV %.0f %%, bonus %.0f %%, close factor %.0f %%", lt * 100,
-          (lt - margin) * 100, bonus * 100, closeFactor * 100), lt, lt - margin, bonus, closeFactor,
-          0.95, histories));
+      out.add(
+          staticRule(
+              String.format(Locale.ROOT, "static-%.0f", lt * 100),
+              String.format(
+                  Locale.ROOT,
+                  "LT %.0f %%, max LTV %.0f %%, bonus %.0f %%, close factor %.0f %%",
+                  lt * 100,
+                  (lt - margin) * 100,
+                  bonus * 100,
+                  closeFactor * 100),
+              lt,
+              lt - margin,
+              bonus,
+              closeFactor,
+              0.95,
+              histories));
     }
     return out;
   }
@@ -102,45 +128,88 @@ public final class Policies {
    * factor 50 %, 100 % below HF 0.95: {@code LiquidationLogic.CLOSE_FACTOR_HF_THRESHOLD}).
    */
   public static PolicyRun aaveV3Style(List<AssetHistory> histories) {
-    return staticRule("aave-v3-style", "Aave v3 WETH-like: LTV 80.5 %, LT 83 %, bonus 5 %, close "
-        + "factor 50 % (100 % below HF 0.95)", 0.83, 0.805, 0.05, 0.5, 0.95, histories);
+    return staticRule(
+        "aave-v3-style",
+        "Aave v3 WETH-like: LTV 80.5 %, LT 83 %, bonus 5 %, close "
+            + "factor 50 % (100 % below HF 0.95)",
+        0.83,
+        0.805,
+        0.05,
+        0.5,
+        0.95,
+        histories);
   }
 
   /**
    * Morpho Blue style: one liquidation LTV (LLTV) that is also the borrowing limit, the whole debt
-   * may be repaid, and the bonus is the liquidation incentive factor
-   * {@code min(1.15, 1/(1 − 0.3·(1 − LLTV))) − 1} (Morpho Blue whitepaper, "Liquidations";
-   * {@code ConstantsLib.LIQUIDATION_CURSOR = 0.3}, {@code MAX_LIQUIDATION_INCENTIVE_FACTOR = 1.15}).
+   * may be repaid, and the bonus is the liquidation incentive factor {@code min(1.15, 1/(1 − 0.3·(1
+   * − LLTV))) − 1} (Morpho Blue whitepaper, "Liquidations"; {@code ConstantsLib.LIQUIDATION_CURSOR
+   * = 0.3}, {@code MAX_LIQUIDATION_INCENTIVE_FACTOR = 1.15}).
    */
   public static PolicyRun morphoStyle(double lltv, List<AssetHistory> histories) {
     double bonus = Math.min(1.15, 1 / (1 - 0.3 * (1 - lltv))) - 1;
-    return staticRule(String.format(Locale.ROOT, "morpho-style-%.0f", lltv * 100), String.format(
-        Locale.ROOT, "Morpho Blue-like: LLTV %.1f %% (also the borrowing limit), incentive %.2f %%,"
-            + " full liquidation allowed", lltv * 100, bonus * 100), lltv, lltv, bonus, 1.0, 0.999,
+    return staticRule(
+        String.format(Locale.ROOT, "morpho-style-%.0f", lltv * 100),
+        String.format(
+            Locale.ROOT,
+            "Morpho Blue-like: LLTV %.1f %% (also the borrowing limit), incentive %.2f %%,"
+                + " full liquidation allowed",
+            lltv * 100,
+            bonus * 100),
+        lltv,
+        lltv,
+        bonus,
+        1.0,
+        0.999,
         histories);
   }
 
   /**
    * A forecast policy refitted walk-forward: at each block start the forecaster is fitted on the
-   * bars before the cut-off, forecasts every hour of the block, and the service's own
-   * {@link ThresholdPipeline} turns the forecasts into thresholds (one governor step per hour). Returns two policies from the same forecasts: governed
-   * ({@code name}) and the calculator's targets alone ({@code name-ungoverned}, the ablation).
+   * bars before the cut-off, forecasts every hour of the block, and the service's own {@link
+   * ThresholdPipeline} turns the forecasts into thresholds (one governor step per hour). Returns
+   * two policies from the same forecasts: governed ({@code name}) and the calculator's targets
+   * alone ({@code name-ungoverned}, the ablation).
    */
-  public static List<PolicyRun> forecast(String name, String description, Forecaster forecaster,
-      ResolvedPolicy risk, double stressLevel, WalkForward wf, List<AssetHistory> histories,
-      long seed, Consumer<String> progress) {
-    return forecast(name, description, forecaster, risk, stressLevel, wf, histories, seed,
-        Long.MIN_VALUE, progress);
+  public static List<PolicyRun> forecast(
+      String name,
+      String description,
+      Forecaster forecaster,
+      ResolvedPolicy risk,
+      double stressLevel,
+      WalkForward wf,
+      List<AssetHistory> histories,
+      long seed,
+      Consumer<String> progress) {
+    return forecast(
+        name,
+        description,
+        forecaster,
+        risk,
+        stressLevel,
+        wf,
+        histories,
+        seed,
+        Long.MIN_VALUE,
+        progress);
   }
 
   /**
-   * As above, forecasting only from {@code startMs} on (the first block starts there, or after
-   * the minimum training span, whichever is later): a backtest of the last year need not fit
-   * the years before it.
+   * As above, forecasting only from {@code startMs} on (the first block starts there, or after the
+   * minimum training span, whichever is later): a backtest of the last year need not fit the years
+   * before it.
    */
-  public static List<PolicyRun> forecast(String name, String description, Forecaster forecaster,
-      ResolvedPolicy risk, double stressLevel, WalkForward wf, List<AssetHistory> histories,
-      long seed, long startMs, Consumer<String> progress) {
+  public static List<PolicyRun> forecast(
+      String name,
+      String description,
+      Forecaster forecaster,
+      ResolvedPolicy risk,
+      double stressLevel,
+      WalkForward wf,
+      List<AssetHistory> histories,
+      long seed,
+      long startMs,
+      Consumer<String> progress) {
     ForecastSpec spec = ForecastSpec.of(risk.horizonsHours(), stressLevel);
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
@@ -152,27 +221,36 @@ public final class Policies {
     Map<String, ThresholdSchedule> targets = new LinkedHashMap<>();
     for (AssetHistory h : histories) {
       governed.put(h.symbol(), ThresholdSchedule.empty(name, h.symbol(), h.size()));
-      targets.put(h.symbol(), ThresholdSchedule.empty(name + "-ungoverned", h.symbol(),
-          h.size()));
+      targets.put(h.symbol(), ThresholdSchedule.empty(name + "-ungoverned", h.symbol(), h.size()));
     }
     Map<String, GovernorState> states = new HashMap<>();
     long start = Math.max(first + wf.minTrainDays() * DAY_MS, startMs);
-    List<Fold> folds = Fold.plan(start, last, wf.refitDays() * DAY_MS,
-        wf.embargoHours() * HOUR_MS);
+    List<Fold> folds = Fold.plan(start, last, wf.refitDays() * DAY_MS, wf.embargoHours() * HOUR_MS);
     int blocks = folds.size();
     for (Fold fold : folds) {
       long b = fold.testStartMs();
       long end = fold.testEndMs();
       long cutoff = fold.trainCutoffMs();
       int block = fold.index() + 1;
-      progress.accept(String.format(Locale.ROOT, "%s: fit %d/%d on bars before %s", name, block,
-          blocks, Instant.ofEpochMilli(cutoff)));
+      progress.accept(
+          String.format(
+              Locale.ROOT,
+              "%s: fit %d/%d on bars before %s",
+              name,
+              block,
+              blocks,
+              Instant.ofEpochMilli(cutoff)));
       ForecastModel model;
       try {
         model = forecaster.fit(TrainingSet.before(histories, cutoff, spec, seed));
       } catch (RuntimeException e) {
-        progress.accept(name + ": fit " + block + " failed (" + e.getMessage()
-            + "); the block keeps the last thresholds");
+        progress.accept(
+            name
+                + ": fit "
+                + block
+                + " failed ("
+                + e.getMessage()
+                + "); the block keeps the last thresholds");
         continue;
       }
       for (AssetHistory h : histories) {
@@ -190,8 +268,8 @@ public final class Policies {
           if (f == null) {
             continue;
           }
-          ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.governed(f, h, r, config,
-              states.get(h.symbol()));
+          ThresholdPipeline.Outcome o =
+              ThresholdPipeline.DEFAULT.governed(f, h, r, config, states.get(h.symbol()));
           if (o.refused()) {
             continue;
           }
@@ -201,10 +279,14 @@ public final class Policies {
         }
       }
     }
-    return List.of(new PolicyRun(name, "adaptive", description + " with the governor", risk,
-            governed),
-        new PolicyRun(name + "-ungoverned", "adaptive", description + ", calculator targets "
-            + "without the governor (ablation)", risk, targets));
+    return List.of(
+        new PolicyRun(name, "adaptive", description + " with the governor", risk, governed),
+        new PolicyRun(
+            name + "-ungoverned",
+            "adaptive",
+            description + ", calculator targets " + "without the governor (ablation)",
+            risk,
+            targets));
   }
 
   private static void set(ThresholdSchedule s, int r, AssetThresholds t) {
@@ -217,27 +299,27 @@ public final class Policies {
   }
 
   /**
-   * The oracle: LT from the adverse move that actually happened over the liquidation horizon
-   * after each hour, {@code LT = (1 − MAE_realised)(1 − s)/(1 + b)} with the reference policy's s and
-   * b, and max LTV from the realised move over the user horizon. It knows the future: an upper
-   * bound on what forecasting could achieve, never a policy.
+   * The oracle: LT from the adverse move that actually happened over the liquidation horizon after
+   * each hour, {@code LT = (1 − MAE_realised)(1 − s)/(1 + b)} with the reference policy's s and b,
+   * and max LTV from the realised move over the user horizon. It knows the future: an upper bound
+   * on what forecasting could achieve, never a policy.
    */
   public static PolicyRun oracle(PolicyRun reference, List<AssetHistory> histories) {
     Map<String, ThresholdSchedule> out = new LinkedHashMap<>();
     for (AssetHistory h : histories) {
       ThresholdSchedule ref = reference.schedules().get(h.symbol());
       AssetRiskConfig config = reference.risk().forSymbol(h.symbol());
-      HorizonTargets liq = TargetCalculator.DEFAULT.compute(h.series(),
-          config.liquidationHorizonHours());
-      HorizonTargets user = TargetCalculator.DEFAULT.compute(h.series(),
-          config.userHorizonHours());
+      HorizonTargets liq =
+          TargetCalculator.DEFAULT.compute(h.series(), config.liquidationHorizonHours());
+      HorizonTargets user = TargetCalculator.DEFAULT.compute(h.series(), config.userHorizonHours());
       ThresholdSchedule s = ThresholdSchedule.empty("oracle", h.symbol(), h.size());
       for (int r = 0; r < h.size(); r++) {
         if (Double.isNaN(ref.lt()[r]) || !liq.isDefined(r) || !user.isDefined(r)) {
           continue;
         }
-        double lt = ThresholdCalculator.liquidationThreshold(liq.longAdverseMove(r),
-            ref.slippage()[r], ref.bonus()[r]);
+        double lt =
+            ThresholdCalculator.liquidationThreshold(
+                liq.longAdverseMove(r), ref.slippage()[r], ref.bonus()[r]);
         s.lt()[r] = lt;
         s.maxLtv()[r] = lt * (1 - user.longAdverseMove(r));
         s.bonus()[r] = ref.bonus()[r];
@@ -247,7 +329,11 @@ public final class Policies {
       }
       out.put(h.symbol(), s);
     }
-    return new PolicyRun("oracle", "oracle", "knows the future: LT from the realised adverse move "
-        + "(an upper bound, not a policy)", reference.risk(), out);
+    return new PolicyRun(
+        "oracle",
+        "oracle",
+        "knows the future: LT from the realised adverse move " + "(an upper bound, not a policy)",
+        reference.risk(),
+        out);
   }
 }

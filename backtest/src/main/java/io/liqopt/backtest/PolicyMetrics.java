@@ -30,19 +30,32 @@ import java.util.Map;
  * @param unprofitableDelaysPerSeed liquidation-hours lost because the bonus did not cover the cost
  * @param topUpsPerSeed borrower top-ups per seed
  */
-public record PolicyMetrics(String policy, String kind, double borrowedQuote,
-    double badDebtShare, double liquidationsPerSeed, double liquidatedShare, double penaltyShare,
-    double partialShare, double timeAvgLtv, double largestDailyLtChange, int cascadeDepth,
-    double cliffShare, double dailyBadDebtVar95, double dailyBadDebtEs99,
-    double unprofitableDelaysPerSeed, double topUpsPerSeed) {
+public record PolicyMetrics(
+    String policy,
+    String kind,
+    double borrowedQuote,
+    double badDebtShare,
+    double liquidationsPerSeed,
+    double liquidatedShare,
+    double penaltyShare,
+    double partialShare,
+    double timeAvgLtv,
+    double largestDailyLtChange,
+    int cascadeDepth,
+    double cliffShare,
+    double dailyBadDebtVar95,
+    double dailyBadDebtEs99,
+    double unprofitableDelaysPerSeed,
+    double topUpsPerSeed) {
 
   private static final long DAY_MS = 86_400_000L;
 
-  /**
-   * The metrics of {@code policy} over its runs on {@code symbols} (null: all).
-   */
-  public static PolicyMetrics of(Backtest.Result result, PolicyRun policy,
-      List<AssetHistory> histories, List<String> symbols) {
+  /** The metrics of {@code policy} over its runs on {@code symbols} (null: all). */
+  public static PolicyMetrics of(
+      Backtest.Result result,
+      PolicyRun policy,
+      List<AssetHistory> histories,
+      List<String> symbols) {
     List<AssetRun> runs = new ArrayList<>();
     for (AssetRun r : result.runs().get(policy.name())) {
       if (symbols == null || symbols.contains(r.symbol())) {
@@ -107,16 +120,28 @@ public record PolicyMetrics(String policy, String kind, double borrowedQuote,
       if (w == null || (symbols != null && !symbols.contains(h.symbol()))) {
         continue;
       }
-      largestChange = Math.max(largestChange, policy.schedules().get(h.symbol())
-          .largestDailyLtChange(h.series(), w.from()));
+      largestChange =
+          Math.max(
+              largestChange,
+              policy.schedules().get(h.symbol()).largestDailyLtChange(h.series(), w.from()));
     }
-    return new PolicyMetrics(policy.name(), policy.kind(), borrowed / seeds,
-        borrowed > 0 ? bad / borrowed : 0, (double) liquidations / seeds,
-        borrowed > 0 ? liquidated / borrowed : 0, borrowed > 0 ? penalty / borrowed : 0,
+    return new PolicyMetrics(
+        policy.name(),
+        policy.kind(),
+        borrowed / seeds,
+        borrowed > 0 ? bad / borrowed : 0,
+        (double) liquidations / seeds,
+        borrowed > 0 ? liquidated / borrowed : 0,
+        borrowed > 0 ? penalty / borrowed : 0,
         liquidations > 0 ? (double) partial / liquidations : 0,
-        ltvN == 0 ? Double.NaN : ltv / ltvN, largestChange, cascade,
-        cliffN == 0 ? Double.NaN : cliff / cliffN, percentile(pooled, 0.95),
-        tailMean(pooled, 0.01), (double) delays / seeds, (double) topUps / seeds);
+        ltvN == 0 ? Double.NaN : ltv / ltvN,
+        largestChange,
+        cascade,
+        cliffN == 0 ? Double.NaN : cliff / cliffN,
+        percentile(pooled, 0.95),
+        tailMean(pooled, 0.01),
+        (double) delays / seeds,
+        (double) topUps / seeds);
   }
 
   /** The q-quantile of sorted values (nearest rank). */
@@ -145,8 +170,12 @@ public record PolicyMetrics(String policy, String kind, double borrowedQuote,
    * One episode's figures for a policy, per seed: bad debt (share of the policy's borrowed volume
    * over the whole run, and in quote), liquidations and their volume.
    */
-  public record EpisodeMetrics(String episode, String policy, double badDebtQuote,
-      double liquidations, double liquidatedQuote) {
+  public record EpisodeMetrics(
+      String episode,
+      String policy,
+      double badDebtQuote,
+      double liquidations,
+      double liquidatedQuote) {
 
     static EpisodeMetrics of(Episode e, Backtest.Result result, PolicyRun policy) {
       double bad = 0;
@@ -168,8 +197,8 @@ public record PolicyMetrics(String policy, String kind, double borrowedQuote,
         }
       }
       int seeds = result.seeds().length;
-      return new EpisodeMetrics(e.name(), policy.name(), bad / seeds, count / seeds,
-          volume / seeds);
+      return new EpisodeMetrics(
+          e.name(), policy.name(), bad / seeds, count / seeds, volume / seeds);
     }
   }
 }

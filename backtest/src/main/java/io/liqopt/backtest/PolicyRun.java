@@ -14,7 +14,11 @@ import java.util.Map;
  *     simulated liquidations follow
  * @param schedules by symbol
  */
-public record PolicyRun(String name, String kind, String description, ResolvedPolicy risk,
+public record PolicyRun(
+    String name,
+    String kind,
+    String description,
+    ResolvedPolicy risk,
     Map<String, ThresholdSchedule> schedules) {
 
   public PolicyRun {

@@ -11,8 +11,8 @@ import io.liqopt.core.Checks;
  * @param medianSizeQuote median collateral value of a new position (log-normal)
  * @param sizeLogSigma σ of the log of the size
  * @param maxSizeShareOfDailyVolume a position is at most this share of the asset's daily volume
- * @param openLtvShareMin borrowers open at a fraction u of the policy's max LTV, u uniform in
- *     [min, max]
+ * @param openLtvShareMin borrowers open at a fraction u of the policy's max LTV, u uniform in [min,
+ *     max]
  * @param openLtvShareMax see above
  * @param meanHoldHours mean holding time (exponential)
  * @param warningHealthFactor a borrower is warned below this health factor (at the close)
@@ -27,11 +27,22 @@ import io.liqopt.core.Checks;
  * @param impactHalfLifeHours permanent impact decays back towards the historical price with this
  *     half-life, so the simulated market stays tied to the real one
  */
-public record SimulationConfig(double arrivalsPerDay, double medianSizeQuote, double sizeLogSigma,
-    double maxSizeShareOfDailyVolume, double openLtvShareMin, double openLtvShareMax,
-    double meanHoldHours, double warningHealthFactor, double reactProbability,
-    int maxReactionDelayHours, double topUpHealthFactor, int liquidatorLatencyHours,
-    double liquidatorFixedCostQuote, double permanentImpactShare, double impactHalfLifeHours) {
+public record SimulationConfig(
+    double arrivalsPerDay,
+    double medianSizeQuote,
+    double sizeLogSigma,
+    double maxSizeShareOfDailyVolume,
+    double openLtvShareMin,
+    double openLtvShareMax,
+    double meanHoldHours,
+    double warningHealthFactor,
+    double reactProbability,
+    int maxReactionDelayHours,
+    double topUpHealthFactor,
+    int liquidatorLatencyHours,
+    double liquidatorFixedCostQuote,
+    double permanentImpactShare,
+    double impactHalfLifeHours) {
 
   public SimulationConfig {
     Checks.positiveFinite(arrivalsPerDay, "arrivalsPerDay");
@@ -58,7 +69,7 @@ public record SimulationConfig(double arrivalsPerDay, double medianSizeQuote, do
 
   /** The defaults described above. */
   public static SimulationConfig defaults() {
-    return new SimulationConfig(12, 25_000, 1.0, 0.01, 0.70, 1.0, 21 * 24, 1.15, 0.35, 12, 1.5,
-        1, 50, 0.5, 24);
+    return new SimulationConfig(
+        12, 25_000, 1.0, 0.01, 0.70, 1.0, 21 * 24, 1.15, 0.35, 12, 1.5, 1, 50, 0.5, 24);
   }
 }

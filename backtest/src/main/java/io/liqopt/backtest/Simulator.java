@@ -19,37 +19,39 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The event-driven simulation of one asset's lending book under one policy, hour by hour over
- * real bars (DESIGN.md, "Backtest"). Deterministic for a seed; one instance per thread.
+ * The event-driven simulation of one asset's lending book under one policy, hour by hour over real
+ * bars (DESIGN.md, "Backtest"). Deterministic for a seed; one instance per thread.
  *
  * <p>In hour r (bar r: open O, high, low L, close C; the parameters in force are those the policy
  * set at the close of bar r − 1, from bars ≤ r − 1 only):
+ *
  * <ol>
- *   <li>Prices are the historical ones times an impact multiplier m (1 without liquidation
- *       sales; permanent impact lowers it, and it decays back with a half-life).</li>
+ *   <li>Prices are the historical ones times an impact multiplier m (1 without liquidation sales;
+ *       permanent impact lowers it, and it decays back with a half-life).
  *   <li>Liquidators act on the positions that became liquidatable {@code latency} hours before, at
  *       the open O·m: if the position is still liquidatable, core's {@link PositionAssessor} sizes
  *       the repay and seizure (the policy's close factor, target HF, full-liquidation HF, toxic
  *       spiral), the liquidator goes ahead only if the bonus covers the expected slippage and its
  *       fixed cost (else it waits an hour), and the sale of the seized collateral moves the price
  *       by the square-root law {@code k·sqrt(q)}, of which a share stays (m falls): other positions
- *       then see the lower price — the cascade.</li>
+ *       then see the lower price — the cascade.
  *   <li>Every open position is checked: expiry (repaid, or walked away from and bad debt when
- *       underwater), a scheduled top-up, liquidatable at the intrabar low L·m
- *       ({@code C·L·m·LT < D}), a warning at the close ({@code HF < warning}) that makes the
- *       borrower react with some probability after a delay.</li>
- *   <li>New borrowers arrive (Poisson) and open at a fraction of the max LTV set at this close.</li>
+ *       underwater), a scheduled top-up, liquidatable at the intrabar low L·m ({@code C·L·m·LT <
+ *       D}), a warning at the close ({@code HF < warning}) that makes the borrower react with some
+ *       probability after a delay.
+ *   <li>New borrowers arrive (Poisson) and open at a fraction of the max LTV set at this close.
  * </ol>
+ *
  * A liquidation's generation is 0 when the position would have been liquidatable at the historical
  * low, else 1 + the generation of the liquidation sales of the same or the previous hour, whose
  * impact made it liquidatable: the cascade depth is the largest generation.
  */
 public final class Simulator {
   private static final long DAY_MS = 86_400_000L;
-  private static final int LOG_RV_1W = io.liqopt.core.feature.FeatureCalculator.SCHEMA
-      .indexOf("log_rv_1w");
-  private static final int LOG_RV_1D = io.liqopt.core.feature.FeatureCalculator.SCHEMA
-      .indexOf("log_rv_1d");
+  private static final int LOG_RV_1W =
+      io.liqopt.core.feature.FeatureCalculator.SCHEMA.indexOf("log_rv_1w");
+  private static final int LOG_RV_1D =
+      io.liqopt.core.feature.FeatureCalculator.SCHEMA.indexOf("log_rv_1d");
 
   private final SimulationConfig cfg;
 
@@ -73,8 +75,13 @@ public final class Simulator {
    *
    * @param risk the policy's liquidation rules (close factor, target and full-liquidation HF, dust)
    */
-  public AssetRun run(AssetHistory history, ThresholdSchedule schedule, ResolvedPolicy risk,
-      int from, int to, long seed) {
+  public AssetRun run(
+      AssetHistory history,
+      ThresholdSchedule schedule,
+      ResolvedPolicy risk,
+      int from,
+      int to,
+      long seed) {
     return run(history, schedule, risk, from, to, seed, List.of());
   }
 
@@ -82,8 +89,14 @@ public final class Simulator {
    * As above, with positions already open at the start: each {@code {quantity, debt, endRow}}
    * (tests use it to follow one position by hand).
    */
-  AssetRun run(AssetHistory history, ThresholdSchedule schedule, ResolvedPolicy risk, int from,
-      int to, long seed, List<double[]> initialBook) {
+  AssetRun run(
+      AssetHistory history,
+      ThresholdSchedule schedule,
+      ResolvedPolicy risk,
+      int from,
+      int to,
+      long seed,
+      List<double[]> initialBook) {
     BarSeries bars = history.series();
     String symbol = bars.symbol();
     AssetRiskConfig rules = risk.forSymbol(symbol);
@@ -121,8 +134,8 @@ public final class Simulator {
     int cascade = 0;
     // bad debt per UTC calendar day, day 0 the day of the first simulated hour
     long startDayMs = to > from ? Math.floorDiv(bars.openTimeMs(from), DAY_MS) * DAY_MS : 0;
-    double[] daily = new double[to > from
-        ? (int) ((bars.openTimeMs(to - 1) - startDayMs) / DAY_MS) + 1 : 1];
+    double[] daily =
+        new double[to > from ? (int) ((bars.openTimeMs(to - 1) - startDayMs) / DAY_MS) + 1 : 1];
     EventLog events = new EventLog();
 
     double lt = Double.NaN;
@@ -169,14 +182,37 @@ public final class Simulator {
             delays++;
             continue;
           }
-          MarketSnapshot atPrice = MarketSnapshot.of(symbol, price, market.dailyQuoteVolume(),
-              openMs);
-          AssetThresholds th = new AssetThresholds(symbol, schedule.policy(), openMs, openMs, lt,
-              ltv, bonus, closeFactor, slippage, 0, 0.99, 0, 0.95, lt, sigmaDay, 0, false,
-              List.of());
-          Assessment a = assessor.assess(new Position("p" + ids[i], List.of(
-              new CollateralHolding(symbol, qty[i], price)), "QUOTE", debt[i]),
-              Map.of(symbol, th), Map.of(symbol, atPrice));
+          MarketSnapshot atPrice =
+              MarketSnapshot.of(symbol, price, market.dailyQuoteVolume(), openMs);
+          AssetThresholds th =
+              new AssetThresholds(
+                  symbol,
+                  schedule.policy(),
+                  openMs,
+                  openMs,
+                  lt,
+                  ltv,
+                  bonus,
+                  closeFactor,
+                  slippage,
+                  0,
+                  0.99,
+                  0,
+                  0.95,
+                  lt,
+                  sigmaDay,
+                  0,
+                  false,
+                  List.of());
+          Assessment a =
+              assessor.assess(
+                  new Position(
+                      "p" + ids[i],
+                      List.of(new CollateralHolding(symbol, qty[i], price)),
+                      "QUOTE",
+                      debt[i]),
+                  Map.of(symbol, th),
+                  Map.of(symbol, atPrice));
           LiquidationPlan plan = a.liquidation();
           if (plan == null) {
             pendingRow[i] = -1;
@@ -200,13 +236,20 @@ public final class Simulator {
           penalty += Math.max(0, plan.borrowerPenaltyQuote());
           badDebt += plan.badDebtQuote();
           daily[day] += plan.badDebtQuote();
-          boolean closed = plan.full() || plan.toxicSpiral()
-              || debt[i] - plan.repayQuote() - plan.badDebtQuote() <= 1e-9 * debt[i];
+          boolean closed =
+              plan.full()
+                  || plan.toxicSpiral()
+                  || debt[i] - plan.repayQuote() - plan.badDebtQuote() <= 1e-9 * debt[i];
           if (!closed) {
             partials++;
           }
-          events.add(openMs, plan.repayQuote(), plan.badDebtQuote(),
-              Math.max(0, plan.borrowerPenaltyQuote()), !closed, price);
+          events.add(
+              openMs,
+              plan.repayQuote(),
+              plan.badDebtQuote(),
+              Math.max(0, plan.borrowerPenaltyQuote()),
+              !closed,
+              price);
           cascade = Math.max(cascade, generation[i]);
           if (r - lastSaleRow > cascadeWindow) {
             lastSaleGeneration = generation[i];
@@ -214,8 +257,9 @@ public final class Simulator {
             lastSaleGeneration = Math.max(lastSaleGeneration, generation[i]);
           }
           lastSaleRow = r;
-          double impact = SquareRootImpact.of(atPrice, sigmaDay, rules.impactCoefficient())
-              .impactFraction(seizedValue);
+          double impact =
+              SquareRootImpact.of(atPrice, sigmaDay, rules.impactCoefficient())
+                  .impactFraction(seizedValue);
           m *= 1 - cfg.permanentImpactShare() * Math.min(impact, 0.5);
           if (closed) {
             remove(i);
@@ -257,8 +301,10 @@ public final class Simulator {
         if (pendingRow[i] < 0 && !Double.isNaN(lt) && qty[i] * low * lt < debt[i]) {
           pendingRow[i] = r + cfg.liquidatorLatencyHours();
           boolean historical = qty[i] * bars.low(r) * lt < debt[i];
-          generation[i] = historical || lastSaleGeneration < 0 || r - lastSaleRow > cascadeWindow
-              ? 0 : lastSaleGeneration + 1;
+          generation[i] =
+              historical || lastSaleGeneration < 0 || r - lastSaleRow > cascadeWindow
+                  ? 0
+                  : lastSaleGeneration + 1;
         }
         double hf = qty[i] * close * lt / debt[i];
         if (hf < cfg.warningHealthFactor()) {
@@ -295,13 +341,14 @@ public final class Simulator {
       int arrivals = poisson(rng, arrivalsPerHour);
       if (arrivals > 0 && maxLtv > 0 && r + 1 < to) {
         MarketSnapshot market = MarketSnapshot.at(history, r);
-        double cap = market == null ? 0 : cfg.maxSizeShareOfDailyVolume()
-            * market.dailyQuoteVolume();
+        double cap =
+            market == null ? 0 : cfg.maxSizeShareOfDailyVolume() * market.dailyQuoteVolume();
         for (int k = 0; k < arrivals && cap > 0; k++) {
-          double size = Math.min(cap, cfg.medianSizeQuote()
-              * Math.exp(cfg.sizeLogSigma() * gaussian(rng)));
-          double share = cfg.openLtvShareMin()
-              + (cfg.openLtvShareMax() - cfg.openLtvShareMin()) * rng.nextDouble();
+          double size =
+              Math.min(cap, cfg.medianSizeQuote() * Math.exp(cfg.sizeLogSigma() * gaussian(rng)));
+          double share =
+              cfg.openLtvShareMin()
+                  + (cfg.openLtvShareMax() - cfg.openLtvShareMin()) * rng.nextDouble();
           int hold = 1 + (int) Math.ceil(-cfg.meanHoldHours() * Math.log(1 - rng.nextDouble()));
           add(nextId++, size / close, share * maxLtv * size, r + hold);
           opened++;
@@ -321,10 +368,26 @@ public final class Simulator {
       }
     }
     n = 0;
-    return new AssetRun(schedule.policy(), symbol, seed, startDayMs, positionHours, opened, borrowed,
-        liquidations, partials, liquidated, penalty, badDebt, delays, topUps,
+    return new AssetRun(
+        schedule.policy(),
+        symbol,
+        seed,
+        startDayMs,
+        positionHours,
+        opened,
+        borrowed,
+        liquidations,
+        partials,
+        liquidated,
+        penalty,
+        badDebt,
+        delays,
+        topUps,
         ltvHours == 0 ? Double.NaN : ltvSum / ltvHours,
-        cliffDays == 0 ? Double.NaN : cliffSum / cliffDays, cascade, daily, events.build());
+        cliffDays == 0 ? Double.NaN : cliffSum / cliffDays,
+        cascade,
+        daily,
+        events.build());
   }
 
   private void add(long id, double quantity, double debtQuote, int end) {
@@ -423,8 +486,12 @@ public final class Simulator {
     }
 
     AssetRun.Events build() {
-      return new AssetRun.Events(Arrays.copyOf(time, size), Arrays.copyOf(repay, size),
-          Arrays.copyOf(bad, size), Arrays.copyOf(pen, size), Arrays.copyOf(partial, size),
+      return new AssetRun.Events(
+          Arrays.copyOf(time, size),
+          Arrays.copyOf(repay, size),
+          Arrays.copyOf(bad, size),
+          Arrays.copyOf(pen, size),
+          Arrays.copyOf(partial, size),
           Arrays.copyOf(price, size));
     }
   }

@@ -18,15 +18,25 @@ import java.util.Arrays;
  * @param slippage the slippage s the policy charged for a typical clip
  * @param dailyVolatility σ_day behind it (impact of liquidation sales)
  */
-public record ThresholdSchedule(String policy, String symbol, double[] lt, double[] maxLtv,
-    double[] bonus, double[] closeFactor, double[] slippage, double[] dailyVolatility) {
+public record ThresholdSchedule(
+    String policy,
+    String symbol,
+    double[] lt,
+    double[] maxLtv,
+    double[] bonus,
+    double[] closeFactor,
+    double[] slippage,
+    double[] dailyVolatility) {
 
   public ThresholdSchedule {
     int n = lt.length;
-    if (maxLtv.length != n || bonus.length != n || closeFactor.length != n
-        || slippage.length != n || dailyVolatility.length != n) {
-      throw new IllegalArgumentException("schedule arrays of " + policy + "/" + symbol
-          + " differ in length");
+    if (maxLtv.length != n
+        || bonus.length != n
+        || closeFactor.length != n
+        || slippage.length != n
+        || dailyVolatility.length != n) {
+      throw new IllegalArgumentException(
+          "schedule arrays of " + policy + "/" + symbol + " differ in length");
     }
   }
 
@@ -54,8 +64,8 @@ public record ThresholdSchedule(String policy, String symbol, double[] lt, doubl
   }
 
   /**
-   * The largest change of LT between any two hours at most 24 h apart (procyclicality), from
-   * row {@code from}.
+   * The largest change of LT between any two hours at most 24 h apart (procyclicality), from row
+   * {@code from}.
    */
   public double largestDailyLtChange(BarSeries bars, int from) {
     double worst = 0;

@@ -8,36 +8,52 @@ import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.baseline.EwmaForecaster;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.BarSeriesBuilder;
+import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.store.synthetic.SyntheticMarketConfig;
 import io.liqopt.store.synthetic.SyntheticMarketGenerator;
-import io.liqopt.core.policy.ResolvedPolicy;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * A shock planted in the future changes nothing before it: the walk-forward forecast policy's
- * thresholds (governed and not) and the simulated book are identical, bit for bit, up to the
- * shock, and differ after it (so the test can fail).
+ * thresholds (governed and not) and the simulated book are identical, bit for bit, up to the shock,
+ * and differ after it (so the test can fail).
  */
 class NoLookAheadTest {
 
   @Test
   void plantedFutureShock_nothingBeforeItReacts() {
-    List<BarSeries> market = SyntheticMarketGenerator.DEFAULT.generate(
-        SyntheticMarketConfig.defaults(2, 0.9, 5));
+    List<BarSeries> market =
+        SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(2, 0.9, 5));
     BarSeries factor = market.get(0);
     BarSeries asset = market.get(1);
     int shockRow = asset.size() - 24 * 40;
     BarSeries shocked = halveFrom(asset, shockRow);
 
     Policies.WalkForward wf = new Policies.WalkForward(120, 30, 24);
-    List<PolicyRun> clean = Policies.forecast("ewma", "", new EwmaForecaster(),
-        ResolvedPolicy.defaultPolicy(), 0.10, wf, List.of(AssetHistory.of(factor, factor),
-            AssetHistory.of(asset, factor)), 42, line -> { });
-    List<PolicyRun> planted = Policies.forecast("ewma", "", new EwmaForecaster(),
-        ResolvedPolicy.defaultPolicy(), 0.10, wf, List.of(AssetHistory.of(factor, factor),
-            AssetHistory.of(shocked, factor)), 42, line -> { });
+    List<PolicyRun> clean =
+        Policies.forecast(
+            "ewma",
+            "",
+            new EwmaForecaster(),
+            ResolvedPolicy.defaultPolicy(),
+            0.10,
+            wf,
+            List.of(AssetHistory.of(factor, factor), AssetHistory.of(asset, factor)),
+            42,
+            line -> {});
+    List<PolicyRun> planted =
+        Policies.forecast(
+            "ewma",
+            "",
+            new EwmaForecaster(),
+            ResolvedPolicy.defaultPolicy(),
+            0.10,
+            wf,
+            List.of(AssetHistory.of(factor, factor), AssetHistory.of(shocked, factor)),
+            42,
+            line -> {});
     for (int k = 0; k < 2; k++) {
       ThresholdSchedule a = clean.get(k).schedules().get(asset.symbol());
       ThresholdSchedule b = planted.get(k).schedules().get(asset.symbol());
@@ -47,17 +63,32 @@ class NoLookAheadTest {
       assertArrayEquals(Arrays.copyOf(a.lt(), shockRow), Arrays.copyOf(b.lt(), shockRow));
       assertArrayEquals(Arrays.copyOf(a.maxLtv(), shockRow), Arrays.copyOf(b.maxLtv(), shockRow));
       assertArrayEquals(Arrays.copyOf(a.bonus(), shockRow), Arrays.copyOf(b.bonus(), shockRow));
-      assertTrue(differsAfter(a.lt(), b.lt(), shockRow) || differsAfter(a.maxLtv(), b.maxLtv(),
-          shockRow), "the shock must change something after it");
+      assertTrue(
+          differsAfter(a.lt(), b.lt(), shockRow) || differsAfter(a.maxLtv(), b.maxLtv(), shockRow),
+          "the shock must change something after it");
     }
     // the book up to the shock
     PolicyRun p = clean.get(0);
     PolicyRun q = planted.get(0);
     int from = p.schedules().get(asset.symbol()).firstDefined() + 1;
-    AssetRun x = new Simulator(SimulationConfig.defaults()).run(AssetHistory.of(asset, factor),
-        p.schedules().get(asset.symbol()), p.risk(), from, shockRow, 3);
-    AssetRun y = new Simulator(SimulationConfig.defaults()).run(AssetHistory.of(shocked, factor),
-        q.schedules().get(asset.symbol()), q.risk(), from, shockRow, 3);
+    AssetRun x =
+        new Simulator(SimulationConfig.defaults())
+            .run(
+                AssetHistory.of(asset, factor),
+                p.schedules().get(asset.symbol()),
+                p.risk(),
+                from,
+                shockRow,
+                3);
+    AssetRun y =
+        new Simulator(SimulationConfig.defaults())
+            .run(
+                AssetHistory.of(shocked, factor),
+                q.schedules().get(asset.symbol()),
+                q.risk(),
+                from,
+                shockRow,
+                3);
     assertEquals(x.positionsOpened(), y.positionsOpened());
     assertEquals(x.liquidations(), y.liquidations());
     assertEquals(x.badDebtQuote(), y.badDebtQuote());
@@ -78,10 +109,15 @@ class NoLookAheadTest {
     BarSeriesBuilder b = new BarSeriesBuilder(s.symbol(), s.interval(), s.size());
     for (int i = 0; i < s.size(); i++) {
       double k = i < row ? 1 : 0.5;
-      b.append(s.openTimeMs(i), s.open(i) * k, s.high(i) * k, s.low(i) * k, s.close(i) * k,
-          s.volume(i), s.quoteVolume(i));
+      b.append(
+          s.openTimeMs(i),
+          s.open(i) * k,
+          s.high(i) * k,
+          s.low(i) * k,
+          s.close(i) * k,
+          s.volume(i),
+          s.quoteVolume(i));
     }
     return b.build();
   }
-
 }

@@ -23,8 +23,8 @@ class PolicyMetricsTest {
 
   @Test
   void frontier_interpolatesBetweenStaticRules_nanOutside() {
-    List<PolicyMetrics> statics = List.of(metrics("static-70", 0.50, 0.001),
-        metrics("static-80", 0.60, 0.003));
+    List<PolicyMetrics> statics =
+        List.of(metrics("static-70", 0.50, 0.001), metrics("static-80", 0.60, 0.003));
     assertEquals(0.002, BacktestReport.frontierBadDebt(statics, 0.55), 1e-15);
     assertEquals(0.001, BacktestReport.frontierBadDebt(statics, 0.50), 1e-15);
     assertTrue(Double.isNaN(BacktestReport.frontierBadDebt(statics, 0.65)));
@@ -32,9 +32,12 @@ class PolicyMetricsTest {
 
   @Test
   void findings_sayWhereAnAdaptivePolicyDidWorse() {
-    List<PolicyMetrics> pooled = List.of(metrics("static-70", 0.50, 0.001),
-        metrics("static-80", 0.60, 0.003), adaptive("ml", 0.55, 0.004),
-        adaptive("ml-ungoverned", 0.58, 0.001));
+    List<PolicyMetrics> pooled =
+        List.of(
+            metrics("static-70", 0.50, 0.001),
+            metrics("static-80", 0.60, 0.003),
+            adaptive("ml", 0.55, 0.004),
+            adaptive("ml-ungoverned", 0.58, 0.001));
     List<String> f = BacktestReport.findings(pooled);
     assertTrue(f.get(0).startsWith("ml: ") && f.get(0).contains("MORE bad debt"), f.get(0));
     assertTrue(f.get(1).contains("less bad debt"), f.get(1));
@@ -42,12 +45,12 @@ class PolicyMetricsTest {
   }
 
   private static PolicyMetrics metrics(String name, double ltv, double bad) {
-    return new PolicyMetrics(name, "static", 1e6, bad, 10, 0.1, 0.01, 0.5, ltv, 0, 0, 0.01, 0,
-        0, 0, 0);
+    return new PolicyMetrics(
+        name, "static", 1e6, bad, 10, 0.1, 0.01, 0.5, ltv, 0, 0, 0.01, 0, 0, 0, 0);
   }
 
   private static PolicyMetrics adaptive(String name, double ltv, double bad) {
-    return new PolicyMetrics(name, "adaptive", 1e6, bad, 10, 0.1, 0.01, 0.5, ltv, 0.02, 0, 0.01,
-        0, 0, 0, 0);
+    return new PolicyMetrics(
+        name, "adaptive", 1e6, bad, 10, 0.1, 0.01, 0.5, ltv, 0.02, 0, 0.01, 0, 0, 0, 0);
   }
 }

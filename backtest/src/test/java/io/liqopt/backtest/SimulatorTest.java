@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 class SimulatorTest {
   private static final long T0 = 1_700_000_000_000L / 3_600_000L * 3_600_000L;
   private static final double TOL = 1e-9;
+
   /** No arrivals, no reactions, no fixed cost: only the seeded position moves. */
-  private static final SimulationConfig QUIET = new SimulationConfig(1e-9, 25_000, 1.0, 0.01,
-      0.7, 1.0, 500, 1.15, 0, 12, 1.5, 1, 0, 0.5, 24);
+  private static final SimulationConfig QUIET =
+      new SimulationConfig(1e-9, 25_000, 1.0, 0.01, 0.7, 1.0, 500, 1.15, 0, 12, 1.5, 1, 0, 0.5, 24);
 
   /** Flat at 100 with a huge volume (no impact), a fall to {@code low} in bar 50, then flat. */
   private static AssetHistory crash(double low) {
@@ -44,8 +45,16 @@ class SimulatorTest {
     AssetHistory h = crash(85);
     PolicyRun p = rule(h);
     // 1 000 units against 70 000 of debt (over the 1 000 dust size, so a partial repay is allowed)
-    AssetRun r = new Simulator(QUIET).run(h, p.schedules().get("XUSDT"), p.risk(), 1, 60, 1,
-        List.of(new double[] {1000, 70_000, 10_000}));
+    AssetRun r =
+        new Simulator(QUIET)
+            .run(
+                h,
+                p.schedules().get("XUSDT"),
+                p.risk(),
+                1,
+                60,
+                1,
+                List.of(new double[] {1000, 70_000, 10_000}));
     // bar 50: C·L·LT = 68 000 < 70 000, liquidated at the open of bar 51 (85); HF 0.971 ≥ 0.95:
     // partial, ΔD = (h*·D − C·P·LT)/(h* − LT(1 + b)) = (1.05·70 000 − 68 000)/(1.05 − 0.84)
     assertEquals(1, r.liquidations());
@@ -61,8 +70,16 @@ class SimulatorTest {
   void toxicSpiral_allCollateralSeized_restIsBadDebt_byHand() {
     AssetHistory h = crash(60);
     PolicyRun p = rule(h);
-    AssetRun r = new Simulator(QUIET).run(h, p.schedules().get("XUSDT"), p.risk(), 1, 60, 1,
-        List.of(new double[] {1, 70, 10_000}));
+    AssetRun r =
+        new Simulator(QUIET)
+            .run(
+                h,
+                p.schedules().get("XUSDT"),
+                p.risk(),
+                1,
+                60,
+                1,
+                List.of(new double[] {1, 70, 10_000}));
     // collateral 60 < D·(1 + b) = 73.5: all seized against a repay of 60/1.05; the rest is bad debt
     assertEquals(1, r.liquidations());
     assertEquals(0, r.partialLiquidations());
@@ -75,16 +92,24 @@ class SimulatorTest {
     AssetHistory h = crash(60);
     PolicyRun p = rule(h);
     // the position ends at the close of bar 50, before any liquidator acts
-    AssetRun r = new Simulator(QUIET).run(h, p.schedules().get("XUSDT"), p.risk(), 1, 60, 1,
-        List.of(new double[] {1, 70, 50}));
+    AssetRun r =
+        new Simulator(QUIET)
+            .run(
+                h,
+                p.schedules().get("XUSDT"),
+                p.risk(),
+                1,
+                60,
+                1,
+                List.of(new double[] {1, 70, 50}));
     assertEquals(0, r.liquidations());
     assertEquals(70 - 60, r.badDebtQuote(), 1e-6);
   }
 
   @Test
   void run_sameSeedSameResult_otherSeedOtherResult() {
-    List<BarSeries> market = SyntheticMarketGenerator.DEFAULT.generate(
-        SyntheticMarketConfig.defaults(1, 0.5, 3));
+    List<BarSeries> market =
+        SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(1, 0.5, 3));
     AssetHistory h = AssetHistory.of(market.get(0), market.get(0));
     PolicyRun p = Policies.staticRule("s", "", 0.8, 0.75, 0.05, 0.5, 0.95, List.of(h));
     ThresholdSchedule s = p.schedules().get(h.symbol());
@@ -96,7 +121,7 @@ class SimulatorTest {
     assertEquals(a.liquidations(), b.liquidations());
     assertEquals(a.badDebtQuote(), b.badDebtQuote());
     assertArrayEquals(a.events().timeMs(), b.events().timeMs());
-    assertNotEquals(a.positionsOpened() * 31 + a.liquidations(),
-        c.positionsOpened() * 31 + c.liquidations());
+    assertNotEquals(
+        a.positionsOpened() * 31 + a.liquidations(), c.positionsOpened() * 31 + c.liquidations());
   }
 }

@@ -26,14 +26,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The backtest's simulation speed: one static rule (LT 80 %) on BTCUSDT's whole hourly history
- * (5.5 years of {@code ../shared/data}, or 5 synthetic years without it), the default borrower
+ * The backtest's simulation speed: one static rule (LT 80 %) on BTCUSDT's whole hourly history (5.5
+ * years of {@code ../shared/data}, or 5 synthetic years without it), the default borrower
  * population, one seed, on one thread. {@code simulateStatic} is the whole simulation (arrivals,
  * the liquidation check of every open position every hour, warnings, top-ups, liquidations through
  * core's PositionAssessor, impact); {@code bareBookScan} is the same number of position-hours of
- * the cheapest possible work (one multiply-compare per position per hour over primitive arrays), the
- * same-run baseline. Setup prints the position-hours per operation, so that
- * position-hours per second = that / the time per operation.
+ * the cheapest possible work (one multiply-compare per position per hour over primitive arrays),
+ * the same-run baseline. Setup prints the position-hours per operation, so that position-hours per
+ * second = that / the time per operation.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,11 +50,15 @@ public class BacktestBench {
 
   @Setup
   public void setUp() throws IOException {
-    Path btc = Path.of(System.getProperty("liqopt.sharedData", "../shared/data"))
-        .resolve("BTCUSDT_1h.csv.gz");
-    BarSeries s = Files.isRegularFile(btc)
-        ? BarImporter.DEFAULT.read(btc, ImportOptions.DEFAULT).series()
-        : SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(1, 5, 1)).get(0);
+    Path btc =
+        Path.of(System.getProperty("liqopt.sharedData", "../shared/data"))
+            .resolve("BTCUSDT_1h.csv.gz");
+    BarSeries s =
+        Files.isRegularFile(btc)
+            ? BarImporter.DEFAULT.read(btc, ImportOptions.DEFAULT).series()
+            : SyntheticMarketGenerator.DEFAULT
+                .generate(SyntheticMarketConfig.defaults(1, 5, 1))
+                .get(0);
     history = AssetHistory.of(s, s);
     policy = Policies.staticRule("static-80", "", 0.80, 0.75, 0.05, 0.5, 0.95, List.of(history));
     schedule = policy.schedules().get(s.symbol());
@@ -71,15 +75,16 @@ public class BacktestBench {
     for (int i = 0; i < s.size(); i++) {
       low[i] = s.low(i);
     }
-    System.err.printf("BacktestBench: %s, %d bars, %d position-hours per run (%d liquidations), "
-        + "bare scan %d positions x %d hours%n", s.symbol(), s.size(), positionHours,
-        r.liquidations(), openPositions, s.size() - 24 * 8);
+    System.err.printf(
+        "BacktestBench: %s, %d bars, %d position-hours per run (%d liquidations), "
+            + "bare scan %d positions x %d hours%n",
+        s.symbol(), s.size(), positionHours, r.liquidations(), openPositions, s.size() - 24 * 8);
   }
 
   @Benchmark
   public AssetRun simulateStatic() {
-    return new Simulator(SimulationConfig.defaults()).run(history, schedule, policy.risk(),
-        24 * 8, history.size(), 42);
+    return new Simulator(SimulationConfig.defaults())
+        .run(history, schedule, policy.risk(), 24 * 8, history.size(), 42);
   }
 
   @Benchmark

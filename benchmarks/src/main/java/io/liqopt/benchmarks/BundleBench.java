@@ -1,8 +1,5 @@
 package io.liqopt.benchmarks;
 
-import io.liqopt.ml.BundleManifest;
-import io.liqopt.ml.BundleStore;
-import io.liqopt.ml.MlForecastModel;
 import io.liqopt.core.feature.FeatureCalculator;
 import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.AssetHistory;
@@ -11,6 +8,9 @@ import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.forecast.baseline.EwmaForecaster;
 import io.liqopt.core.market.BarSeries;
+import io.liqopt.ml.BundleManifest;
+import io.liqopt.ml.BundleStore;
+import io.liqopt.ml.MlForecastModel;
 import io.liqopt.store.synthetic.SyntheticMarketConfig;
 import io.liqopt.store.synthetic.SyntheticMarketGenerator;
 import io.liqopt.training.ml.MlForecaster;
@@ -38,9 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Serving-side cost of the ML bundle: one asset's forecast (three models on the features of the
- * latest bar) and 100 forecasts in a row, against the EWMA baseline's forecast measured in the
- * same run; and loading a verified bundle. The bundle is trained in the set-up on a synthetic
- * market (4 assets × 2 years) with the default options.
+ * latest bar) and 100 forecasts in a row, against the EWMA baseline's forecast measured in the same
+ * run; and loading a verified bundle. The bundle is trained in the set-up on a synthetic market (4
+ * assets × 2 years) with the default options.
  */
 @State(Scope.Benchmark)
 @Fork(1)
@@ -56,16 +56,25 @@ public class BundleBench {
 
   @Setup(Level.Trial)
   public void train() throws IOException {
-    List<BarSeries> market = SyntheticMarketGenerator.DEFAULT.generate(
-        SyntheticMarketConfig.defaults(4, 2, 11));
+    List<BarSeries> market =
+        SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(4, 2, 11));
     histories = new ArrayList<>();
     for (BarSeries s : market) {
       histories.add(AssetHistory.of(s, market.get(0)));
     }
     models = Files.createTempDirectory("liqopt-bundle-bench");
     ForecastSpec spec = ForecastSpec.defaults();
-    TrainJob.Result r = TrainJob.run(market, market.get(0), Long.MAX_VALUE, spec,
-        MlForecaster.Options.defaults(), 42, models, Map.of(), Instant.now());
+    TrainJob.Result r =
+        TrainJob.run(
+            market,
+            market.get(0),
+            Long.MAX_VALUE,
+            spec,
+            MlForecaster.Options.defaults(),
+            42,
+            models,
+            Map.of(),
+            Instant.now());
     bundleId = r.manifest().bundleId();
     manifest = new BundleStore(models).verify(bundleId, FeatureCalculator.SCHEMA);
     ml = MlForecastModel.load(models.resolve(bundleId), manifest);

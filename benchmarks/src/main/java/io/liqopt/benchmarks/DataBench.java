@@ -32,13 +32,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The market-data store on one bar file, every phase in the same run: parsing the gzipped CSV
- * into a validated series (the baseline: what an import costs anyway), encoding the series as
- * Parquet (no fsync), the store's atomic write (encode, fsync, rename), and reading the Parquet
- * back into a validated columnar series. The file is the largest {@code *_1h.csv.gz} of
- * {@code ../shared/data} (BTCUSDT, 48 154 bars), or, when that is absent, a synthetic 5-year
- * hourly series written as the same gzipped CSV. Divide a phase's time by the baseline's for the
- * ratio; {@code bars} is printed at set-up.
+ * The market-data store on one bar file, every phase in the same run: parsing the gzipped CSV into
+ * a validated series (the baseline: what an import costs anyway), encoding the series as Parquet
+ * (no fsync), the store's atomic write (encode, fsync, rename), and reading the Parquet back into a
+ * validated columnar series. The file is the largest {@code *_1h.csv.gz} of {@code ../shared/data}
+ * (BTCUSDT, 48 154 bars), or, when that is absent, a synthetic 5-year hourly series written as the
+ * same gzipped CSV. Divide a phase's time by the baseline's for the ratio; {@code bars} is printed
+ * at set-up.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,15 +59,21 @@ public class DataBench {
     csv = largestSharedFile();
     if (csv == null) {
       csv = dir.resolve("SYNBTCUSDT_1h.csv.gz");
-      writeCsv(SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(1, 5, 1))
-          .get(0), csv);
+      writeCsv(
+          SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(1, 5, 1)).get(0),
+          csv);
     }
     series = BarImporter.DEFAULT.read(csv, ImportOptions.DEFAULT).series();
     parquet = dir.resolve("bench.parquet");
     ParquetBarFile.write(series, "bench", parquet);
     encodeTarget = dir.resolve("encode.parquet");
-    System.out.printf(Locale.ROOT, "%nDataBench: %s, %d bars, gzip CSV %d bytes, Parquet %d "
-        + "bytes%n", csv, series.size(), Files.size(csv), Files.size(parquet));
+    System.out.printf(
+        Locale.ROOT,
+        "%nDataBench: %s, %d bars, gzip CSV %d bytes, Parquet %d " + "bytes%n",
+        csv,
+        series.size(),
+        Files.size(csv),
+        Files.size(parquet));
   }
 
   @TearDown
@@ -102,8 +108,16 @@ public class DataBench {
   @Benchmark
   public BarSeries parquetRead() throws IOException {
     RawBars raw = ParquetBarFile.read(parquet);
-    return BarSeries.adopting(series.symbol(), series.interval(), raw.openTimeMs(), raw.open(),
-        raw.high(), raw.low(), raw.close(), raw.volume(), raw.quoteVolume());
+    return BarSeries.adopting(
+        series.symbol(),
+        series.interval(),
+        raw.openTimeMs(),
+        raw.open(),
+        raw.high(),
+        raw.low(),
+        raw.close(),
+        raw.volume(),
+        raw.quoteVolume());
   }
 
   private static Path largestSharedFile() throws IOException {
@@ -112,18 +126,31 @@ public class DataBench {
       return null;
     }
     try (Stream<Path> files = Files.list(shared)) {
-      return files.filter(f -> f.getFileName().toString().endsWith("_1h.csv.gz"))
-          .max(Comparator.comparingLong(f -> f.toFile().length())).orElse(null);
+      return files
+          .filter(f -> f.getFileName().toString().endsWith("_1h.csv.gz"))
+          .max(Comparator.comparingLong(f -> f.toFile().length()))
+          .orElse(null);
     }
   }
 
   private static void writeCsv(BarSeries s, Path file) throws IOException {
-    try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(
-        Files.newOutputStream(file)), StandardCharsets.UTF_8))) {
+    try (BufferedWriter w =
+        new BufferedWriter(
+            new OutputStreamWriter(
+                new GZIPOutputStream(Files.newOutputStream(file)), StandardCharsets.UTF_8))) {
       w.write("ts,open,high,low,close,volume,quote_volume\n");
       for (int i = 0; i < s.size(); i++) {
-        w.write(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s%n", s.openTimeMs(i), s.open(i),
-            s.high(i), s.low(i), s.close(i), s.volume(i), s.quoteVolume(i)));
+        w.write(
+            String.format(
+                Locale.ROOT,
+                "%d,%s,%s,%s,%s,%s,%s%n",
+                s.openTimeMs(i),
+                s.open(i),
+                s.high(i),
+                s.low(i),
+                s.close(i),
+                s.volume(i),
+                s.quoteVolume(i)));
       }
     }
   }

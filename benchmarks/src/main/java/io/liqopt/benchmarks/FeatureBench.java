@@ -26,10 +26,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * All features of every hourly series of {@code ../shared/data} (8 assets × 5.5 years, 385 k
- * bars; a synthetic 8 × 5 years market when the shared data is absent), against a baseline
- * measured in the same run: one pass computing the squared log return of every bar, the cheapest
- * thing any feature must do.
+ * All features of every hourly series of {@code ../shared/data} (8 assets × 5.5 years, 385 k bars;
+ * a synthetic 8 × 5 years market when the shared data is absent), against a baseline measured in
+ * the same run: one pass computing the squared log return of every bar, the cheapest thing any
+ * feature must do.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,8 +47,11 @@ public class FeatureBench {
     market = new ArrayList<>();
     if (Files.isDirectory(shared)) {
       try (Stream<Path> files = Files.list(shared)) {
-        for (Path p : files.filter(f -> f.getFileName().toString().endsWith("_1h.csv.gz")).sorted()
-            .toList()) {
+        for (Path p :
+            files
+                .filter(f -> f.getFileName().toString().endsWith("_1h.csv.gz"))
+                .sorted()
+                .toList()) {
           market.add(BarImporter.DEFAULT.read(p, ImportOptions.DEFAULT).series());
         }
       }
@@ -56,10 +59,11 @@ public class FeatureBench {
     if (market.isEmpty()) {
       market = SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(8, 5, 1));
     }
-    factor = market.stream().filter(s -> s.symbol().contains("BTC")).findFirst()
-        .orElse(market.get(0));
-    System.err.printf("FeatureBench: %d series, %d bars%n", market.size(),
-        market.stream().mapToInt(BarSeries::size).sum());
+    factor =
+        market.stream().filter(s -> s.symbol().contains("BTC")).findFirst().orElse(market.get(0));
+    System.err.printf(
+        "FeatureBench: %d series, %d bars%n",
+        market.size(), market.stream().mapToInt(BarSeries::size).sum());
   }
 
   @Benchmark

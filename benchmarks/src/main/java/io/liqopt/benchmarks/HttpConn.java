@@ -32,16 +32,24 @@ final class HttpConn implements Closeable {
   }
 
   /** A complete request: {@code body} may be null (then no Content-Type either). */
-  static byte[] request(String method, String host, int port, String path, byte[] body,
-      String... headers) {
+  static byte[] request(
+      String method, String host, int port, String path, byte[] body, String... headers) {
     StringBuilder sb = new StringBuilder();
-    sb.append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-        .append("Host: ").append(host).append(':').append(port).append("\r\n");
+    sb.append(method)
+        .append(' ')
+        .append(path)
+        .append(" HTTP/1.1\r\n")
+        .append("Host: ")
+        .append(host)
+        .append(':')
+        .append(port)
+        .append("\r\n");
     for (String h : headers) {
       sb.append(h).append("\r\n");
     }
     if (body != null) {
-      sb.append("Content-Type: application/json\r\nContent-Length: ").append(body.length)
+      sb.append("Content-Type: application/json\r\nContent-Length: ")
+          .append(body.length)
           .append("\r\n");
     }
     sb.append("\r\n");
@@ -83,7 +91,8 @@ final class HttpConn implements Closeable {
       }
     }
     if (chunked) {
-      for (long n = Long.parseLong(line().split(";")[0].trim(), 16); n > 0;
+      for (long n = Long.parseLong(line().split(";")[0].trim(), 16);
+          n > 0;
           n = Long.parseLong(line().split(";")[0].trim(), 16)) {
         copy(n, body);
         line();

@@ -11,16 +11,16 @@ import java.util.concurrent.locks.LockSupport;
  * A fixed-rate (open-loop) load generator, in the manner of wrk2: request {@code i} is due at
  * {@code start + i / rate}; requests are dealt round-robin to a few keep-alive connections, each
  * served by its own thread; a request's latency runs from its <em>intended</em> send time to the
- * end of its response, so that a slow response also counts against the requests it held up
- * (no coordinated omission). Latencies are kept as raw nanoseconds and sorted (no histogram).
+ * end of its response, so that a slow response also counts against the requests it held up (no
+ * coordinated omission). Latencies are kept as raw nanoseconds and sorted (no histogram).
  */
 final class OpenLoopLoad {
   /**
    * The outcome of one run.
    *
    * @param latenciesNs sorted, one per completed request (intended send → response read)
-   * @param sendLagNs sorted, how late each request left compared to its intended time (timer
-   *     slack and waiting for the previous response on the same connection)
+   * @param sendLagNs sorted, how late each request left compared to its intended time (timer slack
+   *     and waiting for the previous response on the same connection)
    * @param seconds wall time of the run
    * @param errors responses that were not 2xx, plus failed exchanges
    */
@@ -34,8 +34,7 @@ final class OpenLoopLoad {
     }
   }
 
-  private OpenLoopLoad() {
-  }
+  private OpenLoopLoad() {}
 
   /** Nearest-rank percentile of a sorted array ({@code p} in 0..100); NaN when empty. */
   static double percentileNs(long[] sorted, double p) {
@@ -50,8 +49,8 @@ final class OpenLoopLoad {
    * Sends {@code request} at {@code rate} per second for {@code seconds} over {@code conns}
    * connections.
    */
-  static Result run(String host, int port, byte[] request, double rate, double seconds,
-      int conns) throws IOException, InterruptedException {
+  static Result run(String host, int port, byte[] request, double rate, double seconds, int conns)
+      throws IOException, InterruptedException {
     long total = Math.max(1, Math.round(rate * seconds));
     double intervalNs = 1e9 / rate;
     List<HttpConn> connections = new ArrayList<>();
@@ -69,31 +68,34 @@ final class OpenLoopLoad {
       int mine = (int) ((total - c + conns - 1) / conns);
       lat[c] = new long[mine];
       lag[c] = new long[mine];
-      Thread t = new Thread(() -> {
-        HttpConn conn = connections.get(ci);
-        int k = 0;
-        for (long i = ci; i < total; i += conns) {
-          long due = start + (long) (i * intervalNs);
-          long now;
-          while ((now = System.nanoTime()) < due) {
-            LockSupport.parkNanos(due - now);
-          }
-          try {
-            int status = conn.exchange(request, null);
-            long end = System.nanoTime();
-            if (status / 100 != 2) {
-              errors.incrementAndGet();
-            }
-            lat[ci][k] = end - due;
-            lag[ci][k] = now - due;
-            k++;
-          } catch (IOException e) {
-            errors.incrementAndGet();
-            break;
-          }
-        }
-        done[ci] = k;
-      }, "open-loop-" + c);
+      Thread t =
+          new Thread(
+              () -> {
+                HttpConn conn = connections.get(ci);
+                int k = 0;
+                for (long i = ci; i < total; i += conns) {
+                  long due = start + (long) (i * intervalNs);
+                  long now;
+                  while ((now = System.nanoTime()) < due) {
+                    LockSupport.parkNanos(due - now);
+                  }
+                  try {
+                    int status = conn.exchange(request, null);
+                    long end = System.nanoTime();
+                    if (status / 100 != 2) {
+                      errors.incrementAndGet();
+                    }
+                    lat[ci][k] = end - due;
+                    lag[ci][k] = now - due;
+                    k++;
+                  } catch (IOException e) {
+                    errors.incrementAndGet();
+                    break;
+                  }
+                }
+                done[ci] = k;
+              },
+              "open-loop-" + c);
       t.setDaemon(true);
       threads.add(t);
       t.start();

@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The threshold policy: parameters of one asset from a forecast, assessment of one position, and
- * of a batch of 10 000 positions (target ≤ 20 ms for the batch). Positions are drawn with a fixed
+ * The threshold policy: parameters of one asset from a forecast, assessment of one position, and of
+ * a batch of 10 000 positions (target ≤ 20 ms for the batch). Positions are drawn with a fixed
  * seed: 1 to 3 collateral assets of 5, health factors spread over [0.85, 1.6) so that about 20 %
  * are liquidatable and get a repay, seizure and slice plan.
  */
@@ -66,13 +66,21 @@ public class PolicyBench {
       }
       QuantileCurve c24 = QuantileCurve.of(levels, mae);
       QuantileCurve c1 = QuantileCurve.of(levels, scaled(mae, 0.2));
-      AssetForecast f = new AssetForecast(SYMBOLS[s], T0, "bench", List.of(
-          new HorizonForecast(1, sigma * sigma / 24, c1, c1),
-          new HorizonForecast(24, sigma * sigma, c24, c24)), 0.1, 24, 0.05);
+      AssetForecast f =
+          new AssetForecast(
+              SYMBOLS[s],
+              T0,
+              "bench",
+              List.of(
+                  new HorizonForecast(1, sigma * sigma / 24, c1, c1),
+                  new HorizonForecast(24, sigma * sigma, c24, c24)),
+              0.1,
+              24,
+              0.05);
       MarketSnapshot m = MarketSnapshot.of(SYMBOLS[s], PRICES[s], VOLUMES[s], T0);
       markets.put(SYMBOLS[s], m);
-      thresholds.put(SYMBOLS[s], ThresholdCalculator.DEFAULT.compute(f, m,
-          AssetRiskConfig.DEFAULTS, now));
+      thresholds.put(
+          SYMBOLS[s], ThresholdCalculator.DEFAULT.compute(f, m, AssetRiskConfig.DEFAULTS, now));
       if (s == 1) {
         forecast = f;
         market = m;

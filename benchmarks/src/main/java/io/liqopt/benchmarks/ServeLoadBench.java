@@ -42,24 +42,24 @@ import java.util.stream.Stream;
  * copy of the given store, clock {@code data}, ingest token set), both on 127.0.0.1. Then:
  *
  * <ul>
- *   <li>closed-loop maximum throughput with {@code wrk} (same settings for every target): bare,
- *       GET thresholds, bare again (the ratio uses the mean of the two bare runs), POST assess
- *       with 1 and with 100 positions;
+ *   <li>closed-loop maximum throughput with {@code wrk} (same settings for every target): bare, GET
+ *       thresholds, bare again (the ratio uses the mean of the two bare runs), POST assess with 1
+ *       and with 100 positions;
  *   <li>fixed-rate latency (p50/p99/p99.9, measured from each request's intended send time) with
  *       {@link OpenLoopLoad}: bare and GET thresholds at 1 000 req/s, assess 1 at 1 000 req/s,
  *       assess 100 at a rate the service sustains;
  *   <li>a 10 000-position assessment: 20 single requests, end to end including the client's own
  *       JSON writing and parsing;
- *   <li>ingest: one new bar per request on one connection (closed loop), non-factor symbols and
- *       the market factor separately (a factor bar recomputes every asset).
+ *   <li>ingest: one new bar per request on one connection (closed loop), non-factor symbols and the
+ *       market factor separately (a factor bar recomputes every asset).
  * </ul>
  *
  * <p>The generators run in this JVM too (wrk is a separate process). The open-loop generator is a
  * few threads on raw sockets that mostly sleep, the same for the bare app and the service, so it
  * shifts both rows alike; running the service as a child process was not needed.
  *
- * <p>Progress goes to stderr; the table (markdown) to stdout; everything measured to
- * {@code <reports>/bench-serve/<run-id>/metrics.json}.
+ * <p>Progress goes to stderr; the table (markdown) to stdout; everything measured to {@code
+ * <reports>/bench-serve/<run-id>/metrics.json}.
  */
 public final class ServeLoadBench {
   private static final ObjectMapper JSON = JsonBodies.MAPPER;
@@ -67,6 +67,7 @@ public final class ServeLoadBench {
   private static final String TOKEN = "bench-serve-token";
   private static final int OPEN_LOOP_CONNECTIONS = 4;
   private static final double TARGET_RATE = 1000;
+
   /** Rounds of the closed-loop measurements (bare and service targets alternate). */
   private static final int ROUNDS = 3;
 
@@ -76,24 +77,34 @@ public final class ServeLoadBench {
   private final List<Row> rows = new ArrayList<>();
 
   /** One line of the table; null numbers print as "—". */
-  record Row(String scenario, Double rps, double[] ratio, Double p50, Double p99, Double p999,
-      String target, String met) {
-  }
+  record Row(
+      String scenario,
+      Double rps,
+      double[] ratio,
+      Double p50,
+      Double p99,
+      Double p999,
+      String target,
+      String met) {}
 
-  record Args(int seconds, int warmup, Path data, Path models, Path reports, String wrk,
-      int wrkThreads, int wrkConnections, double rate) {
-  }
+  record Args(
+      int seconds,
+      int warmup,
+      Path data,
+      Path models,
+      Path reports,
+      String wrk,
+      int wrkThreads,
+      int wrkConnections,
+      double rate) {}
 
   /** An asset as GET /v1/assets shows it. */
-  record Asset(String symbol, double price, long dataTimeMs, double lt) {
-  }
+  record Asset(String symbol, double price, long dataTimeMs, double lt) {}
 
   /** Request shapes (as the API's Requests records, with plain numbers). */
-  record HoldingOut(String symbol, double quantity) {
-  }
+  record HoldingOut(String symbol, double quantity) {}
 
-  record PositionOut(String id, List<HoldingOut> collateral, String debtAsset, double debtQuote) {
-  }
+  record PositionOut(String id, List<HoldingOut> collateral, String debtAsset, double debtQuote) {}
 
   private ServeLoadBench(Args args) {
     this.args = args;
@@ -106,8 +117,9 @@ public final class ServeLoadBench {
       a = parse(argv);
     } catch (IllegalArgumentException e) {
       System.err.println("bench-serve: " + e.getMessage());
-      System.err.println("usage: ServeLoadBench --data DIR --models DIR [--seconds N] "
-          + "[--warmup N] [--reports DIR] [--wrk PATH] [--rate R]");
+      System.err.println(
+          "usage: ServeLoadBench --data DIR --models DIR [--seconds N] "
+              + "[--warmup N] [--reports DIR] [--wrk PATH] [--rate R]");
       System.exit(2);
       return;
     }
@@ -156,11 +168,16 @@ public final class ServeLoadBench {
   private void run() throws Exception {
     String wrkVersion = Wrk.version(args.wrk());
     if (wrkVersion == null) {
-      throw new IllegalStateException("wrk not found ('" + args.wrk() + "'); install it "
-          + "(apt-get install -y wrk) or pass --wrk PATH");
+      throw new IllegalStateException(
+          "wrk not found ('"
+              + args.wrk()
+              + "'); install it "
+              + "(apt-get install -y wrk) or pass --wrk PATH");
     }
-    String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
-        .format(Instant.now());
+    String runId =
+        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.now());
     Path runDir = args.reports().resolve("bench-serve").resolve(runId);
     Path work = Files.createTempDirectory("liqopt-bench-serve-");
     Path data = work.resolve("data");
@@ -171,17 +188,39 @@ public final class ServeLoadBench {
     bare.start(HOST, 0);
     int barePort = bare.port();
     progress("bare Javalin app on port " + barePort);
-    ThresholdEngine.Settings settings = new ThresholdEngine.Settings(data, args.models(),
-        PolicyConfig.defaults().resolve(), null, ThresholdEngine.Clock.DATA, 120, 168, null,
-        io.liqopt.core.forecast.ForecastSpec.DEFAULT_STRESS_LEVEL);
-    Server.Options options = new Server.Options(HOST, 0, settings, Limits.defaults(), TOKEN,
-        Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(10));
+    ThresholdEngine.Settings settings =
+        new ThresholdEngine.Settings(
+            data,
+            args.models(),
+            PolicyConfig.defaults().resolve(),
+            null,
+            ThresholdEngine.Clock.DATA,
+            120,
+            168,
+            null,
+            io.liqopt.core.forecast.ForecastSpec.DEFAULT_STRESS_LEVEL);
+    Server.Options options =
+        new Server.Options(
+            HOST,
+            0,
+            settings,
+            Limits.defaults(),
+            TOKEN,
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(10));
     Server server = Server.start(options, InstantSource.system(), l -> progress("serve: " + l));
     try {
       raw.put("runId", runId);
-      raw.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
-          "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-          "maxHeapMb", Runtime.getRuntime().maxMemory() >> 20));
+      raw.put(
+          "machine",
+          Map.of(
+              "cores",
+              Runtime.getRuntime().availableProcessors(),
+              "java",
+              System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+              "maxHeapMb",
+              Runtime.getRuntime().maxMemory() >> 20));
       raw.put("settings", settingsJson(wrkVersion));
       raw.put("loadAverageBefore", loadAverage());
       measure(barePort, server);
@@ -204,8 +243,8 @@ public final class ServeLoadBench {
       m.put("scenario", r.scenario());
       m.put("requestsPerSecond", r.rps());
       m.put("ratioVsBare", r.ratio() == null ? null : r.ratio()[0]);
-      m.put("ratioVsBareRange", r.ratio() == null ? null
-          : new double[] {r.ratio()[1], r.ratio()[2]});
+      m.put(
+          "ratioVsBareRange", r.ratio() == null ? null : new double[] {r.ratio()[1], r.ratio()[2]});
       m.put("p50Ms", r.p50());
       m.put("p99Ms", r.p99());
       m.put("p999Ms", r.p999());
@@ -286,8 +325,8 @@ public final class ServeLoadBench {
       Wrk.Result[][] closed = new Wrk.Result[ROUNDS][names.length];
       for (int r = 0; r < ROUNDS; r++) {
         for (int i = 0; i < names.length; i++) {
-          closed[r][i] = wrk("round " + (r + 1) + "/" + ROUNDS + " " + names[i], urls[i], per,
-              scripts[i]);
+          closed[r][i] =
+              wrk("round " + (r + 1) + "/" + ROUNDS + " " + names[i], urls[i], per, scripts[i]);
         }
       }
       double[] medRps = new double[names.length];
@@ -312,9 +351,15 @@ public final class ServeLoadBench {
         m.put("maxRatioVsBare", ratioStats[i][2]);
         m.put("rounds", runs);
         wrkJson.put(names[i], m);
-        progress(String.format(Locale.ROOT, "wrk %s: median %.0f req/s, ratio vs bare %.2f "
-            + "(rounds %.2f–%.2f)", names[i], medRps[i], ratioStats[i][0], ratioStats[i][1],
-            ratioStats[i][2]));
+        progress(
+            String.format(
+                Locale.ROOT,
+                "wrk %s: median %.0f req/s, ratio vs bare %.2f " + "(rounds %.2f–%.2f)",
+                names[i],
+                medRps[i],
+                ratioStats[i][0],
+                ratioStats[i][1],
+                ratioStats[i][2]));
       }
       raw.put("closedLoopWrk", wrkJson);
       double bareRps = medRps[0];
@@ -324,36 +369,84 @@ public final class ServeLoadBench {
 
       // open loop at a fixed rate
       double rate = args.rate();
-      OpenLoopLoad.Result bareLat = openLoop("bare GET /const", barePort,
-          HttpConn.request("GET", HOST, barePort, "/const", null), rate);
-      OpenLoopLoad.Result thrLat = openLoop("GET thresholds", port,
-          HttpConn.request("GET", HOST, port, thrPath, null), rate);
-      OpenLoopLoad.Result a1Lat = openLoop("POST assess 1", port,
-          HttpConn.request("POST", HOST, port, "/v1/positions/assess", one), rate);
+      OpenLoopLoad.Result bareLat =
+          openLoop(
+              "bare GET /const",
+              barePort,
+              HttpConn.request("GET", HOST, barePort, "/const", null),
+              rate);
+      OpenLoopLoad.Result thrLat =
+          openLoop(
+              "GET thresholds", port, HttpConn.request("GET", HOST, port, thrPath, null), rate);
+      OpenLoopLoad.Result a1Lat =
+          openLoop(
+              "POST assess 1",
+              port,
+              HttpConn.request("POST", HOST, port, "/v1/positions/assess", one),
+              rate);
       // 100 positions: at most half the closed-loop maximum, so the rate is sustainable
       double rate100 = Math.max(50, Math.min(rate, Math.floor(a100.rps() / 2 / 50) * 50));
-      OpenLoopLoad.Result a100Lat = openLoop("POST assess 100", port,
-          HttpConn.request("POST", HOST, port, "/v1/positions/assess", hundred), rate100);
+      OpenLoopLoad.Result a100Lat =
+          openLoop(
+              "POST assess 100",
+              port,
+              HttpConn.request("POST", HOST, port, "/v1/positions/assess", hundred),
+              rate100);
 
-      rows.add(new Row("bare Javalin GET /const (~1 KB JSON); latency @ " + fmtRate(rate),
-          bareRps, ratioStats[0], bareLat.percentileMs(50), bareLat.percentileMs(99),
-          bareLat.percentileMs(99.9), "—", "—"));
+      rows.add(
+          new Row(
+              "bare Javalin GET /const (~1 KB JSON); latency @ " + fmtRate(rate),
+              bareRps,
+              ratioStats[0],
+              bareLat.percentileMs(50),
+              bareLat.percentileMs(99),
+              bareLat.percentileMs(99.9),
+              "—",
+              "—"));
       double thrRatio = ratioStats[1][0];
-      boolean thrMet = thrRatio >= 0.6 && thrLat.percentileMs(99) <= 2.0
-          && thrLat.rate() >= 0.95 * TARGET_RATE && thrLat.errors() == 0 && thr.non2xx() == 0
-          && rate >= TARGET_RATE;
-      rows.add(new Row("GET /v1/assets/{symbol}/thresholds; latency @ " + fmtRate(rate),
-          thr.rps(), ratioStats[1], thrLat.percentileMs(50), thrLat.percentileMs(99),
-          thrLat.percentileMs(99.9), "≥ 60 % of bare; p99 ≤ 2 ms @ 1 000 req/s",
-          thrMet ? "yes" : "no (" + (thrRatio >= 0.6 ? "" : "ratio") + (thrRatio < 0.6
-              && thrLat.percentileMs(99) > 2.0 ? ", " : "")
-              + (thrLat.percentileMs(99) <= 2.0 ? "" : "p99") + ")"));
-      rows.add(new Row("POST /v1/positions/assess, 1 position; latency @ " + fmtRate(rate),
-          a1.rps(), ratioStats[2], a1Lat.percentileMs(50), a1Lat.percentileMs(99),
-          a1Lat.percentileMs(99.9), "—", "—"));
-      rows.add(new Row("POST /v1/positions/assess, 100 positions; latency @ "
-          + fmtRate(rate100), a100.rps(), ratioStats[3], a100Lat.percentileMs(50),
-          a100Lat.percentileMs(99), a100Lat.percentileMs(99.9), "—", "—"));
+      boolean thrMet =
+          thrRatio >= 0.6
+              && thrLat.percentileMs(99) <= 2.0
+              && thrLat.rate() >= 0.95 * TARGET_RATE
+              && thrLat.errors() == 0
+              && thr.non2xx() == 0
+              && rate >= TARGET_RATE;
+      rows.add(
+          new Row(
+              "GET /v1/assets/{symbol}/thresholds; latency @ " + fmtRate(rate),
+              thr.rps(),
+              ratioStats[1],
+              thrLat.percentileMs(50),
+              thrLat.percentileMs(99),
+              thrLat.percentileMs(99.9),
+              "≥ 60 % of bare; p99 ≤ 2 ms @ 1 000 req/s",
+              thrMet
+                  ? "yes"
+                  : "no ("
+                      + (thrRatio >= 0.6 ? "" : "ratio")
+                      + (thrRatio < 0.6 && thrLat.percentileMs(99) > 2.0 ? ", " : "")
+                      + (thrLat.percentileMs(99) <= 2.0 ? "" : "p99")
+                      + ")"));
+      rows.add(
+          new Row(
+              "POST /v1/positions/assess, 1 position; latency @ " + fmtRate(rate),
+              a1.rps(),
+              ratioStats[2],
+              a1Lat.percentileMs(50),
+              a1Lat.percentileMs(99),
+              a1Lat.percentileMs(99.9),
+              "—",
+              "—"));
+      rows.add(
+          new Row(
+              "POST /v1/positions/assess, 100 positions; latency @ " + fmtRate(rate100),
+              a100.rps(),
+              ratioStats[3],
+              a100Lat.percentileMs(50),
+              a100Lat.percentileMs(99),
+              a100Lat.percentileMs(99.9),
+              "—",
+              "—"));
 
       Map<String, Object> olJson = new LinkedHashMap<>();
       olJson.put("bare", openJson(bareLat, rate));
@@ -389,10 +482,16 @@ public final class ServeLoadBench {
 
   private Wrk.Result wrk(String label, String url, int seconds, Path script) throws Exception {
     Wrk.Result r = wrk.run(url, seconds, script);
-    progress(String.format(Locale.ROOT, "wrk %s: %.0f req/s, p50 %.3f ms, p99 %.3f ms, "
-        + "non-2xx %d, socket errors %d", label, r.rps(), r.latencyMs().getOrDefault("p50",
-            Double.NaN), r.latencyMs().getOrDefault("p99", Double.NaN), r.non2xx(),
-        r.socketErrors()));
+    progress(
+        String.format(
+            Locale.ROOT,
+            "wrk %s: %.0f req/s, p50 %.3f ms, p99 %.3f ms, " + "non-2xx %d, socket errors %d",
+            label,
+            r.rps(),
+            r.latencyMs().getOrDefault("p50", Double.NaN),
+            r.latencyMs().getOrDefault("p99", Double.NaN),
+            r.non2xx(),
+            r.socketErrors()));
     if (r.non2xx() > 0 || r.socketErrors() > 0) {
       progress("WARNING: " + label + " had errors:\n" + r.output());
     }
@@ -403,11 +502,20 @@ public final class ServeLoadBench {
       throws Exception {
     progress("open loop " + label + " @ " + fmtRate(rate) + ": warm-up " + args.warmup() + " s");
     OpenLoopLoad.run(HOST, port, request, rate, args.warmup(), OPEN_LOOP_CONNECTIONS);
-    OpenLoopLoad.Result r = OpenLoopLoad.run(HOST, port, request, rate, args.seconds(),
-        OPEN_LOOP_CONNECTIONS);
-    progress(String.format(Locale.ROOT, "open loop %s: %.0f req/s done, p50 %.3f ms, p99 %.3f "
-        + "ms, p99.9 %.3f ms, max %.3f ms, errors %d", label, r.rate(), r.percentileMs(50),
-        r.percentileMs(99), r.percentileMs(99.9), r.percentileMs(100), r.errors()));
+    OpenLoopLoad.Result r =
+        OpenLoopLoad.run(HOST, port, request, rate, args.seconds(), OPEN_LOOP_CONNECTIONS);
+    progress(
+        String.format(
+            Locale.ROOT,
+            "open loop %s: %.0f req/s done, p50 %.3f ms, p99 %.3f "
+                + "ms, p99.9 %.3f ms, max %.3f ms, errors %d",
+            label,
+            r.rate(),
+            r.percentileMs(50),
+            r.percentileMs(99),
+            r.percentileMs(99.9),
+            r.percentileMs(100),
+            r.errors()));
     return r;
   }
 
@@ -415,8 +523,14 @@ public final class ServeLoadBench {
   private void batch10k(int port, List<PositionOut> batch, String view) throws Exception {
     int warm = 5;
     int measured = 20;
-    progress("assess 10 000 positions, view " + view + ": " + warm + " warm-up + " + measured
-        + " requests");
+    progress(
+        "assess 10 000 positions, view "
+            + view
+            + ": "
+            + warm
+            + " warm-up + "
+            + measured
+            + " requests");
     long[] e2e = new long[measured];
     long[] roundTrip = new long[measured];
     long[] write = new long[measured];
@@ -430,8 +544,8 @@ public final class ServeLoadBench {
       for (int i = 0; i < warm + measured; i++) {
         long t0 = System.nanoTime();
         byte[] json = JSON.writeValueAsBytes(body);
-        byte[] req = HttpConn.request("POST", HOST, port, "/v1/positions/assess?view=" + view,
-            json);
+        byte[] req =
+            HttpConn.request("POST", HOST, port, "/v1/positions/assess?view=" + view, json);
         long t1 = System.nanoTime();
         ByteArrayOutputStream resp = new ByteArrayOutputStream(1 << 22);
         int status = conn.exchange(req, resp);
@@ -439,8 +553,11 @@ public final class ServeLoadBench {
         JsonNode tree = JSON.readTree(resp.toByteArray());
         long t3 = System.nanoTime();
         if (status != 200) {
-          throw new IllegalStateException("assess 10 000: status " + status + ": "
-              + resp.toString(StandardCharsets.UTF_8).substring(0, 500));
+          throw new IllegalStateException(
+              "assess 10 000: status "
+                  + status
+                  + ": "
+                  + resp.toString(StandardCharsets.UTF_8).substring(0, 500));
         }
         if (i >= warm) {
           e2e[i - warm] = t3 - t0;
@@ -459,8 +576,16 @@ public final class ServeLoadBench {
           }
           requestBytes = json.length;
           responseBytes = resp.size();
-          progress("assess 10 000: " + assessed + " assessed, " + liquidatable
-              + " liquidatable; request " + json.length + " B, response " + resp.size() + " B");
+          progress(
+              "assess 10 000: "
+                  + assessed
+                  + " assessed, "
+                  + liquidatable
+                  + " liquidatable; request "
+                  + json.length
+                  + " B, response "
+                  + resp.size()
+                  + " B");
         }
       }
     }
@@ -471,15 +596,30 @@ public final class ServeLoadBench {
     double p50 = OpenLoopLoad.percentileNs(e2e, 50) / 1e6;
     double max = e2e[e2e.length - 1] / 1e6;
     double mean = Arrays.stream(e2e).average().orElse(Double.NaN) / 1e6;
-    progress(String.format(Locale.ROOT, "assess 10 000: end to end p50 %.1f ms, max %.1f ms; "
-        + "of which client JSON write p50 %.1f ms, HTTP round trip p50 %.1f ms, client JSON "
-        + "parse p50 %.1f ms", p50, max, OpenLoopLoad.percentileNs(write, 50) / 1e6,
-        OpenLoopLoad.percentileNs(roundTrip, 50) / 1e6, OpenLoopLoad.percentileNs(parse, 50)
-            / 1e6));
+    progress(
+        String.format(
+            Locale.ROOT,
+            "assess 10 000: end to end p50 %.1f ms, max %.1f ms; of which client JSON write p50"
+                + " %.1f ms, HTTP round trip p50 %.1f ms, client JSON parse p50 %.1f ms",
+            p50,
+            max,
+            OpenLoopLoad.percentileNs(write, 50) / 1e6,
+            OpenLoopLoad.percentileNs(roundTrip, 50) / 1e6,
+            OpenLoopLoad.percentileNs(parse, 50) / 1e6));
     String met = max <= 50 ? "yes" : p50 <= 50 ? "p50 yes, max no" : "no";
-    rows.add(new Row("POST assess, 10 000 positions, view=" + view + ", end to end (20 "
-        + "sequential requests; p99 column: max)", 1000.0 / mean, null, p50, max, null,
-        "≤ 50 ms end to end", met));
+    rows.add(
+        new Row(
+            "POST assess, 10 000 positions, view="
+                + view
+                + ", end to end (20 "
+                + "sequential requests; p99 column: max)",
+            1000.0 / mean,
+            null,
+            p50,
+            max,
+            null,
+            "≤ 50 ms end to end",
+            met));
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("requests", measured);
     j.put("warmup", warm);
@@ -491,16 +631,18 @@ public final class ServeLoadBench {
     j.put("httpRoundTripMs", Arrays.stream(roundTrip).mapToDouble(v -> v / 1e6).toArray());
     j.put("clientWriteMs", Arrays.stream(write).mapToDouble(v -> v / 1e6).toArray());
     j.put("clientParseMs", Arrays.stream(parse).mapToDouble(v -> v / 1e6).toArray());
-    j.put("definition", "end to end: client writes the JSON, sends, the service parses, "
-        + "validates, assesses and writes its JSON, the client reads and parses it; round trip: "
-        + "from the first byte sent to the last byte received");
+    j.put(
+        "definition",
+        "end to end: client writes the JSON, sends, the service parses, validates, assesses and"
+            + " writes its JSON, the client reads and parses it; round trip: from the first byte"
+            + " sent to the last byte received");
     raw.put("assess10k-" + view, j);
   }
 
   /**
-   * The ingest scenarios once more, on a second service whose store copy lives on tmpfs
-   * ({@code /dev/shm}), where fsync costs next to nothing: the difference to the disk run is what
-   * the three fsyncs of an ingest (log append; governor state: temporary file and folder) cost.
+   * The ingest scenarios once more, on a second service whose store copy lives on tmpfs ({@code
+   * /dev/shm}), where fsync costs next to nothing: the difference to the disk run is what the three
+   * fsyncs of an ingest (log append; governor state: temporary file and folder) cost.
    */
   private void ingestOnTmpfs(Server.Options disk) throws Exception {
     Path shm = Path.of("/dev/shm");
@@ -514,17 +656,37 @@ public final class ServeLoadBench {
       progress("copying " + args.data() + " to " + data + " (tmpfs) for the ingest comparison");
       copyTree(args.data(), data);
       ThresholdEngine.Settings d = disk.settings();
-      ThresholdEngine.Settings settings = new ThresholdEngine.Settings(data, d.modelsDir(),
-          d.policy(), d.baseline(), d.clock(), d.historyDays(), d.dashboardHours(),
-          d.factorSymbol(), d.stressLevel());
-      Server.Options options = new Server.Options(HOST, 0, settings, disk.limits(),
-          disk.token(), disk.refresh(), disk.compactEvery(), disk.drainTimeout());
-      Server server = Server.start(options, InstantSource.system(),
-          l -> progress("serve (tmpfs): " + l));
+      ThresholdEngine.Settings settings =
+          new ThresholdEngine.Settings(
+              data,
+              d.modelsDir(),
+              d.policy(),
+              d.baseline(),
+              d.clock(),
+              d.historyDays(),
+              d.dashboardHours(),
+              d.factorSymbol(),
+              d.stressLevel());
+      Server.Options options =
+          new Server.Options(
+              HOST,
+              0,
+              settings,
+              disk.limits(),
+              disk.token(),
+              disk.refresh(),
+              disk.compactEvery(),
+              disk.drainTimeout());
+      Server server =
+          Server.start(options, InstantSource.system(), l -> progress("serve (tmpfs): " + l));
       try {
         raw.put("fsyncProbeTmpfs", fsyncProbe(work));
-        ingest(server.port(), assets(server.port()), server.engine().factorSymbol(),
-            " [store on tmpfs]", "ingestTmpfs");
+        ingest(
+            server.port(),
+            assets(server.port()),
+            server.engine().factorSymbol(),
+            " [store on tmpfs]",
+            "ingestTmpfs");
       } finally {
         server.close();
       }
@@ -542,8 +704,8 @@ public final class ServeLoadBench {
       next.put(a.symbol(), new long[] {a.dataTimeMs()});
       close.put(a.symbol(), new double[] {a.price()});
     }
-    List<String> others = assets.stream().map(Asset::symbol).filter(s -> !s.equals(factor))
-        .toList();
+    List<String> others =
+        assets.stream().map(Asset::symbol).filter(s -> !s.equals(factor)).toList();
     Map<String, Object> j = new LinkedHashMap<>();
     int secs = Math.max(3, args.seconds() / 2);
     Random rnd = new Random(7);
@@ -552,9 +714,10 @@ public final class ServeLoadBench {
       if (symbols.isEmpty()) {
         continue;
       }
-      String label = factorOnly ? "ingest, market factor " + factor
-          + " (recomputes every asset)" + where : "ingest, other symbols (" + symbols.size()
-          + ", round robin)" + where;
+      String label =
+          factorOnly
+              ? "ingest, market factor " + factor + " (recomputes every asset)" + where
+              : "ingest, other symbols (" + symbols.size() + ", round robin)" + where;
       progress(label + ": " + secs + " s, one bar per request, one connection");
       List<Long> lat = new ArrayList<>();
       int errors = 0;
@@ -576,10 +739,14 @@ public final class ServeLoadBench {
           bar.put("low", lo);
           bar.put("close", c);
           bar.put("volume", 1000 + 500 * rnd.nextDouble());
-          byte[] body = JSON.writeValueAsBytes(Map.of("series", List.of(Map.of("symbol", sym,
-              "interval", "1h", "bars", List.of(bar)))));
-          byte[] req = HttpConn.request("POST", HOST, port, "/v1/market/bars", body,
-              "Authorization: Bearer " + TOKEN);
+          byte[] body =
+              JSON.writeValueAsBytes(
+                  Map.of(
+                      "series",
+                      List.of(Map.of("symbol", sym, "interval", "1h", "bars", List.of(bar)))));
+          byte[] req =
+              HttpConn.request(
+                  "POST", HOST, port, "/v1/market/bars", body, "Authorization: Bearer " + TOKEN);
           ByteArrayOutputStream resp = new ByteArrayOutputStream();
           long t0 = System.nanoTime();
           int status = conn.exchange(req, resp);
@@ -587,8 +754,15 @@ public final class ServeLoadBench {
           if (status != 200) {
             errors++;
             if (errors == 1) {
-              progress("WARNING: ingest " + sym + " at " + Instant.ofEpochMilli(t) + ": "
-                  + status + " " + resp.toString(StandardCharsets.UTF_8));
+              progress(
+                  "WARNING: ingest "
+                      + sym
+                      + " at "
+                      + Instant.ofEpochMilli(t)
+                      + ": "
+                      + status
+                      + " "
+                      + resp.toString(StandardCharsets.UTF_8));
             }
             if (errors > 5) {
               throw new IllegalStateException("ingest keeps failing; see above");
@@ -604,10 +778,27 @@ public final class ServeLoadBench {
         double p50 = OpenLoopLoad.percentileNs(sorted, 50) / 1e6;
         double p99 = OpenLoopLoad.percentileNs(sorted, 99) / 1e6;
         double p999 = OpenLoopLoad.percentileNs(sorted, 99.9) / 1e6;
-        progress(String.format(Locale.ROOT, "%s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, errors %d",
-            label, rps, p50, p99, errors));
-        rows.add(new Row("POST /v1/market/bars, 1 bar/request, " + label.substring(8)
-            + "; closed loop, 1 connection", rps, null, p50, p99, p999, "—", "—"));
+        progress(
+            String.format(
+                Locale.ROOT,
+                "%s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, errors %d",
+                label,
+                rps,
+                p50,
+                p99,
+                errors));
+        rows.add(
+            new Row(
+                "POST /v1/market/bars, 1 bar/request, "
+                    + label.substring(8)
+                    + "; closed loop, 1 connection",
+                rps,
+                null,
+                p50,
+                p99,
+                p999,
+                "—",
+                "—"));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("symbols", symbols);
         m.put("requests", sorted.length);
@@ -629,8 +820,9 @@ public final class ServeLoadBench {
     Path f = dir.resolve("fsync-probe");
     long[] t = new long[50];
     int warm = 5; // the first forces of a new file also write its metadata
-    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            f, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       ByteBuffer b = ByteBuffer.allocate(100);
       for (int i = -warm; i < t.length; i++) {
         b.clear();
@@ -645,8 +837,12 @@ public final class ServeLoadBench {
     Files.delete(f);
     Arrays.sort(t);
     double ms = OpenLoopLoad.percentileNs(t, 50) / 1e6;
-    progress(String.format(Locale.ROOT, "fsync probe: 100-byte append + force, p50 %.3f ms "
-        + "(in %s)", ms, dir));
+    progress(
+        String.format(
+            Locale.ROOT,
+            "fsync probe: 100-byte append + force, p50 %.3f ms " + "(in %s)",
+            ms,
+            dir));
     return ms;
   }
 
@@ -660,15 +856,32 @@ public final class ServeLoadBench {
     body.put("mode", "bundle");
     body.put("nowMs", 1704132000000L);
     Map<String, Object> t = new LinkedHashMap<>();
-    for (String k : List.of("lt", "maxLtv", "bonus", "closeFactor", "slippage", "volatility24h",
-        "stressProbability", "quantileThreshold", "quantileBuffer", "targetLt")) {
+    for (String k :
+        List.of(
+            "lt",
+            "maxLtv",
+            "bonus",
+            "closeFactor",
+            "slippage",
+            "volatility24h",
+            "stressProbability",
+            "quantileThreshold",
+            "quantileBuffer",
+            "targetLt")) {
       t.put(k, 0.123456789012345);
     }
     body.put("thresholds", t);
     List<Map<String, String>> reasons = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      reasons.add(Map.of("code", "REASON_" + i, "detail", "a fixed explanation of some length, "
-          + "number " + i + ", as a reason would carry"));
+      reasons.add(
+          Map.of(
+              "code",
+              "REASON_" + i,
+              "detail",
+              "a fixed explanation of some length, "
+                  + "number "
+                  + i
+                  + ", as a reason would carry"));
     }
     body.put("reasons", reasons);
     int size;
@@ -678,12 +891,14 @@ public final class ServeLoadBench {
       throw new UncheckedIOException(e);
     }
     progress("bare /const body: " + size + " bytes");
-    return Javalin.create(cfg -> {
-      cfg.startup.showJavalinBanner = false;
-      cfg.http.defaultContentType = "application/json";
-      cfg.routes.get("/const", ctx -> ctx.contentType("application/json")
-          .result(JSON.writeValueAsBytes(body)));
-    });
+    return Javalin.create(
+        cfg -> {
+          cfg.startup.showJavalinBanner = false;
+          cfg.http.defaultContentType = "application/json";
+          cfg.routes.get(
+              "/const",
+              ctx -> ctx.contentType("application/json").result(JSON.writeValueAsBytes(body)));
+        });
   }
 
   private static void checkOk(int port, byte[] request, String label) throws IOException {
@@ -691,8 +906,8 @@ public final class ServeLoadBench {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       int status = c.exchange(request, out);
       if (status != 200) {
-        throw new IllegalStateException(label + ": status " + status + ": "
-            + out.toString(StandardCharsets.UTF_8));
+        throw new IllegalStateException(
+            label + ": status " + status + ": " + out.toString(StandardCharsets.UTF_8));
       }
     }
   }
@@ -710,8 +925,12 @@ public final class ServeLoadBench {
         if (t.isMissingNode() || t.isNull()) {
           continue;
         }
-        list.add(new Asset(a.path("symbol").asText(), a.path("price").asDouble(),
-            a.path("dataTimeMs").asLong(), t.path("lt").asDouble()));
+        list.add(
+            new Asset(
+                a.path("symbol").asText(),
+                a.path("price").asDouble(),
+                a.path("dataTimeMs").asLong(),
+                t.path("lt").asDouble()));
       }
       if (list.isEmpty()) {
         throw new IllegalStateException("no asset has thresholds");
@@ -777,16 +996,31 @@ public final class ServeLoadBench {
     sb.append("| scenario | req/s | ratio vs bare | p50 | p99 | p99.9 | target | met? |\n");
     sb.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (Row r : rows) {
-      sb.append("| ").append(r.scenario())
-          .append(" | ").append(r.rps() == null ? "—" : group(r.rps()))
-          .append(" | ").append(r.ratio() == null ? "—"
-              : String.format(Locale.ROOT, "%.0f %% (%.0f–%.0f)", 100 * r.ratio()[0],
-                  100 * r.ratio()[1], 100 * r.ratio()[2]))
-          .append(" | ").append(ms(r.p50()))
-          .append(" | ").append(ms(r.p99()))
-          .append(" | ").append(ms(r.p999()))
-          .append(" | ").append(r.target())
-          .append(" | ").append(r.met()).append(" |\n");
+      sb.append("| ")
+          .append(r.scenario())
+          .append(" | ")
+          .append(r.rps() == null ? "—" : group(r.rps()))
+          .append(" | ")
+          .append(
+              r.ratio() == null
+                  ? "—"
+                  : String.format(
+                      Locale.ROOT,
+                      "%.0f %% (%.0f–%.0f)",
+                      100 * r.ratio()[0],
+                      100 * r.ratio()[1],
+                      100 * r.ratio()[2]))
+          .append(" | ")
+          .append(ms(r.p50()))
+          .append(" | ")
+          .append(ms(r.p99()))
+          .append(" | ")
+          .append(ms(r.p999()))
+          .append(" | ")
+          .append(r.target())
+          .append(" | ")
+          .append(r.met())
+          .append(" |\n");
     }
     return sb.toString();
   }
@@ -830,19 +1064,22 @@ public final class ServeLoadBench {
       return;
     }
     try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.delete(file);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-          Files.delete(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+              Files.delete(d);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       progress("could not delete " + dir + ": " + e.getMessage());
     }

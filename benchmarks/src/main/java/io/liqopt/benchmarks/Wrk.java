@@ -21,17 +21,21 @@ final class Wrk {
    * @param non2xx "Non-2xx or 3xx responses"
    * @param socketErrors the sum of wrk's socket errors (connect, read, write, timeout)
    */
-  record Result(double rps, long requests, Map<String, Double> latencyMs, long non2xx,
-      long socketErrors, String output) {
-  }
+  record Result(
+      double rps,
+      long requests,
+      Map<String, Double> latencyMs,
+      long non2xx,
+      long socketErrors,
+      String output) {}
 
   private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
   private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
-  private static final Pattern PCT = Pattern.compile(
-      "^\\s+(50|75|90|99)%\\s+([\\d.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
+  private static final Pattern PCT =
+      Pattern.compile("^\\s+(50|75|90|99)%\\s+([\\d.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
   private static final Pattern NON2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
-  private static final Pattern SOCKET = Pattern.compile(
-      "Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+  private static final Pattern SOCKET =
+      Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
 
   private final String exe;
   private final int threads;
@@ -65,15 +69,20 @@ final class Wrk {
   /** A Lua script that POSTs the contents of {@code body} (a JSON file) with extra headers. */
   static Path postScript(Path dir, String name, Path body, String... headers) throws IOException {
     StringBuilder lua = new StringBuilder();
-    lua.append("local f = assert(io.open(\"").append(body.toAbsolutePath()).append("\", \"rb\"))\n")
+    lua.append("local f = assert(io.open(\"")
+        .append(body.toAbsolutePath())
+        .append("\", \"rb\"))\n")
         .append("wrk.method = \"POST\"\n")
         .append("wrk.body = f:read(\"*a\")\n")
         .append("f:close()\n")
         .append("wrk.headers[\"Content-Type\"] = \"application/json\"\n");
     for (String h : headers) {
       int colon = h.indexOf(':');
-      lua.append("wrk.headers[\"").append(h, 0, colon).append("\"] = \"")
-          .append(h.substring(colon + 1).trim()).append("\"\n");
+      lua.append("wrk.headers[\"")
+          .append(h, 0, colon)
+          .append("\"] = \"")
+          .append(h.substring(colon + 1).trim())
+          .append("\"\n");
     }
     Path script = dir.resolve(name + ".lua");
     Files.writeString(script, lua.toString());
@@ -82,8 +91,9 @@ final class Wrk {
 
   /** Runs wrk for {@code seconds} against {@code url}, with {@code script} when not null. */
   Result run(String url, int seconds, Path script) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(exe, "-t" + threads, "-c" + connections,
-        "-d" + seconds + "s", "--latency"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(exe, "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency"));
     if (script != null) {
       cmd.add("-s");
       cmd.add(script.toString());
@@ -103,11 +113,12 @@ final class Wrk {
     Matcher pm = PCT.matcher(out);
     while (pm.find()) {
       double v = Double.parseDouble(pm.group(2));
-      double ms = switch (pm.group(3)) {
-        case "us" -> v / 1000;
-        case "s" -> v * 1000;
-        default -> v;
-      };
+      double ms =
+          switch (pm.group(3)) {
+            case "us" -> v / 1000;
+            case "s" -> v * 1000;
+            default -> v;
+          };
       pct.put("p" + pm.group(1), ms);
     }
     Matcher n = NON2XX.matcher(out);

@@ -28,102 +28,144 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code liqopt backtest}: adaptive thresholds against static rules on the stored history. */
-@Command(name = "backtest", mixinStandardHelpOptions = true,
-    description = {"Replay the stored hourly history through threshold policies with a simulated "
-        + "borrower population, liquidators with latency and price impact (cascades), and compare "
-        + "bad debt, liquidations and capital efficiency: the static-rule frontier against the "
-        + "adaptive policies. Forecast policies are refitted walk-forward (no look-ahead).",
-        "Writes reports/backtest/<run-id>/ (metrics.json, index.html, PNG charts)."})
+@Command(
+    name = "backtest",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Replay the stored hourly history through threshold policies with a simulated borrower"
+          + " population, liquidators with latency and price impact (cascades), and compare bad"
+          + " debt, liquidations and capital efficiency: the static-rule frontier against the"
+          + " adaptive policies. Forecast policies are refitted walk-forward (no look-ahead).",
+      "Writes reports/backtest/<run-id>/ (metrics.json, index.html, PNG charts)."
+    })
 final class BacktestCommand implements Callable<Integer> {
   static final String ALL_POLICIES = "static,aave,morpho,ewma,ml,oracle";
 
-  @Mixin
-  StressLevelOption stress;
+  @Mixin StressLevelOption stress;
 
-  @Mixin
-  DataDirOption data;
+  @Mixin DataDirOption data;
 
-  @Mixin
-  SeriesSelection selection;
+  @Mixin SeriesSelection selection;
 
-  @Mixin
-  ReportsDirOption reports;
+  @Mixin ReportsDirOption reports;
 
-  @Option(names = "--from", paramLabel = "YYYY-MM-DD",
+  @Option(
+      names = "--from",
+      paramLabel = "YYYY-MM-DD",
       description = "First day simulated (default: as early as every policy has thresholds).")
   String from;
 
-  @Option(names = "--to", paramLabel = "YYYY-MM-DD",
+  @Option(
+      names = "--to",
+      paramLabel = "YYYY-MM-DD",
       description = "Day after the last simulated (default: the end of the data).")
   String to;
 
-  @Option(names = "--policies", defaultValue = ALL_POLICIES, split = ",", paramLabel = "P,...",
-      description = "Among static (the LT grid: the frontier), aave, morpho, ewma, ml, oracle "
-          + "(default: ${DEFAULT-VALUE}); ewma and ml each add their ungoverned ablation.")
+  @Option(
+      names = "--policies",
+      defaultValue = ALL_POLICIES,
+      split = ",",
+      paramLabel = "P,...",
+      description =
+          "Among static (the LT grid: the frontier), aave, morpho, ewma, ml, oracle "
+              + "(default: ${DEFAULT-VALUE}); ewma and ml each add their ungoverned ablation.")
   List<String> policies;
 
-  @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      paramLabel = "S",
       description = "First seed of the borrower and liquidator draws (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--seeds", defaultValue = "3", paramLabel = "N",
+  @Option(
+      names = "--seeds",
+      defaultValue = "3",
+      paramLabel = "N",
       description = "Seeds per policy and asset, for the tail figures (default: ${DEFAULT-VALUE}).")
   int seeds;
 
-  @Option(names = "--policy", paramLabel = "FILE",
+  @Option(
+      names = "--policy",
+      paramLabel = "FILE",
       description = "Risk configuration of the adaptive policies (JSON; default: built-in).")
   Path policyFile;
 
-  @Option(names = "--min-train-days", defaultValue = "180", paramLabel = "D",
+  @Option(
+      names = "--min-train-days",
+      defaultValue = "180",
+      paramLabel = "D",
       description = "History before the first forecast fit (default: ${DEFAULT-VALUE}).")
   int minTrainDays;
 
-  @Option(names = "--refit-days", defaultValue = "90", paramLabel = "D",
+  @Option(
+      names = "--refit-days",
+      defaultValue = "90",
+      paramLabel = "D",
       description = "Forecast policies are refitted every D days (default: ${DEFAULT-VALUE}).")
   int refitDays;
 
-  @Option(names = "--embargo-hours", defaultValue = "24", paramLabel = "H",
-      description = "Gap between a fit's last bar and the hours it forecasts (default: "
-          + "${DEFAULT-VALUE}).")
+  @Option(
+      names = "--embargo-hours",
+      defaultValue = "24",
+      paramLabel = "H",
+      description =
+          "Gap between a fit's last bar and the hours it forecasts (default: "
+              + "${DEFAULT-VALUE}).")
   int embargoHours;
 
-  @Option(names = "--arrivals-per-day", paramLabel = "N",
+  @Option(
+      names = "--arrivals-per-day",
+      paramLabel = "N",
       description = "New borrowers per asset per day (default: 12).")
   Double arrivalsPerDay;
 
-  @Option(names = "--latency-hours", paramLabel = "H",
+  @Option(
+      names = "--latency-hours",
+      paramLabel = "H",
       description = "Liquidator latency (default: 1).")
   Integer latencyHours;
 
-  @Option(names = "--simulation", paramLabel = "FILE",
-      description = "Borrower and liquidator settings (JSON object; any field of "
-          + "SimulationConfig, e.g. {\"meanHoldHours\": 240, \"reactProbability\": 0.5}); "
-          + "the options above override it.")
+  @Option(
+      names = "--simulation",
+      paramLabel = "FILE",
+      description =
+          "Borrower and liquidator settings (JSON object; any field of "
+              + "SimulationConfig, e.g. {\"meanHoldHours\": 240, \"reactProbability\": 0.5}); "
+              + "the options above override it.")
   Path simulationFile;
 
-  @Option(names = "--liquidator-cost", paramLabel = "Q",
-      description = "A liquidator's fixed cost per liquidation, quote currency: it liquidates only "
-          + "when the bonus covers this and the expected slippage (default: 50).")
+  @Option(
+      names = "--liquidator-cost",
+      paramLabel = "Q",
+      description =
+          "A liquidator's fixed cost per liquidation, quote currency: it liquidates only "
+              + "when the bonus covers this and the expected slippage (default: 50).")
   Double liquidatorCost;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    EvaluateCommand.Loaded loaded = EvaluateCommand.load(data.store(), selection.symbols,
-        selection.market);
+    EvaluateCommand.Loaded loaded =
+        EvaluateCommand.load(data.store(), selection.symbols, selection.market);
     Options o = options();
     run(out, loaded, o);
     return 0;
   }
 
   /** What a backtest runs. */
-  record Options(List<String> policies, ResolvedPolicy risk, long fromMs, long toMs, long[] seeds,
-      Policies.WalkForward walkForward, SimulationConfig simulation, Path reportsDir,
-      double stressLevel) {
-  }
+  record Options(
+      List<String> policies,
+      ResolvedPolicy risk,
+      long fromMs,
+      long toMs,
+      long[] seeds,
+      Policies.WalkForward walkForward,
+      SimulationConfig simulation,
+      Path reportsDir,
+      double stressLevel) {}
 
   Options options() throws IOException {
     for (String p : policies) {
@@ -140,18 +182,33 @@ final class BacktestCommand implements Callable<Integer> {
     }
     SimulationConfig d = simulationDefaults(simulationFile);
     try {
-      SimulationConfig sim = new SimulationConfig(
-          arrivalsPerDay != null ? arrivalsPerDay : d.arrivalsPerDay(), d.medianSizeQuote(),
-          d.sizeLogSigma(), d.maxSizeShareOfDailyVolume(), d.openLtvShareMin(),
-          d.openLtvShareMax(), d.meanHoldHours(), d.warningHealthFactor(), d.reactProbability(),
-          d.maxReactionDelayHours(), d.topUpHealthFactor(),
-          latencyHours != null ? latencyHours : d.liquidatorLatencyHours(),
-          liquidatorCost != null ? liquidatorCost : d.liquidatorFixedCostQuote(),
-          d.permanentImpactShare(), d.impactHalfLifeHours());
-      return new Options(policies, (policyFile == null ? PolicyConfig.defaults()
-          : PolicyConfig.load(policyFile)).resolve(), day(from, "--from", Long.MIN_VALUE),
-          day(to, "--to", Long.MAX_VALUE), s, new Policies.WalkForward(minTrainDays, refitDays,
-          embargoHours), sim, reports.dir, stress.stressLevel);
+      SimulationConfig sim =
+          new SimulationConfig(
+              arrivalsPerDay != null ? arrivalsPerDay : d.arrivalsPerDay(),
+              d.medianSizeQuote(),
+              d.sizeLogSigma(),
+              d.maxSizeShareOfDailyVolume(),
+              d.openLtvShareMin(),
+              d.openLtvShareMax(),
+              d.meanHoldHours(),
+              d.warningHealthFactor(),
+              d.reactProbability(),
+              d.maxReactionDelayHours(),
+              d.topUpHealthFactor(),
+              latencyHours != null ? latencyHours : d.liquidatorLatencyHours(),
+              liquidatorCost != null ? liquidatorCost : d.liquidatorFixedCostQuote(),
+              d.permanentImpactShare(),
+              d.impactHalfLifeHours());
+      return new Options(
+          policies,
+          (policyFile == null ? PolicyConfig.defaults() : PolicyConfig.load(policyFile)).resolve(),
+          day(from, "--from", Long.MIN_VALUE),
+          day(to, "--to", Long.MAX_VALUE),
+          s,
+          new Policies.WalkForward(minTrainDays, refitDays, embargoHours),
+          sim,
+          reports.dir,
+          stress.stressLevel);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -162,30 +219,36 @@ final class BacktestCommand implements Callable<Integer> {
     if (file == null) {
       return SimulationConfig.defaults();
     }
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind
-        .ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature
-            .FAIL_ON_UNKNOWN_PROPERTIES);
-    Map<String, Object> merged = json.convertValue(SimulationConfig.defaults(),
-        new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(
+                com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    Map<String, Object> merged =
+        json.convertValue(
+            SimulationConfig.defaults(),
+            new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
     Map<String, Object> given;
     try {
-      given = json.readValue(file.toFile(),
-          new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+      given =
+          json.readValue(
+              file.toFile(),
+              new com.fasterxml.jackson.core.type.TypeReference<
+                  LinkedHashMap<String, Object>>() {});
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new UsageException(file + ": not a JSON object: " + e.getOriginalMessage());
     }
     for (String k : given.keySet()) {
       if (!merged.containsKey(k)) {
-        throw new UsageException(file + ": unknown field '" + k + "' (known: " + merged.keySet()
-            + ")");
+        throw new UsageException(
+            file + ": unknown field '" + k + "' (known: " + merged.keySet() + ")");
       }
     }
     merged.putAll(given);
     try {
       return json.convertValue(merged, SimulationConfig.class);
     } catch (IllegalArgumentException e) {
-      Throwable c = e.getCause() != null && e.getCause().getCause() != null
-          ? e.getCause().getCause() : e;
+      Throwable c =
+          e.getCause() != null && e.getCause().getCause() != null ? e.getCause().getCause() : e;
       throw new UsageException(file + ": " + c.getMessage());
     }
   }
@@ -200,9 +263,14 @@ final class BacktestCommand implements Callable<Integer> {
     for (BarSeries s : loaded.series()) {
       histories.add(AssetHistory.of(s, loaded.factor()));
     }
-    out.printf("backtest: %d assets, policies %s, %d seeds, walk-forward refit every %d days "
-        + "after %d days (embargo %d h)%n", histories.size(), String.join(",", o.policies()),
-        o.seeds().length, o.walkForward().refitDays(), o.walkForward().minTrainDays(),
+    out.printf(
+        "backtest: %d assets, policies %s, %d seeds, walk-forward refit every %d days "
+            + "after %d days (embargo %d h)%n",
+        histories.size(),
+        String.join(",", o.policies()),
+        o.seeds().length,
+        o.walkForward().refitDays(),
+        o.walkForward().minTrainDays(),
         o.walkForward().embargoHours());
     out.flush();
     List<PolicyRun> runs = new ArrayList<>();
@@ -211,22 +279,47 @@ final class BacktestCommand implements Callable<Integer> {
       for (String name : o.policies()) {
         p.extra(name);
         switch (name) {
-          case "static" -> runs.addAll(Policies.staticGrid(new double[] {0.55, 0.60, 0.65, 0.70,
-              0.75, 0.80, 0.85, 0.90}, 0.05, 0.05, 0.5, histories));
+          case "static" ->
+              runs.addAll(
+                  Policies.staticGrid(
+                      new double[] {0.55, 0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90},
+                      0.05,
+                      0.05,
+                      0.5,
+                      histories));
           case "aave" -> runs.add(Policies.aaveV3Style(histories));
           case "morpho" -> runs.add(Policies.morphoStyle(0.86, histories));
           case "ewma" -> {
-            List<PolicyRun> e = Policies.forecast("ewma", "RiskMetrics EWMA forecasts through the "
-                + "threshold policy", new EwmaForecaster(), o.risk(), o.stressLevel(), o.walkForward(),
-                histories, 42, o.fromMs(), p::note);
+            List<PolicyRun> e =
+                Policies.forecast(
+                    "ewma",
+                    "RiskMetrics EWMA forecasts through the " + "threshold policy",
+                    new EwmaForecaster(),
+                    o.risk(),
+                    o.stressLevel(),
+                    o.walkForward(),
+                    histories,
+                    42,
+                    o.fromMs(),
+                    p::note);
             ewmaGoverned = e.get(0);
             runs.addAll(e);
           }
-          case "ml" -> runs.addAll(Policies.forecast("ml", "the ML models (XGBoost variance and "
-              + "stress, DJL quantile network) through the threshold policy",
-              new MlForecaster(MlForecaster.Options.walkForward()), o.risk(), o.stressLevel(),
-              o.walkForward(), histories, 42, o.fromMs(), p::note));
-          case "oracle" -> { }
+          case "ml" ->
+              runs.addAll(
+                  Policies.forecast(
+                      "ml",
+                      "the ML models (XGBoost variance and "
+                          + "stress, DJL quantile network) through the threshold policy",
+                      new MlForecaster(MlForecaster.Options.walkForward()),
+                      o.risk(),
+                      o.stressLevel(),
+                      o.walkForward(),
+                      histories,
+                      42,
+                      o.fromMs(),
+                      p::note));
+          case "oracle" -> {}
           default -> throw new IllegalStateException(name);
         }
         p.step();
@@ -235,16 +328,34 @@ final class BacktestCommand implements Callable<Integer> {
     if (o.policies().contains("oracle")) {
       PolicyRun reference = ewmaGoverned;
       if (reference == null) {
-        reference = Policies.forecast("ewma", "reference for the oracle", new EwmaForecaster(),
-            o.risk(), o.stressLevel(), o.walkForward(), histories, 42, o.fromMs(), line -> { }).get(0);
+        reference =
+            Policies.forecast(
+                    "ewma",
+                    "reference for the oracle",
+                    new EwmaForecaster(),
+                    o.risk(),
+                    o.stressLevel(),
+                    o.walkForward(),
+                    histories,
+                    42,
+                    o.fromMs(),
+                    line -> {})
+                .get(0);
       }
       runs.add(Policies.oracle(reference, histories));
     }
     int tasks = Backtest.taskCount(histories, runs, o.seeds());
     Backtest.Result result;
     try (Progress p = Progress.start("simulate", tasks)) {
-      result = Backtest.run(histories, runs, o.simulation(), o.seeds(), o.fromMs(), o.toMs(),
-          done -> p.stepTo(done));
+      result =
+          Backtest.run(
+              histories,
+              runs,
+              o.simulation(),
+              o.seeds(),
+              o.fromMs(),
+              o.toMs(),
+              done -> p.stepTo(done));
     }
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("policies", o.policies());
@@ -256,7 +367,8 @@ final class BacktestCommand implements Callable<Integer> {
     BacktestReport.Summary s = BacktestReport.summarise(result, histories, config);
     Path index = BacktestReport.write(o.reportsDir(), Instant.now(), s, result, histories);
     printTable(out, s);
-    out.printf("%nsimulated %,d position-hours in %.1f s (%.1f M position-hours/s)%n",
+    out.printf(
+        "%nsimulated %,d position-hours in %.1f s (%.1f M position-hours/s)%n",
         s.positionHours(), s.simulationSeconds(), s.positionHoursPerSecond() / 1e6);
     out.println("report: " + index.toAbsolutePath().normalize());
     out.flush();
@@ -264,12 +376,20 @@ final class BacktestCommand implements Callable<Integer> {
   }
 
   private static void printTable(PrintWriter out, BacktestReport.Summary s) {
-    out.printf("%n%-20s %9s %12s %9s %11s %9s %8s%n", "policy", "avg LTV", "bad debt/bor",
-        "liq/seed", "max 1d dLT", "cascade", "VaR95/d");
+    out.printf(
+        "%n%-20s %9s %12s %9s %11s %9s %8s%n",
+        "policy", "avg LTV", "bad debt/bor", "liq/seed", "max 1d dLT", "cascade", "VaR95/d");
     for (var m : s.pooled()) {
-      out.printf(Locale.ROOT, "%-20s %8.1f%% %11.4f%% %9.0f %9.1fpt %9d %8.0f%n", m.policy(),
-          100 * m.timeAvgLtv(), 100 * m.badDebtShare(), m.liquidationsPerSeed(),
-          100 * m.largestDailyLtChange(), m.cascadeDepth(), m.dailyBadDebtVar95());
+      out.printf(
+          Locale.ROOT,
+          "%-20s %8.1f%% %11.4f%% %9.0f %9.1fpt %9d %8.0f%n",
+          m.policy(),
+          100 * m.timeAvgLtv(),
+          100 * m.badDebtShare(),
+          m.liquidationsPerSeed(),
+          100 * m.largestDailyLtChange(),
+          m.cascadeDepth(),
+          m.dailyBadDebtVar95());
     }
     out.println();
     for (String f : s.findings()) {

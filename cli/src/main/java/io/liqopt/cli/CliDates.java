@@ -6,8 +6,7 @@ import java.time.format.DateTimeParseException;
 
 /** Dates given on the command line. */
 final class CliDates {
-  private CliDates() {
-  }
+  private CliDates() {}
 
   /**
    * The start (00:00 UTC) of the day {@code value} (YYYY-MM-DD), in epoch ms.

@@ -6,17 +6,22 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code liqopt data ...}: market-data management. */
-@Command(name = "data", mixinStandardHelpOptions = true,
+@Command(
+    name = "data",
+    mixinStandardHelpOptions = true,
     description = "Generate, import, download and inspect market data (Parquet store).",
-    subcommands = {DataGenerateCommand.class, DataImportCommand.class, DataDownloadCommand.class,
-        DataInfoCommand.class})
+    subcommands = {
+      DataGenerateCommand.class,
+      DataImportCommand.class,
+      DataDownloadCommand.class,
+      DataInfoCommand.class
+    })
 final class DataCommand implements Runnable {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(),
-        "a sub-command is required (generate, import, download, info)");
+    throw new ParameterException(
+        spec.commandLine(), "a sub-command is required (generate, import, download, info)");
   }
 }

@@ -6,9 +6,13 @@ import picocli.CommandLine.Option;
 
 /** {@code --data DIR}, the same on every command that reads or writes market data. */
 final class DataDirOption {
-  @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
-      description = "Data folder; market data lives in DIR/market/<interval>/<SYMBOL>.parquet "
-          + "(default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      defaultValue = "data",
+      description =
+          "Data folder; market data lives in DIR/market/<interval>/<SYMBOL>.parquet "
+              + "(default: ${DEFAULT-VALUE}).")
   Path dir;
 
   MarketStore store() {

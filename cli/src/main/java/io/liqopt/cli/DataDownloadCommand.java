@@ -2,6 +2,7 @@ package io.liqopt.cli;
 
 import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
+import io.liqopt.store.MarketStore;
 import io.liqopt.store.binance.BinanceArchiveDownloader;
 import io.liqopt.store.binance.BinanceArchiveDownloader.MonthResult;
 import io.liqopt.store.binance.BinanceArchiveDownloader.Status;
@@ -10,15 +11,14 @@ import io.liqopt.store.importer.ImportFormat;
 import io.liqopt.store.importer.ImportOptions;
 import io.liqopt.store.importer.ImportResult;
 import io.liqopt.store.importer.StoreImport;
-import io.liqopt.store.MarketStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,19 +32,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code liqopt data download}: Binance's public monthly kline archives. */
-@Command(name = "download", mixinStandardHelpOptions = true,
-    description = {"Download Binance spot monthly kline archives, verify their SHA-256 "
-        + "checksums, and import them. Resumes: months already in the store or in the download "
-        + "cache are not fetched again. Months the server lacks are reported as gaps."})
+@Command(
+    name = "download",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Download Binance spot monthly kline archives, verify their SHA-256 "
+          + "checksums, and import them. Resumes: months already in the store or in the download "
+          + "cache are not fetched again. Months the server lacks are reported as gaps."
+    })
 final class DataDownloadCommand implements Callable<Integer> {
-  @Mixin
-  DataDirOption data;
+  @Mixin DataDirOption data;
 
   @Option(names = "--symbol", required = true, paramLabel = "S", description = "e.g. BTCUSDT")
   String symbol;
 
-  @Option(names = "--interval", paramLabel = "I", defaultValue = "1h",
-      converter = IntervalConverter.class, description = "Bar interval (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--interval",
+      paramLabel = "I",
+      defaultValue = "1h",
+      converter = IntervalConverter.class,
+      description = "Bar interval (default: ${DEFAULT-VALUE}).")
   BarInterval interval;
 
   @Option(names = "--from", required = true, paramLabel = "YYYY-MM", description = "First month.")
@@ -53,17 +60,20 @@ final class DataDownloadCommand implements Callable<Integer> {
   @Option(names = "--to", required = true, paramLabel = "YYYY-MM", description = "Last month.")
   String to;
 
-  @Option(names = "--base-url", paramLabel = "URL",
+  @Option(
+      names = "--base-url",
+      paramLabel = "URL",
       defaultValue = "https://data.binance.vision",
       description = "Archive site (default: ${DEFAULT-VALUE}).")
   URI baseUrl;
 
-  @Option(names = "--cache", paramLabel = "DIR",
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
       description = "Where verified archives are kept (default: DATA/downloads/binance).")
   Path cache;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
@@ -87,11 +97,18 @@ final class DataDownloadCommand implements Callable<Integer> {
     List<MonthResult> results;
     long months = ChronoUnit.MONTHS.between(first, last) + 1;
     try (Progress p = Progress.start("download " + symbol, months)) {
-      results = downloader.download(symbol, interval, first, last, cacheDir, alreadyStored,
-          (r, done, total) -> {
-            p.extra(r.month() + " " + r.status());
-            p.stepTo(done);
-          });
+      results =
+          downloader.download(
+              symbol,
+              interval,
+              first,
+              last,
+              cacheDir,
+              alreadyStored,
+              (r, done, total) -> {
+                p.extra(r.month() + " " + r.status());
+                p.stepTo(done);
+              });
     }
     List<ImportResult> imported = new ArrayList<>();
     ImportOptions opts = new ImportOptions(ImportFormat.BINANCE, symbol, interval, false);
@@ -102,10 +119,13 @@ final class DataDownloadCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     for (Status s : Status.values()) {
-      List<String> ms = results.stream().filter(r -> r.status() == s)
-          .map(r -> r.month().toString()).toList();
+      List<String> ms =
+          results.stream().filter(r -> r.status() == s).map(r -> r.month().toString()).toList();
       if (!ms.isEmpty()) {
-        out.printf("%-15s %3d  %s%n", s.name().toLowerCase().replace('_', ' '), ms.size(),
+        out.printf(
+            "%-15s %3d  %s%n",
+            s.name().toLowerCase().replace('_', ' '),
+            ms.size(),
             ms.size() <= 12 ? String.join(" ", ms) : ms.get(0) + " .. " + ms.get(ms.size() - 1));
       }
     }
@@ -113,16 +133,25 @@ final class DataDownloadCommand implements Callable<Integer> {
       List<StoreImport.Planned> planned = StoreImport.plan(store, imported);
       StoreImport.commit(store, planned);
       for (StoreImport.Planned p : planned) {
-        out.printf("%s %s: +%d bars -> %d bars, %d gaps, in %s%n", symbol, interval,
-            p.merge().added(), p.series().size(), p.series().gaps().size(),
+        out.printf(
+            "%s %s: +%d bars -> %d bars, %d gaps, in %s%n",
+            symbol,
+            interval,
+            p.merge().added(),
+            p.series().size(),
+            p.series().gaps().size(),
             store.pathOf(symbol, interval));
       }
     }
     out.flush();
     List<MonthResult> failed = results.stream().filter(r -> r.status() == Status.FAILED).toList();
     if (!failed.isEmpty()) {
-      throw new IOException(failed.size() + " month(s) failed, verified months were imported: "
-          + failed.stream().map(r -> r.month() + ": " + r.error()).collect(Collectors.joining("; ")));
+      throw new IOException(
+          failed.size()
+              + " month(s) failed, verified months were imported: "
+              + failed.stream()
+                  .map(r -> r.month() + ": " + r.error())
+                  .collect(Collectors.joining("; ")));
     }
     return 0;
   }
@@ -137,7 +166,8 @@ final class DataDownloadCommand implements Callable<Integer> {
     long end = m.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
     int i = s.indexAtOrAfter(start);
     boolean hasBarsInMonth = i < s.size() && s.openTimeMs(i) < end;
-    return hasBarsInMonth && s.firstOpenTimeMs() <= start
+    return hasBarsInMonth
+        && s.firstOpenTimeMs() <= start
         && s.lastOpenTimeMs() >= end - s.interval().millis();
   }
 }

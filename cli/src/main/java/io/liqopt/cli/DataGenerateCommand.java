@@ -13,25 +13,26 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code liqopt data generate}: the embedded synthetic market. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-    description = "Write a seeded synthetic multi-asset hourly market into the store "
-        + "(regime-switching GARCH, Student-t shocks, jumps, common market factor).")
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write a seeded synthetic multi-asset hourly market into the store "
+            + "(regime-switching GARCH, Student-t shocks, jumps, common market factor).")
 final class DataGenerateCommand implements Callable<Integer> {
-  @Mixin
-  DataDirOption data;
+  @Mixin DataDirOption data;
 
-  @Mixin
-  SyntheticOptions synthetic;
+  @Mixin SyntheticOptions synthetic;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
     List<BarSeries> market = generate(data, synthetic);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("generated %d synthetic series (seed %d) in %s%n", market.size(), synthetic.seed,
-        data.store().root().toAbsolutePath().normalize());
+    out.printf(
+        "generated %d synthetic series (seed %d) in %s%n",
+        market.size(), synthetic.seed, data.store().root().toAbsolutePath().normalize());
     return 0;
   }
 
@@ -47,8 +48,8 @@ final class DataGenerateCommand implements Callable<Integer> {
     try (Progress p = Progress.start("generate", cfg.hours())) {
       market = SyntheticMarketGenerator.DEFAULT.generate(cfg, p::stepTo);
     }
-    String source = "synthetic:seed=" + opts.seed + ",years=" + opts.years + ",symbols="
-        + opts.symbols;
+    String source =
+        "synthetic:seed=" + opts.seed + ",years=" + opts.years + ",symbols=" + opts.symbols;
     for (BarSeries s : market) {
       data.store().write(s, source);
     }

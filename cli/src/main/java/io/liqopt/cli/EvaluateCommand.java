@@ -25,52 +25,67 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code liqopt evaluate}: the walk-forward evaluation of forecasters over the store. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = {"Walk-forward evaluation of volatility, adverse-move quantile and stress "
-        + "forecasts over the hourly bars of the store: expanding training window, refit every "
-        + "test block, an embargo between training and test. Writes reports/evaluate/<run-id>/ "
-        + "(metrics.json, index.html, PNG charts)."})
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Walk-forward evaluation of volatility, adverse-move quantile and stress "
+          + "forecasts over the hourly bars of the store: expanding training window, refit every "
+          + "test block, an embargo between training and test. Writes reports/evaluate/<run-id>/ "
+          + "(metrics.json, index.html, PNG charts)."
+    })
 final class EvaluateCommand implements Callable<Integer> {
-  @Mixin
-  DataDirOption data;
+  @Mixin DataDirOption data;
 
-  @Mixin
-  SeriesSelection selection;
+  @Mixin SeriesSelection selection;
 
-  @Mixin
-  ForecastSpecOptions forecast;
+  @Mixin ForecastSpecOptions forecast;
 
-  @Option(names = "--models", split = ",", defaultValue = "baselines", paramLabel = "NAME[,NAME...]",
-      description = "Models to evaluate: baselines (= hs, ewma, garch, har), ml, or names; the first is the "
-          + "reference of the Diebold-Mariano tests (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--models",
+      split = ",",
+      defaultValue = "baselines",
+      paramLabel = "NAME[,NAME...]",
+      description =
+          "Models to evaluate: baselines (= hs, ewma, garch, har), ml, or names; the first is the "
+              + "reference of the Diebold-Mariano tests (default: ${DEFAULT-VALUE}).")
   List<String> models;
 
-  @Option(names = "--min-train-days", defaultValue = "180",
+  @Option(
+      names = "--min-train-days",
+      defaultValue = "180",
       description = "Training days before the first test block (default: ${DEFAULT-VALUE}).")
   int minTrainDays;
 
-  @Option(names = "--test-block-days", defaultValue = "30",
-      description = "Test block length; models are refitted before each (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--test-block-days",
+      defaultValue = "30",
+      description =
+          "Test block length; models are refitted before each (default: ${DEFAULT-VALUE}).")
   int testBlockDays;
 
-  @Option(names = "--embargo-hours", paramLabel = "H",
+  @Option(
+      names = "--embargo-hours",
+      paramLabel = "H",
       description = "Gap between training and test (default and minimum: the longest horizon).")
   Integer embargoHours;
 
-  @Option(names = "--hs-lookback-days", defaultValue = "365",
+  @Option(
+      names = "--hs-lookback-days",
+      defaultValue = "365",
       description = "Look-back of historical simulation (default: ${DEFAULT-VALUE}).")
   int hsLookbackDays;
 
-  @Option(names = "--predictions",
-      description = "Also write every out-of-sample forecast beside its realised target to "
-          + "predictions.csv.gz in the report folder (tens of MB on years of hourly data).")
+  @Option(
+      names = "--predictions",
+      description =
+          "Also write every out-of-sample forecast beside its realised target to "
+              + "predictions.csv.gz in the report folder (tens of MB on years of hourly data).")
   boolean predictions;
 
-  @Mixin
-  ReportsDirOption reports;
+  @Mixin ReportsDirOption reports;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
@@ -95,9 +110,14 @@ final class EvaluateCommand implements Callable<Integer> {
       fs = forecast.spec();
       forecasters = Forecasters.named(models, hsLookbackDays);
       int longest = fs.horizonsHours().get(fs.horizonsHours().size() - 1);
-      config = new WalkForwardConfig(fs, minTrainDays, testBlockDays,
-          embargoHours == null ? longest : embargoHours, WalkForwardConfig.DEFAULT_EVALUATION_LEVELS,
-          forecast.seed);
+      config =
+          new WalkForwardConfig(
+              fs,
+              minTrainDays,
+              testBlockDays,
+              embargoHours == null ? longest : embargoHours,
+              WalkForwardConfig.DEFAULT_EVALUATION_LEVELS,
+              forecast.seed);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -107,14 +127,15 @@ final class EvaluateCommand implements Callable<Integer> {
   record Options(List<Forecaster> forecasters, WalkForwardConfig config, Path reports) {
     static Options defaults(Path reports) {
       ForecastSpec fs = ForecastSpec.defaults();
-      return new Options(Forecasters.named(List.of("baselines"), 365),
-          WalkForwardConfig.defaults(fs, 42), reports);
+      return new Options(
+          Forecasters.named(List.of("baselines"), 365),
+          WalkForwardConfig.defaults(fs, 42),
+          reports);
     }
   }
 
   /** The series to work on and the market-factor series among them. */
-  record Loaded(List<String> names, List<BarSeries> series, BarSeries factor) {
-  }
+  record Loaded(List<String> names, List<BarSeries> series, BarSeries factor) {}
 
   /**
    * Reads the hourly series named (all of the store's when none are), plus the market-factor
@@ -129,8 +150,10 @@ final class EvaluateCommand implements Callable<Integer> {
         }
       }
       if (names.isEmpty()) {
-        throw new IllegalArgumentException("no hourly series in " + store.root()
-            + "; run 'liqopt data generate' or 'liqopt data import' first");
+        throw new IllegalArgumentException(
+            "no hourly series in "
+                + store.root()
+                + "; run 'liqopt data generate' or 'liqopt data import' first");
       }
     } else {
       names.addAll(symbols);
@@ -142,14 +165,16 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       series.add(store.read(s, BarInterval.H1));
     }
-    String factorName = market != null ? market
-        : names.stream().filter(n -> n.contains("BTC")).findFirst().orElse(names.get(0));
-    BarSeries factor = series.stream().filter(s -> s.symbol().equals(factorName)).findFirst()
-        .orElse(null);
+    String factorName =
+        market != null
+            ? market
+            : names.stream().filter(n -> n.contains("BTC")).findFirst().orElse(names.get(0));
+    BarSeries factor =
+        series.stream().filter(s -> s.symbol().equals(factorName)).findFirst().orElse(null);
     if (factor == null) {
       if (!store.contains(MarketStore.checkSymbol(factorName), BarInterval.H1)) {
-        throw new IllegalArgumentException("no hourly series of the market factor " + factorName
-            + " in " + store.root());
+        throw new IllegalArgumentException(
+            "no hourly series of the market factor " + factorName + " in " + store.root());
       }
       factor = store.read(factorName, BarInterval.H1);
     }
@@ -157,8 +182,9 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   /** Loads the series and runs the evaluation with a progress bar over folds. */
-  static EvaluationJob.Result run(PrintWriter out, MarketStore store, List<String> symbols,
-      String market, Options o) throws IOException {
+  static EvaluationJob.Result run(
+      PrintWriter out, MarketStore store, List<String> symbols, String market, Options o)
+      throws IOException {
     return run(out, load(store, symbols, market), o);
   }
 
@@ -167,13 +193,23 @@ final class EvaluateCommand implements Callable<Integer> {
     List<BarSeries> series = loaded.series();
     List<String> names = loaded.names();
     String factor = loaded.factor().symbol();
-    out.printf("evaluating %s on %d assets (%s), horizons %s h, market factor %s%n",
-        o.forecasters().stream().map(Forecaster::name).toList(), series.size(),
-        String.join(", ", names), o.config().spec().horizonsHours(), factor);
+    out.printf(
+        "evaluating %s on %d assets (%s), horizons %s h, market factor %s%n",
+        o.forecasters().stream().map(Forecaster::name).toList(),
+        series.size(),
+        String.join(", ", names),
+        o.config().spec().horizonsHours(),
+        factor);
     out.flush();
     try (Progress p = Progress.start("evaluate", 1000)) {
-      return EvaluationJob.run(series, loaded.factor(), o.forecasters(), o.config(), o.reports(),
-          Instant.now(), (done, total, what) -> {
+      return EvaluationJob.run(
+          series,
+          loaded.factor(),
+          o.forecasters(),
+          o.config(),
+          o.reports(),
+          Instant.now(),
+          (done, total, what) -> {
             p.extra(what);
             p.stepTo((long) done * 1000 / total);
           });
@@ -183,22 +219,33 @@ final class EvaluateCommand implements Callable<Integer> {
   static void printSummary(PrintWriter out, EvaluationJob.Result r) {
     for (EvaluationSummary.Cell cell : r.summary().pooled()) {
       out.printf("%n%d h, all assets pooled (%d rows):%n", cell.horizonHours(), cell.rows());
-      out.printf("  %-8s %9s %8s %12s %10s %9s %8s%n", "model", "QLIKE", "MZ R2", "pinball.99",
-          "exceed.99", "Kupiec p", "AUC");
+      out.printf(
+          "  %-8s %9s %8s %12s %10s %9s %8s%n",
+          "model", "QLIKE", "MZ R2", "pinball.99", "exceed.99", "Kupiec p", "AUC");
       for (EvaluationSummary.ModelScores m : cell.models()) {
         var cov = m.coverage().get("0.99");
-        out.printf(Locale.ROOT, "  %-8s %9.4f %8s %12.3e %10s %9s %8s%n", m.model(),
+        out.printf(
+            Locale.ROOT,
+            "  %-8s %9.4f %8s %12.3e %10s %9s %8s%n",
+            m.model(),
             m.variance().qlike(),
-            m.mincerZarnowitz() == null ? "-" : String.format(Locale.ROOT, "%.3f", m.mincerZarnowitz().rSquared()),
+            m.mincerZarnowitz() == null
+                ? "-"
+                : String.format(Locale.ROOT, "%.3f", m.mincerZarnowitz().rSquared()),
             m.pinball().get("0.99"),
             cov == null ? "-" : String.format(Locale.ROOT, "%.4f", cov.rate()),
             cov == null ? "-" : String.format(Locale.ROOT, "%.3g", cov.pPof()),
-            m.stress() == null || m.stress().auc() == null ? "-"
+            m.stress() == null || m.stress().auc() == null
+                ? "-"
                 : String.format(Locale.ROOT, "%.3f", m.stress().auc()));
       }
     }
-    out.printf(Locale.ROOT, "%nwalk-forward: %d folds in %.1f s; features at %.2f M rows/s%n",
-        r.data().folds().size(), r.runtimeSeconds(), r.featureRowsPerSecond() / 1e6);
+    out.printf(
+        Locale.ROOT,
+        "%nwalk-forward: %d folds in %.1f s; features at %.2f M rows/s%n",
+        r.data().folds().size(),
+        r.runtimeSeconds(),
+        r.featureRowsPerSecond() / 1e6);
     out.println("report: " + r.index().toAbsolutePath().normalize());
     out.flush();
   }

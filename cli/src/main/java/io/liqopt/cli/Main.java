@@ -4,8 +4,7 @@ import picocli.CommandLine;
 
 /** Entry point of {@code bin/liqopt}: exit 0 ok, 1 failure, 2 usage error. */
 public final class Main {
-  private Main() {
-  }
+  private Main() {}
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -19,20 +18,22 @@ public final class Main {
   /** The configured command line: one-line errors, stack traces only with --verbose. */
   public static CommandLine newCommandLine() {
     CommandLine cl = new CommandLine(new LiqoptCommand());
-    cl.setParameterExceptionHandler((ex, args) -> {
-      CommandLine c = ex.getCommandLine();
-      c.getErr().println("liqopt: " + ex.getMessage());
-      c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
-      return 2;
-    });
-    cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-      LiqoptCommand root = c.getCommandSpec().root().commandLine().getCommand();
-      if (root.verbose) {
-        ex.printStackTrace(c.getErr());
-      }
-      c.getErr().println("liqopt: error: " + oneLine(ex));
-      return ex instanceof UsageException ? 2 : 1;
-    });
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println("liqopt: " + ex.getMessage());
+          c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+          return 2;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, c, parseResult) -> {
+          LiqoptCommand root = c.getCommandSpec().root().commandLine().getCommand();
+          if (root.verbose) {
+            ex.printStackTrace(c.getErr());
+          }
+          c.getErr().println("liqopt: error: " + oneLine(ex));
+          return ex instanceof UsageException ? 2 : 1;
+        });
     return cl;
   }
 

@@ -1,10 +1,10 @@
 package io.liqopt.cli;
 
+import io.liqopt.core.feature.FeatureCalculator;
 import io.liqopt.ml.BundleException;
 import io.liqopt.ml.BundleManifest;
 import io.liqopt.ml.BundleStore;
 import io.liqopt.ml.MlForecastModel;
-import io.liqopt.core.feature.FeatureCalculator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -17,26 +17,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code liqopt models list|verify}. */
-@Command(name = "models", mixinStandardHelpOptions = true,
+@Command(
+    name = "models",
+    mixinStandardHelpOptions = true,
     description = "List or verify the model bundles.",
     subcommands = {ModelsCommand.ListCommand.class, ModelsCommand.VerifyCommand.class})
 final class ModelsCommand implements Runnable {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {
     throw new UsageException("missing subcommand: list or verify");
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true,
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
       description = "The bundles, newest first, with their training data and pooled metrics.")
   static final class ListCommand implements Callable<Integer> {
-    @Mixin
-    ModelsDirOption models;
+    @Mixin ModelsDirOption models;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
@@ -51,9 +52,14 @@ final class ModelsCommand implements Runnable {
       for (String id : ids) {
         try {
           BundleManifest m = store.manifest(id);
-          out.printf("%s%s  created %s  %d assets, bars %s .. %s  data %s  metrics %s%n",
-              id, id.equals(latest) ? " (LATEST)" : "", m.createdUtc(), m.data().symbols().size(),
-              Instant.ofEpochMilli(m.data().fromEpochMs()), Instant.ofEpochMilli(m.data().toEpochMs()),
+          out.printf(
+              "%s%s  created %s  %d assets, bars %s .. %s  data %s  metrics %s%n",
+              id,
+              id.equals(latest) ? " (LATEST)" : "",
+              m.createdUtc(),
+              m.data().symbols().size(),
+              Instant.ofEpochMilli(m.data().fromEpochMs()),
+              Instant.ofEpochMilli(m.data().toEpochMs()),
               m.data().contentSha256().substring(0, 12),
               m.metrics().isEmpty() ? "not evaluated" : m.metrics().get("pooled"));
         } catch (BundleException e) {
@@ -64,32 +70,43 @@ final class ModelsCommand implements Runnable {
     }
   }
 
-  @Command(name = "verify", mixinStandardHelpOptions = true,
-      description = "Verify a bundle (default: LATEST) the way the service will: manifest, "
-          + "checksums of every file, feature schema, and loading every model. Exit 1 with the "
-          + "reason when it is refused.")
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
+      description =
+          "Verify a bundle (default: LATEST) the way the service will: manifest, "
+              + "checksums of every file, feature schema, and loading every model. Exit 1 with the "
+              + "reason when it is refused.")
   static final class VerifyCommand implements Callable<Integer> {
-    @Mixin
-    ModelsDirOption models;
+    @Mixin ModelsDirOption models;
 
     @Parameters(arity = "0..1", paramLabel = "BUNDLE", description = "Bundle id (default: LATEST).")
     String bundle;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       BundleStore store = models.store();
-      String id = bundle != null ? bundle : store.latestId().orElseThrow(
-          () -> new IllegalArgumentException("no LATEST bundle in " + store.root()));
+      String id =
+          bundle != null
+              ? bundle
+              : store
+                  .latestId()
+                  .orElseThrow(
+                      () -> new IllegalArgumentException("no LATEST bundle in " + store.root()));
       long t0 = System.nanoTime();
       BundleManifest m = store.verify(id, FeatureCalculator.SCHEMA);
       try (MlForecastModel model = MlForecastModel.load(store.root().resolve(id), m)) {
-        out.printf("%s: ok (%d files, schema %s, %d input columns, %s; loaded in %.0f ms)%n", id,
-            m.files().size(), m.featureSchemaVersion(), model.featureNames().size(),
-            model.modelVersion(), (System.nanoTime() - t0) / 1e6);
+        out.printf(
+            "%s: ok (%d files, schema %s, %d input columns, %s; loaded in %.0f ms)%n",
+            id,
+            m.files().size(),
+            m.featureSchemaVersion(),
+            model.featureNames().size(),
+            model.modelVersion(),
+            (System.nanoTime() - t0) / 1e6);
       }
       return 0;
     }

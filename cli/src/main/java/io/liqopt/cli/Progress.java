@@ -21,10 +21,15 @@ final class Progress implements AutoCloseable {
     this.task = task;
     this.total = total;
     this.err = err;
-    this.bar = System.console() != null
-        ? new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-            .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).build()
-        : null;
+    this.bar =
+        System.console() != null
+            ? new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(200)
+                .build()
+            : null;
   }
 
   static Progress start(String task, long total) {
@@ -57,8 +62,8 @@ final class Progress implements AutoCloseable {
   }
 
   /**
-   * A step worth telling in a log too (a model fit of a long job): beside the bar on a terminal,
-   * a line of its own otherwise.
+   * A step worth telling in a log too (a model fit of a long job): beside the bar on a terminal, a
+   * line of its own otherwise.
    */
   void note(String message) {
     if (bar != null) {

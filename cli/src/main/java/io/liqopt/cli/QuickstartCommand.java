@@ -1,24 +1,24 @@
 package io.liqopt.cli;
 
-import io.liqopt.core.market.BarSeries;
-import java.io.IOException;
-import io.liqopt.core.forecast.baseline.GarchForecaster;
-import io.liqopt.core.policy.ResolvedPolicy;
-import io.liqopt.core.forecast.ForecastSpec;
-import io.liqopt.training.ml.MlForecaster;
-import io.liqopt.training.ml.TrainJob;
-import io.liqopt.training.walkforward.EvaluationJob;
 import io.liqopt.backtest.Policies;
 import io.liqopt.backtest.SimulationConfig;
+import io.liqopt.core.forecast.ForecastSpec;
+import io.liqopt.core.forecast.baseline.GarchForecaster;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.serving.Server;
 import io.liqopt.serving.api.Limits;
 import io.liqopt.serving.state.ThresholdEngine;
+import io.liqopt.training.ml.MlForecaster;
+import io.liqopt.training.ml.TrainJob;
+import io.liqopt.training.walkforward.EvaluationJob;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,12 +34,14 @@ import picocli.CommandLine.Spec;
  * forecasters on it, print the thresholds, train a bundle, backtest the last year and serve the
  * bundle.
  */
-@Command(name = "quickstart", mixinStandardHelpOptions = true,
-    description = "Run the whole pipeline on the embedded synthetic market "
-        + "(currently: generate it, store it as Parquet, summarise it, evaluate the baseline "
-        + "forecasters walk-forward, print today's thresholds, train the ML models into a bundle, "
-        + "backtest the last year against static rules, serve the bundle over HTTP with a "
-        + "dashboard).")
+@Command(
+    name = "quickstart",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the whole pipeline on the embedded synthetic market (currently: generate it, store it"
+            + " as Parquet, summarise it, evaluate the baseline forecasters walk-forward, print"
+            + " today's thresholds, train the ML models into a bundle, backtest the last year"
+            + " against static rules, serve the bundle over HTTP with a dashboard).")
 final class QuickstartCommand implements Callable<Integer> {
   /**
    * What the quick start forecasts, the same for the thresholds, the bundle it trains, the
@@ -47,36 +49,38 @@ final class QuickstartCommand implements Callable<Integer> {
    */
   private static final ForecastSpec SPEC = ForecastSpec.defaults();
 
-  @Mixin
-  DataDirOption data;
+  @Mixin DataDirOption data;
 
-  @Mixin
-  SyntheticOptions synthetic;
+  @Mixin SyntheticOptions synthetic;
 
-  @Mixin
-  ReportsDirOption reports;
+  @Mixin ReportsDirOption reports;
 
-  @Mixin
-  ModelsDirOption models;
+  @Mixin ModelsDirOption models;
 
-  @Option(names = "--port", defaultValue = "7070", paramLabel = "PORT",
+  @Option(
+      names = "--port",
+      defaultValue = "7070",
+      paramLabel = "PORT",
       description = "Port of the service started at the end (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(names = "--no-serve", description = "Stop after training instead of serving.")
   boolean noServe;
 
-  @Option(names = "--check-serve", description = "Start the service, send the three printed "
-      + "example requests, stop (exit 1 unless all answer 200): for CI.")
+  @Option(
+      names = "--check-serve",
+      description =
+          "Start the service, send the three printed "
+              + "example requests, stop (exit 1 unless all answer 200): for CI.")
   boolean checkServe;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("[1/6] generating a synthetic market: %d assets, %s years of hourly bars, seed %d%n",
+    out.printf(
+        "[1/6] generating a synthetic market: %d assets, %s years of hourly bars, seed %d%n",
         synthetic.symbols, synthetic.years, synthetic.seed);
     out.flush();
     List<BarSeries> market = DataGenerateCommand.generate(data, synthetic);
@@ -86,56 +90,90 @@ final class QuickstartCommand implements Callable<Integer> {
     // read back from the store once, as the other commands will read it, for the three steps
     EvaluateCommand.Loaded loaded = EvaluateCommand.load(data.store(), null, null);
     out.println("[2/6] walk-forward evaluation of the baseline forecasters");
-    EvaluationJob.Result eval = EvaluateCommand.run(out, loaded,
-        EvaluateCommand.Options.defaults(reports.dir));
+    EvaluationJob.Result eval =
+        EvaluateCommand.run(out, loaded, EvaluateCommand.Options.defaults(reports.dir));
     EvaluateCommand.printSummary(out, eval);
     out.println();
-    out.println("[3/6] thresholds now: GARCH-t forecasts at the last bar through the default policy");
-    ThresholdsCommand.print(out, loaded, new GarchForecaster(), ResolvedPolicy.defaultPolicy(),
-        SPEC.stressLevel());
+    out.println(
+        "[3/6] thresholds now: GARCH-t forecasts at the last bar through the default policy");
+    ThresholdsCommand.print(
+        out, loaded, new GarchForecaster(), ResolvedPolicy.defaultPolicy(), SPEC.stressLevel());
     out.println();
     out.println("[4/6] training the ML models (XGBoost, DJL quantile network) into a bundle");
     out.flush();
-    TrainJob.Result trained = TrainJob.run(loaded.series(), loaded.factor(), Long.MAX_VALUE,
-        SPEC, MlForecaster.Options.defaults(), synthetic.seed, models.dir,
-        java.util.Map.of(), java.time.Instant.now());
-    out.printf("trained in %.1f s: %s%n", trained.trainSeconds(),
-        trained.bundle().toAbsolutePath().normalize());
+    TrainJob.Result trained =
+        TrainJob.run(
+            loaded.series(),
+            loaded.factor(),
+            Long.MAX_VALUE,
+            SPEC,
+            MlForecaster.Options.defaults(),
+            synthetic.seed,
+            models.dir,
+            java.util.Map.of(),
+            java.time.Instant.now());
+    out.printf(
+        "trained in %.1f s: %s%n",
+        trained.trainSeconds(), trained.bundle().toAbsolutePath().normalize());
     out.println();
-    out.println("[5/6] backtest of the last year: the static-rule frontier against EWMA and ML "
-        + "thresholds refitted walk-forward (2 seeds)");
+    out.println(
+        "[5/6] backtest of the last year: the static-rule frontier against EWMA and ML "
+            + "thresholds refitted walk-forward (2 seeds)");
     out.flush();
     long last = loaded.series().stream().mapToLong(BarSeries::lastOpenTimeMs).max().orElseThrow();
-    Path backtest = BacktestCommand.run(out, loaded, new BacktestCommand.Options(
-        List.of(BacktestCommand.ALL_POLICIES.split(",")), ResolvedPolicy.defaultPolicy(),
-        last - 365L * 86_400_000L, Long.MAX_VALUE, new long[] {synthetic.seed, synthetic.seed + 1},
-        new Policies.WalkForward(180, 183, 24), SimulationConfig.defaults(), reports.dir,
-        SPEC.stressLevel()));
+    Path backtest =
+        BacktestCommand.run(
+            out,
+            loaded,
+            new BacktestCommand.Options(
+                List.of(BacktestCommand.ALL_POLICIES.split(",")),
+                ResolvedPolicy.defaultPolicy(),
+                last - 365L * 86_400_000L,
+                Long.MAX_VALUE,
+                new long[] {synthetic.seed, synthetic.seed + 1},
+                new Policies.WalkForward(180, 183, 24),
+                SimulationConfig.defaults(),
+                reports.dir,
+                SPEC.stressLevel()));
     out.println();
-    out.println("market data:  " + data.store().root().toAbsolutePath().normalize()
-        + "/1h/<SYMBOL>.parquet");
+    out.println(
+        "market data:  "
+            + data.store().root().toAbsolutePath().normalize()
+            + "/1h/<SYMBOL>.parquet");
     out.println("inspect:      ./bin/liqopt data info --data " + data.dir);
-    out.println("real data:    ./bin/liqopt data import ../shared/data/*_1h.csv.gz   "
-        + "(or: data download --symbol BTCUSDT --from 2024-01 --to 2024-12)");
+    out.println(
+        "real data:    ./bin/liqopt data import ../shared/data/*_1h.csv.gz   "
+            + "(or: data download --symbol BTCUSDT --from 2024-01 --to 2024-12)");
     out.println("evaluation:   " + eval.index().toAbsolutePath().normalize());
     out.println("re-evaluate:  ./bin/liqopt evaluate --data " + data.dir + " --horizons 1,24");
-    out.println("thresholds:   ./bin/liqopt thresholds --data " + data.dir
-        + " --model garch --policy config/policy.example.json");
+    out.println(
+        "thresholds:   ./bin/liqopt thresholds --data "
+            + data.dir
+            + " --model garch --policy config/policy.example.json");
     out.println("model bundle: " + trained.bundle().toAbsolutePath().normalize());
     out.println("verify it:    ./bin/liqopt models verify --models " + models.dir);
-    out.println("ML vs baselines: ./bin/liqopt evaluate --data " + data.dir + " --models baselines,ml");
+    out.println(
+        "ML vs baselines: ./bin/liqopt evaluate --data " + data.dir + " --models baselines,ml");
     out.println("backtest:     " + backtest.toAbsolutePath().normalize());
-    out.println("on all data:  ./bin/liqopt backtest --data " + data.dir + "   (every policy, "
-        + "3 seeds, walk-forward from 180 days)");
+    out.println(
+        "on all data:  ./bin/liqopt backtest --data "
+            + data.dir
+            + "   (every policy, "
+            + "3 seeds, walk-forward from 180 days)");
     out.println();
     if (noServe) {
-      out.println("serve it:     ./bin/liqopt serve --data " + data.dir + " --models " + models.dir
-          + " --clock data");
+      out.println(
+          "serve it:     ./bin/liqopt serve --data "
+              + data.dir
+              + " --models "
+              + models.dir
+              + " --clock data");
       out.flush();
       return 0;
     }
-    out.println("[6/6] serving the synthetic market (clock: the last bar's close, so the 2021-2023 "
-        + "data is not stale)");
+    out.println(
+        "[6/6] serving the synthetic market (clock: the last bar's close, so the 2021-2023 "
+            + "data is not stale)");
     out.flush();
     Server server = ServeCommand.start(out, serveOptions());
     ServeCommand.printWhereToLook(out, server);
@@ -151,12 +189,27 @@ final class QuickstartCommand implements Callable<Integer> {
   }
 
   private Server.Options serveOptions() {
-    ThresholdEngine.Settings settings = new ThresholdEngine.Settings(data.dir, models.dir,
-        ResolvedPolicy.defaultPolicy(), null, ThresholdEngine.Clock.DATA, 120, 168, null,
-        // the path engine's quantiles, as serve's default --quantiles paths
-        SPEC.stressLevel(), true);
-    return new Server.Options("127.0.0.1", port, settings, Limits.defaults(),
-        System.getenv("LIQOPT_TOKEN"), Duration.ofSeconds(30), Duration.ofMinutes(5),
+    ThresholdEngine.Settings settings =
+        new ThresholdEngine.Settings(
+            data.dir,
+            models.dir,
+            ResolvedPolicy.defaultPolicy(),
+            null,
+            ThresholdEngine.Clock.DATA,
+            120,
+            168,
+            null,
+            // the path engine's quantiles, as serve's default --quantiles paths
+            SPEC.stressLevel(),
+            true);
+    return new Server.Options(
+        "127.0.0.1",
+        port,
+        settings,
+        Limits.defaults(),
+        System.getenv("LIQOPT_TOKEN"),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(5),
         Duration.ofSeconds(10));
   }
 
@@ -165,18 +218,27 @@ final class QuickstartCommand implements Callable<Integer> {
     String symbol = server.engine().state().assets().keySet().iterator().next();
     double debt = server.engine().state().asset(symbol).orElseThrow().price() * 0.7;
     HttpClient client = HttpClient.newHttpClient();
-    List<HttpRequest> requests = List.of(
-        HttpRequest.newBuilder(URI.create(server.url() + "/v1/assets/" + symbol + "/thresholds"))
-            .build(),
-        HttpRequest.newBuilder(URI.create(server.url() + "/v1/positions/assess"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"position\":{\"id\":\"p1\","
-                + "\"collateral\":[{\"symbol\":\"" + symbol + "\",\"quantity\":1}],"
-                + "\"debtAsset\":\"USDT\",\"debtQuote\":" + debt + "}}")).build(),
-        HttpRequest.newBuilder(URI.create(server.url() + "/v1/thresholds"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"symbols\":[\"" + symbol + "\"]}"))
-            .build());
+    List<HttpRequest> requests =
+        List.of(
+            HttpRequest.newBuilder(
+                    URI.create(server.url() + "/v1/assets/" + symbol + "/thresholds"))
+                .build(),
+            HttpRequest.newBuilder(URI.create(server.url() + "/v1/positions/assess"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"position\":{\"id\":\"p1\","
+                            + "\"collateral\":[{\"symbol\":\""
+                            + symbol
+                            + "\",\"quantity\":1}],"
+                            + "\"debtAsset\":\"USDT\",\"debtQuote\":"
+                            + debt
+                            + "}}"))
+                .build(),
+            HttpRequest.newBuilder(URI.create(server.url() + "/v1/thresholds"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"symbols\":[\"" + symbol + "\"]}"))
+                .build());
     boolean ok = true;
     for (HttpRequest r : requests) {
       try {

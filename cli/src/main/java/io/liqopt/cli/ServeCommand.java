@@ -21,74 +21,106 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code liqopt serve}: the threshold API over the store and the LATEST bundle. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Serve thresholds, position assessments and bar ingest over HTTP (Javalin).",
-        "Loads models/LATEST (verified), the risk configuration, the recent bars of every stored "
-            + "asset and the persisted governor state; /ready turns 200 once every asset has "
-            + "its thresholds. Ingest and reload need LIQOPT_TOKEN in the environment "
-            + "(unset: those routes answer 403).",
-        "Stops on Ctrl-C / SIGTERM after draining requests in flight."})
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve thresholds, position assessments and bar ingest over HTTP (Javalin).",
+      "Loads models/LATEST (verified), the risk configuration, the recent bars of every stored "
+          + "asset and the persisted governor state; /ready turns 200 once every asset has "
+          + "its thresholds. Ingest and reload need LIQOPT_TOKEN in the environment "
+          + "(unset: those routes answer 403).",
+      "Stops on Ctrl-C / SIGTERM after draining requests in flight."
+    })
 final class ServeCommand implements Callable<Integer> {
-  @Mixin
-  DataDirOption data;
+  @Mixin DataDirOption data;
 
-  @Mixin
-  ModelsDirOption models;
+  @Mixin ModelsDirOption models;
 
   /** L of a baseline's stress event; a bundle brings its own. */
-  @Mixin
-  StressLevelOption stress;
+  @Mixin StressLevelOption stress;
 
-  @Option(names = "--port", defaultValue = "7070", paramLabel = "PORT",
+  @Option(
+      names = "--port",
+      defaultValue = "7070",
+      paramLabel = "PORT",
       description = "Port (0: any free one; default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      paramLabel = "HOST",
       description = "Interface to bind (0.0.0.0 for all; default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = {"--config", "--policy"}, paramLabel = "FILE",
+  @Option(
+      names = {"--config", "--policy"},
+      paramLabel = "FILE",
       description = "Risk configuration (JSON, see config/policy.example.json; default: built-in).")
   Path config;
 
-  @Option(names = "--baseline", paramLabel = "NAME",
-      description = "Serve a classical forecaster fitted at start-up instead of a bundle: hs, "
-          + "ewma, garch or har (stated in every response's mode).")
+  @Option(
+      names = "--baseline",
+      paramLabel = "NAME",
+      description =
+          "Serve a classical forecaster fitted at start-up instead of a bundle: hs, "
+              + "ewma, garch or har (stated in every response's mode).")
   String baseline;
 
-  @Option(names = "--clock", defaultValue = "wall", paramLabel = "wall|data",
-      description = "'wall': now is the machine's time, old data is stale; 'data': now is the "
-          + "newest bar's close (for historical or synthetic data; default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--clock",
+      defaultValue = "wall",
+      paramLabel = "wall|data",
+      description =
+          "'wall': now is the machine's time, old data is stale; 'data': now is the "
+              + "newest bar's close (for historical or synthetic data; default: ${DEFAULT-VALUE}).")
   String clock;
 
-  @Option(names = "--quantiles", defaultValue = "paths", paramLabel = "model|paths",
-      description = "Source of the adverse-move quantiles (and stress probability) behind LT and "
-          + "max LTV: 'paths', the path engine's filtered historical simulation at the model's "
-          + "volatility, or 'model', the model's own (the quantile network, or the baseline's). "
-          + "Stated in every forecast's model version and reasons (default: ${DEFAULT-VALUE}: on "
-          + "../shared/data its 24 h 0.99 quantiles pass Kupiec and Christoffersen on every asset, "
-          + "the network's do not; BENCHMARKS.md).")
+  @Option(
+      names = "--quantiles",
+      defaultValue = "paths",
+      paramLabel = "model|paths",
+      description =
+          "Source of the adverse-move quantiles (and stress probability) behind LT and max LTV:"
+              + " 'paths', the path engine's filtered historical simulation at the model's"
+              + " volatility, or 'model', the model's own (the quantile network, or the"
+              + " baseline's). Stated in every forecast's model version and reasons (default:"
+              + " ${DEFAULT-VALUE}: on ../shared/data its 24 h 0.99 quantiles pass Kupiec and"
+              + " Christoffersen on every asset, the network's do not; BENCHMARKS.md).")
   String quantiles;
 
-  @Option(names = "--history-days", defaultValue = "120", paramLabel = "D",
+  @Option(
+      names = "--history-days",
+      defaultValue = "120",
+      paramLabel = "D",
       description = "Days of bars held in memory per asset (default: ${DEFAULT-VALUE}).")
   int historyDays;
 
-  @Option(names = "--max-body-bytes", defaultValue = "16777216", paramLabel = "N",
+  @Option(
+      names = "--max-body-bytes",
+      defaultValue = "16777216",
+      paramLabel = "N",
       description = "Largest request body (default: ${DEFAULT-VALUE}).")
   long maxBodyBytes;
 
-  @Option(names = "--max-positions", defaultValue = "10000", paramLabel = "N",
+  @Option(
+      names = "--max-positions",
+      defaultValue = "10000",
+      paramLabel = "N",
       description = "Largest assessment batch (default: ${DEFAULT-VALUE}).")
   int maxPositions;
 
-  @Option(names = "--refresh-seconds", defaultValue = "30", paramLabel = "S",
-      description = "How often thresholds are recomputed for the passing time (default: "
-          + "${DEFAULT-VALUE}).")
+  @Option(
+      names = "--refresh-seconds",
+      defaultValue = "30",
+      paramLabel = "S",
+      description =
+          "How often thresholds are recomputed for the passing time (default: "
+              + "${DEFAULT-VALUE}).")
   int refreshSeconds;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -100,11 +132,12 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   Server.Options options() throws IOException {
-    ThresholdEngine.Clock c = switch (clock.toLowerCase(Locale.ROOT)) {
-      case "wall" -> ThresholdEngine.Clock.WALL;
-      case "data" -> ThresholdEngine.Clock.DATA;
-      default -> throw new UsageException("--clock must be wall or data, was " + clock);
-    };
+    ThresholdEngine.Clock c =
+        switch (clock.toLowerCase(Locale.ROOT)) {
+          case "wall" -> ThresholdEngine.Clock.WALL;
+          case "data" -> ThresholdEngine.Clock.DATA;
+          default -> throw new UsageException("--clock must be wall or data, was " + clock);
+        };
     if (baseline != null && !java.util.List.of("hs", "ewma", "garch", "har").contains(baseline)) {
       throw new UsageException("--baseline must be hs, ewma, garch or har, was " + baseline);
     }
@@ -114,60 +147,106 @@ final class ServeCommand implements Callable<Integer> {
     if (refreshSeconds < 1) {
       throw new UsageException("--refresh-seconds must be at least 1");
     }
-    ResolvedPolicy policy = (config == null ? PolicyConfig.defaults() : PolicyConfig.load(config))
-        .resolve();
+    ResolvedPolicy policy =
+        (config == null ? PolicyConfig.defaults() : PolicyConfig.load(config)).resolve();
     ThresholdEngine.Settings settings;
     Limits limits;
     try {
-      settings = new ThresholdEngine.Settings(data.dir, models.dir, policy, baseline, c,
-          historyDays, 168, null, stress.stressLevel, quantiles.equals("paths"));
+      settings =
+          new ThresholdEngine.Settings(
+              data.dir,
+              models.dir,
+              policy,
+              baseline,
+              c,
+              historyDays,
+              168,
+              null,
+              stress.stressLevel,
+              quantiles.equals("paths"));
       limits = new Limits(maxBodyBytes, maxPositions, 1_000, 20_000);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    return new Server.Options(host, port, settings, limits, System.getenv("LIQOPT_TOKEN"),
-        Duration.ofSeconds(refreshSeconds), Duration.ofMinutes(5), Duration.ofSeconds(10));
+    return new Server.Options(
+        host,
+        port,
+        settings,
+        limits,
+        System.getenv("LIQOPT_TOKEN"),
+        Duration.ofSeconds(refreshSeconds),
+        Duration.ofMinutes(5),
+        Duration.ofSeconds(10));
   }
 
   /** Starts the server, printing its progress. */
   static Server start(PrintWriter out, Server.Options options) throws IOException {
-    return Server.start(options, InstantSource.system(), line -> {
-      out.println("serve: " + line);
-      out.flush();
-    });
+    return Server.start(
+        options,
+        InstantSource.system(),
+        line -> {
+          out.println("serve: " + line);
+          out.flush();
+        });
   }
 
   /** Prints the URLs and curl examples that work against this server. */
   static void printWhereToLook(PrintWriter out, Server server) {
     String url = server.url();
-    String symbol = server.engine().state().assets().values().stream()
-        .filter(v -> v.governed() != null).map(AssetView::symbol).findFirst()
-        .orElse(server.engine().factorSymbol());
+    String symbol =
+        server.engine().state().assets().values().stream()
+            .filter(v -> v.governed() != null)
+            .map(AssetView::symbol)
+            .findFirst()
+            .orElse(server.engine().factorSymbol());
     out.println();
     out.println("dashboard:    " + url + "/");
-    out.println("API:          " + url + "/openapi.json   health: " + url + "/health   metrics: "
-        + url + "/metrics");
+    out.println(
+        "API:          "
+            + url
+            + "/openapi.json   health: "
+            + url
+            + "/health   metrics: "
+            + url
+            + "/metrics");
     out.println("try:");
     out.println("  curl -s " + url + "/v1/assets/" + symbol + "/thresholds");
-    out.println("  curl -s -X POST " + url + "/v1/positions/assess -H 'Content-Type: application/json' \\");
-    out.println("       -d '{\"position\":{\"id\":\"p1\",\"collateral\":[{\"symbol\":\"" + symbol
-        + "\",\"quantity\":1}],\"debtAsset\":\"USDT\",\"debtQuote\":"
-        + String.format(Locale.ROOT, "%.0f", server.engine().state().asset(symbol)
-            .map(v -> v.price() * 0.7).orElse(1000.0)) + "}}'");
-    out.println("  curl -s -X POST " + url + "/v1/thresholds -H 'Content-Type: application/json' "
-        + "-d '{\"symbols\":[\"" + symbol + "\"]}'");
-    out.println(server.engine().settings().baseline() == null && System.getenv("LIQOPT_TOKEN") == null
-        ? "ingest and reload are disabled (set LIQOPT_TOKEN to enable them)" : "");
+    out.println(
+        "  curl -s -X POST " + url + "/v1/positions/assess -H 'Content-Type: application/json' \\");
+    out.println(
+        "       -d '{\"position\":{\"id\":\"p1\",\"collateral\":[{\"symbol\":\""
+            + symbol
+            + "\",\"quantity\":1}],\"debtAsset\":\"USDT\",\"debtQuote\":"
+            + String.format(
+                Locale.ROOT,
+                "%.0f",
+                server.engine().state().asset(symbol).map(v -> v.price() * 0.7).orElse(1000.0))
+            + "}}'");
+    out.println(
+        "  curl -s -X POST "
+            + url
+            + "/v1/thresholds -H 'Content-Type: application/json' "
+            + "-d '{\"symbols\":[\""
+            + symbol
+            + "\"]}'");
+    out.println(
+        server.engine().settings().baseline() == null && System.getenv("LIQOPT_TOKEN") == null
+            ? "ingest and reload are disabled (set LIQOPT_TOKEN to enable them)"
+            : "");
     out.flush();
   }
 
   /** Serves until the JVM is asked to stop, then drains. */
   static void block(Server server) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "liqopt-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "liqopt-shutdown"));
     stopped.await();
   }
 }

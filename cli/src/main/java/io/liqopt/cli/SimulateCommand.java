@@ -6,17 +6,18 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code liqopt simulate ...}: stochastic calibration on simulated and historical paths. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
-    description = "Stochastic calibration: LT at an insolvency tolerance from simulated price paths "
-        + "(lt), and the stress distribution of a cross-margin position (portfolio).",
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Stochastic calibration: LT at an insolvency tolerance from simulated price paths "
+            + "(lt), and the stress distribution of a cross-margin position (portfolio).",
     subcommands = {SimulateLtCommand.class, SimulatePortfolioCommand.class})
 final class SimulateCommand implements Runnable {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(),
-        "a sub-command is required (lt, portfolio)");
+    throw new ParameterException(spec.commandLine(), "a sub-command is required (lt, portfolio)");
   }
 }

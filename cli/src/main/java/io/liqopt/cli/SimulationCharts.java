@@ -14,22 +14,30 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The charts of {@code simulate lt} (P(insolvency) against LT, the price-path fan) and
- * {@code simulate portfolio} (the health-factor fan), as {@link ChartSpec}s.
+ * The charts of {@code simulate lt} (P(insolvency) against LT, the price-path fan) and {@code
+ * simulate portfolio} (the health-factor fan), as {@link ChartSpec}s.
  */
 final class SimulationCharts {
   private static final int FAN_SAMPLES = 20;
   private static final Rgba FAN_PATH_GREY = new Rgba(150, 150, 150, 110);
-  private static final Rgba[] FAN_COLOURS = {Rgba.of(31, 119, 180), Rgba.of(44, 160, 44),
-      Rgba.BLACK, Rgba.of(44, 160, 44), Rgba.of(31, 119, 180)};
+  private static final Rgba[] FAN_COLOURS = {
+    Rgba.of(31, 119, 180),
+    Rgba.of(44, 160, 44),
+    Rgba.BLACK,
+    Rgba.of(44, 160, 44),
+    Rgba.of(31, 119, 180)
+  };
 
-  private SimulationCharts() {
-  }
+  private SimulationCharts() {}
 
-  static ChartSpec insolvency(SimulateLtCommand.AssetResult r, double[] sortedMin,
-      Liquidation liq) {
-    ChartSpec.Builder c = chart(r.symbol() + ": P(insolvency) against LT, " + r.asOfClose()
-        + " UTC", "liquidation threshold LT", "P(insolvency) (log)").logY();
+  static ChartSpec insolvency(
+      SimulateLtCommand.AssetResult r, double[] sortedMin, Liquidation liq) {
+    ChartSpec.Builder c =
+        chart(
+                r.symbol() + ": P(insolvency) against LT, " + r.asOfClose() + " UTC",
+                "liquidation threshold LT",
+                "P(insolvency) (log)")
+            .logY();
     int n = 0;
     double[] lt = new double[100];
     double[] pr = new double[lt.length];
@@ -42,19 +50,34 @@ final class SimulationCharts {
     if (n == 0) {
       pr[lt.length - 1] = 1.0 / sortedMin.length; // keep the log axis drawable
     }
-    c.add(ChartSeries.of("P(insolvency), " + sortedMin.length + " paths", lt, pr,
-        Style.LINE_WITH_MARKERS));
+    c.add(
+        ChartSeries.of(
+            "P(insolvency), " + sortedMin.length + " paths", lt, pr, Style.LINE_WITH_MARKERS));
     for (SimulateLtCommand.Row w : r.rows()) {
-      c.add(ChartSeries.of(String.format(Locale.ROOT, "eps %.4g: LT* %.3f", w.epsilon(),
-          w.lt()), new double[] {lt[0], lt[lt.length - 1]}, new double[] {w.epsilon(),
-          w.epsilon()}, Style.LINE).withLinePattern(LinePattern.DASHED));
+      c.add(
+          ChartSeries.of(
+                  String.format(Locale.ROOT, "eps %.4g: LT* %.3f", w.epsilon(), w.lt()),
+                  new double[] {lt[0], lt[lt.length - 1]},
+                  new double[] {w.epsilon(), w.epsilon()},
+                  Style.LINE)
+              .withLinePattern(LinePattern.DASHED));
     }
     return c.build();
   }
 
   static ChartSpec priceFan(SimulateLtCommand.AssetResult r, Paths paths, double price) {
-    ChartSpec.Builder c = chart(r.symbol() + ": price over " + paths.hours() + " h from "
-        + r.asOfClose() + " UTC (" + paths.paths() + " paths)", "hours ahead", "price");
+    ChartSpec.Builder c =
+        chart(
+            r.symbol()
+                + ": price over "
+                + paths.hours()
+                + " h from "
+                + r.asOfClose()
+                + " UTC ("
+                + paths.paths()
+                + " paths)",
+            "hours ahead",
+            "price");
     int h = paths.hours();
     double[] x = new double[h + 1];
     for (int i = 0; i <= h; i++) {
@@ -82,21 +105,38 @@ final class SimulationCharts {
       for (int t = 0; t < h; t++) {
         y[t + 1] = price * Math.exp(paths.logClose()[0][p * h + t]);
       }
-      c.add(ChartSeries.of("path " + (p + 1), x, y, Style.LINE).withColour(FAN_PATH_GREY)
-          .withLinePattern(LinePattern.SOLID).hiddenFromLegend());
+      c.add(
+          ChartSeries.of("path " + (p + 1), x, y, Style.LINE)
+              .withColour(FAN_PATH_GREY)
+              .withLinePattern(LinePattern.SOLID)
+              .hiddenFromLegend());
     }
     for (int j = 0; j < q.length; j++) {
-      c.add(ChartSeries.of(String.format(Locale.ROOT, "%.0f %%", 100 * q[j]), x, fan[j],
-          Style.LINE).withLinePattern(LinePattern.SOLID).withColour(FAN_COLOURS[j]));
+      c.add(
+          ChartSeries.of(String.format(Locale.ROOT, "%.0f %%", 100 * q[j]), x, fan[j], Style.LINE)
+              .withLinePattern(LinePattern.SOLID)
+              .withColour(FAN_COLOURS[j]));
     }
     return c.build();
   }
 
   /** Quantiles of the HF at the lows, hour by hour, and the worst historical window's HF. */
-  static ChartSpec healthFactorFan(List<PortfolioStress.Holding> holdings, double debt,
-      Paths sim, Paths hist, PortfolioStress.Result r, int hours) {
-    ChartSpec.Builder c = chart("Health factor at the hourly lows over " + hours + " h ("
-        + sim.paths() + " joint paths)", "hours ahead", "health factor");
+  static ChartSpec healthFactorFan(
+      List<PortfolioStress.Holding> holdings,
+      double debt,
+      Paths sim,
+      Paths hist,
+      PortfolioStress.Result r,
+      int hours) {
+    ChartSpec.Builder c =
+        chart(
+            "Health factor at the hourly lows over "
+                + hours
+                + " h ("
+                + sim.paths()
+                + " joint paths)",
+            "hours ahead",
+            "health factor");
     int h = sim.hours();
     double[] x = new double[h + 1];
     for (int i = 0; i <= h; i++) {
@@ -116,8 +156,9 @@ final class SimulationCharts {
     }
     for (int j = 0; j < qs.length; j++) {
       fan[j][0] = r.healthFactorNow();
-      c.add(ChartSeries.of(String.format(Locale.ROOT, "%.0f %%", 100 * qs[j]), x, fan[j],
-          Style.LINE).withLinePattern(LinePattern.SOLID));
+      c.add(
+          ChartSeries.of(String.format(Locale.ROOT, "%.0f %%", 100 * qs[j]), x, fan[j], Style.LINE)
+              .withLinePattern(LinePattern.SOLID));
     }
     int worst = -1;
     for (int p = 0; p < hist.paths(); p++) {
@@ -132,22 +173,30 @@ final class SimulationCharts {
       for (int t = 0; t < h; t++) {
         y[t + 1] = hf(holdings, debt, hist, worst, t);
       }
-      c.add(ChartSeries.of("worst historical, from "
-          + SimulationInputs.time(r.worstHistoricalStartMs()), x, y, Style.LINE)
-          .withLinePattern(LinePattern.DASHED));
+      c.add(
+          ChartSeries.of(
+                  "worst historical, from " + SimulationInputs.time(r.worstHistoricalStartMs()),
+                  x,
+                  y,
+                  Style.LINE)
+              .withLinePattern(LinePattern.DASHED));
     }
-    c.add(ChartSeries.of("HF = 1", new double[] {0, h}, new double[] {1, 1}, Style.LINE)
-        .withColour(Rgba.RED));
+    c.add(
+        ChartSeries.of("HF = 1", new double[] {0, h}, new double[] {1, 1}, Style.LINE)
+            .withColour(Rgba.RED));
     return c.build();
   }
 
-  private static double hf(List<PortfolioStress.Holding> holdings, double debt, Paths paths,
-      int p, int t) {
+  private static double hf(
+      List<PortfolioStress.Holding> holdings, double debt, Paths paths, int p, int t) {
     double w = 0;
     for (PortfolioStress.Holding x : holdings) {
       int a = paths.symbols().indexOf(x.symbol());
-      w += x.quantity() * x.priceQuote() * x.lt()
-          * Math.exp(paths.logLow()[a][p * paths.hours() + t]);
+      w +=
+          x.quantity()
+              * x.priceQuote()
+              * x.lt()
+              * Math.exp(paths.logLow()[a][p * paths.hours() + t]);
     }
     return w / debt;
   }

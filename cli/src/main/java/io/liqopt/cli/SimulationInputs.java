@@ -20,16 +20,15 @@ import java.util.List;
 
 /**
  * What both {@code simulate} commands start from: each asset as of a date, seen only through the
- * bars before it: a forecaster fitted on those bars, its forecast at the last of them, the
- * policy's thresholds from that forecast (bonus, slippage, LT), the impact law, and the hourly
- * volatility that rescales the simulated residuals.
+ * bars before it: a forecaster fitted on those bars, its forecast at the last of them, the policy's
+ * thresholds from that forecast (bonus, slippage, LT), the impact law, and the hourly volatility
+ * that rescales the simulated residuals.
  */
 final class SimulationInputs {
   static final long HOUR_MS = 3_600_000L;
   static final int DAY_HOURS = 24;
 
-  private SimulationInputs() {
-  }
+  private SimulationInputs() {}
 
   /**
    * One asset as of the cut-off.
@@ -43,8 +42,14 @@ final class SimulationInputs {
    * @param impact the square-root impact law (k = Y σ_day / sqrt(V_day))
    * @param hourlyVolatility {@code sqrt(variance_24h / 24)} of the forecast
    */
-  record Asset(BarSeries series, AssetHistory past, AssetForecast forecast, MarketSnapshot market,
-      AssetRiskConfig config, AssetThresholds thresholds, SquareRootImpact impact,
+  record Asset(
+      BarSeries series,
+      AssetHistory past,
+      AssetForecast forecast,
+      MarketSnapshot market,
+      AssetRiskConfig config,
+      AssetThresholds thresholds,
+      SquareRootImpact impact,
       double hourlyVolatility) {
 
     String symbol() {
@@ -62,8 +67,7 @@ final class SimulationInputs {
   }
 
   /** The assets that could be prepared, and a line for each that could not. */
-  record Prepared(long cutoffMs, String modelVersion, List<Asset> assets, List<String> skipped) {
-  }
+  record Prepared(long cutoffMs, String modelVersion, List<Asset> assets, List<String> skipped) {}
 
   /** The cut-off: the start (UTC) of {@code asOf}, or just after the last stored bar. */
   static long cutoff(String asOf, List<BarSeries> series) {
@@ -91,8 +95,12 @@ final class SimulationInputs {
    * asset of it; an asset without bars, forecast or volume before the cut-off is skipped with a
    * reason.
    */
-  static Prepared prepare(EvaluateCommand.Loaded loaded, long cutoffMs, Forecaster forecaster,
-      ResolvedPolicy policy, double stressLevel) {
+  static Prepared prepare(
+      EvaluateCommand.Loaded loaded,
+      long cutoffMs,
+      Forecaster forecaster,
+      ResolvedPolicy policy,
+      double stressLevel) {
     ForecastSpec fs = ForecastSpec.of(policy.horizonsHours(), stressLevel);
     List<AssetHistory> histories = new ArrayList<>();
     for (BarSeries s : loaded.series()) {
@@ -102,8 +110,14 @@ final class SimulationInputs {
     try {
       fitted = forecaster.fit(TrainingSet.before(histories, cutoffMs, fs, 42));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(forecaster.name() + " could not be fitted on the bars "
-          + "before " + Instant.ofEpochMilli(cutoffMs) + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          forecaster.name()
+              + " could not be fitted on the bars "
+              + "before "
+              + Instant.ofEpochMilli(cutoffMs)
+              + ": "
+              + e.getMessage(),
+          e);
     }
     List<Asset> assets = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
@@ -116,8 +130,13 @@ final class SimulationInputs {
         continue;
       }
       if (!fitted.canForecast(past, row)) {
-        skipped.add(sym + ": " + forecaster.name() + " cannot forecast it at "
-            + Instant.ofEpochMilli(past.series().openTimeMs(row)) + " (too little history)");
+        skipped.add(
+            sym
+                + ": "
+                + forecaster.name()
+                + " cannot forecast it at "
+                + Instant.ofEpochMilli(past.series().openTimeMs(row))
+                + " (too little history)");
         continue;
       }
       if (MarketSnapshot.at(past, row) == null) {
@@ -132,8 +151,8 @@ final class SimulationInputs {
       }
       MarketSnapshot snap = o.market();
       AssetThresholds t = o.target();
-      SquareRootImpact impact = SquareRootImpact.of(snap, t.dailyVolatility(),
-          cfg.impactCoefficient());
+      SquareRootImpact impact =
+          SquareRootImpact.of(snap, t.dailyVolatility(), cfg.impactCoefficient());
       double hourly = Math.sqrt(f.horizon(DAY_HOURS).variance() / DAY_HOURS);
       assets.add(new Asset(loaded.series().get(i), past, f, snap, cfg, t, impact, hourly));
     }
@@ -146,8 +165,9 @@ final class SimulationInputs {
    */
   static AssetThresholds policyAt(Asset a, double alpha) {
     AssetRiskConfig c = a.config();
-    ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.evaluate(a.forecast(), a.market(),
-        c.withAlpha(alpha), a.closeMs(), null, false);
+    ThresholdPipeline.Outcome o =
+        ThresholdPipeline.DEFAULT.evaluate(
+            a.forecast(), a.market(), c.withAlpha(alpha), a.closeMs(), null, false);
     return o.target();
   }
 

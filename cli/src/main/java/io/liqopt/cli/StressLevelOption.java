@@ -8,9 +8,13 @@ import picocli.CommandLine.Option;
  * (a bundle brings its own, recorded in its manifest). One default, {@link ForecastSpec}'s.
  */
 final class StressLevelOption {
-  @Option(names = "--stress-level", defaultValue = ForecastSpec.DEFAULT_STRESS_LEVEL_TEXT,
-      paramLabel = "L", description = "Stress event: a drop of more than L within 24 h, for "
-          + "the forecasters fitted here; a model bundle brings its own, from its manifest "
-          + "(default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--stress-level",
+      defaultValue = ForecastSpec.DEFAULT_STRESS_LEVEL_TEXT,
+      paramLabel = "L",
+      description =
+          "Stress event: a drop of more than L within 24 h, for "
+              + "the forecasters fitted here; a model bundle brings its own, from its manifest "
+              + "(default: ${DEFAULT-VALUE}).")
   double stressLevel;
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liqopt.core.market.BarInterval;
-import io.liqopt.store.binance.BinanceArchiveServer;
 import io.liqopt.store.MarketStore;
+import io.liqopt.store.binance.BinanceArchiveServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,17 +23,31 @@ class CliTest {
   private static final long T0 = 1_704_067_200_000L;
   private static final long H = 3_600_000L;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private String data() {
     return dir.resolve("data").toString();
   }
 
   static Stream<String> commands() {
-    return Stream.of("", "quickstart", "data", "data generate", "data import", "data download",
-        "data info", "evaluate", "thresholds", "train", "models", "models list", "models verify",
-        "serve", "backtest", "simulate", "simulate lt",
+    return Stream.of(
+        "",
+        "quickstart",
+        "data",
+        "data generate",
+        "data import",
+        "data download",
+        "data info",
+        "evaluate",
+        "thresholds",
+        "train",
+        "models",
+        "models list",
+        "models verify",
+        "serve",
+        "backtest",
+        "simulate",
+        "simulate lt",
         "simulate portfolio");
   }
 
@@ -54,7 +68,8 @@ class CliTest {
     }
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("Usage: liqopt"), r.out());
-    assertFalse(traced.toString(java.nio.charset.StandardCharsets.UTF_8).contains("picocli WARN"),
+    assertFalse(
+        traced.toString(java.nio.charset.StandardCharsets.UTF_8).contains("picocli WARN"),
         traced.toString(java.nio.charset.StandardCharsets.UTF_8));
   }
 
@@ -76,14 +91,36 @@ class CliTest {
   void badOptionValues_usageError_exit2() {
     assertEquals(2, CliRun.of("data", "generate", "--data", data(), "--symbols", "99").exitCode());
     assertEquals(2, CliRun.of("data", "info", "--interval", "7x").exitCode());
-    assertEquals(2, CliRun.of("data", "download", "--symbol", "BTCUSDT", "--from", "2024-05",
-        "--to", "2024-01", "--data", data()).exitCode());
+    assertEquals(
+        2,
+        CliRun.of(
+                "data",
+                "download",
+                "--symbol",
+                "BTCUSDT",
+                "--from",
+                "2024-05",
+                "--to",
+                "2024-01",
+                "--data",
+                data())
+            .exitCode());
   }
 
   @Test
   void generateThenInfo_printsSummary() {
-    CliRun g = CliRun.of("data", "generate", "--data", data(), "--symbols", "2", "--years", "0.5",
-        "--seed", "3");
+    CliRun g =
+        CliRun.of(
+            "data",
+            "generate",
+            "--data",
+            data(),
+            "--symbols",
+            "2",
+            "--years",
+            "0.5",
+            "--seed",
+            "3");
     assertEquals(0, g.exitCode(), g.err());
     CliRun info = CliRun.of("data", "info", "--data", data(), "SYNETHUSDT");
     assertEquals(0, info.exitCode(), info.err());
@@ -113,8 +150,9 @@ class CliTest {
     assertEquals("liqopt: error: " + bad + ":3: price is not finite", r.err().strip());
     assertFalse(Files.exists(dir.resolve("data/market")), "an import that failed wrote files");
 
-    CliRun skipped = CliRun.of("data", "import", "--data", data(), "--skip-invalid",
-        good.toString(), bad.toString());
+    CliRun skipped =
+        CliRun.of(
+            "data", "import", "--data", data(), "--skip-invalid", good.toString(), bad.toString());
     assertEquals(0, skipped.exitCode(), skipped.err());
     assertTrue(skipped.out().contains("NON_FINITE_PRICE"), skipped.out());
     assertTrue(new MarketStore(dir.resolve("data")).contains("BBBUSDT", BarInterval.H1));
@@ -143,8 +181,17 @@ class CliTest {
     assertTrue(again.out().contains("+0 bars (2 already stored)"), again.out());
     Path conflicting = dir.resolve("other.csv");
     Files.writeString(conflicting, HEADER + (T0 + H) + ",1.5,2,1,1.3,3,4\n");
-    CliRun c = CliRun.of("data", "import", "--data", data(), "--symbol", "AAAUSDT",
-        "--interval", "1h", conflicting.toString());
+    CliRun c =
+        CliRun.of(
+            "data",
+            "import",
+            "--data",
+            data(),
+            "--symbol",
+            "AAAUSDT",
+            "--interval",
+            "1h",
+            conflicting.toString());
     assertEquals(1, c.exitCode());
     assertTrue(c.err().contains("conflict"), c.err());
   }
@@ -154,8 +201,20 @@ class CliTest {
     try (BinanceArchiveServer server = new BinanceArchiveServer()) {
       server.publishMonth("ETHUSDT", YearMonth.of(2024, 1), 2000, false);
       server.publishMonth("ETHUSDT", YearMonth.of(2024, 3), 2100, false);
-      CliRun r = CliRun.of("data", "download", "--data", data(), "--symbol", "ETHUSDT",
-          "--from", "2024-01", "--to", "2024-03", "--base-url", server.baseUrl().toString());
+      CliRun r =
+          CliRun.of(
+              "data",
+              "download",
+              "--data",
+              data(),
+              "--symbol",
+              "ETHUSDT",
+              "--from",
+              "2024-01",
+              "--to",
+              "2024-03",
+              "--base-url",
+              server.baseUrl().toString());
       assertEquals(0, r.exitCode(), r.err());
       assertTrue(r.out().contains("missing") && r.out().contains("2024-02"), r.out());
       var s = new MarketStore(dir.resolve("data")).read("ETHUSDT", BarInterval.H1);
@@ -163,10 +222,23 @@ class CliTest {
       assertEquals(1, s.gaps().size()); // February is a reported gap, not filled
 
       server.publishMonth("ETHUSDT", YearMonth.of(2024, 4), 2200, true);
-      CliRun bad = CliRun.of("data", "download", "--data", data(), "--symbol", "ETHUSDT",
-          "--from", "2024-01", "--to", "2024-04", "--base-url", server.baseUrl().toString());
+      CliRun bad =
+          CliRun.of(
+              "data",
+              "download",
+              "--data",
+              data(),
+              "--symbol",
+              "ETHUSDT",
+              "--from",
+              "2024-01",
+              "--to",
+              "2024-04",
+              "--base-url",
+              server.baseUrl().toString());
       assertEquals(1, bad.exitCode());
-      assertTrue(bad.err().contains("2024-04") && bad.err().contains("SHA-256 mismatch"), bad.err());
+      assertTrue(
+          bad.err().contains("2024-04") && bad.err().contains("SHA-256 mismatch"), bad.err());
       // January and March are stored; February holds no bar, so it is asked for again (still 404)
       assertTrue(bad.out().contains("already stored    2  2024-01 2024-03"), bad.out());
       assertTrue(bad.out().contains("missing           1  2024-02"), bad.out());
@@ -175,9 +247,22 @@ class CliTest {
 
   @Test
   void quickstart_generatesStoreAndSummary() {
-    CliRun r = CliRun.of("quickstart", "--data", data(), "--symbols", "2", "--years", "0.75",
-        "--reports", dir.resolve("reports").toString(), "--models", dir.resolve("models").toString(),
-        "--port", "0", "--check-serve");
+    CliRun r =
+        CliRun.of(
+            "quickstart",
+            "--data",
+            data(),
+            "--symbols",
+            "2",
+            "--years",
+            "0.75",
+            "--reports",
+            dir.resolve("reports").toString(),
+            "--models",
+            dir.resolve("models").toString(),
+            "--port",
+            "0",
+            "--check-serve");
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("SYNBTCUSDT") && r.out().contains("market data:"), r.out());
     assertTrue(r.out().contains("dashboard:    http://127.0.0.1:"), r.out());
@@ -197,9 +282,21 @@ class CliTest {
   void backtest_writesReportWithFrontier_badPolicyIsUsageError() throws IOException {
     CliRun.of("data", "generate", "--data", data(), "--symbols", "2", "--years", "0.7");
     Path reportsDir = dir.resolve("bt-reports");
-    CliRun r = CliRun.of("backtest", "--data", data(), "--policies", "static,ewma,oracle",
-        "--seeds", "1", "--min-train-days", "120", "--refit-days", "60", "--reports",
-        reportsDir.toString());
+    CliRun r =
+        CliRun.of(
+            "backtest",
+            "--data",
+            data(),
+            "--policies",
+            "static,ewma,oracle",
+            "--seeds",
+            "1",
+            "--min-train-days",
+            "120",
+            "--refit-days",
+            "60",
+            "--reports",
+            reportsDir.toString());
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("ewma-ungoverned") && r.out().contains("oracle"), r.out());
     assertTrue(r.out().contains("position-hours/s"), r.out());
@@ -225,31 +322,60 @@ class CliTest {
   void simulate_ltWritesReport_portfolioStresses_badFilesRefused() throws IOException {
     CliRun.of("data", "generate", "--data", data(), "--symbols", "3", "--years", "1");
     Path reportsDir = dir.resolve("sim-reports");
-    CliRun lt = CliRun.of("simulate", "lt", "--data", data(), "--epsilon", "0.01,0.05",
-        "--paths", "2000", "--max-paths", "4000", "--model", "ewma", "--reports",
-        reportsDir.toString());
+    CliRun lt =
+        CliRun.of(
+            "simulate",
+            "lt",
+            "--data",
+            data(),
+            "--epsilon",
+            "0.01,0.05",
+            "--paths",
+            "2000",
+            "--max-paths",
+            "4000",
+            "--model",
+            "ewma",
+            "--reports",
+            reportsDir.toString());
     assertEquals(0, lt.exitCode(), lt.err());
     assertTrue(lt.out().contains("SYNBTCUSDT") && lt.out().contains("LT*"), lt.out());
     Path run;
     try (var s = Files.list(reportsDir.resolve("simulate-lt"))) {
       run = s.findFirst().orElseThrow();
     }
-    for (String f : List.of("metrics.json", "index.html", "insolvency-SYNBTCUSDT.png",
-        "fan-SYNETHUSDT.png")) {
+    for (String f :
+        List.of("metrics.json", "index.html", "insolvency-SYNBTCUSDT.png", "fan-SYNETHUSDT.png")) {
       assertTrue(Files.size(run.resolve(f)) > 0, f);
     }
     assertTrue(Files.readString(run.resolve("metrics.json")).contains("\"wilsonLow\""));
 
     Path pos = dir.resolve("position.json");
-    Files.writeString(pos, "{\"debtQuote\": 20000, \"collateral\": ["
-        + "{\"symbol\": \"SYNBTCUSDT\", \"quantity\": 1.0},"
-        + "{\"symbol\": \"SYNETHUSDT\", \"quantity\": 5.0, \"lt\": 0.8},"
-        + "{\"symbol\": \"SYNSOLUSDT\", \"quantity\": 100, \"priceQuote\": 20}]}");
-    CliRun pf = CliRun.of("simulate", "portfolio", pos.toString(), "--data", data(), "--paths",
-        "5000", "--model", "ewma", "--reports", reportsDir.toString());
+    Files.writeString(
+        pos,
+        "{\"debtQuote\": 20000, \"collateral\": ["
+            + "{\"symbol\": \"SYNBTCUSDT\", \"quantity\": 1.0},"
+            + "{\"symbol\": \"SYNETHUSDT\", \"quantity\": 5.0, \"lt\": 0.8},"
+            + "{\"symbol\": \"SYNSOLUSDT\", \"quantity\": 100, \"priceQuote\": 20}]}");
+    CliRun pf =
+        CliRun.of(
+            "simulate",
+            "portfolio",
+            pos.toString(),
+            "--data",
+            data(),
+            "--paths",
+            "5000",
+            "--model",
+            "ewma",
+            "--reports",
+            reportsDir.toString());
     assertEquals(0, pf.exitCode(), pf.err());
-    assertTrue(pf.out().contains("health factor now") && pf.out().contains("P(insolvency)")
-        && pf.out().contains("historical"), pf.out());
+    assertTrue(
+        pf.out().contains("health factor now")
+            && pf.out().contains("P(insolvency)")
+            && pf.out().contains("historical"),
+        pf.out());
     try (var s = Files.list(reportsDir.resolve("simulate-portfolio"))) {
       run = s.findFirst().orElseThrow();
     }
@@ -257,25 +383,27 @@ class CliTest {
       assertTrue(Files.size(run.resolve(f)) > 0, f);
     }
 
-    for (String bad : List.of("{\"debtQuote\": 1", "[1, 2]",
-        "{\"debtQuote\": -5, \"collateral\": [{\"symbol\": \"SYNBTCUSDT\", \"quantity\": 1}]}",
-        "{\"debtQuote\": 5, \"collateral\": []}",
-        "{\"debtQuote\": 5, \"collateral\": [{\"symbol\": \"SYNBTCUSDT\", \"qty\": 1}]}")) {
+    for (String bad :
+        List.of(
+            "{\"debtQuote\": 1",
+            "[1, 2]",
+            "{\"debtQuote\": -5, \"collateral\": [{\"symbol\": \"SYNBTCUSDT\", \"quantity\": 1}]}",
+            "{\"debtQuote\": 5, \"collateral\": []}",
+            "{\"debtQuote\": 5, \"collateral\": [{\"symbol\": \"SYNBTCUSDT\", \"qty\": 1}]}")) {
       Files.writeString(pos, bad);
       CliRun r = CliRun.of("simulate", "portfolio", pos.toString(), "--data", data());
       assertEquals(2, r.exitCode(), bad + " -> " + r.err());
       assertEquals(1, r.err().strip().lines().count(), r.err());
       assertTrue(r.err().contains("position.json"), r.err());
     }
-    Files.writeString(pos, "{\"debtQuote\": 5, \"collateral\": [{\"symbol\": \"NOPEUSDT\", "
-        + "\"quantity\": 1}]}");
+    Files.writeString(
+        pos,
+        "{\"debtQuote\": 5, \"collateral\": [{\"symbol\": \"NOPEUSDT\", " + "\"quantity\": 1}]}");
     CliRun unknown = CliRun.of("simulate", "portfolio", pos.toString(), "--data", data());
     assertEquals(1, unknown.exitCode(), unknown.err());
     assertTrue(unknown.err().contains("NOPEUSDT"), unknown.err());
-    assertEquals(2, CliRun.of("simulate", "lt", "--data", data(), "--epsilon", "0.7")
-        .exitCode());
-    assertEquals(2, CliRun.of("simulate", "lt", "--data", data(), "--as-of", "someday")
-        .exitCode());
+    assertEquals(2, CliRun.of("simulate", "lt", "--data", data(), "--epsilon", "0.7").exitCode());
+    assertEquals(2, CliRun.of("simulate", "lt", "--data", data(), "--as-of", "someday").exitCode());
     assertEquals(2, CliRun.of("simulate").exitCode());
   }
 
@@ -285,11 +413,20 @@ class CliTest {
     assertEquals(2, usage.exitCode(), usage.err());
     assertTrue(usage.err().contains("--clock"), usage.err());
     CliRun.of("data", "generate", "--data", data(), "--symbols", "2", "--years", "0.2");
-    CliRun none = CliRun.of("serve", "--data", data(), "--models",
-        dir.resolve("no-models").toString(), "--port", "0");
+    CliRun none =
+        CliRun.of(
+            "serve",
+            "--data",
+            data(),
+            "--models",
+            dir.resolve("no-models").toString(),
+            "--port",
+            "0");
     assertEquals(1, none.exitCode(), none.err());
     assertTrue(none.err().contains("liqopt train"), none.err());
-    assertEquals(1, none.err().strip().lines().filter(l -> l.startsWith("liqopt: error")).count(),
+    assertEquals(
+        1,
+        none.err().strip().lines().filter(l -> l.startsWith("liqopt: error")).count(),
         none.err());
   }
 
@@ -298,8 +435,9 @@ class CliTest {
     Path models = dir.resolve("models");
     assertEquals(1, CliRun.of("models", "verify", "--models", models.toString()).exitCode());
     CliRun.of("data", "generate", "--data", data(), "--symbols", "2", "--years", "0.8");
-    CliRun train = CliRun.of("train", "--data", data(), "--models", models.toString(),
-        "--max-train-rows", "3000");
+    CliRun train =
+        CliRun.of(
+            "train", "--data", data(), "--models", models.toString(), "--max-train-rows", "3000");
     assertEquals(0, train.exitCode(), train.err());
     String id = new io.liqopt.ml.BundleStore(models).latestId().orElseThrow();
     Files.writeString(models.resolve(id).resolve("calibration.json"), "{}");
@@ -313,15 +451,25 @@ class CliTest {
   void evaluate_smallStore_writesReportWithBaselinesSideBySide() throws IOException {
     CliRun.of("data", "generate", "--data", data(), "--symbols", "2", "--years", "0.75");
     Path reports = dir.resolve("reports");
-    CliRun r = CliRun.of("evaluate", "--data", data(), "--reports", reports.toString(),
-        "--min-train-days", "120", "--test-block-days", "60");
+    CliRun r =
+        CliRun.of(
+            "evaluate",
+            "--data",
+            data(),
+            "--reports",
+            reports.toString(),
+            "--min-train-days",
+            "120",
+            "--test-block-days",
+            "60");
     assertEquals(0, r.exitCode(), r.err());
     Path run;
     try (Stream<Path> runs = Files.list(reports.resolve("evaluate"))) {
       run = runs.findFirst().orElseThrow();
     }
-    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-        run.resolve("metrics.json").toFile());
+    var json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(run.resolve("metrics.json").toFile());
     assertEquals(120, json.at("/config/minTrainDays").asInt());
     var pooled = json.at("/scores/pooled");
     assertEquals(2, pooled.size(), "one pooled cell per horizon (1 h, 24 h)");
@@ -344,10 +492,15 @@ class CliTest {
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("SYNBTCUSDT") && r.out().contains("SYNETHUSDT"), r.out());
     assertTrue(r.out().contains("model ewma"), r.out());
-    var thresholds = ThresholdsCommand.print(new java.io.PrintWriter(new java.io.StringWriter()),
-        new MarketStore(dir.resolve("data")), null, null,
-        new io.liqopt.core.forecast.baseline.EwmaForecaster(),
-        io.liqopt.core.policy.ResolvedPolicy.defaultPolicy(), 0.10);
+    var thresholds =
+        ThresholdsCommand.print(
+            new java.io.PrintWriter(new java.io.StringWriter()),
+            new MarketStore(dir.resolve("data")),
+            null,
+            null,
+            new io.liqopt.core.forecast.baseline.EwmaForecaster(),
+            io.liqopt.core.policy.ResolvedPolicy.defaultPolicy(),
+            0.10);
     assertEquals(2, thresholds.size());
     for (var t : thresholds) {
       assertTrue(0 < t.ltv() && t.ltv() < t.lt() && t.lt() < 1, t.toString());

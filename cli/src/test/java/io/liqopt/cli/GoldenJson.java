@@ -22,31 +22,47 @@ import java.util.TreeMap;
  * Golden outputs: an answer of today's code, canonicalised (object keys sorted, run-dependent
  * fields removed), compared with the one recorded in {@code src/test/resources/golden-outputs/}.
  *
- * <p>Numbers compare within {@link #RELATIVE_TOLERANCE} of the recorded magnitude (plus
- * {@link #ABSOLUTE_TOLERANCE}), everything else exactly. Behind
- * {@code -Dliqopt.golden.regenerate=true} the recorded file is rewritten instead: a deliberate
- * change of behaviour, committed on its own with the diff it makes.
+ * <p>Numbers compare within {@link #RELATIVE_TOLERANCE} of the recorded magnitude (plus {@link
+ * #ABSOLUTE_TOLERANCE}), everything else exactly. Behind {@code -Dliqopt.golden.regenerate=true}
+ * the recorded file is rewritten instead: a deliberate change of behaviour, committed on its own
+ * with the diff it makes.
  */
 public final class GoldenJson {
   /** The folder of the recorded outputs, relative to the module (surefire's working folder). */
   public static final Path DIR = Path.of("src", "test", "resources", "golden-outputs");
+
   public static final String REGENERATE_PROPERTY = "liqopt.golden.regenerate";
+
   /**
-   * The network's float32 kernels may differ in the last bits across CPUs (see the golden
-   * bundle's README); everything else is double arithmetic in a fixed order.
+   * The network's float32 kernels may differ in the last bits across CPUs (see the golden bundle's
+   * README); everything else is double arithmetic in a fixed order.
    */
   static final double RELATIVE_TOLERANCE = 1e-6;
-  static final double ABSOLUTE_TOLERANCE = 1e-12;
-  /** Fields that measure the run (wall time, speed, ids from the clock), not the answer. */
-  static final Set<String> RUN_FIELDS = Set.of("runId", "runtimeSeconds", "featureRowsPerSecond",
-      "fitMillis", "simulationSeconds", "positionHoursPerSecond", "uptimeSeconds",
-      "computeMillis", "elapsedMillis", "latencyMillis", "loadedAt", "startedAt", "seconds");
-  private static final int MAX_REPORTED = 20;
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT);
 
-  private GoldenJson() {
-  }
+  static final double ABSOLUTE_TOLERANCE = 1e-12;
+
+  /** Fields that measure the run (wall time, speed, ids from the clock), not the answer. */
+  static final Set<String> RUN_FIELDS =
+      Set.of(
+          "runId",
+          "runtimeSeconds",
+          "featureRowsPerSecond",
+          "fitMillis",
+          "simulationSeconds",
+          "positionHoursPerSecond",
+          "uptimeSeconds",
+          "computeMillis",
+          "elapsedMillis",
+          "latencyMillis",
+          "loadedAt",
+          "startedAt",
+          "seconds");
+
+  private static final int MAX_REPORTED = 20;
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private GoldenJson() {}
 
   public static boolean regenerating() {
     return Boolean.getBoolean(REGENERATE_PROPERTY);
@@ -64,11 +80,13 @@ public final class GoldenJson {
   public static JsonNode canonical(JsonNode node) {
     if (node.isObject()) {
       Map<String, JsonNode> sorted = new TreeMap<>();
-      node.fields().forEachRemaining(e -> {
-        if (!RUN_FIELDS.contains(e.getKey())) {
-          sorted.put(e.getKey(), canonical(e.getValue()));
-        }
-      });
+      node.fields()
+          .forEachRemaining(
+              e -> {
+                if (!RUN_FIELDS.contains(e.getKey())) {
+                  sorted.put(e.getKey(), canonical(e.getValue()));
+                }
+              });
       ObjectNode out = JSON.createObjectNode();
       sorted.forEach(out::set);
       return out;
@@ -82,8 +100,8 @@ public final class GoldenJson {
   }
 
   /**
-   * Compares {@code actual} (canonicalised here) with the recorded {@code name}, or records it
-   * when regenerating.
+   * Compares {@code actual} (canonicalised here) with the recorded {@code name}, or records it when
+   * regenerating.
    */
   public static void assertMatches(String name, JsonNode actual) throws IOException {
     JsonNode now = canonical(actual);
@@ -94,15 +112,24 @@ public final class GoldenJson {
       return;
     }
     if (!Files.isRegularFile(file)) {
-      fail("no recorded output " + file.toAbsolutePath() + "; record it with -D"
-          + REGENERATE_PROPERTY + "=true");
+      fail(
+          "no recorded output "
+              + file.toAbsolutePath()
+              + "; record it with -D"
+              + REGENERATE_PROPERTY
+              + "=true");
     }
     JsonNode recorded = JSON.readTree(file.toFile());
     List<String> diffs = new ArrayList<>();
     diff("$", recorded, now, diffs);
     if (!diffs.isEmpty()) {
-      fail(name + " differs from the recorded output in " + (diffs.size() >= MAX_REPORTED
-          ? "at least " : "") + diffs.size() + " places:\n  " + String.join("\n  ", diffs));
+      fail(
+          name
+              + " differs from the recorded output in "
+              + (diffs.size() >= MAX_REPORTED ? "at least " : "")
+              + diffs.size()
+              + " places:\n  "
+              + String.join("\n  ", diffs));
     }
   }
 
@@ -142,8 +169,16 @@ public final class GoldenJson {
       return;
     }
     if (a.getNodeType() != b.getNodeType()) {
-      out.add(path + ": recorded " + a.getNodeType() + " " + abbreviate(a) + ", now "
-          + b.getNodeType() + " " + abbreviate(b));
+      out.add(
+          path
+              + ": recorded "
+              + a.getNodeType()
+              + " "
+              + abbreviate(a)
+              + ", now "
+              + b.getNodeType()
+              + " "
+              + abbreviate(b));
       return;
     }
     if (a.isObject()) {

@@ -15,8 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * one, never a torn file.
  */
 public final class AtomicFiles {
-  private AtomicFiles() {
-  }
+  private AtomicFiles() {}
 
   /** Writes the content of a file at the given (temporary) path. */
   @FunctionalInterface
@@ -26,7 +25,7 @@ public final class AtomicFiles {
 
   /** Replaces {@code target} with what {@code writer} writes. */
   public static void write(Path target, Writer writer) throws IOException {
-    write(target, writer, () -> { });
+    write(target, writer, () -> {});
   }
 
   /** Replaces {@code target} with the given bytes. */
@@ -41,8 +40,12 @@ public final class AtomicFiles {
   public static void write(Path target, Writer writer, IoAction beforeRename) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path temp = dir.resolve("." + target.getFileName() + ".tmp-"
-        + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    Path temp =
+        dir.resolve(
+            "."
+                + target.getFileName()
+                + ".tmp-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     boolean done = false;
     try {
       writer.writeTo(temp);
@@ -51,7 +54,8 @@ public final class AtomicFiles {
       }
       beforeRename.run();
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         throw new IOException("file system cannot rename atomically in " + dir, e);
       }

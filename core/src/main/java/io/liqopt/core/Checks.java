@@ -1,12 +1,11 @@
 package io.liqopt.core;
 
 /**
- * Precondition checks for value types. Every check is written so that NaN fails it
- * ({@code !(x > 0)} rather than {@code x <= 0}), the trap STYLE.md warns about.
+ * Precondition checks for value types. Every check is written so that NaN fails it ({@code !(x >
+ * 0)} rather than {@code x <= 0}), the trap STYLE.md warns about.
  */
 public final class Checks {
-  private Checks() {
-  }
+  private Checks() {}
 
   /** Returns {@code x} if it is finite and strictly positive. */
   public static double positiveFinite(double x, String name) {

@@ -7,8 +7,7 @@ import java.util.stream.Stream;
 
 /** Folder trees in tests: copying a bundle or a models folder before changing the copy. */
 public final class FileTrees {
-  private FileTrees() {
-  }
+  private FileTrees() {}
 
   /**
    * Copies every folder and file below {@code from} (itself included) to the same relative paths

@@ -6,12 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Locates the real market history in {@code ../shared/data} beside the checkout. Tests that need
- * it call {@link #dirOrSkip()}, which skips them with a visible reason on a machine without it.
+ * Locates the real market history in {@code ../shared/data} beside the checkout. Tests that need it
+ * call {@link #dirOrSkip()}, which skips them with a visible reason on a machine without it.
  */
 public final class SharedData {
-  private SharedData() {
-  }
+  private SharedData() {}
 
   /** The folder, from the {@code liqopt.sharedData} property (set by the build) or the env. */
   public static Path dir() {
@@ -33,7 +32,8 @@ public final class SharedData {
   /** The folder, or skips the calling test when it is absent. */
   public static Path dirOrSkip() {
     Path d = dir();
-    assumeTrue(Files.isRegularFile(d.resolve("BTCUSDT_1h.csv.gz")),
+    assumeTrue(
+        Files.isRegularFile(d.resolve("BTCUSDT_1h.csv.gz")),
         "real market data not found at " + d + " (../shared/data beside the checkout); skipped");
     return d;
   }

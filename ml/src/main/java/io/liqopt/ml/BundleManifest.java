@@ -25,11 +25,23 @@ import java.util.Objects;
  * @param metrics the walk-forward metrics of these models beside the baselines (may be empty)
  * @param files SHA-256 (hex) of every other file of the bundle, by relative path
  */
-public record BundleManifest(String bundleId, String createdUtc, int format,
-    Map<String, String> libraryVersions, TrainingData data, String featureSchemaVersion,
-    List<String> featureNames, String featureSchemaFingerprint, List<Integer> horizonsHours,
-    double[] levels, double stressLevel, int stressHorizonHours, long seed,
-    Map<String, Object> hyperParameters, Map<String, Object> metrics, Map<String, String> files) {
+public record BundleManifest(
+    String bundleId,
+    String createdUtc,
+    int format,
+    Map<String, String> libraryVersions,
+    TrainingData data,
+    String featureSchemaVersion,
+    List<String> featureNames,
+    String featureSchemaFingerprint,
+    List<Integer> horizonsHours,
+    double[] levels,
+    double stressLevel,
+    int stressHorizonHours,
+    long seed,
+    Map<String, Object> hyperParameters,
+    Map<String, Object> metrics,
+    Map<String, String> files) {
 
   /** The bundle format this code writes and reads. */
   public static final int FORMAT = 1;
@@ -57,8 +69,13 @@ public record BundleManifest(String bundleId, String createdUtc, int format,
    * @param bars bars over all assets
    * @param contentSha256 SHA-256 over every bar of every asset (symbol, time, OHLCV)
    */
-  public record TrainingData(List<String> symbols, String marketSymbol, long fromEpochMs,
-      long toEpochMs, long bars, String contentSha256) {
+  public record TrainingData(
+      List<String> symbols,
+      String marketSymbol,
+      long fromEpochMs,
+      long toEpochMs,
+      long bars,
+      String contentSha256) {
     public TrainingData {
       symbols = List.copyOf(symbols);
     }

@@ -3,8 +3,8 @@ package io.liqopt.ml;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.liqopt.core.feature.FeatureSchema;
 import io.liqopt.core.AtomicFiles;
+import io.liqopt.core.feature.FeatureSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,13 +35,15 @@ import java.util.stream.Stream;
 public final class BundleStore {
   /** The manifest file name. */
   public static final String MANIFEST = "manifest.json";
+
   /** The file naming the newest bundle. */
   public static final String LATEST = "LATEST";
 
-  static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final Path root;
 
@@ -60,13 +62,14 @@ public final class BundleStore {
   }
 
   /**
-   * Writes a bundle: {@code files} writes the model files, {@code manifest} receives their checksums
-   * and returns the manifest; then the folder is moved to {@code models/<bundleId>} and LATEST
-   * updated.
+   * Writes a bundle: {@code files} writes the model files, {@code manifest} receives their
+   * checksums and returns the manifest; then the folder is moved to {@code models/<bundleId>} and
+   * LATEST updated.
    *
    * @return the bundle folder
    */
-  public Path write(String bundleId, Writer files, Function<Map<String, String>, BundleManifest> manifest)
+  public Path write(
+      String bundleId, Writer files, Function<Map<String, String>, BundleManifest> manifest)
       throws IOException {
     Files.createDirectories(root);
     Path target = root.resolve(bundleId);
@@ -113,8 +116,10 @@ public final class BundleStore {
     }
     List<String> ids = new ArrayList<>();
     try (Stream<Path> s = Files.list(root)) {
-      s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-          .filter(n -> !n.startsWith(".")).forEach(ids::add);
+      s.filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .filter(n -> !n.startsWith("."))
+          .forEach(ids::add);
     }
     ids.sort(Comparator.reverseOrder());
     return ids;
@@ -126,8 +131,15 @@ public final class BundleStore {
     try {
       return JSON.readValue(m.toFile(), BundleManifest.class);
     } catch (IOException | RuntimeException e) {
-      throw new BundleException("bundle " + bundleId + ": unreadable manifest " + m + " ("
-          + e.getMessage().lines().findFirst().orElse("") + ")", e);
+      throw new BundleException(
+          "bundle "
+              + bundleId
+              + ": unreadable manifest "
+              + m
+              + " ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + ")",
+          e);
     }
   }
 
@@ -145,17 +157,24 @@ public final class BundleStore {
     }
     BundleManifest m = manifest(bundleId);
     if (m.format() != BundleManifest.FORMAT) {
-      throw new BundleException("bundle " + bundleId + " has format " + m.format()
-          + "; this liqopt reads format " + BundleManifest.FORMAT);
+      throw new BundleException(
+          "bundle "
+              + bundleId
+              + " has format "
+              + m.format()
+              + "; this liqopt reads format "
+              + BundleManifest.FORMAT);
     }
     if (!m.bundleId().equals(bundleId)) {
-      throw new BundleException("bundle folder " + bundleId + " holds the manifest of " + m.bundleId());
+      throw new BundleException(
+          "bundle folder " + bundleId + " holds the manifest of " + m.bundleId());
     }
     Map<String, String> actual;
     try {
       actual = checksums(dir);
     } catch (IOException e) {
-      throw new BundleException("bundle " + bundleId + ": cannot read its files: " + e.getMessage(), e);
+      throw new BundleException(
+          "bundle " + bundleId + ": cannot read its files: " + e.getMessage(), e);
     }
     actual.remove(MANIFEST);
     for (Map.Entry<String, String> e : m.files().entrySet()) {
@@ -164,9 +183,16 @@ public final class BundleStore {
         throw new BundleException("bundle " + bundleId + ": file " + e.getKey() + " is missing");
       }
       if (!sum.equals(e.getValue())) {
-        throw new BundleException("bundle " + bundleId + ": checksum mismatch for " + e.getKey()
-            + " (manifest " + e.getValue().substring(0, 12) + "…, file " + sum.substring(0, 12)
-            + "…): the file is corrupt or was changed");
+        throw new BundleException(
+            "bundle "
+                + bundleId
+                + ": checksum mismatch for "
+                + e.getKey()
+                + " (manifest "
+                + e.getValue().substring(0, 12)
+                + "…, file "
+                + sum.substring(0, 12)
+                + "…): the file is corrupt or was changed");
       }
     }
     for (String f : actual.keySet()) {
@@ -175,10 +201,18 @@ public final class BundleStore {
       }
     }
     if (!m.featureSchemaFingerprint().equals(expected.fingerprint())) {
-      throw new BundleException("bundle " + bundleId + " was trained on feature schema "
-          + m.featureSchemaVersion() + " (fingerprint " + m.featureSchemaFingerprint().substring(0, 12)
-          + "…); this liqopt computes schema " + expected.version() + " (fingerprint "
-          + expected.fingerprint().substring(0, 12) + "…)");
+      throw new BundleException(
+          "bundle "
+              + bundleId
+              + " was trained on feature schema "
+              + m.featureSchemaVersion()
+              + " (fingerprint "
+              + m.featureSchemaFingerprint().substring(0, 12)
+              + "…); this liqopt computes schema "
+              + expected.version()
+              + " (fingerprint "
+              + expected.fingerprint().substring(0, 12)
+              + "…)");
     }
     return m;
   }

@@ -8,13 +8,12 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * SHA-256 over every bar of a list of series (symbol, interval, then per bar the open time and
- * the six values as IEEE-754 bits, big-endian), in the order given: the same data gives the same
- * hash on any machine, and any changed bar changes it.
+ * SHA-256 over every bar of a list of series (symbol, interval, then per bar the open time and the
+ * six values as IEEE-754 bits, big-endian), in the order given: the same data gives the same hash
+ * on any machine, and any changed bar changes it.
  */
 public final class DataFingerprint {
-  private DataFingerprint() {
-  }
+  private DataFingerprint() {}
 
   /** The hex SHA-256 of the series. */
   public static String of(List<BarSeries> series) {

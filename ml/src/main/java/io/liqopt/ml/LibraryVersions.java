@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** The versions of the libraries a bundle is written with, recorded in its manifest. */
 public final class LibraryVersions {
-  private LibraryVersions() {
-  }
+  private LibraryVersions() {}
 
   /** liqopt, Tribuo, XGBoost, DJL, PyTorch and Java versions. */
   public static Map<String, String> current() {

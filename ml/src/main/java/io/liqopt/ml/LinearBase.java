@@ -10,11 +10,12 @@ import org.hipparchus.linear.CholeskyDecomposition;
 
 /**
  * A pooled linear regression of log realised variance on log-volatility inputs, the base the
- * variance trees correct: ŷ = b₀ + Σ b<sub>j</sub>·clamp(x<sub>j</sub>, lower<sub>j</sub>, upper<sub>j</sub>).
- * It is a HAR-RV regression (Corsi 2009) widened to the range and EWMA estimators and the market's
- * variance. Trees predict a constant outside the range of their training data; the base carries the
- * forecast along when volatility leaves it (the 2023 lows after the 2021 highs), and the trees
- * learn what is not linear (Friedman 2001 boosts from a constant; here from this base).
+ * variance trees correct: ŷ = b₀ + Σ b<sub>j</sub>·clamp(x<sub>j</sub>, lower<sub>j</sub>,
+ * upper<sub>j</sub>). It is a HAR-RV regression (Corsi 2009) widened to the range and EWMA
+ * estimators and the market's variance. Trees predict a constant outside the range of their
+ * training data; the base carries the forecast along when volatility leaves it (the 2023 lows after
+ * the 2021 highs), and the trees learn what is not linear (Friedman 2001 boosts from a constant;
+ * here from this base).
  *
  * <p>Inputs are clamped to the 0.1 % and 99.9 % quantiles of the fit rows, so a flat day (log
  * variance floored at −46) cannot swing the forecast; the same bounds apply when forecasting.
@@ -27,14 +28,26 @@ import org.hipparchus.linear.CholeskyDecomposition;
  * @param lower clamp floor per column
  * @param upper clamp ceiling per column
  */
-public record LinearBase(List<String> columns, double intercept, double[] coefficients,
-    double[] lower, double[] upper) {
+public record LinearBase(
+    List<String> columns, double intercept, double[] coefficients, double[] lower, double[] upper) {
   /** The log-volatility inputs of the base (all present in the feature schema). */
-  public static final List<String> DEFAULT_COLUMNS = List.of("log_rv_1d", "log_rv_1w",
-      "log_rv_1m", "log_parkinson_1d", "log_garman_klass_1d", "log_rogers_satchell_1d",
-      "log_yang_zhang_1d", "log_ewma_var", "mkt_log_rv_1d");
+  public static final List<String> DEFAULT_COLUMNS =
+      List.of(
+          "log_rv_1d",
+          "log_rv_1w",
+          "log_rv_1m",
+          "log_parkinson_1d",
+          "log_garman_klass_1d",
+          "log_rogers_satchell_1d",
+          "log_yang_zhang_1d",
+          "log_ewma_var",
+          "mkt_log_rv_1d");
+
   static final double CLAMP_TAIL = 0.001;
-  /** Ridge penalty per row on the standardised coefficients (a numerical safeguard, not a prior). */
+
+  /**
+   * Ridge penalty per row on the standardised coefficients (a numerical safeguard, not a prior).
+   */
   static final double RIDGE = 1e-6;
 
   public LinearBase {
@@ -44,8 +57,16 @@ public record LinearBase(List<String> columns, double intercept, double[] coeffi
     upper = upper.clone();
     int n = columns.size();
     if (coefficients.length != n || lower.length != n || upper.length != n) {
-      throw new IllegalArgumentException("linear base: " + n + " columns but " + coefficients.length
-          + " coefficients and " + lower.length + "/" + upper.length + " bounds");
+      throw new IllegalArgumentException(
+          "linear base: "
+              + n
+              + " columns but "
+              + coefficients.length
+              + " coefficients and "
+              + lower.length
+              + "/"
+              + upper.length
+              + " bounds");
     }
     Checks.finite(intercept, "intercept");
     for (int j = 0; j < n; j++) {
@@ -74,14 +95,20 @@ public record LinearBase(List<String> columns, double intercept, double[] coeffi
   }
 
   /**
-   * Fits the base by (nearly unpenalised) ridge least squares on rows {@code x} (laid out as {@code names}) against {@code y}.
+   * Fits the base by (nearly unpenalised) ridge least squares on rows {@code x} (laid out as {@code
+   * names}) against {@code y}.
    *
    * @throws IllegalArgumentException if a column is missing or the regression is singular
    */
   public static LinearBase fit(double[][] x, double[] y, List<String> names, List<String> columns) {
     if (x.length != y.length || x.length <= columns.size() + 1) {
-      throw new IllegalArgumentException("linear base needs more rows than inputs and one target per"
-          + " row, had " + x.length + " rows and " + y.length + " targets");
+      throw new IllegalArgumentException(
+          "linear base needs more rows than inputs and one target per"
+              + " row, had "
+              + x.length
+              + " rows and "
+              + y.length
+              + " targets");
     }
     int[] at = indices(names, columns);
     int n = columns.size();
@@ -141,11 +168,14 @@ public record LinearBase(List<String> columns, double intercept, double[] coeffi
     }
     double[] beta;
     try {
-      beta = new CholeskyDecomposition(new Array2DRowRealMatrix(a, false)).getSolver()
-          .solve(new ArrayRealVector(b, false)).toArray();
+      beta =
+          new CholeskyDecomposition(new Array2DRowRealMatrix(a, false))
+              .getSolver()
+              .solve(new ArrayRealVector(b, false))
+              .toArray();
     } catch (MathIllegalArgumentException e) {
-      throw new IllegalArgumentException("linear base regression failed on " + rows + " rows: "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "linear base regression failed on " + rows + " rows: " + e.getMessage(), e);
     }
     double[] coefficients = new double[n];
     double intercept = yMean;
@@ -183,8 +213,8 @@ public record LinearBase(List<String> columns, double intercept, double[] coeffi
     for (int j = 0; j < at.length; j++) {
       at[j] = names.indexOf(columns.get(j));
       if (at[j] < 0) {
-        throw new IllegalArgumentException("linear base input '" + columns.get(j)
-            + "' is not among the model's input columns");
+        throw new IllegalArgumentException(
+            "linear base input '" + columns.get(j) + "' is not among the model's input columns");
       }
     }
     return at;

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * The ML model's log realised-variance predictor over one horizon: the gradient-boosted trees'
- * prediction plus, where there is one, the {@link LinearBase} they were trained to correct. Training
- * and forecasting both predict through this class, so the sum is written once.
+ * prediction plus, where there is one, the {@link LinearBase} they were trained to correct.
+ * Training and forecasting both predict through this class, so the sum is written once.
  */
 public final class LogVarianceModel {
   private final GbmRegressor trees;

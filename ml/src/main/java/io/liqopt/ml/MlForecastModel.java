@@ -1,11 +1,6 @@
 package io.liqopt.ml;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.liqopt.ml.gbm.GbmClassifier;
-import io.liqopt.ml.gbm.GbmRegressor;
-import io.liqopt.ml.gbm.ProbabilityCalibration;
-import io.liqopt.ml.gbm.StressStacking;
-import io.liqopt.ml.nn.QuantileNet;
 import io.liqopt.core.feature.FeatureCalculator;
 import io.liqopt.core.feature.FeatureMatrix;
 import io.liqopt.core.forecast.AssetForecast;
@@ -16,6 +11,11 @@ import io.liqopt.core.forecast.HorizonForecast;
 import io.liqopt.core.forecast.QuantileCurve;
 import io.liqopt.core.forecast.baseline.EmpiricalDistribution;
 import io.liqopt.core.forecast.baseline.GarchVariance;
+import io.liqopt.ml.gbm.GbmClassifier;
+import io.liqopt.ml.gbm.GbmRegressor;
+import io.liqopt.ml.gbm.ProbabilityCalibration;
+import io.liqopt.ml.gbm.StressStacking;
+import io.liqopt.ml.nn.QuantileNet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +40,10 @@ import java.util.Set;
  *       forecast by {@link VarianceCombination} where the bundle has both (an asset not trained on
  *       gets v<sub>ML</sub>);
  *   <li>long adverse-move quantiles over the quantile horizon: σ̂<sub>H</sub> times the network's
- *       non-crossing, conformally corrected quantiles of the standardised move MAE<sub>H</sub>/σ̂<sub>H</sub>
- *       (the trees set the scale, the network the conditional shape of the tail); over other
- *       horizons, and for short positions, filtered historical simulation on the ML volatility
- *       (standardised moves of the held-out blocks);
+ *       non-crossing, conformally corrected quantiles of the standardised move
+ *       MAE<sub>H</sub>/σ̂<sub>H</sub> (the trees set the scale, the network the conditional shape
+ *       of the tail); over other horizons, and for short positions, filtered historical simulation
+ *       on the ML volatility (standardised moves of the held-out blocks);
  *   <li>stress probability: a logistic stack ({@link StressStacking}) of the exceedance probability
  *       of L under the ML volatility (filtered historical simulation of the standardised moves) and
  *       the classifier's probability; the classifier sees the input row plus the regressor's
@@ -56,8 +56,10 @@ import java.util.Set;
 public final class MlForecastModel implements ForecastModel, AutoCloseable {
   static final String CALIBRATION_FILE = "calibration.json";
   static final String NET_DIR = "quantile-net";
+
   /** The stress classifier's extra input: the predicted log variance over the stress horizon. */
   public static final String STACKED_COLUMN = "ml_log_variance_stress_horizon";
+
   private static final double MAX_LONG_MOVE = 0.999;
 
   private final String modelVersion;
@@ -86,8 +88,8 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
    * @param longZ sorted standardised long moves per horizon
    * @param shortZ sorted standardised short moves per horizon
    * @param stressCalibration the probability calibration
-   * @param linearBase per horizon the linear base the variance trees correct (the trees predict
-   *     the residual); empty or null in bundles whose trees predict log RV on their own
+   * @param linearBase per horizon the linear base the variance trees correct (the trees predict the
+   *     residual); empty or null in bundles whose trees predict log RV on their own
    * @param stressStacking how the stress probability combines the volatility forecast's exceedance
    *     probability with the classifier's; null in bundles whose stress probability is the
    *     classifier's through {@code stressCalibration} alone
@@ -96,12 +98,21 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
    * @param combination per horizon how the variance combines the trees' and GARCH's forecasts;
    *     empty or null in bundles whose variance is the trees' alone
    */
-  public record Calibration(List<String> assets, List<Integer> horizonsHours, double[] levels,
-      double stressLevel, int stressHorizonHours, int quantileHorizonHours,
-      Map<Integer, Double> logResidualVariance, Map<Integer, double[]> longZ,
-      Map<Integer, double[]> shortZ, ProbabilityCalibration stressCalibration,
-      Map<Integer, LinearBase> linearBase, StressStacking stressStacking,
-      Map<String, GarchVariance> garch, Map<Integer, VarianceCombination> combination) {
+  public record Calibration(
+      List<String> assets,
+      List<Integer> horizonsHours,
+      double[] levels,
+      double stressLevel,
+      int stressHorizonHours,
+      int quantileHorizonHours,
+      Map<Integer, Double> logResidualVariance,
+      Map<Integer, double[]> longZ,
+      Map<Integer, double[]> shortZ,
+      ProbabilityCalibration stressCalibration,
+      Map<Integer, LinearBase> linearBase,
+      StressStacking stressStacking,
+      Map<String, GarchVariance> garch,
+      Map<Integer, VarianceCombination> combination) {
     public Calibration {
       linearBase = linearBase == null ? Map.of() : Map.copyOf(linearBase);
       garch = garch == null ? Map.of() : Map.copyOf(garch);
@@ -109,12 +120,20 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
     }
   }
 
-  public MlForecastModel(String modelVersion, Calibration calibration,
-      Map<Integer, GbmRegressor> variance, GbmClassifier stress, QuantileNet net) {
+  public MlForecastModel(
+      String modelVersion,
+      Calibration calibration,
+      Map<Integer, GbmRegressor> variance,
+      GbmClassifier stress,
+      QuantileNet net) {
     this.modelVersion = modelVersion;
     this.calibration = Objects.requireNonNull(calibration, "calibration");
-    this.spec = new ForecastSpec(calibration.horizonsHours(), calibration.levels(),
-        calibration.stressLevel(), calibration.stressHorizonHours());
+    this.spec =
+        new ForecastSpec(
+            calibration.horizonsHours(),
+            calibration.levels(),
+            calibration.stressLevel(),
+            calibration.stressHorizonHours());
     this.assets = List.copyOf(calibration.assets());
     this.featureNames = featureNames(assets);
     this.variance = Map.copyOf(variance);
@@ -124,14 +143,21 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
     this.longZ = new LinkedHashMap<>();
     this.shortZ = new LinkedHashMap<>();
     for (int h : spec.horizonsHours()) {
-      if (!variance.containsKey(h) || !calibration.longZ().containsKey(h)
-          || !calibration.shortZ().containsKey(h) || !calibration.logResidualVariance().containsKey(h)) {
+      if (!variance.containsKey(h)
+          || !calibration.longZ().containsKey(h)
+          || !calibration.shortZ().containsKey(h)
+          || !calibration.logResidualVariance().containsKey(h)) {
         throw new IllegalArgumentException("ML model lacks the " + h + " h horizon");
       }
-      logVariance.put(h, new LogVarianceModel(variance.get(h), calibration.linearBase().get(h),
-          featureNames));
-      longZ.put(h, EmpiricalDistribution.of(calibration.longZ().get(h), calibration.longZ().get(h).length));
-      shortZ.put(h, EmpiricalDistribution.of(calibration.shortZ().get(h), calibration.shortZ().get(h).length));
+      logVariance.put(
+          h, new LogVarianceModel(variance.get(h), calibration.linearBase().get(h), featureNames));
+      longZ.put(
+          h,
+          EmpiricalDistribution.of(calibration.longZ().get(h), calibration.longZ().get(h).length));
+      shortZ.put(
+          h,
+          EmpiricalDistribution.of(
+              calibration.shortZ().get(h), calibration.shortZ().get(h).length));
     }
   }
 
@@ -221,8 +247,12 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
   public AssetForecast forecast(AssetHistory history, int row) {
     List<AssetForecast> one = forecastRows(history, row, row + 1);
     if (one.get(0) == null) {
-      throw new IllegalArgumentException("no ML forecast for " + history.symbol() + " at row " + row
-          + ": a feature is undefined there (warm-up)");
+      throw new IllegalArgumentException(
+          "no ML forecast for "
+              + history.symbol()
+              + " at row "
+              + row
+              + ": a feature is undefined there (warm-up)");
     }
     return one.get(0);
   }
@@ -262,24 +292,38 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
       List<HorizonForecast> horizons = new ArrayList<>();
       double volStress = Double.NaN;
       for (int h : spec.horizonsHours()) {
-        double mlVariance = meanVariance(logVar.get(h)[i], calibration.logResidualVariance().get(h));
+        double mlVariance =
+            meanVariance(logVar.get(h)[i], calibration.logResidualVariance().get(h));
         // the network and the standardised moves were fitted on the trees' scale: they keep it
         double sigma = Math.sqrt(mlVariance);
         if (h == spec.stressHorizonHours()) {
           volStress = volatilityStress(longZ.get(h), mlVariance, spec.stressLevel());
         }
         double v = combined(h, mlVariance, garch, history, at.get(i));
-        QuantileCurve longCurve = h == qh ? netCurve(levels, q[i], sigma)
-            : scaled(levels, longZ.get(h), sigma, MAX_LONG_MOVE);
-        horizons.add(new HorizonForecast(h, v, longCurve,
-            scaled(levels, shortZ.get(h), sigma, Double.MAX_VALUE)));
+        QuantileCurve longCurve =
+            h == qh
+                ? netCurve(levels, q[i], sigma)
+                : scaled(levels, longZ.get(h), sigma, MAX_LONG_MOVE);
+        horizons.add(
+            new HorizonForecast(
+                h, v, longCurve, scaled(levels, shortZ.get(h), sigma, Double.MAX_VALUE)));
       }
       StressStacking stacking = calibration.stressStacking();
-      double p = stacking == null ? stressCalibration.apply(rawStress[i])
-          : stacking.apply(volStress, rawStress[i]);
+      double p =
+          stacking == null
+              ? stressCalibration.apply(rawStress[i])
+              : stacking.apply(volStress, rawStress[i]);
       int row = at.get(i);
-      out.set(row - from, new AssetForecast(history.symbol(), history.series().openTimeMs(row),
-          modelVersion, horizons, spec.stressLevel(), spec.stressHorizonHours(), p));
+      out.set(
+          row - from,
+          new AssetForecast(
+              history.symbol(),
+              history.series().openTimeMs(row),
+              modelVersion,
+              horizons,
+              spec.stressLevel(),
+              spec.stressHorizonHours(),
+              p));
     }
     return out;
   }
@@ -293,24 +337,24 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
   }
 
   /**
-   * The trees' variance forecast, the log-normal mean exp(m̂ + ½s²) of the predicted log RV m̂
-   * with s² from Duan's smearing (training and forecasting both use this).
+   * The trees' variance forecast, the log-normal mean exp(m̂ + ½s²) of the predicted log RV m̂ with
+   * s² from Duan's smearing (training and forecasting both use this).
    */
   public static double meanVariance(double logVariance, double logResidualVariance) {
     return Math.exp(logVariance + 0.5 * logResidualVariance);
   }
 
   /**
-   * P(MAE > level) under the variance forecast: the share of standardised moves z above
-   * level/σ̂ (filtered historical simulation), the stack's volatility input.
+   * P(MAE > level) under the variance forecast: the share of standardised moves z above level/σ̂
+   * (filtered historical simulation), the stack's volatility input.
    */
   public static double volatilityStress(EmpiricalDistribution z, double variance, double level) {
     return z.exceedance(level / Math.sqrt(variance));
   }
 
   /** The variance forecast: the trees' combined with GARCH's where the bundle has both. */
-  private double combined(int h, double mlVariance, GarchVariance garch, AssetHistory history,
-      int row) {
+  private double combined(
+      int h, double mlVariance, GarchVariance garch, AssetHistory history, int row) {
     VarianceCombination c = calibration.combination().get(h);
     if (c == null || garch == null) {
       return mlVariance;
@@ -327,7 +371,8 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
     return QuantileCurve.rearranged(levels, v);
   }
 
-  private static QuantileCurve scaled(double[] levels, EmpiricalDistribution z, double sigma, double cap) {
+  private static QuantileCurve scaled(
+      double[] levels, EmpiricalDistribution z, double sigma, double cap) {
     double[] v = new double[levels.length];
     for (int k = 0; k < levels.length; k++) {
       v[k] = Math.min(cap, sigma * z.quantile(levels[k]));
@@ -353,27 +398,30 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
    */
   public static MlForecastModel load(Path dir, BundleManifest manifest) {
     try {
-      Calibration c = BundleStore.JSON.readValue(dir.resolve(CALIBRATION_FILE).toFile(),
-          new TypeReference<Calibration>() { });
+      Calibration c =
+          BundleStore.JSON.readValue(
+              dir.resolve(CALIBRATION_FILE).toFile(), new TypeReference<Calibration>() {});
       List<String> names = featureNames(c.assets());
       if (!names.equals(manifest.featureNames())) {
-        throw new BundleException("bundle " + manifest.bundleId()
-            + ": the model's input columns differ from the manifest's feature names");
+        throw new BundleException(
+            "bundle "
+                + manifest.bundleId()
+                + ": the model's input columns differ from the manifest's feature names");
       }
       Map<Integer, GbmRegressor> variance = new LinkedHashMap<>();
       for (int h : c.horizonsHours()) {
         variance.put(h, GbmRegressor.load(dir.resolve(varianceFile(h)), names));
       }
-      GbmClassifier stress = GbmClassifier.load(dir.resolve("stress.tribuo"),
-          stressFeatureNames(c.assets()));
+      GbmClassifier stress =
+          GbmClassifier.load(dir.resolve("stress.tribuo"), stressFeatureNames(c.assets()));
       QuantileNet net = QuantileNet.load(dir.resolve(NET_DIR), names);
       return new MlForecastModel(manifest.bundleId(), c, variance, stress, net);
     } catch (IOException | RuntimeException e) {
       if (e instanceof BundleException be) {
         throw be;
       }
-      throw new BundleException("bundle " + manifest.bundleId() + ": cannot load its models: "
-          + e.getMessage(), e);
+      throw new BundleException(
+          "bundle " + manifest.bundleId() + ": cannot load its models: " + e.getMessage(), e);
     }
   }
 

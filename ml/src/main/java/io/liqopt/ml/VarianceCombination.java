@@ -15,10 +15,11 @@ import io.liqopt.core.Checks;
  * @param qlike the calibration block's QLIKE at the chosen (w, c)
  * @param qlikeTreesOnly the calibration block's QLIKE of v<sub>ML</sub> alone
  */
-public record VarianceCombination(double garchWeight, double logScale, int rows, double qlike,
-    double qlikeTreesOnly) {
+public record VarianceCombination(
+    double garchWeight, double logScale, int rows, double qlike, double qlikeTreesOnly) {
   /** The grid of w tried: 0, 0.05, …, 1. */
   public static final int GRID_STEPS = 20;
+
   /** Realised variance is floored here before QLIKE, as in the evaluation. */
   static final double RV_FLOOR = 1e-10;
 
@@ -29,8 +30,10 @@ public record VarianceCombination(double garchWeight, double logScale, int rows,
 
   /** The combined variance. */
   public double apply(double mlVariance, double garchVariance) {
-    return Math.exp((1 - garchWeight) * Math.log(mlVariance) + garchWeight * Math.log(garchVariance)
-        + logScale);
+    return Math.exp(
+        (1 - garchWeight) * Math.log(mlVariance)
+            + garchWeight * Math.log(garchVariance)
+            + logScale);
   }
 
   /**
@@ -40,12 +43,18 @@ public record VarianceCombination(double garchWeight, double logScale, int rows,
    * @throws IllegalArgumentException if the arrays differ in length, are empty or hold a
    *     non-positive forecast
    */
-  public static VarianceCombination fit(double[] mlVariance, double[] garchVariance,
-      double[] realisedVariance) {
+  public static VarianceCombination fit(
+      double[] mlVariance, double[] garchVariance, double[] realisedVariance) {
     int n = realisedVariance.length;
     if (n == 0 || mlVariance.length != n || garchVariance.length != n) {
-      throw new IllegalArgumentException("variance combination needs one ML and one GARCH forecast"
-          + " per realised variance, had " + mlVariance.length + ", " + garchVariance.length + ", " + n);
+      throw new IllegalArgumentException(
+          "variance combination needs one ML and one GARCH forecast"
+              + " per realised variance, had "
+              + mlVariance.length
+              + ", "
+              + garchVariance.length
+              + ", "
+              + n);
     }
     for (int i = 0; i < n; i++) {
       if (!(mlVariance[i] > 0) || !(garchVariance[i] > 0)) {

@@ -16,18 +16,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BundleStoreTest {
-  @TempDir
-  Path models;
+  @TempDir Path models;
 
   private Path writeBundle(BundleStore store, String id, FeatureSchema schema) throws IOException {
-    return store.write(id, dir -> {
-      Files.writeString(dir.resolve("variance-24h.tribuo"), "model bytes " + id);
-      Files.createDirectories(dir.resolve("quantile-net"));
-      Files.writeString(dir.resolve("quantile-net/net.params"), "weights");
-    }, sums -> new BundleManifest(id, "2026-11-26T10:00:00Z", BundleManifest.FORMAT,
-        Map.of("liqopt", "test"), new BundleManifest.TrainingData(List.of("BTCUSDT"), "BTCUSDT",
-            0, 1, 2, "abc"), schema.version(), schema.names(), schema.fingerprint(),
-        List.of(1, 24), new double[] {0.5, 0.99}, 0.1, 24, 42, Map.of(), Map.of(), sums));
+    return store.write(
+        id,
+        dir -> {
+          Files.writeString(dir.resolve("variance-24h.tribuo"), "model bytes " + id);
+          Files.createDirectories(dir.resolve("quantile-net"));
+          Files.writeString(dir.resolve("quantile-net/net.params"), "weights");
+        },
+        sums ->
+            new BundleManifest(
+                id,
+                "2026-11-26T10:00:00Z",
+                BundleManifest.FORMAT,
+                Map.of("liqopt", "test"),
+                new BundleManifest.TrainingData(List.of("BTCUSDT"), "BTCUSDT", 0, 1, 2, "abc"),
+                schema.version(),
+                schema.names(),
+                schema.fingerprint(),
+                List.of(1, 24),
+                new double[] {0.5, 0.99},
+                0.1,
+                24,
+                42,
+                Map.of(),
+                Map.of(),
+                sums));
   }
 
   @Test
@@ -41,7 +57,8 @@ class BundleStoreTest {
     assertEquals(2, m.files().size(), m.files().toString());
     assertTrue(m.files().containsKey("quantile-net/net.params"));
     try (var s = Files.list(models)) {
-      assertFalse(s.anyMatch(p -> p.getFileName().toString().startsWith(".tmp")), "no temp folder left");
+      assertFalse(
+          s.anyMatch(p -> p.getFileName().toString().startsWith(".tmp")), "no temp folder left");
     }
   }
 
@@ -51,17 +68,22 @@ class BundleStoreTest {
     Path b = writeBundle(store, "b1", FeatureCalculator.SCHEMA);
     Path f = b.resolve("variance-24h.tribuo");
     Files.writeString(f, "model bytes b2"); // same length, one byte changed
-    var corrupt = assertThrows(BundleException.class, () -> store.verify("b1", FeatureCalculator.SCHEMA));
-    assertTrue(corrupt.getMessage().contains("checksum mismatch for variance-24h.tribuo"), corrupt.getMessage());
+    var corrupt =
+        assertThrows(BundleException.class, () -> store.verify("b1", FeatureCalculator.SCHEMA));
+    assertTrue(
+        corrupt.getMessage().contains("checksum mismatch for variance-24h.tribuo"),
+        corrupt.getMessage());
     Files.writeString(f, "model");
     assertThrows(BundleException.class, () -> store.verify("b1", FeatureCalculator.SCHEMA));
     Files.delete(f);
-    var missing = assertThrows(BundleException.class, () -> store.verify("b1", FeatureCalculator.SCHEMA));
+    var missing =
+        assertThrows(BundleException.class, () -> store.verify("b1", FeatureCalculator.SCHEMA));
     assertTrue(missing.getMessage().contains("missing"), missing.getMessage());
 
     Path b2 = writeBundle(store, "b2", FeatureCalculator.SCHEMA);
     Files.writeString(b2.resolve("extra.bin"), "x");
-    var extra = assertThrows(BundleException.class, () -> store.verify("b2", FeatureCalculator.SCHEMA));
+    var extra =
+        assertThrows(BundleException.class, () -> store.verify("b2", FeatureCalculator.SCHEMA));
     assertTrue(extra.getMessage().contains("not in the manifest"), extra.getMessage());
   }
 
@@ -70,12 +92,14 @@ class BundleStoreTest {
     BundleStore store = new BundleStore(models);
     FeatureSchema old = new FeatureSchema("0", List.of("ret_1h"));
     writeBundle(store, "b1", old);
-    var schema = assertThrows(BundleException.class, () -> store.verify("b1", FeatureCalculator.SCHEMA));
+    var schema =
+        assertThrows(BundleException.class, () -> store.verify("b1", FeatureCalculator.SCHEMA));
     assertTrue(schema.getMessage().contains("feature schema 0"), schema.getMessage());
 
     writeBundle(store, "b2", FeatureCalculator.SCHEMA);
     Files.writeString(models.resolve("b2").resolve(BundleStore.MANIFEST), "{ not json");
-    var manifest = assertThrows(BundleException.class, () -> store.verify("b2", FeatureCalculator.SCHEMA));
+    var manifest =
+        assertThrows(BundleException.class, () -> store.verify("b2", FeatureCalculator.SCHEMA));
     assertTrue(manifest.getMessage().contains("unreadable manifest"), manifest.getMessage());
     assertThrows(BundleException.class, () -> store.verify("nope", FeatureCalculator.SCHEMA));
   }
@@ -84,9 +108,15 @@ class BundleStoreTest {
   void write_failingWriter_leavesNoBundleAndKeepsLatest() throws IOException {
     BundleStore store = new BundleStore(models);
     writeBundle(store, "b1", FeatureCalculator.SCHEMA);
-    assertThrows(IOException.class, () -> store.write("b2", dir -> {
-      throw new IOException("disk full");
-    }, sums -> null));
+    assertThrows(
+        IOException.class,
+        () ->
+            store.write(
+                "b2",
+                dir -> {
+                  throw new IOException("disk full");
+                },
+                sums -> null));
     assertEquals(List.of("b1"), store.list());
     assertEquals("b1", store.latestId().orElseThrow());
   }

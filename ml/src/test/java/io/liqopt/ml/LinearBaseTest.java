@@ -48,7 +48,8 @@ class LinearBaseTest {
     }
     LinearBase base = LinearBase.fit(x, y, NAMES, List.of("x1", "x2", "b"));
     double[] c = base.coefficients();
-    assertEquals(3, c[0] + c[1], 0.01, "the two copies share the weight (clamping tilts it a little)");
+    assertEquals(
+        3, c[0] + c[1], 0.01, "the two copies share the weight (clamping tilts it a little)");
     assertEquals(c[0], c[1], 1e-9);
     assertEquals(0, c[2], "a constant column gets no weight");
     assertEquals(-1, base.intercept(), 0.02);
@@ -56,8 +57,8 @@ class LinearBaseTest {
 
   @Test
   void predict_clampsInputsToTheTrainingRange() {
-    LinearBase base = new LinearBase(List.of("x1"), 1, new double[] {2}, new double[] {-1},
-        new double[] {1});
+    LinearBase base =
+        new LinearBase(List.of("x1"), 1, new double[] {2}, new double[] {-1}, new double[] {1});
     int[] at = base.bind(NAMES);
     // a flat day's floored log variance (−46) counts as the training minimum, not −46
     assertEquals(-1, base.predict(new double[][] {{0, -46, 0, 0}}, at)[0], 1e-15);
@@ -67,22 +68,34 @@ class LinearBaseTest {
 
   @Test
   void refusesAMissingColumnAndInconsistentShapes() {
-    LinearBase base = new LinearBase(List.of("zz"), 0, new double[] {1}, new double[] {0},
-        new double[] {1});
+    LinearBase base =
+        new LinearBase(List.of("zz"), 0, new double[] {1}, new double[] {0}, new double[] {1});
     assertThrows(IllegalArgumentException.class, () -> base.bind(NAMES));
-    assertThrows(IllegalArgumentException.class, () -> new LinearBase(List.of("x1"), 0,
-        new double[] {1, 2}, new double[] {0}, new double[] {1}));
-    assertThrows(IllegalArgumentException.class, () -> new LinearBase(List.of("x1"), 0,
-        new double[] {1}, new double[] {2}, new double[] {1}));
-    assertThrows(IllegalArgumentException.class, () -> new LinearBase(List.of("x1"), 0,
-        new double[] {Double.NaN}, new double[] {0}, new double[] {1}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new LinearBase(
+                List.of("x1"), 0, new double[] {1, 2}, new double[] {0}, new double[] {1}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new LinearBase(List.of("x1"), 0, new double[] {1}, new double[] {2}, new double[] {1}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new LinearBase(
+                List.of("x1"), 0, new double[] {Double.NaN}, new double[] {0}, new double[] {1}));
   }
 
   @Test
   void roundTripsThroughJson() throws Exception {
     ObjectMapper json = new ObjectMapper();
-    LinearBase base = LinearBase.fit(rows(500, 2), new SplittableRandom(3).doubles(500).toArray(),
-        NAMES, List.of("x1", "x2"));
+    LinearBase base =
+        LinearBase.fit(
+            rows(500, 2),
+            new SplittableRandom(3).doubles(500).toArray(),
+            NAMES,
+            List.of("x1", "x2"));
     LinearBase back = json.readValue(json.writeValueAsString(base), LinearBase.class);
     assertEquals(base.columns(), back.columns());
     assertEquals(base.intercept(), back.intercept());

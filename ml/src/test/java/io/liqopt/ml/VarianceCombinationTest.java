@@ -43,10 +43,12 @@ class VarianceCombinationTest {
   @Test
   void fit_weightsTheBetterForecastMore_equalErrorsNearHalf() {
     double[][] garchBetter = sample(40_000, 0.6, 0.2, 1);
-    assertTrue(VarianceCombination.fit(garchBetter[0], garchBetter[1], garchBetter[2]).garchWeight()
-        >= 0.75);
+    assertTrue(
+        VarianceCombination.fit(garchBetter[0], garchBetter[1], garchBetter[2]).garchWeight()
+            >= 0.75);
     double[][] mlBetter = sample(40_000, 0.2, 0.6, 2);
-    assertTrue(VarianceCombination.fit(mlBetter[0], mlBetter[1], mlBetter[2]).garchWeight() <= 0.25);
+    assertTrue(
+        VarianceCombination.fit(mlBetter[0], mlBetter[1], mlBetter[2]).garchWeight() <= 0.25);
     // equal, independent errors: the average halves the error variance, w ≈ 0.5
     double[][] equal = sample(40_000, 0.4, 0.4, 3);
     assertEquals(0.5, VarianceCombination.fit(equal[0], equal[1], equal[2]).garchWeight(), 0.1);
@@ -82,14 +84,17 @@ class VarianceCombinationTest {
   @Test
   void refusesBadInput() {
     assertThrows(IllegalArgumentException.class, () -> new VarianceCombination(1.5, 0, 1, 0, 0));
-    assertThrows(IllegalArgumentException.class, () -> new VarianceCombination(0.5, Double.NaN, 1,
-        0, 0));
-    assertThrows(IllegalArgumentException.class, () -> VarianceCombination.fit(new double[] {1},
-        new double[] {1, 2}, new double[] {1}));
-    assertThrows(IllegalArgumentException.class, () -> VarianceCombination.fit(new double[] {0},
-        new double[] {1}, new double[] {1}));
-    assertThrows(IllegalArgumentException.class, () -> VarianceCombination.fit(new double[0],
-        new double[0], new double[0]));
+    assertThrows(
+        IllegalArgumentException.class, () -> new VarianceCombination(0.5, Double.NaN, 1, 0, 0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> VarianceCombination.fit(new double[] {1}, new double[] {1, 2}, new double[] {1}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> VarianceCombination.fit(new double[] {0}, new double[] {1}, new double[] {1}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> VarianceCombination.fit(new double[0], new double[0], new double[0]));
   }
 
   @Test

@@ -13,18 +13,16 @@ import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Draws a {@link ChartSpec} with XChart, headless, as a PNG: white background, dates as
- * yyyy-MM-dd and small (4 px) markers on a time axis; colours, markers and line patterns the spec
- * leaves open come from XChart's cycle in series order. The only place XChart and java.awt are
- * used.
+ * Draws a {@link ChartSpec} with XChart, headless, as a PNG: white background, dates as yyyy-MM-dd
+ * and small (4 px) markers on a time axis; colours, markers and line patterns the spec leaves open
+ * come from XChart's cycle in series order. The only place XChart and java.awt are used.
  */
 final class ChartRenderer {
   private static final String DATE_PATTERN = "yyyy-MM-dd";
   private static final int TIME_MARKER_SIZE_PX = 4;
   private static final int SECOND_Y_AXIS_GROUP = 1;
 
-  private ChartRenderer() {
-  }
+  private ChartRenderer() {}
 
   /** The PNG bytes of {@code spec}, {@code widthPx} x {@code heightPx}. */
   static byte[] png(ChartSpec spec) throws IOException {
@@ -34,8 +32,14 @@ final class ChartRenderer {
   /** {@code spec} as an XChart chart. */
   static XYChart toXChart(ChartSpec spec) {
     boolean time = spec.xAxis() == ChartSpec.XAxis.TIME;
-    XYChart c = new XYChartBuilder().width(spec.widthPx()).height(spec.heightPx())
-        .title(spec.title()).xAxisTitle(spec.xAxisTitle()).yAxisTitle(spec.yAxisTitle()).build();
+    XYChart c =
+        new XYChartBuilder()
+            .width(spec.widthPx())
+            .height(spec.heightPx())
+            .title(spec.title())
+            .xAxisTitle(spec.xAxisTitle())
+            .yAxisTitle(spec.yAxisTitle())
+            .build();
     if (time) {
       c.getStyler().setDatePattern(DATE_PATTERN);
       // the axis says UTC; XChart would label dates in the JVM's default zone
@@ -48,8 +52,10 @@ final class ChartRenderer {
     c.getStyler().setYAxisLogarithmic(spec.logY());
     boolean secondAxisUsed = false;
     for (ChartSeries s : spec.series()) {
-      XYSeries x = time ? c.addSeries(s.name(), dates(s.x()), boxed(s.y()))
-          : c.addSeries(s.name(), s.x(), s.y());
+      XYSeries x =
+          time
+              ? c.addSeries(s.name(), dates(s.x()), boxed(s.y()))
+              : c.addSeries(s.name(), s.x(), s.y());
       style(x, s);
       if (s.secondYAxis()) {
         x.setYAxisGroup(SECOND_Y_AXIS_GROUP);
@@ -75,15 +81,21 @@ final class ChartRenderer {
       }
       default -> throw new IllegalStateException("unknown style " + s.style());
     }
-    s.colour().ifPresent(rgba -> {
-      Color colour = new Color(rgba.red(), rgba.green(), rgba.blue(), rgba.alpha());
-      x.setLineColor(colour);
-      x.setMarkerColor(colour);
-    });
-    s.linePattern().ifPresent(p -> x.setLineStyle(switch (p) {
-      case SOLID -> SeriesLines.SOLID;
-      case DASHED -> SeriesLines.DASH_DASH;
-    }));
+    s.colour()
+        .ifPresent(
+            rgba -> {
+              Color colour = new Color(rgba.red(), rgba.green(), rgba.blue(), rgba.alpha());
+              x.setLineColor(colour);
+              x.setMarkerColor(colour);
+            });
+    s.linePattern()
+        .ifPresent(
+            p ->
+                x.setLineStyle(
+                    switch (p) {
+                      case SOLID -> SeriesLines.SOLID;
+                      case DASHED -> SeriesLines.DASH_DASH;
+                    }));
     x.setShowInLegend(s.inLegend());
   }
 

@@ -8,9 +8,9 @@ import java.util.Optional;
 /**
  * One named series of a {@link ChartSpec}: its points (x over time in epoch milliseconds, or
  * numeric), how they are drawn, an optional colour and line pattern (else the renderer's cycle),
- * whether the legend names it and whether it is read on the chart's second y axis. Immutable:
- * the arrays are copied in and out. Points with a non-finite x or y are left out, so a gap in
- * the data is not drawn as zero; a series may be left empty that way.
+ * whether the legend names it and whether it is read on the chart's second y axis. Immutable: the
+ * arrays are copied in and out. Points with a non-finite x or y are left out, so a gap in the data
+ * is not drawn as zero; a series may be left empty that way.
  */
 public final class ChartSeries {
   /** How the points are drawn. */
@@ -41,8 +41,16 @@ public final class ChartSeries {
   private final boolean inLegend;
   private final boolean secondYAxis;
 
-  private ChartSeries(String name, ChartSpec.XAxis xAxis, double[] x, double[] y, Style style,
-      Rgba colour, LinePattern linePattern, boolean inLegend, boolean secondYAxis) {
+  private ChartSeries(
+      String name,
+      ChartSpec.XAxis xAxis,
+      double[] x,
+      double[] y,
+      Style style,
+      Rgba colour,
+      LinePattern linePattern,
+      boolean inLegend,
+      boolean secondYAxis) {
     this.name = name;
     this.xAxis = xAxis;
     this.x = x;
@@ -63,8 +71,8 @@ public final class ChartSeries {
    * A series over time, every {@code step}-th point (0, step, 2 step, ...; 1: all), which keeps
    * long hourly lines light; the sampled points with a non-finite y are then left out.
    */
-  public static ChartSeries overTime(String name, long[] timesMs, double[] y, Style style,
-      int step) {
+  public static ChartSeries overTime(
+      String name, long[] timesMs, double[] y, Style style, int step) {
     check(name, timesMs == null ? null : timesMs.length, y, style);
     Checks.positive(step, "step");
     double[] xs = new double[(timesMs.length + step - 1) / step];
@@ -90,8 +98,8 @@ public final class ChartSeries {
       throw new IllegalArgumentException("series " + name + " needs x and y values");
     }
     if (xLength != y.length) {
-      throw new IllegalArgumentException("series " + name + " has " + xLength + " x values and "
-          + y.length + " y values");
+      throw new IllegalArgumentException(
+          "series " + name + " has " + xLength + " x values and " + y.length + " y values");
     }
     if (style == null) {
       throw new IllegalArgumentException("series " + name + " needs a style");
@@ -99,8 +107,8 @@ public final class ChartSeries {
   }
 
   /** Copies the points whose x and y are both finite. */
-  private static ChartSeries finitePoints(String name, ChartSpec.XAxis xAxis, double[] x,
-      double[] y, Style style) {
+  private static ChartSeries finitePoints(
+      String name, ChartSpec.XAxis xAxis, double[] x, double[] y, Style style) {
     int n = 0;
     double[] xs = new double[x.length];
     double[] ys = new double[x.length];
@@ -110,8 +118,8 @@ public final class ChartSeries {
         ys[n++] = y[i];
       }
     }
-    return new ChartSeries(name, xAxis, Arrays.copyOf(xs, n), Arrays.copyOf(ys, n), style, null,
-        null, true, false);
+    return new ChartSeries(
+        name, xAxis, Arrays.copyOf(xs, n), Arrays.copyOf(ys, n), style, null, null, true, false);
   }
 
   /** This series in {@code colour} (line and markers). */
@@ -194,16 +202,30 @@ public final class ChartSeries {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ChartSeries s && name.equals(s.name) && xAxis == s.xAxis
-        && Arrays.equals(x, s.x) && Arrays.equals(y, s.y) && style == s.style
-        && Objects.equals(colour, s.colour) && linePattern == s.linePattern
-        && inLegend == s.inLegend && secondYAxis == s.secondYAxis;
+    return o instanceof ChartSeries s
+        && name.equals(s.name)
+        && xAxis == s.xAxis
+        && Arrays.equals(x, s.x)
+        && Arrays.equals(y, s.y)
+        && style == s.style
+        && Objects.equals(colour, s.colour)
+        && linePattern == s.linePattern
+        && inLegend == s.inLegend
+        && secondYAxis == s.secondYAxis;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, xAxis, Arrays.hashCode(x), Arrays.hashCode(y), style, colour,
-        linePattern, inLegend, secondYAxis);
+    return Objects.hash(
+        name,
+        xAxis,
+        Arrays.hashCode(x),
+        Arrays.hashCode(y),
+        style,
+        colour,
+        linePattern,
+        inLegend,
+        secondYAxis);
   }
 
   @Override

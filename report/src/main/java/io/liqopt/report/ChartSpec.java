@@ -10,12 +10,12 @@ import java.util.Set;
 /**
  * A library-neutral description of an x-y chart in a report: title, x axis (time in epoch
  * milliseconds, or numeric), y axis (optionally logarithmic), an optional second y axis, the size
- * in pixels and the {@link ChartSeries}, in drawing and legend order. Immutable; built with
- * {@link #overTime} or {@link #numeric} and rendered to PNG by {@link RunReport#writeChart}.
+ * in pixels and the {@link ChartSeries}, in drawing and legend order. Immutable; built with {@link
+ * #overTime} or {@link #numeric} and rendered to PNG by {@link RunReport#writeChart}.
  *
- * <p>Invariants: every series belongs on the chart's kind of x axis, names are unique, a series
- * on the second y axis needs the chart to have one, and a logarithmic y axis has only positive
- * values. Empty series (nothing finite to draw) are left out when added.
+ * <p>Invariants: every series belongs on the chart's kind of x axis, names are unique, a series on
+ * the second y axis needs the chart to have one, and a logarithmic y axis has only positive values.
+ * Empty series (nothing finite to draw) are left out when added.
  */
 public final class ChartSpec {
   /** The kind of x axis. */
@@ -31,10 +31,13 @@ public final class ChartSpec {
 
   /** Default width of a chart over time, pixels. */
   public static final int TIME_WIDTH_PX = 1000;
+
   /** Default height of a chart over time, pixels. */
   public static final int TIME_HEIGHT_PX = 420;
+
   /** Default width of a numeric chart, pixels. */
   public static final int NUMERIC_WIDTH_PX = 600;
+
   /** Default height of a numeric chart, pixels. */
   public static final int NUMERIC_HEIGHT_PX = 500;
 
@@ -173,21 +176,21 @@ public final class ChartSpec {
       Set<String> names = new HashSet<>();
       for (ChartSeries s : series) {
         if (s.xAxis() != xAxis) {
-          throw new IllegalArgumentException("series " + s.name() + " is " + s.xAxis()
-              + " but the chart's x axis is " + xAxis);
+          throw new IllegalArgumentException(
+              "series " + s.name() + " is " + s.xAxis() + " but the chart's x axis is " + xAxis);
         }
         if (!names.add(s.name())) {
           throw new IllegalArgumentException("two series are named " + s.name());
         }
         if (s.secondYAxis() && secondYAxisTitle == null) {
-          throw new IllegalArgumentException("series " + s.name() + " is on the second y axis "
-              + "but the chart has none");
+          throw new IllegalArgumentException(
+              "series " + s.name() + " is on the second y axis " + "but the chart has none");
         }
         if (logY && !s.secondYAxis()) {
           for (double v : s.y()) {
             if (!(v > 0)) {
-              throw new IllegalArgumentException("series " + s.name() + " has y = " + v
-                  + " on a logarithmic axis");
+              throw new IllegalArgumentException(
+                  "series " + s.name() + " has y = " + v + " on a logarithmic axis");
             }
           }
         }

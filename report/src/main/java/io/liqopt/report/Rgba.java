@@ -7,6 +7,7 @@ package io.liqopt.report;
 public record Rgba(int red, int green, int blue, int alpha) {
   /** Opaque black. */
   public static final Rgba BLACK = of(0, 0, 0);
+
   /** Opaque pure red. */
   public static final Rgba RED = of(255, 0, 0);
 

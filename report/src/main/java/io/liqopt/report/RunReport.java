@@ -12,16 +12,17 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * One run's report folder, {@code <reports>/<command>/<run-id>/}, where the run id is the UTC
- * start time ({@code 20261126-101500}), suffixed when two runs start in the same second.
- * Files are written atomically.
+ * One run's report folder, {@code <reports>/<command>/<run-id>/}, where the run id is the UTC start
+ * time ({@code 20261126-101500}), suffixed when two runs start in the same second. Files are
+ * written atomically.
  */
 public final class RunReport {
   private static final DateTimeFormatter RUN_ID =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private final Path dir;
   private final String runId;
@@ -66,14 +67,23 @@ public final class RunReport {
 
   /** Writes {@code index.html}: a self-contained page (no external assets). */
   public Path writeHtml(String title, String bodyHtml) throws IOException {
-    String html = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        + "<title>" + escape(title) + "</title><style>"
-        + "body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem;color:#222}"
-        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;"
-        + "text-align:right}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}"
-        + ".best{background:#dff0d8;font-weight:600}.bad{color:#a94442}img{max-width:100%}"
-        + "</style></head><body><h1>" + escape(title) + "</h1>\n" + bodyHtml
-        + "\n<p><small>run " + escape(runId) + "</small></p></body></html>\n";
+    String html =
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<title>"
+            + escape(title)
+            + "</title><style>"
+            + "body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem;color:#222}"
+            + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;"
+            + "text-align:right}th{background:#f4f4f4}"
+            + "td:first-child,th:first-child{text-align:left}"
+            + ".best{background:#dff0d8;font-weight:600}.bad{color:#a94442}img{max-width:100%}"
+            + "</style></head><body><h1>"
+            + escape(title)
+            + "</h1>\n"
+            + bodyHtml
+            + "\n<p><small>run "
+            + escape(runId)
+            + "</small></p></body></html>\n";
     Path p = dir.resolve("index.html");
     AtomicFiles.write(p, html.getBytes(StandardCharsets.UTF_8));
     return p;
@@ -91,7 +101,9 @@ public final class RunReport {
 
   /** HTML-escapes text. */
   public static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
         .replace("\"", "&quot;");
   }
 }

@@ -29,13 +29,18 @@ class ChartRendererTest {
 
   private static ChartSpec timeChart() {
     long[] t = {0, DAY_MS, 2 * DAY_MS, 3 * DAY_MS};
-    return ChartSpec.overTime("LT against price").xAxisTitle("UTC").yAxisTitle("LT (%)")
+    return ChartSpec.overTime("LT against price")
+        .xAxisTitle("UTC")
+        .yAxisTitle("LT (%)")
         .secondYAxis("price")
         .add(ChartSeries.overTime("LT", t, new double[] {80, 81, Double.NaN, 79}, Style.LINE))
-        .add(ChartSeries.overTime("price", t, new double[] {100, 90, 95, 97}, Style.LINE)
-            .onSecondYAxis())
-        .add(ChartSeries.overTime("liquidations", new long[] {DAY_MS}, new double[] {90},
-            Style.SCATTER).onSecondYAxis())
+        .add(
+            ChartSeries.overTime("price", t, new double[] {100, 90, 95, 97}, Style.LINE)
+                .onSecondYAxis())
+        .add(
+            ChartSeries.overTime(
+                    "liquidations", new long[] {DAY_MS}, new double[] {90}, Style.SCATTER)
+                .onSecondYAxis())
         .build();
   }
 
@@ -62,13 +67,23 @@ class ChartRendererTest {
   @Test
   void writeChart_numericLogChartOfAGivenSize_writesAPngOfThatSize(@TempDir Path dir)
       throws IOException {
-    ChartSpec spec = ChartSpec.numeric("P(insolvency)").xAxisTitle("LT").yAxisTitle("P").logY()
-        .size(900, 480)
-        .add(ChartSeries.of("P", new double[] {0.5, 0.6, 0.7},
-            new double[] {1e-4, Double.NaN, 1e-2}, Style.LINE_WITH_MARKERS))
-        .add(ChartSeries.of("eps", new double[] {0.5, 0.7}, new double[] {1e-3, 1e-3},
-            Style.LINE).withLinePattern(LinePattern.DASHED))
-        .build();
+    ChartSpec spec =
+        ChartSpec.numeric("P(insolvency)")
+            .xAxisTitle("LT")
+            .yAxisTitle("P")
+            .logY()
+            .size(900, 480)
+            .add(
+                ChartSeries.of(
+                    "P",
+                    new double[] {0.5, 0.6, 0.7},
+                    new double[] {1e-4, Double.NaN, 1e-2},
+                    Style.LINE_WITH_MARKERS))
+            .add(
+                ChartSeries.of(
+                        "eps", new double[] {0.5, 0.7}, new double[] {1e-3, 1e-3}, Style.LINE)
+                    .withLinePattern(LinePattern.DASHED))
+            .build();
     RunReport report = RunReport.create(dir, "test", Instant.EPOCH);
     assertPng(report.dir().resolve(report.writeChart("p", spec)), 900, 480);
   }
@@ -86,13 +101,18 @@ class ChartRendererTest {
   @Test
   void toXChart_styles_mapToXChartSeries() {
     double[] x = {1, 2};
-    ChartSpec spec = ChartSpec.numeric("t").secondYAxis("right")
-        .add(ChartSeries.of("line", x, x, Style.LINE).withColour(new Rgba(150, 150, 150, 110))
-            .withLinePattern(LinePattern.SOLID).hiddenFromLegend())
-        .add(ChartSeries.of("marked", x, x, Style.LINE_WITH_MARKERS))
-        .add(ChartSeries.of("markers", x, x, Style.MARKERS))
-        .add(ChartSeries.of("scatter", x, x, Style.SCATTER).onSecondYAxis())
-        .build();
+    ChartSpec spec =
+        ChartSpec.numeric("t")
+            .secondYAxis("right")
+            .add(
+                ChartSeries.of("line", x, x, Style.LINE)
+                    .withColour(new Rgba(150, 150, 150, 110))
+                    .withLinePattern(LinePattern.SOLID)
+                    .hiddenFromLegend())
+            .add(ChartSeries.of("marked", x, x, Style.LINE_WITH_MARKERS))
+            .add(ChartSeries.of("markers", x, x, Style.MARKERS))
+            .add(ChartSeries.of("scatter", x, x, Style.SCATTER).onSecondYAxis())
+            .build();
     XYChart c = ChartRenderer.toXChart(spec);
     assertEquals(600, c.getWidth());
     assertEquals(Color.WHITE, c.getStyler().getChartBackgroundColor());
@@ -104,7 +124,8 @@ class ChartRendererTest {
     XYSeries marked = c.getSeriesMap().get("marked");
     assertEquals(null, marked.getMarker());
     assertEquals(null, marked.getLineStyle());
-    assertEquals(XYSeries.XYSeriesRenderStyle.Scatter,
+    assertEquals(
+        XYSeries.XYSeriesRenderStyle.Scatter,
         c.getSeriesMap().get("markers").getXYSeriesRenderStyle());
     XYSeries scatter = c.getSeriesMap().get("scatter");
     assertEquals(XYSeries.XYSeriesRenderStyle.Scatter, scatter.getXYSeriesRenderStyle());

@@ -17,25 +17,29 @@ class ChartSeriesTest {
 
   @Test
   void of_mismatchedLengths_throwsIllegalArgument() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ChartSeries.of("a", new double[] {1, 2}, new double[] {1}, Style.LINE));
   }
 
   @Test
   void overTime_mismatchedLengths_throwsIllegalArgument() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ChartSeries.overTime("a", new long[] {1}, new double[] {1, 2}, Style.LINE));
   }
 
   @Test
   void of_nullName_throwsIllegalArgument() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ChartSeries.of(null, new double[] {1}, new double[] {1}, Style.LINE));
   }
 
   @Test
   void overTime_nullName_throwsIllegalArgument() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ChartSeries.overTime(null, new long[] {1}, new double[] {1}, Style.MARKERS));
   }
 
@@ -49,14 +53,19 @@ class ChartSeriesTest {
 
   @Test
   void overTime_stepBelowOne_throwsIllegalArgument() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ChartSeries.overTime("a", new long[] {1}, new double[] {1}, Style.LINE, 0));
   }
 
   @Test
   void of_nonFinitePoints_leftOut() {
-    ChartSeries s = ChartSeries.of("a", new double[] {1, 2, NAN, 4, 5},
-        new double[] {10, NAN, 30, -INF, 50}, Style.LINE_WITH_MARKERS);
+    ChartSeries s =
+        ChartSeries.of(
+            "a",
+            new double[] {1, 2, NAN, 4, 5},
+            new double[] {10, NAN, 30, -INF, 50},
+            Style.LINE_WITH_MARKERS);
     assertArrayEquals(new double[] {1, 5}, s.x());
     assertArrayEquals(new double[] {10, 50}, s.y());
     assertEquals(2, s.size());
@@ -75,8 +84,8 @@ class ChartSeriesTest {
 
   @Test
   void overTime_allNonFinite_isEmpty() {
-    ChartSeries s = ChartSeries.overTime("a", new long[] {1, 2}, new double[] {NAN, INF},
-        Style.MARKERS);
+    ChartSeries s =
+        ChartSeries.overTime("a", new long[] {1, 2}, new double[] {NAN, INF}, Style.MARKERS);
     assertTrue(s.isEmpty());
   }
 
@@ -96,8 +105,11 @@ class ChartSeriesTest {
   @Test
   void withers_newSeries_originalUnchanged() {
     ChartSeries s = ChartSeries.of("a", new double[] {1}, new double[] {2}, Style.LINE);
-    ChartSeries t = s.withColour(Rgba.RED).withLinePattern(LinePattern.DASHED)
-        .hiddenFromLegend().onSecondYAxis();
+    ChartSeries t =
+        s.withColour(Rgba.RED)
+            .withLinePattern(LinePattern.DASHED)
+            .hiddenFromLegend()
+            .onSecondYAxis();
     assertEquals(Optional.of(Rgba.RED), t.colour());
     assertEquals(Optional.of(LinePattern.DASHED), t.linePattern());
     assertFalse(t.inLegend());

@@ -48,8 +48,12 @@ class ChartSpecTest {
 
   @Test
   void add_emptySeries_leftOut() {
-    ChartSpec s = ChartSpec.numeric("t").add(numeric("a", 1)).add(numeric("b", Double.NaN))
-        .add(numeric("c", 2)).build();
+    ChartSpec s =
+        ChartSpec.numeric("t")
+            .add(numeric("a", 1))
+            .add(numeric("b", Double.NaN))
+            .add(numeric("c", 2))
+            .build();
     assertEquals(List.of("a", "c"), s.series().stream().map(ChartSeries::name).toList());
   }
 
@@ -79,8 +83,13 @@ class ChartSpecTest {
 
   @Test
   void build_positiveValuesOnLogAxis_keepsTheSeriesInOrder() {
-    ChartSpec s = ChartSpec.numeric("t").logY().secondYAxis("p").add(numeric("a", 1e-7, 2))
-        .add(numeric("b", -1).onSecondYAxis()).build();
+    ChartSpec s =
+        ChartSpec.numeric("t")
+            .logY()
+            .secondYAxis("p")
+            .add(numeric("a", 1e-7, 2))
+            .add(numeric("b", -1).onSecondYAxis())
+            .build();
     assertEquals(List.of("a", "b"), s.series().stream().map(ChartSeries::name).toList());
     assertEquals(Optional.of("p"), s.secondYAxisTitle());
   }

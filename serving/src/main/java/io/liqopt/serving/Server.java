@@ -3,8 +3,8 @@ package io.liqopt.serving;
 import io.javalin.Javalin;
 import io.liqopt.ml.BundleStore;
 import io.liqopt.serving.api.Limits;
-import io.liqopt.serving.api.ServingApp;
 import io.liqopt.serving.api.Service;
+import io.liqopt.serving.api.ServingApp;
 import io.liqopt.serving.state.ThresholdEngine;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service: the HTTP app (listening from the first moment, {@code /ready} 503 until
- * the engine is loaded), the engine, a scheduler (threshold refresh for the passing time, log
+ * The running service: the HTTP app (listening from the first moment, {@code /ready} 503 until the
+ * engine is loaded), the engine, a scheduler (threshold refresh for the passing time, log
  * compaction) and a watch on {@code models/LATEST} for hot reload. {@link #close} drains.
  */
 public final class Server implements AutoCloseable {
@@ -43,9 +43,15 @@ public final class Server implements AutoCloseable {
    * @param compactEvery how often the write-ahead log is moved into the Parquet store
    * @param drainTimeout how long {@link #close} waits for requests in flight
    */
-  public record Options(String host, int port, ThresholdEngine.Settings settings, Limits limits,
-      String token, Duration refresh, Duration compactEvery, Duration drainTimeout) {
-  }
+  public record Options(
+      String host,
+      int port,
+      ThresholdEngine.Settings settings,
+      Limits limits,
+      String token,
+      Duration refresh,
+      Duration compactEvery,
+      Duration drainTimeout) {}
 
   private final Options options;
   private final Service service;
@@ -61,24 +67,25 @@ public final class Server implements AutoCloseable {
     this.service = service;
     this.app = app;
     this.routes = routes;
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "liqopt-scheduler");
-      t.setDaemon(true);
-      return t;
-    });
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "liqopt-scheduler");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
-   * Binds the port, then loads the engine (progress lines to {@code progress}); returns once
-   * ready.
+   * Binds the port, then loads the engine (progress lines to {@code progress}); returns once ready.
    *
-   * @throws IOException or IllegalStateException when the engine cannot start (the port is
-   *     released again)
+   * @throws IOException or IllegalStateException when the engine cannot start (the port is released
+   *     again)
    */
   public static Server start(Options options, InstantSource wall, Consumer<String> progress)
       throws IOException {
-    Service service = new Service(options.limits(), options.token(),
-        options.drainTimeout().toMillis());
+    Service service =
+        new Service(options.limits(), options.token(), options.drainTimeout().toMillis());
     List<ServingApp.Route> routes = new ArrayList<>();
     Javalin app = ServingApp.create(service, routes);
     app.start(options.host(), options.port());
@@ -100,22 +107,30 @@ public final class Server implements AutoCloseable {
 
   private void schedule() {
     long refreshMs = options.refresh().toMillis();
-    scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        engine.refresh();
-      } catch (RuntimeException e) {
-        LOG.error("threshold refresh failed", e);
-      }
-    }, refreshMs, refreshMs, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            engine.refresh();
+          } catch (RuntimeException e) {
+            LOG.error("threshold refresh failed", e);
+          }
+        },
+        refreshMs,
+        refreshMs,
+        TimeUnit.MILLISECONDS);
     long compactMs = options.compactEvery().toMillis();
-    scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        engine.compact();
-      } catch (IOException | RuntimeException e) {
-        LOG.error("write-ahead log compaction failed (the log keeps the bars): {}",
-            e.getMessage());
-      }
-    }, compactMs, compactMs, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            engine.compact();
+          } catch (IOException | RuntimeException e) {
+            LOG.error(
+                "write-ahead log compaction failed (the log keeps the bars): {}", e.getMessage());
+          }
+        },
+        compactMs,
+        compactMs,
+        TimeUnit.MILLISECONDS);
   }
 
   private void watchModels() throws IOException {
@@ -124,8 +139,7 @@ public final class Server implements AutoCloseable {
       return;
     }
     watch = dir.getFileSystem().newWatchService();
-    dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE,
-        StandardWatchEventKinds.ENTRY_MODIFY);
+    dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
     Thread t = new Thread(this::watchLoop, "liqopt-models-watch");
     t.setDaemon(true);
     t.start();

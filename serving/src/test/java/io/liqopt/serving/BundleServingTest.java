@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.liqopt.ml.BundleStore;
 import io.liqopt.core.market.BarSeries;
+import io.liqopt.ml.BundleStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,14 +31,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Serving a real (tiny) trained bundle: start-up verification, hot reload through the file
- * watch and the admin route, refusal of a corrupt bundle while the previous one keeps serving,
- * and concurrent reads during ingest and reloads that each name exactly one model.
+ * Serving a real (tiny) trained bundle: start-up verification, hot reload through the file watch
+ * and the admin route, refusal of a corrupt bundle while the previous one keeps serving, and
+ * concurrent reads during ingest and reloads that each name exactly one model.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BundleServingTest {
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static Path models;
   static List<BarSeries> market;
   static String first;
@@ -50,8 +49,9 @@ class BundleServingTest {
     TestService.store(dir.resolve("data"), market);
     models = dir.resolve("models");
     first = TestService.trainBundle(market, models);
-    server = TestService.start(TestService.options(dir.resolve("data"), models, null,
-        TestService.TOKEN));
+    server =
+        TestService.start(
+            TestService.options(dir.resolve("data"), models, null, TestService.TOKEN));
   }
 
   @AfterAll
@@ -74,9 +74,11 @@ class BundleServingTest {
   @Order(2)
   void noBundle_clearMessageNamingTrain(@TempDir Path empty) throws IOException {
     TestService.store(empty, market);
-    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(
-        IllegalStateException.class, () -> TestService.start(TestService.options(empty,
-            empty.resolve("models"), null, null)));
+    IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class,
+            () ->
+                TestService.start(TestService.options(empty, empty.resolve("models"), null, null)));
     assertTrue(e.getMessage().contains("liqopt train"), e.getMessage());
     assertTrue(e.getMessage().contains("--baseline"), e.getMessage());
   }
@@ -86,10 +88,10 @@ class BundleServingTest {
   void watch_newLatest_reloadedWithoutRestart() throws Exception {
     String second = TestService.copyBundle(models, first, first + "-b");
     TestService.setLatest(models, second);
-    assertTrue(await(() -> second.equals(get(server, "/v1/assets").json().get("modelId")
-        .asText())), "the watch reloads the new LATEST");
-    assertEquals("loaded", get(server, "/health").json().get("lastReload").get("outcome")
-        .asText());
+    assertTrue(
+        await(() -> second.equals(get(server, "/v1/assets").json().get("modelId").asText())),
+        "the watch reloads the new LATEST");
+    assertEquals("loaded", get(server, "/health").json().get("lastReload").get("outcome").asText());
   }
 
   @Test
@@ -105,11 +107,16 @@ class BundleServingTest {
     bytes[bytes.length / 2] ^= 0x40;
     Files.write(file, bytes);
     TestService.setLatest(models, bad);
-    assertTrue(await(() -> "refused".equals(get(server, "/health").json().get("lastReload")
-        .get("outcome").asText())), "the watch tries it and refuses it");
+    assertTrue(
+        await(
+            () ->
+                "refused"
+                    .equals(
+                        get(server, "/health").json().get("lastReload").get("outcome").asText())),
+        "the watch tries it and refuses it");
     JsonNode health = get(server, "/health").json();
-    assertTrue(health.get("lastReload").get("message").asText().contains("checksum"),
-        health.toString());
+    assertTrue(
+        health.get("lastReload").get("message").asText().contains("checksum"), health.toString());
     assertEquals("degraded", health.get("status").asText());
     assertEquals(serving, get(server, "/v1/assets").json().get("modelId").asText());
     // the admin route says the same, as a 422, and nothing changes
@@ -135,36 +142,52 @@ class BundleServingTest {
     CountDownLatch go = new CountDownLatch(1);
     List<Future<?>> readers = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      readers.add(pool.submit(() -> {
-        go.await();
-        while (!done.get()) {
-          JsonNode r = get(server, "/v1/assets").json();
-          String model = r.get("modelId").asText();
-          for (JsonNode asset : r.get("assets")) {
-            JsonNode t = asset.get("thresholds");
-            if (!model.equals(t.get("modelVersion").asText())) {
-              problems.add("response names " + model + " but " + asset.get("symbol")
-                  + " was forecast by " + t.get("modelVersion"));
-            }
-            if (!(t.get("maxLtv").asDouble() <= t.get("lt").asDouble())) {
-              problems.add("maxLtv above lt: " + t);
-            }
-          }
-          JsonNode one = get(server, "/v1/assets/" + symbol + "/thresholds").json();
-          if (!one.get("modelId").asText().equals(one.get("thresholds").get("modelVersion")
-              .asText())) {
-            problems.add("thresholds of " + symbol + " mix models: " + one);
-          }
-          reads.incrementAndGet();
-        }
-        return null;
-      }));
+      readers.add(
+          pool.submit(
+              () -> {
+                go.await();
+                while (!done.get()) {
+                  JsonNode r = get(server, "/v1/assets").json();
+                  String model = r.get("modelId").asText();
+                  for (JsonNode asset : r.get("assets")) {
+                    JsonNode t = asset.get("thresholds");
+                    if (!model.equals(t.get("modelVersion").asText())) {
+                      problems.add(
+                          "response names "
+                              + model
+                              + " but "
+                              + asset.get("symbol")
+                              + " was forecast by "
+                              + t.get("modelVersion"));
+                    }
+                    if (!(t.get("maxLtv").asDouble() <= t.get("lt").asDouble())) {
+                      problems.add("maxLtv above lt: " + t);
+                    }
+                  }
+                  JsonNode one = get(server, "/v1/assets/" + symbol + "/thresholds").json();
+                  if (!one.get("modelId")
+                      .asText()
+                      .equals(one.get("thresholds").get("modelVersion").asText())) {
+                    problems.add("thresholds of " + symbol + " mix models: " + one);
+                  }
+                  reads.incrementAndGet();
+                }
+                return null;
+              }));
     }
     go.countDown();
     int ingested = 0;
     for (int k = 0; k < 12; k++) {
-      post(server, "/v1/market/bars", "{\"series\":[{\"symbol\":\"" + symbol + "\",\"bars\":["
-          + bar(next + k * 3_600_000L, px) + "]}]}", TestService.TOKEN).expect(200);
+      post(
+              server,
+              "/v1/market/bars",
+              "{\"series\":[{\"symbol\":\""
+                  + symbol
+                  + "\",\"bars\":["
+                  + bar(next + k * 3_600_000L, px)
+                  + "]}]}",
+              TestService.TOKEN)
+          .expect(200);
       ingested++;
       if (k % 4 == 1) {
         TestService.setLatest(models, k % 8 == 1 ? b : a);
@@ -178,12 +201,17 @@ class BundleServingTest {
     pool.shutdown();
     assertEquals(List.of(), problems);
     assertTrue(reads.get() > 10, "readers ran: " + reads.get());
-    assertEquals(next + ingested * 3_600_000L, get(server, "/v1/assets/" + symbol
-        + "/thresholds").json().get("dataTimeMs").asLong());
+    assertEquals(
+        next + ingested * 3_600_000L,
+        get(server, "/v1/assets/" + symbol + "/thresholds").json().get("dataTimeMs").asLong());
     // every LATEST replacement finished: no temporary file of AtomicFiles is left behind
     try (var files = Files.list(models)) {
-      assertEquals(List.of(), files.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith("." + BundleStore.LATEST + ".tmp")).toList());
+      assertEquals(
+          List.of(),
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.startsWith("." + BundleStore.LATEST + ".tmp"))
+              .toList());
     }
   }
 

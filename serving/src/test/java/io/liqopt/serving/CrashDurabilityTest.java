@@ -41,14 +41,25 @@ class CrashDurabilityTest {
     try {
       String url = "http://127.0.0.1:" + awaitPort(p, dir.resolve("port1"));
       for (int k = 0; k < 25; k++) {
-        TestService.Reply r = send(url + "/v1/market/bars", "{\"series\":[{\"symbol\":\""
-            + s.symbol() + "\",\"bars\":[" + bar(next + k * 3_600_000L, px * (1 + 0.001 * k))
-            + "]}]}");
+        TestService.Reply r =
+            send(
+                url + "/v1/market/bars",
+                "{\"series\":[{\"symbol\":\""
+                    + s.symbol()
+                    + "\",\"bars\":["
+                    + bar(next + k * 3_600_000L, px * (1 + 0.001 * k))
+                    + "]}]}");
         r.expect(200);
         acked++;
       }
-      ltBefore = TestService.send(HttpRequest.newBuilder(URI.create(url + "/v1/assets/"
-          + s.symbol() + "/thresholds"))).json().get("thresholds").get("lt").asDouble();
+      ltBefore =
+          TestService.send(
+                  HttpRequest.newBuilder(
+                      URI.create(url + "/v1/assets/" + s.symbol() + "/thresholds")))
+              .json()
+              .get("thresholds")
+              .get("lt")
+              .asDouble();
     } finally {
       p.destroyForcibly(); // SIGKILL: the log is not compacted, nothing is flushed on exit
       p.waitFor(30, TimeUnit.SECONDS);
@@ -57,14 +68,20 @@ class CrashDurabilityTest {
     // the bars are in the log only, not yet in the Parquet store
     assertEquals(s.size(), new MarketStore(data).read(s.symbol(), BarInterval.H1).size());
 
-    try (Server restarted = TestService.start(TestService.options(data, data.resolve("models"),
-        "ewma", TestService.TOKEN))) {
-      JsonNode t = TestService.get(restarted, "/v1/assets/" + s.symbol() + "/thresholds")
-          .expect(200).json();
-      assertEquals(next + 25 * 3_600_000L, t.get("dataTimeMs").asLong(),
+    try (Server restarted =
+        TestService.start(
+            TestService.options(data, data.resolve("models"), "ewma", TestService.TOKEN))) {
+      JsonNode t =
+          TestService.get(restarted, "/v1/assets/" + s.symbol() + "/thresholds").expect(200).json();
+      assertEquals(
+          next + 25 * 3_600_000L,
+          t.get("dataTimeMs").asLong(),
           "the last acknowledged bar is the newest held");
       assertEquals(px * (1 + 0.001 * 24) * 1.001, t.get("price").asDouble(), 1e-9);
-      assertEquals(ltBefore, t.get("thresholds").get("lt").asDouble(), 1e-12,
+      assertEquals(
+          ltBefore,
+          t.get("thresholds").get("lt").asDouble(),
+          1e-12,
           "the governor resumed from its saved state (same time: LT cannot move)");
     }
     // the restart compacted the log into the store
@@ -75,8 +92,13 @@ class CrashDurabilityTest {
 
   private static Process launch(Path data, Path portFile) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        ServerProcess.class.getName(), data.toString(), portFile.toString())
+    return new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            ServerProcess.class.getName(),
+            data.toString(),
+            portFile.toString())
         .redirectErrorStream(true)
         .redirectOutput(data.getParent().resolve("server.log").toFile())
         .start();
@@ -95,9 +117,10 @@ class CrashDurabilityTest {
   }
 
   private static TestService.Reply send(String url, String body) {
-    return TestService.send(HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + TestService.TOKEN)
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    return TestService.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + TestService.TOKEN)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 }

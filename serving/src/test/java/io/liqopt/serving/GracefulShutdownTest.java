@@ -24,20 +24,30 @@ class GracefulShutdownTest {
     List<BarSeries> market = TestService.market(2);
     TestService.store(dir, market);
     Server.Options base = TestService.options(dir, dir.resolve("models"), "ewma", null);
-    Server server = TestService.start(new Server.Options(base.host(), 0, base.settings(),
-        new Limits(64L << 20, 20_000, 10, 10), null, base.refresh(), base.compactEvery(),
-        base.drainTimeout()));
+    Server server =
+        TestService.start(
+            new Server.Options(
+                base.host(),
+                0,
+                base.settings(),
+                new Limits(64L << 20, 20_000, 10, 10),
+                null,
+                base.refresh(),
+                base.compactEvery(),
+                base.drainTimeout()));
     String symbol = market.get(0).symbol();
     StringBuilder body = new StringBuilder("{\"positions\":[");
     for (int i = 0; i < 20_000; i++) {
       body.append(i == 0 ? "" : ",").append(ServingApiTest.position("p" + i, symbol, 1, 100 + i));
     }
     body.append("]}");
-    CompletableFuture<HttpResponse<String>> reply = TestService.CLIENT.sendAsync(
-        HttpRequest.newBuilder(URI.create(server.url() + "/v1/positions/assess"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-        HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> reply =
+        TestService.CLIENT.sendAsync(
+            HttpRequest.newBuilder(URI.create(server.url() + "/v1/positions/assess"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (server.requestsInFlight() == 0 && !reply.isDone() && System.nanoTime() < deadline) {
       Thread.onSpinWait();

@@ -14,13 +14,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A raw HTTP/1.1 client over a socket, one connection per request ({@code Connection: close}):
- * it sends what the JDK client refuses to (bad percent-escapes, control characters in headers,
- * lying Content-Length), so the tests can see what Jetty and the app answer to them.
+ * A raw HTTP/1.1 client over a socket, one connection per request ({@code Connection: close}): it
+ * sends what the JDK client refuses to (bad percent-escapes, control characters in headers, lying
+ * Content-Length), so the tests can see what Jetty and the app answer to them.
  */
 final class RawHttp {
-  private RawHttp() {
-  }
+  private RawHttp() {}
 
   /** How the body is framed. */
   enum Framing {
@@ -48,8 +47,13 @@ final class RawHttp {
    * @param contentType the Content-Type, or null for none
    * @param body the body, or null for none
    */
-  record Request(String method, String target, List<String> headers, String contentType,
-      byte[] body, Framing framing) {
+  record Request(
+      String method,
+      String target,
+      List<String> headers,
+      String contentType,
+      byte[] body,
+      Framing framing) {
 
     /** A GET of {@code target} with no extra headers. */
     static Request get(String target) {
@@ -58,8 +62,11 @@ final class RawHttp {
 
     /** Whether the request itself carries {@code text}, so that an echo of it is no leak. */
     boolean echoes(String text) {
-      String all = target + headers + contentType + (body == null ? "" : new String(body,
-          StandardCharsets.UTF_8));
+      String all =
+          target
+              + headers
+              + contentType
+              + (body == null ? "" : new String(body, StandardCharsets.UTF_8));
       return all.contains(text);
     }
 
@@ -67,7 +74,10 @@ final class RawHttp {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       StringBuilder head = new StringBuilder();
       head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-      head.append("Host: ").append(base.getHost()).append(':').append(base.getPort())
+      head.append("Host: ")
+          .append(base.getHost())
+          .append(':')
+          .append(base.getPort())
           .append("\r\nConnection: close\r\n");
       for (String h : headers) {
         head.append(h).append("\r\n");
@@ -79,12 +89,14 @@ final class RawHttp {
       if (body != null) {
         switch (framing) {
           case LENGTH -> head.append("Content-Length: ").append(b.length).append("\r\n");
-          case LENGTH_TOO_LONG -> head.append("Content-Length: ").append(b.length + 10)
-              .append("\r\n");
+          case LENGTH_TOO_LONG ->
+              head.append("Content-Length: ").append(b.length + 10).append("\r\n");
           case CHUNKED -> head.append("Transfer-Encoding: chunked\r\n");
-          case EXPECT_CONTINUE -> head.append("Content-Length: ").append(b.length)
-              .append("\r\nExpect: 100-continue\r\n");
-          case NONE -> { }
+          case EXPECT_CONTINUE ->
+              head.append("Content-Length: ")
+                  .append(b.length)
+                  .append("\r\nExpect: 100-continue\r\n");
+          case NONE -> {}
         }
       }
       head.append("\r\n");
@@ -106,9 +118,19 @@ final class RawHttp {
     @Override
     public String toString() {
       String b = body == null ? "(none)" : clip(new String(body, StandardCharsets.UTF_8));
-      return method + " " + clip(target) + " headers=" + headers.stream().map(RawHttp::clip)
-          .toList() + " content-type=" + contentType + " framing=" + framing + " body(" + (body
-          == null ? 0 : body.length) + " bytes)=" + b;
+      return method
+          + " "
+          + clip(target)
+          + " headers="
+          + headers.stream().map(RawHttp::clip).toList()
+          + " content-type="
+          + contentType
+          + " framing="
+          + framing
+          + " body("
+          + (body == null ? 0 : body.length)
+          + " bytes)="
+          + b;
     }
   }
 
@@ -157,15 +179,21 @@ final class RawHttp {
   private static Reply parse(Request r, byte[] raw) {
     int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
     if (end < 0) {
-      throw new AssertionError("no HTTP response (" + raw.length + " bytes: " + clip(new String(
-          raw, StandardCharsets.ISO_8859_1)) + ") to " + r);
+      throw new AssertionError(
+          "no HTTP response ("
+              + raw.length
+              + " bytes: "
+              + clip(new String(raw, StandardCharsets.ISO_8859_1))
+              + ") to "
+              + r);
     }
     String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
     int status = Integer.parseInt(lines[0].split(" ")[1]);
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.putIfAbsent(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+      headers.putIfAbsent(
+          lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
           lines[i].substring(colon + 1).strip());
     }
     byte[] rest = Arrays.copyOfRange(raw, end + 4, raw.length);
@@ -177,8 +205,8 @@ final class RawHttp {
     }
     String length = headers.get("content-length");
     if (length != null) {
-      return new Reply(status, headers, Arrays.copyOf(rest, Math.min(rest.length,
-          Integer.parseInt(length))));
+      return new Reply(
+          status, headers, Arrays.copyOf(rest, Math.min(rest.length, Integer.parseInt(length))));
     }
     return new Reply(status, headers, rest);
   }

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.serving.state.ThresholdEngine;
 import io.liqopt.serving.api.ServingApp.Route;
+import io.liqopt.serving.state.ThresholdEngine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -32,8 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * HttpClient: the happy paths, and every kind of bad input answered by a problem+json 4xx.
  */
 class ServingApiTest {
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static List<BarSeries> market;
   static Server server;
   static String btc;
@@ -47,8 +46,10 @@ class ServingApiTest {
     extra = market.get(2);
     btc = market.get(0).symbol();
     other = market.get(1).symbol();
-    server = TestService.start(TestService.options(dir.resolve("data"), dir.resolve("models"),
-        "ewma", TestService.TOKEN));
+    server =
+        TestService.start(
+            TestService.options(
+                dir.resolve("data"), dir.resolve("models"), "ewma", TestService.TOKEN));
   }
 
   @AfterAll
@@ -79,8 +80,16 @@ class ServingApiTest {
     assertEquals("held", r.get("source").asText());
     assertEquals(market.get(0).lastOpenTimeMs() + 3_600_000L, r.get("dataTimeMs").asLong());
     JsonNode t = r.get("thresholds");
-    for (String f : List.of("lt", "maxLtv", "bonus", "closeFactor", "volatility24h",
-        "stressProbability", "targetLt", "reasons")) {
+    for (String f :
+        List.of(
+            "lt",
+            "maxLtv",
+            "bonus",
+            "closeFactor",
+            "volatility24h",
+            "stressProbability",
+            "targetLt",
+            "reasons")) {
       assertNotNull(t.get(f), f);
     }
     assertTrue(t.get("governed").asBoolean());
@@ -97,8 +106,8 @@ class ServingApiTest {
 
   @Test
   void history_returnsRecentPointsInOrder() {
-    JsonNode pts = get(server, "/v1/assets/" + btc + "/history?hours=24").expect(200).json()
-        .get("points");
+    JsonNode pts =
+        get(server, "/v1/assets/" + btc + "/history?hours=24").expect(200).json().get("points");
     assertEquals(24, pts.size());
     for (int i = 1; i < pts.size(); i++) {
       assertTrue(pts.get(i).get("t").asLong() > pts.get(i - 1).get("t").asLong());
@@ -112,13 +121,22 @@ class ServingApiTest {
     StringBuilder bars = new StringBuilder();
     int n = extra.size();
     for (int i = n - 24 * 90; i < n; i++) {
-      bars.append(bars.length() == 0 ? "" : ",").append(String.format(Locale.ROOT,
-          "{\"openTimeMs\":%d,\"open\":%s,\"high\":%s,\"low\":%s,\"close\":%s,\"volume\":%s,"
-              + "\"quoteVolume\":%s}", extra.openTimeMs(i), extra.open(i), extra.high(i),
-          extra.low(i), extra.close(i), extra.volume(i), extra.quoteVolume(i)));
+      bars.append(bars.length() == 0 ? "" : ",")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "{\"openTimeMs\":%d,\"open\":%s,\"high\":%s,\"low\":%s,\"close\":%s,"
+                      + "\"volume\":%s,\"quoteVolume\":%s}",
+                  extra.openTimeMs(i),
+                  extra.open(i),
+                  extra.high(i),
+                  extra.low(i),
+                  extra.close(i),
+                  extra.volume(i),
+                  extra.quoteVolume(i)));
     }
-    String body = "{\"symbols\":[\"" + btc + "\"],\"bars\":{\"" + extra.symbol() + "\":[" + bars
-        + "]}}";
+    String body =
+        "{\"symbols\":[\"" + btc + "\"],\"bars\":{\"" + extra.symbol() + "\":[" + bars + "]}}";
     JsonNode r = post(server, "/v1/thresholds", body).expect(200).json();
     assertEquals(2, r.get("results").size());
     JsonNode caller = r.get("results").get(1);
@@ -126,39 +144,53 @@ class ServingApiTest {
     assertEquals("caller-bars", caller.get("source").asText());
     assertFalse(caller.get("thresholds").get("governed").asBoolean());
     // too few bars: the features are undefined, a 422 that says why
-    String few = "{\"bars\":{\"" + extra.symbol() + "\":[" + bar(extra.openTimeMs(n - 1),
-        extra.close(n - 1)) + "]}}";
-    assertTrue(post(server, "/v1/thresholds", few).expect(422).body().contains(" days of hourly bars"));
-    assertProblem(post(server, "/v1/thresholds", "{\"symbols\":[\"NOPEUSDT\"]}").expect(404),
-        404);
+    String few =
+        "{\"bars\":{\""
+            + extra.symbol()
+            + "\":["
+            + bar(extra.openTimeMs(n - 1), extra.close(n - 1))
+            + "]}}";
+    assertTrue(
+        post(server, "/v1/thresholds", few).expect(422).body().contains(" days of hourly bars"));
+    assertProblem(post(server, "/v1/thresholds", "{\"symbols\":[\"NOPEUSDT\"]}").expect(404), 404);
     post(server, "/v1/thresholds", "{\"symbols\":[]}").expect(200);
   }
 
   @Test
   void assess_singleAndBatch() {
-    double price = get(server, "/v1/assets/" + btc + "/thresholds").json().get("price")
-        .asDouble();
+    double price = get(server, "/v1/assets/" + btc + "/thresholds").json().get("price").asDouble();
     String healthy = position("a", btc, 1, price * 0.3);
     String under = position("b", btc, 1, price * 0.99);
-    JsonNode one = post(server, "/v1/positions/assess", "{\"position\":" + healthy + "}")
-        .expect(200).json();
+    JsonNode one =
+        post(server, "/v1/positions/assess", "{\"position\":" + healthy + "}").expect(200).json();
     assertEquals(1, one.get("assessed").asInt());
     assertFalse(one.get("results").get(0).get("assessment").get("liquidatable").asBoolean());
-    JsonNode batch = post(server, "/v1/positions/assess", "{\"positions\":[" + healthy + ","
-        + under + "]}").expect(200).json();
+    JsonNode batch =
+        post(server, "/v1/positions/assess", "{\"positions\":[" + healthy + "," + under + "]}")
+            .expect(200)
+            .json();
     JsonNode b = batch.get("results").get(1).get("assessment");
     assertTrue(b.get("liquidatable").asBoolean());
     assertTrue(b.get("liquidation").get("repayQuote").asDouble() > 0);
     // the compact view carries the same numbers, without plans, slices and provenance
-    JsonNode compact = post(server, "/v1/positions/assess?view=compact", "{\"positions\":["
-        + healthy + "," + under + "]}").expect(200).json().get("results");
+    JsonNode compact =
+        post(
+                server,
+                "/v1/positions/assess?view=compact",
+                "{\"positions\":[" + healthy + "," + under + "]}")
+            .expect(200)
+            .json()
+            .get("results");
     assertEquals(b.get("healthFactor").asDouble(), compact.get(1).get("healthFactor").asDouble());
-    assertEquals(b.get("liquidation").get("repayQuote").asDouble(),
+    assertEquals(
+        b.get("liquidation").get("repayQuote").asDouble(),
         compact.get(1).get("repayQuote").asDouble());
     assertEquals("b", compact.get(1).get("id").asText());
     assertFalse(compact.get(0).has("repayQuote"));
-    assertField(post(server, "/v1/positions/assess?view=tiny", "{\"position\":" + healthy + "}"),
-        400, "view");
+    assertField(
+        post(server, "/v1/positions/assess?view=tiny", "{\"position\":" + healthy + "}"),
+        400,
+        "view");
   }
 
   @Test
@@ -169,40 +201,85 @@ class ServingApiTest {
     assertField(post(server, path, "null"), 400, null);
     assertField(post(server, path, ""), 400, null);
     assertField(post(server, path, "{\"positions\":[]}"), 400, "positions");
-    assertField(post(server, path, "{\"position\":{\"collateral\":[{\"symbol\":\"" + btc
-        + "\",\"quantity\":1}],\"debtAsset\":\"USDT\",\"debtQuote\":5}}"), 400, "position.id");
-    assertField(post(server, path, "{\"position\":{\"id\":\"x\",\"collateral\":[{\"symbol\":\""
-        + btc + "\",\"quantity\":\"lots\"}],\"debtAsset\":\"USDT\",\"debtQuote\":5}}"), 400,
+    assertField(
+        post(
+            server,
+            path,
+            "{\"position\":{\"collateral\":[{\"symbol\":\""
+                + btc
+                + "\",\"quantity\":1}],\"debtAsset\":\"USDT\",\"debtQuote\":5}}"),
+        400,
+        "position.id");
+    assertField(
+        post(
+            server,
+            path,
+            "{\"position\":{\"id\":\"x\",\"collateral\":[{\"symbol\":\""
+                + btc
+                + "\",\"quantity\":\"lots\"}],\"debtAsset\":\"USDT\",\"debtQuote\":5}}"),
+        400,
         "position.collateral[0].quantity");
-    assertField(post(server, path, "{\"position\":" + position("x", btc, -1, 5) + "}"), 400,
+    assertField(
+        post(server, path, "{\"position\":" + position("x", btc, -1, 5) + "}"),
+        400,
         "position.collateral[0].quantity");
-    assertField(post(server, path, "{\"position\":" + position("x", btc, 1, 0) + "}"), 400,
+    assertField(
+        post(server, path, "{\"position\":" + position("x", btc, 1, 0) + "}"),
+        400,
         "position.debtQuote");
-    assertField(post(server, path, "{\"position\":" + position("x", btc, 1e300, 5)
-        .replace("1.0E300", "1e400") + "}"), 400, "position.collateral[0].quantity");
-    assertField(post(server, path, "{\"position\":" + position("x", btc, 1, 5)
-        .replace("\"debtQuote\":5.0", "\"debtQuote\":NaN") + "}"), 400, null);
-    assertField(post(server, path, "{\"position\":" + position("x", btc, 1, 5) + ",\"extra\":1}"),
-        400, "extra");
-    assertProblem(post(server, path, "{\"position\":" + position("x", "NOPEUSDT", 1, 5) + "}")
-        .expect(404), 404);
+    assertField(
+        post(
+            server,
+            path,
+            "{\"position\":" + position("x", btc, 1e300, 5).replace("1.0E300", "1e400") + "}"),
+        400,
+        "position.collateral[0].quantity");
+    assertField(
+        post(
+            server,
+            path,
+            "{\"position\":"
+                + position("x", btc, 1, 5).replace("\"debtQuote\":5.0", "\"debtQuote\":NaN")
+                + "}"),
+        400,
+        null);
+    assertField(
+        post(server, path, "{\"position\":" + position("x", btc, 1, 5) + ",\"extra\":1}"),
+        400,
+        "extra");
+    assertProblem(
+        post(server, path, "{\"position\":" + position("x", "NOPEUSDT", 1, 5) + "}").expect(404),
+        404);
     // over the configured batch count (500) and body size (512 KiB)
     StringBuilder many = new StringBuilder("{\"positions\":[");
     for (int i = 0; i < 501; i++) {
       many.append(i == 0 ? "" : ",").append(position("p" + i, btc, 1, 5));
     }
     assertProblem(post(server, path, many + "]}").expect(413), 413);
-    String huge = "{\"positions\":[" + position("p", btc, 1, 5) + "],\"pad\":\""
-        + "x".repeat(600 * 1024) + "\"}";
+    String huge =
+        "{\"positions\":["
+            + position("p", btc, 1, 5)
+            + "],\"pad\":\""
+            + "x".repeat(600 * 1024)
+            + "\"}";
     // with Expect: 100-continue and the body held back: the service refuses on the declared length
     // before reading; a client that writes the whole body anyway may see the connection reset
     // before it reads the 413 (a race of the client's, not a property of the service)
-    RawHttp.Reply oversized = RawHttp.send(server, new RawHttp.Request("POST", path, List.of(),
-        "application/json", huge.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        RawHttp.Framing.EXPECT_CONTINUE));
+    RawHttp.Reply oversized =
+        RawHttp.send(
+            server,
+            new RawHttp.Request(
+                "POST",
+                path,
+                List.of(),
+                "application/json",
+                huge.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                RawHttp.Framing.EXPECT_CONTINUE));
     assertProblem(oversized.simple().expect(413), 413);
-    HttpRequest.Builder text = HttpRequest.newBuilder(URI.create(server.url() + path))
-        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}"));
+    HttpRequest.Builder text =
+        HttpRequest.newBuilder(URI.create(server.url() + path))
+            .header("Content-Type", "text/plain")
+            .POST(HttpRequest.BodyPublishers.ofString("{}"));
     assertProblem(TestService.send(text).expect(415), 415);
   }
 
@@ -222,47 +299,103 @@ class ServingApiTest {
     long last = before.get("dataTimeMs").asLong() - 3_600_000L;
     double px = before.get("price").asDouble();
     String bars = bar(last + 3_600_000L, px) + "," + bar(last + 7_200_000L, px * 1.01);
-    JsonNode ok = post(server, "/v1/market/bars", "{\"series\":[{\"symbol\":\"" + sym
-        + "\",\"bars\":[" + bars + "]}]}", TestService.TOKEN).expect(200).json();
+    JsonNode ok =
+        post(
+                server,
+                "/v1/market/bars",
+                "{\"series\":[{\"symbol\":\"" + sym + "\",\"bars\":[" + bars + "]}]}",
+                TestService.TOKEN)
+            .expect(200)
+            .json();
     assertEquals(2, ok.get("bars").asInt());
     JsonNode after = get(server, "/v1/assets/" + sym + "/thresholds").json();
     assertEquals(last + 3 * 3_600_000L, after.get("dataTimeMs").asLong());
     assertEquals(px * 1.01 * 1.001, after.get("price").asDouble(), 1e-9);
     // the same bars again: duplicates, identical to the stored ones
-    TestService.Reply dup = post(server, "/v1/market/bars", "{\"series\":[{\"symbol\":\"" + sym
-        + "\",\"bars\":[" + bars + "]}]}", TestService.TOKEN).expect(409);
+    TestService.Reply dup =
+        post(
+                server,
+                "/v1/market/bars",
+                "{\"series\":[{\"symbol\":\"" + sym + "\",\"bars\":[" + bars + "]}]}",
+                TestService.TOKEN)
+            .expect(409);
     assertProblem(dup, 409);
     assertEquals("duplicate", dup.json().get("conflicts").get(0).get("reason").asText());
     assertEquals(2, dup.json().get("conflicts").size());
     // a changed stored bar, and bars out of order within the request
-    TestService.Reply conflict = post(server, "/v1/market/bars", "{\"series\":[{\"symbol\":\""
-        + sym + "\",\"bars\":[" + bar(last + 7_200_000L, px * 2) + "]}]}", TestService.TOKEN)
-        .expect(409);
+    TestService.Reply conflict =
+        post(
+                server,
+                "/v1/market/bars",
+                "{\"series\":[{\"symbol\":\""
+                    + sym
+                    + "\",\"bars\":["
+                    + bar(last + 7_200_000L, px * 2)
+                    + "]}]}",
+                TestService.TOKEN)
+            .expect(409);
     assertEquals("conflict", conflict.json().get("conflicts").get(0).get("reason").asText());
-    TestService.Reply order = post(server, "/v1/market/bars", "{\"series\":[{\"symbol\":\""
-        + sym + "\",\"bars\":[" + bar(last + 5 * 3_600_000L, px) + "," + bar(last + 4 * 3_600_000L,
-        px) + "]}]}", TestService.TOKEN).expect(409);
+    TestService.Reply order =
+        post(
+                server,
+                "/v1/market/bars",
+                "{\"series\":[{\"symbol\":\""
+                    + sym
+                    + "\",\"bars\":["
+                    + bar(last + 5 * 3_600_000L, px)
+                    + ","
+                    + bar(last + 4 * 3_600_000L, px)
+                    + "]}]}",
+                TestService.TOKEN)
+            .expect(409);
     assertEquals("out-of-order", order.json().get("conflicts").get(0).get("reason").asText());
     // nothing of a refused request was stored
-    assertEquals(last + 3 * 3_600_000L, get(server, "/v1/assets/" + sym + "/thresholds").json()
-        .get("dataTimeMs").asLong());
+    assertEquals(
+        last + 3 * 3_600_000L,
+        get(server, "/v1/assets/" + sym + "/thresholds").json().get("dataTimeMs").asLong());
     // bad bars: a field-level 400; a bar still open; an unknown symbol
-    assertField(post(server, "/v1/market/bars", "{\"series\":[{\"symbol\":\"" + sym
-        + "\",\"bars\":[" + bar(last + 4 * 3_600_000L, px).replace("\"low\":", "\"low\":-") + "]}]}",
-        TestService.TOKEN), 400, "series[0].bars[0].low");
-    assertField(post(server, "/v1/market/bars", "{\"series\":[{\"symbol\":\"" + sym
-        + "\",\"bars\":[" + bar((System.currentTimeMillis() / 3_600_000L) * 3_600_000L, px)
-        + "]}]}", TestService.TOKEN), 400, "series[0].bars[0].openTimeMs");
-    assertProblem(post(server, "/v1/market/bars", "{\"series\":[{\"symbol\":\"NOPEUSDT\","
-        + "\"bars\":[" + bar(last + 4 * 3_600_000L, px) + "]}]}", TestService.TOKEN).expect(404),
+    assertField(
+        post(
+            server,
+            "/v1/market/bars",
+            "{\"series\":[{\"symbol\":\""
+                + sym
+                + "\",\"bars\":["
+                + bar(last + 4 * 3_600_000L, px).replace("\"low\":", "\"low\":-")
+                + "]}]}",
+            TestService.TOKEN),
+        400,
+        "series[0].bars[0].low");
+    assertField(
+        post(
+            server,
+            "/v1/market/bars",
+            "{\"series\":[{\"symbol\":\""
+                + sym
+                + "\",\"bars\":["
+                + bar((System.currentTimeMillis() / 3_600_000L) * 3_600_000L, px)
+                + "]}]}",
+            TestService.TOKEN),
+        400,
+        "series[0].bars[0].openTimeMs");
+    assertProblem(
+        post(
+                server,
+                "/v1/market/bars",
+                "{\"series\":[{\"symbol\":\"NOPEUSDT\","
+                    + "\"bars\":["
+                    + bar(last + 4 * 3_600_000L, px)
+                    + "]}]}",
+                TestService.TOKEN)
+            .expect(404),
         404);
   }
 
   @Test
   void ingestAndReload_withoutConfiguredToken_forbidden(@TempDir Path own) throws IOException {
     TestService.store(own, market.subList(0, 1));
-    try (Server closed = TestService.start(TestService.options(own, own.resolve("models"),
-        "ewma", null))) {
+    try (Server closed =
+        TestService.start(TestService.options(own, own.resolve("models"), "ewma", null))) {
       assertProblem(post(closed, "/v1/market/bars", "{}", "anything").expect(403), 403);
       assertProblem(post(closed, "/v1/admin/reload", "", "anything").expect(403), 403);
     }
@@ -274,17 +407,34 @@ class ServingApiTest {
     TestService.store(own, market.subList(0, 2));
     Server.Options o = TestService.options(own, own.resolve("models"), "ewma", null);
     ThresholdEngine.Settings s = o.settings();
-    Server.Options paths = new Server.Options(o.host(), 0, new ThresholdEngine.Settings(
-        s.dataDir(), s.modelsDir(), s.policy(), s.baseline(), s.clock(), s.historyDays(),
-        s.dashboardHours(), s.factorSymbol(), s.stressLevel(), true), o.limits(), o.token(),
-        o.refresh(), o.compactEvery(), o.drainTimeout());
+    Server.Options paths =
+        new Server.Options(
+            o.host(),
+            0,
+            new ThresholdEngine.Settings(
+                s.dataDir(),
+                s.modelsDir(),
+                s.policy(),
+                s.baseline(),
+                s.clock(),
+                s.historyDays(),
+                s.dashboardHours(),
+                s.factorSymbol(),
+                s.stressLevel(),
+                true),
+            o.limits(),
+            o.token(),
+            o.refresh(),
+            o.compactEvery(),
+            o.drainTimeout());
     try (Server p = TestService.start(paths)) {
       JsonNode t = get(p, "/v1/assets/" + btc + "/thresholds").expect(200).json();
       assertTrue(t.get("modelId").asText().endsWith("+paths"), t.toString());
       assertTrue(t.get("mode").asText().endsWith("+paths"), t.toString());
       assertTrue(t.get("forecast").get("modelVersion").asText().endsWith("+paths"));
-      assertTrue(t.get("thresholds").get("reasons").get(0).get("detail").asText()
-          .contains("+paths"), t.toString());
+      assertTrue(
+          t.get("thresholds").get("reasons").get(0).get("detail").asText().contains("+paths"),
+          t.toString());
     }
   }
 
@@ -298,8 +448,12 @@ class ServingApiTest {
   @Test
   void path_malformedPercentEscape_400Problem() {
     // found by ApiFuzzTest: Jetty passes %u0041, Javalin's path parameters then threw (a 500)
-    for (String path : List.of("/v1/assets/%u0041/thresholds", "/v1/assets/%u0041/history",
-        "/dashboard/%u0041", "/v1/assets/BTC%u00E9/history?hours=1")) {
+    for (String path :
+        List.of(
+            "/v1/assets/%u0041/thresholds",
+            "/v1/assets/%u0041/history",
+            "/dashboard/%u0041",
+            "/v1/assets/BTC%u00E9/history?hours=1")) {
       TestService.Reply r = RawHttp.send(server, RawHttp.Request.get(path)).simple().expect(400);
       assertProblem(r, 400);
       assertTrue(r.body().contains("percent-escape"), path + ": " + r.body());
@@ -309,16 +463,28 @@ class ServingApiTest {
   @Test
   void requestsJettyRefuses_problemsNotHtml() {
     // found by ApiFuzzTest: Jetty answered these itself with an HTML page (and a 505)
-    assertProblem(RawHttp.send(server, RawHttp.Request.get("/v1/assets/%00/thresholds"))
-        .simple().expect(400), 400);
-    assertProblem(RawHttp.send(server, RawHttp.Request.get("/v1/assets/" + "A".repeat(20_000)
-        + "/thresholds")).simple().expect(414), 414);
+    assertProblem(
+        RawHttp.send(server, RawHttp.Request.get("/v1/assets/%00/thresholds")).simple().expect(400),
+        400);
+    assertProblem(
+        RawHttp.send(
+                server, RawHttp.Request.get("/v1/assets/" + "A".repeat(20_000) + "/thresholds"))
+            .simple()
+            .expect(414),
+        414);
     assertProblem(RawHttp.send(server, RawHttp.Request.get("")).simple().expect(400), 400);
     String body = "{\"series\":[]}";
     for (String header : List.of("Bearer " + "k".repeat(20_000), "Bearer test-token\u0000")) {
-      RawHttp.Reply r = RawHttp.send(server, new RawHttp.Request("POST", "/v1/market/bars",
-          List.of("Authorization: " + header), "application/json", body.getBytes(
-              java.nio.charset.StandardCharsets.UTF_8), RawHttp.Framing.LENGTH));
+      RawHttp.Reply r =
+          RawHttp.send(
+              server,
+              new RawHttp.Request(
+                  "POST",
+                  "/v1/market/bars",
+                  List.of("Authorization: " + header),
+                  "application/json",
+                  body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                  RawHttp.Framing.LENGTH));
       assertTrue(r.status() == 400 || r.status() == 431, r::toString);
       assertProblem(r.simple(), r.status());
       assertFalse(r.bodyText().contains("kkkk"), "echoes the oversized header");
@@ -342,7 +508,9 @@ class ServingApiTest {
     for (Iterator<String> it = paths.fieldNames(); it.hasNext(); ) {
       documented.add(it.next());
     }
-    assertEquals(routes.size(), documented.stream().mapToInt(p -> paths.get(p).size()).sum(),
+    assertEquals(
+        routes.size(),
+        documented.stream().mapToInt(p -> paths.get(p).size()).sum(),
         "every documented operation exists");
   }
 
@@ -361,13 +529,18 @@ class ServingApiTest {
     TestService.Reply page = get(server, "/").expect(200);
     assertTrue(page.contentType().startsWith("text/html"));
     assertTrue(page.body().contains("/dashboard/app.js"));
-    assertTrue(get(server, "/dashboard/app.js").expect(200).contentType()
-        .startsWith("text/javascript"));
+    assertTrue(
+        get(server, "/dashboard/app.js").expect(200).contentType().startsWith("text/javascript"));
   }
 
   static String position(String id, String symbol, double quantity, double debt) {
-    return String.format(Locale.ROOT, "{\"id\":\"%s\",\"collateral\":[{\"symbol\":\"%s\","
-        + "\"quantity\":%s}],\"debtAsset\":\"USDT\",\"debtQuote\":%s}", id, symbol, quantity,
+    return String.format(
+        Locale.ROOT,
+        "{\"id\":\"%s\",\"collateral\":[{\"symbol\":\"%s\","
+            + "\"quantity\":%s}],\"debtAsset\":\"USDT\",\"debtQuote\":%s}",
+        id,
+        symbol,
+        quantity,
         (double) debt);
   }
 

@@ -22,15 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code POST /v1/positions/stress} against a real server (baseline EWMA, data clock, two
- * synthetic assets): the answer's consistency, reproducibility by seed, and the bounds and
- * errors, all problem+json.
+ * {@code POST /v1/positions/stress} against a real server (baseline EWMA, data clock, two synthetic
+ * assets): the answer's consistency, reproducibility by seed, and the bounds and errors, all
+ * problem+json.
  */
 class StressRouteTest {
   static final String PATH = "/v1/positions/stress";
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static Server server;
   static String btc;
   static String other;
@@ -43,12 +42,18 @@ class StressRouteTest {
     TestService.store(dir.resolve("data"), market);
     btc = market.get(0).symbol();
     other = market.get(1).symbol();
-    server = TestService.start(TestService.options(dir.resolve("data"), dir.resolve("models"),
-        "ewma", TestService.TOKEN));
-    btcPrice = get(server, "/v1/assets/" + btc + "/thresholds").expect(200).json().get("price")
-        .asDouble();
-    otherPrice = get(server, "/v1/assets/" + other + "/thresholds").expect(200).json()
-        .get("price").asDouble();
+    server =
+        TestService.start(
+            TestService.options(
+                dir.resolve("data"), dir.resolve("models"), "ewma", TestService.TOKEN));
+    btcPrice =
+        get(server, "/v1/assets/" + btc + "/thresholds").expect(200).json().get("price").asDouble();
+    otherPrice =
+        get(server, "/v1/assets/" + other + "/thresholds")
+            .expect(200)
+            .json()
+            .get("price")
+            .asDouble();
   }
 
   @AfterAll
@@ -58,9 +63,15 @@ class StressRouteTest {
 
   /** Two holdings; the debt puts HF near {@code hf} (other valued at its own given price). */
   static String position(double debt) {
-    return String.format(Locale.ROOT, "{\"id\":\"s1\",\"collateral\":[{\"symbol\":\"%s\","
-        + "\"quantity\":1},{\"symbol\":\"%s\",\"quantity\":3,\"priceQuote\":%s}],\"debtAsset\":"
-        + "\"USDT\",\"debtQuote\":%s}", btc, other, otherPrice * 0.98, debt);
+    return String.format(
+        Locale.ROOT,
+        "{\"id\":\"s1\",\"collateral\":[{\"symbol\":\"%s\","
+            + "\"quantity\":1},{\"symbol\":\"%s\",\"quantity\":3,\"priceQuote\":%s}],\"debtAsset\":"
+            + "\"USDT\",\"debtQuote\":%s}",
+        btc,
+        other,
+        otherPrice * 0.98,
+        debt);
   }
 
   static String body(double debt, String extra) {
@@ -69,10 +80,18 @@ class StressRouteTest {
 
   /** The debt that puts HF now at {@code hf}, with the governed LTs of the two assets. */
   static double debtAt(double hf) {
-    double lt1 = get(server, "/v1/assets/" + btc + "/thresholds").json().get("thresholds")
-        .get("lt").asDouble();
-    double lt2 = get(server, "/v1/assets/" + other + "/thresholds").json().get("thresholds")
-        .get("lt").asDouble();
+    double lt1 =
+        get(server, "/v1/assets/" + btc + "/thresholds")
+            .json()
+            .get("thresholds")
+            .get("lt")
+            .asDouble();
+    double lt2 =
+        get(server, "/v1/assets/" + other + "/thresholds")
+            .json()
+            .get("thresholds")
+            .get("lt")
+            .asDouble();
     return (btcPrice * lt1 + 3 * otherPrice * 0.98 * lt2) / hf;
   }
 
@@ -99,10 +118,13 @@ class StressRouteTest {
     double liquidatable = r.get("liquidatableProbability").asDouble();
     assertTrue(liquidatable > 0 && liquidatable < 1, r.toString());
     assertEquals(1.03, r.get("healthFactorNow").asDouble(), 1e-9);
-    assertTrue(r.get("insolvencyProbability").asDouble()
-        <= r.get("liquidatableProbability").asDouble() + 1e-12, r.toString());
-    assertEquals(List.of(0.99, 0.999), List.of(r.get("levels").get(0).asDouble(),
-        r.get("levels").get(1).asDouble()));
+    assertTrue(
+        r.get("insolvencyProbability").asDouble()
+            <= r.get("liquidatableProbability").asDouble() + 1e-12,
+        r.toString());
+    assertEquals(
+        List.of(0.99, 0.999),
+        List.of(r.get("levels").get(0).asDouble(), r.get("levels").get(1).asDouble()));
     for (int i = 0; i < 2; i++) {
       double var = r.get("shortfallVar").get(i).asDouble();
       double es = r.get("shortfallEs").get(i).asDouble();
@@ -111,8 +133,9 @@ class StressRouteTest {
     }
     JsonNode q = r.get("minHealthFactorQuantiles");
     assertEquals(3, q.size());
-    assertTrue(q.get(0).asDouble() <= q.get(1).asDouble() && q.get(1).asDouble()
-        <= q.get(2).asDouble(), q.toString());
+    assertTrue(
+        q.get(0).asDouble() <= q.get(1).asDouble() && q.get(1).asDouble() <= q.get(2).asDouble(),
+        q.toString());
     assertTrue(q.get(2).asDouble() <= r.get("healthFactorNow").asDouble() * 1.05, r.toString());
 
     // HF now by hand from the returned inputs
@@ -124,12 +147,14 @@ class StressRouteTest {
       double slippage = h.get("slippage").asDouble();
       assertTrue(lt > 0 && lt < 1, h.toString());
       assertTrue(slippage >= 0 && slippage <= 1, h.toString());
-      assertEquals(h.get("quantity").asDouble() * h.get("priceQuote").asDouble(),
-          h.get("valueQuote").asDouble(), 1e-9 * h.get("valueQuote").asDouble());
+      assertEquals(
+          h.get("quantity").asDouble() * h.get("priceQuote").asDouble(),
+          h.get("valueQuote").asDouble(),
+          1e-9 * h.get("valueQuote").asDouble());
       weighted += h.get("quantity").asDouble() * h.get("priceQuote").asDouble() * lt;
       // the inputs are the service's: governed LT, σ_hour = sqrt(variance_24h / 24)
-      JsonNode t = get(server, "/v1/assets/" + h.get("symbol").asText() + "/thresholds")
-          .expect(200).json();
+      JsonNode t =
+          get(server, "/v1/assets/" + h.get("symbol").asText() + "/thresholds").expect(200).json();
       assertEquals(t.get("thresholds").get("lt").asDouble(), lt, 0);
       double vol24 = Double.NaN;
       for (JsonNode hz : t.get("forecast").get("horizons")) {
@@ -141,7 +166,9 @@ class StressRouteTest {
     }
     assertEquals(btcPrice, hs.get(0).get("priceQuote").asDouble(), 0, "the service's price");
     assertEquals(otherPrice * 0.98, hs.get(1).get("priceQuote").asDouble(), 1e-9, "the given");
-    assertEquals(weighted / r.get("debtQuote").asDouble(), r.get("healthFactorNow").asDouble(),
+    assertEquals(
+        weighted / r.get("debtQuote").asDouble(),
+        r.get("healthFactorNow").asDouble(),
         1e-12 * r.get("healthFactorNow").asDouble());
 
     // the held history's own windows
@@ -149,8 +176,10 @@ class StressRouteTest {
     assertTrue(r.get("historyHours").asInt() >= 24 * 30, r.toString());
     long start = r.get("worstHistoricalStartMs").asLong();
     assertEquals(Instant.ofEpochMilli(start).toString(), r.get("worstHistoricalStart").asText());
-    assertTrue(r.get("worstHistoricalMinHealthFactor").asDouble()
-        <= r.get("healthFactorNow").asDouble() * 1.5, r.toString());
+    assertTrue(
+        r.get("worstHistoricalMinHealthFactor").asDouble()
+            <= r.get("healthFactorNow").asDouble() * 1.5,
+        r.toString());
     assertTrue(r.get("worstHistoricalShortfall").asDouble() >= 0);
   }
 
@@ -160,8 +189,8 @@ class StressRouteTest {
     String a = post(server, PATH, body(debtNear(), extra)).expect(200).body();
     String b = post(server, PATH, body(debtNear(), extra)).expect(200).body();
     assertEquals(a, b);
-    JsonNode c = post(server, PATH, body(debtNear(), extra.replace("123", "124"))).expect(200)
-        .json();
+    JsonNode c =
+        post(server, PATH, body(debtNear(), extra.replace("123", "124"))).expect(200).json();
     JsonNode ja = parse(a);
     assertEquals(48, ja.get("hours").asInt());
     assertEquals(4000, ja.get("paths").asInt());
@@ -175,8 +204,8 @@ class StressRouteTest {
   @Test
   void concurrentRequests_queuedAndIdentical() throws Exception {
     String body = body(debtNear(), "\"seed\":99");
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
-        .newFixedThreadPool(6);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(6);
     try {
       List<java.util.concurrent.Future<String>> out = new java.util.ArrayList<>();
       for (int i = 0; i < 6; i++) {
@@ -210,8 +239,9 @@ class StressRouteTest {
       double es = r.get("shortfallEs").get(i).asDouble();
       assertTrue(var >= value * 0.02 && var <= es && es <= value * 1.02, r.toString());
     }
-    assertTrue(r.get("shortfallVar").get(0).asDouble() <= r.get("shortfallVar").get(1)
-        .asDouble(), "VaR rises with the level");
+    assertTrue(
+        r.get("shortfallVar").get(0).asDouble() <= r.get("shortfallVar").get(1).asDouble(),
+        "VaR rises with the level");
     assertTrue(r.get("worstHistoricalShortfall").asDouble() > value * 0.02, r.toString());
   }
 
@@ -232,8 +262,8 @@ class StressRouteTest {
     assertField(post(server, PATH, body(d, "\"levels\":[0.5]")), 400, "levels[0]");
     assertField(post(server, PATH, body(d, "\"levels\":[]")), 400, "levels");
     assertField(post(server, PATH, body(d, "\"levels\":[null]")), 400, "levels[0]");
-    assertProblem(post(server, PATH, body(d, "\"levels\":[" + "0.9,".repeat(20) + "0.9]"))
-        .expect(413), 413);
+    assertProblem(
+        post(server, PATH, body(d, "\"levels\":[" + "0.9,".repeat(20) + "0.9]")).expect(413), 413);
     assertField(post(server, PATH, body(d, "\"seed\":1.5")), 400, "seed");
   }
 
@@ -246,14 +276,22 @@ class StressRouteTest {
     assertField(post(server, PATH, "{\"positions\":[]}"), 400, "positions");
     assertField(post(server, PATH, body(debtNear(), "\"extra\":1")), 400, "extra");
     assertField(post(server, PATH, body(0, "")), 400, "position.debtQuote");
-    assertField(post(server, PATH, "{\"position\":" + position(5).replace("\"quantity\":1",
-        "\"quantity\":-1") + "}"), 400, "position.collateral[0].quantity");
-    TestService.Reply unknown = post(server, PATH, "{\"position\":" + position(5)
-        .replace(other, "NOPEUSDT") + "}").expect(404);
+    assertField(
+        post(
+            server,
+            PATH,
+            "{\"position\":" + position(5).replace("\"quantity\":1", "\"quantity\":-1") + "}"),
+        400,
+        "position.collateral[0].quantity");
+    TestService.Reply unknown =
+        post(server, PATH, "{\"position\":" + position(5).replace(other, "NOPEUSDT") + "}")
+            .expect(404);
     assertProblem(unknown, 404);
     assertTrue(unknown.body().contains("NOPEUSDT"), unknown.body());
-    assertField(post(server, PATH, "{\"position\":" + position(5).replace(other, btc) + "}"),
-        400, "position");
+    assertField(
+        post(server, PATH, "{\"position\":" + position(5).replace(other, btc) + "}"),
+        400,
+        "position");
     assertProblem(get(server, PATH).expect(405), 405);
     // a debt so small that HF overflows: a 422, not a 500 or an Infinity
     assertProblem(post(server, PATH, body(1e-320, "\"paths\":10")).expect(422), 422);
@@ -262,26 +300,41 @@ class StressRouteTest {
   @Test
   void assetWithoutThresholds_503NamingIt(@TempDir Path own) throws IOException {
     TestService.store(own.resolve("data"), TestService.market(2));
-    try (Server s = TestService.start(TestService.options(own.resolve("data"),
-        own.resolve("models"), "ewma", TestService.TOKEN))) {
+    try (Server s =
+        TestService.start(
+            TestService.options(
+                own.resolve("data"), own.resolve("models"), "ewma", TestService.TOKEN))) {
       // a day of bars at a price and volume that make the asset too illiquid for the policy
-      long t = get(s, "/v1/assets/" + other + "/thresholds").expect(200).json()
-          .get("dataTimeMs").asLong();
+      long t =
+          get(s, "/v1/assets/" + other + "/thresholds")
+              .expect(200)
+              .json()
+              .get("dataTimeMs")
+              .asLong();
       StringBuilder bars = new StringBuilder();
       for (int i = 0; i < 24; i++) {
         bars.append(i == 0 ? "" : ",").append(TestService.bar(t + i * 3_600_000L, 10));
       }
-      post(s, "/v1/market/bars", "{\"series\":[{\"symbol\":\"" + other + "\",\"bars\":["
-          + bars + "]}]}", TestService.TOKEN).expect(200);
-      assertNotNull(get(s, "/v1/assets/" + other + "/thresholds").expect(200).json()
-          .get("unavailable"));
+      post(
+              s,
+              "/v1/market/bars",
+              "{\"series\":[{\"symbol\":\"" + other + "\",\"bars\":[" + bars + "]}]}",
+              TestService.TOKEN)
+          .expect(200);
+      assertNotNull(
+          get(s, "/v1/assets/" + other + "/thresholds").expect(200).json().get("unavailable"));
       TestService.Reply r = post(s, PATH, body(debtNear(), "\"paths\":500")).expect(503);
       assertProblem(r, 503);
       assertTrue(r.body().contains(other), r.body());
       // a position of BTC alone is still answered
-      post(s, PATH, "{\"position\":{\"id\":\"b\",\"collateral\":[{\"symbol\":\"" + btc
-          + "\",\"quantity\":1}],\"debtAsset\":\"USDT\",\"debtQuote\":1000},"
-          + "\"paths\":500}").expect(200);
+      post(
+              s,
+              PATH,
+              "{\"position\":{\"id\":\"b\",\"collateral\":[{\"symbol\":\""
+                  + btc
+                  + "\",\"quantity\":1}],\"debtAsset\":\"USDT\",\"debtQuote\":1000},"
+                  + "\"paths\":500}")
+          .expect(200);
     }
   }
 

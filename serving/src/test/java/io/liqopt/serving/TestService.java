@@ -5,19 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liqopt.core.FileTrees;
-import io.liqopt.ml.BundleStore;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.policy.ResolvedPolicy;
+import io.liqopt.ml.BundleStore;
+import io.liqopt.ml.gbm.GbmParams;
+import io.liqopt.ml.nn.QuantileNetParams;
+import io.liqopt.serving.api.Limits;
+import io.liqopt.serving.state.ThresholdEngine;
 import io.liqopt.store.MarketStore;
 import io.liqopt.store.synthetic.SyntheticMarketConfig;
 import io.liqopt.store.synthetic.SyntheticMarketGenerator;
-import io.liqopt.core.policy.ResolvedPolicy;
-import io.liqopt.serving.api.Limits;
-import io.liqopt.serving.state.ThresholdEngine;
 import io.liqopt.training.ml.MlForecaster;
 import io.liqopt.training.ml.TrainJob;
-import io.liqopt.ml.gbm.GbmParams;
-import io.liqopt.ml.nn.QuantileNetParams;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,20 +36,26 @@ import java.util.Map;
 final class TestService {
   static final String TOKEN = "test-token";
   static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient CLIENT = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
-  /** Small and fast: one tree candidate, a tiny network. */
-  static final MlForecaster.Options TINY = new MlForecaster.Options(30, 60, 4_000,
-      List.of(new GbmParams(30, 3, 0.1, 0.8, 10)),
-      new QuantileNetParams(new int[] {16}, 3, 256, 1e-3, 2), 24, 0);
+  static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private TestService() {
-  }
+  /** Small and fast: one tree candidate, a tiny network. */
+  static final MlForecaster.Options TINY =
+      new MlForecaster.Options(
+          30,
+          60,
+          4_000,
+          List.of(new GbmParams(30, 3, 0.1, 0.8, 10)),
+          new QuantileNetParams(new int[] {16}, 3, 256, 1e-3, 2),
+          24,
+          0);
+
+  private TestService() {}
 
   /** A synthetic market of {@code symbols} assets, 0.6 years, seed 11. */
   static List<BarSeries> market(int symbols) {
-    return SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(symbols, 0.6,
-        11));
+    return SyntheticMarketGenerator.DEFAULT.generate(
+        SyntheticMarketConfig.defaults(symbols, 0.6, 11));
   }
 
   /** Writes the series into a store at {@code dataDir}. */
@@ -62,9 +68,17 @@ final class TestService {
 
   /** Trains a tiny bundle on {@code series} into {@code modelsDir}; returns its id. */
   static String trainBundle(List<BarSeries> series, Path modelsDir) throws IOException {
-    TrainJob.Result r = TrainJob.run(series, series.get(0), Long.MAX_VALUE,
-        ForecastSpec.defaults(), TINY, 5, modelsDir, Map.of(), Instant.parse(
-            "2026-01-01T00:00:00Z"));
+    TrainJob.Result r =
+        TrainJob.run(
+            series,
+            series.get(0),
+            Long.MAX_VALUE,
+            ForecastSpec.defaults(),
+            TINY,
+            5,
+            modelsDir,
+            Map.of(),
+            Instant.parse("2026-01-01T00:00:00Z"));
     return r.bundle().getFileName().toString();
   }
 
@@ -84,19 +98,35 @@ final class TestService {
 
   /** Points LATEST at {@code id} the way BundleStore does (atomically). */
   static void setLatest(Path modelsDir, String id) throws IOException {
-    io.liqopt.core.AtomicFiles.write(modelsDir.resolve(BundleStore.LATEST),
-        (id + "\n").getBytes(StandardCharsets.UTF_8));
+    io.liqopt.core.AtomicFiles.write(
+        modelsDir.resolve(BundleStore.LATEST), (id + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   static Server.Options options(Path dataDir, Path modelsDir, String baseline, String token) {
-    ThresholdEngine.Settings settings = new ThresholdEngine.Settings(dataDir, modelsDir,
-        ResolvedPolicy.defaultPolicy(), baseline, ThresholdEngine.Clock.DATA, 60, 48, null, 0.10);
-    return new Server.Options("127.0.0.1", 0, settings, new Limits(512 * 1024, 500, 50, 5_000),
-        token, Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(5));
+    ThresholdEngine.Settings settings =
+        new ThresholdEngine.Settings(
+            dataDir,
+            modelsDir,
+            ResolvedPolicy.defaultPolicy(),
+            baseline,
+            ThresholdEngine.Clock.DATA,
+            60,
+            48,
+            null,
+            0.10);
+    return new Server.Options(
+        "127.0.0.1",
+        0,
+        settings,
+        new Limits(512 * 1024, 500, 50, 5_000),
+        token,
+        Duration.ofHours(1),
+        Duration.ofHours(1),
+        Duration.ofSeconds(5));
   }
 
   static Server start(Server.Options o) throws IOException {
-    return Server.start(o, InstantSource.system(), line -> { });
+    return Server.start(o, InstantSource.system(), line -> {});
   }
 
   record Reply(int status, String contentType, String body) {
@@ -123,9 +153,10 @@ final class TestService {
   }
 
   static Reply post(Server s, String path, String body, String token) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.url() + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(s.url() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -134,10 +165,10 @@ final class TestService {
 
   static Reply send(HttpRequest.Builder b) {
     try {
-      HttpResponse<String> r = CLIENT.send(b.timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
-          r.body());
+      HttpResponse<String> r =
+          CLIENT.send(
+              b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
     } catch (IOException e) {
       throw new AssertionError("request failed: " + e, e);
     } catch (InterruptedException e) {
@@ -148,8 +179,15 @@ final class TestService {
 
   /** One bar JSON after {@code lastOpenMs} (next hour), around {@code price}. */
   static String bar(long openMs, double price) {
-    return String.format(java.util.Locale.ROOT, "{\"openTimeMs\":%d,\"open\":%s,\"high\":%s,"
-        + "\"low\":%s,\"close\":%s,\"volume\":1000,\"quoteVolume\":%s}", openMs, price,
-        price * 1.004, price * 0.997, price * 1.001, 1000 * price);
+    return String.format(
+        java.util.Locale.ROOT,
+        "{\"openTimeMs\":%d,\"open\":%s,\"high\":%s,"
+            + "\"low\":%s,\"close\":%s,\"volume\":1000,\"quoteVolume\":%s}",
+        openMs,
+        price,
+        price * 1.004,
+        price * 0.997,
+        price * 1.001,
+        1000 * price);
   }
 }

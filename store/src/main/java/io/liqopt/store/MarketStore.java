@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 /**
  * The market-data store under a data folder: {@code <data>/market/<interval>/<SYMBOL>.parquet}.
  *
- * <p>Writes are atomic per file. Concurrent writers of the same file are not coordinated (the
- * last rename wins), so only one process should import into a store at a time.
+ * <p>Writes are atomic per file. Concurrent writers of the same file are not coordinated (the last
+ * rename wins), so only one process should import into a store at a time.
  */
 public final class MarketStore {
   /** Symbols are file names: upper-case letters, digits, '-', '_' and '.'. */
@@ -43,8 +43,8 @@ public final class MarketStore {
   /** Checks a symbol can safely be used as a file name. */
   public static String checkSymbol(String symbol) {
     if (symbol == null || !SYMBOL.matcher(symbol).matches()) {
-      throw new IllegalArgumentException("invalid symbol '" + symbol
-          + "': expected upper-case letters and digits, e.g. BTCUSDT");
+      throw new IllegalArgumentException(
+          "invalid symbol '" + symbol + "': expected upper-case letters and digits, e.g. BTCUSDT");
     }
     return symbol;
   }
@@ -61,8 +61,16 @@ public final class MarketStore {
     }
     RawBars raw = ParquetBarFile.read(p);
     try {
-      return BarSeries.adopting(symbol, interval, raw.openTimeMs(), raw.open(), raw.high(), raw.low(),
-          raw.close(), raw.volume(), raw.quoteVolume());
+      return BarSeries.adopting(
+          symbol,
+          interval,
+          raw.openTimeMs(),
+          raw.open(),
+          raw.high(),
+          raw.low(),
+          raw.close(),
+          raw.volume(),
+          raw.quoteVolume());
     } catch (IllegalArgumentException e) {
       throw new IOException(p + ": stored bars are invalid: " + e.getMessage(), e);
     }
@@ -96,7 +104,8 @@ public final class MarketStore {
    */
   public SeriesMerge planMerge(BarSeries incoming) throws IOException {
     Optional<BarSeries> existing = readIfPresent(incoming.symbol(), incoming.interval());
-    return existing.map(base -> SeriesMerge.of(base, incoming))
+    return existing
+        .map(base -> SeriesMerge.of(base, incoming))
         .orElseGet(() -> new SeriesMerge(incoming, incoming.size(), 0));
   }
 
@@ -110,8 +119,9 @@ public final class MarketStore {
   }
 
   private String mergedSource(BarSeries series, String source) throws IOException {
-    String old = ParquetBarFile.readMetadata(pathOf(series.symbol(), series.interval()))
-        .getOrDefault(ParquetBarFile.KEY_SOURCE, "");
+    String old =
+        ParquetBarFile.readMetadata(pathOf(series.symbol(), series.interval()))
+            .getOrDefault(ParquetBarFile.KEY_SOURCE, "");
     if (old.isEmpty() || old.equals(source)) {
       return source;
     }
@@ -121,8 +131,7 @@ public final class MarketStore {
   }
 
   /** One stored series: its key and file. */
-  public record Entry(String symbol, BarInterval interval, Path file) {
-  }
+  public record Entry(String symbol, BarInterval interval, Path file) {}
 
   /** Every stored series, sorted by interval then symbol. */
   public List<Entry> list() throws IOException {
@@ -137,12 +146,14 @@ public final class MarketStore {
       }
       try (Stream<Path> files = Files.list(dir)) {
         // only files named like a store symbol: a stray file must not break listing the rest
-        files.map(f -> f.getFileName().toString())
+        files
+            .map(f -> f.getFileName().toString())
             .filter(name -> name.endsWith(".parquet"))
             .map(name -> name.substring(0, name.length() - ".parquet".length()))
             .filter(symbol -> SYMBOL.matcher(symbol).matches())
             .sorted()
-            .forEach(symbol -> out.add(new Entry(symbol, interval, dir.resolve(symbol + ".parquet"))));
+            .forEach(
+                symbol -> out.add(new Entry(symbol, interval, dir.resolve(symbol + ".parquet"))));
       }
     }
     return out;

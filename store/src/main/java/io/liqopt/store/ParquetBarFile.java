@@ -67,27 +67,39 @@ public final class ParquetBarFile {
   public static final String KEY_SOURCE = "liqopt.source";
   public static final String KEY_ROWS = "liqopt.rows";
   public static final String KEY_FORMAT = "liqopt.format";
+
   /** Bumped when the written layout changes. */
   public static final String FORMAT_VERSION = "1";
 
   /** The schema this class writes. */
-  public static final MessageType SCHEMA = Types.buildMessage()
-      .required(PrimitiveTypeName.INT64)
-      .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS))
-      .named("ts")
-      .required(PrimitiveTypeName.DOUBLE).named("open")
-      .required(PrimitiveTypeName.DOUBLE).named("high")
-      .required(PrimitiveTypeName.DOUBLE).named("low")
-      .required(PrimitiveTypeName.DOUBLE).named("close")
-      .required(PrimitiveTypeName.DOUBLE).named("volume")
-      .required(PrimitiveTypeName.DOUBLE).named("quote_volume")
-      .named("bar");
+  public static final MessageType SCHEMA =
+      Types.buildMessage()
+          .required(PrimitiveTypeName.INT64)
+          .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS))
+          .named("ts")
+          .required(PrimitiveTypeName.DOUBLE)
+          .named("open")
+          .required(PrimitiveTypeName.DOUBLE)
+          .named("high")
+          .required(PrimitiveTypeName.DOUBLE)
+          .named("low")
+          .required(PrimitiveTypeName.DOUBLE)
+          .named("close")
+          .required(PrimitiveTypeName.DOUBLE)
+          .named("volume")
+          .required(PrimitiveTypeName.DOUBLE)
+          .named("quote_volume")
+          .named("bar");
 
-  private static final List<List<String>> ALIASES = List.of(
-      List.of("ts", "open_time", "timestamp", "timestamp_open_utc", "time", "open_time_ms"),
-      List.of("open"), List.of("high"), List.of("low"), List.of("close"),
-      List.of("volume", "volume_base", "base_volume"),
-      List.of("quote_volume", "quote_asset_volume", "volume_quote"));
+  private static final List<List<String>> ALIASES =
+      List.of(
+          List.of("ts", "open_time", "timestamp", "timestamp_open_utc", "time", "open_time_ms"),
+          List.of("open"),
+          List.of("high"),
+          List.of("low"),
+          List.of("close"),
+          List.of("volume", "volume_base", "base_volume"),
+          List.of("quote_volume", "quote_asset_volume", "volume_quote"));
 
   /**
    * ZSTD: among ZSTD, LZ4_RAW, SNAPPY and none (with and without BYTE_STREAM_SPLIT), measured with
@@ -96,8 +108,7 @@ public final class ParquetBarFile {
    */
   static final CompressionCodecName CODEC = CompressionCodecName.ZSTD;
 
-  private ParquetBarFile() {
-  }
+  private ParquetBarFile() {}
 
   /** Writes {@code series} to {@code target} atomically (temp file, fsync, rename). */
   public static void write(BarSeries series, String source, Path target) throws IOException {
@@ -112,13 +123,14 @@ public final class ParquetBarFile {
     meta.put(KEY_SOURCE, source);
     meta.put(KEY_ROWS, Integer.toString(series.size()));
     meta.put(KEY_FORMAT, FORMAT_VERSION);
-    try (ParquetWriter<Integer> w = new Builder(out, series, meta)
-        .withConf(new PlainParquetConfiguration())
-        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .withCompressionCodec(CODEC)
-        .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
-        .withDictionaryEncoding(false)
-        .build()) {
+    try (ParquetWriter<Integer> w =
+        new Builder(out, series, meta)
+            .withConf(new PlainParquetConfiguration())
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+            .withCompressionCodec(CODEC)
+            .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+            .withDictionaryEncoding(false)
+            .build()) {
       for (int i = 0; i < series.size(); i++) {
         w.write(i);
       }
@@ -144,8 +156,8 @@ public final class ParquetBarFile {
 
   /**
    * The fast path for files in this class's own layout: pages are decoded in bulk into the column
-   * arrays. Returns null (having read nothing into the caller's hands) when the file uses any
-   * other schema, page type or encoding, so the general reader can take it.
+   * arrays. Returns null (having read nothing into the caller's hands) when the file uses any other
+   * schema, page type or encoding, so the general reader can take it.
    */
   @SuppressWarnings("deprecation") // BytesInput.toByteBuffer(): its replacement needs a releaser
   private static RawBars readNative(Path file) throws IOException {
@@ -178,12 +190,16 @@ public final class ParquetBarFile {
             }
             int count = v1.getValueCount();
             if (pos + count > offset + rows) {
-              throw new IOException(file + ": column " + cols.get(c).getPath()[0]
-                  + " holds more values than its row group");
+              throw new IOException(
+                  file
+                      + ": column "
+                      + cols.get(c).getPath()[0]
+                      + " holds more values than its row group");
             }
             ByteBuffer buf = v1.getBytes().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
             if (buf.remaining() < 8L * count) {
-              throw new IOException(file + ": truncated page in column " + cols.get(c).getPath()[0]);
+              throw new IOException(
+                  file + ": truncated page in column " + cols.get(c).getPath()[0]);
             }
             Encoding enc = v1.getValueEncoding();
             if (c == 0 && enc == Encoding.PLAIN) {
@@ -196,8 +212,15 @@ public final class ParquetBarFile {
             pos += count;
           }
           if (pos != offset + rows) {
-            throw new IOException(file + ": column " + cols.get(c).getPath()[0] + " holds "
-                + (pos - offset) + " values for " + rows + " rows");
+            throw new IOException(
+                file
+                    + ": column "
+                    + cols.get(c).getPath()[0]
+                    + " holds "
+                    + (pos - offset)
+                    + " values for "
+                    + rows
+                    + " rows");
           }
         }
         offset += rows;
@@ -209,13 +232,21 @@ public final class ParquetBarFile {
   }
 
   /** Checks every row the footer announced was read, and packs the columns. */
-  private static RawBars complete(Path file, ParquetFileReader r, int expectedRows, int rowsRead,
-      long[] ts, double[][] values) throws IOException {
+  private static RawBars complete(
+      Path file, ParquetFileReader r, int expectedRows, int rowsRead, long[] ts, double[][] values)
+      throws IOException {
     if (rowsRead != expectedRows) {
-      throw new IOException(file + ": footer says " + expectedRows + " rows, row groups hold "
-          + rowsRead);
+      throw new IOException(
+          file + ": footer says " + expectedRows + " rows, row groups hold " + rowsRead);
     }
-    return new RawBars(ts, values[0], values[1], values[2], values[3], values[4], values[5],
+    return new RawBars(
+        ts,
+        values[0],
+        values[1],
+        values[2],
+        values[3],
+        values[4],
+        values[5],
         new HashMap<>(r.getFileMetaData().getKeyValueMetaData()));
   }
 
@@ -240,8 +271,8 @@ public final class ParquetBarFile {
       PageReadStore pages;
       while ((pages = r.readNextRowGroup()) != null) {
         int rows = (int) pages.getRowCount();
-        ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, converter.getRootConverter(),
-            schema, createdBy);
+        ColumnReadStoreImpl store =
+            new ColumnReadStoreImpl(pages, converter.getRootConverter(), schema, createdBy);
         readTimes(store.getColumnReader(cols[0]), ts, offset, rows, file);
         for (int c = 1; c < cols.length; c++) {
           double[] dst = values[c - 1];
@@ -264,11 +295,10 @@ public final class ParquetBarFile {
     return ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
   }
 
-  private static ColumnDescriptor find(MessageType schema, List<String> names, boolean required,
-      Path file) throws IOException {
+  private static ColumnDescriptor find(
+      MessageType schema, List<String> names, boolean required, Path file) throws IOException {
     for (ColumnDescriptor d : schema.getColumns()) {
-      if (d.getPath().length == 1
-          && names.contains(d.getPath()[0].toLowerCase(Locale.ROOT))) {
+      if (d.getPath().length == 1 && names.contains(d.getPath()[0].toLowerCase(Locale.ROOT))) {
         if (d.getMaxRepetitionLevel() > 0) {
           throw new IOException(file + ": column " + d.getPath()[0] + " is repeated");
         }
@@ -276,9 +306,13 @@ public final class ParquetBarFile {
       }
     }
     if (required) {
-      throw new IOException(file + ": no column named " + String.join(" or ", names)
-          + " (columns: " + schema.getColumns().stream().map(d -> String.join(".", d.getPath()))
-          .toList() + ")");
+      throw new IOException(
+          file
+              + ": no column named "
+              + String.join(" or ", names)
+              + " (columns: "
+              + schema.getColumns().stream().map(d -> String.join(".", d.getPath())).toList()
+              + ")");
     }
     return null;
   }
@@ -288,18 +322,24 @@ public final class ParquetBarFile {
     ColumnDescriptor d = r.getDescriptor();
     PrimitiveType type = d.getPrimitiveType();
     if (type.getPrimitiveTypeName() != PrimitiveTypeName.INT64) {
-      throw new IOException(file + ": timestamp column " + type.getName() + " is "
-          + type.getPrimitiveTypeName() + ", expected INT64");
+      throw new IOException(
+          file
+              + ": timestamp column "
+              + type.getName()
+              + " is "
+              + type.getPrimitiveTypeName()
+              + ", expected INT64");
     }
     int maxDef = d.getMaxDefinitionLevel();
     long divisor = 0; // 0 = detect per value
     if (type.getLogicalTypeAnnotation()
         instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation tsType) {
-      divisor = switch (tsType.getUnit()) {
-        case MILLIS -> 1;
-        case MICROS -> 1_000;
-        case NANOS -> 1_000_000;
-      };
+      divisor =
+          switch (tsType.getUnit()) {
+            case MILLIS -> 1;
+            case MICROS -> 1_000;
+            case NANOS -> 1_000_000;
+          };
     }
     for (int k = 0; k < rows; k++) {
       if (r.getCurrentDefinitionLevel() != maxDef) {
@@ -323,31 +363,44 @@ public final class ParquetBarFile {
       }
       return;
     }
-    int scale = type.getLogicalTypeAnnotation()
-        instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation dec ? dec.getScale() : 0;
+    int scale =
+        type.getLogicalTypeAnnotation()
+                instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation dec
+            ? dec.getScale()
+            : 0;
     for (int k = 0; k < rows; k++) {
       double v;
       if (r.getCurrentDefinitionLevel() != maxDef) {
         v = Double.NaN;
       } else {
-        v = switch (type.getPrimitiveTypeName()) {
-          case DOUBLE -> r.getDouble();
-          case FLOAT -> r.getFloat();
-          case INT32 -> scale == 0 ? r.getInteger() : BigDecimal.valueOf(r.getInteger(), scale)
-              .doubleValue();
-          case INT64 -> scale == 0 ? r.getLong() : BigDecimal.valueOf(r.getLong(), scale)
-              .doubleValue();
-          case BINARY, FIXED_LEN_BYTE_ARRAY -> {
-            if (scale == 0 && !(type.getLogicalTypeAnnotation()
-                instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation)) {
-              throw new IOException(file + ": column " + type.getName()
-                  + " holds bytes, not numbers");
-            }
-            yield new BigDecimal(new BigInteger(r.getBinary().getBytes()), scale).doubleValue();
-          }
-          default -> throw new IOException(file + ": column " + type.getName() + " has type "
-              + type.getPrimitiveTypeName() + ", not a number");
-        };
+        v =
+            switch (type.getPrimitiveTypeName()) {
+              case DOUBLE -> r.getDouble();
+              case FLOAT -> r.getFloat();
+              case INT32 ->
+                  scale == 0
+                      ? r.getInteger()
+                      : BigDecimal.valueOf(r.getInteger(), scale).doubleValue();
+              case INT64 ->
+                  scale == 0 ? r.getLong() : BigDecimal.valueOf(r.getLong(), scale).doubleValue();
+              case BINARY, FIXED_LEN_BYTE_ARRAY -> {
+                if (scale == 0
+                    && !(type.getLogicalTypeAnnotation()
+                        instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation)) {
+                  throw new IOException(
+                      file + ": column " + type.getName() + " holds bytes, not numbers");
+                }
+                yield new BigDecimal(new BigInteger(r.getBinary().getBytes()), scale).doubleValue();
+              }
+              default ->
+                  throw new IOException(
+                      file
+                          + ": column "
+                          + type.getName()
+                          + " has type "
+                          + type.getPrimitiveTypeName()
+                          + ", not a number");
+            };
       }
       dst[off + k] = v;
       r.consume();

@@ -1,6 +1,5 @@
 package io.liqopt.store;
 
-import io.liqopt.core.AtomicFiles;
 import static io.liqopt.core.market.Bars.H;
 import static io.liqopt.core.market.Bars.T0;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liqopt.core.AtomicFiles;
 import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.BarSeriesBuilder;
@@ -37,16 +37,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ParquetBarFileTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void roundTrip_bitIdentical_includingUnknownQuoteVolume() throws IOException {
     BarSeriesBuilder b = new BarSeriesBuilder("BTCUSDT", BarInterval.H1);
     BarSeries src = Bars.hourly("BTCUSDT", 500);
     for (int i = 0; i < src.size(); i++) {
-      b.append(src.openTimeMs(i), src.open(i), src.high(i), src.low(i), src.close(i),
-          src.volume(i), i % 3 == 0 ? Double.NaN : src.quoteVolume(i));
+      b.append(
+          src.openTimeMs(i),
+          src.open(i),
+          src.high(i),
+          src.low(i),
+          src.close(i),
+          src.volume(i),
+          i % 3 == 0 ? Double.NaN : src.quoteVolume(i));
     }
     BarSeries s = b.build();
     MarketStore store = new MarketStore(dir);
@@ -76,11 +81,18 @@ class ParquetBarFileTest {
     BarSeries old = Bars.hourly("BTCUSDT", 10);
     store.write(old, "old");
     Path target = store.pathOf("BTCUSDT", BarInterval.H1);
-    IOException crash = assertThrows(IOException.class, () -> AtomicFiles.write(target,
-        temp -> ParquetBarFile.write(Bars.hourly("BTCUSDT", 20), "new", new LocalOutputFile(temp)),
-        () -> {
-          throw new IOException("simulated crash between temp write and rename");
-        }));
+    IOException crash =
+        assertThrows(
+            IOException.class,
+            () ->
+                AtomicFiles.write(
+                    target,
+                    temp ->
+                        ParquetBarFile.write(
+                            Bars.hourly("BTCUSDT", 20), "new", new LocalOutputFile(temp)),
+                    () -> {
+                      throw new IOException("simulated crash between temp write and rename");
+                    }));
     assertTrue(crash.getMessage().contains("simulated"));
     assertTrue(store.read("BTCUSDT", BarInterval.H1).contentEquals(old));
     try (Stream<Path> files = Files.list(target.getParent())) {
@@ -92,10 +104,15 @@ class ParquetBarFileTest {
   void write_writerFails_oldFileIntact() throws IOException {
     Path target = dir.resolve("f.parquet");
     AtomicFiles.write(target, "old".getBytes());
-    assertThrows(IOException.class, () -> AtomicFiles.write(target, temp -> {
-      Files.writeString(temp, "half");
-      throw new IOException("disk full");
-    }));
+    assertThrows(
+        IOException.class,
+        () ->
+            AtomicFiles.write(
+                target,
+                temp -> {
+                  Files.writeString(temp, "half");
+                  throw new IOException("disk full");
+                }));
     assertEquals("old", Files.readString(target));
   }
 
@@ -123,8 +140,10 @@ class ParquetBarFileTest {
     assertEquals(40, m.added());
     assertEquals(10, m.duplicates());
     assertTrue(store.read("BTCUSDT", BarInterval.H1).contentEquals(all));
-    assertEquals("first; second", ParquetBarFile.readMetadata(
-        store.pathOf("BTCUSDT", BarInterval.H1)).get(ParquetBarFile.KEY_SOURCE));
+    assertEquals(
+        "first; second",
+        ParquetBarFile.readMetadata(store.pathOf("BTCUSDT", BarInterval.H1))
+            .get(ParquetBarFile.KEY_SOURCE));
 
     BarSeries conflicting = Bars.hourlyFrom("BTCUSDT", T0 + 90 * H, 20, 5.0);
     assertThrows(IllegalArgumentException.class, () -> store.merge(conflicting, "bad"));
@@ -143,37 +162,44 @@ class ParquetBarFileTest {
   /** A file as another tool writes it: decimals, micros, aliased names, nullable columns. */
   @Test
   void import_foreignParquet_decimalMicrosAliases() throws IOException {
-    MessageType schema = MessageTypeParser.parseMessageType("message m {"
-        + " optional int64 timestamp_open_utc (TIMESTAMP(MICROS,true));"
-        + " optional binary symbol (STRING);"
-        + " optional fixed_len_byte_array(16) open (DECIMAL(38,8));"
-        + " optional fixed_len_byte_array(16) high (DECIMAL(38,8));"
-        + " optional fixed_len_byte_array(16) low (DECIMAL(38,8));"
-        + " optional double close;"
-        + " optional float volume_base;"
-        + " optional double quote_volume; }");
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message m {"
+                + " optional int64 timestamp_open_utc (TIMESTAMP(MICROS,true));"
+                + " optional binary symbol (STRING);"
+                + " optional fixed_len_byte_array(16) open (DECIMAL(38,8));"
+                + " optional fixed_len_byte_array(16) high (DECIMAL(38,8));"
+                + " optional fixed_len_byte_array(16) low (DECIMAL(38,8));"
+                + " optional double close;"
+                + " optional float volume_base;"
+                + " optional double quote_volume; }");
     Path p = dir.resolve("foreign.parquet");
     SimpleGroupFactory f = new SimpleGroupFactory(schema);
-    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(p))
-        .withConf(new PlainParquetConfiguration()).withType(schema)
-        .withCompressionCodec(CompressionCodecName.SNAPPY).build()) {
+    try (ParquetWriter<Group> w =
+        ExampleParquetWriter.builder(new LocalOutputFile(p))
+            .withConf(new PlainParquetConfiguration())
+            .withType(schema)
+            .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .build()) {
       for (int i = 0; i < 3; i++) {
-        Group g = f.newGroup()
-            .append("timestamp_open_utc", (T0 + i * H) * 1000)
-            .append("symbol", "LINKUSDT")
-            .append("open", dec("10.12345678"))
-            .append("high", dec("11.5"))
-            .append("low", dec("9.25"))
-            .append("close", 10.5)
-            .append("volume_base", 2.5f);
+        Group g =
+            f.newGroup()
+                .append("timestamp_open_utc", (T0 + i * H) * 1000)
+                .append("symbol", "LINKUSDT")
+                .append("open", dec("10.12345678"))
+                .append("high", dec("11.5"))
+                .append("low", dec("9.25"))
+                .append("close", 10.5)
+                .append("volume_base", 2.5f);
         if (i != 1) {
           g.append("quote_volume", 26.25);
         }
         w.write(g);
       }
     }
-    ImportResult r = BarImporter.DEFAULT.read(p, ImportOptions.DEFAULT.withSymbol("LINKUSDT")
-        .withInterval(BarInterval.H1));
+    ImportResult r =
+        BarImporter.DEFAULT.read(
+            p, ImportOptions.DEFAULT.withSymbol("LINKUSDT").withInterval(BarInterval.H1));
     BarSeries s = r.series();
     assertEquals(3, s.size());
     assertEquals(T0 + 2 * H, s.lastOpenTimeMs());

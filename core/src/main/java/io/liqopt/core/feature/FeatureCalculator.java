@@ -9,38 +9,43 @@ import java.util.Objects;
  * by prefix sums, so a five-year hourly series takes milliseconds.
  *
  * <p>Definitions (r<sub>i</sub> = ln(C<sub>i</sub>/C<sub>i−1</sub>), the log return into bar i from
- * the previous bar present; a window "W h at t" holds the bars with open time in
- * (T<sub>t</sub> − W, T<sub>t</sub>] and is defined only once the series reaches back W hours
- * before T<sub>t</sub>):
+ * the previous bar present; a window "W h at t" holds the bars with open time in (T<sub>t</sub> −
+ * W, T<sub>t</sub>] and is defined only once the series reaches back W hours before T<sub>t</sub>):
+ *
  * <ul>
- *   <li>{@code ret_Wh}: ln(C<sub>t</sub>/C<sub>j</sub>), j the last bar at or before T<sub>t</sub> − W;
- *   <li>{@code log_rv_1d|1w|1m}: the HAR components of Corsi (2009, J. Financial Econometrics 7(2)),
- *       ln Σr² over 24 h, ln(Σr² over 168 h / 7), ln(Σr² over 720 h / 30): daily-scale realised variance;
- *   <li>{@code log_parkinson_1d}: Parkinson (1980, J. Business 53(1)), per bar
- *       (ln H/L)²/(4 ln 2); {@code log_garman_klass_1d}: Garman and Klass (1980, J. Business 53(1)),
- *       ½(ln H/L)² − (2 ln 2 − 1)(ln C/O)²; {@code log_rogers_satchell_1d}: Rogers and Satchell
- *       (1991, Ann. Appl. Prob. 1(4)), ln(H/C)ln(H/O) + ln(L/C)ln(L/O); each the window mean × 24;
- *       {@code log_yang_zhang_1d}: Yang and Zhang (2000, J. Business 73(3)),
- *       σ²<sub>o</sub> + kσ²<sub>c</sub> + (1−k)σ²<sub>RS</sub> with k = 0.34/(1.34 + (m+1)/(m−1)), σ²<sub>o</sub>
- *       and σ²<sub>c</sub> the sample variances of ln(O<sub>i</sub>/C<sub>i−1</sub>) and ln(C<sub>i</sub>/O<sub>i</sub>)
- *       over the m bars of the window, × 24;
- *   <li>{@code log_ewma_var}: RiskMetrics (J.P. Morgan 1996) σ²<sub>t</sub> = λσ²<sub>t−1</sub> + (1−λ)r²<sub>t</sub>/g<sub>t</sub>,
- *       λ = 0.94, per hour (g<sub>t</sub> is the hours spanned by r<sub>t</sub>: 1 except across a
- *       gap), started at r²<sub>1</sub> and defined after a 720 h warm-up (0.94<sup>720</sup> ≈ 5e−20);
- *   <li>{@code log_quote_volume_1d}: ln Σ quote volume over 24 h (base volume × close where the quote
- *       volume is unknown); {@code volume_surprise}: ln(24 h quote volume / mean daily quote volume
- *       over 720 h); {@code log_amihud_1d}: Amihud (2002, J. Financial Markets 5(1)) illiquidity,
- *       here the ratio of sums ln(Σ|r| / Σ quote volume) over 24 h, which stays defined when a single
- *       bar has no volume (undefined when the whole day has none);
- *   <li>{@code jump_share_1d}: max(0, 1 − BV/RV) over 24 h, BV = (π/2)Σ|r<sub>i</sub>||r<sub>i−1</sub>| the
- *       bipower variation of Barndorff-Nielsen and Shephard (2004, J. Financial Econometrics 2(1)):
- *       the share of realised variance due to jumps;
+ *   <li>{@code ret_Wh}: ln(C<sub>t</sub>/C<sub>j</sub>), j the last bar at or before T<sub>t</sub>
+ *       − W;
+ *   <li>{@code log_rv_1d|1w|1m}: the HAR components of Corsi (2009, J. Financial Econometrics
+ *       7(2)), ln Σr² over 24 h, ln(Σr² over 168 h / 7), ln(Σr² over 720 h / 30): daily-scale
+ *       realised variance;
+ *   <li>{@code log_parkinson_1d}: Parkinson (1980, J. Business 53(1)), per bar (ln H/L)²/(4 ln 2);
+ *       {@code log_garman_klass_1d}: Garman and Klass (1980, J. Business 53(1)), ½(ln H/L)² − (2 ln
+ *       2 − 1)(ln C/O)²; {@code log_rogers_satchell_1d}: Rogers and Satchell (1991, Ann. Appl.
+ *       Prob. 1(4)), ln(H/C)ln(H/O) + ln(L/C)ln(L/O); each the window mean × 24; {@code
+ *       log_yang_zhang_1d}: Yang and Zhang (2000, J. Business 73(3)), σ²<sub>o</sub> +
+ *       kσ²<sub>c</sub> + (1−k)σ²<sub>RS</sub> with k = 0.34/(1.34 + (m+1)/(m−1)), σ²<sub>o</sub>
+ *       and σ²<sub>c</sub> the sample variances of ln(O<sub>i</sub>/C<sub>i−1</sub>) and
+ *       ln(C<sub>i</sub>/O<sub>i</sub>) over the m bars of the window, × 24;
+ *   <li>{@code log_ewma_var}: RiskMetrics (J.P. Morgan 1996) σ²<sub>t</sub> = λσ²<sub>t−1</sub> +
+ *       (1−λ)r²<sub>t</sub>/g<sub>t</sub>, λ = 0.94, per hour (g<sub>t</sub> is the hours spanned
+ *       by r<sub>t</sub>: 1 except across a gap), started at r²<sub>1</sub> and defined after a 720
+ *       h warm-up (0.94<sup>720</sup> ≈ 5e−20);
+ *   <li>{@code log_quote_volume_1d}: ln Σ quote volume over 24 h (base volume × close where the
+ *       quote volume is unknown); {@code volume_surprise}: ln(24 h quote volume / mean daily quote
+ *       volume over 720 h); {@code log_amihud_1d}: Amihud (2002, J. Financial Markets 5(1))
+ *       illiquidity, here the ratio of sums ln(Σ|r| / Σ quote volume) over 24 h, which stays
+ *       defined when a single bar has no volume (undefined when the whole day has none);
+ *   <li>{@code jump_share_1d}: max(0, 1 − BV/RV) over 24 h, BV =
+ *       (π/2)Σ|r<sub>i</sub>||r<sub>i−1</sub>| the bipower variation of Barndorff-Nielsen and
+ *       Shephard (2004, J. Financial Econometrics 2(1)): the share of realised variance due to
+ *       jumps;
  *   <li>{@code drawdown_30d}: 1 − C<sub>t</sub> / max(H over 720 h);
  *   <li>{@code hour_sin|cos}, {@code dow_sin|cos}: the UTC hour of day and day of week at the close
  *       of bar t (T<sub>t</sub> + one interval), on the circle;
- *   <li>{@code mkt_ret_24h}, {@code mkt_log_rv_1d}: {@code ret_24h} and {@code log_rv_1d} of the market
- *       series (BTC) at its last bar at or before T<sub>t</sub>.
+ *   <li>{@code mkt_ret_24h}, {@code mkt_log_rv_1d}: {@code ret_24h} and {@code log_rv_1d} of the
+ *       market series (BTC) at its last bar at or before T<sub>t</sub>.
  * </ul>
+ *
  * Variances are floored at {@link #VARIANCE_FLOOR} before the logarithm so that a flat window gives
  * a very negative number rather than −∞. Windows are in hours of time for any bar interval.
  *
@@ -51,18 +56,37 @@ public final class FeatureCalculator {
   public static final FeatureCalculator DEFAULT = new FeatureCalculator();
 
   /** The schema this calculator produces. */
-  public static final FeatureSchema SCHEMA = new FeatureSchema("1", List.of(
-      "ret_1h", "ret_6h", "ret_24h", "ret_168h",
-      "log_rv_1d", "log_rv_1w", "log_rv_1m",
-      "log_parkinson_1d", "log_garman_klass_1d", "log_rogers_satchell_1d", "log_yang_zhang_1d",
-      "log_ewma_var",
-      "log_quote_volume_1d", "volume_surprise", "log_amihud_1d",
-      "jump_share_1d", "drawdown_30d",
-      "hour_sin", "hour_cos", "dow_sin", "dow_cos",
-      "mkt_ret_24h", "mkt_log_rv_1d"));
+  public static final FeatureSchema SCHEMA =
+      new FeatureSchema(
+          "1",
+          List.of(
+              "ret_1h",
+              "ret_6h",
+              "ret_24h",
+              "ret_168h",
+              "log_rv_1d",
+              "log_rv_1w",
+              "log_rv_1m",
+              "log_parkinson_1d",
+              "log_garman_klass_1d",
+              "log_rogers_satchell_1d",
+              "log_yang_zhang_1d",
+              "log_ewma_var",
+              "log_quote_volume_1d",
+              "volume_surprise",
+              "log_amihud_1d",
+              "jump_share_1d",
+              "drawdown_30d",
+              "hour_sin",
+              "hour_cos",
+              "dow_sin",
+              "dow_cos",
+              "mkt_ret_24h",
+              "mkt_log_rv_1d"));
 
   /** RiskMetrics decay for hourly variance. */
   public static final double EWMA_LAMBDA = 0.94;
+
   /** The smallest variance taken to the logarithm. */
   public static final double VARIANCE_FLOOR = 1e-20;
 
@@ -75,8 +99,7 @@ public final class FeatureCalculator {
   private static final double PARKINSON_SCALE = 1 / (4 * Math.log(2));
   private static final double GARMAN_KLASS_C = 2 * Math.log(2) - 1;
 
-  private FeatureCalculator() {
-  }
+  private FeatureCalculator() {}
 
   /**
    * The features of {@code series}, with the market factor taken from {@code market} (pass the
@@ -88,7 +111,8 @@ public final class FeatureCalculator {
     Objects.requireNonNull(series, "series");
     Objects.requireNonNull(market, "market");
     if (series.isEmpty()) {
-      throw new IllegalArgumentException("no bars of " + series.symbol() + " to compute features on");
+      throw new IllegalArgumentException(
+          "no bars of " + series.symbol() + " to compute features on");
     }
     Prepared p = new Prepared(series);
     double[][] cols = new double[SCHEMA.size()][];
@@ -116,12 +140,15 @@ public final class FeatureCalculator {
     cols[k++] = mkt[0];
     cols[k++] = mkt[1];
     if (k != cols.length) {
-      throw new IllegalStateException("computed " + k + " feature columns, schema has " + cols.length);
+      throw new IllegalStateException(
+          "computed " + k + " feature columns, schema has " + cols.length);
     }
     return new FeatureMatrix(series.symbol(), SCHEMA, series.openTimesMs(), cols);
   }
 
-  /** The market's 24 h return and log daily RV aligned to the last market bar at or before each bar. */
+  /**
+   * The market's 24 h return and log daily RV aligned to the last market bar at or before each bar.
+   */
   private static double[][] marketFactor(BarSeries series, Prepared market) {
     double[] mRet = market.returnOver(DAY_H);
     double[] mRv = market.logRealisedVariance(DAY_H, 1);
@@ -150,8 +177,10 @@ public final class FeatureCalculator {
     final double[] low;
     final double[] close;
     final double[] quoteVolume;
+
     /** r[i] = ln(C_i / C_{i−1}); r[0] = 0 (never inside a defined window). */
     final double[] ret;
+
     final double[] sqRet;
 
     Prepared(BarSeries s) {
@@ -204,7 +233,9 @@ public final class FeatureCalculator {
       return p;
     }
 
-    /** Σ x over [start[t], t]; callers floor sums of non-negative terms (logVariance, max(0, ·)). */
+    /**
+     * Σ x over [start[t], t]; callers floor sums of non-negative terms (logVariance, max(0, ·)).
+     */
     static double windowSum(double[] prefix, int start, int t) {
       return prefix[t + 1] - prefix[start];
     }
@@ -223,8 +254,7 @@ public final class FeatureCalculator {
       double[] p = prefix(sqRet);
       double[] out = new double[n];
       for (int t = 0; t < n; t++) {
-        out[t] = start[t] < 0 ? Double.NaN
-            : logVariance(windowSum(p, start[t], t) / days);
+        out[t] = start[t] < 0 ? Double.NaN : logVariance(windowSum(p, start[t], t) / days);
       }
       return out;
     }
@@ -243,8 +273,9 @@ public final class FeatureCalculator {
         double co = Math.log(close[i] / open[i]);
         pk[i] = PARKINSON_SCALE * hl * hl;
         gk[i] = 0.5 * hl * hl - GARMAN_KLASS_C * co * co;
-        rs[i] = Math.log(high[i] / close[i]) * Math.log(high[i] / open[i])
-            + Math.log(low[i] / close[i]) * Math.log(low[i] / open[i]);
+        rs[i] =
+            Math.log(high[i] / close[i]) * Math.log(high[i] / open[i])
+                + Math.log(low[i] / close[i]) * Math.log(low[i] / open[i]);
         o[i] = i == 0 ? 0 : Math.log(open[i] / close[i - 1]);
         o2[i] = o[i] * o[i];
         c[i] = co;
@@ -324,11 +355,11 @@ public final class FeatureCalculator {
         }
         double qv = Math.max(0, windowSum(pq, day[t], t));
         out[0][t] = qv > 0 ? Math.log(qv) : Double.NaN;
-        double qvMonthPerDay = month[t] < 0 ? Double.NaN
-            : Math.max(0, windowSum(pq, month[t], t)) / 30;
+        double qvMonthPerDay =
+            month[t] < 0 ? Double.NaN : Math.max(0, windowSum(pq, month[t], t)) / 30;
         out[1][t] = qv > 0 && qvMonthPerDay > 0 ? Math.log(qv / qvMonthPerDay) : Double.NaN;
-        out[2][t] = qv > 0 ? Math.log(Math.max(windowSum(pa, day[t], t), VARIANCE_FLOOR) / qv)
-            : Double.NaN;
+        out[2][t] =
+            qv > 0 ? Math.log(Math.max(windowSum(pa, day[t], t), VARIANCE_FLOOR) / qv) : Double.NaN;
       }
       return out;
     }

@@ -3,9 +3,9 @@ package io.liqopt.core.feature;
 import java.util.Objects;
 
 /**
- * Feature values of one series, one row per bar and one column per feature of the
- * {@link FeatureSchema}. A value is NaN where the feature is undefined at that bar (its window
- * reaches back before the first bar); nothing is filled.
+ * Feature values of one series, one row per bar and one column per feature of the {@link
+ * FeatureSchema}. A value is NaN where the feature is undefined at that bar (its window reaches
+ * back before the first bar); nothing is filled.
  *
  * <p>Immutable once built (the columns are never handed out) and thread-safe.
  */
@@ -79,7 +79,9 @@ public final class FeatureMatrix {
     return true;
   }
 
-  /** The first {@code rows} rows (features are causal, so they are those of the first bars alone). */
+  /**
+   * The first {@code rows} rows (features are causal, so they are those of the first bars alone).
+   */
   public FeatureMatrix prefix(int rows) {
     if (rows < 0 || rows > rows()) {
       throw new IllegalArgumentException("prefix of " + rows + " rows of " + rows());

@@ -1,6 +1,6 @@
 /**
- * Causal features of a bar series: the one implementation that training, backtest and serving
- * all call, so that a model sees the same numbers when it is trained and when it is used.
+ * Causal features of a bar series: the one implementation that training, backtest and serving all
+ * call, so that a model sees the same numbers when it is trained and when it is used.
  *
  * <p>Every feature value at bar {@code t} depends only on bars with open time at or before that of
  * {@code t} (a property test appends arbitrary future bars and checks that nothing earlier

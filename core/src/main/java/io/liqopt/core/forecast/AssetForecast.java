@@ -9,14 +9,20 @@ import java.util.List;
  * @param symbol the asset
  * @param asOfEpochMs the open time of the last bar the forecast used (UTC epoch ms): the forecast
  *     is about the bars after it
- * @param modelVersion the forecaster or bundle that produced it (e.g. {@code "ewma"} or a bundle id)
+ * @param modelVersion the forecaster or bundle that produced it (e.g. {@code "ewma"} or a bundle
+ *     id)
  * @param horizons one forecast per horizon, distinct horizons, in increasing order of hours
  * @param stressLevel the adverse-move level L of the stress event, a fraction (0.10 = 10 %)
  * @param stressHorizonHours the horizon of the stress event (24 by default)
  * @param stressProbability P(MAE over the stress horizon &gt; L), in [0, 1]
  */
-public record AssetForecast(String symbol, long asOfEpochMs, String modelVersion,
-    List<HorizonForecast> horizons, double stressLevel, int stressHorizonHours,
+public record AssetForecast(
+    String symbol,
+    long asOfEpochMs,
+    String modelVersion,
+    List<HorizonForecast> horizons,
+    double stressLevel,
+    int stressHorizonHours,
     double stressProbability) {
 
   public AssetForecast {
@@ -28,8 +34,8 @@ public record AssetForecast(String symbol, long asOfEpochMs, String modelVersion
     }
     for (int i = 1; i < horizons.size(); i++) {
       if (horizons.get(i).horizonHours() <= horizons.get(i - 1).horizonHours()) {
-        throw new IllegalArgumentException("horizons of " + symbol
-            + " must be distinct and in increasing order of hours");
+        throw new IllegalArgumentException(
+            "horizons of " + symbol + " must be distinct and in increasing order of hours");
       }
     }
     Checks.inRange(stressLevel, Double.MIN_VALUE, 1, "stressLevel");
@@ -48,8 +54,16 @@ public record AssetForecast(String symbol, long asOfEpochMs, String modelVersion
         return h;
       }
     }
-    throw new IllegalArgumentException("the forecast of " + symbol + " by " + modelVersion
-        + " has no " + horizonHours + " h horizon (it has " + horizonList() + ")");
+    throw new IllegalArgumentException(
+        "the forecast of "
+            + symbol
+            + " by "
+            + modelVersion
+            + " has no "
+            + horizonHours
+            + " h horizon (it has "
+            + horizonList()
+            + ")");
   }
 
   /** True if this forecast covers {@code horizonHours}. */

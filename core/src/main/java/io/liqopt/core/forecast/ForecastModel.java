@@ -3,8 +3,8 @@ package io.liqopt.core.forecast;
 import java.util.Set;
 
 /**
- * A fitted forecaster: it can only forecast. Implementations are immutable after fitting, or
- * hold only caches derived from the histories they are given; they are thread-safe.
+ * A fitted forecaster: it can only forecast. Implementations are immutable after fitting, or hold
+ * only caches derived from the histories they are given; they are thread-safe.
  */
 public interface ForecastModel {
   /** Identifies the fitted model (method and fit), carried by every forecast. */

@@ -7,19 +7,21 @@ import java.util.List;
 /**
  * What a forecaster is asked to forecast.
  *
- * @param horizonsHours the horizons H in hours, distinct, increasing; must include the stress horizon
+ * @param horizonsHours the horizons H in hours, distinct, increasing; must include the stress
+ *     horizon
  * @param levels the quantile levels of the adverse-move curves, strictly increasing in (0, 1)
  * @param stressLevel L of the stress event {@code MAE_stressHorizon > L}, a fraction (0.10 = 10 %)
  * @param stressHorizonHours the horizon of the stress event
  */
-public record ForecastSpec(List<Integer> horizonsHours, double[] levels, double stressLevel,
-    int stressHorizonHours) {
+public record ForecastSpec(
+    List<Integer> horizonsHours, double[] levels, double stressLevel, int stressHorizonHours) {
   /**
    * The stress level L when none is configured: a drop of more than 10 % within the stress horizon.
    * Every command without a bundle takes it from here (or from its {@code --stress-level}); a
    * command with a bundle takes the one recorded in the bundle's manifest.
    */
   public static final double DEFAULT_STRESS_LEVEL = 0.10;
+
   /** {@link #DEFAULT_STRESS_LEVEL} as text, for option defaults (annotations need a constant). */
   public static final String DEFAULT_STRESS_LEVEL_TEXT = "0.10";
 
@@ -31,15 +33,19 @@ public record ForecastSpec(List<Integer> horizonsHours, double[] levels, double 
     for (int i = 0; i < horizonsHours.size(); i++) {
       Checks.positive(horizonsHours.get(i), "horizon");
       if (i > 0 && horizonsHours.get(i) <= horizonsHours.get(i - 1)) {
-        throw new IllegalArgumentException("horizons must be distinct and increasing: " + horizonsHours);
+        throw new IllegalArgumentException(
+            "horizons must be distinct and increasing: " + horizonsHours);
       }
     }
     levels = levels.clone();
     QuantileCurve.of(levels, new double[levels.length]); // validates the levels
     Checks.inRange(stressLevel, Double.MIN_VALUE, 0.999, "stressLevel");
     if (!horizonsHours.contains(stressHorizonHours)) {
-      throw new IllegalArgumentException("the stress horizon (" + stressHorizonHours
-          + " h) must be one of the horizons " + horizonsHours);
+      throw new IllegalArgumentException(
+          "the stress horizon ("
+              + stressHorizonHours
+              + " h) must be one of the horizons "
+              + horizonsHours);
     }
   }
 
@@ -65,8 +71,10 @@ public record ForecastSpec(List<Integer> horizonsHours, double[] levels, double 
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ForecastSpec s && horizonsHours.equals(s.horizonsHours)
-        && java.util.Arrays.equals(levels, s.levels) && stressLevel == s.stressLevel
+    return o instanceof ForecastSpec s
+        && horizonsHours.equals(s.horizonsHours)
+        && java.util.Arrays.equals(levels, s.levels)
+        && stressLevel == s.stressLevel
         && stressHorizonHours == s.stressHorizonHours;
   }
 
@@ -77,7 +85,14 @@ public record ForecastSpec(List<Integer> horizonsHours, double[] levels, double 
 
   @Override
   public String toString() {
-    return "ForecastSpec[horizons=" + horizonsHours + ", levels=" + java.util.Arrays.toString(levels)
-        + ", stress=MAE_" + stressHorizonHours + "h>" + stressLevel + "]";
+    return "ForecastSpec[horizons="
+        + horizonsHours
+        + ", levels="
+        + java.util.Arrays.toString(levels)
+        + ", stress=MAE_"
+        + stressHorizonHours
+        + "h>"
+        + stressLevel
+        + "]";
   }
 }

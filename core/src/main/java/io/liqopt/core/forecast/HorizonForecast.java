@@ -10,12 +10,15 @@ import java.util.Objects;
  * @param variance the forecast realised variance over the horizon: the expected sum of squared
  *     hourly log returns of the next H bars (not annualised; its square root is the H-hour
  *     volatility as a fraction)
- * @param longAdverseMove quantiles of the maximum adverse excursion of a long position,
- *     {@code MAE_H = 1 − min(low over the next H bars) / close now}, as a fraction in [0, 1)
- * @param shortAdverseMove quantiles of the mirror for a short position,
- *     {@code max(high over the next H bars) / close now − 1}, as a fraction ≥ 0
+ * @param longAdverseMove quantiles of the maximum adverse excursion of a long position, {@code
+ *     MAE_H = 1 − min(low over the next H bars) / close now}, as a fraction in [0, 1)
+ * @param shortAdverseMove quantiles of the mirror for a short position, {@code max(high over the
+ *     next H bars) / close now − 1}, as a fraction ≥ 0
  */
-public record HorizonForecast(int horizonHours, double variance, QuantileCurve longAdverseMove,
+public record HorizonForecast(
+    int horizonHours,
+    double variance,
+    QuantileCurve longAdverseMove,
     QuantileCurve shortAdverseMove) {
 
   public HorizonForecast {

@@ -13,8 +13,7 @@ package io.liqopt.core.forecast;
  * Stateless and thread-safe; no checks (callers validate their samples once).
  */
 public final class Pinball {
-  private Pinball() {
-  }
+  private Pinball() {}
 
   /** ρ_τ(y − q), in the units of y. */
   public static double loss(double realised, double quantile, double tau) {

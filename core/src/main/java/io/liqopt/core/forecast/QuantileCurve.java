@@ -8,16 +8,16 @@ import java.util.Arrays;
  * interpolation between the levels.
  *
  * <p>Invariants: levels strictly increasing in (0, 1); values finite, non-negative and
- * non-decreasing in the level (no quantile crossing). Asking for a level outside
- * [{@code minLevel}, {@code maxLevel}] is refused rather than extrapolated: a tail quantile must
- * be forecast, not guessed.
+ * non-decreasing in the level (no quantile crossing). Asking for a level outside [{@code minLevel},
+ * {@code maxLevel}] is refused rather than extrapolated: a tail quantile must be forecast, not
+ * guessed.
  *
  * <p>Immutable and thread-safe.
  */
 public final class QuantileCurve {
   /** The levels every forecaster produces unless asked for others. */
-  private static final double[] STANDARD_LEVELS =
-      {0.5, 0.75, 0.9, 0.95, 0.975, 0.99, 0.995, 0.999};
+  private static final double[] STANDARD_LEVELS = {0.5, 0.75, 0.9, 0.95, 0.975, 0.99, 0.995, 0.999};
+
   /** Two levels closer than this are treated as the same level when looking one up. */
   private static final double LEVEL_TOLERANCE = 1e-12;
 
@@ -47,10 +47,10 @@ public final class QuantileCurve {
   }
 
   /**
-   * Creates a curve from quantile estimates that may cross (a network's raw output), by sorting
-   * the values: the monotone rearrangement of Chernozhukov, Fernández-Val and Galichon (2010,
-   * Econometrica 78(3)), which never increases the pinball loss. Negative estimates are floored
-   * at zero, the least an adverse move can be.
+   * Creates a curve from quantile estimates that may cross (a network's raw output), by sorting the
+   * values: the monotone rearrangement of Chernozhukov, Fernández-Val and Galichon (2010,
+   * Econometrica 78(3)), which never increases the pinball loss. Negative estimates are floored at
+   * zero, the least an adverse move can be.
    */
   public static QuantileCurve rearranged(double[] levels, double[] values) {
     double[] l = levels.clone();
@@ -69,24 +69,34 @@ public final class QuantileCurve {
   private static void validate(double[] l, double[] v) {
     if (l.length == 0 || l.length != v.length) {
       throw new IllegalArgumentException(
-          "a quantile curve needs as many values as levels (at least one), got " + l.length
-              + " levels and " + v.length + " values");
+          "a quantile curve needs as many values as levels (at least one), got "
+              + l.length
+              + " levels and "
+              + v.length
+              + " values");
     }
     for (int i = 0; i < l.length; i++) {
       if (!(l[i] > 0 && l[i] < 1)) {
         throw new IllegalArgumentException("quantile level must be in (0, 1), was " + l[i]);
       }
       if (i > 0 && !(l[i] > l[i - 1])) {
-        throw new IllegalArgumentException("quantile levels must be strictly increasing, "
-            + l[i - 1] + " then " + l[i]);
+        throw new IllegalArgumentException(
+            "quantile levels must be strictly increasing, " + l[i - 1] + " then " + l[i]);
       }
       if (!(v[i] >= 0) || !Double.isFinite(v[i])) {
         throw new IllegalArgumentException(
             "quantile at level " + l[i] + " must be finite and non-negative, was " + v[i]);
       }
       if (i > 0 && v[i] < v[i - 1]) {
-        throw new IllegalArgumentException("quantiles cross: " + v[i - 1] + " at level "
-            + l[i - 1] + " exceeds " + v[i] + " at level " + l[i]);
+        throw new IllegalArgumentException(
+            "quantiles cross: "
+                + v[i - 1]
+                + " at level "
+                + l[i - 1]
+                + " exceeds "
+                + v[i]
+                + " at level "
+                + l[i]);
       }
     }
   }
@@ -97,9 +107,16 @@ public final class QuantileCurve {
    * @throws IllegalArgumentException if alpha lies outside the curve's levels
    */
   public double quantile(double alpha) {
-    if (!(alpha >= levels[0] - LEVEL_TOLERANCE && alpha <= levels[levels.length - 1] + LEVEL_TOLERANCE)) {
-      throw new IllegalArgumentException("no forecast for quantile level " + alpha
-          + ": this curve covers [" + levels[0] + ", " + levels[levels.length - 1] + "]");
+    if (!(alpha >= levels[0] - LEVEL_TOLERANCE
+        && alpha <= levels[levels.length - 1] + LEVEL_TOLERANCE)) {
+      throw new IllegalArgumentException(
+          "no forecast for quantile level "
+              + alpha
+              + ": this curve covers ["
+              + levels[0]
+              + ", "
+              + levels[levels.length - 1]
+              + "]");
     }
     int i = Arrays.binarySearch(levels, alpha);
     if (i >= 0) {
@@ -155,7 +172,8 @@ public final class QuantileCurve {
   @Override
   public boolean equals(Object o) {
     return o instanceof QuantileCurve other
-        && Arrays.equals(levels, other.levels) && Arrays.equals(values, other.values);
+        && Arrays.equals(levels, other.levels)
+        && Arrays.equals(values, other.values);
   }
 
   @Override

@@ -50,13 +50,18 @@ public record TrainingSet(List<Asset> assets, ForecastSpec spec, long seed) {
    * The training set of the bars opening before {@code cutoffExclusiveMs} of each history, with
    * targets computed on those bars only.
    */
-  public static TrainingSet before(List<AssetHistory> histories, long cutoffExclusiveMs,
-      ForecastSpec spec, long seed) {
+  public static TrainingSet before(
+      List<AssetHistory> histories, long cutoffExclusiveMs, ForecastSpec spec, long seed) {
     List<Asset> assets = new ArrayList<>();
     for (AssetHistory h : histories) {
       if (h.series().interval() != io.liqopt.core.market.BarInterval.H1) {
-        throw new IllegalArgumentException("forecasters work on hourly bars (horizons are counted "
-            + "in bars); " + h.symbol() + " has " + h.series().interval() + " bars");
+        throw new IllegalArgumentException(
+            "forecasters work on hourly bars (horizons are counted "
+                + "in bars); "
+                + h.symbol()
+                + " has "
+                + h.series().interval()
+                + " bars");
       }
       AssetHistory past = h.before(cutoffExclusiveMs);
       if (past.size() == 0) {

@@ -15,15 +15,22 @@ import io.liqopt.core.Checks;
  * @param baseVolume traded quantity of the base asset, non-negative
  * @param quoteVolume traded value in the quote asset, non-negative, or NaN when unknown
  */
-public record Bar(String symbol, long openTimeEpochMs, double open, double high, double low,
-    double close, double baseVolume, double quoteVolume) {
+public record Bar(
+    String symbol,
+    long openTimeEpochMs,
+    double open,
+    double high,
+    double low,
+    double close,
+    double baseVolume,
+    double quoteVolume) {
 
   public Bar {
     Checks.notBlank(symbol, "symbol");
     BarDefect defect = BarDefect.ofValues(open, high, low, close, baseVolume, quoteVolume);
     if (defect != null) {
-      throw new IllegalArgumentException("invalid bar " + symbol + "@" + openTimeEpochMs + ": "
-          + defect.description());
+      throw new IllegalArgumentException(
+          "invalid bar " + symbol + "@" + openTimeEpochMs + ": " + defect.description());
     }
   }
 

@@ -1,8 +1,6 @@
 package io.liqopt.core.market;
 
-/**
- * Why an incoming bar was refused. Stable codes: they appear in import summaries and errors.
- */
+/** Why an incoming bar was refused. Stable codes: they appear in import summaries and errors. */
 public enum BarDefect {
   /** A field could not be parsed as a number, or the row has the wrong number of fields. */
   MALFORMED("malformed row"),
@@ -35,14 +33,16 @@ public enum BarDefect {
   }
 
   /**
-   * The first defect of a bar's values, or {@code null} when they are valid.
-   * Time ordering and alignment are the builder's business, not this method's.
+   * The first defect of a bar's values, or {@code null} when they are valid. Time ordering and
+   * alignment are the builder's business, not this method's.
    *
    * @param quoteVolume may be NaN (unknown); otherwise it must be non-negative and finite
    */
-  public static BarDefect ofValues(double open, double high, double low, double close,
-      double volume, double quoteVolume) {
-    if (!Double.isFinite(open) || !Double.isFinite(high) || !Double.isFinite(low)
+  public static BarDefect ofValues(
+      double open, double high, double low, double close, double volume, double quoteVolume) {
+    if (!Double.isFinite(open)
+        || !Double.isFinite(high)
+        || !Double.isFinite(low)
         || !Double.isFinite(close)) {
       return NON_FINITE_PRICE;
     }
@@ -58,7 +58,8 @@ public enum BarDefect {
     if (!(volume >= 0) || volume == Double.POSITIVE_INFINITY) {
       return BAD_VOLUME;
     }
-    if (!Double.isNaN(quoteVolume) && (quoteVolume < 0 || quoteVolume == Double.POSITIVE_INFINITY)) {
+    if (!Double.isNaN(quoteVolume)
+        && (quoteVolume < 0 || quoteVolume == Double.POSITIVE_INFINITY)) {
       return BAD_VOLUME;
     }
     return null;

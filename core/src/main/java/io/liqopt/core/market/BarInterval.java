@@ -57,8 +57,11 @@ public enum BarInterval {
         return i;
       }
     }
-    throw new IllegalArgumentException("unknown interval '" + label + "', expected one of "
-        + Arrays.stream(values()).map(BarInterval::label).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        "unknown interval '"
+            + label
+            + "', expected one of "
+            + Arrays.stream(values()).map(BarInterval::label).collect(Collectors.joining(", ")));
   }
 
   @Override

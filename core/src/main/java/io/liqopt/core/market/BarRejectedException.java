@@ -1,8 +1,6 @@
 package io.liqopt.core.market;
 
-/**
- * A bar refused by {@link BarSeriesBuilder} or by a merge, with the rule it broke.
- */
+/** A bar refused by {@link BarSeriesBuilder} or by a merge, with the rule it broke. */
 public final class BarRejectedException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 

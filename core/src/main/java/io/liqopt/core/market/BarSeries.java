@@ -11,8 +11,8 @@ import java.util.Objects;
  * primitive arrays so that feature code and the backtest can sweep millions of bars quickly.
  *
  * <p>Invariants, checked on construction: every bar passes {@link BarDefect#ofValues}; open times
- * are strictly increasing and lie on one grid of the interval (all differences are multiples of
- * the interval length). Missing bars are allowed and reported by {@link #gaps()}; nothing is filled.
+ * are strictly increasing and lie on one grid of the interval (all differences are multiples of the
+ * interval length). Missing bars are allowed and reported by {@link #gaps()}; nothing is filled.
  *
  * <p>Thread-safe: the arrays are never modified after construction and never handed out.
  */
@@ -27,14 +27,26 @@ public final class BarSeries {
   private final double[] volume;
   private final double[] quoteVolume;
 
-  private BarSeries(String symbol, BarInterval interval, long[] openTimeMs, double[] open,
-      double[] high, double[] low, double[] close, double[] volume, double[] quoteVolume,
+  private BarSeries(
+      String symbol,
+      BarInterval interval,
+      long[] openTimeMs,
+      double[] open,
+      double[] high,
+      double[] low,
+      double[] close,
+      double[] volume,
+      double[] quoteVolume,
       boolean validated) {
     this.symbol = Checks.notBlank(symbol, "symbol");
     this.interval = Objects.requireNonNull(interval, "interval");
     int n = openTimeMs.length;
-    if (open.length != n || high.length != n || low.length != n || close.length != n
-        || volume.length != n || quoteVolume.length != n) {
+    if (open.length != n
+        || high.length != n
+        || low.length != n
+        || close.length != n
+        || volume.length != n
+        || quoteVolume.length != n) {
       throw new IllegalArgumentException("columns of " + symbol + " differ in length");
     }
     this.openTimeMs = openTimeMs;
@@ -54,63 +66,108 @@ public final class BarSeries {
    *
    * @throws IllegalArgumentException naming the first offending bar when an invariant fails
    */
-  public static BarSeries of(String symbol, BarInterval interval, long[] openTimeMs, double[] open,
-      double[] high, double[] low, double[] close, double[] volume, double[] quoteVolume) {
-    return adopting(symbol, interval, openTimeMs.clone(), open.clone(), high.clone(),
-        low.clone(), close.clone(), volume.clone(), quoteVolume.clone());
+  public static BarSeries of(
+      String symbol,
+      BarInterval interval,
+      long[] openTimeMs,
+      double[] open,
+      double[] high,
+      double[] low,
+      double[] close,
+      double[] volume,
+      double[] quoteVolume) {
+    return adopting(
+        symbol,
+        interval,
+        openTimeMs.clone(),
+        open.clone(),
+        high.clone(),
+        low.clone(),
+        close.clone(),
+        volume.clone(),
+        quoteVolume.clone());
   }
 
   /**
    * Creates a series taking ownership of the arrays instead of copying them: the caller must not
    * keep or modify them. Validated like {@link #of}. Used where columns are freshly decoded.
    */
-  public static BarSeries adopting(String symbol, BarInterval interval, long[] openTimeMs,
-      double[] open, double[] high, double[] low, double[] close, double[] volume,
+  public static BarSeries adopting(
+      String symbol,
+      BarInterval interval,
+      long[] openTimeMs,
+      double[] open,
+      double[] high,
+      double[] low,
+      double[] close,
+      double[] volume,
       double[] quoteVolume) {
-    return new BarSeries(symbol, interval, openTimeMs, open, high, low, close, volume, quoteVolume,
-        false);
+    return new BarSeries(
+        symbol, interval, openTimeMs, open, high, low, close, volume, quoteVolume, false);
   }
 
   /**
    * Takes ownership of columns that {@link BarSeriesBuilder} has already checked bar by bar, so
    * they are not validated a second time.
    */
-  static BarSeries ofValidated(String symbol, BarInterval interval, long[] openTimeMs,
-      double[] open, double[] high, double[] low, double[] close, double[] volume,
+  static BarSeries ofValidated(
+      String symbol,
+      BarInterval interval,
+      long[] openTimeMs,
+      double[] open,
+      double[] high,
+      double[] low,
+      double[] close,
+      double[] volume,
       double[] quoteVolume) {
-    return new BarSeries(symbol, interval, openTimeMs, open, high, low, close, volume, quoteVolume,
-        true);
+    return new BarSeries(
+        symbol, interval, openTimeMs, open, high, low, close, volume, quoteVolume, true);
   }
 
   /** An empty series. */
   public static BarSeries empty(String symbol, BarInterval interval) {
-    return ofValidated(symbol, interval, new long[0], new double[0], new double[0], new double[0],
-        new double[0], new double[0], new double[0]);
+    return ofValidated(
+        symbol,
+        interval,
+        new long[0],
+        new double[0],
+        new double[0],
+        new double[0],
+        new double[0],
+        new double[0],
+        new double[0]);
   }
 
   private void validate() {
     long step = interval.millis();
     for (int i = 0; i < openTimeMs.length; i++) {
-      BarDefect d = BarDefect.ofValues(open[i], high[i], low[i], close[i], volume[i],
-          quoteVolume[i]);
+      BarDefect d =
+          BarDefect.ofValues(open[i], high[i], low[i], close[i], volume[i], quoteVolume[i]);
       if (d != null) {
         throw new IllegalArgumentException(describe(i) + ": " + d.description());
       }
       if (i > 0) {
         long dt = openTimeMs[i] - openTimeMs[i - 1];
         if (dt <= 0) {
-          throw new IllegalArgumentException(describe(i) + ": " + BarDefect.OUT_OF_ORDER.description());
+          throw new IllegalArgumentException(
+              describe(i) + ": " + BarDefect.OUT_OF_ORDER.description());
         }
         if (dt % step != 0) {
-          throw new IllegalArgumentException(describe(i) + ": "
-              + BarDefect.BAD_BAR_LENGTH.description());
+          throw new IllegalArgumentException(
+              describe(i) + ": " + BarDefect.BAD_BAR_LENGTH.description());
         }
       }
     }
   }
 
   private String describe(int i) {
-    return symbol + " " + interval + " bar " + i + " at " + java.time.Instant.ofEpochMilli(openTimeMs[i]);
+    return symbol
+        + " "
+        + interval
+        + " bar "
+        + i
+        + " at "
+        + java.time.Instant.ofEpochMilli(openTimeMs[i]);
   }
 
   public String symbol() {
@@ -171,8 +228,8 @@ public final class BarSeries {
 
   /** Bar {@code i} as a value object. */
   public Bar bar(int i) {
-    return new Bar(symbol, openTimeMs[i], open[i], high[i], low[i], close[i], volume[i],
-        quoteVolume[i]);
+    return new Bar(
+        symbol, openTimeMs[i], open[i], high[i], low[i], close[i], volume[i], quoteVolume[i]);
   }
 
   /** Copies of the columns, for bulk numeric work. */
@@ -205,8 +262,7 @@ public final class BarSeries {
   }
 
   /**
-   * Index of the first bar whose open time is at or after {@code timeMs}
-   * ({@link #size()} if none).
+   * Index of the first bar whose open time is at or after {@code timeMs} ({@link #size()} if none).
    */
   public int indexAtOrAfter(long timeMs) {
     int i = Arrays.binarySearch(openTimeMs, timeMs);
@@ -217,10 +273,16 @@ public final class BarSeries {
   public BarSeries slice(long fromMs, long toMs) {
     int from = indexAtOrAfter(fromMs);
     int to = Math.max(from, indexAtOrAfter(toMs));
-    return ofValidated(symbol, interval, Arrays.copyOfRange(openTimeMs, from, to),
-        Arrays.copyOfRange(open, from, to), Arrays.copyOfRange(high, from, to),
-        Arrays.copyOfRange(low, from, to), Arrays.copyOfRange(close, from, to),
-        Arrays.copyOfRange(volume, from, to), Arrays.copyOfRange(quoteVolume, from, to));
+    return ofValidated(
+        symbol,
+        interval,
+        Arrays.copyOfRange(openTimeMs, from, to),
+        Arrays.copyOfRange(open, from, to),
+        Arrays.copyOfRange(high, from, to),
+        Arrays.copyOfRange(low, from, to),
+        Arrays.copyOfRange(close, from, to),
+        Arrays.copyOfRange(volume, from, to),
+        Arrays.copyOfRange(quoteVolume, from, to));
   }
 
   /** Every hole in the series, in time order. */
@@ -238,9 +300,12 @@ public final class BarSeries {
 
   /** True if bar {@code i} and bar {@code j} have bit-identical values (times included). */
   boolean sameBar(int i, BarSeries other, int j) {
-    return openTimeMs[i] == other.openTimeMs[j] && Bar.same(open[i], other.open[j])
-        && Bar.same(high[i], other.high[j]) && Bar.same(low[i], other.low[j])
-        && Bar.same(close[i], other.close[j]) && Bar.same(volume[i], other.volume[j])
+    return openTimeMs[i] == other.openTimeMs[j]
+        && Bar.same(open[i], other.open[j])
+        && Bar.same(high[i], other.high[j])
+        && Bar.same(low[i], other.low[j])
+        && Bar.same(close[i], other.close[j])
+        && Bar.same(volume[i], other.volume[j])
         && Bar.same(quoteVolume[i], other.quoteVolume[j]);
   }
 
@@ -259,8 +324,16 @@ public final class BarSeries {
 
   @Override
   public String toString() {
-    return isEmpty() ? symbol + " " + interval + " (empty)"
-        : symbol + " " + interval + " " + size() + " bars " + java.time.Instant.ofEpochMilli(firstOpenTimeMs())
-            + " .. " + java.time.Instant.ofEpochMilli(lastOpenTimeMs());
+    return isEmpty()
+        ? symbol + " " + interval + " (empty)"
+        : symbol
+            + " "
+            + interval
+            + " "
+            + size()
+            + " bars "
+            + java.time.Instant.ofEpochMilli(firstOpenTimeMs())
+            + " .. "
+            + java.time.Instant.ofEpochMilli(lastOpenTimeMs());
   }
 }

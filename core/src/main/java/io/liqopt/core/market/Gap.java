@@ -18,7 +18,11 @@ public record Gap(long afterOpenTimeMs, long nextOpenTimeMs, long missingBars) {
 
   @Override
   public String toString() {
-    return Instant.ofEpochMilli(afterOpenTimeMs) + " -> " + Instant.ofEpochMilli(nextOpenTimeMs)
-        + " (" + missingBars + " missing)";
+    return Instant.ofEpochMilli(afterOpenTimeMs)
+        + " -> "
+        + Instant.ofEpochMilli(nextOpenTimeMs)
+        + " ("
+        + missingBars
+        + " missing)";
   }
 }

@@ -3,9 +3,9 @@ package io.liqopt.core.market;
 import java.time.Instant;
 
 /**
- * The union of two series of the same symbol and interval, by open time, under the duplicate
- * rules of {@link BarSeriesBuilder}: a bar present in both with bit-identical values is kept once
- * and counted; a bar present in both with different values is an error naming both.
+ * The union of two series of the same symbol and interval, by open time, under the duplicate rules
+ * of {@link BarSeriesBuilder}: a bar present in both with bit-identical values is kept once and
+ * counted; a bar present in both with different values is an error naming both.
  *
  * @param series the merged series
  * @param added bars of {@code incoming} that were not in {@code base}
@@ -22,8 +22,15 @@ public record SeriesMerge(BarSeries series, int added, int duplicates) {
    */
   public static SeriesMerge of(BarSeries base, BarSeries incoming) {
     if (!base.symbol().equals(incoming.symbol()) || base.interval() != incoming.interval()) {
-      throw new IllegalArgumentException("cannot merge " + incoming.symbol() + " "
-          + incoming.interval() + " into " + base.symbol() + " " + base.interval());
+      throw new IllegalArgumentException(
+          "cannot merge "
+              + incoming.symbol()
+              + " "
+              + incoming.interval()
+              + " into "
+              + base.symbol()
+              + " "
+              + base.interval());
     }
     if (base.isEmpty()) {
       return new SeriesMerge(incoming, incoming.size(), 0);
@@ -31,8 +38,8 @@ public record SeriesMerge(BarSeries series, int added, int duplicates) {
     if (incoming.isEmpty()) {
       return new SeriesMerge(base, 0, 0);
     }
-    BarSeriesBuilder b = new BarSeriesBuilder(base.symbol(), base.interval(),
-        base.size() + incoming.size());
+    BarSeriesBuilder b =
+        new BarSeriesBuilder(base.symbol(), base.interval(), base.size() + incoming.size());
     int i = 0;
     int j = 0;
     int added = 0;
@@ -48,9 +55,15 @@ public record SeriesMerge(BarSeries series, int added, int duplicates) {
         long ti = incoming.openTimeMs(j);
         if (tb == ti) {
           if (!base.sameBar(i, incoming, j)) {
-            throw new BarRejectedException(BarDefect.CONFLICTING_DUPLICATE,
-                "conflicting bars at " + Instant.ofEpochMilli(tb) + ": stored " + base.bar(i)
-                    + " vs incoming " + incoming.bar(j), j);
+            throw new BarRejectedException(
+                BarDefect.CONFLICTING_DUPLICATE,
+                "conflicting bars at "
+                    + Instant.ofEpochMilli(tb)
+                    + ": stored "
+                    + base.bar(i)
+                    + " vs incoming "
+                    + incoming.bar(j),
+                j);
           }
           duplicates++;
           j++;
@@ -59,16 +72,33 @@ public record SeriesMerge(BarSeries series, int added, int duplicates) {
         takeBase = tb < ti;
       }
       if (takeBase) {
-        b.append(base.openTimeMs(i), base.open(i), base.high(i), base.low(i), base.close(i),
-            base.volume(i), base.quoteVolume(i));
+        b.append(
+            base.openTimeMs(i),
+            base.open(i),
+            base.high(i),
+            base.low(i),
+            base.close(i),
+            base.volume(i),
+            base.quoteVolume(i));
         i++;
       } else {
         try {
-          b.append(incoming.openTimeMs(j), incoming.open(j), incoming.high(j), incoming.low(j),
-              incoming.close(j), incoming.volume(j), incoming.quoteVolume(j));
+          b.append(
+              incoming.openTimeMs(j),
+              incoming.open(j),
+              incoming.high(j),
+              incoming.low(j),
+              incoming.close(j),
+              incoming.volume(j),
+              incoming.quoteVolume(j));
         } catch (BarRejectedException e) {
-          throw new BarRejectedException(e.defect(), "incoming bar at "
-              + Instant.ofEpochMilli(incoming.openTimeMs(j)) + ": " + e.getMessage(), j);
+          throw new BarRejectedException(
+              e.defect(),
+              "incoming bar at "
+                  + Instant.ofEpochMilli(incoming.openTimeMs(j))
+                  + ": "
+                  + e.getMessage(),
+              j);
         }
         added++;
         j++;

@@ -7,10 +7,19 @@ import java.util.List;
  *
  * @param annualizedVol standard deviation of log close-to-close returns between adjacent bars
  *     (returns across a gap are left out), times sqrt(bars per year); NaN with fewer than 3 bars
- * @param maxDrawdown largest fall of the close from its running maximum, as a fraction (0.25 = 25 %)
+ * @param maxDrawdown largest fall of the close from its running maximum, as a fraction (0.25 = 25
+ *     %)
  */
-public record SeriesSummary(String symbol, BarInterval interval, int rows, long firstOpenTimeMs,
-    long lastOpenTimeMs, int gapCount, long missingBars, Gap largestGap, double annualizedVol,
+public record SeriesSummary(
+    String symbol,
+    BarInterval interval,
+    int rows,
+    long firstOpenTimeMs,
+    long lastOpenTimeMs,
+    int gapCount,
+    long missingBars,
+    Gap largestGap,
+    double annualizedVol,
     double maxDrawdown) {
 
   /** Summarises a non-empty series. */
@@ -27,8 +36,17 @@ public record SeriesSummary(String symbol, BarInterval interval, int rows, long 
         largest = g;
       }
     }
-    return new SeriesSummary(s.symbol(), s.interval(), s.size(), s.firstOpenTimeMs(),
-        s.lastOpenTimeMs(), gaps.size(), missing, largest, annualizedVol(s), maxDrawdown(s));
+    return new SeriesSummary(
+        s.symbol(),
+        s.interval(),
+        s.size(),
+        s.firstOpenTimeMs(),
+        s.lastOpenTimeMs(),
+        gaps.size(),
+        missing,
+        largest,
+        annualizedVol(s),
+        maxDrawdown(s));
   }
 
   /** Two-pass standard deviation of adjacent-bar log returns, annualised. */

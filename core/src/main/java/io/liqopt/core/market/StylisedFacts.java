@@ -10,22 +10,28 @@ package io.liqopt.core.market;
  * @param acfAbsReturnLag1 autocorrelation of |returns| at lag 1 (volatility clustering)
  * @param acfAbsReturnLag24 autocorrelation of |returns| at lag 24
  * @param acfAbsReturnLag168 autocorrelation of |returns| at lag 168 (one week)
- * @param dailyDropOver10Pct fraction of non-overlapping 24-bar windows whose close-to-close
- *     return is below −10 %
+ * @param dailyDropOver10Pct fraction of non-overlapping 24-bar windows whose close-to-close return
+ *     is below −10 %
  * @param maeOver10Pct fraction of non-overlapping 24-bar windows whose maximum adverse excursion
  *     {@code 1 − min(low over t+1..t+24) / close(t)} exceeds 10 %
  */
-public record StylisedFacts(double annualizedVol, double kurtosis, double acfReturnLag1,
-    double acfAbsReturnLag1, double acfAbsReturnLag24, double acfAbsReturnLag168,
-    double dailyDropOver10Pct, double maeOver10Pct) {
+public record StylisedFacts(
+    double annualizedVol,
+    double kurtosis,
+    double acfReturnLag1,
+    double acfAbsReturnLag1,
+    double acfAbsReturnLag24,
+    double acfAbsReturnLag168,
+    double dailyDropOver10Pct,
+    double maeOver10Pct) {
 
   private static final int DAY = 24;
 
   /** Computes the facts of an hourly (or any interval) series with at least 400 bars. */
   public static StylisedFacts of(BarSeries s) {
     if (s.size() < 400) {
-      throw new IllegalArgumentException("need at least 400 bars, " + s.symbol() + " has "
-          + s.size());
+      throw new IllegalArgumentException(
+          "need at least 400 bars, " + s.symbol() + " has " + s.size());
     }
     long step = s.interval().millis();
     int n = s.size();
@@ -33,8 +39,10 @@ public record StylisedFacts(double annualizedVol, double kurtosis, double acfRet
     double[] r = new double[n];
     r[0] = Double.NaN;
     for (int i = 1; i < n; i++) {
-      r[i] = s.openTimeMs(i) - s.openTimeMs(i - 1) == step
-          ? Math.log(s.close(i) / s.close(i - 1)) : Double.NaN;
+      r[i] =
+          s.openTimeMs(i) - s.openTimeMs(i - 1) == step
+              ? Math.log(s.close(i) / s.close(i - 1))
+              : Double.NaN;
     }
     double[] abs = new double[n];
     for (int i = 0; i < n; i++) {
@@ -72,8 +80,14 @@ public record StylisedFacts(double annualizedVol, double kurtosis, double acfRet
         maes++;
       }
     }
-    return new StylisedFacts(SeriesSummary.annualizedVol(s), kurt, acf(r, 1),
-        acf(abs, 1), acf(abs, 24), acf(abs, 168), (double) drops / windows,
+    return new StylisedFacts(
+        SeriesSummary.annualizedVol(s),
+        kurt,
+        acf(r, 1),
+        acf(abs, 1),
+        acf(abs, 24),
+        acf(abs, 168),
+        (double) drops / windows,
         (double) maes / windows);
   }
 

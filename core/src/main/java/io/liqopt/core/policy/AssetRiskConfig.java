@@ -1,9 +1,9 @@
 package io.liqopt.core.policy;
 
 /**
- * The validated risk configuration of one asset: the computing form of {@link RiskSettings}.
- * Every field is checked on construction and a bad one is refused with a {@link ConfigException}
- * naming it. Symbols are those of DESIGN.md, "Threshold policy".
+ * The validated risk configuration of one asset: the computing form of {@link RiskSettings}. Every
+ * field is checked on construction and a bad one is refused with a {@link ConfigException} naming
+ * it. Symbols are those of DESIGN.md, "Threshold policy".
  *
  * <p>Defaults ({@link #DEFAULTS}) and why:
  *
@@ -12,9 +12,9 @@ package io.liqopt.core.policy;
  *     the 80–85 % that venues choose by hand for majors in calm markets.
  * @param beta β, the quantile level of the new-position buffer, in (0.5, 1). Default 0.95: a
  *     borrower should survive an ordinary bad day, not the 1-in-100 one.
- * @param liquidationHorizonHours H_liq, liquidator reaction plus exit time, hours. Default 24: covers
- *     keeper outages and congestion such as 12 March 2020 (Black Thursday), when liquidations
- *     lagged for hours. The forecast must have this horizon.
+ * @param liquidationHorizonHours H_liq, liquidator reaction plus exit time, hours. Default 24:
+ *     covers keeper outages and congestion such as 12 March 2020 (Black Thursday), when
+ *     liquidations lagged for hours. The forecast must have this horizon.
  * @param userHorizonHours H_user, the time a borrower takes to react (top up or repay), hours.
  *     Default 24: a borrower who checks once a day.
  * @param bonusMin b_min, the least bonus, a fraction. Default 0.02: below this, liquidators of
@@ -31,10 +31,10 @@ package io.liqopt.core.policy;
  *     quote currency. Default 100 000.
  * @param closeFactor the largest fraction of the debt one partial liquidation may repay, in (0, 1].
  *     Default 0.5 (Aave v3, Compound v2).
- * @param targetHealthFactor h*, the health factor a partial liquidation restores, &gt; 1.
- *     Default 1.05: a small cushion, so the position is not liquidated again by the next tick.
- * @param fullLiquidationHealthFactor below this HF the whole debt may be repaid, in (0, 1).
- *     Default 0.95 (Aave v3's {@code CLOSE_FACTOR_HF_THRESHOLD}).
+ * @param targetHealthFactor h*, the health factor a partial liquidation restores, &gt; 1. Default
+ *     1.05: a small cushion, so the position is not liquidated again by the next tick.
+ * @param fullLiquidationHealthFactor below this HF the whole debt may be repaid, in (0, 1). Default
+ *     0.95 (Aave v3's {@code CLOSE_FACTOR_HF_THRESHOLD}).
  * @param dustQuote debt, or debt left after a partial repay, under which the position is fully
  *     liquidated, quote currency. Default 1000 (Aave v3.3's {@code MIN_LEFTOVER_BASE}, 1000 USD).
  * @param sliceImpactLimit the largest price impact of one execution slice, a fraction in (0, 1).
@@ -61,19 +61,63 @@ package io.liqopt.core.policy;
  *     fraction in (0, 1). Default 0.02.
  * @param minAgreeingSources the oracle guard refuses a price when fewer sources agree. Default 2.
  */
-public record AssetRiskConfig(double alpha, double beta, int liquidationHorizonHours,
-    int userHorizonHours, double bonusMin, double bonusMax, double liquidatorFixedCostQuote,
-    double liquidatorExitHours, double inventoryRiskSigmas, double typicalClipQuote,
-    double closeFactor, double targetHealthFactor, double fullLiquidationHealthFactor,
-    double dustQuote, double sliceImpactLimit, double participationRate, double impactCoefficient,
-    double ltMaxChangePerDay, int stressedLookbackDays, double stressedWeight,
-    double stressTriggerProbability, double maxInputAgeHours, BonusSchedule bonusSchedule,
-    double bonusMaxAtHealthFactor, double priceBandFraction, int minAgreeingSources) {
+public record AssetRiskConfig(
+    double alpha,
+    double beta,
+    int liquidationHorizonHours,
+    int userHorizonHours,
+    double bonusMin,
+    double bonusMax,
+    double liquidatorFixedCostQuote,
+    double liquidatorExitHours,
+    double inventoryRiskSigmas,
+    double typicalClipQuote,
+    double closeFactor,
+    double targetHealthFactor,
+    double fullLiquidationHealthFactor,
+    double dustQuote,
+    double sliceImpactLimit,
+    double participationRate,
+    double impactCoefficient,
+    double ltMaxChangePerDay,
+    int stressedLookbackDays,
+    double stressedWeight,
+    double stressTriggerProbability,
+    double maxInputAgeHours,
+    BonusSchedule bonusSchedule,
+    double bonusMaxAtHealthFactor,
+    double priceBandFraction,
+    int minAgreeingSources) {
 
   /** The documented defaults (see the record's parameters for the reasons). */
-  public static final AssetRiskConfig DEFAULTS = new AssetRiskConfig(0.99, 0.95, 24, 24, 0.02,
-      0.15, 50, 1, 1, 100_000, 0.5, 1.05, 0.95, 1000, 0.005, 0.10, 1.0, 0.02, 365, 0.25, 0.20, 3,
-      BonusSchedule.FLAT, 0.90, 0.02, 2);
+  public static final AssetRiskConfig DEFAULTS =
+      new AssetRiskConfig(
+          0.99,
+          0.95,
+          24,
+          24,
+          0.02,
+          0.15,
+          50,
+          1,
+          1,
+          100_000,
+          0.5,
+          1.05,
+          0.95,
+          1000,
+          0.005,
+          0.10,
+          1.0,
+          0.02,
+          365,
+          0.25,
+          0.20,
+          3,
+          BonusSchedule.FLAT,
+          0.90,
+          0.02,
+          2);
 
   public AssetRiskConfig {
     openInterval(alpha, 0.5, 1, "alpha");
@@ -83,8 +127,8 @@ public record AssetRiskConfig(double alpha, double beta, int liquidationHorizonH
     halfOpen(bonusMin, "bonusMin");
     halfOpen(bonusMax, "bonusMax");
     if (bonusMin > bonusMax) {
-      throw new ConfigException("bonusMin",
-          "must not exceed bonusMax (" + bonusMin + " > " + bonusMax + ")");
+      throw new ConfigException(
+          "bonusMin", "must not exceed bonusMax (" + bonusMin + " > " + bonusMax + ")");
     }
     nonNegative(liquidatorFixedCostQuote, "liquidatorFixedCostQuote");
     positive(liquidatorExitHours, "liquidatorExitHours");
@@ -94,8 +138,8 @@ public record AssetRiskConfig(double alpha, double beta, int liquidationHorizonH
       throw new ConfigException("closeFactor", "must be in (0, 1], was " + closeFactor);
     }
     if (!(targetHealthFactor > 1) || !Double.isFinite(targetHealthFactor)) {
-      throw new ConfigException("targetHealthFactor",
-          "must be finite and greater than 1, was " + targetHealthFactor);
+      throw new ConfigException(
+          "targetHealthFactor", "must be finite and greater than 1, was " + targetHealthFactor);
     }
     openInterval(fullLiquidationHealthFactor, 0, 1, "fullLiquidationHealthFactor");
     nonNegative(dustQuote, "dustQuote");
@@ -110,8 +154,8 @@ public record AssetRiskConfig(double alpha, double beta, int liquidationHorizonH
       throw new ConfigException("stressedWeight", "must be in [0, 1], was " + stressedWeight);
     }
     if (!(stressTriggerProbability > 0 && stressTriggerProbability <= 1)) {
-      throw new ConfigException("stressTriggerProbability",
-          "must be in (0, 1], was " + stressTriggerProbability);
+      throw new ConfigException(
+          "stressTriggerProbability", "must be in (0, 1], was " + stressTriggerProbability);
     }
     positive(maxInputAgeHours, "maxInputAgeHours");
     if (bonusSchedule == null) {
@@ -325,12 +369,33 @@ public record AssetRiskConfig(double alpha, double beta, int liquidationHorizonH
 
     /** The configuration; a bad field is refused with a {@link ConfigException} naming it. */
     public AssetRiskConfig build() {
-      return new AssetRiskConfig(alpha, beta, liquidationHorizonHours, userHorizonHours, bonusMin,
-          bonusMax, liquidatorFixedCostQuote, liquidatorExitHours, inventoryRiskSigmas,
-          typicalClipQuote, closeFactor, targetHealthFactor, fullLiquidationHealthFactor, dustQuote,
-          sliceImpactLimit, participationRate, impactCoefficient, ltMaxChangePerDay,
-          stressedLookbackDays, stressedWeight, stressTriggerProbability, maxInputAgeHours,
-          bonusSchedule, bonusMaxAtHealthFactor, priceBandFraction, minAgreeingSources);
+      return new AssetRiskConfig(
+          alpha,
+          beta,
+          liquidationHorizonHours,
+          userHorizonHours,
+          bonusMin,
+          bonusMax,
+          liquidatorFixedCostQuote,
+          liquidatorExitHours,
+          inventoryRiskSigmas,
+          typicalClipQuote,
+          closeFactor,
+          targetHealthFactor,
+          fullLiquidationHealthFactor,
+          dustQuote,
+          sliceImpactLimit,
+          participationRate,
+          impactCoefficient,
+          ltMaxChangePerDay,
+          stressedLookbackDays,
+          stressedWeight,
+          stressTriggerProbability,
+          maxInputAgeHours,
+          bonusSchedule,
+          bonusMaxAtHealthFactor,
+          priceBandFraction,
+          minAgreeingSources);
     }
   }
 

@@ -30,11 +30,25 @@ import java.util.List;
  * @param stale whether an input was older than allowed (the values are then the conservative ones)
  * @param reasons how each value was obtained and which constraint bound, in order
  */
-public record AssetThresholds(String symbol, String modelVersion, long forecastAsOfEpochMs,
-    long computedAtEpochMs, double lt, double ltv, double bonus, double closeFactor,
-    double slippage, double quantileThreshold, double alphaUsed, double quantileBuffer,
-    double betaUsed, double tailLt, double dailyVolatility, double stressProbability,
-    boolean stale, List<Reason> reasons) {
+public record AssetThresholds(
+    String symbol,
+    String modelVersion,
+    long forecastAsOfEpochMs,
+    long computedAtEpochMs,
+    double lt,
+    double ltv,
+    double bonus,
+    double closeFactor,
+    double slippage,
+    double quantileThreshold,
+    double alphaUsed,
+    double quantileBuffer,
+    double betaUsed,
+    double tailLt,
+    double dailyVolatility,
+    double stressProbability,
+    boolean stale,
+    List<Reason> reasons) {
 
   public AssetThresholds {
     Checks.notBlank(symbol, "symbol");
@@ -43,12 +57,12 @@ public record AssetThresholds(String symbol, String modelVersion, long forecastA
       throw new IllegalArgumentException("lt of " + symbol + " must be in (0, 1), was " + lt);
     }
     if (!(ltv > 0 && ltv <= lt)) {
-      throw new IllegalArgumentException("ltv of " + symbol + " must be in (0, lt = " + lt
-          + "], was " + ltv);
+      throw new IllegalArgumentException(
+          "ltv of " + symbol + " must be in (0, lt = " + lt + "], was " + ltv);
     }
     if (!(tailLt > 0 && tailLt <= lt)) {
-      throw new IllegalArgumentException("tailLt of " + symbol + " must be in (0, lt = " + lt
-          + "], was " + tailLt);
+      throw new IllegalArgumentException(
+          "tailLt of " + symbol + " must be in (0, lt = " + lt + "], was " + tailLt);
     }
     fraction(bonus, "bonus");
     fraction(slippage, "slippage");
@@ -72,9 +86,24 @@ public record AssetThresholds(String symbol, String modelVersion, long forecastA
 
   /** A copy with governed LT, LTV and the reasons extended (used by the governor). */
   AssetThresholds governed(double governedLt, double governedLtv, List<Reason> allReasons) {
-    return new AssetThresholds(symbol, modelVersion, forecastAsOfEpochMs, computedAtEpochMs,
-        governedLt, governedLtv, bonus, closeFactor, slippage, quantileThreshold, alphaUsed,
-        quantileBuffer, betaUsed, Math.min(tailLt, governedLt), dailyVolatility,
-        stressProbability, stale, allReasons);
+    return new AssetThresholds(
+        symbol,
+        modelVersion,
+        forecastAsOfEpochMs,
+        computedAtEpochMs,
+        governedLt,
+        governedLtv,
+        bonus,
+        closeFactor,
+        slippage,
+        quantileThreshold,
+        alphaUsed,
+        quantileBuffer,
+        betaUsed,
+        Math.min(tailLt, governedLt),
+        dailyVolatility,
+        stressProbability,
+        stale,
+        allReasons);
   }
 }

@@ -1,8 +1,6 @@
 package io.liqopt.core.policy;
 
-/**
- * How a position's liquidation bonus depends on its health factor.
- */
+/** How a position's liquidation bonus depends on its health factor. */
 public enum BonusSchedule {
   /** The per-asset bonus whatever the health factor (the schedule is off). */
   FLAT,
@@ -14,17 +12,16 @@ public enum BonusSchedule {
   LINEAR;
 
   /**
-   * The bonus for a position at {@code healthFactor}:
-   * {@code b + (b_max − b) · clamp((1 − HF) / (1 − h_max), 0, 1)} for {@link #LINEAR}, b for
-   * {@link #FLAT}.
+   * The bonus for a position at {@code healthFactor}: {@code b + (b_max − b) · clamp((1 − HF) / (1
+   * − h_max), 0, 1)} for {@link #LINEAR}, b for {@link #FLAT}.
    *
    * @param assetBonus b, the per-asset bonus
    * @param maxBonus b_max, at least b
    * @param healthFactor the position's HF
    * @param maxAtHealthFactor h_max in (0, 1), the HF at and below which the bonus is b_max
    */
-  public double bonus(double assetBonus, double maxBonus, double healthFactor,
-      double maxAtHealthFactor) {
+  public double bonus(
+      double assetBonus, double maxBonus, double healthFactor, double maxAtHealthFactor) {
     if (this == FLAT || !(healthFactor < 1)) {
       return assetBonus;
     }

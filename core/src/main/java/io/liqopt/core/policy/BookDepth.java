@@ -3,8 +3,8 @@ package io.liqopt.core.policy;
 import io.liqopt.core.Checks;
 
 /**
- * A measured point of an order book's depth: selling {@code quoteAmount} at once moves the price
- * by {@code priceMoveFraction} (for example the bid depth within 2 %: {@code (3.5e6, 0.02)}).
+ * A measured point of an order book's depth: selling {@code quoteAmount} at once moves the price by
+ * {@code priceMoveFraction} (for example the bid depth within 2 %: {@code (3.5e6, 0.02)}).
  *
  * @param quoteAmount the value that moves the price by {@code priceMoveFraction}, quote currency
  * @param priceMoveFraction the price move, a fraction in (0, 1)

@@ -1,8 +1,8 @@
 package io.liqopt.core.policy;
 
 /**
- * A refused risk configuration: names the offending field (as a JSON path such as
- * {@code assets.BTCUSDT.alpha}) and the reason. The message is {@code field: reason}.
+ * A refused risk configuration: names the offending field (as a JSON path such as {@code
+ * assets.BTCUSDT.alpha}) and the reason. The message is {@code field: reason}.
  */
 public final class ConfigException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

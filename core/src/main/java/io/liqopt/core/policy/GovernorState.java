@@ -9,50 +9,56 @@ import java.util.List;
  *
  * @param symbol the asset
  * @param lt the governed LT after the last step, in (0, 1)
- * @param updatedAtEpochMs the time of the last step (UTC epoch ms), positive (a missing value
- *     would otherwise read as 1970 and lift the rate limit)
+ * @param updatedAtEpochMs the time of the last step (UTC epoch ms), positive (a missing value would
+ *     otherwise read as 1970 and lift the rate limit)
  * @param history the lowest fresh (not stale) target LT of each recent UTC day, days strictly
- *     increasing, at most the configured look-back long; empty when no fresh target was seen in
- *     the window; required
+ *     increasing, at most the configured look-back long; empty when no fresh target was seen in the
+ *     window; required
  * @param stressMode whether the governor is in stress mode (entered when the stress probability
  *     reaches the trigger, left only when it falls below {@link
  *     ThresholdGovernor#STRESS_EXIT_FRACTION} of it); {@code false} when absent from older JSON
  */
-public record GovernorState(String symbol, double lt, long updatedAtEpochMs,
-    List<DailyTarget> history, boolean stressMode) {
+public record GovernorState(
+    String symbol,
+    double lt,
+    long updatedAtEpochMs,
+    List<DailyTarget> history,
+    boolean stressMode) {
 
   public GovernorState {
     Checks.notBlank(symbol, "symbol");
     if (!(lt > 0 && lt < 1)) {
-      throw new IllegalArgumentException("governed lt of " + symbol + " must be in (0, 1), was "
-          + lt);
+      throw new IllegalArgumentException(
+          "governed lt of " + symbol + " must be in (0, 1), was " + lt);
     }
     if (updatedAtEpochMs <= 0) {
-      throw new IllegalArgumentException("governor state of " + symbol
-          + ": updatedAtEpochMs must be a positive epoch time (missing?), was " + updatedAtEpochMs);
+      throw new IllegalArgumentException(
+          "governor state of "
+              + symbol
+              + ": updatedAtEpochMs must be a positive epoch time (missing?), was "
+              + updatedAtEpochMs);
     }
     if (history == null) {
-      throw new IllegalArgumentException("governor state of " + symbol
-          + ": history is missing (use [] for none)");
+      throw new IllegalArgumentException(
+          "governor state of " + symbol + ": history is missing (use [] for none)");
     }
     for (DailyTarget d : history) {
       if (d == null) {
-        throw new IllegalArgumentException("governor state of " + symbol
-            + ": history has a null entry");
+        throw new IllegalArgumentException(
+            "governor state of " + symbol + ": history has a null entry");
       }
     }
     history = List.copyOf(history);
     for (int i = 1; i < history.size(); i++) {
       if (history.get(i).epochDay() <= history.get(i - 1).epochDay()) {
-        throw new IllegalArgumentException("governor history of " + symbol
-            + " must have strictly increasing days");
+        throw new IllegalArgumentException(
+            "governor history of " + symbol + " must have strictly increasing days");
       }
     }
   }
 
   /** A state outside stress mode (the form before stress-mode hysteresis). */
-  public GovernorState(String symbol, double lt, long updatedAtEpochMs,
-      List<DailyTarget> history) {
+  public GovernorState(String symbol, double lt, long updatedAtEpochMs, List<DailyTarget> history) {
     this(symbol, lt, updatedAtEpochMs, history, false);
   }
 

@@ -12,11 +12,11 @@ import io.liqopt.core.market.BarSeries;
  * @param priceQuote the current price, quote currency per unit, positive and finite
  * @param dailyQuoteVolume V_day, the traded value over the last 24 h, quote currency, positive
  * @param asOfEpochMs when these values were observed (UTC epoch ms)
- * @param depth measured order-book depth, or {@code null} when not supplied (impact then comes
- *     from volume and volatility)
+ * @param depth measured order-book depth, or {@code null} when not supplied (impact then comes from
+ *     volume and volatility)
  */
-public record MarketSnapshot(String symbol, double priceQuote, double dailyQuoteVolume,
-    long asOfEpochMs, BookDepth depth) {
+public record MarketSnapshot(
+    String symbol, double priceQuote, double dailyQuoteVolume, long asOfEpochMs, BookDepth depth) {
 
   private static final int QUOTE_VOLUME_COLUMN =
       FeatureCalculator.SCHEMA.indexOf("log_quote_volume_1d");
@@ -28,16 +28,16 @@ public record MarketSnapshot(String symbol, double priceQuote, double dailyQuote
   }
 
   /** A snapshot without depth data. */
-  public static MarketSnapshot of(String symbol, double priceQuote, double dailyQuoteVolume,
-      long asOfEpochMs) {
+  public static MarketSnapshot of(
+      String symbol, double priceQuote, double dailyQuoteVolume, long asOfEpochMs) {
     return new MarketSnapshot(symbol, priceQuote, dailyQuoteVolume, asOfEpochMs, null);
   }
 
   /**
    * The snapshot at the close of bar {@code row} of a history: its close, and the traded value of
    * the 24 h up to it (the {@code log_quote_volume_1d} feature, so gaps shorten the window rather
-   * than stretch it), stamped at the bar's close. The one place training, backtest and serving
-   * take market inputs of the policy from bars.
+   * than stretch it), stamped at the bar's close. The one place training, backtest and serving take
+   * market inputs of the policy from bars.
    *
    * @return the snapshot, or {@code null} when nothing was traded in those 24 h (the impact model
    *     needs a volume)
@@ -48,7 +48,10 @@ public record MarketSnapshot(String symbol, double priceQuote, double dailyQuote
       return null;
     }
     BarSeries s = history.series();
-    return of(history.symbol(), s.close(row), dailyQuoteVolume,
+    return of(
+        history.symbol(),
+        s.close(row),
+        dailyQuoteVolume,
         s.openTimeMs(row) + s.interval().millis());
   }
 

@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,34 +30,37 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>Inheritance: asset override, then file defaults, then {@link AssetRiskConfig#DEFAULTS}.
- * Loading validates every resolved asset, so a bad file fails at load with a
- * {@link ConfigException} whose message is {@code field: reason}, e.g.
- * {@code assets.DOGEUSDT.alpha: must be in (0.5, 1), was 1.2}. Unknown fields and NaN are refused.
+ * Loading validates every resolved asset, so a bad file fails at load with a {@link
+ * ConfigException} whose message is {@code field: reason}, e.g. {@code assets.DOGEUSDT.alpha: must
+ * be in (0.5, 1), was 1.2}. Unknown fields and NaN are refused.
  *
  * @param defaultSettings the file's {@code defaults} section (never null; empty when absent)
  * @param assets overrides by symbol (never null)
  */
-public record PolicyConfig(@JsonProperty("defaults") RiskSettings defaultSettings,
+public record PolicyConfig(
+    @JsonProperty("defaults") RiskSettings defaultSettings,
     @JsonProperty("assets") Map<String, RiskSettings> assets) {
   /**
-   * Configured once, then only read: thread-safe. Refuses unknown fields, NaN literals, a
-   * fraction for an integer field (24.9 is not silently 24) and a string for a number ("30").
+   * Configured once, then only read: thread-safe. Refuses unknown fields, NaN literals, a fraction
+   * for an integer field (24.9 is not silently 24) and a string for a number ("30").
    */
   private static final ObjectMapper JSON = mapper();
 
   private static ObjectMapper mapper() {
-    ObjectMapper m = JsonMapper.builder()
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-        .build();
+    ObjectMapper m =
+        JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
     for (LogicalType t : new LogicalType[] {LogicalType.Integer, LogicalType.Float}) {
       m.coercionConfigFor(t)
           .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-          .setCoercion(CoercionInputShape.Float, t == LogicalType.Integer ? CoercionAction.Fail
-              : CoercionAction.TryConvert)
+          .setCoercion(
+              CoercionInputShape.Float,
+              t == LogicalType.Integer ? CoercionAction.Fail : CoercionAction.TryConvert)
           .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     }
     return m;

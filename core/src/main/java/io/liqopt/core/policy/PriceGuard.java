@@ -12,13 +12,14 @@ import java.util.Locale;
  *
  * <ol>
  *   <li>sources older than {@code maxAgeHours} are dropped, and so are sources stamped more than
- *       {@link #MAX_CLOCK_SKEW_MS} after {@code now} (a price from the future is a broken clock
- *       or a forged stamp, and would otherwise count as the freshest);</li>
- *   <li>m = the median of the remaining prices;</li>
- *   <li>sources with {@code |p / m − 1| > band} are dropped as outliers;</li>
- *   <li>fewer than {@code minAgreeing} left: refused ({@link PriceRefusedException});
- *       otherwise the price is the median of those left.</li>
+ *       {@link #MAX_CLOCK_SKEW_MS} after {@code now} (a price from the future is a broken clock or
+ *       a forged stamp, and would otherwise count as the freshest);
+ *   <li>m = the median of the remaining prices;
+ *   <li>sources with {@code |p / m − 1| > band} are dropped as outliers;
+ *   <li>fewer than {@code minAgreeing} left: refused ({@link PriceRefusedException}); otherwise the
+ *       price is the median of those left.
  * </ol>
+ *
  * A median tolerates up to half the sources being manipulated (breakdown point 1/2), which a mean
  * does not: the point of the seed's oracle-robustness advice.
  *
@@ -40,8 +41,8 @@ public record PriceGuard(double bandFraction, int minAgreeing, double maxAgeHour
 
   /** The guard configured for one asset (band, minimum sources, input age limit). */
   public static PriceGuard of(AssetRiskConfig config) {
-    return new PriceGuard(config.priceBandFraction(), config.minAgreeingSources(),
-        config.maxInputAgeHours());
+    return new PriceGuard(
+        config.priceBandFraction(), config.minAgreeingSources(), config.maxInputAgeHours());
   }
 
   /**
@@ -56,44 +57,83 @@ public record PriceGuard(double bandFraction, int minAgreeing, double maxAgeHour
     for (PriceSource s : sources) {
       double ageHours = (nowMs - s.asOfEpochMs()) / 3_600_000d;
       if (s.asOfEpochMs() - nowMs > MAX_CLOCK_SKEW_MS) {
-        reasons.add(new Reason(ReasonCode.PRICE_SOURCE_FUTURE, String.format(Locale.ROOT,
-            "%s is stamped %d ms after now, tolerance %d ms", s.name(), s.asOfEpochMs() - nowMs,
-            MAX_CLOCK_SKEW_MS)));
+        reasons.add(
+            new Reason(
+                ReasonCode.PRICE_SOURCE_FUTURE,
+                String.format(
+                    Locale.ROOT,
+                    "%s is stamped %d ms after now, tolerance %d ms",
+                    s.name(),
+                    s.asOfEpochMs() - nowMs,
+                    MAX_CLOCK_SKEW_MS)));
       } else if (ageHours > maxAgeHours) {
-        reasons.add(new Reason(ReasonCode.PRICE_SOURCE_STALE, String.format(Locale.ROOT,
-            "%s is %.2f h old, limit %.2f h", s.name(), ageHours, maxAgeHours)));
+        reasons.add(
+            new Reason(
+                ReasonCode.PRICE_SOURCE_STALE,
+                String.format(
+                    Locale.ROOT,
+                    "%s is %.2f h old, limit %.2f h",
+                    s.name(),
+                    ageHours,
+                    maxAgeHours)));
       } else {
         fresh.add(s);
       }
     }
     if (fresh.size() < minAgreeing) {
-      throw new PriceRefusedException("price refused: " + fresh.size() + " fresh source(s) of "
-          + sources.size() + ", at least " + minAgreeing + " needed; dropped: " + reasons);
+      throw new PriceRefusedException(
+          "price refused: "
+              + fresh.size()
+              + " fresh source(s) of "
+              + sources.size()
+              + ", at least "
+              + minAgreeing
+              + " needed; dropped: "
+              + reasons);
     }
     double m = median(fresh);
     List<PriceSource> agreeing = new ArrayList<>(fresh.size());
     for (PriceSource s : fresh) {
       double dev = Math.abs(s.priceQuote() / m - 1);
       if (dev > bandFraction) {
-        reasons.add(new Reason(ReasonCode.PRICE_SOURCE_OUTLIER, String.format(Locale.ROOT,
-            "%s at %.8g is %.4g from the median %.8g, band %.4g", s.name(), s.priceQuote(), dev,
-            m, bandFraction)));
+        reasons.add(
+            new Reason(
+                ReasonCode.PRICE_SOURCE_OUTLIER,
+                String.format(
+                    Locale.ROOT,
+                    "%s at %.8g is %.4g from the median %.8g, band %.4g",
+                    s.name(),
+                    s.priceQuote(),
+                    dev,
+                    m,
+                    bandFraction)));
       } else {
         agreeing.add(s);
       }
     }
     if (agreeing.size() < minAgreeing) {
-      throw new PriceRefusedException("price refused: only " + agreeing.size()
-          + " source(s) within " + bandFraction + " of the median " + m + ", at least "
-          + minAgreeing + " needed");
+      throw new PriceRefusedException(
+          "price refused: only "
+              + agreeing.size()
+              + " source(s) within "
+              + bandFraction
+              + " of the median "
+              + m
+              + ", at least "
+              + minAgreeing
+              + " needed");
     }
     double price = median(agreeing);
     List<String> names = new ArrayList<>(agreeing.size());
     for (PriceSource s : agreeing) {
       names.add(s.name());
     }
-    reasons.add(0, new Reason(ReasonCode.PRICE_MEDIAN, String.format(Locale.ROOT,
-        "median of %d source(s) %s = %.8g", agreeing.size(), names, price)));
+    reasons.add(
+        0,
+        new Reason(
+            ReasonCode.PRICE_MEDIAN,
+            String.format(
+                Locale.ROOT, "median of %d source(s) %s = %.8g", agreeing.size(), names, price)));
     return new GuardedPrice(price, names, reasons);
   }
 

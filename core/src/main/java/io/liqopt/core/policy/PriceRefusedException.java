@@ -1,8 +1,6 @@
 package io.liqopt.core.policy;
 
-/**
- * The {@link PriceGuard} refused to produce a price: too few sources agree within the band.
- */
+/** The {@link PriceGuard} refused to produce a price: too few sources agree within the band. */
 public final class PriceRefusedException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 

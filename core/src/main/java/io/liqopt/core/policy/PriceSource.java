@@ -20,8 +20,8 @@ public record PriceSource(String name, double priceQuote, long asOfEpochMs) {
   /**
    * A time-weighted average price over the last {@code bars} bars of {@code series}: the mean of
    * their closes (bars are equally long, so each close carries the same time weight). Stamped with
-   * the close time of the last bar (its open time + the interval), when its close was observed;
-   * a bar still open at {@code now} is therefore stamped in the future and the guard drops it.
+   * the close time of the last bar (its open time + the interval), when its close was observed; a
+   * bar still open at {@code now} is therefore stamped in the future and the guard drops it.
    *
    * @throws IllegalArgumentException if the series has fewer bars
    */
@@ -29,14 +29,16 @@ public record PriceSource(String name, double priceQuote, long asOfEpochMs) {
     Checks.positive(bars, "bars");
     int n = series.size();
     if (n < bars) {
-      throw new IllegalArgumentException("a TWAP over " + bars + " bars needs as many bars; "
-          + series.symbol() + " has " + n);
+      throw new IllegalArgumentException(
+          "a TWAP over " + bars + " bars needs as many bars; " + series.symbol() + " has " + n);
     }
     double sum = 0;
     for (int i = n - bars; i < n; i++) {
       sum += series.close(i);
     }
-    return new PriceSource("twap-" + bars + "x" + series.interval(), sum / bars,
+    return new PriceSource(
+        "twap-" + bars + "x" + series.interval(),
+        sum / bars,
         series.openTimeMs(n - 1) + series.interval().millis());
   }
 }

@@ -1,8 +1,8 @@
 package io.liqopt.core.policy;
 
 /**
- * Stable codes of the reasons attached to every threshold and assessment result. The names are
- * part of the API (they appear in JSON answers and backtest reports): add codes, never rename.
+ * Stable codes of the reasons attached to every threshold and assessment result. The names are part
+ * of the API (they appear in JSON answers and backtest reports): add codes, never rename.
  */
 public enum ReasonCode {
   /** The forecast that was used: symbol, model or bundle id, as-of time. */

@@ -14,23 +14,24 @@ import java.util.Objects;
  * Stateless and thread-safe; the anti-procyclicality limits are {@link ThresholdGovernor}'s job.
  *
  * <p>Order of computation (the bonus and LT are coupled: LT uses b, b uses s):
+ *
  * <ol>
- *   <li>σ_day = sqrt(variance of the 24 h horizon); without a 24 h horizon, the nearest
- *       horizon H's variance scaled by 24/H (square-root-of-time), said in the reasons;</li>
+ *   <li>σ_day = sqrt(variance of the 24 h horizon); without a 24 h horizon, the nearest horizon H's
+ *       variance scaled by 24/H (square-root-of-time), said in the reasons;
  *   <li>s = impact of a typical clip Q_clip by the square-root law ({@link SquareRootImpact}):
- *       {@code s = Y · σ_day · sqrt(Q_clip / V_day)}, or from supplied depth;</li>
+ *       {@code s = Y · σ_day · sqrt(Q_clip / V_day)}, or from supplied depth;
  *   <li>b = clamp(s + z · σ_day · sqrt(H_exit / 24) + F / Q_clip, b_min, b_max): slippage,
- *       inventory risk of z standard deviations over the liquidator's exit horizon H_exit, and
- *       the fixed cost F spread over the clip;</li>
- *   <li>{@code LT = (1 − X_α(H_liq)) · (1 − s) / (1 + b)}: a position liquidated at LT still
- *       covers its debt plus the bonus after the worst move tolerated;</li>
- *   <li>{@code LTV = LT · (1 − X_β(H_user))}.</li>
+ *       inventory risk of z standard deviations over the liquidator's exit horizon H_exit, and the
+ *       fixed cost F spread over the clip;
+ *   <li>{@code LT = (1 − X_α(H_liq)) · (1 − s) / (1 + b)}: a position liquidated at LT still covers
+ *       its debt plus the bonus after the worst move tolerated;
+ *   <li>{@code LTV = LT · (1 − X_β(H_user))}.
  * </ol>
  *
- * <p>X are the long adverse-move quantiles (collateral long, debt in the quote currency).
- * Stale inputs (older than {@code maxInputAgeHours}) make the output conservative: both quantiles
- * are taken at the highest level the forecast curve has (never below α or β) and the result is
- * flagged {@code stale}; the governor then also refuses to loosen LT.
+ * <p>X are the long adverse-move quantiles (collateral long, debt in the quote currency). Stale
+ * inputs (older than {@code maxInputAgeHours}) make the output conservative: both quantiles are
+ * taken at the highest level the forecast curve has (never below α or β) and the result is flagged
+ * {@code stale}; the governor then also refuses to loosen LT.
  */
 public final class ThresholdCalculator {
   /** The calculator; it has no settings of its own. */
@@ -39,8 +40,7 @@ public final class ThresholdCalculator {
   private static final double MS_PER_HOUR = 3_600_000d;
   private static final int DAY_HOURS = 24;
 
-  private ThresholdCalculator() {
-  }
+  private ThresholdCalculator() {}
 
   /**
    * The target parameters of {@code forecast.symbol()}.
@@ -52,33 +52,47 @@ public final class ThresholdCalculator {
    * @throws IllegalArgumentException on a missing horizon, mismatched symbols, inputs from the
    *     future or an asset so illiquid that a typical clip would cost 100 % or more
    */
-  public AssetThresholds compute(AssetForecast forecast, MarketSnapshot market,
-      AssetRiskConfig config, Instant now) {
+  public AssetThresholds compute(
+      AssetForecast forecast, MarketSnapshot market, AssetRiskConfig config, Instant now) {
     Objects.requireNonNull(forecast, "forecast");
     Objects.requireNonNull(market, "market");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(now, "now");
     String symbol = forecast.symbol();
     if (!symbol.equals(market.symbol())) {
-      throw new IllegalArgumentException("forecast is for " + symbol + " but market data for "
-          + market.symbol());
+      throw new IllegalArgumentException(
+          "forecast is for " + symbol + " but market data for " + market.symbol());
     }
     long nowMs = now.toEpochMilli();
     List<Reason> reasons = new ArrayList<>(12);
-    reasons.add(new Reason(ReasonCode.FORECAST_USED, symbol + " by " + forecast.modelVersion()
-        + " as of " + Instant.ofEpochMilli(forecast.asOfEpochMs())));
+    reasons.add(
+        new Reason(
+            ReasonCode.FORECAST_USED,
+            symbol
+                + " by "
+                + forecast.modelVersion()
+                + " as of "
+                + Instant.ofEpochMilli(forecast.asOfEpochMs())));
 
     double forecastAgeHours = ageHours(forecast.asOfEpochMs(), nowMs, "forecast of " + symbol);
     double marketAgeHours = ageHours(market.asOfEpochMs(), nowMs, "market data of " + symbol);
     boolean staleForecast = forecastAgeHours > config.maxInputAgeHours();
     boolean staleMarket = marketAgeHours > config.maxInputAgeHours();
     if (staleForecast) {
-      reasons.add(new Reason(ReasonCode.STALE_FORECAST, fmt("forecast is %.2f h old, limit %.2f h",
-          forecastAgeHours, config.maxInputAgeHours())));
+      reasons.add(
+          new Reason(
+              ReasonCode.STALE_FORECAST,
+              fmt(
+                  "forecast is %.2f h old, limit %.2f h",
+                  forecastAgeHours, config.maxInputAgeHours())));
     }
     if (staleMarket) {
-      reasons.add(new Reason(ReasonCode.STALE_MARKET, fmt("market data is %.2f h old, limit %.2f h",
-          marketAgeHours, config.maxInputAgeHours())));
+      reasons.add(
+          new Reason(
+              ReasonCode.STALE_MARKET,
+              fmt(
+                  "market data is %.2f h old, limit %.2f h",
+                  marketAgeHours, config.maxInputAgeHours())));
     }
     boolean stale = staleForecast || staleMarket;
 
@@ -90,57 +104,100 @@ public final class ThresholdCalculator {
     double xBeta = userCurve.quantile(betaUsed);
     double xTail = liqCurve.quantile(Math.max(alphaUsed, liqCurve.maxLevel()));
     if (stale) {
-      reasons.add(new Reason(ReasonCode.STALE_CONSERVATIVE, fmt(
-          "quantiles taken at the curve's highest levels (α %.4g, β %.4g); LT may not loosen",
-          alphaUsed, betaUsed)));
+      reasons.add(
+          new Reason(
+              ReasonCode.STALE_CONSERVATIVE,
+              fmt(
+                  "quantiles taken at the curve's highest levels (α %.4g, β %.4g); LT may not"
+                      + " loosen",
+                  alphaUsed, betaUsed)));
     }
-    reasons.add(new Reason(ReasonCode.QUANTILE_THRESHOLD, fmt("X_%.4g(%d h) = %.6g", alphaUsed,
-        config.liquidationHorizonHours(), xAlpha)));
-    reasons.add(new Reason(ReasonCode.QUANTILE_BUFFER, fmt("X_%.4g(%d h) = %.6g", betaUsed,
-        config.userHorizonHours(), xBeta)));
+    reasons.add(
+        new Reason(
+            ReasonCode.QUANTILE_THRESHOLD,
+            fmt("X_%.4g(%d h) = %.6g", alphaUsed, config.liquidationHorizonHours(), xAlpha)));
+    reasons.add(
+        new Reason(
+            ReasonCode.QUANTILE_BUFFER,
+            fmt("X_%.4g(%d h) = %.6g", betaUsed, config.userHorizonHours(), xBeta)));
 
     double sigmaDay = dailyVolatility(forecast, reasons);
     SquareRootImpact impact = SquareRootImpact.of(market, sigmaDay, config.impactCoefficient());
     double slippage = impact.impactFraction(config.typicalClipQuote());
     if (!(slippage < 1)) {
-      throw new IllegalArgumentException(fmt("%s is too illiquid: a clip of %.6g would cost %.4g"
-          + " of its value (daily volume %.6g)", symbol, config.typicalClipQuote(), slippage,
-          market.dailyQuoteVolume()));
+      throw new IllegalArgumentException(
+          fmt(
+              "%s is too illiquid: a clip of %.6g would cost %.4g"
+                  + " of its value (daily volume %.6g)",
+              symbol, config.typicalClipQuote(), slippage, market.dailyQuoteVolume()));
     }
-    reasons.add(new Reason(ReasonCode.SLIPPAGE, impact.fromDepth()
-        ? fmt("s = %.6g from supplied depth for a clip of %.6g", slippage, config.typicalClipQuote())
-        : fmt("s = Y·σ_day·sqrt(Q/V_day) = %.4g·%.6g·sqrt(%.6g/%.6g) = %.6g",
-            config.impactCoefficient(), sigmaDay, config.typicalClipQuote(),
-            market.dailyQuoteVolume(), slippage)));
+    reasons.add(
+        new Reason(
+            ReasonCode.SLIPPAGE,
+            impact.fromDepth()
+                ? fmt(
+                    "s = %.6g from supplied depth for a clip of %.6g",
+                    slippage, config.typicalClipQuote())
+                : fmt(
+                    "s = Y·σ_day·sqrt(Q/V_day) = %.4g·%.6g·sqrt(%.6g/%.6g) = %.6g",
+                    config.impactCoefficient(),
+                    sigmaDay,
+                    config.typicalClipQuote(),
+                    market.dailyQuoteVolume(),
+                    slippage)));
 
-    double inventory = config.inventoryRiskSigmas() * sigmaDay
-        * Math.sqrt(config.liquidatorExitHours() / DAY_HOURS);
+    double inventory =
+        config.inventoryRiskSigmas()
+            * sigmaDay
+            * Math.sqrt(config.liquidatorExitHours() / DAY_HOURS);
     double fixed = config.liquidatorFixedCostQuote() / config.typicalClipQuote();
     double rawBonus = slippage + inventory + fixed;
-    reasons.add(new Reason(ReasonCode.BONUS_TERMS, fmt(
-        "slippage %.6g + inventory %.6g + fixed cost %.6g = %.6g", slippage, inventory, fixed,
-        rawBonus)));
+    reasons.add(
+        new Reason(
+            ReasonCode.BONUS_TERMS,
+            fmt(
+                "slippage %.6g + inventory %.6g + fixed cost %.6g = %.6g",
+                slippage, inventory, fixed, rawBonus)));
     double bonus = rawBonus;
     if (rawBonus < config.bonusMin()) {
       bonus = config.bonusMin();
-      reasons.add(new Reason(ReasonCode.BONUS_CLAMPED_MIN, fmt("%.6g raised to b_min %.6g",
-          rawBonus, bonus)));
+      reasons.add(
+          new Reason(
+              ReasonCode.BONUS_CLAMPED_MIN, fmt("%.6g raised to b_min %.6g", rawBonus, bonus)));
     } else if (rawBonus > config.bonusMax()) {
       bonus = config.bonusMax();
-      reasons.add(new Reason(ReasonCode.BONUS_CLAMPED_MAX, fmt("%.6g cut to b_max %.6g",
-          rawBonus, bonus)));
+      reasons.add(
+          new Reason(ReasonCode.BONUS_CLAMPED_MAX, fmt("%.6g cut to b_max %.6g", rawBonus, bonus)));
     }
 
     double lt = liquidationThreshold(xAlpha, slippage, bonus);
     double tailLt = liquidationThreshold(xTail, slippage, bonus);
     double ltv = lt * (1 - xBeta);
-    reasons.add(new Reason(ReasonCode.LIQUIDATION_THRESHOLD, fmt(
-        "LT = (1 − %.6g)·(1 − %.6g)/(1 + %.6g) = %.6g", xAlpha, slippage, bonus, lt)));
-    reasons.add(new Reason(ReasonCode.MAX_LTV, fmt("LTV = %.6g·(1 − %.6g) = %.6g", lt, xBeta,
-        ltv)));
-    return new AssetThresholds(symbol, forecast.modelVersion(), forecast.asOfEpochMs(), nowMs, lt,
-        ltv, bonus, config.closeFactor(), slippage, xAlpha, alphaUsed, xBeta, betaUsed, tailLt,
-        sigmaDay, forecast.stressProbability(), stale, reasons);
+    reasons.add(
+        new Reason(
+            ReasonCode.LIQUIDATION_THRESHOLD,
+            fmt("LT = (1 − %.6g)·(1 − %.6g)/(1 + %.6g) = %.6g", xAlpha, slippage, bonus, lt)));
+    reasons.add(
+        new Reason(ReasonCode.MAX_LTV, fmt("LTV = %.6g·(1 − %.6g) = %.6g", lt, xBeta, ltv)));
+    return new AssetThresholds(
+        symbol,
+        forecast.modelVersion(),
+        forecast.asOfEpochMs(),
+        nowMs,
+        lt,
+        ltv,
+        bonus,
+        config.closeFactor(),
+        slippage,
+        xAlpha,
+        alphaUsed,
+        xBeta,
+        betaUsed,
+        tailLt,
+        sigmaDay,
+        forecast.stressProbability(),
+        stale,
+        reasons);
   }
 
   /**
@@ -167,16 +224,24 @@ public final class ThresholdCalculator {
       }
     }
     double sigma = Math.sqrt(nearest.variance() * DAY_HOURS / nearest.horizonHours());
-    reasons.add(new Reason(ReasonCode.DAILY_VOLATILITY_SCALED, fmt(
-        "no 24 h horizon: σ_day = sqrt(%.6g · 24/%d) = %.6g from the %d h variance",
-        nearest.variance(), nearest.horizonHours(), sigma, nearest.horizonHours())));
+    reasons.add(
+        new Reason(
+            ReasonCode.DAILY_VOLATILITY_SCALED,
+            fmt(
+                "no 24 h horizon: σ_day = sqrt(%.6g · 24/%d) = %.6g from the %d h variance",
+                nearest.variance(), nearest.horizonHours(), sigma, nearest.horizonHours())));
     return sigma;
   }
 
   private static double ageHours(long asOfEpochMs, long nowMs, String what) {
     if (asOfEpochMs > nowMs) {
-      throw new IllegalArgumentException(what + " is stamped " + Instant.ofEpochMilli(asOfEpochMs)
-          + ", after now (" + Instant.ofEpochMilli(nowMs) + ")");
+      throw new IllegalArgumentException(
+          what
+              + " is stamped "
+              + Instant.ofEpochMilli(asOfEpochMs)
+              + ", after now ("
+              + Instant.ofEpochMilli(nowMs)
+              + ")");
     }
     return (nowMs - asOfEpochMs) / MS_PER_HOUR;
   }

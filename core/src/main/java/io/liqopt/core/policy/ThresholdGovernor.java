@@ -6,34 +6,35 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The anti-procyclicality governor: LT (which judges existing positions) moves slowly, max LTV
- * (new positions only) follows the forecast at once. Deterministic and stateless itself; all it
- * remembers is in the {@link GovernorState} passed in and returned, so a replay of the same
- * targets gives the same LTs. Thread-safe.
+ * The anti-procyclicality governor: LT (which judges existing positions) moves slowly, max LTV (new
+ * positions only) follows the forecast at once. Deterministic and stateless itself; all it
+ * remembers is in the {@link GovernorState} passed in and returned, so a replay of the same targets
+ * gives the same LTs. Thread-safe.
  *
  * <p>One step, at time t = {@code target.computedAtEpochMs()}, with the previous state (LT_prev at
  * t_prev) and the asset's configuration:
+ *
  * <ol>
- *   <li>history: the day's lowest target LT is recorded, unless the target is stale (a stale
- *       target is deliberately extreme and would poison the floor for the whole look-back); days
- *       older than the look-back window are dropped. LT_stress = the lowest daily target in the
- *       window (1, i.e. no floor, while the window holds no fresh target).</li>
- *   <li>floor (never looser than the stressed look-back): the goal is
- *       {@code min(LT_target, w · LT_stress + (1 − w) · LT_target)}, w the stressed weight (the
- *       CCP margin practice of EMIR RTS 153/2013 art. 28(1)(b)).</li>
+ *   <li>history: the day's lowest target LT is recorded, unless the target is stale (a stale target
+ *       is deliberately extreme and would poison the floor for the whole look-back); days older
+ *       than the look-back window are dropped. LT_stress = the lowest daily target in the window
+ *       (1, i.e. no floor, while the window holds no fresh target).
+ *   <li>floor (never looser than the stressed look-back): the goal is {@code min(LT_target, w ·
+ *       LT_stress + (1 − w) · LT_target)}, w the stressed weight (the CCP margin practice of EMIR
+ *       RTS 153/2013 art. 28(1)(b)).
  *   <li>ahead of stress: stress mode is entered when the forecast stress probability reaches the
  *       trigger and, once on, left only when it falls below {@link #STRESS_EXIT_FRACTION} of the
  *       trigger (hysteresis: a probability oscillating around the trigger would otherwise make LT
  *       saw-tooth); the mode is kept in {@link GovernorState#stressMode()}. In stress mode the goal
- *       becomes at most {@code min(LT_stress, LT_tail)}, LT_tail being LT at the forecast's
- *       highest quantile level, so LT starts tightening before the crash rather than during it.</li>
- *   <li>stale target: the goal may not be above LT_prev (tighten only).</li>
- *   <li>rate limit: {@code LT = LT_prev + clamp(goal − LT_prev, ±r · min(1, (t − t_prev) / 1 day))}.
- *       The elapsed time counts at most {@link #MAX_RATE_DAYS_PER_STEP} day, so a step after an
- *       outage moves LT at most one day's worth rather than catching up at once. The first step
- *       (no previous state) starts at the goal.</li>
- *   <li>{@code LTV = min(LT_target, LT) · (1 − X_β)}: new positions get the tighter of the
- *       forecast and the governed LT at once.</li>
+ *       becomes at most {@code min(LT_stress, LT_tail)}, LT_tail being LT at the forecast's highest
+ *       quantile level, so LT starts tightening before the crash rather than during it.
+ *   <li>stale target: the goal may not be above LT_prev (tighten only).
+ *   <li>rate limit: {@code LT = LT_prev + clamp(goal − LT_prev, ±r · min(1, (t − t_prev) / 1
+ *       day))}. The elapsed time counts at most {@link #MAX_RATE_DAYS_PER_STEP} day, so a step
+ *       after an outage moves LT at most one day's worth rather than catching up at once. The first
+ *       step (no previous state) starts at the goal.
+ *   <li>{@code LTV = min(LT_target, LT) · (1 − X_β)}: new positions get the tighter of the forecast
+ *       and the governed LT at once.
  * </ol>
  */
 public final class ThresholdGovernor {
@@ -41,19 +42,22 @@ public final class ThresholdGovernor {
   public static final ThresholdGovernor DEFAULT = new ThresholdGovernor();
 
   /**
-   * Stress mode, once on, is left only when the stress probability falls below this fraction of
-   * the trigger (hysteresis against saw-toothing around the trigger).
+   * Stress mode, once on, is left only when the stress probability falls below this fraction of the
+   * trigger (hysteresis against saw-toothing around the trigger).
    */
   public static final double STRESS_EXIT_FRACTION = 0.75;
-  /** The most elapsed days one step's rate limit counts: after an outage LT moves one day's worth. */
+
+  /**
+   * The most elapsed days one step's rate limit counts: after an outage LT moves one day's worth.
+   */
   public static final double MAX_RATE_DAYS_PER_STEP = 1;
 
   private static final double MS_PER_DAY = 86_400_000d;
+
   /** Goals closer than this to the target are reported as not bound by a floor. */
   private static final double LT_EPSILON = 1e-12;
 
-  private ThresholdGovernor() {
-  }
+  private ThresholdGovernor() {}
 
   /**
    * Governs one target.
@@ -61,8 +65,8 @@ public final class ThresholdGovernor {
    * @param target the calculator's thresholds for this step (its time is the step's time)
    * @param previous the state after the previous step, or {@code null} for the first step
    * @param config the asset's configuration
-   * @throws IllegalArgumentException when the state belongs to another symbol or is newer than
-   *     the target
+   * @throws IllegalArgumentException when the state belongs to another symbol or is newer than the
+   *     target
    */
   public GovernorStep step(AssetThresholds target, GovernorState previous, AssetRiskConfig config) {
     Objects.requireNonNull(target, "target");
@@ -70,19 +74,26 @@ public final class ThresholdGovernor {
     long nowMs = target.computedAtEpochMs();
     if (previous != null) {
       if (!previous.symbol().equals(target.symbol())) {
-        throw new IllegalArgumentException("governor state of " + previous.symbol()
-            + " used for " + target.symbol());
+        throw new IllegalArgumentException(
+            "governor state of " + previous.symbol() + " used for " + target.symbol());
       }
       if (previous.updatedAtEpochMs() > nowMs) {
-        throw new IllegalArgumentException("governor state of " + target.symbol()
-            + " is newer than the target (" + previous.updatedAtEpochMs() + " > " + nowMs + ")");
+        throw new IllegalArgumentException(
+            "governor state of "
+                + target.symbol()
+                + " is newer than the target ("
+                + previous.updatedAtEpochMs()
+                + " > "
+                + nowMs
+                + ")");
       }
     }
     List<Reason> reasons = new ArrayList<>(target.reasons().size() + 4);
     reasons.addAll(target.reasons());
 
-    List<DailyTarget> history = updatedHistory(previous, target.lt(), !target.stale(), nowMs,
-        config.stressedLookbackDays());
+    List<DailyTarget> history =
+        updatedHistory(
+            previous, target.lt(), !target.stale(), nowMs, config.stressedLookbackDays());
     double stressedLt = 1;
     for (DailyTarget d : history) {
       stressedLt = Math.min(stressedLt, d.minTargetLt());
@@ -91,27 +102,35 @@ public final class ThresholdGovernor {
     double floorGoal = w * stressedLt + (1 - w) * target.lt();
     double goal = Math.min(target.lt(), floorGoal);
     if (goal < target.lt() - LT_EPSILON) {
-      reasons.add(new Reason(ReasonCode.GOVERNOR_STRESSED_FLOOR, fmt(
-          "goal %.6g = %.4g·stressed %.6g + %.4g·target %.6g (look-back %d days)", goal, w,
-          stressedLt, 1 - w, target.lt(), config.stressedLookbackDays())));
+      reasons.add(
+          new Reason(
+              ReasonCode.GOVERNOR_STRESSED_FLOOR,
+              fmt(
+                  "goal %.6g = %.4g·stressed %.6g + %.4g·target %.6g (look-back %d days)",
+                  goal, w, stressedLt, 1 - w, target.lt(), config.stressedLookbackDays())));
     }
     double trigger = config.stressTriggerProbability();
     double exit = STRESS_EXIT_FRACTION * trigger;
     boolean wasStressed = previous != null && previous.stressMode();
-    boolean stressMode = target.stressProbability() >= trigger
-        || wasStressed && target.stressProbability() >= exit;
+    boolean stressMode =
+        target.stressProbability() >= trigger || wasStressed && target.stressProbability() >= exit;
     if (stressMode) {
       double stressGoal = Math.min(stressedLt, target.tailLt());
       if (stressGoal < goal) {
         goal = stressGoal;
       }
-      String why = target.stressProbability() >= trigger
-          ? fmt("P(stress) %.4g ≥ trigger %.4g", target.stressProbability(), trigger)
-          : fmt("P(stress) %.4g < trigger %.4g but ≥ exit %.4g: stress mode held",
-              target.stressProbability(), trigger, exit);
-      reasons.add(new Reason(ReasonCode.GOVERNOR_STRESS_AHEAD, fmt(
-          "%s: goal %.6g = min(goal, stressed %.6g, tail %.6g)", why, goal, stressedLt,
-          target.tailLt())));
+      String why =
+          target.stressProbability() >= trigger
+              ? fmt("P(stress) %.4g ≥ trigger %.4g", target.stressProbability(), trigger)
+              : fmt(
+                  "P(stress) %.4g < trigger %.4g but ≥ exit %.4g: stress mode held",
+                  target.stressProbability(), trigger, exit);
+      reasons.add(
+          new Reason(
+              ReasonCode.GOVERNOR_STRESS_AHEAD,
+              fmt(
+                  "%s: goal %.6g = min(goal, stressed %.6g, tail %.6g)",
+                  why, goal, stressedLt, target.tailLt())));
     }
 
     double lt;
@@ -121,8 +140,10 @@ public final class ThresholdGovernor {
     } else {
       double prevLt = previous.lt();
       if (target.stale() && goal > prevLt) {
-        reasons.add(new Reason(ReasonCode.GOVERNOR_STALE_HOLD, fmt(
-            "stale: goal %.6g above previous LT %.6g, held", goal, prevLt)));
+        reasons.add(
+            new Reason(
+                ReasonCode.GOVERNOR_STALE_HOLD,
+                fmt("stale: goal %.6g above previous LT %.6g, held", goal, prevLt)));
         goal = prevLt;
       }
       double elapsedDays = (nowMs - previous.updatedAtEpochMs()) / MS_PER_DAY;
@@ -131,26 +152,39 @@ public final class ThresholdGovernor {
       double delta = goal - prevLt;
       if (delta > maxStep || delta < -maxStep) {
         lt = prevLt + Math.copySign(maxStep, delta);
-        reasons.add(new Reason(ReasonCode.GOVERNOR_RATE_LIMITED, fmt(
-            "LT %.6g → %.6g toward goal %.6g: limited to %.4g per day over %.4g days (%.4g"
-                + " elapsed, at most %.4g counted)", prevLt, lt, goal, config.ltMaxChangePerDay(),
-            days, elapsedDays, MAX_RATE_DAYS_PER_STEP)));
+        reasons.add(
+            new Reason(
+                ReasonCode.GOVERNOR_RATE_LIMITED,
+                fmt(
+                    "LT %.6g → %.6g toward goal %.6g: limited to %.4g per day over %.4g days (%.4g"
+                        + " elapsed, at most %.4g counted)",
+                    prevLt,
+                    lt,
+                    goal,
+                    config.ltMaxChangePerDay(),
+                    days,
+                    elapsedDays,
+                    MAX_RATE_DAYS_PER_STEP)));
       } else {
         lt = goal;
-        reasons.add(new Reason(ReasonCode.GOVERNOR_AT_GOAL, fmt("LT %.6g → goal %.6g", prevLt,
-            lt)));
+        reasons.add(
+            new Reason(ReasonCode.GOVERNOR_AT_GOAL, fmt("LT %.6g → goal %.6g", prevLt, lt)));
       }
     }
     double ltv = Math.min(target.lt(), lt) * (1 - target.quantileBuffer());
-    reasons.add(new Reason(ReasonCode.GOVERNOR_LTV, fmt("LTV = min(target %.6g, governed %.6g)"
-        + "·(1 − %.6g) = %.6g", target.lt(), lt, target.quantileBuffer(), ltv)));
+    reasons.add(
+        new Reason(
+            ReasonCode.GOVERNOR_LTV,
+            fmt(
+                "LTV = min(target %.6g, governed %.6g)" + "·(1 − %.6g) = %.6g",
+                target.lt(), lt, target.quantileBuffer(), ltv)));
     GovernorState next = new GovernorState(target.symbol(), lt, nowMs, history, stressMode);
     return new GovernorStep(target.governed(lt, ltv, reasons), next);
   }
 
   /** The previous history inside the window, with today's target added when {@code record}. */
-  private static List<DailyTarget> updatedHistory(GovernorState previous, double targetLt,
-      boolean record, long nowMs, int lookbackDays) {
+  private static List<DailyTarget> updatedHistory(
+      GovernorState previous, double targetLt, boolean record, long nowMs, int lookbackDays) {
     long today = Math.floorDiv(nowMs, (long) MS_PER_DAY);
     long oldestKept = today - lookbackDays + 1;
     List<DailyTarget> out = new ArrayList<>();

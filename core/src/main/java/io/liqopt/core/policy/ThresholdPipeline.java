@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The one threshold pipeline that the service, the backtest, {@code thresholds} and
- * {@code simulate} all run: forecast → market snapshot ({@link MarketSnapshot#at}) → targets with
- * their reasons ({@link ThresholdCalculator}) → one step of the anti-procyclicality governor
- * ({@link ThresholdGovernor}) when the caller keeps its state. Stateless and thread-safe; the
- * governor state is the caller's.
+ * The one threshold pipeline that the service, the backtest, {@code thresholds} and {@code
+ * simulate} all run: forecast → market snapshot ({@link MarketSnapshot#at}) → targets with their
+ * reasons ({@link ThresholdCalculator}) → one step of the anti-procyclicality governor ({@link
+ * ThresholdGovernor}) when the caller keeps its state. Stateless and thread-safe; the governor
+ * state is the caller's.
  */
 public final class ThresholdPipeline {
   /** The default calculator and governor. */
-  public static final ThresholdPipeline DEFAULT = new ThresholdPipeline(ThresholdCalculator.DEFAULT,
-      ThresholdGovernor.DEFAULT);
+  public static final ThresholdPipeline DEFAULT =
+      new ThresholdPipeline(ThresholdCalculator.DEFAULT, ThresholdGovernor.DEFAULT);
 
   private final ThresholdCalculator calculator;
   private final ThresholdGovernor governor;
@@ -42,8 +42,12 @@ public final class ThresholdPipeline {
    * @param refusal why there are no thresholds, or null
    * @param detail the calculator's message for {@link Refusal#POLICY}, or null
    */
-  public record Outcome(MarketSnapshot market, AssetThresholds target, GovernorStep step,
-      Refusal refusal, String detail) {
+  public record Outcome(
+      MarketSnapshot market,
+      AssetThresholds target,
+      GovernorStep step,
+      Refusal refusal,
+      String detail) {
 
     /** Whether there are no thresholds. */
     public boolean refused() {
@@ -60,8 +64,8 @@ public final class ThresholdPipeline {
    * The targets at bar {@code row} of {@code history}, computed at the bar's close: the snapshot
    * there, then the calculator.
    */
-  public Outcome target(AssetForecast forecast, AssetHistory history, int row,
-      AssetRiskConfig config) {
+  public Outcome target(
+      AssetForecast forecast, AssetHistory history, int row, AssetRiskConfig config) {
     MarketSnapshot market = MarketSnapshot.at(history, row);
     if (market == null) {
       return new Outcome(null, null, null, Refusal.NO_MARKET, null);
@@ -69,11 +73,13 @@ public final class ThresholdPipeline {
     return evaluate(forecast, market, config, market.asOfEpochMs(), null, false);
   }
 
-  /**
-   * As {@link #target}, then one governor step from {@code before} (null: the first step).
-   */
-  public Outcome governed(AssetForecast forecast, AssetHistory history, int row,
-      AssetRiskConfig config, GovernorState before) {
+  /** As {@link #target}, then one governor step from {@code before} (null: the first step). */
+  public Outcome governed(
+      AssetForecast forecast,
+      AssetHistory history,
+      int row,
+      AssetRiskConfig config,
+      GovernorState before) {
     MarketSnapshot market = MarketSnapshot.at(history, row);
     if (market == null) {
       return new Outcome(null, null, null, Refusal.NO_MARKET, null);
@@ -83,11 +89,16 @@ public final class ThresholdPipeline {
 
   /**
    * The targets from {@code market} computed at {@code nowMs}, then, when {@code govern}, one
-   * governor step from {@code before}. A forecast the calculator refuses is a
-   * {@link Refusal#POLICY} outcome; the governor's own failures propagate.
+   * governor step from {@code before}. A forecast the calculator refuses is a {@link
+   * Refusal#POLICY} outcome; the governor's own failures propagate.
    */
-  public Outcome evaluate(AssetForecast forecast, MarketSnapshot market, AssetRiskConfig config,
-      long nowMs, GovernorState before, boolean govern) {
+  public Outcome evaluate(
+      AssetForecast forecast,
+      MarketSnapshot market,
+      AssetRiskConfig config,
+      long nowMs,
+      GovernorState before,
+      boolean govern) {
     AssetThresholds target;
     try {
       target = calculator.compute(forecast, market, config, Instant.ofEpochMilli(nowMs));

@@ -14,21 +14,29 @@ import java.util.List;
  * @param debtQuote D, quote currency
  * @param healthFactor {@code HF = Σ C_i·P_i·LT_i / D}
  * @param liquidatable whether HF &lt; 1
- * @param distanceToLiquidation {@code 1 − 1/HF}: the fall, as a fraction, that brings HF to 1
- *     when all collateral prices fall together by the same fraction (HF is linear in the prices
- *     with the debt fixed). It is not the fall of any one asset alone, which must be larger. 0
- *     when already liquidatable.
+ * @param distanceToLiquidation {@code 1 − 1/HF}: the fall, as a fraction, that brings HF to 1 when
+ *     all collateral prices fall together by the same fraction (HF is linear in the prices with the
+ *     debt fixed). It is not the fall of any one asset alone, which must be larger. 0 when already
+ *     liquidatable.
  * @param liquidation what to do, or {@code null} when not liquidatable
- * @param reasons the codes of the rules that decided the result; includes
- *     {@link ReasonCode#STALE_THRESHOLDS} when {@code stale}
+ * @param reasons the codes of the rules that decided the result; includes {@link
+ *     ReasonCode#STALE_THRESHOLDS} when {@code stale}
  * @param stale whether any holding was judged by thresholds computed from stale inputs
  * @param thresholdsUsed the thresholds (LT, bonus, model version, staleness) of each holding, in
  *     the position's order
  */
-public record Assessment(String positionId, double collateralValueQuote,
-    double weightedCollateralQuote, double debtQuote, double healthFactor, boolean liquidatable,
-    double distanceToLiquidation, LiquidationPlan liquidation, List<Reason> reasons,
-    boolean stale, List<ThresholdsUsed> thresholdsUsed) {
+public record Assessment(
+    String positionId,
+    double collateralValueQuote,
+    double weightedCollateralQuote,
+    double debtQuote,
+    double healthFactor,
+    boolean liquidatable,
+    double distanceToLiquidation,
+    LiquidationPlan liquidation,
+    List<Reason> reasons,
+    boolean stale,
+    List<ThresholdsUsed> thresholdsUsed) {
 
   public Assessment {
     Checks.notBlank(positionId, "positionId");
@@ -38,7 +46,8 @@ public record Assessment(String positionId, double collateralValueQuote,
     Checks.nonNegativeFinite(healthFactor, "healthFactor");
     Checks.inRange(distanceToLiquidation, 0, 1, "distanceToLiquidation");
     if (liquidatable != (liquidation != null)) {
-      throw new IllegalArgumentException("a plan is given exactly when the position is liquidatable");
+      throw new IllegalArgumentException(
+          "a plan is given exactly when the position is liquidatable");
     }
     reasons = List.copyOf(reasons);
     thresholdsUsed = List.copyOf(thresholdsUsed);
@@ -47,20 +56,37 @@ public record Assessment(String positionId, double collateralValueQuote,
       anyStale |= t.stale();
     }
     if (anyStale && !stale) {
-      throw new IllegalArgumentException("assessment of " + positionId
-          + " used stale thresholds but is not flagged stale");
+      throw new IllegalArgumentException(
+          "assessment of " + positionId + " used stale thresholds but is not flagged stale");
     }
     if (stale && reasons.stream().noneMatch(r -> r.code() == ReasonCode.STALE_THRESHOLDS)) {
-      throw new IllegalArgumentException("stale assessment of " + positionId
-          + " must say so in its reasons");
+      throw new IllegalArgumentException(
+          "stale assessment of " + positionId + " must say so in its reasons");
     }
   }
 
   /** An assessment without threshold provenance (not stale), the form before it was added. */
-  public Assessment(String positionId, double collateralValueQuote,
-      double weightedCollateralQuote, double debtQuote, double healthFactor, boolean liquidatable,
-      double distanceToLiquidation, LiquidationPlan liquidation, List<Reason> reasons) {
-    this(positionId, collateralValueQuote, weightedCollateralQuote, debtQuote, healthFactor,
-        liquidatable, distanceToLiquidation, liquidation, reasons, false, List.of());
+  public Assessment(
+      String positionId,
+      double collateralValueQuote,
+      double weightedCollateralQuote,
+      double debtQuote,
+      double healthFactor,
+      boolean liquidatable,
+      double distanceToLiquidation,
+      LiquidationPlan liquidation,
+      List<Reason> reasons) {
+    this(
+        positionId,
+        collateralValueQuote,
+        weightedCollateralQuote,
+        debtQuote,
+        healthFactor,
+        liquidatable,
+        distanceToLiquidation,
+        liquidation,
+        reasons,
+        false,
+        List.of());
   }
 }

@@ -9,8 +9,7 @@ package io.liqopt.core.position;
  * @param assessment the result, or {@code null} on error
  * @param error the reason the item was refused, or {@code null} on success
  */
-public record AssessmentOutcome(int index, String positionId, Assessment assessment,
-    String error) {
+public record AssessmentOutcome(int index, String positionId, Assessment assessment, String error) {
 
   public AssessmentOutcome {
     if ((assessment == null) == (error == null)) {

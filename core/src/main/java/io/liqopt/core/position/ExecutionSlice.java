@@ -13,8 +13,13 @@ import io.liqopt.core.Checks;
  * @param quantity the units sold
  * @param impactFraction its expected price impact by the square-root law, a fraction
  */
-public record ExecutionSlice(String symbol, int index, int startHour, double valueQuote,
-    double quantity, double impactFraction) {
+public record ExecutionSlice(
+    String symbol,
+    int index,
+    int startHour,
+    double valueQuote,
+    double quantity,
+    double impactFraction) {
 
   public ExecutionSlice {
     Checks.notBlank(symbol, "symbol");

@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param repayQuote ΔD, the debt the liquidator repays, quote currency
  * @param full whether the whole debt is repaid (or all collateral seized, when toxic)
- * @param toxicSpiral whether collateral value &lt; D·(1 + b): a partial liquidation would make
- *     the position worse, so all collateral is seized and the rest goes to the backstop
+ * @param toxicSpiral whether collateral value &lt; D·(1 + b): a partial liquidation would make the
+ *     position worse, so all collateral is seized and the rest goes to the backstop
  * @param badDebtQuote debt left with no collateral behind it, for the backstop, quote currency
  * @param seizures collateral seized, in seizure order
  * @param effectiveBonus the bonus paid as a fraction of the repaid debt
@@ -21,9 +21,16 @@ import java.util.List;
  *     the slice's execution is lower (half of it for a linear walk of the book, two thirds under
  *     the square-root law): a conservative (high) estimate
  */
-public record LiquidationPlan(double repayQuote, boolean full, boolean toxicSpiral,
-    double badDebtQuote, List<Seizure> seizures, double effectiveBonus,
-    double borrowerPenaltyQuote, Double healthFactorAfter, List<ExecutionSlice> slices,
+public record LiquidationPlan(
+    double repayQuote,
+    boolean full,
+    boolean toxicSpiral,
+    double badDebtQuote,
+    List<Seizure> seizures,
+    double effectiveBonus,
+    double borrowerPenaltyQuote,
+    Double healthFactorAfter,
+    List<ExecutionSlice> slices,
     double expectedSlippageQuote) {
 
   public LiquidationPlan {

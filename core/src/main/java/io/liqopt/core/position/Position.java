@@ -12,8 +12,8 @@ import java.util.List;
  * @param debtAsset the borrowed asset, which is the quote currency of every price (e.g. USDT)
  * @param debtQuote D, the debt in the quote currency, positive and finite
  */
-public record Position(String id, List<CollateralHolding> collateral, String debtAsset,
-    double debtQuote) {
+public record Position(
+    String id, List<CollateralHolding> collateral, String debtAsset, double debtQuote) {
 
   public Position {
     Checks.notBlank(id, "position id");
@@ -26,8 +26,8 @@ public record Position(String id, List<CollateralHolding> collateral, String deb
     for (int i = 0; i < collateral.size(); i++) {
       CollateralHolding h = collateral.get(i);
       if (!Double.isFinite(h.valueQuote())) {
-        throw new IllegalArgumentException("value of " + h.symbol() + " in position " + id
-            + " overflows");
+        throw new IllegalArgumentException(
+            "value of " + h.symbol() + " in position " + id + " overflows");
       }
       for (int j = 0; j < i; j++) {
         if (collateral.get(j).symbol().equals(h.symbol())) {

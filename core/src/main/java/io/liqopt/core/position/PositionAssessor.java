@@ -18,41 +18,40 @@ import java.util.Objects;
  * from the policy it was built with; thread-safe.
  *
  * <p>With holdings i (quantity C_i, price P_i, threshold LT_i, bonus b_i) and debt D:
+ *
  * <ul>
  *   <li>{@code HF = Σ C_i P_i LT_i / D}; liquidatable when HF &lt; 1; distance to liquidation
- *       {@code 1 − 1/HF}, the uniform price fall that brings HF to 1.</li>
+ *       {@code 1 − 1/HF}, the uniform price fall that brings HF to 1.
  *   <li>Seizure order: seizing ΔD·(1 + b_k) of asset k moves HF towards {@code LT_k (1 + b_k)}
  *       (since {@code HF' − c_k = (HF − c_k)·D / (D − ΔD)} with {@code c_k = LT_k (1 + b_k)}), so
  *       only assets with {@code c_k < HF} raise HF. Those are seized first, least impact per unit
  *       of value first (smallest square-root scale k_i, see {@link SquareRootImpact}), ties broken
  *       by the riskiest (lowest LT_i); the others follow by increasing c_k. When the position is
- *       not in the toxic spiral, this order never lowers HF (after the raising assets are gone,
- *       HF ≥ the smallest remaining c_k), so a capped plan still raises HF.</li>
- *   <li>Restoring repay: seizing ΔD·(1 + b_k) of asset k gives
- *       {@code HF' = (Σ C_i P_i LT_i − ΔD (1 + b_k) LT_k) / (D − ΔD) = h*}, hence
- *       {@code ΔD = (h*·D − Σ C_i P_i LT_i) / (h* − LT_k (1 + b_k))}; when asset k runs out, all of
- *       it is seized and the same formula is solved again on the next asset with the reduced sums
- *       (so multi-collateral positions land exactly on h*). It is capped by the close factor
- *       (the smallest of the holdings'), except that the whole debt is repaid below the
- *       full-liquidation HF, when D or the debt left would be under the dust size, or when no
- *       partial repay reaches h*, or when the (capped) partial plan would not raise HF at all
- *       (per-asset toxic spiral: every seizable asset has {@code LT_k (1 + b_k) ≥ HF}).
- *       Position-level rules take the most protective value over the
- *       holdings: the largest h*, full-liquidation HF and dust size, the smallest close factor.</li>
- *   <li>Toxic-spiral guard: when {@code Σ C_i P_i / (1 + b_i) < D} (for one bonus:
- *       {@code Σ C_i P_i < D·(1 + b)}), each partial liquidation lowers collateral/debt
- *       (Aave v2 CRV, November 2022); all collateral is seized and the rest is bad debt for the
- *       backstop.</li>
+ *       not in the toxic spiral, this order never lowers HF (after the raising assets are gone, HF
+ *       ≥ the smallest remaining c_k), so a capped plan still raises HF.
+ *   <li>Restoring repay: seizing ΔD·(1 + b_k) of asset k gives {@code HF' = (Σ C_i P_i LT_i − ΔD (1
+ *       + b_k) LT_k) / (D − ΔD) = h*}, hence {@code ΔD = (h*·D − Σ C_i P_i LT_i) / (h* − LT_k (1 +
+ *       b_k))}; when asset k runs out, all of it is seized and the same formula is solved again on
+ *       the next asset with the reduced sums (so multi-collateral positions land exactly on h*). It
+ *       is capped by the close factor (the smallest of the holdings'), except that the whole debt
+ *       is repaid below the full-liquidation HF, when D or the debt left would be under the dust
+ *       size, or when no partial repay reaches h*, or when the (capped) partial plan would not
+ *       raise HF at all (per-asset toxic spiral: every seizable asset has {@code LT_k (1 + b_k) ≥
+ *       HF}). Position-level rules take the most protective value over the holdings: the largest
+ *       h*, full-liquidation HF and dust size, the smallest close factor.
+ *   <li>Toxic-spiral guard: when {@code Σ C_i P_i / (1 + b_i) < D} (for one bonus: {@code Σ C_i P_i
+ *       < D·(1 + b)}), each partial liquidation lowers collateral/debt (Aave v2 CRV, November
+ *       2022); all collateral is seized and the rest is bad debt for the backstop.
  *   <li>Bonus per holding: the asset's bonus, raised by the asset's {@code BonusSchedule} as HF
- *       falls. Borrower penalty: seized value − ΔD.</li>
+ *       falls. Borrower penalty: seized value − ΔD.
  *   <li>Execution: each seized asset is sold in n equal hourly slices, n the smallest count that
  *       keeps each slice's impact {@code k·sqrt(q)} under the slice limit and q under the
  *       participation rate times the hourly volume; expected slippage {@code Σ q · k·sqrt(q)}
  *       (impact assumed to decay between hourly slices; each slice is charged its end-of-slice
- *       impact, a conservative estimate).</li>
- *   <li>Provenance: the assessment lists each holding's LT, bonus and model version, and is
- *       flagged stale (with a {@link ReasonCode#STALE_THRESHOLDS} reason) when any holding's
- *       thresholds are stale.</li>
+ *       impact, a conservative estimate).
+ *   <li>Provenance: the assessment lists each holding's LT, bonus and model version, and is flagged
+ *       stale (with a {@link ReasonCode#STALE_THRESHOLDS} reason) when any holding's thresholds are
+ *       stale.
  * </ul>
  */
 public final class PositionAssessor {
@@ -71,6 +70,7 @@ public final class PositionAssessor {
   private static final Reason TOXIC = Reason.of(ReasonCode.TOXIC_SPIRAL);
   private static final Reason SCHEDULE = Reason.of(ReasonCode.BONUS_SCHEDULE);
   private static final Reason UNREACHABLE = Reason.of(ReasonCode.IMPACT_LIMIT_UNREACHABLE);
+
   /** A capped partial plan must raise HF by more than this (relative) to count as raising it. */
   private static final double HF_RAISE_TOLERANCE = 1e-12;
 
@@ -91,8 +91,10 @@ public final class PositionAssessor {
    *
    * @return one outcome per position, in order
    */
-  public List<AssessmentOutcome> assessAll(List<Position> positions,
-      Map<String, AssetThresholds> thresholds, Map<String, MarketSnapshot> markets) {
+  public List<AssessmentOutcome> assessAll(
+      List<Position> positions,
+      Map<String, AssetThresholds> thresholds,
+      Map<String, MarketSnapshot> markets) {
     List<AssessmentOutcome> out = new ArrayList<>(positions.size());
     for (int i = 0; i < positions.size(); i++) {
       Position p = positions.get(i);
@@ -116,7 +118,9 @@ public final class PositionAssessor {
    * @param markets the market snapshot of every collateral symbol (volume, depth)
    * @throws IllegalArgumentException when a symbol lacks thresholds or market data
    */
-  public Assessment assess(Position position, Map<String, AssetThresholds> thresholds,
+  public Assessment assess(
+      Position position,
+      Map<String, AssetThresholds> thresholds,
       Map<String, MarketSnapshot> markets) {
     List<CollateralHolding> holdings = position.collateral();
     int n = holdings.size();
@@ -131,12 +135,18 @@ public final class PositionAssessor {
       CollateralHolding h = holdings.get(i);
       th[i] = thresholds.get(h.symbol());
       if (th[i] == null) {
-        throw new IllegalArgumentException("no thresholds for " + h.symbol() + " (position "
-            + position.id() + ")");
+        throw new IllegalArgumentException(
+            "no thresholds for " + h.symbol() + " (position " + position.id() + ")");
       }
       if (!th[i].symbol().equals(h.symbol())) {
-        throw new IllegalArgumentException("thresholds given for " + h.symbol() + " are those of "
-            + th[i].symbol() + " (position " + position.id() + ")");
+        throw new IllegalArgumentException(
+            "thresholds given for "
+                + h.symbol()
+                + " are those of "
+                + th[i].symbol()
+                + " (position "
+                + position.id()
+                + ")");
       }
       used.add(ThresholdsUsed.of(th[i]));
       if (th[i].stale()) {
@@ -150,11 +160,25 @@ public final class PositionAssessor {
     double debt = position.debtQuote();
     double hf = weighted / debt;
     boolean stale = !staleSymbols.isEmpty();
-    Reason staleReason = stale ? new Reason(ReasonCode.STALE_THRESHOLDS,
-        "stale thresholds used for " + String.join(", ", staleSymbols)) : null;
+    Reason staleReason =
+        stale
+            ? new Reason(
+                ReasonCode.STALE_THRESHOLDS,
+                "stale thresholds used for " + String.join(", ", staleSymbols))
+            : null;
     if (hf >= 1) {
-      return new Assessment(position.id(), collateral, weighted, debt, hf, false, 1 - 1 / hf,
-          null, stale ? List.of(HEALTHY, staleReason) : List.of(HEALTHY), stale, used);
+      return new Assessment(
+          position.id(),
+          collateral,
+          weighted,
+          debt,
+          hf,
+          false,
+          1 - 1 / hf,
+          null,
+          stale ? List.of(HEALTHY, staleReason) : List.of(HEALTHY),
+          stale,
+          used);
     }
     List<Reason> reasons = new ArrayList<>(4);
     if (stale) {
@@ -173,19 +197,27 @@ public final class PositionAssessor {
       String symbol = holdings.get(i).symbol();
       mk[i] = markets.get(symbol);
       if (mk[i] == null) {
-        throw new IllegalArgumentException("no market data for " + symbol + " (position "
-            + position.id() + ")");
+        throw new IllegalArgumentException(
+            "no market data for " + symbol + " (position " + position.id() + ")");
       }
       if (!mk[i].symbol().equals(symbol)) {
-        throw new IllegalArgumentException("market data given for " + symbol + " is that of "
-            + mk[i].symbol() + " (position " + position.id() + ")");
+        throw new IllegalArgumentException(
+            "market data given for "
+                + symbol
+                + " is that of "
+                + mk[i].symbol()
+                + " (position "
+                + position.id()
+                + ")");
       }
       cfg[i] = policy.forSymbol(symbol);
-      bonus[i] = cfg[i].bonusSchedule().bonus(th[i].bonus(), cfg[i].bonusMax(), hf,
-          cfg[i].bonusMaxAtHealthFactor());
+      bonus[i] =
+          cfg[i]
+              .bonusSchedule()
+              .bonus(th[i].bonus(), cfg[i].bonusMax(), hf, cfg[i].bonusMaxAtHealthFactor());
       scheduled |= bonus[i] > th[i].bonus();
-      scale[i] = SquareRootImpact.of(mk[i], th[i].dailyVolatility(), cfg[i].impactCoefficient())
-          .scale();
+      scale[i] =
+          SquareRootImpact.of(mk[i], th[i].dailyVolatility(), cfg[i].impactCoefficient()).scale();
       closeFactor = Math.min(closeFactor, th[i].closeFactor());
       targetHf = Math.max(targetHf, cfg[i].targetHealthFactor());
       fullHf = Math.max(fullHf, cfg[i].fullLiquidationHealthFactor());
@@ -206,9 +238,17 @@ public final class PositionAssessor {
     if (maxRepay < debt) {
       toxic = true;
       repay = maxRepay;
-      reasons.add(new Reason(ReasonCode.TOXIC_SPIRAL, String.format(Locale.ROOT,
-          "collateral %.6g can repay at most %.6g of debt %.6g at its bonus: seize all, %.6g to"
-              + " the backstop", collateral, maxRepay, debt, debt - maxRepay)));
+      reasons.add(
+          new Reason(
+              ReasonCode.TOXIC_SPIRAL,
+              String.format(
+                  Locale.ROOT,
+                  "collateral %.6g can repay at most %.6g of debt %.6g at its bonus: seize all,"
+                      + " %.6g to the backstop",
+                  collateral,
+                  maxRepay,
+                  debt,
+                  debt - maxRepay)));
     } else if (hf < fullHf) {
       repay = debt;
       reasons.add(FULL_LEVEL);
@@ -229,10 +269,17 @@ public final class PositionAssessor {
         double hfAfter = healthAfter(order, value, lt, bonus, weighted, debt, repay);
         if (!(hfAfter > hf * (1 + HF_RAISE_TOLERANCE))) {
           repay = debt;
-          reasons.add(new Reason(ReasonCode.FULL_PARTIAL_LOWERS_HEALTH, String.format(Locale.ROOT,
-              "a partial repay of %.6g would leave HF %.6g ≤ %.6g (assets with LT·(1 + b) ≥ HF:"
-                  + " %s): full liquidation", closeFactor * debt, hfAfter, hf,
-              loweringAssets(holdings, lt, bonus, hf))));
+          reasons.add(
+              new Reason(
+                  ReasonCode.FULL_PARTIAL_LOWERS_HEALTH,
+                  String.format(
+                      Locale.ROOT,
+                      "a partial repay of %.6g would leave HF %.6g ≤ %.6g (assets with LT·(1 + b) ≥"
+                          + " HF: %s): full liquidation",
+                      closeFactor * debt,
+                      hfAfter,
+                      hf,
+                      loweringAssets(holdings, lt, bonus, hf))));
         } else {
           full = false;
           reasons.add(PARTIAL);
@@ -247,18 +294,26 @@ public final class PositionAssessor {
         }
       }
     }
-    LiquidationPlan plan = plan(holdings, order, value, lt, bonus, scale, cfg, mk, weighted, debt,
-        repay, full, toxic, reasons);
-    return new Assessment(position.id(), collateral, weighted, debt, hf, true, 0, plan, reasons,
-        stale, used);
+    LiquidationPlan plan =
+        plan(
+            holdings, order, value, lt, bonus, scale, cfg, mk, weighted, debt, repay, full, toxic,
+            reasons);
+    return new Assessment(
+        position.id(), collateral, weighted, debt, hf, true, 0, plan, reasons, stale, used);
   }
 
   /**
-   * The repay that brings HF to h*, seizing in {@code order}; NaN when no partial repay can
-   * (a seized asset with LT_k (1 + b_k) ≥ h*, or the collateral runs out first).
+   * The repay that brings HF to h*, seizing in {@code order}; NaN when no partial repay can (a
+   * seized asset with LT_k (1 + b_k) ≥ h*, or the collateral runs out first).
    */
-  static double restoringRepay(int[] order, double[] value, double[] lt, double[] bonus,
-      double weighted, double debt, double targetHf) {
+  static double restoringRepay(
+      int[] order,
+      double[] value,
+      double[] lt,
+      double[] bonus,
+      double weighted,
+      double debt,
+      double targetHf) {
     double repay = 0;
     double w = weighted;
     double d = debt;
@@ -286,8 +341,14 @@ public final class PositionAssessor {
   }
 
   /** HF after repaying {@code repay}, seizing in {@code order} (as {@link #plan} does). */
-  static double healthAfter(int[] order, double[] value, double[] lt, double[] bonus,
-      double weighted, double debt, double repay) {
+  static double healthAfter(
+      int[] order,
+      double[] value,
+      double[] lt,
+      double[] bonus,
+      double weighted,
+      double debt,
+      double repay) {
     double remaining = repay;
     double w = weighted;
     for (int i : order) {
@@ -301,8 +362,8 @@ public final class PositionAssessor {
     return Math.max(0, w) / (debt - repay);
   }
 
-  private static String loweringAssets(List<CollateralHolding> holdings, double[] lt,
-      double[] bonus, double hf) {
+  private static String loweringAssets(
+      List<CollateralHolding> holdings, double[] lt, double[] bonus, double hf) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < lt.length; i++) {
       double c = lt[i] * (1 + bonus[i]);
@@ -313,10 +374,21 @@ public final class PositionAssessor {
     return String.join(", ", out);
   }
 
-  private static LiquidationPlan plan(List<CollateralHolding> holdings, int[] order,
-      double[] value, double[] lt, double[] bonus, double[] scale, AssetRiskConfig[] cfg,
-      MarketSnapshot[] mk, double weighted, double debt, double repay, boolean full,
-      boolean toxic, List<Reason> reasons) {
+  private static LiquidationPlan plan(
+      List<CollateralHolding> holdings,
+      int[] order,
+      double[] value,
+      double[] lt,
+      double[] bonus,
+      double[] scale,
+      AssetRiskConfig[] cfg,
+      MarketSnapshot[] mk,
+      double weighted,
+      double debt,
+      double repay,
+      boolean full,
+      boolean toxic,
+      List<Reason> reasons) {
     List<Seizure> seizures = new ArrayList<>(order.length);
     List<ExecutionSlice> slices = new ArrayList<>();
     double remaining = repay;
@@ -339,9 +411,10 @@ public final class PositionAssessor {
       seizures.add(new Seizure(h.symbol(), take, take / h.priceQuote(), bonus[i]));
       seizedTotal += take;
       weightedAfter -= take * lt[i];
-      double maxSlice = Math.min(cfg[i].sliceImpactLimit() / scale[i]
-          * (cfg[i].sliceImpactLimit() / scale[i]),
-          cfg[i].participationRate() * mk[i].hourlyQuoteVolume());
+      double maxSlice =
+          Math.min(
+              cfg[i].sliceImpactLimit() / scale[i] * (cfg[i].sliceImpactLimit() / scale[i]),
+              cfg[i].participationRate() * mk[i].hourlyQuoteVolume());
       double count = Math.ceil(take / maxSlice);
       int k = (int) Math.min(Math.max(1, count), MAX_SLICES_PER_ASSET);
       unreachable |= count > MAX_SLICES_PER_ASSET;
@@ -359,8 +432,17 @@ public final class PositionAssessor {
     double badDebt = toxic ? debtAfter : 0;
     Double hfAfter = full && !toxic ? null : Math.max(0, weightedAfter) / debtAfter;
     double penalty = Math.max(0, seizedTotal - repay);
-    return new LiquidationPlan(repay, full, toxic, badDebt, seizures,
-        repay > 0 ? penalty / repay : 0, penalty, hfAfter, slices, slippage);
+    return new LiquidationPlan(
+        repay,
+        full,
+        toxic,
+        badDebt,
+        seizures,
+        repay > 0 ? penalty / repay : 0,
+        penalty,
+        hfAfter,
+        slices,
+        slippage);
   }
 
   /**
@@ -390,8 +472,7 @@ public final class PositionAssessor {
     return order;
   }
 
-  private static boolean before(int a, int b, double[] scale, double[] lt, double[] c,
-      double hf) {
+  private static boolean before(int a, int b, double[] scale, double[] lt, double[] c, double hf) {
     boolean raisesA = c[a] < hf;
     if (raisesA != (c[b] < hf)) {
       return raisesA;

@@ -14,8 +14,13 @@ import io.liqopt.core.policy.AssetThresholds;
  * @param computedAtEpochMs when the thresholds were computed (UTC epoch ms)
  * @param stale whether the thresholds came from stale inputs (then they are the conservative ones)
  */
-public record ThresholdsUsed(String symbol, double lt, double bonus, String modelVersion,
-    long computedAtEpochMs, boolean stale) {
+public record ThresholdsUsed(
+    String symbol,
+    double lt,
+    double bonus,
+    String modelVersion,
+    long computedAtEpochMs,
+    boolean stale) {
 
   public ThresholdsUsed {
     Checks.notBlank(symbol, "symbol");
@@ -28,7 +33,12 @@ public record ThresholdsUsed(String symbol, double lt, double bonus, String mode
 
   /** The record of {@code thresholds}. */
   public static ThresholdsUsed of(AssetThresholds thresholds) {
-    return new ThresholdsUsed(thresholds.symbol(), thresholds.lt(), thresholds.bonus(),
-        thresholds.modelVersion(), thresholds.computedAtEpochMs(), thresholds.stale());
+    return new ThresholdsUsed(
+        thresholds.symbol(),
+        thresholds.lt(),
+        thresholds.bonus(),
+        thresholds.modelVersion(),
+        thresholds.computedAtEpochMs(),
+        thresholds.stale());
   }
 }

@@ -13,15 +13,14 @@ import java.util.stream.IntStream;
  * dependence, and its rise in crashes. Seeded and reproducible whatever the number of threads (each
  * chunk of paths has its own split of the seed); primitive arrays; chunks run in parallel.
  *
- * <p>Path p, hour h, asset a: {@code logClose = Σ_{i ≤ h} σ_a z_a(t_i)},
- * {@code logLow_h = logClose_{h−1} + σ_a ℓ_a(t_h)}, with (z, ℓ) the residuals of {@link Residuals}
- * at the drawn historical hour t_h.
+ * <p>Path p, hour h, asset a: {@code logClose = Σ_{i ≤ h} σ_a z_a(t_i)}, {@code logLow_h =
+ * logClose_{h−1} + σ_a ℓ_a(t_h)}, with (z, ℓ) the residuals of {@link Residuals} at the drawn
+ * historical hour t_h.
  */
 public final class PathEngine {
   private static final int CHUNK = 4096;
 
-  private PathEngine() {
-  }
+  private PathEngine() {}
 
   /**
    * Simulates.
@@ -34,8 +33,13 @@ public final class PathEngine {
    * @param blockHours length of the bootstrap blocks (24 keeps a day's clustering)
    * @param seed the seed
    */
-  public static Paths simulate(Residuals residuals, double[] hourlyVolatility, int paths,
-      int hours, int blockHours, long seed) {
+  public static Paths simulate(
+      Residuals residuals,
+      double[] hourlyVolatility,
+      int paths,
+      int hours,
+      int blockHours,
+      long seed) {
     int k = residuals.symbols().size();
     if (hourlyVolatility.length != k) {
       throw new IllegalArgumentException("one volatility per asset: " + k + " expected");
@@ -61,39 +65,42 @@ public final class PathEngine {
     for (int c = 0; c < chunks; c++) {
       chunkSeeds[c] = root.nextLong();
     }
-    IntStream.range(0, chunks).parallel().forEach(c -> {
-      SplittableRandom rng = new SplittableRandom(chunkSeeds[c]);
-      int from = c * CHUNK;
-      int to = Math.min(paths, from + CHUNK);
-      for (int p = from; p < to; p++) {
-        int base = p * hours;
-        double[] level = new double[k];
-        int t = 0;
-        int left = 0;
-        for (int h = 0; h < hours; h++) {
-          if (left == 0) {
-            t = rng.nextInt(n - block + 1);
-            left = block;
-          }
-          for (int a = 0; a < k; a++) {
-            double sd = hourlyVolatility[a];
-            double lowLevel = level[a] + sd * residuals.low()[a][t];
-            level[a] += sd * residuals.close()[a][t];
-            close[a][base + h] = level[a];
-            low[a][base + h] = Math.min(lowLevel, level[a]);
-          }
-          t++;
-          left--;
-        }
-      }
-    });
+    IntStream.range(0, chunks)
+        .parallel()
+        .forEach(
+            c -> {
+              SplittableRandom rng = new SplittableRandom(chunkSeeds[c]);
+              int from = c * CHUNK;
+              int to = Math.min(paths, from + CHUNK);
+              for (int p = from; p < to; p++) {
+                int base = p * hours;
+                double[] level = new double[k];
+                int t = 0;
+                int left = 0;
+                for (int h = 0; h < hours; h++) {
+                  if (left == 0) {
+                    t = rng.nextInt(n - block + 1);
+                    left = block;
+                  }
+                  for (int a = 0; a < k; a++) {
+                    double sd = hourlyVolatility[a];
+                    double lowLevel = level[a] + sd * residuals.low()[a][t];
+                    level[a] += sd * residuals.close()[a][t];
+                    close[a][base + h] = level[a];
+                    low[a][base + h] = Math.min(lowLevel, level[a]);
+                  }
+                  t++;
+                  left--;
+                }
+              }
+            });
     return new Paths(residuals.symbols(), paths, hours, close, low, null);
   }
 
   /**
    * The historical windows themselves, unscaled: one path per start hour (every {@code stride}
-   * hours) whose H following hours are all in the residual history. For stress scenarios: the
-   * worst of these is the worst the assets did together.
+   * hours) whose H following hours are all in the residual history. For stress scenarios: the worst
+   * of these is the worst the assets did together.
    */
   public static Paths replay(Residuals residuals, int hours, int stride) {
     int k = residuals.symbols().size();

@@ -52,16 +52,21 @@ public final class PathQuantileForecaster implements Forecaster {
     for (TrainingSet.Asset a : data.assets()) {
       series.add(a.history().series());
     }
-    return wrap(base.fit(data), series, data.spec().horizonsHours(), paths, blockHours,
-        data.seed());
+    return wrap(
+        base.fit(data), series, data.spec().horizonsHours(), paths, blockHours, data.seed());
   }
 
   /**
    * An already fitted model (a bundle, say) with its adverse-move quantiles replaced by the path
    * engine's, the paths drawn from the residuals of {@code series}.
    */
-  public static ForecastModel wrap(ForecastModel fitted, List<BarSeries> series,
-      List<Integer> horizonsHours, int paths, int blockHours, long seed) {
+  public static ForecastModel wrap(
+      ForecastModel fitted,
+      List<BarSeries> series,
+      List<Integer> horizonsHours,
+      int paths,
+      int blockHours,
+      long seed) {
     int maxH = horizonsHours.stream().mapToInt(Integer::intValue).max().orElse(24);
     Map<String, Map<Integer, double[]>> sortedMin = new HashMap<>();
     for (BarSeries h : series) {
@@ -71,8 +76,9 @@ public final class PathQuantileForecaster implements Forecaster {
       } catch (IllegalArgumentException e) {
         continue; // too little history: the asset keeps its base quantiles
       }
-      Paths p = PathEngine.simulate(r, new double[] {1}, paths, maxH, blockHours,
-          seed ^ h.symbol().hashCode());
+      Paths p =
+          PathEngine.simulate(
+              r, new double[] {1}, paths, maxH, blockHours, seed ^ h.symbol().hashCode());
       Map<Integer, double[]> byH = new HashMap<>();
       for (int hh : horizonsHours) {
         byH.put(hh, ThresholdCalibrator.sortedMinLogLow(p, 0, hh));
@@ -127,8 +133,14 @@ public final class PathQuantileForecaster implements Forecaster {
     private AssetForecast replace(AssetForecast f) {
       Map<Integer, double[]> m = sortedMin.get(f.symbol());
       if (m == null) {
-        return new AssetForecast(f.symbol(), f.asOfEpochMs(), version, f.horizons(),
-            f.stressLevel(), f.stressHorizonHours(), f.stressProbability());
+        return new AssetForecast(
+            f.symbol(),
+            f.asOfEpochMs(),
+            version,
+            f.horizons(),
+            f.stressLevel(),
+            f.stressHorizonHours(),
+            f.stressProbability());
       }
       List<HorizonForecast> hs = new ArrayList<>();
       double stress = f.stressProbability();
@@ -142,19 +154,31 @@ public final class PathQuantileForecaster implements Forecaster {
         double[] levels = h.longAdverseMove().levels();
         double[] x = new double[levels.length];
         for (int i = 0; i < levels.length; i++) {
-          int k = Math.max(0, Math.min(sorted.length - 1,
-              (int) Math.floor((1 - levels[i]) * sorted.length)));
+          int k =
+              Math.max(
+                  0,
+                  Math.min(sorted.length - 1, (int) Math.floor((1 - levels[i]) * sorted.length)));
           x[i] = Math.min(1 - 1e-9, Math.max(0, 1 - Math.exp(sigma * sorted[k])));
         }
-        hs.add(new HorizonForecast(h.horizonHours(), h.variance(),
-            QuantileCurve.rearranged(levels, x), h.shortAdverseMove()));
+        hs.add(
+            new HorizonForecast(
+                h.horizonHours(),
+                h.variance(),
+                QuantileCurve.rearranged(levels, x),
+                h.shortAdverseMove()));
         if (h.horizonHours() == f.stressHorizonHours()) {
           double cut = Math.log(1 - f.stressLevel()) / sigma;
           stress = (double) ThresholdCalibrator.countBelow(sorted, cut) / sorted.length;
         }
       }
-      return new AssetForecast(f.symbol(), f.asOfEpochMs(), version, hs, f.stressLevel(),
-          f.stressHorizonHours(), stress);
+      return new AssetForecast(
+          f.symbol(),
+          f.asOfEpochMs(),
+          version,
+          hs,
+          f.stressLevel(),
+          f.stressHorizonHours(),
+          stress);
     }
   }
 

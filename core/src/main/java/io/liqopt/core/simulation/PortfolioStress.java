@@ -8,14 +8,13 @@ import java.util.Map;
  * The stress distribution of a cross-margin position over a horizon, from joint paths: the health
  * factor at each hour ({@code HF_h = Σ C_i P_i e^{x_i,h} LT_i / D}, the lows taken for x, all at
  * once, which is conservative), the probability of becoming liquidatable (min HF &lt; 1), and the
- * shortfall {@code max(0, D − Σ C_i P_i e^{m_i}(1 − s_i))} of a liquidation at the worst lows
- * (m_i the lowest log low of asset i) less the sale's slippage: its VaR and expected shortfall, and
- * the probability that it is positive (insolvency). The same figures on the replayed historical
- * windows give the worst historical scenario and its date.
+ * shortfall {@code max(0, D − Σ C_i P_i e^{m_i}(1 − s_i))} of a liquidation at the worst lows (m_i
+ * the lowest log low of asset i) less the sale's slippage: its VaR and expected shortfall, and the
+ * probability that it is positive (insolvency). The same figures on the replayed historical windows
+ * give the worst historical scenario and its date.
  */
 public final class PortfolioStress {
-  private PortfolioStress() {
-  }
+  private PortfolioStress() {}
 
   /**
    * One collateral holding.
@@ -26,9 +25,8 @@ public final class PortfolioStress {
    * @param lt LT_i
    * @param slippage s_i of selling it, a fraction
    */
-  public record Holding(String symbol, double quantity, double priceQuote, double lt,
-      double slippage) {
-  }
+  public record Holding(
+      String symbol, double quantity, double priceQuote, double lt, double slippage) {}
 
   /**
    * The result.
@@ -45,11 +43,18 @@ public final class PortfolioStress {
    * @param worstHistoricalMinHealthFactor the lowest HF over them
    * @param worstHistoricalStartMs the start of the window with the lowest HF
    */
-  public record Result(double healthFactorNow, double[] minHealthFactorQuantiles,
-      double liquidatableProbability, double insolvencyProbability, double[] shortfallVar,
-      double[] shortfallEs, double[] levels, int paths, double worstHistoricalShortfall,
-      double worstHistoricalMinHealthFactor, long worstHistoricalStartMs) {
-  }
+  public record Result(
+      double healthFactorNow,
+      double[] minHealthFactorQuantiles,
+      double liquidatableProbability,
+      double insolvencyProbability,
+      double[] shortfallVar,
+      double[] shortfallEs,
+      double[] levels,
+      int paths,
+      double worstHistoricalShortfall,
+      double worstHistoricalMinHealthFactor,
+      long worstHistoricalStartMs) {}
 
   /**
    * How the joint paths of a stress are drawn.
@@ -60,12 +65,10 @@ public final class PortfolioStress {
    * @param seed the simulation's seed
    * @param replayStrideHours hours between the starts of consecutive historical windows
    */
-  public record Design(int paths, int hours, int blockHours, long seed, int replayStrideHours) {
-  }
+  public record Design(int paths, int hours, int blockHours, long seed, int replayStrideHours) {}
 
   /** A stress and the paths it was computed on (the report draws them). */
-  public record Run(Result result, Paths simulated, Paths historical) {
-  }
+  public record Run(Result result, Paths simulated, Paths historical) {}
 
   /**
    * The one portfolio-stress pipeline, for the service's stress route and {@code simulate
@@ -78,27 +81,36 @@ public final class PortfolioStress {
    * @throws IllegalArgumentException when an asset of the residuals has no volatility, or on the
    *     checks of the steps
    */
-  public static Run run(List<Holding> holdings, double debtQuote, Residuals residuals,
-      Map<String, Double> hourlyVolatility, Design design, double[] levels) {
+  public static Run run(
+      List<Holding> holdings,
+      double debtQuote,
+      Residuals residuals,
+      Map<String, Double> hourlyVolatility,
+      Design design,
+      double[] levels) {
     double[] sigma = new double[residuals.symbols().size()];
     for (int a = 0; a < sigma.length; a++) {
       Double s = hourlyVolatility.get(residuals.symbols().get(a));
       if (s == null) {
-        throw new IllegalArgumentException("no hourly volatility for "
-            + residuals.symbols().get(a));
+        throw new IllegalArgumentException(
+            "no hourly volatility for " + residuals.symbols().get(a));
       }
       sigma[a] = s;
     }
-    Paths simulated = PathEngine.simulate(residuals, sigma, design.paths(), design.hours(),
-        design.blockHours(), design.seed());
+    Paths simulated =
+        PathEngine.simulate(
+            residuals, sigma, design.paths(), design.hours(), design.blockHours(), design.seed());
     Paths historical = PathEngine.replay(residuals, design.hours(), design.replayStrideHours());
-    return new Run(of(holdings, debtQuote, simulated, historical, levels), simulated,
-        historical);
+    return new Run(of(holdings, debtQuote, simulated, historical, levels), simulated, historical);
   }
 
   /** Stresses the position on simulated and historical paths of the same assets and horizon. */
-  public static Result of(List<Holding> holdings, double debtQuote, Paths simulated,
-      Paths historical, double[] levels) {
+  public static Result of(
+      List<Holding> holdings,
+      double debtQuote,
+      Paths simulated,
+      Paths historical,
+      double[] levels) {
     if (!(debtQuote > 0)) {
       throw new IllegalArgumentException("debt must be positive");
     }
@@ -115,8 +127,8 @@ public final class PortfolioStress {
     Arrays.sort(shortfall);
     int n = minHf.length;
     double liquidatable = (double) ThresholdCalibrator.countBelow(minHf, 1) / n;
-    double insolvent = (double) (n - ThresholdCalibrator.countBelow(shortfall,
-        Double.MIN_VALUE)) / n;
+    double insolvent =
+        (double) (n - ThresholdCalibrator.countBelow(shortfall, Double.MIN_VALUE)) / n;
     double[] var = new double[levels.length];
     double[] es = new double[levels.length];
     for (int i = 0; i < levels.length; i++) {
@@ -142,8 +154,18 @@ public final class PortfolioStress {
         }
       }
     }
-    return new Result(now, q, liquidatable, insolvent, var, es, levels.clone(), n,
-        worstShortfall, worstHf, worstStart);
+    return new Result(
+        now,
+        q,
+        liquidatable,
+        insolvent,
+        var,
+        es,
+        levels.clone(),
+        n,
+        worstShortfall,
+        worstHf,
+        worstStart);
   }
 
   /** Per path: {lowest HF over the horizon, shortfall at the worst lows}. */
@@ -158,16 +180,22 @@ public final class PortfolioStress {
         double w = 0;
         for (int i = 0; i < holdings.size(); i++) {
           Holding x = holdings.get(i);
-          w += x.quantity() * x.priceQuote() * x.lt()
-              * Math.exp(paths.logLow()[idx[i]][p * hours + h]);
+          w +=
+              x.quantity()
+                  * x.priceQuote()
+                  * x.lt()
+                  * Math.exp(paths.logLow()[idx[i]][p * hours + h]);
         }
         worst = Math.min(worst, w / debt);
       }
       double value = 0;
       for (int i = 0; i < holdings.size(); i++) {
         Holding x = holdings.get(i);
-        value += x.quantity() * x.priceQuote() * Math.exp(paths.minLogLow(idx[i], p, 0, hours))
-            * (1 - x.slippage());
+        value +=
+            x.quantity()
+                * x.priceQuote()
+                * Math.exp(paths.minLogLow(idx[i], p, 0, hours))
+                * (1 - x.slippage());
       }
       minHf[p] = worst;
       shortfall[p] = Math.max(0, debt - value);

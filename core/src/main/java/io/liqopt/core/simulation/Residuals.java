@@ -20,8 +20,13 @@ import java.util.List;
  * @param rawClose the unscaled log returns, for replaying historical windows
  * @param rawLow the unscaled log lows against the previous close
  */
-public record Residuals(List<String> symbols, long[] timeMs, double[][] close, double[][] low,
-    double[][] rawClose, double[][] rawLow) {
+public record Residuals(
+    List<String> symbols,
+    long[] timeMs,
+    double[][] close,
+    double[][] low,
+    double[][] rawClose,
+    double[][] rawLow) {
 
   /** Hours of EWMA warm-up before residuals are kept, at the start and after each gap. */
   static final int WARM_UP_HOURS = 168;
@@ -31,8 +36,8 @@ public record Residuals(List<String> symbols, long[] timeMs, double[][] close, d
   }
 
   /**
-   * The residuals of {@code series} on the hours where every series has a bar and the bar before
-   * it (so a gap never becomes one long return), after a week of EWMA warm-up.
+   * The residuals of {@code series} on the hours where every series has a bar and the bar before it
+   * (so a gap never becomes one long return), after a week of EWMA warm-up.
    */
   public static Residuals of(List<BarSeries> series) {
     int k = series.size();
@@ -80,8 +85,11 @@ public record Residuals(List<String> symbols, long[] timeMs, double[][] close, d
     times.sort(null);
     int n = times.size();
     if (n < 24 * 30) {
-      throw new IllegalArgumentException("only " + n + " common hours of residuals; filtered "
-          + "historical simulation needs at least 30 days");
+      throw new IllegalArgumentException(
+          "only "
+              + n
+              + " common hours of residuals; filtered "
+              + "historical simulation needs at least 30 days");
     }
     long[] ts = new long[n];
     double[][] c = new double[k][n];

@@ -6,23 +6,21 @@ import java.util.function.IntFunction;
 /**
  * The liquidation threshold at a venue's insolvency tolerance, from simulated paths (DESIGN.md,
  * "Stochastic calibration"). A position sits exactly at LT at hour 0: collateral worth V, debt
- * {@code D = LT·V}. The liquidator acts after {@code latencyHours} and sells over
- * {@code exitHours} hourly slices; the sale is valued at the lowest low of the exposure window
- * {@code [0, latency + exit)} less the square-root impact of a slice,
- * {@code s = k·sqrt(D (1 + b) / exit)}. The path is insolvent when the proceeds do not cover the
- * repaid debt plus bonus, {@code V e^{m}(1 − s) < D (1 + b)}, m the lowest log low:
- * {@code P_insolvency(LT)} is the share of such paths, non-decreasing in LT on the same paths
- * (common random numbers). {@code LT*} is the largest LT with {@code P ≤ ε}, found by bisection;
- * with no latency and no impact it is exactly {@code (1 − X_{1−ε})/(1 + b)}, X the paths' own
- * adverse-move quantile over the window — the analytic formula of the policy. Paths are added
- * (doubling) until the Wilson interval of P at LT* is tight enough.
+ * {@code D = LT·V}. The liquidator acts after {@code latencyHours} and sells over {@code exitHours}
+ * hourly slices; the sale is valued at the lowest low of the exposure window {@code [0, latency +
+ * exit)} less the square-root impact of a slice, {@code s = k·sqrt(D (1 + b) / exit)}. The path is
+ * insolvent when the proceeds do not cover the repaid debt plus bonus, {@code V e^{m}(1 − s) < D (1
+ * + b)}, m the lowest log low: {@code P_insolvency(LT)} is the share of such paths, non-decreasing
+ * in LT on the same paths (common random numbers). {@code LT*} is the largest LT with {@code P ≤
+ * ε}, found by bisection; with no latency and no impact it is exactly {@code (1 − X_{1−ε})/(1 +
+ * b)}, X the paths' own adverse-move quantile over the window — the analytic formula of the policy.
+ * Paths are added (doubling) until the Wilson interval of P at LT* is tight enough.
  */
 public final class ThresholdCalibrator {
   private static final double Z95 = 1.959963984540054;
   private static final int BISECTIONS = 60;
 
-  private ThresholdCalibrator() {
-  }
+  private ThresholdCalibrator() {}
 
   /**
    * How the liquidation plays out.
@@ -33,12 +31,19 @@ public final class ThresholdCalibrator {
    * @param impactScale k of {@code k·sqrt(q)}, q a slice's value in the quote currency (0: none)
    * @param positionValueQuote V
    */
-  public record Liquidation(int latencyHours, int exitHours, double bonus, double impactScale,
+  public record Liquidation(
+      int latencyHours,
+      int exitHours,
+      double bonus,
+      double impactScale,
       double positionValueQuote) {
 
     public Liquidation {
-      if (latencyHours < 0 || exitHours < 1 || !(bonus >= 0 && bonus < 1)
-          || !(impactScale >= 0) || !(positionValueQuote > 0)) {
+      if (latencyHours < 0
+          || exitHours < 1
+          || !(bonus >= 0 && bonus < 1)
+          || !(impactScale >= 0)
+          || !(positionValueQuote > 0)) {
         throw new IllegalArgumentException("bad liquidation model: " + this);
       }
     }
@@ -50,8 +55,8 @@ public final class ThresholdCalibrator {
 
     /** The slippage of a slice at threshold {@code lt}. */
     public double slippage(double lt) {
-      return Math.min(0.99, impactScale * Math.sqrt(lt * positionValueQuote * (1 + bonus)
-          / exitHours));
+      return Math.min(
+          0.99, impactScale * Math.sqrt(lt * positionValueQuote * (1 + bonus) / exitHours));
     }
   }
 
@@ -68,26 +73,37 @@ public final class ThresholdCalibrator {
    *     quantile over the window, s at LT*
    * @param adverseMoveQuantile X_{1−ε} over the window
    */
-  public record Calibration(double epsilon, double lt, double probability, double wilsonLow,
-      double wilsonHigh, int paths, double analyticLt, double adverseMoveQuantile) {
-  }
+  public record Calibration(
+      double epsilon,
+      double lt,
+      double probability,
+      double wilsonLow,
+      double wilsonHigh,
+      int paths,
+      double analyticLt,
+      double adverseMoveQuantile) {}
 
   /** The share of {@code paths}' windows that leave the position at {@code lt} insolvent. */
-  public static double insolvencyProbability(double[] sortedMinLogLow, Liquidation liq,
-      double lt) {
+  public static double insolvencyProbability(double[] sortedMinLogLow, Liquidation liq, double lt) {
     double threshold = Math.log(lt * (1 + liq.bonus()) / (1 - liq.slippage(lt)));
     return (double) countBelow(sortedMinLogLow, threshold) / sortedMinLogLow.length;
   }
 
   /**
-   * Calibrates LT* on the paths {@code simulate} gives for a path count, starting at
-   * {@code initialPaths} and doubling up to {@code maxPaths} until the Wilson half-width is at most
-   * {@code relativeTolerance·ε} (or the paths run out).
+   * Calibrates LT* on the paths {@code simulate} gives for a path count, starting at {@code
+   * initialPaths} and doubling up to {@code maxPaths} until the Wilson half-width is at most {@code
+   * relativeTolerance·ε} (or the paths run out).
    *
    * @param asset the asset's index in the paths
    */
-  public static Calibration calibrate(IntFunction<Paths> simulate, int asset, Liquidation liq,
-      double epsilon, int initialPaths, int maxPaths, double relativeTolerance) {
+  public static Calibration calibrate(
+      IntFunction<Paths> simulate,
+      int asset,
+      Liquidation liq,
+      double epsilon,
+      int initialPaths,
+      int maxPaths,
+      double relativeTolerance) {
     if (!(epsilon > 0 && epsilon < 0.5)) {
       throw new IllegalArgumentException("epsilon must be in (0, 0.5), was " + epsilon);
     }
@@ -105,8 +121,12 @@ public final class ThresholdCalibrator {
   /** Calibrates LT* on given paths. */
   public static Calibration calibrate(Paths paths, int asset, Liquidation liq, double epsilon) {
     if (liq.windowHours() > paths.hours()) {
-      throw new IllegalArgumentException("the exposure window (" + liq.windowHours()
-          + " h) is longer than the paths (" + paths.hours() + " h)");
+      throw new IllegalArgumentException(
+          "the exposure window ("
+              + liq.windowHours()
+              + " h) is longer than the paths ("
+              + paths.hours()
+              + " h)");
     }
     double[] m = sortedMinLogLow(paths, asset, liq.windowHours());
     double lo = 1e-6;

@@ -3,16 +3,16 @@ package io.liqopt.core.target;
 import io.liqopt.core.Checks;
 
 /**
- * The targets of one series for one horizon H, one value per bar t, NaN where undefined: when
- * fewer than H bars follow t, or when the H bars after t are not contiguous (the window crosses a
- * gap). Undefined targets are excluded, never filled.
+ * The targets of one series for one horizon H, one value per bar t, NaN where undefined: when fewer
+ * than H bars follow t, or when the H bars after t are not contiguous (the window crosses a gap).
+ * Undefined targets are excluded, never filled.
  *
  * <ul>
  *   <li>{@code realisedVariance(t)} = Σ<sub>k=1..H</sub> r²<sub>t+k</sub>, r the log close-to-close
  *       return, not annualised;
  *   <li>{@code logRealisedVariance(t)} = its logarithm (NaN if the variance is 0: a flat window);
- *   <li>{@code longAdverseMove(t)} = MAE<sub>H</sub>(t) = 1 − min(L<sub>t+1..t+H</sub>)/C<sub>t</sub>,
- *       floored at 0 (the price may not fall at all);
+ *   <li>{@code longAdverseMove(t)} = MAE<sub>H</sub>(t) = 1 −
+ *       min(L<sub>t+1..t+H</sub>)/C<sub>t</sub>, floored at 0 (the price may not fall at all);
  *   <li>{@code shortAdverseMove(t)} = max(H<sub>t+1..t+H</sub>)/C<sub>t</sub> − 1, floored at 0.
  * </ul>
  *
@@ -25,8 +25,12 @@ public final class HorizonTargets {
   private final double[] longAdverseMove;
   private final double[] shortAdverseMove;
 
-  HorizonTargets(int horizonHours, long[] openTimeMs, double[] realisedVariance,
-      double[] longAdverseMove, double[] shortAdverseMove) {
+  HorizonTargets(
+      int horizonHours,
+      long[] openTimeMs,
+      double[] realisedVariance,
+      double[] longAdverseMove,
+      double[] shortAdverseMove) {
     this.horizonHours = Checks.positive(horizonHours, "horizonHours");
     this.openTimeMs = openTimeMs;
     this.realisedVariance = realisedVariance;
@@ -82,8 +86,12 @@ public final class HorizonTargets {
    */
   public boolean isStress(int t, double level) {
     if (!isDefined(t)) {
-      throw new IllegalStateException("the " + horizonHours + " h target at row " + t
-          + " is undefined (window crosses a gap or the end of data)");
+      throw new IllegalStateException(
+          "the "
+              + horizonHours
+              + " h target at row "
+              + t
+              + " is undefined (window crosses a gap or the end of data)");
     }
     return longAdverseMove[t] > level;
   }

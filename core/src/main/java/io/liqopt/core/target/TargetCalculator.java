@@ -3,15 +3,12 @@ package io.liqopt.core.target;
 import io.liqopt.core.Checks;
 import io.liqopt.core.market.BarSeries;
 
-/**
- * Computes {@link HorizonTargets}. Stateless and thread-safe.
- */
+/** Computes {@link HorizonTargets}. Stateless and thread-safe. */
 public final class TargetCalculator {
   /** The one instance. */
   public static final TargetCalculator DEFAULT = new TargetCalculator();
 
-  private TargetCalculator() {
-  }
+  private TargetCalculator() {}
 
   /**
    * The targets of {@code series} over the next {@code horizonHours} hours, which must be a whole
@@ -22,8 +19,12 @@ public final class TargetCalculator {
     long intervalMs = series.interval().millis();
     long windowMs = horizonHours * 3_600_000L;
     if (windowMs % intervalMs != 0) {
-      throw new IllegalArgumentException("a " + horizonHours + " h horizon is not a whole number of "
-          + series.interval() + " bars");
+      throw new IllegalArgumentException(
+          "a "
+              + horizonHours
+              + " h horizon is not a whole number of "
+              + series.interval()
+              + " bars");
     }
     int h = (int) (windowMs / intervalMs);
     int n = series.size();

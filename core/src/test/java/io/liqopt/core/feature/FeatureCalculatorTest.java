@@ -77,8 +77,9 @@ class FeatureCalculatorTest {
       double co = Math.log(s.close(i) / s.open(i));
       pk += hl * hl / (4 * Math.log(2));
       gk += 0.5 * hl * hl - (2 * Math.log(2) - 1) * co * co;
-      rs += Math.log(s.high(i) / s.close(i)) * Math.log(s.high(i) / s.open(i))
-          + Math.log(s.low(i) / s.close(i)) * Math.log(s.low(i) / s.open(i));
+      rs +=
+          Math.log(s.high(i) / s.close(i)) * Math.log(s.high(i) / s.open(i))
+              + Math.log(s.low(i) / s.close(i)) * Math.log(s.low(i) / s.open(i));
       o[i - (t - 23)] = Math.log(s.open(i) / s.close(i - 1));
       c[i - (t - 23)] = co;
     }
@@ -179,10 +180,14 @@ class FeatureCalculatorTest {
       while (market.openTimeMs(j) > asset.openTimeMs(t)) {
         j--;
       }
-      assertEquals(Double.doubleToLongBits(fm.value(j, "ret_24h")),
-          Double.doubleToLongBits(fa.value(t, "mkt_ret_24h")), "row " + t);
-      assertEquals(Double.doubleToLongBits(fm.value(j, "log_rv_1d")),
-          Double.doubleToLongBits(fa.value(t, "mkt_log_rv_1d")), "row " + t);
+      assertEquals(
+          Double.doubleToLongBits(fm.value(j, "ret_24h")),
+          Double.doubleToLongBits(fa.value(t, "mkt_ret_24h")),
+          "row " + t);
+      assertEquals(
+          Double.doubleToLongBits(fm.value(j, "log_rv_1d")),
+          Double.doubleToLongBits(fa.value(t, "mkt_log_rv_1d")),
+          "row " + t);
     }
   }
 

@@ -22,7 +22,9 @@ class FeatureCausalityPropertiesTest {
   @Test
   void appendingFutureBars_changesNoEarlierFeature() {
     // each example computes every feature over up to 1250 bars twice: shrinking is bounded
-    qt().withExamples(60).withFixedSeed(21L).withShrinkCycles(200)
+    qt().withExamples(60)
+        .withFixedSeed(21L)
+        .withShrinkCycles(200)
         .forAll(integers().between(1, 900), integers().between(1, 300), longs().all())
         .checkAssert(FeatureCausalityPropertiesTest::pastFeaturesUnchanged);
   }
@@ -40,7 +42,8 @@ class FeatureCausalityPropertiesTest {
       for (int col = 0; col < past.schema().size(); col++) {
         int r = row;
         String name = past.schema().names().get(col);
-        assertEquals(Double.doubleToLongBits(past.value(row, col)),
+        assertEquals(
+            Double.doubleToLongBits(past.value(row, col)),
             Double.doubleToLongBits(full.value(row, col)),
             () -> "feature " + name + " at row " + r + " changed when future bars were appended");
       }

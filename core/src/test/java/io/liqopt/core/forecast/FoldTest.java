@@ -14,9 +14,12 @@ class FoldTest {
   void plan_blocksCoverTheSpan_eachAfterItsEmbargo() {
     // test span [100 h, 350 h], blocks of 100 h, a 24 h embargo
     List<Fold> folds = Fold.plan(100 * H, 350 * H, 100 * H, 24 * H);
-    assertEquals(List.of(new Fold(0, 76 * H, 100 * H, 200 * H),
-        new Fold(1, 176 * H, 200 * H, 300 * H),
-        new Fold(2, 276 * H, 300 * H, 350 * H + 1)), folds);
+    assertEquals(
+        List.of(
+            new Fold(0, 76 * H, 100 * H, 200 * H),
+            new Fold(1, 176 * H, 200 * H, 300 * H),
+            new Fold(2, 276 * H, 300 * H, 350 * H + 1)),
+        folds);
   }
 
   @Test

@@ -10,7 +10,8 @@ class ForecastSpecTest {
 
   @Test
   void defaultStressLevel_textAndNumber_agree() {
-    assertEquals(ForecastSpec.DEFAULT_STRESS_LEVEL,
+    assertEquals(
+        ForecastSpec.DEFAULT_STRESS_LEVEL,
         Double.parseDouble(ForecastSpec.DEFAULT_STRESS_LEVEL_TEXT));
     assertEquals(ForecastSpec.DEFAULT_STRESS_LEVEL, ForecastSpec.defaults().stressLevel());
   }

@@ -12,7 +12,8 @@ class QuantileCurveTest {
 
   @Test
   void quantile_interpolatesLinearlyBetweenLevels() {
-    QuantileCurve c = QuantileCurve.of(new double[] {0.9, 0.95, 0.99}, new double[] {0.04, 0.05, 0.09});
+    QuantileCurve c =
+        QuantileCurve.of(new double[] {0.9, 0.95, 0.99}, new double[] {0.04, 0.05, 0.09});
     assertEquals(0.05, c.quantile(0.95), TOLERANCE);
     // halfway between 0.95 and 0.99 → halfway between 0.05 and 0.09
     assertEquals(0.07, c.quantile(0.97), TOLERANCE);
@@ -29,11 +30,14 @@ class QuantileCurveTest {
   @Test
   void of_crossingOrBadValues_refused_rearrangedSorts() {
     double[] levels = {0.5, 0.9, 0.99};
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> QuantileCurve.of(levels, new double[] {0.02, 0.01, 0.05}));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> QuantileCurve.of(levels, new double[] {0.02, Double.NaN, 0.05}));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> QuantileCurve.of(new double[] {0.5, 0.5}, new double[] {0.01, 0.02}));
     QuantileCurve r = QuantileCurve.rearranged(levels, new double[] {0.02, -0.01, 0.05});
     assertArrayEquals(new double[] {0, 0.02, 0.05}, r.values(), TOLERANCE);

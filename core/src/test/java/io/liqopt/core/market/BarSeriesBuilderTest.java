@@ -31,7 +31,9 @@ class BarSeriesBuilderTest {
   @Test
   void values_nanOrInfinitePrice_refused() {
     assertEquals(BarDefect.NON_FINITE_PRICE, BarDefect.ofValues(Double.NaN, 101, 99, 100, 1, 1));
-    assertEquals(BarDefect.NON_FINITE_PRICE, BarDefect.ofValues(100, Double.POSITIVE_INFINITY, 99, 100, 1, 1));
+    assertEquals(
+        BarDefect.NON_FINITE_PRICE,
+        BarDefect.ofValues(100, Double.POSITIVE_INFINITY, 99, 100, 1, 1));
     assertEquals(BarDefect.NON_FINITE_PRICE, BarDefect.ofValues(100, 101, 99, Double.NaN, 1, 1));
   }
 
@@ -52,14 +54,16 @@ class BarSeriesBuilderTest {
     assertEquals(BarDefect.BAD_VOLUME, BarDefect.ofValues(100, 101, 99, 100, -1, 1));
     assertEquals(BarDefect.BAD_VOLUME, BarDefect.ofValues(100, 101, 99, 100, Double.NaN, 1));
     assertEquals(BarDefect.BAD_VOLUME, BarDefect.ofValues(100, 101, 99, 100, 1, -0.5));
-    assertEquals(BarDefect.BAD_VOLUME, BarDefect.ofValues(100, 101, 99, 100, 1, Double.POSITIVE_INFINITY));
+    assertEquals(
+        BarDefect.BAD_VOLUME, BarDefect.ofValues(100, 101, 99, 100, 1, Double.POSITIVE_INFINITY));
     assertNull(BarDefect.ofValues(100, 101, 99, 100, 1, Double.NaN));
   }
 
   @Test
   void append_exactDuplicate_droppedAndCounted() {
     BarSeriesBuilder b = sut();
-    assertEquals(BarSeriesBuilder.Appended.DUPLICATE_DROPPED, b.append(T0, 100, 101, 99, 100.5, 5, 500));
+    assertEquals(
+        BarSeriesBuilder.Appended.DUPLICATE_DROPPED, b.append(T0, 100, 101, 99, 100.5, 5, 500));
     assertEquals(1, b.size());
     assertEquals(1, b.duplicatesDropped());
   }
@@ -67,8 +71,8 @@ class BarSeriesBuilderTest {
   @Test
   void append_conflictingDuplicate_refusedNamingEarlierBar() {
     BarSeriesBuilder b = sut();
-    BarRejectedException e = assertThrows(BarRejectedException.class,
-        () -> b.append(T0, 100, 101, 99, 100.6, 5, 500));
+    BarRejectedException e =
+        assertThrows(BarRejectedException.class, () -> b.append(T0, 100, 101, 99, 100.6, 5, 500));
     assertEquals(BarDefect.CONFLICTING_DUPLICATE, e.defect());
     assertEquals(0, e.conflictingIndex());
     assertEquals(1, b.size());
@@ -85,7 +89,8 @@ class BarSeriesBuilderTest {
   @Test
   void append_offGrid_badBarLength() {
     BarSeriesBuilder b = sut();
-    assertEquals(BarDefect.BAD_BAR_LENGTH,
+    assertEquals(
+        BarDefect.BAD_BAR_LENGTH,
         defectOf(() -> b.append(T0 + H / 2, 100, 101, 99, 100.5, 5, 500)));
   }
 
@@ -100,17 +105,26 @@ class BarSeriesBuilderTest {
 
   @Test
   void of_invalidColumns_refusedWithBarNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> BarSeries.of("X", BarInterval.H1, new long[] {T0, T0 + H},
-            new double[] {1, 1}, new double[] {1, 1}, new double[] {1, 2}, new double[] {1, 1},
-            new double[] {1, 1}, new double[] {1, 1}));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                BarSeries.of(
+                    "X",
+                    BarInterval.H1,
+                    new long[] {T0, T0 + H},
+                    new double[] {1, 1},
+                    new double[] {1, 1},
+                    new double[] {1, 2},
+                    new double[] {1, 1},
+                    new double[] {1, 1},
+                    new double[] {1, 1}));
     assertTrue(e.getMessage().contains("bar 1"), e.getMessage());
   }
 
   @Test
   void bar_negativePrice_refused() {
-    assertThrows(IllegalArgumentException.class,
-        () -> new Bar("BTCUSDT", T0, -1, 1, -2, 1, 1, 1));
+    assertThrows(IllegalArgumentException.class, () -> new Bar("BTCUSDT", T0, -1, 1, -2, 1, 1, 1));
   }
 
   @Test

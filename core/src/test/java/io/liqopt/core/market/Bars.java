@@ -3,11 +3,11 @@ package io.liqopt.core.market;
 /** Test builders for bars and series (Strata's sut() style). */
 public final class Bars {
   public static final long H = 3_600_000L;
+
   /** 2024-01-01T00:00Z. */
   public static final long T0 = 1_704_067_200_000L;
 
-  private Bars() {
-  }
+  private Bars() {}
 
   /** A valid hourly series of {@code n} bars from {@link #T0}, closes following a zig-zag. */
   public static BarSeries hourly(String symbol, int n) {
@@ -36,8 +36,8 @@ public final class Bars {
     double p = 100.0;
     for (int i = 0; i < logReturns.length; i++) {
       double next = p * Math.exp(logReturns[i]);
-      b.append(T0 + i * H, p, Math.max(p, next) * 1.001, Math.min(p, next) * 0.999, next, 10,
-          10 * next);
+      b.append(
+          T0 + i * H, p, Math.max(p, next) * 1.001, Math.min(p, next) * 0.999, next, 10, 10 * next);
       p = next;
     }
     return b.build();

@@ -15,7 +15,8 @@ class SeriesMergeTest {
   @Test
   void merge_overlap_identicalBarsKeptOnce() {
     BarSeries all = Bars.hourly("BTCUSDT", 100);
-    SeriesMerge m = SeriesMerge.of(all.slice(T0, T0 + 60 * H), all.slice(T0 + 40 * H, T0 + 100 * H));
+    SeriesMerge m =
+        SeriesMerge.of(all.slice(T0, T0 + 60 * H), all.slice(T0 + 40 * H, T0 + 100 * H));
     assertTrue(m.series().contentEquals(all));
     assertEquals(40, m.added());
     assertEquals(20, m.duplicates());
@@ -33,15 +34,20 @@ class SeriesMergeTest {
 
   @Test
   void merge_differentSymbol_refused() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SeriesMerge.of(Bars.hourly("A", 3), Bars.hourly("B", 3)));
   }
 
   /** Any two windows of one series merge back into their union, in either order. */
   @Test
   void merge_anyTwoWindows_isTheirUnion() {
-    qt().withExamples(200).withFixedSeed(42L)
-        .forAll(integers().between(0, 80), integers().between(1, 80), integers().between(0, 80),
+    qt().withExamples(200)
+        .withFixedSeed(42L)
+        .forAll(
+            integers().between(0, 80),
+            integers().between(1, 80),
+            integers().between(0, 80),
             integers().between(1, 80))
         .checkAssert(SeriesMergeTest::mergeBothWays);
   }

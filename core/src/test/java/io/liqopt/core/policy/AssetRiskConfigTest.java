@@ -21,8 +21,10 @@ class AssetRiskConfigTest {
 
   @Test
   void builder_badField_refusedNamingIt() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> AssetRiskConfig.DEFAULTS.toBuilder().bonusMin(0.2).bonusMax(0.1).build());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> AssetRiskConfig.DEFAULTS.toBuilder().bonusMin(0.2).bonusMax(0.1).build());
     assertEquals("bonusMin", e.field());
     assertThrows(ConfigException.class, () -> AssetRiskConfig.DEFAULTS.withAlpha(Double.NaN));
   }

@@ -25,15 +25,18 @@ class PolicyConfigTest {
 
   @Test
   void parse_overrides_inheritFileDefaultsThenBuiltIns() {
-    PolicyConfig c = PolicyConfig.parse("""
-        {"defaults": {"alpha": 0.995, "closeFactor": 0.4},
-         "assets": {"DOGEUSDT": {"bonusMin": 0.05, "closeFactor": 0.25}}}""");
+    PolicyConfig c =
+        PolicyConfig.parse(
+            """
+            {"defaults": {"alpha": 0.995, "closeFactor": 0.4},
+             "assets": {"DOGEUSDT": {"bonusMin": 0.05, "closeFactor": 0.25}}}\
+            """);
     ResolvedPolicy p = c.resolve();
     AssetRiskConfig doge = p.forSymbol("DOGEUSDT");
-    assertEquals(0.995, doge.alpha());          // file defaults
-    assertEquals(0.05, doge.bonusMin());        // override
-    assertEquals(0.25, doge.closeFactor());     // override beats file defaults
-    assertEquals(0.95, doge.beta());            // built-in
+    assertEquals(0.995, doge.alpha()); // file defaults
+    assertEquals(0.05, doge.bonusMin()); // override
+    assertEquals(0.25, doge.closeFactor()); // override beats file defaults
+    assertEquals(0.95, doge.beta()); // built-in
     AssetRiskConfig btc = p.forSymbol("BTCUSDT");
     assertEquals(0.995, btc.alpha());
     assertEquals(0.4, btc.closeFactor());
@@ -42,12 +45,19 @@ class PolicyConfigTest {
 
   @Test
   void horizonsHours_everyHorizonReadPlusOneAndTwentyFour_sorted() {
-    ResolvedPolicy p = PolicyConfig.parse("""
-        {"defaults": {"liquidationHorizonHours": 12, "userHorizonHours": 6},
-         "assets": {"DOGEUSDT": {"liquidationHorizonHours": 48}}}""").resolve();
+    ResolvedPolicy p =
+        PolicyConfig.parse(
+                """
+                {"defaults": {"liquidationHorizonHours": 12, "userHorizonHours": 6},
+                 "assets": {"DOGEUSDT": {"liquidationHorizonHours": 48}}}\
+                """)
+            .resolve();
     assertEquals(java.util.List.of(1, 6, 12, 24, 48), p.horizonsHours());
-    assertEquals(java.util.List.of(1, 24), ResolvedPolicy.defaultPolicy().horizonsHours()
-        .stream().filter(h -> h == 1 || h == 24).toList());
+    assertEquals(
+        java.util.List.of(1, 24),
+        ResolvedPolicy.defaultPolicy().horizonsHours().stream()
+            .filter(h -> h == 1 || h == 24)
+            .toList());
   }
 
   @Test
@@ -57,47 +67,58 @@ class PolicyConfigTest {
 
   @Test
   void parse_alphaOutOfRange_refusedNamingField() {
-    ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
-        "{\"assets\": {\"DOGEUSDT\": {\"alpha\": 1.2}}}"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> PolicyConfig.parse("{\"assets\": {\"DOGEUSDT\": {\"alpha\": 1.2}}}"));
     assertEquals("assets.DOGEUSDT.alpha", e.field());
     assertEquals("assets.DOGEUSDT.alpha: must be in (0.5, 1), was 1.2", e.getMessage());
   }
 
   @Test
   void parse_bonusMinAboveMax_refused() {
-    ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
-        "{\"defaults\": {\"bonusMin\": 0.2, \"bonusMax\": 0.1}}"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> PolicyConfig.parse("{\"defaults\": {\"bonusMin\": 0.2, \"bonusMax\": 0.1}}"));
     assertEquals("defaults.bonusMin", e.field());
     assertTrue(e.reason().contains("bonusMax"), e.reason());
   }
 
   @Test
   void parse_negativeHorizon_refused() {
-    ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
-        "{\"defaults\": {\"liquidationHorizonHours\": -1}}"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> PolicyConfig.parse("{\"defaults\": {\"liquidationHorizonHours\": -1}}"));
     assertEquals("defaults.liquidationHorizonHours: must be positive, was -1", e.getMessage());
   }
 
   @Test
   void parse_unknownField_refusedNamingIt() {
-    ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
-        "{\"defaults\": {\"alhpa\": 0.99}}"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> PolicyConfig.parse("{\"defaults\": {\"alhpa\": 0.99}}"));
     assertEquals("defaults.alhpa", e.field());
     assertEquals("unknown field", e.reason());
   }
 
   @Test
   void parse_wrongType_refusedNamingIt() {
-    ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
-        "{\"assets\": {\"BTCUSDT\": {\"beta\": \"high\"}}}"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> PolicyConfig.parse("{\"assets\": {\"BTCUSDT\": {\"beta\": \"high\"}}}"));
     assertEquals("assets.BTCUSDT.beta", e.field());
   }
 
   /* 24.9 for an integer field is refused, not truncated to 24. */
   @Test
   void parse_fractionForIntegerField_refusedNamingIt() {
-    ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
-        "{\"defaults\": {\"liquidationHorizonHours\": 24.9}}"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> PolicyConfig.parse("{\"defaults\": {\"liquidationHorizonHours\": 24.9}}"));
     assertEquals("defaults.liquidationHorizonHours", e.field());
     assertTrue(e.getMessage().startsWith("defaults.liquidationHorizonHours: "), e.getMessage());
   }
@@ -105,32 +126,44 @@ class PolicyConfigTest {
   /* "30" is a string, not a number: refused for integer and floating fields alike. */
   @Test
   void parse_stringForNumber_refusedNamingIt() {
-    ConfigException i = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
-        "{\"assets\": {\"BTCUSDT\": {\"stressedLookbackDays\": \"30\"}}}"));
+    ConfigException i =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                PolicyConfig.parse(
+                    "{\"assets\": {\"BTCUSDT\": {\"stressedLookbackDays\": \"30\"}}}"));
     assertEquals("assets.BTCUSDT.stressedLookbackDays", i.field());
     assertTrue(i.getMessage().startsWith("assets.BTCUSDT.stressedLookbackDays: "), i.getMessage());
-    ConfigException d = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
-        "{\"defaults\": {\"alpha\": \"0.99\"}}"));
+    ConfigException d =
+        assertThrows(
+            ConfigException.class,
+            () -> PolicyConfig.parse("{\"defaults\": {\"alpha\": \"0.99\"}}"));
     assertEquals("defaults.alpha", d.field());
   }
 
   /* Whole numbers for floating fields stay accepted. */
   @Test
   void parse_integerForFloatingField_accepted() {
-    assertEquals(2.0, PolicyConfig.parse("{\"defaults\": {\"typicalClipQuote\": 2}}").resolve()
-        .defaults().typicalClipQuote());
+    assertEquals(
+        2.0,
+        PolicyConfig.parse("{\"defaults\": {\"typicalClipQuote\": 2}}")
+            .resolve()
+            .defaults()
+            .typicalClipQuote());
   }
 
   @Test
   void parse_nanLiteral_refused() {
-    assertThrows(ConfigException.class, () -> PolicyConfig.parse(
-        "{\"defaults\": {\"alpha\": NaN}}"));
+    assertThrows(
+        ConfigException.class, () -> PolicyConfig.parse("{\"defaults\": {\"alpha\": NaN}}"));
   }
 
   @Test
   void parse_unknownSchedule_refused() {
-    ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(
-        "{\"defaults\": {\"bonusSchedule\": \"EXPONENTIAL\"}}"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> PolicyConfig.parse("{\"defaults\": {\"bonusSchedule\": \"EXPONENTIAL\"}}"));
     assertEquals("defaults.bonusSchedule", e.field());
   }
 
@@ -143,23 +176,27 @@ class PolicyConfigTest {
   }
 
   /**
-   * Any α outside (0.5, 1) is refused, naming alpha; any inside is accepted. Two decimals, so
-   * that the ends 0.5 and 1 themselves come up.
+   * Any α outside (0.5, 1) is refused, naming alpha; any inside is accepted. Two decimals, so that
+   * the ends 0.5 and 1 themselves come up.
    */
   @Test
   void alpha_anyValue_acceptedExactlyInsideOpenInterval() {
-    qt().withExamples(200).withFixedSeed(145L)
-        .forAll(doubles().between(-2, 3)
-            .map(x -> BigDecimal.valueOf(x).setScale(2, RoundingMode.HALF_UP).doubleValue()))
-        .checkAssert(alpha -> {
-          String json = "{\"defaults\": {\"alpha\": " + alpha + "}}";
-          if (alpha > 0.5 && alpha < 1) {
-            assertEquals(alpha, PolicyConfig.parse(json).resolve().defaults().alpha());
-          } else {
-            ConfigException e = assertThrows(ConfigException.class,
-                () -> PolicyConfig.parse(json));
-            assertEquals("defaults.alpha", e.field());
-          }
-        });
+    qt().withExamples(200)
+        .withFixedSeed(145L)
+        .forAll(
+            doubles()
+                .between(-2, 3)
+                .map(x -> BigDecimal.valueOf(x).setScale(2, RoundingMode.HALF_UP).doubleValue()))
+        .checkAssert(
+            alpha -> {
+              String json = "{\"defaults\": {\"alpha\": " + alpha + "}}";
+              if (alpha > 0.5 && alpha < 1) {
+                assertEquals(alpha, PolicyConfig.parse(json).resolve().defaults().alpha());
+              } else {
+                ConfigException e =
+                    assertThrows(ConfigException.class, () -> PolicyConfig.parse(json));
+                assertEquals("defaults.alpha", e.field());
+              }
+            });
   }
 }

@@ -27,8 +27,10 @@ import org.quicktheories.core.Gen;
 class ThresholdCalculatorTest {
   /** Hand-worked values are given to 12+ significant digits. */
   private static final double TOLERANCE = 1e-12;
+
   private static final ThresholdCalculator CALC = ThresholdCalculator.DEFAULT;
   private static final AssetRiskConfig CFG = AssetRiskConfig.DEFAULTS;
+
   /** The properties' seed: the same examples every run. */
   private static final long SEED = 20_240_601L;
 
@@ -46,8 +48,7 @@ class ThresholdCalculatorTest {
    */
   @Test
   void compute_liquidMajor_bonusClampedToMin() {
-    AssetThresholds t = CALC.compute(forecast("BTCUSDT"), market("BTCUSDT", 40_000, 1e9), CFG,
-        NOW);
+    AssetThresholds t = CALC.compute(forecast("BTCUSDT"), market("BTCUSDT", 40_000, 1e9), CFG, NOW);
     assertEquals(0.0003, t.slippage(), TOLERANCE);
     assertEquals(0.02, t.bonus(), TOLERANCE);
     assertEquals(0.10, t.quantileThreshold(), TOLERANCE);
@@ -114,8 +115,8 @@ class ThresholdCalculatorTest {
     assertEquals(0.8330833333333333 * 0.85, t.ltv(), TOLERANCE);
     assertTrue(has(t, ReasonCode.STALE_FORECAST));
     assertTrue(has(t, ReasonCode.STALE_CONSERVATIVE));
-    AssetThresholds freshT = CALC.compute(forecast("BTCUSDT", T0 + 4 * HOUR_MS, 0.03, MAE_24H,
-        0.05), fresh, CFG, late);
+    AssetThresholds freshT =
+        CALC.compute(forecast("BTCUSDT", T0 + 4 * HOUR_MS, 0.03, MAE_24H, 0.05), fresh, CFG, late);
     assertTrue(t.lt() < freshT.lt());
   }
 
@@ -135,8 +136,15 @@ class ThresholdCalculatorTest {
   @Test
   void compute_no24hHorizon_scalesNearestAndSaysSo() {
     QuantileCurve c = QuantileCurve.of(LEVELS, MAE_24H);
-    AssetForecast f = new AssetForecast("BTCUSDT", T0, "m", List.of(
-        new HorizonForecast(1, 1e-4, c, c), new HorizonForecast(12, 4.5e-4, c, c)), 0.1, 24, 0.0);
+    AssetForecast f =
+        new AssetForecast(
+            "BTCUSDT",
+            T0,
+            "m",
+            List.of(new HorizonForecast(1, 1e-4, c, c), new HorizonForecast(12, 4.5e-4, c, c)),
+            0.1,
+            24,
+            0.0);
     AssetRiskConfig cfg = withHorizons(12, 12);
     AssetThresholds t = CALC.compute(f, market("BTCUSDT", 40_000, 1e9), cfg, NOW);
     assertEquals(0.03, t.dailyVolatility(), TOLERANCE);
@@ -145,42 +153,55 @@ class ThresholdCalculatorTest {
 
   @Test
   void compute_missingLiquidationHorizon_refused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-        CALC.compute(forecast("BTCUSDT"), market("BTCUSDT", 1, 1e9), withHorizons(6, 24), NOW));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                CALC.compute(
+                    forecast("BTCUSDT"), market("BTCUSDT", 1, 1e9), withHorizons(6, 24), NOW));
     assertTrue(e.getMessage().contains("6 h"), e.getMessage());
   }
 
   @Test
   void compute_symbolMismatch_refused() {
-    assertThrows(IllegalArgumentException.class, () -> CALC.compute(forecast("BTCUSDT"),
-        market("ETHUSDT", 1, 1e9), CFG, NOW));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> CALC.compute(forecast("BTCUSDT"), market("ETHUSDT", 1, 1e9), CFG, NOW));
   }
 
   @Test
   void compute_forecastFromTheFuture_refused() {
-    assertThrows(IllegalArgumentException.class, () -> CALC.compute(forecast("BTCUSDT"),
-        market("BTCUSDT", 1, 1e9), CFG, Instant.ofEpochMilli(T0 - 1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            CALC.compute(
+                forecast("BTCUSDT"), market("BTCUSDT", 1, 1e9), CFG, Instant.ofEpochMilli(T0 - 1)));
   }
 
   @Test
   void compute_clipCostsAll_refusedAsTooIlliquid() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-        CALC.compute(forecast("X"), market("X", 1, 50), CFG, NOW));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CALC.compute(forecast("X"), market("X", 1, 50), CFG, NOW));
     assertTrue(e.getMessage().contains("illiquid"), e.getMessage());
   }
 
   /** LT falls strictly when the forecast quantiles rise (everything else fixed). */
   @Test
   void lt_quantileRises_ltFalls() {
-    qt().withExamples(300).withFixedSeed(SEED)
+    qt().withExamples(300)
+        .withFixedSeed(SEED)
         .forAll(decimals(0.1, 4), decimals(1.001, 1.5))
-        .checkAssert((scale, rise) -> {
-          AssetThresholds low = CALC.compute(scaled(scale), market("BTCUSDT", 1, 1e8), CFG, NOW);
-          AssetThresholds high = CALC.compute(scaled(scale * rise), market("BTCUSDT", 1, 1e8),
-              CFG, NOW);
-          assertTrue(high.quantileThreshold() > low.quantileThreshold());
-          assertTrue(high.lt() < low.lt(), () -> high.lt() + " !< " + low.lt());
-        });
+        .checkAssert(
+            (scale, rise) -> {
+              AssetThresholds low =
+                  CALC.compute(scaled(scale), market("BTCUSDT", 1, 1e8), CFG, NOW);
+              AssetThresholds high =
+                  CALC.compute(scaled(scale * rise), market("BTCUSDT", 1, 1e8), CFG, NOW);
+              assertTrue(high.quantileThreshold() > low.quantileThreshold());
+              assertTrue(high.lt() < low.lt(), () -> high.lt() + " !< " + low.lt());
+            });
   }
 
   /**
@@ -189,51 +210,73 @@ class ThresholdCalculatorTest {
    */
   @Test
   void lt_alphaRises_ltFalls() {
-    qt().withExamples(300).withFixedSeed(SEED)
+    qt().withExamples(300)
+        .withFixedSeed(SEED)
         .forAll(decimals(0.51, 0.99), decimals(0.001, 0.009))
-        .checkAssert((alpha, rise) -> {
-          AssetThresholds low = CALC.compute(forecast("BTCUSDT"), market("BTCUSDT", 1, 1e8),
-              withAlpha(alpha), NOW);
-          AssetThresholds high = CALC.compute(forecast("BTCUSDT"), market("BTCUSDT", 1, 1e8),
-              withAlpha(alpha + rise), NOW);
-          assertTrue(high.quantileThreshold() > low.quantileThreshold());
-          assertTrue(high.lt() < low.lt(), () -> "α " + alpha + " → " + (alpha + rise)
-              + ": LT " + low.lt() + " → " + high.lt());
-        });
+        .checkAssert(
+            (alpha, rise) -> {
+              AssetThresholds low =
+                  CALC.compute(
+                      forecast("BTCUSDT"), market("BTCUSDT", 1, 1e8), withAlpha(alpha), NOW);
+              AssetThresholds high =
+                  CALC.compute(
+                      forecast("BTCUSDT"), market("BTCUSDT", 1, 1e8), withAlpha(alpha + rise), NOW);
+              assertTrue(high.quantileThreshold() > low.quantileThreshold());
+              assertTrue(
+                  high.lt() < low.lt(),
+                  () ->
+                      "α "
+                          + alpha
+                          + " → "
+                          + (alpha + rise)
+                          + ": LT "
+                          + low.lt()
+                          + " → "
+                          + high.lt());
+            });
   }
 
   private static AssetRiskConfig withAlpha(double alpha) {
-    return PolicyConfig.parse("{\"defaults\": {\"alpha\": " + alpha + "}}").resolve()
-        .defaults();
+    return PolicyConfig.parse("{\"defaults\": {\"alpha\": " + alpha + "}}").resolve().defaults();
   }
 
   /** One draw of the inputs of {@link #thresholds_saneInputs_ordered}. */
-  private record SaneInputs(double scale, double sigmaDay, double dailyVolume, double bonusMin,
-      double bonusSpread) {
-  }
+  private record SaneInputs(
+      double scale, double sigmaDay, double dailyVolume, double bonusMin, double bonusSpread) {}
 
   /** For sane inputs 0 &lt; LTV &lt; LT &lt; 1, and b_min ≤ b ≤ b_max. */
   @Test
   void thresholds_saneInputs_ordered() {
-    Gen<SaneInputs> inputs = decimals(0.05, 6).zip(decimals(0.002, 0.2), decimals(1e5, 1e11),
-        decimals(0, 0.1), decimals(0, 0.3), SaneInputs::new);
-    qt().withExamples(500).withFixedSeed(SEED).forAll(inputs).checkAssert(in -> {
-      double[] mae = MAE_24H.clone();
-      for (int i = 0; i < mae.length; i++) {
-        mae[i] *= in.scale();
-      }
-      AssetForecast f = forecast("BTCUSDT", T0, in.sigmaDay(), mae, 0.05);
-      AssetRiskConfig cfg = withBonusBounds(in.bonusMin(),
-          Math.min(0.99, in.bonusMin() + in.bonusSpread()));
-      AssetThresholds t = CALC.compute(f, market("BTCUSDT", 1, in.dailyVolume()), cfg, NOW);
-      assertTrue(0 < t.ltv() && t.ltv() < t.lt() && t.lt() < 1, t::toString);
-      assertTrue(t.bonus() >= cfg.bonusMin() && t.bonus() <= cfg.bonusMax(), t::toString);
-    });
+    Gen<SaneInputs> inputs =
+        decimals(0.05, 6)
+            .zip(
+                decimals(0.002, 0.2),
+                decimals(1e5, 1e11),
+                decimals(0, 0.1),
+                decimals(0, 0.3),
+                SaneInputs::new);
+    qt().withExamples(500)
+        .withFixedSeed(SEED)
+        .forAll(inputs)
+        .checkAssert(
+            in -> {
+              double[] mae = MAE_24H.clone();
+              for (int i = 0; i < mae.length; i++) {
+                mae[i] *= in.scale();
+              }
+              AssetForecast f = forecast("BTCUSDT", T0, in.sigmaDay(), mae, 0.05);
+              AssetRiskConfig cfg =
+                  withBonusBounds(in.bonusMin(), Math.min(0.99, in.bonusMin() + in.bonusSpread()));
+              AssetThresholds t = CALC.compute(f, market("BTCUSDT", 1, in.dailyVolume()), cfg, NOW);
+              assertTrue(0 < t.ltv() && t.ltv() < t.lt() && t.lt() < 1, t::toString);
+              assertTrue(t.bonus() >= cfg.bonusMin() && t.bonus() <= cfg.bonusMax(), t::toString);
+            });
   }
 
   /** Doubles in [min, max] with six decimals, as the policy file would hold them. */
   private static Gen<Double> decimals(double min, double max) {
-    return doubles().between(min, max)
+    return doubles()
+        .between(min, max)
         .map(x -> BigDecimal.valueOf(x).setScale(6, RoundingMode.HALF_UP).doubleValue());
   }
 
@@ -255,7 +298,9 @@ class ThresholdCalculatorTest {
   }
 
   static AssetRiskConfig withBonusBounds(double min, double max) {
-    return PolicyConfig.parse("{\"defaults\": {\"bonusMin\": " + min + ", \"bonusMax\": " + max
-        + "}}").resolve().defaults();
+    return PolicyConfig.parse(
+            "{\"defaults\": {\"bonusMin\": " + min + ", \"bonusMax\": " + max + "}}")
+        .resolve()
+        .defaults();
   }
 }

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 class ThresholdGovernorTest {
   /** Hand-worked values are sums of a few decimals. */
   private static final double TOLERANCE = 1e-12;
+
   private static final ThresholdGovernor GOV = ThresholdGovernor.DEFAULT;
+
   /** Defaults: rate 0.02/day, look-back 365 days, stressed weight 0.25, trigger 0.20. */
   private static final AssetRiskConfig CFG = AssetRiskConfig.DEFAULTS;
 
@@ -75,11 +77,15 @@ class ThresholdGovernorTest {
    */
   @Test
   void step_oldStressLeavesLookback_floorReleased() {
-    GovernorState prev = new GovernorState("BTCUSDT", 0.845, T0 + DAY_MS + 12 * HOUR_MS,
-        List.of(new DailyTarget(T0 / DAY_MS, 0.70), new DailyTarget(T0 / DAY_MS + 1, 0.85)));
+    GovernorState prev =
+        new GovernorState(
+            "BTCUSDT",
+            0.845,
+            T0 + DAY_MS + 12 * HOUR_MS,
+            List.of(new DailyTarget(T0 / DAY_MS, 0.70), new DailyTarget(T0 / DAY_MS + 1, 0.85)));
     AssetThresholds t = target(0.85, 0.80, 0.05, false, T0 + 2 * DAY_MS + 12 * HOUR_MS);
-    AssetRiskConfig shortLookback = PolicyConfig.parse(
-        "{\"defaults\": {\"stressedLookbackDays\": 2}}").resolve().defaults();
+    AssetRiskConfig shortLookback =
+        PolicyConfig.parse("{\"defaults\": {\"stressedLookbackDays\": 2}}").resolve().defaults();
     GovernorStep released = GOV.step(t, prev, shortLookback);
     assertEquals(0.85, released.state().lt(), TOLERANCE);
     assertEquals(2, released.state().history().size());
@@ -127,31 +133,35 @@ class ThresholdGovernorTest {
   @Test
   void step_stateOfOtherSymbol_refused() {
     GovernorState eth = new GovernorState("ETHUSDT", 0.8, T0, List.of(new DailyTarget(0, 0.8)));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> GOV.step(target(0.8, 0.7, 0.05, false, T0 + DAY_MS), eth, CFG));
   }
 
   @Test
   void step_timeGoesBackwards_refused() {
     GovernorState s = GOV.step(target(0.80, 0.75, 0.05, false, T0 + DAY_MS), null, CFG).state();
-    assertThrows(IllegalArgumentException.class,
-        () -> GOV.step(target(0.8, 0.7, 0.05, false, T0), s, CFG));
+    assertThrows(
+        IllegalArgumentException.class, () -> GOV.step(target(0.8, 0.7, 0.05, false, T0), s, CFG));
   }
 
   @Test
   void state_nanLt_refused() {
-    assertThrows(IllegalArgumentException.class, () -> new GovernorState("BTCUSDT", Double.NaN,
-        T0, List.of(new DailyTarget(0, 0.8))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new GovernorState("BTCUSDT", Double.NaN, T0, List.of(new DailyTarget(0, 0.8))));
     assertThrows(IllegalArgumentException.class, () -> new DailyTarget(0, Double.NaN));
   }
 
   /**
-   * Whatever the sequence of targets (levels, tails, stress, staleness, time gaps), the governed
-   * LT never moves by more than the rate per day, and 0 &lt; LTV ≤ LT &lt; 1.
+   * Whatever the sequence of targets (levels, tails, stress, staleness, time gaps), the governed LT
+   * never moves by more than the rate per day, and 0 &lt; LTV ≤ LT &lt; 1.
    */
   @Test
   void step_anyTargetSequence_respectsRateLimit() {
-    qt().withExamples(300).withFixedSeed(152L).forAll(longs().all())
+    qt().withExamples(300)
+        .withFixedSeed(152L)
+        .forAll(longs().all())
         .checkAssert(ThresholdGovernorTest::governRandomTargets);
   }
 
@@ -173,8 +183,8 @@ class ThresholdGovernorTest {
       if (state != null) {
         double days = Math.min(1, (t - state.updatedAtEpochMs()) / (double) DAY_MS);
         double moved = Math.abs(governed - state.lt());
-        assertTrue(moved <= rate * days + TOLERANCE,
-            () -> "moved " + moved + " in " + days + " days");
+        assertTrue(
+            moved <= rate * days + TOLERANCE, () -> "moved " + moved + " in " + days + " days");
       }
       assertEquals(governed, step.state().lt());
       assertEquals(t, step.state().updatedAtEpochMs());
@@ -250,27 +260,41 @@ class ThresholdGovernorTest {
   @Test
   void state_jsonMissingTimestamp_refusedClearly() {
     ObjectMapper json = new ObjectMapper();
-    JsonMappingException e = assertThrows(JsonMappingException.class, () -> json.readValue(
-        "{\"symbol\":\"BTCUSDT\",\"lt\":0.8,\"history\":[]}", GovernorState.class));
-    assertTrue(e.getMessage().contains("updatedAtEpochMs must be a positive epoch time"),
-        e.getMessage());
+    JsonMappingException e =
+        assertThrows(
+            JsonMappingException.class,
+            () ->
+                json.readValue(
+                    "{\"symbol\":\"BTCUSDT\",\"lt\":0.8,\"history\":[]}", GovernorState.class));
+    assertTrue(
+        e.getMessage().contains("updatedAtEpochMs must be a positive epoch time"), e.getMessage());
   }
 
   @Test
   void state_jsonMissingHistory_refusedClearly() {
     ObjectMapper json = new ObjectMapper();
-    JsonMappingException e = assertThrows(JsonMappingException.class, () -> json.readValue(
-        "{\"symbol\":\"BTCUSDT\",\"lt\":0.8,\"updatedAtEpochMs\":" + T0 + "}",
-        GovernorState.class));
+    JsonMappingException e =
+        assertThrows(
+            JsonMappingException.class,
+            () ->
+                json.readValue(
+                    "{\"symbol\":\"BTCUSDT\",\"lt\":0.8,\"updatedAtEpochMs\":" + T0 + "}",
+                    GovernorState.class));
     assertTrue(e.getMessage().contains("history is missing"), e.getMessage());
   }
 
   /* JSON written before stress mode existed still reads, outside stress mode. */
   @Test
   void state_jsonWithoutStressMode_readsAsOff() throws Exception {
-    GovernorState s = new ObjectMapper().readValue("{\"symbol\":\"BTCUSDT\",\"lt\":0.8,"
-        + "\"updatedAtEpochMs\":" + T0 + ",\"history\":[{\"epochDay\":19723,"
-        + "\"minTargetLt\":0.8}]}", GovernorState.class);
+    GovernorState s =
+        new ObjectMapper()
+            .readValue(
+                "{\"symbol\":\"BTCUSDT\",\"lt\":0.8,"
+                    + "\"updatedAtEpochMs\":"
+                    + T0
+                    + ",\"history\":[{\"epochDay\":19723,"
+                    + "\"minTargetLt\":0.8}]}",
+                GovernorState.class);
     assertFalse(s.stressMode());
     assertEquals(List.of(new DailyTarget(19723, 0.8)), s.history());
   }

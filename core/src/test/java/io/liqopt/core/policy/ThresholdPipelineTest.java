@@ -34,33 +34,43 @@ class ThresholdPipelineTest {
     AssetRiskConfig c = AssetRiskConfig.DEFAULTS;
     long now = T0 + H;
     ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.evaluate(f, m, c, now, null, true);
-    AssetThresholds target = ThresholdCalculator.DEFAULT.compute(f, m, c, Instant.ofEpochMilli(
-        now));
+    AssetThresholds target =
+        ThresholdCalculator.DEFAULT.compute(f, m, c, Instant.ofEpochMilli(now));
     GovernorStep step = ThresholdGovernor.DEFAULT.step(target, null, c);
     assertFalse(o.refused());
     assertEquals(target, o.target());
     assertEquals(step, o.step());
     assertEquals(step.thresholds(), o.governed());
     // and a second step from the first one's state, as the service and the backtest chain them
-    ThresholdPipeline.Outcome next = ThresholdPipeline.DEFAULT.evaluate(f, m, c, now + H,
-        o.step().state(), true);
-    assertEquals(ThresholdGovernor.DEFAULT.step(ThresholdCalculator.DEFAULT.compute(f, m, c,
-        Instant.ofEpochMilli(now + H)), o.step().state(), c), next.step());
+    ThresholdPipeline.Outcome next =
+        ThresholdPipeline.DEFAULT.evaluate(f, m, c, now + H, o.step().state(), true);
+    assertEquals(
+        ThresholdGovernor.DEFAULT.step(
+            ThresholdCalculator.DEFAULT.compute(f, m, c, Instant.ofEpochMilli(now + H)),
+            o.step().state(),
+            c),
+        next.step());
   }
 
   @Test
   void evaluate_notGoverned_targetsOnly() {
-    ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.evaluate(
-        PolicyFixtures.forecast("XUSDT"), PolicyFixtures.market("XUSDT", 100, 5e7),
-        AssetRiskConfig.DEFAULTS, T0 + H, null, false);
+    ThresholdPipeline.Outcome o =
+        ThresholdPipeline.DEFAULT.evaluate(
+            PolicyFixtures.forecast("XUSDT"),
+            PolicyFixtures.market("XUSDT", 100, 5e7),
+            AssetRiskConfig.DEFAULTS,
+            T0 + H,
+            null,
+            false);
     assertNull(o.step());
     assertEquals(o.target(), o.governed());
   }
 
   @Test
   void target_nothingTradedIn24h_noMarket() {
-    ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.target(
-        PolicyFixtures.forecast("XUSDT"), history(0), 47, AssetRiskConfig.DEFAULTS);
+    ThresholdPipeline.Outcome o =
+        ThresholdPipeline.DEFAULT.target(
+            PolicyFixtures.forecast("XUSDT"), history(0), 47, AssetRiskConfig.DEFAULTS);
     assertTrue(o.refused());
     assertEquals(ThresholdPipeline.Refusal.NO_MARKET, o.refusal());
     assertNull(o.governed());
@@ -68,8 +78,9 @@ class ThresholdPipelineTest {
 
   @Test
   void target_atABar_snapshotThereAndComputedAtItsClose() {
-    ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.target(
-        PolicyFixtures.forecast("XUSDT"), history(1e6), 47, AssetRiskConfig.DEFAULTS);
+    ThresholdPipeline.Outcome o =
+        ThresholdPipeline.DEFAULT.target(
+            PolicyFixtures.forecast("XUSDT"), history(1e6), 47, AssetRiskConfig.DEFAULTS);
     assertFalse(o.refused());
     assertEquals(T0 + 48 * H, o.market().asOfEpochMs());
     assertEquals(T0 + 48 * H, o.target().computedAtEpochMs());
@@ -78,9 +89,14 @@ class ThresholdPipelineTest {
   @Test
   void evaluate_forecastWithoutTheLiquidationHorizon_policyRefusal() {
     AssetRiskConfig c = AssetRiskConfig.DEFAULTS.toBuilder().liquidationHorizonHours(48).build();
-    ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.evaluate(
-        PolicyFixtures.forecast("XUSDT"), PolicyFixtures.market("XUSDT", 100, 5e7), c, T0 + H,
-        null, true);
+    ThresholdPipeline.Outcome o =
+        ThresholdPipeline.DEFAULT.evaluate(
+            PolicyFixtures.forecast("XUSDT"),
+            PolicyFixtures.market("XUSDT", 100, 5e7),
+            c,
+            T0 + H,
+            null,
+            true);
     assertEquals(ThresholdPipeline.Refusal.POLICY, o.refusal());
     assertTrue(o.detail() != null && !o.detail().isBlank(), String.valueOf(o.detail()));
   }

@@ -27,27 +27,35 @@ import org.junit.jupiter.api.Test;
 class PositionAssessorTest {
   /** Absolute tolerance on quote amounts of order 1e4 worked by hand to ~1e-10. */
   private static final double AMOUNT_TOLERANCE = 1e-6;
+
   /** Tolerance on health factors and fractions. */
   private static final double RATIO_TOLERANCE = 1e-9;
-  /** Defaults: h* 1.05, full-liquidation HF 0.95, dust 1000, slice limit 0.005, participation 0.1. */
-  private static final PositionAssessor ASSESSOR = PositionAssessor.of(
-      ResolvedPolicy.defaultPolicy());
 
-  private static final Map<String, AssetThresholds> TH = Map.of(
-      "ETHUSDT", thresholds("ETHUSDT", 0.8, 0.05, 0.5, 0.03),
-      "DOGEUSDT", thresholds("DOGEUSDT", 0.6, 0.10, 0.5, 0.05));
-  private static final Map<String, MarketSnapshot> MK = Map.of(
-      "ETHUSDT", market("ETHUSDT", 2000, 1e9),
-      "DOGEUSDT", market("DOGEUSDT", 0.1, 1e7));
+  /**
+   * Defaults: h* 1.05, full-liquidation HF 0.95, dust 1000, slice limit 0.005, participation 0.1.
+   */
+  private static final PositionAssessor ASSESSOR =
+      PositionAssessor.of(ResolvedPolicy.defaultPolicy());
+
+  private static final Map<String, AssetThresholds> TH =
+      Map.of(
+          "ETHUSDT", thresholds("ETHUSDT", 0.8, 0.05, 0.5, 0.03),
+          "DOGEUSDT", thresholds("DOGEUSDT", 0.6, 0.10, 0.5, 0.05));
+  private static final Map<String, MarketSnapshot> MK =
+      Map.of(
+          "ETHUSDT", market("ETHUSDT", 2000, 1e9),
+          "DOGEUSDT", market("DOGEUSDT", 0.1, 1e7));
+
   /** The properties' seed: the same examples every run. */
   private static final long SEED = 20_240_321L;
 
   private static Position eth(double quantity, double debt) {
-    return new Position("p1", List.of(new CollateralHolding("ETHUSDT", quantity, 2000)), "USDT",
-        debt);
+    return new Position(
+        "p1", List.of(new CollateralHolding("ETHUSDT", quantity, 2000)), "USDT", debt);
   }
 
-  /* 10 ETH at 2000 = 20 000, LT 0.8 → 16 000; debt 12 800 → HF = 1.25, distance 1 − 1/1.25 = 0.2. */
+  /* 10 ETH at 2000 = 20 000, LT 0.8 → 16 000; debt 12 800 → HF = 1.25, distance 1 − 1/1.25
+   * = 0.2. */
   @Test
   void assess_healthy_distanceIsPriceDropToHfOne() {
     Assessment a = ASSESSOR.assess(eth(10, 12_800), TH, MK);
@@ -67,8 +75,14 @@ class PositionAssessorTest {
    */
   @Test
   void assess_twoAssetsHealthy_distanceIsUniformFall() {
-    Position p = new Position("p", List.of(new CollateralHolding("ETHUSDT", 10, 2000),
-        new CollateralHolding("DOGEUSDT", 100_000, 0.1)), "USDT", 16_000);
+    Position p =
+        new Position(
+            "p",
+            List.of(
+                new CollateralHolding("ETHUSDT", 10, 2000),
+                new CollateralHolding("DOGEUSDT", 100_000, 0.1)),
+            "USDT",
+            16_000);
     Assessment a = ASSESSOR.assess(p, TH, MK);
     assertEquals(1.375, a.healthFactor(), RATIO_TOLERANCE);
     assertEquals(3 / 11d, a.distanceToLiquidation(), RATIO_TOLERANCE);
@@ -79,8 +93,11 @@ class PositionAssessorTest {
   void assess_fresh_listsThresholdsUsedNotStale() {
     Assessment a = ASSESSOR.assess(eth(10, 12_800), TH, MK);
     assertFalse(a.stale());
-    assertEquals(List.of(new ThresholdsUsed("ETHUSDT", 0.8, 0.05, "test-model", TH.get("ETHUSDT")
-        .computedAtEpochMs(), false)), a.thresholdsUsed());
+    assertEquals(
+        List.of(
+            new ThresholdsUsed(
+                "ETHUSDT", 0.8, 0.05, "test-model", TH.get("ETHUSDT").computedAtEpochMs(), false)),
+        a.thresholdsUsed());
     assertFalse(has(a, ReasonCode.STALE_THRESHOLDS));
   }
 
@@ -88,20 +105,48 @@ class PositionAssessorTest {
   @Test
   void assess_staleThresholds_flaggedWithReason() {
     AssetThresholds f = TH.get("ETHUSDT");
-    AssetThresholds stale = new AssetThresholds(f.symbol(), "bundle-7", f.forecastAsOfEpochMs(),
-        f.computedAtEpochMs(), f.lt(), f.ltv(), f.bonus(), f.closeFactor(), f.slippage(),
-        f.quantileThreshold(), f.alphaUsed(), f.quantileBuffer(), f.betaUsed(), f.tailLt(),
-        f.dailyVolatility(), f.stressProbability(), true, f.reasons());
+    AssetThresholds stale =
+        new AssetThresholds(
+            f.symbol(),
+            "bundle-7",
+            f.forecastAsOfEpochMs(),
+            f.computedAtEpochMs(),
+            f.lt(),
+            f.ltv(),
+            f.bonus(),
+            f.closeFactor(),
+            f.slippage(),
+            f.quantileThreshold(),
+            f.alphaUsed(),
+            f.quantileBuffer(),
+            f.betaUsed(),
+            f.tailLt(),
+            f.dailyVolatility(),
+            f.stressProbability(),
+            true,
+            f.reasons());
     Map<String, AssetThresholds> th = Map.of("ETHUSDT", stale, "DOGEUSDT", TH.get("DOGEUSDT"));
     for (double debt : new double[] {12_800, 16_500}) {
-      Position p = new Position("p", List.of(new CollateralHolding("ETHUSDT", 10, 2000),
-          new CollateralHolding("DOGEUSDT", 1, 0.1)), "USDT", debt);
+      Position p =
+          new Position(
+              "p",
+              List.of(
+                  new CollateralHolding("ETHUSDT", 10, 2000),
+                  new CollateralHolding("DOGEUSDT", 1, 0.1)),
+              "USDT",
+              debt);
       Assessment a = ASSESSOR.assess(p, th, MK);
       assertTrue(a.stale());
-      assertTrue(a.reasons().stream().anyMatch(r -> r.code() == ReasonCode.STALE_THRESHOLDS
-          && r.detail().contains("ETHUSDT (bundle-7)") && !r.detail().contains("DOGE")));
-      assertEquals(List.of("bundle-7", "test-model"), a.thresholdsUsed().stream()
-          .map(ThresholdsUsed::modelVersion).toList());
+      assertTrue(
+          a.reasons().stream()
+              .anyMatch(
+                  r ->
+                      r.code() == ReasonCode.STALE_THRESHOLDS
+                          && r.detail().contains("ETHUSDT (bundle-7)")
+                          && !r.detail().contains("DOGE")));
+      assertEquals(
+          List.of("bundle-7", "test-model"),
+          a.thresholdsUsed().stream().map(ThresholdsUsed::modelVersion).toList());
       assertTrue(a.thresholdsUsed().get(0).stale());
     }
   }
@@ -109,10 +154,12 @@ class PositionAssessorTest {
   @Test
   void assessment_staleWithoutReason_refused() {
     ThresholdsUsed used = new ThresholdsUsed("ETHUSDT", 0.8, 0.05, "m", 1, true);
-    assertThrows(IllegalArgumentException.class, () -> new Assessment("p", 1, 1, 1, 1, false, 0,
-        null, List.of(), true, List.of(used)));
-    assertThrows(IllegalArgumentException.class, () -> new Assessment("p", 1, 1, 1, 1, false, 0,
-        null, List.of(), false, List.of(used)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Assessment("p", 1, 1, 1, 1, false, 0, null, List.of(), true, List.of(used)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Assessment("p", 1, 1, 1, 1, false, 0, null, List.of(), false, List.of(used)));
   }
 
   /* Thresholds filed under ETHUSDT but computed for DOGEUSDT: that item fails, naming both. */
@@ -121,11 +168,13 @@ class PositionAssessorTest {
     Map<String, AssetThresholds> th = Map.of("ETHUSDT", TH.get("DOGEUSDT"));
     List<AssessmentOutcome> out = ASSESSOR.assessAll(List.of(eth(10, 12_800)), th, MK);
     assertFalse(out.get(0).ok());
-    assertTrue(out.get(0).error().contains("thresholds given for ETHUSDT are those of DOGEUSDT"),
+    assertTrue(
+        out.get(0).error().contains("thresholds given for ETHUSDT are those of DOGEUSDT"),
         out.get(0).error());
     Map<String, MarketSnapshot> mk = Map.of("ETHUSDT", MK.get("DOGEUSDT"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ASSESSOR.assess(eth(10, 16_500), TH, mk));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ASSESSOR.assess(eth(10, 16_500), TH, mk));
     assertTrue(e.getMessage().contains("market data given for ETHUSDT"), e.getMessage());
   }
 
@@ -165,8 +214,8 @@ class PositionAssessorTest {
    */
   @Test
   void assess_closeFactorBinds_repayCapped() {
-    Map<String, AssetThresholds> th = Map.of("ETHUSDT", thresholds("ETHUSDT", 0.8, 0.05, 0.25,
-        0.03));
+    Map<String, AssetThresholds> th =
+        Map.of("ETHUSDT", thresholds("ETHUSDT", 0.8, 0.05, 0.25, 0.03));
     LiquidationPlan p = ASSESSOR.assess(eth(10, 16_500), th, MK).liquidation();
     assertEquals(4125, p.repayQuote(), AMOUNT_TOLERANCE);
     assertEquals(1.012929292929293, p.healthFactorAfter(), RATIO_TOLERANCE);
@@ -222,8 +271,14 @@ class PositionAssessorTest {
    */
   @Test
   void assess_twoCollateral_seizesLowImpactFirst() {
-    Position p = new Position("p2", List.of(new CollateralHolding("DOGEUSDT", 100_000, 0.1),
-        new CollateralHolding("ETHUSDT", 10, 2000)), "USDT", 23_000);
+    Position p =
+        new Position(
+            "p2",
+            List.of(
+                new CollateralHolding("DOGEUSDT", 100_000, 0.1),
+                new CollateralHolding("ETHUSDT", 10, 2000)),
+            "USDT",
+            23_000);
     Assessment a = ASSESSOR.assess(p, TH, MK);
     assertEquals(22_000 / 23_000d, a.healthFactor(), RATIO_TOLERANCE);
     LiquidationPlan plan = a.liquidation();
@@ -244,8 +299,14 @@ class PositionAssessorTest {
    */
   @Test
   void assess_twoCollateral_firstRunsOut_spillsToNext() {
-    Position p = new Position("p3", List.of(new CollateralHolding("ETHUSDT", 2, 2000),
-        new CollateralHolding("DOGEUSDT", 200_000, 0.1)), "USDT", 15_500);
+    Position p =
+        new Position(
+            "p3",
+            List.of(
+                new CollateralHolding("ETHUSDT", 2, 2000),
+                new CollateralHolding("DOGEUSDT", 200_000, 0.1)),
+            "USDT",
+            15_500);
     LiquidationPlan plan = ASSESSOR.assess(p, TH, MK).liquidation();
     assertEquals(4514.652014652014, plan.repayQuote(), AMOUNT_TOLERANCE);
     assertEquals(2, plan.seizures().size());
@@ -257,11 +318,16 @@ class PositionAssessorTest {
   /* Equal impact scales: the riskier (lower LT) asset goes first. */
   @Test
   void assess_equalImpact_riskiestSeizedFirst() {
-    Map<String, AssetThresholds> th = Map.of("A", thresholds("A", 0.8, 0.05, 0.5, 0.03),
-        "B", thresholds("B", 0.7, 0.05, 0.5, 0.03));
+    Map<String, AssetThresholds> th =
+        Map.of(
+            "A", thresholds("A", 0.8, 0.05, 0.5, 0.03), "B", thresholds("B", 0.7, 0.05, 0.5, 0.03));
     Map<String, MarketSnapshot> mk = Map.of("A", market("A", 1, 1e9), "B", market("B", 1, 1e9));
-    Position p = new Position("p", List.of(new CollateralHolding("A", 10_000, 1),
-        new CollateralHolding("B", 10_000, 1)), "USDT", 15_500);
+    Position p =
+        new Position(
+            "p",
+            List.of(new CollateralHolding("A", 10_000, 1), new CollateralHolding("B", 10_000, 1)),
+            "USDT",
+            15_500);
     LiquidationPlan plan = ASSESSOR.assess(p, th, mk).liquidation();
     assertEquals("B", plan.seizures().get(0).symbol());
   }
@@ -272,8 +338,9 @@ class PositionAssessorTest {
    */
   @Test
   void assess_linearBonusSchedule_bonusRisesAsHealthFalls() {
-    PositionAssessor linear = PositionAssessor.of(PolicyConfig.parse(
-        "{\"defaults\": {\"bonusSchedule\": \"LINEAR\"}}").resolve());
+    PositionAssessor linear =
+        PositionAssessor.of(
+            PolicyConfig.parse("{\"defaults\": {\"bonusSchedule\": \"LINEAR\"}}").resolve());
     Assessment a = linear.assess(eth(10, 16_500), TH, MK);
     assertEquals(0.08030303030303028, a.liquidation().seizures().get(0).bonus(), RATIO_TOLERANCE);
     assertEquals(0.08030303030303028, a.liquidation().effectiveBonus(), RATIO_TOLERANCE);
@@ -312,8 +379,9 @@ class PositionAssessorTest {
 
   @Test
   void assess_missingMarketData_refusedNamingSymbol() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ASSESSOR.assess(eth(10, 16_500), TH, Map.of()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ASSESSOR.assess(eth(10, 16_500), TH, Map.of()));
     assertTrue(e.getMessage().contains("ETHUSDT"));
   }
 
@@ -324,7 +392,9 @@ class PositionAssessorTest {
   @Test
   void partialRepay_notCapped_restoresTargetHealth() {
     Map<String, Integer> cases = new TreeMap<>();
-    qt().withExamples(500).withFixedSeed(SEED).forAll(longs().all())
+    qt().withExamples(500)
+        .withFixedSeed(SEED)
+        .forAll(longs().all())
         .checkAssert(seed -> cases.merge(partialRepayCase(seed), 1, Integer::sum));
     assertShareAbove(cases, "partial", 30);
   }
@@ -372,7 +442,9 @@ class PositionAssessorTest {
   @Test
   void slices_anySale_sumToTotalAndRespectLimit() {
     Map<String, Integer> sales = new TreeMap<>();
-    qt().withExamples(500).withFixedSeed(SEED).forAll(longs().all())
+    qt().withExamples(500)
+        .withFixedSeed(SEED)
+        .forAll(longs().all())
         .checkAssert(seed -> sales.merge(saleCase(seed), 1, Integer::sum));
     assertShareAbove(sales, "sliced", 20);
   }
@@ -385,8 +457,12 @@ class PositionAssessorTest {
     double quantity = Math.pow(10, 1 + 5 * rng.nextDouble());
     Map<String, AssetThresholds> th = Map.of("X", thresholds("X", 0.8, 0.05, 0.5, sigma));
     Map<String, MarketSnapshot> mk = Map.of("X", market("X", 1, volume));
-    Position p = new Position("p", List.of(new CollateralHolding("X", quantity, 1)), "USDT",
-        quantity * 0.8 / (0.5 + 0.5 * rng.nextDouble()));
+    Position p =
+        new Position(
+            "p",
+            List.of(new CollateralHolding("X", quantity, 1)),
+            "USDT",
+            quantity * 0.8 / (0.5 + 0.5 * rng.nextDouble()));
     Assessment a = ASSESSOR.assess(p, th, mk);
     if (!a.liquidatable()) {
       return "healthy";
@@ -424,12 +500,22 @@ class PositionAssessorTest {
   @Test
   void assess_lowImpactAssetLowersHealth_seizedLast() {
     double debt = 17_500 / 0.96;
-    Position p = new Position("p", List.of(new CollateralHolding("USDC", 10_000, 1),
-        new CollateralHolding("ETHUSDT", 5, 2000)), "USDT", debt);
-    Map<String, MarketSnapshot> mk = Map.of("USDC", market("USDC", 1, 1e9), "ETHUSDT",
-        market("ETHUSDT", 2000, 1e9));
-    Map<String, AssetThresholds> th = Map.of("USDC", thresholds("USDC", 0.95, 0.05, 0.5, 0.001),
-        "ETHUSDT", thresholds("ETHUSDT", 0.8, 0.05, 0.5, 0.03));
+    Position p =
+        new Position(
+            "p",
+            List.of(
+                new CollateralHolding("USDC", 10_000, 1),
+                new CollateralHolding("ETHUSDT", 5, 2000)),
+            "USDT",
+            debt);
+    Map<String, MarketSnapshot> mk =
+        Map.of("USDC", market("USDC", 1, 1e9), "ETHUSDT", market("ETHUSDT", 2000, 1e9));
+    Map<String, AssetThresholds> th =
+        Map.of(
+            "USDC",
+            thresholds("USDC", 0.95, 0.05, 0.5, 0.001),
+            "ETHUSDT",
+            thresholds("ETHUSDT", 0.8, 0.05, 0.5, 0.03));
     Assessment a = ASSESSOR.assess(p, th, mk);
     assertEquals(0.96, a.healthFactor(), RATIO_TOLERANCE);
     LiquidationPlan plan = a.liquidation();
@@ -439,13 +525,17 @@ class PositionAssessorTest {
     assertEquals(8203.125, plan.seizedValueQuote(), AMOUNT_TOLERANCE);
     assertEquals(1.05, plan.healthFactorAfter(), RATIO_TOLERANCE);
 
-    Map<String, AssetThresholds> capped = Map.of("USDC", thresholds("USDC", 0.95, 0.05, 0.25,
-        0.001), "ETHUSDT", thresholds("ETHUSDT", 0.8, 0.05, 0.25, 0.03));
+    Map<String, AssetThresholds> capped =
+        Map.of(
+            "USDC",
+            thresholds("USDC", 0.95, 0.05, 0.25, 0.001),
+            "ETHUSDT",
+            thresholds("ETHUSDT", 0.8, 0.05, 0.25, 0.03));
     Assessment c = ASSESSOR.assess(p, capped, mk);
     assertTrue(has(c, ReasonCode.CLOSE_FACTOR_CAP));
     assertEquals(0.25 * debt, c.liquidation().repayQuote(), AMOUNT_TOLERANCE);
-    assertEquals(List.of("ETHUSDT"), c.liquidation().seizures().stream().map(Seizure::symbol)
-        .toList());
+    assertEquals(
+        List.of("ETHUSDT"), c.liquidation().seizures().stream().map(Seizure::symbol).toList());
     assertEquals(1.0, c.liquidation().healthFactorAfter(), RATIO_TOLERANCE);
   }
 
@@ -458,21 +548,24 @@ class PositionAssessorTest {
   void partialPlan_any_raisesHealth() {
     Map<String, Integer> cases = new TreeMap<>();
     Map<String, Integer> lowering = new TreeMap<>();
-    qt().withExamples(1000).withFixedSeed(SEED).forAll(longs().all()).checkAssert(seed -> {
-      PlanCase c = partialPlanCase(seed);
-      cases.merge(c.kind(), 1, Integer::sum);
-      lowering.merge(c.lowering() ? "lowering" : "not", 1, Integer::sum);
-    });
+    qt().withExamples(1000)
+        .withFixedSeed(SEED)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              PlanCase c = partialPlanCase(seed);
+              cases.merge(c.kind(), 1, Integer::sum);
+              lowering.merge(c.lowering() ? "lowering" : "not", 1, Integer::sum);
+            });
     assertShareAbove(cases, "capped", 10);
     assertShareAbove(lowering, "lowering", 5);
   }
 
   /**
-   * How an example of the property above fell: full, capped or uncapped, and whether a partial
-   * plan had an asset whose LT(1 + b) ≥ HF.
+   * How an example of the property above fell: full, capped or uncapped, and whether a partial plan
+   * had an asset whose LT(1 + b) ≥ HF.
    */
-  private record PlanCase(String kind, boolean lowering) {
-  }
+  private record PlanCase(String kind, boolean lowering) {}
 
   private static PlanCase partialPlanCase(long seed) {
     Random rng = new Random(seed);
@@ -490,8 +583,9 @@ class PositionAssessorTest {
       double lt = stable ? 0.93 + 0.04 * rng.nextDouble() : 0.4 + 0.5 * rng.nextDouble();
       double bonus = 0.01 + 0.1 * rng.nextDouble();
       lowering |= lt * (1 + bonus) >= hf;
-      th.put(s, thresholds(s, lt, bonus, closeFactor,
-          stable ? 0.0005 : 0.01 + 0.1 * rng.nextDouble()));
+      th.put(
+          s,
+          thresholds(s, lt, bonus, closeFactor, stable ? 0.0005 : 0.01 + 0.1 * rng.nextDouble()));
       mk.put(s, market(s, 1, Math.pow(10, 5 + 5 * rng.nextDouble())));
       double value = 2000 + 1e6 * rng.nextDouble();
       holdings.add(new CollateralHolding(s, value, 1));
@@ -518,14 +612,22 @@ class PositionAssessorTest {
   }
 
   /**
-   * The examples of {@code key} are more than {@code percent} % of all (the cases add up to all
-   * the examples run): the random positions really reach the case a property is about.
+   * The examples of {@code key} are more than {@code percent} % of all (the cases add up to all the
+   * examples run): the random positions really reach the case a property is about.
    */
   private static void assertShareAbove(Map<String, Integer> cases, String key, double percent) {
     int all = cases.values().stream().mapToInt(Integer::intValue).sum();
     double share = 100.0 * cases.getOrDefault(key, 0) / all;
-    assertTrue(share > percent, () -> String.format(Locale.ROOT,
-        "%s in %.1f %% of the examples (want > %.0f %%): %s", key, share, percent, cases));
+    assertTrue(
+        share > percent,
+        () ->
+            String.format(
+                Locale.ROOT,
+                "%s in %.1f %% of the examples (want > %.0f %%): %s",
+                key,
+                share,
+                percent,
+                cases));
   }
 
   private static boolean has(Assessment a, ReasonCode code) {

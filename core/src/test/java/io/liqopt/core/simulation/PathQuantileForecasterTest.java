@@ -21,8 +21,8 @@ class PathQuantileForecasterTest {
   void forecast_quantilesFromStandardisedPaths_varianceFromTheBase() {
     BarSeries s = SimulationTest.randomWalk("AUSDT", 6000, 0.01, 31);
     AssetHistory h = AssetHistory.of(s, s);
-    TrainingSet train = TrainingSet.before(List.of(h), s.openTimeMs(5000), ForecastSpec.defaults(),
-        9);
+    TrainingSet train =
+        TrainingSet.before(List.of(h), s.openTimeMs(5000), ForecastSpec.defaults(), 9);
     ForecastModel base = new EwmaForecaster().fit(train);
     ForecastModel paths = new PathQuantileForecaster(new EwmaForecaster(), 20_000, 24).fit(train);
     int row = 5500;
@@ -43,7 +43,9 @@ class PathQuantileForecasterTest {
       }
     }
     // the two sources agree roughly on a Gaussian walk (both are filtered historical simulation)
-    assertEquals(hb.longAdverseMove().quantile(0.99), hp.longAdverseMove().quantile(0.99),
+    assertEquals(
+        hb.longAdverseMove().quantile(0.99),
+        hp.longAdverseMove().quantile(0.99),
         0.3 * hb.longAdverseMove().quantile(0.99));
     assertTrue(p.stressProbability() >= 0 && p.stressProbability() <= 1);
   }

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 class SimulationTest {
   private static final long T0 = 1_600_000_000_000L / 3_600_000L * 3_600_000L;
 
-  /** A Gaussian random walk with hourly σ, lows a Brownian-bridge-like dip below min(open, close). */
+  /**
+   * A Gaussian random walk with hourly σ, lows a Brownian-bridge-like dip below min(open, close).
+   */
   static BarSeries randomWalk(String symbol, int n, double sigma, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     BarSeriesBuilder b = new BarSeriesBuilder(symbol, BarInterval.H1, n);
@@ -34,7 +36,8 @@ class SimulationTest {
   }
 
   static double gaussian(SplittableRandom rng) {
-    return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
+    return Math.sqrt(-2 * Math.log(1 - rng.nextDouble()))
+        * Math.cos(2 * Math.PI * rng.nextDouble());
   }
 
   @Test
@@ -55,8 +58,8 @@ class SimulationTest {
     Residuals r = Residuals.of(List.of(randomWalk("AUSDT", 5000, 0.01, 2)));
     Paths paths = PathEngine.simulate(r, new double[] {0.008}, 100_000, 24, 24, 3);
     for (double eps : new double[] {0.001, 0.01, 0.05}) {
-      ThresholdCalibrator.Liquidation liq = new ThresholdCalibrator.Liquidation(0, 24, 0.05, 0,
-          100_000);
+      ThresholdCalibrator.Liquidation liq =
+          new ThresholdCalibrator.Liquidation(0, 24, 0.05, 0, 100_000);
       ThresholdCalibrator.Calibration c = ThresholdCalibrator.calibrate(paths, 0, liq, eps);
       // LT* = (1 − X_{1−ε})/(1 + b), X the paths' own adverse-move quantile over 24 h
       assertEquals(c.analyticLt(), c.lt(), 1e-9, "ε = " + eps);
@@ -69,18 +72,24 @@ class SimulationTest {
   void calibrate_moreLatencyOrLessLiquidity_lowerThreshold() {
     Residuals r = Residuals.of(List.of(randomWalk("AUSDT", 5000, 0.01, 4)));
     Paths paths = PathEngine.simulate(r, new double[] {0.01}, 50_000, 48, 24, 5);
-    double base = ThresholdCalibrator.calibrate(paths, 0,
-        new ThresholdCalibrator.Liquidation(1, 6, 0.05, 1e-5, 100_000), 0.01).lt();
-    double slow = ThresholdCalibrator.calibrate(paths, 0,
-        new ThresholdCalibrator.Liquidation(12, 6, 0.05, 1e-5, 100_000), 0.01).lt();
-    double thin = ThresholdCalibrator.calibrate(paths, 0,
-        new ThresholdCalibrator.Liquidation(1, 6, 0.05, 1e-4, 100_000), 0.01).lt();
+    double base =
+        ThresholdCalibrator.calibrate(
+                paths, 0, new ThresholdCalibrator.Liquidation(1, 6, 0.05, 1e-5, 100_000), 0.01)
+            .lt();
+    double slow =
+        ThresholdCalibrator.calibrate(
+                paths, 0, new ThresholdCalibrator.Liquidation(12, 6, 0.05, 1e-5, 100_000), 0.01)
+            .lt();
+    double thin =
+        ThresholdCalibrator.calibrate(
+                paths, 0, new ThresholdCalibrator.Liquidation(1, 6, 0.05, 1e-4, 100_000), 0.01)
+            .lt();
     assertTrue(slow < base, slow + " < " + base);
     assertTrue(thin < base, thin + " < " + base);
     // and P_insolvency is monotone in LT on common random numbers
     double[] m = ThresholdCalibrator.sortedMinLogLow(paths, 0, 7);
-    ThresholdCalibrator.Liquidation liq = new ThresholdCalibrator.Liquidation(1, 6, 0.05, 1e-5,
-        100_000);
+    ThresholdCalibrator.Liquidation liq =
+        new ThresholdCalibrator.Liquidation(1, 6, 0.05, 1e-5, 100_000);
     double prev = -1;
     for (double lt = 0.5; lt < 0.99; lt += 0.01) {
       double p = ThresholdCalibrator.insolvencyProbability(m, liq, lt);
@@ -119,13 +128,20 @@ class SimulationTest {
       px = next;
     }
     Residuals r = Residuals.of(List.of(bld.build()));
-    ThresholdCalibrator.Calibration c = ThresholdCalibrator.calibrate(
-        n -> PathEngine.simulate(r, new double[] {sigma}, n, hours, 24, 13), 0,
-        new ThresholdCalibrator.Liquidation(0, hours, b, 0, 100_000), eps, 50_000, 400_000, 0.1);
+    ThresholdCalibrator.Calibration c =
+        ThresholdCalibrator.calibrate(
+            n -> PathEngine.simulate(r, new double[] {sigma}, n, hours, 24, 13),
+            0,
+            new ThresholdCalibrator.Liquidation(0, hours, b, 0, 100_000),
+            eps,
+            50_000,
+            400_000,
+            0.1);
     // the truth's insolvency probability at the estimate lies in the estimate's interval, within
     // the sampling and residual-standardisation error
-    double pTrueAtEstimate = (double) ThresholdCalibrator.countBelow(trueMin,
-        Math.log(c.lt() * (1 + b))) / trueMin.length;
+    double pTrueAtEstimate =
+        (double) ThresholdCalibrator.countBelow(trueMin, Math.log(c.lt() * (1 + b)))
+            / trueMin.length;
     assertEquals(trueLt, c.lt(), 0.01, "LT* within 1 point of the truth");
     assertTrue(Math.abs(pTrueAtEstimate - eps) < 0.004, "true P at LT* = " + pTrueAtEstimate);
   }
@@ -147,10 +163,16 @@ class SimulationTest {
   @Test
   void portfolioStress_byHand_onTwoPaths() {
     // two hand-made one-hour paths of one asset: flat, and a 30 % fall
-    Paths paths = new Paths(List.of("AUSDT"), 2, 1, new double[][] {{0, Math.log(0.7)}},
-        new double[][] {{0, Math.log(0.7)}}, new long[] {T0, T0 + 3_600_000L});
-    List<PortfolioStress.Holding> h = List.of(new PortfolioStress.Holding("AUSDT", 10, 100, 0.8,
-        0.01));
+    Paths paths =
+        new Paths(
+            List.of("AUSDT"),
+            2,
+            1,
+            new double[][] {{0, Math.log(0.7)}},
+            new double[][] {{0, Math.log(0.7)}},
+            new long[] {T0, T0 + 3_600_000L});
+    List<PortfolioStress.Holding> h =
+        List.of(new PortfolioStress.Holding("AUSDT", 10, 100, 0.8, 0.01));
     PortfolioStress.Result r = PortfolioStress.of(h, 750, paths, paths, new double[] {0.5});
     assertEquals(800.0 / 750, r.healthFactorNow(), 1e-12);
     assertEquals(0.5, r.liquidatableProbability()); // HF 560/750 < 1 on the fall
@@ -178,8 +200,14 @@ class SimulationTest {
     b.append(a.openTimeMs(502) + gap, q, q, q * 0.94, q * 0.97, 10, 1000);
     double shift = q * 0.97 / a.close(502);
     for (int j = 503; j < a.size(); j++) {
-      b.append(a.openTimeMs(j) + gap, a.open(j) * shift, a.high(j) * shift, a.low(j) * shift,
-          a.close(j) * shift, 10, 1000);
+      b.append(
+          a.openTimeMs(j) + gap,
+          a.open(j) * shift,
+          a.high(j) * shift,
+          a.low(j) * shift,
+          a.close(j) * shift,
+          10,
+          1000);
     }
     Residuals r = Residuals.of(List.of(b.build()));
     for (double z : r.low()[0]) {
@@ -197,14 +225,22 @@ class SimulationTest {
 
   @Test
   void portfolioRun_sameAsItsSteps_andRefusesAMissingVolatility() {
-    Residuals r = Residuals.of(List.of(randomWalk("AUSDT", 3000, 0.01, 7),
-        randomWalk("BUSDT", 3000, 0.02, 8)));
-    List<PortfolioStress.Holding> h = List.of(new PortfolioStress.Holding("BUSDT", 2, 50, 0.8,
-        0.001), new PortfolioStress.Holding("AUSDT", 10, 100, 0.85, 0.002));
+    Residuals r =
+        Residuals.of(
+            List.of(randomWalk("AUSDT", 3000, 0.01, 7), randomWalk("BUSDT", 3000, 0.02, 8)));
+    List<PortfolioStress.Holding> h =
+        List.of(
+            new PortfolioStress.Holding("BUSDT", 2, 50, 0.8, 0.001),
+            new PortfolioStress.Holding("AUSDT", 10, 100, 0.85, 0.002));
     double[] levels = {0.99};
-    PortfolioStress.Run run = PortfolioStress.run(h, 900, r,
-        java.util.Map.of("AUSDT", 0.01, "BUSDT", 0.02),
-        new PortfolioStress.Design(500, 24, 24, 3, 6), levels);
+    PortfolioStress.Run run =
+        PortfolioStress.run(
+            h,
+            900,
+            r,
+            java.util.Map.of("AUSDT", 0.01, "BUSDT", 0.02),
+            new PortfolioStress.Design(500, 24, 24, 3, 6),
+            levels);
     Paths sim = PathEngine.simulate(r, new double[] {0.01, 0.02}, 500, 24, 24, 3);
     Paths hist = PathEngine.replay(r, 24, 6);
     PortfolioStress.Result direct = PortfolioStress.of(h, 900, sim, hist, levels);
@@ -212,8 +248,15 @@ class SimulationTest {
     assertArrayEquals(direct.minHealthFactorQuantiles(), run.result().minHealthFactorQuantiles());
     assertEquals(direct.worstHistoricalStartMs(), run.result().worstHistoricalStartMs());
     assertEquals(hist.paths(), run.historical().paths());
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> PortfolioStress.run(h, 900, r, java.util.Map.of("AUSDT", 0.01),
-            new PortfolioStress.Design(500, 24, 24, 3, 6), levels));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            PortfolioStress.run(
+                h,
+                900,
+                r,
+                java.util.Map.of("AUSDT", 0.01),
+                new PortfolioStress.Design(500, 24, 24, 3, 6),
+                levels));
   }
 }

@@ -71,6 +71,7 @@ class TargetCalculatorTest {
   void compute_horizonNotWholeBars_refused() {
     BarSeriesBuilder b = new BarSeriesBuilder("X", BarInterval.H4, 2);
     b.append(T0, 100, 100, 100, 100, 1, 100);
-    assertThrows(IllegalArgumentException.class, () -> TargetCalculator.DEFAULT.compute(b.build(), 2));
+    assertThrows(
+        IllegalArgumentException.class, () -> TargetCalculator.DEFAULT.compute(b.build(), 2));
   }
 }

@@ -33,7 +33,8 @@ final class FeatureRows {
         throw new IllegalArgumentException("feature name " + j + " is blank");
       }
       if (!seen.add(name)) {
-        throw new IllegalArgumentException("feature name '" + name + "' appears twice (column " + j + ")");
+        throw new IllegalArgumentException(
+            "feature name '" + name + "' appears twice (column " + j + ")");
       }
     }
     return new FeatureRows(copy);
@@ -53,13 +54,26 @@ final class FeatureRows {
       throw new IllegalArgumentException("row " + rowIndex + " is null");
     }
     if (row.length != namesArray.length) {
-      throw new IllegalArgumentException("row " + rowIndex + " has " + row.length + " values, expected "
-          + namesArray.length + " (one per feature)");
+      throw new IllegalArgumentException(
+          "row "
+              + rowIndex
+              + " has "
+              + row.length
+              + " values, expected "
+              + namesArray.length
+              + " (one per feature)");
     }
     for (int j = 0; j < row.length; j++) {
       if (!Double.isFinite(row[j])) {
-        throw new IllegalArgumentException("row " + rowIndex + ", column " + j + " ('" + namesArray[j]
-            + "') is not finite: " + row[j]);
+        throw new IllegalArgumentException(
+            "row "
+                + rowIndex
+                + ", column "
+                + j
+                + " ('"
+                + namesArray[j]
+                + "') is not finite: "
+                + row[j]);
       }
     }
   }
@@ -70,8 +84,8 @@ final class FeatureRows {
       throw new IllegalArgumentException(what + " must have at least one row");
     }
     if (x.length != expectedRows) {
-      throw new IllegalArgumentException(what + " has " + x.length + " rows but there are " + expectedRows
-          + " targets");
+      throw new IllegalArgumentException(
+          what + " has " + x.length + " rows but there are " + expectedRows + " targets");
     }
     for (int i = 0; i < x.length; i++) {
       check(x[i], i);

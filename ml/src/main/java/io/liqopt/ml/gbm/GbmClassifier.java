@@ -15,21 +15,24 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 /**
  * Binary gradient-boosted classification trees: P(stress | x) from boosted trees fitted to the
  * multinomial log-loss −Σ_k y_k·log p_k with p = softmax(f_calm, f_stress) (Friedman 2001, "Greedy
- * Function Approximation", §4.6; XGBoost's multi:softprob, Chen and Guestrin 2016), through Tribuo's
- * {@code XGBoostClassificationTrainer}. Label {@code true} is {@value #STRESS}, {@code false} is
- * {@value #CALM}.
+ * Function Approximation", §4.6; XGBoost's multi:softprob, Chen and Guestrin 2016), through
+ * Tribuo's {@code XGBoostClassificationTrainer}. Label {@code true} is {@value #STRESS}, {@code
+ * false} is {@value #CALM}.
  *
- * <p>{@link #probability(double[])} is the raw model probability; calibrate it with
- * {@link ProbabilityCalibration} fitted on a validation block. Deterministic for a given seed (fixed
+ * <p>{@link #probability(double[])} is the raw model probability; calibrate it with {@link
+ * ProbabilityCalibration} fitted on a validation block. Deterministic for a given seed (fixed
  * thread count). Immutable.
  */
 public final class GbmClassifier {
   /** Model kind recorded in the file and checked on load. */
   static final String KIND = "GbmClassifier";
+
   static final String STRESS = "stress";
   static final String CALM = "calm";
+
   /** Probabilities are clipped to [ε, 1 − ε] in the validation log-loss so that it stays finite. */
   static final double LOG_LOSS_EPSILON = 1e-15;
+
   private static final LabelFactory FACTORY = new LabelFactory();
   private static final Label STRESS_LABEL = new Label(STRESS);
   private static final Label CALM_LABEL = new Label(CALM);
@@ -47,9 +50,16 @@ public final class GbmClassifier {
     this.seed = seed;
     // multi:softprob gives one probability column per label, in Tribuo's label-ID order
     int stressId = model.getOutputIDInfo().getID(STRESS_LABEL);
-    if (stressId < 0 || model.getOutputIDInfo().getID(CALM_LABEL) < 0 || model.getOutputIDInfo().size() != 2) {
-      throw new IllegalArgumentException("the model does not predict exactly the labels " + STRESS + " and " + CALM
-          + " but " + model.getOutputIDInfo().getDomain());
+    if (stressId < 0
+        || model.getOutputIDInfo().getID(CALM_LABEL) < 0
+        || model.getOutputIDInfo().size() != 2) {
+      throw new IllegalArgumentException(
+          "the model does not predict exactly the labels "
+              + STRESS
+              + " and "
+              + CALM
+              + " but "
+              + model.getOutputIDInfo().getDomain());
     }
     this.scorer = BoosterScorer.of(model, rows, stressId);
   }
@@ -57,11 +67,11 @@ public final class GbmClassifier {
   /**
    * Trains XGBoost on (x, y); y must hold both classes.
    *
-   * @throws IllegalArgumentException on a non-finite value (naming row and column), mismatched sizes,
-   *     or a single-class y
+   * @throws IllegalArgumentException on a non-finite value (naming row and column), mismatched
+   *     sizes, or a single-class y
    */
-  public static GbmClassifier train(double[][] x, boolean[] y, List<String> featureNames, GbmParams params,
-      long seed) {
+  public static GbmClassifier train(
+      double[][] x, boolean[] y, List<String> featureNames, GbmParams params, long seed) {
     return train(x, y, featureNames, params, seed, GbmRegressor.DEFAULT_THREADS);
   }
 
@@ -69,8 +79,13 @@ public final class GbmClassifier {
    * As {@link #train(double[][], boolean[], List, GbmParams, long)} with {@code threads} XGBoost
    * threads (see {@link GbmRegressor#DEFAULT_THREADS}).
    */
-  public static GbmClassifier train(double[][] x, boolean[] y, List<String> featureNames, GbmParams params,
-      long seed, int threads) {
+  public static GbmClassifier train(
+      double[][] x,
+      boolean[] y,
+      List<String> featureNames,
+      GbmParams params,
+      long seed,
+      int threads) {
     Objects.requireNonNull(params, "params");
     Checks.positive(threads, "threads");
     FeatureRows rows = FeatureRows.of(featureNames);
@@ -81,34 +96,56 @@ public final class GbmClassifier {
       events += b ? 1 : 0;
     }
     if (events == 0 || events == y.length) {
-      throw new IllegalArgumentException("y must hold both classes; it has " + events + " stress rows of "
-          + y.length);
+      throw new IllegalArgumentException(
+          "y must hold both classes; it has " + events + " stress rows of " + y.length);
     }
     MutableDataset<Label> data =
-        new MutableDataset<>(new SimpleDataSourceProvenance("liqopt gbm classification rows", FACTORY), FACTORY);
+        new MutableDataset<>(
+            new SimpleDataSourceProvenance("liqopt gbm classification rows", FACTORY), FACTORY);
     for (int i = 0; i < y.length; i++) {
       data.add(rows.example(y[i] ? STRESS_LABEL : CALM_LABEL, x[i]));
     }
-    XGBoostClassificationTrainer trainer = new XGBoostClassificationTrainer(params.trees(), params.eta(), 0.0,
-        params.maxDepth(), params.minChildWeight(), params.subsample(), 1.0, 1.0, 0.0, threads,
-        true, seed);
+    XGBoostClassificationTrainer trainer =
+        new XGBoostClassificationTrainer(
+            params.trees(),
+            params.eta(),
+            0.0,
+            params.maxDepth(),
+            params.minChildWeight(),
+            params.subsample(),
+            1.0,
+            1.0,
+            0.0,
+            threads,
+            true,
+            seed);
     XGBoostModel<Label> model =
         trainer.train(data, TribuoModelFile.runProvenance(KIND, rows.names(), params, seed));
     return new GbmClassifier(model, rows, params, seed);
   }
 
   /**
-   * Trains every candidate of {@code grid} on (x, y), scores the mean log-loss
-   * −(1/n)·Σ [y_i·log p_i + (1 − y_i)·log(1 − p_i)] (p clipped to [ε, 1 − ε], ε =
-   * {@value #LOG_LOSS_EPSILON}) on (xVal, yVal), and returns the lowest-loss candidate (first on ties)
-   * as trained on (x, y), not refitted.
+   * Trains every candidate of {@code grid} on (x, y), scores the mean log-loss −(1/n)·Σ [y_i·log
+   * p_i + (1 − y_i)·log(1 − p_i)] (p clipped to [ε, 1 − ε], ε = {@value #LOG_LOSS_EPSILON}) on
+   * (xVal, yVal), and returns the lowest-loss candidate (first on ties) as trained on (x, y), not
+   * refitted.
    */
-  public static Selection<GbmClassifier> select(double[][] x, boolean[] y, double[][] xVal, boolean[] yVal,
-      List<String> featureNames, List<GbmParams> grid, long seed) {
+  public static Selection<GbmClassifier> select(
+      double[][] x,
+      boolean[] y,
+      double[][] xVal,
+      boolean[] yVal,
+      List<String> featureNames,
+      List<GbmParams> grid,
+      long seed) {
     Objects.requireNonNull(yVal, "yVal");
     FeatureRows.of(featureNames).checkAll(xVal, yVal.length, "xVal");
-    return Selection.bestOf(grid, p -> train(x, y, featureNames, p, seed),
-        m -> logLoss(m.probability(xVal), yVal), GbmClassifier::params, "log-loss");
+    return Selection.bestOf(
+        grid,
+        p -> train(x, y, featureNames, p, seed),
+        m -> logLoss(m.probability(xVal), yVal),
+        GbmClassifier::params,
+        "log-loss");
   }
 
   /** Mean binary log-loss with probabilities clipped to [ε, 1 − ε]. */
@@ -127,7 +164,9 @@ public final class GbmClassifier {
     return checkedProbability(scorer.score(new double[][] {row})[0], 0);
   }
 
-  /** Raw P(stress) for many rows in one native call, equal to Tribuo's {@code XGBoostModel.predict}. */
+  /**
+   * Raw P(stress) for many rows in one native call, equal to Tribuo's {@code XGBoostModel.predict}.
+   */
   public double[] probability(double[][] rows) {
     if (rows == null) {
       throw new IllegalArgumentException("rows must not be null");
@@ -177,13 +216,15 @@ public final class GbmClassifier {
    * Reads a model written by {@link #save(Path)}.
    *
    * @throws IOException if the file is unreadable, corrupt or truncated
-   * @throws IllegalArgumentException if it holds another model type (e.g. a {@link GbmRegressor}), or
-   *     was trained on feature names other than {@code expectedFeatureNames} (names and order), or
-   *     does not know both labels
+   * @throws IllegalArgumentException if it holds another model type (e.g. a {@link GbmRegressor}),
+   *     or was trained on feature names other than {@code expectedFeatureNames} (names and order),
+   *     or does not know both labels
    */
-  public static GbmClassifier load(Path file, List<String> expectedFeatureNames) throws IOException {
-    TribuoModelFile.Loaded<Label> loaded = TribuoModelFile.load(file, Label.class, KIND, expectedFeatureNames);
-    return new GbmClassifier(loaded.model(), FeatureRows.of(loaded.featureNames()), loaded.params(),
-        loaded.seed());
+  public static GbmClassifier load(Path file, List<String> expectedFeatureNames)
+      throws IOException {
+    TribuoModelFile.Loaded<Label> loaded =
+        TribuoModelFile.load(file, Label.class, KIND, expectedFeatureNames);
+    return new GbmClassifier(
+        loaded.model(), FeatureRows.of(loaded.featureNames()), loaded.params(), loaded.seed());
   }
 }

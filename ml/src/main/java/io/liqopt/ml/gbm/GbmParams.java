@@ -4,8 +4,8 @@ import io.liqopt.core.Checks;
 import java.util.List;
 
 /**
- * Hyper-parameters of the gradient-boosted trees (XGBoost names in brackets, Chen and Guestrin 2016,
- * "XGBoost: A Scalable Tree Boosting System", KDD).
+ * Hyper-parameters of the gradient-boosted trees (XGBoost names in brackets, Chen and Guestrin
+ * 2016, "XGBoost: A Scalable Tree Boosting System", KDD).
  *
  * @param trees number of boosting rounds M [num_round], at least 1
  * @param maxDepth maximum depth of each tree [max_depth], at least 1
@@ -15,7 +15,8 @@ import java.util.List;
  * @param minChildWeight minimum sum of the loss Hessian in a leaf [min_child_weight] (for squared
  *     error the number of rows; for log-loss Σ p(1−p)), non-negative
  */
-public record GbmParams(int trees, int maxDepth, double eta, double subsample, double minChildWeight) {
+public record GbmParams(
+    int trees, int maxDepth, double eta, double subsample, double minChildWeight) {
 
   public GbmParams {
     Checks.positive(trees, "trees");
@@ -26,9 +27,10 @@ public record GbmParams(int trees, int maxDepth, double eta, double subsample, d
   }
 
   /**
-   * 200 trees of depth 4, eta 0.05, subsample 0.8, min child weight 10: shallow, slow-learning trees
-   * with row subsampling, a conservative default for noisy financial targets (eta·M = 10 leaves
-   * room to fit; depth 4 allows 4-way interactions; a leaf needs about 10 rows of Hessian weight).
+   * 200 trees of depth 4, eta 0.05, subsample 0.8, min child weight 10: shallow, slow-learning
+   * trees with row subsampling, a conservative default for noisy financial targets (eta·M = 10
+   * leaves room to fit; depth 4 allows 4-way interactions; a leaf needs about 10 rows of Hessian
+   * weight).
    */
   public static GbmParams defaults() {
     return new GbmParams(200, 4, 0.05, 0.8, 10);

@@ -8,18 +8,20 @@ package io.liqopt.ml.gbm;
  */
 final class LogisticNewton {
   static final int MAX_ITERATIONS = 200;
+
   /** Stops when every gradient component is below this (Lin, Lin and Weng 2007 use 1e-5). */
   static final double GRADIENT_TOLERANCE = 1e-9;
+
   /** Ridge added to the Hessian's diagonal (Lin, Lin and Weng 2007: σ = 1e-12). */
   static final double HESSIAN_RIDGE = 1e-12;
+
   static final double MIN_STEP = 1e-10;
 
-  private LogisticNewton() {
-  }
+  private LogisticNewton() {}
 
   /**
-   * The coefficients b maximising Σ t·log σ(z·b) + (1 − t)·log(1 − σ(z·b)), started at
-   * {@code start}; a coefficient with {@code use[j]} false stays at its start value.
+   * The coefficients b maximising Σ t·log σ(z·b) + (1 − t)·log(1 − σ(z·b)), started at {@code
+   * start}; a coefficient with {@code use[j]} false stays at its start value.
    */
   static double[] fit(double[][] z, double[] t, boolean[] use, double[] start) {
     int k = start.length;

@@ -14,19 +14,19 @@ import java.util.stream.IntStream;
  * <ul>
  *   <li>{@value #ISOTONIC}: the isotonic regression of the outcomes on the raw probability by
  *       pool-adjacent-violators (Zadrozny and Elkan 2002, "Transforming classifier scores into
- *       accurate multiclass probability estimates", KDD; Ayer et al. 1955). {@code breakpoints} are the
- *       raw probabilities at the edges of each pooled block, {@code values} the block's event rate;
- *       {@link #apply} interpolates linearly between breakpoints and is flat outside them.
- *   <li>{@value #PLATT}: q = σ(A·logit(p) + B), σ(z) = 1/(1 + e^−z), A = {@code slope},
- *       B = {@code intercept}, fitted by maximum likelihood on Platt's smoothed targets
- *       t₊ = (N₊ + 1)/(N₊ + 2), t₋ = 1/(N₋ + 2) (Platt 1999, "Probabilistic outputs for support vector
- *       machines"), with Newton's method and a backtracking line search (Lin, Lin and Weng 2007, "A
- *       note on Platt's probabilistic outputs for support vector machines", Machine Learning 68). A is
- *       constrained to A ≥ 0 so that the map is non-decreasing: if the unconstrained fit has A &lt; 0,
- *       A = 0 and B = logit(mean t).
+ *       accurate multiclass probability estimates", KDD; Ayer et al. 1955). {@code breakpoints} are
+ *       the raw probabilities at the edges of each pooled block, {@code values} the block's event
+ *       rate; {@link #apply} interpolates linearly between breakpoints and is flat outside them.
+ *   <li>{@value #PLATT}: q = σ(A·logit(p) + B), σ(z) = 1/(1 + e^−z), A = {@code slope}, B = {@code
+ *       intercept}, fitted by maximum likelihood on Platt's smoothed targets t₊ = (N₊ + 1)/(N₊ +
+ *       2), t₋ = 1/(N₋ + 2) (Platt 1999, "Probabilistic outputs for support vector machines"), with
+ *       Newton's method and a backtracking line search (Lin, Lin and Weng 2007, "A note on Platt's
+ *       probabilistic outputs for support vector machines", Machine Learning 68). A is constrained
+ *       to A ≥ 0 so that the map is non-decreasing: if the unconstrained fit has A &lt; 0, A = 0
+ *       and B = logit(mean t).
  *   <li>{@value #CONSTANT}: the validation base rate, whatever the raw probability; used when the
- *       validation block holds a single class (no events at all, or only events), where no map can be
- *       estimated. {@code values} holds the rate.
+ *       validation block holds a single class (no events at all, or only events), where no map can
+ *       be estimated. {@code values} holds the rate.
  * </ul>
  *
  * <p>Immutable (arrays are copied in and out); round-trips through Jackson JSON.
@@ -38,14 +38,18 @@ import java.util.stream.IntStream;
  * @param slope Platt's A ≥ 0 (0 for the other methods)
  * @param intercept Platt's B (0 for the other methods)
  */
-public record ProbabilityCalibration(String method, double[] breakpoints, double[] values, double slope,
-    double intercept) {
+public record ProbabilityCalibration(
+    String method, double[] breakpoints, double[] values, double slope, double intercept) {
 
   public static final String ISOTONIC = "isotonic";
   public static final String PLATT = "platt";
   public static final String CONSTANT = "constant";
-  /** {@link #fit} uses isotonic regression when the block has at least this many rows of each class. */
+
+  /**
+   * {@link #fit} uses isotonic regression when the block has at least this many rows of each class.
+   */
   public static final int MIN_EVENTS_PER_CLASS_FOR_ISOTONIC = 50;
+
   /** Raw probabilities are clipped to [floor, 1 − floor] before the logit in Platt scaling. */
   static final double LOGIT_PROBABILITY_FLOOR = 1e-9;
 
@@ -56,8 +60,11 @@ public record ProbabilityCalibration(String method, double[] breakpoints, double
     switch (method) {
       case ISOTONIC -> {
         if (breakpoints.length == 0 || breakpoints.length != values.length) {
-          throw new IllegalArgumentException("isotonic calibration needs as many values as breakpoints (≥ 1), had "
-              + breakpoints.length + " and " + values.length);
+          throw new IllegalArgumentException(
+              "isotonic calibration needs as many values as breakpoints (≥ 1), had "
+                  + breakpoints.length
+                  + " and "
+                  + values.length);
         }
         for (int i = 0; i < breakpoints.length; i++) {
           Checks.inRange(breakpoints[i], 0, 1, "breakpoints[" + i + "]");
@@ -78,12 +85,21 @@ public record ProbabilityCalibration(String method, double[] breakpoints, double
       }
       case CONSTANT -> {
         if (values.length != 1) {
-          throw new IllegalArgumentException("constant calibration needs exactly one value, had " + values.length);
+          throw new IllegalArgumentException(
+              "constant calibration needs exactly one value, had " + values.length);
         }
         Checks.inRange(values[0], 0, 1, "values[0]");
       }
-      default -> throw new IllegalArgumentException("unknown calibration method '" + method
-          + "', expected " + ISOTONIC + ", " + PLATT + " or " + CONSTANT);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown calibration method '"
+                  + method
+                  + "', expected "
+                  + ISOTONIC
+                  + ", "
+                  + PLATT
+                  + " or "
+                  + CONSTANT);
     }
   }
 
@@ -104,9 +120,9 @@ public record ProbabilityCalibration(String method, double[] breakpoints, double
 
   /**
    * Isotonic when the block has at least {@value #MIN_EVENTS_PER_CLASS_FOR_ISOTONIC} rows of each
-   * class (isotonic regression over-fits small blocks: Niculescu-Mizil and Caruana 2005, "Predicting
-   * good probabilities with supervised learning", ICML); else Platt when both classes occur; else
-   * (a single class) the constant base rate (0 with no events, 1 with only events).
+   * class (isotonic regression over-fits small blocks: Niculescu-Mizil and Caruana 2005,
+   * "Predicting good probabilities with supervised learning", ICML); else Platt when both classes
+   * occur; else (a single class) the constant base rate (0 with no events, 1 with only events).
    */
   public static ProbabilityCalibration fit(double[] rawProbability, boolean[] outcome) {
     checkInputs(rawProbability, outcome);
@@ -115,16 +131,17 @@ public record ProbabilityCalibration(String method, double[] breakpoints, double
     if (events == 0 || nonEvents == 0) {
       return constant((double) events / outcome.length);
     }
-    if (events >= MIN_EVENTS_PER_CLASS_FOR_ISOTONIC && nonEvents >= MIN_EVENTS_PER_CLASS_FOR_ISOTONIC) {
+    if (events >= MIN_EVENTS_PER_CLASS_FOR_ISOTONIC
+        && nonEvents >= MIN_EVENTS_PER_CLASS_FOR_ISOTONIC) {
       return isotonic(rawProbability, outcome);
     }
     return platt(rawProbability, outcome);
   }
 
   /**
-   * Pool-adjacent-violators: sort by raw probability (ties form one block), then merge adjacent blocks
-   * while an earlier block's event rate exceeds a later one's. The result minimises
-   * Σ (y_i − g(p_i))² over non-decreasing g (Ayer et al. 1955; Zadrozny and Elkan 2002).
+   * Pool-adjacent-violators: sort by raw probability (ties form one block), then merge adjacent
+   * blocks while an earlier block's event rate exceeds a later one's. The result minimises Σ (y_i −
+   * g(p_i))² over non-decreasing g (Ayer et al. 1955; Zadrozny and Elkan 2002).
    */
   public static ProbabilityCalibration isotonic(double[] rawProbability, boolean[] outcome) {
     checkInputs(rawProbability, outcome);
@@ -164,14 +181,18 @@ public record ProbabilityCalibration(String method, double[] breakpoints, double
         ys.add(rate);
       }
     }
-    return new ProbabilityCalibration(ISOTONIC, xs.stream().mapToDouble(Double::doubleValue).toArray(),
-        ys.stream().mapToDouble(Double::doubleValue).toArray(), 0, 0);
+    return new ProbabilityCalibration(
+        ISOTONIC,
+        xs.stream().mapToDouble(Double::doubleValue).toArray(),
+        ys.stream().mapToDouble(Double::doubleValue).toArray(),
+        0,
+        0);
   }
 
   /**
-   * Platt scaling on z = logit(p): maximises Σ t_i·log q_i + (1 − t_i)·log(1 − q_i),
-   * q_i = σ(A·z_i + B), with Platt's smoothed targets, by Newton's method with backtracking (Lin, Lin
-   * and Weng 2007, Algorithm 1). A is constrained to be non-negative (see the class comment).
+   * Platt scaling on z = logit(p): maximises Σ t_i·log q_i + (1 − t_i)·log(1 − q_i), q_i = σ(A·z_i
+   * + B), with Platt's smoothed targets, by Newton's method with backtracking (Lin, Lin and Weng
+   * 2007, Algorithm 1). A is constrained to be non-negative (see the class comment).
    */
   public static ProbabilityCalibration platt(double[] rawProbability, boolean[] outcome) {
     checkInputs(rawProbability, outcome);
@@ -192,8 +213,12 @@ public record ProbabilityCalibration(String method, double[] breakpoints, double
     for (int i = 0; i < n; i++) {
       inputs[i] = new double[] {z[i], 1};
     }
-    double[] ab = LogisticNewton.fit(inputs, t, new boolean[] {true, true},
-        new double[] {0, Math.log((events + 1.0) / (nonEvents + 1.0))});
+    double[] ab =
+        LogisticNewton.fit(
+            inputs,
+            t,
+            new boolean[] {true, true},
+            new double[] {0, Math.log((events + 1.0) / (nonEvents + 1.0))});
     double a = ab[0];
     double b = ab[1];
     if (!(a >= 0) || !Double.isFinite(a) || !Double.isFinite(b)) {
@@ -202,7 +227,9 @@ public record ProbabilityCalibration(String method, double[] breakpoints, double
     return new ProbabilityCalibration(PLATT, null, null, a, b);
   }
 
-  /** The calibrated probability, in [0, 1] and non-decreasing in {@code rawProbability} ∈ [0, 1]. */
+  /**
+   * The calibrated probability, in [0, 1] and non-decreasing in {@code rawProbability} ∈ [0, 1].
+   */
   public double apply(double rawProbability) {
     Checks.inRange(rawProbability, 0, 1, "rawProbability");
     switch (method) {
@@ -253,14 +280,17 @@ public record ProbabilityCalibration(String method, double[] breakpoints, double
   }
 
   /** −Σ t·log σ(s) + (1 − t)·log(1 − σ(s)) with s = a·z + b, computed without overflow. */
-
   private static void checkInputs(double[] rawProbability, boolean[] outcome) {
     if (rawProbability == null || outcome == null || rawProbability.length == 0) {
-      throw new IllegalArgumentException("calibration needs at least one (probability, outcome) pair");
+      throw new IllegalArgumentException(
+          "calibration needs at least one (probability, outcome) pair");
     }
     if (rawProbability.length != outcome.length) {
-      throw new IllegalArgumentException("rawProbability has " + rawProbability.length + " values but outcome has "
-          + outcome.length);
+      throw new IllegalArgumentException(
+          "rawProbability has "
+              + rawProbability.length
+              + " values but outcome has "
+              + outcome.length);
     }
     for (int i = 0; i < rawProbability.length; i++) {
       Checks.inRange(rawProbability[i], 0, 1, "rawProbability[" + i + "]");
@@ -277,20 +307,34 @@ public record ProbabilityCalibration(String method, double[] breakpoints, double
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ProbabilityCalibration c && method.equals(c.method)
-        && Arrays.equals(breakpoints, c.breakpoints) && Arrays.equals(values, c.values)
-        && Double.compare(slope, c.slope) == 0 && Double.compare(intercept, c.intercept) == 0;
+    return o instanceof ProbabilityCalibration c
+        && method.equals(c.method)
+        && Arrays.equals(breakpoints, c.breakpoints)
+        && Arrays.equals(values, c.values)
+        && Double.compare(slope, c.slope) == 0
+        && Double.compare(intercept, c.intercept) == 0;
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * method.hashCode() + Arrays.hashCode(breakpoints)) + Arrays.hashCode(values)
-        + Double.hashCode(slope) + 7 * Double.hashCode(intercept);
+    return 31 * (31 * method.hashCode() + Arrays.hashCode(breakpoints))
+        + Arrays.hashCode(values)
+        + Double.hashCode(slope)
+        + 7 * Double.hashCode(intercept);
   }
 
   @Override
   public String toString() {
-    return "ProbabilityCalibration[method=" + method + ", breakpoints=" + Arrays.toString(breakpoints)
-        + ", values=" + Arrays.toString(values) + ", slope=" + slope + ", intercept=" + intercept + "]";
+    return "ProbabilityCalibration[method="
+        + method
+        + ", breakpoints="
+        + Arrays.toString(breakpoints)
+        + ", values="
+        + Arrays.toString(values)
+        + ", slope="
+        + slope
+        + ", intercept="
+        + intercept
+        + "]";
   }
 }

@@ -39,8 +39,12 @@ public record Selection<M>(M model, GbmParams chosen, List<Candidate> candidates
    * @param paramsOf the hyper-parameters of a trained model
    * @throws IllegalStateException if no candidate has a finite loss
    */
-  static <M> Selection<M> bestOf(List<GbmParams> grid, Function<GbmParams, M> train,
-      ToDoubleFunction<M> validationLoss, Function<M, GbmParams> paramsOf, String lossName) {
+  static <M> Selection<M> bestOf(
+      List<GbmParams> grid,
+      Function<GbmParams, M> train,
+      ToDoubleFunction<M> validationLoss,
+      Function<M, GbmParams> paramsOf,
+      String lossName) {
     if (grid == null || grid.isEmpty()) {
       throw new IllegalArgumentException("grid must not be empty");
     }

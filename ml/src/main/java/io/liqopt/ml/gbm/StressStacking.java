@@ -4,13 +4,13 @@ import io.liqopt.core.Checks;
 
 /**
  * The ML stress probability as a logistic stack of two forecasts of the same event (Wolpert 1992,
- * stacked generalisation; Platt 1999 scaling is the one-input case):
- * p = σ(b₀ + b₁·logit(p<sub>vol</sub>) + b₂·logit(p<sub>trees</sub>)), where p<sub>vol</sub> is the
- * exceedance probability of the level under the volatility forecast (filtered historical simulation
- * of the standardised moves) and p<sub>trees</sub> the gradient-boosted classifier's raw probability.
- * Fitted by maximum likelihood on the calibration block only, with b₁, b₂ ≥ 0 (an input whose weight
- * would be negative is dropped and the rest refitted), so the map is non-decreasing in both and
- * a useless input gets weight 0 rather than a sign flip fitted to noise.
+ * stacked generalisation; Platt 1999 scaling is the one-input case): p = σ(b₀ +
+ * b₁·logit(p<sub>vol</sub>) + b₂·logit(p<sub>trees</sub>)), where p<sub>vol</sub> is the exceedance
+ * probability of the level under the volatility forecast (filtered historical simulation of the
+ * standardised moves) and p<sub>trees</sub> the gradient-boosted classifier's raw probability.
+ * Fitted by maximum likelihood on the calibration block only, with b₁, b₂ ≥ 0 (an input whose
+ * weight would be negative is dropped and the rest refitted), so the map is non-decreasing in both
+ * and a useless input gets weight 0 rather than a sign flip fitted to noise.
  *
  * <p>Immutable; round-trips through Jackson JSON.
  *
@@ -20,8 +20,8 @@ import io.liqopt.core.Checks;
  * @param rows calibration rows it was fitted on
  * @param events stress events among them
  */
-public record StressStacking(double intercept, double volatilityWeight, double classifierWeight,
-    int rows, int events) {
+public record StressStacking(
+    double intercept, double volatilityWeight, double classifierWeight, int rows, int events) {
   /** Probabilities are clipped to [floor, 1 − floor] before the logit. */
   static final double FLOOR = 1e-6;
 
@@ -41,38 +41,49 @@ public record StressStacking(double intercept, double volatilityWeight, double c
 
   /** The stacked probability. */
   public double apply(double volatilityProbability, double classifierProbability) {
-    double z = intercept + volatilityWeight * logit(volatilityProbability)
-        + classifierWeight * logit(classifierProbability);
+    double z =
+        intercept
+            + volatilityWeight * logit(volatilityProbability)
+            + classifierWeight * logit(classifierProbability);
     return LogisticNewton.sigmoid(z);
   }
 
   /**
    * The maximum-likelihood stack on a calibration block.
    *
-   * @throws IllegalArgumentException if the arrays differ in length or the block holds one class only
+   * @throws IllegalArgumentException if the arrays differ in length or the block holds one class
+   *     only
    */
-  public static StressStacking fit(double[] volatilityProbability, double[] classifierProbability,
-      boolean[] event) {
+  public static StressStacking fit(
+      double[] volatilityProbability, double[] classifierProbability, boolean[] event) {
     return fit(volatilityProbability, classifierProbability, event, true);
   }
 
   /**
-   * As {@link #fit(double[], double[], boolean[])}; with {@code withClassifier} false the classifier's
-   * weight is held at 0 (Platt scaling of the volatility probability alone).
+   * As {@link #fit(double[], double[], boolean[])}; with {@code withClassifier} false the
+   * classifier's weight is held at 0 (Platt scaling of the volatility probability alone).
    */
-  public static StressStacking fit(double[] volatilityProbability, double[] classifierProbability,
-      boolean[] event, boolean withClassifier) {
+  public static StressStacking fit(
+      double[] volatilityProbability,
+      double[] classifierProbability,
+      boolean[] event,
+      boolean withClassifier) {
     int n = event.length;
     if (volatilityProbability.length != n || classifierProbability.length != n) {
-      throw new IllegalArgumentException("stress stacking needs one probability of each kind per row");
+      throw new IllegalArgumentException(
+          "stress stacking needs one probability of each kind per row");
     }
     int events = 0;
     for (boolean e : event) {
       events += e ? 1 : 0;
     }
     if (events == 0 || events == n) {
-      throw new IllegalArgumentException("stress stacking needs both outcomes in the block, had "
-          + events + " events in " + n + " rows");
+      throw new IllegalArgumentException(
+          "stress stacking needs both outcomes in the block, had "
+              + events
+              + " events in "
+              + n
+              + " rows");
     }
     double[][] z = new double[n][];
     double[] t = new double[n];
@@ -94,12 +105,14 @@ public record StressStacking(double intercept, double volatilityWeight, double c
   }
 
   /** The mean negative log-likelihood (log loss) of this stack on a block. */
-  public double logLoss(double[] volatilityProbability, double[] classifierProbability,
-      boolean[] event) {
+  public double logLoss(
+      double[] volatilityProbability, double[] classifierProbability, boolean[] event) {
     double f = 0;
     for (int i = 0; i < event.length; i++) {
-      double q = Math.min(1 - FLOOR, Math.max(FLOOR,
-          apply(volatilityProbability[i], classifierProbability[i])));
+      double q =
+          Math.min(
+              1 - FLOOR,
+              Math.max(FLOOR, apply(volatilityProbability[i], classifierProbability[i])));
       f -= event[i] ? Math.log(q) : Math.log(1 - q);
     }
     return f / event.length;

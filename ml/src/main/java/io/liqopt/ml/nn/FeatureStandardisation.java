@@ -2,8 +2,8 @@ package io.liqopt.ml.nn;
 
 /**
  * Per-column standardisation {@code z_j = (x_j − μ_j) / σ_j}, with μ_j and σ_j the mean and the
- * population standard deviation of column j over the TRAINING rows only (two-pass algorithm).
- * A column whose σ_j is below {@link #MIN_STD} (constant in training) gets σ_j = 1, so it is only
+ * population standard deviation of column j over the TRAINING rows only (two-pass algorithm). A
+ * column whose σ_j is below {@link #MIN_STD} (constant in training) gets σ_j = 1, so it is only
  * centred. Immutable.
  */
 record FeatureStandardisation(double[] means, double[] stds) {
@@ -14,12 +14,19 @@ record FeatureStandardisation(double[] means, double[] stds) {
     means = means.clone();
     stds = stds.clone();
     if (means.length != stds.length) {
-      throw new IllegalArgumentException("means and stds differ in length: " + means.length + " vs " + stds.length);
+      throw new IllegalArgumentException(
+          "means and stds differ in length: " + means.length + " vs " + stds.length);
     }
     for (int j = 0; j < means.length; j++) {
       if (!Double.isFinite(means[j]) || !(stds[j] > 0) || !Double.isFinite(stds[j])) {
-        throw new IllegalArgumentException("column " + j + ": mean " + means[j] + " and std " + stds[j]
-            + " must be finite with std > 0");
+        throw new IllegalArgumentException(
+            "column "
+                + j
+                + ": mean "
+                + means[j]
+                + " and std "
+                + stds[j]
+                + " must be finite with std > 0");
       }
     }
   }
@@ -64,7 +71,9 @@ record FeatureStandardisation(double[] means, double[] stds) {
     return stds.clone();
   }
 
-  /** Writes rows {@code from .. from+count-1} standardised, row-major, as floats into {@code out}. */
+  /**
+   * Writes rows {@code from .. from+count-1} standardised, row-major, as floats into {@code out}.
+   */
   void standardise(double[][] rows, int from, int count, float[] out) {
     int d = means.length;
     for (int i = 0; i < count; i++) {

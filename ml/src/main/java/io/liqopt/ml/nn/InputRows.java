@@ -4,10 +4,12 @@ import java.util.List;
 
 /** Checks on the feature rows and targets given to a {@link QuantileNet}. */
 final class InputRows {
-  private InputRows() {
-  }
+  private InputRows() {}
 
-  /** Refuses a null or empty block, a row of the wrong width or a non-finite value, naming row and column. */
+  /**
+   * Refuses a null or empty block, a row of the wrong width or a non-finite value, naming row and
+   * column.
+   */
   static void checkRows(double[][] rows, List<String> featureNames, String name) {
     if (rows == null || rows.length == 0) {
       throw new IllegalArgumentException(name + " must hold at least one row");
@@ -23,13 +25,26 @@ final class InputRows {
       throw new IllegalArgumentException(name + " is null");
     }
     if (row.length != featureNames.size()) {
-      throw new IllegalArgumentException(name + " has " + row.length + " values, expected "
-          + featureNames.size() + " features " + featureNames);
+      throw new IllegalArgumentException(
+          name
+              + " has "
+              + row.length
+              + " values, expected "
+              + featureNames.size()
+              + " features "
+              + featureNames);
     }
     for (int j = 0; j < row.length; j++) {
       if (!Double.isFinite(row[j])) {
-        throw new IllegalArgumentException(name + " column " + j + " (" + featureNames.get(j) + ") is "
-            + row[j] + "; features must be finite");
+        throw new IllegalArgumentException(
+            name
+                + " column "
+                + j
+                + " ("
+                + featureNames.get(j)
+                + ") is "
+                + row[j]
+                + "; features must be finite");
       }
     }
   }
@@ -37,12 +52,17 @@ final class InputRows {
   /** Refuses targets that are not finite and non-negative, or whose count differs from the rows. */
   static void checkTargets(double[] y, int rows, String name) {
     if (y == null || y.length != rows) {
-      throw new IllegalArgumentException(name + " must hold one target per row (" + rows + "), had "
-          + (y == null ? "null" : y.length));
+      throw new IllegalArgumentException(
+          name
+              + " must hold one target per row ("
+              + rows
+              + "), had "
+              + (y == null ? "null" : y.length));
     }
     for (int i = 0; i < y.length; i++) {
       if (!(y[i] >= 0) || !Double.isFinite(y[i])) {
-        throw new IllegalArgumentException(name + " row " + i + " is " + y[i] + "; targets must be finite and >= 0");
+        throw new IllegalArgumentException(
+            name + " row " + i + " is " + y[i] + "; targets must be finite and >= 0");
       }
     }
   }
@@ -57,8 +77,13 @@ final class InputRows {
         throw new IllegalArgumentException("levels[" + k + "] must be in (0, 1), was " + levels[k]);
       }
       if (k > 0 && !(levels[k] > levels[k - 1])) {
-        throw new IllegalArgumentException("levels must be strictly increasing, levels[" + k + "] = "
-            + levels[k] + " after " + levels[k - 1]);
+        throw new IllegalArgumentException(
+            "levels must be strictly increasing, levels["
+                + k
+                + "] = "
+                + levels[k]
+                + " after "
+                + levels[k - 1]);
       }
     }
     return levels.clone();

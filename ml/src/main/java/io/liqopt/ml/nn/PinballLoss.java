@@ -6,10 +6,10 @@ import ai.djl.training.loss.Loss;
 import io.liqopt.core.forecast.Pinball;
 
 /**
- * Mean pinball (quantile) loss over K levels, as a DJL {@link Loss}:
- * {@code L = (1/(BK)) Σ_i Σ_k max(τ_k·d_ik, (τ_k − 1)·d_ik)} with {@code d_ik = y_i − q_ik}
- * (Koenker and Bassett 1978, "Regression quantiles"). Labels have shape (B) or (B, 1),
- * predictions (B, K); τ_k are the levels given at construction.
+ * Mean pinball (quantile) loss over K levels, as a DJL {@link Loss}: {@code L = (1/(BK)) Σ_i Σ_k
+ * max(τ_k·d_ik, (τ_k − 1)·d_ik)} with {@code d_ik = y_i − q_ik} (Koenker and Bassett 1978,
+ * "Regression quantiles"). Labels have shape (B) or (B, 1), predictions (B, K); τ_k are the levels
+ * given at construction.
  */
 final class PinballLoss extends Loss {
   private final float[] levels;
@@ -32,8 +32,8 @@ final class PinballLoss extends Loss {
   }
 
   /**
-   * The same loss in double precision on plain arrays: {@code quantiles[i][k]} against
-   * {@code y[i]}; used for validation and reporting.
+   * The same loss in double precision on plain arrays: {@code quantiles[i][k]} against {@code
+   * y[i]}; used for validation and reporting.
    */
   static double mean(double[][] quantiles, double[] y, double[] levels) {
     double sum = 0;

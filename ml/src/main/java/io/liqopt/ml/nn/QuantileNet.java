@@ -15,57 +15,68 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
- * A neural network that forecasts K quantiles {@code q_1 ≤ … ≤ q_K} at levels
- * {@code τ_1 < … < τ_K} of a non-negative target (the maximum adverse excursion MAE_H of DESIGN.md
- * "Forecasts", a fraction of price) from one feature row.
+ * A neural network that forecasts K quantiles {@code q_1 ≤ … ≤ q_K} at levels {@code τ_1 < … < τ_K}
+ * of a non-negative target (the maximum adverse excursion MAE_H of DESIGN.md "Forecasts", a
+ * fraction of price) from one feature row.
  *
  * <p><b>Model.</b> Inputs are standardised with the means and standard deviations of the training
- * rows ({@code z_j = (x_j − μ_j)/σ_j}). The network predicts in a scaled target space,
- * {@code y / s} with {@code s} the mean training target (so a typical target is ≈ 1 whatever the
- * horizon; pinball loss is positively homogeneous, so the scaled loss is the loss divided by s).
- * Its head outputs {@code q_1 = softplus(r_1)}, {@code q_k = q_{k−1} + softplus(r_k)}: positive
- * and non-crossing by construction. Trained by Adam on the mean pinball loss
- * {@code (1/(nK)) Σ_i Σ_k ρ_τk(y_i − q_k(x_i))}, {@code ρ_τ(d) = max(τd, (τ−1)d)}
- * (Koenker and Bassett 1978), early-stopped on a validation block.
+ * rows ({@code z_j = (x_j − μ_j)/σ_j}). The network predicts in a scaled target space, {@code y /
+ * s} with {@code s} the mean training target (so a typical target is ≈ 1 whatever the horizon;
+ * pinball loss is positively homogeneous, so the scaled loss is the loss divided by s). Its head
+ * outputs {@code q_1 = softplus(r_1)}, {@code q_k = q_{k−1} + softplus(r_k)}: positive and
+ * non-crossing by construction. Trained by Adam on the mean pinball loss {@code (1/(nK)) Σ_i Σ_k
+ * ρ_τk(y_i − q_k(x_i))}, {@code ρ_τ(d) = max(τd, (τ−1)d)} (Koenker and Bassett 1978), early-stopped
+ * on a validation block.
  *
  * <p><b>Conformal correction.</b> {@link #conformalized} adds per-level offsets (split-conformal,
- * one-sided; Romano, Patterson and Candès 2019). A prediction is then
- * {@code sort_k(max(0, q̂_k(x) + offset_k))} — floored at 0 and re-sorted (rearrangement,
- * Chernozhukov, Fernández-Val and Galichon 2010), so it stays non-negative and non-decreasing.
+ * one-sided; Romano, Patterson and Candès 2019). A prediction is then {@code sort_k(max(0, q̂_k(x)
+ * + offset_k))} — floored at 0 and re-sorted (rearrangement, Chernozhukov, Fernández-Val and
+ * Galichon 2010), so it stays non-negative and non-decreasing.
  *
- * <p><b>Thread-safety.</b> Instances are immutable apart from the shared network; predictions
- * are safe from several threads but serialised on the network (a DJL block forward is not
- * documented as thread-safe). Measured on the shared 2-core machine ({@code QuantileNetTimingTest},
- * 30 features, default network): one row 31–47 µs through this class against 53 µs for the bare
- * forward pass through a new DJL Predictor per call, so serialising costs less than a predictor per
- * call; two threads calling at once got 33–43 µs per row in total. Prefer {@link #predict(double[][])}
- * for many rows (1000 rows: 0.3–0.6 ms).
+ * <p><b>Thread-safety.</b> Instances are immutable apart from the shared network; predictions are
+ * safe from several threads but serialised on the network (a DJL block forward is not documented as
+ * thread-safe). Measured on the shared 2-core machine ({@code QuantileNetTimingTest}, 30 features,
+ * default network): one row 31–47 µs through this class against 53 µs for the bare forward pass
+ * through a new DJL Predictor per call, so serialising costs less than a predictor per call; two
+ * threads calling at once got 33–43 µs per row in total. Prefer {@link #predict(double[][])} for
+ * many rows (1000 rows: 0.3–0.6 ms).
  *
- * <p><b>Engine threads.</b> For networks this small, start the JVM with
- * {@code -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1} (read once, when
- * DJL's engine starts): on the shared 2-core machine training 300 000 × 30 rows took 12 s with one
- * thread and 162 s with PyTorch's default two. Results are bit-identical for a given seed and
- * thread count; another thread count changes the last digits (float summation order). {@link #train} sets DJL's global engine seed: do not train two nets
- * concurrently if reproducibility matters.
+ * <p><b>Engine threads.</b> For networks this small, start the JVM with {@code
+ * -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1} (read once, when DJL's
+ * engine starts): on the shared 2-core machine training 300 000 × 30 rows took 12 s with one thread
+ * and 162 s with PyTorch's default two. Results are bit-identical for a given seed and thread
+ * count; another thread count changes the last digits (float summation order). {@link #train} sets
+ * DJL's global engine seed: do not train two nets concurrently if reproducibility matters.
  *
- * <p><b>Lifetime.</b> Holds native (PyTorch) memory: close every instance, including those made
- * by {@link #conformalized} (they share the network, which is freed when the last one closes).
+ * <p><b>Lifetime.</b> Holds native (PyTorch) memory: close every instance, including those made by
+ * {@link #conformalized} (they share the network, which is freed when the last one closes).
  */
 public final class QuantileNet implements AutoCloseable {
   /** File name of the DJL parameters inside a saved folder. */
   public static final String PARAMS_FILE = "quantile-net.params";
+
   /** File name of the JSON description inside a saved folder. */
   public static final String SPEC_FILE = "quantile-net.json";
+
   static final int FORMAT_VERSION = 1;
+
   /** Number of fixed probe inputs whose outputs are saved and re-checked at load. */
   static final int PROBE_ROWS = 3;
+
   /** Relative (and absolute, in scaled units) tolerance when re-checking probe outputs at load. */
   static final double PROBE_TOLERANCE = 1e-4;
+
   /** Rows per NDArray in batch prediction: bounds native memory for very large blocks. */
   private static final int PREDICT_CHUNK_ROWS = 65_536;
-  /** Absorbs the binary representation error of τ in the conformal rank ⌈(n+1)τ⌉ (0.95·100 = 95.000…01). */
+
+  /**
+   * Absorbs the binary representation error of τ in the conformal rank ⌈(n+1)τ⌉ (0.95·100 =
+   * 95.000…01).
+   */
   private static final double RANK_EPSILON = 1e-9;
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final QuantileNetwork network;
   private final double[] levels;
@@ -78,9 +89,16 @@ public final class QuantileNet implements AutoCloseable {
   private final TrainingLog trainingLog;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private QuantileNet(QuantileNetwork network, double[] levels, List<String> featureNames,
-      FeatureStandardisation standardisation, double targetScale, double[] offsets,
-      QuantileNetParams trainingParams, long seed, TrainingLog trainingLog) {
+  private QuantileNet(
+      QuantileNetwork network,
+      double[] levels,
+      List<String> featureNames,
+      FeatureStandardisation standardisation,
+      double targetScale,
+      double[] offsets,
+      QuantileNetParams trainingParams,
+      long seed,
+      TrainingLog trainingLog) {
     this.network = network;
     this.levels = levels.clone();
     this.featureNames = List.copyOf(featureNames);
@@ -105,14 +123,28 @@ public final class QuantileNet implements AutoCloseable {
    * @param seed seeds weight initialisation and batch order
    * @throws IllegalArgumentException on invalid input, naming the row and column at fault
    */
-  public static QuantileNet train(double[][] x, double[] y, double[][] xVal, double[] yVal,
-      double[] levels, List<String> featureNames, QuantileNetParams params, long seed) {
-    return train(x, y, xVal, yVal, levels, featureNames, params, seed, line -> { });
+  public static QuantileNet train(
+      double[][] x,
+      double[] y,
+      double[][] xVal,
+      double[] yVal,
+      double[] levels,
+      List<String> featureNames,
+      QuantileNetParams params,
+      long seed) {
+    return train(x, y, xVal, yVal, levels, featureNames, params, seed, line -> {});
   }
 
   /** As above, telling {@code progress} each epoch and its validation loss. */
-  public static QuantileNet train(double[][] x, double[] y, double[][] xVal, double[] yVal,
-      double[] levels, List<String> featureNames, QuantileNetParams params, long seed,
+  public static QuantileNet train(
+      double[][] x,
+      double[] y,
+      double[][] xVal,
+      double[] yVal,
+      double[] levels,
+      List<String> featureNames,
+      QuantileNetParams params,
+      long seed,
       java.util.function.Consumer<String> progress) {
     List<String> names = InputRows.checkFeatureNames(featureNames);
     double[] taus = InputRows.checkLevels(levels);
@@ -126,10 +158,19 @@ public final class QuantileNet implements AutoCloseable {
     FeatureStandardisation standardisation = FeatureStandardisation.fit(x);
     double meanTarget = Arrays.stream(y).average().orElse(0);
     double targetScale = meanTarget > 0 ? meanTarget : 1.0;
-    QuantileNetTrainer.Fitted fitted = QuantileNetTrainer.fit(x, y, xVal, yVal, taus, standardisation,
-        targetScale, params, seed, progress);
-    return new QuantileNet(fitted.network(), taus, names, standardisation, targetScale,
-        new double[taus.length], params, seed, fitted.log());
+    QuantileNetTrainer.Fitted fitted =
+        QuantileNetTrainer.fit(
+            x, y, xVal, yVal, taus, standardisation, targetScale, params, seed, progress);
+    return new QuantileNet(
+        fitted.network(),
+        taus,
+        names,
+        standardisation,
+        targetScale,
+        new double[taus.length],
+        params,
+        seed,
+        fitted.log());
   }
 
   /** The quantile levels τ_1 < … < τ_K. */
@@ -149,10 +190,10 @@ public final class QuantileNet implements AutoCloseable {
   }
 
   /**
-   * Quantiles for each row (as {@link #predict(double[])}), one NDArray per block of up to
-   * 65 536 rows.
+   * Quantiles for each row (as {@link #predict(double[])}), one NDArray per block of up to 65 536
+   * rows.
    *
-   * An empty block gives an empty result.
+   * <p>An empty block gives an empty result.
    *
    * @throws IllegalArgumentException if any row is invalid (naming it); nothing is predicted then
    */
@@ -178,8 +219,11 @@ public final class QuantileNet implements AutoCloseable {
   }
 
   /** The network's quantiles in target units, without offsets; rows must be valid. */
-  static double[][] rawQuantiles(QuantileNetwork network, FeatureStandardisation standardisation,
-      double targetScale, double[][] rows) {
+  static double[][] rawQuantiles(
+      QuantileNetwork network,
+      FeatureStandardisation standardisation,
+      double targetScale,
+      double[][] rows) {
     int width = standardisation.width();
     int k = network.outputSize();
     double[][] out = new double[rows.length][k];
@@ -198,13 +242,13 @@ public final class QuantileNet implements AutoCloseable {
   }
 
   /**
-   * Split-conformal (one-sided, per level) correction on a calibration block (Romano, Patterson
-   * and Candès 2019, "Conformalized quantile regression"): with scores
-   * {@code s_i = y_i − q̂_k(x_i)} (q̂ the network's quantile, before any earlier offsets),
-   * {@code offset_k} is the {@code ⌈(n+1)τ_k⌉}-th smallest score (clamped to the n-th when that
-   * rank exceeds n). Under exchangeability {@code P(y ≤ q̂_k(x) + offset_k) ≥ τ_k}. Returns a NEW
-   * QuantileNet sharing the network with these offsets (close it too); this one is unchanged.
-   * Predictions are floored at 0 and re-sorted after the offsets (rearrangement).
+   * Split-conformal (one-sided, per level) correction on a calibration block (Romano, Patterson and
+   * Candès 2019, "Conformalized quantile regression"): with scores {@code s_i = y_i − q̂_k(x_i)}
+   * (q̂ the network's quantile, before any earlier offsets), {@code offset_k} is the {@code
+   * ⌈(n+1)τ_k⌉}-th smallest score (clamped to the n-th when that rank exceeds n). Under
+   * exchangeability {@code P(y ≤ q̂_k(x) + offset_k) ≥ τ_k}. Returns a NEW QuantileNet sharing the
+   * network with these offsets (close it too); this one is unchanged. Predictions are floored at 0
+   * and re-sorted after the offsets (rearrangement).
    *
    * @param xCal calibration rows, not used in training or early stopping
    * @param yCal calibration targets, finite and ≥ 0
@@ -226,8 +270,16 @@ public final class QuantileNet implements AutoCloseable {
       newOffsets[k] = scores[Math.max(rank, 1) - 1];
     }
     network.retain();
-    return new QuantileNet(network, levels, featureNames, standardisation, targetScale, newOffsets,
-        trainingParams, seed, trainingLog);
+    return new QuantileNet(
+        network,
+        levels,
+        featureNames,
+        standardisation,
+        targetScale,
+        newOffsets,
+        trainingParams,
+        seed,
+        trainingLog);
   }
 
   /** The shared network (package access, for tests). */
@@ -235,7 +287,9 @@ public final class QuantileNet implements AutoCloseable {
     return network;
   }
 
-  /** Per-level offsets added to the network's quantiles (target units); zeros if not conformalised. */
+  /**
+   * Per-level offsets added to the network's quantiles (target units); zeros if not conformalised.
+   */
   public double[] conformalOffsets() {
     return offsets.clone();
   }
@@ -263,9 +317,9 @@ public final class QuantileNet implements AutoCloseable {
   /**
    * Writes {@value #PARAMS_FILE} (DJL block parameters) and {@value #SPEC_FILE} (levels, features,
    * standardisation, target scale, offsets, architecture, parameter file length, probe outputs,
-   * training log) into {@code dir}. Atomic for readers: both files are written into a fresh
-   * sibling temporary folder which is then renamed to {@code dir}; an existing {@code dir} is
-   * first renamed aside and deleted after the swap.
+   * training log) into {@code dir}. Atomic for readers: both files are written into a fresh sibling
+   * temporary folder which is then renamed to {@code dir}; an existing {@code dir} is first renamed
+   * aside and deleted after the swap.
    */
   public void save(Path dir) throws IOException {
     checkOpen();
@@ -273,9 +327,22 @@ public final class QuantileNet implements AutoCloseable {
     Path parent = target.getParent();
     Files.createDirectories(parent);
     byte[] parameters = network.parameterBytes();
-    QuantileNetSpec spec = new QuantileNetSpec(FORMAT_VERSION, levels, featureNames, standardisation.means(),
-        standardisation.stds(), targetScale, offsets, network.hiddenSizes(), PARAMS_FILE, parameters.length,
-        probeOutputs(network), trainingParams, seed, trainingLog);
+    QuantileNetSpec spec =
+        new QuantileNetSpec(
+            FORMAT_VERSION,
+            levels,
+            featureNames,
+            standardisation.means(),
+            standardisation.stds(),
+            targetScale,
+            offsets,
+            network.hiddenSizes(),
+            PARAMS_FILE,
+            parameters.length,
+            probeOutputs(network),
+            trainingParams,
+            seed,
+            trainingLog);
     Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
     try {
       Files.write(temp.resolve(PARAMS_FILE), parameters);
@@ -299,7 +366,8 @@ public final class QuantileNet implements AutoCloseable {
   /**
    * Loads a folder written by {@link #save}.
    *
-   * @param expectedFeatureNames the columns the caller will supply, in order; must equal the saved ones
+   * @param expectedFeatureNames the columns the caller will supply, in order; must equal the saved
+   *     ones
    * @throws IOException if a file is missing, the JSON is invalid or inconsistent, the parameter
    *     file is truncated, extended or corrupt (it does not parse, or its probe outputs differ from
    *     the saved ones), or the feature names differ; the message says which
@@ -318,38 +386,73 @@ public final class QuantileNet implements AutoCloseable {
     try {
       spec = JSON.readValue(specFile.toFile(), QuantileNetSpec.class);
     } catch (JsonProcessingException e) {
-      throw new IOException(specFile + " is not a valid QuantileNet description: " + e.getOriginalMessage(), e);
+      throw new IOException(
+          specFile + " is not a valid QuantileNet description: " + e.getOriginalMessage(), e);
     }
     if (!spec.featureNames().equals(expected)) {
-      throw new IOException("feature names differ: " + dir + " was trained on " + spec.featureNames()
-          + " but the caller supplies " + expected);
+      throw new IOException(
+          "feature names differ: "
+              + dir
+              + " was trained on "
+              + spec.featureNames()
+              + " but the caller supplies "
+              + expected);
     }
     long size = Files.size(paramsFile);
     if (size != spec.paramsBytes()) {
-      throw new IOException(paramsFile + " has " + size + " bytes but " + SPEC_FILE + " records "
-          + spec.paramsBytes() + " (truncated or overwritten)");
+      throw new IOException(
+          paramsFile
+              + " has "
+              + size
+              + " bytes but "
+              + SPEC_FILE
+              + " records "
+              + spec.paramsBytes()
+              + " (truncated or overwritten)");
     }
     byte[] parameters = Files.readAllBytes(paramsFile);
     QuantileNetwork network;
     try {
-      network = QuantileNetwork.withParameters(spec.featureNames().size(), spec.hiddenSizes(),
-          spec.levels().length, parameters);
+      network =
+          QuantileNetwork.withParameters(
+              spec.featureNames().size(), spec.hiddenSizes(), spec.levels().length, parameters);
     } catch (MalformedModelException | IOException | RuntimeException e) {
-      throw new IOException(paramsFile + " is corrupt or does not match the architecture in " + SPEC_FILE
-          + " (hidden " + Arrays.toString(spec.hiddenSizes()) + "): " + e.getMessage(), e);
+      throw new IOException(
+          paramsFile
+              + " is corrupt or does not match the architecture in "
+              + SPEC_FILE
+              + " (hidden "
+              + Arrays.toString(spec.hiddenSizes())
+              + "): "
+              + e.getMessage(),
+          e);
     }
     try {
       double[] probes = probeOutputs(network);
       double[] saved = spec.probeOutputs();
       for (int i = 0; i < probes.length; i++) {
-        if (!(Math.abs(probes[i] - saved[i]) <= PROBE_TOLERANCE * Math.max(1.0, Math.abs(saved[i])))) {
-          throw new IOException(paramsFile + " is corrupt: probe output " + i + " is " + probes[i]
-              + ", saved " + saved[i]);
+        if (!(Math.abs(probes[i] - saved[i])
+            <= PROBE_TOLERANCE * Math.max(1.0, Math.abs(saved[i])))) {
+          throw new IOException(
+              paramsFile
+                  + " is corrupt: probe output "
+                  + i
+                  + " is "
+                  + probes[i]
+                  + ", saved "
+                  + saved[i]);
         }
       }
-      return new QuantileNet(network, spec.levels(), spec.featureNames(),
-          new FeatureStandardisation(spec.featureMeans(), spec.featureStds()), spec.targetScale(),
-          spec.conformalOffsets(), spec.trainingParams(), spec.seed(), spec.trainingLog());
+      return new QuantileNet(
+          network,
+          spec.levels(),
+          spec.featureNames(),
+          new FeatureStandardisation(spec.featureMeans(), spec.featureStds()),
+          spec.targetScale(),
+          spec.conformalOffsets(),
+          spec.trainingParams(),
+          spec.seed(),
+          spec.trainingLog());
     } catch (IOException | RuntimeException e) {
       network.release();
       throw e;

@@ -7,15 +7,16 @@ import java.util.Arrays;
  * Hyper-parameters of a {@link QuantileNet}: a multi-layer perceptron with ReLU hidden layers,
  * trained by Adam on mini-batches, with early stopping on the validation mean pinball loss.
  *
- * @param hiddenSizes units of each hidden layer, input side first (at least one layer, each positive)
+ * @param hiddenSizes units of each hidden layer, input side first (at least one layer, each
+ *     positive)
  * @param maxEpochs the most passes over the training rows
  * @param batchSize rows per mini-batch
  * @param learningRate Adam's fixed step size, finite and positive
- * @param patience epochs without a lower validation pinball loss after which training stops;
- *     the parameters of the best epoch are kept
+ * @param patience epochs without a lower validation pinball loss after which training stops; the
+ *     parameters of the best epoch are kept
  */
-public record QuantileNetParams(int[] hiddenSizes, int maxEpochs, int batchSize, double learningRate,
-    int patience) {
+public record QuantileNetParams(
+    int[] hiddenSizes, int maxEpochs, int batchSize, double learningRate, int patience) {
 
   /** Validates and copies {@code hiddenSizes}. */
   public QuantileNetParams {
@@ -71,7 +72,16 @@ public record QuantileNetParams(int[] hiddenSizes, int maxEpochs, int batchSize,
 
   @Override
   public String toString() {
-    return "QuantileNetParams[hiddenSizes=" + Arrays.toString(hiddenSizes) + ", maxEpochs=" + maxEpochs
-        + ", batchSize=" + batchSize + ", learningRate=" + learningRate + ", patience=" + patience + "]";
+    return "QuantileNetParams[hiddenSizes="
+        + Arrays.toString(hiddenSizes)
+        + ", maxEpochs="
+        + maxEpochs
+        + ", batchSize="
+        + batchSize
+        + ", learningRate="
+        + learningRate
+        + ", patience="
+        + patience
+        + "]";
   }
 }

@@ -3,11 +3,11 @@ package io.liqopt.ml.nn;
 import java.util.List;
 
 /**
- * The JSON description saved beside the DJL parameters of a {@link QuantileNet}
- * ({@value QuantileNet#SPEC_FILE}). It holds no checksum: the bundle manifest checksums every
- * file. {@code probeOutputs} are the network's scaled outputs for {@link QuantileNet#PROBE_ROWS}
- * fixed standardised inputs, re-computed and compared at load time so that parameters that
- * parse but are not the saved ones are refused.
+ * The JSON description saved beside the DJL parameters of a {@link QuantileNet} ({@value
+ * QuantileNet#SPEC_FILE}). It holds no checksum: the bundle manifest checksums every file. {@code
+ * probeOutputs} are the network's scaled outputs for {@link QuantileNet#PROBE_ROWS} fixed
+ * standardised inputs, re-computed and compared at load time so that parameters that parse but are
+ * not the saved ones are refused.
  *
  * @param formatVersion {@value QuantileNet#FORMAT_VERSION}
  * @param levels quantile levels τ_1 < … < τ_K
@@ -24,43 +24,63 @@ import java.util.List;
  * @param seed the training seed
  * @param trainingLog the training log
  */
-record QuantileNetSpec(int formatVersion, double[] levels, List<String> featureNames, double[] featureMeans,
-    double[] featureStds, double targetScale, double[] conformalOffsets, int[] hiddenSizes, String paramsFile,
-    long paramsBytes, double[] probeOutputs, QuantileNetParams trainingParams, long seed, TrainingLog trainingLog) {
+record QuantileNetSpec(
+    int formatVersion,
+    double[] levels,
+    List<String> featureNames,
+    double[] featureMeans,
+    double[] featureStds,
+    double targetScale,
+    double[] conformalOffsets,
+    int[] hiddenSizes,
+    String paramsFile,
+    long paramsBytes,
+    double[] probeOutputs,
+    QuantileNetParams trainingParams,
+    long seed,
+    TrainingLog trainingLog) {
 
   /** Refuses a description that is incomplete or inconsistent. */
   QuantileNetSpec {
     if (formatVersion != QuantileNet.FORMAT_VERSION) {
-      throw new IllegalArgumentException("formatVersion " + formatVersion + " is not " + QuantileNet.FORMAT_VERSION);
+      throw new IllegalArgumentException(
+          "formatVersion " + formatVersion + " is not " + QuantileNet.FORMAT_VERSION);
     }
     levels = InputRows.checkLevels(levels);
     featureNames = InputRows.checkFeatureNames(featureNames);
-    new FeatureStandardisation(requireLength(featureMeans, featureNames.size(), "featureMeans"),
+    new FeatureStandardisation(
+        requireLength(featureMeans, featureNames.size(), "featureMeans"),
         requireLength(featureStds, featureNames.size(), "featureStds"));
     featureMeans = featureMeans.clone();
     featureStds = featureStds.clone();
     if (!(targetScale > 0) || !Double.isFinite(targetScale)) {
-      throw new IllegalArgumentException("targetScale must be positive and finite, was " + targetScale);
+      throw new IllegalArgumentException(
+          "targetScale must be positive and finite, was " + targetScale);
     }
-    conformalOffsets = requireFinite(requireLength(conformalOffsets, levels.length, "conformalOffsets"),
-        "conformalOffsets");
+    conformalOffsets =
+        requireFinite(
+            requireLength(conformalOffsets, levels.length, "conformalOffsets"), "conformalOffsets");
     if (hiddenSizes == null || hiddenSizes.length == 0) {
       throw new IllegalArgumentException("hiddenSizes is missing");
     }
     hiddenSizes = hiddenSizes.clone();
     for (int units : hiddenSizes) {
       if (units <= 0) {
-        throw new IllegalArgumentException("hiddenSizes must be positive: " + java.util.Arrays.toString(hiddenSizes));
+        throw new IllegalArgumentException(
+            "hiddenSizes must be positive: " + java.util.Arrays.toString(hiddenSizes));
       }
     }
     if (!QuantileNet.PARAMS_FILE.equals(paramsFile)) {
-      throw new IllegalArgumentException("paramsFile must be " + QuantileNet.PARAMS_FILE + ", was " + paramsFile);
+      throw new IllegalArgumentException(
+          "paramsFile must be " + QuantileNet.PARAMS_FILE + ", was " + paramsFile);
     }
     if (paramsBytes <= 0) {
       throw new IllegalArgumentException("paramsBytes must be positive, was " + paramsBytes);
     }
-    probeOutputs = requireFinite(requireLength(probeOutputs, QuantileNet.PROBE_ROWS * levels.length,
-        "probeOutputs"), "probeOutputs");
+    probeOutputs =
+        requireFinite(
+            requireLength(probeOutputs, QuantileNet.PROBE_ROWS * levels.length, "probeOutputs"),
+            "probeOutputs");
     if (trainingParams == null || trainingLog == null) {
       throw new IllegalArgumentException("trainingParams and trainingLog are required");
     }
@@ -68,8 +88,12 @@ record QuantileNetSpec(int formatVersion, double[] levels, List<String> featureN
 
   private static double[] requireLength(double[] values, int length, String name) {
     if (values == null || values.length != length) {
-      throw new IllegalArgumentException(name + " must hold " + length + " values, had "
-          + (values == null ? "none" : values.length));
+      throw new IllegalArgumentException(
+          name
+              + " must hold "
+              + length
+              + " values, had "
+              + (values == null ? "none" : values.length));
     }
     return values.clone();
   }
@@ -77,7 +101,8 @@ record QuantileNetSpec(int formatVersion, double[] levels, List<String> featureN
   private static double[] requireFinite(double[] values, String name) {
     for (double v : values) {
       if (!Double.isFinite(v)) {
-        throw new IllegalArgumentException(name + " must be finite: " + java.util.Arrays.toString(values));
+        throw new IllegalArgumentException(
+            name + " must be finite: " + java.util.Arrays.toString(values));
       }
     }
     return values;

@@ -24,19 +24,25 @@ import java.util.Random;
  *
  * <p>Determinism: DJL's engine seed is set from {@code seed} before the weights are initialised,
  * and the row order of each epoch comes from a {@link Random} seeded with {@code seed}; with the
- * same inputs and thread count two runs give bit-identical parameters. The engine seed is global
- * to the JVM, so two trainings started at the same time on different threads are not reproducible.
+ * same inputs and thread count two runs give bit-identical parameters. The engine seed is global to
+ * the JVM, so two trainings started at the same time on different threads are not reproducible.
  */
 final class QuantileNetTrainer {
-  private QuantileNetTrainer() {
-  }
+  private QuantileNetTrainer() {}
 
   /** What training returns: the network (caller owns it), the target scale and the log. */
-  record Fitted(QuantileNetwork network, double targetScale, TrainingLog log) {
-  }
+  record Fitted(QuantileNetwork network, double targetScale, TrainingLog log) {}
 
-  static Fitted fit(double[][] x, double[] y, double[][] xVal, double[] yVal, double[] levels,
-      FeatureStandardisation standardisation, double targetScale, QuantileNetParams params, long seed,
+  static Fitted fit(
+      double[][] x,
+      double[] y,
+      double[][] xVal,
+      double[] yVal,
+      double[] levels,
+      FeatureStandardisation standardisation,
+      double targetScale,
+      QuantileNetParams params,
+      long seed,
       java.util.function.Consumer<String> progress) {
     long startNanos = System.nanoTime();
     int n = x.length;
@@ -51,12 +57,17 @@ final class QuantileNetTrainer {
     Engine.getInstance().setRandomSeed(Long.hashCode(seed));
     QuantileNetwork network = QuantileNetwork.untrained(width, params.hiddenSizes(), levels.length);
     boolean done = false;
-    DefaultTrainingConfig config = new DefaultTrainingConfig(new PinballLoss(levels))
-        .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) params.learningRate())).build())
-        .optDevices(new Device[] {Device.cpu()});
+    DefaultTrainingConfig config =
+        new DefaultTrainingConfig(new PinballLoss(levels))
+            .optOptimizer(
+                Optimizer.adam()
+                    .optLearningRateTracker(Tracker.fixed((float) params.learningRate()))
+                    .build())
+            .optDevices(new Device[] {Device.cpu()});
     try (Trainer trainer = network.model().newTrainer(config)) {
       trainer.initialize(new Shape(Math.min(params.batchSize(), n), width));
-      double untrained = validationPinball(network, standardisation, targetScale, xVal, yVal, levels);
+      double untrained =
+          validationPinball(network, standardisation, targetScale, xVal, yVal, levels);
       List<Double> trainLosses = new ArrayList<>();
       List<Double> validationLosses = new ArrayList<>();
       double best = Double.POSITIVE_INFINITY;
@@ -70,13 +81,19 @@ final class QuantileNetTrainer {
       }
       for (int epoch = 1; epoch <= params.maxEpochs(); epoch++) {
         shuffle(order, shuffle);
-        double trainScaled = runEpoch(trainer, order, trainInputs, trainTargets, width, params.batchSize());
-        double validation = validationPinball(network, standardisation, targetScale, xVal, yVal, levels);
+        double trainScaled =
+            runEpoch(trainer, order, trainInputs, trainTargets, width, params.batchSize());
+        double validation =
+            validationPinball(network, standardisation, targetScale, xVal, yVal, levels);
         trainLosses.add(trainScaled * targetScale);
         validationLosses.add(validation);
-        progress.accept(String.format(java.util.Locale.ROOT,
-            "quantile network epoch %d/%d, validation pinball %.4g", epoch, params.maxEpochs(),
-            validation));
+        progress.accept(
+            String.format(
+                java.util.Locale.ROOT,
+                "quantile network epoch %d/%d, validation pinball %.4g",
+                epoch,
+                params.maxEpochs(),
+                validation));
         if (validation < best) {
           best = validation;
           bestEpoch = epoch;
@@ -87,14 +104,17 @@ final class QuantileNetTrainer {
         }
       }
       if (bestParameters == null) {
-        throw new IllegalStateException("training produced no finite validation loss (diverged?): " + validationLosses);
+        throw new IllegalStateException(
+            "training produced no finite validation loss (diverged?): " + validationLosses);
       }
       if (bestEpoch != validationLosses.size()) {
         network.loadParameters(bestParameters);
       }
       network.freeze();
       long millis = (System.nanoTime() - startNanos) / 1_000_000;
-      TrainingLog log = new TrainingLog(trainLosses, validationLosses, untrained, bestEpoch, stoppedEarly, millis);
+      TrainingLog log =
+          new TrainingLog(
+              trainLosses, validationLosses, untrained, bestEpoch, stoppedEarly, millis);
       done = true;
       return new Fitted(network, targetScale, log);
     } catch (IOException e) {
@@ -108,9 +128,12 @@ final class QuantileNetTrainer {
     }
   }
 
-  /** One pass over the rows in {@code order}; returns the row-weighted mean batch loss (scaled units). */
-  private static double runEpoch(Trainer trainer, int[] order, float[] inputs, float[] targets, int width,
-      int batchSize) {
+  /**
+   * One pass over the rows in {@code order}; returns the row-weighted mean batch loss (scaled
+   * units).
+   */
+  private static double runEpoch(
+      Trainer trainer, int[] order, float[] inputs, float[] targets, int width, int batchSize) {
     int n = order.length;
     double lossSum = 0;
     float[] batchInputs = new float[Math.min(batchSize, n) * width];
@@ -123,7 +146,9 @@ final class QuantileNetTrainer {
         batchTargets[r] = targets[i];
       }
       try (NDManager scope = trainer.getManager().newSubManager()) {
-        NDArray xb = scope.create(java.util.Arrays.copyOf(batchInputs, rows * width), new Shape(rows, width));
+        NDArray xb =
+            scope.create(
+                java.util.Arrays.copyOf(batchInputs, rows * width), new Shape(rows, width));
         NDArray yb = scope.create(java.util.Arrays.copyOf(batchTargets, rows), new Shape(rows, 1));
         try (GradientCollector collector = trainer.newGradientCollector()) {
           NDList predictions = trainer.forward(new NDList(xb));
@@ -138,8 +163,13 @@ final class QuantileNetTrainer {
   }
 
   /** Mean pinball loss (target units) of the network's raw quantiles on the validation rows. */
-  static double validationPinball(QuantileNetwork network, FeatureStandardisation standardisation,
-      double targetScale, double[][] xVal, double[] yVal, double[] levels) {
+  static double validationPinball(
+      QuantileNetwork network,
+      FeatureStandardisation standardisation,
+      double targetScale,
+      double[][] xVal,
+      double[] yVal,
+      double[] levels) {
     double[][] q = QuantileNet.rawQuantiles(network, standardisation, targetScale, xVal);
     double loss = PinballLoss.mean(q, yVal, levels);
     return Double.isFinite(loss) ? loss : Double.POSITIVE_INFINITY;

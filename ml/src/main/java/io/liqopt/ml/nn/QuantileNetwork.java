@@ -24,23 +24,24 @@ import java.io.IOException;
  * standardised input space and scaled target space.
  *
  * <p>Architecture: {@code Linear(h_1) → ReLU → … → Linear(h_L) → ReLU → Linear(K)} gives raw
- * outputs {@code r_1..r_K}; the head maps them to {@code q_1 = softplus(r_1)},
- * {@code q_k = q_{k−1} + softplus(r_k)} (softplus(r) = log(1 + e^r) > 0), so the K outputs are
- * positive and non-decreasing by construction (no quantile crossing; the monotone-increment
- * construction of e.g. Cannon 2018, "Non-crossing nonlinear regression quantiles by monotone
- * composite quantile regression neural network").
+ * outputs {@code r_1..r_K}; the head maps them to {@code q_1 = softplus(r_1)}, {@code q_k = q_{k−1}
+ * + softplus(r_k)} (softplus(r) = log(1 + e^r) > 0), so the K outputs are positive and
+ * non-decreasing by construction (no quantile crossing; the monotone-increment construction of e.g.
+ * Cannon 2018, "Non-crossing nonlinear regression quantiles by monotone composite quantile
+ * regression neural network").
  *
  * <p>Thread-safety: every method is synchronized on this object (a DJL block forward is not
- * documented as thread-safe), so concurrent predictions are serialised. Reference-counted:
- * the DJL {@link Model} (and its native memory) is released when the last holder calls
- * {@link #release()}.
+ * documented as thread-safe), so concurrent predictions are serialised. Reference-counted: the DJL
+ * {@link Model} (and its native memory) is released when the last holder calls {@link #release()}.
  */
 final class QuantileNetwork {
   private static final String ENGINE = "PyTorch";
 
   private final Model model;
+
   /** Caches parameter arrays: replaced whenever {@link #loadParameters} swaps the arrays. */
   private ParameterStore inferenceStore;
+
   private final int inputSize;
   private final int[] hiddenSizes;
   private final int outputSize;
@@ -61,11 +62,15 @@ final class QuantileNetwork {
   }
 
   /** A network with the given parameters, as written by {@link #parameterBytes()}. */
-  static QuantileNetwork withParameters(int inputSize, int[] hiddenSizes, int outputSize, byte[] parameters)
+  static QuantileNetwork withParameters(
+      int inputSize, int[] hiddenSizes, int outputSize, byte[] parameters)
       throws IOException, MalformedModelException {
     QuantileNetwork network = new QuantileNetwork(inputSize, hiddenSizes, outputSize);
     try {
-      network.model.getBlock().initialize(network.model.getNDManager(), DataType.FLOAT32, new Shape(1, inputSize));
+      network
+          .model
+          .getBlock()
+          .initialize(network.model.getNDManager(), DataType.FLOAT32, new Shape(1, inputSize));
       network.loadParameters(parameters);
       network.freeze();
       return network;
@@ -82,7 +87,8 @@ final class QuantileNetwork {
       block.add(Activation::relu);
     }
     block.add(Linear.builder().setUnits(outputSize).build());
-    block.add(LambdaBlock.singleton(raw -> Activation.softPlus(raw).cumSum(1), "cumulativeSoftplus"));
+    block.add(
+        LambdaBlock.singleton(raw -> Activation.softPlus(raw).cumSum(1), "cumulativeSoftplus"));
     return block;
   }
 
@@ -131,7 +137,8 @@ final class QuantileNetwork {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
       model.getBlock().loadParameters(model.getNDManager(), in);
       if (in.available() != 0) {
-        throw new MalformedModelException(in.available() + " unexpected bytes after the parameters");
+        throw new MalformedModelException(
+            in.available() + " unexpected bytes after the parameters");
       }
     } finally {
       // loading replaces the parameter arrays; a store made before would keep serving the old ones

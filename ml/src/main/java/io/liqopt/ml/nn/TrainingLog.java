@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * What happened while a {@link QuantileNet} was trained. Losses are mean pinball losses over all
- * levels, in target units (a fraction of price, like the target itself):
- * {@code L = (1/(nK)) Σ_i Σ_k max(τ_k·d_ik, (τ_k − 1)·d_ik)}, {@code d_ik = y_i − q_k(x_i)}.
+ * levels, in target units (a fraction of price, like the target itself): {@code L = (1/(nK)) Σ_i
+ * Σ_k max(τ_k·d_ik, (τ_k − 1)·d_ik)}, {@code d_ik = y_i − q_k(x_i)}.
  *
  * @param trainPinball per epoch, the mean of the mini-batch losses seen during that epoch (the
  *     weights move while it is measured)
@@ -15,22 +15,33 @@ import java.util.List;
  * @param stoppedEarly true when patience ran out before {@code maxEpochs}
  * @param trainingMillis wall-clock training time, milliseconds
  */
-public record TrainingLog(List<Double> trainPinball, List<Double> validationPinball,
-    double untrainedValidationPinball, int bestEpoch, boolean stoppedEarly, long trainingMillis) {
+public record TrainingLog(
+    List<Double> trainPinball,
+    List<Double> validationPinball,
+    double untrainedValidationPinball,
+    int bestEpoch,
+    boolean stoppedEarly,
+    long trainingMillis) {
 
   /** Validates the log: as many train as validation epochs, best epoch among them. */
   public TrainingLog {
     trainPinball = List.copyOf(trainPinball);
     validationPinball = List.copyOf(validationPinball);
     if (trainPinball.size() != validationPinball.size() || trainPinball.isEmpty()) {
-      throw new IllegalArgumentException("trainPinball and validationPinball must have the same,"
-          + " non-zero, number of epochs, were " + trainPinball.size() + " and " + validationPinball.size());
+      throw new IllegalArgumentException(
+          "trainPinball and validationPinball must have the same,"
+              + " non-zero, number of epochs, were "
+              + trainPinball.size()
+              + " and "
+              + validationPinball.size());
     }
     if (bestEpoch < 1 || bestEpoch > validationPinball.size()) {
-      throw new IllegalArgumentException("bestEpoch must be in [1, " + validationPinball.size() + "], was " + bestEpoch);
+      throw new IllegalArgumentException(
+          "bestEpoch must be in [1, " + validationPinball.size() + "], was " + bestEpoch);
     }
     if (trainingMillis < 0) {
-      throw new IllegalArgumentException("trainingMillis must not be negative, was " + trainingMillis);
+      throw new IllegalArgumentException(
+          "trainingMillis must not be negative, was " + trainingMillis);
     }
   }
 

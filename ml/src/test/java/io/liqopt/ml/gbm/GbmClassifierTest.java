@@ -23,6 +23,7 @@ class GbmClassifierTest {
   static final int WIDTH = 4;
   static final List<String> NAMES = GbmTestData.names(WIDTH);
   static final GbmParams FAST = new GbmParams(60, 3, 0.15, 0.8, 1);
+
   /**
    * The AUC of the true probability σ(4·(x0 + x1² − 0.75)) on this design is ≈ 0.9 (computed by the
    * test below as {@code bayesAuc}); the model must come within {@value #AUC_SLACK} of it.
@@ -70,12 +71,15 @@ class GbmClassifierTest {
     List<String> names = List.of("z", "b", "y", "a");
     GbmClassifier m = GbmClassifier.train(x, y, names, new GbmParams(30, 3, 0.2, 0.8, 1), 3);
     String[] arr = names.toArray(String[]::new);
-    List<Example<Label>> examples = Arrays.stream(xVal)
-        .<Example<Label>>map(r -> new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, arr, r)).toList();
+    List<Example<Label>> examples =
+        Arrays.stream(xVal)
+            .<Example<Label>>map(r -> new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, arr, r))
+            .toList();
     List<Prediction<Label>> tribuo = m.tribuoModel().predict(examples);
     double[] fast = m.probability(xVal);
     for (int i = 0; i < fast.length; i++) {
-      assertEquals(tribuo.get(i).getOutputScores().get("stress").getScore(), fast[i], 0.0, "row " + i);
+      assertEquals(
+          tribuo.get(i).getOutputScores().get("stress").getScore(), fast[i], 0.0, "row " + i);
     }
   }
 
@@ -95,11 +99,13 @@ class GbmClassifierTest {
   @Test
   void train_singleClassOrNaN_refused() {
     boolean[] none = new boolean[x.length];
-    assertThrows(IllegalArgumentException.class, () -> GbmClassifier.train(x, none, NAMES, FAST, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> GbmClassifier.train(x, none, NAMES, FAST, 1));
     double[][] bad = Arrays.stream(x).map(double[]::clone).toArray(double[][]::new);
     bad[9][1] = Double.NaN;
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> GbmClassifier.train(bad, y, NAMES, FAST, 1));
+        assertThrows(
+            IllegalArgumentException.class, () -> GbmClassifier.train(bad, y, NAMES, FAST, 1));
     assertTrue(e.getMessage().contains("row 9, column 1"), e.getMessage());
     double[] row = xVal[0].clone();
     row[2] = Double.NEGATIVE_INFINITY;
@@ -119,7 +125,12 @@ class GbmClassifierTest {
   @Test
   void load_regressorFileTruncatedOrOtherFeatures_refused(@TempDir Path dir) throws IOException {
     Path reg = dir.resolve("reg.tribuo");
-    GbmRegressor.train(x, Arrays.stream(x).mapToDouble(r -> r[0]).toArray(), NAMES, new GbmParams(5, 2, 0.3, 1, 1), 1)
+    GbmRegressor.train(
+            x,
+            Arrays.stream(x).mapToDouble(r -> r[0]).toArray(),
+            NAMES,
+            new GbmParams(5, 2, 0.3, 1, 1),
+            1)
         .save(reg);
     IllegalArgumentException wrongType =
         assertThrows(IllegalArgumentException.class, () -> GbmClassifier.load(reg, NAMES));
@@ -127,10 +138,13 @@ class GbmClassifierTest {
 
     Path file = dir.resolve("stress.tribuo");
     model.save(file);
-    assertThrows(IllegalArgumentException.class, () -> GbmClassifier.load(file, List.of("f0", "f1", "f2", "x")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> GbmClassifier.load(file, List.of("f0", "f1", "f2", "x")));
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, Arrays.copyOf(bytes, bytes.length - 100));
-    GbmRegressorTest.assertRefusal(assertThrows(Exception.class, () -> GbmClassifier.load(file, NAMES)));
+    GbmRegressorTest.assertRefusal(
+        assertThrows(Exception.class, () -> GbmClassifier.load(file, NAMES)));
   }
 
   @Test
@@ -138,14 +152,19 @@ class GbmClassifierTest {
     List<GbmParams> grid = List.of(new GbmParams(3, 1, 0.05, 1, 1), FAST);
     Selection<GbmClassifier> s = GbmClassifier.select(x, y, xVal, yVal, NAMES, grid, 7);
     assertEquals(FAST, s.chosen());
-    assertEquals(GbmClassifier.logLoss(s.model().probability(xVal), yVal),
-        s.candidates().get(1).validationLoss(), 1e-12);
+    assertEquals(
+        GbmClassifier.logLoss(s.model().probability(xVal), yVal),
+        s.candidates().get(1).validationLoss(),
+        1e-12);
     assertTrue(s.candidates().get(0).validationLoss() > s.candidates().get(1).validationLoss());
   }
 
   @Test
   void logLoss_knownValue() {
     // −(log 0.8 + log(1 − 0.4)) / 2 = −(−0.22314355 − 0.51082562) / 2 = 0.36698459
-    assertEquals(0.3669845875, GbmClassifier.logLoss(new double[] {0.8, 0.4}, new boolean[] {true, false}), 1e-9);
+    assertEquals(
+        0.3669845875,
+        GbmClassifier.logLoss(new double[] {0.8, 0.4}, new boolean[] {true, false}),
+        1e-9);
   }
 }

@@ -28,12 +28,14 @@ class GbmRegressorTest {
   static final int WIDTH = 5;
   static final List<String> NAMES = GbmTestData.names(WIDTH);
   static final double NOISE_SD = 0.1;
+
   /**
    * The signal has variance ≈ 1.0 (sin(2·x0): ≈0.5, x1²: 0.45, 0.5·x2·x3: 0.08) and the noise 0.01,
    * so the best possible validation R² is ≈ 0.99; a linear model captures only the linear part of
    * sin(2·x0) (R² ≈ 0.2). 0.9 demands that the trees learn the curvature and the interaction.
    */
   static final double MIN_VALIDATION_R2 = 0.9;
+
   static final GbmParams FAST = new GbmParams(100, 4, 0.15, 0.8, 5);
 
   static double[][] x;
@@ -77,7 +79,8 @@ class GbmRegressorTest {
   @Test
   void train_otherSeed_differentSubsamplesDifferentPredictions() {
     GbmRegressor other = GbmRegressor.train(x, y, NAMES, FAST, 43);
-    assertFalse(Arrays.equals(model.predict(xVal), other.predict(xVal)), "the seed must reach XGBoost");
+    assertFalse(
+        Arrays.equals(model.predict(xVal), other.predict(xVal)), "the seed must reach XGBoost");
   }
 
   @Test
@@ -91,8 +94,11 @@ class GbmRegressorTest {
   @Test
   void predict_fastPath_equalsTribuoPredict() {
     String[] names = NAMES.toArray(String[]::new);
-    List<Example<Regressor>> examples = Arrays.stream(xVal)
-        .<Example<Regressor>>map(r -> new ArrayExample<>(RegressionFactory.UNKNOWN_REGRESSOR, names, r)).toList();
+    List<Example<Regressor>> examples =
+        Arrays.stream(xVal)
+            .<Example<Regressor>>map(
+                r -> new ArrayExample<>(RegressionFactory.UNKNOWN_REGRESSOR, names, r))
+            .toList();
     List<Prediction<Regressor>> tribuo = model.tribuoModel().predict(examples);
     double[] fast = model.predict(xVal);
     for (int i = 0; i < fast.length; i++) {
@@ -103,7 +109,8 @@ class GbmRegressorTest {
 
   @Test
   void predict_columnOrder_isTheFeatureNameOrderNotAlphabetical() {
-    // names deliberately not in sorted order: Tribuo sorts names internally, rows must still map by name
+    // names deliberately not in sorted order: Tribuo sorts names internally, rows must still map by
+    // name
     List<String> names = List.of("zeta", "alpha", "mid", "beta", "omega");
     GbmRegressor m = GbmRegressor.train(x, y, names, FAST, 42);
     assertArrayEquals(model.predict(xVal), m.predict(xVal), 0.0);
@@ -114,7 +121,8 @@ class GbmRegressorTest {
   void predict_nonFiniteInput_refusedNamingRowAndColumn() {
     double[][] rows = {xVal[0].clone(), xVal[1].clone()};
     rows[1][3] = Double.NaN;
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.predict(rows));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> model.predict(rows));
     assertTrue(e.getMessage().contains("row 1, column 3 ('f3')"), e.getMessage());
     double[] inf = xVal[0].clone();
     inf[0] = Double.POSITIVE_INFINITY;
@@ -127,18 +135,24 @@ class GbmRegressorTest {
     double[][] bad = Arrays.stream(x).limit(100).map(double[]::clone).toArray(double[][]::new);
     double[] yy = Arrays.copyOf(y, 100);
     bad[7][2] = Double.NaN;
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> GbmRegressor.train(bad, yy, NAMES, FAST, 1));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> GbmRegressor.train(bad, yy, NAMES, FAST, 1));
     assertTrue(e.getMessage().contains("row 7, column 2"), e.getMessage());
     double[][] good = Arrays.stream(x).limit(100).toArray(double[][]::new);
     yy[5] = Double.NaN;
-    assertThrows(IllegalArgumentException.class, () -> GbmRegressor.train(good, yy, NAMES, FAST, 1));
-    assertThrows(IllegalArgumentException.class,
-        () -> GbmRegressor.train(good, Arrays.copyOf(y, 100), List.of("a", "a", "b", "c", "d"), FAST, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> GbmRegressor.train(good, yy, NAMES, FAST, 1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            GbmRegressor.train(
+                good, Arrays.copyOf(y, 100), List.of("a", "a", "b", "c", "d"), FAST, 1));
   }
 
   @Test
-  void saveLoad_roundTrip_identicalPredictionsParamsAndNoTempFiles(@TempDir Path dir) throws IOException {
+  void saveLoad_roundTrip_identicalPredictionsParamsAndNoTempFiles(@TempDir Path dir)
+      throws IOException {
     Path file = dir.resolve("sub/regressor.tribuo");
     model.save(file);
     model.save(file); // overwrite in place
@@ -181,7 +195,8 @@ class GbmRegressorTest {
 
   /** A refusal is an IOException or IllegalArgumentException with a message naming the problem. */
   static void assertRefusal(Exception e) {
-    assertTrue(e instanceof IOException || e instanceof IllegalArgumentException, "refused with " + e);
+    assertTrue(
+        e instanceof IOException || e instanceof IllegalArgumentException, "refused with " + e);
     assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), "message of " + e);
   }
 
@@ -193,8 +208,11 @@ class GbmRegressorTest {
     }
     Path file = dir.resolve("c.tribuo");
     GbmClassifier.train(x, labels, NAMES, new GbmParams(10, 2, 0.3, 1, 1), 1).save(file);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GbmRegressor.load(file, NAMES));
-    assertTrue(e.getMessage().contains("predicting Label, expected one predicting Regressor"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> GbmRegressor.load(file, NAMES));
+    assertTrue(
+        e.getMessage().contains("predicting Label, expected one predicting Regressor"),
+        e.getMessage());
   }
 
   @Test
@@ -208,13 +226,15 @@ class GbmRegressorTest {
     }
     Path file = dir.resolve("plain.tribuo");
     new XGBoostRegressionTrainer(5).train(data).serializeToFile(file);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GbmRegressor.load(file, NAMES));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> GbmRegressor.load(file, NAMES));
     assertTrue(e.getMessage().contains("not written by liqopt"), e.getMessage());
   }
 
   @Test
   void train_threadsOverload_validatesAndMatchesSingleThreadDefault() {
-    assertThrows(IllegalArgumentException.class, () -> GbmRegressor.train(x, y, NAMES, FAST, 42, 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> GbmRegressor.train(x, y, NAMES, FAST, 42, 0));
     GbmRegressor one = GbmRegressor.train(x, y, NAMES, FAST, 42, GbmRegressor.DEFAULT_THREADS);
     assertArrayEquals(model.predict(xVal), one.predict(xVal), 0.0);
   }
@@ -223,17 +243,23 @@ class GbmRegressorTest {
   void load_otherFeatureNames_refused(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("m.tribuo");
     model.save(file);
-    IllegalArgumentException renamed = assertThrows(IllegalArgumentException.class,
-        () -> GbmRegressor.load(file, List.of("f0", "f1", "f2", "f3", "other")));
+    IllegalArgumentException renamed =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> GbmRegressor.load(file, List.of("f0", "f1", "f2", "f3", "other")));
     assertTrue(renamed.getMessage().contains("features"), renamed.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> GbmRegressor.load(file, List.of("f1", "f0", "f2", "f3", "f4")));
-    assertThrows(IllegalArgumentException.class, () -> GbmRegressor.load(file, List.of("f0", "f1", "f2", "f3")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> GbmRegressor.load(file, List.of("f0", "f1", "f2", "f3")));
   }
 
   @Test
   void select_grid_returnsLowestValidationMseCandidateAsTrained() {
-    List<GbmParams> grid = List.of(new GbmParams(5, 1, 0.1, 1, 1), FAST, new GbmParams(20, 2, 0.1, 1, 1));
+    List<GbmParams> grid =
+        List.of(new GbmParams(5, 1, 0.1, 1, 1), FAST, new GbmParams(20, 2, 0.1, 1, 1));
     Selection<GbmRegressor> s = GbmRegressor.select(x, y, xVal, yVal, NAMES, grid, 42);
     assertEquals(grid.size(), s.candidates().size());
     assertEquals(FAST, s.chosen());
@@ -259,9 +285,12 @@ class GbmRegressorTest {
     assertThrows(IllegalArgumentException.class, () -> new GbmParams(10, 2, 0.1, 1.5, 1));
     assertThrows(IllegalArgumentException.class, () -> new GbmParams(0, 2, 0.1, 1, 1));
   }
+
   @Test
-  void zeros_constantZeroColumnAndAllZeroRow_trainSaveLoadPredict(@TempDir Path dir) throws IOException {
-    // indicator features are often exactly 0: a column that is always 0 and an all-zero row must work
+  void zeros_constantZeroColumnAndAllZeroRow_trainSaveLoadPredict(@TempDir Path dir)
+      throws IOException {
+    // indicator features are often exactly 0: a column that is always 0 and an all-zero row must
+    // work
     double[][] xz = Arrays.stream(x).limit(500).map(double[]::clone).toArray(double[][]::new);
     for (double[] row : xz) {
       row[4] = 0;

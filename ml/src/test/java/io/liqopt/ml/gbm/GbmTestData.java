@@ -6,8 +6,7 @@ import java.util.SplittableRandom;
 
 /** Seeded synthetic problems for the GBM tests (the role of Tribuo's RegressionDataGenerator). */
 final class GbmTestData {
-  private GbmTestData() {
-  }
+  private GbmTestData() {}
 
   static List<String> names(int width) {
     List<String> names = new ArrayList<>();
@@ -29,7 +28,9 @@ final class GbmTestData {
     return x;
   }
 
-  /** The noise-free regression function: sin(2·x0) + x1² − 0.5·x2·x3 (later columns are irrelevant). */
+  /**
+   * The noise-free regression function: sin(2·x0) + x1² − 0.5·x2·x3 (later columns are irrelevant).
+   */
   static double signal(double[] row) {
     return Math.sin(2 * row[0]) + row[1] * row[1] - 0.5 * row[2] * row[3];
   }

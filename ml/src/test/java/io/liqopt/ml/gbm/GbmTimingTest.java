@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Training and prediction times at production scale (300 000 rows × 30 features, default
- * hyper-parameters). Minutes of CPU, so it runs only with {@code -Dliqopt.gbm.timing=true}; it prints
- * the times and checks the models are sane (not the times, which depend on the machine's load).
+ * hyper-parameters). Minutes of CPU, so it runs only with {@code -Dliqopt.gbm.timing=true}; it
+ * prints the times and checks the models are sane (not the times, which depend on the machine's
+ * load).
  */
 class GbmTimingTest {
   static final int ROWS = 300_000;
@@ -46,12 +47,20 @@ class GbmTimingTest {
     long t7 = System.nanoTime();
 
     System.out.printf("GBM timing %d×%d, defaults %s%n", ROWS, WIDTH, GbmParams.defaults());
-    System.out.printf("  regressor train %.1f s, batch predict %d rows %.1f ms (%.1f µs/row), single row %.2f ms"
-        + " (mean of 200 after warm-up)%n", (t1 - t0) / 1e9, PREDICT_ROWS, (t2 - t1) / 1e6,
-        (t2 - t1) / 1e3 / PREDICT_ROWS, (t4 - t3) / 1e6 / 200);
-    System.out.printf("  classifier train %.1f s, batch probability %d rows %.1f ms (%.1f µs/row)%n",
+    System.out.printf(
+        "  regressor train %.1f s, batch predict %d rows %.1f ms (%.1f µs/row), single row %.2f ms"
+            + " (mean of 200 after warm-up)%n",
+        (t1 - t0) / 1e9,
+        PREDICT_ROWS,
+        (t2 - t1) / 1e6,
+        (t2 - t1) / 1e3 / PREDICT_ROWS,
+        (t4 - t3) / 1e6 / 200);
+    System.out.printf(
+        "  classifier train %.1f s, batch probability %d rows %.1f ms (%.1f µs/row)%n",
         (t5 - t4) / 1e9, PREDICT_ROWS, (t6 - t5) / 1e6, (t6 - t5) / 1e3 / PREDICT_ROWS);
-    System.out.printf("  regressor train with 2 XGBoost threads %.1f s (load average %s)%n", (t7 - t6) / 1e9,
+    System.out.printf(
+        "  regressor train with 2 XGBoost threads %.1f s (load average %s)%n",
+        (t7 - t6) / 1e9,
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     assertEquals(PREDICT_ROWS, pred.length);
     assertTrue(Arrays.stream(prob).allMatch(p -> p >= 0 && p <= 1));

@@ -22,39 +22,48 @@ import org.junit.jupiter.api.Test;
 
 class ProbabilityCalibrationTest {
   static final double TOLERANCE = 1e-12;
-  /** Newton stops at gradient 1e-9, so fitted probabilities are within about that of the optimum. */
+
+  /**
+   * Newton stops at gradient 1e-9, so fitted probabilities are within about that of the optimum.
+   */
   static final double PLATT_TOLERANCE = 1e-7;
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void isotonic_handWorkedExample_poolsTheViolator() {
     // raw 0.1 0.2 0.3 0.4 0.5, outcomes 0 1 0 1 1: the pair (0.2: 1, 0.3: 0) violates the order and
     // pools to 0.5; blocks {0.1}: 0, {0.2, 0.3}: 0.5, {0.4}: 1, {0.5}: 1 (worked by hand).
-    ProbabilityCalibration c = ProbabilityCalibration.isotonic(new double[] {0.3, 0.1, 0.5, 0.2, 0.4},
-        new boolean[] {false, false, true, true, true});
+    ProbabilityCalibration c =
+        ProbabilityCalibration.isotonic(
+            new double[] {0.3, 0.1, 0.5, 0.2, 0.4}, new boolean[] {false, false, true, true, true});
     assertEquals(ProbabilityCalibration.ISOTONIC, c.method());
     assertArrayEquals(new double[] {0.1, 0.2, 0.3, 0.4, 0.5}, c.breakpoints(), TOLERANCE);
     assertArrayEquals(new double[] {0, 0.5, 0.5, 1, 1}, c.values(), TOLERANCE);
     assertEquals(0, c.apply(0.05), TOLERANCE);
-    assertEquals(0.25, c.apply(0.15), TOLERANCE);   // halfway between 0 and 0.5
-    assertEquals(0.5, c.apply(0.25), TOLERANCE);    // flat inside the pooled block
+    assertEquals(0.25, c.apply(0.15), TOLERANCE); // halfway between 0 and 0.5
+    assertEquals(0.5, c.apply(0.25), TOLERANCE); // flat inside the pooled block
     assertEquals(0.75, c.apply(0.35), TOLERANCE);
     assertEquals(1, c.apply(0.9), TOLERANCE);
   }
 
   @Test
   void isotonic_tiesAndCascadingPools_handWorked() {
-    // raw 0.2 (×2: outcomes 1, 0), 0.6: 0, 0.8: 1. Tie block {0.2}: 0.5; then 0.6: 0 violates → pool
+    // raw 0.2 (×2: outcomes 1, 0), 0.6: 0, 0.8: 1. Tie block {0.2}: 0.5; then 0.6: 0 violates →
+    // pool
     // {0.2, 0.2, 0.6} = 1/3; 0.8: 1. Breakpoints 0.2, 0.6, 0.8 with values 1/3, 1/3, 1.
-    ProbabilityCalibration c = ProbabilityCalibration.isotonic(new double[] {0.2, 0.6, 0.2, 0.8},
-        new boolean[] {true, false, false, true});
+    ProbabilityCalibration c =
+        ProbabilityCalibration.isotonic(
+            new double[] {0.2, 0.6, 0.2, 0.8}, new boolean[] {true, false, false, true});
     assertArrayEquals(new double[] {0.2, 0.6, 0.8}, c.breakpoints(), TOLERANCE);
     assertArrayEquals(new double[] {1.0 / 3, 1.0 / 3, 1}, c.values(), TOLERANCE);
   }
 
   @Test
   void isotonicAndPlatt_anyData_nonDecreasingAndInUnitInterval() {
-    qt().withExamples(200).withFixedSeed(55L).forAll(integers().between(1, 60), longs().all())
+    qt().withExamples(200)
+        .withFixedSeed(55L)
+        .forAll(integers().between(1, 60), longs().all())
         .checkAssert(ProbabilityCalibrationTest::calibrationsMonotoneInUnitInterval);
   }
 
@@ -67,9 +76,12 @@ class ProbabilityCalibrationTest {
       raw[i] = rng.nextInt(11) / 10.0;
       outcome[i] = rng.nextBoolean();
     }
-    for (ProbabilityCalibration c : new ProbabilityCalibration[] {
-        ProbabilityCalibration.isotonic(raw, outcome), ProbabilityCalibration.platt(raw, outcome),
-        ProbabilityCalibration.fit(raw, outcome)}) {
+    for (ProbabilityCalibration c :
+        new ProbabilityCalibration[] {
+          ProbabilityCalibration.isotonic(raw, outcome),
+          ProbabilityCalibration.platt(raw, outcome),
+          ProbabilityCalibration.fit(raw, outcome)
+        }) {
       double previous = -1;
       for (int k = 0; k <= 200; k++) {
         double q = c.apply(k / 200.0);
@@ -153,18 +165,26 @@ class ProbabilityCalibrationTest {
     ProbabilityCalibration c = ProbabilityCalibration.platt(raw, out);
     double tPos = (events + 1.0) / (events + 2.0);
     double tNeg = 1.0 / (n - events + 2.0);
-    ObjectiveFunction nll = new ObjectiveFunction(ab -> {
-      double sum = 0;
-      for (int i = 0; i < n; i++) {
-        double z = Math.log(raw[i] / (1 - raw[i]));
-        double q = 1 / (1 + Math.exp(-(ab[0] * z + ab[1])));
-        double t = out[i] ? tPos : tNeg;
-        sum -= t * Math.log(q) + (1 - t) * Math.log(1 - q);
-      }
-      return sum;
-    });
-    PointValuePair best = new SimplexOptimizer(1e-13, 1e-13).optimize(new MaxEval(20000), nll,
-        GoalType.MINIMIZE, new InitialGuess(new double[] {1, 0}), new NelderMeadSimplex(2));
+    ObjectiveFunction nll =
+        new ObjectiveFunction(
+            ab -> {
+              double sum = 0;
+              for (int i = 0; i < n; i++) {
+                double z = Math.log(raw[i] / (1 - raw[i]));
+                double q = 1 / (1 + Math.exp(-(ab[0] * z + ab[1])));
+                double t = out[i] ? tPos : tNeg;
+                sum -= t * Math.log(q) + (1 - t) * Math.log(1 - q);
+              }
+              return sum;
+            });
+    PointValuePair best =
+        new SimplexOptimizer(1e-13, 1e-13)
+            .optimize(
+                new MaxEval(20000),
+                nll,
+                GoalType.MINIMIZE,
+                new InitialGuess(new double[] {1, 0}),
+                new NelderMeadSimplex(2));
     assertEquals(best.getPoint()[0], c.slope(), 1e-5);
     assertEquals(best.getPoint()[1], c.intercept(), 1e-5);
   }
@@ -214,18 +234,27 @@ class ProbabilityCalibrationTest {
     ProbabilityCalibration c = ProbabilityCalibration.constant(0.2);
     assertThrows(IllegalArgumentException.class, () -> c.apply(Double.NaN));
     assertThrows(IllegalArgumentException.class, () -> c.apply(1.5));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ProbabilityCalibration.fit(new double[] {0.1, Double.NaN}, new boolean[2]));
-    assertThrows(IllegalArgumentException.class, () -> ProbabilityCalibration.fit(new double[0], new boolean[0]));
-    assertThrows(IllegalArgumentException.class, () -> ProbabilityCalibration.fit(new double[2], new boolean[3]));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ProbabilityCalibration.fit(new double[0], new boolean[0]));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ProbabilityCalibration.fit(new double[2], new boolean[3]));
   }
 
   @Test
   void json_roundTrip_everyMethod() throws Exception {
     double[] raw = {0.3, 0.1, 0.5, 0.2, 0.4};
     boolean[] out = {false, false, true, true, true};
-    for (ProbabilityCalibration c : new ProbabilityCalibration[] {ProbabilityCalibration.isotonic(raw, out),
-        ProbabilityCalibration.platt(raw, out), ProbabilityCalibration.constant(0.07)}) {
+    for (ProbabilityCalibration c :
+        new ProbabilityCalibration[] {
+          ProbabilityCalibration.isotonic(raw, out),
+          ProbabilityCalibration.platt(raw, out),
+          ProbabilityCalibration.constant(0.07)
+        }) {
       String json = JSON.writeValueAsString(c);
       ProbabilityCalibration back = JSON.readValue(json, ProbabilityCalibration.class);
       assertEquals(c, back, json);
@@ -235,18 +264,25 @@ class ProbabilityCalibrationTest {
 
   @Test
   void json_invalidCalibration_refused() {
-    String decreasing = "{\"method\":\"isotonic\",\"breakpoints\":[0.1,0.2],\"values\":[0.6,0.4],"
-        + "\"slope\":0,\"intercept\":0}";
-    assertThrows(ValueInstantiationException.class, () -> JSON.readValue(decreasing, ProbabilityCalibration.class));
-    String unknown = "{\"method\":\"beta\",\"breakpoints\":[],\"values\":[],\"slope\":0,\"intercept\":0}";
-    assertThrows(ValueInstantiationException.class, () -> JSON.readValue(unknown, ProbabilityCalibration.class));
+    String decreasing =
+        "{\"method\":\"isotonic\",\"breakpoints\":[0.1,0.2],\"values\":[0.6,0.4],"
+            + "\"slope\":0,\"intercept\":0}";
+    assertThrows(
+        ValueInstantiationException.class,
+        () -> JSON.readValue(decreasing, ProbabilityCalibration.class));
+    String unknown =
+        "{\"method\":\"beta\",\"breakpoints\":[],\"values\":[],\"slope\":0,\"intercept\":0}";
+    assertThrows(
+        ValueInstantiationException.class,
+        () -> JSON.readValue(unknown, ProbabilityCalibration.class));
   }
 
   @Test
   void arrays_copiedInAndOut() {
     double[] bp = {0.1, 0.9};
     double[] v = {0.2, 0.8};
-    ProbabilityCalibration c = new ProbabilityCalibration(ProbabilityCalibration.ISOTONIC, bp, v, 0, 0);
+    ProbabilityCalibration c =
+        new ProbabilityCalibration(ProbabilityCalibration.ISOTONIC, bp, v, 0, 0);
     bp[0] = 0.5;
     c.values()[0] = 0.9;
     assertEquals(0.2, c.apply(0.1), 0.0);

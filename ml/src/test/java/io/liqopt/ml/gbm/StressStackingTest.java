@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 class StressStackingTest {
 
   /** Rows where the event follows p = σ(b0 + b1·logit(pv) + b2·logit(pc)) exactly. */
-  private record Sample(double[] pv, double[] pc, boolean[] y) {
-  }
+  private record Sample(double[] pv, double[] pc, boolean[] y) {}
 
   private static Sample sample(int n, double b0, double b1, double b2, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
@@ -52,11 +51,17 @@ class StressStackingTest {
     StressStacking st = StressStacking.fit(s.pv(), s.pc(), s.y());
     // an independent optimiser on the same likelihood finds the same point
     SimplexOptimizer opt = new SimplexOptimizer(1e-13, 1e-13);
-    PointValuePair best = opt.optimize(new MaxEval(200_000), GoalType.MINIMIZE,
-        new InitialGuess(new double[] {0, 1, 0}), new NelderMeadSimplex(3),
-        new ObjectiveFunction(b -> nll(s, b[0], b[1], b[2])));
-    assertEquals(best.getValue(), nll(s, st.intercept(), st.volatilityWeight(),
-        st.classifierWeight()), 1e-6);
+    PointValuePair best =
+        opt.optimize(
+            new MaxEval(200_000),
+            GoalType.MINIMIZE,
+            new InitialGuess(new double[] {0, 1, 0}),
+            new NelderMeadSimplex(3),
+            new ObjectiveFunction(b -> nll(s, b[0], b[1], b[2])));
+    assertEquals(
+        best.getValue(),
+        nll(s, st.intercept(), st.volatilityWeight(), st.classifierWeight()),
+        1e-6);
     assertEquals(best.getPoint()[1], st.volatilityWeight(), 1e-3);
     assertEquals(best.getPoint()[2], st.classifierWeight(), 1e-3);
   }
@@ -86,8 +91,11 @@ class StressStackingTest {
 
   @Test
   void refusesOneClassBlocksAndNegativeWeights() {
-    assertThrows(IllegalArgumentException.class, () -> StressStacking.fit(new double[] {0.1, 0.2},
-        new double[] {0.1, 0.2}, new boolean[] {false, false}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            StressStacking.fit(
+                new double[] {0.1, 0.2}, new double[] {0.1, 0.2}, new boolean[] {false, false}));
     assertThrows(IllegalArgumentException.class, () -> new StressStacking(0, -0.1, 0, 1, 1));
     assertThrows(IllegalArgumentException.class, () -> new StressStacking(Double.NaN, 1, 0, 1, 1));
   }

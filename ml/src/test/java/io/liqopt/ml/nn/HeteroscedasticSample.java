@@ -5,10 +5,10 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
- * Synthetic heteroscedastic data with known quantiles: {@code x_j ~ N(0, 1)},
- * {@code σ(x) = 0.01·exp(0.6·x_0 + 0.3·x_1)}, {@code y = σ(x)·E} with {@code E ~ Exp(1)}, so
- * {@code q_τ(x) = σ(x)·(−ln(1 − τ))} and y is a non-negative fraction like an adverse excursion.
- * Columns after the second are noise.
+ * Synthetic heteroscedastic data with known quantiles: {@code x_j ~ N(0, 1)}, {@code σ(x) =
+ * 0.01·exp(0.6·x_0 + 0.3·x_1)}, {@code y = σ(x)·E} with {@code E ~ Exp(1)}, so {@code q_τ(x) =
+ * σ(x)·(−ln(1 − τ))} and y is a non-negative fraction like an adverse excursion. Columns after the
+ * second are noise.
  */
 record HeteroscedasticSample(double[][] x, double[] y) {
 

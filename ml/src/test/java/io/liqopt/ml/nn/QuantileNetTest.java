@@ -29,10 +29,13 @@ class QuantileNetTest {
   private static final int WIDTH = 4;
   private static final double[] LEVELS = {0.5, 0.9, 0.95, 0.99};
   private static final List<String> FEATURES = HeteroscedasticSample.featureNames(WIDTH);
-  private static final QuantileNetParams SMALL = new QuantileNetParams(new int[] {32, 16}, 20, 256, 3e-3, 4);
+  private static final QuantileNetParams SMALL =
+      new QuantileNetParams(new int[] {32, 16}, 20, 256, 3e-3, 4);
   private static final long SEED = 42L;
+
   /** Batch and single-row forwards may use different float kernels: relative tolerance. */
   private static final double FLOAT_TOLERANCE = 1e-5;
+
   /** Standard errors allowed between an exceedance rate and its nominal 1 − τ. */
   private static final double EXCEEDANCE_SIGMAS = 4.0;
 
@@ -45,7 +48,9 @@ class QuantileNetTest {
 
   @BeforeAll
   void trainOnce() {
-    net = QuantileNet.train(train.x(), train.y(), validation.x(), validation.y(), LEVELS, FEATURES, SMALL, SEED);
+    net =
+        QuantileNet.train(
+            train.x(), train.y(), validation.x(), validation.y(), LEVELS, FEATURES, SMALL, SEED);
     calibrated = net.conformalized(calibration.x(), calibration.y());
   }
 
@@ -64,13 +69,17 @@ class QuantileNetTest {
     double[][] constant = new double[validation.y().length][LEVELS.length];
     for (double[] row : constant) {
       for (int k = 0; k < LEVELS.length; k++) {
-        row[k] = sorted[(int) Math.min(sorted.length - 1, Math.ceil(LEVELS[k] * sorted.length) - 1)];
+        row[k] =
+            sorted[(int) Math.min(sorted.length - 1, Math.ceil(LEVELS[k] * sorted.length) - 1)];
       }
     }
     double constantLoss = PinballLoss.mean(constant, validation.y(), LEVELS);
     double netLoss = PinballLoss.mean(net.predict(validation.x()), validation.y(), LEVELS);
-    assertEquals(log.bestValidationPinball(), netLoss, 1e-6 * netLoss, "log reports the kept epoch's loss");
-    assertTrue(netLoss < 0.8 * log.untrainedValidationPinball(), netLoss + " vs untrained " + log.untrainedValidationPinball());
+    assertEquals(
+        log.bestValidationPinball(), netLoss, 1e-6 * netLoss, "log reports the kept epoch's loss");
+    assertTrue(
+        netLoss < 0.8 * log.untrainedValidationPinball(),
+        netLoss + " vs untrained " + log.untrainedValidationPinball());
     assertTrue(netLoss < 0.92 * constantLoss, netLoss + " vs constant " + constantLoss);
     // and it is close to the loss of the true conditional quantiles
     double[][] truth = new double[validation.y().length][LEVELS.length];
@@ -80,20 +89,33 @@ class QuantileNetTest {
       }
     }
     double oracleLoss = PinballLoss.mean(truth, validation.y(), LEVELS);
-    System.out.printf("pinball: net %.6g, constant %.6g, oracle %.6g, untrained %.6g, epochs %d, best %d, %d ms%n", netLoss, constantLoss, oracleLoss, log.untrainedValidationPinball(), log.epochs(), log.bestEpoch(), log.trainingMillis());
+    System.out.printf(
+        "pinball: net %.6g, constant %.6g, oracle %.6g, untrained %.6g, epochs %d, best %d, %d"
+            + " ms%n",
+        netLoss,
+        constantLoss,
+        oracleLoss,
+        log.untrainedValidationPinball(),
+        log.epochs(),
+        log.bestEpoch(),
+        log.trainingMillis());
     assertTrue(netLoss < 1.1 * oracleLoss, netLoss + " vs oracle " + oracleLoss);
   }
 
   @Test
   void trainingLog_bestEpoch_hasLowestValidationLoss() {
     TrainingLog log = net.trainingLog();
-    double min = log.validationPinball().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    double min =
+        log.validationPinball().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     assertEquals(min, log.bestValidationPinball());
     assertEquals(log.trainPinball().size(), log.epochs());
     assertTrue(log.epochs() <= SMALL.maxEpochs());
     assertEquals(log.stoppedEarly(), log.epochs() < SMALL.maxEpochs());
     if (log.stoppedEarly()) {
-      assertEquals(log.bestEpoch() + SMALL.patience(), log.epochs(), "stops after `patience` epochs without progress");
+      assertEquals(
+          log.bestEpoch() + SMALL.patience(),
+          log.epochs(),
+          "stops after `patience` epochs without progress");
     }
   }
 
@@ -143,8 +165,9 @@ class QuantileNetTest {
       double rate = (double) exceed / nTest;
       double tau = LEVELS[k];
       double se = Math.sqrt(tau * (1 - tau) * (1.0 / nTest + 1.0 / (nCal + 2)));
-      System.out.printf("level %.3f: exceedance %.4f, nominal %.4f, tolerance %.4f%n", tau, rate, 1 - tau,
-          EXCEEDANCE_SIGMAS * se);
+      System.out.printf(
+          "level %.3f: exceedance %.4f, nominal %.4f, tolerance %.4f%n",
+          tau, rate, 1 - tau, EXCEEDANCE_SIGMAS * se);
       assertEquals(1 - tau, rate, EXCEEDANCE_SIGMAS * se, "level " + tau);
     }
   }
@@ -174,16 +197,29 @@ class QuantileNetTest {
       Arrays.sort(expected);
       double[] actual = small.predict(row);
       for (int k = 0; k < LEVELS.length; k++) {
-        assertEquals(expected[k], actual[k], FLOAT_TOLERANCE * Math.abs(expected[k]) + 1e-12, "level " + LEVELS[k]);
+        assertEquals(
+            expected[k],
+            actual[k],
+            FLOAT_TOLERANCE * Math.abs(expected[k]) + 1e-12,
+            "level " + LEVELS[k]);
       }
     }
-    assertArrayEquals(new double[LEVELS.length], net.conformalOffsets(), 0.0, "the original is unchanged");
+    assertArrayEquals(
+        new double[LEVELS.length], net.conformalOffsets(), 0.0, "the original is unchanged");
   }
 
   @Test
   void conformalized_originalClosed_copyStillPredicts() {
-    QuantileNet original = QuantileNet.train(train.x(), train.y(), validation.x(), validation.y(), LEVELS,
-        FEATURES, SMALL.withMaxEpochs(1), SEED);
+    QuantileNet original =
+        QuantileNet.train(
+            train.x(),
+            train.y(),
+            validation.x(),
+            validation.y(),
+            LEVELS,
+            FEATURES,
+            SMALL.withMaxEpochs(1),
+            SEED);
     QuantileNet copy = original.conformalized(calibration.x(), calibration.y());
     original.close();
     original.close(); // idempotent
@@ -194,16 +230,22 @@ class QuantileNetTest {
   }
 
   @Test
-  void trainAndLoad_parametersFrozen_noAutogradOnServingThreads(@TempDir Path tmp) throws Exception {
+  void trainAndLoad_parametersFrozen_noAutogradOnServingThreads(@TempDir Path tmp)
+      throws Exception {
     assertFalse(net.network().anyParameterRequiresGradient(), "trained");
     Path dir = tmp.resolve("nn");
     net.save(dir);
     try (QuantileNet loaded = QuantileNet.load(dir, FEATURES)) {
       assertFalse(loaded.network().anyParameterRequiresGradient(), "loaded");
       double[] here = loaded.predict(test.x()[3]);
-      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newSingleThreadExecutor();
       try {
-        assertArrayEquals(here, pool.submit(() -> loaded.predict(test.x()[3])).get(), 0.0, "same on another thread");
+        assertArrayEquals(
+            here,
+            pool.submit(() -> loaded.predict(test.x()[3])).get(),
+            0.0,
+            "same on another thread");
       } finally {
         pool.shutdown();
       }
@@ -225,10 +267,12 @@ class QuantileNetTest {
   @Test
   void predict_nanOrInfiniteInput_refusedNamingRowAndColumn() {
     double[] row = {0.1, Double.NaN, 0.2, 0.3};
-    IllegalArgumentException single = assertThrows(IllegalArgumentException.class, () -> net.predict(row));
+    IllegalArgumentException single =
+        assertThrows(IllegalArgumentException.class, () -> net.predict(row));
     assertTrue(single.getMessage().contains("column 1 (f1)"), single.getMessage());
     double[][] rows = {{0, 0, 0, 0}, {0, 0, Double.POSITIVE_INFINITY, 0}};
-    IllegalArgumentException batch = assertThrows(IllegalArgumentException.class, () -> net.predict(rows));
+    IllegalArgumentException batch =
+        assertThrows(IllegalArgumentException.class, () -> net.predict(rows));
     assertTrue(batch.getMessage().contains("row 1 column 2 (f2)"), batch.getMessage());
     assertThrows(IllegalArgumentException.class, () -> net.predict(new double[] {1, 2, 3}));
     assertEquals(0, net.predict(new double[0][]).length, "an empty block is not an error");
@@ -238,13 +282,19 @@ class QuantileNetTest {
   void train_nanFeatureOrNegativeTarget_refused() {
     double[][] x = {{0, 0, 0, 0}, {0, Double.NaN, 0, 0}};
     double[] y = {0.01, 0.02};
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> QuantileNet.train(x, y, x, y, LEVELS, FEATURES, SMALL, SEED));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> QuantileNet.train(x, y, x, y, LEVELS, FEATURES, SMALL, SEED));
     assertTrue(e.getMessage().contains("x row 1 column 1 (f1)"), e.getMessage());
     double[][] ok = {{0, 0, 0, 0}, {1, 1, 1, 1}};
-    assertThrows(IllegalArgumentException.class,
-        () -> QuantileNet.train(ok, new double[] {0.01, -0.02}, ok, y, LEVELS, FEATURES, SMALL, SEED));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            QuantileNet.train(
+                ok, new double[] {0.01, -0.02}, ok, y, LEVELS, FEATURES, SMALL, SEED));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> QuantileNet.train(ok, y, ok, y, new double[] {0.9, 0.5}, FEATURES, SMALL, SEED));
   }
 
@@ -255,16 +305,27 @@ class QuantileNetTest {
     double[][] a;
     double[][] b;
     double[][] c;
-    try (QuantileNet first = QuantileNet.train(small.x(), small.y(), validation.x(), validation.y(), LEVELS,
-            FEATURES, quick, 5L);
-        QuantileNet second = QuantileNet.train(small.x(), small.y(), validation.x(), validation.y(), LEVELS,
-            FEATURES, quick, 5L);
-        QuantileNet other = QuantileNet.train(small.x(), small.y(), validation.x(), validation.y(), LEVELS,
-            FEATURES, quick, 6L)) {
+    try (QuantileNet first =
+            QuantileNet.train(
+                small.x(), small.y(), validation.x(), validation.y(), LEVELS, FEATURES, quick, 5L);
+        QuantileNet second =
+            QuantileNet.train(
+                small.x(), small.y(), validation.x(), validation.y(), LEVELS, FEATURES, quick, 5L);
+        QuantileNet other =
+            QuantileNet.train(
+                small.x(),
+                small.y(),
+                validation.x(),
+                validation.y(),
+                LEVELS,
+                FEATURES,
+                quick,
+                6L)) {
       a = first.predict(test.x());
       b = second.predict(test.x());
       c = other.predict(test.x());
-      assertEquals(first.trainingLog().validationPinball(), second.trainingLog().validationPinball());
+      assertEquals(
+          first.trainingLog().validationPinball(), second.trainingLog().validationPinball());
     }
     for (int i = 0; i < a.length; i++) {
       assertArrayEquals(a[i], b[i], 0.0, "row " + i);
@@ -319,7 +380,8 @@ class QuantileNetTest {
       header[i] = (byte) 0x5A;
     }
     Files.write(params, header);
-    IOException headerError = assertThrows(IOException.class, () -> QuantileNet.load(dir, FEATURES));
+    IOException headerError =
+        assertThrows(IOException.class, () -> QuantileNet.load(dir, FEATURES));
     assertTrue(headerError.getMessage().contains("corrupt"), headerError.getMessage());
     // same length, parses, but the last weights (the output layer) are changed
     byte[] weights = original.clone();
@@ -327,7 +389,8 @@ class QuantileNetTest {
       weights[i] ^= 0x40;
     }
     Files.write(params, weights);
-    IOException weightError = assertThrows(IOException.class, () -> QuantileNet.load(dir, FEATURES));
+    IOException weightError =
+        assertThrows(IOException.class, () -> QuantileNet.load(dir, FEATURES));
     assertTrue(weightError.getMessage().contains("corrupt"), weightError.getMessage());
   }
 
@@ -339,7 +402,8 @@ class QuantileNetTest {
     String json = Files.readString(spec);
     Files.writeString(spec, json.replace("\"targetScale\"", "\"targetScaleX\""));
     IOException unknown = assertThrows(IOException.class, () -> QuantileNet.load(dir, FEATURES));
-    assertTrue(unknown.getMessage().contains("not a valid QuantileNet description"), unknown.getMessage());
+    assertTrue(
+        unknown.getMessage().contains("not a valid QuantileNet description"), unknown.getMessage());
     Files.writeString(spec, json.substring(0, json.length() / 2));
     assertThrows(IOException.class, () -> QuantileNet.load(dir, FEATURES));
     Files.writeString(spec, json.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"));
@@ -347,15 +411,17 @@ class QuantileNetTest {
     Files.writeString(spec, json);
     Files.delete(dir.resolve(QuantileNet.PARAMS_FILE));
     IOException missing = assertThrows(IOException.class, () -> QuantileNet.load(dir, FEATURES));
-    assertTrue(missing.getMessage().contains("no " + QuantileNet.PARAMS_FILE), missing.getMessage());
+    assertTrue(
+        missing.getMessage().contains("no " + QuantileNet.PARAMS_FILE), missing.getMessage());
   }
 
   @Test
   void load_wrongFeatureNames_refused(@TempDir Path tmp) throws IOException {
     Path dir = tmp.resolve("nn");
     net.save(dir);
-    IOException renamed = assertThrows(IOException.class,
-        () -> QuantileNet.load(dir, List.of("f0", "f1", "f3", "f2")));
+    IOException renamed =
+        assertThrows(
+            IOException.class, () -> QuantileNet.load(dir, List.of("f0", "f1", "f3", "f2")));
     assertTrue(renamed.getMessage().contains("feature names differ"), renamed.getMessage());
     assertThrows(IOException.class, () -> QuantileNet.load(dir, List.of("f0", "f1", "f2")));
     try (QuantileNet ok = QuantileNet.load(dir, FEATURES)) {
@@ -365,10 +431,16 @@ class QuantileNetTest {
 
   @Test
   void params_invalid_refused() {
-    assertThrows(IllegalArgumentException.class, () -> new QuantileNetParams(new int[0], 1, 1, 1e-3, 1));
-    assertThrows(IllegalArgumentException.class, () -> new QuantileNetParams(new int[] {8, 0}, 1, 1, 1e-3, 1));
-    assertThrows(IllegalArgumentException.class, () -> new QuantileNetParams(new int[] {8}, 1, 1, Double.NaN, 1));
-    assertThrows(IllegalArgumentException.class, () -> new QuantileNetParams(new int[] {8}, 0, 1, 1e-3, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> new QuantileNetParams(new int[0], 1, 1, 1e-3, 1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new QuantileNetParams(new int[] {8, 0}, 1, 1, 1e-3, 1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new QuantileNetParams(new int[] {8}, 1, 1, Double.NaN, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> new QuantileNetParams(new int[] {8}, 0, 1, 1e-3, 1));
     QuantileNetParams d = QuantileNetParams.defaults();
     assertArrayEquals(new int[] {64, 32}, d.hiddenSizes());
     assertEquals(new QuantileNetParams(new int[] {64, 32}, 30, 512, 1e-3, 4), d);
@@ -389,7 +461,6 @@ class QuantileNetTest {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
   }
 }

@@ -24,9 +24,14 @@ class QuantileNetworkPropertiesTest {
   @Test
   void forward_anyWeightsAnyInputs_nonNegativeAndNonDecreasing() {
     // each example builds and runs a network: a failure is shrunk for a bounded while only
-    qt().withExamples(40).withFixedSeed(24L).withShrinkCycles(200)
-        .forAll(integers().between(0, 1_000_000), integers().between(1, 6),
-            integers().between(1, 8), integers().between(-3, 3))
+    qt().withExamples(40)
+        .withFixedSeed(24L)
+        .withShrinkCycles(200)
+        .forAll(
+            integers().between(0, 1_000_000),
+            integers().between(1, 6),
+            integers().between(1, 8),
+            integers().between(-3, 3))
         .checkAssert(QuantileNetworkPropertiesTest::forwardNonCrossing);
   }
 
@@ -35,8 +40,10 @@ class QuantileNetworkPropertiesTest {
     Engine.getInstance().setRandomSeed(seed);
     QuantileNetwork network = QuantileNetwork.untrained(width, new int[] {8, 4}, levels);
     try {
-      network.model().getBlock().initialize(network.model().getNDManager(), DataType.FLOAT32,
-          new Shape(1, width));
+      network
+          .model()
+          .getBlock()
+          .initialize(network.model().getNDManager(), DataType.FLOAT32, new Shape(1, width));
       Random random = new Random(seed);
       int rows = 64;
       float[] inputs = new float[rows * width];

@@ -16,8 +16,13 @@ public final class ApiException extends RuntimeException {
   private final List<Problem.FieldError> errors;
   private final List<Problem.BarConflict> conflicts;
 
-  private ApiException(int status, String kind, String title, String detail,
-      List<Problem.FieldError> errors, List<Problem.BarConflict> conflicts) {
+  private ApiException(
+      int status,
+      String kind,
+      String title,
+      String detail,
+      List<Problem.FieldError> errors,
+      List<Problem.BarConflict> conflicts) {
     super(detail, null, false, false);
     this.status = status;
     this.kind = kind;
@@ -33,10 +38,14 @@ public final class ApiException extends RuntimeException {
 
   /** 400: one or more fields are invalid. */
   public static ApiException invalid(List<Problem.FieldError> errors) {
-    String detail = errors.size() == 1
-        ? errors.get(0).field() + ": " + errors.get(0).message()
-        : errors.size() + " invalid fields, the first: " + errors.get(0).field() + ": "
-            + errors.get(0).message();
+    String detail =
+        errors.size() == 1
+            ? errors.get(0).field() + ": " + errors.get(0).message()
+            : errors.size()
+                + " invalid fields, the first: "
+                + errors.get(0).field()
+                + ": "
+                + errors.get(0).message();
     return new ApiException(400, "invalid-field", "Invalid field", detail, errors, null);
   }
 
@@ -47,29 +56,55 @@ public final class ApiException extends RuntimeException {
 
   /** 404: symbols the service does not hold. */
   public static ApiException unknownSymbols(List<String> symbols) {
-    return new ApiException(404, "unknown-symbol", "Unknown symbol",
-        (symbols.size() == 1 ? "unknown symbol " : "unknown symbols ") + String.join(", ", symbols)
-            + " (GET /v1/assets lists the symbols served)", null, null);
+    return new ApiException(
+        404,
+        "unknown-symbol",
+        "Unknown symbol",
+        (symbols.size() == 1 ? "unknown symbol " : "unknown symbols ")
+            + String.join(", ", symbols)
+            + " (GET /v1/assets lists the symbols served)",
+        null,
+        null);
   }
 
   /** 404: no such route. */
   public static ApiException noRoute(String method, String path) {
-    return new ApiException(404, "not-found", "Not found", "no route " + method + " " + path
-        + " (GET /openapi.json lists the routes)", null, null);
+    return new ApiException(
+        404,
+        "not-found",
+        "Not found",
+        "no route " + method + " " + path + " (GET /openapi.json lists the routes)",
+        null,
+        null);
   }
 
   /** 405: the route exists with other methods. */
   public static ApiException methodNotAllowed(String method, String path) {
-    return new ApiException(405, "method-not-allowed", "Method not allowed", method
-        + " is not allowed on " + path, null, null);
+    return new ApiException(
+        405,
+        "method-not-allowed",
+        "Method not allowed",
+        method + " is not allowed on " + path,
+        null,
+        null);
   }
 
   /** 409: bars that clash with stored bars or with each other; nothing was stored. */
   public static ApiException barConflicts(List<Problem.BarConflict> conflicts) {
     Problem.BarConflict first = conflicts.get(0);
-    return new ApiException(409, "bar-conflict", "Bars conflict with the stored series",
-        conflicts.size() + " bar(s) refused, nothing stored; the first: " + first.symbol() + "["
-            + first.index() + "] " + first.detail(), null, conflicts);
+    return new ApiException(
+        409,
+        "bar-conflict",
+        "Bars conflict with the stored series",
+        conflicts.size()
+            + " bar(s) refused, nothing stored; the first: "
+            + first.symbol()
+            + "["
+            + first.index()
+            + "] "
+            + first.detail(),
+        null,
+        conflicts);
   }
 
   /** 413: a body or batch over the configured limits. */
@@ -79,8 +114,13 @@ public final class ApiException extends RuntimeException {
 
   /** 415: a body that is not JSON. */
   public static ApiException unsupportedMediaType(String contentType) {
-    return new ApiException(415, "unsupported-media-type", "Unsupported media type",
-        "expected Content-Type application/json, got " + contentType, null, null);
+    return new ApiException(
+        415,
+        "unsupported-media-type",
+        "Unsupported media type",
+        "expected Content-Type application/json, got " + contentType,
+        null,
+        null);
   }
 
   /** 401: missing or wrong bearer token. */

@@ -21,10 +21,12 @@ import java.util.Map;
 final class ApiRoutes {
   /** Where the annotation processor writes the OpenAPI document at compile time. */
   static final String OPENAPI_RESOURCE = "openapi-plugin/openapi-default.json";
-  private static final Map<String, String> DASHBOARD_TYPES = Map.of(
-      "index.html", "text/html; charset=utf-8",
-      "app.js", "text/javascript; charset=utf-8",
-      "style.css", "text/css; charset=utf-8");
+
+  private static final Map<String, String> DASHBOARD_TYPES =
+      Map.of(
+          "index.html", "text/html; charset=utf-8",
+          "app.js", "text/javascript; charset=utf-8",
+          "style.css", "text/css; charset=utf-8");
 
   private final Service service;
   private final byte[] openApi;
@@ -34,15 +36,38 @@ final class ApiRoutes {
     this.openApi = resource(OPENAPI_RESOURCE);
   }
 
-  @OpenApi(path = "/health", methods = HttpMethod.GET, tags = "operations",
-      summary = "Liveness and state: model, stale assets, the last reload (a refused bundle shows here), write-ahead log size",
-      responses = @OpenApiResponse(status = "200", content = @OpenApiContent(from = Responses.HealthResponse.class)))
+  @OpenApi(
+      path = "/health",
+      methods = HttpMethod.GET,
+      tags = "operations",
+      summary =
+          "Liveness and state: model, stale assets, the last reload (a refused bundle shows here),"
+              + " write-ahead log size",
+      responses =
+          @OpenApiResponse(
+              status = "200",
+              content = @OpenApiContent(from = Responses.HealthResponse.class)))
   void health(Context ctx) {
     ThresholdEngine e = service.engineOrNull();
     long uptime = (System.currentTimeMillis() - service.startedAtMs()) / 1000;
     if (e == null) {
-      json(ctx, new Responses.HealthResponse("starting", false, null, null, null, 0, 0,
-          List.of(), List.of(), null, null, 0, service.ingestEnabled(), uptime));
+      json(
+          ctx,
+          new Responses.HealthResponse(
+              "starting",
+              false,
+              null,
+              null,
+              null,
+              0,
+              0,
+              List.of(),
+              List.of(),
+              null,
+              null,
+              0,
+              service.ingestEnabled(),
+              uptime));
       return;
     }
     ServingState s = e.state();
@@ -56,51 +81,105 @@ final class ApiRoutes {
       }
     }
     ThresholdEngine.ReloadStatus reload = e.lastReload();
-    boolean degraded = !stale.isEmpty() || !unavailable.isEmpty() || e.lastPersistError() != null
-        || (reload != null && reload.outcome().equals("refused"));
-    json(ctx, new Responses.HealthResponse(degraded ? "degraded" : "ok", service.isReady(),
-        s.modelId(), s.mode(), s.clock(), s.nowMs(), s.assets().size(), stale, unavailable,
-        reload, e.lastPersistError(), e.walBytes(), service.ingestEnabled(), uptime));
+    boolean degraded =
+        !stale.isEmpty()
+            || !unavailable.isEmpty()
+            || e.lastPersistError() != null
+            || (reload != null && reload.outcome().equals("refused"));
+    json(
+        ctx,
+        new Responses.HealthResponse(
+            degraded ? "degraded" : "ok",
+            service.isReady(),
+            s.modelId(),
+            s.mode(),
+            s.clock(),
+            s.nowMs(),
+            s.assets().size(),
+            stale,
+            unavailable,
+            reload,
+            e.lastPersistError(),
+            e.walBytes(),
+            service.ingestEnabled(),
+            uptime));
   }
 
-  @OpenApi(path = "/ready", methods = HttpMethod.GET, tags = "operations",
+  @OpenApi(
+      path = "/ready",
+      methods = HttpMethod.GET,
+      tags = "operations",
       summary = "200 once data, model and thresholds are loaded; 503 before, and while draining",
       responses = {
-          @OpenApiResponse(status = "200", content = @OpenApiContent(from = Responses.ReadyResponse.class)),
-          @OpenApiResponse(status = "503", content = @OpenApiContent(from = Responses.ReadyResponse.class))})
+        @OpenApiResponse(
+            status = "200",
+            content = @OpenApiContent(from = Responses.ReadyResponse.class)),
+        @OpenApiResponse(
+            status = "503",
+            content = @OpenApiContent(from = Responses.ReadyResponse.class))
+      })
   void ready(Context ctx) {
     boolean ready = service.isReady();
     ctx.status(ready ? 200 : 503);
     json(ctx, new Responses.ReadyResponse(ready));
   }
 
-  @OpenApi(path = "/metrics", methods = HttpMethod.GET, tags = "operations",
-      summary = "Prometheus text: request counts and latency histograms per route, model id, data age per asset",
-      responses = @OpenApiResponse(status = "200", content = @OpenApiContent(type = "string", mimeType = "text/plain")))
+  @OpenApi(
+      path = "/metrics",
+      methods = HttpMethod.GET,
+      tags = "operations",
+      summary =
+          "Prometheus text: request counts and latency histograms per route, model id, data age per"
+              + " asset",
+      responses =
+          @OpenApiResponse(
+              status = "200",
+              content = @OpenApiContent(type = "string", mimeType = "text/plain")))
   void metrics(Context ctx) {
     ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(service.metrics().scrape());
   }
 
-  @OpenApi(path = "/openapi.json", methods = HttpMethod.GET, tags = "operations",
+  @OpenApi(
+      path = "/openapi.json",
+      methods = HttpMethod.GET,
+      tags = "operations",
       summary = "This document",
-      responses = @OpenApiResponse(status = "200", content = @OpenApiContent(type = "object", mimeType = "application/json")))
+      responses =
+          @OpenApiResponse(
+              status = "200",
+              content = @OpenApiContent(type = "object", mimeType = "application/json")))
   void openApi(Context ctx) {
     ctx.contentType("application/json").result(openApi);
   }
 
-  @OpenApi(path = "/", methods = HttpMethod.GET, tags = "operations",
-      summary = "The dashboard: per asset, price, forecast volatility, LT and max LTV over recent time",
-      responses = @OpenApiResponse(status = "200", content = @OpenApiContent(type = "string", mimeType = "text/html")))
+  @OpenApi(
+      path = "/",
+      methods = HttpMethod.GET,
+      tags = "operations",
+      summary =
+          "The dashboard: per asset, price, forecast volatility, LT and max LTV over recent time",
+      responses =
+          @OpenApiResponse(
+              status = "200",
+              content = @OpenApiContent(type = "string", mimeType = "text/html")))
   void dashboard(Context ctx) {
     dashboardFile(ctx, "index.html");
   }
 
-  @OpenApi(path = "/dashboard/{file}", methods = HttpMethod.GET, tags = "operations",
+  @OpenApi(
+      path = "/dashboard/{file}",
+      methods = HttpMethod.GET,
+      tags = "operations",
       summary = "The dashboard's script and style sheet (served from the jar, no CDN)",
       pathParams = @OpenApiParam(name = "file", required = true, example = "app.js"),
       responses = {
-          @OpenApiResponse(status = "200", content = @OpenApiContent(type = "string", mimeType = "text/javascript")),
-          @OpenApiResponse(status = "404", content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE))})
+        @OpenApiResponse(
+            status = "200",
+            content = @OpenApiContent(type = "string", mimeType = "text/javascript")),
+        @OpenApiResponse(
+            status = "404",
+            content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE))
+      })
   void dashboardAsset(Context ctx) {
     dashboardFile(ctx, ctx.pathParam("file"));
   }

@@ -29,30 +29,39 @@ import java.util.Locale;
  */
 public final class JsonBodies {
   /** The mapper for requests; also writes responses (records serialise as they are). */
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-      .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .withCoercionConfigDefaults(c -> c.setCoercion(CoercionInputShape.EmptyString,
-          CoercionAction.Fail))
-      .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer,
-          CoercionAction.Fail).setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-          .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-      .build();
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .withCoercionConfigDefaults(
+              c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+          .withCoercionConfig(
+              LogicalType.Textual,
+              c ->
+                  c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+          .build();
 
   static {
     // deep nesting and huge numbers are refused by the parser before they cost anything
-    MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-        .maxNestingDepth(32).maxNumberLength(64).maxStringLength(1 << 20).build());
+    MAPPER
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(32)
+                .maxNumberLength(64)
+                .maxStringLength(1 << 20)
+                .build());
   }
 
-  private JsonBodies() {
-  }
+  private JsonBodies() {}
 
   /**
    * Parses the body of {@code ctx} as {@code type}.
@@ -62,13 +71,14 @@ public final class JsonBodies {
    */
   public static <T> T read(Context ctx, Class<T> type, long maxBytes) {
     String contentType = ctx.contentType();
-    if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+    if (contentType != null
+        && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       throw ApiException.unsupportedMediaType(contentType);
     }
     long declared = ctx.contentLength();
     if (declared > maxBytes) {
-      throw ApiException.tooLarge("body of " + declared + " bytes is over the limit of " + maxBytes
-          + " bytes");
+      throw ApiException.tooLarge(
+          "body of " + declared + " bytes is over the limit of " + maxBytes + " bytes");
     }
     byte[] body = readBounded(ctx, maxBytes);
     if (body.length == 0) {
@@ -86,29 +96,43 @@ public final class JsonBodies {
       }
       return value;
     } catch (JsonParseException e) {
-      throw ApiException.malformed("malformed JSON at line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr() + ": " + clean(e.getOriginalMessage()));
+      throw ApiException.malformed(
+          "malformed JSON at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ": "
+              + clean(e.getOriginalMessage()));
     } catch (UnrecognizedPropertyException e) {
-      throw ApiException.invalid(path(e), "unknown field '" + e.getPropertyName() + "'"
-          + (e.getKnownPropertyIds() == null ? "" : " (known: " + e.getKnownPropertyIds() + ")"));
+      throw ApiException.invalid(
+          path(e),
+          "unknown field '"
+              + e.getPropertyName()
+              + "'"
+              + (e.getKnownPropertyIds() == null
+                  ? ""
+                  : " (known: " + e.getKnownPropertyIds() + ")"));
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw ApiException.invalid(path(e), String.valueOf(cause.getMessage()));
     } catch (InvalidFormatException e) {
-      throw ApiException.invalid(path(e), "expected " + typeName(e.getTargetType()) + ", got "
-          + e.getValue());
+      throw ApiException.invalid(
+          path(e), "expected " + typeName(e.getTargetType()) + ", got " + e.getValue());
     } catch (MismatchedInputException e) {
       String path = path(e);
       if (path.isEmpty()) {
-        throw ApiException.malformed("expected a JSON object with the request's fields "
-            + "(see /openapi.json)");
+        throw ApiException.malformed(
+            "expected a JSON object with the request's fields " + "(see /openapi.json)");
       }
       throw ApiException.invalid(path, "expected " + typeName(e.getTargetType()));
     } catch (JsonMappingException e) {
       String path = path(e);
       if (e.getCause() instanceof JsonParseException) {
-        throw ApiException.malformed("malformed JSON" + (path.isEmpty() ? "" : " in " + path)
-            + ": " + clean(e.getOriginalMessage()));
+        throw ApiException.malformed(
+            "malformed JSON"
+                + (path.isEmpty() ? "" : " in " + path)
+                + ": "
+                + clean(e.getOriginalMessage()));
       }
       throw ApiException.invalid(path, clean(e.getOriginalMessage()));
     } catch (JsonProcessingException e) {

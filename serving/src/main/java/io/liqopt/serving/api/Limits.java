@@ -10,8 +10,8 @@ package io.liqopt.serving.api;
  * @param maxStressPaths the most simulated paths of one {@code POST /v1/positions/stress} (400
  *     above it); paths × hours × assets is further bounded by {@link #STRESS_CELLS}
  */
-public record Limits(long maxBodyBytes, int maxPositions, int maxSymbols, int maxBars,
-    int maxStressPaths) {
+public record Limits(
+    long maxBodyBytes, int maxPositions, int maxSymbols, int maxBars, int maxStressPaths) {
 
   /** The default of {@link #maxStressPaths}. */
   public static final int DEFAULT_STRESS_PATHS = 100_000;
@@ -33,7 +33,10 @@ public record Limits(long maxBodyBytes, int maxPositions, int maxSymbols, int ma
   }
 
   public Limits {
-    if (maxBodyBytes < 1024 || maxPositions < 1 || maxSymbols < 1 || maxBars < 1
+    if (maxBodyBytes < 1024
+        || maxPositions < 1
+        || maxSymbols < 1
+        || maxBars < 1
         || maxStressPaths < 1) {
       throw new IllegalArgumentException("limits must be positive (body ≥ 1 KiB): " + this);
     }

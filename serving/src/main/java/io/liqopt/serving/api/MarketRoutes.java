@@ -24,24 +24,47 @@ final class MarketRoutes {
     this.service = service;
   }
 
-  @OpenApi(path = "/v1/market/bars", methods = HttpMethod.POST, tags = "market",
-      summary = "Ingest new hourly bars (bearer token); acknowledged only once in the write-ahead log",
-      headers = @OpenApiParam(name = "Authorization", required = true, example = "Bearer <LIQOPT_TOKEN>"),
+  @OpenApi(
+      path = "/v1/market/bars",
+      methods = HttpMethod.POST,
+      tags = "market",
+      summary =
+          "Ingest new hourly bars (bearer token); acknowledged only once in the write-ahead log",
+      headers =
+          @OpenApiParam(name = "Authorization", required = true, example = "Bearer <LIQOPT_TOKEN>"),
       security = @OpenApiSecurity(name = "bearer"),
-      requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = Requests.IngestRequest.class)),
+      requestBody =
+          @OpenApiRequestBody(
+              required = true,
+              content = @OpenApiContent(from = Requests.IngestRequest.class)),
       responses = {
-          @OpenApiResponse(status = "200", content = @OpenApiContent(from = Responses.IngestResponse.class)),
-          @OpenApiResponse(status = "400", content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
-          @OpenApiResponse(status = "401", content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
-          @OpenApiResponse(status = "403", content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
-          @OpenApiResponse(status = "404", content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
-          @OpenApiResponse(status = "409", content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
-          @OpenApiResponse(status = "413", content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE))})
+        @OpenApiResponse(
+            status = "200",
+            content = @OpenApiContent(from = Responses.IngestResponse.class)),
+        @OpenApiResponse(
+            status = "400",
+            content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
+        @OpenApiResponse(
+            status = "401",
+            content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
+        @OpenApiResponse(
+            status = "403",
+            content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
+        @OpenApiResponse(
+            status = "404",
+            content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
+        @OpenApiResponse(
+            status = "409",
+            content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
+        @OpenApiResponse(
+            status = "413",
+            content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE))
+      })
   void ingest(Context ctx) {
     service.authorize(ctx.header("Authorization"));
     ThresholdEngine engine = service.engine();
-    Requests.IngestRequest r = JsonBodies.read(ctx, Requests.IngestRequest.class,
-        service.limits().maxBodyBytes());
+    Requests.IngestRequest r =
+        JsonBodies.read(ctx, Requests.IngestRequest.class, service.limits().maxBodyBytes());
     List<BarSeries> batches = Requests.ingest(r, service.limits().maxBars(), engine.wallMillis());
     ThresholdEngine.IngestResult result;
     try {
@@ -52,8 +75,8 @@ final class MarketRoutes {
       }
       List<Problem.BarConflict> conflicts = new ArrayList<>();
       for (IngestRejected.Conflict c : e.conflicts()) {
-        conflicts.add(new Problem.BarConflict(c.symbol(), c.index(), c.openTimeMs(), c.reason(),
-            c.detail()));
+        conflicts.add(
+            new Problem.BarConflict(c.symbol(), c.index(), c.openTimeMs(), c.reason(), c.detail()));
       }
       throw ApiException.barConflicts(conflicts);
     } catch (IOException e) {
@@ -61,27 +84,49 @@ final class MarketRoutes {
       throw new UncheckedIOException(e);
     }
     service.metrics().ingested(result.bars());
-    ApiRoutes.json(ctx, new Responses.IngestResponse(result.bars(), result.symbols(),
-        result.stateVersion(), engine.state().modelId()));
+    ApiRoutes.json(
+        ctx,
+        new Responses.IngestResponse(
+            result.bars(), result.symbols(), result.stateVersion(), engine.state().modelId()));
   }
 
-  @OpenApi(path = "/v1/admin/reload", methods = HttpMethod.POST, tags = "admin",
-      summary = "Load the bundle models/LATEST names (verified first; a refused bundle leaves the current one serving)",
-      headers = @OpenApiParam(name = "Authorization", required = true, example = "Bearer <LIQOPT_TOKEN>"),
+  @OpenApi(
+      path = "/v1/admin/reload",
+      methods = HttpMethod.POST,
+      tags = "admin",
+      summary =
+          "Load the bundle models/LATEST names (verified first; a refused bundle leaves the current"
+              + " one serving)",
+      headers =
+          @OpenApiParam(name = "Authorization", required = true, example = "Bearer <LIQOPT_TOKEN>"),
       security = @OpenApiSecurity(name = "bearer"),
       responses = {
-          @OpenApiResponse(status = "200", content = @OpenApiContent(from = Responses.ReloadResponse.class)),
-          @OpenApiResponse(status = "401", content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
-          @OpenApiResponse(status = "403", content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
-          @OpenApiResponse(status = "422", content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE))})
+        @OpenApiResponse(
+            status = "200",
+            content = @OpenApiContent(from = Responses.ReloadResponse.class)),
+        @OpenApiResponse(
+            status = "401",
+            content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
+        @OpenApiResponse(
+            status = "403",
+            content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
+        @OpenApiResponse(
+            status = "422",
+            content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE))
+      })
   void reload(Context ctx) {
     service.authorize(ctx.header("Authorization"));
     ThresholdEngine engine = service.engine();
     ThresholdEngine.ReloadStatus status = engine.reload("admin");
     service.metrics().reload(status.outcome());
     if (status.outcome().equals("refused")) {
-      throw ApiException.unprocessable("bundle " + status.bundleId() + " refused, still serving "
-          + engine.state().modelId() + ": " + status.message());
+      throw ApiException.unprocessable(
+          "bundle "
+              + status.bundleId()
+              + " refused, still serving "
+              + engine.state().modelId()
+              + ": "
+              + status.message());
     }
     ApiRoutes.json(ctx, new Responses.ReloadResponse(engine.state().modelId(), status));
   }

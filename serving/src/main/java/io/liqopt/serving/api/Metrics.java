@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Prometheus metrics: a latency histogram (and so a count) per route, method and status; the
- * served model; the age of each asset's data; bars ingested; reloads by outcome.
+ * Prometheus metrics: a latency histogram (and so a count) per route, method and status; the served
+ * model; the age of each asset's data; bars ingested; reloads by outcome.
  */
 public final class Metrics {
   private static final String START = "liqopt.start.ns";
@@ -33,16 +33,19 @@ public final class Metrics {
   /** Metrics of the engine {@code engine} returns (null while the service is loading). */
   public Metrics(Supplier<ThresholdEngine> engine) {
     this.engine = engine;
-    this.dataAge = MultiGauge.builder("liqopt_data_age_seconds")
-        .description("Age of each asset's newest bar (close time) against the wall clock")
-        .register(registry);
-    this.modelInfo = MultiGauge.builder("liqopt_serving_model")
-        .description("The model being served (value 1, the id in the labels)")
-        .register(registry);
+    this.dataAge =
+        MultiGauge.builder("liqopt_data_age_seconds")
+            .description("Age of each asset's newest bar (close time) against the wall clock")
+            .register(registry);
+    this.modelInfo =
+        MultiGauge.builder("liqopt_serving_model")
+            .description("The model being served (value 1, the id in the labels)")
+            .register(registry);
     Gauge.builder("liqopt_wal_bytes", engine, e -> e.get() == null ? 0 : e.get().walBytes())
-        .description("Bytes in the write-ahead log not yet compacted").register(registry);
-    Gauge.builder("liqopt_state_version", engine,
-            e -> e.get() == null ? 0 : e.get().state().version())
+        .description("Bytes in the write-ahead log not yet compacted")
+        .register(registry);
+    Gauge.builder(
+            "liqopt_state_version", engine, e -> e.get() == null ? 0 : e.get().state().version())
         .description("Snapshot version (increases on every ingest, refresh and reload)")
         .register(registry);
   }
@@ -70,8 +73,14 @@ public final class Metrics {
     }
     Timer.builder("http_server_requests")
         .description("HTTP requests by route, method and status")
-        .tags(Tags.of("route", route, "method", ctx.method().name(),
-            "status", Integer.toString(ctx.statusCode())))
+        .tags(
+            Tags.of(
+                "route",
+                route,
+                "method",
+                ctx.method().name(),
+                "status",
+                Integer.toString(ctx.statusCode())))
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(0).plusNanos(50_000))
         .maximumExpectedValue(Duration.ofSeconds(10))
@@ -102,8 +111,8 @@ public final class Metrics {
       ages.add(MultiGauge.Row.of(Tags.of("symbol", v.symbol()), (wall - v.dataTimeMs()) / 1000.0));
     }
     dataAge.register(ages, true);
-    modelInfo.register(List.of(MultiGauge.Row.of(Tags.of("model_id", s.modelId(), "mode",
-        s.mode()), 1)), true);
+    modelInfo.register(
+        List.of(MultiGauge.Row.of(Tags.of("model_id", s.modelId(), "mode", s.mode()), 1)), true);
     return registry.scrape();
   }
 }

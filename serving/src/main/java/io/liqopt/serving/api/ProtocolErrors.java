@@ -10,10 +10,10 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Jetty's error handler, for requests refused before they reach the app: a request line or
- * header Jetty cannot parse (400), a URI or headers over the size limits (414, 431), a protocol
- * version it does not speak (Jetty's 505, answered as a 400: a client's fault). Answers them as
- * problems too, instead of Jetty's HTML page.
+ * Jetty's error handler, for requests refused before they reach the app: a request line or header
+ * Jetty cannot parse (400), a URI or headers over the size limits (414, 431), a protocol version it
+ * does not speak (Jetty's 505, answered as a 400: a client's fault). Answers them as problems too,
+ * instead of Jetty's HTML page.
  *
  * <p>The detail is Jetty's reason phrase at most (e.g. "Illegal character CNTL=0x0"), never the
  * cause's {@code toString()} nor the URI (which may be what was too long). Thread-safe: no state.
@@ -50,12 +50,19 @@ final class ProtocolErrors implements Request.Handler {
   static Problem problem(int status, String reason) {
     String title = HttpStatus.getMessage(status);
     if (status >= 500) {
-      return new Problem("/problems/internal", title, status, "the server could not handle "
-          + "this request", null, null, null);
+      return new Problem(
+          "/problems/internal",
+          title,
+          status,
+          "the server could not handle " + "this request",
+          null,
+          null,
+          null);
     }
-    String detail = reason == null || reason.isBlank() || reason.equals(title)
-        ? "the request is not valid HTTP or is over the server's size limits (" + title + ")"
-        : title + ": " + reason;
+    String detail =
+        reason == null || reason.isBlank() || reason.equals(title)
+            ? "the request is not valid HTTP or is over the server's size limits (" + title + ")"
+            : title + ": " + reason;
     return new Problem("/problems/bad-http", title, status, detail, null, null, null);
   }
 }

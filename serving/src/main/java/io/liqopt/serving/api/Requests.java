@@ -5,9 +5,9 @@ import io.liqopt.core.market.BarRejectedException;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.BarSeriesBuilder;
 import io.liqopt.core.market.EpochTime;
-import io.liqopt.store.MarketStore;
 import io.liqopt.core.position.CollateralHolding;
 import io.liqopt.core.position.Position;
+import io.liqopt.store.MarketStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +22,11 @@ import java.util.function.Function;
 public final class Requests {
   /** Prices above this (quote currency per unit) are refused as absurd. */
   public static final double MAX_PRICE = 1e12;
+
   /** Quantities, volumes and debts above this are refused as absurd. */
   public static final double MAX_AMOUNT = 1e18;
 
-  private Requests() {
-  }
+  private Requests() {}
 
   /**
    * One hourly bar.
@@ -34,9 +34,14 @@ public final class Requests {
    * @param openTimeMs open time, UTC epoch milliseconds, on the hour
    * @param quoteVolume traded value in the quote currency; optional
    */
-  public record BarIn(Long openTimeMs, Double open, Double high, Double low, Double close,
-      Double volume, Double quoteVolume) {
-  }
+  public record BarIn(
+      Long openTimeMs,
+      Double open,
+      Double high,
+      Double low,
+      Double close,
+      Double volume,
+      Double quoteVolume) {}
 
   /**
    * New bars of one series.
@@ -45,12 +50,10 @@ public final class Requests {
    * @param interval only {@code 1h}; optional
    * @param bars in strictly increasing open time, all after the last stored bar
    */
-  public record SeriesIn(String symbol, String interval, List<BarIn> bars) {
-  }
+  public record SeriesIn(String symbol, String interval, List<BarIn> bars) {}
 
   /** {@code POST /v1/market/bars}: new bars of one or more series. */
-  public record IngestRequest(List<SeriesIn> series) {
-  }
+  public record IngestRequest(List<SeriesIn> series) {}
 
   /**
    * {@code POST /v1/thresholds}.
@@ -59,25 +62,21 @@ public final class Requests {
    * @param bars optional recent hourly bars by symbol, for assets the service does not hold (at
    *     least enough for the features' longest window, 30 days)
    */
-  public record ThresholdsRequest(List<String> symbols, Map<String, List<BarIn>> bars) {
-  }
+  public record ThresholdsRequest(List<String> symbols, Map<String, List<BarIn>> bars) {}
 
   /**
    * One collateral holding.
    *
    * @param priceQuote the price to value it at; optional, the service's last price when absent
    */
-  public record HoldingIn(String symbol, Double quantity, Double priceQuote) {
-  }
+  public record HoldingIn(String symbol, Double quantity, Double priceQuote) {}
 
   /** One position. */
-  public record PositionIn(String id, List<HoldingIn> collateral, String debtAsset,
-      Double debtQuote) {
-  }
+  public record PositionIn(
+      String id, List<HoldingIn> collateral, String debtAsset, Double debtQuote) {}
 
   /** {@code POST /v1/positions/assess}: one {@code position} or a batch of {@code positions}. */
-  public record AssessRequest(PositionIn position, List<PositionIn> positions) {
-  }
+  public record AssessRequest(PositionIn position, List<PositionIn> positions) {}
 
   /**
    * {@code POST /v1/positions/stress}: one position and the simulation asked for.
@@ -89,18 +88,18 @@ public final class Requests {
    * @param seed the seed of the simulation (the same seed, snapshot and request give the same
    *     answer); optional, 42
    */
-  public record StressRequest(PositionIn position, Integer hours, Integer paths,
-      List<Double> levels, Long seed) {
-  }
+  public record StressRequest(
+      PositionIn position, Integer hours, Integer paths, List<Double> levels, Long seed) {}
 
   /** A checked stress request. */
-  record Stress(Position position, int hours, int paths, double[] levels, long seed) {
-  }
+  record Stress(Position position, int hours, int paths, double[] levels, long seed) {}
 
   /** The horizons a stress request may ask for. */
   static final int MAX_STRESS_HOURS = 168;
+
   /** Defaults of a stress request. */
   static final int DEFAULT_STRESS_HOURS = 24;
+
   static final int DEFAULT_STRESS_PATHS = 20_000;
   static final long DEFAULT_STRESS_SEED = 42;
   static final List<Double> DEFAULT_STRESS_LEVELS = List.of(0.99, 0.999);
@@ -168,8 +167,12 @@ public final class Requests {
       if (!Double.isFinite(value)) {
         add(prefix + leaf, "must be a finite number, was " + value);
       } else if (!(value > minExclusive)) {
-        add(prefix + leaf, "must be " + (minExclusive == 0 ? "positive" : "above " + minExclusive)
-            + ", was " + value);
+        add(
+            prefix + leaf,
+            "must be "
+                + (minExclusive == 0 ? "positive" : "above " + minExclusive)
+                + ", was "
+                + value);
       } else if (value > max) {
         add(prefix + leaf, "is absurdly large (" + value + " > " + max + ")");
       }
@@ -206,16 +209,16 @@ public final class Requests {
         add(prefix + leaf, "must not be empty");
       }
       if (value.size() > maxSize) {
-        throw ApiException.tooLarge(prefix + leaf + " has " + value.size()
-            + " items, over the limit of " + maxSize);
+        throw ApiException.tooLarge(
+            prefix + leaf + " has " + value.size() + " items, over the limit of " + maxSize);
       }
       return value;
     }
   }
 
   /**
-   * Checks bars field by field and builds the series; the bars must be in strictly increasing
-   * open time (out-of-order and duplicate bars are 409 conflicts, listed all at once).
+   * Checks bars field by field and builds the series; the bars must be in strictly increasing open
+   * time (out-of-order and duplicate bars are 409 conflicts, listed all at once).
    *
    * @param nowMs wall-clock now: a bar must have closed by then (plus 5 s of clock skew)
    */
@@ -238,16 +241,30 @@ public final class Requests {
         } else if (t % interval != 0) {
           f.add(p + ".openTimeMs", "must be on the hour, was " + Instant.ofEpochMilli(t));
         } else if (t + interval > nowMs + 5_000) {
-          f.add(p + ".openTimeMs", "the bar opening at " + Instant.ofEpochMilli(t)
-              + " has not closed yet");
+          f.add(
+              p + ".openTimeMs",
+              "the bar opening at " + Instant.ofEpochMilli(t) + " has not closed yet");
         } else {
           if (t == previous) {
-            conflicts.add(new Problem.BarConflict(symbol, i, t, "duplicate",
-                "repeats the bar before it in the request (" + Instant.ofEpochMilli(t) + ")"));
+            conflicts.add(
+                new Problem.BarConflict(
+                    symbol,
+                    i,
+                    t,
+                    "duplicate",
+                    "repeats the bar before it in the request (" + Instant.ofEpochMilli(t) + ")"));
           } else if (t < previous) {
-            conflicts.add(new Problem.BarConflict(symbol, i, t, "out-of-order",
-                "opens at " + Instant.ofEpochMilli(t) + ", before the bar before it ("
-                    + Instant.ofEpochMilli(previous) + ")"));
+            conflicts.add(
+                new Problem.BarConflict(
+                    symbol,
+                    i,
+                    t,
+                    "out-of-order",
+                    "opens at "
+                        + Instant.ofEpochMilli(t)
+                        + ", before the bar before it ("
+                        + Instant.ofEpochMilli(previous)
+                        + ")"));
           }
           previous = Math.max(previous, t);
         }
@@ -269,7 +286,13 @@ public final class Requests {
     for (int i = 0; i < bars.size(); i++) {
       BarIn b = bars.get(i);
       try {
-        builder.append(b.openTimeMs(), b.open(), b.high(), b.low(), b.close(), b.volume(),
+        builder.append(
+            b.openTimeMs(),
+            b.open(),
+            b.high(),
+            b.low(),
+            b.close(),
+            b.volume(),
             b.quoteVolume() == null ? Double.NaN : b.quoteVolume());
       } catch (BarRejectedException e) {
         f.add(field + "[" + i + "]", e.getMessage());
@@ -309,8 +332,8 @@ public final class Requests {
     f.check();
     List<BarSeries> out = new ArrayList<>(series.size());
     for (int i = 0; i < series.size(); i++) {
-      out.add(series(series.get(i).symbol(), series.get(i).bars(), "series[" + i + "].bars",
-          nowMs));
+      out.add(
+          series(series.get(i).symbol(), series.get(i).bars(), "series[" + i + "].bars", nowMs));
     }
     return out;
   }
@@ -321,8 +344,8 @@ public final class Requests {
    * @param price the service's last price of a symbol, or null when it does not hold it
    * @param maxPositions the largest batch
    */
-  static List<Position> positions(AssessRequest r, Function<String, Double> price,
-      int maxPositions) {
+  static List<Position> positions(
+      AssessRequest r, Function<String, Double> price, int maxPositions) {
     Fields f = new Fields();
     List<PositionIn> in;
     String root;
@@ -400,16 +423,16 @@ public final class Requests {
   }
 
   /**
-   * Checks a stress request and builds its position: the horizon, path count and levels first
-   * (all their errors at once), then the position as {@link #positions} checks one, then the
-   * bound on paths × hours × assets.
+   * Checks a stress request and builds its position: the horizon, path count and levels first (all
+   * their errors at once), then the position as {@link #positions} checks one, then the bound on
+   * paths × hours × assets.
    *
    * @param price the service's last price of a symbol, or null when it does not hold it
    * @param maxPaths the largest path count
    * @param maxCells the largest paths × hours × distinct assets
    */
-  static Stress stress(StressRequest r, Function<String, Double> price, int maxPaths,
-      long maxCells) {
+  static Stress stress(
+      StressRequest r, Function<String, Double> price, int maxPaths, long maxCells) {
     Fields f = new Fields();
     int hours = DEFAULT_STRESS_HOURS;
     if (r.hours() != null) {
@@ -425,8 +448,8 @@ public final class Requests {
         f.add("paths", "must be in 1.." + maxPaths + " (the server's limit), was " + paths);
       }
     }
-    List<Double> levelsIn = r.levels() == null ? DEFAULT_STRESS_LEVELS
-        : f.list(r.levels(), "levels", 16);
+    List<Double> levelsIn =
+        r.levels() == null ? DEFAULT_STRESS_LEVELS : f.list(r.levels(), "levels", 16);
     double[] levels = new double[levelsIn.size()];
     for (int i = 0; i < levels.length; i++) {
       Double v = levelsIn.get(i);
@@ -444,16 +467,30 @@ public final class Requests {
     }
     f.check();
     Position position = positions(new AssessRequest(r.position(), null), price, 1).get(0);
-    long assets = position.collateral().stream().map(CollateralHolding::symbol).distinct()
-        .count();
+    long assets = position.collateral().stream().map(CollateralHolding::symbol).distinct().count();
     long cells = (long) paths * hours * assets;
     if (cells > maxCells) {
-      throw ApiException.invalid("paths", "paths × hours × assets = " + paths + " × " + hours
-          + " × " + assets + " = " + cells + " is over the server's bound of " + maxCells
-          + ": at most " + maxCells / ((long) hours * assets) + " paths at " + hours + " h with "
-          + assets + " asset(s)");
+      throw ApiException.invalid(
+          "paths",
+          "paths × hours × assets = "
+              + paths
+              + " × "
+              + hours
+              + " × "
+              + assets
+              + " = "
+              + cells
+              + " is over the server's bound of "
+              + maxCells
+              + ": at most "
+              + maxCells / ((long) hours * assets)
+              + " paths at "
+              + hours
+              + " h with "
+              + assets
+              + " asset(s)");
     }
-    return new Stress(position, hours, paths, levels,
-        r.seed() == null ? DEFAULT_STRESS_SEED : r.seed());
+    return new Stress(
+        position, hours, paths, levels, r.seed() == null ? DEFAULT_STRESS_SEED : r.seed());
   }
 }

@@ -6,8 +6,8 @@ import java.security.MessageDigest;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What the routes share: the engine (null while it loads, so the port answers {@code /health}
- * and a 503 {@code /ready} from the first second), the limits, the ingest token and the metrics.
+ * What the routes share: the engine (null while it loads, so the port answers {@code /health} and a
+ * 503 {@code /ready} from the first second), the limits, the ingest token and the metrics.
  */
 public final class Service {
   private volatile ThresholdEngine engine;
@@ -32,8 +32,7 @@ public final class Service {
   public Service(Limits limits, String token, long drainTimeoutMs) {
     this.limits = limits;
     this.drainTimeoutMs = drainTimeoutMs;
-    this.token = token == null || token.isBlank() ? null
-        : token.getBytes(StandardCharsets.UTF_8);
+    this.token = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
     this.metrics = new Metrics(() -> engine);
   }
 
@@ -55,8 +54,8 @@ public final class Service {
   public ThresholdEngine engine() {
     ThresholdEngine e = engine;
     if (e == null) {
-      throw ApiException.unavailable("the service is starting: loading data and model "
-          + "(GET /ready turns 200 when done)");
+      throw ApiException.unavailable(
+          "the service is starting: loading data and model " + "(GET /ready turns 200 when done)");
     }
     return e;
   }
@@ -102,8 +101,9 @@ public final class Service {
    */
   void authorize(String authorizationHeader) {
     if (token == null) {
-      throw ApiException.forbidden("this route is disabled: start the server with the "
-          + "LIQOPT_TOKEN environment variable set to enable it");
+      throw ApiException.forbidden(
+          "this route is disabled: start the server with the "
+              + "LIQOPT_TOKEN environment variable set to enable it");
     }
     if (authorizationHeader == null || !authorizationHeader.startsWith("Bearer ")) {
       throw ApiException.unauthorized("missing 'Authorization: Bearer <token>' header");

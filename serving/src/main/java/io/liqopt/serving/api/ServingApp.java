@@ -9,18 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.slf4j.Logger;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Javalin application: routes, the one problem+json mapper, metrics and request bounds.
- * {@link #create} returns it unstarted.
+ * The Javalin application: routes, the one problem+json mapper, metrics and request bounds. {@link
+ * #create} returns it unstarted.
  *
  * <p>Every failure leaves as an RFC 9457 problem: {@link ApiException} as it says; Javalin's own
- * (unknown route, wrong method, oversized body) translated; Jetty's, for requests it refuses
- * before the app sees them, by {@link ProtocolErrors}; anything else is a 500 whose body carries
- * only an error id, the stack trace going to the log under that id.
+ * (unknown route, wrong method, oversized body) translated; Jetty's, for requests it refuses before
+ * the app sees them, by {@link ProtocolErrors}; anything else is a 500 whose body carries only an
+ * error id, the stack trace going to the log under that id.
  */
 public final class ServingApp {
   private static final Logger LOG = LoggerFactory.getLogger(ServingApp.class);
@@ -31,11 +31,9 @@ public final class ServingApp {
    * @param method GET or POST
    * @param path the template, e.g. {@code /v1/assets/{symbol}/thresholds}
    */
-  public record Route(String method, String path) {
-  }
+  public record Route(String method, String path) {}
 
-  private ServingApp() {
-  }
+  private ServingApp() {}
 
   /**
    * The app over {@code service}; {@code routes}, when not null, receives every route registered
@@ -48,86 +46,109 @@ public final class ServingApp {
     MarketRoutes market = new MarketRoutes(service);
     ApiRoutes ops = new ApiRoutes(service);
     List<Route> seen = routes == null ? new ArrayList<>() : routes;
-    return Javalin.create(cfg -> {
-      cfg.startup.showJavalinBanner = false;
-      cfg.http.maxRequestSize = service.limits().maxBodyBytes();
-      cfg.http.defaultContentType = "application/json";
-      cfg.router.ignoreTrailingSlashes = true;
-      // graceful stop: Jetty's statistics handler counts requests in flight and, on stop, stops
-      // accepting and waits (up to the stop timeout) for them to finish writing their answers;
-      // requests Jetty refuses itself (unparseable, over the URI or header size) get problems too
-      cfg.jetty.modifyServer(server -> {
-        server.setHandler(new StatisticsHandler());
-        server.setStopTimeout(service.drainTimeoutMs());
-        server.setErrorHandler(new ProtocolErrors());
-      });
-      cfg.http.prefer405over404 = true;
-      cfg.events.handlerAdded(meta -> {
-        if (meta.getHttpMethod().equals(HandlerType.GET)) {
-          seen.add(new Route("GET", meta.getPath()));
-        } else if (meta.getHttpMethod().equals(HandlerType.POST)) {
-          seen.add(new Route("POST", meta.getPath()));
-        }
-      });
-      cfg.routes.before(ctx -> {
-        service.inFlight().incrementAndGet();
-        service.metrics().start(ctx);
-        ctx.header("Cache-Control", "no-store");
-        checkEscapes(ctx.path());
-      });
-      cfg.routes.after(ctx -> {
-        service.inFlight().decrementAndGet();
-        service.metrics().stop(ctx);
-      });
-      cfg.routes.get("/v1/assets", assets::list);
-      cfg.routes.get("/v1/assets/{symbol}/thresholds", assets::thresholds);
-      cfg.routes.get("/v1/assets/{symbol}/history", assets::history);
-      cfg.routes.post("/v1/thresholds", assets::batch);
-      cfg.routes.post("/v1/positions/assess", positions::assess);
-      cfg.routes.post("/v1/positions/stress", stress::stress);
-      cfg.routes.post("/v1/market/bars", market::ingest);
-      cfg.routes.post("/v1/admin/reload", market::reload);
-      cfg.routes.get("/health", ops::health);
-      cfg.routes.get("/ready", ops::ready);
-      cfg.routes.get("/metrics", ops::metrics);
-      cfg.routes.get("/openapi.json", ops::openApi);
-      cfg.routes.get("/", ops::dashboard);
-      cfg.routes.get("/dashboard/{file}", ops::dashboardAsset);
-      cfg.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
-      cfg.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, translate(e,
-          ctx)));
-      cfg.routes.exception(Exception.class, (e, ctx) -> {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        LOG.error("error {} on {} {}", id, ctx.method(), ctx.path(), e);
-        ctx.status(500).contentType(Problem.MEDIA_TYPE).result(json(new Problem(
-            "/problems/internal", "Internal error", 500, "the server failed on this request "
-                + "(error id " + id + ", in the server log); it was not caused by the request",
-            ctx.path(), null, null)));
-      });
-      cfg.routes.error(404, ctx -> {
-        if (!isProblem(ctx)) {
-          problem(ctx, ApiException.noRoute(ctx.method().name(), ctx.path()));
-        }
-      });
-      cfg.routes.error(405, ctx -> {
-        if (!isProblem(ctx)) {
-          problem(ctx, ApiException.methodNotAllowed(ctx.method().name(), ctx.path()));
-        }
-      });
-    });
+    return Javalin.create(
+        cfg -> {
+          cfg.startup.showJavalinBanner = false;
+          cfg.http.maxRequestSize = service.limits().maxBodyBytes();
+          cfg.http.defaultContentType = "application/json";
+          cfg.router.ignoreTrailingSlashes = true;
+          // graceful stop: Jetty's statistics handler counts requests in flight and, on stop, stops
+          // accepting and waits (up to the stop timeout) for them to finish writing their answers;
+          // requests Jetty refuses itself (unparseable, over the URI or header size) get problems
+          // too
+          cfg.jetty.modifyServer(
+              server -> {
+                server.setHandler(new StatisticsHandler());
+                server.setStopTimeout(service.drainTimeoutMs());
+                server.setErrorHandler(new ProtocolErrors());
+              });
+          cfg.http.prefer405over404 = true;
+          cfg.events.handlerAdded(
+              meta -> {
+                if (meta.getHttpMethod().equals(HandlerType.GET)) {
+                  seen.add(new Route("GET", meta.getPath()));
+                } else if (meta.getHttpMethod().equals(HandlerType.POST)) {
+                  seen.add(new Route("POST", meta.getPath()));
+                }
+              });
+          cfg.routes.before(
+              ctx -> {
+                service.inFlight().incrementAndGet();
+                service.metrics().start(ctx);
+                ctx.header("Cache-Control", "no-store");
+                checkEscapes(ctx.path());
+              });
+          cfg.routes.after(
+              ctx -> {
+                service.inFlight().decrementAndGet();
+                service.metrics().stop(ctx);
+              });
+          cfg.routes.get("/v1/assets", assets::list);
+          cfg.routes.get("/v1/assets/{symbol}/thresholds", assets::thresholds);
+          cfg.routes.get("/v1/assets/{symbol}/history", assets::history);
+          cfg.routes.post("/v1/thresholds", assets::batch);
+          cfg.routes.post("/v1/positions/assess", positions::assess);
+          cfg.routes.post("/v1/positions/stress", stress::stress);
+          cfg.routes.post("/v1/market/bars", market::ingest);
+          cfg.routes.post("/v1/admin/reload", market::reload);
+          cfg.routes.get("/health", ops::health);
+          cfg.routes.get("/ready", ops::ready);
+          cfg.routes.get("/metrics", ops::metrics);
+          cfg.routes.get("/openapi.json", ops::openApi);
+          cfg.routes.get("/", ops::dashboard);
+          cfg.routes.get("/dashboard/{file}", ops::dashboardAsset);
+          cfg.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
+          cfg.routes.exception(
+              HttpResponseException.class, (e, ctx) -> problem(ctx, translate(e, ctx)));
+          cfg.routes.exception(
+              Exception.class,
+              (e, ctx) -> {
+                String id = UUID.randomUUID().toString().substring(0, 8);
+                LOG.error("error {} on {} {}", id, ctx.method(), ctx.path(), e);
+                ctx.status(500)
+                    .contentType(Problem.MEDIA_TYPE)
+                    .result(
+                        json(
+                            new Problem(
+                                "/problems/internal",
+                                "Internal error",
+                                500,
+                                "the server failed on this request "
+                                    + "(error id "
+                                    + id
+                                    + ", in the server log); it was not caused by the request",
+                                ctx.path(),
+                                null,
+                                null)));
+              });
+          cfg.routes.error(
+              404,
+              ctx -> {
+                if (!isProblem(ctx)) {
+                  problem(ctx, ApiException.noRoute(ctx.method().name(), ctx.path()));
+                }
+              });
+          cfg.routes.error(
+              405,
+              ctx -> {
+                if (!isProblem(ctx)) {
+                  problem(ctx, ApiException.methodNotAllowed(ctx.method().name(), ctx.path()));
+                }
+              });
+        });
   }
 
   /**
-   * Refuses a path Javalin could not decode: Jetty lets through percent-escapes such as
-   * {@code %u0041}, and Javalin's path parameters would then fail with an
-   * IllegalArgumentException, a 500 for what is the client's malformed request.
+   * Refuses a path Javalin could not decode: Jetty lets through percent-escapes such as {@code
+   * %u0041}, and Javalin's path parameters would then fail with an IllegalArgumentException, a 500
+   * for what is the client's malformed request.
    */
   private static void checkEscapes(String rawPath) {
     try {
       URLDecoder.decode(rawPath, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw ApiException.malformed("the path has a malformed percent-escape (expected % and two "
-          + "hex digits)");
+      throw ApiException.malformed(
+          "the path has a malformed percent-escape (expected % and two " + "hex digits)");
     }
   }
 
@@ -141,8 +162,10 @@ public final class ServingApp {
       case 404 -> ApiException.noRoute(ctx.method().name(), ctx.path());
       case 405 -> ApiException.methodNotAllowed(ctx.method().name(), ctx.path());
       case 413 -> ApiException.tooLarge("body is over the limit");
-      default -> e.getStatus() < 500 ? ApiException.malformed(e.getMessage())
-          : ApiException.unavailable(e.getMessage());
+      default ->
+          e.getStatus() < 500
+              ? ApiException.malformed(e.getMessage())
+              : ApiException.unavailable(e.getMessage());
     };
   }
 
@@ -157,8 +180,7 @@ public final class ServingApp {
     try {
       return JsonBodies.MAPPER.writeValueAsBytes(o);
     } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-      return "{\"title\":\"Internal error\",\"status\":500}".getBytes(
-          StandardCharsets.UTF_8);
+      return "{\"title\":\"Internal error\",\"status\":500}".getBytes(StandardCharsets.UTF_8);
     }
   }
 }

@@ -18,57 +18,99 @@ import java.util.concurrent.TimeUnit;
  * historical simulation of its collateral over a horizon (core.simulation), scaled by each asset's
  * current forecast volatility, and the replay of the held history's own windows.
  *
- * <p>Bounded three ways so that no request can exhaust the server: the path count
- * ({@link Limits#maxStressPaths()}), the path-hour-asset cells ({@link Limits#STRESS_CELLS}),
- * and the number of stresses computed at once (half the processors, at least one; a request
- * waits up to {@link #WAIT_SECONDS} for its turn, then gets a 503). The residuals of a set of
- * assets are computed once per snapshot version and kept in a small LRU.
+ * <p>Bounded three ways so that no request can exhaust the server: the path count ({@link
+ * Limits#maxStressPaths()}), the path-hour-asset cells ({@link Limits#STRESS_CELLS}), and the
+ * number of stresses computed at once (half the processors, at least one; a request waits up to
+ * {@link #WAIT_SECONDS} for its turn, then gets a 503). The residuals of a set of assets are
+ * computed once per snapshot version and kept in a small LRU.
  */
 final class StressRoutes {
   /** The bootstrap block: a day, which keeps a day's volatility clustering. */
   static final int BLOCK_HOURS = 24;
+
   /** The historical windows start every this many hours. */
   static final int REPLAY_STRIDE_HOURS = 24;
+
   /** The levels of the min-HF quantiles {@link PortfolioStress} reports. */
   private static final double[] MIN_HF_LEVELS = {0.01, 0.05, 0.5};
+
   /** How long a request waits for a free computation slot. */
   static final long WAIT_SECONDS = 10;
 
   private final Service service;
-  private final Semaphore slots = new Semaphore(Math.max(1,
-      Runtime.getRuntime().availableProcessors() / 2), true);
+  private final Semaphore slots =
+      new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), true);
   private final PositionStress stresses = new PositionStress();
 
   StressRoutes(Service service) {
     this.service = service;
   }
 
-  @OpenApi(path = "/v1/positions/stress", methods = HttpMethod.POST, tags = "positions",
-      summary = "Stress one cross-margin position over a horizon: probability of becoming liquidatable, of insolvency, shortfall VaR and ES, min-HF quantiles, and the worst historical window",
-      description = "Filtered historical simulation: blocks of 24 consecutive historical hours of the collateral's joint standardised residuals (held history), rescaled by each asset's current forecast hourly volatility (sqrt(variance_24h / 24)); LT from the governed thresholds, slippage from the square-root impact of selling each whole holding. The same seed, request and snapshot give the same answer. Bounded: paths ≤ the server's limit (100 000 by default) and paths × hours × assets ≤ 8 000 000 (400 naming `paths` above either).",
-      requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = Requests.StressRequest.class)),
+  @OpenApi(
+      path = "/v1/positions/stress",
+      methods = HttpMethod.POST,
+      tags = "positions",
+      summary =
+          "Stress one cross-margin position over a horizon: probability of becoming liquidatable,"
+              + " of insolvency, shortfall VaR and ES, min-HF quantiles, and the worst historical"
+              + " window",
+      description =
+          "Filtered historical simulation: blocks of 24 consecutive historical hours of the"
+              + " collateral's joint standardised residuals (held history), rescaled by each"
+              + " asset's current forecast hourly volatility (sqrt(variance_24h / 24)); LT from the"
+              + " governed thresholds, slippage from the square-root impact of selling each whole"
+              + " holding. The same seed, request and snapshot give the same answer. Bounded: paths"
+              + " ≤ the server's limit (100 000 by default) and paths × hours × assets ≤ 8 000 000"
+              + " (400 naming `paths` above either).",
+      requestBody =
+          @OpenApiRequestBody(
+              required = true,
+              content = @OpenApiContent(from = Requests.StressRequest.class)),
       responses = {
-          @OpenApiResponse(status = "200", content = @OpenApiContent(from = Responses.StressResponse.class)),
-          @OpenApiResponse(status = "400", content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
-          @OpenApiResponse(status = "404", content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
-          @OpenApiResponse(status = "413", content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
-          @OpenApiResponse(status = "422", content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
-          @OpenApiResponse(status = "503", content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE))})
+        @OpenApiResponse(
+            status = "200",
+            content = @OpenApiContent(from = Responses.StressResponse.class)),
+        @OpenApiResponse(
+            status = "400",
+            content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
+        @OpenApiResponse(
+            status = "404",
+            content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
+        @OpenApiResponse(
+            status = "413",
+            content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
+        @OpenApiResponse(
+            status = "422",
+            content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
+        @OpenApiResponse(
+            status = "503",
+            content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE))
+      })
   void stress(Context ctx) {
-    Requests.StressRequest r = JsonBodies.read(ctx, Requests.StressRequest.class,
-        service.limits().maxBodyBytes());
+    Requests.StressRequest r =
+        JsonBodies.read(ctx, Requests.StressRequest.class, service.limits().maxBodyBytes());
     ServingState s = service.engine().state();
-    Requests.Stress q = Requests.stress(r, sym -> s.asset(sym).map(AssetView::price)
-        .orElse(null), service.limits().maxStressPaths(), Limits.STRESS_CELLS);
+    Requests.Stress q =
+        Requests.stress(
+            r,
+            sym -> s.asset(sym).map(AssetView::price).orElse(null),
+            service.limits().maxStressPaths(),
+            Limits.STRESS_CELLS);
     acquire();
     PositionStress.Outcome o;
     try {
-      o = stresses.stress(s, service.engine().settings().policy(), q.position(),
-          new PortfolioStress.Design(q.paths(), q.hours(), BLOCK_HOURS, q.seed(),
-              REPLAY_STRIDE_HOURS), q.levels());
+      o =
+          stresses.stress(
+              s,
+              service.engine().settings().policy(),
+              q.position(),
+              new PortfolioStress.Design(
+                  q.paths(), q.hours(), BLOCK_HOURS, q.seed(), REPLAY_STRIDE_HOURS),
+              q.levels());
     } catch (PositionStress.Refused e) {
       throw e.kind() == PositionStress.Refused.Kind.UNAVAILABLE
-          ? ApiException.unavailable(e.getMessage()) : ApiException.unprocessable(e.getMessage());
+          ? ApiException.unavailable(e.getMessage())
+          : ApiException.unprocessable(e.getMessage());
     } finally {
       slots.release();
     }
@@ -78,8 +120,8 @@ final class StressRoutes {
   private void acquire() {
     try {
       if (!slots.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
-        throw ApiException.unavailable("the server is busy with other stress requests; retry "
-            + "in a few seconds");
+        throw ApiException.unavailable(
+            "the server is busy with other stress requests; retry " + "in a few seconds");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

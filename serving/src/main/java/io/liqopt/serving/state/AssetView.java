@@ -7,8 +7,8 @@ import io.liqopt.core.policy.MarketSnapshot;
 import java.util.List;
 
 /**
- * Everything the service knows about one asset at one moment; immutable, part of a
- * {@link ServingState}.
+ * Everything the service knows about one asset at one moment; immutable, part of a {@link
+ * ServingState}.
  *
  * @param symbol the asset
  * @param history the recent bars held in memory and their features
@@ -19,8 +19,14 @@ import java.util.List;
  * @param unavailable why there are no thresholds, or null when there are
  * @param points recent hourly history for the dashboard, oldest first
  */
-public record AssetView(String symbol, AssetHistory history, AssetForecast forecast,
-    MarketSnapshot market, AssetThresholds target, AssetThresholds governed, String unavailable,
+public record AssetView(
+    String symbol,
+    AssetHistory history,
+    AssetForecast forecast,
+    MarketSnapshot market,
+    AssetThresholds target,
+    AssetThresholds governed,
+    String unavailable,
     List<HistoryPoint> points) {
 
   public AssetView {

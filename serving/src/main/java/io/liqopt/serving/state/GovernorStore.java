@@ -17,9 +17,10 @@ import java.util.TreeMap;
  * either the old or the new states, never a torn file.
  */
 public final class GovernorStore {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private final Path file;
 
@@ -34,19 +35,24 @@ public final class GovernorStore {
   /**
    * The states saved last; empty when there is no file yet.
    *
-   * @throws IOException when the file exists but cannot be read or parsed (never silently reset:
-   *     a lost state would let LT jump past the rate limit)
+   * @throws IOException when the file exists but cannot be read or parsed (never silently reset: a
+   *     lost state would let LT jump past the rate limit)
    */
   public Map<String, GovernorState> load() throws IOException {
     if (!Files.exists(file)) {
       return new TreeMap<>();
     }
     try {
-      return new TreeMap<>(JSON.readValue(file.toFile(),
-          new TypeReference<Map<String, GovernorState>>() { }));
+      return new TreeMap<>(
+          JSON.readValue(file.toFile(), new TypeReference<Map<String, GovernorState>>() {}));
     } catch (IOException | RuntimeException e) {
-      throw new IOException("governor state " + file + " is unreadable (" + e.getMessage()
-          .lines().findFirst().orElse("") + "); move it away to start the governor afresh", e);
+      throw new IOException(
+          "governor state "
+              + file
+              + " is unreadable ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + "); move it away to start the governor afresh",
+          e);
     }
   }
 

@@ -10,5 +10,4 @@ package io.liqopt.serving.state;
  * @param lt the target liquidation threshold; null when no forecast existed
  * @param maxLtv the target max LTV; null when no forecast existed
  */
-public record HistoryPoint(long t, double price, Double volatility24h, Double lt, Double maxLtv) {
-}
+public record HistoryPoint(long t, double price, Double volatility24h, Double lt, Double maxLtv) {}

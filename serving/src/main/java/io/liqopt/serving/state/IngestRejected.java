@@ -20,15 +20,19 @@ public final class IngestRejected extends RuntimeException {
    *     with other values), {@code out-of-order} (before the last stored bar, where none is)
    * @param detail the explanation
    */
-  public record Conflict(String symbol, int index, long openTimeMs, String reason, String detail) {
-  }
+  public record Conflict(String symbol, int index, long openTimeMs, String reason, String detail) {}
 
   private final transient List<String> unknownSymbols;
   private final transient List<Conflict> conflicts;
 
   IngestRejected(List<String> unknownSymbols, List<Conflict> conflicts) {
-    super(unknownSymbols.isEmpty() ? conflicts.size() + " conflicting bars"
-        : "unknown symbols " + unknownSymbols, null, false, false);
+    super(
+        unknownSymbols.isEmpty()
+            ? conflicts.size() + " conflicting bars"
+            : "unknown symbols " + unknownSymbols,
+        null,
+        false,
+        false);
     this.unknownSymbols = List.copyOf(unknownSymbols);
     this.conflicts = List.copyOf(conflicts);
   }

@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The stress of one cross-margin position on a snapshot of the service: each holding's LT from
- * its governed thresholds, its slippage from the square-root impact of selling the whole holding
+ * The stress of one cross-margin position on a snapshot of the service: each holding's LT from its
+ * governed thresholds, its slippage from the square-root impact of selling the whole holding
  * (capped at 100 %), its hourly volatility from its forecast, then {@link PortfolioStress#run} on
  * the joint residuals of the held history. The residuals of a set of assets are computed once per
  * snapshot version and kept in a small LRU. Thread-safe.
@@ -27,14 +27,15 @@ public final class PositionStress {
   private static final int CACHE_SIZE = 8;
 
   /** Residuals by (snapshot version, sorted symbols), least recently used first. */
-  private final Map<String, Residuals> residuals = new LinkedHashMap<>(16, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
+  private final Map<String, Residuals> residuals =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Residuals> eldest) {
-      return size() > CACHE_SIZE;
-    }
-  };
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Residuals> eldest) {
+          return size() > CACHE_SIZE;
+        }
+      };
 
   /** Why a position cannot be stressed on this snapshot. */
   public static final class Refused extends RuntimeException {
@@ -68,21 +69,29 @@ public final class PositionStress {
    * @param slippage the fraction lost selling it whole
    * @param hourlyVolatility σ_hour its paths are rescaled to
    */
-  public record Holding(String symbol, double quantity, double priceQuote, double valueQuote,
-      double lt, double slippage, double hourlyVolatility) {
-  }
+  public record Holding(
+      String symbol,
+      double quantity,
+      double priceQuote,
+      double valueQuote,
+      double lt,
+      double slippage,
+      double hourlyVolatility) {}
 
   /** The stress, the holdings it used, and how many hours of residuals it drew from. */
-  public record Outcome(PortfolioStress.Run run, List<Holding> holdings, int residualHours) {
-  }
+  public record Outcome(PortfolioStress.Run run, List<Holding> holdings, int residualHours) {}
 
   /**
    * Stresses {@code position} on snapshot {@code s}.
    *
    * @throws Refused when an asset lacks inputs or the position's health factor is not finite
    */
-  public Outcome stress(ServingState s, ResolvedPolicy policy, Position position,
-      PortfolioStress.Design design, double[] levels) {
+  public Outcome stress(
+      ServingState s,
+      ResolvedPolicy policy,
+      Position position,
+      PortfolioStress.Design design,
+      double[] levels) {
     List<String> unavailable = new ArrayList<>();
     List<PortfolioStress.Holding> holdings = new ArrayList<>();
     List<Holding> used = new ArrayList<>();
@@ -92,8 +101,8 @@ public final class PositionStress {
       AssetThresholds t = v.governed();
       AssetForecast f = v.forecast();
       if (t == null || f == null || v.market() == null) {
-        unavailable.add(h.symbol() + " (" + (v.unavailable() != null ? v.unavailable()
-            : "no forecast") + ")");
+        unavailable.add(
+            h.symbol() + " (" + (v.unavailable() != null ? v.unavailable() : "no forecast") + ")");
         continue;
       }
       double sigma = hourlyVolatility(f);
@@ -102,29 +111,40 @@ public final class PositionStress {
         continue;
       }
       double value = h.valueQuote();
-      double slippage = Math.min(1, SquareRootImpact.of(v.market(), t.dailyVolatility(),
-          policy.forSymbol(h.symbol()).impactCoefficient()).impactFraction(value));
-      holdings.add(new PortfolioStress.Holding(h.symbol(), h.quantity(), h.priceQuote(), t.lt(),
-          slippage));
-      used.add(new Holding(h.symbol(), h.quantity(), h.priceQuote(), value, t.lt(), slippage,
-          sigma));
+      double slippage =
+          Math.min(
+              1,
+              SquareRootImpact.of(
+                      v.market(),
+                      t.dailyVolatility(),
+                      policy.forSymbol(h.symbol()).impactCoefficient())
+                  .impactFraction(value));
+      holdings.add(
+          new PortfolioStress.Holding(h.symbol(), h.quantity(), h.priceQuote(), t.lt(), slippage));
+      used.add(
+          new Holding(h.symbol(), h.quantity(), h.priceQuote(), value, t.lt(), slippage, sigma));
       hourlyVol.put(h.symbol(), sigma);
     }
     if (!unavailable.isEmpty()) {
-      throw new Refused(Refused.Kind.UNAVAILABLE, "no forecast or thresholds, so no stress, for "
-          + String.join(", ", unavailable));
+      throw new Refused(
+          Refused.Kind.UNAVAILABLE,
+          "no forecast or thresholds, so no stress, for " + String.join(", ", unavailable));
     }
     double weighted = 0;
     for (PortfolioStress.Holding h : holdings) {
       weighted += h.quantity() * h.priceQuote() * h.lt();
     }
     if (!Double.isFinite(weighted / position.debtQuote())) {
-      throw new Refused(Refused.Kind.UNPROCESSABLE, "the position's health factor overflows "
-          + "(collateral value over debt is not a finite number)");
+      throw new Refused(
+          Refused.Kind.UNPROCESSABLE,
+          "the position's health factor overflows "
+              + "(collateral value over debt is not a finite number)");
     }
     Residuals res = residuals(s, hourlyVol.keySet());
-    return new Outcome(PortfolioStress.run(holdings, position.debtQuote(), res, hourlyVol,
-        design, levels), used, res.size());
+    return new Outcome(
+        PortfolioStress.run(holdings, position.debtQuote(), res, hourlyVol, design, levels),
+        used,
+        res.size());
   }
 
   /** σ_hour: sqrt(variance_24h / 24), or from the nearest horizon when there is no 24 h one. */
@@ -151,8 +171,9 @@ public final class PositionStress {
     try {
       computed = Residuals.of(series);
     } catch (IllegalArgumentException e) {
-      throw new Refused(Refused.Kind.UNAVAILABLE, "cannot stress " + String.join(", ", sorted)
-          + ": " + e.getMessage());
+      throw new Refused(
+          Refused.Kind.UNAVAILABLE,
+          "cannot stress " + String.join(", ", sorted) + ": " + e.getMessage());
     }
     synchronized (residuals) {
       residuals.put(key, computed);

@@ -1,26 +1,26 @@
 package io.liqopt.serving.state;
 
-import io.liqopt.ml.BundleException;
-import io.liqopt.ml.BundleManifest;
-import io.liqopt.ml.BundleStore;
-import io.liqopt.ml.MlForecastModel;
 import io.liqopt.core.feature.FeatureCalculator;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.ForecastModel;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.forecast.TrainingSet;
-import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.forecast.baseline.EwmaForecaster;
 import io.liqopt.core.forecast.baseline.GarchForecaster;
 import io.liqopt.core.forecast.baseline.HarForecaster;
 import io.liqopt.core.forecast.baseline.HistoricalSimulationForecaster;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.ml.BundleException;
+import io.liqopt.ml.BundleManifest;
+import io.liqopt.ml.BundleStore;
+import io.liqopt.ml.MlForecastModel;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The forecast model being served and where it came from: a verified bundle of {@code models/},
- * or a classical baseline fitted at start-up on the stored history ({@code --baseline}).
+ * The forecast model being served and where it came from: a verified bundle of {@code models/}, or
+ * a classical baseline fitted at start-up on the stored history ({@code --baseline}).
  */
 public final class ServingModel implements AutoCloseable {
   /** Seed of baseline fits (only the FHS residual sampling draws random numbers). */
@@ -39,8 +39,8 @@ public final class ServingModel implements AutoCloseable {
     this(model, id, mode, manifest, model);
   }
 
-  private ServingModel(ForecastModel model, String id, String mode, BundleManifest manifest,
-      ForecastModel owned) {
+  private ServingModel(
+      ForecastModel model, String id, String mode, BundleManifest manifest, ForecastModel owned) {
     this.model = Objects.requireNonNull(model, "model");
     this.id = id;
     this.mode = mode;
@@ -49,15 +49,19 @@ public final class ServingModel implements AutoCloseable {
   }
 
   /**
-   * This model with its adverse-move quantiles (and stress probability) taken from the path
-   * engine, drawn from the residuals of {@code series}: the policy's configuration choice of
-   * quantile source. The id and mode say {@code +paths}, and so does every forecast.
+   * This model with its adverse-move quantiles (and stress probability) taken from the path engine,
+   * drawn from the residuals of {@code series}: the policy's configuration choice of quantile
+   * source. The id and mode say {@code +paths}, and so does every forecast.
    */
-  public ServingModel withPathQuantiles(java.util.Collection<BarSeries> series,
-      List<Integer> horizons) {
-    return new ServingModel(io.liqopt.core.simulation.PathQuantileForecaster.wrap(model,
-        List.copyOf(series), horizons, QUANTILE_PATHS, 24, BASELINE_SEED), id + "+paths", mode + "+paths",
-        manifest, owned);
+  public ServingModel withPathQuantiles(
+      java.util.Collection<BarSeries> series, List<Integer> horizons) {
+    return new ServingModel(
+        io.liqopt.core.simulation.PathQuantileForecaster.wrap(
+            model, List.copyOf(series), horizons, QUANTILE_PATHS, 24, BASELINE_SEED),
+        id + "+paths",
+        mode + "+paths",
+        manifest,
+        owned);
   }
 
   /**
@@ -76,8 +80,8 @@ public final class ServingModel implements AutoCloseable {
    *
    * @param name hs, ewma, garch or har
    */
-  public static ServingModel baseline(String name, List<AssetHistory> histories,
-      ForecastSpec spec) {
+  public static ServingModel baseline(
+      String name, List<AssetHistory> histories, ForecastSpec spec) {
     Forecaster f = baselineForecaster(name);
     long end = Long.MIN_VALUE;
     for (AssetHistory h : histories) {
@@ -94,8 +98,9 @@ public final class ServingModel implements AutoCloseable {
       case "ewma" -> new EwmaForecaster();
       case "garch" -> new GarchForecaster();
       case "har" -> new HarForecaster();
-      default -> throw new IllegalArgumentException("unknown baseline '" + name
-          + "'; known: hs, ewma, garch, har");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown baseline '" + name + "'; known: hs, ewma, garch, har");
     };
   }
 

@@ -15,7 +15,12 @@ import java.util.Optional;
  * @param nowMs the time the thresholds were computed for
  * @param assets by symbol, sorted
  */
-public record ServingState(long version, String modelId, String mode, String clock, long nowMs,
+public record ServingState(
+    long version,
+    String modelId,
+    String mode,
+    String clock,
+    long nowMs,
     Map<String, AssetView> assets) {
 
   public ServingState {

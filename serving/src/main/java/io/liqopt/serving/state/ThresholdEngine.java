@@ -1,6 +1,5 @@
 package io.liqopt.serving.state;
 
-import io.liqopt.ml.BundleStore;
 import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.ForecastModel;
@@ -10,15 +9,15 @@ import io.liqopt.core.market.Bar;
 import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.SeriesMerge;
-import io.liqopt.store.MarketStore;
 import io.liqopt.core.policy.AssetRiskConfig;
-import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.GovernorState;
 import io.liqopt.core.policy.MarketSnapshot;
 import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.core.policy.ThresholdPipeline;
+import io.liqopt.ml.BundleStore;
 import io.liqopt.serving.wal.BarLog;
 import io.liqopt.serving.wal.LogCompactor;
+import io.liqopt.store.MarketStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,19 +35,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service's state machine: it holds the recent bars of every asset, the served forecast
- * model and the governor's memory, and publishes immutable {@link ServingState} snapshots. Reads
- * ({@link #state()}) never block; changes (ingest, reload, refresh) are serialised under one lock
- * and swap the snapshot atomically, so each response sees one model and one set of thresholds.
+ * The service's state machine: it holds the recent bars of every asset, the served forecast model
+ * and the governor's memory, and publishes immutable {@link ServingState} snapshots. Reads ({@link
+ * #state()}) never block; changes (ingest, reload, refresh) are serialised under one lock and swap
+ * the snapshot atomically, so each response sees one model and one set of thresholds.
  *
  * <p>The maths is core's: {@link AssetHistory} computes features, the {@link ForecastModel}
- * forecasts, and {@link ThresholdPipeline} turns a forecast into targets and the governor into
- * the thresholds in force — the same pipeline the backtest, {@code thresholds} and
- * {@code simulate} run.
+ * forecasts, and {@link ThresholdPipeline} turns a forecast into targets and the governor into the
+ * thresholds in force — the same pipeline the backtest, {@code thresholds} and {@code simulate}
+ * run.
  *
  * <p>Durability: ingested bars are appended to the write-ahead {@link BarLog} (fsynced) before
- * {@link #ingest} returns and only then applied; the log is compacted into the Parquet store in
- * the background and replayed at start. Governor states are saved atomically after every step.
+ * {@link #ingest} returns and only then applied; the log is compacted into the Parquet store in the
+ * background and replayed at start. Governor states are saved atomically after every step.
  */
 public final class ThresholdEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ThresholdEngine.class);
@@ -77,16 +76,40 @@ public final class ThresholdEngine implements AutoCloseable {
    * @param pathQuantiles take the adverse-move quantiles from the path engine (FHS paths of the
    *     held bars at the model's volatility) instead of the model's own
    */
-  public record Settings(Path dataDir, Path modelsDir, ResolvedPolicy policy, String baseline,
-      Clock clock, int historyDays, int dashboardHours, String factorSymbol, double stressLevel,
+  public record Settings(
+      Path dataDir,
+      Path modelsDir,
+      ResolvedPolicy policy,
+      String baseline,
+      Clock clock,
+      int historyDays,
+      int dashboardHours,
+      String factorSymbol,
+      double stressLevel,
       boolean pathQuantiles) {
 
     /** Settings with the model's own quantiles. */
-    public Settings(Path dataDir, Path modelsDir, ResolvedPolicy policy, String baseline,
-        Clock clock, int historyDays, int dashboardHours, String factorSymbol,
+    public Settings(
+        Path dataDir,
+        Path modelsDir,
+        ResolvedPolicy policy,
+        String baseline,
+        Clock clock,
+        int historyDays,
+        int dashboardHours,
+        String factorSymbol,
         double stressLevel) {
-      this(dataDir, modelsDir, policy, baseline, clock, historyDays, dashboardHours, factorSymbol,
-          stressLevel, false);
+      this(
+          dataDir,
+          modelsDir,
+          policy,
+          baseline,
+          clock,
+          historyDays,
+          dashboardHours,
+          factorSymbol,
+          stressLevel,
+          false);
     }
 
     public Settings {
@@ -94,12 +117,14 @@ public final class ThresholdEngine implements AutoCloseable {
       Objects.requireNonNull(policy, "policy");
       Objects.requireNonNull(clock, "clock");
       if (historyDays < 31) {
-        throw new IllegalArgumentException("historyDays must be at least 31 (the features' "
-            + "longest window is 30 days), was " + historyDays);
+        throw new IllegalArgumentException(
+            "historyDays must be at least 31 (the features' "
+                + "longest window is 30 days), was "
+                + historyDays);
       }
       if (dashboardHours < 1 || dashboardHours > 24 * 90) {
-        throw new IllegalArgumentException("dashboardHours must be in 1..2160, was "
-            + dashboardHours);
+        throw new IllegalArgumentException(
+            "dashboardHours must be in 1..2160, was " + dashboardHours);
       }
     }
   }
@@ -113,9 +138,8 @@ public final class ThresholdEngine implements AutoCloseable {
    * @param outcome {@code loaded}, {@code unchanged} or {@code refused}
    * @param message the reason it was refused, or a summary
    */
-  public record ReloadStatus(long atMs, String trigger, String bundleId, String outcome,
-      String message) {
-  }
+  public record ReloadStatus(
+      long atMs, String trigger, String bundleId, String outcome, String message) {}
 
   /**
    * What an ingest did.
@@ -124,8 +148,7 @@ public final class ThresholdEngine implements AutoCloseable {
    * @param symbols symbols that received bars
    * @param stateVersion the snapshot version that includes them
    */
-  public record IngestResult(int bars, List<String> symbols, long stateVersion) {
-  }
+  public record IngestResult(int bars, List<String> symbols, long stateVersion) {}
 
   private final Settings settings;
   private final InstantSource wall;
@@ -146,15 +169,20 @@ public final class ThresholdEngine implements AutoCloseable {
   private volatile ReloadStatus lastReload;
   private volatile String lastPersistError;
 
-  private ThresholdEngine(Settings settings, InstantSource wall, MarketStore store, BarLog log,
-      Map<String, GovernorState> governorStates, String factorSymbol) {
+  private ThresholdEngine(
+      Settings settings,
+      InstantSource wall,
+      MarketStore store,
+      BarLog log,
+      Map<String, GovernorState> governorStates,
+      String factorSymbol) {
     this.settings = settings;
     this.wall = wall;
     this.store = store;
     this.log = log;
     this.compactor = new LogCompactor(log, store);
-    this.governors = new GovernorStore(settings.dataDir().resolve("state")
-        .resolve("governor.json"));
+    this.governors =
+        new GovernorStore(settings.dataDir().resolve("state").resolve("governor.json"));
     this.bundles = settings.modelsDir() == null ? null : new BundleStore(settings.modelsDir());
     this.governorStates = governorStates;
     this.factorSymbol = factorSymbol;
@@ -168,8 +196,8 @@ public final class ThresholdEngine implements AutoCloseable {
    * @throws IllegalStateException with the fix when there is no data or no bundle
    * @throws io.liqopt.ml.BundleException when the LATEST bundle is refused
    */
-  public static ThresholdEngine start(Settings settings, InstantSource wall,
-      Consumer<String> progress) throws IOException {
+  public static ThresholdEngine start(
+      Settings settings, InstantSource wall, Consumer<String> progress) throws IOException {
     MarketStore store = new MarketStore(settings.dataDir());
     Map<String, BarSeries> full = new TreeMap<>();
     for (MarketStore.Entry e : store.list()) {
@@ -178,8 +206,10 @@ public final class ThresholdEngine implements AutoCloseable {
       }
     }
     if (full.isEmpty()) {
-      throw new IllegalStateException("no hourly series in " + store.root()
-          + ": run 'liqopt data generate' or 'liqopt data import' first");
+      throw new IllegalStateException(
+          "no hourly series in "
+              + store.root()
+              + ": run 'liqopt data generate' or 'liqopt data import' first");
     }
     BarLog log = BarLog.open(settings.dataDir().resolve("wal"));
     try {
@@ -188,19 +218,31 @@ public final class ThresholdEngine implements AutoCloseable {
         BarSeries base = full.get(batch.symbol());
         full.put(batch.symbol(), base == null ? batch : SeriesMerge.of(base, batch).series());
       }
-      progress.accept(String.format("market: %d assets from %s; write-ahead log replayed: %d "
-          + "records, %d bars%s", full.size(), store.root(), replay.records(), replay.bars(),
-          replay.truncatedBytes() > 0 ? " (a torn last record of " + replay.truncatedBytes()
-              + " bytes, never acknowledged, was cut)" : ""));
-      String factor = settings.factorSymbol() != null ? settings.factorSymbol()
-          : full.keySet().stream().filter(s -> s.contains("BTC")).findFirst()
-              .orElse(full.keySet().iterator().next());
+      progress.accept(
+          String.format(
+              "market: %d assets from %s; write-ahead log replayed: %d " + "records, %d bars%s",
+              full.size(),
+              store.root(),
+              replay.records(),
+              replay.bars(),
+              replay.truncatedBytes() > 0
+                  ? " (a torn last record of "
+                      + replay.truncatedBytes()
+                      + " bytes, never acknowledged, was cut)"
+                  : ""));
+      String factor =
+          settings.factorSymbol() != null
+              ? settings.factorSymbol()
+              : full.keySet().stream()
+                  .filter(s -> s.contains("BTC"))
+                  .findFirst()
+                  .orElse(full.keySet().iterator().next());
       if (!full.containsKey(factor)) {
-        throw new IllegalStateException("the market factor " + factor + " is not in "
-            + store.root());
+        throw new IllegalStateException(
+            "the market factor " + factor + " is not in " + store.root());
       }
-      GovernorStore gs = new GovernorStore(settings.dataDir().resolve("state")
-          .resolve("governor.json"));
+      GovernorStore gs =
+          new GovernorStore(settings.dataDir().resolve("state").resolve("governor.json"));
       ThresholdEngine engine = new ThresholdEngine(settings, wall, store, log, gs.load(), factor);
       LogCompactor.Result compacted = engine.compactor.compact();
       if (compacted.bars() > 0) {
@@ -215,9 +257,15 @@ public final class ThresholdEngine implements AutoCloseable {
       }
       ServingState s = engine.state();
       long ready = s.assets().values().stream().filter(v -> v.governed() != null).count();
-      progress.accept(String.format("thresholds: %d of %d assets by %s (%s), clock %s at %s",
-          ready, s.assets().size(), s.modelId(), s.mode(), s.clock(),
-          Instant.ofEpochMilli(s.nowMs())));
+      progress.accept(
+          String.format(
+              "thresholds: %d of %d assets by %s (%s), clock %s at %s",
+              ready,
+              s.assets().size(),
+              s.modelId(),
+              s.mode(),
+              s.clock(),
+              Instant.ofEpochMilli(s.nowMs())));
       for (AssetView v : s.assets().values()) {
         if (v.unavailable() != null) {
           progress.accept("  " + v.symbol() + ": no thresholds: " + v.unavailable());
@@ -237,23 +285,31 @@ public final class ThresholdEngine implements AutoCloseable {
         histories.add(AssetHistory.of(s, full.get(factorSymbol)));
       }
       progress.accept("fitting baseline " + settings.baseline() + " on all stored history");
-      ServingModel m = quantileSource(ServingModel.baseline(settings.baseline(), histories,
-          baselineSpec()), full.values());
-      lastReload = new ReloadStatus(wall.millis(), "start", null, "loaded",
-          "serving baseline " + m.id() + " (--baseline): no bundle is used");
+      ServingModel m =
+          quantileSource(
+              ServingModel.baseline(settings.baseline(), histories, baselineSpec()), full.values());
+      lastReload =
+          new ReloadStatus(
+              wall.millis(),
+              "start",
+              null,
+              "loaded",
+              "serving baseline " + m.id() + " (--baseline): no bundle is used");
       return m;
     }
     String id;
     try {
       id = bundles.latestId().orElse(null);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + bundles.root().resolve(BundleStore.LATEST)
-          + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read " + bundles.root().resolve(BundleStore.LATEST) + ": " + e.getMessage(), e);
     }
     if (id == null) {
-      throw new IllegalStateException("no model bundle in " + bundles.root()
-          + ": run 'liqopt train' first, or start with --baseline garch to serve a classical "
-          + "forecaster");
+      throw new IllegalStateException(
+          "no model bundle in "
+              + bundles.root()
+              + ": run 'liqopt train' first, or start with --baseline garch to serve a classical "
+              + "forecaster");
     }
     ServingModel m = quantileSource(ServingModel.bundle(bundles, id), full.values());
     progress.accept("model: bundle " + id + " verified and loaded from " + bundles.root());
@@ -264,7 +320,8 @@ public final class ThresholdEngine implements AutoCloseable {
   /** The model, with path-engine quantiles when the settings ask for them. */
   private ServingModel quantileSource(ServingModel m, java.util.Collection<BarSeries> series) {
     return settings.pathQuantiles()
-        ? m.withPathQuantiles(series, settings.policy().horizonsHours()) : m;
+        ? m.withPathQuantiles(series, settings.policy().horizonsHours())
+        : m;
   }
 
   private ForecastSpec baselineSpec() {
@@ -334,8 +391,8 @@ public final class ThresholdEngine implements AutoCloseable {
       int bars = 0;
       List<String> symbols = new ArrayList<>();
       for (BarSeries batch : batches) {
-        windows.put(batch.symbol(), trim(SeriesMerge.of(windows.get(batch.symbol()), batch)
-            .series()));
+        windows.put(
+            batch.symbol(), trim(SeriesMerge.of(windows.get(batch.symbol()), batch).series()));
         bars += batch.size();
         symbols.add(batch.symbol());
       }
@@ -358,16 +415,37 @@ public final class ThresholdEngine implements AutoCloseable {
       if (i < held.size() && held.openTimeMs(i) == t) {
         Bar stored = held.bar(i);
         Bar incoming = batch.bar(j);
-        out.add(stored.equals(incoming)
-            ? new IngestRejected.Conflict(batch.symbol(), j, t, "duplicate",
-                "the bar at " + at + " is already stored with the same values")
-            : new IngestRejected.Conflict(batch.symbol(), j, t, "conflict",
-                "the bar at " + at + " is already stored with other values: stored " + stored
-                    + ", sent " + incoming));
+        out.add(
+            stored.equals(incoming)
+                ? new IngestRejected.Conflict(
+                    batch.symbol(),
+                    j,
+                    t,
+                    "duplicate",
+                    "the bar at " + at + " is already stored with the same values")
+                : new IngestRejected.Conflict(
+                    batch.symbol(),
+                    j,
+                    t,
+                    "conflict",
+                    "the bar at "
+                        + at
+                        + " is already stored with other values: stored "
+                        + stored
+                        + ", sent "
+                        + incoming));
       } else {
-        out.add(new IngestRejected.Conflict(batch.symbol(), j, t, "out-of-order",
-            "the bar at " + at + " is before the last stored bar ("
-                + Instant.ofEpochMilli(last) + "); bars must be sent in time order"));
+        out.add(
+            new IngestRejected.Conflict(
+                batch.symbol(),
+                j,
+                t,
+                "out-of-order",
+                "the bar at "
+                    + at
+                    + " is before the last stored bar ("
+                    + Instant.ofEpochMilli(last)
+                    + "); bars must be sent in time order"));
       }
     }
     return out;
@@ -381,16 +459,23 @@ public final class ThresholdEngine implements AutoCloseable {
   }
 
   /**
-   * Loads the bundle LATEST names, if it is not the one served: verified first; a refused bundle
-   * is logged and reported, and the current one keeps serving. Nothing to do with a baseline.
+   * Loads the bundle LATEST names, if it is not the one served: verified first; a refused bundle is
+   * logged and reported, and the current one keeps serving. Nothing to do with a baseline.
    *
    * @param trigger who asked (for the status)
    */
   public ReloadStatus reload(String trigger) {
     synchronized (reloadLock) {
       if (settings.baseline() != null) {
-        return lastReload = new ReloadStatus(wall.millis(), trigger, null, "unchanged",
-            "serving baseline " + settings.baseline() + " (--baseline): bundles are not loaded");
+        return lastReload =
+            new ReloadStatus(
+                wall.millis(),
+                trigger,
+                null,
+                "unchanged",
+                "serving baseline "
+                    + settings.baseline()
+                    + " (--baseline): bundles are not loaded");
       }
       String id;
       try {
@@ -403,8 +488,8 @@ public final class ThresholdEngine implements AutoCloseable {
         return refused(trigger, null, "models/LATEST names no bundle");
       }
       if (id.equals(current.id())) {
-        return lastReload = new ReloadStatus(wall.millis(), trigger, id, "unchanged",
-            "already serving " + id);
+        return lastReload =
+            new ReloadStatus(wall.millis(), trigger, id, "unchanged", "already serving " + id);
       }
       ServingModel next;
       try {
@@ -424,13 +509,22 @@ public final class ThresholdEngine implements AutoCloseable {
       }
       closeLater(old);
       LOG.info("reload ({}): now serving bundle {} (was {})", trigger, id, old.id());
-      return lastReload = new ReloadStatus(wall.millis(), trigger, id, "loaded",
-          "now serving " + id + " (was " + old.id() + ")");
+      return lastReload =
+          new ReloadStatus(
+              wall.millis(),
+              trigger,
+              id,
+              "loaded",
+              "now serving " + id + " (was " + old.id() + ")");
     }
   }
 
   private ReloadStatus refused(String trigger, String id, String why) {
-    LOG.warn("reload ({}) refused bundle {}: {}; still serving {}", trigger, id, why,
+    LOG.warn(
+        "reload ({}) refused bundle {}: {}; still serving {}",
+        trigger,
+        id,
+        why,
         currentModel().id());
     return lastReload = new ReloadStatus(wall.millis(), trigger, id, "refused", why);
   }
@@ -443,14 +537,17 @@ public final class ThresholdEngine implements AutoCloseable {
 
   private static void closeLater(ServingModel old) {
     // requests with caller-supplied bars may still be forecasting with the old model
-    Thread t = new Thread(() -> {
-      try {
-        Thread.sleep(30_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      old.close();
-    }, "liqopt-close-" + old.id());
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(30_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              old.close();
+            },
+            "liqopt-close-" + old.id());
     t.setDaemon(true);
     t.start();
   }
@@ -471,32 +568,54 @@ public final class ThresholdEngine implements AutoCloseable {
     ForecastModel fm = m.model();
     if (m.isBaseline()) {
       try {
-        fm = ServingModel.baselineForecaster(settings.baseline()).fit(TrainingSet.before(
-            List.of(h), bars.lastOpenTimeMs() + 1, baselineSpec(), ServingModel.BASELINE_SEED));
+        fm =
+            ServingModel.baselineForecaster(settings.baseline())
+                .fit(
+                    TrainingSet.before(
+                        List.of(h),
+                        bars.lastOpenTimeMs() + 1,
+                        baselineSpec(),
+                        ServingModel.BASELINE_SEED));
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException("cannot fit " + settings.baseline() + " on the "
-            + bars.size() + " bars given for " + bars.symbol() + " (serving a baseline, the "
-            + "service fits it on the caller's bars: send at least 60 days of hourly bars): "
-            + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "cannot fit "
+                + settings.baseline()
+                + " on the "
+                + bars.size()
+                + " bars given for "
+                + bars.symbol()
+                + " (serving a baseline, the "
+                + "service fits it on the caller's bars: send at least 60 days of hourly bars): "
+                + e.getMessage(),
+            e);
       }
     }
     if (!fm.canForecast(h, last)) {
-      throw new IllegalArgumentException("cannot forecast " + bars.symbol() + " from the "
-          + bars.size() + " bars given: its features are undefined at the last bar (they need "
-          + "30 days of hourly bars, and the market factor " + factorSymbol
-          + " over the same hours: the service holds it up to "
-          + Instant.ofEpochMilli(factor.lastOpenTimeMs()) + ")");
+      throw new IllegalArgumentException(
+          "cannot forecast "
+              + bars.symbol()
+              + " from the "
+              + bars.size()
+              + " bars given: its features are undefined at the last bar (they need "
+              + "30 days of hourly bars, and the market factor "
+              + factorSymbol
+              + " over the same hours: the service holds it up to "
+              + Instant.ofEpochMilli(factor.lastOpenTimeMs())
+              + ")");
     }
     AssetForecast f = fm.forecast(h, last);
     MarketSnapshot market = MarketSnapshot.at(h, last);
     if (market == null) {
-      throw new IllegalArgumentException("no traded volume in the last 24 h of the bars given for "
-          + bars.symbol() + ": the impact model needs it");
+      throw new IllegalArgumentException(
+          "no traded volume in the last 24 h of the bars given for "
+              + bars.symbol()
+              + ": the impact model needs it");
     }
-    long now = settings.clock() == Clock.WALL ? wall.millis()
-        : Math.max(s.nowMs(), market.asOfEpochMs());
-    ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.evaluate(f, market,
-        settings.policy().forSymbol(bars.symbol()), now, null, false);
+    long now =
+        settings.clock() == Clock.WALL ? wall.millis() : Math.max(s.nowMs(), market.asOfEpochMs());
+    ThresholdPipeline.Outcome o =
+        ThresholdPipeline.DEFAULT.evaluate(
+            f, market, settings.policy().forSymbol(bars.symbol()), now, null, false);
     if (o.refused()) {
       throw new IllegalArgumentException(o.detail());
     }
@@ -516,12 +635,18 @@ public final class ThresholdEngine implements AutoCloseable {
       String symbol = e.getKey();
       AssetView prev = previous == null ? null : previous.assets().get(symbol);
       boolean recompute = prev == null || modelChanged || changed.contains(symbol);
-      views.put(symbol, view(symbol, e.getValue(), factor, recompute, modelChanged ? null : prev,
-          nowMs));
+      views.put(
+          symbol, view(symbol, e.getValue(), factor, recompute, modelChanged ? null : prev, nowMs));
     }
     version++;
-    state.set(new ServingState(version, model.id(), model.mode(),
-        settings.clock().name().toLowerCase(java.util.Locale.ROOT), nowMs, views));
+    state.set(
+        new ServingState(
+            version,
+            model.id(),
+            model.mode(),
+            settings.clock().name().toLowerCase(java.util.Locale.ROOT),
+            nowMs,
+            views));
     try {
       governors.save(governorStates);
       lastPersistError = null;
@@ -542,8 +667,13 @@ public final class ThresholdEngine implements AutoCloseable {
     return newest;
   }
 
-  private AssetView view(String symbol, BarSeries window, BarSeries factor, boolean recompute,
-      AssetView prev, long nowMs) {
+  private AssetView view(
+      String symbol,
+      BarSeries window,
+      BarSeries factor,
+      boolean recompute,
+      AssetView prev,
+      long nowMs) {
     AssetRiskConfig config = settings.policy().forSymbol(symbol);
     AssetHistory history;
     AssetForecast forecast;
@@ -587,8 +717,11 @@ public final class ThresholdEngine implements AutoCloseable {
       }
       market = MarketSnapshot.at(history, last);
       if (forecast == null && why == null) {
-        why = "no forecast: the model's inputs are undefined at the last bar (warm-up, or the "
-            + "market factor " + factorSymbol + " lacks that hour)";
+        why =
+            "no forecast: the model's inputs are undefined at the last bar (warm-up, or the "
+                + "market factor "
+                + factorSymbol
+                + " lacks that hour)";
       }
     } else {
       history = prev.history();
@@ -600,26 +733,34 @@ public final class ThresholdEngine implements AutoCloseable {
       why = "no traded volume in the last 24 h (the impact model needs it)";
     }
     if (why != null || forecast == null || market == null) {
-      return new AssetView(symbol, history, forecast, market, null, null,
-          why == null ? "no forecast" : why, points);
+      return new AssetView(
+          symbol, history, forecast, market, null, null, why == null ? "no forecast" : why, points);
     }
     GovernorState before = governorStates.get(symbol);
     long at = before == null ? nowMs : Math.max(nowMs, before.updatedAtEpochMs());
     ThresholdPipeline.Outcome o;
     try {
-      o = ThresholdPipeline.DEFAULT.evaluate(forecast, market, config,
-          Math.max(at, market.asOfEpochMs()), before, true);
+      o =
+          ThresholdPipeline.DEFAULT.evaluate(
+              forecast, market, config, Math.max(at, market.asOfEpochMs()), before, true);
     } catch (IllegalArgumentException ex) {
-      o = new ThresholdPipeline.Outcome(market, null, null, ThresholdPipeline.Refusal.POLICY,
-          ex.getMessage());
+      o =
+          new ThresholdPipeline.Outcome(
+              market, null, null, ThresholdPipeline.Refusal.POLICY, ex.getMessage());
     }
     if (o.refused()) {
-      return new AssetView(symbol, history, forecast, market, null, null,
-          "the policy cannot use this forecast: " + o.detail(), points);
+      return new AssetView(
+          symbol,
+          history,
+          forecast,
+          market,
+          null,
+          null,
+          "the policy cannot use this forecast: " + o.detail(),
+          points);
     }
     governorStates.put(symbol, o.step().state());
-    return new AssetView(symbol, history, forecast, market, o.target(), o.governed(), null,
-        points);
+    return new AssetView(symbol, history, forecast, market, o.target(), o.governed(), null, points);
   }
 
   private HistoryPoint point(AssetHistory h, int row, AssetForecast f, AssetRiskConfig config) {
@@ -630,7 +771,8 @@ public final class ThresholdEngine implements AutoCloseable {
     }
     Double vol = f.hasHorizon(24) ? f.horizon(24).volatility() : null;
     ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.target(f, h, row, config);
-    return o.refused() ? new HistoryPoint(t, price, vol, null, null)
+    return o.refused()
+        ? new HistoryPoint(t, price, vol, null, null)
         : new HistoryPoint(t, price, vol, o.target().lt(), o.target().ltv());
   }
 
@@ -639,9 +781,7 @@ public final class ThresholdEngine implements AutoCloseable {
     return s.firstOpenTimeMs() >= from ? s : s.slice(from, Long.MAX_VALUE);
   }
 
-  /**
-   * Moves the write-ahead log into the Parquet store (background; ingest goes on meanwhile).
-   */
+  /** Moves the write-ahead log into the Parquet store (background; ingest goes on meanwhile). */
   public LogCompactor.Result compact() throws IOException {
     return compactor.compact();
   }

@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Append-only, checksummed, fsynced log of bar batches; thread-safe (appends serialised).
  *
- * <p>Segments are files {@code bars-<16-digit sequence>.wal} in one folder (record format in
- * {@code package-info}). The highest sequence is the active segment, which appends extend; lower
- * ones are sealed and never change until {@link #delete} removes them after compaction. The
- * sequence continues across restarts because the active segment is never deleted.
+ * <p>Segments are files {@code bars-<16-digit sequence>.wal} in one folder (record format in {@code
+ * package-info}). The highest sequence is the active segment, which appends extend; lower ones are
+ * sealed and never change until {@link #delete} removes them after compaction. The sequence
+ * continues across restarts because the active segment is never deleted.
  *
  * <p>Recovery: a damaged record at the end of the active segment is a write torn by a crash, never
  * acknowledged, and is cut off. Damage anywhere else throws an {@link IOException} naming the file
@@ -34,11 +34,11 @@ import org.slf4j.LoggerFactory;
  * {@link #open} checks the active segment the way {@link #replay} does, so that new records never
  * follow a torn one.
  *
- * <p>An append that fails with an I/O error leaves the log failed: later appends throw until it
- * is reopened, because after a failed fsync the state of the file is unknown. An append whose
- * thread is interrupted (which closes a {@link FileChannel}) is the exception: the channel is
- * reopened and the tail checked again on the next call. One process at a time: {@link #open}
- * takes a lock file in the folder.
+ * <p>An append that fails with an I/O error leaves the log failed: later appends throw until it is
+ * reopened, because after a failed fsync the state of the file is unknown. An append whose thread
+ * is interrupted (which closes a {@link FileChannel}) is the exception: the channel is reopened and
+ * the tail checked again on the next call. One process at a time: {@link #open} takes a lock file
+ * in the folder.
  */
 public final class BarLog implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(BarLog.class);
@@ -51,8 +51,10 @@ public final class BarLog implements Closeable {
   private long activeSequence;
   private FileChannel active;
   private volatile long activeBytes;
+
   /** Whether the active segment's tail has been checked since it was opened. */
   private boolean tailChecked;
+
   private boolean failed;
   private boolean closed;
 
@@ -66,16 +68,17 @@ public final class BarLog implements Closeable {
   }
 
   /**
-   * Opens (creating the directory and an empty active segment if absent) the log in dir. Does
-   * not replay.
+   * Opens (creating the directory and an empty active segment if absent) the log in dir. Does not
+   * replay.
    *
    * @throws IOException also when another process (or another open log in this JVM) holds it
    */
   public static BarLog open(Path dir) throws IOException {
     Path folder = dir.toAbsolutePath().normalize();
     Files.createDirectories(folder);
-    FileChannel lockChannel = FileChannel.open(folder.resolve(LOCK_FILE),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel lockChannel =
+        FileChannel.open(
+            folder.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {
       lock(lockChannel, folder);
       List<Long> sequences = sequences(folder);
@@ -131,11 +134,11 @@ public final class BarLog implements Closeable {
   }
 
   /**
-   * Every batch in the log, oldest first: sealed segments (in sequence order) then the active
-   * one. Cuts a torn tail off the active segment (reported in {@link Replay#truncatedBytes}).
+   * Every batch in the log, oldest first: sealed segments (in sequence order) then the active one.
+   * Cuts a torn tail off the active segment (reported in {@link Replay#truncatedBytes}).
    *
-   * @throws IOException naming the file and byte offset of a damaged record that is not a torn
-   *     tail of the active segment, or of a record whose bars break the bar rules
+   * @throws IOException naming the file and byte offset of a damaged record that is not a torn tail
+   *     of the active segment, or of a record whose bars break the bar rules
    */
   public Replay replay() throws IOException {
     synchronized (this) {
@@ -147,7 +150,10 @@ public final class BarLog implements Closeable {
       tailChecked = false;
       SegmentScan scan = checkTail();
       batches.addAll(scan.batches());
-      return new Replay(List.copyOf(batches), records + scan.batches().size(), bars + scan.bars(),
+      return new Replay(
+          List.copyOf(batches),
+          records + scan.batches().size(),
+          bars + scan.bars(),
           scan.tornBytes());
     }
   }
@@ -167,9 +173,9 @@ public final class BarLog implements Closeable {
   }
 
   /**
-   * Rotates: the active segment becomes a sealed one, a new empty active segment is opened.
-   * Returns the sealed segments now present (possibly from earlier seals not yet compacted),
-   * oldest first. A seal of an empty active segment seals nothing new.
+   * Rotates: the active segment becomes a sealed one, a new empty active segment is opened. Returns
+   * the sealed segments now present (possibly from earlier seals not yet compacted), oldest first.
+   * A seal of an empty active segment seals nothing new.
    */
   public synchronized List<Path> seal() throws IOException {
     checkTail();
@@ -200,8 +206,8 @@ public final class BarLog implements Closeable {
   }
 
   /**
-   * Deletes sealed segments after they were compacted (fsyncs the directory). Segments already
-   * gone are skipped.
+   * Deletes sealed segments after they were compacted (fsyncs the directory). Segments already gone
+   * are skipped.
    *
    * @throws IllegalArgumentException when a path is not a sealed segment of this log
    */
@@ -246,8 +252,8 @@ public final class BarLog implements Closeable {
   }
 
   /**
-   * Checks the active segment once after it is opened: cuts off a torn tail (logging a warning)
-   * and throws on corruption. Also refuses use of a closed or failed log. Caller holds the lock.
+   * Checks the active segment once after it is opened: cuts off a torn tail (logging a warning) and
+   * throws on corruption. Also refuses use of a closed or failed log. Caller holds the lock.
    */
   private SegmentScan checkTail() throws IOException {
     if (closed) {
@@ -258,8 +264,9 @@ public final class BarLog implements Closeable {
     }
     if (!active.isOpen()) {
       // closed by an interrupted append
-      active = FileChannel.open(segment(dir, activeSequence), StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
+      active =
+          FileChannel.open(
+              segment(dir, activeSequence), StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
     if (tailChecked) {
       return new SegmentScan(List.of(), 0, 0, 0);
@@ -267,8 +274,11 @@ public final class BarLog implements Closeable {
     Path file = segment(dir, activeSequence);
     SegmentScan scan = SegmentScan.of(file, Files.readAllBytes(file), true);
     if (scan.tornBytes() > 0) {
-      LOG.warn("bar log {}: cut {} bytes of a torn write at byte offset {} (never acknowledged)",
-          file, scan.tornBytes(), scan.validBytes());
+      LOG.warn(
+          "bar log {}: cut {} bytes of a torn write at byte offset {} (never acknowledged)",
+          file,
+          scan.tornBytes(),
+          scan.validBytes());
       active.truncate(scan.validBytes());
       active.force(true);
     }
@@ -291,7 +301,8 @@ public final class BarLog implements Closeable {
   /** Sequences of the segment files in {@code dir}, ascending; other files are ignored. */
   private static List<Long> sequences(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(f -> SEGMENT.matcher(f.getFileName().toString()))
+      return files
+          .map(f -> SEGMENT.matcher(f.getFileName().toString()))
           .filter(Matcher::matches)
           .map(m -> Long.parseLong(m.group(1)))
           .sorted()
@@ -307,8 +318,9 @@ public final class BarLog implements Closeable {
   private static FileChannel openSegment(Path dir, long sequence) throws IOException {
     Path file = segment(dir, sequence);
     boolean exists = Files.exists(file);
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
-        StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     if (!exists) {
       fsyncDirectory(dir);
     }

@@ -15,21 +15,23 @@ import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
 /**
- * Encodes one batch of bars as a log record and decodes it back (format in
- * {@code package-info}). Stateless.
+ * Encodes one batch of bars as a log record and decodes it back (format in {@code package-info}).
+ * Stateless.
  */
 final class BarRecord {
   /** "LQWL": marks the start of every record. */
   static final int MAGIC = 0x4C51574C;
+
   /** magic, payload length, CRC32C. */
   static final int HEADER_BYTES = 12;
+
   /** Largest payload accepted, so that a garbage length cannot allocate a huge array. */
   static final int MAX_PAYLOAD_BYTES = 64 << 20;
+
   /** openTimeMs plus six doubles. */
   static final int BAR_BYTES = 8 + 6 * 8;
 
-  private BarRecord() {
-  }
+  private BarRecord() {}
 
   /**
    * The whole record (header and payload) of a batch.
@@ -43,8 +45,12 @@ final class BarRecord {
       throw new IllegalArgumentException("a batch needs at least one bar: " + bars);
     }
     if ((long) bars.size() * BAR_BYTES > MAX_PAYLOAD_BYTES - 256) {
-      throw new IllegalArgumentException("batch of " + bars.size() + " bars exceeds the "
-          + MAX_PAYLOAD_BYTES + "-byte record limit; split it");
+      throw new IllegalArgumentException(
+          "batch of "
+              + bars.size()
+              + " bars exceeds the "
+              + MAX_PAYLOAD_BYTES
+              + "-byte record limit; split it");
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + bars.size() * BAR_BYTES);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -69,7 +75,10 @@ final class BarRecord {
   /** Puts the header in front of a payload. Package-private so tests can frame bad payloads. */
   static byte[] frame(byte[] payload) {
     ByteBuffer record = ByteBuffer.allocate(HEADER_BYTES + payload.length);
-    record.putInt(MAGIC).putInt(payload.length).putInt(crc(payload, 0, payload.length))
+    record
+        .putInt(MAGIC)
+        .putInt(payload.length)
+        .putInt(crc(payload, 0, payload.length))
         .put(payload);
     return record.array();
   }
@@ -82,8 +91,8 @@ final class BarRecord {
   }
 
   /**
-   * Why the bytes at {@code offset} are not one whole record with a matching checksum, or
-   * {@code null} when they are.
+   * Why the bytes at {@code offset} are not one whole record with a matching checksum, or {@code
+   * null} when they are.
    */
   static String defect(byte[] b, int offset) {
     int available = b.length - offset;
@@ -113,28 +122,38 @@ final class BarRecord {
   }
 
   /**
-   * Rebuilds the batch of the (checksum-verified) record at {@code offset} through
-   * {@link BarSeriesBuilder}, so the bar rules hold again.
+   * Rebuilds the batch of the (checksum-verified) record at {@code offset} through {@link
+   * BarSeriesBuilder}, so the bar rules hold again.
    *
    * @throws IllegalArgumentException when the payload is malformed or its bars break a rule
    */
   static BarSeries decode(byte[] b, int offset) {
     int length = length(b, offset) - HEADER_BYTES;
-    try (DataInputStream in = new DataInputStream(
-        new ByteArrayInputStream(b, offset + HEADER_BYTES, length))) {
+    try (DataInputStream in =
+        new DataInputStream(new ByteArrayInputStream(b, offset + HEADER_BYTES, length))) {
       String symbol = MarketStore.checkSymbol(in.readUTF());
       BarInterval interval = BarInterval.valueOf(in.readUTF());
       int count = in.readInt();
       // checked before the builder allocates columns for `count` bars
       if (count < 1 || (long) count * BAR_BYTES != in.available()) {
-        throw new IllegalArgumentException("bar count " + count + " does not fit the "
-            + in.available() + " remaining payload bytes");
+        throw new IllegalArgumentException(
+            "bar count "
+                + count
+                + " does not fit the "
+                + in.available()
+                + " remaining payload bytes");
       }
       BarSeriesBuilder builder = new BarSeriesBuilder(symbol, interval, count);
       for (int i = 0; i < count; i++) {
         try {
-          builder.append(in.readLong(), in.readDouble(), in.readDouble(), in.readDouble(),
-              in.readDouble(), in.readDouble(), in.readDouble());
+          builder.append(
+              in.readLong(),
+              in.readDouble(),
+              in.readDouble(),
+              in.readDouble(),
+              in.readDouble(),
+              in.readDouble(),
+              in.readDouble());
         } catch (BarRejectedException e) {
           throw new IllegalArgumentException(symbol + " bar " + i + ": " + e.getMessage(), e);
         }

@@ -18,12 +18,12 @@ import java.util.Objects;
  * MarketStore (SeriesMerge; identical duplicates are fine — a crash after the store write but
  * before the delete replays bars already stored), then delete.
  *
- * <p>Every series is checked against the store before any is written, so a conflicting bar
- * (same open time, different values) or a bar off the stored grid fails the compaction with an
- * {@link IOException} and changes nothing: the segments stay in the log until an operator acts.
+ * <p>Every series is checked against the store before any is written, so a conflicting bar (same
+ * open time, different values) or a bar off the stored grid fails the compaction with an {@link
+ * IOException} and changes nothing: the segments stay in the log until an operator acts.
  *
- * <p>Thread-safe: compactions are serialised; appends to the log go on meanwhile. Use one
- * compactor per log.
+ * <p>Thread-safe: compactions are serialised; appends to the log go on meanwhile. Use one compactor
+ * per log.
  */
 public final class LogCompactor {
   /** The source recorded in the store's file metadata. */
@@ -44,8 +44,7 @@ public final class LogCompactor {
    * @param bars bars read from them (bars already in the store included)
    * @param symbols distinct symbols among them
    */
-  public record Result(int segments, long bars, int symbols) {
-  }
+  public record Result(int segments, long bars, int symbols) {}
 
   /**
    * Seals the active segment and moves every sealed segment into the store.
@@ -61,7 +60,8 @@ public final class LogCompactor {
     Map<Key, List<BarSeries>> byKey = new LinkedHashMap<>();
     long bars = 0;
     for (BarSeries batch : BarLog.read(sealed)) {
-      byKey.computeIfAbsent(new Key(batch.symbol(), batch.interval()), k -> new ArrayList<>())
+      byKey
+          .computeIfAbsent(new Key(batch.symbol(), batch.interval()), k -> new ArrayList<>())
           .add(batch);
       bars += batch.size();
     }
@@ -71,8 +71,8 @@ public final class LogCompactor {
         BarSeries merged = mergeAll(e.getValue(), 0, e.getValue().size());
         plans.add(store.planMerge(merged));
       } catch (BarRejectedException ex) {
-        throw new IOException("cannot compact " + e.getKey() + " from " + sealed + ": "
-            + ex.getMessage(), ex);
+        throw new IOException(
+            "cannot compact " + e.getKey() + " from " + sealed + ": " + ex.getMessage(), ex);
       }
     }
     for (SeriesMerge plan : plans) {

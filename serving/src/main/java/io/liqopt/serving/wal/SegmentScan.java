@@ -25,8 +25,8 @@ record SegmentScan(List<BarSeries> batches, long bars, int validBytes, int fileB
    * Reads every record of a segment's bytes.
    *
    * @param file the segment, for error messages
-   * @param tailMayBeTorn true for the active segment: a damaged record that no valid record
-   *     follows is a write torn by a crash, so the scan stops there instead of failing
+   * @param tailMayBeTorn true for the active segment: a damaged record that no valid record follows
+   *     is a write torn by a crash, so the scan stops there instead of failing
    * @throws IOException naming the file and byte offset of a damaged record that is not a torn
    *     tail, or of a record whose bars cannot be rebuilt
    */
@@ -40,15 +40,15 @@ record SegmentScan(List<BarSeries> batches, long bars, int validBytes, int fileB
         if (tailMayBeTorn && !anyRecordAfter(b, offset)) {
           break;
         }
-        throw corrupt(file, offset, defect + (tailMayBeTorn ? ", and valid records follow" : ""),
-            null);
+        throw corrupt(
+            file, offset, defect + (tailMayBeTorn ? ", and valid records follow" : ""), null);
       }
       BarSeries batch;
       try {
         batch = BarRecord.decode(b, offset);
       } catch (IllegalArgumentException e) {
-        throw corrupt(file, offset, "checksum matches but the batch is invalid: "
-            + e.getMessage(), e);
+        throw corrupt(
+            file, offset, "checksum matches but the batch is invalid: " + e.getMessage(), e);
       }
       batches.add(batch);
       bars += batch.size();
@@ -58,9 +58,9 @@ record SegmentScan(List<BarSeries> batches, long bars, int validBytes, int fileB
   }
 
   /**
-   * Whether a valid record starts anywhere after {@code offset}. A crash tears only the last
-   * append (each append is durable before the next begins), so a valid record after a damaged
-   * one means the damage hit acknowledged data.
+   * Whether a valid record starts anywhere after {@code offset}. A crash tears only the last append
+   * (each append is durable before the next begins), so a valid record after a damaged one means
+   * the damage hit acknowledged data.
    */
   private static boolean anyRecordAfter(byte[] b, int offset) {
     for (int p = offset + 1; p <= b.length - BarRecord.HEADER_BYTES; p++) {
@@ -72,7 +72,7 @@ record SegmentScan(List<BarSeries> batches, long bars, int validBytes, int fileB
   }
 
   private static IOException corrupt(Path file, int offset, String why, Throwable cause) {
-    return new IOException("corrupt bar log " + file + " at byte offset " + offset + ": " + why,
-        cause);
+    return new IOException(
+        "corrupt bar log " + file + " at byte offset " + offset + ": " + why, cause);
   }
 }

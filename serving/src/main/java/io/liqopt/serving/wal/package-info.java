@@ -5,11 +5,13 @@
  *
  * <p>Layout: {@code bars-<16-digit sequence>.wal} files in one folder; the highest sequence is the
  * active segment, lower ones are sealed and immutable. Each segment is a run of records:
+ *
  * <pre>
  *   int magic | int payloadLength | int crc32c(payload) | payload
  *   payload = UTF symbol, UTF interval name, int barCount,
  *             barCount x (long openTimeMs, double open, high, low, close, volume, quoteVolume)
  * </pre>
+ *
  * (big-endian, {@link java.io.DataOutputStream} encoding). A damaged record at the end of the
  * active segment is a torn write and is cut off; anywhere else it is corruption and an error.
  */

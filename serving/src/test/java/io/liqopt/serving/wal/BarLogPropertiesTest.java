@@ -32,15 +32,18 @@ class BarLogPropertiesTest {
   @Test
   void replay_randomBatches_roundTripExactly() {
     // each example writes and reopens a log on disk: a failure is shrunk for a bounded while
-    qt().withExamples(40).withFixedSeed(27L).withShrinkCycles(200)
+    qt().withExamples(40)
+        .withFixedSeed(27L)
+        .withShrinkCycles(200)
         .forAll(lists().of(batch()).ofSizeBetween(1, 8), integers().between(0, 8))
-        .checkAssert((batches, sealAfter) -> {
-          try {
-            roundTrip(batches, sealAfter);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+        .checkAssert(
+            (batches, sealAfter) -> {
+              try {
+                roundTrip(batches, sealAfter);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
   }
 
   private static void roundTrip(List<BarSeries> batches, int sealAfter) throws IOException {
@@ -70,15 +73,23 @@ class BarLogPropertiesTest {
   }
 
   /** One bar's values before they are placed on a grid. */
-  private record BarDraw(int steps, double open, double close, double up, double down,
-      double volume, double quoteVolume) {
-  }
+  private record BarDraw(
+      int steps,
+      double open,
+      double close,
+      double up,
+      double down,
+      double volume,
+      double quoteVolume) {}
 
   private static Gen<BarSeries> batch() {
     Gen<String> symbol = arbitrary().pick("BTCUSDT", "ETH-USD", "A", "X1.Y_2");
     Gen<BarInterval> interval = arbitrary().enumValues(BarInterval.class);
     Gen<Long> startMs = longs().between(0, 4_000_000_000_000L);
-    return symbol.zip(interval, startMs, lists().of(barDraw()).ofSizeBetween(1, 40),
+    return symbol.zip(
+        interval,
+        startMs,
+        lists().of(barDraw()).ofSizeBetween(1, 40),
         BarLogPropertiesTest::series);
   }
 
@@ -88,21 +99,28 @@ class BarLogPropertiesTest {
     Gen<Double> price = decimals(-18, 18, 9).map(Math::exp);
     Gen<Double> fraction = decimals(0, 0.5, 9);
     Gen<Double> volume = decimals(0, 1e12, 6);
-    Gen<Double> quoteVolume = Generate.frequency(Pair.of(1, Generate.constant(Double.NaN)),
-        Pair.of(3, volume));
-    return in -> new BarDraw(steps.generate(in), price.generate(in), price.generate(in),
-        fraction.generate(in), fraction.generate(in), volume.generate(in),
-        quoteVolume.generate(in));
+    Gen<Double> quoteVolume =
+        Generate.frequency(Pair.of(1, Generate.constant(Double.NaN)), Pair.of(3, volume));
+    return in ->
+        new BarDraw(
+            steps.generate(in),
+            price.generate(in),
+            price.generate(in),
+            fraction.generate(in),
+            fraction.generate(in),
+            volume.generate(in),
+            quoteVolume.generate(in));
   }
 
   /** Doubles in [min, max] rounded to {@code scale} decimals. */
   private static Gen<Double> decimals(double min, double max, int scale) {
-    return doubles().between(min, max)
+    return doubles()
+        .between(min, max)
         .map(x -> BigDecimal.valueOf(x).setScale(scale, RoundingMode.HALF_UP).doubleValue());
   }
 
-  private static BarSeries series(String symbol, BarInterval interval, long startMs,
-      List<BarDraw> draws) {
+  private static BarSeries series(
+      String symbol, BarInterval interval, long startMs, List<BarDraw> draws) {
     BarSeriesBuilder b = new BarSeriesBuilder(symbol, interval, draws.size());
     long t = startMs;
     for (BarDraw d : draws) {

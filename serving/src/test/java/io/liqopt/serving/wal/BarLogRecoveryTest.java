@@ -30,14 +30,18 @@ import org.slf4j.LoggerFactory;
 
 /** Torn writes are cut off the active segment; any other damage is an error naming the offset. */
 class BarLogRecoveryTest {
-  private static final List<BarSeries> BATCHES = List.of(hourly("BTCUSDT", 0, 3),
-      Batches.withoutQuoteVolume("ETHUSDT", 0, 2), hourly("BTCUSDT", 3, 1));
+  private static final List<BarSeries> BATCHES =
+      List.of(
+          hourly("BTCUSDT", 0, 3),
+          Batches.withoutQuoteVolume("ETHUSDT", 0, 2),
+          hourly("BTCUSDT", 3, 1));
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private Path active;
+
   /** Byte offset of each record of {@link #BATCHES}, then the file length. */
   private long[] starts;
+
   private byte[] whole;
   private final ListAppender<ILoggingEvent> warnings = new ListAppender<>();
   private final Logger barLogLogger = (Logger) LoggerFactory.getLogger(BarLog.class);
@@ -134,10 +138,12 @@ class BarLogRecoveryTest {
       flipBit(active, at, at % 8);
       try (BarLog log = BarLog.open(dir)) {
         IOException e = assertThrows(IOException.class, log::replay, "flip at " + at);
-        assertTrue(e.getMessage().contains(active.getFileName().toString())
-            && e.getMessage().contains("byte offset " + middle), e.getMessage());
-        assertThrows(IOException.class, () -> log.append(BATCHES.get(0)),
-            "no append after corruption");
+        assertTrue(
+            e.getMessage().contains(active.getFileName().toString())
+                && e.getMessage().contains("byte offset " + middle),
+            e.getMessage());
+        assertThrows(
+            IOException.class, () -> log.append(BATCHES.get(0)), "no append after corruption");
       }
       assertEquals(whole.length, Files.size(active), "acknowledged data is never cut");
     }
@@ -169,8 +175,10 @@ class BarLogRecoveryTest {
     Files.write(active, BarRecord.frame(payload.toByteArray()), StandardOpenOption.APPEND);
     try (BarLog log = BarLog.open(dir)) {
       IOException e = assertThrows(IOException.class, log::replay);
-      assertTrue(e.getMessage().contains("byte offset " + whole.length)
-          && e.getMessage().contains("batch is invalid"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("byte offset " + whole.length)
+              && e.getMessage().contains("batch is invalid"),
+          e.getMessage());
     }
   }
 

@@ -25,8 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BarLogTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void open_emptyFolder_createsFirstActiveSegment() throws IOException {
@@ -40,8 +39,12 @@ class BarLogTest {
 
   @Test
   void append_severalBatches_replayedInOrderAcrossReopen() throws IOException {
-    List<BarSeries> batches = List.of(hourly("BTCUSDT", 0, 3), withoutQuoteVolume("ETHUSDT", 0, 2),
-        hourly("BTCUSDT", 3, 1), withoutQuoteVolume("SOL-USD", 10, 5));
+    List<BarSeries> batches =
+        List.of(
+            hourly("BTCUSDT", 0, 3),
+            withoutQuoteVolume("ETHUSDT", 0, 2),
+            hourly("BTCUSDT", 3, 1),
+            withoutQuoteVolume("SOL-USD", 10, 5));
     try (BarLog log = BarLog.open(dir)) {
       for (BarSeries b : batches.subList(0, 2)) {
         log.append(b);
@@ -67,7 +70,8 @@ class BarLogTest {
   @Test
   void append_invalidBatch_refusedAndLogUnchanged() throws IOException {
     try (BarLog log = BarLog.open(dir)) {
-      assertThrows(IllegalArgumentException.class,
+      assertThrows(
+          IllegalArgumentException.class,
           () -> log.append(BarSeries.empty("BTCUSDT", BarInterval.H1)));
       assertThrows(IllegalArgumentException.class, () -> log.append(hourly("btc/usdt", 0, 2)));
       assertEquals(0, log.activeBytes());
@@ -111,8 +115,8 @@ class BarLogTest {
       log.append(hourly("BTCUSDT", 4, 1));
     }
     try (BarLog log = BarLog.open(dir)) {
-      assertSameBatches(List.of(hourly("BTCUSDT", 0, 2), hourly("BTCUSDT", 2, 2)),
-          BarLog.read(sealed));
+      assertSameBatches(
+          List.of(hourly("BTCUSDT", 0, 2), hourly("BTCUSDT", 2, 2)), BarLog.read(sealed));
       assertEquals(3, log.replay().records());
       log.delete(sealed);
       assertFalse(Files.exists(sealed.get(0)) || Files.exists(sealed.get(1)));
@@ -131,8 +135,8 @@ class BarLogTest {
       log.append(hourly("BTCUSDT", 0, 1));
       Path active = BarLog.segment(dir, 1);
       assertThrows(IllegalArgumentException.class, () -> log.delete(List.of(active)));
-      assertThrows(IllegalArgumentException.class,
-          () -> log.delete(List.of(dir.resolve("other.txt"))));
+      assertThrows(
+          IllegalArgumentException.class, () -> log.delete(List.of(dir.resolve("other.txt"))));
       assertTrue(Files.exists(active));
     }
   }
@@ -147,13 +151,15 @@ class BarLogTest {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         String symbol = "SYM" + t;
-        done.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < perThread; i++) {
-            log.append(hourly(symbol, i, 1 + i % 3));
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < perThread; i++) {
+                    log.append(hourly(symbol, i, 1 + i % 3));
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : done) {
@@ -189,8 +195,8 @@ class BarLogTest {
         Thread.interrupted();
       }
       log.append(hourly("BTCUSDT", 2, 1));
-      assertSameBatches(List.of(hourly("BTCUSDT", 0, 1), hourly("BTCUSDT", 2, 1)),
-          log.replay().batches());
+      assertSameBatches(
+          List.of(hourly("BTCUSDT", 0, 1), hourly("BTCUSDT", 2, 1)), log.replay().batches());
     }
   }
 }

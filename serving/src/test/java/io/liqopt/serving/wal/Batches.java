@@ -10,8 +10,7 @@ import java.util.List;
 
 /** Test batches and assertions for the bar log. */
 final class Batches {
-  private Batches() {
-  }
+  private Batches() {}
 
   /** {@code n} hourly bars of {@code symbol} starting {@code startHour} hours after T0. */
   static BarSeries hourly(String symbol, int startHour, int n) {
@@ -23,15 +22,24 @@ final class Batches {
     BarSeries s = hourly(symbol, startHour, n);
     double[] nan = new double[n];
     java.util.Arrays.fill(nan, Double.NaN);
-    return BarSeries.of(symbol, BarInterval.H1, s.openTimesMs(), s.opens(), s.highs(), s.lows(),
-        s.closes(), s.volumes(), nan);
+    return BarSeries.of(
+        symbol,
+        BarInterval.H1,
+        s.openTimesMs(),
+        s.opens(),
+        s.highs(),
+        s.lows(),
+        s.closes(),
+        s.volumes(),
+        nan);
   }
 
   /** Asserts both lists hold the same batches, bit for bit, in order. */
   static void assertSameBatches(List<BarSeries> expected, List<BarSeries> actual) {
     assertEquals(expected.size(), actual.size(), "batches");
     for (int i = 0; i < expected.size(); i++) {
-      assertTrue(expected.get(i).contentEquals(actual.get(i)),
+      assertTrue(
+          expected.get(i).contentEquals(actual.get(i)),
           "batch " + i + ": " + expected.get(i) + " vs " + actual.get(i));
     }
   }

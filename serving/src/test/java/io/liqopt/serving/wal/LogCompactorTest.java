@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LogCompactorTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** Hours [fromHour, toHour) of one fixed hourly series, so overlapping windows agree. */
   private static BarSeries window(String symbol, int fromHour, int toHour) {
@@ -76,8 +75,9 @@ class LogCompactorTest {
     Files.write(segment, sealedBytes);
     BarSeries stored = store().read("BTCUSDT", BarInterval.H1);
     try (BarLog log = openLog()) {
-      assertSameBatches(List.of(window("BTCUSDT", 0, 6), window("SOLUSDT", 0, 2),
-          window("BTCUSDT", 6, 8)), log.replay().batches());
+      assertSameBatches(
+          List.of(window("BTCUSDT", 0, 6), window("SOLUSDT", 0, 2), window("BTCUSDT", 6, 8)),
+          log.replay().batches());
       assertEquals(new LogCompactor.Result(2, 10, 2), new LogCompactor(log, store()).compact());
     }
     assertTrue(stored.contentEquals(window("BTCUSDT", 0, 6)));

@@ -1,7 +1,7 @@
 package io.liqopt.store.binance;
 
-import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.AtomicFiles;
+import io.liqopt.core.market.BarInterval;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,8 +25,9 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Fetches {@code <base>/data/spot/monthly/klines/<SYMBOL>/<interval>/<SYMBOL>-<interval>-<YYYY-MM>.zip}
- * and its {@code .zip.CHECKSUM} ({@code "<sha256>  <file name>"}) for each month of a range.
+ * Fetches {@code
+ * <base>/data/spot/monthly/klines/<SYMBOL>/<interval>/<SYMBOL>-<interval>-<YYYY-MM>.zip} and its
+ * {@code .zip.CHECKSUM} ({@code "<sha256> <file name>"}) for each month of a range.
  *
  * <p>Per month: a month the caller already has (the {@code alreadyStored} predicate) is skipped
  * without network; a month whose verified archive is in the cache folder is reused; otherwise the
@@ -38,6 +39,7 @@ import java.util.function.Predicate;
 public final class BinanceArchiveDownloader {
   /** Binance's public data site. */
   public static final URI DEFAULT_BASE_URL = URI.create("https://data.binance.vision");
+
   private static final int ATTEMPTS = 3;
 
   private final URI baseUrl;
@@ -45,8 +47,11 @@ public final class BinanceArchiveDownloader {
 
   public BinanceArchiveDownloader(URI baseUrl) {
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(20))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
   }
 
   /** What happened to one month. */
@@ -69,9 +74,8 @@ public final class BinanceArchiveDownloader {
    * @param archive the verified zip (DOWNLOADED, CACHED), else null
    * @param error what went wrong (FAILED, MISSING), else null
    */
-  public record MonthResult(YearMonth month, Status status, Path archive, long bytes,
-      String error) {
-  }
+  public record MonthResult(
+      YearMonth month, Status status, Path archive, long bytes, String error) {}
 
   /** Called after each month. */
   @FunctionalInterface
@@ -87,8 +91,14 @@ public final class BinanceArchiveDownloader {
   /** The archive URL of a month. */
   public URI archiveUrl(String symbol, BarInterval interval, YearMonth month) {
     String base = baseUrl.toString().replaceAll("/+$", "");
-    return URI.create(base + "/data/spot/monthly/klines/" + symbol + "/" + interval.label() + "/"
-        + archiveName(symbol, interval, month));
+    return URI.create(
+        base
+            + "/data/spot/monthly/klines/"
+            + symbol
+            + "/"
+            + interval.label()
+            + "/"
+            + archiveName(symbol, interval, month));
   }
 
   /**
@@ -97,8 +107,14 @@ public final class BinanceArchiveDownloader {
    * @param cacheDir where verified archives are kept (created if needed)
    * @param alreadyStored months to skip without network
    */
-  public List<MonthResult> download(String symbol, BarInterval interval, YearMonth from,
-      YearMonth to, Path cacheDir, Predicate<YearMonth> alreadyStored, Listener listener)
+  public List<MonthResult> download(
+      String symbol,
+      BarInterval interval,
+      YearMonth from,
+      YearMonth to,
+      Path cacheDir,
+      Predicate<YearMonth> alreadyStored,
+      Listener listener)
       throws IOException {
     if (from.isAfter(to)) {
       throw new IllegalArgumentException("--from " + from + " is after --to " + to);
@@ -110,9 +126,10 @@ public final class BinanceArchiveDownloader {
     }
     List<MonthResult> results = new ArrayList<>();
     for (YearMonth m : months) {
-      MonthResult r = alreadyStored.test(m)
-          ? new MonthResult(m, Status.ALREADY_STORED, null, 0, null)
-          : fetch(symbol, interval, m, cacheDir);
+      MonthResult r =
+          alreadyStored.test(m)
+              ? new MonthResult(m, Status.ALREADY_STORED, null, 0, null)
+              : fetch(symbol, interval, m, cacheDir);
       results.add(r);
       listener.monthDone(r, results.size(), months.size());
     }
@@ -128,14 +145,18 @@ public final class BinanceArchiveDownloader {
       if (verifiedInCache(archive, checksumFile, name)) {
         return new MonthResult(month, Status.CACHED, archive, Files.size(archive), null);
       }
-      HttpResponse<byte[]> sumResponse = get(URI.create(url + ".CHECKSUM"),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> sumResponse =
+          get(URI.create(url + ".CHECKSUM"), HttpResponse.BodyHandlers.ofByteArray());
       if (sumResponse.statusCode() == 404) {
         HttpResponse<Void> head = head(url);
         return head.statusCode() == 404
             ? new MonthResult(month, Status.MISSING, null, 0, "not on the server (404)")
-            : new MonthResult(month, Status.FAILED, null, 0, url + ".CHECKSUM: not published; "
-                + "refusing an unverified archive");
+            : new MonthResult(
+                month,
+                Status.FAILED,
+                null,
+                0,
+                url + ".CHECKSUM: not published; " + "refusing an unverified archive");
       }
       if (sumResponse.statusCode() != 200) {
         return failed(month, url + ".CHECKSUM: HTTP " + sumResponse.statusCode());
@@ -152,18 +173,25 @@ public final class BinanceArchiveDownloader {
       String[] actual = new String[1];
       long[] size = new long[1];
       try {
-        AtomicFiles.write(archive, temp -> {
-          MessageDigest md = sha256Digest();
-          try (InputStream in = zip.body();
-              OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), md)) {
-            size[0] = in.transferTo(out);
-          }
-          actual[0] = HexFormat.of().formatHex(md.digest());
-          if (!actual[0].equals(expected)) {
-            throw new ChecksumMismatch(name + ": SHA-256 mismatch (published " + expected
-                + ", downloaded " + actual[0] + "); archive discarded");
-          }
-        });
+        AtomicFiles.write(
+            archive,
+            temp -> {
+              MessageDigest md = sha256Digest();
+              try (InputStream in = zip.body();
+                  OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), md)) {
+                size[0] = in.transferTo(out);
+              }
+              actual[0] = HexFormat.of().formatHex(md.digest());
+              if (!actual[0].equals(expected)) {
+                throw new ChecksumMismatch(
+                    name
+                        + ": SHA-256 mismatch (published "
+                        + expected
+                        + ", downloaded "
+                        + actual[0]
+                        + "); archive discarded");
+              }
+            });
       } catch (ChecksumMismatch e) {
         return failed(month, e.getMessage());
       }
@@ -184,7 +212,8 @@ public final class BinanceArchiveDownloader {
   /** True if a cached archive matches its cached checksum; any problem means "fetch again". */
   private static boolean verifiedInCache(Path archive, Path checksumFile, String name) {
     try {
-      return Files.isRegularFile(archive) && Files.isRegularFile(checksumFile)
+      return Files.isRegularFile(archive)
+          && Files.isRegularFile(checksumFile)
           && expectedSha(Files.readString(checksumFile), name).equals(sha256(archive));
     } catch (IOException e) {
       return false;
@@ -192,8 +221,11 @@ public final class BinanceArchiveDownloader {
   }
 
   private HttpResponse<Void> head(URI uri) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(1))
-        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+    return send(
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofMinutes(1))
+            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+            .build(),
         HttpResponse.BodyHandlers.discarding());
   }
 

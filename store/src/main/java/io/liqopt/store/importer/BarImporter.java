@@ -26,14 +26,15 @@ import java.util.zip.ZipInputStream;
 /**
  * Reads one market-data file into a validated series. Stateless and thread-safe.
  *
- * <p>Compression is detected from the first bytes (gzip, zip holding one CSV), not the name.
- * The layout is detected from the name ({@code .parquet}) or the first line (a header starting
- * with {@code ts} is the plain CSV, 12 columns are Binance).
+ * <p>Compression is detected from the first bytes (gzip, zip holding one CSV), not the name. The
+ * layout is detected from the name ({@code .parquet}) or the first line (a header starting with
+ * {@code ts} is the plain CSV, 12 columns are Binance).
  */
 public final class BarImporter {
   private static final List<String> PLAIN_COLUMNS =
       List.of("ts", "open", "high", "low", "close", "volume", "quote_volume");
   private static final int BINANCE_COLUMNS = 12;
+
   /** {@code BTCUSDT_1h.csv.gz} (shared/data) or {@code BTCUSDT-1h-2024-01.zip} (Binance). */
   private static final Pattern NAME = Pattern.compile("([A-Za-z0-9]+)[_-](\\d+[smhdw])([._-].*)?");
 
@@ -74,8 +75,10 @@ public final class BarImporter {
       if (first.split(",", -1).length == BINANCE_COLUMNS) {
         return ImportFormat.BINANCE;
       }
-      throw new ImportException(file + ":1: unknown layout (expected a 'ts,open,high,low,close,"
-          + "volume,quote_volume' header or 12 Binance kline columns); pass --format");
+      throw new ImportException(
+          file
+              + ":1: unknown layout (expected a 'ts,open,high,low,close,"
+              + "volume,quote_volume' header or 12 Binance kline columns); pass --format");
     }
   }
 
@@ -90,7 +93,8 @@ public final class BarImporter {
       }
     }
     if (s == null) {
-      throw new ImportException(file + ": cannot tell the symbol from the file name; pass --symbol");
+      throw new ImportException(
+          file + ": cannot tell the symbol from the file name; pass --symbol");
     }
     try {
       return MarketStore.checkSymbol(s);
@@ -111,8 +115,10 @@ public final class BarImporter {
       Matcher m = NAME.matcher(file.getFileName().toString());
       if (!m.matches()) {
         // guessing 1h would store daily bars as hourly ones with a gap after each
-        throw new ImportException(file + ": cannot tell the bar interval from the file's metadata "
-            + "or name; pass --interval");
+        throw new ImportException(
+            file
+                + ": cannot tell the bar interval from the file's metadata "
+                + "or name; pass --interval");
       }
       return BarInterval.parse(m.group(2));
     } catch (IllegalArgumentException e) {
@@ -125,8 +131,13 @@ public final class BarImporter {
     String name = file.toString();
     String symbol = symbolOf(file, opts, null);
     BarInterval interval = intervalOf(file, opts, null);
-    ImportAccumulator acc = new ImportAccumulator(name, symbol, interval, opts.skipInvalid(),
-        (int) Math.min(1 << 20, Files.size(file) / 16));
+    ImportAccumulator acc =
+        new ImportAccumulator(
+            name,
+            symbol,
+            interval,
+            opts.skipInvalid(),
+            (int) Math.min(1 << 20, Files.size(file) / 16));
     try (BufferedReader r = open(file)) {
       if (format == ImportFormat.CSV) {
         parsePlain(r, acc, name);
@@ -149,8 +160,11 @@ public final class BarImporter {
     for (int c = 0; c < idx.length; c++) {
       idx[c] = Arrays.asList(cols).indexOf(PLAIN_COLUMNS.get(c));
       if (idx[c] < 0 && c < idx.length - 1) {
-        throw new ImportException(name + ":1: header lacks column '" + PLAIN_COLUMNS.get(c)
-            + "' (expected ts,open,high,low,close,volume,quote_volume)");
+        throw new ImportException(
+            name
+                + ":1: header lacks column '"
+                + PLAIN_COLUMNS.get(c)
+                + "' (expected ts,open,high,low,close,volume,quote_volume)");
       }
     }
     String[] f = new String[cols.length];
@@ -187,8 +201,13 @@ public final class BarImporter {
       }
       ts = EpochTime.toMillis(ts);
       if (!EpochTime.plausibleMillis(ts)) {
-        acc.rejectRow(line, BarDefect.MALFORMED, "time " + f[idx[0]] + " is not an epoch time "
-            + "between 1990 and 2200 in ms, µs or ns");
+        acc.rejectRow(
+            line,
+            BarDefect.MALFORMED,
+            "time "
+                + f[idx[0]]
+                + " is not an epoch time "
+                + "between 1990 and 2200 in ms, µs or ns");
         continue;
       }
       acc.accept(line, ts, o, h, l, c, v, qv);
@@ -196,9 +215,9 @@ public final class BarImporter {
   }
 
   /**
-   * Binance kline CSV: open_time, open, high, low, close, volume, close_time, quote_volume,
-   * trades, taker_buy_base, taker_buy_quote, ignore. Times in ms, or µs from 2025 on.
-   * The close time must equal open time + interval - 1 ms.
+   * Binance kline CSV: open_time, open, high, low, close, volume, close_time, quote_volume, trades,
+   * taker_buy_base, taker_buy_quote, ignore. Times in ms, or µs from 2025 on. The close time must
+   * equal open time + interval - 1 ms.
    */
   private static void parseBinance(BufferedReader r, ImportAccumulator acc, BarInterval interval)
       throws IOException {
@@ -245,13 +264,20 @@ public final class BarImporter {
       ts = EpochTime.toMillis(ts);
       closeTs = EpochTime.toMillis(closeTs);
       if (!EpochTime.plausibleMillis(ts)) {
-        acc.rejectRow(line, BarDefect.MALFORMED, "open time " + f[0] + " is not an epoch time "
-            + "between 1990 and 2200 in ms, µs or ns");
+        acc.rejectRow(
+            line,
+            BarDefect.MALFORMED,
+            "open time "
+                + f[0]
+                + " is not an epoch time "
+                + "between 1990 and 2200 in ms, µs or ns");
         continue;
       }
       if (closeTs != ts + interval.millis() - 1) {
-        acc.rejectRow(line, BarDefect.BAD_BAR_LENGTH, "close time " + closeTs + " does not end a "
-            + interval + " bar opening at " + ts);
+        acc.rejectRow(
+            line,
+            BarDefect.BAD_BAR_LENGTH,
+            "close time " + closeTs + " does not end a " + interval + " bar opening at " + ts);
         continue;
       }
       acc.accept(line, ts, o, h, l, c, v, qv);
@@ -268,11 +294,18 @@ public final class BarImporter {
     String symbol = symbolOf(file, opts, raw.metadata().get(ParquetBarFile.KEY_SYMBOL));
     BarInterval interval = intervalOf(file, opts, raw.metadata().get(ParquetBarFile.KEY_INTERVAL));
     // line numbers of a Parquet file are row numbers (1-based)
-    ImportAccumulator acc = new ImportAccumulator(file.toString(), symbol, interval,
-        opts.skipInvalid(), raw.rows());
+    ImportAccumulator acc =
+        new ImportAccumulator(file.toString(), symbol, interval, opts.skipInvalid(), raw.rows());
     for (int i = 0; i < raw.rows(); i++) {
-      acc.accept(i + 1, raw.openTimeMs()[i], raw.open()[i], raw.high()[i], raw.low()[i],
-          raw.close()[i], raw.volume()[i], raw.quoteVolume()[i]);
+      acc.accept(
+          i + 1,
+          raw.openTimeMs()[i],
+          raw.open()[i],
+          raw.high()[i],
+          raw.low()[i],
+          raw.close()[i],
+          raw.volume()[i],
+          raw.quoteVolume()[i]);
     }
     return acc.finish("parquet:" + file.getFileName(), ImportFormat.PARQUET);
   }

@@ -27,16 +27,24 @@ final class ImportAccumulator {
   private final List<String> examples = new ArrayList<>();
   private long rows;
 
-  ImportAccumulator(String fileName, String symbol, BarInterval interval, boolean skipInvalid,
-      int expectedRows) {
+  ImportAccumulator(
+      String fileName, String symbol, BarInterval interval, boolean skipInvalid, int expectedRows) {
     this.fileName = fileName;
     this.skipInvalid = skipInvalid;
     this.builder = new BarSeriesBuilder(symbol, interval, expectedRows);
   }
 
   /** Offers one parsed row; {@code line} is 1-based as an editor shows it. */
-  void accept(long line, long openTimeMs, double open, double high, double low, double close,
-      double volume, double quoteVolume) throws ImportException {
+  void accept(
+      long line,
+      long openTimeMs,
+      double open,
+      double high,
+      double low,
+      double close,
+      double volume,
+      double quoteVolume)
+      throws ImportException {
     rows++;
     try {
       if (builder.append(openTimeMs, open, high, low, close, volume, quoteVolume)
@@ -75,13 +83,23 @@ final class ImportAccumulator {
 
   ImportResult finish(String source, ImportFormat format) throws ImportException {
     if (builder.size() == 0) {
-      throw new ImportException(fileName + ": no valid bars"
-          + (rows == 0 ? " (the file holds no data rows)" : " (" + rows + " rows, all rejected)"));
+      throw new ImportException(
+          fileName
+              + ": no valid bars"
+              + (rows == 0
+                  ? " (the file holds no data rows)"
+                  : " (" + rows + " rows, all rejected)"));
     }
     long duplicates = builder.duplicatesDropped();
     var series = builder.build();
-    return new ImportResult(series, source, format, rows, duplicates,
+    return new ImportResult(
+        series,
+        source,
+        format,
+        rows,
+        duplicates,
         Collections.unmodifiableMap(new EnumMap<>(rejected)),
-        List.copyOf(examples), series.gaps());
+        List.copyOf(examples),
+        series.gaps());
   }
 }

@@ -16,8 +16,8 @@ public enum ImportFormat {
     try {
       return valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown format '" + name
-          + "', expected csv, binance or parquet", e);
+      throw new IllegalArgumentException(
+          "unknown format '" + name + "', expected csv, binance or parquet", e);
     }
   }
 }

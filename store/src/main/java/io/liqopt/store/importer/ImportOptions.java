@@ -10,8 +10,8 @@ import io.liqopt.core.market.BarInterval;
  * @param interval the bar interval, or null to take it from the file's metadata or name (else 1h)
  * @param skipInvalid skip bad rows and count them by reason, instead of refusing the file
  */
-public record ImportOptions(ImportFormat format, String symbol, BarInterval interval,
-    boolean skipInvalid) {
+public record ImportOptions(
+    ImportFormat format, String symbol, BarInterval interval, boolean skipInvalid) {
 
   /** Detect everything, refuse bad rows. */
   public static final ImportOptions DEFAULT = new ImportOptions(null, null, null, false);

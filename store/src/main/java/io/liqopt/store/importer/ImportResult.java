@@ -18,8 +18,14 @@ import java.util.Map;
  * @param rejectionExamples the first few skipped rows, as {@code file:line: reason}
  * @param gaps holes in the accepted series
  */
-public record ImportResult(BarSeries series, String source, ImportFormat format, long rowsRead,
-    long duplicatesDropped, Map<BarDefect, Long> rejected, List<String> rejectionExamples,
+public record ImportResult(
+    BarSeries series,
+    String source,
+    ImportFormat format,
+    long rowsRead,
+    long duplicatesDropped,
+    Map<BarDefect, Long> rejected,
+    List<String> rejectionExamples,
     List<Gap> gaps) {
 
   /** Rows skipped, all reasons together. */

@@ -19,8 +19,7 @@ import java.util.Map;
  * harmless because re-running the import is idempotent.
  */
 public final class StoreImport {
-  private StoreImport() {
-  }
+  private StoreImport() {}
 
   /**
    * One series about to be written.
@@ -37,13 +36,12 @@ public final class StoreImport {
   /**
    * Plans the import of {@code results}.
    *
-   * @throws ImportException on a conflicting duplicate between files or with the store; nothing
-   *     has been written then
+   * @throws ImportException on a conflicting duplicate between files or with the store; nothing has
+   *     been written then
    */
   public static List<Planned> plan(MarketStore store, List<ImportResult> results)
       throws IOException {
-    record Key(String symbol, BarInterval interval) {
-    }
+    record Key(String symbol, BarInterval interval) {}
     Map<Key, BarSeries> combined = new LinkedHashMap<>();
     Map<Key, List<String>> sources = new LinkedHashMap<>();
     for (ImportResult r : results) {
@@ -52,8 +50,8 @@ public final class StoreImport {
       try {
         combined.put(k, before == null ? r.series() : SeriesMerge.of(before, r.series()).series());
       } catch (BarRejectedException e) {
-        throw new ImportException(r.source() + " conflicts with " + sources.get(k) + ": "
-            + e.getMessage(), e);
+        throw new ImportException(
+            r.source() + " conflicts with " + sources.get(k) + ": " + e.getMessage(), e);
       }
       sources.computeIfAbsent(k, x -> new ArrayList<>()).add(r.source());
     }
@@ -63,8 +61,15 @@ public final class StoreImport {
       try {
         planned.add(new Planned(store.planMerge(e.getValue()), source));
       } catch (BarRejectedException ex) {
-        throw new ImportException(source + " conflicts with the stored "
-            + e.getKey().symbol() + " " + e.getKey().interval() + ": " + ex.getMessage(), ex);
+        throw new ImportException(
+            source
+                + " conflicts with the stored "
+                + e.getKey().symbol()
+                + " "
+                + e.getKey().interval()
+                + ": "
+                + ex.getMessage(),
+            ex);
       }
     }
     return planned;

@@ -10,12 +10,14 @@ import java.util.List;
  * "Synthetic market").
  *
  * <p>Per asset i and hour t, with regime s ∈ {calm, turbulent} (a two-state Markov chain):
+ *
  * <pre>
  *   r(i,t) = sqrt(h(i,t)) · season(hour) · z(i,t) + J(i,t)
  *   z(i,t) = ρ(i,s) · m(t) + sqrt(1 − ρ(i,s)²) · e(i,t)      m, e ~ unit-variance Student-t(ν)
  *   h(i,t) = ω(i,s) + a · ε(i,t−1)² + b · h(i,t−1)          ε = r − (drift), GARCH(1,1)
  *   ω(i,s) = (1 − a − b) · σ²(i,s)                          σ(i,turbulent) = k · σ(i,calm)
  * </pre>
+ *
  * J is a market-wide jump (Poisson, rate λ(s), normal size, scaled by the asset's jump beta) plus a
  * rarer idiosyncratic jump. Volume follows an intraday profile and rises with volatility; OHLC come
  * from a Brownian-bridge intrabar path with {@code intrabarSteps} steps, so that high/low bracket
@@ -36,26 +38,40 @@ import java.util.List;
  * @param outagesPerYear exchange-wide outages (missing bars for every asset), 1 to 4 hours each
  * @param intrabarSteps sub-steps of the intrabar path
  */
-public record SyntheticMarketConfig(List<AssetProfile> assets, long startEpochMs, int hours,
-    long seed, double hourlyGarchAlpha, double hourlyGarchBeta, int studentDof,
-    double turbulentVolRatio, double calmToTurbulentPerHour, double turbulentToCalmPerHour,
-    double turbulentLoadingBoost, double jumpsPerYearCalm, double jumpsPerYearTurbulent,
-    double jumpMean, double jumpStdev, double idiosyncraticJumpsPerYear, double outagesPerYear,
+public record SyntheticMarketConfig(
+    List<AssetProfile> assets,
+    long startEpochMs,
+    int hours,
+    long seed,
+    double hourlyGarchAlpha,
+    double hourlyGarchBeta,
+    int studentDof,
+    double turbulentVolRatio,
+    double calmToTurbulentPerHour,
+    double turbulentToCalmPerHour,
+    double turbulentLoadingBoost,
+    double jumpsPerYearCalm,
+    double jumpsPerYearTurbulent,
+    double jumpMean,
+    double jumpStdev,
+    double idiosyncraticJumpsPerYear,
+    double outagesPerYear,
     int intrabarSteps) {
 
   /** Start of the default synthetic history, matching the real data in shared/data. */
   public static final long DEFAULT_START = Instant.parse("2021-01-01T00:00:00Z").toEpochMilli();
 
   /** The asset universe, in order; the first is the market leader (BTC-like). */
-  public static final List<AssetProfile> UNIVERSE = List.of(
-      new AssetProfile("SYNBTCUSDT", 29_000, 0.56, 0.93, 1.0, 1_500),
-      new AssetProfile("SYNETHUSDT", 730, 0.72, 0.85, 1.25, 20_000),
-      new AssetProfile("SYNSOLUSDT", 1.5, 1.02, 0.72, 1.6, 400_000),
-      new AssetProfile("SYNBNBUSDT", 37, 0.70, 0.70, 1.1, 50_000),
-      new AssetProfile("SYNXRPUSDT", 0.22, 0.88, 0.65, 1.3, 30_000_000),
-      new AssetProfile("SYNDOGEUSDT", 0.0047, 1.12, 0.60, 1.5, 300_000_000),
-      new AssetProfile("SYNADAUSDT", 0.18, 0.91, 0.70, 1.35, 40_000_000),
-      new AssetProfile("SYNLTCUSDT", 125, 0.79, 0.72, 1.2, 60_000));
+  public static final List<AssetProfile> UNIVERSE =
+      List.of(
+          new AssetProfile("SYNBTCUSDT", 29_000, 0.56, 0.93, 1.0, 1_500),
+          new AssetProfile("SYNETHUSDT", 730, 0.72, 0.85, 1.25, 20_000),
+          new AssetProfile("SYNSOLUSDT", 1.5, 1.02, 0.72, 1.6, 400_000),
+          new AssetProfile("SYNBNBUSDT", 37, 0.70, 0.70, 1.1, 50_000),
+          new AssetProfile("SYNXRPUSDT", 0.22, 0.88, 0.65, 1.3, 30_000_000),
+          new AssetProfile("SYNDOGEUSDT", 0.0047, 1.12, 0.60, 1.5, 300_000_000),
+          new AssetProfile("SYNADAUSDT", 0.18, 0.91, 0.70, 1.35, 40_000_000),
+          new AssetProfile("SYNLTCUSDT", 125, 0.79, 0.72, 1.2, 60_000));
 
   public SyntheticMarketConfig {
     assets = List.copyOf(assets);
@@ -97,15 +113,31 @@ public record SyntheticMarketConfig(List<AssetProfile> assets, long startEpochMs
    */
   public static SyntheticMarketConfig defaults(int symbols, double years, long seed) {
     if (symbols < 1 || symbols > UNIVERSE.size()) {
-      throw new IllegalArgumentException("symbols must be in [1, " + UNIVERSE.size() + "], was "
-          + symbols);
+      throw new IllegalArgumentException(
+          "symbols must be in [1, " + UNIVERSE.size() + "], was " + symbols);
     }
     if (!(years > 0) || years > 50) {
       throw new IllegalArgumentException("years must be in (0, 50], was " + years);
     }
     int hours = (int) Math.round(years * 365.25 * 24);
-    return new SyntheticMarketConfig(UNIVERSE.subList(0, symbols), DEFAULT_START, hours, seed,
-        0.05, 0.93, 6, 2.4, 1.0 / (24 * 60), 1.0 / (24 * 14), 0.05, 2, 15, -0.035, 0.035, 2, 1.5,
+    return new SyntheticMarketConfig(
+        UNIVERSE.subList(0, symbols),
+        DEFAULT_START,
+        hours,
+        seed,
+        0.05,
+        0.93,
+        6,
+        2.4,
+        1.0 / (24 * 60),
+        1.0 / (24 * 14),
+        0.05,
+        2,
+        15,
+        -0.035,
+        0.035,
+        2,
+        1.5,
         12);
   }
 }

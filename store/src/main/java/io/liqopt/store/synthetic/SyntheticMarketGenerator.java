@@ -13,23 +13,34 @@ import java.util.function.IntConsumer;
  * same configuration (seed included) gives bit-identical series. Stateless and thread-safe.
  */
 public final class SyntheticMarketGenerator {
-  /** Intraday profile of |hourly return| by UTC hour, measured on BTCUSDT 2021–2026 (shared/data). */
-  static final double[] ABS_RETURN_BY_HOUR = {1.12, 1.06, 0.93, 0.86, 0.75, 0.78, 0.83, 0.87, 0.93,
-      0.86, 0.81, 0.85, 1.00, 1.21, 1.44, 1.32, 1.13, 1.12, 1.07, 1.07, 1.08, 1.00, 0.98, 0.93};
+  /**
+   * Intraday profile of |hourly return| by UTC hour, measured on BTCUSDT 2021–2026 (shared/data).
+   */
+  static final double[] ABS_RETURN_BY_HOUR = {
+    1.12, 1.06, 0.93, 0.86, 0.75, 0.78, 0.83, 0.87, 0.93, 0.86, 0.81, 0.85, 1.00, 1.21, 1.44, 1.32,
+    1.13, 1.12, 1.07, 1.07, 1.08, 1.00, 0.98, 0.93
+  };
+
   /** Intraday profile of log volume by UTC hour (deviation from the mean), same source. */
-  static final double[] LOG_VOLUME_BY_HOUR = {0.03, -0.06, -0.13, -0.22, -0.25, -0.25, -0.18, -0.04,
-      -0.01, -0.05, -0.08, -0.06, 0.12, 0.34, 0.52, 0.45, 0.34, 0.16, 0.06, 0.03, -0.04, -0.25,
-      -0.22, -0.22};
+  static final double[] LOG_VOLUME_BY_HOUR = {
+    0.03, -0.06, -0.13, -0.22, -0.25, -0.25, -0.18, -0.04, -0.01, -0.05, -0.08, -0.06, 0.12, 0.34,
+    0.52, 0.45, 0.34, 0.16, 0.06, 0.03, -0.04, -0.25, -0.22, -0.22
+  };
+
   /** Elasticity of log volume to log volatility (volume rises with volatility). */
   static final double VOLUME_VOL_ELASTICITY = 1.0;
+
   /** Elasticity of log volume to the size of this hour's shock. */
   static final double VOLUME_SHOCK_ELASTICITY = 0.35;
+
   /** Noise of log volume. */
   static final double VOLUME_NOISE = 0.3;
+
   /** Price ticks give about this many significant digits. */
   static final int SIGNIFICANT_DIGITS = 6;
 
   private static final double HOURS_PER_YEAR = 365.25 * 24;
+
   /** Normalises the seasonal profile to unit mean square, so it does not change the variance. */
   private static final double[] SEASON = normalised(ABS_RETURN_BY_HOUR);
 
@@ -37,7 +48,7 @@ public final class SyntheticMarketGenerator {
 
   /** Generates the market, one series per asset. */
   public List<BarSeries> generate(SyntheticMarketConfig cfg) {
-    return generate(cfg, h -> { });
+    return generate(cfg, h -> {});
   }
 
   /**
@@ -54,8 +65,9 @@ public final class SyntheticMarketGenerator {
     double tScale = Math.sqrt((nu - 2.0) / nu); // unit variance Student-t
 
     // calm-regime variance so that the long-run mix matches each asset's target volatility
-    double pTurb = cfg.calmToTurbulentPerHour()
-        / (cfg.calmToTurbulentPerHour() + cfg.turbulentToCalmPerHour());
+    double pTurb =
+        cfg.calmToTurbulentPerHour()
+            / (cfg.calmToTurbulentPerHour() + cfg.turbulentToCalmPerHour());
     double k2 = cfg.turbulentVolRatio() * cfg.turbulentVolRatio();
     double[] calmVar = new double[n];
     double[] h = new double[n];
@@ -64,9 +76,12 @@ public final class SyntheticMarketGenerator {
     for (int i = 0; i < n; i++) {
       AssetProfile p = cfg.assets().get(i);
       double hourlyVar = p.annualizedVol() * p.annualizedVol() / HOURS_PER_YEAR;
-      double jumpVar = (cfg.jumpsPerYearCalm() * (1 - pTurb) + cfg.jumpsPerYearTurbulent() * pTurb)
-          / HOURS_PER_YEAR * p.jumpBeta() * p.jumpBeta()
-          * (cfg.jumpMean() * cfg.jumpMean() + cfg.jumpStdev() * cfg.jumpStdev());
+      double jumpVar =
+          (cfg.jumpsPerYearCalm() * (1 - pTurb) + cfg.jumpsPerYearTurbulent() * pTurb)
+              / HOURS_PER_YEAR
+              * p.jumpBeta()
+              * p.jumpBeta()
+              * (cfg.jumpMean() * cfg.jumpMean() + cfg.jumpStdev() * cfg.jumpStdev());
       double diffusive = Math.max(hourlyVar * 0.25, hourlyVar - jumpVar);
       calmVar[i] = diffusive / ((1 - pTurb) + pTurb * k2);
       h[i] = calmVar[i];
@@ -75,9 +90,11 @@ public final class SyntheticMarketGenerator {
     }
     double[] expectedJump = new double[n];
     for (int i = 0; i < n; i++) {
-      expectedJump[i] = cfg.assets().get(i).jumpBeta() * cfg.jumpMean()
-          * (cfg.jumpsPerYearCalm() * (1 - pTurb) + cfg.jumpsPerYearTurbulent() * pTurb)
-          / HOURS_PER_YEAR;
+      expectedJump[i] =
+          cfg.assets().get(i).jumpBeta()
+              * cfg.jumpMean()
+              * (cfg.jumpsPerYearCalm() * (1 - pTurb) + cfg.jumpsPerYearTurbulent() * pTurb)
+              / HOURS_PER_YEAR;
     }
     boolean turbulent = false;
     double[] eps = new double[n];
@@ -86,12 +103,14 @@ public final class SyntheticMarketGenerator {
     for (int t = 0; t < cfg.hours(); t++) {
       long openMs = cfg.startEpochMs() + t * 3_600_000L;
       int hourOfDay = (int) Math.floorMod(openMs / 3_600_000L, 24L);
-      turbulent = turbulent ? rng.nextDouble() >= cfg.turbulentToCalmPerHour()
-          : rng.nextDouble() < cfg.calmToTurbulentPerHour();
-      double jumpRate = (turbulent ? cfg.jumpsPerYearTurbulent() : cfg.jumpsPerYearCalm())
-          / HOURS_PER_YEAR;
-      double marketJump = rng.nextDouble() < jumpRate
-          ? cfg.jumpMean() + cfg.jumpStdev() * rng.nextGaussian() : 0.0;
+      turbulent =
+          turbulent
+              ? rng.nextDouble() >= cfg.turbulentToCalmPerHour()
+              : rng.nextDouble() < cfg.calmToTurbulentPerHour();
+      double jumpRate =
+          (turbulent ? cfg.jumpsPerYearTurbulent() : cfg.jumpsPerYearCalm()) / HOURS_PER_YEAR;
+      double marketJump =
+          rng.nextDouble() < jumpRate ? cfg.jumpMean() + cfg.jumpStdev() * rng.nextGaussian() : 0.0;
       double m = studentT(rng, nu) * tScale;
       if (outageLeft > 0) {
         outageLeft--;
@@ -101,10 +120,13 @@ public final class SyntheticMarketGenerator {
       boolean observed = outageLeft == 0;
       for (int i = 0; i < n; i++) {
         AssetProfile p = cfg.assets().get(i);
-        double rho = Math.min(0.99, p.marketLoading() + (turbulent ? cfg.turbulentLoadingBoost() : 0));
+        double rho =
+            Math.min(0.99, p.marketLoading() + (turbulent ? cfg.turbulentLoadingBoost() : 0));
         double z = rho * m + Math.sqrt(1 - rho * rho) * studentT(rng, nu) * tScale;
-        double idioJump = rng.nextDouble() < cfg.idiosyncraticJumpsPerYear() / HOURS_PER_YEAR
-            ? cfg.jumpStdev() * rng.nextGaussian() : 0.0;
+        double idioJump =
+            rng.nextDouble() < cfg.idiosyncraticJumpsPerYear() / HOURS_PER_YEAR
+                ? cfg.jumpStdev() * rng.nextGaussian()
+                : 0.0;
         double sigma = Math.sqrt(h[i]) * SEASON[hourOfDay];
         double jump = p.jumpBeta() * marketJump + idioJump;
         // drift: the expected jump is paid back so that prices have no built-in trend
@@ -129,10 +151,14 @@ public final class SyntheticMarketGenerator {
           hi = Math.max(hi, x);
           lo = Math.min(lo, x);
         }
-        double logVolume = Math.log(p.meanHourlyBaseVolume()) + LOG_VOLUME_BY_HOUR[hourOfDay]
-            + VOLUME_VOL_ELASTICITY * 0.5 * Math.log(h[i] / calmVar[i])
-            + VOLUME_SHOCK_ELASTICITY * (Math.abs(z) - 0.8) + VOLUME_NOISE * rng.nextGaussian()
-            + (jump != 0 ? 1.0 : 0.0) - 0.3;
+        double logVolume =
+            Math.log(p.meanHourlyBaseVolume())
+                + LOG_VOLUME_BY_HOUR[hourOfDay]
+                + VOLUME_VOL_ELASTICITY * 0.5 * Math.log(h[i] / calmVar[i])
+                + VOLUME_SHOCK_ELASTICITY * (Math.abs(z) - 0.8)
+                + VOLUME_NOISE * rng.nextGaussian()
+                + (jump != 0 ? 1.0 : 0.0)
+                - 0.3;
         if (observed) {
           double tick = tick(open);
           double o = round(open, tick);

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Runs against a local server with Binance's layout; no test touches the internet. */
 class BinanceArchiveDownloaderTest {
-  @TempDir
-  Path cache;
+  @TempDir Path cache;
 
   @Test
   void download_verifiesChecksums_reportsMissingMonth_resumesFromCache() throws Exception {
@@ -30,12 +29,21 @@ class BinanceArchiveDownloaderTest {
       server.publishMonth("BTCUSDT", YearMonth.of(2025, 2), 102, false); // µs timestamps
       BinanceArchiveDownloader d = new BinanceArchiveDownloader(server.baseUrl());
 
-      List<MonthResult> first = d.download("BTCUSDT", BarInterval.H1, YearMonth.of(2024, 11),
-          YearMonth.of(2025, 2), cache, m -> false, (r, done, total) -> { });
-      assertEquals(List.of(Status.DOWNLOADED, Status.FAILED, Status.MISSING, Status.DOWNLOADED),
+      List<MonthResult> first =
+          d.download(
+              "BTCUSDT",
+              BarInterval.H1,
+              YearMonth.of(2024, 11),
+              YearMonth.of(2025, 2),
+              cache,
+              m -> false,
+              (r, done, total) -> {});
+      assertEquals(
+          List.of(Status.DOWNLOADED, Status.FAILED, Status.MISSING, Status.DOWNLOADED),
           first.stream().map(MonthResult::status).toList());
       assertTrue(first.get(1).error().contains("SHA-256 mismatch"), first.get(1).error());
-      assertFalse(Files.exists(cache.resolve("BTCUSDT-1h-2024-12.zip")),
+      assertFalse(
+          Files.exists(cache.resolve("BTCUSDT-1h-2024-12.zip")),
           "an unverified archive reached the cache");
       try (var files = Files.list(cache)) {
         assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".tmp-")));
@@ -50,17 +58,32 @@ class BinanceArchiveDownloaderTest {
 
       // second run: verified months come from the cache, a stored month is not fetched at all
       int zipHitsBefore = server.hitsOn("2024-11.zip");
-      List<MonthResult> second = d.download("BTCUSDT", BarInterval.H1, YearMonth.of(2024, 11),
-          YearMonth.of(2025, 2), cache, m -> m.equals(YearMonth.of(2025, 2)), (r, done, total) -> { });
-      assertEquals(List.of(Status.CACHED, Status.FAILED, Status.MISSING, Status.ALREADY_STORED),
+      List<MonthResult> second =
+          d.download(
+              "BTCUSDT",
+              BarInterval.H1,
+              YearMonth.of(2024, 11),
+              YearMonth.of(2025, 2),
+              cache,
+              m -> m.equals(YearMonth.of(2025, 2)),
+              (r, done, total) -> {});
+      assertEquals(
+          List.of(Status.CACHED, Status.FAILED, Status.MISSING, Status.ALREADY_STORED),
           second.stream().map(MonthResult::status).toList());
       assertEquals(zipHitsBefore, server.hitsOn("2024-11.zip"));
       assertEquals(1, server.hitsOn("2025-02.zip"));
 
       // a damaged cache entry is a cache miss: downloaded and verified again
       java.nio.file.Files.writeString(cache.resolve("BTCUSDT-1h-2024-11.zip.CHECKSUM"), "garbage");
-      List<MonthResult> third = d.download("BTCUSDT", BarInterval.H1, YearMonth.of(2024, 11),
-          YearMonth.of(2024, 11), cache, m -> false, (r, done, total) -> { });
+      List<MonthResult> third =
+          d.download(
+              "BTCUSDT",
+              BarInterval.H1,
+              YearMonth.of(2024, 11),
+              YearMonth.of(2024, 11),
+              cache,
+              m -> false,
+              (r, done, total) -> {});
       assertEquals(Status.DOWNLOADED, third.get(0).status());
       assertEquals(zipHitsBefore + 1, server.hitsOn("2024-11.zip"));
     }
@@ -69,11 +92,17 @@ class BinanceArchiveDownloaderTest {
   @Test
   void checksumFile_mustNameTheArchive() {
     String sha = "a".repeat(64);
-    assertEquals(sha, assertDoesNotThrow(() -> BinanceArchiveDownloader.expectedSha(
-        sha + "  X-1h-2024-01.zip\n", "X-1h-2024-01.zip")));
-    org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+    assertEquals(
+        sha,
+        assertDoesNotThrow(
+            () ->
+                BinanceArchiveDownloader.expectedSha(
+                    sha + "  X-1h-2024-01.zip\n", "X-1h-2024-01.zip")));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        java.io.IOException.class,
         () -> BinanceArchiveDownloader.expectedSha(sha + "  Y.zip", "X-1h-2024-01.zip"));
-    org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+    org.junit.jupiter.api.Assertions.assertThrows(
+        java.io.IOException.class,
         () -> BinanceArchiveDownloader.expectedSha("<html>not found</html>", "X.zip"));
   }
 

@@ -25,25 +25,28 @@ import java.util.zip.ZipOutputStream;
 public final class BinanceArchiveServer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+
   /** Requests per path. */
   public final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
   public BinanceArchiveServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", ex -> {
-      String path = ex.getRequestURI().getPath();
-      hits.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
-      byte[] body = files.get(path);
-      if (body == null) {
-        ex.sendResponseHeaders(404, -1);
-      } else {
-        ex.sendResponseHeaders(200, "HEAD".equals(ex.getRequestMethod()) ? -1 : body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-          out.write(body);
-        }
-      }
-      ex.close();
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          String path = ex.getRequestURI().getPath();
+          hits.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+          byte[] body = files.get(path);
+          if (body == null) {
+            ex.sendResponseHeaders(404, -1);
+          } else {
+            ex.sendResponseHeaders(200, "HEAD".equals(ex.getRequestMethod()) ? -1 : body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+              out.write(body);
+            }
+          }
+          ex.close();
+        });
     server.start();
   }
 
@@ -55,8 +58,8 @@ public final class BinanceArchiveServer implements AutoCloseable {
    * Publishes a month of hourly klines (one row per hour, times in µs from 2025 on as Binance
    * does), with a correct checksum unless {@code corruptChecksum}.
    */
-  public void publishMonth(String symbol, YearMonth month, double startPrice,
-      boolean corruptChecksum) throws Exception {
+  public void publishMonth(
+      String symbol, YearMonth month, double startPrice, boolean corruptChecksum) throws Exception {
     BarInterval iv = BarInterval.H1;
     String name = BinanceArchiveDownloader.archiveName(symbol, iv, month);
     long start = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
@@ -66,9 +69,20 @@ public final class BinanceArchiveServer implements AutoCloseable {
     double p = startPrice;
     for (long t = start; t < end; t += iv.millis()) {
       double c = p * (1 + 0.001 * Math.sin(t / 3.6e6));
-      csv.append(t * unit).append(',').append(p).append(',').append(Math.max(p, c) * 1.001)
-          .append(',').append(Math.min(p, c) * 0.999).append(',').append(c).append(",10,")
-          .append((t + iv.millis()) * unit - 1).append(',').append(10 * c).append(",5,4,40,0\n");
+      csv.append(t * unit)
+          .append(',')
+          .append(p)
+          .append(',')
+          .append(Math.max(p, c) * 1.001)
+          .append(',')
+          .append(Math.min(p, c) * 0.999)
+          .append(',')
+          .append(c)
+          .append(",10,")
+          .append((t + iv.millis()) * unit - 1)
+          .append(',')
+          .append(10 * c)
+          .append(",5,4,40,0\n");
       p = c;
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -84,13 +98,15 @@ public final class BinanceArchiveServer implements AutoCloseable {
     }
     String dir = "/data/spot/monthly/klines/" + symbol + "/" + iv.label() + "/";
     files.put(dir + name, zipBytes);
-    files.put(dir + name + ".CHECKSUM",
-        (sha + "  " + name + "\n").getBytes(StandardCharsets.UTF_8));
+    files.put(
+        dir + name + ".CHECKSUM", (sha + "  " + name + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   public int hitsOn(String pathSuffix) {
-    return hits.entrySet().stream().filter(e -> e.getKey().endsWith(pathSuffix))
-        .mapToInt(e -> e.getValue().get()).sum();
+    return hits.entrySet().stream()
+        .filter(e -> e.getKey().endsWith(pathSuffix))
+        .mapToInt(e -> e.getValue().get())
+        .sum();
   }
 
   @Override

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BarImporterTest {
   private static final String HEADER = "ts,open,high,low,close,volume,quote_volume\n";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path write(String name, String text) throws IOException {
     Path p = dir.resolve(name);
@@ -67,8 +66,10 @@ class BarImporterTest {
 
   @Test
   void plainCsv_gzipped_symbolAndIntervalFromName() throws IOException {
-    Path p = gzip("BTCUSDT_1h.csv.gz", HEADER + plainRow(T0, 100, 101, 99, 100.5)
-        + plainRow(T0 + H, 100.5, 102, 100, 101));
+    Path p =
+        gzip(
+            "BTCUSDT_1h.csv.gz",
+            HEADER + plainRow(T0, 100, 101, 99, 100.5) + plainRow(T0 + H, 100.5, 102, 100, 101));
     ImportResult r = read(p);
     assertEquals(ImportFormat.CSV, r.format());
     assertEquals("BTCUSDT", r.series().symbol());
@@ -86,8 +87,10 @@ class BarImporterTest {
 
   @Test
   void plainCsv_malformed_refusedWithFileAndLine_nothingReturned() throws IOException {
-    Path p = write("BTCUSDT_1h.csv", HEADER + plainRow(T0, 100, 101, 99, 100.5)
-        + T0 + H + ",100,abc,99,100,1,1\n");
+    Path p =
+        write(
+            "BTCUSDT_1h.csv",
+            HEADER + plainRow(T0, 100, 101, 99, 100.5) + T0 + H + ",100,abc,99,100,1,1\n");
     ImportException e = assertThrows(ImportException.class, () -> read(p));
     assertTrue(e.getMessage().startsWith(p + ":3: not a number"), e.getMessage());
   }
@@ -101,15 +104,18 @@ class BarImporterTest {
 
   @Test
   void plainCsv_skipInvalid_countsByReason() throws IOException {
-    Path p = write("BTCUSDT_1h.csv", HEADER
-        + plainRow(T0, 100, 101, 99, 100.5)
-        + plainRow(T0, 100, 101, 99, 100.5) // exact duplicate: dropped, not an error
-        + plainRow(T0, 100, 101, 99, 100.7) // conflicting duplicate
-        + plainRow(T0 + H, -1, 101, 99, 100.5) // negative price
-        + plainRow(T0 + H, 100, 101, 99, Double.NaN) // NaN close
-        + "1,2,3\n" // wrong field count
-        + plainRow(T0 + 3 * H, 100, 101, 99, 100.5)
-        + plainRow(T0 + 2 * H, 100, 101, 99, 100.5)); // out of order
+    Path p =
+        write(
+            "BTCUSDT_1h.csv",
+            HEADER
+                + plainRow(T0, 100, 101, 99, 100.5)
+                + plainRow(T0, 100, 101, 99, 100.5) // exact duplicate: dropped, not an error
+                + plainRow(T0, 100, 101, 99, 100.7) // conflicting duplicate
+                + plainRow(T0 + H, -1, 101, 99, 100.5) // negative price
+                + plainRow(T0 + H, 100, 101, 99, Double.NaN) // NaN close
+                + "1,2,3\n" // wrong field count
+                + plainRow(T0 + 3 * H, 100, 101, 99, 100.5)
+                + plainRow(T0 + 2 * H, 100, 101, 99, 100.5)); // out of order
     ImportResult r = BarImporter.DEFAULT.read(p, ImportOptions.DEFAULT.withSkipInvalid(true));
     assertEquals(2, r.series().size());
     assertEquals(8, r.rowsRead());
@@ -120,18 +126,24 @@ class BarImporterTest {
     assertEquals(1L, r.rejected().get(BarDefect.MALFORMED));
     assertEquals(1L, r.rejected().get(BarDefect.OUT_OF_ORDER));
     assertEquals(5, r.rejectedTotal());
-    assertTrue(r.rejectionExamples().get(0).contains(":4: conflicting duplicate")
-        && r.rejectionExamples().get(0).endsWith("(line 2)"), r.rejectionExamples().get(0));
+    assertTrue(
+        r.rejectionExamples().get(0).contains(":4: conflicting duplicate")
+            && r.rejectionExamples().get(0).endsWith("(line 2)"),
+        r.rejectionExamples().get(0));
     assertEquals(List.of(new Gap(T0, T0 + 3 * H, 2)), r.gaps());
   }
 
   @Test
   void plainCsv_conflictingDuplicate_strict_namesBothLines() throws IOException {
-    Path p = write("BTCUSDT_1h.csv", HEADER + plainRow(T0, 100, 101, 99, 100.5)
-        + plainRow(T0, 100, 101, 99, 100.6));
+    Path p =
+        write(
+            "BTCUSDT_1h.csv",
+            HEADER + plainRow(T0, 100, 101, 99, 100.5) + plainRow(T0, 100, 101, 99, 100.6));
     ImportException e = assertThrows(ImportException.class, () -> read(p));
-    assertTrue(e.getMessage().startsWith(p + ":3: conflicting duplicate")
-        && e.getMessage().endsWith("(line 2)"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith(p + ":3: conflicting duplicate")
+            && e.getMessage().endsWith("(line 2)"),
+        e.getMessage());
   }
 
   @Test
@@ -146,11 +158,14 @@ class BarImporterTest {
 
   @Test
   void binance_headerAndMicroseconds_convertedToMillis() throws IOException {
-    String header = "open_time,open,high,low,close,volume,close_time,quote_volume,count,"
-        + "taker_buy_volume,taker_buy_quote_volume,ignore\n";
+    String header =
+        "open_time,open,high,low,close,volume,close_time,quote_volume,count,"
+            + "taker_buy_volume,taker_buy_quote_volume,ignore\n";
     long t2025 = 1_735_689_600_000L; // 2025-01-01T00:00Z
-    Path p = write("ETHUSDT-1h-2025-01.csv", header + binanceRow(t2025, 1000)
-        + binanceRow(t2025 + H, 1000));
+    Path p =
+        write(
+            "ETHUSDT-1h-2025-01.csv",
+            header + binanceRow(t2025, 1000) + binanceRow(t2025 + H, 1000));
     ImportResult r = read(p);
     assertEquals(t2025, r.series().firstOpenTimeMs());
     assertEquals(t2025 + H, r.series().lastOpenTimeMs());
@@ -165,8 +180,10 @@ class BarImporterTest {
   @Test
   void binance_closeTimeDisagreesWithInterval_refused() throws IOException {
     Path p = write("BTCUSDT-1h-2024-01.csv", binanceRow(T0, 1));
-    ImportException e = assertThrows(ImportException.class, () -> BarImporter.DEFAULT.read(p,
-        ImportOptions.DEFAULT.withInterval(BarInterval.M15)));
+    ImportException e =
+        assertThrows(
+            ImportException.class,
+            () -> BarImporter.DEFAULT.read(p, ImportOptions.DEFAULT.withInterval(BarInterval.M15)));
     assertTrue(e.getMessage().contains(":1: close time"), e.getMessage());
   }
 
@@ -175,11 +192,17 @@ class BarImporterTest {
     Path p = write("prices.csv", HEADER + plainRow(T0, 100, 101, 99, 100.5));
     ImportException e = assertThrows(ImportException.class, () -> read(p));
     assertTrue(e.getMessage().contains("--symbol"));
-    ImportException noInterval = assertThrows(ImportException.class,
-        () -> BarImporter.DEFAULT.read(p, ImportOptions.DEFAULT.withSymbol("XYZ")));
+    ImportException noInterval =
+        assertThrows(
+            ImportException.class,
+            () -> BarImporter.DEFAULT.read(p, ImportOptions.DEFAULT.withSymbol("XYZ")));
     assertTrue(noInterval.getMessage().contains("--interval"), noInterval.getMessage());
-    assertEquals("XYZ", BarImporter.DEFAULT.read(p, ImportOptions.DEFAULT.withSymbol("XYZ")
-        .withInterval(BarInterval.D1)).series().symbol());
+    assertEquals(
+        "XYZ",
+        BarImporter.DEFAULT
+            .read(p, ImportOptions.DEFAULT.withSymbol("XYZ").withInterval(BarInterval.D1))
+            .series()
+            .symbol());
   }
 
   @Test
@@ -211,8 +234,14 @@ class BarImporterTest {
 
   @Test
   void plainCsv_microAndNanoseconds_convertedToMillis() throws IOException {
-    Path p = write("BTCUSDT_1h.csv", HEADER + (T0 * 1000) + ",1,2,0.5,1.5,3,4\n"
-        + ((T0 + H) * 1_000_000) + ",1,2,0.5,1.5,3,4\n");
+    Path p =
+        write(
+            "BTCUSDT_1h.csv",
+            HEADER
+                + (T0 * 1000)
+                + ",1,2,0.5,1.5,3,4\n"
+                + ((T0 + H) * 1_000_000)
+                + ",1,2,0.5,1.5,3,4\n");
     ImportResult r = read(p);
     assertEquals(T0, r.series().openTimeMs(0));
     assertEquals(T0 + H, r.series().openTimeMs(1));
@@ -222,7 +251,7 @@ class BarImporterTest {
   void plainCsv_implausibleTime_refused() throws IOException {
     Path p = write("BTCUSDT_1h.csv", HEADER + "3600000,1,2,0.5,1.5,3,4\n");
     ImportException e = assertThrows(ImportException.class, () -> read(p));
-    assertTrue(e.getMessage().startsWith(p + ":2: time 3600000 is not an epoch time"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith(p + ":2: time 3600000 is not an epoch time"), e.getMessage());
   }
 }

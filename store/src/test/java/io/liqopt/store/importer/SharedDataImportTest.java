@@ -23,12 +23,20 @@ class SharedDataImportTest {
   private static final long FIRST = Instant.parse("2021-01-01T00:00:00Z").toEpochMilli();
   private static final long LAST = Instant.parse("2026-06-30T23:00:00Z").toEpochMilli();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"BTCUSDT", "ETHUSDT", "SOLUSDT", "BNBUSDT", "XRPUSDT", "DOGEUSDT",
-      "ADAUSDT", "LTCUSDT"})
+  @ValueSource(
+      strings = {
+        "BTCUSDT",
+        "ETHUSDT",
+        "SOLUSDT",
+        "BNBUSDT",
+        "XRPUSDT",
+        "DOGEUSDT",
+        "ADAUSDT",
+        "LTCUSDT"
+      })
   void sharedFile_importsCleanly_matchesReadme(String symbol) throws IOException {
     Path f = SharedData.fileOrSkip(symbol + "_1h.csv.gz");
     ImportResult r = BarImporter.DEFAULT.read(f, ImportOptions.DEFAULT);
@@ -44,8 +52,12 @@ class SharedDataImportTest {
     List<Gap> gaps = r.gaps();
     assertEquals(7, gaps.size());
     assertEquals(14, gaps.stream().mapToLong(Gap::missingBars).sum());
-    assertTrue(gaps.contains(new Gap(Instant.parse("2021-08-13T01:00:00Z").toEpochMilli(),
-        Instant.parse("2021-08-13T06:00:00Z").toEpochMilli(), 4)));
+    assertTrue(
+        gaps.contains(
+            new Gap(
+                Instant.parse("2021-08-13T01:00:00Z").toEpochMilli(),
+                Instant.parse("2021-08-13T06:00:00Z").toEpochMilli(),
+                4)));
 
     MarketStore store = new MarketStore(dir);
     store.write(s, r.source());
@@ -54,11 +66,14 @@ class SharedDataImportTest {
 
   /** The pre2021 supplement: rows, gaps (count, missing bars), last bar, from its README table. */
   @ParameterizedTest
-  @org.junit.jupiter.params.provider.CsvSource({"BTCUSDT, 29372, 25, 215, 2017-08-17T05:00:00Z",
-      "ETHUSDT, 29370, 27, 217, 2017-08-17T05:00:00Z", "ADAUSDT, 3644, 3, 5, 2020-08-01T23:00:00Z",
-      "BNBUSDT, 3644, 3, 5, 2020-08-01T23:00:00Z"})
-  void pre2021File_importsCleanly_matchesReadme(String symbol, int rows, int gaps, long missing,
-      String first) throws IOException {
+  @org.junit.jupiter.params.provider.CsvSource({
+    "BTCUSDT, 29372, 25, 215, 2017-08-17T05:00:00Z",
+    "ETHUSDT, 29370, 27, 217, 2017-08-17T05:00:00Z",
+    "ADAUSDT, 3644, 3, 5, 2020-08-01T23:00:00Z",
+    "BNBUSDT, 3644, 3, 5, 2020-08-01T23:00:00Z"
+  })
+  void pre2021File_importsCleanly_matchesReadme(
+      String symbol, int rows, int gaps, long missing, String first) throws IOException {
     Path f = SharedData.fileOrSkip("pre2021/" + symbol + "_1h.csv.gz");
     ImportResult r = BarImporter.DEFAULT.read(f, ImportOptions.DEFAULT);
     assertEquals(rows, r.series().size());
@@ -71,8 +86,10 @@ class SharedDataImportTest {
 
   @Test
   void btc_spotChecks_fromReadme() throws IOException {
-    BarSeries s = BarImporter.DEFAULT.read(SharedData.fileOrSkip("BTCUSDT_1h.csv.gz"),
-        ImportOptions.DEFAULT).series();
+    BarSeries s =
+        BarImporter.DEFAULT
+            .read(SharedData.fileOrSkip("BTCUSDT_1h.csv.gz"), ImportOptions.DEFAULT)
+            .series();
     int may19 = s.indexAtOrAfter(Instant.parse("2021-05-19T13:00:00Z").toEpochMilli());
     assertEquals(38_000.0, s.high(may19));
     assertEquals(30_000.0, s.low(may19));
@@ -86,8 +103,8 @@ class SharedDataImportTest {
   void pre2021ThenMain_mergeIntoOneSeries() throws IOException {
     Path shared = SharedData.dirOrSkip();
     MarketStore store = new MarketStore(dir);
-    for (Path f : List.of(shared.resolve("pre2021/BTCUSDT_1h.csv.gz"),
-        shared.resolve("BTCUSDT_1h.csv.gz"))) {
+    for (Path f :
+        List.of(shared.resolve("pre2021/BTCUSDT_1h.csv.gz"), shared.resolve("BTCUSDT_1h.csv.gz"))) {
       ImportResult r = BarImporter.DEFAULT.read(f, ImportOptions.DEFAULT);
       SeriesMerge m = store.merge(r.series(), r.source());
       assertEquals(0, m.duplicates());

@@ -26,8 +26,7 @@ class SyntheticMarketGeneratorTest {
   private static final long SEED = 42;
   private static List<BarSeries> market;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void generate() {
@@ -63,15 +62,16 @@ class SyntheticMarketGeneratorTest {
     for (int i = 0; i < market.size(); i++) {
       StylisedFacts f = StylisedFacts.of(market.get(i));
       double nominal = SyntheticMarketConfig.UNIVERSE.get(i).annualizedVol();
-      assertTrue(f.annualizedVol() > 0.8 * nominal && f.annualizedVol() < 1.35 * nominal,
+      assertTrue(
+          f.annualizedVol() > 0.8 * nominal && f.annualizedVol() < 1.35 * nominal,
           market.get(i).symbol() + " vol " + f.annualizedVol());
       assertTrue(f.maeOver10Pct() > 0.002, "no 10 % intraday drawdowns at all");
     }
   }
 
   /**
-   * The intrabar path gives wicks: high and low extend beyond open and close on most bars (about
-   * 69 % each side with the 12-step bridge; fewer than on real bars, see README).
+   * The intrabar path gives wicks: high and low extend beyond open and close on most bars (about 69
+   * % each side with the 12-step bridge; fewer than on real bars, see README).
    */
   @Test
   void bars_intrabarPath_makesWicks_openIsPreviousClose() {
@@ -84,7 +84,8 @@ class SyntheticMarketGeneratorTest {
         lowerWicks += s.low(i) < Math.min(s.open(i), s.close(i)) ? 1 : 0;
         continuous += s.open(i) == s.close(i - 1) ? 1 : 0;
       }
-      assertTrue(upperWicks > 0.6 * s.size() && lowerWicks > 0.6 * s.size(),
+      assertTrue(
+          upperWicks > 0.6 * s.size() && lowerWicks > 0.6 * s.size(),
           s.symbol() + " upper " + upperWicks + " lower " + lowerWicks + " of " + s.size());
       // open = previous close except after an outage (and where the price tick changes)
       assertTrue(continuous > 0.99 * s.size(), s.symbol() + " continuous " + continuous);
@@ -173,6 +174,7 @@ class SyntheticMarketGeneratorTest {
     assertThrows(IllegalArgumentException.class, () -> SyntheticMarketConfig.defaults(0, 1, 1));
     assertThrows(IllegalArgumentException.class, () -> SyntheticMarketConfig.defaults(9, 1, 1));
     assertThrows(IllegalArgumentException.class, () -> SyntheticMarketConfig.defaults(2, -1, 1));
-    assertThrows(IllegalArgumentException.class, () -> SyntheticMarketConfig.defaults(2, Double.NaN, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> SyntheticMarketConfig.defaults(2, Double.NaN, 1));
   }
 }

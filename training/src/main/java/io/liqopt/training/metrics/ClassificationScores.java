@@ -12,28 +12,28 @@ import java.util.OptionalDouble;
  * DESIGN.md "Forecasts": the maximum adverse excursion over the next 24 h exceeds a level).
  *
  * <ul>
- *   <li><b>AUC</b>, the area under the ROC curve, in its Mann–Whitney form: the probability that
- *       a randomly drawn event gets a higher score than a randomly drawn non-event, ties counting
- *       one half. With midranks r_t of the scores over the whole sample (ties get the mean of the
- *       ranks they span), n₁ events and n₀ non-events,
+ *   <li><b>AUC</b>, the area under the ROC curve, in its Mann–Whitney form: the probability that a
+ *       randomly drawn event gets a higher score than a randomly drawn non-event, ties counting one
+ *       half. With midranks r_t of the scores over the whole sample (ties get the mean of the ranks
+ *       they span), n₁ events and n₀ non-events,
  *       <pre>  AUC = (Σ_{t: o_t = 1} r_t − n₁(n₁ + 1)/2) / (n₁ n₀).</pre>
- *       It depends on the scores only through their order (any strictly increasing transform
- *       leaves it unchanged) and is undefined when only one class is present.
- *       Source: Hanley and McNeil (1982), "The meaning and use of the area under a receiver
- *       operating characteristic (ROC) curve", Radiology 143(1), 29–36; Mann and Whitney (1947),
- *       Annals of Mathematical Statistics 18(1), 50–60.</li>
- *   <li><b>Brier score</b> BS = (1/n) Σ (p_t − o_t)², in [0, 1], lower is better.
- *       Source: G. W. Brier (1950), "Verification of forecasts expressed in terms of
- *       probability", Monthly Weather Review 78(1), 1–3 (the two-outcome form halved).</li>
+ *       It depends on the scores only through their order (any strictly increasing transform leaves
+ *       it unchanged) and is undefined when only one class is present. Source: Hanley and McNeil
+ *       (1982), "The meaning and use of the area under a receiver operating characteristic (ROC)
+ *       curve", Radiology 143(1), 29–36; Mann and Whitney (1947), Annals of Mathematical Statistics
+ *       18(1), 50–60.
+ *   <li><b>Brier score</b> BS = (1/n) Σ (p_t − o_t)², in [0, 1], lower is better. Source: G. W.
+ *       Brier (1950), "Verification of forecasts expressed in terms of probability", Monthly
+ *       Weather Review 78(1), 1–3 (the two-outcome form halved).
  *   <li><b>Climatology</b>, the constant forecast of a reference rate r: BS_ref = (1/n) Σ (r −
- *       o_t)² = ō(1 − r)² + (1 − ō) r², with ō the sample event rate; for r = ō it is ō(1 − ō).
- *       The <b>Brier skill score</b> BSS = 1 − BS / BS_ref is 1 for a perfect forecast, 0 for
- *       one no better than climatology, negative for a worse one; undefined when BS_ref = 0.
- *       Source: D. S. Wilks (2011), <i>Statistical Methods in the Atmospheric Sciences</i>, 3rd
- *       ed., chapter 8 (forecast verification).</li>
+ *       o_t)² = ō(1 − r)² + (1 − ō) r², with ō the sample event rate; for r = ō it is ō(1 − ō). The
+ *       <b>Brier skill score</b> BSS = 1 − BS / BS_ref is 1 for a perfect forecast, 0 for one no
+ *       better than climatology, negative for a worse one; undefined when BS_ref = 0. Source: D. S.
+ *       Wilks (2011), <i>Statistical Methods in the Atmospheric Sciences</i>, 3rd ed., chapter 8
+ *       (forecast verification).
  *   <li><b>Reliability bins</b> for a calibration chart: the forecasts split into k equal-width
- *       bins of [0, 1]; per bin the count, mean forecast and observed event frequency (Wilks
- *       2011, chapter 8).</li>
+ *       bins of [0, 1]; per bin the count, mean forecast and observed event frequency (Wilks 2011,
+ *       chapter 8).
  * </ul>
  *
  * <p>Stateless and thread-safe.
@@ -42,14 +42,13 @@ public final class ClassificationScores {
   /** The usual number of reliability bins: ten bins of width 0.1. */
   public static final int DEFAULT_RELIABILITY_BINS = 10;
 
-  private ClassificationScores() {
-  }
+  private ClassificationScores() {}
 
   /**
    * The AUC of {@code score} for {@code outcome} (formula in the class javadoc).
    *
-   * @param score the forecast score of each observation (a probability, or any finite number:
-   *     only the order matters)
+   * @param score the forecast score of each observation (a probability, or any finite number: only
+   *     the order matters)
    * @param outcome o_t, same length
    * @return the AUC in [0, 1], or empty when the sample has only events or only non-events
    * @throws IllegalArgumentException on empty, mismatched or non-finite input
@@ -128,8 +127,8 @@ public final class ClassificationScores {
   }
 
   /**
-   * The Brier score of the constant forecast {@code referenceRate} (e.g. the training sample's
-   * base rate): ō(1 − r)² + (1 − ō) r².
+   * The Brier score of the constant forecast {@code referenceRate} (e.g. the training sample's base
+   * rate): ō(1 − r)² + (1 − ō) r².
    *
    * @throws IllegalArgumentException if the outcomes are null or empty or r is outside [0, 1]
    */
@@ -150,8 +149,8 @@ public final class ClassificationScores {
   }
 
   /**
-   * AUC, Brier score and Brier skill score against the climatology forecast
-   * {@code referenceRate} (e.g. the base rate of the training sample).
+   * AUC, Brier score and Brier skill score against the climatology forecast {@code referenceRate}
+   * (e.g. the base rate of the training sample).
    *
    * @throws IllegalArgumentException on empty, mismatched, non-finite or out-of-range input
    */
@@ -163,8 +162,14 @@ public final class ClassificationScores {
     for (boolean o : outcome) {
       events += o ? 1 : 0;
     }
-    return new StressScores(outcome.length, events, (double) events / outcome.length,
-        auc.isPresent() ? auc.getAsDouble() : null, brier, referenceRate, referenceBrier,
+    return new StressScores(
+        outcome.length,
+        events,
+        (double) events / outcome.length,
+        auc.isPresent() ? auc.getAsDouble() : null,
+        brier,
+        referenceRate,
+        referenceBrier,
         referenceBrier > 0 ? 1d - brier / referenceBrier : null);
   }
 
@@ -181,11 +186,11 @@ public final class ClassificationScores {
    * @param outcome o_t, same length
    * @param binCount k, at least 1
    * @return all k bins in order of probability, empty ones included (with null means)
-   * @throws IllegalArgumentException on empty, mismatched, non-finite or out-of-range input, or
-   *     k &lt; 1
+   * @throws IllegalArgumentException on empty, mismatched, non-finite or out-of-range input, or k
+   *     &lt; 1
    */
-  public static List<ReliabilityBin> reliabilityBins(double[] probability, boolean[] outcome,
-      int binCount) {
+  public static List<ReliabilityBin> reliabilityBins(
+      double[] probability, boolean[] outcome, int binCount) {
     check(SampleChecks.probabilities(probability, "probability"), outcome);
     Checks.positive(binCount, "binCount");
     int[] count = new int[binCount];
@@ -200,9 +205,13 @@ public final class ClassificationScores {
     List<ReliabilityBin> bins = new ArrayList<>(binCount);
     for (int i = 0; i < binCount; i++) {
       boolean empty = count[i] == 0;
-      bins.add(new ReliabilityBin((double) i / binCount, (double) (i + 1) / binCount, count[i],
-          empty ? null : Math.min(1d, forecastSum[i] / count[i]),
-          empty ? null : (double) events[i] / count[i]));
+      bins.add(
+          new ReliabilityBin(
+              (double) i / binCount,
+              (double) (i + 1) / binCount,
+              count[i],
+              empty ? null : Math.min(1d, forecastSum[i] / count[i]),
+              empty ? null : (double) events[i] / count[i]));
     }
     return List.copyOf(bins);
   }

@@ -3,8 +3,8 @@ package io.liqopt.training.metrics;
 import io.liqopt.core.Checks;
 
 /**
- * The result of the VaR coverage backtests of one quantile forecast on one sample (see
- * {@link CoverageTests} for the formulas). Serialises to JSON without NaN: the independence and
+ * The result of the VaR coverage backtests of one quantile forecast on one sample (see {@link
+ * CoverageTests} for the formulas). Serialises to JSON without NaN: the independence and
  * conditional-coverage fields are null when n = 1 (no transition to count).
  *
  * @param n the number of observations, &ge; 1
@@ -22,9 +22,21 @@ import io.liqopt.core.Checks;
  * @param n10 transitions exceedance → no exceedance
  * @param n11 transitions exceedance → exceedance (n00 + n01 + n10 + n11 = n − 1)
  */
-public record CoverageTest(int n, int exceedances, double rate, double expectedRate,
-    double lrPof, double pPof, Double lrInd, Double pInd, Double lrCc, Double pCc,
-    int n00, int n01, int n10, int n11) {
+public record CoverageTest(
+    int n,
+    int exceedances,
+    double rate,
+    double expectedRate,
+    double lrPof,
+    double pPof,
+    Double lrInd,
+    Double pInd,
+    Double lrCc,
+    Double pCc,
+    int n00,
+    int n01,
+    int n10,
+    int n11) {
   public CoverageTest {
     Checks.positive(n, "n");
     if (exceedances < 0 || exceedances > n) {
@@ -39,11 +51,21 @@ public record CoverageTest(int n, int exceedances, double rate, double expectedR
     Checks.inRange(pPof, 0, 1, "pPof");
     if (n00 < 0 || n01 < 0 || n10 < 0 || n11 < 0 || n00 + n01 + n10 + n11 != n - 1) {
       throw new IllegalArgumentException(
-          "transition counts must be non-negative and sum to n - 1 = " + (n - 1)
-              + ", were " + n00 + ", " + n01 + ", " + n10 + ", " + n11);
+          "transition counts must be non-negative and sum to n - 1 = "
+              + (n - 1)
+              + ", were "
+              + n00
+              + ", "
+              + n01
+              + ", "
+              + n10
+              + ", "
+              + n11);
     }
     boolean defined = n >= 2;
-    if (defined != (lrInd != null) || defined != (pInd != null) || defined != (lrCc != null)
+    if (defined != (lrInd != null)
+        || defined != (pInd != null)
+        || defined != (lrCc != null)
         || defined != (pCc != null)) {
       throw new IllegalArgumentException(
           "the independence and conditional-coverage fields are set exactly when n >= 2");

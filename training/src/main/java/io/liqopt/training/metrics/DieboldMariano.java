@@ -20,28 +20,27 @@ import io.liqopt.core.Checks;
  *   DM* = DM · sqrt((n + 1 − 2h + h(h − 1)/n) / n)   compared with Student's t(n − 1).
  * </pre>
  *
- * <p><b>Sign convention:</b> a negative statistic means model 1 has the lower mean loss (model 1
- * is better); the p-values are two-sided.
+ * <p><b>Sign convention:</b> a negative statistic means model 1 has the lower mean loss (model 1 is
+ * better); the p-values are two-sided.
  *
  * <p>Sources: F. X. Diebold and R. S. Mariano (1995), "Comparing Predictive Accuracy", Journal of
  * Business and Economic Statistics 13(3), 253–263; D. Harvey, S. Leybourne and P. Newbold (1997),
  * "Testing the equality of prediction mean squared errors", International Journal of Forecasting
  * 13(2), 281–291. HLN derived their factor for the truncated (uniform-weight) variance of the
- * original DM test; applying it to the Bartlett-weighted variance used here is the common
- * practice, not their exact result.
+ * original DM test; applying it to the Bartlett-weighted variance used here is the common practice,
+ * not their exact result.
  *
  * <p>Stateless and thread-safe.
  */
 public final class DieboldMariano {
   /**
    * The statistic is undefined when sqrt(LRV) is below this fraction of max |d_t|: the loss
-   * difference is then constant up to rounding (e.g. identical losses, or one model always
-   * better by the same amount), and d̄ / sqrt(LRV / n) would only divide by rounding noise.
+   * difference is then constant up to rounding (e.g. identical losses, or one model always better
+   * by the same amount), and d̄ / sqrt(LRV / n) would only divide by rounding noise.
    */
   private static final double NEGLIGIBLE_RELATIVE_SPREAD = 1e-10;
 
-  private DieboldMariano() {
-  }
+  private DieboldMariano() {}
 
   /**
    * The test for h-step forecasts with the default truncation lag L = h − 1.
@@ -61,14 +60,14 @@ public final class DieboldMariano {
    * @param horizonSteps the forecast horizon h in observation steps, &ge; 1 (enters the HLN factor)
    * @param lag the Newey–West truncation lag L, in [0, n − 1]
    * @return the mean loss difference, its long-run variance and both statistics with their
-   *     two-sided p-values (null when undefined: a loss difference that is constant up to
-   *     rounding, so a zero long-run variance, or an HLN factor that is not positive because h
-   *     is too large for n)
+   *     two-sided p-values (null when undefined: a loss difference that is constant up to rounding,
+   *     so a zero long-run variance, or an HLN factor that is not positive because h is too large
+   *     for n)
    * @throws IllegalArgumentException on empty, mismatched or non-finite input, n &lt; 2, h &lt; 1
    *     or a lag outside [0, n − 1]
    */
-  public static DieboldMarianoComparison test(double[] loss1, double[] loss2, int horizonSteps,
-      int lag) {
+  public static DieboldMarianoComparison test(
+      double[] loss1, double[] loss2, int horizonSteps, int lag) {
     SampleChecks.finite(loss1, "loss1");
     SampleChecks.finite(loss2, "loss2");
     SampleChecks.sameLength(loss1.length, "loss1", loss2.length, "loss2");

@@ -3,9 +3,9 @@ package io.liqopt.training.metrics;
 import io.liqopt.core.Checks;
 
 /**
- * The result of a Diebold–Mariano comparison of model 1 against model 2 (see
- * {@link DieboldMariano}). Negative statistics mean model 1 has the lower loss. Serialises to JSON
- * without NaN: undefined values are null.
+ * The result of a Diebold–Mariano comparison of model 1 against model 2 (see {@link
+ * DieboldMariano}). Negative statistics mean model 1 has the lower loss. Serialises to JSON without
+ * NaN: undefined values are null.
  *
  * @param n the number of paired losses, &ge; 2
  * @param horizonSteps the forecast horizon h in observation steps, &ge; 1
@@ -15,12 +15,19 @@ import io.liqopt.core.Checks;
  * @param statistic DM = d̄ / sqrt(LRV / n); null when the loss difference is constant (up to
  *     rounding), so that LRV = 0: identical losses, or one model always better by the same amount
  * @param pValue the two-sided p-value of DM under N(0, 1); null with the statistic
- * @param hlnStatistic the Harvey–Leybourne–Newbold corrected statistic; null when DM is, or when
- *     h is too large for n
+ * @param hlnStatistic the Harvey–Leybourne–Newbold corrected statistic; null when DM is, or when h
+ *     is too large for n
  * @param hlnPValue the two-sided p-value of the HLN statistic under t(n − 1); null with it
  */
-public record DieboldMarianoComparison(int n, int horizonSteps, int lag, double meanLossDifference,
-    double longRunVariance, Double statistic, Double pValue, Double hlnStatistic,
+public record DieboldMarianoComparison(
+    int n,
+    int horizonSteps,
+    int lag,
+    double meanLossDifference,
+    double longRunVariance,
+    Double statistic,
+    Double pValue,
+    Double hlnStatistic,
     Double hlnPValue) {
   public DieboldMarianoComparison {
     if (n < 2) {

@@ -13,8 +13,8 @@ import org.hipparchus.stat.regression.OLSMultipleLinearRegression;
  * </pre>
  *
  * fitted by ordinary least squares (Hipparchus {@link OLSMultipleLinearRegression}). An unbiased
- * (efficient) forecast has a = 0 and b = 1; R² = 1 − Σ ê² / Σ (RV − mean RV)² measures how much
- * of the variation of the realised value the forecast explains.
+ * (efficient) forecast has a = 0 and b = 1; R² = 1 − Σ ê² / Σ (RV − mean RV)² measures how much of
+ * the variation of the realised value the forecast explains.
  *
  * <p>The joint hypothesis a = 0, b = 1 is tested with the Wald statistic
  *
@@ -25,9 +25,9 @@ import org.hipparchus.stat.regression.OLSMultipleLinearRegression;
  * </pre>
  *
  * with x_t = (1, F_t), Bartlett weights w_j = 1 − j/(L+1) and truncation lag L: the Newey–West
- * heteroskedasticity and autocorrelation consistent covariance, without a small-sample
- * (n / (n − 2)) factor. L = 0 gives White's heteroskedasticity-consistent covariance (HC0). For
- * h-step forecasts sampled every step the errors overlap, and L = h − 1 is the usual choice.
+ * heteroskedasticity and autocorrelation consistent covariance, without a small-sample (n / (n −
+ * 2)) factor. L = 0 gives White's heteroskedasticity-consistent covariance (HC0). For h-step
+ * forecasts sampled every step the errors overlap, and L = h − 1 is the usual choice.
  *
  * <p>Sources: J. Mincer and V. Zarnowitz (1969), "The Evaluation of Economic Forecasts", in
  * <i>Economic Forecasts and Expectations</i>, NBER, 3–46; W. K. Newey and K. D. West (1987),
@@ -38,18 +38,17 @@ import org.hipparchus.stat.regression.OLSMultipleLinearRegression;
  */
 public final class MincerZarnowitz {
   /**
-   * A Wald statistic is reported only when the HAC covariance is clearly invertible: when
-   * 1 − ρ² (ρ the correlation of â and b̂ it implies) exceeds this. Below it (e.g. a perfect fit,
-   * zero residuals) the statistic is undefined and reported as null.
+   * A Wald statistic is reported only when the HAC covariance is clearly invertible: when 1 − ρ² (ρ
+   * the correlation of â and b̂ it implies) exceeds this. Below it (e.g. a perfect fit, zero
+   * residuals) the statistic is undefined and reported as null.
    */
   private static final double MIN_ONE_MINUS_RHO_SQUARED = 1e-12;
 
-  private MincerZarnowitz() {
-  }
+  private MincerZarnowitz() {}
 
   /**
-   * The fit with White (L = 0) covariance for the Wald test; see
-   * {@link #fit(double[], double[], int)}.
+   * The fit with White (L = 0) covariance for the Wald test; see {@link #fit(double[], double[],
+   * int)}.
    */
   public static MincerZarnowitzFit fit(double[] realised, double[] forecast) {
     return fit(realised, forecast, 0);

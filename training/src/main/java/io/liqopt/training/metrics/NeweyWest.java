@@ -10,10 +10,10 @@ package io.liqopt.training.metrics;
  *   LRV = γ̂_0 + 2 Σ_{j=1..L} w_j γ̂_j
  * </pre>
  *
- * where {@code x} is the series and {@code L} the truncation lag. With L = 0 the long-run
- * variance is the biased (divisor n) sample variance. The Bartlett weights make the estimate
- * non-negative for every series (the point of Newey and West 1987); floating-point rounding of a
- * mathematically zero value is clamped at 0.
+ * where {@code x} is the series and {@code L} the truncation lag. With L = 0 the long-run variance
+ * is the biased (divisor n) sample variance. The Bartlett weights make the estimate non-negative
+ * for every series (the point of Newey and West 1987); floating-point rounding of a mathematically
+ * zero value is clamped at 0.
  *
  * <p>Source: W. K. Newey and K. D. West (1987), "A Simple, Positive Semi-Definite,
  * Heteroskedasticity and Autocorrelation Consistent Covariance Matrix", Econometrica 55(3),
@@ -22,8 +22,7 @@ package io.liqopt.training.metrics;
  * <p>Stateless and thread-safe.
  */
 public final class NeweyWest {
-  private NeweyWest() {
-  }
+  private NeweyWest() {}
 
   /**
    * The Bartlett weight {@code w_j = 1 − j / (L + 1)} of the lag-{@code j} autocovariance.

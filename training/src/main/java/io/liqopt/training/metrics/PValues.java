@@ -6,16 +6,15 @@ import org.hipparchus.special.Gamma;
 
 /**
  * Upper-tail probabilities of the reference distributions of the tests in this package, computed
- * from the special functions directly so that small p-values keep their relative precision
- * ({@code 1 - cdf(x)} would round them to 0 long before they underflow).
+ * from the special functions directly so that small p-values keep their relative precision ({@code
+ * 1 - cdf(x)} would round them to 0 long before they underflow).
  */
 final class PValues {
-  private PValues() {
-  }
+  private PValues() {}
 
   /**
-   * P(X &ge; x) for X ~ χ²(k): {@code Q(k/2, x/2)}, the regularised upper incomplete gamma
-   * function (Abramowitz and Stegun 1964, section 26.4). Returns 1 for x &le; 0.
+   * P(X &ge; x) for X ~ χ²(k): {@code Q(k/2, x/2)}, the regularised upper incomplete gamma function
+   * (Abramowitz and Stegun 1964, section 26.4). Returns 1 for x &le; 0.
    */
   static double chiSquaredUpperTail(double x, int degreesOfFreedom) {
     if (!(x > 0)) {

@@ -18,12 +18,11 @@ import io.liqopt.core.forecast.Pinball;
  * (the check function ρ_τ); T. Gneiting (2011), "Making and Evaluating Point Forecasts", JASA
  * 106(494), 746–762 (its consistency for quantiles).
  *
- * <p>The per-observation formula is {@link Pinball#loss}. Losses are in the units of y (an adverse move as a fraction of the close, for liqopt).
- * Stateless and thread-safe.
+ * <p>The per-observation formula is {@link Pinball#loss}. Losses are in the units of y (an adverse
+ * move as a fraction of the close, for liqopt). Stateless and thread-safe.
  */
 public final class PinballLoss {
-  private PinballLoss() {
-  }
+  private PinballLoss() {}
 
   /**
    * The per-observation losses ρ_τ(y_t − q_t), each ≥ 0.
@@ -36,8 +35,8 @@ public final class PinballLoss {
   public static double[] losses(double[] realised, double[] quantileForecast, double tau) {
     SampleChecks.finite(realised, "realised");
     SampleChecks.finite(quantileForecast, "quantileForecast");
-    SampleChecks.sameLength(realised.length, "realised", quantileForecast.length,
-        "quantileForecast");
+    SampleChecks.sameLength(
+        realised.length, "realised", quantileForecast.length, "quantileForecast");
     if (!(tau > 0 && tau < 1)) {
       throw new IllegalArgumentException("tau must be in (0, 1), was " + tau);
     }

@@ -3,9 +3,9 @@ package io.liqopt.training.metrics;
 import io.liqopt.core.Checks;
 
 /**
- * One bin of a reliability (calibration) diagram (see
- * {@link ClassificationScores#reliabilityBins}). For a calibrated forecast the observed frequency
- * is close to the mean forecast in every well-filled bin.
+ * One bin of a reliability (calibration) diagram (see {@link
+ * ClassificationScores#reliabilityBins}). For a calibrated forecast the observed frequency is close
+ * to the mean forecast in every well-filled bin.
  *
  * @param lowerBound the lower edge of the bin, a probability in [0, 1)
  * @param upperBound the upper edge, in (lowerBound, 1]
@@ -14,7 +14,11 @@ import io.liqopt.core.Checks;
  * @param observedFrequency the fraction of the bin's observations that were events; null when the
  *     bin is empty
  */
-public record ReliabilityBin(double lowerBound, double upperBound, int count, Double meanForecast,
+public record ReliabilityBin(
+    double lowerBound,
+    double upperBound,
+    int count,
+    Double meanForecast,
     Double observedFrequency) {
   public ReliabilityBin {
     Checks.inRange(lowerBound, 0, 1, "lowerBound");

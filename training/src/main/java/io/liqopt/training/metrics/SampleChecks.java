@@ -2,12 +2,11 @@ package io.liqopt.training.metrics;
 
 /**
  * Input checks shared by the metrics of this package: a sample is a non-null, non-empty array of
- * finite numbers, and paired samples have equal lengths. Every failure is an
- * {@link IllegalArgumentException} that names the input and, for a bad value, its index.
+ * finite numbers, and paired samples have equal lengths. Every failure is an {@link
+ * IllegalArgumentException} that names the input and, for a bad value, its index.
  */
 final class SampleChecks {
-  private SampleChecks() {
-  }
+  private SampleChecks() {}
 
   /** Returns {@code x} if it is non-null, non-empty and every element is finite. */
   static double[] finite(double[] x, String name) {
@@ -70,8 +69,14 @@ final class SampleChecks {
   /** Checks that two paired samples have the same length. */
   static void sameLength(int aLength, String aName, int bLength, String bName) {
     if (aLength != bLength) {
-      throw new IllegalArgumentException(aName + " and " + bName
-          + " must have the same length, got " + aLength + " and " + bLength);
+      throw new IllegalArgumentException(
+          aName
+              + " and "
+              + bName
+              + " must have the same length, got "
+              + aLength
+              + " and "
+              + bLength);
     }
   }
 

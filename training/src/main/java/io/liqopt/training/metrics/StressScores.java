@@ -15,8 +15,15 @@ import io.liqopt.core.Checks;
  * @param referenceBrier the Brier score of the constant forecast r on this sample, in [0, 1]
  * @param brierSkillScore 1 − brier / referenceBrier, at most 1; null when referenceBrier = 0
  */
-public record StressScores(int n, int events, double baseRate, Double auc, double brier,
-    double referenceRate, double referenceBrier, Double brierSkillScore) {
+public record StressScores(
+    int n,
+    int events,
+    double baseRate,
+    Double auc,
+    double brier,
+    double referenceRate,
+    double referenceBrier,
+    Double brierSkillScore) {
   public StressScores {
     Checks.positive(n, "n");
     if (events < 0 || events > n) {

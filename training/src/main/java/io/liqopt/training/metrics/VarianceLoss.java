@@ -3,8 +3,8 @@ package io.liqopt.training.metrics;
 import io.liqopt.core.Checks;
 
 /**
- * Losses of a variance forecast h_t against a realised-variance proxy σ²_t (DESIGN.md
- * "Forecasts": the volatility forecast, compared on the variance scale):
+ * Losses of a variance forecast h_t against a realised-variance proxy σ²_t (DESIGN.md "Forecasts":
+ * the volatility forecast, compared on the variance scale):
  *
  * <pre>
  *   QLIKE:  L_t = σ²_t / h_t − log(σ²_t / h_t) − 1
@@ -17,27 +17,26 @@ import io.liqopt.core.Checks;
  * under-prediction of variance more than over-prediction, which suits a risk engine.
  *
  * <p>Source: A. J. Patton (2011), "Volatility forecast comparison using imperfect volatility
- * proxies", Journal of Econometrics 160(1), 246–256, doi:10.1016/j.jeconom.2010.03.034 (the
- * QLIKE form above is the b = −2 member of his family of robust losses, MSE twice the b = 0
- * member).
+ * proxies", Journal of Econometrics 160(1), 246–256, doi:10.1016/j.jeconom.2010.03.034 (the QLIKE
+ * form above is the b = −2 member of his family of robust losses, MSE twice the b = 0 member).
  *
  * <p><b>Zero realised variance.</b> A realised variance of 0 (a bar range with no price change,
- * common for illiquid hours) makes QLIKE infinite. For QLIKE only, σ²_t is raised to
- * {@link #realisedVarianceFloor()} first; {@link VarianceScores#realisedFloored()} counts how often
- * that happened, so a reader can see whether such hours drive the mean. MSE uses the realised
- * value as given. A forecast h_t must be strictly positive: a zero or negative variance forecast
- * is a model bug and is refused, never floored.
+ * common for illiquid hours) makes QLIKE infinite. For QLIKE only, σ²_t is raised to {@link
+ * #realisedVarianceFloor()} first; {@link VarianceScores#realisedFloored()} counts how often that
+ * happened, so a reader can see whether such hours drive the mean. MSE uses the realised value as
+ * given. A forecast h_t must be strictly positive: a zero or negative variance forecast is a model
+ * bug and is refused, never floored.
  *
  * <p>Inputs are paired arrays of equal length, in the same units (squared log return over the
  * forecast horizon). Immutable, stateless and thread-safe.
  *
- * @param realisedVarianceFloor the least realised variance QLIKE uses, in squared log-return
- *     units; positive and finite
+ * @param realisedVarianceFloor the least realised variance QLIKE uses, in squared log-return units;
+ *     positive and finite
  */
 public record VarianceLoss(double realisedVarianceFloor) {
   /**
-   * A floor of 1e−10, a volatility of 1e−5 (0.1 bp) over the horizon: far below any real
-   * hourly crypto variance (about 1e−5), so only truly flat observations are floored.
+   * A floor of 1e−10, a volatility of 1e−5 (0.1 bp) over the horizon: far below any real hourly
+   * crypto variance (about 1e−5), so only truly flat observations are floored.
    */
   public static final VarianceLoss DEFAULT = new VarianceLoss(1e-10);
 
@@ -61,8 +60,13 @@ public record VarianceLoss(double realisedVarianceFloor) {
       double x = ratio - 1d;
       double l = x - Math.log1p(x);
       if (!Double.isFinite(l)) {
-        throw new IllegalArgumentException("QLIKE overflows at t = " + t + ": realised "
-            + realisedVariance[t] + " against forecast " + forecastVariance[t]);
+        throw new IllegalArgumentException(
+            "QLIKE overflows at t = "
+                + t
+                + ": realised "
+                + realisedVariance[t]
+                + " against forecast "
+                + forecastVariance[t]);
       }
       // exact arithmetic gives l >= 0; a rounding residue below zero means zero
       loss[t] = Math.max(0d, l);
@@ -107,16 +111,18 @@ public record VarianceLoss(double realisedVarianceFloor) {
         floored++;
       }
     }
-    return new VarianceScores(realisedVariance.length,
-        qlike(realisedVariance, forecastVariance), mse(realisedVariance, forecastVariance),
+    return new VarianceScores(
+        realisedVariance.length,
+        qlike(realisedVariance, forecastVariance),
+        mse(realisedVariance, forecastVariance),
         floored);
   }
 
   private static void check(double[] realisedVariance, double[] forecastVariance) {
     SampleChecks.nonNegative(realisedVariance, "realisedVariance");
     SampleChecks.positive(forecastVariance, "forecastVariance");
-    SampleChecks.sameLength(realisedVariance.length, "realisedVariance",
-        forecastVariance.length, "forecastVariance");
+    SampleChecks.sameLength(
+        realisedVariance.length, "realisedVariance", forecastVariance.length, "forecastVariance");
   }
 
   private static double mean(double[] x) {

@@ -3,22 +3,21 @@
  * reported beside every baseline:
  *
  * <ul>
- *   <li>volatility: {@link io.liqopt.training.metrics.VarianceLoss} (QLIKE and MSE on variance)
- *       and {@link io.liqopt.training.metrics.MincerZarnowitz} (regression R² and a Wald test of
- *       unbiasedness);</li>
+ *   <li>volatility: {@link io.liqopt.training.metrics.VarianceLoss} (QLIKE and MSE on variance) and
+ *       {@link io.liqopt.training.metrics.MincerZarnowitz} (regression R² and a Wald test of
+ *       unbiasedness);
  *   <li>adverse-move quantiles: {@link io.liqopt.training.metrics.PinballLoss} and the VaR
- *       backtests of {@link io.liqopt.training.metrics.CoverageTests} (Kupiec,
- *       Christoffersen);</li>
+ *       backtests of {@link io.liqopt.training.metrics.CoverageTests} (Kupiec, Christoffersen);
  *   <li>stress probability: {@link io.liqopt.training.metrics.ClassificationScores} (AUC, Brier
- *       score and skill against climatology, reliability bins);</li>
- *   <li>comparing two models: {@link io.liqopt.training.metrics.DieboldMariano}, with the
- *       long-run variance of {@link io.liqopt.training.metrics.NeweyWest}.</li>
+ *       score and skill against climatology, reliability bins);
+ *   <li>comparing two models: {@link io.liqopt.training.metrics.DieboldMariano}, with the long-run
+ *       variance of {@link io.liqopt.training.metrics.NeweyWest}.
  * </ul>
  *
- * <p>Calculators are stateless (static methods, or {@code VarianceLoss.DEFAULT}). Inputs are
- * paired {@code double[]}/{@code boolean[]} arrays in time order; empty, mismatched, NaN or
- * infinite input is refused with an {@link java.lang.IllegalArgumentException} naming the input.
- * Results are validated records that serialise to JSON for {@code metrics.json}; a value that is
- * undefined for the sample is {@code null}, never NaN.
+ * <p>Calculators are stateless (static methods, or {@code VarianceLoss.DEFAULT}). Inputs are paired
+ * {@code double[]}/{@code boolean[]} arrays in time order; empty, mismatched, NaN or infinite input
+ * is refused with an {@link java.lang.IllegalArgumentException} naming the input. Results are
+ * validated records that serialise to JSON for {@code metrics.json}; a value that is undefined for
+ * the sample is {@code null}, never NaN.
  */
 package io.liqopt.training.metrics;

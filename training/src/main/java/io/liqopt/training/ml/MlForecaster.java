@@ -1,6 +1,13 @@
 package io.liqopt.training.ml;
 
 import io.liqopt.core.Checks;
+import io.liqopt.core.forecast.ForecastModel;
+import io.liqopt.core.forecast.ForecastSpec;
+import io.liqopt.core.forecast.Forecaster;
+import io.liqopt.core.forecast.TrainingSet;
+import io.liqopt.core.forecast.baseline.EmpiricalDistribution;
+import io.liqopt.core.forecast.baseline.GarchVariance;
+import io.liqopt.core.target.HorizonTargets;
 import io.liqopt.ml.LinearBase;
 import io.liqopt.ml.LogVarianceModel;
 import io.liqopt.ml.MlForecastModel;
@@ -13,13 +20,6 @@ import io.liqopt.ml.gbm.Selection;
 import io.liqopt.ml.gbm.StressStacking;
 import io.liqopt.ml.nn.QuantileNet;
 import io.liqopt.ml.nn.QuantileNetParams;
-import io.liqopt.core.forecast.ForecastModel;
-import io.liqopt.core.forecast.ForecastSpec;
-import io.liqopt.core.forecast.Forecaster;
-import io.liqopt.core.forecast.TrainingSet;
-import io.liqopt.core.forecast.baseline.EmpiricalDistribution;
-import io.liqopt.core.forecast.baseline.GarchVariance;
-import io.liqopt.core.target.HorizonTargets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,6 +30,7 @@ import java.util.Map;
  * Trains the ML forecast model ({@link MlForecastModel}) on a {@link TrainingSet}, pooled across
  * assets. The training period is split in time into three blocks, each separated by an embargo of
  * the longest horizon (rows whose targets would reach into the next block are dropped):
+ *
  * <ol>
  *   <li>fit: the models are trained here (subsampled to at most {@code maxTrainRows}, every k-th
  *       row, deterministic);
@@ -38,17 +39,21 @@ import java.util.Map;
  *   <li>calibration (the last {@code calibrationDays}): the stress probability calibration, the
  *       conformal offsets of the quantile network and the log-normal correction are fitted on it.
  * </ol>
- * No test data is used: the walk-forward hands this class only the data before its cut-off.
- * Models are not refitted on the held-out blocks, since the calibrations were fitted to the
- * models as trained.
+ *
+ * No test data is used: the walk-forward hands this class only the data before its cut-off. Models
+ * are not refitted on the held-out blocks, since the calibrations were fitted to the models as
+ * trained.
  */
 public final class MlForecaster implements Forecaster {
   /** The smallest fit, selection and calibration blocks accepted, in rows. */
   static final int MIN_ROWS = 500;
+
   /** Fewer stress events than this in the calibration block and the probabilities stay raw. */
   static final int MIN_CALIBRATION_EVENTS = 20;
+
   private static final long HOUR_MS = 3_600_000L;
   private static final long DAY_MS = 24 * HOUR_MS;
+
   /** Floor of realised variance before the logarithm (flat hours), as in the evaluation's QLIKE. */
   private static final double RV_FLOOR = 1e-10;
 
@@ -62,11 +67,17 @@ public final class MlForecaster implements Forecaster {
    * @param net network hyper-parameters
    * @param quantileHorizonHours the horizon of the quantile network (the liquidation horizon)
    * @param refitDays in a walk-forward, a model is reused (not refitted) for training sets that end
-   *     less than this many days after the one it was fitted on; it stays out of sample, only older.
-   *     0: refit on every call
+   *     less than this many days after the one it was fitted on; it stays out of sample, only
+   *     older. 0: refit on every call
    */
-  public record Options(int selectionDays, int calibrationDays, int maxTrainRows,
-      List<GbmParams> grid, QuantileNetParams net, int quantileHorizonHours, int refitDays) {
+  public record Options(
+      int selectionDays,
+      int calibrationDays,
+      int maxTrainRows,
+      List<GbmParams> grid,
+      QuantileNetParams net,
+      int quantileHorizonHours,
+      int refitDays) {
     public Options {
       if (refitDays < 0) {
         throw new IllegalArgumentException("refitDays must be >= 0, was " + refitDays);
@@ -92,21 +103,28 @@ public final class MlForecaster implements Forecaster {
      */
     public static Options walkForward() {
       Options d = defaults();
-      return new Options(d.selectionDays, d.calibrationDays, d.maxTrainRows, d.grid, d.net,
-          d.quantileHorizonHours, 90);
+      return new Options(
+          d.selectionDays,
+          d.calibrationDays,
+          d.maxTrainRows,
+          d.grid,
+          d.net,
+          d.quantileHorizonHours,
+          90);
     }
   }
 
   /** What the last fit chose (for the bundle manifest). */
-  public record FitInfo(int fitRows, int selectionRows, int calibrationRows,
-      Map<String, Object> selections) {
-  }
+  public record FitInfo(
+      int fitRows, int selectionRows, int calibrationRows, Map<String, Object> selections) {}
 
   private final Options options;
-  private volatile java.util.function.Consumer<String> progress = line -> { };
+  private volatile java.util.function.Consumer<String> progress = line -> {};
   private volatile FitInfo lastFit;
+
   /** The model reused while {@code refitDays} have not passed, and the end of its training data. */
   private MlForecastModel cached;
+
   private long cachedEndMs;
 
   public MlForecaster(Options options) {
@@ -134,9 +152,18 @@ public final class MlForecaster implements Forecaster {
    */
   @Override
   public synchronized ForecastModel fit(TrainingSet data) {
-    long end = data.assets().stream().mapToLong(a -> a.history().size() == 0 ? Long.MIN_VALUE
-        : a.history().series().lastOpenTimeMs()).max().orElse(Long.MIN_VALUE);
-    if (cached != null && options.refitDays() > 0 && end >= cachedEndMs
+    long end =
+        data.assets().stream()
+            .mapToLong(
+                a ->
+                    a.history().size() == 0
+                        ? Long.MIN_VALUE
+                        : a.history().series().lastOpenTimeMs())
+            .max()
+            .orElse(Long.MIN_VALUE);
+    if (cached != null
+        && options.refitDays() > 0
+        && end >= cachedEndMs
         && end - cachedEndMs < options.refitDays() * DAY_MS) {
       return cached;
     }
@@ -164,15 +191,19 @@ public final class MlForecaster implements Forecaster {
     List<Integer> horizons = spec.horizonsHours();
     int maxH = horizons.get(horizons.size() - 1);
     if (!horizons.contains(options.quantileHorizonHours())) {
-      throw new IllegalArgumentException("the quantile horizon " + options.quantileHorizonHours()
-          + " h is not among the forecast horizons " + horizons);
+      throw new IllegalArgumentException(
+          "the quantile horizon "
+              + options.quantileHorizonHours()
+              + " h is not among the forecast horizons "
+              + horizons);
     }
     List<String> assets = data.assets().stream().map(TrainingSet.Asset::symbol).toList();
     List<String> names = MlForecastModel.featureNames(assets);
 
     // every usable row: complete features and every target defined
     List<double[]> xs = new ArrayList<>();
-    List<double[]> ys = new ArrayList<>(); // per row: rv per horizon, then long and short MAE per horizon
+    List<double[]> ys =
+        new ArrayList<>(); // per row: rv per horizon, then long and short MAE per horizon
     List<Long> times = new ArrayList<>();
     List<int[]> where = new ArrayList<>(); // per row: asset index, history row
     for (int ai = 0; ai < data.assets().size(); ai++) {
@@ -222,9 +253,15 @@ public final class MlForecaster implements Forecaster {
       }
     }
     if (fit.size() < MIN_ROWS || sel.size() < MIN_ROWS || cal.size() < MIN_ROWS) {
-      throw new IllegalArgumentException("ML training needs at least " + MIN_ROWS
-          + " rows in each of the fit, selection and calibration blocks; got " + fit.size() + ", "
-          + sel.size() + ", " + cal.size());
+      throw new IllegalArgumentException(
+          "ML training needs at least "
+              + MIN_ROWS
+              + " rows in each of the fit, selection and calibration blocks; got "
+              + fit.size()
+              + ", "
+              + sel.size()
+              + ", "
+              + cal.size());
     }
     int stride = (fit.size() + options.maxTrainRows() - 1) / options.maxTrainRows();
     List<Integer> fitRows = new ArrayList<>();
@@ -257,12 +294,24 @@ public final class MlForecaster implements Forecaster {
       double[] yFit = logRv(ys, fitRows, col);
       LinearBase base = LinearBase.fit(xFit, yFit, names, LinearBase.DEFAULT_COLUMNS);
       int[] at = base.bind(names);
-      Selection<GbmRegressor> s = GbmRegressor.select(xFit, minus(yFit, base.predict(xFit, at)),
-          xSel, minus(logRv(ys, sel, col), base.predict(xSel, at)), names, options.grid(), seed);
+      Selection<GbmRegressor> s =
+          GbmRegressor.select(
+              xFit,
+              minus(yFit, base.predict(xFit, at)),
+              xSel,
+              minus(logRv(ys, sel, col), base.predict(xSel, at)),
+              names,
+              options.grid(),
+              seed);
       selections.put("variance_" + h + "h", s.candidates());
       stage = lap(seconds, "variance_" + h + "h", stage);
-      progress.accept(String.format(java.util.Locale.ROOT, "variance %d h: %d tree candidates, "
-          + "%.1f s", h, options.grid().size(), seconds.get("variance_" + h + "h")));
+      progress.accept(
+          String.format(
+              java.util.Locale.ROOT,
+              "variance %d h: %d tree candidates, " + "%.1f s",
+              h,
+              options.grid().size(),
+              seconds.get("variance_" + h + "h")));
       GbmRegressor trees = s.model();
       variance.put(h, trees);
       bases.put(h, base);
@@ -308,23 +357,32 @@ public final class MlForecaster implements Forecaster {
         GarchVariance g = garch.get(a.symbol());
         double vg = g == null ? Double.NaN : g.variance(a.history(), w[1], h);
         if (vg > 0 && Double.isFinite(vg)) {
-          triples.add(new double[] {MlForecastModel.meanVariance(pCal[i],
-              logResidualVariance.get(h)), vg, ys.get(cal.get(i))[3 * k]});
+          triples.add(
+              new double[] {
+                MlForecastModel.meanVariance(pCal[i], logResidualVariance.get(h)),
+                vg,
+                ys.get(cal.get(i))[3 * k]
+              });
         }
       }
       if (triples.size() >= MIN_ROWS) {
-        VarianceCombination c = VarianceCombination.fit(
-            triples.stream().mapToDouble(t -> t[0]).toArray(),
-            triples.stream().mapToDouble(t -> t[1]).toArray(),
-            triples.stream().mapToDouble(t -> t[2]).toArray());
+        VarianceCombination c =
+            VarianceCombination.fit(
+                triples.stream().mapToDouble(t -> t[0]).toArray(),
+                triples.stream().mapToDouble(t -> t[1]).toArray(),
+                triples.stream().mapToDouble(t -> t[2]).toArray());
         combination.put(h, c);
         selections.put("varianceCombination_" + h + "h", c);
       }
     }
     selections.put("garchAssets", List.copyOf(garch.keySet()));
     stage = lap(seconds, "garch", stage);
-    progress.accept(String.format(java.util.Locale.ROOT, "GARCH on %d assets and the variance "
-        + "combination: %.1f s", garch.size(), seconds.get("garch")));
+    progress.accept(
+        String.format(
+            java.util.Locale.ROOT,
+            "GARCH on %d assets and the variance " + "combination: %.1f s",
+            garch.size(),
+            seconds.get("garch")));
 
     int sk = horizons.indexOf(spec.stressHorizonHours());
     // stacked: the classifier also sees the regressor's predicted log variance over the stress
@@ -332,18 +390,25 @@ public final class MlForecaster implements Forecaster {
     // predictions); on the fit block the predictions are cross-fitted (out of fold)
     LogVarianceModel stressVariance = logVariance.get(spec.stressHorizonHours());
     List<String> stressNames = MlForecastModel.stressFeatureNames(assets);
-    double[][] sFit = MlForecastModel.stacked(xFit, outOfFold(xFit,
-        logRv(ys, fitRows, 3 * sk), names, stressVariance, seed));
+    double[][] sFit =
+        MlForecastModel.stacked(
+            xFit, outOfFold(xFit, logRv(ys, fitRows, 3 * sk), names, stressVariance, seed));
     double[] selStressLogVariance = stressVariance.predict(xSel);
     double[][] sSel = MlForecastModel.stacked(xSel, selStressLogVariance);
     double[][] sCal = MlForecastModel.stacked(xCal, calLogVariance.get(spec.stressHorizonHours()));
-    Selection<GbmClassifier> cs = GbmClassifier.select(sFit,
-        stress(ys, fitRows, sk, spec.stressLevel()), sSel, stress(ys, sel, sk, spec.stressLevel()),
-        stressNames, options.grid(), seed);
+    Selection<GbmClassifier> cs =
+        GbmClassifier.select(
+            sFit,
+            stress(ys, fitRows, sk, spec.stressLevel()),
+            sSel,
+            stress(ys, sel, sk, spec.stressLevel()),
+            stressNames,
+            options.grid(),
+            seed);
     selections.put("stress", cs.candidates());
     stage = lap(seconds, "stress", stage);
-    progress.accept(String.format(java.util.Locale.ROOT, "stress classifier: %.1f s",
-        seconds.get("stress")));
+    progress.accept(
+        String.format(java.util.Locale.ROOT, "stress classifier: %.1f s", seconds.get("stress")));
     GbmClassifier classifier = cs.model();
     boolean[] calEvents = stress(ys, cal, sk, spec.stressLevel());
     int events = 0;
@@ -354,11 +419,17 @@ public final class MlForecaster implements Forecaster {
     // classifier's ranking (its AUC); isotonic steps tie most forecasts and cost AUC (measured:
     // pooled 24 h AUC 0.66 with isotonic on ../shared/data). A calibration fitted on a handful of
     // events is worse than none: below the minimum the classifier's own probabilities are used.
-    ProbabilityCalibration calibration = events >= MIN_CALIBRATION_EVENTS
-        ? ProbabilityCalibration.platt(classifier.probability(sCal), calEvents)
-        : new ProbabilityCalibration(ProbabilityCalibration.PLATT, null, null, 1, 0);
-    selections.put("stressCalibration", Map.of("method", events >= MIN_CALIBRATION_EVENTS
-        ? calibration.method() : "identity", "calibrationEvents", events));
+    ProbabilityCalibration calibration =
+        events >= MIN_CALIBRATION_EVENTS
+            ? ProbabilityCalibration.platt(classifier.probability(sCal), calEvents)
+            : new ProbabilityCalibration(ProbabilityCalibration.PLATT, null, null, 1, 0);
+    selections.put(
+        "stressCalibration",
+        Map.of(
+            "method",
+            events >= MIN_CALIBRATION_EVENTS ? calibration.method() : "identity",
+            "calibrationEvents",
+            events));
 
     // the stress probability stacks the classifier with the exceedance probability of L under the
     // volatility forecast, weights fitted on the calibration block. Whether the classifier enters
@@ -368,27 +439,41 @@ public final class MlForecaster implements Forecaster {
     // (pooled 24 h): AUC 0.751 for the ML volatility as a score, 0.672 for the classifier, 0.699
     // for the stack fitted on the calibration block alone
     int stressH = spec.stressHorizonHours();
-    EmpiricalDistribution stressZ = EmpiricalDistribution.of(longZ.get(stressH),
-        longZ.get(stressH).length);
-    double[] volCal = exceedance(calLogVariance.get(stressH), logResidualVariance.get(stressH),
-        stressZ, spec.stressLevel());
+    EmpiricalDistribution stressZ =
+        EmpiricalDistribution.of(longZ.get(stressH), longZ.get(stressH).length);
+    double[] volCal =
+        exceedance(
+            calLogVariance.get(stressH),
+            logResidualVariance.get(stressH),
+            stressZ,
+            spec.stressLevel());
     double[] clfCal = classifier.probability(sCal);
     StressStacking stacking;
     if (events >= MIN_CALIBRATION_EVENTS) {
       StressStacking withClassifier = StressStacking.fit(volCal, clfCal, calEvents, true);
       StressStacking volatilityOnly = StressStacking.fit(volCal, clfCal, calEvents, false);
-      double[] volSel = exceedance(selStressLogVariance, logResidualVariance.get(stressH), stressZ,
-          spec.stressLevel());
+      double[] volSel =
+          exceedance(
+              selStressLogVariance, logResidualVariance.get(stressH), stressZ, spec.stressLevel());
       double[] clfSel = classifier.probability(sSel);
       boolean[] selEvents = stress(ys, sel, sk, spec.stressLevel());
       StressStacking unfitted = StressStacking.unfitted(calEvents.length, events);
       double lossWith = withClassifier.logLoss(volSel, clfSel, selEvents);
       double lossWithout = volatilityOnly.logLoss(volSel, clfSel, selEvents);
       double lossUnfitted = unfitted.logLoss(volSel, clfSel, selEvents);
-      stacking = lossUnfitted < Math.min(lossWith, lossWithout) ? unfitted
-          : lossWith < lossWithout ? withClassifier : volatilityOnly;
-      selections.put("stressStackingSelectionLogLoss", Map.of("withClassifier", lossWith,
-          "volatilityOnly", lossWithout, "unfittedVolatility", lossUnfitted));
+      stacking =
+          lossUnfitted < Math.min(lossWith, lossWithout)
+              ? unfitted
+              : lossWith < lossWithout ? withClassifier : volatilityOnly;
+      selections.put(
+          "stressStackingSelectionLogLoss",
+          Map.of(
+              "withClassifier",
+              lossWith,
+              "volatilityOnly",
+              lossWithout,
+              "unfittedVolatility",
+              lossUnfitted));
     } else {
       stacking = StressStacking.unfitted(calEvents.length, events);
     }
@@ -397,25 +482,51 @@ public final class MlForecaster implements Forecaster {
     // z = MAE_H / σ̂_H: the trees set the scale, the network the conditional shape of the tail
     int qk = horizons.indexOf(options.quantileHorizonHours());
     int qh = options.quantileHorizonHours();
-    QuantileNet net = QuantileNet.train(xFit, standardised(ys, fitRows, qk, xFit,
-        logVariance.get(qh), logResidualVariance.get(qh)), xSel, standardised(ys, sel, qk, xSel,
-        logVariance.get(qh), logResidualVariance.get(qh)), spec.levels(), names, options.net(), seed,
-        progress);
-    QuantileNet conformal = net.conformalized(xCal, standardised(ys, cal, qk, xCal,
-        logVariance.get(qh), logResidualVariance.get(qh)));
+    QuantileNet net =
+        QuantileNet.train(
+            xFit,
+            standardised(ys, fitRows, qk, xFit, logVariance.get(qh), logResidualVariance.get(qh)),
+            xSel,
+            standardised(ys, sel, qk, xSel, logVariance.get(qh), logResidualVariance.get(qh)),
+            spec.levels(),
+            names,
+            options.net(),
+            seed,
+            progress);
+    QuantileNet conformal =
+        net.conformalized(
+            xCal,
+            standardised(ys, cal, qk, xCal, logVariance.get(qh), logResidualVariance.get(qh)));
     net.close(); // the conformalised copy keeps the shared network alive
-    selections.put("quantileNet", Map.of("bestEpoch", conformal.trainingLog().bestEpoch(),
-        "conformalOffsets", conformal.conformalOffsets()));
+    selections.put(
+        "quantileNet",
+        Map.of(
+            "bestEpoch",
+            conformal.trainingLog().bestEpoch(),
+            "conformalOffsets",
+            conformal.conformalOffsets()));
     lap(seconds, "quantileNet", stage);
     selections.put("seconds", seconds);
 
     lastFit = new FitInfo(fitRows.size(), sel.size(), cal.size(), selections);
-    MlForecastModel.Calibration c = new MlForecastModel.Calibration(assets, horizons,
-        spec.levels(), spec.stressLevel(), spec.stressHorizonHours(),
-        options.quantileHorizonHours(), logResidualVariance, longZ, shortZ, calibration, bases,
-        stacking, garch, combination);
-    return new MlForecastModel("ml-" + java.time.Instant.ofEpochMilli(end).toString(), c, variance,
-        classifier, conformal);
+    MlForecastModel.Calibration c =
+        new MlForecastModel.Calibration(
+            assets,
+            horizons,
+            spec.levels(),
+            spec.stressLevel(),
+            spec.stressHorizonHours(),
+            options.quantileHorizonHours(),
+            logResidualVariance,
+            longZ,
+            shortZ,
+            calibration,
+            bases,
+            stacking,
+            garch,
+            combination);
+    return new MlForecastModel(
+        "ml-" + java.time.Instant.ofEpochMilli(end).toString(), c, variance, classifier, conformal);
   }
 
   /**
@@ -425,14 +536,16 @@ public final class MlForecaster implements Forecaster {
    */
   private static Map<String, GarchVariance> fitGarch(TrainingSet data, long endMs) {
     Map<String, GarchVariance> out = new java.util.concurrent.ConcurrentHashMap<>();
-    data.assets().parallelStream().forEach(a -> {
-      int last = a.history().series().indexAtOrAfter(endMs) - 1;
-      try {
-        out.put(a.symbol(), GarchVariance.fit(a.history(), last));
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        // too little history, or the optimiser failed: this asset goes without
-      }
-    });
+    data.assets().parallelStream()
+        .forEach(
+            a -> {
+              int last = a.history().series().indexAtOrAfter(endMs) - 1;
+              try {
+                out.put(a.symbol(), GarchVariance.fit(a.history(), last));
+              } catch (IllegalArgumentException | IllegalStateException e) {
+                // too little history, or the optimiser failed: this asset goes without
+              }
+            });
     return new java.util.TreeMap<>(out);
   }
 
@@ -444,15 +557,17 @@ public final class MlForecaster implements Forecaster {
 
   /**
    * Two-fold cross-fitted predictions of log RV on the fit block (each half predicted by a model
-   * trained on the other half, in time order), so the stacked feature the classifier learns from
-   * is as noisy as the out-of-sample one it will see (Wolpert 1992, stacked generalisation). The
+   * trained on the other half, in time order), so the stacked feature the classifier learns from is
+   * as noisy as the out-of-sample one it will see (Wolpert 1992, stacked generalisation). The
    * linear base, ten coefficients fitted on the whole block, is shared by both halves.
    */
-  private static double[] outOfFold(double[][] x, double[] y, List<String> names,
-      LogVarianceModel model, long seed) {
+  private static double[] outOfFold(
+      double[][] x, double[] y, List<String> names, LogVarianceModel model, long seed) {
     int half = x.length / 2;
-    double[] base = model.base() == null ? new double[x.length]
-        : model.base().predict(x, model.base().bind(names));
+    double[] base =
+        model.base() == null
+            ? new double[x.length]
+            : model.base().predict(x, model.base().bind(names));
     double[] residual = minus(y, base);
     double[][] xa = Arrays.copyOfRange(x, 0, half);
     double[][] xb = Arrays.copyOfRange(x, half, x.length);
@@ -461,8 +576,8 @@ public final class MlForecaster implements Forecaster {
     GbmParams params = model.trees().params();
     double[] out = new double[x.length];
     System.arraycopy(GbmRegressor.train(xb, yb, names, params, seed).predict(xa), 0, out, 0, half);
-    System.arraycopy(GbmRegressor.train(xa, ya, names, params, seed).predict(xb), 0, out, half,
-        x.length - half);
+    System.arraycopy(
+        GbmRegressor.train(xa, ya, names, params, seed).predict(xb), 0, out, half, x.length - half);
     for (int i = 0; i < out.length; i++) {
       out[i] += base[i];
     }
@@ -478,24 +593,31 @@ public final class MlForecaster implements Forecaster {
   }
 
   /** MAE_H / σ̂_H of the rows, σ̂² = exp(m̂ + s²/2) from the variance model. */
-  private static double[] standardised(List<double[]> ys, List<Integer> idx, int k, double[][] x,
-      LogVarianceModel variance, double logResidualVariance) {
+  private static double[] standardised(
+      List<double[]> ys,
+      List<Integer> idx,
+      int k,
+      double[][] x,
+      LogVarianceModel variance,
+      double logResidualVariance) {
     double[] logVar = variance.predict(x);
     double[] out = new double[idx.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = ys.get(idx.get(i))[3 * k + 1]
-          / Math.sqrt(MlForecastModel.meanVariance(logVar[i], logResidualVariance));
+      out[i] =
+          ys.get(idx.get(i))[3 * k + 1]
+              / Math.sqrt(MlForecastModel.meanVariance(logVar[i], logResidualVariance));
     }
     return out;
   }
 
   /** P(MAE > level) per row under σ̂ = √exp(m̂ + ½s²) and the standardised moves z. */
-  private static double[] exceedance(double[] logVariance, double logResidualVariance,
-      EmpiricalDistribution z, double level) {
+  private static double[] exceedance(
+      double[] logVariance, double logResidualVariance, EmpiricalDistribution z, double level) {
     double[] out = new double[logVariance.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = MlForecastModel.volatilityStress(z,
-          MlForecastModel.meanVariance(logVariance[i], logResidualVariance), level);
+      out[i] =
+          MlForecastModel.volatilityStress(
+              z, MlForecastModel.meanVariance(logVariance[i], logResidualVariance), level);
     }
     return out;
   }

@@ -1,14 +1,14 @@
 package io.liqopt.training.ml;
 
-import io.liqopt.ml.BundleManifest;
-import io.liqopt.ml.BundleStore;
-import io.liqopt.ml.DataFingerprint;
-import io.liqopt.ml.MlForecastModel;
 import io.liqopt.core.feature.FeatureCalculator;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.market.BarSeries;
+import io.liqopt.ml.BundleManifest;
+import io.liqopt.ml.BundleStore;
+import io.liqopt.ml.DataFingerprint;
+import io.liqopt.ml.MlForecastModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,20 +20,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code liqopt train} as a library call: trains the ML model on all bars before the as-of time
- * and writes a bundle (models, calibration, manifest with checksums) into the models folder.
+ * {@code liqopt train} as a library call: trains the ML model on all bars before the as-of time and
+ * writes a bundle (models, calibration, manifest with checksums) into the models folder.
  */
 public final class TrainJob {
   private static final DateTimeFormatter ID =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   /** What the job wrote. */
-  public record Result(Path bundle, BundleManifest manifest, MlForecaster.FitInfo fit,
-      double trainSeconds) {
-  }
+  public record Result(
+      Path bundle, BundleManifest manifest, MlForecaster.FitInfo fit, double trainSeconds) {}
 
-  private TrainJob() {
-  }
+  private TrainJob() {}
 
   /**
    * Trains on the bars of {@code market} opening before {@code asOfExclusiveMs} (features with
@@ -41,17 +39,33 @@ public final class TrainJob {
    *
    * @param metrics walk-forward metrics to record in the manifest (empty when not evaluated)
    */
-  public static Result run(List<BarSeries> market, BarSeries factor, long asOfExclusiveMs,
-      ForecastSpec spec, MlForecaster.Options options, long seed, Path modelsDir,
-      Map<String, Object> metrics, Instant now) throws IOException {
-    return run(market, factor, asOfExclusiveMs, spec, options, seed, modelsDir, metrics, now,
-        line -> { });
+  public static Result run(
+      List<BarSeries> market,
+      BarSeries factor,
+      long asOfExclusiveMs,
+      ForecastSpec spec,
+      MlForecaster.Options options,
+      long seed,
+      Path modelsDir,
+      Map<String, Object> metrics,
+      Instant now)
+      throws IOException {
+    return run(
+        market, factor, asOfExclusiveMs, spec, options, seed, modelsDir, metrics, now, line -> {});
   }
 
   /** As above, telling {@code progress} each stage and epoch of the training. */
-  public static Result run(List<BarSeries> market, BarSeries factor, long asOfExclusiveMs,
-      ForecastSpec spec, MlForecaster.Options options, long seed, Path modelsDir,
-      Map<String, Object> metrics, Instant now, java.util.function.Consumer<String> progress)
+  public static Result run(
+      List<BarSeries> market,
+      BarSeries factor,
+      long asOfExclusiveMs,
+      ForecastSpec spec,
+      MlForecaster.Options options,
+      long seed,
+      Path modelsDir,
+      Map<String, Object> metrics,
+      Instant now,
+      java.util.function.Consumer<String> progress)
       throws IOException {
     long t0 = System.nanoTime();
     List<AssetHistory> histories = new ArrayList<>();
@@ -71,31 +85,56 @@ public final class TrainJob {
       bars += past.size();
     }
     if (histories.isEmpty()) {
-      throw new IllegalArgumentException("no bars before the as-of time "
-          + Instant.ofEpochMilli(asOfExclusiveMs));
+      throw new IllegalArgumentException(
+          "no bars before the as-of time " + Instant.ofEpochMilli(asOfExclusiveMs));
     }
     MlForecaster forecaster = new MlForecaster(options).withProgress(progress);
     String hash = DataFingerprint.of(used);
-    try (MlForecastModel model = forecaster.train(
-        TrainingSet.before(histories, asOfExclusiveMs, spec, seed))) {
+    try (MlForecastModel model =
+        forecaster.train(TrainingSet.before(histories, asOfExclusiveMs, spec, seed))) {
       double seconds = (System.nanoTime() - t0) / 1e9;
       String id = ID.format(now) + "-" + hash.substring(0, 8);
-      BundleManifest.TrainingData data = new BundleManifest.TrainingData(
-          used.stream().map(BarSeries::symbol).toList(), factor.symbol(), from, to, bars, hash);
+      BundleManifest.TrainingData data =
+          new BundleManifest.TrainingData(
+              used.stream().map(BarSeries::symbol).toList(), factor.symbol(), from, to, bars, hash);
       Map<String, Object> hyper = new LinkedHashMap<>();
       hyper.put("options", options);
       hyper.put("selections", forecaster.lastFit().selections());
-      hyper.put("rows", Map.of("fit", forecaster.lastFit().fitRows(),
-          "selection", forecaster.lastFit().selectionRows(),
-          "calibration", forecaster.lastFit().calibrationRows()));
+      hyper.put(
+          "rows",
+          Map.of(
+              "fit",
+              forecaster.lastFit().fitRows(),
+              "selection",
+              forecaster.lastFit().selectionRows(),
+              "calibration",
+              forecaster.lastFit().calibrationRows()));
       hyper.put("trainSeconds", seconds);
       BundleManifest[] written = new BundleManifest[1];
-      Path dir = new BundleStore(modelsDir).write(id, model::save, sums -> written[0] =
-          new BundleManifest(id, now.toString(), BundleManifest.FORMAT,
-              io.liqopt.ml.LibraryVersions.current(), data,
-              FeatureCalculator.SCHEMA.version(), model.featureNames(),
-              FeatureCalculator.SCHEMA.fingerprint(), spec.horizonsHours(), spec.levels(),
-              spec.stressLevel(), spec.stressHorizonHours(), seed, hyper, metrics, sums));
+      Path dir =
+          new BundleStore(modelsDir)
+              .write(
+                  id,
+                  model::save,
+                  sums ->
+                      written[0] =
+                          new BundleManifest(
+                              id,
+                              now.toString(),
+                              BundleManifest.FORMAT,
+                              io.liqopt.ml.LibraryVersions.current(),
+                              data,
+                              FeatureCalculator.SCHEMA.version(),
+                              model.featureNames(),
+                              FeatureCalculator.SCHEMA.fingerprint(),
+                              spec.horizonsHours(),
+                              spec.levels(),
+                              spec.stressLevel(),
+                              spec.stressHorizonHours(),
+                              seed,
+                              hyper,
+                              metrics,
+                              sums));
       return new Result(dir, written[0], forecaster.lastFit(), seconds);
     }
   }

@@ -18,9 +18,16 @@ public final class AssetEvaluation {
   private final Map<Integer, HorizonTargets> realised;
   private final Map<String, Map<Integer, Predictions>> predictions = new LinkedHashMap<>();
 
-  AssetEvaluation(String symbol, int firstRow, long[] openTimeMs, double[] close,
-      Map<Integer, HorizonTargets> realised, List<String> models, List<Integer> horizons,
-      int levels, int stressHorizon) {
+  AssetEvaluation(
+      String symbol,
+      int firstRow,
+      long[] openTimeMs,
+      double[] close,
+      Map<Integer, HorizonTargets> realised,
+      List<String> models,
+      List<Integer> horizons,
+      int levels,
+      int stressHorizon) {
     this.symbol = symbol;
     this.firstRow = firstRow;
     this.openTimeMs = openTimeMs;
@@ -83,8 +90,8 @@ public final class AssetEvaluation {
   }
 
   /**
-   * True if row i can be scored for {@code horizon}: its target is defined and every model
-   * forecast it, so all models are compared on the same rows.
+   * True if row i can be scored for {@code horizon}: its target is defined and every model forecast
+   * it, so all models are compared on the same rows.
    */
   public boolean comparable(int i, int horizon) {
     if (fold[i] < 0 || !realised.get(horizon).isDefined(firstRow + i)) {

@@ -13,8 +13,12 @@ import java.util.List;
  * @param assets per asset, the forecasts and realised targets
  * @param fits one entry per (fold, model)
  */
-public record EvaluationData(WalkForwardConfig config, List<String> models, List<Fold> folds,
-    List<AssetEvaluation> assets, List<FitRecord> fits) {
+public record EvaluationData(
+    WalkForwardConfig config,
+    List<String> models,
+    List<Fold> folds,
+    List<AssetEvaluation> assets,
+    List<FitRecord> fits) {
 
   /**
    * How fitting one model on one fold went.
@@ -25,14 +29,20 @@ public record EvaluationData(WalkForwardConfig config, List<String> models, List
    * @param fitMillis wall time of the fit
    * @param trainRows bars in the training data over all assets
    * @param error why the fit failed, or null
-   * @param notFitted assets in the training data the fitted model left out (too little data, or
-   *     the estimator failed on them); their rows are scored for no model in this fold
+   * @param notFitted assets in the training data the fitted model left out (too little data, or the
+   *     estimator failed on them); their rows are scored for no model in this fold
    * @param forecastErrors test rows where the model refused to forecast although it covers the
    *     asset and its inputs were defined
    * @param firstForecastError the message of the first of those, or null
    */
-  public record FitRecord(int fold, String model, String modelVersion, long fitMillis,
-      long trainRows, String error, List<String> notFitted, int forecastErrors,
-      String firstForecastError) {
-  }
+  public record FitRecord(
+      int fold,
+      String model,
+      String modelVersion,
+      long fitMillis,
+      long trainRows,
+      String error,
+      List<String> notFitted,
+      int forecastErrors,
+      String firstForecastError) {}
 }

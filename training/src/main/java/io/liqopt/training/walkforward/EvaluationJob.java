@@ -19,20 +19,29 @@ import java.util.List;
 public final class EvaluationJob {
 
   /** What the job produced. */
-  public record Result(RunReport report, Path index, EvaluationData data,
-      EvaluationSummary.Summary summary, double runtimeSeconds, double featureRowsPerSecond) {
-  }
+  public record Result(
+      RunReport report,
+      Path index,
+      EvaluationData data,
+      EvaluationSummary.Summary summary,
+      double runtimeSeconds,
+      double featureRowsPerSecond) {}
 
-  private EvaluationJob() {
-  }
+  private EvaluationJob() {}
 
   /**
-   * Runs the evaluation of {@code forecasters} (the first is the reference of Diebold–Mariano tests)
-   * over {@code market}, with {@code factor} as the market factor of the features (it need not be
-   * among the evaluated series), and writes {@code <reportsRoot>/evaluate/<run-id>/}.
+   * Runs the evaluation of {@code forecasters} (the first is the reference of Diebold–Mariano
+   * tests) over {@code market}, with {@code factor} as the market factor of the features (it need
+   * not be among the evaluated series), and writes {@code <reportsRoot>/evaluate/<run-id>/}.
    */
-  public static Result run(List<BarSeries> market, BarSeries factor, List<Forecaster> forecasters,
-      WalkForwardConfig config, Path reportsRoot, Instant now, WalkForwardRunner.Listener listener)
+  public static Result run(
+      List<BarSeries> market,
+      BarSeries factor,
+      List<Forecaster> forecasters,
+      WalkForwardConfig config,
+      Path reportsRoot,
+      Instant now,
+      WalkForwardRunner.Listener listener)
       throws IOException {
     long start = System.nanoTime();
     long f0 = System.nanoTime();
@@ -47,8 +56,13 @@ public final class EvaluationJob {
     EvaluationSummary.Summary summary = EvaluationSummary.of(data, forecasters.get(0).name());
     double runtime = (System.nanoTime() - start) / 1e9;
     RunReport report = RunReport.create(reportsRoot, "evaluate", now);
-    Path index = EvaluationReport.write(report, data, summary, new EvaluationReport.RunInfo(
-        describe(market, factor.symbol()), runtime, rows / featureSeconds));
+    Path index =
+        EvaluationReport.write(
+            report,
+            data,
+            summary,
+            new EvaluationReport.RunInfo(
+                describe(market, factor.symbol()), runtime, rows / featureSeconds));
     return new Result(report, index, data, summary, runtime, rows / featureSeconds);
   }
 
@@ -66,8 +80,13 @@ public final class EvaluationJob {
         last = Math.max(last, s.lastOpenTimeMs());
       }
     }
-    return String.format("%d assets (%s), %,d hourly bars, %s to %s; market factor %s.",
-        market.size(), sb, bars, d.format(Instant.ofEpochMilli(first)),
-        d.format(Instant.ofEpochMilli(last)), marketSymbol);
+    return String.format(
+        "%d assets (%s), %,d hourly bars, %s to %s; market factor %s.",
+        market.size(),
+        sb,
+        bars,
+        d.format(Instant.ofEpochMilli(first)),
+        d.format(Instant.ofEpochMilli(last)),
+        marketSymbol);
   }
 }

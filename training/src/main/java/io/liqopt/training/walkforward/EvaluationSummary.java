@@ -19,10 +19,11 @@ import java.util.Map;
 
 /**
  * Scores the out-of-sample forecasts of an {@link EvaluationData}: per asset and horizon, pooled
- * over assets, and per fold. Every model is scored on the same rows (those every model forecast
- * and whose target is defined), so the models are comparable row for row.
+ * over assets, and per fold. Every model is scored on the same rows (those every model forecast and
+ * whose target is defined), so the models are comparable row for row.
  *
  * <p>Choices, each stated in the report:
+ *
  * <ul>
  *   <li>variance: QLIKE and MSE of the forecast against the realised variance over the horizon;
  *       Mincer–Zarnowitz regression of realised on forecast with a Newey–West lag of H − 1;
@@ -30,7 +31,8 @@ import java.util.Map;
  *       exceedance tests (Kupiec, Christoffersen) on non-overlapping windows only (every H-th bar),
  *       since overlapping H-bar windows make exceedances dependent by construction;
  *   <li>stress (stress horizon only): AUC, Brier score, and the Brier skill score against the
- *       climatology of the evaluation sample (the base rate an oracle of the frequency would quote);
+ *       climatology of the evaluation sample (the base rate an oracle of the frequency would
+ *       quote);
  *   <li>Diebold–Mariano of each model's QLIKE losses against the reference model's and against
  *       GARCH's and HAR's, and of its 0.99 pinball losses against the reference's (negative: the
  *       model is better), Newey–West lag H − 1. Pooled, the test runs on the cross-sectional mean
@@ -44,32 +46,46 @@ import java.util.Map;
 public final class EvaluationSummary {
 
   /** One model's scores on one sample. Levels are keyed by their decimal string ("0.99"). */
-  public record ModelScores(String model, VarianceScores variance, MincerZarnowitzFit mincerZarnowitz,
-      Map<String, Double> pinball, Map<String, CoverageTest> coverage, StressScores stress,
-      List<ReliabilityBin> reliability, DieboldMarianoComparison qlikeVsReference,
+  public record ModelScores(
+      String model,
+      VarianceScores variance,
+      MincerZarnowitzFit mincerZarnowitz,
+      Map<String, Double> pinball,
+      Map<String, CoverageTest> coverage,
+      StressScores stress,
+      List<ReliabilityBin> reliability,
+      DieboldMarianoComparison qlikeVsReference,
       Map<String, DieboldMarianoComparison> qlikeVsBaselines,
-      DieboldMarianoComparison pinball99VsReference) {
-  }
+      DieboldMarianoComparison pinball99VsReference) {}
 
   /**
    * All models on one sample: one asset (or "pooled") and one horizon. {@code rowsWithoutForecast}
    * counts, per model, the test rows with a defined target that the model did not forecast (left
    * out of its fit, or refused); those rows are scored for no model.
    */
-  public record Cell(String symbol, int horizonHours, int rows, List<ModelScores> models,
-      Map<String, Integer> rowsWithoutForecast) {
-  }
+  public record Cell(
+      String symbol,
+      int horizonHours,
+      int rows,
+      List<ModelScores> models,
+      Map<String, Integer> rowsWithoutForecast) {}
 
   /** Simple per-fold scores (means and counts) of one model, asset and horizon. */
-  public record FoldScores(int fold, String symbol, int horizonHours, String model, int rows,
-      double qlike, double mse, Map<String, Double> pinball, Map<String, Integer> exceedances,
-      Double brier) {
-  }
+  public record FoldScores(
+      int fold,
+      String symbol,
+      int horizonHours,
+      String model,
+      int rows,
+      double qlike,
+      double mse,
+      Map<String, Double> pinball,
+      Map<String, Integer> exceedances,
+      Double brier) {}
 
   /** The whole summary. */
-  public record Summary(String referenceModel, List<Cell> pooled, List<Cell> perAsset,
-      List<FoldScores> perFold) {
-  }
+  public record Summary(
+      String referenceModel, List<Cell> pooled, List<Cell> perAsset, List<FoldScores> perFold) {}
 
   /** The classical variance models every other model is also compared with (QLIKE, DM). */
   public static final List<String> VARIANCE_BENCHMARKS = List.of("garch", "har");
@@ -77,14 +93,13 @@ public final class EvaluationSummary {
   /** The symbol of pooled cells. */
   public static final String POOLED = "pooled";
 
-  private EvaluationSummary() {
-  }
+  private EvaluationSummary() {}
 
   /** Scores {@code data}; {@code referenceModel} is the one Diebold–Mariano compares against. */
   public static Summary of(EvaluationData data, String referenceModel) {
     if (!data.models().contains(referenceModel)) {
-      throw new IllegalArgumentException("reference model " + referenceModel + " was not evaluated; models: "
-          + data.models());
+      throw new IllegalArgumentException(
+          "reference model " + referenceModel + " was not evaluated; models: " + data.models());
     }
     double[] levels = data.config().evaluationLevels();
     double stressLevel = data.config().spec().stressLevel();
@@ -110,10 +125,11 @@ public final class EvaluationSummary {
     return new Summary(referenceModel, pooled, perAsset, perFold);
   }
 
-  private static Cell cell(String symbol, int h, Sample s, List<String> models, String reference,
-      double[] levels) {
+  private static Cell cell(
+      String symbol, int h, Sample s, List<String> models, String reference, double[] levels) {
     List<ModelScores> scores = new ArrayList<>();
-    double[] refLoss = VarianceLoss.DEFAULT.qlikeLosses(s.realisedVariance, s.variance.get(reference));
+    double[] refLoss =
+        VarianceLoss.DEFAULT.qlikeLosses(s.realisedVariance, s.variance.get(reference));
     int[] step = s.nonOverlapping(h);
     for (String m : models) {
       double[] var = s.variance.get(m);
@@ -138,13 +154,17 @@ public final class EvaluationSummary {
       }
       long[] times = symbol.equals(POOLED) ? s.time : null;
       double[] loss = VarianceLoss.DEFAULT.qlikeLosses(s.realisedVariance, var);
-      DieboldMarianoComparison dm = m.equals(reference) ? null
-          : dieboldMariano(loss, refLoss, h, times);
+      DieboldMarianoComparison dm =
+          m.equals(reference) ? null : dieboldMariano(loss, refLoss, h, times);
       Map<String, DieboldMarianoComparison> vsBaselines = new LinkedHashMap<>();
       for (String b : VARIANCE_BENCHMARKS) {
         if (!b.equals(m) && s.variance.containsKey(b)) {
-          DieboldMarianoComparison c = dieboldMariano(loss,
-              VarianceLoss.DEFAULT.qlikeLosses(s.realisedVariance, s.variance.get(b)), h, times);
+          DieboldMarianoComparison c =
+              dieboldMariano(
+                  loss,
+                  VarianceLoss.DEFAULT.qlikeLosses(s.realisedVariance, s.variance.get(b)),
+                  h,
+                  times);
           if (c != null) {
             vsBaselines.put(b, c);
           }
@@ -156,18 +176,21 @@ public final class EvaluationSummary {
         k99 = levels[k] == 0.99 ? k : k99;
       }
       if (!m.equals(reference) && k99 >= 0) {
-        pinballDm = dieboldMariano(
-            PinballLoss.losses(s.realisedMove, s.quantiles.get(m)[k99], 0.99),
-            PinballLoss.losses(s.realisedMove, s.quantiles.get(reference)[k99], 0.99), h, times);
+        pinballDm =
+            dieboldMariano(
+                PinballLoss.losses(s.realisedMove, s.quantiles.get(m)[k99], 0.99),
+                PinballLoss.losses(s.realisedMove, s.quantiles.get(reference)[k99], 0.99),
+                h,
+                times);
       }
-      scores.add(new ModelScores(m, vs, mz, pinball, coverage, stress, bins, dm, vsBaselines,
-          pinballDm));
+      scores.add(
+          new ModelScores(m, vs, mz, pinball, coverage, stress, bins, dm, vsBaselines, pinballDm));
     }
     return new Cell(symbol, h, s.rows(), scores, s.withoutForecast);
   }
 
-  private static List<FoldScores> foldScores(String symbol, int h, Sample s, List<String> models,
-      double[] levels) {
+  private static List<FoldScores> foldScores(
+      String symbol, int h, Sample s, List<String> models, double[] levels) {
     List<FoldScores> out = new ArrayList<>();
     int from = 0;
     while (from < s.rows()) {
@@ -190,12 +213,24 @@ public final class EvaluationSummary {
           }
           exceed.put(key(levels[k]), x);
         }
-        Double brier = s.stressProbability == null ? null : ClassificationScores.brier(
-            java.util.Arrays.copyOfRange(s.stressProbability.get(m), from, to),
-            java.util.Arrays.copyOfRange(s.stress, from, to));
-        out.add(new FoldScores(s.fold[from], symbol, h, m, to - from,
-            VarianceLoss.DEFAULT.qlike(rv, var), VarianceLoss.DEFAULT.mse(rv, var), pinball, exceed,
-            brier));
+        Double brier =
+            s.stressProbability == null
+                ? null
+                : ClassificationScores.brier(
+                    java.util.Arrays.copyOfRange(s.stressProbability.get(m), from, to),
+                    java.util.Arrays.copyOfRange(s.stress, from, to));
+        out.add(
+            new FoldScores(
+                s.fold[from],
+                symbol,
+                h,
+                m,
+                to - from,
+                VarianceLoss.DEFAULT.qlike(rv, var),
+                VarianceLoss.DEFAULT.mse(rv, var),
+                pinball,
+                exceed,
+                brier));
       }
       from = to;
     }
@@ -218,8 +253,8 @@ public final class EvaluationSummary {
    * DM of loss1 against loss2, or null where undefined (too few rows for the lag, or a constant
    * difference). With {@code times}, the losses are first averaged over the rows of each hour.
    */
-  private static DieboldMarianoComparison dieboldMariano(double[] loss1, double[] loss2, int h,
-      long[] times) {
+  private static DieboldMarianoComparison dieboldMariano(
+      double[] loss1, double[] loss2, int h, long[] times) {
     double[] a = loss1;
     double[] b = loss2;
     if (times != null) {
@@ -310,8 +345,13 @@ public final class EvaluationSummary {
       return idx;
     }
 
-    static Sample of(AssetEvaluation a, int h, List<String> models, double[] levels,
-        double stressLevel, boolean withStress) {
+    static Sample of(
+        AssetEvaluation a,
+        int h,
+        List<String> models,
+        double[] levels,
+        double stressLevel,
+        boolean withStress) {
       int n = 0;
       for (int i = 0; i < a.rows(); i++) {
         n += a.comparable(i, h) ? 1 : 0;
@@ -376,7 +416,8 @@ public final class EvaluationSummary {
       return s;
     }
 
-    static Sample concat(List<Sample> parts, List<String> models, double[] levels, boolean withStress) {
+    static Sample concat(
+        List<Sample> parts, List<String> models, double[] levels, boolean withStress) {
       int n = parts.stream().mapToInt(Sample::rows).sum();
       Sample s = allocate(n, models, levels.length, withStress);
       int at = 0;
@@ -395,7 +436,8 @@ public final class EvaluationSummary {
             System.arraycopy(p.quantiles.get(model)[l], 0, s.quantiles.get(model)[l], at, m);
           }
           if (withStress) {
-            System.arraycopy(p.stressProbability.get(model), 0, s.stressProbability.get(model), at, m);
+            System.arraycopy(
+                p.stressProbability.get(model), 0, s.stressProbability.get(model), at, m);
           }
         }
         at += m;

@@ -15,8 +15,7 @@ public final class Forecasters {
   /** The names that {@code baselines} stands for, in report order (the reference first). */
   public static final List<String> BASELINES = List.of("hs", "ewma", "garch", "har");
 
-  private Forecasters() {
-  }
+  private Forecasters() {}
 
   /**
    * The forecasters named in {@code names} ({@code baselines} expands to all baselines), in order,
@@ -40,22 +39,29 @@ public final class Forecasters {
     for (String n : expanded) {
       if (n.endsWith("+paths")) {
         // the base's variance with adverse-move quantiles from the path engine (issue 9)
-        Forecaster base = named(List.of(n.substring(0, n.length() - "+paths".length())),
-            hsLookbackDays).get(0);
+        Forecaster base =
+            named(List.of(n.substring(0, n.length() - "+paths".length())), hsLookbackDays).get(0);
         out.add(new io.liqopt.core.simulation.PathQuantileForecaster(base, PATHS, 24));
         continue;
       }
-      out.add(switch (n) {
-        case "hs" -> new HistoricalSimulationForecaster(hsLookbackDays);
-        case "ewma" -> new EwmaForecaster();
-        case "garch" -> new GarchForecaster();
-        case "har" -> new HarForecaster();
-        case "ml" -> new io.liqopt.training.ml.MlForecaster(
-            io.liqopt.training.ml.MlForecaster.Options.walkForward());
-        default -> throw new IllegalArgumentException("unknown model '" + n + "'; known: baselines, "
-            + String.join(", ", BASELINES) + ", ml, and any of them + \"+paths\" (quantiles "
-            + "from simulated paths)");
-      });
+      out.add(
+          switch (n) {
+            case "hs" -> new HistoricalSimulationForecaster(hsLookbackDays);
+            case "ewma" -> new EwmaForecaster();
+            case "garch" -> new GarchForecaster();
+            case "har" -> new HarForecaster();
+            case "ml" ->
+                new io.liqopt.training.ml.MlForecaster(
+                    io.liqopt.training.ml.MlForecaster.Options.walkForward());
+            default ->
+                throw new IllegalArgumentException(
+                    "unknown model '"
+                        + n
+                        + "'; known: baselines, "
+                        + String.join(", ", BASELINES)
+                        + ", ml, and any of them + \"+paths\" (quantiles "
+                        + "from simulated paths)");
+          });
     }
     return out;
   }

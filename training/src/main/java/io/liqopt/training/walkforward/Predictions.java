@@ -8,8 +8,10 @@ import java.util.Arrays;
  */
 public final class Predictions {
   final double[] variance;
+
   /** quantiles[k][i]: the long adverse-move quantile at evaluation level k, row i. */
   final double[][] quantiles;
+
   /** P(stress), only for the stress horizon (else null). */
   final double[] stressProbability;
 

@@ -20,27 +20,31 @@ import java.util.zip.GZIPOutputStream;
  * <p>Columns: {@code symbol, open_time_ms, fold, horizon_h, realised_variance, long_mae, stress}
  * (the stress label MAE &gt; L on the stress horizon, empty on others; every target empty where it
  * is undefined), then per model {@code <model>.variance}, one {@code <model>.q<level>} per
- * evaluation level (the long adverse-move quantile) and, on the stress horizon,
- * {@code <model>.stress}. A forecast a model did not make is empty. Rows no fold forecast are left
- * out. Numbers are written to float precision (see {@link #number}).
+ * evaluation level (the long adverse-move quantile) and, on the stress horizon, {@code
+ * <model>.stress}. A forecast a model did not make is empty. Rows no fold forecast are left out.
+ * Numbers are written to float precision (see {@link #number}).
  */
 public final class PredictionsCsv {
   /** The file name in the report folder. */
   public static final String FILE = "predictions.csv.gz";
 
-  private PredictionsCsv() {
-  }
+  private PredictionsCsv() {}
 
   /** Writes {@code data}'s forecasts to {@code target}, atomically; returns the lines written. */
   public static long write(EvaluationData data, Path target) throws IOException {
     long[] lines = {0};
-    AtomicFiles.write(target, temp -> {
-      try (Writer w = new BufferedWriter(new OutputStreamWriter(
-          new GZIPOutputStream(Files.newOutputStream(temp), 1 << 16), StandardCharsets.UTF_8),
-          1 << 16)) {
-        lines[0] = write(data, w);
-      }
-    });
+    AtomicFiles.write(
+        target,
+        temp -> {
+          try (Writer w =
+              new BufferedWriter(
+                  new OutputStreamWriter(
+                      new GZIPOutputStream(Files.newOutputStream(temp), 1 << 16),
+                      StandardCharsets.UTF_8),
+                  1 << 16)) {
+            lines[0] = write(data, w);
+          }
+        });
     return lines[0];
   }
 
@@ -50,8 +54,8 @@ public final class PredictionsCsv {
     int stressHorizon = config.spec().stressHorizonHours();
     double stressLevel = config.spec().stressLevel();
     List<String> models = data.models();
-    StringBuilder header = new StringBuilder(
-        "symbol,open_time_ms,fold,horizon_h,realised_variance,long_mae,stress");
+    StringBuilder header =
+        new StringBuilder("symbol,open_time_ms,fold,horizon_h,realised_variance,long_mae,stress");
     for (String m : models) {
       header.append(',').append(m).append(".variance");
       for (double level : levels) {
@@ -72,11 +76,19 @@ public final class PredictionsCsv {
           int row = a.seriesRow(i);
           boolean defined = t.isDefined(row);
           line.setLength(0);
-          line.append(a.symbol()).append(',').append(a.openTimeMs(i)).append(',')
-              .append(a.fold(i)).append(',').append(h).append(',');
+          line.append(a.symbol())
+              .append(',')
+              .append(a.openTimeMs(i))
+              .append(',')
+              .append(a.fold(i))
+              .append(',')
+              .append(h)
+              .append(',');
           if (defined) {
-            line.append(number(t.realisedVariance(row))).append(',')
-                .append(number(t.longAdverseMove(row))).append(',');
+            line.append(number(t.realisedVariance(row)))
+                .append(',')
+                .append(number(t.longAdverseMove(row)))
+                .append(',');
             if (h == stressHorizon) {
               line.append(t.longAdverseMove(row) > stressLevel ? 1 : 0);
             }

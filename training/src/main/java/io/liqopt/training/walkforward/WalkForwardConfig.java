@@ -1,8 +1,8 @@
 package io.liqopt.training.walkforward;
 
 import io.liqopt.core.Checks;
-import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Fold;
+import io.liqopt.core.forecast.ForecastSpec;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -19,8 +19,13 @@ import java.util.Objects;
  * @param evaluationLevels the adverse-move quantile levels that are scored (a subset of the spec's)
  * @param seed the seed handed to every forecaster
  */
-public record WalkForwardConfig(ForecastSpec spec, int minTrainDays, int testBlockDays,
-    int embargoHours, double[] evaluationLevels, long seed) {
+public record WalkForwardConfig(
+    ForecastSpec spec,
+    int minTrainDays,
+    int testBlockDays,
+    int embargoHours,
+    double[] evaluationLevels,
+    long seed) {
 
   public static final int DEFAULT_MIN_TRAIN_DAYS = 180;
   public static final int DEFAULT_TEST_BLOCK_DAYS = 30;
@@ -32,20 +37,27 @@ public record WalkForwardConfig(ForecastSpec spec, int minTrainDays, int testBlo
     Checks.positive(testBlockDays, "testBlockDays");
     int longest = spec.horizonsHours().get(spec.horizonsHours().size() - 1);
     if (embargoHours < longest) {
-      throw new IllegalArgumentException("the embargo (" + embargoHours
-          + " h) must be at least the longest horizon (" + longest + " h)");
+      throw new IllegalArgumentException(
+          "the embargo ("
+              + embargoHours
+              + " h) must be at least the longest horizon ("
+              + longest
+              + " h)");
     }
     evaluationLevels = evaluationLevels.clone();
     if (evaluationLevels.length == 0
         || Arrays.stream(evaluationLevels).distinct().count() != evaluationLevels.length) {
-      throw new IllegalArgumentException("evaluation levels must be non-empty and distinct: "
-          + Arrays.toString(evaluationLevels));
+      throw new IllegalArgumentException(
+          "evaluation levels must be non-empty and distinct: " + Arrays.toString(evaluationLevels));
     }
     double[] levels = spec.levels();
     for (double l : evaluationLevels) {
       if (Arrays.stream(levels).noneMatch(x -> x == l)) {
-        throw new IllegalArgumentException("evaluation level " + l + " is not among the forecast levels "
-            + Arrays.toString(levels));
+        throw new IllegalArgumentException(
+            "evaluation level "
+                + l
+                + " is not among the forecast levels "
+                + Arrays.toString(levels));
       }
     }
   }
@@ -53,8 +65,13 @@ public record WalkForwardConfig(ForecastSpec spec, int minTrainDays, int testBlo
   /** Defaults: 180 days before the first test, 30-day blocks, embargo = the longest horizon. */
   public static WalkForwardConfig defaults(ForecastSpec spec, long seed) {
     int longest = spec.horizonsHours().get(spec.horizonsHours().size() - 1);
-    return new WalkForwardConfig(spec, DEFAULT_MIN_TRAIN_DAYS, DEFAULT_TEST_BLOCK_DAYS, longest,
-        DEFAULT_EVALUATION_LEVELS, seed);
+    return new WalkForwardConfig(
+        spec,
+        DEFAULT_MIN_TRAIN_DAYS,
+        DEFAULT_TEST_BLOCK_DAYS,
+        longest,
+        DEFAULT_EVALUATION_LEVELS,
+        seed);
   }
 
   @Override
@@ -63,12 +80,12 @@ public record WalkForwardConfig(ForecastSpec spec, int minTrainDays, int testBlo
   }
 
   /**
-   * The folds over bars from {@code firstMs} to {@code lastMs}: test blocks of
-   * {@link #testBlockDays} from {@link #minTrainDays} after the first bar, each after the embargo.
+   * The folds over bars from {@code firstMs} to {@code lastMs}: test blocks of {@link
+   * #testBlockDays} from {@link #minTrainDays} after the first bar, each after the embargo.
    */
   public java.util.List<Fold> folds(long firstMs, long lastMs) {
     long day = 86_400_000L;
-    return Fold.plan(firstMs + minTrainDays * day, lastMs, testBlockDays * day,
-        embargoHours * 3_600_000L);
+    return Fold.plan(
+        firstMs + minTrainDays * day, lastMs, testBlockDays * day, embargoHours * 3_600_000L);
   }
 }

@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Runs the walk-forward: for each fold, fits every forecaster on the data before the fold's
- * cut-off and records its forecasts for every bar of the test block. Nothing is scored here;
- * forecasts are only ever made for bars after the training data and the embargo.
+ * Runs the walk-forward: for each fold, fits every forecaster on the data before the fold's cut-off
+ * and records its forecasts for every bar of the test block. Nothing is scored here; forecasts are
+ * only ever made for bars after the training data and the embargo.
  */
 public final class WalkForwardRunner {
 
@@ -29,17 +29,19 @@ public final class WalkForwardRunner {
     void step(int done, int total, String what);
   }
 
-  private WalkForwardRunner() {
-  }
+  private WalkForwardRunner() {}
 
   /**
    * Runs every forecaster over every fold.
    *
-   * @throws IllegalArgumentException if there are no histories, no forecasters, duplicate names,
-   *     or the data is too short for one fold
+   * @throws IllegalArgumentException if there are no histories, no forecasters, duplicate names, or
+   *     the data is too short for one fold
    */
-  public static EvaluationData run(List<AssetHistory> histories, List<Forecaster> forecasters,
-      WalkForwardConfig config, Listener listener) {
+  public static EvaluationData run(
+      List<AssetHistory> histories,
+      List<Forecaster> forecasters,
+      WalkForwardConfig config,
+      Listener listener) {
     Objects.requireNonNull(listener, "listener");
     if (histories.isEmpty()) {
       throw new IllegalArgumentException("no market data to evaluate on");
@@ -61,8 +63,10 @@ public final class WalkForwardRunner {
     }
     List<Fold> folds = first == Long.MAX_VALUE ? List.of() : config.folds(first, last);
     if (folds.isEmpty()) {
-      throw new IllegalArgumentException("the data spans less than the " + config.minTrainDays()
-          + " days of training the first fold needs");
+      throw new IllegalArgumentException(
+          "the data spans less than the "
+              + config.minTrainDays()
+              + " days of training the first fold needs");
     }
     List<Integer> horizons = config.spec().horizonsHours();
     double[] levels = config.evaluationLevels();
@@ -81,16 +85,25 @@ public final class WalkForwardRunner {
       for (int horizon : horizons) {
         realised.put(horizon, TargetCalculator.DEFAULT.compute(s, horizon));
       }
-      assets.add(new AssetEvaluation(h.symbol(), firstRow, times, close, realised, names, horizons,
-          levels.length, config.spec().stressHorizonHours()));
+      assets.add(
+          new AssetEvaluation(
+              h.symbol(),
+              firstRow,
+              times,
+              close,
+              realised,
+              names,
+              horizons,
+              levels.length,
+              config.spec().stressHorizonHours()));
     }
 
     List<EvaluationData.FitRecord> fits = new ArrayList<>();
     int total = folds.size() * forecasters.size();
     int done = 0;
     for (Fold fold : folds) {
-      TrainingSet training = TrainingSet.before(histories, fold.trainCutoffMs(), config.spec(),
-          config.seed());
+      TrainingSet training =
+          TrainingSet.before(histories, fold.trainCutoffMs(), config.spec(), config.seed());
       long trainRows = training.assets().stream().mapToLong(a -> a.history().size()).sum();
       for (Forecaster f : forecasters) {
         long t0 = System.nanoTime();
@@ -98,10 +111,19 @@ public final class WalkForwardRunner {
         try {
           model = f.fit(training);
         } catch (IllegalArgumentException e) {
-          fits.add(new EvaluationData.FitRecord(fold.index(), f.name(), null,
-              (System.nanoTime() - t0) / 1_000_000, trainRows, e.getMessage(),
-              training.assets().stream().map(TrainingSet.Asset::symbol).toList(), 0, null));
-          listener.step(++done, total, "fold " + (fold.index() + 1) + "/" + folds.size() + " " + f.name());
+          fits.add(
+              new EvaluationData.FitRecord(
+                  fold.index(),
+                  f.name(),
+                  null,
+                  (System.nanoTime() - t0) / 1_000_000,
+                  trainRows,
+                  e.getMessage(),
+                  training.assets().stream().map(TrainingSet.Asset::symbol).toList(),
+                  0,
+                  null));
+          listener.step(
+              ++done, total, "fold " + (fold.index() + 1) + "/" + folds.size() + " " + f.name());
           continue;
         }
         long fitMillis = (System.nanoTime() - t0) / 1_000_000;
@@ -109,12 +131,25 @@ public final class WalkForwardRunner {
         for (int a = 0; a < histories.size(); a++) {
           record(histories.get(a), assets.get(a), model, f.name(), fold, horizons, levels, errors);
         }
-        List<String> notFitted = training.assets().stream().map(TrainingSet.Asset::symbol)
-            .filter(sym -> !model.symbols().contains(sym)).toList();
-        fits.add(new EvaluationData.FitRecord(fold.index(), f.name(), model.modelVersion(),
-            fitMillis, trainRows, null, notFitted, errors.count, errors.first));
+        List<String> notFitted =
+            training.assets().stream()
+                .map(TrainingSet.Asset::symbol)
+                .filter(sym -> !model.symbols().contains(sym))
+                .toList();
+        fits.add(
+            new EvaluationData.FitRecord(
+                fold.index(),
+                f.name(),
+                model.modelVersion(),
+                fitMillis,
+                trainRows,
+                null,
+                notFitted,
+                errors.count,
+                errors.first));
 
-        listener.step(++done, total, "fold " + (fold.index() + 1) + "/" + folds.size() + " " + f.name());
+        listener.step(
+            ++done, total, "fold " + (fold.index() + 1) + "/" + folds.size() + " " + f.name());
       }
     }
     return new EvaluationData(config, names, folds, assets, fits);
@@ -126,8 +161,15 @@ public final class WalkForwardRunner {
     String first;
   }
 
-  private static void record(AssetHistory history, AssetEvaluation eval, ForecastModel model,
-      String name, Fold fold, List<Integer> horizons, double[] levels, ForecastErrors errors) {
+  private static void record(
+      AssetHistory history,
+      AssetEvaluation eval,
+      ForecastModel model,
+      String name,
+      Fold fold,
+      List<Integer> horizons,
+      double[] levels,
+      ForecastErrors errors) {
     if (!model.symbols().contains(history.symbol())) {
       return;
     }

@@ -24,12 +24,13 @@ class ClassificationScoresTest {
 
   /** Scores with ties between an event and a non-event at 0.4 and at 0.8. */
   private static final double[] P = {0.1, 0.4, 0.4, 0.8, 0.8, 0.9};
+
   private static final boolean[] O = {false, false, true, false, true, true};
 
   /**
-   * Events score 0.4, 0.8, 0.9; non-events 0.1, 0.4, 0.8. Pairs (event beats non-event = 1, tie
-   * = 1/2): 0.4 → 1 + ½ + 0 = 1.5; 0.8 → 1 + 1 + ½ = 2.5; 0.9 → 3. AUC = 7/9.
-   * Rank form: midranks 1, 2.5, 2.5, 4.5, 4.5, 6; event rank sum 13; (13 − 6)/9 = 7/9.
+   * Events score 0.4, 0.8, 0.9; non-events 0.1, 0.4, 0.8. Pairs (event beats non-event = 1, tie =
+   * 1/2): 0.4 → 1 + ½ + 0 = 1.5; 0.8 → 1 + 1 + ½ = 2.5; 0.9 → 3. AUC = 7/9. Rank form: midranks 1,
+   * 2.5, 2.5, 4.5, 4.5, 6; event rank sum 13; (13 − 6)/9 = 7/9.
    */
   @Test
   void auc_handWorkedSampleWithTies_isSevenNinths() {
@@ -39,25 +40,31 @@ class ClassificationScoresTest {
   @Test
   void auc_oneClassOnly_isEmpty() {
     assertTrue(ClassificationScores.auc(new double[] {0.1, 0.2}, new boolean[2]).isEmpty());
-    assertTrue(ClassificationScores.auc(new double[] {0.1, 0.2}, new boolean[] {true, true})
-        .isEmpty());
+    assertTrue(
+        ClassificationScores.auc(new double[] {0.1, 0.2}, new boolean[] {true, true}).isEmpty());
   }
 
   @Test
   void auc_perfectAndReversedAndConstant_areOneZeroHalf() {
     boolean[] o = {false, false, true, true};
-    assertEquals(1.0, ClassificationScores.auc(new double[] {0.1, 0.2, 0.3, 0.4}, o)
-        .getAsDouble(), TOLERANCE);
-    assertEquals(0.0, ClassificationScores.auc(new double[] {0.4, 0.3, 0.2, 0.1}, o)
-        .getAsDouble(), TOLERANCE);
-    assertEquals(0.5, ClassificationScores.auc(new double[] {0.3, 0.3, 0.3, 0.3}, o)
-        .getAsDouble(), TOLERANCE);
+    assertEquals(
+        1.0,
+        ClassificationScores.auc(new double[] {0.1, 0.2, 0.3, 0.4}, o).getAsDouble(),
+        TOLERANCE);
+    assertEquals(
+        0.0,
+        ClassificationScores.auc(new double[] {0.4, 0.3, 0.2, 0.1}, o).getAsDouble(),
+        TOLERANCE);
+    assertEquals(
+        0.5,
+        ClassificationScores.auc(new double[] {0.3, 0.3, 0.3, 0.3}, o).getAsDouble(),
+        TOLERANCE);
   }
 
   /**
    * Brier: squared errors 0.01, 0.16, 0.36, 0.64, 0.04, 0.01, sum 1.22, BS = 1.22/6 = 0.203333.
-   * Base rate ō = 0.5: BS_clim = 0.25, BSS = 1 − 0.203333/0.25 = 0.186667.
-   * Reference r = 0.2: BS_ref = 0.5·0.8² + 0.5·0.2² = 0.34, BSS = 1 − 0.203333/0.34 = 0.401961.
+   * Base rate ō = 0.5: BS_clim = 0.25, BSS = 1 − 0.203333/0.25 = 0.186667. Reference r = 0.2:
+   * BS_ref = 0.5·0.8² + 0.5·0.2² = 0.34, BSS = 1 − 0.203333/0.34 = 0.401961.
    */
   @Test
   void brierAndSkill_handWorkedSample_matchHandValues() {
@@ -90,8 +97,8 @@ class ClassificationScoresTest {
   }
 
   /**
-   * P binned in 10: 0.1 → bin 1 (n 1, mean 0.1, freq 0); 0.4, 0.4 → bin 4 (2, 0.4, 1/2);
-   * 0.8, 0.8 → bin 8 (2, 0.8, 1/2); 0.9 → bin 9 (1, 0.9, 1); the other six bins empty.
+   * P binned in 10: 0.1 → bin 1 (n 1, mean 0.1, freq 0); 0.4, 0.4 → bin 4 (2, 0.4, 1/2); 0.8, 0.8 →
+   * bin 8 (2, 0.8, 1/2); 0.9 → bin 9 (1, 0.9, 1); the other six bins empty.
    */
   @Test
   void reliabilityBins_handWorkedSample_matchHandCounts() {
@@ -111,40 +118,51 @@ class ClassificationScoresTest {
   /** Edges: p = 0 in the first bin, p = 0.25 opens the second of four, p = 1 in the last. */
   @Test
   void reliabilityBins_edges_goToTheRightBins() {
-    List<ReliabilityBin> bins = ClassificationScores.reliabilityBins(
-        new double[] {0, 0.25, 1}, new boolean[] {false, true, true}, 4);
+    List<ReliabilityBin> bins =
+        ClassificationScores.reliabilityBins(
+            new double[] {0, 0.25, 1}, new boolean[] {false, true, true}, 4);
     assertEquals(List.of(1, 1, 0, 1), bins.stream().map(ReliabilityBin::count).toList());
   }
 
   @Test
   void badInput_refused() {
     boolean[] o = {true, false};
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ClassificationScores.brier(new double[] {0.5, 1.1}, o));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ClassificationScores.brier(new double[] {0.5, -0.1}, o));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ClassificationScores.brier(new double[] {0.5, Double.NaN}, o));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ClassificationScores.auc(new double[] {0.5, Double.NEGATIVE_INFINITY}, o));
-    assertThrows(IllegalArgumentException.class,
-        () -> ClassificationScores.auc(new double[] {0.5}, o));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> ClassificationScores.auc(new double[] {0.5}, o));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ClassificationScores.auc(new double[0], new boolean[0]));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ClassificationScores.score(new double[] {0.5, 0.5}, o, 1.5));
-    assertThrows(IllegalArgumentException.class,
-        () -> ClassificationScores.climatologyBrier(o, Double.NaN));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> ClassificationScores.climatologyBrier(o, Double.NaN));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ClassificationScores.reliabilityBins(new double[] {0.5, 0.5}, o, 0));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ClassificationScores.climatologyBrier(new boolean[0]));
   }
 
   /** The rank form agrees with the definition: the share of (event, non-event) pairs won. */
   @Test
   void auc_anySample_equalsPairwiseCount() {
-    qt().withExamples(300).withFixedSeed(143L).forAll(longs().all(), integers().between(2, 80))
+    qt().withExamples(300)
+        .withFixedSeed(143L)
+        .forAll(longs().all(), integers().between(2, 80))
         .assuming((seed, n) -> sample(seed, n).hasBothClasses())
         .checkAssert(ClassificationScoresTest::aucIsShareOfPairsWon);
   }
@@ -167,7 +185,9 @@ class ClassificationScoresTest {
   /** Negating the score swaps wins and losses and keeps ties: AUC(−s) = 1 − AUC(s). */
   @Test
   void auc_negatedScore_isOneMinusAuc() {
-    qt().withExamples(300).withFixedSeed(162L).forAll(longs().all(), integers().between(2, 80))
+    qt().withExamples(300)
+        .withFixedSeed(162L)
+        .forAll(longs().all(), integers().between(2, 80))
         .assuming((seed, n) -> sample(seed, n).hasBothClasses())
         .checkAssert(ClassificationScoresTest::aucOfNegatedIsOneMinusAuc);
   }
@@ -175,30 +195,37 @@ class ClassificationScoresTest {
   private static void aucOfNegatedIsOneMinusAuc(long seed, int n) {
     Sample s = sample(seed, n);
     double[] negated = Arrays.stream(s.score).map(x -> -x).toArray();
-    assertEquals(1 - ClassificationScores.auc(s.score, s.outcome).getAsDouble(),
-        ClassificationScores.auc(negated, s.outcome).getAsDouble(), 1e-12);
+    assertEquals(
+        1 - ClassificationScores.auc(s.score, s.outcome).getAsDouble(),
+        ClassificationScores.auc(negated, s.outcome).getAsDouble(),
+        1e-12);
   }
 
   /** AUC depends on the order only: a strictly increasing transform leaves it unchanged. */
   @Test
   void auc_strictlyIncreasingTransform_isUnchanged() {
-    qt().withExamples(300).withFixedSeed(173L).forAll(longs().all(), integers().between(2, 80))
+    qt().withExamples(300)
+        .withFixedSeed(173L)
+        .forAll(longs().all(), integers().between(2, 80))
         .assuming((seed, n) -> sample(seed, n).hasBothClasses())
         .checkAssert(ClassificationScoresTest::aucUnchangedByIncreasingTransform);
   }
 
   private static void aucUnchangedByIncreasingTransform(long seed, int n) {
     Sample s = sample(seed, n);
-    double[] transformed = Arrays.stream(s.score).map(x -> Math.exp(3 * x) + Math.sqrt(x))
-        .toArray();
+    double[] transformed =
+        Arrays.stream(s.score).map(x -> Math.exp(3 * x) + Math.sqrt(x)).toArray();
     OptionalDouble original = ClassificationScores.auc(s.score, s.outcome);
-    assertEquals(original.getAsDouble(),
-        ClassificationScores.auc(transformed, s.outcome).getAsDouble(), 1e-12);
+    assertEquals(
+        original.getAsDouble(),
+        ClassificationScores.auc(transformed, s.outcome).getAsDouble(),
+        1e-12);
   }
 
   @Test
   void brier_anySample_inUnitIntervalAndClimatologyMatchesConstantForecast() {
-    qt().withExamples(300).withFixedSeed(185L)
+    qt().withExamples(300)
+        .withFixedSeed(185L)
         .forAll(longs().all(), integers().between(1, 80), decimals(0, 1, 2))
         .checkAssert(ClassificationScoresTest::brierBoundedAndClimatologyIsConstantForecast);
   }
@@ -209,8 +236,10 @@ class ClassificationScoresTest {
     assertTrue(brier >= 0 && brier <= 1);
     double[] constant = new double[n];
     Arrays.fill(constant, rate);
-    assertEquals(ClassificationScores.brier(constant, s.outcome),
-        ClassificationScores.climatologyBrier(s.outcome, rate), 1e-12);
+    assertEquals(
+        ClassificationScores.brier(constant, s.outcome),
+        ClassificationScores.climatologyBrier(s.outcome, rate),
+        1e-12);
     StressScores scores = ClassificationScores.score(s.score, s.outcome, rate);
     assertTrue(scores.brierSkillScore() == null || scores.brierSkillScore() <= 1);
   }
@@ -218,7 +247,8 @@ class ClassificationScoresTest {
   /** Bins partition the sample: counts add to n, count-weighted means to Σ p and to the events. */
   @Test
   void reliabilityBins_anySample_partitionTheSample() {
-    qt().withExamples(200).withFixedSeed(201L)
+    qt().withExamples(200)
+        .withFixedSeed(201L)
         .forAll(longs().all(), integers().between(1, 80), integers().between(1, 20))
         .checkAssert(ClassificationScoresTest::binsPartitionTheSample);
   }
@@ -233,8 +263,9 @@ class ClassificationScoresTest {
     for (ReliabilityBin b : bins) {
       count += b.count();
       if (b.count() > 0) {
-        assertTrue(b.meanForecast() >= b.lowerBound() - 1e-12
-            && b.meanForecast() <= b.upperBound() + 1e-12);
+        assertTrue(
+            b.meanForecast() >= b.lowerBound() - 1e-12
+                && b.meanForecast() <= b.upperBound() + 1e-12);
         forecastSum += b.count() * b.meanForecast();
         eventSum += b.count() * b.observedFrequency();
       }
@@ -244,8 +275,13 @@ class ClassificationScoresTest {
     assertEquals(s.events(), eventSum, 1e-9);
   }
 
-  private static void assertBin(ReliabilityBin bin, double lower, double upper, int count,
-      double meanForecast, double frequency) {
+  private static void assertBin(
+      ReliabilityBin bin,
+      double lower,
+      double upper,
+      int count,
+      double meanForecast,
+      double frequency) {
     assertEquals(lower, bin.lowerBound(), TOLERANCE);
     assertEquals(upper, bin.upperBound(), TOLERANCE);
     assertEquals(count, bin.count());
@@ -254,8 +290,8 @@ class ClassificationScoresTest {
   }
 
   /**
-   * Probabilities on a 0.05 grid (so that ties are common) with outcomes drawn as Bernoulli(p):
-   * an informative but imperfect forecast.
+   * Probabilities on a 0.05 grid (so that ties are common) with outcomes drawn as Bernoulli(p): an
+   * informative but imperfect forecast.
    */
   private static Sample sample(long seed, int n) {
     SplittableRandom rng = new SplittableRandom(seed);
@@ -292,7 +328,8 @@ class ClassificationScoresTest {
 
   /** Doubles in [min, max] rounded to {@code scale} decimals, so that round values come up. */
   private static Gen<Double> decimals(double min, double max, int scale) {
-    return doubles().between(min, max)
+    return doubles()
+        .between(min, max)
         .map(x -> BigDecimal.valueOf(x).setScale(scale, RoundingMode.HALF_UP).doubleValue());
   }
 }

@@ -23,9 +23,9 @@ class CoverageTestsTest {
   private static final ChiSquaredDistribution CHI2_2 = new ChiSquaredDistribution(2);
 
   /**
-   * Kupiec, n = 250, x = 5, p = 0.01 (the Basel one-year 99 % VaR backtest): π̂ = 0.02,
-   * LR = 2[245 ln(0.98/0.99) + 5 ln(0.02/0.01)] = 2[245·(−0.0101523) + 5·0.6931472]
-   * = 2[−2.4873080 + 3.4657359] = 1.9568098; p = P(χ²(1) ≥ 1.9568) = 0.16185.
+   * Kupiec, n = 250, x = 5, p = 0.01 (the Basel one-year 99 % VaR backtest): π̂ = 0.02, LR = 2[245
+   * ln(0.98/0.99) + 5 ln(0.02/0.01)] = 2[245·(−0.0101523) + 5·0.6931472] = 2[−2.4873080 +
+   * 3.4657359] = 1.9568098; p = P(χ²(1) ≥ 1.9568) = 0.16185.
    */
   @Test
   void kupiec_baselExample_matchesHandValue() {
@@ -41,13 +41,11 @@ class CoverageTestsTest {
   }
 
   /**
-   * Christoffersen, I = 0 0 0 1 1 1 0 0 0 0 (n = 10, x = 3, p = 0.1). Transitions: n00 = 5,
-   * n01 = 1, n10 = 1, n11 = 2; π̂01 = 1/6, π̂11 = 2/3, π̂ = 3/9 = 1/3.
-   * ln L(π̂) = 6 ln(2/3) + 3 ln(1/3) = −5.7286283;
-   * ln L(π̂01, π̂11) = 5 ln(5/6) + ln(1/6) + ln(1/3) + 2 ln(2/3) = −4.6129105;
-   * LR_ind = 2(−4.6129105 + 5.7286283) = 2.2314355.
-   * LR_pof = 2[7 ln(0.7/0.9) + 3 ln(0.3/0.1)] = 3.0732717; LR_cc = 5.3047072, whose χ²(2) tail
-   * is exp(−LR_cc/2) = 0.0704851.
+   * Christoffersen, I = 0 0 0 1 1 1 0 0 0 0 (n = 10, x = 3, p = 0.1). Transitions: n00 = 5, n01 =
+   * 1, n10 = 1, n11 = 2; π̂01 = 1/6, π̂11 = 2/3, π̂ = 3/9 = 1/3. ln L(π̂) = 6 ln(2/3) + 3 ln(1/3) =
+   * −5.7286283; ln L(π̂01, π̂11) = 5 ln(5/6) + ln(1/6) + ln(1/3) + 2 ln(2/3) = −4.6129105; LR_ind =
+   * 2(−4.6129105 + 5.7286283) = 2.2314355. LR_pof = 2[7 ln(0.7/0.9) + 3 ln(0.3/0.1)] = 3.0732717;
+   * LR_cc = 5.3047072, whose χ²(2) tail is exp(−LR_cc/2) = 0.0704851.
    */
   @Test
   void christoffersen_clusteredExceedances_matchHandValues() {
@@ -57,8 +55,8 @@ class CoverageTestsTest {
     assertEquals(1, test.n10());
     assertEquals(2, test.n11());
     double restricted = 6 * Math.log(2.0 / 3) + 3 * Math.log(1.0 / 3);
-    double unrestricted = 5 * Math.log(5.0 / 6) + Math.log(1.0 / 6) + Math.log(1.0 / 3)
-        + 2 * Math.log(2.0 / 3);
+    double unrestricted =
+        5 * Math.log(5.0 / 6) + Math.log(1.0 / 6) + Math.log(1.0 / 3) + 2 * Math.log(2.0 / 3);
     assertEquals(2 * (unrestricted - restricted), test.lrInd(), TOLERANCE);
     assertEquals(2.2314355, test.lrInd(), 1e-7);
     assertEquals(1 - CHI2_1.cumulativeProbability(test.lrInd()), test.pInd(), 1e-12);
@@ -83,8 +81,8 @@ class CoverageTestsTest {
   }
 
   /**
-   * No exceedances in n = 100 at p = 0.05: LR_pof = −2·100·ln 0.95 = 10.2586589 (0 ln 0 = 0);
-   * every transition is 0 → 0, so LR_ind = 0.
+   * No exceedances in n = 100 at p = 0.05: LR_pof = −2·100·ln 0.95 = 10.2586589 (0 ln 0 = 0); every
+   * transition is 0 → 0, so LR_ind = 0.
    */
   @Test
   void noExceedances_pofFromZeroConvention_independenceZero() {
@@ -131,9 +129,10 @@ class CoverageTestsTest {
 
   @Test
   void exceedances_strictlyAboveForecast() {
-    assertArrayEquals(new boolean[] {false, false, true},
-        CoverageTests.exceedances(new double[] {0.01, 0.05, 0.06}, new double[] {0.05, 0.05,
-            0.05}));
+    assertArrayEquals(
+        new boolean[] {false, false, true},
+        CoverageTests.exceedances(
+            new double[] {0.01, 0.05, 0.06}, new double[] {0.05, 0.05, 0.05}));
   }
 
   @Test
@@ -142,24 +141,27 @@ class CoverageTestsTest {
     assertThrows(IllegalArgumentException.class, () -> CoverageTests.test(null, 0.01));
     assertThrows(IllegalArgumentException.class, () -> CoverageTests.test(new boolean[3], 0));
     assertThrows(IllegalArgumentException.class, () -> CoverageTests.test(new boolean[3], 1));
-    assertThrows(IllegalArgumentException.class,
-        () -> CoverageTests.test(new boolean[3], Double.NaN));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> CoverageTests.test(new boolean[3], Double.NaN));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> CoverageTests.exceedances(new double[] {1}, new double[] {Double.NaN}));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> CoverageTests.exceedances(new double[] {1}, new double[] {1, 2}));
   }
 
   @Test
   void statistics_anySequence_areNonNegativeWithValidPValues() {
-    qt().withExamples(300).withFixedSeed(151L)
-        .forAll(longs().all(), integers().between(1, 300), decimals(0, 1, 2),
-            decimals(0.001, 0.999, 3))
+    qt().withExamples(300)
+        .withFixedSeed(151L)
+        .forAll(
+            longs().all(), integers().between(1, 300), decimals(0, 1, 2), decimals(0.001, 0.999, 3))
         .checkAssert(CoverageTestsTest::statisticsNonNegativeWithValidPValues);
   }
 
-  private static void statisticsNonNegativeWithValidPValues(long seed, int n, double hitRate,
-      double p) {
+  private static void statisticsNonNegativeWithValidPValues(
+      long seed, int n, double hitRate, double p) {
     SplittableRandom rng = new SplittableRandom(seed);
     boolean[] hits = new boolean[n];
     for (int t = 0; t < n; t++) {
@@ -195,7 +197,8 @@ class CoverageTestsTest {
 
   /** Doubles in [min, max] rounded to {@code scale} decimals, so that round values come up. */
   private static Gen<Double> decimals(double min, double max, int scale) {
-    return doubles().between(min, max)
+    return doubles()
+        .between(min, max)
         .map(x -> BigDecimal.valueOf(x).setScale(scale, RoundingMode.HALF_UP).doubleValue());
   }
 }

@@ -20,12 +20,13 @@ class DieboldMarianoTest {
 
   /** Losses whose difference L1 − L2 is d = 1, 2, 3, 6 (the series of NeweyWestTest). */
   private static final double[] LOSS1 = {1.5, 2.5, 3.5, 6.5};
+
   private static final double[] LOSS2 = {0.5, 0.5, 0.5, 0.5};
 
   /**
-   * h = 1, L = 0: d̄ = 3, LRV = γ0 = 3.5, DM = 3 / sqrt(3.5/4) = 3.2071349, two-sided normal
-   * p = 0.0013406. HLN factor sqrt((4 + 1 − 2 + 0)/4) = sqrt(3/4): DM* = 2.7774603, t(3)
-   * p = 0.0691369. Model 1 has the higher loss, so the statistic is positive.
+   * h = 1, L = 0: d̄ = 3, LRV = γ0 = 3.5, DM = 3 / sqrt(3.5/4) = 3.2071349, two-sided normal p =
+   * 0.0013406. HLN factor sqrt((4 + 1 − 2 + 0)/4) = sqrt(3/4): DM* = 2.7774603, t(3) p = 0.0691369.
+   * Model 1 has the higher loss, so the statistic is positive.
    */
   @Test
   void test_oneStepHandWorked_matchesHandValues() {
@@ -39,14 +40,16 @@ class DieboldMarianoTest {
     assertEquals(2 * (1 - NORMAL.cumulativeProbability(dm.statistic())), dm.pValue(), 1e-12);
     assertEquals(0.0013406, dm.pValue(), 1e-7);
     assertEquals(dm.statistic() * Math.sqrt(0.75), dm.hlnStatistic(), TOLERANCE);
-    assertEquals(2 * (1 - new TDistribution(3).cumulativeProbability(dm.hlnStatistic())),
-        dm.hlnPValue(), 1e-12);
+    assertEquals(
+        2 * (1 - new TDistribution(3).cumulativeProbability(dm.hlnStatistic())),
+        dm.hlnPValue(),
+        1e-12);
     assertEquals(0.0691369, dm.hlnPValue(), 1e-7);
   }
 
   /**
-   * h = 2, default L = 1: LRV = 4 (NeweyWestTest), DM = 3 / sqrt(4/4) = 3, p = 0.0026998;
-   * HLN factor (4 + 1 − 4 + 2/4)/4 = 0.375, DM* = 3·sqrt(0.375) = 1.8371173, t(3) p = 0.1635064.
+   * h = 2, default L = 1: LRV = 4 (NeweyWestTest), DM = 3 / sqrt(4/4) = 3, p = 0.0026998; HLN
+   * factor (4 + 1 − 4 + 2/4)/4 = 0.375, DM* = 3·sqrt(0.375) = 1.8371173, t(3) p = 0.1635064.
    */
   @Test
   void test_twoStepDefaultLag_matchesHandValues() {
@@ -81,8 +84,8 @@ class DieboldMarianoTest {
 
   /**
    * d = 0.1 every time: the floating-point mean (0.1 + 0.1 + 0.1)/3 is 0.10000000000000002, not
-   * 0.1, so the deviations are rounding noise of 1.4e−17 and LRV ≈ 2e−34 &gt; 0; DM must not
-   * divide by that noise (it would report about 1e16).
+   * 0.1, so the deviations are rounding noise of 1.4e−17 and LRV ≈ 2e−34 &gt; 0; DM must not divide
+   * by that noise (it would report about 1e16).
    */
   @Test
   void test_constantNonZeroDifference_statisticNull() {
@@ -106,11 +109,13 @@ class DieboldMarianoTest {
 
   @Test
   void badInput_refused() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> DieboldMariano.test(new double[] {1}, new double[] {2}, 1));
-    assertThrows(IllegalArgumentException.class,
-        () -> DieboldMariano.test(LOSS1, new double[] {1, 2}, 1));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> DieboldMariano.test(LOSS1, new double[] {1, 2}, 1));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> DieboldMariano.test(LOSS1, new double[] {1, 2, 3, Double.NaN}, 1));
     assertThrows(IllegalArgumentException.class, () -> DieboldMariano.test(LOSS1, LOSS2, 0));
     assertThrows(IllegalArgumentException.class, () -> DieboldMariano.test(LOSS1, LOSS2, 5));
@@ -120,12 +125,14 @@ class DieboldMarianoTest {
 
   /**
    * With L = 0 the DM statistic is the one-sample z statistic of the mean difference with the
-   * biased (1/n) variance, computed here from Hipparchus' population variance; p-values match
-   * the Hipparchus normal and t distributions.
+   * biased (1/n) variance, computed here from Hipparchus' population variance; p-values match the
+   * Hipparchus normal and t distributions.
    */
   @Test
   void test_lagZero_isOneSampleZTest() {
-    qt().withExamples(200).withFixedSeed(126L).forAll(longs().all(), integers().between(5, 200))
+    qt().withExamples(200)
+        .withFixedSeed(126L)
+        .forAll(longs().all(), integers().between(5, 200))
         .checkAssert(DieboldMarianoTest::lagZeroIsOneSampleZTest);
   }
 
@@ -145,8 +152,8 @@ class DieboldMarianoTest {
     assertEquals(2 * NORMAL.cumulativeProbability(-Math.abs(z)), dm.pValue(), 1e-12);
     double hln = z * Math.sqrt((n - 1.0) / n);
     assertEquals(hln, dm.hlnStatistic(), 1e-9 * Math.max(1, Math.abs(hln)));
-    assertEquals(2 * new TDistribution(n - 1).cumulativeProbability(-Math.abs(hln)),
-        dm.hlnPValue(), 1e-9);
+    assertEquals(
+        2 * new TDistribution(n - 1).cumulativeProbability(-Math.abs(hln)), dm.hlnPValue(), 1e-9);
     assertTrue(dm.pValue() >= 0 && dm.pValue() <= 1);
   }
 }

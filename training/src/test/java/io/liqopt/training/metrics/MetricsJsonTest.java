@@ -15,20 +15,22 @@ class MetricsJsonTest {
 
   @Test
   void results_roundTripThroughJson_withNullsForUndefinedValues() throws Exception {
-    List<Object> results = List.of(
-        VarianceLoss.DEFAULT.score(new double[] {2, 1, 4}, new double[] {1, 1, 2}),
-        MincerZarnowitz.fit(new double[] {2, 3, 5, 6}, new double[] {1, 2, 3, 4}),
-        MincerZarnowitz.fit(new double[] {1, 2, 3}, new double[] {1, 2, 3}),
-        CoverageTests.test(new boolean[] {false, true, false, false}, 0.05),
-        CoverageTests.test(new boolean[] {true}, 0.05),
-        ClassificationScores.score(new double[] {0.1, 0.7, 0.4}, new boolean[] {false, true,
-            false}),
-        ClassificationScores.score(new double[] {0.1, 0.2}, new boolean[2]),
-        ClassificationScores.reliabilityBins(new double[] {0.05, 0.95}, new boolean[] {false,
-            true}, 2).get(0),
-        new ReliabilityBin(0.5, 1, 0, null, null),
-        DieboldMariano.test(new double[] {1, 2, 4}, new double[] {1, 1, 1}, 1),
-        DieboldMariano.test(new double[] {1, 2, 4}, new double[] {1, 2, 4}, 1));
+    List<Object> results =
+        List.of(
+            VarianceLoss.DEFAULT.score(new double[] {2, 1, 4}, new double[] {1, 1, 2}),
+            MincerZarnowitz.fit(new double[] {2, 3, 5, 6}, new double[] {1, 2, 3, 4}),
+            MincerZarnowitz.fit(new double[] {1, 2, 3}, new double[] {1, 2, 3}),
+            CoverageTests.test(new boolean[] {false, true, false, false}, 0.05),
+            CoverageTests.test(new boolean[] {true}, 0.05),
+            ClassificationScores.score(
+                new double[] {0.1, 0.7, 0.4}, new boolean[] {false, true, false}),
+            ClassificationScores.score(new double[] {0.1, 0.2}, new boolean[2]),
+            ClassificationScores.reliabilityBins(
+                    new double[] {0.05, 0.95}, new boolean[] {false, true}, 2)
+                .get(0),
+            new ReliabilityBin(0.5, 1, 0, null, null),
+            DieboldMariano.test(new double[] {1, 2, 4}, new double[] {1, 1, 1}, 1),
+            DieboldMariano.test(new double[] {1, 2, 4}, new double[] {1, 2, 4}, 1));
     for (Object result : results) {
       String json = JSON.writeValueAsString(result);
       assertFalse(json.contains("NaN") || json.contains("Infinity"), json);
@@ -40,17 +42,19 @@ class MetricsJsonTest {
 
   @Test
   void records_refuseNaNComponents() {
-    assertThrows(IllegalArgumentException.class,
-        () -> new VarianceScores(1, Double.NaN, 0, 0));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(IllegalArgumentException.class, () -> new VarianceScores(1, Double.NaN, 0, 0));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new MincerZarnowitzFit(3, 0, 1, Double.NaN, 0, null, null));
-    assertThrows(IllegalArgumentException.class,
-        () -> new StressScores(1, 0, 0, Double.NaN, 0, 0, 0, null));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> new StressScores(1, 0, 0, Double.NaN, 0, 0, 0, null));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new DieboldMarianoComparison(2, 1, 0, 0, 1, Double.NaN, 0.5, null, null));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new CoverageTest(1, 0, 0, 0.05, Double.NaN, 1, null, null, null, null, 0, 0, 0, 0));
-    assertThrows(IllegalArgumentException.class,
-        () -> new ReliabilityBin(0, 0.5, 1, Double.NaN, 0.0));
+    assertThrows(
+        IllegalArgumentException.class, () -> new ReliabilityBin(0, 0.5, 1, Double.NaN, 0.0));
   }
 }

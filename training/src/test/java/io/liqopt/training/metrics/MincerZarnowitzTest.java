@@ -18,20 +18,19 @@ class MincerZarnowitzTest {
   private static final double TOLERANCE = 1e-10;
 
   /**
-   * F = 1, 2, 3, 4; RV = 2, 3, 5, 6. Means 2.5 and 4; Sxx = 5, Sxy = 7: b = 7/5 = 1.4,
-   * a = 4 − 1.4·2.5 = 0.5. Fitted 1.9, 3.3, 4.7, 6.1; residuals e = 0.1, −0.3, 0.3, −0.1;
-   * SSE = 0.2, SST = 10, R² = 0.98.
+   * F = 1, 2, 3, 4; RV = 2, 3, 5, 6. Means 2.5 and 4; Sxx = 5, Sxy = 7: b = 7/5 = 1.4, a = 4 −
+   * 1.4·2.5 = 0.5. Fitted 1.9, 3.3, 4.7, 6.1; residuals e = 0.1, −0.3, 0.3, −0.1; SSE = 0.2, SST =
+   * 10, R² = 0.98.
    *
-   * <p>Wald, L = 0: XᵀX = [[4, 10], [10, 30]], (XᵀX)⁻¹ = [[1.5, −0.5], [−0.5, 0.2]];
-   * Ŝ = Σ e² x xᵀ = [[0.2, 0.5], [0.5, 1.34]]; V = (XᵀX)⁻¹ Ŝ (XᵀX)⁻¹ = [[0.035, −0.009],
-   * [−0.009, 0.0036]], det V = 4.5e−5; δ = (0.5, 0.4);
-   * W = (0.25·0.0036 + 2·0.2·0.009 + 0.16·0.035) / 4.5e−5 = 0.0101 / 4.5e−5 = 2020/9 = 224.44.
-   * The χ²(2) upper tail is exp(−W/2) exactly.
+   * <p>Wald, L = 0: XᵀX = [[4, 10], [10, 30]], (XᵀX)⁻¹ = [[1.5, −0.5], [−0.5, 0.2]]; Ŝ = Σ e² x xᵀ
+   * = [[0.2, 0.5], [0.5, 1.34]]; V = (XᵀX)⁻¹ Ŝ (XᵀX)⁻¹ = [[0.035, −0.009], [−0.009, 0.0036]], det V
+   * = 4.5e−5; δ = (0.5, 0.4); W = (0.25·0.0036 + 2·0.2·0.009 + 0.16·0.035) / 4.5e−5 = 0.0101 /
+   * 4.5e−5 = 2020/9 = 224.44. The χ²(2) upper tail is exp(−W/2) exactly.
    */
   @Test
   void fit_handWorkedSample_matchesHandValues() {
-    MincerZarnowitzFit fit = MincerZarnowitz.fit(new double[] {2, 3, 5, 6},
-        new double[] {1, 2, 3, 4});
+    MincerZarnowitzFit fit =
+        MincerZarnowitz.fit(new double[] {2, 3, 5, 6}, new double[] {1, 2, 3, 4});
     assertEquals(4, fit.n());
     assertEquals(0.5, fit.intercept(), TOLERANCE);
     assertEquals(1.4, fit.slope(), TOLERANCE);
@@ -42,16 +41,16 @@ class MincerZarnowitzTest {
   }
 
   /**
-   * Same sample, L = 1. Cross terms e_t e_{t−1} = −0.03, −0.09, −0.03 times
-   * x_t x_{t−1}ᵀ + x_{t−1} x_tᵀ = [[2, F_t + F_{t−1}], [., 2 F_t F_{t−1}]] sum to
-   * [[−0.30, −0.75], [−0.75, −1.92]]; weight 1/2 gives Ŝ = [[0.05, 0.125], [0.125, 0.38]];
-   * V = [[0.02, −0.00675], [−0.00675, 0.0027]], det = 8.4375e−6;
-   * W = (0.25·0.0027 + 2·0.2·0.00675 + 0.16·0.02) / 8.4375e−6 = 0.006575 / 8.4375e−6 = 21040/27.
+   * Same sample, L = 1. Cross terms e_t e_{t−1} = −0.03, −0.09, −0.03 times x_t x_{t−1}ᵀ + x_{t−1}
+   * x_tᵀ = [[2, F_t + F_{t−1}], [., 2 F_t F_{t−1}]] sum to [[−0.30, −0.75], [−0.75, −1.92]]; weight
+   * 1/2 gives Ŝ = [[0.05, 0.125], [0.125, 0.38]]; V = [[0.02, −0.00675], [−0.00675, 0.0027]], det =
+   * 8.4375e−6; W = (0.25·0.0027 + 2·0.2·0.00675 + 0.16·0.02) / 8.4375e−6 = 0.006575 / 8.4375e−6 =
+   * 21040/27.
    */
   @Test
   void fit_lagOne_matchesHandWorkedNeweyWestWald() {
-    MincerZarnowitzFit fit = MincerZarnowitz.fit(new double[] {2, 3, 5, 6},
-        new double[] {1, 2, 3, 4}, 1);
+    MincerZarnowitzFit fit =
+        MincerZarnowitz.fit(new double[] {2, 3, 5, 6}, new double[] {1, 2, 3, 4}, 1);
     assertEquals(1, fit.neweyWestLag());
     assertEquals(21040.0 / 27, fit.waldStatistic(), 1e-7);
     assertEquals(0.98, fit.rSquared(), TOLERANCE);
@@ -72,17 +71,20 @@ class MincerZarnowitzTest {
   @Test
   void fit_badInput_refused() {
     double[] ok = {1, 2, 3};
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> MincerZarnowitz.fit(new double[] {1, 2}, new double[] {1, 2}));
-    assertThrows(IllegalArgumentException.class,
-        () -> MincerZarnowitz.fit(ok, new double[] {1, 2}));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> MincerZarnowitz.fit(ok, new double[] {1, 2}));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> MincerZarnowitz.fit(ok, new double[] {1, Double.NaN, 3}));
-    IllegalArgumentException constant = assertThrows(IllegalArgumentException.class,
-        () -> MincerZarnowitz.fit(ok, new double[] {2, 2, 2}));
+    IllegalArgumentException constant =
+        assertThrows(
+            IllegalArgumentException.class, () -> MincerZarnowitz.fit(ok, new double[] {2, 2, 2}));
     assertTrue(constant.getMessage().contains("forecast is constant"), constant.getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> MincerZarnowitz.fit(new double[] {2, 2, 2}, ok));
+    assertThrows(
+        IllegalArgumentException.class, () -> MincerZarnowitz.fit(new double[] {2, 2, 2}, ok));
     assertThrows(IllegalArgumentException.class, () -> MincerZarnowitz.fit(ok, ok, 3));
     assertThrows(IllegalArgumentException.class, () -> MincerZarnowitz.fit(ok, ok, -1));
   }
@@ -93,7 +95,8 @@ class MincerZarnowitzTest {
    */
   @Test
   void fit_noisyData_rSquaredIsSquaredCorrelation_pValueIsChiSquaredTail() {
-    qt().withExamples(100).withFixedSeed(94L)
+    qt().withExamples(100)
+        .withFixedSeed(94L)
         .forAll(longs().all(), integers().between(5, 200), integers().between(0, 4))
         .checkAssert(MincerZarnowitzTest::rSquaredAndWaldPValueMatchHipparchus);
   }

@@ -15,11 +15,11 @@ class NeweyWestTest {
   private static final double TOLERANCE = 1e-12;
 
   /**
-   * x = 1, 2, 3, 6: mean 3, deviations −2, −1, 0, 3 (n = 4, divisor n).
-   * γ0 = (4 + 1 + 0 + 9)/4 = 3.5; γ1 = ((−1)(−2) + 0(−1) + 3·0)/4 = 0.5;
-   * γ2 = (0·(−2) + 3·(−1))/4 = −0.75; γ3 = 3·(−2)/4 = −1.5.
-   * L = 0: 3.5. L = 1: 3.5 + 2·(1/2)·0.5 = 4. L = 2: 3.5 + 2·(2/3)·0.5 + 2·(1/3)·(−0.75) = 11/3.
-   * L = 3: 3.5 + 2·(3/4)·0.5 + 2·(2/4)·(−0.75) + 2·(1/4)·(−1.5) = 3.5 + 0.75 − 0.75 − 0.75 = 2.75.
+   * x = 1, 2, 3, 6: mean 3, deviations −2, −1, 0, 3 (n = 4, divisor n). γ0 = (4 + 1 + 0 + 9)/4 =
+   * 3.5; γ1 = ((−1)(−2) + 0(−1) + 3·0)/4 = 0.5; γ2 = (0·(−2) + 3·(−1))/4 = −0.75; γ3 = 3·(−2)/4 =
+   * −1.5. L = 0: 3.5. L = 1: 3.5 + 2·(1/2)·0.5 = 4. L = 2: 3.5 + 2·(2/3)·0.5 + 2·(1/3)·(−0.75) =
+   * 11/3. L = 3: 3.5 + 2·(3/4)·0.5 + 2·(2/4)·(−0.75) + 2·(1/4)·(−1.5) = 3.5 + 0.75 − 0.75 − 0.75 =
+   * 2.75.
    */
   @Test
   void longRunVariance_handWorkedSeries_matchesHandValues() {
@@ -46,23 +46,26 @@ class NeweyWestTest {
   @Test
   void longRunVariance_badInput_refused() {
     assertThrows(IllegalArgumentException.class, () -> NeweyWest.longRunVariance(null, 0));
-    assertThrows(IllegalArgumentException.class,
-        () -> NeweyWest.longRunVariance(new double[0], 0));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(IllegalArgumentException.class, () -> NeweyWest.longRunVariance(new double[0], 0));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> NeweyWest.longRunVariance(new double[] {1, Double.NaN}, 0));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> NeweyWest.longRunVariance(new double[] {1, Double.POSITIVE_INFINITY}, 0));
-    assertThrows(IllegalArgumentException.class,
-        () -> NeweyWest.longRunVariance(new double[] {1, 2}, -1));
-    assertThrows(IllegalArgumentException.class,
-        () -> NeweyWest.longRunVariance(new double[] {1, 2}, 2));
+    assertThrows(
+        IllegalArgumentException.class, () -> NeweyWest.longRunVariance(new double[] {1, 2}, -1));
+    assertThrows(
+        IllegalArgumentException.class, () -> NeweyWest.longRunVariance(new double[] {1, 2}, 2));
     assertThrows(IllegalArgumentException.class, () -> NeweyWest.bartlettWeight(3, 2));
   }
 
   /** Lag 0 is the biased (divisor n) sample variance, here Hipparchus' population variance. */
   @Test
   void longRunVariance_lagZero_isPopulationVariance() {
-    qt().withExamples(200).withFixedSeed(63L).forAll(longs().all(), integers().between(1, 80))
+    qt().withExamples(200)
+        .withFixedSeed(63L)
+        .forAll(longs().all(), integers().between(1, 80))
         .checkAssert(NeweyWestTest::lagZeroIsPopulationVariance);
   }
 
@@ -75,7 +78,8 @@ class NeweyWestTest {
   /** The Bartlett kernel keeps the estimate non-negative at every lag, even for noisy series. */
   @Test
   void longRunVariance_anySeriesAndLag_isNonNegative() {
-    qt().withExamples(300).withFixedSeed(72L)
+    qt().withExamples(300)
+        .withFixedSeed(72L)
         .forAll(longs().all(), integers().between(2, 60), integers().between(0, 59))
         .checkAssert(NeweyWestTest::longRunVarianceNonNegative);
   }

@@ -20,9 +20,8 @@ class PinballLossTest {
   private static final double TOLERANCE = 1e-12;
 
   /**
-   * y = 1, 2, 3 against q = 2 at τ = 0.9: u = −1, 0, 1;
-   * ρ = (−1)(0.9 − 1) = 0.1, 0, 1·0.9 = 0.9; mean = 1/3.
-   * At τ = 0.1: 0.9, 0, 0.1 — the mirror image.
+   * y = 1, 2, 3 against q = 2 at τ = 0.9: u = −1, 0, 1; ρ = (−1)(0.9 − 1) = 0.1, 0, 1·0.9 = 0.9;
+   * mean = 1/3. At τ = 0.1: 0.9, 0, 0.1 — the mirror image.
    */
   @Test
   void losses_handWorkedSample_matchHandValues() {
@@ -36,8 +35,10 @@ class PinballLossTest {
   /** At τ = 0.5 the pinball loss is half the absolute error. */
   @Test
   void mean_median_isHalfMeanAbsoluteError() {
-    assertEquals(0.5 * (3 + 0.5 + 2) / 3,
-        PinballLoss.mean(new double[] {0, 1, 5}, new double[] {3, 1.5, 3}, 0.5), TOLERANCE);
+    assertEquals(
+        0.5 * (3 + 0.5 + 2) / 3,
+        PinballLoss.mean(new double[] {0, 1, 5}, new double[] {3, 1.5, 3}, 0.5),
+        TOLERANCE);
   }
 
   @Test
@@ -47,15 +48,18 @@ class PinballLossTest {
     assertThrows(IllegalArgumentException.class, () -> PinballLoss.mean(ok, ok, 1));
     assertThrows(IllegalArgumentException.class, () -> PinballLoss.mean(ok, ok, Double.NaN));
     assertThrows(IllegalArgumentException.class, () -> PinballLoss.mean(ok, new double[] {1}, 0.5));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> PinballLoss.mean(ok, new double[] {1, Double.NaN}, 0.5));
-    assertThrows(IllegalArgumentException.class,
-        () -> PinballLoss.mean(new double[0], new double[0], 0.5));
+    assertThrows(
+        IllegalArgumentException.class, () -> PinballLoss.mean(new double[0], new double[0], 0.5));
   }
 
   @Test
   void losses_anyInput_areNonNegative() {
-    qt().withExamples(300).withFixedSeed(54L).forAll(longs().all(), decimals(0.001, 0.999, 3))
+    qt().withExamples(300)
+        .withFixedSeed(54L)
+        .forAll(longs().all(), decimals(0.001, 0.999, 3))
         .checkAssert(PinballLossTest::lossesNonNegative);
   }
 
@@ -74,14 +78,15 @@ class PinballLossTest {
    */
   @Test
   void mean_constantForecast_minimisedAtEmpiricalQuantile() {
-    qt().withExamples(300).withFixedSeed(69L)
-        .forAll(longs().all(), integers().between(1, 60), decimals(0.01, 0.99, 2),
-            decimals(-4, 4, 2))
+    qt().withExamples(300)
+        .withFixedSeed(69L)
+        .forAll(
+            longs().all(), integers().between(1, 60), decimals(0.01, 0.99, 2), decimals(-4, 4, 2))
         .checkAssert(PinballLossTest::empiricalQuantileBeatsOtherConstant);
   }
 
-  private static void empiricalQuantileBeatsOtherConstant(long seed, int n, double tau,
-      double other) {
+  private static void empiricalQuantileBeatsOtherConstant(
+      long seed, int n, double tau, double other) {
     double[] y = new SplittableRandom(seed).doubles(n, -3, 3).toArray();
     double[] sorted = y.clone();
     Arrays.sort(sorted);
@@ -99,7 +104,8 @@ class PinballLossTest {
 
   /** Doubles in [min, max] rounded to {@code scale} decimals, so that round values come up. */
   private static Gen<Double> decimals(double min, double max, int scale) {
-    return doubles().between(min, max)
+    return doubles()
+        .between(min, max)
         .map(x -> BigDecimal.valueOf(x).setScale(scale, RoundingMode.HALF_UP).doubleValue());
   }
 }

@@ -17,24 +17,26 @@ class VarianceLossTest {
   private static final VarianceLoss LOSS = VarianceLoss.DEFAULT;
 
   /**
-   * σ² = 2, 1, 4 against h = 1, 1, 2: ratios 2, 1, 2.
-   * QLIKE: 2 − ln 2 − 1 = 1 − ln 2 = 0.306853; 1 − 0 − 1 = 0; again 1 − ln 2.
-   * Mean = 2(1 − ln 2)/3 = 0.204569. MSE: (2−1)² = 1, 0, (4−2)² = 4; mean 5/3.
+   * σ² = 2, 1, 4 against h = 1, 1, 2: ratios 2, 1, 2. QLIKE: 2 − ln 2 − 1 = 1 − ln 2 = 0.306853; 1
+   * − 0 − 1 = 0; again 1 − ln 2. Mean = 2(1 − ln 2)/3 = 0.204569. MSE: (2−1)² = 1, 0, (4−2)² = 4;
+   * mean 5/3.
    */
   @Test
   void qlikeAndMse_handWorkedSample_matchHandValues() {
     double[] realised = {2, 1, 4};
     double[] forecast = {1, 1, 2};
     double oneMinusLn2 = 1 - Math.log(2);
-    assertArrayEquals(new double[] {oneMinusLn2, 0, oneMinusLn2},
-        LOSS.qlikeLosses(realised, forecast), TOLERANCE);
+    assertArrayEquals(
+        new double[] {oneMinusLn2, 0, oneMinusLn2},
+        LOSS.qlikeLosses(realised, forecast),
+        TOLERANCE);
     assertEquals(2 * oneMinusLn2 / 3, LOSS.qlike(realised, forecast), TOLERANCE);
     assertEquals(0.2045685, LOSS.qlike(realised, forecast), 1e-7);
-    assertArrayEquals(new double[] {1, 0, 4}, LOSS.squaredErrorLosses(realised, forecast),
-        TOLERANCE);
+    assertArrayEquals(
+        new double[] {1, 0, 4}, LOSS.squaredErrorLosses(realised, forecast), TOLERANCE);
     assertEquals(5.0 / 3, LOSS.mse(realised, forecast), TOLERANCE);
-    assertEquals(new VarianceScores(3, 2 * oneMinusLn2 / 3, 5.0 / 3, 0),
-        LOSS.score(realised, forecast));
+    assertEquals(
+        new VarianceScores(3, 2 * oneMinusLn2 / 3, 5.0 / 3, 0), LOSS.score(realised, forecast));
   }
 
   /**
@@ -62,22 +64,26 @@ class VarianceLossTest {
     assertEquals(0.5e-8, loss.mse(realised, forecast), 1e-20);
     assertEquals(1, loss.score(realised, forecast).realisedFloored());
     // default floor 1e−10 against h = 1e−4: ratio 1e−6, loss 1e−6 − ln(1e−6) − 1 = 12.815511...
-    assertEquals(1e-6 + 6 * Math.log(10) - 1,
-        VarianceLoss.DEFAULT.qlike(new double[] {0}, new double[] {1e-4}), 1e-9);
+    assertEquals(
+        1e-6 + 6 * Math.log(10) - 1,
+        VarianceLoss.DEFAULT.qlike(new double[] {0}, new double[] {1e-4}),
+        1e-9);
   }
 
   @Test
   void badInput_refusedWithClearMessage() {
     double[] ok = {1, 2};
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> LOSS.qlike(new double[] {1, Double.NaN}, ok));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> LOSS.qlike(new double[] {1, Double.NaN}, ok));
     assertTrue(e.getMessage().contains("realisedVariance[1]"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> LOSS.qlike(ok, new double[] {1, 0}));
     assertThrows(IllegalArgumentException.class, () -> LOSS.qlike(ok, new double[] {1, -1}));
     assertThrows(IllegalArgumentException.class, () -> LOSS.qlike(new double[] {-1, 1}, ok));
     assertThrows(IllegalArgumentException.class, () -> LOSS.mse(ok, new double[] {1}));
     assertThrows(IllegalArgumentException.class, () -> LOSS.mse(new double[0], new double[0]));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> LOSS.mse(ok, new double[] {1, Double.POSITIVE_INFINITY}));
     assertThrows(IllegalArgumentException.class, () -> LOSS.score(null, ok));
     assertThrows(IllegalArgumentException.class, () -> new VarianceLoss(0));
@@ -87,7 +93,9 @@ class VarianceLossTest {
   /** Variances are drawn log-uniformly, 10^e, across twelve orders of magnitude. */
   @Test
   void qlike_anyPositivePair_isNonNegative() {
-    qt().withExamples(500).withFixedSeed(88L).forAll(decimals(-9, 3, 6), decimals(-9, 3, 6))
+    qt().withExamples(500)
+        .withFixedSeed(88L)
+        .forAll(decimals(-9, 3, 6), decimals(-9, 3, 6))
         .checkAssert(VarianceLossTest::qlikeAndMseNonNegative);
   }
 
@@ -100,7 +108,9 @@ class VarianceLossTest {
 
   @Test
   void qlike_forecastEqualsRealised_isZero() {
-    qt().withExamples(300).withFixedSeed(98L).forAll(decimals(-9, 3, 6))
+    qt().withExamples(300)
+        .withFixedSeed(98L)
+        .forAll(decimals(-9, 3, 6))
         .checkAssert(VarianceLossTest::qlikeZeroAtEquality);
   }
 
@@ -112,7 +122,9 @@ class VarianceLossTest {
   /** Away from equality the loss is strictly positive (≈ x²/2 for ratio 1 + x). */
   @Test
   void qlike_forecastDiffersFromRealised_isPositive() {
-    qt().withExamples(300).withFixedSeed(106L).forAll(decimals(-9, 1, 6), decimals(0.01, 100, 6))
+    qt().withExamples(300)
+        .withFixedSeed(106L)
+        .forAll(decimals(-9, 1, 6), decimals(0.01, 100, 6))
         .assuming((exponent, ratio) -> Math.abs(ratio - 1) > 1e-5)
         .checkAssert(VarianceLossTest::qlikePositiveAwayFromEquality);
   }
@@ -124,7 +136,8 @@ class VarianceLossTest {
 
   /** Doubles in [min, max] rounded to {@code scale} decimals, so that round values come up. */
   private static Gen<Double> decimals(double min, double max, int scale) {
-    return doubles().between(min, max)
+    return doubles()
+        .between(min, max)
         .map(x -> BigDecimal.valueOf(x).setScale(scale, RoundingMode.HALF_UP).doubleValue());
   }
 }

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liqopt.core.FileTrees;
+import io.liqopt.core.feature.FeatureCalculator;
+import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.market.BarSeries;
 import io.liqopt.ml.BundleException;
 import io.liqopt.ml.BundleManifest;
 import io.liqopt.ml.BundleStore;
 import io.liqopt.ml.DataFingerprint;
 import io.liqopt.ml.MlForecastModel;
-import io.liqopt.core.feature.FeatureCalculator;
-import io.liqopt.core.forecast.AssetHistory;
-import io.liqopt.core.market.BarSeries;
 import io.liqopt.training.ml.GoldenBundle.Expected;
 import io.liqopt.training.ml.GoldenBundle.ExpectedForecast;
 import io.liqopt.training.ml.GoldenBundle.ExpectedHorizon;
@@ -43,6 +43,7 @@ class GoldenBundleTest {
    * rounding is a real change.
    */
   private static final double TREE_TOLERANCE = 1e-12;
+
   /**
    * The network's long curve: PyTorch's CPU kernels pick their blocking and vector width by CPU, so
    * its float32 outputs may differ in the last bits (about 1e-7 relative) across machines; 1e-6
@@ -50,8 +51,7 @@ class GoldenBundleTest {
    */
   private static final double NET_TOLERANCE = 1e-6;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void manifest_featureSchema_isTheRunningCodes() {
@@ -66,12 +66,17 @@ class GoldenBundleTest {
     String id = GoldenBundle.bundleId(golden);
     assertEquals(expected.bundleId(), id, "LATEST and " + GoldenBundle.EXPECTED_FILE + " disagree");
     List<BarSeries> market = GoldenBundle.market();
-    assertEquals(expected.marketSha256(), DataFingerprint.of(market), "the synthetic market of seed "
-        + GoldenBundle.SEED + " is not the one the golden forecasts were made on: the generator or its"
-        + " defaults changed, not the bundle. If that change is deliberate, regenerate with "
-        + GoldenBundle.REGENERATE_COMMAND);
-    Map<String, AssetHistory> histories = GoldenBundle.histories(market).stream()
-        .collect(Collectors.toMap(AssetHistory::symbol, Function.identity()));
+    assertEquals(
+        expected.marketSha256(),
+        DataFingerprint.of(market),
+        "the synthetic market of seed "
+            + GoldenBundle.SEED
+            + " is not the one the golden forecasts were made on: the generator or its"
+            + " defaults changed, not the bundle. If that change is deliberate, regenerate with "
+            + GoldenBundle.REGENERATE_COMMAND);
+    Map<String, AssetHistory> histories =
+        GoldenBundle.histories(market).stream()
+            .collect(Collectors.toMap(AssetHistory::symbol, Function.identity()));
 
     BundleStore store = new BundleStore(golden);
     checkSchema(store.manifest(id));
@@ -87,8 +92,12 @@ class GoldenBundleTest {
         assertEquals(e.modelVersion(), a.modelVersion(), at);
         assertEquals(e.stressLevel(), a.stressLevel(), 0, at);
         assertEquals(e.stressHorizonHours(), a.stressHorizonHours(), at);
-        compare(at + " stress probability", e.stressProbability(), a.stressProbability(),
-            TREE_TOLERANCE, mismatches);
+        compare(
+            at + " stress probability",
+            e.stressProbability(),
+            a.stressProbability(),
+            TREE_TOLERANCE,
+            mismatches);
         assertEquals(e.horizons().size(), a.horizons().size(), at);
         for (int k = 0; k < e.horizons().size(); k++) {
           ExpectedHorizon eh = e.horizons().get(k);
@@ -97,17 +106,33 @@ class GoldenBundleTest {
           assertEquals(eh.horizonHours(), ah.horizonHours(), at);
           assertArrayEquals(eh.levels(), ah.levels(), 0, hat);
           compare(hat + " variance", eh.variance(), ah.variance(), TREE_TOLERANCE, mismatches);
-          compare(hat + " long", eh.longAdverseMove(), ah.longAdverseMove(),
-              eh.horizonHours() == netHorizon ? NET_TOLERANCE : TREE_TOLERANCE, mismatches);
-          compare(hat + " short", eh.shortAdverseMove(), ah.shortAdverseMove(), TREE_TOLERANCE,
+          compare(
+              hat + " long",
+              eh.longAdverseMove(),
+              ah.longAdverseMove(),
+              eh.horizonHours() == netHorizon ? NET_TOLERANCE : TREE_TOLERANCE,
+              mismatches);
+          compare(
+              hat + " short",
+              eh.shortAdverseMove(),
+              ah.shortAdverseMove(),
+              TREE_TOLERANCE,
               mismatches);
         }
       }
     }
-    assertTrue(mismatches.isEmpty(), "the golden bundle " + id + " no longer forecasts what it did"
-        + " when it was written (" + mismatches.size() + " numbers differ): loading or forecasting"
-        + " changed. Fix it, or, if the change is deliberate, regenerate with "
-        + GoldenBundle.REGENERATE_COMMAND + "\n" + String.join("\n", mismatches));
+    assertTrue(
+        mismatches.isEmpty(),
+        "the golden bundle "
+            + id
+            + " no longer forecasts what it did"
+            + " when it was written ("
+            + mismatches.size()
+            + " numbers differ): loading or forecasting"
+            + " changed. Fix it, or, if the change is deliberate, regenerate with "
+            + GoldenBundle.REGENERATE_COMMAND
+            + "\n"
+            + String.join("\n", mismatches));
   }
 
   @Test
@@ -128,18 +153,28 @@ class GoldenBundleTest {
   }
 
   private static void checkSchema(BundleManifest m) {
-    assertEquals(FeatureCalculator.SCHEMA.fingerprint(), m.featureSchemaFingerprint(),
-        "the feature schema changed (golden bundle: version " + m.featureSchemaVersion()
-            + ", running code: version " + FeatureCalculator.SCHEMA.version() + "), so no bundle"
+    assertEquals(
+        FeatureCalculator.SCHEMA.fingerprint(),
+        m.featureSchemaFingerprint(),
+        "the feature schema changed (golden bundle: version "
+            + m.featureSchemaVersion()
+            + ", running code: version "
+            + FeatureCalculator.SCHEMA.version()
+            + "), so no bundle"
             + " written before can be served. If that is deliberate, regenerate the golden bundle"
             + " as a deliberate format change, from the repository root: "
             + GoldenBundle.REGENERATE_COMMAND);
   }
 
-  private static void compare(String what, double[] expected, double[] actual, double relTolerance,
+  private static void compare(
+      String what,
+      double[] expected,
+      double[] actual,
+      double relTolerance,
       List<String> mismatches) {
     if (expected.length != actual.length) {
-      mismatches.add(what + ": " + expected.length + " values expected, " + actual.length + " given");
+      mismatches.add(
+          what + ": " + expected.length + " values expected, " + actual.length + " given");
       return;
     }
     for (int i = 0; i < expected.length; i++) {
@@ -148,8 +183,8 @@ class GoldenBundleTest {
   }
 
   /** Relative difference, against at least the smallest normal double (so that 0 must stay 0). */
-  private static void compare(String what, double expected, double actual, double relTolerance,
-      List<String> mismatches) {
+  private static void compare(
+      String what, double expected, double actual, double relTolerance, List<String> mismatches) {
     double scale = Math.max(Math.abs(expected), Double.MIN_NORMAL);
     if (!(Math.abs(actual - expected) <= relTolerance * scale)) {
       mismatches.add(what + ": expected " + expected + ", was " + actual);

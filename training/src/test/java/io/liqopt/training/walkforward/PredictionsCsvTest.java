@@ -8,9 +8,9 @@ import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.baseline.EwmaForecaster;
 import io.liqopt.core.forecast.baseline.HistoricalSimulationForecaster;
 import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.target.HorizonTargets;
 import io.liqopt.store.synthetic.SyntheticMarketConfig;
 import io.liqopt.store.synthetic.SyntheticMarketGenerator;
-import io.liqopt.core.target.HorizonTargets;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -27,32 +27,61 @@ class PredictionsCsvTest {
 
   @Test
   void write_everyForecastRowBesideItsTargets_readableBack(@TempDir Path dir) throws Exception {
-    List<BarSeries> market = SyntheticMarketGenerator.DEFAULT.generate(
-        SyntheticMarketConfig.defaults(2, 0.6, 3));
+    List<BarSeries> market =
+        SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(2, 0.6, 3));
     List<AssetHistory> histories = new ArrayList<>();
     for (BarSeries s : market) {
       histories.add(AssetHistory.of(s, market.get(0)));
     }
-    WalkForwardConfig config = new WalkForwardConfig(ForecastSpec.of(List.of(1, 24), 0.10), 120, 30,
-        24, WalkForwardConfig.DEFAULT_EVALUATION_LEVELS, 1);
-    EvaluationData data = WalkForwardRunner.run(histories,
-        List.of(new HistoricalSimulationForecaster(90), new EwmaForecaster()), config,
-        (d, t, w) -> { });
+    WalkForwardConfig config =
+        new WalkForwardConfig(
+            ForecastSpec.of(List.of(1, 24), 0.10),
+            120,
+            30,
+            24,
+            WalkForwardConfig.DEFAULT_EVALUATION_LEVELS,
+            1);
+    EvaluationData data =
+        WalkForwardRunner.run(
+            histories,
+            List.of(new HistoricalSimulationForecaster(90), new EwmaForecaster()),
+            config,
+            (d, t, w) -> {});
     Path file = dir.resolve(PredictionsCsv.FILE);
     long written = PredictionsCsv.write(data, file);
 
     List<String[]> lines = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
       for (String l = r.readLine(); l != null; l = r.readLine()) {
         lines.add(l.split(",", -1));
       }
     }
     List<String> header = Arrays.asList(lines.get(0));
-    assertEquals(List.of("symbol", "open_time_ms", "fold", "horizon_h", "realised_variance",
-        "long_mae", "stress", "hs.variance", "hs.q0.9", "hs.q0.95", "hs.q0.99", "hs.q0.995",
-        "hs.stress", "ewma.variance", "ewma.q0.9", "ewma.q0.95", "ewma.q0.99", "ewma.q0.995",
-        "ewma.stress"), header);
+    assertEquals(
+        List.of(
+            "symbol",
+            "open_time_ms",
+            "fold",
+            "horizon_h",
+            "realised_variance",
+            "long_mae",
+            "stress",
+            "hs.variance",
+            "hs.q0.9",
+            "hs.q0.95",
+            "hs.q0.99",
+            "hs.q0.995",
+            "hs.stress",
+            "ewma.variance",
+            "ewma.q0.9",
+            "ewma.q0.95",
+            "ewma.q0.99",
+            "ewma.q0.995",
+            "ewma.stress"),
+        header);
     assertEquals(written, lines.size() - 1);
     long expected = 0;
     for (AssetEvaluation a : data.assets()) {

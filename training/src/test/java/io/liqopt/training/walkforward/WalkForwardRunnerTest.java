@@ -31,14 +31,15 @@ class WalkForwardRunnerTest {
 
   @BeforeAll
   static void market() {
-    List<BarSeries> market = SyntheticMarketGenerator.DEFAULT.generate(
-        SyntheticMarketConfig.defaults(2, 1.0, 7));
+    List<BarSeries> market =
+        SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(2, 1.0, 7));
     histories = new ArrayList<>();
     for (BarSeries s : market) {
       histories.add(AssetHistory.of(s, market.get(0)));
     }
-    config = new WalkForwardConfig(ForecastSpec.defaults(), 120, 30, 24,
-        WalkForwardConfig.DEFAULT_EVALUATION_LEVELS, 1);
+    config =
+        new WalkForwardConfig(
+            ForecastSpec.defaults(), 120, 30, 24, WalkForwardConfig.DEFAULT_EVALUATION_LEVELS, 1);
   }
 
   @Test
@@ -57,16 +58,27 @@ class WalkForwardRunnerTest {
 
   @Test
   void config_embargoShorterThanHorizon_refused() {
-    assertThrows(IllegalArgumentException.class, () -> new WalkForwardConfig(ForecastSpec.defaults(),
-        120, 30, 23, WalkForwardConfig.DEFAULT_EVALUATION_LEVELS, 1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new WalkForwardConfig(
+                ForecastSpec.defaults(),
+                120,
+                30,
+                23,
+                WalkForwardConfig.DEFAULT_EVALUATION_LEVELS,
+                1));
   }
 
   @Test
   void run_forecastsOnlyTestBlocksAfterTheEmbargo() {
     List<String> steps = new ArrayList<>();
-    EvaluationData data = WalkForwardRunner.run(histories,
-        List.of(new HistoricalSimulationForecaster(90), new EwmaForecaster()), config,
-        (done, total, what) -> steps.add(done + "/" + total));
+    EvaluationData data =
+        WalkForwardRunner.run(
+            histories,
+            List.of(new HistoricalSimulationForecaster(90), new EwmaForecaster()),
+            config,
+            (done, total, what) -> steps.add(done + "/" + total));
     assertEquals(data.folds().size() * 2, steps.size());
     assertTrue(data.fits().stream().allMatch(f -> f.error() == null), data.fits().toString());
     for (AssetEvaluation a : data.assets()) {
@@ -81,7 +93,8 @@ class WalkForwardRunnerTest {
           assertTrue(a.predictions("ewma", 24).variance(i) > 0);
         }
       }
-      assertTrue(comparable > a.rows() - 100, "only the last day lacks 24 h targets: " + comparable);
+      assertTrue(
+          comparable > a.rows() - 100, "only the last day lacks 24 h targets: " + comparable);
     }
   }
 
@@ -89,21 +102,31 @@ class WalkForwardRunnerTest {
   void forecast_fromTruncatedHistory_equalsForecastFromFullHistory() {
     // the model fitted on fold data must give the same forecast at row t whether it sees the bars
     // after t or not: no look-ahead anywhere between the features and the forecast
-    List<Fold> folds = config.folds(histories.get(0).series().firstOpenTimeMs(),
-        histories.get(0).series().lastOpenTimeMs());
+    List<Fold> folds =
+        config.folds(
+            histories.get(0).series().firstOpenTimeMs(),
+            histories.get(0).series().lastOpenTimeMs());
     Fold fold = folds.get(1);
     TrainingSet training = TrainingSet.before(histories, fold.trainCutoffMs(), config.spec(), 1);
-    List<Forecaster> forecasters = List.of(new HistoricalSimulationForecaster(90),
-        new EwmaForecaster(), new GarchForecaster(), new HarForecaster());
+    List<Forecaster> forecasters =
+        List.of(
+            new HistoricalSimulationForecaster(90),
+            new EwmaForecaster(),
+            new GarchForecaster(),
+            new HarForecaster());
     AssetHistory full = histories.get(1);
     BarSeries market = histories.get(0).series();
     for (Forecaster f : forecasters) {
       ForecastModel model = f.fit(training);
-      for (int row : new int[] {full.series().indexAtOrAfter(fold.testStartMs()),
-          full.series().indexAtOrAfter(fold.testStartMs()) + 333}) {
+      for (int row :
+          new int[] {
+            full.series().indexAtOrAfter(fold.testStartMs()),
+            full.series().indexAtOrAfter(fold.testStartMs()) + 333
+          }) {
         long end = full.series().openTimeMs(row) + 1;
-        AssetHistory truncated = AssetHistory.of(full.series().slice(Long.MIN_VALUE, end),
-            market.slice(Long.MIN_VALUE, end));
+        AssetHistory truncated =
+            AssetHistory.of(
+                full.series().slice(Long.MIN_VALUE, end), market.slice(Long.MIN_VALUE, end));
         AssetForecast a = model.forecast(full, row);
         AssetForecast b = model.forecast(truncated, row);
         assertEquals(a, b, f.name() + " at row " + row);
@@ -115,30 +138,31 @@ class WalkForwardRunnerTest {
   void run_everyFitSeesOnlyBarsBeforeTheEmbargoedCutoff() {
     // a spy forecaster records the last bar and the last defined target of every training set
     List<long[]> seen = new ArrayList<>();
-    Forecaster spy = new Forecaster() {
-      @Override
-      public String name() {
-        return "spy";
-      }
-
-      @Override
-      public ForecastModel fit(TrainingSet data) {
-        long lastBar = Long.MIN_VALUE;
-        long lastTargetEnd = Long.MIN_VALUE;
-        for (TrainingSet.Asset a : data.assets()) {
-          lastBar = Math.max(lastBar, a.history().series().lastOpenTimeMs());
-          var t = a.targets(24);
-          for (int row = 0; row < t.size(); row++) {
-            if (t.isDefined(row)) {
-              lastTargetEnd = Math.max(lastTargetEnd, t.openTimeMs(row) + 24 * 3_600_000L);
-            }
+    Forecaster spy =
+        new Forecaster() {
+          @Override
+          public String name() {
+            return "spy";
           }
-        }
-        seen.add(new long[] {lastBar, lastTargetEnd});
-        return new EwmaForecaster().fit(data);
-      }
-    };
-    EvaluationData data = WalkForwardRunner.run(histories, List.of(spy), config, (d, t, w) -> { });
+
+          @Override
+          public ForecastModel fit(TrainingSet data) {
+            long lastBar = Long.MIN_VALUE;
+            long lastTargetEnd = Long.MIN_VALUE;
+            for (TrainingSet.Asset a : data.assets()) {
+              lastBar = Math.max(lastBar, a.history().series().lastOpenTimeMs());
+              var t = a.targets(24);
+              for (int row = 0; row < t.size(); row++) {
+                if (t.isDefined(row)) {
+                  lastTargetEnd = Math.max(lastTargetEnd, t.openTimeMs(row) + 24 * 3_600_000L);
+                }
+              }
+            }
+            seen.add(new long[] {lastBar, lastTargetEnd});
+            return new EwmaForecaster().fit(data);
+          }
+        };
+    EvaluationData data = WalkForwardRunner.run(histories, List.of(spy), config, (d, t, w) -> {});
     assertEquals(data.folds().size(), seen.size());
     for (int f = 0; f < seen.size(); f++) {
       Fold fold = data.folds().get(f);
@@ -150,15 +174,26 @@ class WalkForwardRunnerTest {
   @Test
   void summary_sampleShorterThanTheHorizon_scoresWithoutDieboldMariano() {
     // a first test block of less than a day: too few rows for a 24 h DM test, which is left out
-    long span = histories.get(0).series().lastOpenTimeMs() - histories.get(0).series().firstOpenTimeMs();
+    long span =
+        histories.get(0).series().lastOpenTimeMs() - histories.get(0).series().firstOpenTimeMs();
     int minTrainDays = (int) (span / DAY) - 1; // 365 days + 5 h of data: a 29 h test block
-    WalkForwardConfig late = new WalkForwardConfig(ForecastSpec.defaults(), minTrainDays, 30, 24,
-        WalkForwardConfig.DEFAULT_EVALUATION_LEVELS, 1);
-    EvaluationData data = WalkForwardRunner.run(histories,
-        List.of(new HistoricalSimulationForecaster(90), new EwmaForecaster()), late, (d, t, w) -> { });
+    WalkForwardConfig late =
+        new WalkForwardConfig(
+            ForecastSpec.defaults(),
+            minTrainDays,
+            30,
+            24,
+            WalkForwardConfig.DEFAULT_EVALUATION_LEVELS,
+            1);
+    EvaluationData data =
+        WalkForwardRunner.run(
+            histories,
+            List.of(new HistoricalSimulationForecaster(90), new EwmaForecaster()),
+            late,
+            (d, t, w) -> {});
     EvaluationSummary.Summary s = EvaluationSummary.of(data, "hs");
-    EvaluationSummary.Cell day = s.pooled().stream().filter(c -> c.horizonHours() == 24)
-        .findFirst().orElseThrow();
+    EvaluationSummary.Cell day =
+        s.pooled().stream().filter(c -> c.horizonHours() == 24).findFirst().orElseThrow();
     assertTrue(day.rows() > 0 && day.rows() <= 24, "precondition: a short sample, " + day.rows());
     assertEquals(null, day.models().get(1).qlikeVsReference());
     assertTrue(day.models().get(1).variance().qlike() > 0);

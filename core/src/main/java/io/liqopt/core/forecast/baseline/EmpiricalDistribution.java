@@ -33,7 +33,10 @@ public final class EmpiricalDistribution {
     return sorted.length;
   }
 
-  /** Hyndman–Fan type 7: h = (n − 1)p, Q = x⌊h⌋ + (h − ⌊h⌋)(x⌊h⌋+1 − x⌊h⌋) with 0-based order statistics. */
+  /**
+   * Hyndman–Fan type 7: h = (n − 1)p, Q = x⌊h⌋ + (h − ⌊h⌋)(x⌊h⌋+1 − x⌊h⌋) with 0-based order
+   * statistics.
+   */
   public double quantile(double p) {
     if (!(p >= 0 && p <= 1)) {
       throw new IllegalArgumentException("probability must be in [0, 1], was " + p);

@@ -8,16 +8,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * GARCH(1,1) with Student-t innovations ({@link GarchT}, maximum likelihood) per asset on the hourly
- * log returns of the training data (the feature {@code ret_1h}; a return across a data gap enters
- * as one return). The variance over H hours is the closed-form sum of the multi-step forecasts
- * ({@link GarchTState#cumulativeVarianceForecast}); quantiles and stress probability by filtered
- * historical simulation of the standardised adverse moves ({@link VarianceScaledModel}).
+ * GARCH(1,1) with Student-t innovations ({@link GarchT}, maximum likelihood) per asset on the
+ * hourly log returns of the training data (the feature {@code ret_1h}; a return across a data gap
+ * enters as one return). The variance over H hours is the closed-form sum of the multi-step
+ * forecasts ({@link GarchTState#cumulativeVarianceForecast}); quantiles and stress probability by
+ * filtered historical simulation of the standardised adverse moves ({@link VarianceScaledModel}).
  *
- * <p>At forecast time the variance recursion runs with the fitted parameters from the first
- * return of the history, started at the training sample's mean square exactly as in the fit, so a
- * forecast at row t depends on rows ≤ t only. Assets are fitted in parallel (they are independent,
- * so the result does not depend on scheduling).
+ * <p>At forecast time the variance recursion runs with the fitted parameters from the first return
+ * of the history, started at the training sample's mean square exactly as in the fit, so a forecast
+ * at row t depends on rows ≤ t only. Assets are fitted in parallel (they are independent, so the
+ * result does not depend on scheduling).
  */
 public final class GarchForecaster implements Forecaster {
   @Override
@@ -29,13 +29,15 @@ public final class GarchForecaster implements Forecaster {
   public ForecastModel fit(TrainingSet data) {
     Map<String, VarianceFunction> functions = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
-    data.assets().parallelStream().forEach(a -> {
-      try {
-        functions.put(a.symbol(), GarchVariance.fit(a.history(), a.history().size() - 1));
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        failures.put(a.symbol(), e.getMessage());
-      }
-    });
+    data.assets().parallelStream()
+        .forEach(
+            a -> {
+              try {
+                functions.put(a.symbol(), GarchVariance.fit(a.history(), a.history().size() - 1));
+              } catch (IllegalArgumentException | IllegalStateException e) {
+                failures.put(a.symbol(), e.getMessage());
+              }
+            });
     if (functions.isEmpty()) {
       throw new IllegalArgumentException("GARCH could not be fitted on any asset: " + failures);
     }

@@ -18,8 +18,13 @@ import java.util.Objects;
  *     well-specified model they are close to i.i.d. with unit variance, and filtered historical
  *     simulation resamples them
  */
-public record GarchTFit(GarchTParams params, GarchTState lastState, double logLikelihood,
-    int observationCount, int evaluations, double[] standardisedResiduals) {
+public record GarchTFit(
+    GarchTParams params,
+    GarchTState lastState,
+    double logLikelihood,
+    int observationCount,
+    int evaluations,
+    double[] standardisedResiduals) {
 
   public GarchTFit {
     Objects.requireNonNull(params, "params");
@@ -34,8 +39,11 @@ public record GarchTFit(GarchTParams params, GarchTState lastState, double logLi
     Checks.positive(evaluations, "evaluations");
     standardisedResiduals = standardisedResiduals.clone();
     if (standardisedResiduals.length != observationCount) {
-      throw new IllegalArgumentException("expected " + observationCount
-          + " standardised residuals, got " + standardisedResiduals.length);
+      throw new IllegalArgumentException(
+          "expected "
+              + observationCount
+              + " standardised residuals, got "
+              + standardisedResiduals.length);
     }
   }
 
@@ -77,23 +85,38 @@ public record GarchTFit(GarchTParams params, GarchTState lastState, double logLi
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof GarchTFit other && params.equals(other.params)
+    return o instanceof GarchTFit other
+        && params.equals(other.params)
         && lastState.equals(other.lastState)
         && Double.compare(logLikelihood, other.logLikelihood) == 0
-        && observationCount == other.observationCount && evaluations == other.evaluations
+        && observationCount == other.observationCount
+        && evaluations == other.evaluations
         && Arrays.equals(standardisedResiduals, other.standardisedResiduals);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(params, lastState, logLikelihood, observationCount, evaluations,
+    return Objects.hash(
+        params,
+        lastState,
+        logLikelihood,
+        observationCount,
+        evaluations,
         Arrays.hashCode(standardisedResiduals));
   }
 
   @Override
   public String toString() {
-    return "GarchTFit[params=" + params + ", lastState=" + lastState + ", logLikelihood="
-        + logLikelihood + ", observationCount=" + observationCount + ", evaluations="
-        + evaluations + "]";
+    return "GarchTFit[params="
+        + params
+        + ", lastState="
+        + lastState
+        + ", logLikelihood="
+        + logLikelihood
+        + ", observationCount="
+        + observationCount
+        + ", evaluations="
+        + evaluations
+        + "]";
   }
 }

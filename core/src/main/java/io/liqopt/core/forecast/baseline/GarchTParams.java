@@ -4,8 +4,8 @@ import io.liqopt.core.Checks;
 import org.hipparchus.distribution.continuous.TDistribution;
 
 /**
- * Parameters of a GARCH(1,1) model with standardised Student-t innovations (Bollerslev 1986,
- * J. Econometrics 31; Bollerslev 1987, Rev. Econ. Stat. 69):
+ * Parameters of a GARCH(1,1) model with standardised Student-t innovations (Bollerslev 1986, J.
+ * Econometrics 31; Bollerslev 1987, Rev. Econ. Stat. 69):
  *
  * <pre>
  *   r_t = μ + ε_t,   ε_t = σ_t z_t,   z_t ~ t_ν scaled to unit variance,
@@ -33,7 +33,8 @@ public record GarchTParams(double omega, double alpha, double beta, double nu, d
           "alpha + beta must be below 1 (covariance stationarity), was " + (alpha + beta));
     }
     if (!(nu > 2) || !Double.isFinite(nu)) {
-      throw new IllegalArgumentException("nu must be finite and above 2 (finite variance), was " + nu);
+      throw new IllegalArgumentException(
+          "nu must be finite and above 2 (finite variance), was " + nu);
     }
     if (!Double.isFinite(mu)) {
       throw new IllegalArgumentException("mu must be finite, was " + mu);
@@ -61,10 +62,10 @@ public record GarchTParams(double omega, double alpha, double beta, double nu, d
   }
 
   /**
-   * The quantile of the unit-variance innovation z at {@code probability}:
-   * {@code t_ν⁻¹(p) · sqrt((ν − 2) / ν)}, the Student-t quantile (Hipparchus
-   * {@link TDistribution}, solver accuracy 1e-9) rescaled because a t_ν variable has variance
-   * ν / (ν − 2). A return quantile is then {@code μ + σ · innovationQuantile(p)}.
+   * The quantile of the unit-variance innovation z at {@code probability}: {@code t_ν⁻¹(p) ·
+   * sqrt((ν − 2) / ν)}, the Student-t quantile (Hipparchus {@link TDistribution}, solver accuracy
+   * 1e-9) rescaled because a t_ν variable has variance ν / (ν − 2). A return quantile is then
+   * {@code μ + σ · innovationQuantile(p)}.
    *
    * @param probability p in (0, 1)
    */
@@ -72,6 +73,7 @@ public record GarchTParams(double omega, double alpha, double beta, double nu, d
     if (!(probability > 0 && probability < 1)) {
       throw new IllegalArgumentException("probability must be in (0, 1), was " + probability);
     }
-    return new TDistribution(nu).inverseCumulativeProbability(probability) * Math.sqrt((nu - 2) / nu);
+    return new TDistribution(nu).inverseCumulativeProbability(probability)
+        * Math.sqrt((nu - 2) / nu);
   }
 }

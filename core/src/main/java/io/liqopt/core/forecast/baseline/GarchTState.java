@@ -4,10 +4,10 @@ import io.liqopt.core.Checks;
 import java.util.Objects;
 
 /**
- * A GARCH(1,1)-t model at one point in time: its parameters plus the conditional variance σ²_t
- * and the residual ε_t of the last observed step t. This is everything the recursion needs to
- * continue, so a walk-forward fits once per training block and then {@link #update}s the state
- * step by step through the test block without refitting.
+ * A GARCH(1,1)-t model at one point in time: its parameters plus the conditional variance σ²_t and
+ * the residual ε_t of the last observed step t. This is everything the recursion needs to continue,
+ * so a walk-forward fits once per training block and then {@link #update}s the state step by step
+ * through the test block without refitting.
  *
  * @param params the model
  * @param variance σ²_t, the conditional variance of the last observed return (return² per step)
@@ -42,8 +42,8 @@ public record GarchTState(GarchTParams params, double variance, double residual)
   }
 
   /**
-   * The state after observing {@code newReturns} in order (the variance recursion rolled
-   * forward with the parameters unchanged).
+   * The state after observing {@code newReturns} in order (the variance recursion rolled forward
+   * with the parameters unchanged).
    *
    * @throws IllegalArgumentException if a return is not finite
    */
@@ -85,10 +85,10 @@ public record GarchTState(GarchTParams params, double variance, double residual)
   }
 
   /**
-   * The forecast of realised variance over the next H steps, Σ_{k=1..H} σ²_{t+k|t}, in closed
-   * form: {@code H ω̄ + (σ²_{t+1|t} − ω̄)(1 − p^H)/(1 − p)} with p = α + β. With hourly returns
-   * this is the variance of the H-hour log return (the sum of its hourly variances, the returns
-   * being uncorrelated).
+   * The forecast of realised variance over the next H steps, Σ_{k=1..H} σ²_{t+k|t}, in closed form:
+   * {@code H ω̄ + (σ²_{t+1|t} − ω̄)(1 − p^H)/(1 − p)} with p = α + β. With hourly returns this is
+   * the variance of the H-hour log return (the sum of its hourly variances, the returns being
+   * uncorrelated).
    *
    * @param horizonSteps H ≥ 1
    */

@@ -10,11 +10,11 @@ import java.util.Objects;
 import java.util.WeakHashMap;
 
 /**
- * A fitted GARCH(1,1)-t variance recursion over an asset's hourly log returns (the feature
- * {@code ret_1h}) and its forecast of the variance over the next H hours
- * ({@link GarchTState#cumulativeVarianceForecast}). The recursion runs from the first return of the
- * history, started at {@code initialVariance}, so a forecast at row t depends on rows ≤ t only.
- * The path over a history is computed once and cached per history (by identity, weakly).
+ * A fitted GARCH(1,1)-t variance recursion over an asset's hourly log returns (the feature {@code
+ * ret_1h}) and its forecast of the variance over the next H hours ({@link
+ * GarchTState#cumulativeVarianceForecast}). The recursion runs from the first return of the
+ * history, started at {@code initialVariance}, so a forecast at row t depends on rows ≤ t only. The
+ * path over a history is computed once and cached per history (by identity, weakly).
  *
  * <p>Used by {@link GarchForecaster} and, as a component of its variance combination, by the ML
  * model (which stores it in its bundle as JSON). Thread-safe.
@@ -31,12 +31,13 @@ public final class GarchVariance implements VarianceFunction {
    * @param initialVariance σ² of the first return (the fit sample's mean square about μ)
    */
   @JsonCreator
-  public GarchVariance(@JsonProperty("params") GarchTParams params,
+  public GarchVariance(
+      @JsonProperty("params") GarchTParams params,
       @JsonProperty("initialVariance") double initialVariance) {
     this.params = Objects.requireNonNull(params, "params");
     if (!(initialVariance > 0) || !Double.isFinite(initialVariance)) {
-      throw new IllegalArgumentException("initialVariance must be positive and finite, was "
-          + initialVariance);
+      throw new IllegalArgumentException(
+          "initialVariance must be positive and finite, was " + initialVariance);
     }
     this.initialVariance = initialVariance;
   }
@@ -52,8 +53,8 @@ public final class GarchVariance implements VarianceFunction {
   }
 
   /**
-   * Fits GARCH(1,1)-t by maximum likelihood to the returns of rows 1..{@code lastRow} of
-   * {@code history}.
+   * Fits GARCH(1,1)-t by maximum likelihood to the returns of rows 1..{@code lastRow} of {@code
+   * history}.
    *
    * @throws IllegalArgumentException with fewer than {@link GarchT#MIN_OBSERVATIONS} returns
    * @throws IllegalStateException if the optimiser fails
@@ -64,8 +65,8 @@ public final class GarchVariance implements VarianceFunction {
       r[row - 1] = history.features().value(row, RET_1H);
     }
     if (r.length < GarchT.MIN_OBSERVATIONS) {
-      throw new IllegalArgumentException("GARCH needs at least " + GarchT.MIN_OBSERVATIONS
-          + " returns, had " + r.length);
+      throw new IllegalArgumentException(
+          "GARCH needs at least " + GarchT.MIN_OBSERVATIONS + " returns, had " + r.length);
     }
     GarchTFit fit = GarchT.fit(r, GarchFitOptions.DEFAULT);
     double mu = fit.params().mu();
@@ -105,6 +106,5 @@ public final class GarchVariance implements VarianceFunction {
     return new GarchPath(v, e);
   }
 
-  private record GarchPath(double[] variance, double[] residual) {
-  }
+  private record GarchPath(double[] variance, double[] residual) {}
 }

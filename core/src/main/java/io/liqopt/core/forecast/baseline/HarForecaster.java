@@ -11,11 +11,11 @@ import java.util.Map;
 
 /**
  * HAR-RV ({@link HarRv}, Corsi 2009) per asset and horizon: log RV<sub>H</sub> regressed by OLS on
- * the log daily, weekly and monthly realised variances — the features {@code log_rv_1d},
- * {@code log_rv_1w}, {@code log_rv_1m}, computed once in {@link FeatureCalculator} — over the
- * training rows whose target is defined; the variance forecast is the log-normal mean
- * ({@link HarRvFit#forecastVariance}). Quantiles and stress probability by filtered historical
- * simulation ({@link VarianceScaledModel}).
+ * the log daily, weekly and monthly realised variances — the features {@code log_rv_1d}, {@code
+ * log_rv_1w}, {@code log_rv_1m}, computed once in {@link FeatureCalculator} — over the training
+ * rows whose target is defined; the variance forecast is the log-normal mean ({@link
+ * HarRvFit#forecastVariance}). Quantiles and stress probability by filtered historical simulation
+ * ({@link VarianceScaledModel}).
  */
 public final class HarForecaster implements Forecaster {
   private static final int RV_D = FeatureCalculator.SCHEMA.indexOf("log_rv_1d");
@@ -53,7 +53,8 @@ public final class HarForecaster implements Forecaster {
         failures.put(a.symbol(), e.getMessage());
         continue;
       }
-      functions.put(a.symbol(), (history, row, horizon) -> variance(fits.get(horizon), history, row));
+      functions.put(
+          a.symbol(), (history, row, horizon) -> variance(fits.get(horizon), history, row));
     }
     if (functions.isEmpty()) {
       throw new IllegalArgumentException("HAR-RV could not be fitted on any asset: " + failures);

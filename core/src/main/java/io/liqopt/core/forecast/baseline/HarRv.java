@@ -17,17 +17,18 @@ import org.hipparchus.stat.regression.OLSMultipleLinearRegression;
  *   RV_m(t) = (1/30) Σ_{i=0..719} r²_{t−i},
  * </pre>
  *
- * and the target for horizon H hours is RV_H(t) = Σ_{k=1..H} r²_{t+k}. {@link #fit} regresses
- * log RV_H on [1, log RV_d, log RV_w, log RV_m] (Hipparchus {@link OLSMultipleLinearRegression},
- * QR decomposition). Logs make the residuals close to normal and the forecasts positive (Corsi
- * 2009, §4; Andersen, Bollerslev, Diebold and Labys 2003). The estimator does not care how the
- * components were built, only that forecasts later use components built the same way.
+ * and the target for horizon H hours is RV_H(t) = Σ_{k=1..H} r²_{t+k}. {@link #fit} regresses log
+ * RV_H on [1, log RV_d, log RV_w, log RV_m] (Hipparchus {@link OLSMultipleLinearRegression}, QR
+ * decomposition). Logs make the residuals close to normal and the forecasts positive (Corsi 2009,
+ * §4; Andersen, Bollerslev, Diebold and Labys 2003). The estimator does not care how the components
+ * were built, only that forecasts later use components built the same way.
  *
  * <p>Stateless and thread-safe.
  */
 public final class HarRv {
   /** Coefficients b0, bd, bw, bm. */
   private static final int COEFFICIENTS = 4;
+
   /**
    * The fewest usable rows {@link #fit} accepts: one more than the coefficients, the least for
    * which the residual variance RSS / (n − 4) is defined. A forecast worth using needs hundreds.
@@ -36,18 +37,17 @@ public final class HarRv {
 
   /**
    * The QR pivot below which Hipparchus declares the design singular. The log components are of
-   * order 10 and a usable design has pivots of order √n · their spread, so anything this small
-   * is exact collinearity (a component constant or equal to another) up to rounding.
+   * order 10 and a usable design has pivots of order √n · their spread, so anything this small is
+   * exact collinearity (a component constant or equal to another) up to rounding.
    */
   private static final double SINGULARITY_THRESHOLD = 1e-10;
 
-  private HarRv() {
-  }
+  private HarRv() {}
 
   /**
-   * Fits the HAR-RV regression in logs. The arrays are aligned by row (one row per time t).
-   * Rows where any of the four values is NaN or not positive (a window crossing a data gap, an
-   * hour without price change) are dropped; the rest must be finite.
+   * Fits the HAR-RV regression in logs. The arrays are aligned by row (one row per time t). Rows
+   * where any of the four values is NaN or not positive (a window crossing a data gap, an hour
+   * without price change) are dropped; the rest must be finite.
    *
    * @param rvDaily RV_d(t)
    * @param rvWeekly RV_w(t)
@@ -56,16 +56,23 @@ public final class HarRv {
    * @throws IllegalArgumentException if the arrays differ in length, a value is +∞, fewer than
    *     {@link #MIN_ROWS} rows remain, or the regressors are collinear
    */
-  public static HarRvFit fit(double[] rvDaily, double[] rvWeekly, double[] rvMonthly,
-      double[] targetRv) {
+  public static HarRvFit fit(
+      double[] rvDaily, double[] rvWeekly, double[] rvMonthly, double[] targetRv) {
     Objects.requireNonNull(rvDaily, "rvDaily");
     Objects.requireNonNull(rvWeekly, "rvWeekly");
     Objects.requireNonNull(rvMonthly, "rvMonthly");
     Objects.requireNonNull(targetRv, "targetRv");
     int rows = rvDaily.length;
     if (rvWeekly.length != rows || rvMonthly.length != rows || targetRv.length != rows) {
-      throw new IllegalArgumentException("HAR-RV arrays must have equal lengths, got " + rows + ", "
-          + rvWeekly.length + ", " + rvMonthly.length + ", " + targetRv.length);
+      throw new IllegalArgumentException(
+          "HAR-RV arrays must have equal lengths, got "
+              + rows
+              + ", "
+              + rvWeekly.length
+              + ", "
+              + rvMonthly.length
+              + ", "
+              + targetRv.length);
     }
     double[][] x = new double[rows][];
     double[] y = new double[rows];
@@ -75,8 +82,10 @@ public final class HarRv {
       double w = rvWeekly[t];
       double m = rvMonthly[t];
       double target = targetRv[t];
-      if (d == Double.POSITIVE_INFINITY || w == Double.POSITIVE_INFINITY
-          || m == Double.POSITIVE_INFINITY || target == Double.POSITIVE_INFINITY) {
+      if (d == Double.POSITIVE_INFINITY
+          || w == Double.POSITIVE_INFINITY
+          || m == Double.POSITIVE_INFINITY
+          || target == Double.POSITIVE_INFINITY) {
         throw new IllegalArgumentException("HAR-RV row " + t + " holds an infinite value");
       }
       // !(v > 0) is true for NaN too: such rows are gaps, not errors
@@ -88,8 +97,13 @@ public final class HarRv {
       used++;
     }
     if (used < MIN_ROWS) {
-      throw new IllegalArgumentException("HAR-RV needs at least " + MIN_ROWS
-          + " rows with positive, non-NaN values, got " + used + " of " + rows);
+      throw new IllegalArgumentException(
+          "HAR-RV needs at least "
+              + MIN_ROWS
+              + " rows with positive, non-NaN values, got "
+              + used
+              + " of "
+              + rows);
     }
     OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression(SINGULARITY_THRESHOLD);
     double[] beta;
@@ -103,16 +117,29 @@ public final class HarRv {
       rSquared = ols.calculateRSquared();
       residualVariance = ols.estimateErrorVariance();
     } catch (MathIllegalArgumentException e) {
-      throw new IllegalArgumentException("HAR-RV regression failed on " + used
-          + " rows (collinear or constant components?): " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "HAR-RV regression failed on "
+              + used
+              + " rows (collinear or constant components?): "
+              + e.getMessage(),
+          e);
     }
     if (!Double.isFinite(rSquared)) {
       throw new IllegalArgumentException(
           "HAR-RV target is constant over the " + used + " usable rows: R² is undefined");
     }
     // an exact fit can leave R² a rounding error above 1 or RSS a rounding error below 0
-    return new HarRvFit(beta[0], beta[1], beta[2], beta[3], standardErrors[0], standardErrors[1],
-        standardErrors[2], standardErrors[3], Math.min(1, Math.max(0, rSquared)), used,
+    return new HarRvFit(
+        beta[0],
+        beta[1],
+        beta[2],
+        beta[3],
+        standardErrors[0],
+        standardErrors[1],
+        standardErrors[2],
+        standardErrors[3],
+        Math.min(1, Math.max(0, rSquared)),
+        used,
         Math.max(0, residualVariance));
   }
 }

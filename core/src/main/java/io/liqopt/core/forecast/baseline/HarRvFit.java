@@ -10,9 +10,9 @@ import io.liqopt.core.Checks;
  *   u_t ~ N(0, s²).
  * </pre>
  *
- * <p>Units: the RV arguments of the forecasts must be on the same scale as the data fitted
- * (return² summed or averaged per day, as {@link HarRv} describes); the variance forecast is on the
- * scale of the target.
+ * <p>Units: the RV arguments of the forecasts must be on the same scale as the data fitted (return²
+ * summed or averaged per day, as {@link HarRv} describes); the variance forecast is on the scale of
+ * the target.
  *
  * @param b0 the intercept
  * @param bd the coefficient of log RV_d (daily component)
@@ -26,9 +26,18 @@ import io.liqopt.core.Checks;
  * @param observationCount the rows used (after dropping NaN and non-positive rows)
  * @param residualVariance s² = RSS / (n − 4), the unbiased residual variance of the log model
  */
-public record HarRvFit(double b0, double bd, double bw, double bm, double b0StandardError,
-    double bdStandardError, double bwStandardError, double bmStandardError, double rSquared,
-    int observationCount, double residualVariance) {
+public record HarRvFit(
+    double b0,
+    double bd,
+    double bw,
+    double bm,
+    double b0StandardError,
+    double bdStandardError,
+    double bwStandardError,
+    double bmStandardError,
+    double rSquared,
+    int observationCount,
+    double residualVariance) {
 
   public HarRvFit {
     finite(b0, "b0");
@@ -58,9 +67,9 @@ public record HarRvFit(double b0, double bd, double bw, double bm, double b0Stan
   }
 
   /**
-   * The forecast of RV_H itself: {@code exp(forecastLog + ½ s²)}. If log RV_H is normal with mean
-   * m and variance s², then E[RV_H] = exp(m + s²/2) (the log-normal mean); plain exp(m) is the
-   * median and under-forecasts the mean variance by the factor exp(−s²/2).
+   * The forecast of RV_H itself: {@code exp(forecastLog + ½ s²)}. If log RV_H is normal with mean m
+   * and variance s², then E[RV_H] = exp(m + s²/2) (the log-normal mean); plain exp(m) is the median
+   * and under-forecasts the mean variance by the factor exp(−s²/2).
    *
    * @throws IllegalArgumentException if a component is not positive and finite
    */

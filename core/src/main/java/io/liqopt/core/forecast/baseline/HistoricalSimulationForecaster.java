@@ -26,6 +26,7 @@ import java.util.Set;
 public final class HistoricalSimulationForecaster implements Forecaster {
   /** A year: long enough to contain a stress episode, as static parameters are usually set. */
   public static final int DEFAULT_LOOKBACK_DAYS = 365;
+
   static final int MIN_SAMPLES = 720;
   private static final long DAY_MS = 86_400_000L;
 
@@ -76,9 +77,12 @@ public final class HistoricalSimulationForecaster implements Forecaster {
         EmpiricalDistribution longMoves = EmpiricalDistribution.of(down, m);
         EmpiricalDistribution shortMoves = EmpiricalDistribution.of(up, m);
         double[] levels = spec.levels();
-        horizons.add(new HorizonForecast(h, Math.max(variance.mean(), Double.MIN_NORMAL),
-            curve(levels, longMoves, 1, VarianceScaledModel.MAX_LONG_MOVE),
-            curve(levels, shortMoves, 1, Double.MAX_VALUE)));
+        horizons.add(
+            new HorizonForecast(
+                h,
+                Math.max(variance.mean(), Double.MIN_NORMAL),
+                curve(levels, longMoves, 1, VarianceScaledModel.MAX_LONG_MOVE),
+                curve(levels, shortMoves, 1, Double.MAX_VALUE)));
         if (h == spec.stressHorizonHours()) {
           stressProbability = longMoves.exceedance(spec.stressLevel());
         }
@@ -89,8 +93,12 @@ public final class HistoricalSimulationForecaster implements Forecaster {
       }
     }
     if (perAsset.isEmpty()) {
-      throw new IllegalArgumentException("historical simulation needs at least " + MIN_SAMPLES
-          + " defined targets per horizon in the last " + lookbackDays + " days of some asset");
+      throw new IllegalArgumentException(
+          "historical simulation needs at least "
+              + MIN_SAMPLES
+              + " defined targets per horizon in the last "
+              + lookbackDays
+              + " days of some asset");
     }
     return new Model("hs-" + lookbackDays + "d", Map.copyOf(perAsset), new HashMap<>(stress), spec);
   }
@@ -103,8 +111,12 @@ public final class HistoricalSimulationForecaster implements Forecaster {
     return QuantileCurve.of(levels, v);
   }
 
-  private record Model(String modelVersion, Map<String, List<HorizonForecast>> perAsset,
-      Map<String, Double> stress, ForecastSpec spec) implements ForecastModel {
+  private record Model(
+      String modelVersion,
+      Map<String, List<HorizonForecast>> perAsset,
+      Map<String, Double> stress,
+      ForecastSpec spec)
+      implements ForecastModel {
 
     @Override
     public Set<String> symbols() {
@@ -122,8 +134,14 @@ public final class HistoricalSimulationForecaster implements Forecaster {
       if (h == null) {
         throw new IllegalArgumentException(modelVersion + " was not fitted on " + history.symbol());
       }
-      return new AssetForecast(history.symbol(), history.series().openTimeMs(row), modelVersion, h,
-          spec.stressLevel(), spec.stressHorizonHours(), stress.get(history.symbol()));
+      return new AssetForecast(
+          history.symbol(),
+          history.series().openTimeMs(row),
+          modelVersion,
+          h,
+          spec.stressLevel(),
+          spec.stressHorizonHours(),
+          stress.get(history.symbol()));
     }
   }
 }

@@ -15,15 +15,17 @@ import java.util.Set;
 
 /**
  * Turns a variance forecast into adverse-move quantiles and a stress probability by filtered
- * historical simulation (Barone-Adesi, Giannopoulos and Vosper 1999, J. Futures Markets 19(5)):
- * on the training rows the realised adverse moves are standardised by the model's own forecast
- * volatility, z = MAE<sub>H</sub>/σ̂<sub>H</sub>; a forecast is then X<sub>α</sub>(H) = σ̂<sub>H</sub>(t)·q<sub>α</sub>(z)
- * and P(MAE<sub>24</sub> &gt; L) = P(z &gt; L/σ̂<sub>24</sub>(t)) under the empirical distribution of z.
- * The standardised sample uses in-sample variance forecasts; all evaluation is out of sample.
+ * historical simulation (Barone-Adesi, Giannopoulos and Vosper 1999, J. Futures Markets 19(5)): on
+ * the training rows the realised adverse moves are standardised by the model's own forecast
+ * volatility, z = MAE<sub>H</sub>/σ̂<sub>H</sub>; a forecast is then X<sub>α</sub>(H) =
+ * σ̂<sub>H</sub>(t)·q<sub>α</sub>(z) and P(MAE<sub>24</sub> &gt; L) = P(z &gt;
+ * L/σ̂<sub>24</sub>(t)) under the empirical distribution of z. The standardised sample uses
+ * in-sample variance forecasts; all evaluation is out of sample.
  */
 final class VarianceScaledModel implements ForecastModel {
   /** The largest long adverse move a curve may hold: a long position cannot lose 100 %. */
   static final double MAX_LONG_MOVE = 0.999;
+
   /** Fewer standardised moves than this (30 days of hours) and the asset is not fitted. */
   static final int MIN_SAMPLES = 720;
 
@@ -31,11 +33,13 @@ final class VarianceScaledModel implements ForecastModel {
   private final ForecastSpec spec;
   private final Map<String, PerAsset> perAsset;
 
-  private record PerAsset(VarianceFunction variance, Map<Integer, EmpiricalDistribution> longZ,
-      Map<Integer, EmpiricalDistribution> shortZ) {
-  }
+  private record PerAsset(
+      VarianceFunction variance,
+      Map<Integer, EmpiricalDistribution> longZ,
+      Map<Integer, EmpiricalDistribution> shortZ) {}
 
-  private VarianceScaledModel(String modelVersion, ForecastSpec spec, Map<String, PerAsset> perAsset) {
+  private VarianceScaledModel(
+      String modelVersion, ForecastSpec spec, Map<String, PerAsset> perAsset) {
     this.modelVersion = modelVersion;
     this.spec = spec;
     this.perAsset = perAsset;
@@ -46,8 +50,8 @@ final class VarianceScaledModel implements ForecastModel {
    *
    * @throws IllegalArgumentException if no asset has {@link #MIN_SAMPLES} usable rows per horizon
    */
-  static VarianceScaledModel fit(String modelVersion, TrainingSet data,
-      Map<String, VarianceFunction> functions) {
+  static VarianceScaledModel fit(
+      String modelVersion, TrainingSet data, Map<String, VarianceFunction> functions) {
     Map<String, PerAsset> fitted = new HashMap<>();
     for (TrainingSet.Asset a : data.assets()) {
       VarianceFunction f = functions.get(a.symbol());
@@ -85,8 +89,12 @@ final class VarianceScaledModel implements ForecastModel {
       }
     }
     if (fitted.isEmpty()) {
-      throw new IllegalArgumentException(modelVersion + ": no asset has " + MIN_SAMPLES
-          + " rows with both a defined target and a defined variance forecast for every horizon");
+      throw new IllegalArgumentException(
+          modelVersion
+              + ": no asset has "
+              + MIN_SAMPLES
+              + " rows with both a defined target and a defined variance forecast for every"
+              + " horizon");
     }
     return new VarianceScaledModel(modelVersion, data.spec(), Map.copyOf(fitted));
   }
@@ -123,13 +131,20 @@ final class VarianceScaledModel implements ForecastModel {
     }
     AssetForecast f = tryForecast(history, row);
     if (f == null) {
-      throw new IllegalArgumentException(modelVersion + " has no variance forecast for "
-          + history.symbol() + " at row " + row + " (inputs undefined: warm-up or too little data)");
+      throw new IllegalArgumentException(
+          modelVersion
+              + " has no variance forecast for "
+              + history.symbol()
+              + " at row "
+              + row
+              + " (inputs undefined: warm-up or too little data)");
     }
     return f;
   }
 
-  /** One pass per row: each variance is computed once (canForecast + forecast would do it twice). */
+  /**
+   * One pass per row: each variance is computed once (canForecast + forecast would do it twice).
+   */
   @Override
   public List<AssetForecast> forecastRows(AssetHistory history, int from, int to) {
     List<AssetForecast> out = new ArrayList<>(Math.max(0, to - from));
@@ -139,7 +154,9 @@ final class VarianceScaledModel implements ForecastModel {
     return out;
   }
 
-  /** The forecast at {@code row}, or null when the asset is not fitted or a variance is undefined. */
+  /**
+   * The forecast at {@code row}, or null when the asset is not fitted or a variance is undefined.
+   */
   private AssetForecast tryForecast(AssetHistory history, int row) {
     PerAsset p = perAsset.get(history.symbol());
     if (p == null || row < 0 || row >= history.size()) {
@@ -155,14 +172,24 @@ final class VarianceScaledModel implements ForecastModel {
       }
       double sigma = Math.sqrt(v);
       EmpiricalDistribution zl = p.longZ.get(h);
-      horizons.add(new HorizonForecast(h, v,
-          HistoricalSimulationForecaster.curve(levels, zl, sigma, MAX_LONG_MOVE),
-          HistoricalSimulationForecaster.curve(levels, p.shortZ.get(h), sigma, Double.MAX_VALUE)));
+      horizons.add(
+          new HorizonForecast(
+              h,
+              v,
+              HistoricalSimulationForecaster.curve(levels, zl, sigma, MAX_LONG_MOVE),
+              HistoricalSimulationForecaster.curve(
+                  levels, p.shortZ.get(h), sigma, Double.MAX_VALUE)));
       if (h == spec.stressHorizonHours()) {
         stress = zl.exceedance(spec.stressLevel() / sigma);
       }
     }
-    return new AssetForecast(history.symbol(), history.series().openTimeMs(row), modelVersion,
-        horizons, spec.stressLevel(), spec.stressHorizonHours(), stress);
+    return new AssetForecast(
+        history.symbol(),
+        history.series().openTimeMs(row),
+        modelVersion,
+        horizons,
+        spec.stressLevel(),
+        spec.stressHorizonHours(),
+        stress);
   }
 }

@@ -33,9 +33,11 @@ class EmpiricalDistributionTest {
   @Test
   void of_emptyOrNonFinite_refused() {
     assertThrows(IllegalArgumentException.class, () -> EmpiricalDistribution.of(new double[0], 0));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> EmpiricalDistribution.of(new double[] {1, Double.NaN}, 2));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> EmpiricalDistribution.of(new double[] {1}, 1).quantile(1.5));
   }
 }

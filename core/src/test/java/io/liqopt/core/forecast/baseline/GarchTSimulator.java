@@ -3,9 +3,9 @@ package io.liqopt.core.forecast.baseline;
 import java.util.Random;
 
 /**
- * Simulates GARCH(1,1) returns with standardised Student-t innovations for the recovery tests.
- * z = T · sqrt((ν − 2)/ν) with T = N / sqrt(χ²_ν / ν), the χ²_ν drawn as a sum of ν squared
- * standard normals (so ν must be a whole number). Seeded: the same seed gives the same series.
+ * Simulates GARCH(1,1) returns with standardised Student-t innovations for the recovery tests. z =
+ * T · sqrt((ν − 2)/ν) with T = N / sqrt(χ²_ν / ν), the χ²_ν drawn as a sum of ν squared standard
+ * normals (so ν must be a whole number). Seeded: the same seed gives the same series.
  */
 final class GarchTSimulator {
   /** Steps simulated and thrown away so the series starts in the stationary regime. */
@@ -18,7 +18,8 @@ final class GarchTSimulator {
     this.params = params;
     this.degreesOfFreedom = (int) Math.round(params.nu());
     if (Math.abs(params.nu() - degreesOfFreedom) > 1e-12) {
-      throw new IllegalArgumentException("the simulator needs a whole-number nu, got " + params.nu());
+      throw new IllegalArgumentException(
+          "the simulator needs a whole-number nu, got " + params.nu());
     }
   }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class GarchTTest {
   /** Agreement of two evaluations of the same closed-form expression. */
   private static final double TOLERANCE = 1e-12;
+
   /** Hand-computed values are carried to 12 significant digits. */
   private static final double HAND_TOLERANCE = 1e-9;
 
@@ -21,6 +22,7 @@ class GarchTTest {
    * 0.98, ν = 6.
    */
   private static final GarchTParams TRUTH = new GarchTParams(1e-6, 0.08, 0.90, 6, 0);
+
   private static final GarchTSimulator SIMULATOR = new GarchTSimulator(TRUTH);
 
   /*
@@ -56,8 +58,8 @@ class GarchTTest {
     //       = 2.618483589058
     // Σ = 7.738214323958
     GarchTParams p = new GarchTParams(1e-5, 0.1, 0.8, 5, 0);
-    assertEquals(7.738214323958, GarchT.logLikelihood(p, new double[] {0.01, -0.02, 0.015}),
-        HAND_TOLERANCE);
+    assertEquals(
+        7.738214323958, GarchT.logLikelihood(p, new double[] {0.01, -0.02, 0.015}), HAND_TOLERANCE);
   }
 
   @Test
@@ -66,8 +68,8 @@ class GarchTTest {
     // σ²_2 = 1e-5 + 0.1·2.5e-5 + 0.8·2.5e-4 = 2.125e-4, σ²_3 = 1e-5 + 0.1·6.25e-4 + 0.8·2.125e-4
     // = 2.425e-4; ℓ = 3.335448574410 + 1.465192855277 + 3.062662322005 = 7.863303751693
     GarchTParams p = new GarchTParams(1e-5, 0.1, 0.8, 5, 0.005);
-    assertEquals(7.863303751693, GarchT.logLikelihood(p, new double[] {0.01, -0.02, 0.015}),
-        HAND_TOLERANCE);
+    assertEquals(
+        7.863303751693, GarchT.logLikelihood(p, new double[] {0.01, -0.02, 0.015}), HAND_TOLERANCE);
   }
 
   @Test
@@ -144,7 +146,9 @@ class GarchTTest {
     double gap = fit.logLikelihood() - truthLogLikelihood;
     assertTrue(gap >= 0, "fit " + fit.logLikelihood() + " below truth " + truthLogLikelihood);
     assertTrue(gap < 15, "likelihood gap " + gap);
-    assertEquals(GarchT.logLikelihood(fit.params(), r), fit.logLikelihood(),
+    assertEquals(
+        GarchT.logLikelihood(fit.params(), r),
+        fit.logLikelihood(),
         Math.abs(fit.logLikelihood()) * TOLERANCE);
   }
 
@@ -186,8 +190,8 @@ class GarchTTest {
     // converge. At n = 20 000 the persistence is pinned far more tightly than α or β separately
     // (the likelihood falls steeply as α + β moves away): 0.002 is about four standard errors.
     GarchTParams truth = new GarchTParams(2e-8, 0.10, 0.8995, 4, 0);
-    GarchTFit fit = GarchT.fit(new GarchTSimulator(truth).returns(20_000, 12),
-        GarchFitOptions.DEFAULT);
+    GarchTFit fit =
+        GarchT.fit(new GarchTSimulator(truth).returns(20_000, 12), GarchFitOptions.DEFAULT);
     assertEquals(truth.persistence(), fit.persistence(), 0.002, fit.toString());
     assertEquals(truth.alpha(), fit.params().alpha(), ALPHA_TOLERANCE, fit.toString());
     assertEquals(truth.nu(), fit.params().nu(), NU_TOLERANCE, fit.toString());
@@ -231,8 +235,8 @@ class GarchTTest {
     assertEquals(1, meanSquare, 0.08);
     int last = r.length - 1;
     assertEquals(r[last] - fit.params().mu(), fit.lastState().residual(), TOLERANCE);
-    assertEquals(z[last], fit.lastState().residual() / Math.sqrt(fit.lastState().variance()),
-        TOLERANCE);
+    assertEquals(
+        z[last], fit.lastState().residual() / Math.sqrt(fit.lastState().variance()), TOLERANCE);
     // the copy is defensive
     z[0] = 1e9;
     assertTrue(fit.standardisedResiduals()[0] < 1e9);
@@ -255,8 +259,8 @@ class GarchTTest {
     double[] r = SIMULATOR.returns(1_000, 8);
     GarchTState start = new GarchTState(TRUTH, 5e-5, 0.003);
     GarchTState atOnce = start.filter(r);
-    GarchTState chunked = start.filter(Arrays.copyOfRange(r, 0, 400))
-        .filter(Arrays.copyOfRange(r, 400, r.length));
+    GarchTState chunked =
+        start.filter(Arrays.copyOfRange(r, 0, 400)).filter(Arrays.copyOfRange(r, 400, r.length));
     GarchTState stepped = start;
     for (double x : r) {
       stepped = stepped.update(x);
@@ -291,8 +295,8 @@ class GarchTTest {
     // σ²_{t+2|t} = 1e-4 + 0.9·1.1e-4 = 1.99e-4, σ²_{t+3|t} = 1e-4 + 0.81·1.1e-4 = 1.891e-4.
     // Σ_{k≤3} = 5.981e-4 = 3·1e-4 + 1.1e-4·(1 − 0.729)/0.1.
     GarchTState s = new GarchTState(new GarchTParams(1e-5, 0.1, 0.8, 5, 0), 2e-4, 0.02);
-    assertArrayEquals(new double[] {2.1e-4, 1.99e-4, 1.891e-4}, s.varianceForecastPath(3),
-        TOLERANCE);
+    assertArrayEquals(
+        new double[] {2.1e-4, 1.99e-4, 1.891e-4}, s.varianceForecastPath(3), TOLERANCE);
     assertEquals(5.981e-4, s.cumulativeVarianceForecast(3), TOLERANCE);
   }
 
@@ -306,7 +310,8 @@ class GarchTTest {
       // 0.98^1999 ≈ 3e-18: the last step sits on ω̄
       assertEquals(target, path[path.length - 1], target * 1e-12);
       for (int k = 1; k < path.length; k++) {
-        assertTrue(Math.abs(path[k] - target) <= Math.abs(path[k - 1] - target),
+        assertTrue(
+            Math.abs(path[k] - target) <= Math.abs(path[k - 1] - target),
             "step " + k + " moved away from the unconditional variance");
       }
     }
@@ -321,8 +326,8 @@ class GarchTTest {
   @Test
   void cumulativeVarianceForecast_anyHorizon_equalsSumOfPath() {
     GarchTParams zeroPersistence = new GarchTParams(3e-5, 0, 0, 5, 0);
-    for (GarchTParams p : new GarchTParams[] {TRUTH, zeroPersistence,
-        new GarchTParams(1e-8, 0.05, 0.9499, 4, 0)}) {
+    for (GarchTParams p :
+        new GarchTParams[] {TRUTH, zeroPersistence, new GarchTParams(1e-8, 0.05, 0.9499, 4, 0)}) {
       GarchTState s = new GarchTState(p, 2e-5, 0.01);
       for (int h : new int[] {1, 2, 24, 168, 720}) {
         double sum = Arrays.stream(s.varianceForecastPath(h)).sum();
@@ -351,8 +356,8 @@ class GarchTTest {
   @Test
   void fit_tooShort_refusedWithMinimum() {
     double[] r = SIMULATOR.returns(GarchT.MIN_OBSERVATIONS - 1, 1);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> GarchT.fit(r, GarchFitOptions.DEFAULT));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> GarchT.fit(r, GarchFitOptions.DEFAULT));
     assertTrue(e.getMessage().contains(String.valueOf(GarchT.MIN_OBSERVATIONS)), e.getMessage());
   }
 
@@ -362,15 +367,15 @@ class GarchTTest {
     for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
       double[] copy = r.clone();
       copy[123] = bad;
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> GarchT.fit(copy, GarchFitOptions.DEFAULT));
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> GarchT.fit(copy, GarchFitOptions.DEFAULT));
       assertTrue(e.getMessage().contains("123"), e.getMessage());
     }
-    assertThrows(IllegalArgumentException.class,
-        () -> GarchT.fit(new double[500], GarchFitOptions.DEFAULT));
+    assertThrows(
+        IllegalArgumentException.class, () -> GarchT.fit(new double[500], GarchFitOptions.DEFAULT));
     assertThrows(NullPointerException.class, () -> GarchT.fit(null, GarchFitOptions.DEFAULT));
-    assertThrows(IllegalArgumentException.class,
-        () -> GarchT.logLikelihood(TRUTH, new double[0]));
+    assertThrows(IllegalArgumentException.class, () -> GarchT.logLikelihood(TRUTH, new double[0]));
   }
 
   @Test
@@ -379,12 +384,12 @@ class GarchTTest {
     assertThrows(IllegalArgumentException.class, () -> new GarchTParams(1e-6, -0.1, 0.8, 5, 0));
     assertThrows(IllegalArgumentException.class, () -> new GarchTParams(1e-6, 0.2, 0.8, 5, 0));
     assertThrows(IllegalArgumentException.class, () -> new GarchTParams(1e-6, 0.1, 0.8, 2, 0));
-    assertThrows(IllegalArgumentException.class,
-        () -> new GarchTParams(1e-6, 0.1, 0.8, Double.NaN, 0));
-    assertThrows(IllegalArgumentException.class,
-        () -> new GarchTParams(1e-6, Double.NaN, 0.8, 5, 0));
-    assertThrows(IllegalArgumentException.class,
-        () -> new GarchTParams(1e-6, 0.1, 0.8, 5, Double.NaN));
+    assertThrows(
+        IllegalArgumentException.class, () -> new GarchTParams(1e-6, 0.1, 0.8, Double.NaN, 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> new GarchTParams(1e-6, Double.NaN, 0.8, 5, 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> new GarchTParams(1e-6, 0.1, 0.8, 5, Double.NaN));
     GarchTState s = new GarchTState(TRUTH, 5e-5, 0);
     assertThrows(IllegalArgumentException.class, () -> s.varianceForecastPath(0));
     assertThrows(IllegalArgumentException.class, () -> s.cumulativeVarianceForecast(0));
@@ -399,8 +404,11 @@ class GarchTTest {
     assertEquals(TRUTH.beta(), p.beta(), BETA_TOLERANCE / tighteningFactor, "beta " + fit);
     assertEquals(TRUTH.nu(), p.nu(), NU_TOLERANCE / tighteningFactor, "nu " + fit);
     double u = TRUTH.unconditionalVariance();
-    assertEquals(u, fit.unconditionalVariance(),
-        u * UNCONDITIONAL_VARIANCE_RELATIVE_TOLERANCE / tighteningFactor, "unconditional " + fit);
+    assertEquals(
+        u,
+        fit.unconditionalVariance(),
+        u * UNCONDITIONAL_VARIANCE_RELATIVE_TOLERANCE / tighteningFactor,
+        "unconditional " + fit);
     assertEquals(0, p.mu());
     assertTrue(fit.evaluations() > 0);
   }

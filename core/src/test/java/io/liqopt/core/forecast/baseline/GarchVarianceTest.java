@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class GarchVarianceTest {
   /** Hourly-scale GARCH(1,1)-t: daily vol near 3 %, as the synthetic crypto market. */
-  private static final GarchTSimulator SIMULATOR = new GarchTSimulator(
-      new GarchTParams(2e-6, 0.08, 0.90, 5, 0));
+  private static final GarchTSimulator SIMULATOR =
+      new GarchTSimulator(new GarchTParams(2e-6, 0.08, 0.90, 5, 0));
 
   @Test
   void jsonRoundTrip_forecastsTheSame_andAForecastIgnoresLaterBars() throws Exception {
@@ -39,7 +39,7 @@ class GarchVarianceTest {
   void fit_refusesTooFewReturns() {
     BarSeries s = Bars.fromLogReturns("SIMUSDT", SIMULATOR.returns(870, 5));
     AssetHistory h = AssetHistory.of(s, s);
-    assertThrows(IllegalArgumentException.class,
-        () -> GarchVariance.fit(h, GarchT.MIN_OBSERVATIONS - 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> GarchVariance.fit(h, GarchT.MIN_OBSERVATIONS - 1));
   }
 }

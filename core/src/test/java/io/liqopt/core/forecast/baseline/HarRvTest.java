@@ -17,10 +17,10 @@ class HarRvTest {
   /**
    * A 2³ factorial design in logs: (log RV_d, log RV_w, log RV_m) ∈ {−1, +1}³, so the RVs are
    * e^{±1}. The target is log RV_H = 0.5 + 0.4 ld + 0.3 lw + 0.2 lm + 0.1 · ld·lw·lm. The
-   * interaction column is orthogonal to the intercept and the three main effects, so by hand:
-   * XᵀX = 8 I, b̂ = (0.5, 0.4, 0.3, 0.2) exactly, residuals ±0.1, RSS = 8 · 0.01 = 0.08,
-   * s² = RSS/(8 − 4) = 0.02, every standard error sqrt(s²/8) = 0.05,
-   * TSS = 8 (0.4² + 0.3² + 0.2²) + 0.08 = 2.4, R² = 1 − 0.08/2.4 = 0.9666…
+   * interaction column is orthogonal to the intercept and the three main effects, so by hand: XᵀX =
+   * 8 I, b̂ = (0.5, 0.4, 0.3, 0.2) exactly, residuals ±0.1, RSS = 8 · 0.01 = 0.08, s² = RSS/(8 − 4)
+   * = 0.02, every standard error sqrt(s²/8) = 0.05, TSS = 8 (0.4² + 0.3² + 0.2²) + 0.08 = 2.4, R² =
+   * 1 − 0.08/2.4 = 0.9666…
    */
   private static double[][] factorial() {
     double[][] columns = new double[4][8];
@@ -90,8 +90,12 @@ class HarRvTest {
     // RV (an hour without a price change) and a negative value; the fit must equal the clean one
     double[][] c = factorial();
     double[][] bad = {
-        {Double.NaN, 1, 1, 1}, {1, 0, 1, 1}, {1, 1, -2, 1}, {1, 1, 1, Double.NaN},
-        {Double.NEGATIVE_INFINITY, 1, 1, 1}};
+      {Double.NaN, 1, 1, 1},
+      {1, 0, 1, 1},
+      {1, 1, -2, 1},
+      {1, 1, 1, Double.NaN},
+      {Double.NEGATIVE_INFINITY, 1, 1, 1}
+    };
     int rows = 8 + bad.length;
     double[][] mixed = new double[4][rows];
     int clean = 0;
@@ -106,7 +110,8 @@ class HarRvTest {
       }
     }
     assertEquals(8, clean);
-    assertEquals(HarRv.fit(c[0], c[1], c[2], c[3]), HarRv.fit(mixed[0], mixed[1], mixed[2], mixed[3]));
+    assertEquals(
+        HarRv.fit(c[0], c[1], c[2], c[3]), HarRv.fit(mixed[0], mixed[1], mixed[2], mixed[3]));
   }
 
   // ---------------------------------------------------------------- recovery on simulated data
@@ -133,8 +138,13 @@ class HarRvTest {
       rv[t] = Math.exp(-8 + s * rng.nextGaussian());
     }
     for (int t = 29; t < total - 1; t++) {
-      rv[t + 1] = Math.exp(b0 + bd * Math.log(rv[t]) + bw * Math.log(mean(rv, t, 7))
-          + bm * Math.log(mean(rv, t, 30)) + s * rng.nextGaussian());
+      rv[t + 1] =
+          Math.exp(
+              b0
+                  + bd * Math.log(rv[t])
+                  + bw * Math.log(mean(rv, t, 7))
+                  + bm * Math.log(mean(rv, t, 30))
+                  + s * rng.nextGaussian());
     }
     double[] d = new double[n];
     double[] w = new double[n];
@@ -154,8 +164,11 @@ class HarRvTest {
     assertEquals(bw, fit.bw(), 4 * fit.bwStandardError(), fit.toString());
     assertEquals(bm, fit.bm(), 4 * fit.bmStandardError(), fit.toString());
     // the standard errors are informative, so the bounds above are not vacuous
-    assertTrue(fit.bdStandardError() < 0.02 && fit.bwStandardError() < 0.05
-        && fit.bmStandardError() < 0.05, fit.toString());
+    assertTrue(
+        fit.bdStandardError() < 0.02
+            && fit.bwStandardError() < 0.05
+            && fit.bmStandardError() < 0.05,
+        fit.toString());
     // s² = 0.25; its estimate has standard error s² sqrt(2/n) = 0.0025
     assertEquals(s * s, fit.residualVariance(), 0.0125);
 
@@ -191,16 +204,15 @@ class HarRvTest {
     for (int i = HarRv.MIN_ROWS - 1; i < 8; i++) {
       c[3][i] = Double.NaN;
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> HarRv.fit(c[0], c[1], c[2], c[3]));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> HarRv.fit(c[0], c[1], c[2], c[3]));
     assertTrue(e.getMessage().contains("at least " + HarRv.MIN_ROWS), e.getMessage());
   }
 
   @Test
   void fit_badInput_refused() {
     double[][] c = factorial();
-    assertThrows(IllegalArgumentException.class,
-        () -> HarRv.fit(c[0], c[1], c[2], new double[7]));
+    assertThrows(IllegalArgumentException.class, () -> HarRv.fit(c[0], c[1], c[2], new double[7]));
     double[] infinite = c[3].clone();
     infinite[2] = Double.POSITIVE_INFINITY;
     assertThrows(IllegalArgumentException.class, () -> HarRv.fit(c[0], c[1], c[2], infinite));
