@@ -208,7 +208,7 @@ final class BacktestCommand implements Callable<Integer> {
           new Policies.WalkForward(minTrainDays, refitDays, embargoHours),
           sim,
           reports.dir,
-          stress.stressLevel);
+          stress.level());
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

@@ -28,7 +28,7 @@ final class ForecastSpecOptions {
   /** The forecast spec; a bad horizon or level is a usage error. */
   ForecastSpec spec() {
     try {
-      return ForecastSpec.of(horizons, stress.stressLevel);
+      return ForecastSpec.of(horizons, stress.level());
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

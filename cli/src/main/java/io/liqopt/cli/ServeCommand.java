@@ -162,7 +162,7 @@ final class ServeCommand implements Callable<Integer> {
               historyDays,
               168,
               null,
-              stress.stressLevel,
+              stress.level(),
               quantiles.equals("paths"));
       limits = new Limits(maxBodyBytes, maxPositions, 1_000, 20_000);
     } catch (IllegalArgumentException e) {

@@ -198,11 +198,7 @@ final class SimulateLtCommand implements Callable<Integer> {
     out.flush();
     SimulationInputs.Prepared prep =
         SimulationInputs.prepare(
-            loaded,
-            cutoff,
-            SimulationInputs.forecaster(pathModel.model),
-            policy,
-            stress.stressLevel);
+            loaded, cutoff, SimulationInputs.forecaster(pathModel.model), policy, stress.level());
     for (String s : prep.skipped()) {
       out.println("skipped " + s);
     }

@@ -264,7 +264,7 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
               cutoff,
               SimulationInputs.forecaster(pathModel.model),
               policy,
-              stress.stressLevel);
+              stress.level());
       if (!prep.skipped().isEmpty()) {
         throw new IllegalArgumentException("cannot stress the position: " + prep.skipped().get(0));
       }

@@ -84,7 +84,7 @@ final class ThresholdsCommand implements Callable<Integer> {
         selection.market,
         forecaster,
         resolved,
-        stress.stressLevel);
+        stress.level());
     return 0;
   }
 

@@ -65,9 +65,9 @@ class ArchitectureTest {
         .whereLayer("report")
         .mayOnlyBeAccessedByLayers("training", "backtest", "cli")
         .whereLayer("store")
-        .mayOnlyBeAccessedByLayers("training", "backtest", "serving", "cli")
+        .mayOnlyBeAccessedByLayers("training", "serving", "cli")
         .whereLayer("ml")
-        .mayOnlyBeAccessedByLayers("training", "backtest", "serving", "cli")
+        .mayOnlyBeAccessedByLayers("training", "serving", "cli")
         .check(main);
   }
 

@@ -533,4 +533,18 @@ class CliTest {
     assertTrue(shortData.err().contains("180 days"), shortData.err());
     assertEquals(1, shortData.err().strip().lines().count(), shortData.err());
   }
+
+  @Test
+  void stressLevelOutsideUnitInterval_usageError_exit2_beforeAnyWork() {
+    for (String[] args :
+        new String[][] {
+          {"backtest", "--data", "nowhere", "--stress-level", "5"},
+          {"simulate", "lt", "--data", "nowhere", "--stress-level", "0"},
+          {"thresholds", "--data", "nowhere", "--stress-level", "-0.1"}
+        }) {
+      CliRun r = CliRun.of(args);
+      assertEquals(2, r.exitCode(), String.join(" ", args) + ": " + r.err());
+      assertTrue(r.err().contains("stress"), r.err());
+    }
+  }
 }

@@ -177,7 +177,8 @@ class PolicyConfigTest {
 
   /**
    * Any α outside (0.5, 1) is refused, naming alpha; any inside is accepted. Two decimals, so that
-   * the ends 0.5 and 1 themselves come up.
+   * values near the ends come up; the ends themselves are checked every run by {@link
+   * #alpha_endsAndJustInside_openInterval}.
    */
   @Test
   void alpha_anyValue_acceptedExactlyInsideOpenInterval() {
@@ -187,16 +188,23 @@ class PolicyConfigTest {
             doubles()
                 .between(-2, 3)
                 .map(x -> BigDecimal.valueOf(x).setScale(2, RoundingMode.HALF_UP).doubleValue()))
-        .checkAssert(
-            alpha -> {
-              String json = "{\"defaults\": {\"alpha\": " + alpha + "}}";
-              if (alpha > 0.5 && alpha < 1) {
-                assertEquals(alpha, PolicyConfig.parse(json).resolve().defaults().alpha());
-              } else {
-                ConfigException e =
-                    assertThrows(ConfigException.class, () -> PolicyConfig.parse(json));
-                assertEquals("defaults.alpha", e.field());
-              }
-            });
+        .checkAssert(PolicyConfigTest::assertAlphaAcceptedExactlyInsideOpenInterval);
+  }
+
+  @Test
+  void alpha_endsAndJustInside_openInterval() {
+    for (double alpha : new double[] {0.5, 1.0, 0.51, 0.99, 0.4999, 1.0001}) {
+      assertAlphaAcceptedExactlyInsideOpenInterval(alpha);
+    }
+  }
+
+  private static void assertAlphaAcceptedExactlyInsideOpenInterval(double alpha) {
+    String json = "{\"defaults\": {\"alpha\": " + alpha + "}}";
+    if (alpha > 0.5 && alpha < 1) {
+      assertEquals(alpha, PolicyConfig.parse(json).resolve().defaults().alpha());
+    } else {
+      ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(json));
+      assertEquals("defaults.alpha", e.field());
+    }
   }
 }

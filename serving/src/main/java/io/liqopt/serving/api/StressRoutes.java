@@ -96,23 +96,27 @@ final class StressRoutes {
             sym -> s.asset(sym).map(AssetView::price).orElse(null),
             service.limits().maxStressPaths(),
             Limits.STRESS_CELLS);
-    acquire();
     PositionStress.Outcome o;
     try {
-      o =
-          stresses.stress(
-              s,
-              service.engine().settings().policy(),
-              q.position(),
-              new PortfolioStress.Design(
-                  q.paths(), q.hours(), BLOCK_HOURS, q.seed(), REPLAY_STRIDE_HOURS),
-              q.levels());
+      // the holdings are checked before a slot is taken: a refusal never waits for one
+      PositionStress.Prepared p =
+          stresses.prepare(s, service.engine().settings().policy(), q.position());
+      acquire();
+      try {
+        o =
+            stresses.run(
+                s,
+                p,
+                new PortfolioStress.Design(
+                    q.paths(), q.hours(), BLOCK_HOURS, q.seed(), REPLAY_STRIDE_HOURS),
+                q.levels());
+      } finally {
+        slots.release();
+      }
     } catch (PositionStress.Refused e) {
       throw e.kind() == PositionStress.Refused.Kind.UNAVAILABLE
           ? ApiException.unavailable(e.getMessage())
           : ApiException.unprocessable(e.getMessage());
-    } finally {
-      slots.release();
     }
     ApiRoutes.json(ctx, Responses.StressResponse.of(s, q, o, BLOCK_HOURS, MIN_HF_LEVELS));
   }

@@ -81,17 +81,20 @@ public final class PositionStress {
   /** The stress, the holdings it used, and how many hours of residuals it drew from. */
   public record Outcome(PortfolioStress.Run run, List<Holding> holdings, int residualHours) {}
 
+  /** A position's holdings as they will be stressed, checked; no paths drawn yet. */
+  public record Prepared(
+      List<PortfolioStress.Holding> holdings,
+      List<Holding> used,
+      Map<String, Double> hourlyVolatility,
+      double debtQuote) {}
+
   /**
-   * Stresses {@code position} on snapshot {@code s}.
+   * The holdings of {@code position} on snapshot {@code s} (cheap: call it before taking a
+   * computation slot, so that a refusal never waits for one).
    *
    * @throws Refused when an asset lacks inputs or the position's health factor is not finite
    */
-  public Outcome stress(
-      ServingState s,
-      ResolvedPolicy policy,
-      Position position,
-      PortfolioStress.Design design,
-      double[] levels) {
+  public Prepared prepare(ServingState s, ResolvedPolicy policy, Position position) {
     List<String> unavailable = new ArrayList<>();
     List<PortfolioStress.Holding> holdings = new ArrayList<>();
     List<Holding> used = new ArrayList<>();
@@ -140,10 +143,21 @@ public final class PositionStress {
           "the position's health factor overflows "
               + "(collateral value over debt is not a finite number)");
     }
-    Residuals res = residuals(s, hourlyVol.keySet());
+    return new Prepared(
+        List.copyOf(holdings), List.copyOf(used), Map.copyOf(hourlyVol), position.debtQuote());
+  }
+
+  /**
+   * Stresses a prepared position on snapshot {@code s}: the residuals of its assets (cached), then
+   * {@link PortfolioStress#run}.
+   *
+   * @throws Refused when the held histories have no common residuals
+   */
+  public Outcome run(ServingState s, Prepared p, PortfolioStress.Design design, double[] levels) {
+    Residuals res = residuals(s, p.hourlyVolatility().keySet());
     return new Outcome(
-        PortfolioStress.run(holdings, position.debtQuote(), res, hourlyVol, design, levels),
-        used,
+        PortfolioStress.run(p.holdings(), p.debtQuote(), res, p.hourlyVolatility(), design, levels),
+        p.used(),
         res.size());
   }
 
