@@ -256,7 +256,7 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
     EvaluateCommand.Loaded onlyHeld =
         new EvaluateCommand.Loaded(loaded.names(), held, loaded.factor());
     SimulationInputs.Prepared prep;
-    try (Progress p = Progress.start("stress", 3)) {
+    try (Progress p = Progress.start("stress", 2)) {
       p.note("fitting " + pathModel.model);
       prep =
           SimulationInputs.prepare(
@@ -313,7 +313,6 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
       Paths sim = run.simulated();
       Paths hist = run.historical();
       PortfolioStress.Result r = run.result();
-      p.step();
       p.step();
       print(out, rows, position, r, hist.paths(), res, simSeconds);
       RunReport report = RunReport.create(reports.dir, "simulate-portfolio", Instant.now());

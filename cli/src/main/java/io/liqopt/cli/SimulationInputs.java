@@ -153,7 +153,7 @@ final class SimulationInputs {
       AssetThresholds t = o.target();
       SquareRootImpact impact =
           SquareRootImpact.of(snap, t.dailyVolatility(), cfg.impactCoefficient());
-      double hourly = Math.sqrt(f.horizon(DAY_HOURS).variance() / DAY_HOURS);
+      double hourly = f.horizon(DAY_HOURS).hourlyVolatility();
       assets.add(new Asset(loaded.series().get(i), past, f, snap, cfg, t, impact, hourly));
     }
     return new Prepared(cutoffMs, fitted.modelVersion(), assets, skipped);

@@ -50,13 +50,8 @@ public final class GoldenJson {
           "fitMillis",
           "simulationSeconds",
           "positionHoursPerSecond",
-          "uptimeSeconds",
-          "computeMillis",
-          "elapsedMillis",
-          "latencyMillis",
-          "loadedAt",
-          "startedAt",
-          "seconds");
+          "seconds",
+          "uptimeSeconds");
 
   private static final int MAX_REPORTED = 20;
   private static final ObjectMapper JSON =

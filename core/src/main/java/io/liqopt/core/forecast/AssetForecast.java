@@ -66,6 +66,14 @@ public record AssetForecast(
             + ")");
   }
 
+  /**
+   * σ_hour, the volatility of one hour that the path engine rescales to: from the 24 h horizon,
+   * {@code sqrt(variance_24h / 24)}, or from the shortest horizon when there is no 24 h one.
+   */
+  public double hourlyVolatility() {
+    return (hasHorizon(24) ? horizon(24) : horizons.get(0)).hourlyVolatility();
+  }
+
   /** True if this forecast covers {@code horizonHours}. */
   public boolean hasHorizon(int horizonHours) {
     return horizons.stream().anyMatch(h -> h.horizonHours() == horizonHours);

@@ -36,4 +36,9 @@ public record HorizonForecast(
   public double volatility() {
     return Math.sqrt(variance);
   }
+
+  /** The volatility of one hour, {@code sqrt(variance / horizonHours)}, as a fraction. */
+  public double hourlyVolatility() {
+    return Math.sqrt(variance / horizonHours);
+  }
 }

@@ -66,11 +66,7 @@ public final class ThresholdPipeline {
    */
   public Outcome target(
       AssetForecast forecast, AssetHistory history, int row, AssetRiskConfig config) {
-    MarketSnapshot market = MarketSnapshot.at(history, row);
-    if (market == null) {
-      return new Outcome(null, null, null, Refusal.NO_MARKET, null);
-    }
-    return evaluate(forecast, market, config, market.asOfEpochMs(), null, false);
+    return atBar(forecast, history, row, config, null, false);
   }
 
   /** As {@link #target}, then one governor step from {@code before} (null: the first step). */
@@ -80,11 +76,21 @@ public final class ThresholdPipeline {
       int row,
       AssetRiskConfig config,
       GovernorState before) {
+    return atBar(forecast, history, row, config, before, true);
+  }
+
+  private Outcome atBar(
+      AssetForecast forecast,
+      AssetHistory history,
+      int row,
+      AssetRiskConfig config,
+      GovernorState before,
+      boolean govern) {
     MarketSnapshot market = MarketSnapshot.at(history, row);
     if (market == null) {
       return new Outcome(null, null, null, Refusal.NO_MARKET, null);
     }
-    return evaluate(forecast, market, config, market.asOfEpochMs(), before, true);
+    return evaluate(forecast, market, config, market.asOfEpochMs(), before, govern);
   }
 
   /**

@@ -150,7 +150,7 @@ public final class PathQuantileForecaster implements Forecaster {
           hs.add(h);
           continue;
         }
-        double sigma = Math.sqrt(h.variance() / h.horizonHours());
+        double sigma = h.hourlyVolatility();
         double[] levels = h.longAdverseMove().levels();
         double[] x = new double[levels.length];
         for (int i = 0; i < levels.length; i++) {

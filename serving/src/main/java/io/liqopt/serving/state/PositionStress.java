@@ -108,7 +108,7 @@ public final class PositionStress {
             h.symbol() + " (" + (v.unavailable() != null ? v.unavailable() : "no forecast") + ")");
         continue;
       }
-      double sigma = hourlyVolatility(f);
+      double sigma = f.hourlyVolatility();
       if (!(sigma > 0) || !Double.isFinite(sigma)) {
         unavailable.add(h.symbol() + " (its forecast volatility is not positive)");
         continue;
@@ -159,12 +159,6 @@ public final class PositionStress {
         PortfolioStress.run(p.holdings(), p.debtQuote(), res, p.hourlyVolatility(), design, levels),
         p.used(),
         res.size());
-  }
-
-  /** σ_hour: sqrt(variance_24h / 24), or from the nearest horizon when there is no 24 h one. */
-  static double hourlyVolatility(AssetForecast f) {
-    var h = f.hasHorizon(24) ? f.horizon(24) : f.horizons().get(0);
-    return Math.sqrt(h.variance() / h.horizonHours());
   }
 
   /** The joint residuals of {@code symbols}' held series in snapshot {@code s}, cached. */
