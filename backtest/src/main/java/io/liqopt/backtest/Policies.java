@@ -310,8 +310,10 @@ public final class Policies {
       ThresholdSchedule ref = reference.schedules().get(h.symbol());
       AssetRiskConfig config = reference.risk().forSymbol(h.symbol());
       HorizonTargets liq =
-          TargetCalculator.DEFAULT.compute(h.series(), config.liquidationHorizonHours());
-      HorizonTargets user = TargetCalculator.DEFAULT.compute(h.series(), config.userHorizonHours());
+          TargetCalculator.DEFAULT.compute(
+              h.series(), config.quantiles().liquidationHorizonHours());
+      HorizonTargets user =
+          TargetCalculator.DEFAULT.compute(h.series(), config.quantiles().userHorizonHours());
       ThresholdSchedule s = ThresholdSchedule.empty("oracle", h.symbol(), h.size());
       for (int r = 0; r < h.size(); r++) {
         if (Double.isNaN(ref.lt()[r]) || !liq.isDefined(r) || !user.isDefined(r)) {

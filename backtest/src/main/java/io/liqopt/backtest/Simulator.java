@@ -258,7 +258,7 @@ public final class Simulator {
           }
           lastSaleRow = r;
           double impact =
-              SquareRootImpact.of(atPrice, sigmaDay, rules.impactCoefficient())
+              SquareRootImpact.of(atPrice, sigmaDay, rules.execution().impactCoefficient())
                   .impactFraction(seizedValue);
           m *= 1 - cfg.permanentImpactShare() * Math.min(impact, 0.5);
           if (closed) {

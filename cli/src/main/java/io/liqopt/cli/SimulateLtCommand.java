@@ -216,7 +216,7 @@ final class SimulateLtCommand implements Callable<Integer> {
         int exit =
             exitHours != null
                 ? exitHours
-                : Math.max(1, a.config().liquidationHorizonHours() - latencyHours);
+                : Math.max(1, a.config().quantiles().liquidationHorizonHours() - latencyHours);
         int window = latencyHours + exit;
         Residuals res = Residuals.of(List.of(a.series())).before(cutoff);
         double[] vol = {a.hourlyVolatility()};
@@ -226,7 +226,7 @@ final class SimulateLtCommand implements Callable<Integer> {
                 exit,
                 a.thresholds().bonus(),
                 a.impact().scale(),
-                a.config().typicalClipQuote());
+                a.config().bonus().typicalClipQuote());
         Memo memo =
             new Memo(
                 n ->

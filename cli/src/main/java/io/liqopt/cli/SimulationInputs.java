@@ -152,7 +152,7 @@ final class SimulationInputs {
       MarketSnapshot snap = o.market();
       AssetThresholds t = o.target();
       SquareRootImpact impact =
-          SquareRootImpact.of(snap, t.dailyVolatility(), cfg.impactCoefficient());
+          SquareRootImpact.of(snap, t.dailyVolatility(), cfg.execution().impactCoefficient());
       double hourly = f.horizon(DAY_HOURS).hourlyVolatility();
       assets.add(new Asset(loaded.series().get(i), past, f, snap, cfg, t, impact, hourly));
     }

@@ -33,32 +33,32 @@ public final class AssetRiskConfigBuilder {
   private int minAgreeingSources;
 
   AssetRiskConfigBuilder(AssetRiskConfig c) {
-    alpha = c.alpha();
-    beta = c.beta();
-    liquidationHorizonHours = c.liquidationHorizonHours();
-    userHorizonHours = c.userHorizonHours();
-    bonusMin = c.bonusMin();
-    bonusMax = c.bonusMax();
-    liquidatorFixedCostQuote = c.liquidatorFixedCostQuote();
-    liquidatorExitHours = c.liquidatorExitHours();
-    inventoryRiskSigmas = c.inventoryRiskSigmas();
-    typicalClipQuote = c.typicalClipQuote();
-    closeFactor = c.closeFactor();
-    targetHealthFactor = c.targetHealthFactor();
-    fullLiquidationHealthFactor = c.fullLiquidationHealthFactor();
-    dustQuote = c.dustQuote();
-    sliceImpactLimit = c.sliceImpactLimit();
-    participationRate = c.participationRate();
-    impactCoefficient = c.impactCoefficient();
-    ltMaxChangePerDay = c.ltMaxChangePerDay();
-    stressedLookbackDays = c.stressedLookbackDays();
-    stressedWeight = c.stressedWeight();
-    stressTriggerProbability = c.stressTriggerProbability();
-    maxInputAgeHours = c.maxInputAgeHours();
-    bonusSchedule = c.bonusSchedule();
-    bonusMaxAtHealthFactor = c.bonusMaxAtHealthFactor();
-    priceBandFraction = c.priceBandFraction();
-    minAgreeingSources = c.minAgreeingSources();
+    alpha = c.quantiles().alpha();
+    beta = c.quantiles().beta();
+    liquidationHorizonHours = c.quantiles().liquidationHorizonHours();
+    userHorizonHours = c.quantiles().userHorizonHours();
+    bonusMin = c.bonus().min();
+    bonusMax = c.bonus().max();
+    liquidatorFixedCostQuote = c.bonus().liquidatorFixedCostQuote();
+    liquidatorExitHours = c.bonus().liquidatorExitHours();
+    inventoryRiskSigmas = c.bonus().inventoryRiskSigmas();
+    typicalClipQuote = c.bonus().typicalClipQuote();
+    closeFactor = c.execution().closeFactor();
+    targetHealthFactor = c.execution().targetHealthFactor();
+    fullLiquidationHealthFactor = c.execution().fullLiquidationHealthFactor();
+    dustQuote = c.execution().dustQuote();
+    sliceImpactLimit = c.execution().sliceImpactLimit();
+    participationRate = c.execution().participationRate();
+    impactCoefficient = c.execution().impactCoefficient();
+    ltMaxChangePerDay = c.governor().ltMaxChangePerDay();
+    stressedLookbackDays = c.governor().stressedLookbackDays();
+    stressedWeight = c.governor().stressedWeight();
+    stressTriggerProbability = c.governor().stressTriggerProbability();
+    maxInputAgeHours = c.oracleGuard().maxInputAgeHours();
+    bonusSchedule = c.bonus().schedule();
+    bonusMaxAtHealthFactor = c.bonus().maxAtHealthFactor();
+    priceBandFraction = c.oracleGuard().priceBandFraction();
+    minAgreeingSources = c.oracleGuard().minAgreeingSources();
   }
 
   public AssetRiskConfigBuilder alpha(double value) {
@@ -191,34 +191,32 @@ public final class AssetRiskConfigBuilder {
     return this;
   }
 
-  /** The configuration; a bad field is refused with a {@link ConfigException} naming it. */
+  /**
+   * The configuration; a bad field is refused with a {@link ConfigException} naming it. Parts are
+   * validated in the order quantiles, bonus, execution, governor, oracle guard.
+   */
   public AssetRiskConfig build() {
     return new AssetRiskConfig(
-        alpha,
-        beta,
-        liquidationHorizonHours,
-        userHorizonHours,
-        bonusMin,
-        bonusMax,
-        liquidatorFixedCostQuote,
-        liquidatorExitHours,
-        inventoryRiskSigmas,
-        typicalClipQuote,
-        closeFactor,
-        targetHealthFactor,
-        fullLiquidationHealthFactor,
-        dustQuote,
-        sliceImpactLimit,
-        participationRate,
-        impactCoefficient,
-        ltMaxChangePerDay,
-        stressedLookbackDays,
-        stressedWeight,
-        stressTriggerProbability,
-        maxInputAgeHours,
-        bonusSchedule,
-        bonusMaxAtHealthFactor,
-        priceBandFraction,
-        minAgreeingSources);
+        new QuantileConfig(alpha, beta, liquidationHorizonHours, userHorizonHours),
+        new BonusConfig(
+            bonusMin,
+            bonusMax,
+            liquidatorFixedCostQuote,
+            liquidatorExitHours,
+            inventoryRiskSigmas,
+            typicalClipQuote,
+            bonusSchedule,
+            bonusMaxAtHealthFactor),
+        new ExecutionConfig(
+            closeFactor,
+            targetHealthFactor,
+            fullLiquidationHealthFactor,
+            dustQuote,
+            sliceImpactLimit,
+            participationRate,
+            impactCoefficient),
+        new GovernorConfig(
+            ltMaxChangePerDay, stressedLookbackDays, stressedWeight, stressTriggerProbability),
+        new OracleGuardConfig(maxInputAgeHours, priceBandFraction, minAgreeingSources));
   }
 }

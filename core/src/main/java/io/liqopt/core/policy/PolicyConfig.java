@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -130,28 +129,20 @@ public record PolicyConfig(
    * @throws ConfigException naming the field (as {@code defaults.x} or {@code assets.SYM.x})
    */
   public ResolvedPolicy resolve() {
-    ObjectNode base = JSON.valueToTree(AssetRiskConfig.DEFAULTS);
-    base.setAll((ObjectNode) JSON.valueToTree(defaultSettings));
-    AssetRiskConfig resolvedDefaults = toConfig(base, "defaults");
+    AssetRiskConfig resolvedDefaults =
+        resolve(defaultSettings, AssetRiskConfig.DEFAULTS, "defaults");
     Map<String, AssetRiskConfig> resolved = new LinkedHashMap<>();
     for (Map.Entry<String, RiskSettings> e : assets.entrySet()) {
-      ObjectNode node = base.deepCopy();
-      node.setAll((ObjectNode) JSON.valueToTree(e.getValue()));
-      resolved.put(e.getKey(), toConfig(node, "assets." + e.getKey()));
+      resolved.put(e.getKey(), resolve(e.getValue(), resolvedDefaults, "assets." + e.getKey()));
     }
     return new ResolvedPolicy(resolvedDefaults, resolved);
   }
 
-  private static AssetRiskConfig toConfig(ObjectNode node, String prefix) {
+  private static AssetRiskConfig resolve(RiskSettings s, AssetRiskConfig base, String prefix) {
     try {
-      return JSON.treeToValue(node, AssetRiskConfig.class);
-    } catch (ValueInstantiationException e) {
-      if (e.getCause() instanceof ConfigException c) {
-        throw c.under(prefix);
-      }
-      throw new ConfigException(prefix, e.getOriginalMessage(), e);
-    } catch (JsonProcessingException e) {
-      throw new ConfigException(prefix, e.getOriginalMessage(), e);
+      return s.over(base);
+    } catch (ConfigException c) {
+      throw c.under(prefix);
     }
   }
 

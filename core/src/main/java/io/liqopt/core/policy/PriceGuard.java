@@ -41,8 +41,8 @@ public record PriceGuard(double bandFraction, int minAgreeing, double maxAgeHour
 
   /** The guard configured for one asset (band, minimum sources, input age limit). */
   public static PriceGuard of(AssetRiskConfig config) {
-    return new PriceGuard(
-        config.priceBandFraction(), config.minAgreeingSources(), config.maxInputAgeHours());
+    OracleGuardConfig g = config.oracleGuard();
+    return new PriceGuard(g.priceBandFraction(), g.minAgreeingSources(), g.maxInputAgeHours());
   }
 
   /**
@@ -51,8 +51,49 @@ public record PriceGuard(double bandFraction, int minAgreeing, double maxAgeHour
    * @throws PriceRefusedException when fewer than {@code minAgreeing} fresh sources agree
    */
   public GuardedPrice price(List<PriceSource> sources, Instant now) {
-    long nowMs = now.toEpochMilli();
     List<Reason> reasons = new ArrayList<>();
+    List<PriceSource> fresh = fresh(sources, now.toEpochMilli(), reasons);
+    if (fresh.size() < minAgreeing) {
+      throw new PriceRefusedException(
+          "price refused: "
+              + fresh.size()
+              + " fresh source(s) of "
+              + sources.size()
+              + ", at least "
+              + minAgreeing
+              + " needed; dropped: "
+              + reasons);
+    }
+    double m = median(fresh);
+    List<PriceSource> agreeing = agreeing(fresh, m, reasons);
+    if (agreeing.size() < minAgreeing) {
+      throw new PriceRefusedException(
+          "price refused: only "
+              + agreeing.size()
+              + " source(s) within "
+              + bandFraction
+              + " of the median "
+              + m
+              + ", at least "
+              + minAgreeing
+              + " needed");
+    }
+    double price = median(agreeing);
+    List<String> names = new ArrayList<>(agreeing.size());
+    for (PriceSource s : agreeing) {
+      names.add(s.name());
+    }
+    reasons.add(
+        0,
+        new Reason(
+            ReasonCode.PRICE_MEDIAN,
+            String.format(
+                Locale.ROOT, "median of %d source(s) %s = %.8g", agreeing.size(), names, price)));
+    return new GuardedPrice(price, names, reasons);
+  }
+
+  /** The sources neither stamped in the future nor older than the age limit; each drop a reason. */
+  private List<PriceSource> fresh(List<PriceSource> sources, long nowMs, List<Reason> reasons) {
     List<PriceSource> fresh = new ArrayList<>(sources.size());
     for (PriceSource s : sources) {
       double ageHours = (nowMs - s.asOfEpochMs()) / 3_600_000d;
@@ -80,18 +121,11 @@ public record PriceGuard(double bandFraction, int minAgreeing, double maxAgeHour
         fresh.add(s);
       }
     }
-    if (fresh.size() < minAgreeing) {
-      throw new PriceRefusedException(
-          "price refused: "
-              + fresh.size()
-              + " fresh source(s) of "
-              + sources.size()
-              + ", at least "
-              + minAgreeing
-              + " needed; dropped: "
-              + reasons);
-    }
-    double m = median(fresh);
+    return fresh;
+  }
+
+  /** The sources within the band around the median {@code m}; each outlier a reason. */
+  private List<PriceSource> agreeing(List<PriceSource> fresh, double m, List<Reason> reasons) {
     List<PriceSource> agreeing = new ArrayList<>(fresh.size());
     for (PriceSource s : fresh) {
       double dev = Math.abs(s.priceQuote() / m - 1);
@@ -111,30 +145,7 @@ public record PriceGuard(double bandFraction, int minAgreeing, double maxAgeHour
         agreeing.add(s);
       }
     }
-    if (agreeing.size() < minAgreeing) {
-      throw new PriceRefusedException(
-          "price refused: only "
-              + agreeing.size()
-              + " source(s) within "
-              + bandFraction
-              + " of the median "
-              + m
-              + ", at least "
-              + minAgreeing
-              + " needed");
-    }
-    double price = median(agreeing);
-    List<String> names = new ArrayList<>(agreeing.size());
-    for (PriceSource s : agreeing) {
-      names.add(s.name());
-    }
-    reasons.add(
-        0,
-        new Reason(
-            ReasonCode.PRICE_MEDIAN,
-            String.format(
-                Locale.ROOT, "median of %d source(s) %s = %.8g", agreeing.size(), names, price)));
-    return new GuardedPrice(price, names, reasons);
+    return agreeing;
   }
 
   private static double median(List<PriceSource> sources) {

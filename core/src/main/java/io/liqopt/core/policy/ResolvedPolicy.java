@@ -36,11 +36,11 @@ public record ResolvedPolicy(AssetRiskConfig defaults, Map<String, AssetRiskConf
    */
   public List<Integer> horizonsHours() {
     TreeSet<Integer> h = new TreeSet<>(List.of(1, 24));
-    h.add(defaults.liquidationHorizonHours());
-    h.add(defaults.userHorizonHours());
+    h.add(defaults.quantiles().liquidationHorizonHours());
+    h.add(defaults.quantiles().userHorizonHours());
     for (AssetRiskConfig c : assets.values()) {
-      h.add(c.liquidationHorizonHours());
-      h.add(c.userHorizonHours());
+      h.add(c.quantiles().liquidationHorizonHours());
+      h.add(c.quantiles().userHorizonHours());
     }
     return List.copyOf(h);
   }

@@ -73,33 +73,87 @@ public final class ThresholdCalculator {
                 + forecast.modelVersion()
                 + " as of "
                 + Instant.ofEpochMilli(forecast.asOfEpochMs())));
+    boolean stale = stale(forecast, market, config.oracleGuard(), nowMs, reasons);
+    Quantiles x = quantiles(forecast, config.quantiles(), stale, reasons);
+    double sigmaDay = dailyVolatility(forecast, reasons);
+    double slippage = slippage(market, sigmaDay, config, reasons);
+    double bonus = bonus(slippage, sigmaDay, config.bonus(), reasons);
 
+    double lt = liquidationThreshold(x.alpha(), slippage, bonus);
+    double tailLt = liquidationThreshold(x.tail(), slippage, bonus);
+    double ltv = lt * (1 - x.beta());
+    reasons.add(
+        new Reason(
+            ReasonCode.LIQUIDATION_THRESHOLD,
+            fmt("LT = (1 − %.6g)·(1 − %.6g)/(1 + %.6g) = %.6g", x.alpha(), slippage, bonus, lt)));
+    reasons.add(
+        new Reason(ReasonCode.MAX_LTV, fmt("LTV = %.6g·(1 − %.6g) = %.6g", lt, x.beta(), ltv)));
+    return new AssetThresholds(
+        symbol,
+        forecast.modelVersion(),
+        forecast.asOfEpochMs(),
+        nowMs,
+        lt,
+        ltv,
+        bonus,
+        config.execution().closeFactor(),
+        slippage,
+        x.alpha(),
+        x.alphaUsed(),
+        x.beta(),
+        x.betaUsed(),
+        tailLt,
+        sigmaDay,
+        forecast.stressProbability(),
+        stale,
+        reasons);
+  }
+
+  /**
+   * The adverse-move quantiles read: X_α(H_liq) and X_β(H_user) at the levels used, and X at the
+   * curve's highest level (for the tail LT).
+   */
+  private record Quantiles(
+      double alphaUsed, double alpha, double betaUsed, double beta, double tail) {}
+
+  /** Whether the forecast or the market data is older than the limit, each said in a reason. */
+  private static boolean stale(
+      AssetForecast forecast,
+      MarketSnapshot market,
+      OracleGuardConfig guard,
+      long nowMs,
+      List<Reason> reasons) {
+    String symbol = forecast.symbol();
+    double limit = guard.maxInputAgeHours();
     double forecastAgeHours = ageHours(forecast.asOfEpochMs(), nowMs, "forecast of " + symbol);
     double marketAgeHours = ageHours(market.asOfEpochMs(), nowMs, "market data of " + symbol);
-    boolean staleForecast = forecastAgeHours > config.maxInputAgeHours();
-    boolean staleMarket = marketAgeHours > config.maxInputAgeHours();
+    boolean staleForecast = forecastAgeHours > limit;
+    boolean staleMarket = marketAgeHours > limit;
     if (staleForecast) {
       reasons.add(
           new Reason(
               ReasonCode.STALE_FORECAST,
-              fmt(
-                  "forecast is %.2f h old, limit %.2f h",
-                  forecastAgeHours, config.maxInputAgeHours())));
+              fmt("forecast is %.2f h old, limit %.2f h", forecastAgeHours, limit)));
     }
     if (staleMarket) {
       reasons.add(
           new Reason(
               ReasonCode.STALE_MARKET,
-              fmt(
-                  "market data is %.2f h old, limit %.2f h",
-                  marketAgeHours, config.maxInputAgeHours())));
+              fmt("market data is %.2f h old, limit %.2f h", marketAgeHours, limit)));
     }
-    boolean stale = staleForecast || staleMarket;
+    return staleForecast || staleMarket;
+  }
 
-    QuantileCurve liqCurve = forecast.horizon(config.liquidationHorizonHours()).longAdverseMove();
-    QuantileCurve userCurve = forecast.horizon(config.userHorizonHours()).longAdverseMove();
-    double alphaUsed = stale ? Math.max(config.alpha(), liqCurve.maxLevel()) : config.alpha();
-    double betaUsed = stale ? Math.max(config.beta(), userCurve.maxLevel()) : config.beta();
+  /**
+   * X_α(H_liq) and X_β(H_user); with stale inputs both at the curve's highest level (never below α
+   * or β).
+   */
+  private static Quantiles quantiles(
+      AssetForecast forecast, QuantileConfig q, boolean stale, List<Reason> reasons) {
+    QuantileCurve liqCurve = forecast.horizon(q.liquidationHorizonHours()).longAdverseMove();
+    QuantileCurve userCurve = forecast.horizon(q.userHorizonHours()).longAdverseMove();
+    double alphaUsed = stale ? Math.max(q.alpha(), liqCurve.maxLevel()) : q.alpha();
+    double betaUsed = stale ? Math.max(q.beta(), userCurve.maxLevel()) : q.beta();
     double xAlpha = liqCurve.quantile(alphaUsed);
     double xBeta = userCurve.quantile(betaUsed);
     double xTail = liqCurve.quantile(Math.max(alphaUsed, liqCurve.maxLevel()));
@@ -115,42 +169,45 @@ public final class ThresholdCalculator {
     reasons.add(
         new Reason(
             ReasonCode.QUANTILE_THRESHOLD,
-            fmt("X_%.4g(%d h) = %.6g", alphaUsed, config.liquidationHorizonHours(), xAlpha)));
+            fmt("X_%.4g(%d h) = %.6g", alphaUsed, q.liquidationHorizonHours(), xAlpha)));
     reasons.add(
         new Reason(
             ReasonCode.QUANTILE_BUFFER,
-            fmt("X_%.4g(%d h) = %.6g", betaUsed, config.userHorizonHours(), xBeta)));
+            fmt("X_%.4g(%d h) = %.6g", betaUsed, q.userHorizonHours(), xBeta)));
+    return new Quantiles(alphaUsed, xAlpha, betaUsed, xBeta, xTail);
+  }
 
-    double sigmaDay = dailyVolatility(forecast, reasons);
-    SquareRootImpact impact = SquareRootImpact.of(market, sigmaDay, config.impactCoefficient());
-    double slippage = impact.impactFraction(config.typicalClipQuote());
+  /** s, the impact of a typical clip; refuses an asset where it would reach 100 %. */
+  private static double slippage(
+      MarketSnapshot market, double sigmaDay, AssetRiskConfig config, List<Reason> reasons) {
+    double y = config.execution().impactCoefficient();
+    double clip = config.bonus().typicalClipQuote();
+    SquareRootImpact impact = SquareRootImpact.of(market, sigmaDay, y);
+    double slippage = impact.impactFraction(clip);
     if (!(slippage < 1)) {
       throw new IllegalArgumentException(
           fmt(
               "%s is too illiquid: a clip of %.6g would cost %.4g"
                   + " of its value (daily volume %.6g)",
-              symbol, config.typicalClipQuote(), slippage, market.dailyQuoteVolume()));
+              market.symbol(), clip, slippage, market.dailyQuoteVolume()));
     }
     reasons.add(
         new Reason(
             ReasonCode.SLIPPAGE,
             impact.fromDepth()
-                ? fmt(
-                    "s = %.6g from supplied depth for a clip of %.6g",
-                    slippage, config.typicalClipQuote())
+                ? fmt("s = %.6g from supplied depth for a clip of %.6g", slippage, clip)
                 : fmt(
                     "s = Y·σ_day·sqrt(Q/V_day) = %.4g·%.6g·sqrt(%.6g/%.6g) = %.6g",
-                    config.impactCoefficient(),
-                    sigmaDay,
-                    config.typicalClipQuote(),
-                    market.dailyQuoteVolume(),
-                    slippage)));
+                    y, sigmaDay, clip, market.dailyQuoteVolume(), slippage)));
+    return slippage;
+  }
 
+  /** b = clamp(s + z·σ_day·sqrt(H_exit/24) + F/Q_clip, b_min, b_max). */
+  private static double bonus(
+      double slippage, double sigmaDay, BonusConfig rule, List<Reason> reasons) {
     double inventory =
-        config.inventoryRiskSigmas()
-            * sigmaDay
-            * Math.sqrt(config.liquidatorExitHours() / DAY_HOURS);
-    double fixed = config.liquidatorFixedCostQuote() / config.typicalClipQuote();
+        rule.inventoryRiskSigmas() * sigmaDay * Math.sqrt(rule.liquidatorExitHours() / DAY_HOURS);
+    double fixed = rule.liquidatorFixedCostQuote() / rule.typicalClipQuote();
     double rawBonus = slippage + inventory + fixed;
     reasons.add(
         new Reason(
@@ -159,45 +216,17 @@ public final class ThresholdCalculator {
                 "slippage %.6g + inventory %.6g + fixed cost %.6g = %.6g",
                 slippage, inventory, fixed, rawBonus)));
     double bonus = rawBonus;
-    if (rawBonus < config.bonusMin()) {
-      bonus = config.bonusMin();
+    if (rawBonus < rule.min()) {
+      bonus = rule.min();
       reasons.add(
           new Reason(
               ReasonCode.BONUS_CLAMPED_MIN, fmt("%.6g raised to b_min %.6g", rawBonus, bonus)));
-    } else if (rawBonus > config.bonusMax()) {
-      bonus = config.bonusMax();
+    } else if (rawBonus > rule.max()) {
+      bonus = rule.max();
       reasons.add(
           new Reason(ReasonCode.BONUS_CLAMPED_MAX, fmt("%.6g cut to b_max %.6g", rawBonus, bonus)));
     }
-
-    double lt = liquidationThreshold(xAlpha, slippage, bonus);
-    double tailLt = liquidationThreshold(xTail, slippage, bonus);
-    double ltv = lt * (1 - xBeta);
-    reasons.add(
-        new Reason(
-            ReasonCode.LIQUIDATION_THRESHOLD,
-            fmt("LT = (1 − %.6g)·(1 − %.6g)/(1 + %.6g) = %.6g", xAlpha, slippage, bonus, lt)));
-    reasons.add(
-        new Reason(ReasonCode.MAX_LTV, fmt("LTV = %.6g·(1 − %.6g) = %.6g", lt, xBeta, ltv)));
-    return new AssetThresholds(
-        symbol,
-        forecast.modelVersion(),
-        forecast.asOfEpochMs(),
-        nowMs,
-        lt,
-        ltv,
-        bonus,
-        config.closeFactor(),
-        slippage,
-        xAlpha,
-        alphaUsed,
-        xBeta,
-        betaUsed,
-        tailLt,
-        sigmaDay,
-        forecast.stressProbability(),
-        stale,
-        reasons);
+    return bonus;
   }
 
   /**

@@ -71,105 +71,33 @@ public final class ThresholdGovernor {
   public GovernorStep step(AssetThresholds target, GovernorState previous, AssetRiskConfig config) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(config, "config");
+    GovernorConfig rule = config.governor();
     long nowMs = target.computedAtEpochMs();
-    if (previous != null) {
-      if (!previous.symbol().equals(target.symbol())) {
-        throw new IllegalArgumentException(
-            "governor state of " + previous.symbol() + " used for " + target.symbol());
-      }
-      if (previous.updatedAtEpochMs() > nowMs) {
-        throw new IllegalArgumentException(
-            "governor state of "
-                + target.symbol()
-                + " is newer than the target ("
-                + previous.updatedAtEpochMs()
-                + " > "
-                + nowMs
-                + ")");
-      }
-    }
+    checkPrevious(target, previous, nowMs);
     List<Reason> reasons = new ArrayList<>(target.reasons().size() + 4);
     reasons.addAll(target.reasons());
 
     List<DailyTarget> history =
-        updatedHistory(
-            previous, target.lt(), !target.stale(), nowMs, config.stressedLookbackDays());
+        updatedHistory(previous, target.lt(), !target.stale(), nowMs, rule.stressedLookbackDays());
     double stressedLt = 1;
     for (DailyTarget d : history) {
       stressedLt = Math.min(stressedLt, d.minTargetLt());
     }
-    double w = config.stressedWeight();
-    double floorGoal = w * stressedLt + (1 - w) * target.lt();
-    double goal = Math.min(target.lt(), floorGoal);
-    if (goal < target.lt() - LT_EPSILON) {
-      reasons.add(
-          new Reason(
-              ReasonCode.GOVERNOR_STRESSED_FLOOR,
-              fmt(
-                  "goal %.6g = %.4g·stressed %.6g + %.4g·target %.6g (look-back %d days)",
-                  goal, w, stressedLt, 1 - w, target.lt(), config.stressedLookbackDays())));
-    }
-    double trigger = config.stressTriggerProbability();
+    double goal = floorGoal(target, stressedLt, rule, reasons);
+    double trigger = rule.stressTriggerProbability();
     double exit = STRESS_EXIT_FRACTION * trigger;
     boolean wasStressed = previous != null && previous.stressMode();
     boolean stressMode =
         target.stressProbability() >= trigger || wasStressed && target.stressProbability() >= exit;
     if (stressMode) {
-      double stressGoal = Math.min(stressedLt, target.tailLt());
-      if (stressGoal < goal) {
-        goal = stressGoal;
-      }
-      String why =
-          target.stressProbability() >= trigger
-              ? fmt("P(stress) %.4g ≥ trigger %.4g", target.stressProbability(), trigger)
-              : fmt(
-                  "P(stress) %.4g < trigger %.4g but ≥ exit %.4g: stress mode held",
-                  target.stressProbability(), trigger, exit);
-      reasons.add(
-          new Reason(
-              ReasonCode.GOVERNOR_STRESS_AHEAD,
-              fmt(
-                  "%s: goal %.6g = min(goal, stressed %.6g, tail %.6g)",
-                  why, goal, stressedLt, target.tailLt())));
+      goal = stressGoal(target, goal, stressedLt, trigger, exit, reasons);
     }
-
     double lt;
     if (previous == null) {
       lt = goal;
       reasons.add(new Reason(ReasonCode.GOVERNOR_INITIALISED, fmt("LT starts at %.6g", lt)));
     } else {
-      double prevLt = previous.lt();
-      if (target.stale() && goal > prevLt) {
-        reasons.add(
-            new Reason(
-                ReasonCode.GOVERNOR_STALE_HOLD,
-                fmt("stale: goal %.6g above previous LT %.6g, held", goal, prevLt)));
-        goal = prevLt;
-      }
-      double elapsedDays = (nowMs - previous.updatedAtEpochMs()) / MS_PER_DAY;
-      double days = Math.min(MAX_RATE_DAYS_PER_STEP, elapsedDays);
-      double maxStep = config.ltMaxChangePerDay() * days;
-      double delta = goal - prevLt;
-      if (delta > maxStep || delta < -maxStep) {
-        lt = prevLt + Math.copySign(maxStep, delta);
-        reasons.add(
-            new Reason(
-                ReasonCode.GOVERNOR_RATE_LIMITED,
-                fmt(
-                    "LT %.6g → %.6g toward goal %.6g: limited to %.4g per day over %.4g days (%.4g"
-                        + " elapsed, at most %.4g counted)",
-                    prevLt,
-                    lt,
-                    goal,
-                    config.ltMaxChangePerDay(),
-                    days,
-                    elapsedDays,
-                    MAX_RATE_DAYS_PER_STEP)));
-      } else {
-        lt = goal;
-        reasons.add(
-            new Reason(ReasonCode.GOVERNOR_AT_GOAL, fmt("LT %.6g → goal %.6g", prevLt, lt)));
-      }
+      lt = rateLimited(target, previous, goal, rule, nowMs, reasons);
     }
     double ltv = Math.min(target.lt(), lt) * (1 - target.quantileBuffer());
     reasons.add(
@@ -180,6 +108,113 @@ public final class ThresholdGovernor {
                 target.lt(), lt, target.quantileBuffer(), ltv)));
     GovernorState next = new GovernorState(target.symbol(), lt, nowMs, history, stressMode);
     return new GovernorStep(target.governed(lt, ltv, reasons), next);
+  }
+
+  /** Refuses a state of another symbol or one newer than the target. */
+  private static void checkPrevious(AssetThresholds target, GovernorState previous, long nowMs) {
+    if (previous == null) {
+      return;
+    }
+    if (!previous.symbol().equals(target.symbol())) {
+      throw new IllegalArgumentException(
+          "governor state of " + previous.symbol() + " used for " + target.symbol());
+    }
+    if (previous.updatedAtEpochMs() > nowMs) {
+      throw new IllegalArgumentException(
+          "governor state of "
+              + target.symbol()
+              + " is newer than the target ("
+              + previous.updatedAtEpochMs()
+              + " > "
+              + nowMs
+              + ")");
+    }
+  }
+
+  /** The goal under the stressed floor: min(target, w·stressed + (1 − w)·target). */
+  private static double floorGoal(
+      AssetThresholds target, double stressedLt, GovernorConfig rule, List<Reason> reasons) {
+    double w = rule.stressedWeight();
+    double floorGoal = w * stressedLt + (1 - w) * target.lt();
+    double goal = Math.min(target.lt(), floorGoal);
+    if (goal < target.lt() - LT_EPSILON) {
+      reasons.add(
+          new Reason(
+              ReasonCode.GOVERNOR_STRESSED_FLOOR,
+              fmt(
+                  "goal %.6g = %.4g·stressed %.6g + %.4g·target %.6g (look-back %d days)",
+                  goal, w, stressedLt, 1 - w, target.lt(), rule.stressedLookbackDays())));
+    }
+    return goal;
+  }
+
+  /** In stress mode, the goal lowered to the stressed LT or the tail LT, whichever is lower. */
+  private static double stressGoal(
+      AssetThresholds target,
+      double goal,
+      double stressedLt,
+      double trigger,
+      double exit,
+      List<Reason> reasons) {
+    double stressGoal = Math.min(stressedLt, target.tailLt());
+    double out = stressGoal < goal ? stressGoal : goal;
+    String why =
+        target.stressProbability() >= trigger
+            ? fmt("P(stress) %.4g ≥ trigger %.4g", target.stressProbability(), trigger)
+            : fmt(
+                "P(stress) %.4g < trigger %.4g but ≥ exit %.4g: stress mode held",
+                target.stressProbability(), trigger, exit);
+    reasons.add(
+        new Reason(
+            ReasonCode.GOVERNOR_STRESS_AHEAD,
+            fmt(
+                "%s: goal %.6g = min(goal, stressed %.6g, tail %.6g)",
+                why, out, stressedLt, target.tailLt())));
+    return out;
+  }
+
+  /**
+   * The previous LT moved toward the goal by at most the daily limit times the days elapsed (capped
+   * at {@link #MAX_RATE_DAYS_PER_STEP}); a stale target may not loosen LT.
+   */
+  private static double rateLimited(
+      AssetThresholds target,
+      GovernorState previous,
+      double goal,
+      GovernorConfig rule,
+      long nowMs,
+      List<Reason> reasons) {
+    double prevLt = previous.lt();
+    if (target.stale() && goal > prevLt) {
+      reasons.add(
+          new Reason(
+              ReasonCode.GOVERNOR_STALE_HOLD,
+              fmt("stale: goal %.6g above previous LT %.6g, held", goal, prevLt)));
+      goal = prevLt;
+    }
+    double elapsedDays = (nowMs - previous.updatedAtEpochMs()) / MS_PER_DAY;
+    double days = Math.min(MAX_RATE_DAYS_PER_STEP, elapsedDays);
+    double maxStep = rule.ltMaxChangePerDay() * days;
+    double delta = goal - prevLt;
+    if (delta > maxStep || delta < -maxStep) {
+      double lt = prevLt + Math.copySign(maxStep, delta);
+      reasons.add(
+          new Reason(
+              ReasonCode.GOVERNOR_RATE_LIMITED,
+              fmt(
+                  "LT %.6g → %.6g toward goal %.6g: limited to %.4g per day over %.4g days (%.4g"
+                      + " elapsed, at most %.4g counted)",
+                  prevLt,
+                  lt,
+                  goal,
+                  rule.ltMaxChangePerDay(),
+                  days,
+                  elapsedDays,
+                  MAX_RATE_DAYS_PER_STEP)));
+      return lt;
+    }
+    reasons.add(new Reason(ReasonCode.GOVERNOR_AT_GOAL, fmt("LT %.6g → goal %.6g", prevLt, goal)));
+    return goal;
   }
 
   /** The previous history inside the window, with today's target added when {@code record}. */

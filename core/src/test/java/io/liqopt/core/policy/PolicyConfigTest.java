@@ -18,9 +18,9 @@ class PolicyConfigTest {
     ResolvedPolicy p = PolicyConfig.defaults().resolve();
     assertEquals(AssetRiskConfig.DEFAULTS, p.defaults());
     assertEquals(AssetRiskConfig.DEFAULTS, p.forSymbol("ANYUSDT"));
-    assertEquals(0.99, p.defaults().alpha());
-    assertEquals(0.95, p.defaults().beta());
-    assertEquals(24, p.defaults().liquidationHorizonHours());
+    assertEquals(0.99, p.defaults().quantiles().alpha());
+    assertEquals(0.95, p.defaults().quantiles().beta());
+    assertEquals(24, p.defaults().quantiles().liquidationHorizonHours());
   }
 
   @Test
@@ -33,14 +33,14 @@ class PolicyConfigTest {
             """);
     ResolvedPolicy p = c.resolve();
     AssetRiskConfig doge = p.forSymbol("DOGEUSDT");
-    assertEquals(0.995, doge.alpha()); // file defaults
-    assertEquals(0.05, doge.bonusMin()); // override
-    assertEquals(0.25, doge.closeFactor()); // override beats file defaults
-    assertEquals(0.95, doge.beta()); // built-in
+    assertEquals(0.995, doge.quantiles().alpha()); // file defaults
+    assertEquals(0.05, doge.bonus().min()); // override
+    assertEquals(0.25, doge.execution().closeFactor()); // override beats file defaults
+    assertEquals(0.95, doge.quantiles().beta()); // built-in
     AssetRiskConfig btc = p.forSymbol("BTCUSDT");
-    assertEquals(0.995, btc.alpha());
-    assertEquals(0.4, btc.closeFactor());
-    assertEquals(AssetRiskConfig.DEFAULTS.bonusMin(), btc.bonusMin());
+    assertEquals(0.995, btc.quantiles().alpha());
+    assertEquals(0.4, btc.execution().closeFactor());
+    assertEquals(AssetRiskConfig.DEFAULTS.bonus().min(), btc.bonus().min());
   }
 
   @Test
@@ -149,6 +149,7 @@ class PolicyConfigTest {
         PolicyConfig.parse("{\"defaults\": {\"typicalClipQuote\": 2}}")
             .resolve()
             .defaults()
+            .bonus()
             .typicalClipQuote());
   }
 
@@ -172,7 +173,7 @@ class PolicyConfigTest {
     PolicyConfig c = PolicyConfig.load(Path.of("..", "config", "policy.example.json"));
     ResolvedPolicy p = c.resolve();
     assertTrue(p.assets().containsKey("DOGEUSDT"));
-    assertTrue(p.forSymbol("DOGEUSDT").alpha() >= p.defaults().alpha());
+    assertTrue(p.forSymbol("DOGEUSDT").quantiles().alpha() >= p.defaults().quantiles().alpha());
   }
 
   /**
@@ -201,7 +202,7 @@ class PolicyConfigTest {
   private static void assertAlphaAcceptedExactlyInsideOpenInterval(double alpha) {
     String json = "{\"defaults\": {\"alpha\": " + alpha + "}}";
     if (alpha > 0.5 && alpha < 1) {
-      assertEquals(alpha, PolicyConfig.parse(json).resolve().defaults().alpha());
+      assertEquals(alpha, PolicyConfig.parse(json).resolve().defaults().quantiles().alpha());
     } else {
       ConfigException e = assertThrows(ConfigException.class, () -> PolicyConfig.parse(json));
       assertEquals("defaults.alpha", e.field());

@@ -269,7 +269,8 @@ class ThresholdCalculatorTest {
                   withBonusBounds(in.bonusMin(), Math.min(0.99, in.bonusMin() + in.bonusSpread()));
               AssetThresholds t = CALC.compute(f, market("BTCUSDT", 1, in.dailyVolume()), cfg, NOW);
               assertTrue(0 < t.ltv() && t.ltv() < t.lt() && t.lt() < 1, t::toString);
-              assertTrue(t.bonus() >= cfg.bonusMin() && t.bonus() <= cfg.bonusMax(), t::toString);
+              assertTrue(
+                  t.bonus() >= cfg.bonus().min() && t.bonus() <= cfg.bonus().max(), t::toString);
             });
   }
 

@@ -168,7 +168,7 @@ class ThresholdGovernorTest {
   /** Sixty random targets from {@code seed}, each step checked as the property above says. */
   private static void governRandomTargets(long seed) {
     Random rng = new Random(seed);
-    double rate = CFG.ltMaxChangePerDay();
+    double rate = CFG.governor().ltMaxChangePerDay();
     long t = T0;
     GovernorState state = null;
     for (int i = 0; i < 60; i++) {
@@ -190,7 +190,8 @@ class ThresholdGovernorTest {
       assertEquals(t, step.state().updatedAtEpochMs());
       long today = Math.floorDiv(t, DAY_MS);
       for (DailyTarget d : step.state().history()) {
-        assertTrue(d.epochDay() <= today && d.epochDay() > today - CFG.stressedLookbackDays());
+        assertTrue(
+            d.epochDay() <= today && d.epochDay() > today - CFG.governor().stressedLookbackDays());
       }
       state = step.state();
     }

@@ -120,7 +120,7 @@ public final class PositionStress {
               SquareRootImpact.of(
                       v.market(),
                       t.dailyVolatility(),
-                      policy.forSymbol(h.symbol()).impactCoefficient())
+                      policy.forSymbol(h.symbol()).execution().impactCoefficient())
                   .impactFraction(value));
       holdings.add(
           new PortfolioStress.Holding(h.symbol(), h.quantity(), h.priceQuote(), t.lt(), slippage));

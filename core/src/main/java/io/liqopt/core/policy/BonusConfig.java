@@ -1,0 +1,72 @@
+package io.liqopt.core.policy;
+
+import static io.liqopt.core.policy.ConfigChecks.halfOpen;
+import static io.liqopt.core.policy.ConfigChecks.nonNegative;
+import static io.liqopt.core.policy.ConfigChecks.openInterval;
+import static io.liqopt.core.policy.ConfigChecks.positive;
+
+/**
+ * The liquidation bonus: its bounds, the liquidator's costs it must cover, and how it grows with a
+ * position's distress. Validated on construction; a bad field is refused with a {@link
+ * ConfigException} naming the field as the user writes it (in parentheses below).
+ *
+ * @param min b_min ({@code bonusMin}), the least bonus, a fraction in [0, 1). Default 0.02: below
+ *     this, liquidators of majors stop clearing debt when gas spikes.
+ * @param max b_max ({@code bonusMax}), the largest bonus, a fraction in [0, 1), at least b_min.
+ *     Default 0.15: Aave v3's highest per-asset bonus; above it the penalty is predatory.
+ * @param liquidatorFixedCostQuote ({@code liquidatorFixedCostQuote}) the liquidator's fixed cost
+ *     per liquidation (gas, fees), quote currency. Default 50.
+ * @param liquidatorExitHours ({@code liquidatorExitHours}) the liquidator's exit horizon (time
+ *     holding the seized collateral), hours. Default 1.
+ * @param inventoryRiskSigmas ({@code inventoryRiskSigmas}) how many standard deviations of the
+ *     price move over the exit horizon the bonus must cover. Default 1.
+ * @param typicalClipQuote ({@code typicalClipQuote}) the typical liquidated clip whose slippage s
+ *     enters LT and the bonus, quote currency. Default 100 000.
+ * @param schedule ({@code bonusSchedule}) the position bonus schedule. Default {@link
+ *     BonusSchedule#FLAT} (off).
+ * @param maxAtHealthFactor ({@code bonusMaxAtHealthFactor}) with {@link BonusSchedule#LINEAR}, the
+ *     HF at which the bonus reaches b_max, in (0, 1). Default 0.90.
+ */
+public record BonusConfig(
+    double min,
+    double max,
+    double liquidatorFixedCostQuote,
+    double liquidatorExitHours,
+    double inventoryRiskSigmas,
+    double typicalClipQuote,
+    BonusSchedule schedule,
+    double maxAtHealthFactor) {
+
+  /** The documented defaults. */
+  public static final BonusConfig DEFAULTS =
+      new BonusConfig(0.02, 0.15, 50, 1, 1, 100_000, BonusSchedule.FLAT, 0.90);
+
+  public BonusConfig {
+    halfOpen(min, "bonusMin");
+    halfOpen(max, "bonusMax");
+    if (min > max) {
+      throw new ConfigException("bonusMin", "must not exceed bonusMax (" + min + " > " + max + ")");
+    }
+    nonNegative(liquidatorFixedCostQuote, "liquidatorFixedCostQuote");
+    positive(liquidatorExitHours, "liquidatorExitHours");
+    nonNegative(inventoryRiskSigmas, "inventoryRiskSigmas");
+    positive(typicalClipQuote, "typicalClipQuote");
+    if (schedule == null) {
+      throw new ConfigException("bonusSchedule", "must be FLAT or LINEAR");
+    }
+    openInterval(maxAtHealthFactor, 0, 1, "bonusMaxAtHealthFactor");
+  }
+
+  /** This bonus rule with other bounds (validated). */
+  public BonusConfig withBounds(double newMin, double newMax) {
+    return new BonusConfig(
+        newMin,
+        newMax,
+        liquidatorFixedCostQuote,
+        liquidatorExitHours,
+        inventoryRiskSigmas,
+        typicalClipQuote,
+        schedule,
+        maxAtHealthFactor);
+  }
+}
