@@ -395,13 +395,13 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
         hours,
         simSeconds,
         res.size(),
-        SimulationInputs.time(res.timeMs()[0]),
-        SimulationInputs.time(res.timeMs()[res.size() - 1]));
+        SimulationInputs.time(res.timeMs(0)),
+        SimulationInputs.time(res.timeMs(res.size() - 1)));
   }
 
   private List<String> lines(PortfolioStress.Result r, int windows) {
     List<String> l = new ArrayList<>();
-    double[] q = r.minHealthFactorQuantiles();
+    double[] q = r.minHealthFactorQuantiles().stream().mapToDouble(Double::doubleValue).toArray();
     l.add(String.format(Locale.ROOT, "health factor now        %.4f", r.healthFactorNow()));
     l.add(
         String.format(
@@ -413,14 +413,14 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
             q[2]));
     l.add(String.format(Locale.ROOT, "P(liquidatable)          %.5f", r.liquidatableProbability()));
     l.add(String.format(Locale.ROOT, "P(insolvency)            %.5f", r.insolvencyProbability()));
-    for (int i = 0; i < r.levels().length; i++) {
+    for (int i = 0; i < r.levels().size(); i++) {
       l.add(
           String.format(
               Locale.ROOT,
               "shortfall at %-8s    VaR %.2f  ES %.2f",
-              String.format(Locale.ROOT, "%.4g", r.levels()[i]),
-              r.shortfallVar()[i],
-              r.shortfallEs()[i]));
+              String.format(Locale.ROOT, "%.4g", r.levels().get(i)),
+              r.shortfallVar().get(i),
+              r.shortfallEs().get(i)));
     }
     if (windows > 0) {
       l.add(

@@ -91,7 +91,7 @@ final class SimulationCharts {
     }
     for (int t = 0; t < h; t++) {
       for (int p = 0; p < col.length; p++) {
-        col[p] = paths.logClose()[0][p * h + t];
+        col[p] = paths.logClose(0, p, t);
       }
       Arrays.sort(col);
       for (int j = 0; j < q.length; j++) {
@@ -103,7 +103,7 @@ final class SimulationCharts {
       double[] y = new double[h + 1];
       y[0] = price;
       for (int t = 0; t < h; t++) {
-        y[t + 1] = price * Math.exp(paths.logClose()[0][p * h + t]);
+        y[t + 1] = price * Math.exp(paths.logClose(0, p, t));
       }
       c.add(
           ChartSeries.of("path " + (p + 1), x, y, Style.LINE)
@@ -162,7 +162,7 @@ final class SimulationCharts {
     }
     int worst = -1;
     for (int p = 0; p < hist.paths(); p++) {
-      if (hist.startTimeMs()[p] == r.worstHistoricalStartMs()) {
+      if (hist.startTimeMs(p) == r.worstHistoricalStartMs()) {
         worst = p;
         break;
       }
@@ -192,11 +192,7 @@ final class SimulationCharts {
     double w = 0;
     for (PortfolioStress.Holding x : holdings) {
       int a = paths.symbols().indexOf(x.symbol());
-      w +=
-          x.quantity()
-              * x.priceQuote()
-              * x.lt()
-              * Math.exp(paths.logLow()[a][p * paths.hours() + t]);
+      w += x.quantity() * x.priceQuote() * x.lt() * Math.exp(paths.logLow(a, p, t));
     }
     return w / debt;
   }

@@ -21,17 +21,7 @@ public record SeriesMerge(BarSeries series, int added, int duplicates) {
    *     lie on different grids
    */
   public static SeriesMerge of(BarSeries base, BarSeries incoming) {
-    if (!base.symbol().equals(incoming.symbol()) || base.interval() != incoming.interval()) {
-      throw new IllegalArgumentException(
-          "cannot merge "
-              + incoming.symbol()
-              + " "
-              + incoming.interval()
-              + " into "
-              + base.symbol()
-              + " "
-              + base.interval());
-    }
+    requireSameGrid(base, incoming);
     if (base.isEmpty()) {
       return new SeriesMerge(incoming, incoming.size(), 0);
     }
@@ -54,17 +44,7 @@ public record SeriesMerge(BarSeries series, int added, int duplicates) {
         long tb = base.openTimeMs(i);
         long ti = incoming.openTimeMs(j);
         if (tb == ti) {
-          if (!base.sameBar(i, incoming, j)) {
-            throw new BarRejectedException(
-                BarDefect.CONFLICTING_DUPLICATE,
-                "conflicting bars at "
-                    + Instant.ofEpochMilli(tb)
-                    + ": stored "
-                    + base.bar(i)
-                    + " vs incoming "
-                    + incoming.bar(j),
-                j);
-          }
+          requireSameBar(base, i, incoming, j);
           duplicates++;
           j++;
           continue;
@@ -72,38 +52,70 @@ public record SeriesMerge(BarSeries series, int added, int duplicates) {
         takeBase = tb < ti;
       }
       if (takeBase) {
-        b.append(
-            base.openTimeMs(i),
-            base.open(i),
-            base.high(i),
-            base.low(i),
-            base.close(i),
-            base.volume(i),
-            base.quoteVolume(i));
+        append(b, base, i);
         i++;
       } else {
-        try {
-          b.append(
-              incoming.openTimeMs(j),
-              incoming.open(j),
-              incoming.high(j),
-              incoming.low(j),
-              incoming.close(j),
-              incoming.volume(j),
-              incoming.quoteVolume(j));
-        } catch (BarRejectedException e) {
-          throw new BarRejectedException(
-              e.defect(),
-              "incoming bar at "
-                  + Instant.ofEpochMilli(incoming.openTimeMs(j))
-                  + ": "
-                  + e.getMessage(),
-              j);
-        }
+        appendIncoming(b, incoming, j);
         added++;
         j++;
       }
     }
     return new SeriesMerge(b.build(), added, duplicates);
+  }
+
+  /** Refuses to merge series of different symbols or intervals. */
+  private static void requireSameGrid(BarSeries base, BarSeries incoming) {
+    if (!base.symbol().equals(incoming.symbol()) || base.interval() != incoming.interval()) {
+      throw new IllegalArgumentException(
+          "cannot merge "
+              + incoming.symbol()
+              + " "
+              + incoming.interval()
+              + " into "
+              + base.symbol()
+              + " "
+              + base.interval());
+    }
+  }
+
+  /**
+   * Checks that bar {@code j} of {@code incoming}, at the open time of bar {@code i} of {@code
+   * base}, is a bit-identical duplicate.
+   *
+   * @throws BarRejectedException with {@link BarDefect#CONFLICTING_DUPLICATE} naming both bars
+   */
+  private static void requireSameBar(BarSeries base, int i, BarSeries incoming, int j) {
+    if (!base.sameBar(i, incoming, j)) {
+      throw new BarRejectedException(
+          BarDefect.CONFLICTING_DUPLICATE,
+          "conflicting bars at "
+              + Instant.ofEpochMilli(base.openTimeMs(i))
+              + ": stored "
+              + base.bar(i)
+              + " vs incoming "
+              + incoming.bar(j),
+          j);
+    }
+  }
+
+  /** Appends bar {@code i} of {@code s} to {@code b}. */
+  private static void append(BarSeriesBuilder b, BarSeries s, int i) {
+    b.append(
+        s.openTimeMs(i), s.open(i), s.high(i), s.low(i), s.close(i), s.volume(i), s.quoteVolume(i));
+  }
+
+  /**
+   * Appends bar {@code j} of {@code incoming}; a rejection (the bar off the base's grid, say) is
+   * rethrown with the bar's time and its index in {@code incoming}.
+   */
+  private static void appendIncoming(BarSeriesBuilder b, BarSeries incoming, int j) {
+    try {
+      append(b, incoming, j);
+    } catch (BarRejectedException e) {
+      throw new BarRejectedException(
+          e.defect(),
+          "incoming bar at " + Instant.ofEpochMilli(incoming.openTimeMs(j)) + ": " + e.getMessage(),
+          j);
+    }
   }
 }

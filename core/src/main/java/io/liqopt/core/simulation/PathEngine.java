@@ -54,11 +54,7 @@ public final class PathEngine {
     }
     int n = residuals.size();
     int block = Math.min(blockHours, n);
-    double[][] close = new double[k][(int) Math.min(Integer.MAX_VALUE - 8, (long) paths * hours)];
-    if ((long) paths * hours > close[0].length) {
-      throw new IllegalArgumentException("too many path-hours: " + (long) paths * hours);
-    }
-    double[][] low = new double[k][paths * hours];
+    Paths.Builder out = new Paths.Builder(residuals.symbols(), paths, hours);
     int chunks = (paths + CHUNK - 1) / CHUNK;
     SplittableRandom root = new SplittableRandom(seed);
     long[] chunkSeeds = new long[chunks];
@@ -73,7 +69,6 @@ public final class PathEngine {
               int from = c * CHUNK;
               int to = Math.min(paths, from + CHUNK);
               for (int p = from; p < to; p++) {
-                int base = p * hours;
                 double[] level = new double[k];
                 int t = 0;
                 int left = 0;
@@ -84,17 +79,16 @@ public final class PathEngine {
                   }
                   for (int a = 0; a < k; a++) {
                     double sd = hourlyVolatility[a];
-                    double lowLevel = level[a] + sd * residuals.low()[a][t];
-                    level[a] += sd * residuals.close()[a][t];
-                    close[a][base + h] = level[a];
-                    low[a][base + h] = Math.min(lowLevel, level[a]);
+                    double lowLevel = level[a] + sd * residuals.low(a, t);
+                    level[a] += sd * residuals.close(a, t);
+                    out.set(a, p, h, level[a], Math.min(lowLevel, level[a]));
                   }
                   t++;
                   left--;
                 }
               }
             });
-    return new Paths(residuals.symbols(), paths, hours, close, low, null);
+    return out.build(null);
   }
 
   /**
@@ -106,29 +100,26 @@ public final class PathEngine {
     int k = residuals.symbols().size();
     List<Integer> starts = new ArrayList<>();
     long hourMs = 3_600_000L;
-    long[] ts = residuals.timeMs();
-    for (int s = 0; s + hours <= ts.length; s += stride) {
-      if (ts[s + hours - 1] - ts[s] == (hours - 1) * hourMs) {
+    for (int s = 0; s + hours <= residuals.size(); s += stride) {
+      if (residuals.timeMs(s + hours - 1) - residuals.timeMs(s) == (hours - 1) * hourMs) {
         starts.add(s);
       }
     }
     int paths = starts.size();
-    double[][] close = new double[k][paths * hours];
-    double[][] low = new double[k][paths * hours];
+    Paths.Builder out = new Paths.Builder(residuals.symbols(), paths, hours);
     long[] startMs = new long[paths];
     for (int p = 0; p < paths; p++) {
       int s = starts.get(p);
-      startMs[p] = ts[s];
+      startMs[p] = residuals.timeMs(s);
       for (int a = 0; a < k; a++) {
         double level = 0;
         for (int h = 0; h < hours; h++) {
-          double lowLevel = level + residuals.rawLow()[a][s + h];
-          level += residuals.rawClose()[a][s + h];
-          close[a][p * hours + h] = level;
-          low[a][p * hours + h] = Math.min(lowLevel, level);
+          double lowLevel = level + residuals.rawLow(a, s + h);
+          level += residuals.rawClose(a, s + h);
+          out.set(a, p, h, level, Math.min(lowLevel, level));
         }
       }
     }
-    return new Paths(residuals.symbols(), paths, hours, close, low, startMs);
+    return out.build(startMs);
   }
 }

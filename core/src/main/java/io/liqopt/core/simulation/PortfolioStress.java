@@ -31,6 +31,8 @@ public final class PortfolioStress {
   /**
    * The result.
    *
+   * <p>An answer (cold data): its sequences are unmodifiable lists, written to JSON as arrays.
+   *
    * @param healthFactorNow HF now
    * @param minHealthFactorQuantiles the 1 %, 5 %, 50 % quantiles of the lowest HF over the horizon
    * @param liquidatableProbability P(min HF &lt; 1)
@@ -45,16 +47,24 @@ public final class PortfolioStress {
    */
   public record Result(
       double healthFactorNow,
-      double[] minHealthFactorQuantiles,
+      List<Double> minHealthFactorQuantiles,
       double liquidatableProbability,
       double insolvencyProbability,
-      double[] shortfallVar,
-      double[] shortfallEs,
-      double[] levels,
+      List<Double> shortfallVar,
+      List<Double> shortfallEs,
+      List<Double> levels,
       int paths,
       double worstHistoricalShortfall,
       double worstHistoricalMinHealthFactor,
-      long worstHistoricalStartMs) {}
+      long worstHistoricalStartMs) {
+
+    public Result {
+      minHealthFactorQuantiles = List.copyOf(minHealthFactorQuantiles);
+      shortfallVar = List.copyOf(shortfallVar);
+      shortfallEs = List.copyOf(shortfallEs);
+      levels = List.copyOf(levels);
+    }
+  }
 
   /**
    * How the joint paths of a stress are drawn.
@@ -150,18 +160,18 @@ public final class PortfolioStress {
         worstShortfall = Math.max(worstShortfall, hist[1][p]);
         if (hist[0][p] < worstHf) {
           worstHf = hist[0][p];
-          worstStart = historical.startTimeMs()[p];
+          worstStart = historical.startTimeMs(p);
         }
       }
     }
     return new Result(
         now,
-        q,
+        boxed(q),
         liquidatable,
         insolvent,
-        var,
-        es,
-        levels.clone(),
+        boxed(var),
+        boxed(es),
+        boxed(levels),
         n,
         worstShortfall,
         worstHf,
@@ -180,11 +190,7 @@ public final class PortfolioStress {
         double w = 0;
         for (int i = 0; i < holdings.size(); i++) {
           Holding x = holdings.get(i);
-          w +=
-              x.quantity()
-                  * x.priceQuote()
-                  * x.lt()
-                  * Math.exp(paths.logLow()[idx[i]][p * hours + h]);
+          w += x.quantity() * x.priceQuote() * x.lt() * Math.exp(paths.logLow(idx[i], p, h));
         }
         worst = Math.min(worst, w / debt);
       }
@@ -212,6 +218,11 @@ public final class PortfolioStress {
       }
     }
     return idx;
+  }
+
+  /** The values of {@code x} as a list, in order (every double is boxed exactly). */
+  private static List<Double> boxed(double[] x) {
+    return Arrays.stream(x).boxed().toList();
   }
 
   private static double quantile(double[] sorted, double q) {

@@ -13,24 +13,69 @@ import java.util.List;
  * Drawing the two from the same hour keeps the intrabar low consistent with the close, so adverse
  * excursions are not understated; drawing all assets at the same hours keeps their dependence.
  *
- * @param symbols the assets
- * @param timeMs the open time of each hour (the same for every asset)
- * @param close {@code close[a][t] = ln(C_t / C_{t−1}) / σ_t} of asset a
- * @param low {@code low[a][t] = ln(L_t / C_{t−1}) / σ_t}, at most {@code close[a][t]} and 0
- * @param rawClose the unscaled log returns, for replaying historical windows
- * @param rawLow the unscaled log lows against the previous close
+ * <p>For asset a and common hour t (0-based, oldest first): {@link #close} is {@code ln(C_t /
+ * C_{t−1}) / σ_t}, {@link #low} is {@code ln(L_t / C_{t−1}) / σ_t} (at most the close and 0), and
+ * {@link #rawClose}, {@link #rawLow} are the same unscaled, for replaying historical windows.
+ * Immutable; the arrays are built by {@link #of} and {@link #before} and never leave the class.
  */
-public record Residuals(
-    List<String> symbols,
-    long[] timeMs,
-    double[][] close,
-    double[][] low,
-    double[][] rawClose,
-    double[][] rawLow) {
+public final class Residuals {
+  private final List<String> symbols;
+  private final long[] timeMs;
+  private final double[][] close;
+  private final double[][] low;
+  private final double[][] rawClose;
+  private final double[][] rawLow;
+
+  /** Takes ownership of freshly built arrays (only this class's factories call it). */
+  private Residuals(
+      List<String> symbols,
+      long[] timeMs,
+      double[][] close,
+      double[][] low,
+      double[][] rawClose,
+      double[][] rawLow) {
+    this.symbols = symbols;
+    this.timeMs = timeMs;
+    this.close = close;
+    this.low = low;
+    this.rawClose = rawClose;
+    this.rawLow = rawLow;
+  }
+
+  /** The assets, in the order of the asset index. */
+  public List<String> symbols() {
+    return symbols;
+  }
+
+  /** The open time of common hour {@code t} (the same for every asset), epoch ms. */
+  public long timeMs(int t) {
+    return timeMs[t];
+  }
+
+  /** {@code ln(C_t / C_{t−1}) / σ_t} of asset {@code asset} at hour {@code t}. */
+  public double close(int asset, int t) {
+    return close[asset][t];
+  }
+
+  /** {@code ln(L_t / C_{t−1}) / σ_t} of asset {@code asset} at hour {@code t}. */
+  public double low(int asset, int t) {
+    return low[asset][t];
+  }
+
+  /** The unscaled log return {@code ln(C_t / C_{t−1})}. */
+  public double rawClose(int asset, int t) {
+    return rawClose[asset][t];
+  }
+
+  /** The unscaled log low against the previous close {@code ln(L_t / C_{t−1})}, at most 0. */
+  public double rawLow(int asset, int t) {
+    return rawLow[asset][t];
+  }
 
   /** Hours of EWMA warm-up before residuals are kept, at the start and after each gap. */
   static final int WARM_UP_HOURS = 168;
 
+  /** The number of common hours. */
   public int size() {
     return timeMs.length;
   }

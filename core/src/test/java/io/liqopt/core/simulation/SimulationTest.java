@@ -46,10 +46,12 @@ class SimulationTest {
     Paths a = PathEngine.simulate(r, new double[] {0.01}, 5000, 24, 24, 7);
     Paths b = PathEngine.simulate(r, new double[] {0.01}, 5000, 24, 24, 7);
     Paths c = PathEngine.simulate(r, new double[] {0.02}, 5000, 24, 24, 7);
-    assertArrayEquals(a.logClose()[0], b.logClose()[0]);
-    for (int i = 0; i < a.logClose()[0].length; i++) {
-      assertTrue(a.logLow()[0][i] <= a.logClose()[0][i] + 1e-15);
-      assertEquals(2 * a.logClose()[0][i], c.logClose()[0][i], 1e-12);
+    assertArrayEquals(a.copyLogClose(0), b.copyLogClose(0));
+    for (int p = 0; p < a.paths(); p++) {
+      for (int h = 0; h < a.hours(); h++) {
+        assertTrue(a.logLow(0, p, h) <= a.logClose(0, p, h) + 1e-15);
+        assertEquals(2 * a.logClose(0, p, h), c.logClose(0, p, h), 1e-12);
+      }
     }
   }
 
@@ -152,19 +154,19 @@ class SimulationTest {
     Residuals r = Residuals.of(List.of(a, a));
     Paths joint = PathEngine.simulate(r, new double[] {0.01, 0.01}, 1000, 24, 24, 1);
     // the same series twice: the joint draw gives identical paths for both
-    assertArrayEquals(joint.logClose()[0], joint.logClose()[1]);
+    assertArrayEquals(joint.copyLogClose(0), joint.copyLogClose(1));
     Paths hist = PathEngine.replay(r, 24, 24);
     assertTrue(hist.paths() > 50);
     // a replayed window's close is the real log return over it
-    int s = java.util.Arrays.binarySearch(a.openTimesMs(), hist.startTimeMs()[0]);
-    assertEquals(Math.log(a.close(s + 23) / a.close(s - 1)), hist.logClose()[0][23], 1e-9);
+    int s = java.util.Arrays.binarySearch(a.openTimesMs(), hist.startTimeMs(0));
+    assertEquals(Math.log(a.close(s + 23) / a.close(s - 1)), hist.logClose(0, 0, 23), 1e-9);
   }
 
   @Test
   void portfolioStress_byHand_onTwoPaths() {
     // two hand-made one-hour paths of one asset: flat, and a 30 % fall
     Paths paths =
-        new Paths(
+        Paths.copyOf(
             List.of("AUSDT"),
             2,
             1,
@@ -210,8 +212,8 @@ class SimulationTest {
           1000);
     }
     Residuals r = Residuals.of(List.of(b.build()));
-    for (double z : r.low()[0]) {
-      assertTrue(z > -30, "a standardised low of " + z);
+    for (int t = 0; t < r.size(); t++) {
+      assertTrue(r.low(0, t) > -30, "a standardised low of " + r.low(0, t));
     }
   }
 
@@ -245,7 +247,7 @@ class SimulationTest {
     Paths hist = PathEngine.replay(r, 24, 6);
     PortfolioStress.Result direct = PortfolioStress.of(h, 900, sim, hist, levels);
     assertEquals(direct.liquidatableProbability(), run.result().liquidatableProbability());
-    assertArrayEquals(direct.minHealthFactorQuantiles(), run.result().minHealthFactorQuantiles());
+    assertEquals(direct.minHealthFactorQuantiles(), run.result().minHealthFactorQuantiles());
     assertEquals(direct.worstHistoricalStartMs(), run.result().worstHistoricalStartMs());
     assertEquals(hist.paths(), run.historical().paths());
     org.junit.jupiter.api.Assertions.assertThrows(

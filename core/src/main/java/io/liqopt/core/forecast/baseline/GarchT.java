@@ -104,38 +104,68 @@ public final class GarchT {
           "GARCH(1,1)-t needs at least " + MIN_OBSERVATIONS + " returns, got " + n);
     }
     boolean estimateMean = options.estimateMean();
-    double mean = 0;
-    if (estimateMean) {
-      for (double r : returns) {
-        mean += r;
-      }
-      mean /= n;
-    }
-    double meanSquare = 0;
-    for (double r : returns) {
-      meanSquare += (r - mean) * (r - mean);
-    }
-    meanSquare /= n;
-    if (!(meanSquare > 0)) {
-      throw new IllegalArgumentException("returns do not vary: GARCH needs a positive variance");
-    }
+    double mean = estimateMean ? sampleMean(returns) : 0;
+    double meanSquare = meanSquareAbout(returns, mean);
     double scale = Math.sqrt(meanSquare);
     double[] scaled = new double[n];
     for (int t = 0; t < n; t++) {
       scaled[t] = returns[t] / scale;
     }
     double scaledMean = mean / scale;
+    Optimum best =
+        maximiseLikelihood(scaled, estimateMean, scaledMean, options.maxEvaluationsPerStart());
 
-    int dim = estimateMean ? 5 : 4;
-    double[] lower = {MIN_LOG_SCALED_OMEGA, 0, 0, 1 / MAX_NU};
-    double[] upper = {MAX_LOG_SCALED_OMEGA, MAX_PERSISTENCE, 1, 1 / MIN_NU};
-    if (estimateMean) {
-      lower = new double[] {lower[0], lower[1], lower[2], lower[3], scaledMean - MEAN_BOUND_SCALED};
-      upper = new double[] {upper[0], upper[1], upper[2], upper[3], scaledMean + MEAN_BOUND_SCALED};
+    GarchTParams s = scaledParams(best.point().getPoint());
+    GarchTParams params =
+        new GarchTParams(s.omega() * meanSquare, s.alpha(), s.beta(), s.nu(), s.mu() * scale);
+    double[] standardised = new double[n];
+    double logLikelihood = logLikelihoodPass(params, returns, standardised);
+    GarchTState last = lastState(params, returns);
+    return new GarchTFit(params, last, logLikelihood, n, best.evaluations(), standardised);
+  }
+
+  /** The best optimum of the multi-start search and the evaluations it took. */
+  private record Optimum(PointValuePair point, int evaluations) {}
+
+  /** (1/n) Σ r_t, the sample mean about which μ is searched. */
+  private static double sampleMean(double[] returns) {
+    double mean = 0;
+    for (double r : returns) {
+      mean += r;
     }
+    return mean / returns.length;
+  }
+
+  /**
+   * s² = (1/n) Σ (r_t − mean)², the scale the returns are divided by so that every parameter of the
+   * search is of order one.
+   *
+   * @throws IllegalArgumentException if the returns do not vary
+   */
+  private static double meanSquareAbout(double[] returns, double mean) {
+    double meanSquare = 0;
+    for (double r : returns) {
+      meanSquare += (r - mean) * (r - mean);
+    }
+    meanSquare /= returns.length;
+    if (!(meanSquare > 0)) {
+      throw new IllegalArgumentException("returns do not vary: GARCH needs a positive variance");
+    }
+    return meanSquare;
+  }
+
+  /**
+   * Maximises the likelihood of the unit-scaled returns by BOBYQA from each of {@link #STARTS}
+   * within the box of the class comment, and keeps the best converged optimum.
+   *
+   * @throws IllegalStateException if no start converges within {@code maxEvaluationsPerStart}
+   */
+  private static Optimum maximiseLikelihood(
+      double[] scaled, boolean estimateMean, double scaledMean, int maxEvaluationsPerStart) {
+    int dim = estimateMean ? 5 : 4;
+    SimpleBounds bounds = searchBounds(estimateMean, scaledMean);
     ObjectiveFunction negativeLogLikelihood =
         new ObjectiveFunction(x -> -logLikelihoodPass(scaledParams(x), scaled, null));
-
     PointValuePair best = null;
     int bestEvaluations = 0;
     MathIllegalStateException lastFailure = null;
@@ -150,11 +180,11 @@ public final class GarchT {
       try {
         PointValuePair candidate =
             optimizer.optimize(
-                new MaxEval(options.maxEvaluationsPerStart()),
+                new MaxEval(maxEvaluationsPerStart),
                 negativeLogLikelihood,
                 GoalType.MINIMIZE,
                 new InitialGuess(x0),
-                new SimpleBounds(lower, upper));
+                bounds);
         if (best == null || candidate.getValue() < best.getValue()) {
           best = candidate;
           bestEvaluations = optimizer.getEvaluations();
@@ -166,20 +196,24 @@ public final class GarchT {
     if (best == null) {
       throw new IllegalStateException(
           "GARCH(1,1)-t likelihood maximisation did not converge within "
-              + options.maxEvaluationsPerStart()
+              + maxEvaluationsPerStart
               + " evaluations from any of "
               + STARTS.length
               + " starts",
           lastFailure);
     }
+    return new Optimum(best, bestEvaluations);
+  }
 
-    GarchTParams s = scaledParams(best.getPoint());
-    GarchTParams params =
-        new GarchTParams(s.omega() * meanSquare, s.alpha(), s.beta(), s.nu(), s.mu() * scale);
-    double[] standardised = new double[n];
-    double logLikelihood = logLikelihoodPass(params, returns, standardised);
-    GarchTState last = lastState(params, returns);
-    return new GarchTFit(params, last, logLikelihood, n, bestEvaluations, standardised);
+  /** The search box over (log ω, p, a, η[, μ]) in scaled units; see the class comment. */
+  private static SimpleBounds searchBounds(boolean estimateMean, double scaledMean) {
+    double[] lower = {MIN_LOG_SCALED_OMEGA, 0, 0, 1 / MAX_NU};
+    double[] upper = {MAX_LOG_SCALED_OMEGA, MAX_PERSISTENCE, 1, 1 / MIN_NU};
+    if (estimateMean) {
+      lower = new double[] {lower[0], lower[1], lower[2], lower[3], scaledMean - MEAN_BOUND_SCALED};
+      upper = new double[] {upper[0], upper[1], upper[2], upper[3], scaledMean + MEAN_BOUND_SCALED};
+    }
+    return new SimpleBounds(lower, upper);
   }
 
   /**

@@ -5,28 +5,36 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A GARCH(1,1)-t model fitted by maximum likelihood to a sample of returns r_1..r_n.
- *
- * @param params the maximum-likelihood estimates (ω and μ in the units of the returns)
- * @param lastState the model at the end of the sample: σ²_n and ε_n, from which forecasts and
- *     {@link #filter} continue
- * @param logLikelihood the maximised log-likelihood Σ ℓ_t of the sample, in the units of the
- *     returns (see {@link GarchT#logLikelihood})
- * @param observationCount n, the number of returns fitted
- * @param evaluations the likelihood evaluations the optimiser spent on the winning start
- * @param standardisedResiduals z_t = ε_t / σ_t for t = 1..n (the accessor returns a copy); for a
- *     well-specified model they are close to i.i.d. with unit variance, and filtered historical
- *     simulation resamples them
+ * A GARCH(1,1)-t model fitted by maximum likelihood to a sample of returns r_1..r_n. Immutable: the
+ * standardised residuals are copied in and handed out element by element or as a copy.
  */
-public record GarchTFit(
-    GarchTParams params,
-    GarchTState lastState,
-    double logLikelihood,
-    int observationCount,
-    int evaluations,
-    double[] standardisedResiduals) {
+public final class GarchTFit {
+  private final GarchTParams params;
+  private final GarchTState lastState;
+  private final double logLikelihood;
+  private final int observationCount;
+  private final int evaluations;
+  private final double[] standardisedResiduals;
 
-  public GarchTFit {
+  /**
+   * @param params the maximum-likelihood estimates (ω and μ in the units of the returns)
+   * @param lastState the model at the end of the sample: σ²_n and ε_n, from which forecasts and
+   *     {@link #filter} continue
+   * @param logLikelihood the maximised log-likelihood Σ ℓ_t of the sample, in the units of the
+   *     returns (see {@link GarchT#logLikelihood})
+   * @param observationCount n, the number of returns fitted
+   * @param evaluations the likelihood evaluations the optimiser spent on the winning start
+   * @param standardisedResiduals z_t = ε_t / σ_t for t = 1..n (copied); for a well-specified model
+   *     they are close to i.i.d. with unit variance, and filtered historical simulation resamples
+   *     them
+   */
+  public GarchTFit(
+      GarchTParams params,
+      GarchTState lastState,
+      double logLikelihood,
+      int observationCount,
+      int evaluations,
+      double[] standardisedResiduals) {
     Objects.requireNonNull(params, "params");
     Objects.requireNonNull(lastState, "lastState");
     if (!lastState.params().equals(params)) {
@@ -37,18 +45,50 @@ public record GarchTFit(
     }
     Checks.positive(observationCount, "observationCount");
     Checks.positive(evaluations, "evaluations");
-    standardisedResiduals = standardisedResiduals.clone();
-    if (standardisedResiduals.length != observationCount) {
+    double[] z = standardisedResiduals.clone();
+    if (z.length != observationCount) {
       throw new IllegalArgumentException(
-          "expected "
-              + observationCount
-              + " standardised residuals, got "
-              + standardisedResiduals.length);
+          "expected " + observationCount + " standardised residuals, got " + z.length);
     }
+    this.params = params;
+    this.lastState = lastState;
+    this.logLikelihood = logLikelihood;
+    this.observationCount = observationCount;
+    this.evaluations = evaluations;
+    this.standardisedResiduals = z;
   }
 
-  /** A copy of z_1..z_n. */
-  @Override
+  /** The maximum-likelihood estimates (ω and μ in the units of the returns). */
+  public GarchTParams params() {
+    return params;
+  }
+
+  /** The model at the end of the sample: σ²_n and ε_n. */
+  public GarchTState lastState() {
+    return lastState;
+  }
+
+  /** The maximised log-likelihood Σ ℓ_t of the sample. */
+  public double logLikelihood() {
+    return logLikelihood;
+  }
+
+  /** n, the number of returns fitted. */
+  public int observationCount() {
+    return observationCount;
+  }
+
+  /** The likelihood evaluations the optimiser spent on the winning start. */
+  public int evaluations() {
+    return evaluations;
+  }
+
+  /** z_t for t = 1..n at {@code index} t − 1 (0-based, oldest first). */
+  public double standardisedResidual(int index) {
+    return standardisedResiduals[index];
+  }
+
+  /** A copy of z_1..z_n; read single values with {@link #standardisedResidual}. */
   public double[] standardisedResiduals() {
     return standardisedResiduals.clone();
   }
@@ -83,6 +123,7 @@ public record GarchTFit(
     return lastState.cumulativeVarianceForecast(horizonSteps);
   }
 
+  /** Equal when every field is, the residuals element by element (a refit must be equal). */
   @Override
   public boolean equals(Object o) {
     return o instanceof GarchTFit other

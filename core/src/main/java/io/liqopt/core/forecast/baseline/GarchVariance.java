@@ -86,25 +86,42 @@ public final class GarchVariance implements VarianceFunction {
     // same history, with identical results
     GarchPath p = paths.get(history);
     if (p == null) {
-      p = run(history);
+      p = new GarchPath(history, params, initialVariance);
       paths.put(history, p);
     }
-    return new GarchTState(params, p.variance[row], p.residual[row])
+    return new GarchTState(params, p.variance(row), p.residual(row))
         .cumulativeVarianceForecast(horizonHours);
   }
 
-  /** σ²_t and ε_t for rows 1..n−1 (row t holds the return into bar t). */
-  private GarchPath run(AssetHistory h) {
-    int n = h.size();
-    double[] v = new double[n];
-    double[] e = new double[n];
-    double mu = params.mu();
-    for (int row = 1; row < n; row++) {
-      e[row] = h.features().value(row, RET_1H) - mu;
-      v[row] = row == 1 ? initialVariance : params.nextVariance(v[row - 1], e[row - 1]);
-    }
-    return new GarchPath(v, e);
-  }
+  /**
+   * σ²_t and ε_t for rows 1..n−1 of one history (row t holds the return into bar t), computed once
+   * by the recursion and read by row; arrays of its own, never shared.
+   */
+  private static final class GarchPath {
+    private final double[] variance;
+    private final double[] residual;
 
-  private record GarchPath(double[] variance, double[] residual) {}
+    GarchPath(AssetHistory h, GarchTParams params, double initialVariance) {
+      int n = h.size();
+      double[] v = new double[n];
+      double[] e = new double[n];
+      double mu = params.mu();
+      for (int row = 1; row < n; row++) {
+        e[row] = h.features().value(row, RET_1H) - mu;
+        v[row] = row == 1 ? initialVariance : params.nextVariance(v[row - 1], e[row - 1]);
+      }
+      this.variance = v;
+      this.residual = e;
+    }
+
+    /** σ²_t at {@code row}. */
+    double variance(int row) {
+      return variance[row];
+    }
+
+    /** ε_t = r_t − μ at {@code row}. */
+    double residual(int row) {
+      return residual[row];
+    }
+  }
 }

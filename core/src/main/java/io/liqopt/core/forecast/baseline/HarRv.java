@@ -76,8 +76,35 @@ public final class HarRv {
     }
     double[][] x = new double[rows][];
     double[] y = new double[rows];
+    int used = logRows(rvDaily, rvWeekly, rvMonthly, targetRv, x, y);
+    if (used < MIN_ROWS) {
+      throw new IllegalArgumentException(
+          "HAR-RV needs at least "
+              + MIN_ROWS
+              + " rows with positive, non-NaN values, got "
+              + used
+              + " of "
+              + rows);
+    }
+    return regress(Arrays.copyOf(y, used), Arrays.copyOf(x, used));
+  }
+
+  /**
+   * The regression rows in logs: writes [log RV_d, log RV_w, log RV_m] of each usable row t into
+   * {@code x} and log RV_H into {@code y}, packed from index 0, and returns how many there are. A
+   * row with a NaN or non-positive value is a gap and is skipped; an infinite value is an error.
+   *
+   * @throws IllegalArgumentException at the first row holding +∞
+   */
+  private static int logRows(
+      double[] rvDaily,
+      double[] rvWeekly,
+      double[] rvMonthly,
+      double[] targetRv,
+      double[][] x,
+      double[] y) {
     int used = 0;
-    for (int t = 0; t < rows; t++) {
+    for (int t = 0; t < rvDaily.length; t++) {
       double d = rvDaily[t];
       double w = rvWeekly[t];
       double m = rvMonthly[t];
@@ -96,22 +123,24 @@ public final class HarRv {
       y[used] = Math.log(target);
       used++;
     }
-    if (used < MIN_ROWS) {
-      throw new IllegalArgumentException(
-          "HAR-RV needs at least "
-              + MIN_ROWS
-              + " rows with positive, non-NaN values, got "
-              + used
-              + " of "
-              + rows);
-    }
+    return used;
+  }
+
+  /**
+   * Ordinary least squares of {@code y} on [1, x] (Hipparchus, QR), with the estimates' standard
+   * errors, R² and residual variance.
+   *
+   * @throws IllegalArgumentException if the design is singular or the target constant
+   */
+  private static HarRvFit regress(double[] y, double[][] x) {
+    int used = y.length;
     OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression(SINGULARITY_THRESHOLD);
     double[] beta;
     double[] standardErrors;
     double rSquared;
     double residualVariance;
     try {
-      ols.newSampleData(Arrays.copyOf(y, used), Arrays.copyOf(x, used));
+      ols.newSampleData(y, x);
       beta = ols.estimateRegressionParameters();
       standardErrors = ols.estimateRegressionParametersStandardErrors();
       rSquared = ols.calculateRSquared();
