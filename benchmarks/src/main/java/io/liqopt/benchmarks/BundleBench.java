@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -73,7 +72,7 @@ public class BundleBench {
             MlForecaster.Options.defaults(),
             42,
             models,
-            Map.of(),
+            io.liqopt.ml.BundleMetrics.NONE,
             Instant.now());
     bundleId = r.manifest().bundleId();
     manifest = new BundleStore(models).verify(bundleId, FeatureCalculator.SCHEMA);

@@ -61,7 +61,7 @@ final class ModelsCommand implements Runnable {
               Instant.ofEpochMilli(m.data().fromEpochMs()),
               Instant.ofEpochMilli(m.data().toEpochMs()),
               m.data().contentSha256().substring(0, 12),
-              m.metrics().isEmpty() ? "not evaluated" : m.metrics().get("pooled"));
+              m.metrics().isEmpty() ? "not evaluated" : m.metrics().pooled());
         } catch (BundleException e) {
           out.printf("%s  unreadable: %s%n", id, e.getMessage());
         }

@@ -110,7 +110,7 @@ final class QuickstartCommand implements Callable<Integer> {
             MlForecaster.Options.defaults(),
             synthetic.seed,
             models.dir,
-            java.util.Map.of(),
+            io.liqopt.ml.BundleMetrics.NONE,
             java.time.Instant.now());
     out.printf(
         "trained in %.1f s: %s%n",

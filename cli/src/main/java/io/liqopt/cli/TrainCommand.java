@@ -3,10 +3,10 @@ package io.liqopt.cli;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.market.BarSeries;
+import io.liqopt.ml.BundleMetrics;
 import io.liqopt.training.ml.MlForecaster;
 import io.liqopt.training.ml.TrainJob;
 import io.liqopt.training.walkforward.EvaluationJob;
-import io.liqopt.training.walkforward.EvaluationSummary;
 import io.liqopt.training.walkforward.Forecasters;
 import io.liqopt.training.walkforward.WalkForwardConfig;
 import java.io.IOException;
@@ -14,9 +14,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,7 +90,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     EvaluateCommand.Loaded loaded =
         EvaluateCommand.load(data.store(), selection.symbols, selection.market);
-    Map<String, Object> metrics = new LinkedHashMap<>();
+    BundleMetrics metrics = BundleMetrics.NONE;
     if (walkForward) {
       List<Forecaster> all = new ArrayList<>(Forecasters.named(List.of("baselines"), 365));
       all.add(
@@ -126,8 +124,7 @@ final class TrainCommand implements Callable<Integer> {
                 });
       }
       EvaluateCommand.printSummary(out, r);
-      metrics.put("report", r.index().toAbsolutePath().normalize().toString());
-      metrics.put("pooled", pooled(r.summary()));
+      metrics = EvaluationJob.bundleMetrics(r);
     }
     out.printf(
         "training ml on %d assets, bars before %s%n",
@@ -167,28 +164,6 @@ final class TrainCommand implements Callable<Integer> {
             + models.dir);
     out.flush();
     return 0;
-  }
-
-  /** The pooled QLIKE, AUC and 0.99 exceedance rate per horizon and model, for the manifest. */
-  static Map<String, Object> pooled(EvaluationSummary.Summary s) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (EvaluationSummary.Cell c : s.pooled()) {
-      Map<String, Object> byModel = new LinkedHashMap<>();
-      for (EvaluationSummary.ModelScores m : c.models()) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("qlike", m.variance().qlike());
-        if (m.coverage().get("0.99") != null) {
-          v.put("exceedance99", m.coverage().get("0.99").rate());
-        }
-        if (m.stress() != null && m.stress().auc() != null) {
-          v.put("stressAuc", m.stress().auc());
-          v.put("stressBrier", m.stress().brier());
-        }
-        byModel.put(m.model(), v);
-      }
-      out.put(c.horizonHours() + "h", byModel);
-    }
-    return out;
   }
 
   static long parseAsOf(String asOf) {

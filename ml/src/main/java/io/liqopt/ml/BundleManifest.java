@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param stressHorizonHours the horizon of the stress event
  * @param seed the seed of training
  * @param hyperParameters the chosen hyper-parameters per model, and the candidates' scores
- * @param metrics the walk-forward metrics of these models beside the baselines (may be empty)
+ * @param metrics the walk-forward metrics of these models beside the baselines ({@link
+ *     BundleMetrics#NONE} when not evaluated)
  * @param files SHA-256 (hex) of every other file of the bundle, by relative path
  */
 public record BundleManifest(
@@ -35,12 +36,12 @@ public record BundleManifest(
     List<String> featureNames,
     String featureSchemaFingerprint,
     List<Integer> horizonsHours,
-    double[] levels,
+    List<Double> levels,
     double stressLevel,
     int stressHorizonHours,
     long seed,
-    Map<String, Object> hyperParameters,
-    Map<String, Object> metrics,
+    HyperParameters hyperParameters,
+    BundleMetrics metrics,
     Map<String, String> files) {
 
   /** The bundle format this code writes and reads. */
@@ -53,9 +54,9 @@ public record BundleManifest(
     libraryVersions = Map.copyOf(libraryVersions);
     featureNames = List.copyOf(featureNames);
     horizonsHours = List.copyOf(horizonsHours);
-    levels = levels.clone();
-    hyperParameters = Map.copyOf(hyperParameters);
-    metrics = Map.copyOf(metrics);
+    levels = List.copyOf(levels);
+    Objects.requireNonNull(hyperParameters, "hyperParameters");
+    metrics = metrics == null ? BundleMetrics.NONE : metrics;
     files = Map.copyOf(files);
   }
 
@@ -79,10 +80,5 @@ public record BundleManifest(
     public TrainingData {
       symbols = List.copyOf(symbols);
     }
-  }
-
-  @Override
-  public double[] levels() {
-    return levels.clone();
   }
 }

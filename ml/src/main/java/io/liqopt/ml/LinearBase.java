@@ -1,5 +1,8 @@
 package io.liqopt.ml;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.liqopt.core.Checks;
 import java.util.Arrays;
 import java.util.List;
@@ -20,16 +23,11 @@ import org.hipparchus.linear.CholeskyDecomposition;
  * <p>Inputs are clamped to the 0.1 % and 99.9 % quantiles of the fit rows, so a flat day (log
  * variance floored at −46) cannot swing the forecast; the same bounds apply when forecasting.
  *
- * <p>Immutable; round-trips through Jackson JSON.
- *
- * @param columns the input columns, by name
- * @param intercept b₀
- * @param coefficients b<sub>j</sub>, one per column
- * @param lower clamp floor per column
- * @param upper clamp ceiling per column
+ * <p>Immutable (arrays are copied in and out; {@link #predict} reads them in place); round-trips
+ * through Jackson JSON as {@code columns, intercept, coefficients, lower, upper}.
  */
-public record LinearBase(
-    List<String> columns, double intercept, double[] coefficients, double[] lower, double[] upper) {
+@JsonPropertyOrder({"columns", "intercept", "coefficients", "lower", "upper"})
+public final class LinearBase {
   /** The log-volatility inputs of the base (all present in the feature schema). */
   public static final List<String> DEFAULT_COLUMNS =
       List.of(
@@ -50,7 +48,28 @@ public record LinearBase(
    */
   static final double RIDGE = 1e-6;
 
-  public LinearBase {
+  private final List<String> columns;
+  private final double intercept;
+  private final double[] coefficients;
+  private final double[] lower;
+  private final double[] upper;
+
+  /**
+   * Checks and copies the base.
+   *
+   * @param columns the input columns, by name
+   * @param intercept b₀
+   * @param coefficients b<sub>j</sub>, one per column
+   * @param lower clamp floor per column
+   * @param upper clamp ceiling per column
+   */
+  @JsonCreator
+  public LinearBase(
+      @JsonProperty("columns") List<String> columns,
+      @JsonProperty("intercept") double intercept,
+      @JsonProperty("coefficients") double[] coefficients,
+      @JsonProperty("lower") double[] lower,
+      @JsonProperty("upper") double[] upper) {
     columns = List.copyOf(columns);
     coefficients = coefficients.clone();
     lower = lower.clone();
@@ -77,19 +96,39 @@ public record LinearBase(
         throw new IllegalArgumentException("linear base: lower > upper for " + columns.get(j));
       }
     }
+    this.columns = columns;
+    this.intercept = intercept;
+    this.coefficients = coefficients;
+    this.lower = lower;
+    this.upper = upper;
   }
 
-  @Override
+  /** The input columns, by name. */
+  @JsonProperty("columns")
+  public List<String> columns() {
+    return columns;
+  }
+
+  /** b₀. */
+  @JsonProperty("intercept")
+  public double intercept() {
+    return intercept;
+  }
+
+  /** A copy of b<sub>j</sub>, one per column. */
+  @JsonProperty("coefficients")
   public double[] coefficients() {
     return coefficients.clone();
   }
 
-  @Override
+  /** A copy of the clamp floor per column. */
+  @JsonProperty("lower")
   public double[] lower() {
     return lower.clone();
   }
 
-  @Override
+  /** A copy of the clamp ceiling per column. */
+  @JsonProperty("upper")
   public double[] upper() {
     return upper.clone();
   }
@@ -114,15 +153,7 @@ public record LinearBase(
     int n = columns.size();
     double[] lower = new double[n];
     double[] upper = new double[n];
-    double[] col = new double[x.length];
-    for (int j = 0; j < n; j++) {
-      for (int i = 0; i < x.length; i++) {
-        col[i] = x[i][at[j]];
-      }
-      Arrays.sort(col);
-      lower[j] = col[(int) Math.floor(CLAMP_TAIL * (col.length - 1))];
-      upper[j] = col[(int) Math.ceil((1 - CLAMP_TAIL) * (col.length - 1))];
-    }
+    clampBounds(x, at, lower, upper);
     // ridge regression on standardised columns, λ = RIDGE·n: the log-volatility inputs are
     // strongly collinear, and exactly so when the market asset is the only one (its own daily RV
     // is the market's); a constant column gets weight 0
@@ -184,6 +215,22 @@ public record LinearBase(
       intercept -= coefficients[j] * mean[j];
     }
     return new LinearBase(columns, intercept, coefficients, lower, upper);
+  }
+
+  /**
+   * The clamp bounds of each column: its {@link #CLAMP_TAIL} and 1 − {@link #CLAMP_TAIL} order
+   * statistics over the fit rows, written into {@code lower} and {@code upper}.
+   */
+  private static void clampBounds(double[][] x, int[] at, double[] lower, double[] upper) {
+    double[] col = new double[x.length];
+    for (int j = 0; j < at.length; j++) {
+      for (int i = 0; i < x.length; i++) {
+        col[i] = x[i][at[j]];
+      }
+      Arrays.sort(col);
+      lower[j] = col[(int) Math.floor(CLAMP_TAIL * (col.length - 1))];
+      upper[j] = col[(int) Math.ceil((1 - CLAMP_TAIL) * (col.length - 1))];
+    }
   }
 
   private static double clamp(double v, double lo, double hi) {

@@ -68,61 +68,16 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
   private final List<String> featureNames;
   private final Map<Integer, GbmRegressor> variance;
   private final Map<Integer, LogVarianceModel> logVariance = new LinkedHashMap<>();
-  private final Calibration calibration;
+  private final MlCalibration calibration;
   private final Map<Integer, EmpiricalDistribution> longZ;
   private final Map<Integer, EmpiricalDistribution> shortZ;
   private final GbmClassifier stress;
   private final ProbabilityCalibration stressCalibration;
   private final QuantileNet net;
 
-  /**
-   * What is stored beside the models in {@code calibration.json}.
-   *
-   * @param assets the training assets, in indicator-column order
-   * @param horizonsHours forecast horizons
-   * @param levels quantile levels
-   * @param stressLevel L
-   * @param stressHorizonHours stress horizon
-   * @param quantileHorizonHours the horizon of the network
-   * @param logResidualVariance s² per horizon
-   * @param longZ sorted standardised long moves per horizon
-   * @param shortZ sorted standardised short moves per horizon
-   * @param stressCalibration the probability calibration
-   * @param linearBase per horizon the linear base the variance trees correct (the trees predict the
-   *     residual); empty or null in bundles whose trees predict log RV on their own
-   * @param stressStacking how the stress probability combines the volatility forecast's exceedance
-   *     probability with the classifier's; null in bundles whose stress probability is the
-   *     classifier's through {@code stressCalibration} alone
-   * @param garch per training asset its GARCH(1,1)-t recursion (fitted on the fit block); empty or
-   *     null in bundles without a variance combination
-   * @param combination per horizon how the variance combines the trees' and GARCH's forecasts;
-   *     empty or null in bundles whose variance is the trees' alone
-   */
-  public record Calibration(
-      List<String> assets,
-      List<Integer> horizonsHours,
-      double[] levels,
-      double stressLevel,
-      int stressHorizonHours,
-      int quantileHorizonHours,
-      Map<Integer, Double> logResidualVariance,
-      Map<Integer, double[]> longZ,
-      Map<Integer, double[]> shortZ,
-      ProbabilityCalibration stressCalibration,
-      Map<Integer, LinearBase> linearBase,
-      StressStacking stressStacking,
-      Map<String, GarchVariance> garch,
-      Map<Integer, VarianceCombination> combination) {
-    public Calibration {
-      linearBase = linearBase == null ? Map.of() : Map.copyOf(linearBase);
-      garch = garch == null ? Map.of() : Map.copyOf(garch);
-      combination = combination == null ? Map.of() : Map.copyOf(combination);
-    }
-  }
-
   public MlForecastModel(
       String modelVersion,
-      Calibration calibration,
+      MlCalibration calibration,
       Map<Integer, GbmRegressor> variance,
       GbmClassifier stress,
       QuantileNet net) {
@@ -131,7 +86,7 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
     this.spec =
         new ForecastSpec(
             calibration.horizonsHours(),
-            calibration.levels(),
+            MlCalibration.unboxed(calibration.levels()),
             calibration.stressLevel(),
             calibration.stressHorizonHours());
     this.assets = List.copyOf(calibration.assets());
@@ -151,14 +106,14 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
       }
       logVariance.put(
           h, new LogVarianceModel(variance.get(h), calibration.linearBase().get(h), featureNames));
-      longZ.put(
-          h,
-          EmpiricalDistribution.of(calibration.longZ().get(h), calibration.longZ().get(h).length));
-      shortZ.put(
-          h,
-          EmpiricalDistribution.of(
-              calibration.shortZ().get(h), calibration.shortZ().get(h).length));
+      longZ.put(h, sorted(calibration.longZ().get(h)));
+      shortZ.put(h, sorted(calibration.shortZ().get(h)));
     }
+  }
+
+  /** The empirical distribution of sorted standardised moves. */
+  private static EmpiricalDistribution sorted(List<Double> z) {
+    return EmpiricalDistribution.of(MlCalibration.unboxed(z), z.size());
   }
 
   /** The model's input columns: the feature schema, then one indicator per training asset. */
@@ -204,7 +159,7 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
     return x;
   }
 
-  public Calibration calibration() {
+  public MlCalibration calibration() {
     return calibration;
   }
 
@@ -398,9 +353,9 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
    */
   public static MlForecastModel load(Path dir, BundleManifest manifest) {
     try {
-      Calibration c =
+      MlCalibration c =
           BundleStore.JSON.readValue(
-              dir.resolve(CALIBRATION_FILE).toFile(), new TypeReference<Calibration>() {});
+              dir.resolve(CALIBRATION_FILE).toFile(), new TypeReference<MlCalibration>() {});
       List<String> names = featureNames(c.assets());
       if (!names.equals(manifest.featureNames())) {
         throw new BundleException(

@@ -37,12 +37,12 @@ class BundleStoreTest {
                 schema.names(),
                 schema.fingerprint(),
                 List.of(1, 24),
-                new double[] {0.5, 0.99},
+                List.of(0.5, 0.99),
                 0.1,
                 24,
                 42,
-                Map.of(),
-                Map.of(),
+                new HyperParameters(null, null, null, 0),
+                BundleMetrics.NONE,
                 sums));
   }
 

@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Map;
 
 /** Fixtures of the serving tests: a synthetic store, a tiny real bundle, a client. */
 final class TestService {
@@ -77,7 +76,7 @@ final class TestService {
             TINY,
             5,
             modelsDir,
-            Map.of(),
+            io.liqopt.ml.BundleMetrics.NONE,
             Instant.parse("2026-01-01T00:00:00Z"));
     return r.bundle().getFileName().toString();
   }

@@ -1,5 +1,8 @@
 package io.liqopt.ml.gbm;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.liqopt.core.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,17 +32,11 @@ import java.util.stream.IntStream;
  *       be estimated. {@code values} holds the rate.
  * </ul>
  *
- * <p>Immutable (arrays are copied in and out); round-trips through Jackson JSON.
- *
- * @param method {@value #ISOTONIC}, {@value #PLATT} or {@value #CONSTANT}
- * @param breakpoints isotonic: strictly increasing raw probabilities in [0, 1]; otherwise empty
- * @param values isotonic: non-decreasing calibrated probabilities in [0, 1], one per breakpoint;
- *     constant: the single rate; Platt: empty
- * @param slope Platt's A ≥ 0 (0 for the other methods)
- * @param intercept Platt's B (0 for the other methods)
+ * <p>Immutable (arrays are copied in and out; {@link #apply} reads them in place); round-trips
+ * through Jackson JSON as {@code method, breakpoints, values, slope, intercept}.
  */
-public record ProbabilityCalibration(
-    String method, double[] breakpoints, double[] values, double slope, double intercept) {
+@JsonPropertyOrder({"method", "breakpoints", "values", "slope", "intercept"})
+public final class ProbabilityCalibration {
 
   public static final String ISOTONIC = "isotonic";
   public static final String PLATT = "platt";
@@ -53,7 +50,30 @@ public record ProbabilityCalibration(
   /** Raw probabilities are clipped to [floor, 1 − floor] before the logit in Platt scaling. */
   static final double LOGIT_PROBABILITY_FLOOR = 1e-9;
 
-  public ProbabilityCalibration {
+  private final String method;
+  private final double[] breakpoints;
+  private final double[] values;
+  private final double slope;
+  private final double intercept;
+
+  /**
+   * Checks and copies a calibration.
+   *
+   * @param method {@value #ISOTONIC}, {@value #PLATT} or {@value #CONSTANT}
+   * @param breakpoints isotonic: strictly increasing raw probabilities in [0, 1]; otherwise empty
+   *     (null reads as empty)
+   * @param values isotonic: non-decreasing calibrated probabilities in [0, 1], one per breakpoint;
+   *     constant: the single rate; Platt: empty (null reads as empty)
+   * @param slope Platt's A ≥ 0 (0 for the other methods)
+   * @param intercept Platt's B (0 for the other methods)
+   */
+  @JsonCreator
+  public ProbabilityCalibration(
+      @JsonProperty("method") String method,
+      @JsonProperty("breakpoints") double[] breakpoints,
+      @JsonProperty("values") double[] values,
+      @JsonProperty("slope") double slope,
+      @JsonProperty("intercept") double intercept) {
     Checks.notBlank(method, "method");
     breakpoints = breakpoints == null ? new double[0] : breakpoints.clone();
     values = values == null ? new double[0] : values.clone();
@@ -101,16 +121,41 @@ public record ProbabilityCalibration(
                   + " or "
                   + CONSTANT);
     }
+    this.method = method;
+    this.breakpoints = breakpoints;
+    this.values = values;
+    this.slope = slope;
+    this.intercept = intercept;
   }
 
-  @Override
+  /** {@value #ISOTONIC}, {@value #PLATT} or {@value #CONSTANT}. */
+  @JsonProperty("method")
+  public String method() {
+    return method;
+  }
+
+  /** A copy of the isotonic breakpoints (empty for the other methods). */
+  @JsonProperty("breakpoints")
   public double[] breakpoints() {
     return breakpoints.clone();
   }
 
-  @Override
+  /** A copy of the isotonic values, or the constant rate (empty for Platt). */
+  @JsonProperty("values")
   public double[] values() {
     return values.clone();
+  }
+
+  /** Platt's A (0 for the other methods). */
+  @JsonProperty("slope")
+  public double slope() {
+    return slope;
+  }
+
+  /** Platt's B (0 for the other methods). */
+  @JsonProperty("intercept")
+  public double intercept() {
+    return intercept;
   }
 
   /** A calibration that always returns {@code rate} (the validation base rate). */

@@ -4,13 +4,23 @@ package io.liqopt.ml.nn;
  * Per-column standardisation {@code z_j = (x_j − μ_j) / σ_j}, with μ_j and σ_j the mean and the
  * population standard deviation of column j over the TRAINING rows only (two-pass algorithm). A
  * column whose σ_j is below {@link #MIN_STD} (constant in training) gets σ_j = 1, so it is only
- * centred. Immutable.
+ * centred. Immutable: the arrays are copied in and out, and read in place by {@link #standardise}
+ * (the hot loop of training and prediction).
  */
-record FeatureStandardisation(double[] means, double[] stds) {
+final class FeatureStandardisation {
   /** Below this standard deviation a column counts as constant. */
   static final double MIN_STD = 1e-12;
 
-  FeatureStandardisation {
+  private final double[] means;
+  private final double[] stds;
+
+  private FeatureStandardisation(double[] means, double[] stds) {
+    this.means = means;
+    this.stds = stds;
+  }
+
+  /** Checks and copies μ and σ: of equal length, finite, σ positive. */
+  static FeatureStandardisation of(double[] means, double[] stds) {
     means = means.clone();
     stds = stds.clone();
     if (means.length != stds.length) {
@@ -29,6 +39,7 @@ record FeatureStandardisation(double[] means, double[] stds) {
                 + " must be finite with std > 0");
       }
     }
+    return new FeatureStandardisation(means, stds);
   }
 
   /** Fits μ and σ on rows already checked to be finite and of equal length. */
@@ -54,20 +65,20 @@ record FeatureStandardisation(double[] means, double[] stds) {
       double s = Math.sqrt(std[j] / rows.length);
       std[j] = s >= MIN_STD ? s : 1.0;
     }
-    return new FeatureStandardisation(mean, std);
+    return of(mean, std);
   }
 
   int width() {
     return means.length;
   }
 
-  @Override
-  public double[] means() {
+  /** A copy of μ, one per column. */
+  double[] means() {
     return means.clone();
   }
 
-  @Override
-  public double[] stds() {
+  /** A copy of σ, one per column. */
+  double[] stds() {
     return stds.clone();
   }
 

@@ -1,18 +1,11 @@
 package io.liqopt.ml.nn;
 
-import ai.djl.MalformedModelException;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
  * A neural network that forecasts K quantiles {@code q_1 ≤ … ≤ q_K} at levels {@code τ_1 < … < τ_K}
@@ -74,9 +67,6 @@ public final class QuantileNet implements AutoCloseable {
    * 95.000…01).
    */
   private static final double RANK_EPSILON = 1e-9;
-
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final QuantileNetwork network;
   private final double[] levels;
@@ -324,43 +314,25 @@ public final class QuantileNet implements AutoCloseable {
   public void save(Path dir) throws IOException {
     checkOpen();
     Path target = dir.toAbsolutePath().normalize();
-    Path parent = target.getParent();
-    Files.createDirectories(parent);
+    Files.createDirectories(target.getParent());
     byte[] parameters = network.parameterBytes();
     QuantileNetSpec spec =
         new QuantileNetSpec(
             FORMAT_VERSION,
-            levels,
+            QuantileNetSpec.boxed(levels),
             featureNames,
-            standardisation.means(),
-            standardisation.stds(),
+            QuantileNetSpec.boxed(standardisation.means()),
+            QuantileNetSpec.boxed(standardisation.stds()),
             targetScale,
-            offsets,
-            network.hiddenSizes(),
+            QuantileNetSpec.boxed(offsets),
+            Arrays.stream(network.hiddenSizes()).boxed().toList(),
             PARAMS_FILE,
             parameters.length,
-            probeOutputs(network),
+            QuantileNetSpec.boxed(QuantileNetFiles.probeOutputs(network)),
             trainingParams,
             seed,
             trainingLog);
-    Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
-    try {
-      Files.write(temp.resolve(PARAMS_FILE), parameters);
-      JSON.writeValue(temp.resolve(SPEC_FILE).toFile(), spec);
-      if (Files.exists(target)) {
-        Path old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old-");
-        Files.delete(old);
-        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(old);
-      } else {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      }
-    } finally {
-      if (Files.exists(temp)) {
-        deleteTree(temp);
-      }
-    }
+    QuantileNetFiles.write(target, parameters, spec);
   }
 
   /**
@@ -374,82 +346,19 @@ public final class QuantileNet implements AutoCloseable {
    */
   public static QuantileNet load(Path dir, List<String> expectedFeatureNames) throws IOException {
     List<String> expected = InputRows.checkFeatureNames(expectedFeatureNames);
-    Path specFile = dir.resolve(SPEC_FILE);
-    Path paramsFile = dir.resolve(PARAMS_FILE);
-    if (!Files.isRegularFile(specFile)) {
-      throw new IOException("no " + SPEC_FILE + " in " + dir);
-    }
-    if (!Files.isRegularFile(paramsFile)) {
-      throw new IOException("no " + PARAMS_FILE + " in " + dir);
-    }
-    QuantileNetSpec spec;
+    QuantileNetSpec spec = QuantileNetFiles.readSpec(dir, expected);
+    QuantileNetwork network = QuantileNetFiles.readNetwork(dir, spec);
     try {
-      spec = JSON.readValue(specFile.toFile(), QuantileNetSpec.class);
-    } catch (JsonProcessingException e) {
-      throw new IOException(
-          specFile + " is not a valid QuantileNet description: " + e.getOriginalMessage(), e);
-    }
-    if (!spec.featureNames().equals(expected)) {
-      throw new IOException(
-          "feature names differ: "
-              + dir
-              + " was trained on "
-              + spec.featureNames()
-              + " but the caller supplies "
-              + expected);
-    }
-    long size = Files.size(paramsFile);
-    if (size != spec.paramsBytes()) {
-      throw new IOException(
-          paramsFile
-              + " has "
-              + size
-              + " bytes but "
-              + SPEC_FILE
-              + " records "
-              + spec.paramsBytes()
-              + " (truncated or overwritten)");
-    }
-    byte[] parameters = Files.readAllBytes(paramsFile);
-    QuantileNetwork network;
-    try {
-      network =
-          QuantileNetwork.withParameters(
-              spec.featureNames().size(), spec.hiddenSizes(), spec.levels().length, parameters);
-    } catch (MalformedModelException | IOException | RuntimeException e) {
-      throw new IOException(
-          paramsFile
-              + " is corrupt or does not match the architecture in "
-              + SPEC_FILE
-              + " (hidden "
-              + Arrays.toString(spec.hiddenSizes())
-              + "): "
-              + e.getMessage(),
-          e);
-    }
-    try {
-      double[] probes = probeOutputs(network);
-      double[] saved = spec.probeOutputs();
-      for (int i = 0; i < probes.length; i++) {
-        if (!(Math.abs(probes[i] - saved[i])
-            <= PROBE_TOLERANCE * Math.max(1.0, Math.abs(saved[i])))) {
-          throw new IOException(
-              paramsFile
-                  + " is corrupt: probe output "
-                  + i
-                  + " is "
-                  + probes[i]
-                  + ", saved "
-                  + saved[i]);
-        }
-      }
+      QuantileNetFiles.checkProbes(network, spec, dir.resolve(PARAMS_FILE));
       return new QuantileNet(
           network,
-          spec.levels(),
+          QuantileNetSpec.unboxed(spec.levels()),
           spec.featureNames(),
-          new FeatureStandardisation(spec.featureMeans(), spec.featureStds()),
+          FeatureStandardisation.of(
+              QuantileNetSpec.unboxed(spec.featureMeans()),
+              QuantileNetSpec.unboxed(spec.featureStds())),
           spec.targetScale(),
-          spec.conformalOffsets(),
+          QuantileNetSpec.unboxed(spec.conformalOffsets()),
           spec.trainingParams(),
           spec.seed(),
           spec.trainingLog());
@@ -467,39 +376,9 @@ public final class QuantileNet implements AutoCloseable {
     }
   }
 
-  /**
-   * Scaled outputs for {@link #PROBE_ROWS} fixed standardised inputs: all zeros (the training
-   * mean), all +1 and alternating ±1.
-   */
-  private static double[] probeOutputs(QuantileNetwork network) {
-    int width = network.inputSize();
-    float[] inputs = new float[PROBE_ROWS * width];
-    for (int j = 0; j < width; j++) {
-      inputs[width + j] = 1f;
-      inputs[2 * width + j] = j % 2 == 0 ? 1f : -1f;
-    }
-    float[] out = network.forward(inputs, PROBE_ROWS);
-    double[] probes = new double[out.length];
-    for (int i = 0; i < out.length; i++) {
-      probes[i] = out[i];
-    }
-    return probes;
-  }
-
   private void checkOpen() {
     if (closed.get()) {
       throw new IllegalStateException("this QuantileNet has been closed");
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.liqopt.ml.nn;
 
 import io.liqopt.core.Checks;
-import java.util.Arrays;
+import java.util.List;
 
 /**
  * Hyper-parameters of a {@link QuantileNet}: a multi-layer perceptron with ReLU hidden layers,
@@ -16,16 +16,16 @@ import java.util.Arrays;
  *     parameters of the best epoch are kept
  */
 public record QuantileNetParams(
-    int[] hiddenSizes, int maxEpochs, int batchSize, double learningRate, int patience) {
+    List<Integer> hiddenSizes, int maxEpochs, int batchSize, double learningRate, int patience) {
 
   /** Validates and copies {@code hiddenSizes}. */
   public QuantileNetParams {
-    if (hiddenSizes == null || hiddenSizes.length == 0) {
+    if (hiddenSizes == null || hiddenSizes.isEmpty()) {
       throw new IllegalArgumentException("hiddenSizes must list at least one hidden layer");
     }
-    hiddenSizes = hiddenSizes.clone();
-    for (int i = 0; i < hiddenSizes.length; i++) {
-      Checks.positive(hiddenSizes[i], "hiddenSizes[" + i + "]");
+    hiddenSizes = List.copyOf(hiddenSizes);
+    for (int i = 0; i < hiddenSizes.size(); i++) {
+      Checks.positive(hiddenSizes.get(i), "hiddenSizes[" + i + "]");
     }
     Checks.positive(maxEpochs, "maxEpochs");
     Checks.positive(batchSize, "batchSize");
@@ -33,15 +33,15 @@ public record QuantileNetParams(
     Checks.positive(patience, "patience");
   }
 
-  /** Hidden layers {64, 32}, 30 epochs, batch 512, learning rate 1e-3, patience 4. */
-  public static QuantileNetParams defaults() {
-    return new QuantileNetParams(new int[] {64, 32}, 30, 512, 1e-3, 4);
+  /** As the canonical constructor, the hidden layer sizes given as an array. */
+  public QuantileNetParams(
+      int[] hiddenSizes, int maxEpochs, int batchSize, double learningRate, int patience) {
+    this(boxed(hiddenSizes), maxEpochs, batchSize, learningRate, patience);
   }
 
-  /** A copy of the hidden layer sizes (the record keeps its own). */
-  @Override
-  public int[] hiddenSizes() {
-    return hiddenSizes.clone();
+  /** Hidden layers {64, 32}, 30 epochs, batch 512, learning rate 1e-3, patience 4. */
+  public static QuantileNetParams defaults() {
+    return new QuantileNetParams(List.of(64, 32), 30, 512, 1e-3, 4);
   }
 
   /** Returns a copy with another epoch budget. */
@@ -54,34 +54,12 @@ public record QuantileNetParams(
     return new QuantileNetParams(newHiddenSizes, maxEpochs, batchSize, learningRate, patience);
   }
 
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof QuantileNetParams p
-        && Arrays.equals(hiddenSizes, p.hiddenSizes)
-        && maxEpochs == p.maxEpochs
-        && batchSize == p.batchSize
-        && Double.compare(learningRate, p.learningRate) == 0
-        && patience == p.patience;
+  /** The hidden layer sizes as a new array (for the network builder). */
+  int[] hiddenSizesArray() {
+    return hiddenSizes.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  @Override
-  public int hashCode() {
-    return 31 * Arrays.hashCode(hiddenSizes)
-        + java.util.Objects.hash(maxEpochs, batchSize, learningRate, patience);
-  }
-
-  @Override
-  public String toString() {
-    return "QuantileNetParams[hiddenSizes="
-        + Arrays.toString(hiddenSizes)
-        + ", maxEpochs="
-        + maxEpochs
-        + ", batchSize="
-        + batchSize
-        + ", learningRate="
-        + learningRate
-        + ", patience="
-        + patience
-        + "]";
+  private static List<Integer> boxed(int[] sizes) {
+    return sizes == null ? null : java.util.Arrays.stream(sizes).boxed().toList();
   }
 }

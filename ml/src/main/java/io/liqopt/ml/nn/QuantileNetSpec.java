@@ -26,16 +26,16 @@ import java.util.List;
  */
 record QuantileNetSpec(
     int formatVersion,
-    double[] levels,
+    List<Double> levels,
     List<String> featureNames,
-    double[] featureMeans,
-    double[] featureStds,
+    List<Double> featureMeans,
+    List<Double> featureStds,
     double targetScale,
-    double[] conformalOffsets,
-    int[] hiddenSizes,
+    List<Double> conformalOffsets,
+    List<Integer> hiddenSizes,
     String paramsFile,
     long paramsBytes,
-    double[] probeOutputs,
+    List<Double> probeOutputs,
     QuantileNetParams trainingParams,
     long seed,
     TrainingLog trainingLog) {
@@ -46,28 +46,29 @@ record QuantileNetSpec(
       throw new IllegalArgumentException(
           "formatVersion " + formatVersion + " is not " + QuantileNet.FORMAT_VERSION);
     }
-    levels = InputRows.checkLevels(levels);
+    levels = boxed(InputRows.checkLevels(levels == null ? null : unboxed(levels)));
     featureNames = InputRows.checkFeatureNames(featureNames);
-    new FeatureStandardisation(
+    FeatureStandardisation.of(
         requireLength(featureMeans, featureNames.size(), "featureMeans"),
         requireLength(featureStds, featureNames.size(), "featureStds"));
-    featureMeans = featureMeans.clone();
-    featureStds = featureStds.clone();
+    featureMeans = List.copyOf(featureMeans);
+    featureStds = List.copyOf(featureStds);
     if (!(targetScale > 0) || !Double.isFinite(targetScale)) {
       throw new IllegalArgumentException(
           "targetScale must be positive and finite, was " + targetScale);
     }
     conformalOffsets =
-        requireFinite(
-            requireLength(conformalOffsets, levels.length, "conformalOffsets"), "conformalOffsets");
-    if (hiddenSizes == null || hiddenSizes.length == 0) {
+        boxed(
+            requireFinite(
+                requireLength(conformalOffsets, levels.size(), "conformalOffsets"),
+                "conformalOffsets"));
+    if (hiddenSizes == null || hiddenSizes.isEmpty()) {
       throw new IllegalArgumentException("hiddenSizes is missing");
     }
-    hiddenSizes = hiddenSizes.clone();
+    hiddenSizes = List.copyOf(hiddenSizes);
     for (int units : hiddenSizes) {
       if (units <= 0) {
-        throw new IllegalArgumentException(
-            "hiddenSizes must be positive: " + java.util.Arrays.toString(hiddenSizes));
+        throw new IllegalArgumentException("hiddenSizes must be positive: " + hiddenSizes);
       }
     }
     if (!QuantileNet.PARAMS_FILE.equals(paramsFile)) {
@@ -78,24 +79,38 @@ record QuantileNetSpec(
       throw new IllegalArgumentException("paramsBytes must be positive, was " + paramsBytes);
     }
     probeOutputs =
-        requireFinite(
-            requireLength(probeOutputs, QuantileNet.PROBE_ROWS * levels.length, "probeOutputs"),
-            "probeOutputs");
+        boxed(
+            requireFinite(
+                requireLength(probeOutputs, QuantileNet.PROBE_ROWS * levels.size(), "probeOutputs"),
+                "probeOutputs"));
     if (trainingParams == null || trainingLog == null) {
       throw new IllegalArgumentException("trainingParams and trainingLog are required");
     }
   }
 
-  private static double[] requireLength(double[] values, int length, String name) {
-    if (values == null || values.length != length) {
+  /** The values of a list as a new array. */
+  static double[] unboxed(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** The values of an array as an unmodifiable list. */
+  static List<Double> boxed(double[] values) {
+    return List.copyOf(java.util.Arrays.stream(values).boxed().toList());
+  }
+
+  private static double[] requireLength(List<Double> values, int length, String name) {
+    if (values == null || values.size() != length) {
       throw new IllegalArgumentException(
           name
               + " must hold "
               + length
               + " values, had "
-              + (values == null ? "none" : values.length));
+              + (values == null ? "none" : values.size()));
     }
-    return values.clone();
+    if (values.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new IllegalArgumentException(name + " must not hold null");
+    }
+    return unboxed(values);
   }
 
   private static double[] requireFinite(double[] values, String name) {

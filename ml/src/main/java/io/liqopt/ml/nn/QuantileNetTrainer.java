@@ -49,22 +49,13 @@ final class QuantileNetTrainer {
     int width = standardisation.width();
     float[] trainInputs = new float[n * width];
     standardisation.standardise(x, 0, n, trainInputs);
-    float[] trainTargets = new float[n];
-    for (int i = 0; i < n; i++) {
-      trainTargets[i] = (float) (y[i] / targetScale);
-    }
+    float[] trainTargets = scaledTargets(y, targetScale);
 
     Engine.getInstance().setRandomSeed(Long.hashCode(seed));
-    QuantileNetwork network = QuantileNetwork.untrained(width, params.hiddenSizes(), levels.length);
+    QuantileNetwork network =
+        QuantileNetwork.untrained(width, params.hiddenSizesArray(), levels.length);
     boolean done = false;
-    DefaultTrainingConfig config =
-        new DefaultTrainingConfig(new PinballLoss(levels))
-            .optOptimizer(
-                Optimizer.adam()
-                    .optLearningRateTracker(Tracker.fixed((float) params.learningRate()))
-                    .build())
-            .optDevices(new Device[] {Device.cpu()});
-    try (Trainer trainer = network.model().newTrainer(config)) {
+    try (Trainer trainer = network.model().newTrainer(trainingConfig(levels, params))) {
       trainer.initialize(new Shape(Math.min(params.batchSize(), n), width));
       double untrained =
           validationPinball(network, standardisation, targetScale, xVal, yVal, levels);
@@ -126,6 +117,25 @@ final class QuantileNetTrainer {
         network.release();
       }
     }
+  }
+
+  /** The targets in the network's scaled space, y / targetScale, as floats. */
+  private static float[] scaledTargets(double[] y, double targetScale) {
+    float[] out = new float[y.length];
+    for (int i = 0; i < y.length; i++) {
+      out[i] = (float) (y[i] / targetScale);
+    }
+    return out;
+  }
+
+  /** Adam at the fixed learning rate on the mean pinball loss of {@code levels}, on the CPU. */
+  private static DefaultTrainingConfig trainingConfig(double[] levels, QuantileNetParams params) {
+    return new DefaultTrainingConfig(new PinballLoss(levels))
+        .optOptimizer(
+            Optimizer.adam()
+                .optLearningRateTracker(Tracker.fixed((float) params.learningRate()))
+                .build())
+        .optDevices(new Device[] {Device.cpu()});
   }
 
   /**

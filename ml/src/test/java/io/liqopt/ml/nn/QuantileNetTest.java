@@ -442,7 +442,7 @@ class QuantileNetTest {
     assertThrows(
         IllegalArgumentException.class, () -> new QuantileNetParams(new int[] {8}, 0, 1, 1e-3, 1));
     QuantileNetParams d = QuantileNetParams.defaults();
-    assertArrayEquals(new int[] {64, 32}, d.hiddenSizes());
+    assertEquals(List.of(64, 32), d.hiddenSizes());
     assertEquals(new QuantileNetParams(new int[] {64, 32}, 30, 512, 1e-3, 4), d);
   }
 

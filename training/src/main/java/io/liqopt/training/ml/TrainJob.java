@@ -6,8 +6,11 @@ import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.ml.BundleManifest;
+import io.liqopt.ml.BundleMetrics;
 import io.liqopt.ml.BundleStore;
 import io.liqopt.ml.DataFingerprint;
+import io.liqopt.ml.HyperParameters;
+import io.liqopt.ml.MlCalibration;
 import io.liqopt.ml.MlForecastModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,9 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code liqopt train} as a library call: trains the ML model on all bars before the as-of time and
@@ -47,7 +48,7 @@ public final class TrainJob {
       MlForecaster.Options options,
       long seed,
       Path modelsDir,
-      Map<String, Object> metrics,
+      BundleMetrics metrics,
       Instant now)
       throws IOException {
     return run(
@@ -63,7 +64,7 @@ public final class TrainJob {
       MlForecaster.Options options,
       long seed,
       Path modelsDir,
-      Map<String, Object> metrics,
+      BundleMetrics metrics,
       Instant now,
       java.util.function.Consumer<String> progress)
       throws IOException {
@@ -97,19 +98,15 @@ public final class TrainJob {
       BundleManifest.TrainingData data =
           new BundleManifest.TrainingData(
               used.stream().map(BarSeries::symbol).toList(), factor.symbol(), from, to, bars, hash);
-      Map<String, Object> hyper = new LinkedHashMap<>();
-      hyper.put("options", options);
-      hyper.put("selections", forecaster.lastFit().selections());
-      hyper.put(
-          "rows",
-          Map.of(
-              "fit",
-              forecaster.lastFit().fitRows(),
-              "selection",
-              forecaster.lastFit().selectionRows(),
-              "calibration",
-              forecaster.lastFit().calibrationRows()));
-      hyper.put("trainSeconds", seconds);
+      HyperParameters hyper =
+          new HyperParameters(
+              options.recorded(),
+              new HyperParameters.Rows(
+                  forecaster.lastFit().calibrationRows(),
+                  forecaster.lastFit().fitRows(),
+                  forecaster.lastFit().selectionRows()),
+              forecaster.lastFit().selections(),
+              seconds);
       BundleManifest[] written = new BundleManifest[1];
       Path dir =
           new BundleStore(modelsDir)
@@ -128,7 +125,7 @@ public final class TrainJob {
                               model.featureNames(),
                               FeatureCalculator.SCHEMA.fingerprint(),
                               spec.horizonsHours(),
-                              spec.levels(),
+                              MlCalibration.boxed(spec.levels()),
                               spec.stressLevel(),
                               spec.stressHorizonHours(),
                               seed,

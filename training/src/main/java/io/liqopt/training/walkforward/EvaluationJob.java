@@ -3,14 +3,18 @@ package io.liqopt.training.walkforward;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.market.BarSeries;
+import io.liqopt.ml.BundleMetrics;
 import io.liqopt.report.RunReport;
+import io.liqopt.training.metrics.CoverageTest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code liqopt evaluate} as a library call: features for every asset (the market factor from
@@ -88,5 +92,29 @@ public final class EvaluationJob {
         d.format(Instant.ofEpochMilli(first)),
         d.format(Instant.ofEpochMilli(last)),
         marketSymbol);
+  }
+
+  /**
+   * What a bundle's manifest records of an evaluation: the report's index and, per horizon and
+   * model, the pooled QLIKE, 0.99 exceedance rate and stress AUC and Brier score.
+   */
+  public static BundleMetrics bundleMetrics(Result r) {
+    Map<String, Map<String, BundleMetrics.PooledScores>> pooled = new LinkedHashMap<>();
+    for (EvaluationSummary.Cell c : r.summary().pooled()) {
+      Map<String, BundleMetrics.PooledScores> byModel = new LinkedHashMap<>();
+      for (EvaluationSummary.ModelScores m : c.models()) {
+        CoverageTest coverage99 = m.coverage().get("0.99");
+        boolean stress = m.stress() != null && m.stress().auc() != null;
+        byModel.put(
+            m.model(),
+            new BundleMetrics.PooledScores(
+                coverage99 == null ? null : coverage99.rate(),
+                m.variance().qlike(),
+                stress ? m.stress().auc() : null,
+                stress ? m.stress().brier() : null));
+      }
+      pooled.put(c.horizonHours() + "h", byModel);
+    }
+    return new BundleMetrics(r.index().toAbsolutePath().normalize().toString(), pooled);
   }
 }

@@ -93,7 +93,7 @@ public final class EvaluationReport {
     fitNotes(html, data);
     for (Cell cell : summary.pooled()) {
       html.append("<h2>All assets pooled, ").append(cell.horizonHours()).append(" h</h2>\n");
-      table(html, cell, c.evaluationLevels());
+      table(html, cell, c.evaluationLevelsArray());
     }
     String reliability = reliabilityChart(report, summary);
     if (reliability != null) {
@@ -105,7 +105,7 @@ public final class EvaluationReport {
       for (Cell cell : summary.perAsset()) {
         if (cell.symbol().equals(a.symbol())) {
           html.append("<p><b>").append(cell.horizonHours()).append(" h</b></p>\n");
-          table(html, cell, c.evaluationLevels());
+          table(html, cell, c.evaluationLevelsArray());
         }
       }
       int h = c.spec().stressHorizonHours();
@@ -330,7 +330,7 @@ public final class EvaluationReport {
   private static String exceedanceChart(
       RunReport report, EvaluationData data, AssetEvaluation a, int h, double alpha)
       throws IOException {
-    double[] levels = data.config().evaluationLevels();
+    double[] levels = data.config().evaluationLevelsArray();
     int k = -1;
     for (int l = 0; l < levels.length; l++) {
       if (levels[l] == alpha) {

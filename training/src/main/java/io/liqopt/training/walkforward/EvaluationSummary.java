@@ -101,7 +101,7 @@ public final class EvaluationSummary {
       throw new IllegalArgumentException(
           "reference model " + referenceModel + " was not evaluated; models: " + data.models());
     }
-    double[] levels = data.config().evaluationLevels();
+    double[] levels = data.config().evaluationLevelsArray();
     double stressLevel = data.config().spec().stressLevel();
     int stressHorizon = data.config().spec().stressHorizonHours();
     List<Cell> pooled = new ArrayList<>();

@@ -50,7 +50,7 @@ public final class PredictionsCsv {
 
   static long write(EvaluationData data, Writer w) throws IOException {
     WalkForwardConfig config = data.config();
-    double[] levels = config.evaluationLevels();
+    double[] levels = config.evaluationLevelsArray();
     int stressHorizon = config.spec().stressHorizonHours();
     double stressLevel = config.spec().stressLevel();
     List<String> models = data.models();

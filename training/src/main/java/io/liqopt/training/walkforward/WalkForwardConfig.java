@@ -4,6 +4,7 @@ import io.liqopt.core.Checks;
 import io.liqopt.core.forecast.Fold;
 import io.liqopt.core.forecast.ForecastSpec;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,12 +25,12 @@ public record WalkForwardConfig(
     int minTrainDays,
     int testBlockDays,
     int embargoHours,
-    double[] evaluationLevels,
+    List<Double> evaluationLevels,
     long seed) {
 
   public static final int DEFAULT_MIN_TRAIN_DAYS = 180;
   public static final int DEFAULT_TEST_BLOCK_DAYS = 30;
-  public static final double[] DEFAULT_EVALUATION_LEVELS = {0.9, 0.95, 0.99, 0.995};
+  public static final List<Double> DEFAULT_EVALUATION_LEVELS = List.of(0.9, 0.95, 0.99, 0.995);
 
   public WalkForwardConfig {
     Objects.requireNonNull(spec, "spec");
@@ -44,11 +45,11 @@ public record WalkForwardConfig(
               + longest
               + " h)");
     }
-    evaluationLevels = evaluationLevels.clone();
-    if (evaluationLevels.length == 0
-        || Arrays.stream(evaluationLevels).distinct().count() != evaluationLevels.length) {
+    evaluationLevels = List.copyOf(evaluationLevels);
+    if (evaluationLevels.isEmpty()
+        || evaluationLevels.stream().distinct().count() != evaluationLevels.size()) {
       throw new IllegalArgumentException(
-          "evaluation levels must be non-empty and distinct: " + Arrays.toString(evaluationLevels));
+          "evaluation levels must be non-empty and distinct: " + evaluationLevels);
     }
     double[] levels = spec.levels();
     for (double l : evaluationLevels) {
@@ -74,9 +75,9 @@ public record WalkForwardConfig(
         seed);
   }
 
-  @Override
-  public double[] evaluationLevels() {
-    return evaluationLevels.clone();
+  /** The evaluation levels as a new array, for scoring code that indexes them. */
+  public double[] evaluationLevelsArray() {
+    return evaluationLevels.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /**

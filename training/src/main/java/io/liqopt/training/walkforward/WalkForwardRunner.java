@@ -53,49 +53,12 @@ public final class WalkForwardRunner {
     if (names.stream().distinct().count() != names.size()) {
       throw new IllegalArgumentException("forecaster names must be distinct: " + names);
     }
-    long first = Long.MAX_VALUE;
-    long last = Long.MIN_VALUE;
-    for (AssetHistory h : histories) {
-      if (h.size() > 0) {
-        first = Math.min(first, h.series().firstOpenTimeMs());
-        last = Math.max(last, h.series().lastOpenTimeMs());
-      }
-    }
-    List<Fold> folds = first == Long.MAX_VALUE ? List.of() : config.folds(first, last);
-    if (folds.isEmpty()) {
-      throw new IllegalArgumentException(
-          "the data spans less than the "
-              + config.minTrainDays()
-              + " days of training the first fold needs");
-    }
+    List<Fold> folds = folds(histories, config);
     List<Integer> horizons = config.spec().horizonsHours();
-    double[] levels = config.evaluationLevels();
+    double[] levels = config.evaluationLevelsArray();
     List<AssetEvaluation> assets = new ArrayList<>();
     for (AssetHistory h : histories) {
-      BarSeries s = h.series();
-      int firstRow = s.indexAtOrAfter(folds.get(0).testStartMs());
-      int rows = s.size() - firstRow;
-      long[] times = new long[rows];
-      double[] close = new double[rows];
-      for (int i = 0; i < rows; i++) {
-        times[i] = s.openTimeMs(firstRow + i);
-        close[i] = s.close(firstRow + i);
-      }
-      Map<Integer, HorizonTargets> realised = new LinkedHashMap<>();
-      for (int horizon : horizons) {
-        realised.put(horizon, TargetCalculator.DEFAULT.compute(s, horizon));
-      }
-      assets.add(
-          new AssetEvaluation(
-              h.symbol(),
-              firstRow,
-              times,
-              close,
-              realised,
-              names,
-              horizons,
-              levels.length,
-              config.spec().stressHorizonHours()));
+      assets.add(evaluation(h, folds.get(0), names, horizons, levels.length, config));
     }
 
     List<EvaluationData.FitRecord> fits = new ArrayList<>();
@@ -153,6 +116,66 @@ public final class WalkForwardRunner {
       }
     }
     return new EvaluationData(config, names, folds, assets, fits);
+  }
+
+  /**
+   * The folds over the span of every history's bars.
+   *
+   * @throws IllegalArgumentException if the data is too short for the first fold
+   */
+  private static List<Fold> folds(List<AssetHistory> histories, WalkForwardConfig config) {
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (AssetHistory h : histories) {
+      if (h.size() > 0) {
+        first = Math.min(first, h.series().firstOpenTimeMs());
+        last = Math.max(last, h.series().lastOpenTimeMs());
+      }
+    }
+    List<Fold> folds = first == Long.MAX_VALUE ? List.of() : config.folds(first, last);
+    if (folds.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the data spans less than the "
+              + config.minTrainDays()
+              + " days of training the first fold needs");
+    }
+    return folds;
+  }
+
+  /**
+   * An asset's empty evaluation: its bars from the first test block on, with the realised targets
+   * of every horizon, ready for each model's predictions.
+   */
+  private static AssetEvaluation evaluation(
+      AssetHistory h,
+      Fold firstFold,
+      List<String> names,
+      List<Integer> horizons,
+      int levels,
+      WalkForwardConfig config) {
+    BarSeries s = h.series();
+    int firstRow = s.indexAtOrAfter(firstFold.testStartMs());
+    int rows = s.size() - firstRow;
+    long[] times = new long[rows];
+    double[] close = new double[rows];
+    for (int i = 0; i < rows; i++) {
+      times[i] = s.openTimeMs(firstRow + i);
+      close[i] = s.close(firstRow + i);
+    }
+    Map<Integer, HorizonTargets> realised = new LinkedHashMap<>();
+    for (int horizon : horizons) {
+      realised.put(horizon, TargetCalculator.DEFAULT.compute(s, horizon));
+    }
+    return new AssetEvaluation(
+        h.symbol(),
+        firstRow,
+        times,
+        close,
+        realised,
+        names,
+        horizons,
+        levels,
+        config.spec().stressHorizonHours());
   }
 
   /** Forecasts a model refused: counted, the first message kept, the run goes on. */

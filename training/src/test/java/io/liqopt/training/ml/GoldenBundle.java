@@ -29,7 +29,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -246,7 +245,7 @@ class GoldenBundle {
             OPTIONS,
             SEED,
             golden,
-            Map.of(),
+            io.liqopt.ml.BundleMetrics.NONE,
             Instant.now().truncatedTo(ChronoUnit.SECONDS));
     String id = r.manifest().bundleId();
     // the expected numbers are those of the bundle as loaded from disk, the way the test loads it

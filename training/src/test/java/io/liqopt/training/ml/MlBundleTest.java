@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +77,7 @@ class MlBundleTest {
             TINY,
             SEED,
             models,
-            Map.of(),
+            io.liqopt.ml.BundleMetrics.NONE,
             Instant.parse("2026-11-26T10:00:00Z"));
     BundleStore store = new BundleStore(models);
     String id = r.manifest().bundleId();
@@ -134,7 +133,7 @@ class MlBundleTest {
     try (MlForecastModel model =
         new MlForecaster(TINY)
             .train(TrainingSet.before(histories.subList(0, 1), end(), spec, SEED))) {
-      MlForecastModel.Calibration c = model.calibration();
+      io.liqopt.ml.MlCalibration c = model.calibration();
       assertEquals(java.util.Set.copyOf(spec.horizonsHours()), c.linearBase().keySet());
       assertEquals(java.util.Set.of(market.get(0).symbol()), c.garch().keySet());
       assertNotNull(c.stressStacking());
@@ -178,7 +177,7 @@ class MlBundleTest {
             TINY,
             SEED,
             root,
-            Map.of(),
+            io.liqopt.ml.BundleMetrics.NONE,
             Instant.parse("2026-11-26T11:00:00Z"));
     BundleStore store = new BundleStore(root);
     String id = r.manifest().bundleId();

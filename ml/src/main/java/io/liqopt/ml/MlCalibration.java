@@ -1,0 +1,77 @@
+package io.liqopt.ml;
+
+import io.liqopt.core.forecast.baseline.GarchVariance;
+import io.liqopt.ml.gbm.ProbabilityCalibration;
+import io.liqopt.ml.gbm.StressStacking;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@link MlForecastModel} stores beside its models in {@code calibration.json}: cold data,
+ * read once when a bundle is loaded (the standardised moves become {@code EmpiricalDistribution}s
+ * then).
+ *
+ * @param assets the training assets, in indicator-column order
+ * @param horizonsHours forecast horizons
+ * @param levels quantile levels
+ * @param stressLevel L
+ * @param stressHorizonHours stress horizon
+ * @param quantileHorizonHours the horizon of the network
+ * @param logResidualVariance s² per horizon
+ * @param longZ sorted standardised long moves per horizon
+ * @param shortZ sorted standardised short moves per horizon
+ * @param stressCalibration the probability calibration
+ * @param linearBase per horizon the linear base the variance trees correct (the trees predict the
+ *     residual); empty or null in bundles whose trees predict log RV on their own
+ * @param stressStacking how the stress probability combines the volatility forecast's exceedance
+ *     probability with the classifier's; null in bundles whose stress probability is the
+ *     classifier's through {@code stressCalibration} alone
+ * @param garch per training asset its GARCH(1,1)-t recursion (fitted on the fit block); empty or
+ *     null in bundles without a variance combination
+ * @param combination per horizon how the variance combines the trees' and GARCH's forecasts; empty
+ *     or null in bundles whose variance is the trees' alone
+ */
+public record MlCalibration(
+    List<String> assets,
+    List<Integer> horizonsHours,
+    List<Double> levels,
+    double stressLevel,
+    int stressHorizonHours,
+    int quantileHorizonHours,
+    Map<Integer, Double> logResidualVariance,
+    Map<Integer, List<Double>> longZ,
+    Map<Integer, List<Double>> shortZ,
+    ProbabilityCalibration stressCalibration,
+    Map<Integer, LinearBase> linearBase,
+    StressStacking stressStacking,
+    Map<String, GarchVariance> garch,
+    Map<Integer, VarianceCombination> combination) {
+  public MlCalibration {
+    levels = List.copyOf(levels);
+    longZ = copy(longZ);
+    shortZ = copy(shortZ);
+    linearBase = linearBase == null ? Map.of() : Map.copyOf(linearBase);
+    garch = garch == null ? Map.of() : Map.copyOf(garch);
+    combination = combination == null ? Map.of() : Map.copyOf(combination);
+  }
+
+  /** The values of an array as an unmodifiable list (for building a calibration). */
+  public static List<Double> boxed(double[] values) {
+    return List.copyOf(Arrays.stream(values).boxed().toList());
+  }
+
+  /** The values of a list as a new array. */
+  static double[] unboxed(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** An unmodifiable copy keeping the horizons' order, each list copied. */
+  private static Map<Integer, List<Double>> copy(Map<Integer, List<Double>> byHorizon) {
+    Map<Integer, List<Double>> out = new LinkedHashMap<>();
+    byHorizon.forEach((h, z) -> out.put(h, List.copyOf(z)));
+    return Collections.unmodifiableMap(out);
+  }
+}
