@@ -86,7 +86,7 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
     this.spec =
         new ForecastSpec(
             calibration.horizonsHours(),
-            MlCalibration.unboxed(calibration.levels()),
+            calibration.levels(),
             calibration.stressLevel(),
             calibration.stressHorizonHours());
     this.assets = List.copyOf(calibration.assets());
@@ -240,7 +240,7 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
     for (int i = 0; i < x.length; i++) {
       q[i] = net.predict(x[i]);
     }
-    double[] levels = spec.levels();
+    double[] levels = spec.levelArray();
     int qh = calibration.quantileHorizonHours();
     GarchVariance garch = calibration.garch().get(history.symbol());
     for (int i = 0; i < x.length; i++) {

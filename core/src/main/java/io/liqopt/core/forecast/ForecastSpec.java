@@ -14,7 +14,7 @@ import java.util.List;
  * @param stressHorizonHours the horizon of the stress event
  */
 public record ForecastSpec(
-    List<Integer> horizonsHours, double[] levels, double stressLevel, int stressHorizonHours) {
+    List<Integer> horizonsHours, List<Double> levels, double stressLevel, int stressHorizonHours) {
   /**
    * The stress level L when none is configured: a drop of more than 10 % within the stress horizon.
    * Every command without a bundle takes it from here (or from its {@code --stress-level}); a
@@ -37,8 +37,9 @@ public record ForecastSpec(
             "horizons must be distinct and increasing: " + horizonsHours);
       }
     }
-    levels = levels.clone();
-    QuantileCurve.of(levels, new double[levels.length]); // validates the levels
+    levels = List.copyOf(levels);
+    double[] l = toArray(levels);
+    QuantileCurve.of(l, new double[l.length]); // validates the levels
     Checks.inRange(stressLevel, Double.MIN_VALUE, 0.999, "stressLevel");
     if (!horizonsHours.contains(stressHorizonHours)) {
       throw new IllegalArgumentException(
@@ -64,23 +65,31 @@ public record ForecastSpec(
     return new ForecastSpec(h, QuantileCurve.standardLevels(), stressLevel, 24);
   }
 
-  @Override
-  public double[] levels() {
-    return levels.clone();
+  /** A spec with levels given as an array (copied). */
+  public ForecastSpec(
+      List<Integer> horizonsHours, double[] levels, double stressLevel, int stressHorizonHours) {
+    this(horizonsHours, boxed(levels), stressLevel, stressHorizonHours);
   }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof ForecastSpec s
-        && horizonsHours.equals(s.horizonsHours)
-        && java.util.Arrays.equals(levels, s.levels)
-        && stressLevel == s.stressLevel
-        && stressHorizonHours == s.stressHorizonHours;
+  /** The quantile levels as a new array, for the curve and scoring code that reads arrays. */
+  public double[] levelArray() {
+    return toArray(levels);
   }
 
-  @Override
-  public int hashCode() {
-    return horizonsHours.hashCode() * 31 + java.util.Arrays.hashCode(levels);
+  private static List<Double> boxed(double[] values) {
+    List<Double> out = new ArrayList<>(values.length);
+    for (double v : values) {
+      out.add(v);
+    }
+    return out;
+  }
+
+  private static double[] toArray(List<Double> values) {
+    double[] out = new double[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
+    }
+    return out;
   }
 
   @Override
@@ -88,7 +97,7 @@ public record ForecastSpec(
     return "ForecastSpec[horizons="
         + horizonsHours
         + ", levels="
-        + java.util.Arrays.toString(levels)
+        + levels
         + ", stress=MAE_"
         + stressHorizonHours
         + "h>"

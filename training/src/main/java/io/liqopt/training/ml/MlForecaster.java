@@ -238,7 +238,7 @@ public final class MlForecaster implements Forecaster {
         new MlCalibration(
             assets,
             horizons,
-            MlCalibration.boxed(spec.levels()),
+            spec.levels(),
             spec.stressLevel(),
             spec.stressHorizonHours(),
             options.quantileHorizonHours(),
@@ -282,7 +282,7 @@ public final class MlForecaster implements Forecaster {
             b.standardised(b.fitRows, qk, xFit, v, s2),
             xSel,
             b.standardised(b.sel, qk, xSel, v, s2),
-            spec.levels(),
+            spec.levelArray(),
             names,
             options.net(),
             seed,

@@ -10,7 +10,6 @@ import io.liqopt.ml.BundleMetrics;
 import io.liqopt.ml.BundleStore;
 import io.liqopt.ml.DataFingerprint;
 import io.liqopt.ml.HyperParameters;
-import io.liqopt.ml.MlCalibration;
 import io.liqopt.ml.MlForecastModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -125,7 +124,7 @@ public final class TrainJob {
                               model.featureNames(),
                               FeatureCalculator.SCHEMA.fingerprint(),
                               spec.horizonsHours(),
-                              MlCalibration.boxed(spec.levels()),
+                              spec.levels(),
                               spec.stressLevel(),
                               spec.stressHorizonHours(),
                               seed,

@@ -51,7 +51,7 @@ public record WalkForwardConfig(
       throw new IllegalArgumentException(
           "evaluation levels must be non-empty and distinct: " + evaluationLevels);
     }
-    double[] levels = spec.levels();
+    double[] levels = spec.levelArray();
     for (double l : evaluationLevels) {
       if (Arrays.stream(levels).noneMatch(x -> x == l)) {
         throw new IllegalArgumentException(

@@ -76,7 +76,7 @@ public final class HistoricalSimulationForecaster implements Forecaster {
         EmpiricalDistribution variance = EmpiricalDistribution.of(rv, m);
         EmpiricalDistribution longMoves = EmpiricalDistribution.of(down, m);
         EmpiricalDistribution shortMoves = EmpiricalDistribution.of(up, m);
-        double[] levels = spec.levels();
+        double[] levels = spec.levelArray();
         horizons.add(
             new HorizonForecast(
                 h,

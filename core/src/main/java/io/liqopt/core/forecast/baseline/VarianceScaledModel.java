@@ -162,7 +162,7 @@ final class VarianceScaledModel implements ForecastModel {
     if (p == null || row < 0 || row >= history.size()) {
       return null;
     }
-    double[] levels = spec.levels();
+    double[] levels = spec.levelArray();
     List<HorizonForecast> horizons = new ArrayList<>(spec.horizonsHours().size());
     double stress = Double.NaN;
     for (int h : spec.horizonsHours()) {
