@@ -5,6 +5,7 @@ import io.liqopt.ml.BundleStore;
 import io.liqopt.serving.api.Limits;
 import io.liqopt.serving.api.Service;
 import io.liqopt.serving.api.ServingApp;
+import io.liqopt.serving.state.ReloadStatus;
 import io.liqopt.serving.state.ThresholdEngine;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -159,7 +160,7 @@ public final class Server implements AutoCloseable {
           // debounce: LATEST written in place (by hand) fires several events while it is written;
           // BundleStore replaces it by an atomic rename, a single event
           Thread.sleep(200);
-          ThresholdEngine.ReloadStatus s = engine.reload("watch");
+          ReloadStatus s = engine.reload("watch");
           LOG.info("models/LATEST changed: {} {}", s.outcome(), s.message());
         }
       }

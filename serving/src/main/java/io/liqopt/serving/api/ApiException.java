@@ -1,5 +1,7 @@
 package io.liqopt.serving.api;
 
+import io.liqopt.serving.state.IngestRejected;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -105,6 +107,19 @@ public final class ApiException extends RuntimeException {
             + first.detail(),
         null,
         conflicts);
+  }
+
+  /** 404 for the unknown symbols of a refused ingest, else 409 for its conflicting bars. */
+  public static ApiException ingestRejected(IngestRejected e) {
+    if (!e.unknownSymbols().isEmpty()) {
+      return unknownSymbols(e.unknownSymbols());
+    }
+    List<Problem.BarConflict> conflicts = new ArrayList<>();
+    for (IngestRejected.Conflict c : e.conflicts()) {
+      conflicts.add(
+          new Problem.BarConflict(c.symbol(), c.index(), c.openTimeMs(), c.reason(), c.detail()));
+    }
+    return barConflicts(conflicts);
   }
 
   /** 413: a body or batch over the configured limits. */

@@ -7,14 +7,10 @@ import io.javalin.openapi.OpenApi;
 import io.javalin.openapi.OpenApiContent;
 import io.javalin.openapi.OpenApiParam;
 import io.javalin.openapi.OpenApiResponse;
-import io.liqopt.serving.state.AssetView;
-import io.liqopt.serving.state.ServingState;
 import io.liqopt.serving.state.ThresholdEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** Operations routes (health, readiness, metrics, OpenAPI, dashboard) and response helpers. */
@@ -49,60 +45,15 @@ final class ApiRoutes {
               content = @OpenApiContent(from = Responses.HealthResponse.class)))
   void health(Context ctx) {
     ThresholdEngine e = service.engineOrNull();
-    long uptime = (System.currentTimeMillis() - service.startedAtMs()) / 1000;
+    long uptime = service.uptimeSeconds();
     if (e == null) {
-      json(
-          ctx,
-          new Responses.HealthResponse(
-              "starting",
-              false,
-              null,
-              null,
-              null,
-              0,
-              0,
-              List.of(),
-              List.of(),
-              null,
-              null,
-              0,
-              service.ingestEnabled(),
-              uptime));
+      json(ctx, Responses.HealthResponse.starting(service.ingestEnabled(), uptime));
       return;
     }
-    ServingState s = e.state();
-    List<String> stale = new ArrayList<>();
-    List<String> unavailable = new ArrayList<>();
-    for (AssetView v : s.assets().values()) {
-      if (v.governed() == null) {
-        unavailable.add(v.symbol());
-      } else if (v.governed().stale()) {
-        stale.add(v.symbol());
-      }
-    }
-    ThresholdEngine.ReloadStatus reload = e.lastReload();
-    boolean degraded =
-        !stale.isEmpty()
-            || !unavailable.isEmpty()
-            || e.lastPersistError() != null
-            || (reload != null && reload.outcome().equals("refused"));
     json(
         ctx,
-        new Responses.HealthResponse(
-            degraded ? "degraded" : "ok",
-            service.isReady(),
-            s.modelId(),
-            s.mode(),
-            s.clock(),
-            s.nowMs(),
-            s.assets().size(),
-            stale,
-            unavailable,
-            reload,
-            e.lastPersistError(),
-            e.walBytes(),
-            service.ingestEnabled(),
-            uptime));
+        Responses.HealthResponse.of(
+            e.health(), service.isReady(), service.ingestEnabled(), uptime));
   }
 
   @OpenApi(

@@ -7,17 +7,12 @@ import io.javalin.openapi.OpenApiContent;
 import io.javalin.openapi.OpenApiParam;
 import io.javalin.openapi.OpenApiRequestBody;
 import io.javalin.openapi.OpenApiResponse;
-import io.liqopt.core.market.BarSeries;
 import io.liqopt.serving.state.AssetView;
-import io.liqopt.serving.state.HistoryPoint;
+import io.liqopt.serving.state.BatchView;
 import io.liqopt.serving.state.ServingState;
 import io.liqopt.serving.state.ThresholdEngine;
 import io.liqopt.store.MarketStore;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** The assets and their thresholds. */
 final class AssetRoutes {
@@ -92,27 +87,9 @@ final class AssetRoutes {
   void history(Context ctx) {
     ServingState s = service.engine().state();
     AssetView v = held(s, ctx.pathParam("symbol"));
-    String h = ctx.queryParam("hours");
-    int hours = 168;
-    if (h != null) {
-      try {
-        hours = Integer.parseInt(h);
-      } catch (NumberFormatException e) {
-        throw ApiException.invalid("hours", "must be an integer, was '" + h + "'");
-      }
-      if (hours < 1 || hours > 2160) {
-        throw ApiException.invalid("hours", "must be in 1..2160, was " + hours);
-      }
-    }
-    List<HistoryPoint> pts = v.points();
-    long from = v.dataTimeMs() - hours * 3_600_000L;
-    List<HistoryPoint> out = new ArrayList<>();
-    for (HistoryPoint p : pts) {
-      if (p.t() > from) {
-        out.add(p);
-      }
-    }
-    ApiRoutes.json(ctx, new Responses.HistoryResponse(v.symbol(), s.modelId(), out));
+    int hours = ThresholdRequests.historyHours(ctx.queryParam("hours"));
+    ApiRoutes.json(
+        ctx, new Responses.HistoryResponse(v.symbol(), s.modelId(), v.recentPoints(hours)));
   }
 
   @OpenApi(
@@ -147,79 +124,23 @@ final class AssetRoutes {
       })
   void batch(Context ctx) {
     ThresholdEngine engine = service.engine();
-    Limits limits = service.limits();
     Requests.ThresholdsRequest r =
-        JsonBodies.read(ctx, Requests.ThresholdsRequest.class, limits.maxBodyBytes());
-    Requests.Fields f = new Requests.Fields();
-    Set<String> wanted = new LinkedHashSet<>();
-    if (r.symbols() == null && r.bars() == null) {
-      f.add("symbols", "missing");
-    }
-    if (r.symbols() != null) {
-      if (r.symbols().size() > limits.maxSymbols()) {
-        throw ApiException.tooLarge(
-            "symbols has "
-                + r.symbols().size()
-                + " items, over the limit of "
-                + limits.maxSymbols());
-      }
-      for (int i = 0; i < r.symbols().size(); i++) {
-        String sym = f.symbol(r.symbols().get(i), "symbols[" + i + "]");
-        if (sym != null) {
-          wanted.add(sym);
-        }
-      }
-    }
+        JsonBodies.read(ctx, Requests.ThresholdsRequest.class, service.limits().maxBodyBytes());
     ServingState s = engine.state();
-    Map<String, List<Requests.BarIn>> bars = r.bars() == null ? Map.of() : r.bars();
-    int totalBars = 0;
-    for (Map.Entry<String, List<Requests.BarIn>> e : bars.entrySet()) {
-      String sym = f.symbol(e.getKey(), "bars." + e.getKey());
-      if (sym == null) {
-        continue;
-      }
-      if (s.assets().containsKey(sym)) {
-        f.add(
-            "bars." + sym,
-            "the service holds "
-                + sym
-                + "; its bars come from "
-                + "POST /v1/market/bars, not from a thresholds request");
-      }
-      totalBars += f.list(e.getValue(), "bars." + sym, limits.maxBars()).size();
-      wanted.add(sym);
+    ThresholdRequests.Batch q = ThresholdRequests.batch(r, s.assets().keySet(), service.limits());
+    List<BatchView> views;
+    try {
+      // a caller's series is checked when its asset's turn comes, as the answer is built
+      views =
+          engine.thresholds(
+              s,
+              q.symbols(),
+              sym ->
+                  BarRequests.series(sym, q.bars().get(sym), "bars." + sym, engine.wallMillis()));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.unprocessable(e.getMessage());
     }
-    if (totalBars > limits.maxBars()) {
-      throw ApiException.tooLarge(
-          totalBars + " bars in one request, over the limit of " + limits.maxBars());
-    }
-    f.check();
-    List<String> unknown = new ArrayList<>();
-    for (String sym : wanted) {
-      if (!s.assets().containsKey(sym) && !bars.containsKey(sym)) {
-        unknown.add(sym);
-      }
-    }
-    if (!unknown.isEmpty()) {
-      throw ApiException.unknownSymbols(unknown);
-    }
-    List<Responses.AssetThresholdsResponse> results = new ArrayList<>();
-    for (String sym : wanted) {
-      AssetView held = s.assets().get(sym);
-      if (held != null) {
-        results.add(Responses.AssetThresholdsResponse.of(s, held, true));
-        continue;
-      }
-      BarSeries series = Requests.series(sym, bars.get(sym), "bars." + sym, engine.wallMillis());
-      AssetView adhoc;
-      try {
-        adhoc = engine.adhoc(series);
-      } catch (IllegalArgumentException e) {
-        throw ApiException.unprocessable(e.getMessage());
-      }
-      results.add(Responses.AssetThresholdsResponse.of(s, adhoc, false));
-    }
-    ApiRoutes.json(ctx, new Responses.BatchThresholdsResponse(s.modelId(), s.mode(), results));
+    ApiRoutes.json(ctx, Responses.BatchThresholdsResponse.of(s, views));
   }
 
   /** The view of a held symbol, or 400 (malformed) / 404 (not held). */

@@ -10,10 +10,11 @@ import io.javalin.openapi.OpenApiResponse;
 import io.javalin.openapi.OpenApiSecurity;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.serving.state.IngestRejected;
+import io.liqopt.serving.state.IngestResult;
+import io.liqopt.serving.state.ReloadStatus;
 import io.liqopt.serving.state.ThresholdEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Ingest of new bars and the admin reload. */
@@ -65,20 +66,13 @@ final class MarketRoutes {
     ThresholdEngine engine = service.engine();
     Requests.IngestRequest r =
         JsonBodies.read(ctx, Requests.IngestRequest.class, service.limits().maxBodyBytes());
-    List<BarSeries> batches = Requests.ingest(r, service.limits().maxBars(), engine.wallMillis());
-    ThresholdEngine.IngestResult result;
+    List<BarSeries> batches =
+        BarRequests.ingest(r, service.limits().maxBars(), engine.wallMillis());
+    IngestResult result;
     try {
       result = engine.ingest(batches);
     } catch (IngestRejected e) {
-      if (!e.unknownSymbols().isEmpty()) {
-        throw ApiException.unknownSymbols(e.unknownSymbols());
-      }
-      List<Problem.BarConflict> conflicts = new ArrayList<>();
-      for (IngestRejected.Conflict c : e.conflicts()) {
-        conflicts.add(
-            new Problem.BarConflict(c.symbol(), c.index(), c.openTimeMs(), c.reason(), c.detail()));
-      }
-      throw ApiException.barConflicts(conflicts);
+      throw ApiException.ingestRejected(e);
     } catch (IOException e) {
       // the server's disk failed: not the client's fault, and nothing was acknowledged
       throw new UncheckedIOException(e);
@@ -117,7 +111,7 @@ final class MarketRoutes {
   void reload(Context ctx) {
     service.authorize(ctx.header("Authorization"));
     ThresholdEngine engine = service.engine();
-    ThresholdEngine.ReloadStatus status = engine.reload("admin");
+    ReloadStatus status = engine.reload("admin");
     service.metrics().reload(status.outcome());
     if (status.outcome().equals("refused")) {
       throw ApiException.unprocessable(

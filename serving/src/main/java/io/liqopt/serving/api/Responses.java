@@ -6,18 +6,20 @@ import io.liqopt.core.forecast.HorizonForecast;
 import io.liqopt.core.forecast.QuantileCurve;
 import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.Reason;
-import io.liqopt.core.position.AssessmentOutcome;
-import io.liqopt.core.simulation.PortfolioStress;
 import io.liqopt.serving.state.AssetView;
+import io.liqopt.serving.state.BatchView;
+import io.liqopt.serving.state.EngineHealth;
 import io.liqopt.serving.state.HistoryPoint;
-import io.liqopt.serving.state.PositionStress;
+import io.liqopt.serving.state.ReloadStatus;
 import io.liqopt.serving.state.ServingState;
-import io.liqopt.serving.state.ThresholdEngine;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
-/** The response bodies. Fractions are fractions (0.8 is 80 %); times are UTC epoch ms. */
+/**
+ * The response bodies of the thresholds, market and operations routes (the position routes' are
+ * {@link PositionResponses}). Fractions are fractions (0.8 is 80 %); times are UTC epoch ms.
+ */
 public final class Responses {
   private Responses() {}
 
@@ -101,14 +103,24 @@ public final class Responses {
   public record HorizonBody(
       int hours,
       double volatility,
-      double[] levels,
-      double[] longAdverseMove,
-      double[] shortAdverseMove) {
+      List<Double> levels,
+      List<Double> longAdverseMove,
+      List<Double> shortAdverseMove) {
+
+    public HorizonBody {
+      levels = List.copyOf(levels);
+      longAdverseMove = List.copyOf(longAdverseMove);
+      shortAdverseMove = List.copyOf(shortAdverseMove);
+    }
 
     static HorizonBody of(HorizonForecast h) {
       QuantileCurve l = h.longAdverseMove();
       return new HorizonBody(
-          h.horizonHours(), h.volatility(), l.levels(), l.values(), h.shortAdverseMove().values());
+          h.horizonHours(),
+          h.volatility(),
+          doubles(l.levels()),
+          doubles(l.values()),
+          doubles(h.shortAdverseMove().values()));
     }
   }
 
@@ -213,205 +225,15 @@ public final class Responses {
 
   /** {@code POST /v1/thresholds}. */
   public record BatchThresholdsResponse(
-      String modelId, String mode, List<AssetThresholdsResponse> results) {}
+      String modelId, String mode, List<AssetThresholdsResponse> results) {
 
-  /**
-   * {@code POST /v1/positions/assess}.
-   *
-   * @param assessed positions assessed
-   * @param failed positions that could not be assessed (their item carries the error)
-   * @param results one per position, in order
-   */
-  public record AssessResponse(
-      String modelId,
-      String mode,
-      long nowMs,
-      int assessed,
-      int failed,
-      List<AssessmentOutcome> results) {}
-
-  /**
-   * One position in the compact view ({@code ?view=compact}): what a keeper scanning a large book
-   * needs, about a tenth of the full item's size; absent fields are null.
-   *
-   * @param index the position's index in the batch
-   * @param id its id
-   * @param healthFactor HF
-   * @param liquidatable HF &lt; 1
-   * @param distanceToLiquidation the uniform price fall that brings HF to 1
-   * @param repayQuote ΔD when liquidatable
-   * @param full whether the whole debt is repaid
-   * @param badDebtQuote debt left for the backstop
-   * @param stale whether stale thresholds judged it
-   * @param error why it could not be assessed
-   */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record CompactOutcome(
-      int index,
-      String id,
-      Double healthFactor,
-      Boolean liquidatable,
-      Double distanceToLiquidation,
-      Double repayQuote,
-      Boolean full,
-      Double badDebtQuote,
-      Boolean stale,
-      String error) {
-
-    static CompactOutcome of(AssessmentOutcome o) {
-      if (!o.ok()) {
-        return new CompactOutcome(
-            o.index(), o.positionId(), null, null, null, null, null, null, null, o.error());
+    /** The answer on snapshot {@code s}: one item per asset, in the order asked. */
+    static BatchThresholdsResponse of(ServingState s, List<BatchView> views) {
+      List<AssetThresholdsResponse> results = new ArrayList<>(views.size());
+      for (BatchView v : views) {
+        results.add(AssetThresholdsResponse.of(s, v.view(), v.held()));
       }
-      var a = o.assessment();
-      var plan = a.liquidation();
-      return new CompactOutcome(
-          o.index(),
-          o.positionId(),
-          a.healthFactor(),
-          a.liquidatable(),
-          a.distanceToLiquidation(),
-          plan == null ? null : plan.repayQuote(),
-          plan == null ? null : plan.full(),
-          plan == null || plan.badDebtQuote() == 0 ? null : plan.badDebtQuote(),
-          a.stale() ? Boolean.TRUE : null,
-          null);
-    }
-  }
-
-  /** {@code POST /v1/positions/assess?view=compact}. */
-  public record CompactAssessResponse(
-      String modelId,
-      String mode,
-      long nowMs,
-      int assessed,
-      int failed,
-      List<CompactOutcome> results) {}
-
-  /**
-   * One holding of a stressed position, with the inputs the stress used for it.
-   *
-   * @param quantity C_i
-   * @param priceQuote P_i (the request's, else the service's last price)
-   * @param valueQuote C_i · P_i
-   * @param lt the governed liquidation threshold
-   * @param slippage the square-root-law impact of selling the whole holding at once, a fraction (at
-   *     most 1)
-   * @param hourlyVolatility σ_hour the residuals were scaled by: sqrt(variance_24h / 24) of the
-   *     asset's forecast
-   */
-  public record StressHolding(
-      String symbol,
-      double quantity,
-      double priceQuote,
-      double valueQuote,
-      double lt,
-      double slippage,
-      double hourlyVolatility) {}
-
-  /**
-   * {@code POST /v1/positions/stress}: the position's distribution over the horizon, from simulated
-   * paths (filtered historical simulation, block bootstrap of 24 h) and from the held history's own
-   * windows.
-   *
-   * @param stateVersion the snapshot the answer was computed from
-   * @param hours H
-   * @param paths simulated paths
-   * @param blockHours the bootstrap block
-   * @param seed the seed used
-   * @param historyHours hours of joint residuals the paths were drawn from
-   * @param historicalWindows the historical windows replayed (every 24 h, H hours each)
-   * @param healthFactorNow HF now, {@code Σ C_i P_i LT_i / D}
-   * @param minHealthFactorQuantileLevels the levels of {@code minHealthFactorQuantiles}
-   * @param minHealthFactorQuantiles quantiles of the lowest HF over the horizon
-   * @param liquidatableProbability P(min HF &lt; 1)
-   * @param insolvencyProbability P(shortfall &gt; 0), the shortfall being {@code max(0, D − Σ C_i
-   *     P_i e^{m_i}(1 − s_i))} at each asset's lowest low
-   * @param levels the VaR/ES levels
-   * @param shortfallVar the shortfall's VaR at each level, quote currency
-   * @param shortfallEs its expected shortfall at each level (≥ the VaR)
-   * @param worstHistoricalShortfall the largest shortfall over the historical windows
-   * @param worstHistoricalMinHealthFactor the lowest HF over them; null with no window
-   * @param worstHistoricalStartMs the start of the window with that HF; null with no window
-   * @param worstHistoricalStart the same, ISO-8601 UTC
-   * @param holdings the holdings and the inputs used for each
-   */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record StressResponse(
-      String modelId,
-      String mode,
-      long nowMs,
-      long stateVersion,
-      String positionId,
-      double debtQuote,
-      int hours,
-      int paths,
-      int blockHours,
-      long seed,
-      int historyHours,
-      int historicalWindows,
-      double healthFactorNow,
-      double[] minHealthFactorQuantileLevels,
-      double[] minHealthFactorQuantiles,
-      double liquidatableProbability,
-      double insolvencyProbability,
-      double[] levels,
-      double[] shortfallVar,
-      double[] shortfallEs,
-      double worstHistoricalShortfall,
-      Double worstHistoricalMinHealthFactor,
-      Long worstHistoricalStartMs,
-      String worstHistoricalStart,
-      List<StressHolding> holdings) {
-
-    /** The answer to stress request {@code q} on snapshot {@code s}. */
-    static StressResponse of(
-        ServingState s,
-        Requests.Stress q,
-        PositionStress.Outcome o,
-        int blockHours,
-        double[] minHealthFactorLevels) {
-      PortfolioStress.Result out = o.run().result();
-      boolean anyWindow = o.run().historical().paths() > 0;
-      List<StressHolding> holdings =
-          o.holdings().stream()
-              .map(
-                  h ->
-                      new StressHolding(
-                          h.symbol(),
-                          h.quantity(),
-                          h.priceQuote(),
-                          h.valueQuote(),
-                          h.lt(),
-                          h.slippage(),
-                          h.hourlyVolatility()))
-              .toList();
-      return new StressResponse(
-          s.modelId(),
-          s.mode(),
-          s.nowMs(),
-          s.version(),
-          q.position().id(),
-          q.position().debtQuote(),
-          q.hours(),
-          out.paths(),
-          blockHours,
-          q.seed(),
-          o.residualHours(),
-          o.run().historical().paths(),
-          out.healthFactorNow(),
-          minHealthFactorLevels.clone(),
-          out.minHealthFactorQuantiles().stream().mapToDouble(Double::doubleValue).toArray(),
-          out.liquidatableProbability(),
-          out.insolvencyProbability(),
-          out.levels().stream().mapToDouble(Double::doubleValue).toArray(),
-          out.shortfallVar().stream().mapToDouble(Double::doubleValue).toArray(),
-          out.shortfallEs().stream().mapToDouble(Double::doubleValue).toArray(),
-          out.worstHistoricalShortfall(),
-          anyWindow ? out.worstHistoricalMinHealthFactor() : null,
-          anyWindow ? out.worstHistoricalStartMs() : null,
-          anyWindow ? Instant.ofEpochMilli(out.worstHistoricalStartMs()).toString() : null,
-          holdings);
+      return new BatchThresholdsResponse(s.modelId(), s.mode(), results);
     }
   }
 
@@ -419,7 +241,7 @@ public final class Responses {
   public record IngestResponse(int bars, List<String> symbols, long stateVersion, String modelId) {}
 
   /** {@code POST /v1/admin/reload}. */
-  public record ReloadResponse(String modelId, ThresholdEngine.ReloadStatus reload) {}
+  public record ReloadResponse(String modelId, ReloadStatus reload) {}
 
   /** {@code GET /health}. */
   public record HealthResponse(
@@ -432,12 +254,62 @@ public final class Responses {
       int assets,
       List<String> staleAssets,
       List<String> unavailableAssets,
-      ThresholdEngine.ReloadStatus lastReload,
+      ReloadStatus lastReload,
       String governorPersistError,
       long walBytes,
       boolean ingestEnabled,
-      long uptimeSeconds) {}
+      long uptimeSeconds) {
+
+    /** While the engine loads: no model, no assets yet. */
+    static HealthResponse starting(boolean ingestEnabled, long uptimeSeconds) {
+      return new HealthResponse(
+          "starting",
+          false,
+          null,
+          null,
+          null,
+          0,
+          0,
+          List.of(),
+          List.of(),
+          null,
+          null,
+          0,
+          ingestEnabled,
+          uptimeSeconds);
+    }
+
+    /** The engine's health {@code h}: {@code degraded} when it says so, else {@code ok}. */
+    static HealthResponse of(
+        EngineHealth h, boolean ready, boolean ingestEnabled, long uptimeSeconds) {
+      ServingState s = h.state();
+      return new HealthResponse(
+          h.degraded() ? "degraded" : "ok",
+          ready,
+          s.modelId(),
+          s.mode(),
+          s.clock(),
+          s.nowMs(),
+          s.assets().size(),
+          h.staleAssets(),
+          h.unavailableAssets(),
+          h.lastReload(),
+          h.lastPersistError(),
+          h.walBytes(),
+          ingestEnabled,
+          uptimeSeconds);
+    }
+  }
 
   /** {@code GET /ready}. */
   public record ReadyResponse(boolean ready) {}
+
+  /** {@code values} as an unmodifiable list (JSON writes it as it wrote the array). */
+  static List<Double> doubles(double[] values) {
+    List<Double> out = new ArrayList<>(values.length);
+    for (double v : values) {
+      out.add(v);
+    }
+    return Collections.unmodifiableList(out);
+  }
 }

@@ -81,8 +81,9 @@ public final class Service {
     return token != null;
   }
 
-  long startedAtMs() {
-    return startedAtMs;
+  /** Whole seconds since the service was made. */
+  long uptimeSeconds() {
+    return (System.currentTimeMillis() - startedAtMs) / 1000;
   }
 
   AtomicInteger inFlight() {

@@ -1,6 +1,7 @@
 package io.liqopt.serving.api;
 
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
@@ -40,29 +41,10 @@ public final class ServingApp {
    * (tests compare it with the OpenAPI document).
    */
   public static Javalin create(Service service, List<Route> routes) {
-    AssetRoutes assets = new AssetRoutes(service);
-    PositionRoutes positions = new PositionRoutes(service);
-    StressRoutes stress = new StressRoutes(service);
-    MarketRoutes market = new MarketRoutes(service);
-    ApiRoutes ops = new ApiRoutes(service);
     List<Route> seen = routes == null ? new ArrayList<>() : routes;
     return Javalin.create(
         cfg -> {
-          cfg.startup.showJavalinBanner = false;
-          cfg.http.maxRequestSize = service.limits().maxBodyBytes();
-          cfg.http.defaultContentType = "application/json";
-          cfg.router.ignoreTrailingSlashes = true;
-          // graceful stop: Jetty's statistics handler counts requests in flight and, on stop, stops
-          // accepting and waits (up to the stop timeout) for them to finish writing their answers;
-          // requests Jetty refuses itself (unparseable, over the URI or header size) get problems
-          // too
-          cfg.jetty.modifyServer(
-              server -> {
-                server.setHandler(new StatisticsHandler());
-                server.setStopTimeout(service.drainTimeoutMs());
-                server.setErrorHandler(new ProtocolErrors());
-              });
-          cfg.http.prefer405over404 = true;
+          server(cfg, service);
           cfg.events.handlerAdded(
               meta -> {
                 if (meta.getHttpMethod().equals(HandlerType.GET)) {
@@ -83,59 +65,97 @@ public final class ServingApp {
                 service.inFlight().decrementAndGet();
                 service.metrics().stop(ctx);
               });
-          cfg.routes.get("/v1/assets", assets::list);
-          cfg.routes.get("/v1/assets/{symbol}/thresholds", assets::thresholds);
-          cfg.routes.get("/v1/assets/{symbol}/history", assets::history);
-          cfg.routes.post("/v1/thresholds", assets::batch);
-          cfg.routes.post("/v1/positions/assess", positions::assess);
-          cfg.routes.post("/v1/positions/stress", stress::stress);
-          cfg.routes.post("/v1/market/bars", market::ingest);
-          cfg.routes.post("/v1/admin/reload", market::reload);
-          cfg.routes.get("/health", ops::health);
-          cfg.routes.get("/ready", ops::ready);
-          cfg.routes.get("/metrics", ops::metrics);
-          cfg.routes.get("/openapi.json", ops::openApi);
-          cfg.routes.get("/", ops::dashboard);
-          cfg.routes.get("/dashboard/{file}", ops::dashboardAsset);
-          cfg.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
-          cfg.routes.exception(
-              HttpResponseException.class, (e, ctx) -> problem(ctx, translate(e, ctx)));
-          cfg.routes.exception(
-              Exception.class,
-              (e, ctx) -> {
-                String id = UUID.randomUUID().toString().substring(0, 8);
-                LOG.error("error {} on {} {}", id, ctx.method(), ctx.path(), e);
-                ctx.status(500)
-                    .contentType(Problem.MEDIA_TYPE)
-                    .result(
-                        json(
-                            new Problem(
-                                "/problems/internal",
-                                "Internal error",
-                                500,
-                                "the server failed on this request "
-                                    + "(error id "
-                                    + id
-                                    + ", in the server log); it was not caused by the request",
-                                ctx.path(),
-                                null,
-                                null)));
-              });
-          cfg.routes.error(
-              404,
-              ctx -> {
-                if (!isProblem(ctx)) {
-                  problem(ctx, ApiException.noRoute(ctx.method().name(), ctx.path()));
-                }
-              });
-          cfg.routes.error(
-              405,
-              ctx -> {
-                if (!isProblem(ctx)) {
-                  problem(ctx, ApiException.methodNotAllowed(ctx.method().name(), ctx.path()));
-                }
-              });
+          routes(cfg, service);
+          problems(cfg);
         });
+  }
+
+  /**
+   * The server's bounds and shutdown: the body size limit, the routing rules, and a graceful stop
+   * (Jetty's statistics handler counts requests in flight and, on stop, stops accepting and waits
+   * up to the drain timeout for them to finish writing their answers); requests Jetty refuses
+   * itself (unparseable, over the URI or header size) get problems too ({@link ProtocolErrors}).
+   */
+  private static void server(JavalinConfig cfg, Service service) {
+    cfg.startup.showJavalinBanner = false;
+    cfg.http.maxRequestSize = service.limits().maxBodyBytes();
+    cfg.http.defaultContentType = "application/json";
+    cfg.router.ignoreTrailingSlashes = true;
+    cfg.jetty.modifyServer(
+        server -> {
+          server.setHandler(new StatisticsHandler());
+          server.setStopTimeout(service.drainTimeoutMs());
+          server.setErrorHandler(new ProtocolErrors());
+        });
+    cfg.http.prefer405over404 = true;
+  }
+
+  /** Every route, one {@code …Routes} class per resource. */
+  private static void routes(JavalinConfig cfg, Service service) {
+    AssetRoutes assets = new AssetRoutes(service);
+    PositionRoutes positions = new PositionRoutes(service);
+    StressRoutes stress = new StressRoutes(service);
+    MarketRoutes market = new MarketRoutes(service);
+    ApiRoutes ops = new ApiRoutes(service);
+    cfg.routes.get("/v1/assets", assets::list);
+    cfg.routes.get("/v1/assets/{symbol}/thresholds", assets::thresholds);
+    cfg.routes.get("/v1/assets/{symbol}/history", assets::history);
+    cfg.routes.post("/v1/thresholds", assets::batch);
+    cfg.routes.post("/v1/positions/assess", positions::assess);
+    cfg.routes.post("/v1/positions/stress", stress::stress);
+    cfg.routes.post("/v1/market/bars", market::ingest);
+    cfg.routes.post("/v1/admin/reload", market::reload);
+    cfg.routes.get("/health", ops::health);
+    cfg.routes.get("/ready", ops::ready);
+    cfg.routes.get("/metrics", ops::metrics);
+    cfg.routes.get("/openapi.json", ops::openApi);
+    cfg.routes.get("/", ops::dashboard);
+    cfg.routes.get("/dashboard/{file}", ops::dashboardAsset);
+  }
+
+  /**
+   * The one problem+json mapper: {@link ApiException} as it says, Javalin's own failures
+   * translated, anything else a 500 carrying only an error id (the stack trace is logged under it).
+   */
+  private static void problems(JavalinConfig cfg) {
+    cfg.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
+    cfg.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, translate(e, ctx)));
+    cfg.routes.exception(Exception.class, (e, ctx) -> internal(ctx, e));
+    cfg.routes.error(
+        404,
+        ctx -> {
+          if (!isProblem(ctx)) {
+            problem(ctx, ApiException.noRoute(ctx.method().name(), ctx.path()));
+          }
+        });
+    cfg.routes.error(
+        405,
+        ctx -> {
+          if (!isProblem(ctx)) {
+            problem(ctx, ApiException.methodNotAllowed(ctx.method().name(), ctx.path()));
+          }
+        });
+  }
+
+  /** A 500: the body names only an error id; the log has the stack trace under it. */
+  private static void internal(Context ctx, Exception e) {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    LOG.error("error {} on {} {}", id, ctx.method(), ctx.path(), e);
+    ctx.status(500)
+        .contentType(Problem.MEDIA_TYPE)
+        .result(
+            json(
+                new Problem(
+                    "/problems/internal",
+                    "Internal error",
+                    500,
+                    "the server failed on this request "
+                        + "(error id "
+                        + id
+                        + ", in the server log); it was not caused by the request",
+                    ctx.path(),
+                    null,
+                    null)));
   }
 
   /**

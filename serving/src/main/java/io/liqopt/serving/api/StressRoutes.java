@@ -6,40 +6,24 @@ import io.javalin.openapi.OpenApi;
 import io.javalin.openapi.OpenApiContent;
 import io.javalin.openapi.OpenApiRequestBody;
 import io.javalin.openapi.OpenApiResponse;
-import io.liqopt.core.simulation.PortfolioStress;
+import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.serving.state.AssetView;
 import io.liqopt.serving.state.PositionStress;
 import io.liqopt.serving.state.ServingState;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Stress of one cross-margin position ({@code POST /v1/positions/stress}): joint filtered
  * historical simulation of its collateral over a horizon (core.simulation), scaled by each asset's
- * current forecast volatility, and the replay of the held history's own windows.
+ * current forecast volatility, and the replay of the held history's own windows ({@link
+ * PositionStress}).
  *
  * <p>Bounded three ways so that no request can exhaust the server: the path count ({@link
  * Limits#maxStressPaths()}), the path-hour-asset cells ({@link Limits#STRESS_CELLS}), and the
- * number of stresses computed at once (half the processors, at least one; a request waits up to
- * {@link #WAIT_SECONDS} for its turn, then gets a 503). The residuals of a set of assets are
- * computed once per snapshot version and kept in a small LRU.
+ * number of stresses computed at once (half the processors, at least one; a request waits up to 10
+ * s for its turn, then gets a 503).
  */
 final class StressRoutes {
-  /** The bootstrap block: a day, which keeps a day's volatility clustering. */
-  static final int BLOCK_HOURS = 24;
-
-  /** The historical windows start every this many hours. */
-  static final int REPLAY_STRIDE_HOURS = 24;
-
-  /** The levels of the min-HF quantiles {@link PortfolioStress} reports. */
-  private static final double[] MIN_HF_LEVELS = {0.01, 0.05, 0.5};
-
-  /** How long a request waits for a free computation slot. */
-  static final long WAIT_SECONDS = 10;
-
   private final Service service;
-  private final Semaphore slots =
-      new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), true);
   private final PositionStress stresses = new PositionStress();
 
   StressRoutes(Service service) {
@@ -69,7 +53,7 @@ final class StressRoutes {
       responses = {
         @OpenApiResponse(
             status = "200",
-            content = @OpenApiContent(from = Responses.StressResponse.class)),
+            content = @OpenApiContent(from = PositionResponses.StressResponse.class)),
         @OpenApiResponse(
             status = "400",
             content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)),
@@ -90,46 +74,21 @@ final class StressRoutes {
     Requests.StressRequest r =
         JsonBodies.read(ctx, Requests.StressRequest.class, service.limits().maxBodyBytes());
     ServingState s = service.engine().state();
-    Requests.Stress q =
-        Requests.stress(
+    PositionRequests.Stress q =
+        PositionRequests.stress(
             r,
             sym -> s.asset(sym).map(AssetView::price).orElse(null),
             service.limits().maxStressPaths(),
             Limits.STRESS_CELLS);
     PositionStress.Outcome o;
     try {
-      // the holdings are checked before a slot is taken: a refusal never waits for one
-      PositionStress.Prepared p =
-          stresses.prepare(s, service.engine().settings().policy(), q.position());
-      acquire();
-      try {
-        o =
-            stresses.run(
-                s,
-                p,
-                new PortfolioStress.Design(
-                    q.paths(), q.hours(), BLOCK_HOURS, q.seed(), REPLAY_STRIDE_HOURS),
-                q.levels());
-      } finally {
-        slots.release();
-      }
+      ResolvedPolicy policy = service.engine().settings().policy();
+      o = stresses.stress(s, policy, q.position(), q.hours(), q.paths(), q.seed(), q.levels());
     } catch (PositionStress.Refused e) {
       throw e.kind() == PositionStress.Refused.Kind.UNAVAILABLE
           ? ApiException.unavailable(e.getMessage())
           : ApiException.unprocessable(e.getMessage());
     }
-    ApiRoutes.json(ctx, Responses.StressResponse.of(s, q, o, BLOCK_HOURS, MIN_HF_LEVELS));
-  }
-
-  private void acquire() {
-    try {
-      if (!slots.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
-        throw ApiException.unavailable(
-            "the server is busy with other stress requests; retry " + "in a few seconds");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ApiException.unavailable("interrupted while waiting for a stress slot");
-    }
+    ApiRoutes.json(ctx, PositionResponses.StressResponse.of(s, q, o));
   }
 }

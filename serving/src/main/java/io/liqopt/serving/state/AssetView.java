@@ -4,6 +4,7 @@ import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.MarketSnapshot;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,6 +40,22 @@ public record AssetView(
   /** The close time of the last bar held, UTC epoch ms. */
   public long dataTimeMs() {
     return history.series().lastOpenTimeMs() + history.series().interval().millis();
+  }
+
+  /**
+   * The dashboard points of the last {@code hours} before the last bar's close, oldest first.
+   *
+   * @param hours the window, hours
+   */
+  public List<HistoryPoint> recentPoints(int hours) {
+    long from = dataTimeMs() - hours * 3_600_000L;
+    List<HistoryPoint> out = new ArrayList<>();
+    for (HistoryPoint p : points) {
+      if (p.t() > from) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /** The last close. */

@@ -15,16 +15,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The stress of one cross-margin position on a snapshot of the service: each holding's LT from its
  * governed thresholds, its slippage from the square-root impact of selling the whole holding
  * (capped at 100 %), its hourly volatility from its forecast, then {@link PortfolioStress#run} on
  * the joint residuals of the held history. The residuals of a set of assets are computed once per
- * snapshot version and kept in a small LRU. Thread-safe.
+ * snapshot version and kept in a small LRU.
+ *
+ * <p>Bounded so that no request can exhaust the server: at most half the processors (at least one)
+ * stress at once; a stress waits up to {@link #WAIT_SECONDS} for its turn, then is refused as
+ * unavailable. Thread-safe.
  */
 public final class PositionStress {
+  /** The bootstrap block: a day, which keeps a day's volatility clustering. */
+  public static final int BLOCK_HOURS = 24;
+
+  /** The historical windows start every this many hours. */
+  public static final int REPLAY_STRIDE_HOURS = 24;
+
+  /** The levels of the min-HF quantiles {@link PortfolioStress} reports. */
+  public static final List<Double> MIN_HEALTH_FACTOR_LEVELS = List.of(0.01, 0.05, 0.5);
+
+  /** How long a stress waits for a free computation slot, seconds. */
+  static final long WAIT_SECONDS = 10;
+
   private static final int CACHE_SIZE = 8;
+
+  /** The stresses computed at once: half the processors, at least one; fair. */
+  private final Semaphore slots =
+      new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), true);
 
   /** Residuals by (snapshot version, sorted symbols), least recently used first. */
   private final Map<String, Residuals> residuals =
@@ -82,11 +104,54 @@ public final class PositionStress {
   public record Outcome(PortfolioStress.Run run, List<Holding> holdings, int residualHours) {}
 
   /** A position's holdings as they will be stressed, checked; no paths drawn yet. */
-  public record Prepared(
+  record Prepared(
       List<PortfolioStress.Holding> holdings,
       List<Holding> used,
       Map<String, Double> hourlyVolatility,
       double debtQuote) {}
+
+  /**
+   * Stresses {@code position} on snapshot {@code s} over {@code hours}: its holdings are checked
+   * first ({@link #prepare}, cheap), and only then does it wait up to {@link #WAIT_SECONDS} for a
+   * computation slot and {@link #run} the paths, so that a refusal never waits for a slot.
+   *
+   * @param levels the VaR/ES levels
+   * @throws Refused when an asset lacks inputs, the position cannot be stressed, or no slot came
+   *     free in time (unavailable)
+   */
+  public Outcome stress(
+      ServingState s,
+      ResolvedPolicy policy,
+      Position position,
+      int hours,
+      int paths,
+      long seed,
+      List<Double> levels) {
+    Prepared p = prepare(s, policy, position);
+    acquire();
+    try {
+      return run(
+          s,
+          p,
+          new PortfolioStress.Design(paths, hours, BLOCK_HOURS, seed, REPLAY_STRIDE_HOURS),
+          levels);
+    } finally {
+      slots.release();
+    }
+  }
+
+  private void acquire() {
+    try {
+      if (!slots.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
+        throw new Refused(
+            Refused.Kind.UNAVAILABLE,
+            "the server is busy with other stress requests; retry in a few seconds");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Refused(Refused.Kind.UNAVAILABLE, "interrupted while waiting for a stress slot");
+    }
+  }
 
   /**
    * The holdings of {@code position} on snapshot {@code s} (cheap: call it before taking a
@@ -94,7 +159,7 @@ public final class PositionStress {
    *
    * @throws Refused when an asset lacks inputs or the position's health factor is not finite
    */
-  public Prepared prepare(ServingState s, ResolvedPolicy policy, Position position) {
+  Prepared prepare(ServingState s, ResolvedPolicy policy, Position position) {
     List<String> unavailable = new ArrayList<>();
     List<PortfolioStress.Holding> holdings = new ArrayList<>();
     List<Holding> used = new ArrayList<>();
@@ -153,10 +218,15 @@ public final class PositionStress {
    *
    * @throws Refused when the held histories have no common residuals
    */
-  public Outcome run(ServingState s, Prepared p, PortfolioStress.Design design, double[] levels) {
+  Outcome run(ServingState s, Prepared p, PortfolioStress.Design design, List<Double> levels) {
     Residuals res = residuals(s, p.hourlyVolatility().keySet());
+    double[] levelArray = new double[levels.size()];
+    for (int i = 0; i < levelArray.length; i++) {
+      levelArray[i] = levels.get(i);
+    }
     return new Outcome(
-        PortfolioStress.run(p.holdings(), p.debtQuote(), res, p.hourlyVolatility(), design, levels),
+        PortfolioStress.run(
+            p.holdings(), p.debtQuote(), res, p.hourlyVolatility(), design, levelArray),
         p.used(),
         res.size());
   }

@@ -1,5 +1,14 @@
 package io.liqopt.serving.state;
 
+import io.liqopt.core.policy.AssetThresholds;
+import io.liqopt.core.policy.MarketSnapshot;
+import io.liqopt.core.policy.ResolvedPolicy;
+import io.liqopt.core.position.AssessmentOutcome;
+import io.liqopt.core.position.Position;
+import io.liqopt.core.position.PositionAssessor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,5 +38,43 @@ public record ServingState(
 
   public Optional<AssetView> asset(String symbol) {
     return Optional.ofNullable(assets.get(symbol));
+  }
+
+  /**
+   * Assesses {@code positions} against this snapshot: each asset's governed thresholds and market
+   * (assets without thresholds are left out, so a position holding one fails alone).
+   */
+  public List<AssessmentOutcome> assess(ResolvedPolicy policy, List<Position> positions) {
+    Map<String, AssetThresholds> thresholds = new HashMap<>();
+    Map<String, MarketSnapshot> markets = new HashMap<>();
+    for (AssetView v : assets.values()) {
+      if (v.governed() != null) {
+        thresholds.put(v.symbol(), v.governed());
+        markets.put(v.symbol(), v.market());
+      }
+    }
+    return PositionAssessor.of(policy).assessAll(positions, thresholds, markets);
+  }
+
+  /** The held assets whose thresholds are stale, by symbol. */
+  List<String> staleSymbols() {
+    List<String> out = new ArrayList<>();
+    for (AssetView v : assets.values()) {
+      if (v.governed() != null && v.governed().stale()) {
+        out.add(v.symbol());
+      }
+    }
+    return out;
+  }
+
+  /** The held assets without thresholds, by symbol. */
+  List<String> unavailableSymbols() {
+    List<String> out = new ArrayList<>();
+    for (AssetView v : assets.values()) {
+      if (v.governed() == null) {
+        out.add(v.symbol());
+      }
+    }
+    return out;
   }
 }

@@ -1,0 +1,203 @@
+package io.liqopt.serving.api;
+
+import io.liqopt.core.position.CollateralHolding;
+import io.liqopt.core.position.Position;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Checks the position requests ({@code POST /v1/positions/assess} and {@code /v1/positions/stress})
+ * field by field and builds core's {@link Position}s: a stress request's position is checked
+ * exactly as one assessed position is.
+ */
+final class PositionRequests {
+  /** The horizons a stress request may ask for. */
+  static final int MAX_STRESS_HOURS = 168;
+
+  /** Defaults of a stress request. */
+  static final int DEFAULT_STRESS_HOURS = 24;
+
+  static final int DEFAULT_STRESS_PATHS = 20_000;
+  static final long DEFAULT_STRESS_SEED = 42;
+  static final List<Double> DEFAULT_STRESS_LEVELS = List.of(0.99, 0.999);
+
+  private PositionRequests() {}
+
+  /**
+   * A checked stress request.
+   *
+   * @param levels the VaR/ES levels, each in (0.5, 1)
+   */
+  record Stress(Position position, int hours, int paths, List<Double> levels, long seed) {
+    Stress {
+      levels = List.copyOf(levels);
+    }
+  }
+
+  /**
+   * The {@code view} query parameter of an assessment: true for {@code compact}, false for {@code
+   * full} or none.
+   */
+  static boolean compactView(String view) {
+    boolean compact = "compact".equals(view);
+    if (view != null && !compact && !view.equals("full")) {
+      throw ApiException.invalid("view", "must be full or compact, was '" + view + "'");
+    }
+    return compact;
+  }
+
+  /**
+   * Checks an assessment request and builds the positions.
+   *
+   * @param price the service's last price of a symbol, or null when it does not hold it
+   * @param maxPositions the largest batch
+   */
+  static List<Position> positions(
+      Requests.AssessRequest r, Function<String, Double> price, int maxPositions) {
+    Fields f = new Fields();
+    List<Requests.PositionIn> in;
+    String root;
+    if (r.position() != null && r.positions() != null) {
+      throw ApiException.invalid("position", "give either position or positions, not both");
+    } else if (r.position() != null) {
+      in = List.of(r.position());
+      root = "position";
+    } else {
+      in = f.list(r.positions(), "positions", maxPositions);
+      root = "positions";
+      f.check();
+    }
+    List<Position> out = new ArrayList<>(in.size());
+    List<String> unknown = new ArrayList<>();
+    for (int i = 0; i < in.size(); i++) {
+      Requests.PositionIn p = in.get(i);
+      String at = root.equals("position") ? root : root + "[" + i + "]";
+      if (p == null) {
+        f.add(at, "missing");
+        continue;
+      }
+      String id = f.required(p.id(), at, ".id");
+      if (id != null && id.isBlank()) {
+        f.add(at + ".id", "must not be blank");
+      }
+      String debtAsset = f.required(p.debtAsset(), at, ".debtAsset");
+      if (debtAsset != null && debtAsset.isBlank()) {
+        f.add(at + ".debtAsset", "must not be blank");
+      }
+      double debt = f.number(p.debtQuote(), at, ".debtQuote", 0, Requests.MAX_AMOUNT);
+      List<Requests.HoldingIn> holdings = f.list(p.collateral(), at, ".collateral", 64);
+      List<CollateralHolding> built = new ArrayList<>(holdings.size());
+      for (int j = 0; j < holdings.size(); j++) {
+        Requests.HoldingIn h = holdings.get(j);
+        String hp = at + ".collateral[" + j + "]";
+        if (h == null) {
+          f.add(hp, "missing");
+          continue;
+        }
+        // a symbol the service holds is valid; only others go through the format check
+        Double held = h.symbol() == null ? null : price.apply(h.symbol());
+        String symbol = held != null ? h.symbol() : f.symbol(h.symbol(), hp, ".symbol");
+        double quantity = f.nonNegative(h.quantity(), hp, ".quantity", Requests.MAX_AMOUNT);
+        Double px = h.priceQuote();
+        if (px != null) {
+          f.number(px, hp, ".priceQuote", 0, Requests.MAX_PRICE);
+        }
+        if (symbol == null) {
+          continue;
+        }
+        if (held == null) {
+          if (!unknown.contains(symbol)) {
+            unknown.add(symbol);
+          }
+          continue;
+        }
+        if (f.ok()) {
+          built.add(new CollateralHolding(symbol, quantity, px != null ? px : held));
+        }
+      }
+      if (f.ok() && unknown.isEmpty()) {
+        try {
+          out.add(new Position(id, built, debtAsset, debt));
+        } catch (IllegalArgumentException e) {
+          f.add(at, e.getMessage());
+        }
+      }
+    }
+    f.check();
+    if (!unknown.isEmpty()) {
+      throw ApiException.unknownSymbols(unknown);
+    }
+    return out;
+  }
+
+  /**
+   * Checks a stress request and builds its position: the horizon, path count and levels first (all
+   * their errors at once), then the position as {@link #positions} checks one, then the bound on
+   * paths × hours × assets.
+   *
+   * @param price the service's last price of a symbol, or null when it does not hold it
+   * @param maxPaths the largest path count
+   * @param maxCells the largest paths × hours × distinct assets
+   */
+  static Stress stress(
+      Requests.StressRequest r, Function<String, Double> price, int maxPaths, long maxCells) {
+    Fields f = new Fields();
+    int hours = DEFAULT_STRESS_HOURS;
+    if (r.hours() != null) {
+      hours = r.hours();
+      if (hours < 1 || hours > MAX_STRESS_HOURS) {
+        f.add("hours", "must be in 1.." + MAX_STRESS_HOURS + ", was " + hours);
+      }
+    }
+    int paths = Math.min(DEFAULT_STRESS_PATHS, maxPaths);
+    if (r.paths() != null) {
+      paths = r.paths();
+      if (paths < 1 || paths > maxPaths) {
+        f.add("paths", "must be in 1.." + maxPaths + " (the server's limit), was " + paths);
+      }
+    }
+    List<Double> levelsIn =
+        r.levels() == null ? DEFAULT_STRESS_LEVELS : f.list(r.levels(), "levels", 16);
+    for (int i = 0; i < levelsIn.size(); i++) {
+      Double v = levelsIn.get(i);
+      String at = "levels[" + i + "]";
+      if (v == null) {
+        f.add(at, "missing");
+      } else if (!(v > 0.5 && v < 1)) {
+        f.add(at, "must be in (0.5, 1), was " + v);
+      }
+    }
+    if (r.position() == null) {
+      f.add("position", "missing");
+    }
+    f.check();
+    Position position = positions(new Requests.AssessRequest(r.position(), null), price, 1).get(0);
+    long assets = position.collateral().stream().map(CollateralHolding::symbol).distinct().count();
+    long cells = (long) paths * hours * assets;
+    if (cells > maxCells) {
+      throw ApiException.invalid(
+          "paths",
+          "paths × hours × assets = "
+              + paths
+              + " × "
+              + hours
+              + " × "
+              + assets
+              + " = "
+              + cells
+              + " is over the server's bound of "
+              + maxCells
+              + ": at most "
+              + maxCells / ((long) hours * assets)
+              + " paths at "
+              + hours
+              + " h with "
+              + assets
+              + " asset(s)");
+    }
+    // every level was checked in (0.5, 1) above, so none is null
+    return new Stress(
+        position, hours, paths, levelsIn, r.seed() == null ? DEFAULT_STRESS_SEED : r.seed());
+  }
+}

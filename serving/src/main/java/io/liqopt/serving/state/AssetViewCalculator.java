@@ -1,0 +1,210 @@
+package io.liqopt.serving.state;
+
+import io.liqopt.core.forecast.AssetForecast;
+import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.policy.AssetRiskConfig;
+import io.liqopt.core.policy.GovernorState;
+import io.liqopt.core.policy.MarketSnapshot;
+import io.liqopt.core.policy.ThresholdPipeline;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One held asset's {@link AssetView} for a new snapshot: its inputs (features, forecasts, market,
+ * dashboard points), recomputed when its bars or the model changed and otherwise carried over, and
+ * then its thresholds through {@link ThresholdPipeline}, the governor stepping from its remembered
+ * state. One per publish, under the engine's lock (it steps the governor's memory).
+ */
+final class AssetViewCalculator {
+  // the engine's logger: operators filter the serving log by it
+  private static final Logger LOG = LoggerFactory.getLogger(ThresholdEngine.class);
+  private static final long HOUR_MS = 3_600_000L;
+
+  private final ThresholdEngine.Settings settings;
+  private final ServingModel model;
+  private final String factorSymbol;
+  private final GovernorMemory governors;
+
+  AssetViewCalculator(
+      ThresholdEngine.Settings settings,
+      ServingModel model,
+      String factorSymbol,
+      GovernorMemory governors) {
+    this.settings = settings;
+    this.model = model;
+    this.factorSymbol = factorSymbol;
+    this.governors = governors;
+  }
+
+  /**
+   * What the thresholds are computed from, and why there are none when an input is missing.
+   *
+   * @param why null while the inputs are usable
+   */
+  private record Inputs(
+      AssetHistory history,
+      AssetForecast forecast,
+      MarketSnapshot market,
+      List<HistoryPoint> points,
+      String why) {
+
+    static Inputs of(AssetView prev) {
+      return new Inputs(prev.history(), prev.forecast(), prev.market(), prev.points(), null);
+    }
+  }
+
+  /**
+   * The view of {@code symbol} at {@code nowMs}.
+   *
+   * @param window its held bars
+   * @param factor the market factor's held bars
+   * @param recompute whether its inputs must be recomputed (new bars, new model, first snapshot)
+   * @param prev its view in the previous snapshot (null when there is none or the model changed)
+   */
+  AssetView view(
+      String symbol,
+      BarSeries window,
+      BarSeries factor,
+      boolean recompute,
+      AssetView prev,
+      long nowMs) {
+    AssetRiskConfig config = settings.policy().forSymbol(symbol);
+    Inputs in = recompute ? inputs(symbol, window, factor, prev, config) : Inputs.of(prev);
+    String why = in.why();
+    if (in.market() == null && why == null) {
+      why = "no traded volume in the last 24 h (the impact model needs it)";
+    }
+    if (why != null || in.forecast() == null || in.market() == null) {
+      return new AssetView(
+          symbol,
+          in.history(),
+          in.forecast(),
+          in.market(),
+          null,
+          null,
+          why == null ? "no forecast" : why,
+          in.points());
+    }
+    return govern(symbol, in, config, nowMs);
+  }
+
+  /**
+   * Recomputes the inputs: features over the window, forecasts of the rows not yet in the
+   * dashboard's points (the last one is the forecast in force), and the market at the last bar. A
+   * model failure or an undefined last forecast keeps the previous forecast, which the calculator
+   * flags stale once too old.
+   */
+  private Inputs inputs(
+      String symbol, BarSeries window, BarSeries factor, AssetView prev, AssetRiskConfig config) {
+    AssetHistory history = AssetHistory.of(window, factor);
+    int last = history.size() - 1;
+    List<HistoryPoint> points = keptPoints(window, prev);
+    int from = Math.max(0, history.size() - settings.dashboardHours());
+    if (!points.isEmpty()) {
+      long after = points.get(points.size() - 1).t();
+      from = Math.max(from, window.indexAtOrAfter(after));
+    }
+    String why = null;
+    List<AssetForecast> rows;
+    try {
+      rows = model.model().forecastRows(history, from, history.size());
+    } catch (RuntimeException ex) {
+      LOG.warn("forecast of {} failed: {}", symbol, ex.getMessage());
+      rows = new ArrayList<>();
+      for (int r = from; r < history.size(); r++) {
+        rows.add(null);
+      }
+      why = "the model failed: " + ex.getMessage();
+    }
+    for (int r = from; r < history.size(); r++) {
+      points.add(point(history, r, rows.get(r - from), config));
+    }
+    AssetForecast forecast = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+    if (forecast == null && prev != null && prev.forecast() != null) {
+      forecast = prev.forecast(); // older: the calculator flags it stale once too old
+    }
+    MarketSnapshot market = MarketSnapshot.at(history, last);
+    if (forecast == null && why == null) {
+      why =
+          "no forecast: the model's inputs are undefined at the last bar (warm-up, or the "
+              + "market factor "
+              + factorSymbol
+              + " lacks that hour)";
+    }
+    return new Inputs(history, forecast, market, points, why);
+  }
+
+  /** The previous view's points still inside the dashboard's window (a mutable copy). */
+  private List<HistoryPoint> keptPoints(BarSeries window, AssetView prev) {
+    List<HistoryPoint> points = new ArrayList<>();
+    if (prev == null) {
+      return points;
+    }
+    long keepFrom = window.lastOpenTimeMs() + HOUR_MS - settings.dashboardHours() * HOUR_MS;
+    for (HistoryPoint p : prev.points()) {
+      if (p.t() > keepFrom) {
+        points.add(p);
+      }
+    }
+    return points;
+  }
+
+  /** The thresholds from usable inputs: the pipeline, then the governor's step, remembered. */
+  private AssetView govern(String symbol, Inputs in, AssetRiskConfig config, long nowMs) {
+    GovernorState before = governors.get(symbol);
+    long at = before == null ? nowMs : Math.max(nowMs, before.updatedAtEpochMs());
+    ThresholdPipeline.Outcome o;
+    try {
+      o =
+          ThresholdPipeline.DEFAULT.evaluate(
+              in.forecast(),
+              in.market(),
+              config,
+              Math.max(at, in.market().asOfEpochMs()),
+              before,
+              true);
+    } catch (IllegalArgumentException ex) {
+      o =
+          new ThresholdPipeline.Outcome(
+              in.market(), null, null, ThresholdPipeline.Refusal.POLICY, ex.getMessage());
+    }
+    if (o.refused()) {
+      return new AssetView(
+          symbol,
+          in.history(),
+          in.forecast(),
+          in.market(),
+          null,
+          null,
+          "the policy cannot use this forecast: " + o.detail(),
+          in.points());
+    }
+    governors.put(symbol, o.step().state());
+    return new AssetView(
+        symbol,
+        in.history(),
+        in.forecast(),
+        in.market(),
+        o.target(),
+        o.governed(),
+        null,
+        in.points());
+  }
+
+  /** The dashboard point of {@code row}: price, 24 h volatility, target LT and max LTV. */
+  private HistoryPoint point(AssetHistory h, int row, AssetForecast f, AssetRiskConfig config) {
+    long t = h.series().openTimeMs(row) + HOUR_MS;
+    double price = h.series().close(row);
+    if (f == null) {
+      return new HistoryPoint(t, price, null, null, null);
+    }
+    Double vol = f.hasHorizon(24) ? f.horizon(24).volatility() : null;
+    ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.target(f, h, row, config);
+    return o.refused()
+        ? new HistoryPoint(t, price, vol, null, null)
+        : new HistoryPoint(t, price, vol, o.target().lt(), o.target().ltv());
+  }
+}
