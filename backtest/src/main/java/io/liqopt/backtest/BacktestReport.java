@@ -6,6 +6,8 @@ import io.liqopt.report.ChartSeries;
 import io.liqopt.report.ChartSeries.Style;
 import io.liqopt.report.ChartSpec;
 import io.liqopt.report.RunReport;
+import io.liqopt.report.page.BacktestPage;
+import io.liqopt.report.page.Chart;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -193,106 +195,68 @@ public final class BacktestReport {
       throws IOException {
     RunReport report = RunReport.create(reportsRoot, "backtest", now);
     report.writeMetrics(s);
-    StringBuilder html = new StringBuilder();
-    html.append("<h2>What it found</h2><ul>");
-    for (String f : s.findings()) {
-      html.append("<li>").append(RunReport.escape(f)).append("</li>");
-    }
-    html.append("</ul>");
-    html.append("<h2>The frontier</h2><p><img src=\"")
-        .append(report.writeChart("frontier", frontierChart(s.pooled())))
-        .append("\" alt=\"frontier\"></p>");
-    html.append(
-        "<p>x: the time-averaged LTV of open positions (capital efficiency); y: bad debt "
-            + "as a share of borrowed volume, all assets and seeds pooled, on a log scale (values "
-            + "under 1e-7 % are drawn at 1e-7 %). The static rules form a curve; each adaptive "
-            + "policy is a point. The oracle knows the future.</p>");
-    html.append("<h2>Policies (all assets)</h2>").append(table(s.pooled()));
-    html.append("<h2>Per asset</h2>");
-    for (Map.Entry<String, List<PolicyMetrics>> e : s.perAsset().entrySet()) {
-      html.append("<h3>")
-          .append(RunReport.escape(e.getKey()))
-          .append("</h3>")
-          .append(table(e.getValue()));
-    }
-    if (!s.episodes().isEmpty()) {
-      html.append(
-          "<h2>Stress episodes</h2><table><tr><th>episode</th><th>policy</th>"
-              + "<th>bad debt (quote)</th><th>liquidations</th><th>liquidated (quote)</th></tr>");
-      for (PolicyMetrics.EpisodeMetrics e : s.episodes()) {
-        html.append(
-            String.format(
-                Locale.ROOT,
-                "<tr><td>%s</td><td>%s</td><td>%.0f</td>" + "<td>%.1f</td><td>%.0f</td></tr>",
-                RunReport.escape(e.episode()),
-                RunReport.escape(e.policy()),
-                e.badDebtQuote(),
-                e.liquidations(),
-                e.liquidatedQuote()));
-      }
-      html.append("</table><p>Per seed, all assets.</p>");
-    }
-    html.append("<h2>LT and max LTV against price</h2>");
+    String frontier = report.writeChart("frontier", frontierChart(s.pooled()));
+    List<Chart> ltCharts = new ArrayList<>();
     for (AssetHistory h : histories) {
       if (result.windows().containsKey(h.symbol())) {
-        html.append("<p><img src=\"")
-            .append(report.writeChart("lt-" + h.symbol(), ltChart(h, result)))
-            .append("\" alt=\"LT ")
-            .append(h.symbol())
-            .append("\"></p>");
+        ltCharts.add(
+            new Chart(
+                report.writeChart("lt-" + h.symbol(), ltChart(h, result)), "LT " + h.symbol()));
       }
     }
-    html.append("<h2>Policies</h2><ul>");
-    for (PolicyRun p : result.policies()) {
-      html.append("<li><b>")
-          .append(RunReport.escape(p.name()))
-          .append("</b> (")
-          .append(p.kind())
-          .append("): ")
-          .append(RunReport.escape(p.description()))
-          .append("</li>");
-    }
-    html.append("</ul>")
-        .append(
-            String.format(
-                Locale.ROOT,
-                "<p>Simulated %,d position-hours in "
-                    + "%.1f s (%.2f M/s, all policies, assets and seeds, on all cores).</p>",
-                s.positionHours(),
-                s.simulationSeconds(),
-                s.positionHoursPerSecond() / 1e6));
-    return report.writeHtml("Backtest: adaptive thresholds against static rules", html.toString());
+    return report.writePage(page(s, result, new Chart(frontier, "frontier"), ltCharts));
   }
 
-  private static String table(List<PolicyMetrics> ms) {
-    StringBuilder t =
-        new StringBuilder(
-            "<table><tr><th>policy</th><th>time-avg LTV</th><th>bad debt /"
-                + " borrowed</th><th>liquidations</th><th>liquidated / borrowed</th><th>partial"
-                + " share</th><th>penalties / borrowed</th><th>largest 1-day LT"
-                + " change</th><th>cascade depth</th><th>cliff (per 1 %)</th><th>daily bad debt"
-                + " VaR95</th><th>ES99</th></tr>");
+  /** The page's view of a summary, with the charts already written. */
+  static BacktestPage page(
+      Summary s, Backtest.Result result, Chart frontier, List<Chart> ltCharts) {
+    List<BacktestPage.AssetTable> perAsset = new ArrayList<>();
+    for (Map.Entry<String, List<PolicyMetrics>> e : s.perAsset().entrySet()) {
+      perAsset.add(new BacktestPage.AssetTable(e.getKey(), rows(e.getValue())));
+    }
+    List<BacktestPage.EpisodeRow> episodes = new ArrayList<>();
+    for (PolicyMetrics.EpisodeMetrics e : s.episodes()) {
+      episodes.add(
+          new BacktestPage.EpisodeRow(
+              e.episode(), e.policy(), e.badDebtQuote(), e.liquidations(), e.liquidatedQuote()));
+    }
+    List<BacktestPage.PolicyNote> policies = new ArrayList<>();
+    for (PolicyRun p : result.policies()) {
+      policies.add(new BacktestPage.PolicyNote(p.name(), p.kind(), p.description()));
+    }
+    return new BacktestPage(
+        "Backtest: adaptive thresholds against static rules",
+        s.findings(),
+        frontier,
+        rows(s.pooled()),
+        perAsset,
+        episodes,
+        ltCharts,
+        policies,
+        s.positionHours(),
+        s.simulationSeconds(),
+        s.positionHoursPerSecond());
+  }
+
+  private static List<BacktestPage.PolicyRow> rows(List<PolicyMetrics> ms) {
+    List<BacktestPage.PolicyRow> rows = new ArrayList<>();
     for (PolicyMetrics m : ms) {
-      t.append(
-          String.format(
-              Locale.ROOT,
-              "<tr><td>%s</td><td>%.1f %%</td><td>%.4f %%</td>"
-                  + "<td>%.0f</td><td>%.2f %%</td><td>%.0f %%</td><td>%.3f %%</td><td>%.1f pt</td>"
-                  + "<td>%d</td><td>%.2f %%</td><td>%.0f</td><td>%.0f</td></tr>",
-              RunReport.escape(m.policy()),
-              100 * m.timeAvgLtv(),
-              100 * m.badDebtShare(),
+      rows.add(
+          new BacktestPage.PolicyRow(
+              m.policy(),
+              m.timeAvgLtv(),
+              m.badDebtShare(),
               m.liquidationsPerSeed(),
-              100 * m.liquidatedShare(),
-              100 * m.partialShare(),
-              100 * m.penaltyShare(),
-              100 * m.largestDailyLtChange(),
+              m.liquidatedShare(),
+              m.partialShare(),
+              m.penaltyShare(),
+              m.largestDailyLtChange(),
               m.cascadeDepth(),
-              100 * m.cliffShare(),
+              m.cliffShare(),
               m.dailyBadDebtVar95(),
               m.dailyBadDebtEs99()));
     }
-    return t.append("</table>").toString();
+    return rows;
   }
 
   /** Bad debt shares (%) under this are drawn at it on the log axis. */

@@ -1,6 +1,14 @@
 package io.liqopt.cli;
 
+import io.liqopt.core.forecast.Forecaster;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.policy.PolicyConfig;
+import io.liqopt.core.policy.ResolvedPolicy;
+import io.liqopt.core.simulation.SimulationInputs;
+import io.liqopt.training.walkforward.Forecasters;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The options both {@code simulate} commands share: how paths are drawn and priced. */
@@ -33,4 +41,25 @@ final class PathModelOptions {
       paramLabel = "S",
       description = "Seed of the path draws (default: ${DEFAULT-VALUE}).")
   long seed;
+
+  /** The forecaster {@code --model} names, as a usage error when unknown. */
+  Forecaster forecaster() {
+    try {
+      return Forecasters.named(List.of(model), 365).get(0);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** The policy of {@code --policy}, or the built-in one, resolved. */
+  ResolvedPolicy policy() throws IOException {
+    return (policyFile == null ? PolicyConfig.defaults() : PolicyConfig.load(policyFile)).resolve();
+  }
+
+  /** The cut-off of {@code --as-of}: the start (UTC) of that day, or after the last stored bar. */
+  static long cutoff(String asOf, List<BarSeries> series) {
+    return asOf == null
+        ? SimulationInputs.afterLastBar(series)
+        : CliDates.startOfDayUtc(asOf, "--as-of");
+  }
 }

@@ -1,27 +1,17 @@
 package io.liqopt.cli;
 
-import io.liqopt.core.policy.AssetThresholds;
-import io.liqopt.core.policy.PolicyConfig;
 import io.liqopt.core.policy.ResolvedPolicy;
-import io.liqopt.core.simulation.PathEngine;
-import io.liqopt.core.simulation.Paths;
-import io.liqopt.core.simulation.Residuals;
-import io.liqopt.core.simulation.ThresholdCalibrator;
-import io.liqopt.core.simulation.ThresholdCalibrator.Calibration;
-import io.liqopt.core.simulation.ThresholdCalibrator.Liquidation;
-import io.liqopt.report.RunReport;
+import io.liqopt.core.simulation.LtCalibration;
+import io.liqopt.core.simulation.SimulationInputs;
+import io.liqopt.report.simulation.SimulateLtReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,8 +38,7 @@ import picocli.CommandLine.Spec;
           + "path fans as PNG)."
     })
 final class SimulateLtCommand implements Callable<Integer> {
-  static final double[] DEFAULT_EPSILONS = {0.001, 0.0025, 0.005, 0.01, 0.02, 0.05};
-  static final double STATIC_LT = 0.80;
+  static final List<Double> DEFAULT_EPSILONS = List.of(0.001, 0.0025, 0.005, 0.01, 0.02, 0.05);
 
   @Mixin StressLevelOption stress;
 
@@ -116,44 +105,10 @@ final class SimulateLtCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** One calibration with the policy's figures at the same ε. */
-  record Row(
-      double epsilon,
-      double lt,
-      double probability,
-      double wilsonLow,
-      double wilsonHigh,
-      int paths,
-      double analyticLt,
-      double adverseMoveQuantile,
-      double slippage,
-      double policyLt,
-      double policyAdverseMove) {}
-
-  /** One asset's result. */
-  record AssetResult(
-      String symbol,
-      String asOfClose,
-      double price,
-      double sigma24h,
-      double hourlyVolatility,
-      double bonus,
-      double impactScale,
-      double positionValueQuote,
-      int latencyHours,
-      int exitHours,
-      String model,
-      double policyLt,
-      double policyAlpha,
-      double staticLt,
-      double staticProbability,
-      int staticPaths,
-      List<Row> rows,
-      double seconds) {}
-
   @Override
   public Integer call() throws IOException {
-    double[] eps = epsilons == null ? DEFAULT_EPSILONS.clone() : epsilons.clone();
+    List<Double> eps =
+        epsilons == null ? DEFAULT_EPSILONS : Arrays.stream(epsilons).boxed().toList();
     for (double e : eps) {
       if (!(e > 0 && e < 0.5)) {
         throw new UsageException("--epsilon values must be in (0, 0.5), got " + e);
@@ -170,35 +125,45 @@ final class SimulateLtCommand implements Callable<Integer> {
           "--latency-hours >= 0, --exit-hours >= 1, --block-hours >= 1 and "
               + "--rel-tol > 0 are required");
     }
-    ResolvedPolicy policy =
-        (pathModel.policyFile == null
-                ? PolicyConfig.defaults()
-                : PolicyConfig.load(pathModel.policyFile))
-            .resolve();
+    ResolvedPolicy policy = pathModel.policy();
     PrintWriter out = spec.commandLine().getOut();
     EvaluateCommand.Loaded loaded =
         EvaluateCommand.load(data.store(), selection.symbols, selection.market);
-    long cutoff = SimulationInputs.cutoff(asOf, loaded.series());
-    run(out, loaded, cutoff, policy, eps);
+    long cutoff = PathModelOptions.cutoff(asOf, loaded.series());
+    LtCalibration.Design design =
+        new LtCalibration.Design(
+            eps,
+            paths,
+            maxPaths,
+            relTol,
+            latencyHours,
+            exitHours,
+            pathModel.blockHours,
+            pathModel.seed);
+    run(out, loaded, cutoff, policy, design);
     return 0;
   }
 
+  /** Prepares every asset as of {@code cutoff}, calibrates each, prints and writes the report. */
   void run(
       PrintWriter out,
       EvaluateCommand.Loaded loaded,
       long cutoff,
       ResolvedPolicy policy,
-      double[] eps)
+      LtCalibration.Design design)
       throws IOException {
-    double[] sortedEps = eps.clone();
-    Arrays.sort(sortedEps);
     out.printf(
         "simulate lt: %d assets as of %s, fitting %s on the bars before it%n",
         loaded.series().size(), SimulationInputs.time(cutoff), pathModel.model);
     out.flush();
     SimulationInputs.Prepared prep =
         SimulationInputs.prepare(
-            loaded, cutoff, SimulationInputs.forecaster(pathModel.model), policy, stress.level());
+            loaded.series(),
+            loaded.factor(),
+            cutoff,
+            pathModel.forecaster(),
+            policy,
+            stress.level());
     for (String s : prep.skipped()) {
       out.println("skipped " + s);
     }
@@ -206,161 +171,21 @@ final class SimulateLtCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "no asset can be simulated as of " + SimulationInputs.time(cutoff));
     }
-    RunReport report = RunReport.create(reports.dir, "simulate-lt", Instant.now());
-    List<AssetResult> results = new ArrayList<>();
-    List<String> charts = new ArrayList<>();
-    try (Progress p = Progress.start("calibrate", (long) prep.assets().size() * eps.length)) {
+    SimulateLtReport report = SimulateLtReport.create(reports.dir, Instant.now());
+    long steps = (long) prep.assets().size() * design.epsilons().size();
+    try (Progress p = Progress.start("calibrate", steps)) {
       for (SimulationInputs.Asset a : prep.assets()) {
         p.extra(a.symbol());
-        long t0 = System.nanoTime();
-        int exit =
-            exitHours != null
-                ? exitHours
-                : Math.max(1, a.config().quantiles().liquidationHorizonHours() - latencyHours);
-        int window = latencyHours + exit;
-        Residuals res = Residuals.of(List.of(a.series())).before(cutoff);
-        double[] vol = {a.hourlyVolatility()};
-        Liquidation liq =
-            new Liquidation(
-                latencyHours,
-                exit,
-                a.thresholds().bonus(),
-                a.impact().scale(),
-                a.config().bonus().typicalClipQuote());
-        Memo memo =
-            new Memo(
-                n ->
-                    PathEngine.simulate(res, vol, n, window, pathModel.blockHours, pathModel.seed));
-        List<Row> rows = new ArrayList<>();
-        // largest ε first: the smaller ones reuse its paths before doubling
-        for (int i = sortedEps.length - 1; i >= 0; i--) {
-          double e = sortedEps[i];
-          Calibration c = ThresholdCalibrator.calibrate(memo, 0, liq, e, paths, maxPaths, relTol);
-          AssetThresholds pol = SimulationInputs.policyAt(a, 1 - e);
-          rows.add(
-              0,
-              new Row(
-                  e,
-                  c.lt(),
-                  c.probability(),
-                  c.wilsonLow(),
-                  c.wilsonHigh(),
-                  c.paths(),
-                  c.analyticLt(),
-                  c.adverseMoveQuantile(),
-                  liq.slippage(c.lt()),
-                  pol == null ? Double.NaN : pol.lt(),
-                  pol == null ? Double.NaN : pol.quantileThreshold()));
-          p.step();
-        }
-        Paths largest = memo.largest();
-        double[] m = sortedMinLogLow(largest, window);
-        double staticP = ThresholdCalibrator.insolvencyProbability(m, liq, STATIC_LT);
-        AssetResult r =
-            new AssetResult(
-                a.symbol(),
-                SimulationInputs.time(a.closeMs()),
-                a.market().priceQuote(),
-                a.sigmaDay(),
-                a.hourlyVolatility(),
-                liq.bonus(),
-                liq.impactScale(),
-                liq.positionValueQuote(),
-                latencyHours,
-                exit,
-                prep.modelVersion(),
-                a.thresholds().lt(),
-                a.thresholds().alphaUsed(),
-                STATIC_LT,
-                staticP,
-                m.length,
-                rows,
-                (System.nanoTime() - t0) / 1e9);
-        results.add(r);
-        charts.add(
-            report.writeChart("insolvency-" + a.symbol(), SimulationCharts.insolvency(r, m, liq)));
-        charts.add(
-            report.writeChart(
-                "fan-" + a.symbol(),
-                SimulationCharts.priceFan(r, memo.get(paths), a.market().priceQuote())));
+        report.add(LtCalibration.calibrate(a, cutoff, prep.modelVersion(), design, p::step));
       }
     }
-    printTable(out, results);
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("asOf", Instant.ofEpochMilli(cutoff).toString());
-    config.put("model", prep.modelVersion());
-    config.put("epsilons", sortedEps);
-    config.put("paths", paths);
-    config.put("maxPaths", maxPaths);
-    config.put("relTol", relTol);
-    config.put("latencyHours", latencyHours);
-    config.put("exitHours", exitHours);
-    config.put("blockHours", pathModel.blockHours);
-    config.put("seed", pathModel.seed);
-    config.put("staticLt", STATIC_LT);
-    metrics.put("config", config);
-    metrics.put("assets", results);
-    metrics.put("skipped", prep.skipped());
-    report.writeMetrics(metrics);
-    Path index =
-        report.writeHtml(
-            "Stochastic LT calibration as of " + SimulationInputs.time(cutoff),
-            html(results, charts, prep));
+    printTable(out, report.results());
+    Path index = report.finish(prep, design);
     out.println("report: " + index.toAbsolutePath().normalize());
     out.flush();
   }
 
-  /** Caches the last few path sets by count, so the tolerances share paths (same seed). */
-  static final class Memo implements IntFunction<Paths> {
-    private final IntFunction<Paths> simulate;
-    private final LinkedHashMap<Integer, Paths> cache =
-        new LinkedHashMap<>(4, 0.75f, true) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<Integer, Paths> e) {
-            return size() > 3;
-          }
-        };
-    private Paths largest;
-
-    Memo(IntFunction<Paths> simulate) {
-      this.simulate = simulate;
-    }
-
-    @Override
-    public Paths apply(int n) {
-      return get(n);
-    }
-
-    Paths get(int n) {
-      Paths p = cache.get(n);
-      if (p == null) {
-        p = simulate.apply(n);
-        cache.put(n, p);
-      }
-      if (largest == null || p.paths() > largest.paths()) {
-        largest = p;
-      }
-      return p;
-    }
-
-    Paths largest() {
-      return largest;
-    }
-  }
-
-  static double[] sortedMinLogLow(Paths paths, int window) {
-    double[] m = new double[paths.paths()];
-    for (int p = 0; p < m.length; p++) {
-      m[p] = paths.minLogLow(0, p, 0, window);
-    }
-    Arrays.sort(m);
-    return m;
-  }
-
-  private static void printTable(PrintWriter out, List<AssetResult> results) {
+  private static void printTable(PrintWriter out, List<LtCalibration.AssetResult> results) {
     out.printf(
         "%n%-10s %-16s %7s %7s %7s %-22s %8s %8s %8s %8s %9s%n",
         "symbol",
@@ -374,8 +199,8 @@ final class SimulateLtCommand implements Callable<Integer> {
         "LT pol.",
         "X_a pol",
         "P(0.80)");
-    for (AssetResult r : results) {
-      for (Row w : r.rows()) {
+    for (LtCalibration.AssetResult r : results) {
+      for (LtCalibration.Row w : r.rows()) {
         out.printf(
             Locale.ROOT,
             "%-10s %-16s %6.2f%% %7.4f %6.2f%% %-22s %8d %7.2f%% %7s %8s %8.4f%%%n",
@@ -394,7 +219,7 @@ final class SimulateLtCommand implements Callable<Integer> {
       }
     }
     if (!results.isEmpty()) {
-      AssetResult r = results.get(0);
+      LtCalibration.AssetResult r = results.get(0);
       out.printf(
           Locale.ROOT,
           "%nexposure window %d h (latency %d + exit %d), position = typical clip %.0f, bonus and"
@@ -411,55 +236,5 @@ final class SimulateLtCommand implements Callable<Integer> {
 
   private static String pct(double x) {
     return Double.isFinite(x) ? String.format(Locale.ROOT, "%.2f%%", 100 * x) : "n/a";
-  }
-
-  private static String html(
-      List<AssetResult> results, List<String> charts, SimulationInputs.Prepared prep) {
-    StringBuilder b = new StringBuilder();
-    b.append("<p>Filtered historical simulation: 24 h blocks of standardised EWMA residuals of ")
-        .append("the bars before the date, rescaled by the hourly volatility of ")
-        .append(RunReport.escape(prep.modelVersion()))
-        .append(" fitted on the same bars. A position at LT is liquidated after the latency and ")
-        .append("sold over the exit hours at the window's lowest low less square-root impact; ")
-        .append("LT* is the largest LT whose P(insolvency) is at most ε.</p>\n<table><tr>")
-        .append("<th>symbol</th><th>as of (close)</th><th>σ 24 h</th><th>ε</th><th>LT*</th>")
-        .append("<th>P [Wilson 95 %]</th><th>paths</th><th>analytic LT (paths)</th>")
-        .append("<th>policy LT (α = 1 − ε)</th><th>policy X_α</th><th>P(insolvency) at 0.80</th>")
-        .append("</tr>\n");
-    for (AssetResult r : results) {
-      for (Row w : r.rows()) {
-        b.append(
-            String.format(
-                Locale.ROOT,
-                "<tr><td>%s</td><td>%s</td><td>%.2f %%</td>"
-                    + "<td>%.4g</td><td>%.2f %%</td><td>%.5f [%.5f, %.5f]</td><td>%d</td>"
-                    + "<td>%.2f %%</td><td>%s</td><td>%s</td><td>%.4f %%</td></tr>\n",
-                RunReport.escape(r.symbol()),
-                r.asOfClose(),
-                100 * r.sigma24h(),
-                w.epsilon(),
-                100 * w.lt(),
-                w.probability(),
-                w.wilsonLow(),
-                w.wilsonHigh(),
-                w.paths(),
-                100 * w.analyticLt(),
-                pct(w.policyLt()),
-                pct(w.policyAdverseMove()),
-                100 * r.staticProbability()));
-      }
-    }
-    b.append("</table>\n");
-    if (!prep.skipped().isEmpty()) {
-      b.append("<p>Skipped:</p><ul>");
-      for (String s : prep.skipped()) {
-        b.append("<li>").append(RunReport.escape(s)).append("</li>");
-      }
-      b.append("</ul>");
-    }
-    for (String c : charts) {
-      b.append("<p><img src=\"").append(c).append("\" alt=\"").append(c).append("\"></p>\n");
-    }
-    return b.toString();
   }
 }

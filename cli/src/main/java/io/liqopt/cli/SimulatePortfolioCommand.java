@@ -1,28 +1,21 @@
 package io.liqopt.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.liqopt.core.policy.PolicyConfig;
+import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.policy.ResolvedPolicy;
-import io.liqopt.core.simulation.Paths;
+import io.liqopt.core.simulation.PortfolioSimulation;
+import io.liqopt.core.simulation.PortfolioSimulation.Position;
 import io.liqopt.core.simulation.PortfolioStress;
+import io.liqopt.core.simulation.PositionFile;
 import io.liqopt.core.simulation.Residuals;
-import io.liqopt.report.RunReport;
+import io.liqopt.core.simulation.SimulationInputs;
+import io.liqopt.report.simulation.SimulatePortfolioReport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,8 +45,6 @@ import picocli.CommandLine.Spec;
       "Writes reports/simulate-portfolio/<run-id>/ (metrics.json, index.html, hf-fan.png)."
     })
 final class SimulatePortfolioCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Parameters(index = "0", paramLabel = "FILE", description = "The position (JSON).")
   Path file;
 
@@ -105,23 +96,6 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** A holding as the file gives it. */
-  record Entry(String symbol, double quantity, Double priceQuote, Double lt) {}
-
-  /** The position as the file gives it. */
-  record Position(double debtQuote, List<Entry> collateral) {}
-
-  /** A holding as stressed. */
-  record HoldingRow(
-      String symbol,
-      double quantity,
-      double priceQuote,
-      double valueQuote,
-      double lt,
-      double slippage,
-      double sigma24h,
-      String asOfClose) {}
-
   @Override
   public Integer call() throws IOException {
     if (paths < 100 || hours < 1 || pathModel.blockHours < 1) {
@@ -136,100 +110,23 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
       }
     }
     Position position = read(file);
-    ResolvedPolicy policy =
-        (pathModel.policyFile == null
-                ? PolicyConfig.defaults()
-                : PolicyConfig.load(pathModel.policyFile))
-            .resolve();
-    List<String> symbols = new ArrayList<>();
-    for (Entry e : position.collateral()) {
-      symbols.add(e.symbol());
-    }
-    EvaluateCommand.Loaded loaded = EvaluateCommand.load(data.store(), symbols, market);
-    long cutoff = SimulationInputs.cutoff(asOf, loaded.series());
+    ResolvedPolicy policy = pathModel.policy();
+    EvaluateCommand.Loaded loaded = EvaluateCommand.load(data.store(), position.symbols(), market);
+    long cutoff = PathModelOptions.cutoff(asOf, loaded.series());
     run(spec.commandLine().getOut(), position, loaded, cutoff, policy);
     return 0;
   }
 
   /** Reads and validates the position file: a usage error (exit 2) saying what is wrong. */
   static Position read(Path file) throws IOException {
-    JsonNode root;
     try {
-      root = JSON.readTree(Files.readString(file));
-    } catch (NoSuchFileException e) {
-      throw new UsageException(file + ": no such file");
-    } catch (JsonProcessingException e) {
-      throw new UsageException(file + ": not JSON: " + e.getOriginalMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw new UsageException(
-          file + ": expected a JSON object {\"debtQuote\": ..., " + "\"collateral\": [...]}");
-    }
-    fieldsOnly(file, root, "", Set.of("debtQuote", "collateral"));
-    double debt = positive(file, root, "debtQuote", "");
-    JsonNode c = root.get("collateral");
-    if (c == null || !c.isArray() || c.isEmpty()) {
-      throw new UsageException(
-          file + ": \"collateral\" must be a non-empty array of " + "{\"symbol\", \"quantity\"}");
-    }
-    List<Entry> entries = new ArrayList<>();
-    Set<String> seen = new LinkedHashSet<>();
-    for (int i = 0; i < c.size(); i++) {
-      JsonNode h = c.get(i);
-      String where = "collateral[" + i + "].";
-      if (!h.isObject()) {
-        throw new UsageException(file + ": collateral[" + i + "] must be an object");
-      }
-      fieldsOnly(file, h, where, Set.of("symbol", "quantity", "priceQuote", "lt"));
-      JsonNode s = h.get("symbol");
-      if (s == null || !s.isTextual() || s.asText().isBlank()) {
-        throw new UsageException(file + ": " + where + "symbol must be a non-empty string");
-      }
-      String sym = s.asText().strip();
-      if (!seen.add(sym)) {
-        throw new UsageException(file + ": " + sym + " is listed twice");
-      }
-      double q = positive(file, h, "quantity", where);
-      Double price = h.has("priceQuote") ? positive(file, h, "priceQuote", where) : null;
-      Double lt = h.has("lt") ? positive(file, h, "lt", where) : null;
-      if (lt != null && !(lt < 1)) {
-        throw new UsageException(file + ": " + where + "lt must be in (0, 1), was " + lt);
-      }
-      entries.add(new Entry(sym, q, price, lt));
-    }
-    return new Position(debt, entries);
-  }
-
-  private static void fieldsOnly(Path file, JsonNode node, String where, Set<String> known) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!known.contains(f)) {
-        throw new UsageException(
-            file
-                + ": unknown field "
-                + where
-                + f
-                + " (known: "
-                + String.join(", ", new java.util.TreeSet<>(known))
-                + ")");
-      }
+      return PositionFile.read(file);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
   }
 
-  private static double positive(Path file, JsonNode node, String field, String where) {
-    JsonNode v = node.get(field);
-    if (v == null || !v.isNumber() || !(v.asDouble() > 0) || !Double.isFinite(v.asDouble())) {
-      throw new UsageException(
-          file
-              + ": "
-              + where
-              + field
-              + " must be a positive number"
-              + (v == null ? " (missing)" : ", was " + v));
-    }
-    return v.asDouble();
-  }
-
+  /** Prepares the holdings as of {@code cutoff}, stresses the position, prints and reports. */
   void run(
       PrintWriter out,
       Position position,
@@ -245,54 +142,21 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
         SimulationInputs.time(cutoff),
         pathModel.model);
     out.flush();
-    List<io.liqopt.core.market.BarSeries> held = new ArrayList<>();
-    for (Entry e : position.collateral()) {
-      held.add(
-          loaded.series().stream()
-              .filter(s -> s.symbol().equals(e.symbol()))
-              .findFirst()
-              .orElseThrow());
-    }
-    EvaluateCommand.Loaded onlyHeld =
-        new EvaluateCommand.Loaded(loaded.names(), held, loaded.factor());
-    SimulationInputs.Prepared prep;
+    List<BarSeries> held = PortfolioSimulation.held(position, loaded.series());
+    PortfolioSimulation.Design design =
+        new PortfolioSimulation.Design(
+            paths,
+            hours,
+            pathModel.blockHours,
+            pathModel.seed,
+            Arrays.stream(levels).boxed().toList());
     try (Progress p = Progress.start("stress", 2)) {
       p.note("fitting " + pathModel.model);
-      prep =
+      SimulationInputs.Prepared prep =
           SimulationInputs.prepare(
-              onlyHeld,
-              cutoff,
-              SimulationInputs.forecaster(pathModel.model),
-              policy,
-              stress.level());
-      if (!prep.skipped().isEmpty()) {
-        throw new IllegalArgumentException("cannot stress the position: " + prep.skipped().get(0));
-      }
+              held, loaded.factor(), cutoff, pathModel.forecaster(), policy, stress.level());
+      prep.requireAll("cannot stress the position");
       p.step();
-      Residuals res = Residuals.of(held).before(cutoff);
-      Map<String, Double> vol = new LinkedHashMap<>();
-      List<PortfolioStress.Holding> holdings = new ArrayList<>();
-      List<HoldingRow> rows = new ArrayList<>();
-      for (int i = 0; i < held.size(); i++) {
-        SimulationInputs.Asset a = prep.assets().get(i);
-        Entry e = position.collateral().get(i);
-        vol.put(a.symbol(), a.hourlyVolatility());
-        double price = e.priceQuote() != null ? e.priceQuote() : a.market().priceQuote();
-        double value = e.quantity() * price;
-        double slip = Math.min(0.99, a.impact().impactFraction(value));
-        double lt = e.lt() != null ? e.lt() : a.thresholds().lt();
-        holdings.add(new PortfolioStress.Holding(a.symbol(), e.quantity(), price, lt, slip));
-        rows.add(
-            new HoldingRow(
-                a.symbol(),
-                e.quantity(),
-                price,
-                value,
-                lt,
-                slip,
-                a.sigmaDay(),
-                SimulationInputs.time(a.closeMs())));
-      }
       p.note(
           "simulating "
               + paths
@@ -300,71 +164,25 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
               + hours
               + " h and replaying the "
               + "historical windows");
-      long t0 = System.nanoTime();
-      PortfolioStress.Run run =
-          PortfolioStress.run(
-              holdings,
-              position.debtQuote(),
-              res,
-              vol,
-              new PortfolioStress.Design(paths, hours, pathModel.blockHours, pathModel.seed, 1),
-              levels);
-      double simSeconds = (System.nanoTime() - t0) / 1e9;
-      Paths sim = run.simulated();
-      Paths hist = run.historical();
-      PortfolioStress.Result r = run.result();
+      PortfolioSimulation.Outcome o = PortfolioSimulation.stress(position, held, prep, design);
       p.step();
-      print(out, rows, position, r, hist.paths(), res, simSeconds);
-      RunReport report = RunReport.create(reports.dir, "simulate-portfolio", Instant.now());
-      String chart =
-          report.writeChart(
-              "hf-fan",
-              SimulationCharts.healthFactorFan(
-                  holdings, position.debtQuote(), sim, hist, r, hours));
-      Map<String, Object> metrics = new LinkedHashMap<>();
-      Map<String, Object> config = new LinkedHashMap<>();
-      config.put("asOf", Instant.ofEpochMilli(cutoff).toString());
-      config.put("model", prep.modelVersion());
-      config.put("paths", paths);
-      config.put("hours", hours);
-      config.put("blockHours", pathModel.blockHours);
-      config.put("seed", pathModel.seed);
-      config.put("levels", levels);
-      config.put("residualHours", res.size());
-      metrics.put("config", config);
-      metrics.put("debtQuote", position.debtQuote());
-      metrics.put("holdings", rows);
-      metrics.put("result", r);
-      metrics.put("historicalWindows", hist.paths());
-      metrics.put(
-          "worstHistoricalStart",
-          r.worstHistoricalStartMs() == 0
-              ? null
-              : Instant.ofEpochMilli(r.worstHistoricalStartMs()).toString());
-      metrics.put("simulationSeconds", simSeconds);
-      report.writeMetrics(metrics);
+      print(out, position, o);
       Path index =
-          report.writeHtml(
-              "Portfolio stress as of " + SimulationInputs.time(cutoff),
-              html(rows, position, r, hist.paths(), chart));
+          SimulatePortfolioReport.write(reports.dir, Instant.now(), prep, position, design, o);
       out.println("report: " + index.toAbsolutePath().normalize());
       out.flush();
     }
   }
 
-  private void print(
-      PrintWriter out,
-      List<HoldingRow> rows,
-      Position position,
-      PortfolioStress.Result r,
-      int windows,
-      Residuals res,
-      double simSeconds) {
+  /** The holdings, the stress summary and how long it took, as a table on {@code out}. */
+  private void print(PrintWriter out, Position position, PortfolioSimulation.Outcome o) {
+    PortfolioStress.Result r = o.run().result();
+    Residuals res = o.residuals();
     out.printf(
         "%n%-10s %14s %14s %14s %7s %8s %7s  %s%n",
         "symbol", "quantity", "price", "value", "LT", "slippage", "vol24h", "price as of (close)");
     double total = 0;
-    for (HoldingRow h : rows) {
+    for (PortfolioSimulation.HoldingRow h : o.holdings()) {
       total += h.valueQuote();
       out.printf(
           Locale.ROOT,
@@ -384,7 +202,7 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
         total,
         position.debtQuote(),
         100 * position.debtQuote() / total);
-    for (String line : lines(r, windows)) {
+    for (String line : SimulatePortfolioReport.summary(r, o.run().historical().paths(), hours)) {
       out.println(line);
     }
     out.printf(
@@ -393,85 +211,9 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
             + "windows, in %.2f s, from %d common hours of residuals, %s to %s)%n",
         r.paths(),
         hours,
-        simSeconds,
+        o.simulationSeconds(),
         res.size(),
         SimulationInputs.time(res.timeMs(0)),
         SimulationInputs.time(res.timeMs(res.size() - 1)));
-  }
-
-  private List<String> lines(PortfolioStress.Result r, int windows) {
-    List<String> l = new ArrayList<>();
-    double[] q = r.minHealthFactorQuantiles().stream().mapToDouble(Double::doubleValue).toArray();
-    l.add(String.format(Locale.ROOT, "health factor now        %.4f", r.healthFactorNow()));
-    l.add(
-        String.format(
-            Locale.ROOT,
-            "lowest HF over %d h      1%%: %.4f  5%%: %.4f  50%%: %.4f",
-            hours,
-            q[0],
-            q[1],
-            q[2]));
-    l.add(String.format(Locale.ROOT, "P(liquidatable)          %.5f", r.liquidatableProbability()));
-    l.add(String.format(Locale.ROOT, "P(insolvency)            %.5f", r.insolvencyProbability()));
-    for (int i = 0; i < r.levels().size(); i++) {
-      l.add(
-          String.format(
-              Locale.ROOT,
-              "shortfall at %-8s    VaR %.2f  ES %.2f",
-              String.format(Locale.ROOT, "%.4g", r.levels().get(i)),
-              r.shortfallVar().get(i),
-              r.shortfallEs().get(i)));
-    }
-    if (windows > 0) {
-      l.add(
-          String.format(
-              Locale.ROOT,
-              "worst of %d historical %d h windows: lowest HF %.4f "
-                  + "(window from %s UTC), largest shortfall %.2f",
-              windows,
-              hours,
-              r.worstHistoricalMinHealthFactor(),
-              SimulationInputs.time(r.worstHistoricalStartMs()),
-              r.worstHistoricalShortfall()));
-    } else {
-      l.add("no complete historical window of " + hours + " h");
-    }
-    return l;
-  }
-
-  private String html(
-      List<HoldingRow> rows,
-      Position position,
-      PortfolioStress.Result r,
-      int windows,
-      String chart) {
-    StringBuilder b =
-        new StringBuilder(
-            "<table><tr><th>symbol</th><th>quantity</th>"
-                + "<th>price</th><th>value</th><th>LT</th><th>slippage</th><th>σ 24 h</th>"
-                + "<th>price as of</th></tr>\n");
-    for (HoldingRow h : rows) {
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "<tr><td>%s</td><td>%.6f</td><td>%.4f</td><td>%.2f</td><td>%.2f %%</td><td>%.3f"
-                  + " %%</td><td>%.2f %%</td><td>%s</td></tr>\n",
-              RunReport.escape(h.symbol()),
-              h.quantity(),
-              h.priceQuote(),
-              h.valueQuote(),
-              100 * h.lt(),
-              100 * h.slippage(),
-              100 * h.sigma24h(),
-              h.asOfClose()));
-    }
-    b.append("</table>\n<p>Debt ")
-        .append(String.format(Locale.ROOT, "%.2f", position.debtQuote()))
-        .append(".</p>\n<pre>");
-    for (String l : lines(r, windows)) {
-      b.append(RunReport.escape(l)).append('\n');
-    }
-    b.append("</pre>\n<p><img src=\"").append(chart).append("\" alt=\"HF fan\"></p>\n");
-    return b.toString();
   }
 }

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The module graph of {@code ../shared/STYLE.md} §1 as a test, on the main classes of every module
  * (cli's runtime class path holds them all): a pure-Java core; the adapters store (Parquet/Hadoop),
- * ml (Tribuo/DJL) and report (XChart) on core only; the applications training, backtest and serving
- * on core and the adapters they need, never on each other (serving not on report); cli over all.
- * Maven already refuses an import of a module a pom does not name; this test also keeps each heavy
- * library inside its one module and core free of them.
+ * ml (Tribuo/DJL) and report (XChart, jte templates) on core only; the applications training,
+ * backtest and serving on core and the adapters they need, never on each other (serving not on
+ * report); cli over all. Maven already refuses an import of a module a pom does not name; this test
+ * also keeps each heavy library inside its one module and core free of them.
  */
 class ArchitectureTest {
   private static JavaClasses main;
@@ -113,6 +113,17 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.knowm.xchart..", "java.awt..")
+        .check(main);
+  }
+
+  @Test
+  void templateEngine_onlyInReport() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.liqopt.report..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("gg.jte..")
         .check(main);
   }
 

@@ -3,6 +3,7 @@ package io.liqopt.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.liqopt.core.AtomicFiles;
+import io.liqopt.report.page.ReportPage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,27 +66,13 @@ public final class RunReport {
     return p;
   }
 
-  /** Writes {@code index.html}: a self-contained page (no external assets). */
-  public Path writeHtml(String title, String bodyHtml) throws IOException {
-    String html =
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            + "<title>"
-            + escape(title)
-            + "</title><style>"
-            + "body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem;color:#222}"
-            + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;"
-            + "text-align:right}th{background:#f4f4f4}"
-            + "td:first-child,th:first-child{text-align:left}"
-            + ".best{background:#dff0d8;font-weight:600}.bad{color:#a94442}img{max-width:100%}"
-            + "</style></head><body><h1>"
-            + escape(title)
-            + "</h1>\n"
-            + bodyHtml
-            + "\n<p><small>run "
-            + escape(runId)
-            + "</small></p></body></html>\n";
+  /**
+   * Writes {@code index.html}: {@code page} rendered by its template inside the shared layout, a
+   * self-contained page (no external assets) with every value HTML-escaped.
+   */
+  public Path writePage(ReportPage page) throws IOException {
     Path p = dir.resolve("index.html");
-    AtomicFiles.write(p, html.getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(p, PageRenderer.render(page, runId).getBytes(StandardCharsets.UTF_8));
     return p;
   }
 
@@ -97,13 +84,5 @@ public final class RunReport {
     String file = name + ".png";
     AtomicFiles.write(dir.resolve(file), ChartRenderer.png(chart));
     return file;
-  }
-
-  /** HTML-escapes text. */
-  public static String escape(String s) {
-    return s.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
   }
 }

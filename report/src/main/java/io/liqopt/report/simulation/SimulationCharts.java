@@ -1,9 +1,9 @@
-package io.liqopt.cli;
+package io.liqopt.report.simulation;
 
+import io.liqopt.core.simulation.LtCalibration;
 import io.liqopt.core.simulation.Paths;
 import io.liqopt.core.simulation.PortfolioStress;
-import io.liqopt.core.simulation.ThresholdCalibrator;
-import io.liqopt.core.simulation.ThresholdCalibrator.Liquidation;
+import io.liqopt.core.simulation.SimulationInputs;
 import io.liqopt.report.ChartSeries;
 import io.liqopt.report.ChartSeries.LinePattern;
 import io.liqopt.report.ChartSeries.Style;
@@ -30,8 +30,9 @@ final class SimulationCharts {
 
   private SimulationCharts() {}
 
-  static ChartSpec insolvency(
-      SimulateLtCommand.AssetResult r, double[] sortedMin, Liquidation liq) {
+  /** P(insolvency) against LT on the largest path set, and LT* at each ε. */
+  static ChartSpec insolvency(LtCalibration.AssetRun run) {
+    LtCalibration.AssetResult r = run.result();
     ChartSpec.Builder c =
         chart(
                 r.symbol() + ": P(insolvency) against LT, " + r.asOfClose() + " UTC",
@@ -43,17 +44,17 @@ final class SimulationCharts {
     double[] pr = new double[lt.length];
     for (int i = 0; i < lt.length; i++) {
       lt[i] = 0.50 + 0.005 * i;
-      double p = ThresholdCalibrator.insolvencyProbability(sortedMin, liq, lt[i]);
+      double p = run.insolvencyProbability(lt[i]);
       pr[i] = p > 0 ? p : Double.NaN;
       n += p > 0 ? 1 : 0;
     }
     if (n == 0) {
-      pr[lt.length - 1] = 1.0 / sortedMin.length; // keep the log axis drawable
+      pr[lt.length - 1] = 1.0 / run.largestPaths(); // keep the log axis drawable
     }
     c.add(
         ChartSeries.of(
-            "P(insolvency), " + sortedMin.length + " paths", lt, pr, Style.LINE_WITH_MARKERS));
-    for (SimulateLtCommand.Row w : r.rows()) {
+            "P(insolvency), " + run.largestPaths() + " paths", lt, pr, Style.LINE_WITH_MARKERS));
+    for (LtCalibration.Row w : r.rows()) {
       c.add(
           ChartSeries.of(
                   String.format(Locale.ROOT, "eps %.4g: LT* %.3f", w.epsilon(), w.lt()),
@@ -65,7 +66,8 @@ final class SimulationCharts {
     return c.build();
   }
 
-  static ChartSpec priceFan(SimulateLtCommand.AssetResult r, Paths paths, double price) {
+  /** Sample paths and the 5–95 % quantiles of the price, hour by hour, from {@code price}. */
+  static ChartSpec priceFan(LtCalibration.AssetResult r, Paths paths, double price) {
     ChartSpec.Builder c =
         chart(
             r.symbol()

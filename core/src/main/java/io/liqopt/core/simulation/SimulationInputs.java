@@ -1,4 +1,4 @@
-package io.liqopt.cli;
+package io.liqopt.core.simulation;
 
 import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.AssetHistory;
@@ -13,7 +13,6 @@ import io.liqopt.core.policy.MarketSnapshot;
 import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.core.policy.SquareRootImpact;
 import io.liqopt.core.policy.ThresholdPipeline;
-import io.liqopt.training.walkforward.Forecasters;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +23,7 @@ import java.util.List;
  * thresholds from that forecast (bonus, slippage, LT), the impact law, and the hourly volatility
  * that rescales the simulated residuals.
  */
-final class SimulationInputs {
-  static final long HOUR_MS = 3_600_000L;
+public final class SimulationInputs {
   static final int DAY_HOURS = 24;
 
   private SimulationInputs() {}
@@ -42,7 +40,7 @@ final class SimulationInputs {
    * @param impact the square-root impact law (k = Y σ_day / sqrt(V_day))
    * @param hourlyVolatility {@code sqrt(variance_24h / 24)} of the forecast
    */
-  record Asset(
+  public record Asset(
       BarSeries series,
       AssetHistory past,
       AssetForecast forecast,
@@ -52,59 +50,67 @@ final class SimulationInputs {
       SquareRootImpact impact,
       double hourlyVolatility) {
 
-    String symbol() {
+    public String symbol() {
       return series.symbol();
     }
 
     /** The close time of the last bar used, UTC ms. */
-    long closeMs() {
+    public long closeMs() {
       return market.asOfEpochMs();
     }
 
-    double sigmaDay() {
+    public double sigmaDay() {
       return thresholds.dailyVolatility();
     }
   }
 
   /** The assets that could be prepared, and a line for each that could not. */
-  record Prepared(long cutoffMs, String modelVersion, List<Asset> assets, List<String> skipped) {}
-
-  /** The cut-off: the start (UTC) of {@code asOf}, or just after the last stored bar. */
-  static long cutoff(String asOf, List<BarSeries> series) {
-    if (asOf == null) {
-      long end = Long.MIN_VALUE;
-      for (BarSeries s : series) {
-        end = Math.max(end, s.lastOpenTimeMs() + s.interval().millis());
-      }
-      return end;
+  public record Prepared(
+      long cutoffMs, String modelVersion, List<Asset> assets, List<String> skipped) {
+    public Prepared {
+      assets = List.copyOf(assets);
+      skipped = List.copyOf(skipped);
     }
-    return CliDates.startOfDayUtc(asOf, "--as-of");
+
+    /**
+     * Refuses a partial preparation.
+     *
+     * @throws IllegalArgumentException {@code what: <the first skipped asset's reason>}
+     */
+    public void requireAll(String what) {
+      if (!skipped.isEmpty()) {
+        throw new IllegalArgumentException(what + ": " + skipped.get(0));
+      }
+    }
   }
 
-  /** The forecaster named, as a usage error when unknown. */
-  static Forecaster forecaster(String model) {
-    try {
-      return Forecasters.named(List.of(model), 365).get(0);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+  /** Just after the last stored bar of {@code series}: the default cut-off. */
+  public static long afterLastBar(List<BarSeries> series) {
+    long end = Long.MIN_VALUE;
+    for (BarSeries s : series) {
+      end = Math.max(end, s.lastOpenTimeMs() + s.interval().millis());
     }
+    return end;
   }
 
   /**
-   * Fits {@code forecaster} on the bars of {@code loaded} before the cut-off and prepares every
+   * Fits {@code forecaster} on the bars of {@code series} before the cut-off and prepares every
    * asset of it; an asset without bars, forecast or volume before the cut-off is skipped with a
    * reason.
+   *
+   * @param factor the market-factor series of the forecaster's features
    */
-  static Prepared prepare(
-      EvaluateCommand.Loaded loaded,
+  public static Prepared prepare(
+      List<BarSeries> series,
+      BarSeries factor,
       long cutoffMs,
       Forecaster forecaster,
       ResolvedPolicy policy,
       double stressLevel) {
     ForecastSpec fs = ForecastSpec.of(policy.horizonsHours(), stressLevel);
     List<AssetHistory> histories = new ArrayList<>();
-    for (BarSeries s : loaded.series()) {
-      histories.add(AssetHistory.of(s, loaded.factor()));
+    for (BarSeries s : series) {
+      histories.add(AssetHistory.of(s, factor));
     }
     ForecastModel fitted;
     try {
@@ -154,7 +160,7 @@ final class SimulationInputs {
       SquareRootImpact impact =
           SquareRootImpact.of(snap, t.dailyVolatility(), cfg.execution().impactCoefficient());
       double hourly = f.horizon(DAY_HOURS).hourlyVolatility();
-      assets.add(new Asset(loaded.series().get(i), past, f, snap, cfg, t, impact, hourly));
+      assets.add(new Asset(series.get(i), past, f, snap, cfg, t, impact, hourly));
     }
     return new Prepared(cutoffMs, fitted.modelVersion(), assets, skipped);
   }
@@ -163,7 +169,7 @@ final class SimulationInputs {
    * The policy's LT at level {@code alpha} from the forecaster's own curve (the same forecast,
    * market and configuration, only α changed), or NaN when the curve does not reach that level.
    */
-  static AssetThresholds policyAt(Asset a, double alpha) {
+  public static AssetThresholds policyAt(Asset a, double alpha) {
     AssetRiskConfig c = a.config();
     ThresholdPipeline.Outcome o =
         ThresholdPipeline.DEFAULT.evaluate(
@@ -172,7 +178,7 @@ final class SimulationInputs {
   }
 
   /** {@code 2022-05-11 23:00} from epoch ms. */
-  static String time(long ms) {
+  public static String time(long ms) {
     return Instant.ofEpochMilli(ms).toString().substring(0, 16).replace('T', ' ');
   }
 }
