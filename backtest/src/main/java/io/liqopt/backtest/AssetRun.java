@@ -1,5 +1,8 @@
 package io.liqopt.backtest;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * What one policy did on one asset with one seed. Amounts in the quote currency.
  *
@@ -23,7 +26,8 @@ package io.liqopt.backtest;
  *     make liquidatable
  * @param cascadeDepth the longest chain of liquidations each made liquidatable by the price impact
  *     of the one before (0: no liquidation was caused by another)
- * @param dailyBadDebtQuote bad debt per UTC calendar day from {@code startMs}
+ * @param dailyBadDebtQuote bad debt per UTC calendar day from {@code startMs} (one entry a day,
+ *     read once by the metrics)
  * @param events liquidation events (time, repay, bad debt, generation), for episodes and charts
  */
 public record AssetRun(
@@ -44,29 +48,87 @@ public record AssetRun(
     double timeAvgLtv,
     double cliffShare,
     int cascadeDepth,
-    double[] dailyBadDebtQuote,
+    List<Double> dailyBadDebtQuote,
     Events events) {
 
+  public AssetRun {
+    dailyBadDebtQuote = List.copyOf(dailyBadDebtQuote);
+  }
+
   /**
-   * Liquidation events in columns.
+   * Liquidation events in columns, in the order they happened; immutable (the columns are copied on
+   * construction). Per event {@code i}:
    *
-   * @param timeMs when (the open of the hour the liquidator acted)
-   * @param repayQuote debt repaid
-   * @param badDebtQuote debt written off with it
-   * @param penaltyQuote the borrower's loss beyond the repaid debt
-   * @param partial whether debt was left
-   * @param price the execution price
+   * <ul>
+   *   <li>{@link #timeMs(int)} when (the open of the hour the liquidator acted)
+   *   <li>{@link #repayQuote(int)} debt repaid
+   *   <li>{@link #badDebtQuote(int)} debt written off with it
+   *   <li>{@link #penaltyQuote(int)} the borrower's loss beyond the repaid debt
+   *   <li>{@link #partial(int)} whether debt was left
+   *   <li>{@link #price(int)} the execution price
+   * </ul>
    */
-  public record Events(
-      long[] timeMs,
-      double[] repayQuote,
-      double[] badDebtQuote,
-      double[] penaltyQuote,
-      boolean[] partial,
-      double[] price) {
+  public static final class Events {
+    private final long[] timeMs;
+    private final double[] repayQuote;
+    private final double[] badDebtQuote;
+    private final double[] penaltyQuote;
+    private final boolean[] partial;
+    private final double[] price;
+
+    /** The first {@code size} entries of each column, copied. */
+    Events(
+        long[] timeMs,
+        double[] repayQuote,
+        double[] badDebtQuote,
+        double[] penaltyQuote,
+        boolean[] partial,
+        double[] price,
+        int size) {
+      this.timeMs = Arrays.copyOf(timeMs, size);
+      this.repayQuote = Arrays.copyOf(repayQuote, size);
+      this.badDebtQuote = Arrays.copyOf(badDebtQuote, size);
+      this.penaltyQuote = Arrays.copyOf(penaltyQuote, size);
+      this.partial = Arrays.copyOf(partial, size);
+      this.price = Arrays.copyOf(price, size);
+    }
 
     public int size() {
       return timeMs.length;
+    }
+
+    public long timeMs(int i) {
+      return timeMs[i];
+    }
+
+    public double repayQuote(int i) {
+      return repayQuote[i];
+    }
+
+    public double badDebtQuote(int i) {
+      return badDebtQuote[i];
+    }
+
+    public double penaltyQuote(int i) {
+      return penaltyQuote[i];
+    }
+
+    public boolean partial(int i) {
+      return partial[i];
+    }
+
+    public double price(int i) {
+      return price[i];
+    }
+
+    /** A copy of the time column (for charts; never call it in a loop). */
+    public long[] copyTimeMs() {
+      return timeMs.clone();
+    }
+
+    /** A copy of the price column (for charts; never call it in a loop). */
+    public double[] copyPrice() {
+      return price.clone();
     }
   }
 }

@@ -36,9 +36,13 @@ public final class Backtest {
   public record Result(
       List<PolicyRun> policies,
       Map<String, Window> windows,
-      long[] seeds,
+      List<Long> seeds,
       Map<String, List<AssetRun>> runs,
       double seconds) {
+
+    public Result {
+      seeds = List.copyOf(seeds);
+    }
 
     /** Σ position-hours simulated. */
     public long positionHours() {
@@ -61,7 +65,7 @@ public final class Backtest {
       List<AssetHistory> histories,
       List<PolicyRun> policies,
       SimulationConfig config,
-      long[] seeds,
+      List<Long> seeds,
       long fromMs,
       long toMs,
       IntConsumer progress) {
@@ -117,12 +121,12 @@ public final class Backtest {
     for (AssetRun r : results) {
       runs.get(r.policy()).add(r);
     }
-    return new Result(List.copyOf(policies), windows, seeds.clone(), runs, seconds);
+    return new Result(List.copyOf(policies), windows, seeds, runs, seconds);
   }
 
   /** Tasks {@link #run} will simulate. */
   public static int taskCount(
-      List<AssetHistory> histories, List<PolicyRun> policies, long[] seeds) {
-    return histories.size() * policies.size() * seeds.length;
+      List<AssetHistory> histories, List<PolicyRun> policies, List<Long> seeds) {
+    return histories.size() * policies.size() * seeds.size();
   }
 }

@@ -325,13 +325,13 @@ public final class BacktestReport {
       ThresholdSchedule s = p.schedules().get(h.symbol());
       double[] lt = new double[n];
       for (int i = 0; i < n; i++) {
-        lt[i] = 100 * s.lt()[w.from() + i];
+        lt[i] = 100 * s.lt(w.from() + i);
       }
       c.add(ChartSeries.overTime("LT " + p.name(), t, lt, Style.LINE, step));
       if (p.kind().equals("adaptive") && !p.name().endsWith("-ungoverned")) {
         double[] ltv = new double[n];
         for (int i = 0; i < n; i++) {
-          ltv[i] = 100 * s.maxLtv()[w.from() + i];
+          ltv[i] = 100 * s.maxLtv(w.from() + i);
         }
         c.add(ChartSeries.overTime("max LTV " + p.name(), t, ltv, Style.LINE, step));
       }
@@ -344,13 +344,13 @@ public final class BacktestReport {
       }
       for (AssetRun r : result.runs().get(p.name())) {
         if (r.symbol().equals(h.symbol())
-            && r.seed() == result.seeds()[0]
+            && r.seed() == result.seeds().get(0)
             && r.events().size() > 0) {
           c.add(
               ChartSeries.overTime(
                       "liquidations " + p.name(),
-                      r.events().timeMs(),
-                      r.events().price(),
+                      r.events().copyTimeMs(),
+                      r.events().copyPrice(),
                       Style.SCATTER)
                   .onSecondYAxis());
         }

@@ -84,13 +84,11 @@ public final class Policies {
             .resolve();
     Map<String, ThresholdSchedule> schedules = new LinkedHashMap<>();
     for (AssetHistory h : histories) {
-      ThresholdSchedule s = ThresholdSchedule.empty(name, h.symbol(), h.size());
-      java.util.Arrays.fill(s.lt(), lt);
-      java.util.Arrays.fill(s.maxLtv(), maxLtv);
-      java.util.Arrays.fill(s.bonus(), bonus);
-      java.util.Arrays.fill(s.closeFactor(), closeFactor);
-      java.util.Arrays.fill(s.slippage(), 0);
-      schedules.put(h.symbol(), s);
+      schedules.put(
+          h.symbol(),
+          ThresholdSchedule.builder(name, h.symbol(), h.size())
+              .fill(lt, maxLtv, bonus, closeFactor, 0)
+              .build());
     }
     return new PolicyRun(name, "static", description, risk, schedules);
   }
@@ -217,12 +215,8 @@ public final class Policies {
       first = Math.min(first, h.series().firstOpenTimeMs());
       last = Math.max(last, h.series().lastOpenTimeMs());
     }
-    Map<String, ThresholdSchedule> governed = new LinkedHashMap<>();
-    Map<String, ThresholdSchedule> targets = new LinkedHashMap<>();
-    for (AssetHistory h : histories) {
-      governed.put(h.symbol(), ThresholdSchedule.empty(name, h.symbol(), h.size()));
-      targets.put(h.symbol(), ThresholdSchedule.empty(name + "-ungoverned", h.symbol(), h.size()));
-    }
+    Map<String, ThresholdSchedule.Builder> governed = builders(name, histories);
+    Map<String, ThresholdSchedule.Builder> targets = builders(name + "-ungoverned", histories);
     Map<String, GovernorState> states = new HashMap<>();
     long start = Math.max(first + wf.minTrainDays() * DAY_MS, startMs);
     List<Fold> folds = Fold.plan(start, last, wf.refitDays() * DAY_MS, wf.embargoHours() * HOUR_MS);
@@ -261,8 +255,8 @@ public final class Policies {
         }
         List<AssetForecast> rows = model.forecastRows(h, from, to);
         AssetRiskConfig config = risk.forSymbol(h.symbol());
-        ThresholdSchedule g = governed.get(h.symbol());
-        ThresholdSchedule t = targets.get(h.symbol());
+        ThresholdSchedule.Builder g = governed.get(h.symbol());
+        ThresholdSchedule.Builder t = targets.get(h.symbol());
         for (int r = from; r < to; r++) {
           AssetForecast f = rows.get(r - from);
           if (f == null) {
@@ -280,22 +274,36 @@ public final class Policies {
       }
     }
     return List.of(
-        new PolicyRun(name, "adaptive", description + " with the governor", risk, governed),
+        new PolicyRun(
+            name, "adaptive", description + " with the governor", risk, buildAll(governed)),
         new PolicyRun(
             name + "-ungoverned",
             "adaptive",
             description + ", calculator targets " + "without the governor (ablation)",
             risk,
-            targets));
+            buildAll(targets)));
   }
 
-  private static void set(ThresholdSchedule s, int r, AssetThresholds t) {
-    s.lt()[r] = t.lt();
-    s.maxLtv()[r] = t.ltv();
-    s.bonus()[r] = t.bonus();
-    s.closeFactor()[r] = t.closeFactor();
-    s.slippage()[r] = t.slippage();
-    s.dailyVolatility()[r] = t.dailyVolatility();
+  private static void set(ThresholdSchedule.Builder s, int r, AssetThresholds t) {
+    s.set(r, t.lt(), t.ltv(), t.bonus(), t.closeFactor(), t.slippage(), t.dailyVolatility());
+  }
+
+  /** An empty schedule builder of policy {@code name} per asset, in the assets' order. */
+  private static Map<String, ThresholdSchedule.Builder> builders(
+      String name, List<AssetHistory> histories) {
+    Map<String, ThresholdSchedule.Builder> out = new LinkedHashMap<>();
+    for (AssetHistory h : histories) {
+      out.put(h.symbol(), ThresholdSchedule.builder(name, h.symbol(), h.size()));
+    }
+    return out;
+  }
+
+  /** The schedules of {@code builders}, in the same order. */
+  private static Map<String, ThresholdSchedule> buildAll(
+      Map<String, ThresholdSchedule.Builder> builders) {
+    Map<String, ThresholdSchedule> out = new LinkedHashMap<>();
+    builders.forEach((symbol, b) -> out.put(symbol, b.build()));
+    return out;
   }
 
   /**
@@ -314,22 +322,24 @@ public final class Policies {
               h.series(), config.quantiles().liquidationHorizonHours());
       HorizonTargets user =
           TargetCalculator.DEFAULT.compute(h.series(), config.quantiles().userHorizonHours());
-      ThresholdSchedule s = ThresholdSchedule.empty("oracle", h.symbol(), h.size());
+      ThresholdSchedule.Builder s = ThresholdSchedule.builder("oracle", h.symbol(), h.size());
       for (int r = 0; r < h.size(); r++) {
-        if (Double.isNaN(ref.lt()[r]) || !liq.isDefined(r) || !user.isDefined(r)) {
+        if (Double.isNaN(ref.lt(r)) || !liq.isDefined(r) || !user.isDefined(r)) {
           continue;
         }
         double lt =
             ThresholdCalculator.liquidationThreshold(
-                liq.longAdverseMove(r), ref.slippage()[r], ref.bonus()[r]);
-        s.lt()[r] = lt;
-        s.maxLtv()[r] = lt * (1 - user.longAdverseMove(r));
-        s.bonus()[r] = ref.bonus()[r];
-        s.closeFactor()[r] = ref.closeFactor()[r];
-        s.slippage()[r] = ref.slippage()[r];
-        s.dailyVolatility()[r] = ref.dailyVolatility()[r];
+                liq.longAdverseMove(r), ref.slippage(r), ref.bonus(r));
+        s.set(
+            r,
+            lt,
+            lt * (1 - user.longAdverseMove(r)),
+            ref.bonus(r),
+            ref.closeFactor(r),
+            ref.slippage(r),
+            ref.dailyVolatility(r));
       }
-      out.put(h.symbol(), s);
+      out.put(h.symbol(), s.build());
     }
     return new PolicyRun(
         "oracle",

@@ -62,58 +62,104 @@ public record PolicyMetrics(
         runs.add(r);
       }
     }
-    int seeds = result.seeds().length;
-    double borrowed = 0;
-    double bad = 0;
-    double liquidated = 0;
-    double penalty = 0;
-    long liquidations = 0;
-    long partial = 0;
-    long delays = 0;
-    long topUps = 0;
-    double ltv = 0;
-    int ltvN = 0;
-    double cliff = 0;
-    int cliffN = 0;
-    int cascade = 0;
+    int seeds = result.seeds().size();
+    Totals t = Totals.of(runs);
+    double[] pooled = pooledDailyBadDebt(runs);
+    double borrowed = t.borrowed;
+    return new PolicyMetrics(
+        policy.name(),
+        policy.kind(),
+        borrowed / seeds,
+        borrowed > 0 ? t.bad / borrowed : 0,
+        (double) t.liquidations / seeds,
+        borrowed > 0 ? t.liquidated / borrowed : 0,
+        borrowed > 0 ? t.penalty / borrowed : 0,
+        t.liquidations > 0 ? (double) t.partial / t.liquidations : 0,
+        t.ltvN == 0 ? Double.NaN : t.ltv / t.ltvN,
+        largestDailyLtChange(result, policy, histories, symbols),
+        t.cascade,
+        t.cliffN == 0 ? Double.NaN : t.cliff / t.cliffN,
+        percentile(pooled, 0.95),
+        tailMean(pooled, 0.01),
+        (double) t.delays / seeds,
+        (double) t.topUps / seeds);
+  }
+
+  /** Sums, counts and maxima over a policy's runs, before they are divided into metrics. */
+  private static final class Totals {
+    double borrowed;
+    double bad;
+    double liquidated;
+    double penalty;
+    long liquidations;
+    long partial;
+    long delays;
+    long topUps;
+    double ltv;
+    int ltvN;
+    double cliff;
+    int cliffN;
+    int cascade;
+
+    static Totals of(List<AssetRun> runs) {
+      Totals t = new Totals();
+      for (AssetRun r : runs) {
+        t.borrowed += r.borrowedQuote();
+        t.bad += r.badDebtQuote();
+        t.liquidated += r.liquidatedQuote();
+        t.penalty += r.penaltyQuote();
+        t.liquidations += r.liquidations();
+        t.partial += r.partialLiquidations();
+        t.delays += r.unprofitableDelays();
+        t.topUps += r.topUps();
+        if (!Double.isNaN(r.timeAvgLtv())) {
+          t.ltv += r.timeAvgLtv();
+          t.ltvN++;
+        }
+        if (!Double.isNaN(r.cliffShare())) {
+          t.cliff += r.cliffShare();
+          t.cliffN++;
+        }
+        t.cascade = Math.max(t.cascade, r.cascadeDepth());
+      }
+      return t;
+    }
+  }
+
+  /**
+   * Daily bad debt of all assets together (summed per UTC day), one series per seed, the series
+   * pooled and sorted: the sample of the daily VaR and ES.
+   */
+  private static double[] pooledDailyBadDebt(List<AssetRun> runs) {
     long start = Long.MAX_VALUE;
-    int days = 0;
     for (AssetRun r : runs) {
-      borrowed += r.borrowedQuote();
-      bad += r.badDebtQuote();
-      liquidated += r.liquidatedQuote();
-      penalty += r.penaltyQuote();
-      liquidations += r.liquidations();
-      partial += r.partialLiquidations();
-      delays += r.unprofitableDelays();
-      topUps += r.topUps();
-      if (!Double.isNaN(r.timeAvgLtv())) {
-        ltv += r.timeAvgLtv();
-        ltvN++;
-      }
-      if (!Double.isNaN(r.cliffShare())) {
-        cliff += r.cliffShare();
-        cliffN++;
-      }
-      cascade = Math.max(cascade, r.cascadeDepth());
       start = Math.min(start, r.startMs() / DAY_MS);
     }
+    int days = 0;
     for (AssetRun r : runs) {
-      days = (int) Math.max(days, r.startMs() / DAY_MS - start + r.dailyBadDebtQuote().length);
+      days = (int) Math.max(days, r.startMs() / DAY_MS - start + r.dailyBadDebtQuote().size());
     }
-    // daily bad debt of all assets together, one series per seed, pooled
     Map<Long, double[]> perSeed = new LinkedHashMap<>();
     for (AssetRun r : runs) {
       final int n = Math.max(1, days);
       double[] d = perSeed.computeIfAbsent(r.seed(), k -> new double[n]);
       int offset = (int) (r.startMs() / DAY_MS - start);
-      double[] src = r.dailyBadDebtQuote();
-      for (int i = 0; i < src.length; i++) {
-        d[offset + i] += src[i];
+      List<Double> src = r.dailyBadDebtQuote();
+      for (int i = 0; i < src.size(); i++) {
+        d[offset + i] += src.get(i);
       }
     }
     double[] pooled = perSeed.values().stream().flatMapToDouble(Arrays::stream).toArray();
     Arrays.sort(pooled);
+    return pooled;
+  }
+
+  /** The largest change of LT within 24 h over the simulated windows of the assets (max). */
+  private static double largestDailyLtChange(
+      Backtest.Result result,
+      PolicyRun policy,
+      List<AssetHistory> histories,
+      List<String> symbols) {
     double largestChange = 0;
     for (AssetHistory h : histories) {
       Backtest.Window w = result.windows().get(h.symbol());
@@ -125,23 +171,7 @@ public record PolicyMetrics(
               largestChange,
               policy.schedules().get(h.symbol()).largestDailyLtChange(h.series(), w.from()));
     }
-    return new PolicyMetrics(
-        policy.name(),
-        policy.kind(),
-        borrowed / seeds,
-        borrowed > 0 ? bad / borrowed : 0,
-        (double) liquidations / seeds,
-        borrowed > 0 ? liquidated / borrowed : 0,
-        borrowed > 0 ? penalty / borrowed : 0,
-        liquidations > 0 ? (double) partial / liquidations : 0,
-        ltvN == 0 ? Double.NaN : ltv / ltvN,
-        largestChange,
-        cascade,
-        cliffN == 0 ? Double.NaN : cliff / cliffN,
-        percentile(pooled, 0.95),
-        tailMean(pooled, 0.01),
-        (double) delays / seeds,
-        (double) topUps / seeds);
+    return largestChange;
   }
 
   /** The q-quantile of sorted values (nearest rank). */
@@ -184,19 +214,19 @@ public record PolicyMetrics(
       for (AssetRun r : result.runs().get(policy.name())) {
         AssetRun.Events ev = r.events();
         for (int i = 0; i < ev.size(); i++) {
-          if (e.contains(ev.timeMs()[i])) {
+          if (e.contains(ev.timeMs(i))) {
             count++;
-            volume += ev.repayQuote()[i];
+            volume += ev.repayQuote(i);
           }
         }
-        double[] d = r.dailyBadDebtQuote();
-        for (int i = 0; i < d.length; i++) {
+        List<Double> d = r.dailyBadDebtQuote();
+        for (int i = 0; i < d.size(); i++) {
           if (e.contains(r.startMs() + i * DAY_MS)) {
-            bad += d[i];
+            bad += d.get(i);
           }
         }
       }
-      int seeds = result.seeds().length;
+      int seeds = result.seeds().size();
       return new EpisodeMetrics(
           e.name(), policy.name(), bad / seeds, count / seeds, volume / seeds);
     }

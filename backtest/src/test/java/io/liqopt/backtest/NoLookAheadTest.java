@@ -60,11 +60,14 @@ class NoLookAheadTest {
       int defined = a.firstDefined();
       assertTrue(defined < shockRow - 24 * 30, "thresholds start well before the shock");
       // the shock bar itself is the first that may differ
-      assertArrayEquals(Arrays.copyOf(a.lt(), shockRow), Arrays.copyOf(b.lt(), shockRow));
-      assertArrayEquals(Arrays.copyOf(a.maxLtv(), shockRow), Arrays.copyOf(b.maxLtv(), shockRow));
-      assertArrayEquals(Arrays.copyOf(a.bonus(), shockRow), Arrays.copyOf(b.bonus(), shockRow));
+      assertArrayEquals(Arrays.copyOf(a.copyLt(), shockRow), Arrays.copyOf(b.copyLt(), shockRow));
+      assertArrayEquals(
+          Arrays.copyOf(a.copyMaxLtv(), shockRow), Arrays.copyOf(b.copyMaxLtv(), shockRow));
+      assertArrayEquals(
+          Arrays.copyOf(a.copyBonus(), shockRow), Arrays.copyOf(b.copyBonus(), shockRow));
       assertTrue(
-          differsAfter(a.lt(), b.lt(), shockRow) || differsAfter(a.maxLtv(), b.maxLtv(), shockRow),
+          differsAfter(a.copyLt(), b.copyLt(), shockRow)
+              || differsAfter(a.copyMaxLtv(), b.copyMaxLtv(), shockRow),
           "the shock must change something after it");
     }
     // the book up to the shock

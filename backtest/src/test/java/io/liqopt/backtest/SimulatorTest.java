@@ -62,8 +62,8 @@ class SimulatorTest {
     assertEquals(5500 / 0.21, r.liquidatedQuote(), 1e-6);
     assertEquals(0.05 * 5500 / 0.21, r.penaltyQuote(), 1e-6);
     assertEquals(0, r.badDebtQuote(), TOL);
-    assertEquals(h.series().openTimeMs(51), r.events().timeMs()[0]);
-    assertEquals(85, r.events().price()[0], 1e-6);
+    assertEquals(h.series().openTimeMs(51), r.events().timeMs(0));
+    assertEquals(85, r.events().price(0), 1e-6);
   }
 
   @Test
@@ -120,7 +120,7 @@ class SimulatorTest {
     assertTrue(a.positionsOpened() > 100, "borrowers arrived: " + a.positionsOpened());
     assertEquals(a.liquidations(), b.liquidations());
     assertEquals(a.badDebtQuote(), b.badDebtQuote());
-    assertArrayEquals(a.events().timeMs(), b.events().timeMs());
+    assertArrayEquals(a.events().copyTimeMs(), b.events().copyTimeMs());
     assertNotEquals(
         a.positionsOpened() * 31 + a.liquidations(), c.positionsOpened() * 31 + c.liquidations());
   }

@@ -108,16 +108,7 @@ public class DataBench {
   @Benchmark
   public BarSeries parquetRead() throws IOException {
     RawBars raw = ParquetBarFile.read(parquet);
-    return BarSeries.adopting(
-        series.symbol(),
-        series.interval(),
-        raw.openTimeMs(),
-        raw.open(),
-        raw.high(),
-        raw.low(),
-        raw.close(),
-        raw.volume(),
-        raw.quoteVolume());
+    return raw.toSeries(series.symbol(), series.interval());
   }
 
   private static Path largestSharedFile() throws IOException {

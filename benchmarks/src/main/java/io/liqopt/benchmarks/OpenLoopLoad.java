@@ -16,21 +16,56 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class OpenLoopLoad {
   /**
-   * The outcome of one run.
-   *
-   * @param latenciesNs sorted, one per completed request (intended send → response read)
-   * @param sendLagNs sorted, how late each request left compared to its intended time (timer slack
-   *     and waiting for the previous response on the same connection)
-   * @param seconds wall time of the run
-   * @param errors responses that were not 2xx, plus failed exchanges
+   * The outcome of one run; immutable (the sorted latency columns are copied on construction).
+   * Latencies are intended send → response read, one per completed request; send lags are how late
+   * each request left compared to its intended time (timer slack and waiting for the previous
+   * response on the same connection).
    */
-  record Result(long[] latenciesNs, long[] sendLagNs, double seconds, long errors) {
+  static final class Result {
+    private final long[] latenciesNs;
+    private final long[] sendLagNs;
+    private final double seconds;
+    private final long errors;
+
+    /**
+     * @param latenciesNs sorted
+     * @param sendLagNs sorted
+     * @param seconds wall time of the run
+     * @param errors responses that were not 2xx, plus failed exchanges
+     */
+    Result(long[] latenciesNs, long[] sendLagNs, double seconds, long errors) {
+      this.latenciesNs = latenciesNs.clone();
+      this.sendLagNs = sendLagNs.clone();
+      this.seconds = seconds;
+      this.errors = errors;
+    }
+
+    /** Completed requests. */
+    int requests() {
+      return latenciesNs.length;
+    }
+
+    /** Wall time of the run. */
+    double seconds() {
+      return seconds;
+    }
+
+    /** Responses that were not 2xx, plus failed exchanges. */
+    long errors() {
+      return errors;
+    }
+
     double rate() {
       return latenciesNs.length / seconds;
     }
 
     double percentileMs(double p) {
       return percentileNs(latenciesNs, p) / 1e6;
+    }
+
+    /** The {@code p} percentile of the send lag, milliseconds. */
+    double sendLagPercentileMs(double p) {
+      return percentileNs(sendLagNs, p) / 1e6;
     }
   }
 

@@ -80,12 +80,18 @@ public final class ServeLoadBench {
   record Row(
       String scenario,
       Double rps,
-      double[] ratio,
+      List<Double> ratio,
       Double p50,
       Double p99,
       Double p999,
       String target,
-      String met) {}
+      String met) {
+
+    /** {@code ratio}: median, min and max of the rounds' ratios to bare, or null. */
+    Row {
+      ratio = ratio == null ? null : List.copyOf(ratio);
+    }
+  }
 
   record Args(
       int seconds,
@@ -242,9 +248,10 @@ public final class ServeLoadBench {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("scenario", r.scenario());
       m.put("requestsPerSecond", r.rps());
-      m.put("ratioVsBare", r.ratio() == null ? null : r.ratio()[0]);
+      m.put("ratioVsBare", r.ratio() == null ? null : r.ratio().get(0));
       m.put(
-          "ratioVsBareRange", r.ratio() == null ? null : new double[] {r.ratio()[1], r.ratio()[2]});
+          "ratioVsBareRange",
+          r.ratio() == null ? null : new double[] {r.ratio().get(1), r.ratio().get(2)});
       m.put("p50Ms", r.p50());
       m.put("p99Ms", r.p99());
       m.put("p999Ms", r.p999());
@@ -397,7 +404,7 @@ public final class ServeLoadBench {
           new Row(
               "bare Javalin GET /const (~1 KB JSON); latency @ " + fmtRate(rate),
               bareRps,
-              ratioStats[0],
+              List.of(ratioStats[0][0], ratioStats[0][1], ratioStats[0][2]),
               bareLat.percentileMs(50),
               bareLat.percentileMs(99),
               bareLat.percentileMs(99.9),
@@ -415,7 +422,7 @@ public final class ServeLoadBench {
           new Row(
               "GET /v1/assets/{symbol}/thresholds; latency @ " + fmtRate(rate),
               thr.rps(),
-              ratioStats[1],
+              List.of(ratioStats[1][0], ratioStats[1][1], ratioStats[1][2]),
               thrLat.percentileMs(50),
               thrLat.percentileMs(99),
               thrLat.percentileMs(99.9),
@@ -431,7 +438,7 @@ public final class ServeLoadBench {
           new Row(
               "POST /v1/positions/assess, 1 position; latency @ " + fmtRate(rate),
               a1.rps(),
-              ratioStats[2],
+              List.of(ratioStats[2][0], ratioStats[2][1], ratioStats[2][2]),
               a1Lat.percentileMs(50),
               a1Lat.percentileMs(99),
               a1Lat.percentileMs(99.9),
@@ -441,7 +448,7 @@ public final class ServeLoadBench {
           new Row(
               "POST /v1/positions/assess, 100 positions; latency @ " + fmtRate(rate100),
               a100.rps(),
-              ratioStats[3],
+              List.of(ratioStats[3][0], ratioStats[3][1], ratioStats[3][2]),
               a100Lat.percentileMs(50),
               a100Lat.percentileMs(99),
               a100Lat.percentileMs(99.9),
@@ -977,15 +984,15 @@ public final class ServeLoadBench {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("targetRate", rate);
     m.put("achievedRate", r.rate());
-    m.put("requests", r.latenciesNs().length);
+    m.put("requests", r.requests());
     m.put("errors", r.errors());
     m.put("p50Ms", r.percentileMs(50));
     m.put("p90Ms", r.percentileMs(90));
     m.put("p99Ms", r.percentileMs(99));
     m.put("p999Ms", r.percentileMs(99.9));
     m.put("maxMs", r.percentileMs(100));
-    m.put("sendLagP50Ms", OpenLoopLoad.percentileNs(r.sendLagNs(), 50) / 1e6);
-    m.put("sendLagP99Ms", OpenLoopLoad.percentileNs(r.sendLagNs(), 99) / 1e6);
+    m.put("sendLagP50Ms", r.sendLagPercentileMs(50));
+    m.put("sendLagP99Ms", r.sendLagPercentileMs(99));
     return m;
   }
 
@@ -1007,9 +1014,9 @@ public final class ServeLoadBench {
                   : String.format(
                       Locale.ROOT,
                       "%.0f %% (%.0f–%.0f)",
-                      100 * r.ratio()[0],
-                      100 * r.ratio()[1],
-                      100 * r.ratio()[2]))
+                      100 * r.ratio().get(0),
+                      100 * r.ratio().get(1),
+                      100 * r.ratio().get(2)))
           .append(" | ")
           .append(ms(r.p50()))
           .append(" | ")

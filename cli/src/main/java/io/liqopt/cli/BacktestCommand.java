@@ -1,15 +1,13 @@
 package io.liqopt.cli;
 
-import io.liqopt.backtest.Backtest;
+import io.liqopt.backtest.BacktestJob;
 import io.liqopt.backtest.BacktestReport;
 import io.liqopt.backtest.Policies;
 import io.liqopt.backtest.PolicyRun;
 import io.liqopt.backtest.SimulationConfig;
 import io.liqopt.core.forecast.AssetHistory;
-import io.liqopt.core.forecast.baseline.EwmaForecaster;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.policy.PolicyConfig;
-import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.training.ml.MlForecaster;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,7 +37,7 @@ import picocli.CommandLine.Spec;
       "Writes reports/backtest/<run-id>/ (metrics.json, index.html, PNG charts)."
     })
 final class BacktestCommand implements Callable<Integer> {
-  static final String ALL_POLICIES = "static,aave,morpho,ewma,ml,oracle";
+  static final String ALL_POLICIES = BacktestJob.FAMILIES;
 
   @Mixin StressLevelOption stress;
 
@@ -150,24 +148,12 @@ final class BacktestCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     EvaluateCommand.Loaded loaded =
         EvaluateCommand.load(data.store(), selection.symbols, selection.market);
-    Options o = options();
+    BacktestJob.Options o = options();
     run(out, loaded, o);
     return 0;
   }
 
-  /** What a backtest runs. */
-  record Options(
-      List<String> policies,
-      ResolvedPolicy risk,
-      long fromMs,
-      long toMs,
-      long[] seeds,
-      Policies.WalkForward walkForward,
-      SimulationConfig simulation,
-      Path reportsDir,
-      double stressLevel) {}
-
-  Options options() throws IOException {
+  BacktestJob.Options options() throws IOException {
     for (String p : policies) {
       if (!List.of(ALL_POLICIES.split(",")).contains(p)) {
         throw new UsageException("unknown policy '" + p + "'; known: " + ALL_POLICIES);
@@ -176,9 +162,9 @@ final class BacktestCommand implements Callable<Integer> {
     if (seeds < 1 || seeds > 100) {
       throw new UsageException("--seeds must be in 1..100");
     }
-    long[] s = new long[seeds];
+    List<Long> s = new ArrayList<>();
     for (int i = 0; i < seeds; i++) {
-      s[i] = seed + i;
+      s.add(seed + i);
     }
     SimulationConfig d = simulationDefaults(simulationFile);
     try {
@@ -199,7 +185,7 @@ final class BacktestCommand implements Callable<Integer> {
               liquidatorCost != null ? liquidatorCost : d.liquidatorFixedCostQuote(),
               d.permanentImpactShare(),
               d.impactHalfLifeHours());
-      return new Options(
+      return new BacktestJob.Options(
           policies,
           (policyFile == null ? PolicyConfig.defaults() : PolicyConfig.load(policyFile)).resolve(),
           day(from, "--from", Long.MIN_VALUE),
@@ -258,7 +244,8 @@ final class BacktestCommand implements Callable<Integer> {
   }
 
   /** Builds the policies' schedules, simulates, writes the report; returns index.html. */
-  static Path run(PrintWriter out, EvaluateCommand.Loaded loaded, Options o) throws IOException {
+  static Path run(PrintWriter out, EvaluateCommand.Loaded loaded, BacktestJob.Options o)
+      throws IOException {
     List<AssetHistory> histories = new ArrayList<>();
     for (BarSeries s : loaded.series()) {
       histories.add(AssetHistory.of(s, loaded.factor()));
@@ -268,111 +255,52 @@ final class BacktestCommand implements Callable<Integer> {
             + "after %d days (embargo %d h)%n",
         histories.size(),
         String.join(",", o.policies()),
-        o.seeds().length,
+        o.seeds().size(),
         o.walkForward().refitDays(),
         o.walkForward().minTrainDays(),
         o.walkForward().embargoHours());
     out.flush();
-    List<PolicyRun> runs = new ArrayList<>();
-    PolicyRun ewmaGoverned = null;
+    List<PolicyRun> runs;
     try (Progress p = Progress.start("policies", o.policies().size())) {
-      for (String name : o.policies()) {
-        p.extra(name);
-        switch (name) {
-          case "static" ->
-              runs.addAll(
-                  Policies.staticGrid(
-                      new double[] {0.55, 0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90},
-                      0.05,
-                      0.05,
-                      0.5,
-                      histories));
-          case "aave" -> runs.add(Policies.aaveV3Style(histories));
-          case "morpho" -> runs.add(Policies.morphoStyle(0.86, histories));
-          case "ewma" -> {
-            List<PolicyRun> e =
-                Policies.forecast(
-                    "ewma",
-                    "RiskMetrics EWMA forecasts through the " + "threshold policy",
-                    new EwmaForecaster(),
-                    o.risk(),
-                    o.stressLevel(),
-                    o.walkForward(),
-                    histories,
-                    42,
-                    o.fromMs(),
-                    p::note);
-            ewmaGoverned = e.get(0);
-            runs.addAll(e);
-          }
-          case "ml" ->
-              runs.addAll(
-                  Policies.forecast(
-                      "ml",
-                      "the ML models (XGBoost variance and "
-                          + "stress, DJL quantile network) through the threshold policy",
-                      new MlForecaster(MlForecaster.Options.walkForward()),
-                      o.risk(),
-                      o.stressLevel(),
-                      o.walkForward(),
-                      histories,
-                      42,
-                      o.fromMs(),
-                      p::note));
-          case "oracle" -> {}
-          default -> throw new IllegalStateException(name);
-        }
-        p.step();
-      }
-    }
-    if (o.policies().contains("oracle")) {
-      PolicyRun reference = ewmaGoverned;
-      if (reference == null) {
-        reference =
-            Policies.forecast(
-                    "ewma",
-                    "reference for the oracle",
-                    new EwmaForecaster(),
-                    o.risk(),
-                    o.stressLevel(),
-                    o.walkForward(),
-                    histories,
-                    42,
-                    o.fromMs(),
-                    line -> {})
-                .get(0);
-      }
-      runs.add(Policies.oracle(reference, histories));
-    }
-    int tasks = Backtest.taskCount(histories, runs, o.seeds());
-    Backtest.Result result;
-    try (Progress p = Progress.start("simulate", tasks)) {
-      result =
-          Backtest.run(
+      runs =
+          BacktestJob.policies(
+              o,
               histories,
-              runs,
-              o.simulation(),
-              o.seeds(),
-              o.fromMs(),
-              o.toMs(),
-              done -> p.stepTo(done));
+              () -> new MlForecaster(MlForecaster.Options.walkForward()),
+              progress(p));
     }
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("policies", o.policies());
-    config.put("seeds", o.seeds());
-    config.put("walkForward", o.walkForward());
-    config.put("simulation", o.simulation());
-    config.put("risk", o.risk());
-    config.put("windows", result.windows());
-    BacktestReport.Summary s = BacktestReport.summarise(result, histories, config);
-    Path index = BacktestReport.write(o.reportsDir(), Instant.now(), s, result, histories);
+    BacktestJob.Result done;
+    try (Progress p = Progress.start("simulate", BacktestJob.taskCount(o, histories, runs))) {
+      done = BacktestJob.simulate(o, histories, runs, p::stepTo, Instant.now());
+    }
+    BacktestReport.Summary s = done.summary();
     printTable(out, s);
     out.printf(
         "%nsimulated %,d position-hours in %.1f s (%.1f M position-hours/s)%n",
         s.positionHours(), s.simulationSeconds(), s.positionHoursPerSecond() / 1e6);
-    out.println("report: " + index.toAbsolutePath().normalize());
+    out.println("report: " + done.index().toAbsolutePath().normalize());
     out.flush();
-    return index;
+    return done.index();
+  }
+
+  /** The policy families' progress on the bar: the family beside it, fits as notes. */
+  private static BacktestJob.PolicyProgress progress(Progress p) {
+    return new BacktestJob.PolicyProgress() {
+      @Override
+      public void started(String name) {
+        p.extra(name);
+      }
+
+      @Override
+      public void note(String line) {
+        p.note(line);
+      }
+
+      @Override
+      public void finished(String name) {
+        p.step();
+      }
+    };
   }
 
   private static void printTable(PrintWriter out, BacktestReport.Summary s) {

@@ -1,5 +1,6 @@
 package io.liqopt.cli;
 
+import io.liqopt.backtest.BacktestJob;
 import io.liqopt.backtest.Policies;
 import io.liqopt.backtest.SimulationConfig;
 import io.liqopt.core.forecast.ForecastSpec;
@@ -79,6 +80,30 @@ final class QuickstartCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    EvaluateCommand.Loaded loaded = generate(out);
+    EvaluationJob.Result eval = evaluate(out, loaded);
+    printThresholds(out, loaded);
+    TrainJob.Result trained = train(out, loaded);
+    Path backtest = backtest(out, loaded);
+    printWhereToLook(out, eval, trained, backtest);
+    if (noServe) {
+      out.println(
+          "serve it:     ./bin/liqopt serve --data "
+              + data.dir
+              + " --models "
+              + models.dir
+              + " --clock data");
+      out.flush();
+      return 0;
+    }
+    return serve(out);
+  }
+
+  /**
+   * Step 1: generates the synthetic market into the store, summarises it and reads it back once, as
+   * the other commands will read it, for the next steps.
+   */
+  private EvaluateCommand.Loaded generate(PrintWriter out) throws IOException {
     out.printf(
         "[1/6] generating a synthetic market: %d assets, %s years of hourly bars, seed %d%n",
         synthetic.symbols, synthetic.years, synthetic.seed);
@@ -87,18 +112,31 @@ final class QuickstartCommand implements Callable<Integer> {
     out.println();
     DataInfoCommand.print(out, market, true);
     out.println();
-    // read back from the store once, as the other commands will read it, for the three steps
-    EvaluateCommand.Loaded loaded = EvaluateCommand.load(data.store(), null, null);
+    return EvaluateCommand.load(data.store(), null, null);
+  }
+
+  /** Step 2: the walk-forward evaluation of the baseline forecasters. */
+  private EvaluationJob.Result evaluate(PrintWriter out, EvaluateCommand.Loaded loaded)
+      throws IOException {
     out.println("[2/6] walk-forward evaluation of the baseline forecasters");
     EvaluationJob.Result eval =
         EvaluateCommand.run(out, loaded, EvaluateCommand.Options.defaults(reports.dir));
     EvaluateCommand.printSummary(out, eval);
     out.println();
+    return eval;
+  }
+
+  /** Step 3: today's thresholds from GARCH-t forecasts through the default policy. */
+  private static void printThresholds(PrintWriter out, EvaluateCommand.Loaded loaded) {
     out.println(
         "[3/6] thresholds now: GARCH-t forecasts at the last bar through the default policy");
     ThresholdsCommand.print(
         out, loaded, new GarchForecaster(), ResolvedPolicy.defaultPolicy(), SPEC.stressLevel());
     out.println();
+  }
+
+  /** Step 4: the ML models trained into a bundle. */
+  private TrainJob.Result train(PrintWriter out, EvaluateCommand.Loaded loaded) throws IOException {
     out.println("[4/6] training the ML models (XGBoost, DJL quantile network) into a bundle");
     out.flush();
     TrainJob.Result trained =
@@ -116,25 +154,34 @@ final class QuickstartCommand implements Callable<Integer> {
         "trained in %.1f s: %s%n",
         trained.trainSeconds(), trained.bundle().toAbsolutePath().normalize());
     out.println();
+    return trained;
+  }
+
+  /** Step 5: the backtest of the last year, every policy, two seeds; returns index.html. */
+  private Path backtest(PrintWriter out, EvaluateCommand.Loaded loaded) throws IOException {
     out.println(
         "[5/6] backtest of the last year: the static-rule frontier against EWMA and ML "
             + "thresholds refitted walk-forward (2 seeds)");
     out.flush();
     long last = loaded.series().stream().mapToLong(BarSeries::lastOpenTimeMs).max().orElseThrow();
-    Path backtest =
-        BacktestCommand.run(
-            out,
-            loaded,
-            new BacktestCommand.Options(
-                List.of(BacktestCommand.ALL_POLICIES.split(",")),
-                ResolvedPolicy.defaultPolicy(),
-                last - 365L * 86_400_000L,
-                Long.MAX_VALUE,
-                new long[] {synthetic.seed, synthetic.seed + 1},
-                new Policies.WalkForward(180, 183, 24),
-                SimulationConfig.defaults(),
-                reports.dir,
-                SPEC.stressLevel()));
+    return BacktestCommand.run(
+        out,
+        loaded,
+        new BacktestJob.Options(
+            List.of(BacktestCommand.ALL_POLICIES.split(",")),
+            ResolvedPolicy.defaultPolicy(),
+            last - 365L * 86_400_000L,
+            Long.MAX_VALUE,
+            List.of(synthetic.seed, synthetic.seed + 1),
+            new Policies.WalkForward(180, 183, 24),
+            SimulationConfig.defaults(),
+            reports.dir,
+            SPEC.stressLevel()));
+  }
+
+  /** Where the outputs are and the commands that go further. */
+  private void printWhereToLook(
+      PrintWriter out, EvaluationJob.Result eval, TrainJob.Result trained, Path backtest) {
     out.println();
     out.println(
         "market data:  "
@@ -161,16 +208,10 @@ final class QuickstartCommand implements Callable<Integer> {
             + "   (every policy, "
             + "3 seeds, walk-forward from 180 days)");
     out.println();
-    if (noServe) {
-      out.println(
-          "serve it:     ./bin/liqopt serve --data "
-              + data.dir
-              + " --models "
-              + models.dir
-              + " --clock data");
-      out.flush();
-      return 0;
-    }
+  }
+
+  /** Step 6: serves the bundle (until Ctrl-C, or through the three examples with --check-serve). */
+  private int serve(PrintWriter out) throws IOException, InterruptedException {
     out.println(
         "[6/6] serving the synthetic market (clock: the last bar's close, so the 2021-2023 "
             + "data is not stale)");

@@ -61,16 +61,7 @@ public final class MarketStore {
     }
     RawBars raw = ParquetBarFile.read(p);
     try {
-      return BarSeries.adopting(
-          symbol,
-          interval,
-          raw.openTimeMs(),
-          raw.open(),
-          raw.high(),
-          raw.low(),
-          raw.close(),
-          raw.volume(),
-          raw.quoteVolume());
+      return raw.toSeries(symbol, interval);
     } catch (IllegalArgumentException e) {
       throw new IOException(p + ": stored bars are invalid: " + e.getMessage(), e);
     }

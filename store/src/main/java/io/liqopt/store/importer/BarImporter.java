@@ -299,13 +299,13 @@ public final class BarImporter {
     for (int i = 0; i < raw.rows(); i++) {
       acc.accept(
           i + 1,
-          raw.openTimeMs()[i],
-          raw.open()[i],
-          raw.high()[i],
-          raw.low()[i],
-          raw.close()[i],
-          raw.volume()[i],
-          raw.quoteVolume()[i]);
+          raw.openTimeMs(i),
+          raw.open(i),
+          raw.high(i),
+          raw.low(i),
+          raw.close(i),
+          raw.volume(i),
+          raw.quoteVolume(i));
     }
     return acc.finish("parquet:" + file.getFileName(), ImportFormat.PARQUET);
   }

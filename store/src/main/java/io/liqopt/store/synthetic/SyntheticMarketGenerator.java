@@ -57,50 +57,94 @@ public final class SyntheticMarketGenerator {
    * @param progress called every 1000 hours and at the end
    */
   public List<BarSeries> generate(SyntheticMarketConfig cfg, IntConsumer progress) {
-    SplittableRandom rng = new SplittableRandom(cfg.seed());
-    int n = cfg.assets().size();
-    double a = cfg.hourlyGarchAlpha();
-    double b = cfg.hourlyGarchBeta();
-    int nu = cfg.studentDof();
-    double tScale = Math.sqrt((nu - 2.0) / nu); // unit variance Student-t
-
-    // calm-regime variance so that the long-run mix matches each asset's target volatility
-    double pTurb =
-        cfg.calmToTurbulentPerHour()
-            / (cfg.calmToTurbulentPerHour() + cfg.turbulentToCalmPerHour());
-    double k2 = cfg.turbulentVolRatio() * cfg.turbulentVolRatio();
-    double[] calmVar = new double[n];
-    double[] h = new double[n];
-    double[] price = new double[n];
-    BarSeriesBuilder[] out = new BarSeriesBuilder[n];
-    for (int i = 0; i < n; i++) {
-      AssetProfile p = cfg.assets().get(i);
-      double hourlyVar = p.annualizedVol() * p.annualizedVol() / HOURS_PER_YEAR;
-      double jumpVar =
-          (cfg.jumpsPerYearCalm() * (1 - pTurb) + cfg.jumpsPerYearTurbulent() * pTurb)
-              / HOURS_PER_YEAR
-              * p.jumpBeta()
-              * p.jumpBeta()
-              * (cfg.jumpMean() * cfg.jumpMean() + cfg.jumpStdev() * cfg.jumpStdev());
-      double diffusive = Math.max(hourlyVar * 0.25, hourlyVar - jumpVar);
-      calmVar[i] = diffusive / ((1 - pTurb) + pTurb * k2);
-      h[i] = calmVar[i];
-      price[i] = p.startPrice();
-      out[i] = new BarSeriesBuilder(p.symbol(), BarInterval.H1, cfg.hours());
-    }
-    double[] expectedJump = new double[n];
-    for (int i = 0; i < n; i++) {
-      expectedJump[i] =
-          cfg.assets().get(i).jumpBeta()
-              * cfg.jumpMean()
-              * (cfg.jumpsPerYearCalm() * (1 - pTurb) + cfg.jumpsPerYearTurbulent() * pTurb)
-              / HOURS_PER_YEAR;
-    }
-    boolean turbulent = false;
-    double[] eps = new double[n];
-    double[] path = new double[cfg.intrabarSteps()];
-    int outageLeft = 0;
+    Simulation sim = new Simulation(cfg);
     for (int t = 0; t < cfg.hours(); t++) {
+      sim.hour(t);
+      if ((t + 1) % 1000 == 0 || t + 1 == cfg.hours()) {
+        progress.accept(t + 1);
+      }
+    }
+    return sim.series();
+  }
+
+  /**
+   * One generation: the per-asset state carried from hour to hour (GARCH variance, price, the
+   * series built so far) and the regime and outage of the market, with a method per step of an
+   * hour. The random draws happen in a fixed order (regime, market jump, market shock, outage, then
+   * per asset: shock, jump, intrabar path, volume noise), which keeps a seed's market
+   * bit-identical. Allocates nothing per hour.
+   */
+  private static final class Simulation {
+    private final SyntheticMarketConfig cfg;
+    private final SplittableRandom rng;
+    private final int n;
+    private final double a;
+    private final double b;
+    private final int nu;
+    private final double tScale;
+    private final double k2;
+    private final double[] calmVar;
+    private final double[] h;
+    private final double[] price;
+    private final double[] expectedJump;
+    private final BarSeriesBuilder[] out;
+    private final double[] eps;
+    private final double[] path;
+    private boolean turbulent;
+    private int outageLeft;
+    // the intrabar extremes of the latest bridge, in log price relative to the open
+    private double hiLog;
+    private double loLog;
+
+    /**
+     * The calibration: each asset's calm-regime variance, so that the long-run mix of regimes and
+     * jumps matches its target volatility, and its expected jump (paid back as drift).
+     */
+    Simulation(SyntheticMarketConfig cfg) {
+      this.cfg = cfg;
+      rng = new SplittableRandom(cfg.seed());
+      n = cfg.assets().size();
+      a = cfg.hourlyGarchAlpha();
+      b = cfg.hourlyGarchBeta();
+      nu = cfg.studentDof();
+      tScale = Math.sqrt((nu - 2.0) / nu); // unit variance Student-t
+      double pTurb =
+          cfg.calmToTurbulentPerHour()
+              / (cfg.calmToTurbulentPerHour() + cfg.turbulentToCalmPerHour());
+      k2 = cfg.turbulentVolRatio() * cfg.turbulentVolRatio();
+      calmVar = new double[n];
+      h = new double[n];
+      price = new double[n];
+      out = new BarSeriesBuilder[n];
+      for (int i = 0; i < n; i++) {
+        AssetProfile p = cfg.assets().get(i);
+        double hourlyVar = p.annualizedVol() * p.annualizedVol() / HOURS_PER_YEAR;
+        double jumpVar =
+            (cfg.jumpsPerYearCalm() * (1 - pTurb) + cfg.jumpsPerYearTurbulent() * pTurb)
+                / HOURS_PER_YEAR
+                * p.jumpBeta()
+                * p.jumpBeta()
+                * (cfg.jumpMean() * cfg.jumpMean() + cfg.jumpStdev() * cfg.jumpStdev());
+        double diffusive = Math.max(hourlyVar * 0.25, hourlyVar - jumpVar);
+        calmVar[i] = diffusive / ((1 - pTurb) + pTurb * k2);
+        h[i] = calmVar[i];
+        price[i] = p.startPrice();
+        out[i] = new BarSeriesBuilder(p.symbol(), BarInterval.H1, cfg.hours());
+      }
+      expectedJump = new double[n];
+      for (int i = 0; i < n; i++) {
+        expectedJump[i] =
+            cfg.assets().get(i).jumpBeta()
+                * cfg.jumpMean()
+                * (cfg.jumpsPerYearCalm() * (1 - pTurb) + cfg.jumpsPerYearTurbulent() * pTurb)
+                / HOURS_PER_YEAR;
+      }
+      eps = new double[n];
+      path = new double[cfg.intrabarSteps()];
+    }
+
+    /** Hour {@code t}: the market's regime, jump, common shock and outage, then every asset. */
+    void hour(int t) {
       long openMs = cfg.startEpochMs() + t * 3_600_000L;
       int hourOfDay = (int) Math.floorMod(openMs / 3_600_000L, 24L);
       turbulent =
@@ -119,68 +163,91 @@ public final class SyntheticMarketGenerator {
       }
       boolean observed = outageLeft == 0;
       for (int i = 0; i < n; i++) {
-        AssetProfile p = cfg.assets().get(i);
-        double rho =
-            Math.min(0.99, p.marketLoading() + (turbulent ? cfg.turbulentLoadingBoost() : 0));
-        double z = rho * m + Math.sqrt(1 - rho * rho) * studentT(rng, nu) * tScale;
-        double idioJump =
-            rng.nextDouble() < cfg.idiosyncraticJumpsPerYear() / HOURS_PER_YEAR
-                ? cfg.jumpStdev() * rng.nextGaussian()
-                : 0.0;
-        double sigma = Math.sqrt(h[i]) * SEASON[hourOfDay];
-        double jump = p.jumpBeta() * marketJump + idioJump;
-        // drift: the expected jump is paid back so that prices have no built-in trend
-        double r = sigma * z + jump - expectedJump[i];
-        eps[i] = sigma * z + jump;
-        double omega = (1 - a - b) * calmVar[i] * (turbulent ? k2 : 1.0);
-        double open = price[i];
-        double close = open * Math.exp(r);
-        // Brownian bridge from log(open) to log(close): the intrabar path sets high and low
-        double stepSd = sigma / Math.sqrt(path.length);
-        double sum = 0;
-        for (int k = 0; k < path.length; k++) {
-          path[k] = stepSd * rng.nextGaussian();
-          sum += path[k];
-        }
-        double adjust = (r - sum) / path.length;
-        double x = 0;
-        double hi = 0;
-        double lo = 0;
-        for (int k = 0; k < path.length; k++) {
-          x += path[k] + adjust;
-          hi = Math.max(hi, x);
-          lo = Math.min(lo, x);
-        }
-        double logVolume =
-            Math.log(p.meanHourlyBaseVolume())
-                + LOG_VOLUME_BY_HOUR[hourOfDay]
-                + VOLUME_VOL_ELASTICITY * 0.5 * Math.log(h[i] / calmVar[i])
-                + VOLUME_SHOCK_ELASTICITY * (Math.abs(z) - 0.8)
-                + VOLUME_NOISE * rng.nextGaussian()
-                + (jump != 0 ? 1.0 : 0.0)
-                - 0.3;
-        if (observed) {
-          double tick = tick(open);
-          double o = round(open, tick);
-          double c = round(close, tick);
-          double hiP = Math.max(round(open * Math.exp(hi), tick), Math.max(o, c));
-          double loP = Math.max(tick, Math.min(round(open * Math.exp(lo), tick), Math.min(o, c)));
-          double vol = Math.round(Math.exp(logVolume) * 1e4) / 1e4;
-          double quote = Math.round(vol * (o + hiP + loP + c) / 4 * 100) / 100.0;
-          out[i].append(openMs, o, hiP, loP, c, vol, quote);
-        }
-        price[i] = close;
-        h[i] = omega + a * eps[i] * eps[i] + b * h[i];
-      }
-      if ((t + 1) % 1000 == 0 || t + 1 == cfg.hours()) {
-        progress.accept(t + 1);
+        asset(i, openMs, hourOfDay, m, marketJump, observed);
       }
     }
-    List<BarSeries> series = new ArrayList<>(n);
-    for (BarSeriesBuilder builder : out) {
-      series.add(builder.build());
+
+    /**
+     * Asset {@code i} in one hour: its return (loaded on the market shock, plus jumps), the
+     * intrabar range, the volume, the bar (unless in an outage) and the GARCH update.
+     */
+    private void asset(
+        int i, long openMs, int hourOfDay, double m, double marketJump, boolean observed) {
+      AssetProfile p = cfg.assets().get(i);
+      double rho =
+          Math.min(0.99, p.marketLoading() + (turbulent ? cfg.turbulentLoadingBoost() : 0));
+      double z = rho * m + Math.sqrt(1 - rho * rho) * studentT(rng, nu) * tScale;
+      double idioJump =
+          rng.nextDouble() < cfg.idiosyncraticJumpsPerYear() / HOURS_PER_YEAR
+              ? cfg.jumpStdev() * rng.nextGaussian()
+              : 0.0;
+      double sigma = Math.sqrt(h[i]) * SEASON[hourOfDay];
+      double jump = p.jumpBeta() * marketJump + idioJump;
+      // drift: the expected jump is paid back so that prices have no built-in trend
+      double r = sigma * z + jump - expectedJump[i];
+      eps[i] = sigma * z + jump;
+      double omega = (1 - a - b) * calmVar[i] * (turbulent ? k2 : 1.0);
+      double open = price[i];
+      double close = open * Math.exp(r);
+      bridge(sigma, r);
+      double logVolume =
+          Math.log(p.meanHourlyBaseVolume())
+              + LOG_VOLUME_BY_HOUR[hourOfDay]
+              + VOLUME_VOL_ELASTICITY * 0.5 * Math.log(h[i] / calmVar[i])
+              + VOLUME_SHOCK_ELASTICITY * (Math.abs(z) - 0.8)
+              + VOLUME_NOISE * rng.nextGaussian()
+              + (jump != 0 ? 1.0 : 0.0)
+              - 0.3;
+      if (observed) {
+        append(i, openMs, open, close, logVolume);
+      }
+      price[i] = close;
+      h[i] = omega + a * eps[i] * eps[i] + b * h[i];
     }
-    return series;
+
+    /**
+     * A Brownian bridge from log(open) to log(close) = log(open) + r: the intrabar path whose
+     * extremes ({@link #hiLog}, {@link #loLog}) set high and low.
+     */
+    private void bridge(double sigma, double r) {
+      double stepSd = sigma / Math.sqrt(path.length);
+      double sum = 0;
+      for (int k = 0; k < path.length; k++) {
+        path[k] = stepSd * rng.nextGaussian();
+        sum += path[k];
+      }
+      double adjust = (r - sum) / path.length;
+      double x = 0;
+      double hi = 0;
+      double lo = 0;
+      for (int k = 0; k < path.length; k++) {
+        x += path[k] + adjust;
+        hi = Math.max(hi, x);
+        lo = Math.min(lo, x);
+      }
+      hiLog = hi;
+      loLog = lo;
+    }
+
+    /** The observed bar: prices on the tick grid, volumes rounded as an exchange reports them. */
+    private void append(int i, long openMs, double open, double close, double logVolume) {
+      double tick = tick(open);
+      double o = round(open, tick);
+      double c = round(close, tick);
+      double hiP = Math.max(round(open * Math.exp(hiLog), tick), Math.max(o, c));
+      double loP = Math.max(tick, Math.min(round(open * Math.exp(loLog), tick), Math.min(o, c)));
+      double vol = Math.round(Math.exp(logVolume) * 1e4) / 1e4;
+      double quote = Math.round(vol * (o + hiP + loP + c) / 4 * 100) / 100.0;
+      out[i].append(openMs, o, hiP, loP, c, vol, quote);
+    }
+
+    List<BarSeries> series() {
+      List<BarSeries> series = new ArrayList<>(n);
+      for (BarSeriesBuilder builder : out) {
+        series.add(builder.build());
+      }
+      return series;
+    }
   }
 
   /** Student-t(ν) for integer ν: N / sqrt(χ²(ν) / ν), χ² as a sum of squared normals. */
