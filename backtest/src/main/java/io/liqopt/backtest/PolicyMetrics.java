@@ -1,6 +1,7 @@
 package io.liqopt.backtest;
 
 import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.stats.Quantiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -174,13 +175,9 @@ public record PolicyMetrics(
     return largestChange;
   }
 
-  /** The q-quantile of sorted values (nearest rank). */
+  /** The q-quantile of sorted values ({@link Quantiles}, Hyndman–Fan type 7); 0 when empty. */
   static double percentile(double[] sorted, double q) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int i = (int) Math.ceil(q * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    return sorted.length == 0 ? 0 : Quantiles.ofSorted(sorted, q);
   }
 
   /** The mean of the largest {@code share} of sorted values (at least one value). */

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 class PolicyMetricsTest {
 
   @Test
-  void percentileAndTailMean_nearestRank_byHand() {
+  void percentileType7AndTailMean_byHand() {
     double[] x = new double[100];
     for (int i = 0; i < 100; i++) {
       x[i] = i + 1; // 1..100
     }
-    assertEquals(95, PolicyMetrics.percentile(x, 0.95));
+    assertEquals(95.05, PolicyMetrics.percentile(x, 0.95), 1e-12); // h = 99·0.95 = 94.05
     assertEquals(100, PolicyMetrics.tailMean(x, 0.01)); // the worst 1 % is one value
     assertEquals(99.5, PolicyMetrics.tailMean(x, 0.02));
     assertEquals(0, PolicyMetrics.percentile(new double[0], 0.95));

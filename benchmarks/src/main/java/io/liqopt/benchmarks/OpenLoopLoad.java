@@ -1,5 +1,6 @@
 package io.liqopt.benchmarks;
 
+import io.liqopt.core.stats.Quantiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,13 +72,12 @@ final class OpenLoopLoad {
 
   private OpenLoopLoad() {}
 
-  /** Nearest-rank percentile of a sorted array ({@code p} in 0..100); NaN when empty. */
+  /**
+   * The {@code p} percentile ({@code p} in 0..100) of a sorted array by the project's one quantile
+   * convention ({@link Quantiles}, Hyndman–Fan type 7); NaN when empty.
+   */
   static double percentileNs(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    return sorted.length == 0 ? Double.NaN : Quantiles.ofSorted(sorted, p / 100.0);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.liqopt.core.Checks;
+import io.liqopt.core.stats.Quantiles;
 import java.util.Arrays;
 import java.util.List;
 import org.hipparchus.exception.MathIllegalArgumentException;
@@ -228,8 +229,8 @@ public final class LinearBase {
         col[i] = x[i][at[j]];
       }
       Arrays.sort(col);
-      lower[j] = col[(int) Math.floor(CLAMP_TAIL * (col.length - 1))];
-      upper[j] = col[(int) Math.ceil((1 - CLAMP_TAIL) * (col.length - 1))];
+      lower[j] = Quantiles.ofSorted(col, CLAMP_TAIL);
+      upper[j] = Quantiles.ofSorted(col, 1 - CLAMP_TAIL);
     }
   }
 

@@ -8,6 +8,7 @@ import io.liqopt.core.forecast.HorizonForecast;
 import io.liqopt.core.forecast.QuantileCurve;
 import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.stats.Quantiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -154,11 +155,8 @@ public final class PathQuantileForecaster implements Forecaster {
         double[] levels = h.longAdverseMove().levels();
         double[] x = new double[levels.length];
         for (int i = 0; i < levels.length; i++) {
-          int k =
-              Math.max(
-                  0,
-                  Math.min(sorted.length - 1, (int) Math.floor((1 - levels[i]) * sorted.length)));
-          x[i] = Math.min(1 - 1e-9, Math.max(0, 1 - Math.exp(sigma * sorted[k])));
+          double z = Quantiles.ofSorted(sorted, 1 - levels[i]);
+          x[i] = Math.min(1 - 1e-9, Math.max(0, 1 - Math.exp(sigma * z)));
         }
         hs.add(
             new HorizonForecast(

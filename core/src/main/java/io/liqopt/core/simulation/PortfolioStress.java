@@ -1,5 +1,6 @@
 package io.liqopt.core.simulation;
 
+import io.liqopt.core.stats.Quantiles;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -142,15 +143,14 @@ public final class PortfolioStress {
     double[] var = new double[levels.length];
     double[] es = new double[levels.length];
     for (int i = 0; i < levels.length; i++) {
-      int k = Math.min(n - 1, (int) Math.ceil(levels[i] * n) - 1);
-      var[i] = shortfall[Math.max(0, k)];
-      double sum = 0;
-      for (int j = Math.max(0, k); j < n; j++) {
-        sum += shortfall[j];
-      }
-      es[i] = sum / (n - Math.max(0, k));
+      var[i] = Quantiles.ofSorted(shortfall, levels[i]);
+      es[i] = expectedShortfall(shortfall, levels[i], var[i]);
     }
-    double[] q = {quantile(minHf, 0.01), quantile(minHf, 0.05), quantile(minHf, 0.5)};
+    double[] q = {
+      Quantiles.ofSorted(minHf, 0.01),
+      Quantiles.ofSorted(minHf, 0.05),
+      Quantiles.ofSorted(minHf, 0.5)
+    };
     double worstShortfall = 0;
     double worstHf = Double.POSITIVE_INFINITY;
     long worstStart = 0;
@@ -225,8 +225,19 @@ public final class PortfolioStress {
     return Arrays.stream(x).boxed().toList();
   }
 
-  private static double quantile(double[] sorted, double q) {
-    int k = Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1));
-    return sorted[k];
+  /**
+   * ES_p = VaR_p + E[max(0, L − VaR_p)] / (1 − p) (Rockafellar and Uryasev 2002, J. Banking &amp;
+   * Finance 26(7)), on the sample: consistent with any VaR convention and never below it. At p = 1
+   * the largest loss.
+   */
+  static double expectedShortfall(double[] sorted, double p, double var) {
+    if (p >= 1) {
+      return sorted[sorted.length - 1];
+    }
+    double excess = 0;
+    for (int j = sorted.length - 1; j >= 0 && sorted[j] > var; j--) {
+      excess += sorted[j] - var;
+    }
+    return var + excess / ((1 - p) * sorted.length);
   }
 }

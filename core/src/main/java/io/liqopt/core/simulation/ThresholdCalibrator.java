@@ -1,5 +1,6 @@
 package io.liqopt.core.simulation;
 
+import io.liqopt.core.stats.Quantiles;
 import java.util.Arrays;
 import java.util.function.IntFunction;
 
@@ -146,8 +147,7 @@ public final class ThresholdCalibrator {
     double lt = lo;
     double p = insolvencyProbability(m, liq, lt);
     double[] w = wilson(p, m.length);
-    int j = (int) Math.floor(epsilon * m.length);
-    double x = 1 - Math.exp(m[Math.min(j, m.length - 1)]);
+    double x = 1 - Math.exp(Quantiles.ofSorted(m, epsilon));
     double analytic = (1 - x) * (1 - liq.slippage(lt)) / (1 + liq.bonus());
     return new Calibration(epsilon, lt, p, w[0], w[1], m.length, analytic, x);
   }

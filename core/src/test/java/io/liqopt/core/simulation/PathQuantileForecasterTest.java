@@ -11,6 +11,7 @@ import io.liqopt.core.forecast.HorizonForecast;
 import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.forecast.baseline.EwmaForecaster;
 import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.stats.Quantiles;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +37,8 @@ class PathQuantileForecasterTest {
     double sigma = Math.sqrt(hb.variance() / 24);
     double[] levels = hp.longAdverseMove().levels();
     for (int i = 0; i < levels.length; i++) {
-      int k = (int) Math.floor((1 - levels[i]) * m.length);
-      assertEquals(1 - Math.exp(sigma * m[k]), hp.longAdverseMove().value(i), 1e-12);
+      double z = Quantiles.ofSorted(m, 1 - levels[i]);
+      assertEquals(1 - Math.exp(sigma * z), hp.longAdverseMove().value(i), 1e-12);
       if (i > 0) {
         assertTrue(hp.longAdverseMove().value(i) >= hp.longAdverseMove().value(i - 1));
       }

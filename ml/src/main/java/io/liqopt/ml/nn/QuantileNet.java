@@ -256,6 +256,8 @@ public final class QuantileNet implements AutoCloseable {
         scores[i] = yCal[i] - q[i][k];
       }
       Arrays.sort(scores);
+      // split-conformal rank ⌈(n + 1)τ⌉ (Romano et al. 2019), not an estimate of a quantile: the
+      // finite-sample coverage guarantee needs this order statistic, so not Quantiles' type 7
       int rank = (int) Math.min(n, Math.ceil((n + 1) * levels[k] - RANK_EPSILON));
       newOffsets[k] = scores[Math.max(rank, 1) - 1];
     }

@@ -4,6 +4,7 @@ import io.liqopt.core.simulation.LtCalibration;
 import io.liqopt.core.simulation.Paths;
 import io.liqopt.core.simulation.PortfolioStress;
 import io.liqopt.core.simulation.SimulationInputs;
+import io.liqopt.core.stats.Quantiles;
 import io.liqopt.report.ChartSeries;
 import io.liqopt.report.ChartSeries.LinePattern;
 import io.liqopt.report.ChartSeries.Style;
@@ -97,8 +98,7 @@ final class SimulationCharts {
       }
       Arrays.sort(col);
       for (int j = 0; j < q.length; j++) {
-        int k = Math.min(col.length - 1, (int) Math.floor(q[j] * col.length));
-        fan[j][t + 1] = price * Math.exp(col[k]);
+        fan[j][t + 1] = price * Math.exp(Quantiles.ofSorted(col, q[j]));
       }
     }
     for (int p = 0; p < Math.min(FAN_SAMPLES, paths.paths()); p++) {
@@ -153,7 +153,7 @@ final class SimulationCharts {
       }
       Arrays.sort(col);
       for (int j = 0; j < qs.length; j++) {
-        fan[j][t + 1] = col[Math.min(col.length - 1, (int) Math.floor(qs[j] * col.length))];
+        fan[j][t + 1] = Quantiles.ofSorted(col, qs[j]);
       }
     }
     for (int j = 0; j < qs.length; j++) {

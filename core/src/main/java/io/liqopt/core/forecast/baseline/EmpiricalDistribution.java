@@ -1,5 +1,6 @@
 package io.liqopt.core.forecast.baseline;
 
+import io.liqopt.core.stats.Quantiles;
 import java.util.Arrays;
 
 /**
@@ -33,18 +34,9 @@ public final class EmpiricalDistribution {
     return sorted.length;
   }
 
-  /**
-   * Hyndman–Fan type 7: h = (n − 1)p, Q = x⌊h⌋ + (h − ⌊h⌋)(x⌊h⌋+1 − x⌊h⌋) with 0-based order
-   * statistics.
-   */
+  /** Q(p) by the project's one convention, Hyndman–Fan type 7 ({@link Quantiles}). */
   public double quantile(double p) {
-    if (!(p >= 0 && p <= 1)) {
-      throw new IllegalArgumentException("probability must be in [0, 1], was " + p);
-    }
-    double h = (sorted.length - 1) * p;
-    int lo = (int) Math.floor(h);
-    int hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    return Quantiles.ofSorted(sorted, p);
   }
 
   /** The fraction of samples strictly above {@code x}. */
