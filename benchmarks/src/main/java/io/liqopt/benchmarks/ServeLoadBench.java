@@ -35,7 +35,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 /**
- * The service load benchmark of issue 7 ({@code bin/bench-serve}).
+ * The service load benchmark ({@code bin/bench-serve}).
  *
  * <p>In one JVM it starts a bare Javalin app ({@code GET /const}: a fixed ~1 KB object serialised
  * by the service's own Jackson mapper on every request) and the real service ({@link Server} on a

@@ -3,7 +3,6 @@ package io.liqopt.cli;
 import io.liqopt.core.market.BarDefect;
 import io.liqopt.core.market.BarInterval;
 import io.liqopt.store.MarketStore;
-import io.liqopt.store.importer.BarImporter;
 import io.liqopt.store.importer.ImportFormat;
 import io.liqopt.store.importer.ImportOptions;
 import io.liqopt.store.importer.ImportResult;
@@ -11,7 +10,6 @@ import io.liqopt.store.importer.StoreImport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -78,20 +76,32 @@ final class DataImportCommand implements Callable<Integer> {
       throw new UsageException(e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    List<ImportResult> results = new ArrayList<>();
-    try (Progress p = Progress.start("import", files.size())) {
-      for (Path f : files) {
-        p.extra(f.getFileName().toString());
-        results.add(BarImporter.DEFAULT.read(f, opts));
-        p.step();
-      }
-    }
-    for (ImportResult r : results) {
-      printFile(out, r);
-    }
     MarketStore store = data.store();
-    List<StoreImport.Planned> planned = StoreImport.plan(store, results);
-    StoreImport.commit(store, planned);
+    List<StoreImport.Planned> planned;
+    try (Progress p = Progress.start("import", files.size())) {
+      planned =
+          StoreImport.importFiles(
+              store,
+              files,
+              opts,
+              new StoreImport.Listener() {
+                @Override
+                public void reading(Path file) {
+                  p.extra(file.getFileName().toString());
+                }
+
+                @Override
+                public void read(Path file) {
+                  p.step();
+                }
+
+                @Override
+                public void allRead(List<ImportResult> results) {
+                  p.close();
+                  results.forEach(r -> printFile(out, r));
+                }
+              });
+    }
     for (StoreImport.Planned p : planned) {
       out.printf(
           "%s %s: +%d bars (%d already stored) -> %d bars in %s%n",

@@ -4,16 +4,14 @@ import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.SeriesSummary;
 import io.liqopt.core.market.StylisedFacts;
-import io.liqopt.store.MarketStore;
+import io.liqopt.store.StoredSeries;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,33 +57,7 @@ final class DataInfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    MarketStore store = data.store();
-    List<MarketStore.Entry> entries = store.list();
-    if (entries.isEmpty()) {
-      throw new IllegalStateException(
-          "no market data in "
-              + store.root()
-              + "; run 'liqopt data generate' or 'liqopt data import FILE'");
-    }
-    Set<String> wanted = new LinkedHashSet<>(symbols);
-    List<BarSeries> shown = new ArrayList<>();
-    for (MarketStore.Entry e : entries) {
-      if ((wanted.isEmpty() || wanted.contains(e.symbol()))
-          && (interval == null || interval == e.interval())) {
-        shown.add(store.read(e.symbol(), e.interval()));
-      }
-    }
-    for (String w : wanted) {
-      if (shown.stream().noneMatch(s -> s.symbol().equals(w))) {
-        throw new IllegalArgumentException(
-            "no data for "
-                + w
-                + (interval == null ? "" : " " + interval)
-                + " (stored: "
-                + entries.stream().map(MarketStore.Entry::symbol).distinct().toList()
-                + ")");
-      }
-    }
+    List<BarSeries> shown = StoredSeries.select(data.store(), symbols, interval);
     print(spec.commandLine().getOut(), shown, facts);
     return 0;
   }

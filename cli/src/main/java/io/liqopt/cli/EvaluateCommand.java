@@ -2,8 +2,8 @@ package io.liqopt.cli;
 
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
-import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
+import io.liqopt.store.HourlyMarket;
 import io.liqopt.store.MarketStore;
 import io.liqopt.training.walkforward.EvaluationJob;
 import io.liqopt.training.walkforward.EvaluationSummary;
@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -93,9 +92,8 @@ final class EvaluateCommand implements Callable<Integer> {
     EvaluationJob.Result r = run(out, data.store(), selection.symbols, selection.market, options());
     printSummary(out, r);
     if (predictions) {
-      Path file = r.report().dir().resolve(PredictionsCsv.FILE);
-      long lines = PredictionsCsv.write(r.data(), file);
-      out.printf("predictions: %,d rows in %s%n", lines, file.toAbsolutePath().normalize());
+      PredictionsCsv.Written w = PredictionsCsv.writeInto(r);
+      out.printf("predictions: %,d rows in %s%n", w.lines(), w.file().toAbsolutePath().normalize());
       out.flush();
     }
     return 0;
@@ -109,15 +107,7 @@ final class EvaluateCommand implements Callable<Integer> {
     try {
       fs = forecast.spec();
       forecasters = Forecasters.named(models, hsLookbackDays);
-      int longest = fs.horizonsHours().get(fs.horizonsHours().size() - 1);
-      config =
-          new WalkForwardConfig(
-              fs,
-              minTrainDays,
-              testBlockDays,
-              embargoHours == null ? longest : embargoHours,
-              WalkForwardConfig.DEFAULT_EVALUATION_LEVELS,
-              forecast.seed);
+      config = WalkForwardConfig.of(fs, minTrainDays, testBlockDays, embargoHours, forecast.seed);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -137,48 +127,10 @@ final class EvaluateCommand implements Callable<Integer> {
   /** The series to work on and the market-factor series among them. */
   record Loaded(List<String> names, List<BarSeries> series, BarSeries factor) {}
 
-  /**
-   * Reads the hourly series named (all of the store's when none are), plus the market-factor
-   * series: {@code market}, else the first symbol containing BTC, else the first.
-   */
+  /** The {@link HourlyMarket} of the store (see there), as the simulation commands take it. */
   static Loaded load(MarketStore store, List<String> symbols, String market) throws IOException {
-    List<String> names = new ArrayList<>();
-    if (symbols == null || symbols.isEmpty()) {
-      for (MarketStore.Entry e : store.list()) {
-        if (e.interval() == BarInterval.H1) {
-          names.add(e.symbol());
-        }
-      }
-      if (names.isEmpty()) {
-        throw new IllegalArgumentException(
-            "no hourly series in "
-                + store.root()
-                + "; run 'liqopt data generate' or 'liqopt data import' first");
-      }
-    } else {
-      names.addAll(symbols);
-    }
-    List<BarSeries> series = new ArrayList<>();
-    for (String s : names) {
-      if (!store.contains(MarketStore.checkSymbol(s), BarInterval.H1)) {
-        throw new IllegalArgumentException("no hourly series of " + s + " in " + store.root());
-      }
-      series.add(store.read(s, BarInterval.H1));
-    }
-    String factorName =
-        market != null
-            ? market
-            : names.stream().filter(n -> n.contains("BTC")).findFirst().orElse(names.get(0));
-    BarSeries factor =
-        series.stream().filter(s -> s.symbol().equals(factorName)).findFirst().orElse(null);
-    if (factor == null) {
-      if (!store.contains(MarketStore.checkSymbol(factorName), BarInterval.H1)) {
-        throw new IllegalArgumentException(
-            "no hourly series of the market factor " + factorName + " in " + store.root());
-      }
-      factor = store.read(factorName, BarInterval.H1);
-    }
-    return new Loaded(names, series, factor);
+    HourlyMarket m = HourlyMarket.load(store, symbols, market);
+    return new Loaded(m.names(), m.series(), m.factor());
   }
 
   /** Loads the series and runs the evaluation with a progress bar over folds. */

@@ -1,10 +1,8 @@
 package io.liqopt.cli;
 
-import io.liqopt.core.feature.FeatureCalculator;
-import io.liqopt.ml.BundleException;
+import io.liqopt.ml.BundleCatalog;
 import io.liqopt.ml.BundleManifest;
 import io.liqopt.ml.BundleStore;
-import io.liqopt.ml.MlForecastModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -43,28 +41,27 @@ final class ModelsCommand implements Runnable {
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       BundleStore store = models.store();
-      List<String> ids = store.list();
-      if (ids.isEmpty()) {
+      List<BundleCatalog.Listed> bundles = BundleCatalog.list(store);
+      if (bundles.isEmpty()) {
         out.println("no bundles in " + store.root() + "; run 'liqopt train'");
         return 0;
       }
-      String latest = store.latestId().orElse("");
-      for (String id : ids) {
-        try {
-          BundleManifest m = store.manifest(id);
-          out.printf(
-              "%s%s  created %s  %d assets, bars %s .. %s  data %s  metrics %s%n",
-              id,
-              id.equals(latest) ? " (LATEST)" : "",
-              m.createdUtc(),
-              m.data().symbols().size(),
-              Instant.ofEpochMilli(m.data().fromEpochMs()),
-              Instant.ofEpochMilli(m.data().toEpochMs()),
-              m.data().contentSha256().substring(0, 12),
-              m.metrics().isEmpty() ? "not evaluated" : m.metrics().pooled());
-        } catch (BundleException e) {
-          out.printf("%s  unreadable: %s%n", id, e.getMessage());
+      for (BundleCatalog.Listed b : bundles) {
+        BundleManifest m = b.manifest();
+        if (m == null) {
+          out.printf("%s  unreadable: %s%n", b.id(), b.error());
+          continue;
         }
+        out.printf(
+            "%s%s  created %s  %d assets, bars %s .. %s  data %s  metrics %s%n",
+            b.id(),
+            b.latest() ? " (LATEST)" : "",
+            m.createdUtc(),
+            m.data().symbols().size(),
+            Instant.ofEpochMilli(m.data().fromEpochMs()),
+            Instant.ofEpochMilli(m.data().toEpochMs()),
+            m.data().contentSha256().substring(0, 12),
+            m.metrics().isEmpty() ? "not evaluated" : m.metrics().pooled());
       }
       return 0;
     }
@@ -88,26 +85,15 @@ final class ModelsCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
-      BundleStore store = models.store();
-      String id =
-          bundle != null
-              ? bundle
-              : store
-                  .latestId()
-                  .orElseThrow(
-                      () -> new IllegalArgumentException("no LATEST bundle in " + store.root()));
-      long t0 = System.nanoTime();
-      BundleManifest m = store.verify(id, FeatureCalculator.SCHEMA);
-      try (MlForecastModel model = MlForecastModel.load(store.root().resolve(id), m)) {
-        out.printf(
-            "%s: ok (%d files, schema %s, %d input columns, %s; loaded in %.0f ms)%n",
-            id,
-            m.files().size(),
-            m.featureSchemaVersion(),
-            model.featureNames().size(),
-            model.modelVersion(),
-            (System.nanoTime() - t0) / 1e6);
-      }
+      BundleCatalog.Verified v = BundleCatalog.verify(models.store(), bundle);
+      out.printf(
+          "%s: ok (%d files, schema %s, %d input columns, %s; loaded in %.0f ms)%n",
+          v.id(),
+          v.manifest().files().size(),
+          v.manifest().featureSchemaVersion(),
+          v.inputColumns(),
+          v.modelVersion(),
+          v.elapsedMillis());
       return 0;
     }
   }

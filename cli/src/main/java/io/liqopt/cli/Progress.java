@@ -16,6 +16,7 @@ final class Progress implements AutoCloseable {
   private final long total;
   private long done;
   private int lastDecile = -1;
+  private boolean closed;
 
   private Progress(String task, long total, PrintStream err) {
     this.task = task;
@@ -73,8 +74,13 @@ final class Progress implements AutoCloseable {
     }
   }
 
+  /** Ends the bar; closing again does nothing, so a job may end it early from a callback. */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (bar != null) {
       bar.close();
     }

@@ -2,9 +2,9 @@ package io.liqopt.cli;
 
 import io.liqopt.core.policy.PolicyConfig;
 import io.liqopt.core.policy.ResolvedPolicy;
+import io.liqopt.serving.ExampleAsset;
 import io.liqopt.serving.Server;
 import io.liqopt.serving.api.Limits;
-import io.liqopt.serving.state.AssetView;
 import io.liqopt.serving.state.ThresholdEngine;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -193,12 +193,8 @@ final class ServeCommand implements Callable<Integer> {
   /** Prints the URLs and curl examples that work against this server. */
   static void printWhereToLook(PrintWriter out, Server server) {
     String url = server.url();
-    String symbol =
-        server.engine().state().assets().values().stream()
-            .filter(v -> v.governed() != null)
-            .map(AssetView::symbol)
-            .findFirst()
-            .orElse(server.engine().factorSymbol());
+    ExampleAsset example = ExampleAsset.of(server);
+    String symbol = example.symbol();
     out.println();
     out.println("dashboard:    " + url + "/");
     out.println(
@@ -217,10 +213,7 @@ final class ServeCommand implements Callable<Integer> {
         "       -d '{\"position\":{\"id\":\"p1\",\"collateral\":[{\"symbol\":\""
             + symbol
             + "\",\"quantity\":1}],\"debtAsset\":\"USDT\",\"debtQuote\":"
-            + String.format(
-                Locale.ROOT,
-                "%.0f",
-                server.engine().state().asset(symbol).map(v -> v.price() * 0.7).orElse(1000.0))
+            + String.format(Locale.ROOT, "%.0f", example.debtQuote())
             + "}}'");
     out.println(
         "  curl -s -X POST "

@@ -1,18 +1,11 @@
 package io.liqopt.cli;
 
-import io.liqopt.core.forecast.AssetForecast;
-import io.liqopt.core.forecast.AssetHistory;
-import io.liqopt.core.forecast.ForecastModel;
-import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
-import io.liqopt.core.forecast.TrainingSet;
-import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.PolicyConfig;
-import io.liqopt.core.policy.Reason;
 import io.liqopt.core.policy.ResolvedPolicy;
-import io.liqopt.core.policy.ThresholdPipeline;
 import io.liqopt.store.MarketStore;
+import io.liqopt.training.ThresholdsJob;
 import io.liqopt.training.walkforward.Forecasters;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,8 +34,6 @@ import picocli.CommandLine.Spec;
           + " adverse-move quantiles used, the stress probability and the binding constraints."
     })
 final class ThresholdsCommand implements Callable<Integer> {
-  private static final long HOUR_MS = 3_600_000L;
-
   @Mixin DataDirOption data;
 
   @Mixin SeriesSelection selection;
@@ -109,19 +100,12 @@ final class ThresholdsCommand implements Callable<Integer> {
       Forecaster forecaster,
       ResolvedPolicy policy,
       double stressLevel) {
-    ForecastSpec fs = ForecastSpec.of(policy.horizonsHours(), stressLevel);
-    BarSeries factor = loaded.factor();
-    List<AssetHistory> histories = new ArrayList<>();
-    long end = Long.MIN_VALUE;
-    for (BarSeries s : loaded.series()) {
-      histories.add(AssetHistory.of(s, factor));
-      end = Math.max(end, s.lastOpenTimeMs());
-    }
     out.printf(
         "fitting %s on %d assets (all history), forecasting at each asset's last bar%n",
-        forecaster.name(), histories.size());
+        forecaster.name(), loaded.series().size());
     out.flush();
-    ForecastModel fitted = forecaster.fit(TrainingSet.before(histories, end + 1, fs, 42));
+    ThresholdsJob.Result job =
+        ThresholdsJob.run(loaded.series(), loaded.factor(), forecaster, policy, stressLevel);
     List<AssetThresholds> result = new ArrayList<>();
     out.printf(
         "%n%-12s %-17s %12s %7s %9s %7s %7s %7s %7s  %s%n",
@@ -135,54 +119,46 @@ final class ThresholdsCommand implements Callable<Integer> {
         "bonus",
         "P(str)",
         "binding");
-    for (AssetHistory h : histories) {
-      int row = h.size() - 1;
-      if (!fitted.canForecast(h, row)) {
-        out.printf(
-            "%-12s no forecast: %s could not be fitted or its inputs are undefined%n",
-            h.symbol(), forecaster.name());
-        continue;
-      }
-      AssetForecast f = fitted.forecast(h, row);
-      long closeMs = h.series().openTimeMs(row) + h.series().interval().millis();
-      ThresholdPipeline.Outcome o =
-          ThresholdPipeline.DEFAULT.target(f, h, row, policy.forSymbol(h.symbol()));
-      if (o.refusal() == ThresholdPipeline.Refusal.NO_MARKET) {
-        out.printf("%-12s no thresholds: nothing traded in the last 24 h%n", h.symbol());
-        continue;
-      }
-      if (o.refused()) {
-        throw new IllegalArgumentException(o.detail());
-      }
-      AssetThresholds t = o.target();
-      result.add(t);
-      List<String> binding = new ArrayList<>();
-      for (Reason r : t.reasons()) {
-        switch (r.code()) {
-          case BONUS_CLAMPED_MIN, BONUS_CLAMPED_MAX, STALE_CONSERVATIVE, DAILY_VOLATILITY_SCALED ->
-              binding.add(r.code().name());
-          default -> {}
+    for (ThresholdsJob.AssetResult a : job.assets()) {
+      switch (a.status()) {
+        case NO_FORECAST ->
+            out.printf(
+                "%-12s no forecast: %s could not be fitted or its inputs are undefined%n",
+                a.symbol(), forecaster.name());
+        case NO_MARKET ->
+            out.printf("%-12s no thresholds: nothing traded in the last 24 h%n", a.symbol());
+        case REFUSED -> throw new IllegalArgumentException(a.detail());
+        case OK -> {
+          result.add(a.thresholds());
+          printRow(out, a);
         }
       }
-      out.printf(
-          Locale.ROOT,
-          "%-12s %-17s %12.4f %6.2f%% %8.2f%% %6.2f%% %6.2f%% %6.2f%% %6.2f%%  %s%n",
-          h.symbol(),
-          Instant.ofEpochMilli(closeMs).toString().substring(0, 16),
-          h.series().close(row),
-          100 * t.dailyVolatility(),
-          100 * t.quantileThreshold(),
-          100 * t.lt(),
-          100 * t.ltv(),
-          100 * t.bonus(),
-          100 * t.stressProbability(),
-          binding.isEmpty() ? "-" : String.join(",", binding));
     }
     out.printf(
         "%nmodel %s; LT = (1 - X_a(H_liq))(1 - s)/(1 + b), max LTV = LT (1 - X_b(H_user)); "
             + "targets before the anti-procyclicality governor (it needs a history of steps)%n",
-        fitted.modelVersion());
+        job.modelVersion());
     out.flush();
     return result;
+  }
+
+  /** One asset's row of the table. */
+  private static void printRow(PrintWriter out, ThresholdsJob.AssetResult a) {
+    AssetThresholds t = a.thresholds();
+    out.printf(
+        Locale.ROOT,
+        "%-12s %-17s %12.4f %6.2f%% %8.2f%% %6.2f%% %6.2f%% %6.2f%% %6.2f%%  %s%n",
+        a.symbol(),
+        Instant.ofEpochMilli(a.closeTimeMs()).toString().substring(0, 16),
+        a.close(),
+        100 * t.dailyVolatility(),
+        100 * t.quantileThreshold(),
+        100 * t.lt(),
+        100 * t.ltv(),
+        100 * t.bonus(),
+        100 * t.stressProbability(),
+        a.binding().isEmpty()
+            ? "-"
+            : String.join(",", a.binding().stream().map(Enum::name).toList()));
   }
 }

@@ -1,20 +1,15 @@
 package io.liqopt.cli;
 
-import io.liqopt.core.forecast.ForecastSpec;
-import io.liqopt.core.forecast.Forecaster;
-import io.liqopt.core.market.BarSeries;
-import io.liqopt.ml.BundleMetrics;
+import io.liqopt.store.HourlyMarket;
+import io.liqopt.training.TrainingRun;
 import io.liqopt.training.ml.MlForecaster;
 import io.liqopt.training.ml.TrainJob;
 import io.liqopt.training.walkforward.EvaluationJob;
-import io.liqopt.training.walkforward.Forecasters;
-import io.liqopt.training.walkforward.WalkForwardConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,99 +66,96 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     long asOfMs = parseAsOf(asOf);
-    ForecastSpec fs;
-    MlForecaster.Options options;
+    TrainingRun.Request request;
     try {
-      fs = forecast.spec();
-      MlForecaster.Options d = MlForecaster.Options.defaults();
-      options =
-          new MlForecaster.Options(
-              d.selectionDays(),
-              d.calibrationDays(),
-              maxTrainRows,
-              d.grid(),
-              d.net(),
-              d.quantileHorizonHours(),
-              0);
+      request =
+          new TrainingRun.Request(
+              forecast.spec(),
+              MlForecaster.Options.defaults().withMaxTrainRows(maxTrainRows),
+              asOfMs,
+              walkForward,
+              forecast.seed,
+              models.dir,
+              reports.dir);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    EvaluateCommand.Loaded loaded =
-        EvaluateCommand.load(data.store(), selection.symbols, selection.market);
-    BundleMetrics metrics = BundleMetrics.NONE;
-    if (walkForward) {
-      List<Forecaster> all = new ArrayList<>(Forecasters.named(List.of("baselines"), 365));
-      all.add(
-          new MlForecaster(
-              new MlForecaster.Options(
-                  options.selectionDays(),
-                  options.calibrationDays(),
-                  options.maxTrainRows(),
-                  options.grid(),
-                  options.net(),
-                  options.quantileHorizonHours(),
-                  MlForecaster.Options.walkForward().refitDays())));
-      WalkForwardConfig config = WalkForwardConfig.defaults(fs, forecast.seed);
-      List<BarSeries> past = new ArrayList<>();
-      for (BarSeries s : loaded.series()) {
-        past.add(s.slice(Long.MIN_VALUE, asOfMs));
-      }
-      EvaluationJob.Result r;
-      try (Progress p = Progress.start("walk-forward", 1000)) {
-        r =
-            EvaluationJob.run(
-                past,
-                loaded.factor().slice(Long.MIN_VALUE, asOfMs),
-                all,
-                config,
-                reports.dir,
-                Instant.now(),
-                (done, total, what) -> {
-                  p.extra(what);
-                  p.stepTo((long) done * 1000 / total);
-                });
-      }
-      EvaluateCommand.printSummary(out, r);
-      metrics = EvaluationJob.bundleMetrics(r);
+    HourlyMarket market = HourlyMarket.load(data.store(), selection.symbols, selection.market);
+    TrainingRun.Result result;
+    try (ProgressListener listener = new ProgressListener(out)) {
+      result = TrainingRun.run(market, request, InstantSource.system(), listener);
     }
-    out.printf(
-        "training ml on %d assets, bars before %s%n",
-        loaded.series().size(),
-        asOfMs == Long.MAX_VALUE ? "the end of the data" : Instant.ofEpochMilli(asOfMs));
-    out.flush();
-    TrainJob.Result result;
-    int stages = fs.horizonsHours().size() + 1 + options.net().maxEpochs();
-    try (Progress p = Progress.start("train", stages)) {
-      result =
-          TrainJob.run(
-              loaded.series(),
-              loaded.factor(),
-              asOfMs,
-              fs,
-              options,
-              forecast.seed,
-              models.dir,
-              metrics,
-              Instant.now(),
-              line -> {
-                p.step();
-                p.note(line);
-              });
-    }
+    TrainJob.Result trained = result.trained();
     out.printf(
         "trained in %.1f s on %d fit rows (selection %d, calibration %d)%n",
-        result.trainSeconds(),
-        result.fit().fitRows(),
-        result.fit().selectionRows(),
-        result.fit().calibrationRows());
-    out.println("bundle:   " + result.bundle().toAbsolutePath().normalize());
+        trained.trainSeconds(),
+        trained.fit().fitRows(),
+        trained.fit().selectionRows(),
+        trained.fit().calibrationRows());
+    out.println("bundle:   " + trained.bundle().toAbsolutePath().normalize());
     out.println(
         "verify:   ./bin/liqopt models verify "
-            + result.manifest().bundleId()
+            + trained.manifest().bundleId()
             + " --models "
             + models.dir);
     out.flush();
     return 0;
+  }
+
+  /**
+   * Renders a run as it goes: a progress bar over the walk-forward, then its summary, then the
+   * training line and a progress bar over its stages. Closing it ends a bar left open by a failure.
+   */
+  private static final class ProgressListener implements TrainingRun.Listener, AutoCloseable {
+    private final PrintWriter out;
+    private Progress progress;
+
+    ProgressListener(PrintWriter out) {
+      this.out = out;
+    }
+
+    @Override
+    public void evaluating() {
+      progress = Progress.start("walk-forward", 1000);
+    }
+
+    @Override
+    public void evaluationStep(int done, int total, String what) {
+      progress.extra(what);
+      progress.stepTo((long) done * 1000 / total);
+    }
+
+    @Override
+    public void evaluated(EvaluationJob.Result result) {
+      close();
+      EvaluateCommand.printSummary(out, result);
+    }
+
+    @Override
+    public void training(int assets, long asOfExclusiveMs, int stages) {
+      out.printf(
+          "training ml on %d assets, bars before %s%n",
+          assets,
+          asOfExclusiveMs == Long.MAX_VALUE
+              ? "the end of the data"
+              : Instant.ofEpochMilli(asOfExclusiveMs));
+      out.flush();
+      progress = Progress.start("train", stages);
+    }
+
+    @Override
+    public void trainingStep(String line) {
+      progress.step();
+      progress.note(line);
+    }
+
+    @Override
+    public void close() {
+      if (progress != null) {
+        progress.close();
+        progress = null;
+      }
+    }
   }
 
   static long parseAsOf(String asOf) {

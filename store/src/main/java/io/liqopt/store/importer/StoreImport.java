@@ -6,6 +6,7 @@ import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.SeriesMerge;
 import io.liqopt.store.MarketStore;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,41 @@ import java.util.Map;
  */
 public final class StoreImport {
   private StoreImport() {}
+
+  /** What {@link #importFiles} tells as it goes; every method does nothing by default. */
+  public interface Listener {
+    /** Before reading {@code file}. */
+    default void reading(Path file) {}
+
+    /** After reading {@code file}. */
+    default void read(Path file) {}
+
+    /** Every file read, before anything is planned or written. */
+    default void allRead(List<ImportResult> results) {}
+  }
+
+  /**
+   * {@code liqopt data import} as a library call: reads {@code files} with {@link
+   * BarImporter#DEFAULT}, then plans and commits them into {@code store} (see {@link #plan}).
+   *
+   * @return the series written
+   * @throws ImportException on a bad file (nothing read is written) or a conflict (see {@link
+   *     #plan})
+   */
+  public static List<Planned> importFiles(
+      MarketStore store, List<Path> files, ImportOptions options, Listener listener)
+      throws IOException {
+    List<ImportResult> results = new ArrayList<>();
+    for (Path f : files) {
+      listener.reading(f);
+      results.add(BarImporter.DEFAULT.read(f, options));
+      listener.read(f);
+    }
+    listener.allRead(results);
+    List<Planned> planned = plan(store, results);
+    commit(store, planned);
+    return planned;
+  }
 
   /**
    * One series about to be written.

@@ -104,6 +104,18 @@ public final class MlForecaster implements Forecaster {
           d.quantileHorizonHours,
           90);
     }
+
+    /** These options with {@code maxTrainRows} fit rows per model. */
+    public Options withMaxTrainRows(int maxTrainRows) {
+      return new Options(
+          selectionDays, calibrationDays, maxTrainRows, grid, net, quantileHorizonHours, refitDays);
+    }
+
+    /** These options refitted every {@code refitDays} days of a walk-forward (0: never). */
+    public Options withRefitDays(int refitDays) {
+      return new Options(
+          selectionDays, calibrationDays, maxTrainRows, grid, net, quantileHorizonHours, refitDays);
+    }
   }
 
   /** What the last fit chose (for the bundle manifest). */

@@ -3,9 +3,7 @@ package io.liqopt.training.walkforward;
 import io.liqopt.training.metrics.ClassificationScores;
 import io.liqopt.training.metrics.CoverageTest;
 import io.liqopt.training.metrics.CoverageTests;
-import io.liqopt.training.metrics.DieboldMariano;
 import io.liqopt.training.metrics.DieboldMarianoComparison;
-import io.liqopt.training.metrics.MincerZarnowitz;
 import io.liqopt.training.metrics.MincerZarnowitzFit;
 import io.liqopt.training.metrics.PinballLoss;
 import io.liqopt.training.metrics.ReliabilityBin;
@@ -108,16 +106,18 @@ public final class EvaluationSummary {
     List<Cell> perAsset = new ArrayList<>();
     List<FoldScores> perFold = new ArrayList<>();
     for (int h : data.config().spec().horizonsHours()) {
-      List<Sample> samples = new ArrayList<>();
+      List<EvaluationSample> samples = new ArrayList<>();
       for (AssetEvaluation a : data.assets()) {
-        Sample s = Sample.of(a, h, data.models(), levels, stressLevel, h == stressHorizon);
+        EvaluationSample s =
+            EvaluationSample.of(a, h, data.models(), levels, stressLevel, h == stressHorizon);
         samples.add(s);
         if (s.rows() > 0) {
           perAsset.add(cell(a.symbol(), h, s, data.models(), referenceModel, levels));
           perFold.addAll(foldScores(a.symbol(), h, s, data.models(), levels));
         }
       }
-      Sample all = Sample.concat(samples, data.models(), levels, h == stressHorizon);
+      EvaluationSample all =
+          EvaluationSample.concat(samples, data.models(), levels, h == stressHorizon);
       if (all.rows() > 0) {
         pooled.add(cell(POOLED, h, all, data.models(), referenceModel, levels));
       }
@@ -126,7 +126,12 @@ public final class EvaluationSummary {
   }
 
   private static Cell cell(
-      String symbol, int h, Sample s, List<String> models, String reference, double[] levels) {
+      String symbol,
+      int h,
+      EvaluationSample s,
+      List<String> models,
+      String reference,
+      double[] levels) {
     List<ModelScores> scores = new ArrayList<>();
     double[] refLoss =
         VarianceLoss.DEFAULT.qlikeLosses(s.realisedVariance, s.variance.get(reference));
@@ -134,7 +139,7 @@ public final class EvaluationSummary {
     for (String m : models) {
       double[] var = s.variance.get(m);
       VarianceScores vs = VarianceLoss.DEFAULT.score(s.realisedVariance, var);
-      MincerZarnowitzFit mz = mincerZarnowitz(s.realisedVariance, var, h - 1);
+      MincerZarnowitzFit mz = SampleRegressions.mincerZarnowitz(s.realisedVariance, var, h - 1);
       Map<String, Double> pinball = new LinkedHashMap<>();
       Map<String, CoverageTest> coverage = new LinkedHashMap<>();
       for (int k = 0; k < levels.length; k++) {
@@ -155,12 +160,12 @@ public final class EvaluationSummary {
       long[] times = symbol.equals(POOLED) ? s.time : null;
       double[] loss = VarianceLoss.DEFAULT.qlikeLosses(s.realisedVariance, var);
       DieboldMarianoComparison dm =
-          m.equals(reference) ? null : dieboldMariano(loss, refLoss, h, times);
+          m.equals(reference) ? null : SampleRegressions.dieboldMariano(loss, refLoss, h, times);
       Map<String, DieboldMarianoComparison> vsBaselines = new LinkedHashMap<>();
       for (String b : VARIANCE_BENCHMARKS) {
         if (!b.equals(m) && s.variance.containsKey(b)) {
           DieboldMarianoComparison c =
-              dieboldMariano(
+              SampleRegressions.dieboldMariano(
                   loss,
                   VarianceLoss.DEFAULT.qlikeLosses(s.realisedVariance, s.variance.get(b)),
                   h,
@@ -177,7 +182,7 @@ public final class EvaluationSummary {
       }
       if (!m.equals(reference) && k99 >= 0) {
         pinballDm =
-            dieboldMariano(
+            SampleRegressions.dieboldMariano(
                 PinballLoss.losses(s.realisedMove, s.quantiles.get(m)[k99], 0.99),
                 PinballLoss.losses(s.realisedMove, s.quantiles.get(reference)[k99], 0.99),
                 h,
@@ -190,7 +195,7 @@ public final class EvaluationSummary {
   }
 
   private static List<FoldScores> foldScores(
-      String symbol, int h, Sample s, List<String> models, double[] levels) {
+      String symbol, int h, EvaluationSample s, List<String> models, double[] levels) {
     List<FoldScores> out = new ArrayList<>();
     int from = 0;
     while (from < s.rows()) {
@@ -237,68 +242,6 @@ public final class EvaluationSummary {
     return out;
   }
 
-  /**
-   * The MZ regression, or null where it is undefined: fewer than 3 rows, or a forecast that does
-   * not vary over the sample (historical simulation within one fold).
-   */
-  private static MincerZarnowitzFit mincerZarnowitz(double[] realised, double[] forecast, int lag) {
-    try {
-      return MincerZarnowitz.fit(realised, forecast, lag);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  /**
-   * DM of loss1 against loss2, or null where undefined (too few rows for the lag, or a constant
-   * difference). With {@code times}, the losses are first averaged over the rows of each hour.
-   */
-  private static DieboldMarianoComparison dieboldMariano(
-      double[] loss1, double[] loss2, int h, long[] times) {
-    double[] a = loss1;
-    double[] b = loss2;
-    if (times != null) {
-      Integer[] order = new Integer[times.length];
-      for (int i = 0; i < order.length; i++) {
-        order[i] = i;
-      }
-      java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> times[i]));
-      double[] ma = new double[times.length];
-      double[] mb = new double[times.length];
-      int k = -1;
-      int count = 0;
-      long current = Long.MIN_VALUE;
-      for (int idx : order) {
-        if (k < 0 || times[idx] != current) {
-          if (k >= 0) {
-            ma[k] /= count;
-            mb[k] /= count;
-          }
-          k++;
-          count = 0;
-          current = times[idx];
-        }
-        ma[k] += a[idx];
-        mb[k] += b[idx];
-        count++;
-      }
-      if (k >= 0) {
-        ma[k] /= count;
-        mb[k] /= count;
-      }
-      a = java.util.Arrays.copyOf(ma, k + 1);
-      b = java.util.Arrays.copyOf(mb, k + 1);
-    }
-    if (a.length <= h) {
-      return null;
-    }
-    try {
-      return DieboldMariano.test(a, b, h);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
   /** The decimal key of a level ("0.99"). */
   public static String key(double level) {
     return java.math.BigDecimal.valueOf(level).stripTrailingZeros().toPlainString();
@@ -310,139 +253,5 @@ public final class EvaluationSummary {
       out[i] = x[idx[i]];
     }
     return out;
-  }
-
-  /** The comparable rows of one asset (or several, concatenated) for one horizon, as columns. */
-  private static final class Sample {
-    double[] realisedVariance;
-    double[] realisedMove;
-    boolean[] stress;
-    int[] fold;
-    long[] seriesRow;
-    long[] time;
-    final Map<String, Integer> withoutForecast = new LinkedHashMap<>();
-    final Map<String, double[]> variance = new LinkedHashMap<>();
-    final Map<String, double[][]> quantiles = new LinkedHashMap<>();
-    Map<String, double[]> stressProbability;
-
-    int rows() {
-      return realisedVariance.length;
-    }
-
-    /** Rows whose series row is a multiple of H: windows that do not overlap. */
-    int[] nonOverlapping(int h) {
-      int count = 0;
-      for (long r : seriesRow) {
-        count += r % h == 0 ? 1 : 0;
-      }
-      int[] idx = new int[count];
-      int k = 0;
-      for (int i = 0; i < seriesRow.length; i++) {
-        if (seriesRow[i] % h == 0) {
-          idx[k++] = i;
-        }
-      }
-      return idx;
-    }
-
-    static Sample of(
-        AssetEvaluation a,
-        int h,
-        List<String> models,
-        double[] levels,
-        double stressLevel,
-        boolean withStress) {
-      int n = 0;
-      for (int i = 0; i < a.rows(); i++) {
-        n += a.comparable(i, h) ? 1 : 0;
-      }
-      Sample s = allocate(n, models, levels.length, withStress);
-      var realised = a.realised(h);
-      for (String m : models) {
-        int missing = 0;
-        Predictions p = a.predictions(m, h);
-        for (int i = 0; i < a.rows(); i++) {
-          if (a.fold(i) >= 0 && realised.isDefined(a.seriesRow(i)) && !p.has(i)) {
-            missing++;
-          }
-        }
-        s.withoutForecast.put(m, missing);
-      }
-      int k = 0;
-      for (int i = 0; i < a.rows(); i++) {
-        if (!a.comparable(i, h)) {
-          continue;
-        }
-        int row = a.seriesRow(i);
-        s.realisedVariance[k] = realised.realisedVariance(row);
-        s.realisedMove[k] = realised.longAdverseMove(row);
-        s.stress[k] = realised.longAdverseMove(row) > stressLevel;
-        s.fold[k] = a.fold(i);
-        s.seriesRow[k] = row;
-        s.time[k] = a.openTimeMs(i);
-        for (String m : models) {
-          Predictions p = a.predictions(m, h);
-          s.variance.get(m)[k] = p.variance(i);
-          for (int l = 0; l < levels.length; l++) {
-            s.quantiles.get(m)[l][k] = p.quantile(l, i);
-          }
-          if (withStress) {
-            s.stressProbability.get(m)[k] = p.stressProbability(i);
-          }
-        }
-        k++;
-      }
-      return s;
-    }
-
-    static Sample allocate(int n, List<String> models, int levels, boolean withStress) {
-      Sample s = new Sample();
-      s.realisedVariance = new double[n];
-      s.realisedMove = new double[n];
-      s.stress = new boolean[n];
-      s.fold = new int[n];
-      s.seriesRow = new long[n];
-      s.time = new long[n];
-      if (withStress) {
-        s.stressProbability = new LinkedHashMap<>();
-      }
-      for (String m : models) {
-        s.variance.put(m, new double[n]);
-        s.quantiles.put(m, new double[levels][n]);
-        if (withStress) {
-          s.stressProbability.put(m, new double[n]);
-        }
-      }
-      return s;
-    }
-
-    static Sample concat(
-        List<Sample> parts, List<String> models, double[] levels, boolean withStress) {
-      int n = parts.stream().mapToInt(Sample::rows).sum();
-      Sample s = allocate(n, models, levels.length, withStress);
-      int at = 0;
-      for (Sample p : parts) {
-        int m = p.rows();
-        System.arraycopy(p.realisedVariance, 0, s.realisedVariance, at, m);
-        System.arraycopy(p.realisedMove, 0, s.realisedMove, at, m);
-        System.arraycopy(p.stress, 0, s.stress, at, m);
-        System.arraycopy(p.fold, 0, s.fold, at, m);
-        System.arraycopy(p.seriesRow, 0, s.seriesRow, at, m);
-        System.arraycopy(p.time, 0, s.time, at, m);
-        p.withoutForecast.forEach((model, c) -> s.withoutForecast.merge(model, c, Integer::sum));
-        for (String model : models) {
-          System.arraycopy(p.variance.get(model), 0, s.variance.get(model), at, m);
-          for (int l = 0; l < levels.length; l++) {
-            System.arraycopy(p.quantiles.get(model)[l], 0, s.quantiles.get(model)[l], at, m);
-          }
-          if (withStress) {
-            System.arraycopy(
-                p.stressProbability.get(model), 0, s.stressProbability.get(model), at, m);
-          }
-        }
-        at += m;
-      }
-      return s;
-    }
   }
 }

@@ -17,15 +17,15 @@ public final class Forecasters {
 
   private Forecasters() {}
 
+  /** Standardised paths per asset of a {@code +paths} forecaster. */
+  static final int PATHS = 20_000;
+
   /**
    * The forecasters named in {@code names} ({@code baselines} expands to all baselines), in order,
    * without duplicates.
    *
    * @throws IllegalArgumentException naming the unknown name and the known ones
    */
-  /** Standardised paths per asset of a {@code +paths} forecaster. */
-  static final int PATHS = 20_000;
-
   public static List<Forecaster> named(List<String> names, int hsLookbackDays) {
     Set<String> expanded = new LinkedHashSet<>();
     for (String n : names) {
@@ -38,7 +38,7 @@ public final class Forecasters {
     List<Forecaster> out = new ArrayList<>();
     for (String n : expanded) {
       if (n.endsWith("+paths")) {
-        // the base's variance with adverse-move quantiles from the path engine (issue 9)
+        // the base's variance with adverse-move quantiles from the path engine
         Forecaster base =
             named(List.of(n.substring(0, n.length() - "+paths".length())), hsLookbackDays).get(0);
         out.add(new io.liqopt.core.simulation.PathQuantileForecaster(base, PATHS, 24));

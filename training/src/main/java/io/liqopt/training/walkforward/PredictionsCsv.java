@@ -28,7 +28,16 @@ public final class PredictionsCsv {
   /** The file name in the report folder. */
   public static final String FILE = "predictions.csv.gz";
 
+  /** A predictions file written, and its data lines. */
+  public record Written(Path file, long lines) {}
+
   private PredictionsCsv() {}
+
+  /** Writes the forecasts of evaluation {@code r} into its report folder as {@link #FILE}. */
+  public static Written writeInto(EvaluationJob.Result r) throws IOException {
+    Path file = r.report().dir().resolve(FILE);
+    return new Written(file, write(r.data(), file));
+  }
 
   /** Writes {@code data}'s forecasts to {@code target}, atomically; returns the lines written. */
   public static long write(EvaluationData data, Path target) throws IOException {

@@ -75,6 +75,22 @@ public record WalkForwardConfig(
         seed);
   }
 
+  /**
+   * The design of {@code liqopt evaluate}: the default evaluation levels, and an embargo of {@code
+   * embargoHours} or, when null, the longest horizon.
+   */
+  public static WalkForwardConfig of(
+      ForecastSpec spec, int minTrainDays, int testBlockDays, Integer embargoHours, long seed) {
+    int longest = spec.horizonsHours().get(spec.horizonsHours().size() - 1);
+    return new WalkForwardConfig(
+        spec,
+        minTrainDays,
+        testBlockDays,
+        embargoHours == null ? longest : embargoHours,
+        DEFAULT_EVALUATION_LEVELS,
+        seed);
+  }
+
   /** The evaluation levels as a new array, for scoring code that indexes them. */
   public double[] evaluationLevelsArray() {
     return evaluationLevels.stream().mapToDouble(Double::doubleValue).toArray();

@@ -1,0 +1,72 @@
+package io.liqopt.store;
+
+import io.liqopt.core.market.BarInterval;
+import io.liqopt.core.market.BarSeries;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The stored hourly series a modelling job works on, and the market-factor series of their
+ * cross-asset features (one of them, or another stored series). Immutable.
+ *
+ * @param names the symbols, in the order asked for (or the store's order)
+ * @param series the series of {@code names}, in the same order
+ * @param factor the market-factor series
+ */
+public record HourlyMarket(List<String> names, List<BarSeries> series, BarSeries factor) {
+
+  public HourlyMarket {
+    names = List.copyOf(names);
+    series = List.copyOf(series);
+    Objects.requireNonNull(factor, "factor");
+  }
+
+  /**
+   * Reads the hourly series named (all of the store's when none are), plus the market-factor
+   * series: {@code market}, else the first symbol containing BTC, else the first.
+   *
+   * @throws IllegalArgumentException when the store holds no hourly series, or none of a symbol
+   */
+  public static HourlyMarket load(MarketStore store, List<String> symbols, String market)
+      throws IOException {
+    List<String> names = new ArrayList<>();
+    if (symbols == null || symbols.isEmpty()) {
+      for (MarketStore.Entry e : store.list()) {
+        if (e.interval() == BarInterval.H1) {
+          names.add(e.symbol());
+        }
+      }
+      if (names.isEmpty()) {
+        throw new IllegalArgumentException(
+            "no hourly series in "
+                + store.root()
+                + "; run 'liqopt data generate' or 'liqopt data import' first");
+      }
+    } else {
+      names.addAll(symbols);
+    }
+    List<BarSeries> series = new ArrayList<>();
+    for (String s : names) {
+      if (!store.contains(MarketStore.checkSymbol(s), BarInterval.H1)) {
+        throw new IllegalArgumentException("no hourly series of " + s + " in " + store.root());
+      }
+      series.add(store.read(s, BarInterval.H1));
+    }
+    String factorName =
+        market != null
+            ? market
+            : names.stream().filter(n -> n.contains("BTC")).findFirst().orElse(names.get(0));
+    BarSeries factor =
+        series.stream().filter(s -> s.symbol().equals(factorName)).findFirst().orElse(null);
+    if (factor == null) {
+      if (!store.contains(MarketStore.checkSymbol(factorName), BarInterval.H1)) {
+        throw new IllegalArgumentException(
+            "no hourly series of the market factor " + factorName + " in " + store.root());
+      }
+      factor = store.read(factorName, BarInterval.H1);
+    }
+    return new HourlyMarket(names, series, factor);
+  }
+}

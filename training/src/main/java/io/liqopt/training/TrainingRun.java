@@ -1,0 +1,142 @@
+package io.liqopt.training;
+
+import io.liqopt.core.forecast.ForecastSpec;
+import io.liqopt.core.forecast.Forecaster;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.ml.BundleMetrics;
+import io.liqopt.store.HourlyMarket;
+import io.liqopt.training.ml.MlForecaster;
+import io.liqopt.training.ml.TrainJob;
+import io.liqopt.training.walkforward.EvaluationJob;
+import io.liqopt.training.walkforward.Forecasters;
+import io.liqopt.training.walkforward.WalkForwardConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code liqopt train} as a library call: optionally the walk-forward evaluation of the ML model
+ * beside the baselines on the bars before the as-of time (its pooled metrics go into the manifest),
+ * then {@link TrainJob} on those bars, which writes the bundle.
+ */
+public final class TrainingRun {
+
+  /**
+   * What to train.
+   *
+   * @param spec what is forecast
+   * @param options the ML options of the bundle's model (the walk-forward refits its copy)
+   * @param asOfExclusiveMs train (and evaluate) on bars opening before this; {@code
+   *     Long.MAX_VALUE}: all
+   * @param walkForward whether to evaluate first and record the metrics in the manifest
+   * @param seed the seed of the evaluation and the training
+   * @param modelsDir where the bundle is written
+   * @param reportsDir where the evaluation report is written
+   */
+  public record Request(
+      ForecastSpec spec,
+      MlForecaster.Options options,
+      long asOfExclusiveMs,
+      boolean walkForward,
+      long seed,
+      Path modelsDir,
+      Path reportsDir) {
+    public Request {
+      Objects.requireNonNull(spec, "spec");
+      Objects.requireNonNull(options, "options");
+      Objects.requireNonNull(modelsDir, "modelsDir");
+      Objects.requireNonNull(reportsDir, "reportsDir");
+    }
+  }
+
+  /** What a run tells as it goes, in this order; every method does nothing by default. */
+  public interface Listener {
+    /** The walk-forward starts (with {@link Request#walkForward} only). */
+    default void evaluating() {}
+
+    /** Walk-forward progress: {@code done} of {@code total} steps, now at {@code what}. */
+    default void evaluationStep(int done, int total, String what) {}
+
+    /** The walk-forward finished and its report is written. */
+    default void evaluated(EvaluationJob.Result result) {}
+
+    /** The training of the bundle's model starts; it will report {@code stages} steps. */
+    default void training(int assets, long asOfExclusiveMs, int stages) {}
+
+    /** A stage or epoch of the training. */
+    default void trainingStep(String line) {}
+  }
+
+  /**
+   * What a run produced.
+   *
+   * @param evaluation the walk-forward, or null without {@link Request#walkForward}
+   * @param trained the bundle written
+   */
+  public record Result(EvaluationJob.Result evaluation, TrainJob.Result trained) {}
+
+  private TrainingRun() {}
+
+  /** Runs {@code request} on {@code market}; {@code clock} dates the report and the bundle. */
+  public static Result run(
+      HourlyMarket market, Request request, InstantSource clock, Listener listener)
+      throws IOException {
+    ForecastSpec fs = request.spec();
+    long asOfMs = request.asOfExclusiveMs();
+    EvaluationJob.Result evaluation = null;
+    BundleMetrics metrics = BundleMetrics.NONE;
+    if (request.walkForward()) {
+      evaluation = evaluate(market, request, clock, listener);
+      metrics = EvaluationJob.bundleMetrics(evaluation);
+    }
+    int stages = fs.horizonsHours().size() + 1 + request.options().net().maxEpochs();
+    listener.training(market.series().size(), asOfMs, stages);
+    TrainJob.Result trained =
+        TrainJob.run(
+            market.series(),
+            market.factor(),
+            asOfMs,
+            fs,
+            request.options(),
+            request.seed(),
+            request.modelsDir(),
+            metrics,
+            clock.instant(),
+            listener::trainingStep);
+    return new Result(evaluation, trained);
+  }
+
+  /**
+   * The walk-forward of the baselines and of the ML model (refitted as {@link
+   * MlForecaster.Options#walkForward}) on the bars before the as-of time.
+   */
+  private static EvaluationJob.Result evaluate(
+      HourlyMarket market, Request request, InstantSource clock, Listener listener)
+      throws IOException {
+    long asOfMs = request.asOfExclusiveMs();
+    List<Forecaster> all = new ArrayList<>(Forecasters.named(List.of("baselines"), 365));
+    all.add(
+        new MlForecaster(
+            request.options().withRefitDays(MlForecaster.Options.walkForward().refitDays())));
+    WalkForwardConfig config = WalkForwardConfig.defaults(request.spec(), request.seed());
+    List<BarSeries> past = new ArrayList<>();
+    for (BarSeries s : market.series()) {
+      past.add(s.slice(Long.MIN_VALUE, asOfMs));
+    }
+    listener.evaluating();
+    EvaluationJob.Result r =
+        EvaluationJob.run(
+            past,
+            market.factor().slice(Long.MIN_VALUE, asOfMs),
+            all,
+            config,
+            request.reportsDir(),
+            clock.instant(),
+            listener::evaluationStep);
+    listener.evaluated(r);
+    return r;
+  }
+}
