@@ -10,9 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes {@code reports/simulate-lt/<run-id>/} as the calibration goes: each asset's insolvency
@@ -27,6 +25,29 @@ public final class SimulateLtReport {
   private SimulateLtReport(RunReport report) {
     this.report = report;
   }
+
+  /** metrics.json of {@code simulate lt}. */
+  public record Metrics(Config config, List<AssetResult> assets, List<String> skipped) {}
+
+  /**
+   * What the run was asked for (metrics.json's {@code config}).
+   *
+   * @param asOf the cut-off of the residuals, ISO-8601 UTC
+   * @param exitHours the liquidator's exit hours, null when taken from the policy
+   * @param staticLt the static LT the calibrated one is compared with
+   */
+  public record Config(
+      String asOf,
+      String model,
+      List<Double> epsilons,
+      int paths,
+      int maxPaths,
+      double relTol,
+      int latencyHours,
+      Integer exitHours,
+      int blockHours,
+      long seed,
+      double staticLt) {}
 
   /** Creates the report folder of a run starting at {@code now}. */
   public static SimulateLtReport create(Path reportsRoot, Instant now) throws IOException {
@@ -59,23 +80,20 @@ public final class SimulateLtReport {
 
   /** Writes metrics.json and index.html; returns index.html. */
   public Path finish(SimulationInputs.Prepared prep, LtCalibration.Design d) throws IOException {
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("asOf", Instant.ofEpochMilli(prep.cutoffMs()).toString());
-    config.put("model", prep.modelVersion());
-    config.put("epsilons", d.epsilons());
-    config.put("paths", d.paths());
-    config.put("maxPaths", d.maxPaths());
-    config.put("relTol", d.relTol());
-    config.put("latencyHours", d.latencyHours());
-    config.put("exitHours", d.exitHours());
-    config.put("blockHours", d.blockHours());
-    config.put("seed", d.seed());
-    config.put("staticLt", LtCalibration.STATIC_LT);
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("config", config);
-    metrics.put("assets", results);
-    metrics.put("skipped", prep.skipped());
-    report.writeMetrics(metrics);
+    Config config =
+        new Config(
+            Instant.ofEpochMilli(prep.cutoffMs()).toString(),
+            prep.modelVersion(),
+            d.epsilons(),
+            d.paths(),
+            d.maxPaths(),
+            d.relTol(),
+            d.latencyHours(),
+            d.exitHours(),
+            d.blockHours(),
+            d.seed(),
+            LtCalibration.STATIC_LT);
+    report.writeMetrics(new Metrics(config, List.copyOf(results), prep.skipped()));
     return report.writePage(
         new SimulateLtPage(
             "Stochastic LT calibration as of " + SimulationInputs.time(prep.cutoffMs()),

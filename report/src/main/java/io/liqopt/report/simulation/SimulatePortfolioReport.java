@@ -11,10 +11,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Writes {@code reports/simulate-portfolio/<run-id>/}: metrics.json, index.html and the
@@ -40,28 +38,27 @@ public final class SimulatePortfolioReport {
             "hf-fan",
             SimulationCharts.healthFactorFan(
                 o.stressed(), position.debtQuote(), o.run().simulated(), hist, r, d.hours()));
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("asOf", Instant.ofEpochMilli(prep.cutoffMs()).toString());
-    config.put("model", prep.modelVersion());
-    config.put("paths", d.paths());
-    config.put("hours", d.hours());
-    config.put("blockHours", d.blockHours());
-    config.put("seed", d.seed());
-    config.put("levels", d.levels());
-    config.put("residualHours", o.residuals().size());
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("config", config);
-    metrics.put("debtQuote", position.debtQuote());
-    metrics.put("holdings", o.holdings());
-    metrics.put("result", r);
-    metrics.put("historicalWindows", hist.paths());
-    metrics.put(
-        "worstHistoricalStart",
-        r.worstHistoricalStartMs() == 0
-            ? null
-            : Instant.ofEpochMilli(r.worstHistoricalStartMs()).toString());
-    metrics.put("simulationSeconds", o.simulationSeconds());
-    report.writeMetrics(metrics);
+    Config config =
+        new Config(
+            Instant.ofEpochMilli(prep.cutoffMs()).toString(),
+            prep.modelVersion(),
+            d.paths(),
+            d.hours(),
+            d.blockHours(),
+            d.seed(),
+            d.levels(),
+            o.residuals().size());
+    report.writeMetrics(
+        new Metrics(
+            config,
+            position.debtQuote(),
+            o.holdings(),
+            r,
+            hist.paths(),
+            r.worstHistoricalStartMs() == 0
+                ? null
+                : Instant.ofEpochMilli(r.worstHistoricalStartMs()).toString(),
+            o.simulationSeconds()));
     return report.writePage(
         new SimulatePortfolioPage(
             "Portfolio stress as of " + SimulationInputs.time(prep.cutoffMs()),
@@ -70,6 +67,37 @@ public final class SimulatePortfolioReport {
             summary(r, hist.paths(), d.hours()),
             new Chart(chart, "HF fan")));
   }
+
+  /**
+   * metrics.json of {@code simulate portfolio}.
+   *
+   * @param historicalWindows the historical windows replayed
+   * @param worstHistoricalStart the start of the worst window, ISO-8601 UTC; null with none
+   */
+  public record Metrics(
+      Config config,
+      double debtQuote,
+      List<PortfolioSimulation.HoldingRow> holdings,
+      PortfolioStress.Result result,
+      int historicalWindows,
+      String worstHistoricalStart,
+      double simulationSeconds) {}
+
+  /**
+   * What the run was asked for (metrics.json's {@code config}).
+   *
+   * @param asOf the cut-off of the residuals, ISO-8601 UTC
+   * @param residualHours the hours of joint residuals the paths were drawn from
+   */
+  public record Config(
+      String asOf,
+      String model,
+      int paths,
+      int hours,
+      int blockHours,
+      long seed,
+      List<Double> levels,
+      int residualHours) {}
 
   /** The stress in a few lines: HF now, lowest HF, probabilities, VaR / ES, worst window. */
   public static List<String> summary(PortfolioStress.Result r, int windows, int hours) {

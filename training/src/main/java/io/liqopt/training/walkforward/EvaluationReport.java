@@ -12,9 +12,7 @@ import io.liqopt.training.walkforward.EvaluationSummary.Cell;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes an evaluation into a {@link RunReport}: {@code metrics.json} (configuration, folds, fits,
@@ -33,28 +31,49 @@ public final class EvaluationReport {
   public record Metrics(
       String runId,
       RunInfo run,
-      Map<String, Object> config,
+      Config config,
       List<Fold> folds,
       List<EvaluationData.FitRecord> fits,
       EvaluationSummary.Summary scores) {}
+
+  /**
+   * What the run was asked for (metrics.json's {@code config}).
+   *
+   * @param forecastLevels the levels the models forecast
+   * @param evaluationLevels the levels the quantiles are scored at
+   * @param referenceModel the model Diebold–Mariano compares against
+   */
+  public record Config(
+      List<Integer> horizonsHours,
+      List<Double> forecastLevels,
+      List<Double> evaluationLevels,
+      double stressLevel,
+      int stressHorizonHours,
+      int minTrainDays,
+      int testBlockDays,
+      int embargoHours,
+      long seed,
+      List<String> models,
+      String referenceModel) {}
 
   /** Writes the report and returns the path of index.html. */
   public static Path write(
       RunReport report, EvaluationData data, EvaluationSummary.Summary summary, RunInfo info)
       throws IOException {
     WalkForwardConfig c = data.config();
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("horizonsHours", c.spec().horizonsHours());
-    config.put("forecastLevels", c.spec().levels());
-    config.put("evaluationLevels", c.evaluationLevels());
-    config.put("stressLevel", c.spec().stressLevel());
-    config.put("stressHorizonHours", c.spec().stressHorizonHours());
-    config.put("minTrainDays", c.minTrainDays());
-    config.put("testBlockDays", c.testBlockDays());
-    config.put("embargoHours", c.embargoHours());
-    config.put("seed", c.seed());
-    config.put("models", data.models());
-    config.put("referenceModel", summary.referenceModel());
+    Config config =
+        new Config(
+            c.spec().horizonsHours(),
+            c.spec().levels(),
+            c.evaluationLevels(),
+            c.spec().stressLevel(),
+            c.spec().stressHorizonHours(),
+            c.minTrainDays(),
+            c.testBlockDays(),
+            c.embargoHours(),
+            c.seed(),
+            data.models(),
+            summary.referenceModel());
     report.writeMetrics(
         new Metrics(report.runId(), info, config, data.folds(), data.fits(), summary));
 
