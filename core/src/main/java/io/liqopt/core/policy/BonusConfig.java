@@ -26,6 +26,12 @@ import static io.liqopt.core.policy.ConfigChecks.positive;
  *     BonusSchedule#FLAT} (off).
  * @param maxAtHealthFactor ({@code bonusMaxAtHealthFactor}) with {@link BonusSchedule#LINEAR}, the
  *     HF at which the bonus reaches b_max, in (0, 1). Default 0.90.
+ * @param minIncentiveQuote ({@code minIncentiveQuote}) the least a liquidator earns from one
+ *     liquidation, quote currency: a position's bonus is raised (up to b_max) so that the bonus
+ *     paid on the debt repaid is at least this (Liquity's gas compensation, a fixed incentive in
+ *     quote terms). It is what lets the bonus rule see the actual position's size: a small position
+ *     whose percentage bonus would not pay the liquidator's fixed cost is not left unliquidated.
+ *     Default 0 (off).
  */
 public record BonusConfig(
     double min,
@@ -35,11 +41,12 @@ public record BonusConfig(
     double inventoryRiskSigmas,
     double typicalClipQuote,
     BonusSchedule schedule,
-    double maxAtHealthFactor) {
+    double maxAtHealthFactor,
+    double minIncentiveQuote) {
 
   /** The documented defaults. */
   public static final BonusConfig DEFAULTS =
-      new BonusConfig(0.02, 0.15, 50, 1, 1, 100_000, BonusSchedule.FLAT, 0.90);
+      new BonusConfig(0.02, 0.15, 50, 1, 1, 100_000, BonusSchedule.FLAT, 0.90, 0);
 
   public BonusConfig {
     halfOpen(min, "bonusMin");
@@ -55,6 +62,7 @@ public record BonusConfig(
       throw new ConfigException("bonusSchedule", "must be FLAT or LINEAR");
     }
     openInterval(maxAtHealthFactor, 0, 1, "bonusMaxAtHealthFactor");
+    nonNegative(minIncentiveQuote, "minIncentiveQuote");
   }
 
   /** This bonus rule with other bounds (validated). */
@@ -67,6 +75,22 @@ public record BonusConfig(
         inventoryRiskSigmas,
         typicalClipQuote,
         schedule,
-        maxAtHealthFactor);
+        maxAtHealthFactor,
+        minIncentiveQuote);
+  }
+
+  /**
+   * The bonus of a liquidatable position repaying {@code repayQuote}: {@code b' = max(b,
+   * minIncentiveQuote / ΔD)} capped at b_max (never below b), with b the per-asset bonus already
+   * raised by the {@link #schedule()}.
+   *
+   * @param bonus b, the bonus the schedule gives at the position's HF
+   * @param repayQuote ΔD, the debt the liquidation repays, quote currency
+   */
+  public double withMinIncentive(double bonus, double repayQuote) {
+    if (!(minIncentiveQuote > 0) || !(repayQuote > 0) || bonus * repayQuote >= minIncentiveQuote) {
+      return bonus;
+    }
+    return Math.max(bonus, Math.min(max, minIncentiveQuote / repayQuote));
   }
 }
