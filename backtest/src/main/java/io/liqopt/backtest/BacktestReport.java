@@ -87,16 +87,15 @@ public final class BacktestReport {
   static List<String> findings(List<PolicyMetrics> pooled) {
     List<PolicyMetrics> statics = new ArrayList<>();
     for (PolicyMetrics m : pooled) {
-      if (m.kind().equals("static")
-          && m.policy().startsWith("static-")
-          && Double.isFinite(m.timeAvgLtv())) {
+      if (isGridPoint(m) && Double.isFinite(m.timeAvgLtv())) {
         statics.add(m);
       }
     }
     statics.sort((a, b) -> Double.compare(a.timeAvgLtv(), b.timeAvgLtv()));
     List<String> out = new ArrayList<>();
     for (PolicyMetrics m : pooled) {
-      if (m.kind().equals("static")) {
+      // presets pay their own bonus, the bonus experiment varies it: neither is like-for-like
+      if (isGridPoint(m) || m.kind().equals("preset") || m.kind().equals("bonus")) {
         continue;
       }
       double frontier = frontierBadDebt(statics, m.timeAvgLtv());
@@ -151,6 +150,11 @@ public final class BacktestReport {
       }
     }
     return out;
+  }
+
+  /** Whether {@code m} is a point of the static LT grid (the frontier). */
+  static boolean isGridPoint(PolicyMetrics m) {
+    return m.kind().equals("static") && m.policy().matches("static-\\d+");
   }
 
   /** Liquidations per seed of the static frontier at {@code ltv}, interpolated; NaN outside. */
@@ -270,7 +274,7 @@ public final class BacktestReport {
             .logY();
     List<PolicyMetrics> statics = new ArrayList<>();
     for (PolicyMetrics m : pooled) {
-      if (m.policy().startsWith("static-")) {
+      if (isGridPoint(m)) {
         statics.add(m);
       }
     }
@@ -283,7 +287,7 @@ public final class BacktestReport {
     }
     c.add(ChartSeries.of("static rules (LT grid)", x, y, Style.LINE_WITH_MARKERS));
     for (PolicyMetrics m : pooled) {
-      if (!m.policy().startsWith("static-")) {
+      if (!isGridPoint(m)) {
         c.add(
             ChartSeries.of(
                 m.policy(),
