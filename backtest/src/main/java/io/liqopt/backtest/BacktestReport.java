@@ -232,7 +232,9 @@ public final class BacktestReport {
         "Backtest: adaptive thresholds against static rules",
         s.findings(),
         frontier,
-        rows(s.pooled()),
+        rows(ofKind(s.pooled(), false, "preset", "bonus")),
+        rows(ofKind(s.pooled(), true, "preset")),
+        rows(ofKind(s.pooled(), true, "bonus")),
         perAsset,
         episodes,
         ltCharts,
@@ -240,6 +242,18 @@ public final class BacktestReport {
         s.positionHours(),
         s.simulationSeconds(),
         s.positionHoursPerSecond());
+  }
+
+  /** The metrics whose kind is among {@code kinds} ({@code among}) or is not. */
+  private static List<PolicyMetrics> ofKind(
+      List<PolicyMetrics> ms, boolean among, String... kinds) {
+    List<PolicyMetrics> out = new ArrayList<>();
+    for (PolicyMetrics m : ms) {
+      if (List.of(kinds).contains(m.kind()) == among) {
+        out.add(m);
+      }
+    }
+    return out;
   }
 
   private static List<BacktestPage.PolicyRow> rows(List<PolicyMetrics> ms) {
