@@ -141,14 +141,18 @@ final class Holdings {
 
   /**
    * Raises each holding's bonus to its asset's minimum incentive for a repay of {@code repayQuote}
-   * ({@link io.liqopt.core.policy.BonusConfig#withMinIncentive}) and sets the seizure order again;
-   * true when any bonus was raised.
+   * whose sale is expected to cost {@code slippageQuote} ({@link
+   * io.liqopt.core.policy.BonusConfig#withMinIncentive}) and sets the seizure order again; true
+   * when any bonus was raised.
    */
-  boolean raiseToMinIncentive(ResolvedPolicy policy, double repayQuote) {
+  boolean raiseToMinIncentive(ResolvedPolicy policy, double repayQuote, double slippageQuote) {
     boolean raised = false;
     for (int i = 0; i < size(); i++) {
       double b =
-          policy.forSymbol(holdings.get(i).symbol()).bonus().withMinIncentive(bonus[i], repayQuote);
+          policy
+              .forSymbol(holdings.get(i).symbol())
+              .bonus()
+              .withMinIncentive(bonus[i], repayQuote, slippageQuote);
       if (b > bonus[i]) {
         bonus[i] = b;
         raised = true;

@@ -1,6 +1,7 @@
 package io.liqopt.core.position;
 
 import io.liqopt.core.policy.AssetThresholds;
+import io.liqopt.core.policy.BonusConfig;
 import io.liqopt.core.policy.MarketSnapshot;
 import io.liqopt.core.policy.Reason;
 import io.liqopt.core.policy.ReasonCode;
@@ -67,6 +68,13 @@ public final class PositionAssessor {
   private static final Reason FULL_RESTORE = Reason.of(ReasonCode.FULL_CANNOT_RESTORE);
   private static final Reason SCHEDULE = Reason.of(ReasonCode.BONUS_SCHEDULE);
   private static final Reason MIN_INCENTIVE = Reason.of(ReasonCode.BONUS_MIN_INCENTIVE);
+
+  /**
+   * Rounds of the minimum-incentive raise: each covers the slippage of the previous round's sale,
+   * which grows a little with the bonus; the few rounds leave a shortfall far under a unit of the
+   * quote currency (the raise itself adds {@link BonusConfig#INCENTIVE_MARGIN}).
+   */
+  private static final int INCENTIVE_ROUNDS = 4;
 
   /** A capped partial plan must raise HF by more than this (relative) to count as raising it. */
   private static final double HF_RAISE_TOLERANCE = 1e-12;
@@ -153,13 +161,21 @@ public final class PositionAssessor {
     }
     List<Reason> sizing = new ArrayList<>(4);
     Repay r = repay(h, debt, hf, sizing);
-    if (h.raiseToMinIncentive(policy, r.amount())) {
-      reasons.add(MIN_INCENTIVE);
+    LiquidationPlan plan = Seizures.plan(h, debt, r.amount(), r.full(), r.toxic(), sizing);
+    boolean raised = false;
+    for (int round = 0; round < INCENTIVE_ROUNDS; round++) {
+      if (!h.raiseToMinIncentive(policy, r.amount(), plan.expectedSlippageQuote())) {
+        break;
+      }
+      raised = true;
       sizing.clear();
       r = repay(h, debt, hf, sizing);
+      plan = Seizures.plan(h, debt, r.amount(), r.full(), r.toxic(), sizing);
+    }
+    if (raised) {
+      reasons.add(MIN_INCENTIVE);
     }
     reasons.addAll(sizing);
-    LiquidationPlan plan = Seizures.plan(h, debt, r.amount(), r.full(), r.toxic(), reasons);
     return new Assessment(
         position.id(), h.collateral, h.weighted, debt, hf, true, 0, plan, reasons, stale, h.used);
   }
