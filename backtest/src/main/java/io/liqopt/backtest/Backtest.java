@@ -44,6 +44,21 @@ public final class Backtest {
       seeds = List.copyOf(seeds);
     }
 
+    /**
+     * This result with {@code more}'s policies and runs after its own (the same windows and seeds:
+     * only policies defined wherever these are may be added).
+     */
+    public Result plus(Result more) {
+      if (!more.windows().equals(windows) || !more.seeds().equals(seeds)) {
+        throw new IllegalArgumentException("results over other windows or seeds");
+      }
+      List<PolicyRun> p = new ArrayList<>(policies);
+      p.addAll(more.policies());
+      Map<String, List<AssetRun>> r = new LinkedHashMap<>(runs);
+      r.putAll(more.runs());
+      return new Result(p, windows, seeds, r, seconds + more.seconds());
+    }
+
     /** Σ position-hours simulated. */
     public long positionHours() {
       long sum = 0;
@@ -81,6 +96,20 @@ public final class Backtest {
         windows.put(h.symbol(), new Window(h.symbol(), from, to));
       }
     }
+    return run(histories, policies, config, seeds, windows, progress);
+  }
+
+  /**
+   * Simulates over given windows (those of an earlier run, to add policies to it); the policies
+   * must have thresholds from each window's first row.
+   */
+  public static Result run(
+      List<AssetHistory> histories,
+      List<PolicyRun> policies,
+      SimulationConfig config,
+      List<Long> seeds,
+      Map<String, Window> windows,
+      IntConsumer progress) {
     record Task(PolicyRun policy, AssetHistory history, Window window, long seed) {}
     List<Task> tasks = new ArrayList<>();
     for (PolicyRun p : policies) {

@@ -22,7 +22,13 @@ import java.util.function.Supplier;
  */
 public final class BacktestJob {
   /** Every policy family, in the order they are built and reported. */
-  public static final String FAMILIES = "static,aave,morpho,ewma,ml,oracle";
+  public static final String FAMILIES = "static,per-asset,aave,morpho,ewma,ml,oracle";
+
+  /** The static grid is extended until its time-averaged LTV passes this. */
+  public static final double GRID_LTV_GOAL = 0.65;
+
+  /** Max LTV is this far below LT in the static grid and the bonus experiment. */
+  private static final double STATIC_MARGIN = 0.05;
 
   /** The seed of the forecast policies' fits. */
   private static final long FIT_SEED = 42;
@@ -41,6 +47,9 @@ public final class BacktestJob {
    * @param simulation the simulated borrowers and liquidators
    * @param reportsDir where the report goes
    * @param stressLevel the forecasts' stress quantile level
+   * @param incentive the incentive rule of the thresholds experiment: every policy but the presets
+   * @param bonusRules the bonus experiment: each rule at the same static LT {@code bonusLt}
+   * @param bonusLt the LT of the bonus experiment
    */
   public record Options(
       List<String> policies,
@@ -51,11 +60,18 @@ public final class BacktestJob {
       Policies.WalkForward walkForward,
       SimulationConfig simulation,
       Path reportsDir,
-      double stressLevel) {
+      double stressLevel,
+      Incentive incentive,
+      List<Incentive> bonusRules,
+      double bonusLt) {
 
     public Options {
       policies = List.copyOf(policies);
       seeds = List.copyOf(seeds);
+      bonusRules = List.copyOf(bonusRules);
+      if (!(bonusLt > STATIC_MARGIN && bonusLt < 1)) {
+        throw new IllegalArgumentException("bonus experiment LT must be in (0.05, 1)");
+      }
       for (String p : policies) {
         if (!List.of(FAMILIES.split(",")).contains(p)) {
           throw new IllegalArgumentException("unknown policy '" + p + "'; known: " + FAMILIES);
@@ -80,9 +96,10 @@ public final class BacktestJob {
   public record Result(BacktestReport.Summary summary, Path index) {}
 
   /**
-   * The schedules of every family of {@code o.policies()}: the static frontier (LT 55..90 %), the
-   * venue presets, the EWMA and ML policies with their ungoverned ablations, and the oracle (from
-   * the governed EWMA policy, built silently if not asked for).
+   * The schedules of every family of {@code o.policies()}: the static frontier (LT 55..90 %,
+   * extended in {@link #simulate}), the per-asset static LTs, the venue presets, the EWMA and ML
+   * policies with their ungoverned ablations, and the oracle (from the governed EWMA policy, built
+   * silently if not asked for).
    *
    * @param ml the ML forecaster, asked for only when the ML family is
    */
@@ -98,14 +115,12 @@ public final class BacktestJob {
       switch (name) {
         case "static" ->
             runs.addAll(
-                Policies.staticGrid(
-                    new double[] {0.55, 0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90},
-                    0.05,
-                    0.05,
-                    0.5,
-                    histories));
-        case "aave" -> runs.add(Policies.aaveV3Style(histories));
-        case "morpho" -> runs.add(Policies.morphoStyle(0.86, histories));
+                StaticPolicies.grid(
+                    StaticPolicies.BASE_GRID, STATIC_MARGIN, o.incentive(), o.risk(), histories));
+        case "per-asset" ->
+            runs.add(StaticPolicies.perAsset(o.risk(), o.incentive(), o.walkForward(), histories));
+        case "aave" -> runs.add(StaticPolicies.aaveV3Style(o.risk(), histories));
+        case "morpho" -> runs.add(StaticPolicies.morphoStyle(0.86, o.risk(), histories));
         case "ewma" -> {
           List<PolicyRun> e = ewma(o, histories, progress::note);
           ewmaGoverned = e.get(0);
@@ -113,22 +128,41 @@ public final class BacktestJob {
         }
         case "ml" ->
             runs.addAll(
-                Policies.forecast(
-                    "ml",
-                    "the ML models (XGBoost variance and "
-                        + "stress, DJL quantile network) through the threshold policy",
-                    ml.get(),
-                    o.risk(),
-                    o.stressLevel(),
-                    o.walkForward(),
-                    histories,
-                    FIT_SEED,
-                    o.fromMs(),
-                    progress::note));
+                liquidating(
+                    o,
+                    Policies.forecast(
+                        "ml",
+                        "the ML models (XGBoost variance and "
+                            + "stress, DJL quantile network) through the threshold policy",
+                        ml.get(),
+                        o.incentive().thresholds(o.risk()),
+                        o.stressLevel(),
+                        o.walkForward(),
+                        histories,
+                        FIT_SEED,
+                        o.fromMs(),
+                        progress::note)));
         case "oracle" -> {}
         default -> throw new IllegalStateException(name);
       }
       progress.finished(name);
+    }
+    for (Incentive rule : o.bonusRules()) {
+      runs.add(
+          StaticPolicies.rule(
+              "bonus-" + rule.name(),
+              "bonus",
+              String.format(
+                  java.util.Locale.ROOT,
+                  "LT %.0f %%, max LTV %.0f %%: %s",
+                  100 * o.bonusLt(),
+                  100 * (o.bonusLt() - STATIC_MARGIN),
+                  rule.description()),
+              o.bonusLt(),
+              o.bonusLt() - STATIC_MARGIN,
+              rule,
+              o.risk(),
+              histories));
     }
     if (o.policies().contains("oracle")) {
       PolicyRun reference = ewmaGoverned;
@@ -143,17 +177,32 @@ public final class BacktestJob {
   /** The EWMA policy, governed then ungoverned. */
   private static List<PolicyRun> ewma(
       Options o, List<AssetHistory> histories, Consumer<String> note) {
-    return Policies.forecast(
-        "ewma",
-        "RiskMetrics EWMA forecasts through the " + "threshold policy",
-        new EwmaForecaster(),
-        o.risk(),
-        o.stressLevel(),
-        o.walkForward(),
-        histories,
-        FIT_SEED,
-        o.fromMs(),
-        note);
+    return liquidating(
+        o,
+        Policies.forecast(
+            "ewma",
+            "RiskMetrics EWMA forecasts through the " + "threshold policy",
+            new EwmaForecaster(),
+            o.incentive().thresholds(o.risk()),
+            o.stressLevel(),
+            o.walkForward(),
+            histories,
+            FIT_SEED,
+            o.fromMs(),
+            note));
+  }
+
+  /**
+   * Forecast policies with the incentive rule's liquidation rules (their thresholds were computed
+   * with the bonus pinned at the rule's b, see {@link Incentive#thresholds}).
+   */
+  private static List<PolicyRun> liquidating(Options o, List<PolicyRun> runs) {
+    ResolvedPolicy rules = o.incentive().liquidation(o.risk());
+    List<PolicyRun> out = new ArrayList<>();
+    for (PolicyRun r : runs) {
+      out.add(r.withRisk(rules));
+    }
+    return out;
   }
 
   /** Simulation tasks {@link #simulate} runs (for a progress bar). */
@@ -176,15 +225,54 @@ public final class BacktestJob {
       throws IOException {
     Backtest.Result result =
         Backtest.run(histories, runs, o.simulation(), o.seeds(), o.fromMs(), o.toMs(), progress);
+    if (o.policies().contains("static")) {
+      result = extendGrid(o, histories, result);
+    }
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("policies", o.policies());
     config.put("seeds", o.seeds());
     config.put("walkForward", o.walkForward());
     config.put("simulation", o.simulation());
     config.put("risk", o.risk());
+    config.put("incentive", o.incentive());
+    config.put("bonusRules", o.bonusRules());
+    config.put("bonusLt", o.bonusLt());
     config.put("windows", result.windows());
     BacktestReport.Summary s = BacktestReport.summarise(result, histories, config);
     Path index = BacktestReport.write(o.reportsDir(), now, s, result, histories);
     return new Result(s, index);
+  }
+
+  /**
+   * The static grid extended by {@link StaticPolicies#EXTENSION}, one LT at a time, until the
+   * highest grid point's pooled time-averaged LTV passes {@link #GRID_LTV_GOAL} (the grid must
+   * reach the LTVs the adaptive policies lend at). The extra points run on the same windows and
+   * seeds.
+   */
+  static Backtest.Result extendGrid(
+      Options o, List<AssetHistory> histories, Backtest.Result result) {
+    Backtest.Result out = result;
+    for (double lt : StaticPolicies.EXTENSION) {
+      if (highestGridLtv(out, histories) >= GRID_LTV_GOAL) {
+        break;
+      }
+      List<PolicyRun> extra =
+          StaticPolicies.grid(new double[] {lt}, STATIC_MARGIN, o.incentive(), o.risk(), histories);
+      out =
+          out.plus(
+              Backtest.run(histories, extra, o.simulation(), o.seeds(), out.windows(), n -> {}));
+    }
+    return out;
+  }
+
+  /** The largest pooled time-averaged LTV of the static grid's points (0 when none). */
+  private static double highestGridLtv(Backtest.Result result, List<AssetHistory> histories) {
+    double best = 0;
+    for (PolicyRun p : result.policies()) {
+      if (p.kind().equals("static") && p.name().matches("static-\\d+")) {
+        best = Math.max(best, PolicyMetrics.of(result, p, histories, null).timeAvgLtv());
+      }
+    }
+    return best;
   }
 }

@@ -87,16 +87,15 @@ public final class BacktestReport {
   static List<String> findings(List<PolicyMetrics> pooled) {
     List<PolicyMetrics> statics = new ArrayList<>();
     for (PolicyMetrics m : pooled) {
-      if (m.kind().equals("static")
-          && m.policy().startsWith("static-")
-          && Double.isFinite(m.timeAvgLtv())) {
+      if (isGridPoint(m) && Double.isFinite(m.timeAvgLtv())) {
         statics.add(m);
       }
     }
     statics.sort((a, b) -> Double.compare(a.timeAvgLtv(), b.timeAvgLtv()));
     List<String> out = new ArrayList<>();
     for (PolicyMetrics m : pooled) {
-      if (m.kind().equals("static")) {
+      // presets pay their own bonus, the bonus experiment varies it: neither is like-for-like
+      if (isGridPoint(m) || m.kind().equals("preset") || m.kind().equals("bonus")) {
         continue;
       }
       double frontier = frontierBadDebt(statics, m.timeAvgLtv());
@@ -151,6 +150,11 @@ public final class BacktestReport {
       }
     }
     return out;
+  }
+
+  /** Whether {@code m} is a point of the static LT grid (the frontier). */
+  static boolean isGridPoint(PolicyMetrics m) {
+    return m.kind().equals("static") && m.policy().matches("static-\\d+");
   }
 
   /** Liquidations per seed of the static frontier at {@code ltv}, interpolated; NaN outside. */
@@ -228,7 +232,9 @@ public final class BacktestReport {
         "Backtest: adaptive thresholds against static rules",
         s.findings(),
         frontier,
-        rows(s.pooled()),
+        rows(ofKind(s.pooled(), false, "preset", "bonus")),
+        rows(ofKind(s.pooled(), true, "preset")),
+        rows(ofKind(s.pooled(), true, "bonus")),
         perAsset,
         episodes,
         ltCharts,
@@ -236,6 +242,18 @@ public final class BacktestReport {
         s.positionHours(),
         s.simulationSeconds(),
         s.positionHoursPerSecond());
+  }
+
+  /** The metrics whose kind is among {@code kinds} ({@code among}) or is not. */
+  private static List<PolicyMetrics> ofKind(
+      List<PolicyMetrics> ms, boolean among, String... kinds) {
+    List<PolicyMetrics> out = new ArrayList<>();
+    for (PolicyMetrics m : ms) {
+      if (List.of(kinds).contains(m.kind()) == among) {
+        out.add(m);
+      }
+    }
+    return out;
   }
 
   private static List<BacktestPage.PolicyRow> rows(List<PolicyMetrics> ms) {
@@ -270,7 +288,7 @@ public final class BacktestReport {
             .logY();
     List<PolicyMetrics> statics = new ArrayList<>();
     for (PolicyMetrics m : pooled) {
-      if (m.policy().startsWith("static-")) {
+      if (isGridPoint(m)) {
         statics.add(m);
       }
     }
@@ -283,7 +301,7 @@ public final class BacktestReport {
     }
     c.add(ChartSeries.of("static rules (LT grid)", x, y, Style.LINE_WITH_MARKERS));
     for (PolicyMetrics m : pooled) {
-      if (!m.policy().startsWith("static-")) {
+      if (!isGridPoint(m)) {
         c.add(
             ChartSeries.of(
                 m.policy(),

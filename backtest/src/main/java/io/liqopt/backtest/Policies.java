@@ -10,14 +10,12 @@ import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.policy.AssetRiskConfig;
 import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.GovernorState;
-import io.liqopt.core.policy.PolicyConfig;
 import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.core.policy.ThresholdCalculator;
 import io.liqopt.core.policy.ThresholdPipeline;
 import io.liqopt.core.target.HorizonTargets;
 import io.liqopt.core.target.TargetCalculator;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +24,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The policies a backtest compares: static venue rules (and a grid of them, the static frontier),
+ * The forecast policies a backtest compares (the static ones are {@link StaticPolicies}):
  * forecast-driven policies refitted walk-forward (with and without the governor), and an oracle
  * that knows the future (an upper bound, labelled as such).
  */
@@ -51,115 +49,6 @@ public final class Policies {
                 + this);
       }
     }
-  }
-
-  /**
-   * A static rule: the same LT, max LTV, bonus and close factor at every hour, as venues set them
-   * by hand.
-   *
-   * @param fullLiquidationHealthFactor below this HF the whole debt may be repaid (Aave v3: 0.95)
-   */
-  public static PolicyRun staticRule(
-      String name,
-      String description,
-      double lt,
-      double maxLtv,
-      double bonus,
-      double closeFactor,
-      double fullLiquidationHealthFactor,
-      List<AssetHistory> histories) {
-    if (!(maxLtv > 0 && maxLtv <= lt && lt < 1)) {
-      throw new IllegalArgumentException("static rule " + name + ": need 0 < maxLtv <= lt < 1");
-    }
-    ResolvedPolicy risk =
-        PolicyConfig.parse(
-                String.format(
-                    Locale.ROOT,
-                    "{\"defaults\":{\"closeFactor\":%s,\"fullLiquidationHealthFactor\":%s,"
-                        + "\"bonusMin\":%s,\"bonusMax\":%s}}",
-                    closeFactor,
-                    fullLiquidationHealthFactor,
-                    bonus,
-                    bonus))
-            .resolve();
-    Map<String, ThresholdSchedule> schedules = new LinkedHashMap<>();
-    for (AssetHistory h : histories) {
-      schedules.put(
-          h.symbol(),
-          ThresholdSchedule.builder(name, h.symbol(), h.size())
-              .fill(lt, maxLtv, bonus, closeFactor, 0)
-              .build());
-    }
-    return new PolicyRun(name, "static", description, risk, schedules);
-  }
-
-  /**
-   * The static frontier: for each LT, max LTV {@code margin} below it, a fixed bonus and close
-   * factor and Aave v3's full-liquidation HF 0.95.
-   */
-  public static List<PolicyRun> staticGrid(
-      double[] lts, double margin, double bonus, double closeFactor, List<AssetHistory> histories) {
-    List<PolicyRun> out = new ArrayList<>();
-    for (double lt : lts) {
-      out.add(
-          staticRule(
-              String.format(Locale.ROOT, "static-%.0f", lt * 100),
-              String.format(
-                  Locale.ROOT,
-                  "LT %.0f %%, max LTV %.0f %%, bonus %.0f %%, close factor %.0f %%",
-                  lt * 100,
-                  (lt - margin) * 100,
-                  bonus * 100,
-                  closeFactor * 100),
-              lt,
-              lt - margin,
-              bonus,
-              closeFactor,
-              0.95,
-              histories));
-    }
-    return out;
-  }
-
-  /**
-   * Aave v3 style (the WETH reserve of Aave v3 Ethereum: LTV 80.5 %, LT 83 %, bonus 5 %; close
-   * factor 50 %, 100 % below HF 0.95: {@code LiquidationLogic.CLOSE_FACTOR_HF_THRESHOLD}).
-   */
-  public static PolicyRun aaveV3Style(List<AssetHistory> histories) {
-    return staticRule(
-        "aave-v3-style",
-        "Aave v3 WETH-like: LTV 80.5 %, LT 83 %, bonus 5 %, close "
-            + "factor 50 % (100 % below HF 0.95)",
-        0.83,
-        0.805,
-        0.05,
-        0.5,
-        0.95,
-        histories);
-  }
-
-  /**
-   * Morpho Blue style: one liquidation LTV (LLTV) that is also the borrowing limit, the whole debt
-   * may be repaid, and the bonus is the liquidation incentive factor {@code min(1.15, 1/(1 − 0.3·(1
-   * − LLTV))) − 1} (Morpho Blue whitepaper, "Liquidations"; {@code ConstantsLib.LIQUIDATION_CURSOR
-   * = 0.3}, {@code MAX_LIQUIDATION_INCENTIVE_FACTOR = 1.15}).
-   */
-  public static PolicyRun morphoStyle(double lltv, List<AssetHistory> histories) {
-    double bonus = Math.min(1.15, 1 / (1 - 0.3 * (1 - lltv))) - 1;
-    return staticRule(
-        String.format(Locale.ROOT, "morpho-style-%.0f", lltv * 100),
-        String.format(
-            Locale.ROOT,
-            "Morpho Blue-like: LLTV %.1f %% (also the borrowing limit), incentive %.2f %%,"
-                + " full liquidation allowed",
-            lltv * 100,
-            bonus * 100),
-        lltv,
-        lltv,
-        bonus,
-        1.0,
-        0.999,
-        histories);
   }
 
   /**

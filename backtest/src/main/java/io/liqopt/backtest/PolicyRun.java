@@ -24,4 +24,9 @@ public record PolicyRun(
   public PolicyRun {
     schedules = Map.copyOf(schedules);
   }
+
+  /** This policy with other liquidation rules (the same schedules). */
+  public PolicyRun withRisk(ResolvedPolicy value) {
+    return new PolicyRun(name, kind, description, value, schedules);
+  }
 }

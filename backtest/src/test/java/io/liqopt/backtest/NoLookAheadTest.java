@@ -98,6 +98,42 @@ class NoLookAheadTest {
     assertEquals(x.timeAvgLtv(), y.timeAvgLtv());
   }
 
+  /**
+   * The per-asset static LT is set on the first training window alone: a shock planted anywhere
+   * after that window's cut-off changes none of its values, while the same shock inside the window
+   * does (so the test can fail).
+   */
+  @Test
+  void perAssetStatic_shockAfterFirstWindow_sameFrozenLt() {
+    List<BarSeries> market =
+        SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(2, 0.9, 5));
+    BarSeries factor = market.get(0);
+    BarSeries asset = market.get(1);
+    Policies.WalkForward wf = new Policies.WalkForward(120, 30, 24);
+    Incentive rule = Incentive.defaultRule(50);
+    long cutoff = asset.firstOpenTimeMs() + 120 * 86_400_000L - 24 * 3_600_000L;
+    int cutRow = asset.indexAtOrAfter(cutoff);
+    ThresholdSchedule clean = perAsset(asset, factor, wf, rule);
+    ThresholdSchedule after = perAsset(halveFrom(asset, cutRow), factor, wf, rule);
+    ThresholdSchedule inside = perAsset(halveFrom(asset, cutRow - 24 * 10), factor, wf, rule);
+    int defined = clean.firstDefined();
+    assertTrue(defined < clean.size(), "the asset gets a per-asset LT");
+    assertEquals(clean.lt(defined), clean.lt(clean.size() - 1), "frozen");
+    assertArrayEquals(clean.copyLt(), after.copyLt());
+    assertArrayEquals(clean.copyMaxLtv(), after.copyMaxLtv());
+    assertTrue(
+        Double.compare(clean.lt(defined), inside.lt(defined)) != 0,
+        "a shock inside the window must change the LT");
+  }
+
+  private static ThresholdSchedule perAsset(
+      BarSeries asset, BarSeries factor, Policies.WalkForward wf, Incentive rule) {
+    return StaticPolicies.perAsset(
+            ResolvedPolicy.defaultPolicy(), rule, wf, List.of(AssetHistory.of(asset, factor)))
+        .schedules()
+        .get(asset.symbol());
+  }
+
   private static boolean differsAfter(double[] a, double[] b, int from) {
     for (int i = from; i < a.length; i++) {
       if (Double.compare(a[i], b[i]) != 0) {

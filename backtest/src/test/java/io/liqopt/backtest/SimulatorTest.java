@@ -37,7 +37,7 @@ class SimulatorTest {
   }
 
   private static PolicyRun rule(AssetHistory h) {
-    return Policies.staticRule("rule", "LT 80 %", 0.80, 0.75, 0.05, 0.5, 0.95, List.of(h));
+    return StaticPolicies.staticRule("rule", "LT 80 %", 0.80, 0.75, 0.05, 0.5, 0.95, List.of(h));
   }
 
   @Test
@@ -111,7 +111,7 @@ class SimulatorTest {
     List<BarSeries> market =
         SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(1, 0.5, 3));
     AssetHistory h = AssetHistory.of(market.get(0), market.get(0));
-    PolicyRun p = Policies.staticRule("s", "", 0.8, 0.75, 0.05, 0.5, 0.95, List.of(h));
+    PolicyRun p = StaticPolicies.staticRule("s", "", 0.8, 0.75, 0.05, 0.5, 0.95, List.of(h));
     ThresholdSchedule s = p.schedules().get(h.symbol());
     SimulationConfig cfg = SimulationConfig.defaults();
     AssetRun a = new Simulator(cfg).run(h, s, p.risk(), 800, h.size(), 7);

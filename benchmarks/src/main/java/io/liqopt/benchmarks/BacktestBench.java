@@ -1,10 +1,10 @@
 package io.liqopt.benchmarks;
 
 import io.liqopt.backtest.AssetRun;
-import io.liqopt.backtest.Policies;
 import io.liqopt.backtest.PolicyRun;
 import io.liqopt.backtest.SimulationConfig;
 import io.liqopt.backtest.Simulator;
+import io.liqopt.backtest.StaticPolicies;
 import io.liqopt.backtest.ThresholdSchedule;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.market.BarSeries;
@@ -60,7 +60,8 @@ public class BacktestBench {
                 .generate(SyntheticMarketConfig.defaults(1, 5, 1))
                 .get(0);
     history = AssetHistory.of(s, s);
-    policy = Policies.staticRule("static-80", "", 0.80, 0.75, 0.05, 0.5, 0.95, List.of(history));
+    policy =
+        StaticPolicies.staticRule("static-80", "", 0.80, 0.75, 0.05, 0.5, 0.95, List.of(history));
     schedule = policy.schedules().get(s.symbol());
     AssetRun r = simulateStatic();
     positionHours = r.positionHours();

@@ -65,7 +65,9 @@ final class BacktestCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "P,...",
       description =
-          "Among static (the LT grid: the frontier), aave, morpho, ewma, ml, oracle "
+          "Among static (the LT grid: the frontier, extended until its time-averaged LTV passes"
+              + " 65 %%), per-asset (one LT per asset from its first training window, frozen),"
+              + " aave, morpho (venue presets with their own bonus), ewma, ml, oracle "
               + "(default: ${DEFAULT-VALUE}); ewma and ml each add their ungoverned ablation.")
   List<String> policies;
 
@@ -141,6 +143,8 @@ final class BacktestCommand implements Callable<Integer> {
               + "when the bonus covers this and the expected slippage (default: 50).")
   Double liquidatorCost;
 
+  @Mixin IncentiveOptions incentives;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -194,7 +198,10 @@ final class BacktestCommand implements Callable<Integer> {
           new Policies.WalkForward(minTrainDays, refitDays, embargoHours),
           sim,
           reports.dir,
-          stress.level());
+          stress.level(),
+          incentives.incentive(sim),
+          incentives.rules(sim),
+          incentives.bonusLt);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -305,15 +312,25 @@ final class BacktestCommand implements Callable<Integer> {
 
   private static void printTable(PrintWriter out, BacktestReport.Summary s) {
     out.printf(
-        "%n%-20s %9s %12s %9s %11s %9s %8s%n",
-        "policy", "avg LTV", "bad debt/bor", "liq/seed", "max 1d dLT", "cascade", "VaR95/d");
+        "%n%-20s %-7s %9s %12s %12s %9s %11s %9s %8s%n",
+        "policy",
+        "kind",
+        "avg LTV",
+        "bad debt/bor",
+        "penalty/bor",
+        "liq/seed",
+        "max 1d dLT",
+        "cascade",
+        "VaR95/d");
     for (var m : s.pooled()) {
       out.printf(
           Locale.ROOT,
-          "%-20s %8.1f%% %11.4f%% %9.0f %9.1fpt %9d %8.0f%n",
+          "%-20s %-7s %8.1f%% %11.4f%% %11.4f%% %9.0f %9.1fpt %9d %8.0f%n",
           m.policy(),
+          m.kind(),
           100 * m.timeAvgLtv(),
           100 * m.badDebtShare(),
+          100 * m.penaltyShare(),
           m.liquidationsPerSeed(),
           100 * m.largestDailyLtChange(),
           m.cascadeDepth(),

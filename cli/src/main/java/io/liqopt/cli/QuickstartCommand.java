@@ -1,6 +1,7 @@
 package io.liqopt.cli;
 
 import io.liqopt.backtest.BacktestJob;
+import io.liqopt.backtest.Incentive;
 import io.liqopt.backtest.Policies;
 import io.liqopt.backtest.SimulationConfig;
 import io.liqopt.core.forecast.ForecastSpec;
@@ -176,7 +177,10 @@ final class QuickstartCommand implements Callable<Integer> {
             new Policies.WalkForward(180, 183, 24),
             SimulationConfig.defaults(),
             reports.dir,
-            SPEC.stressLevel()));
+            SPEC.stressLevel(),
+            Incentive.defaultRule(SimulationConfig.defaults().liquidatorFixedCostQuote()),
+            Incentive.defaultExperiment(SimulationConfig.defaults().liquidatorFixedCostQuote()),
+            0.80));
   }
 
   /** Where the outputs are and the commands that go further. */

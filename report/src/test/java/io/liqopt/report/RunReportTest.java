@@ -26,6 +26,8 @@ class RunReportTest {
         List.of("finding: " + text),
         new Chart("frontier.png", "frontier"),
         List.of(row),
+        List.of(row),
+        List.of(row),
         List.of(new BacktestPage.AssetTable(text, List.of(row))),
         List.of(new BacktestPage.EpisodeRow(text, "ewma", 1, 2, 3)),
         List.of(new Chart("lt-X.png", "LT " + text)),

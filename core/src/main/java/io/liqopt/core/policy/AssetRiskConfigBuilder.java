@@ -31,6 +31,7 @@ public final class AssetRiskConfigBuilder {
   private double bonusMaxAtHealthFactor;
   private double priceBandFraction;
   private int minAgreeingSources;
+  private double minIncentiveQuote;
 
   AssetRiskConfigBuilder(AssetRiskConfig c) {
     alpha = c.quantiles().alpha();
@@ -57,6 +58,7 @@ public final class AssetRiskConfigBuilder {
     maxInputAgeHours = c.oracleGuard().maxInputAgeHours();
     bonusSchedule = c.bonus().schedule();
     bonusMaxAtHealthFactor = c.bonus().maxAtHealthFactor();
+    minIncentiveQuote = c.bonus().minIncentiveQuote();
     priceBandFraction = c.oracleGuard().priceBandFraction();
     minAgreeingSources = c.oracleGuard().minAgreeingSources();
   }
@@ -191,6 +193,11 @@ public final class AssetRiskConfigBuilder {
     return this;
   }
 
+  public AssetRiskConfigBuilder minIncentiveQuote(double value) {
+    minIncentiveQuote = value;
+    return this;
+  }
+
   /**
    * The configuration; a bad field is refused with a {@link ConfigException} naming it. Parts are
    * validated in the order quantiles, bonus, execution, governor, oracle guard.
@@ -206,7 +213,8 @@ public final class AssetRiskConfigBuilder {
             inventoryRiskSigmas,
             typicalClipQuote,
             bonusSchedule,
-            bonusMaxAtHealthFactor),
+            bonusMaxAtHealthFactor,
+            minIncentiveQuote),
         new ExecutionConfig(
             closeFactor,
             targetHealthFactor,

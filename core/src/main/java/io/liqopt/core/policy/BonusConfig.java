@@ -26,6 +26,12 @@ import static io.liqopt.core.policy.ConfigChecks.positive;
  *     BonusSchedule#FLAT} (off).
  * @param maxAtHealthFactor ({@code bonusMaxAtHealthFactor}) with {@link BonusSchedule#LINEAR}, the
  *     HF at which the bonus reaches b_max, in (0, 1). Default 0.90.
+ * @param minIncentiveQuote ({@code minIncentiveQuote}) the least a liquidator earns from one
+ *     liquidation beyond the expected slippage of selling the seizure, quote currency: a position's
+ *     bonus is raised (up to b_max) so that the bonus paid on the debt repaid covers this plus that
+ *     slippage (a fixed incentive in quote terms, as Liquity's gas compensation). It is what lets
+ *     the bonus rule see the actual position's size: a small position whose percentage bonus would
+ *     not pay the liquidator's fixed cost is not left unliquidated. Default 0 (off).
  */
 public record BonusConfig(
     double min,
@@ -35,11 +41,15 @@ public record BonusConfig(
     double inventoryRiskSigmas,
     double typicalClipQuote,
     BonusSchedule schedule,
-    double maxAtHealthFactor) {
+    double maxAtHealthFactor,
+    double minIncentiveQuote) {
 
   /** The documented defaults. */
   public static final BonusConfig DEFAULTS =
-      new BonusConfig(0.02, 0.15, 50, 1, 1, 100_000, BonusSchedule.FLAT, 0.90);
+      new BonusConfig(0.02, 0.15, 50, 1, 1, 100_000, BonusSchedule.FLAT, 0.90, 0);
+
+  /** Relative margin the minimum-incentive raise adds, so that rounding never leaves it short. */
+  public static final double INCENTIVE_MARGIN = 1e-6;
 
   public BonusConfig {
     halfOpen(min, "bonusMin");
@@ -55,6 +65,7 @@ public record BonusConfig(
       throw new ConfigException("bonusSchedule", "must be FLAT or LINEAR");
     }
     openInterval(maxAtHealthFactor, 0, 1, "bonusMaxAtHealthFactor");
+    nonNegative(minIncentiveQuote, "minIncentiveQuote");
   }
 
   /** This bonus rule with other bounds (validated). */
@@ -67,6 +78,26 @@ public record BonusConfig(
         inventoryRiskSigmas,
         typicalClipQuote,
         schedule,
-        maxAtHealthFactor);
+        maxAtHealthFactor,
+        minIncentiveQuote);
+  }
+
+  /**
+   * The bonus of a liquidatable position repaying {@code repayQuote}: with a minimum incentive
+   * F_min &gt; 0, {@code b' = max(b, (F_min + slippage) / ΔD · (1 + margin))} capped at b_max
+   * (never below b), so that the bonus paid covers the liquidator's minimum incentive and the
+   * expected slippage of selling this position's seizure; b itself when F_min is 0 (off) or already
+   * covered.
+   *
+   * @param bonus b, the bonus the schedule gives at the position's HF
+   * @param repayQuote ΔD, the debt the liquidation repays, quote currency
+   * @param slippageQuote the expected slippage of the seized collateral's sale, quote currency
+   */
+  public double withMinIncentive(double bonus, double repayQuote, double slippageQuote) {
+    double need = minIncentiveQuote + Math.max(0, slippageQuote);
+    if (!(minIncentiveQuote > 0) || !(repayQuote > 0) || bonus * repayQuote >= need) {
+      return bonus;
+    }
+    return Math.max(bonus, Math.min(max, need / repayQuote * (1 + INCENTIVE_MARGIN)));
   }
 }

@@ -70,6 +70,8 @@ public enum ReasonCode {
   TOXIC_SPIRAL("toxic spiral: collateral < debt·(1 + bonus); full liquidation and backstop"),
   /** The bonus was raised by the health-dependent schedule. */
   BONUS_SCHEDULE("bonus raised by the health-dependent schedule"),
+  /** The bonus on this position's repay would not reach the minimum incentive: raised. */
+  BONUS_MIN_INCENTIVE("bonus raised to pay the liquidator's minimum incentive"),
   /** Even the largest allowed number of slices cannot keep each under the impact limit. */
   IMPACT_LIMIT_UNREACHABLE("slices exceed the impact limit: too large for the market"),
   /** The guarded price: the median of the agreeing sources. */

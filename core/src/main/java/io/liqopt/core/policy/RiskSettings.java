@@ -35,13 +35,14 @@ public record RiskSettings(
     BonusSchedule bonusSchedule,
     Double bonusMaxAtHealthFactor,
     Double priceBandFraction,
-    Integer minAgreeingSources) {
+    Integer minAgreeingSources,
+    Double minIncentiveQuote) {
 
   /** Settings that override nothing. */
   public static RiskSettings inheritAll() {
     return new RiskSettings(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** Every field of {@code c}, in the flat form a user writes. */
@@ -77,7 +78,8 @@ public record RiskSettings(
         b.schedule(),
         b.maxAtHealthFactor(),
         o.priceBandFraction(),
-        o.minAgreeingSources());
+        o.minAgreeingSources(),
+        b.minIncentiveQuote());
   }
 
   /**
@@ -122,6 +124,9 @@ public record RiskSettings(
     }
     if (typicalClipQuote != null) {
       b.typicalClipQuote(typicalClipQuote);
+    }
+    if (minIncentiveQuote != null) {
+      b.minIncentiveQuote(minIncentiveQuote);
     }
   }
 

@@ -37,6 +37,7 @@ final class Holdings {
   double fullHf;
   double dust;
   boolean scheduled;
+  double healthFactor;
   int[] order;
 
   private Holdings(List<CollateralHolding> holdings) {
@@ -134,7 +135,33 @@ final class Holdings {
       fullHf = Math.max(fullHf, execution[i].fullLiquidationHealthFactor());
       dust = Math.max(dust, execution[i].dustQuote());
     }
+    healthFactor = hf;
     order = Seizures.order(scale, lt, bonus, hf);
+  }
+
+  /**
+   * Raises each holding's bonus to its asset's minimum incentive for a repay of {@code repayQuote}
+   * whose sale is expected to cost {@code slippageQuote} ({@link
+   * io.liqopt.core.policy.BonusConfig#withMinIncentive}) and sets the seizure order again; true
+   * when any bonus was raised.
+   */
+  boolean raiseToMinIncentive(ResolvedPolicy policy, double repayQuote, double slippageQuote) {
+    boolean raised = false;
+    for (int i = 0; i < size(); i++) {
+      double b =
+          policy
+              .forSymbol(holdings.get(i).symbol())
+              .bonus()
+              .withMinIncentive(bonus[i], repayQuote, slippageQuote);
+      if (b > bonus[i]) {
+        bonus[i] = b;
+        raised = true;
+      }
+    }
+    if (raised) {
+      order = Seizures.order(scale, lt, bonus, healthFactor);
+    }
+    return raised;
   }
 
   /** The holdings whose seizure lowers HF ({@code LT·(1 + b) ≥ hf}), for a reason. */

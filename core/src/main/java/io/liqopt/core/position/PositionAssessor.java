@@ -1,6 +1,7 @@
 package io.liqopt.core.position;
 
 import io.liqopt.core.policy.AssetThresholds;
+import io.liqopt.core.policy.BonusConfig;
 import io.liqopt.core.policy.MarketSnapshot;
 import io.liqopt.core.policy.Reason;
 import io.liqopt.core.policy.ReasonCode;
@@ -41,7 +42,10 @@ import java.util.Objects;
  *       < D·(1 + b)}), each partial liquidation lowers collateral/debt (Aave v2 CRV, November
  *       2022); all collateral is seized and the rest is bad debt for the backstop.
  *   <li>Bonus per holding: the asset's bonus, raised by the asset's {@code BonusSchedule} as HF
- *       falls. Borrower penalty: seized value − ΔD.
+ *       falls, then, when the bonus on the repay ΔD would pay the liquidator less than the asset's
+ *       {@code minIncentiveQuote}, raised to {@code minIncentiveQuote / ΔD} (capped at b_max) and
+ *       the repay sized again with it (a larger bonus only raises ΔD, so the incentive is then met
+ *       or the cap binds). Borrower penalty: seized value − ΔD.
  *   <li>Execution: each seized asset is sold in n equal hourly slices, n the smallest count that
  *       keeps each slice's impact {@code k·sqrt(q)} under the slice limit and q under the
  *       participation rate times the hourly volume; expected slippage {@code Σ q · k·sqrt(q)}
@@ -63,6 +67,14 @@ public final class PositionAssessor {
   private static final Reason FULL_DUST = Reason.of(ReasonCode.FULL_DUST);
   private static final Reason FULL_RESTORE = Reason.of(ReasonCode.FULL_CANNOT_RESTORE);
   private static final Reason SCHEDULE = Reason.of(ReasonCode.BONUS_SCHEDULE);
+  private static final Reason MIN_INCENTIVE = Reason.of(ReasonCode.BONUS_MIN_INCENTIVE);
+
+  /**
+   * Rounds of the minimum-incentive raise: each covers the slippage of the previous round's sale,
+   * which grows a little with the bonus; the few rounds leave a shortfall far under a unit of the
+   * quote currency (the raise itself adds {@link BonusConfig#INCENTIVE_MARGIN}).
+   */
+  private static final int INCENTIVE_ROUNDS = 4;
 
   /** A capped partial plan must raise HF by more than this (relative) to count as raising it. */
   private static final double HF_RAISE_TOLERANCE = 1e-12;
@@ -147,8 +159,23 @@ public final class PositionAssessor {
     if (h.scheduled) {
       reasons.add(SCHEDULE);
     }
-    Repay r = repay(h, debt, hf, reasons);
-    LiquidationPlan plan = Seizures.plan(h, debt, r.amount(), r.full(), r.toxic(), reasons);
+    List<Reason> sizing = new ArrayList<>(4);
+    Repay r = repay(h, debt, hf, sizing);
+    LiquidationPlan plan = Seizures.plan(h, debt, r.amount(), r.full(), r.toxic(), sizing);
+    boolean raised = false;
+    for (int round = 0; round < INCENTIVE_ROUNDS; round++) {
+      if (!h.raiseToMinIncentive(policy, r.amount(), plan.expectedSlippageQuote())) {
+        break;
+      }
+      raised = true;
+      sizing.clear();
+      r = repay(h, debt, hf, sizing);
+      plan = Seizures.plan(h, debt, r.amount(), r.full(), r.toxic(), sizing);
+    }
+    if (raised) {
+      reasons.add(MIN_INCENTIVE);
+    }
+    reasons.addAll(sizing);
     return new Assessment(
         position.id(), h.collateral, h.weighted, debt, hf, true, 0, plan, reasons, stale, h.used);
   }

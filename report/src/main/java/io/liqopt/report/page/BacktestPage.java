@@ -9,7 +9,10 @@ import java.util.List;
  * @param title the page's title
  * @param findings plain-language findings, one per item
  * @param frontier the frontier chart
- * @param pooled the policy table over all assets
+ * @param pooled the policy table over all assets: the thresholds experiment (every policy under one
+ *     incentive rule)
+ * @param presets the venue presets with their own bonus, over all assets (empty: no section)
+ * @param bonusExperiment the bonus rules at one static LT, over all assets (empty: no section)
  * @param perAsset the policy table of each asset
  * @param episodes the stress episodes' rows (empty: no section)
  * @param ltCharts LT and max LTV against price, one per asset
@@ -23,6 +26,8 @@ public record BacktestPage(
     List<String> findings,
     Chart frontier,
     List<PolicyRow> pooled,
+    List<PolicyRow> presets,
+    List<PolicyRow> bonusExperiment,
     List<AssetTable> perAsset,
     List<EpisodeRow> episodes,
     List<Chart> ltCharts,
@@ -35,6 +40,8 @@ public record BacktestPage(
   public BacktestPage {
     findings = List.copyOf(findings);
     pooled = List.copyOf(pooled);
+    presets = List.copyOf(presets);
+    bonusExperiment = List.copyOf(bonusExperiment);
     perAsset = List.copyOf(perAsset);
     episodes = List.copyOf(episodes);
     ltCharts = List.copyOf(ltCharts);
