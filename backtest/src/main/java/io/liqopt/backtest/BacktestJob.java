@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -228,16 +226,17 @@ public final class BacktestJob {
     if (o.policies().contains("static")) {
       result = extendGrid(o, histories, result);
     }
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("policies", o.policies());
-    config.put("seeds", o.seeds());
-    config.put("walkForward", o.walkForward());
-    config.put("simulation", o.simulation());
-    config.put("risk", o.risk());
-    config.put("incentive", o.incentive());
-    config.put("bonusRules", o.bonusRules());
-    config.put("bonusLt", o.bonusLt());
-    config.put("windows", result.windows());
+    BacktestConfiguration config =
+        new BacktestConfiguration(
+            o.policies(),
+            o.seeds(),
+            o.walkForward(),
+            o.simulation(),
+            o.risk(),
+            o.incentive(),
+            o.bonusRules(),
+            o.bonusLt(),
+            result.windows());
     BacktestReport.Summary s = BacktestReport.summarise(result, histories, config);
     Path index = BacktestReport.write(o.reportsDir(), now, s, result, histories);
     return new Result(s, index);

@@ -27,7 +27,7 @@ public final class BacktestReport {
 
   /** The figures of a backtest, as written to metrics.json. */
   public record Summary(
-      Map<String, Object> configuration,
+      BacktestConfiguration configuration,
       List<PolicyMetrics> pooled,
       Map<String, List<PolicyMetrics>> perAsset,
       List<PolicyMetrics.EpisodeMetrics> episodes,
@@ -38,7 +38,7 @@ public final class BacktestReport {
 
   /** Computes every figure of {@code result}. */
   public static Summary summarise(
-      Backtest.Result result, List<AssetHistory> histories, Map<String, Object> configuration) {
+      Backtest.Result result, List<AssetHistory> histories, BacktestConfiguration configuration) {
     List<PolicyMetrics> pooled = new ArrayList<>();
     Map<String, List<PolicyMetrics>> perAsset = new LinkedHashMap<>();
     for (PolicyRun p : result.policies()) {
