@@ -29,6 +29,8 @@ import java.util.List;
  * @param dailyBadDebtQuote bad debt per UTC calendar day from {@code startMs} (one entry a day,
  *     read once by the metrics)
  * @param events liquidation events (time, repay, bad debt, generation), for episodes and charts
+ * @param daily the per-day borrowed volume, liquidations, penalties and LTV (day 0 at {@code
+ *     startMs}), for the day-block bootstrap
  */
 public record AssetRun(
     String policy,
@@ -49,7 +51,8 @@ public record AssetRun(
     double cliffShare,
     int cascadeDepth,
     List<Double> dailyBadDebtQuote,
-    Events events) {
+    Events events,
+    Daily daily) {
 
   public AssetRun {
     dailyBadDebtQuote = List.copyOf(dailyBadDebtQuote);
@@ -129,6 +132,91 @@ public record AssetRun(
     /** A copy of the price column (for charts; never call it in a loop). */
     public double[] copyPrice() {
       return price.clone();
+    }
+  }
+
+  /**
+   * Per UTC calendar day from {@code startMs} (the days of {@link #dailyBadDebtQuote}): what was
+   * lent, liquidated and paid, and the sum and count of the hourly LTVs, so that any set of days
+   * gives its own time-averaged LTV (Σ ltvSum / Σ ltvHours). Immutable once built.
+   */
+  public static final class Daily {
+    private final double[] borrowedQuote;
+    private final long[] liquidations;
+    private final double[] penaltyQuote;
+    private final double[] ltvSum;
+    private final long[] ltvHours;
+
+    private Daily(Builder b) {
+      borrowedQuote = b.borrowedQuote.clone();
+      liquidations = b.liquidations.clone();
+      penaltyQuote = b.penaltyQuote.clone();
+      ltvSum = b.ltvSum.clone();
+      ltvHours = b.ltvHours.clone();
+    }
+
+    public int days() {
+      return borrowedQuote.length;
+    }
+
+    /** Σ debt of the positions opened on {@code day}. */
+    public double borrowedQuote(int day) {
+      return borrowedQuote[day];
+    }
+
+    /** Liquidation transactions on {@code day}. */
+    public long liquidations(int day) {
+      return liquidations[day];
+    }
+
+    /** Σ borrower penalties of the liquidations on {@code day}. */
+    public double penaltyQuote(int day) {
+      return penaltyQuote[day];
+    }
+
+    /** Σ over the day's hours with open positions of Σ debt / Σ collateral value. */
+    public double ltvSum(int day) {
+      return ltvSum[day];
+    }
+
+    /** The day's hours with open positions. */
+    public long ltvHours(int day) {
+      return ltvHours[day];
+    }
+
+    /** The running per-day totals of one run; not thread-safe. */
+    static final class Builder {
+      private final double[] borrowedQuote;
+      private final long[] liquidations;
+      private final double[] penaltyQuote;
+      private final double[] ltvSum;
+      private final long[] ltvHours;
+
+      Builder(int days) {
+        borrowedQuote = new double[days];
+        liquidations = new long[days];
+        penaltyQuote = new double[days];
+        ltvSum = new double[days];
+        ltvHours = new long[days];
+      }
+
+      void borrowed(int day, double debtQuote) {
+        borrowedQuote[day] += debtQuote;
+      }
+
+      void liquidation(int day, double penalty) {
+        liquidations[day]++;
+        penaltyQuote[day] += penalty;
+      }
+
+      void ltv(int day, double hourLtv) {
+        ltvSum[day] += hourLtv;
+        ltvHours[day]++;
+      }
+
+      Daily build() {
+        return new Daily(this);
+      }
     }
   }
 }

@@ -14,6 +14,8 @@ final class RunTally {
 
   private final long startDayMs;
   private final double[] daily;
+  private final AssetRun.Daily.Builder perDay;
+  private int currentDay;
   private final EventLog events = new EventLog();
   private long positionHours;
   private long opened;
@@ -38,6 +40,16 @@ final class RunTally {
   RunTally(long firstOpenMs, long lastOpenMs, boolean empty) {
     startDayMs = empty ? 0 : Math.floorDiv(firstOpenMs, DAY_MS) * DAY_MS;
     daily = new double[empty ? 1 : (int) ((lastOpenMs - startDayMs) / DAY_MS) + 1];
+    perDay = new AssetRun.Daily.Builder(daily.length);
+  }
+
+  /**
+   * The start of the hour opening at {@code openMs}: its day index becomes the day new positions,
+   * liquidations and the hour's LTV are tallied on. Returns the day index.
+   */
+  int startHour(long openMs) {
+    currentDay = day(openMs);
+    return currentDay;
   }
 
   /** The day index (into the daily series) of an hour. */
@@ -63,6 +75,7 @@ final class RunTally {
     liquidated += plan.repayQuote();
     penalty += Math.max(0, plan.borrowerPenaltyQuote());
     badDebt(day, plan.badDebtQuote());
+    perDay.liquidation(day, Math.max(0, plan.borrowerPenaltyQuote()));
     if (!closed) {
       partials++;
     }
@@ -90,6 +103,7 @@ final class RunTally {
   void opened(double debtQuote) {
     opened++;
     borrowed += debtQuote;
+    perDay.borrowed(currentDay, debtQuote);
   }
 
   /**
@@ -101,6 +115,7 @@ final class RunTally {
     if (sumValue > 0) {
       ltvSum += sumDebt / sumValue;
       ltvHours++;
+      perDay.ltv(currentDay, sumDebt / sumValue);
     }
     if (cliffDay && sumDebt > 0) {
       cliffSum += cliffDebt / sumDebt;
@@ -132,6 +147,7 @@ final class RunTally {
         cliffDays == 0 ? Double.NaN : cliffSum / cliffDays,
         cascade,
         perDay,
-        events.build());
+        events.build(),
+        this.perDay.build());
   }
 }

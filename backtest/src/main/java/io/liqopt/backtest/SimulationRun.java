@@ -110,7 +110,7 @@ final class SimulationRun {
     takeParameters(r);
     m = 1 - (1 - m) * decay;
     long openMs = bars.openTimeMs(r);
-    int day = tally.day(openMs);
+    int day = tally.startHour(openMs);
     if (book.size > 0 && !Double.isNaN(lt)) {
       liquidateAtOpen(r, openMs, day);
     }
