@@ -31,6 +31,7 @@ public final class BacktestReport {
       List<PolicyMetrics> pooled,
       Map<String, List<PolicyMetrics>> perAsset,
       List<PolicyMetrics.EpisodeMetrics> episodes,
+      Bootstrap.Result intervals,
       List<String> findings,
       double simulationSeconds,
       long positionHours,
@@ -74,6 +75,7 @@ public final class BacktestReport {
         pooled,
         perAsset,
         episodes,
+        Bootstrap.of(result),
         findings(pooled),
         result.seconds(),
         ph,
@@ -154,7 +156,12 @@ public final class BacktestReport {
 
   /** Whether {@code m} is a point of the static LT grid (the frontier). */
   static boolean isGridPoint(PolicyMetrics m) {
-    return m.kind().equals("static") && m.policy().matches("static-\\d+");
+    return isGridPoint(m.kind(), m.policy());
+  }
+
+  /** Whether the policy {@code name} of {@code kind} is a point of the static LT grid. */
+  static boolean isGridPoint(String kind, String name) {
+    return kind.equals("static") && name.matches("static-\\d+");
   }
 
   /** Liquidations per seed of the static frontier at {@code ltv}, interpolated; NaN outside. */
@@ -237,6 +244,7 @@ public final class BacktestReport {
         rows(ofKind(s.pooled(), true, "bonus")),
         perAsset,
         episodes,
+        BootstrapRows.of(s.intervals()),
         ltCharts,
         policies,
         s.positionHours(),

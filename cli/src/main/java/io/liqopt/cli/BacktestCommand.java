@@ -336,6 +336,7 @@ final class BacktestCommand implements Callable<Integer> {
           m.cascadeDepth(),
           m.dailyBadDebtVar95());
     }
+    BacktestIntervalsTable.print(out, s.intervals());
     out.println();
     for (String f : s.findings()) {
       out.println("- " + f);

@@ -15,6 +15,7 @@ import java.util.List;
  * @param bonusExperiment the bonus rules at one static LT, over all assets (empty: no section)
  * @param perAsset the policy table of each asset
  * @param episodes the stress episodes' rows (empty: no section)
+ * @param intervals the day-block bootstrap intervals (null: no section)
  * @param ltCharts LT and max LTV against price, one per asset
  * @param policies every policy's name, kind and description
  * @param positionHours position-hours simulated
@@ -30,6 +31,7 @@ public record BacktestPage(
     List<PolicyRow> bonusExperiment,
     List<AssetTable> perAsset,
     List<EpisodeRow> episodes,
+    Intervals intervals,
     List<Chart> ltCharts,
     List<PolicyNote> policies,
     long positionHours,
@@ -82,6 +84,61 @@ public record BacktestPage(
       double badDebtQuote,
       double liquidations,
       double liquidatedQuote) {}
+
+  /**
+   * The bootstrap section: how the intervals were made, and one row per policy.
+   *
+   * @param method the resampling scheme, in a sentence
+   * @param frontierRule the frontier interpolation rule, in a sentence
+   * @param level two-sided coverage (0.95)
+   * @param resamples resamples drawn
+   * @param rows one per policy
+   */
+  public record Intervals(
+      String method, String frontierRule, double level, int resamples, List<IntervalRow> rows) {
+    public Intervals {
+      rows = List.copyOf(rows);
+    }
+  }
+
+  /**
+   * One policy's intervals: each figure as {@code {estimate, lower, upper}}; the frontier
+   * comparisons NaN where there is none, with the resamples they rest on.
+   */
+  public record IntervalRow(
+      String policy,
+      Range badDebtShare,
+      Range timeAvgLtv,
+      Range liquidationsPerSeed,
+      Range penaltyShare,
+      Range badDebtRatio,
+      Range badDebtDifference,
+      double shareNotWorse,
+      Range liquidationsDifference,
+      Range penaltyDifference,
+      int comparedResamples) {}
+
+  /** An estimate and its interval. */
+  public record Range(double estimate, double lower, double upper) {
+    /** No figure (NaN). */
+    public static final Range NONE = new Range(Double.NaN, Double.NaN, Double.NaN);
+
+    /**
+     * "estimate [lower, upper]", each value times {@code scale} in {@code pattern} ({@link Fmt#f});
+     * "n/a" when there is no estimate.
+     */
+    public String format(String pattern, double scale) {
+      if (Double.isNaN(estimate)) {
+        return "n/a";
+      }
+      return Fmt.f(pattern, scale * estimate)
+          + " ["
+          + Fmt.f(pattern, scale * lower)
+          + ", "
+          + Fmt.f(pattern, scale * upper)
+          + "]";
+    }
+  }
 
   /** A policy's name, kind and description. */
   public record PolicyNote(String name, String kind, String description) {}

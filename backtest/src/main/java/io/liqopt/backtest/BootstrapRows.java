@@ -1,0 +1,36 @@
+package io.liqopt.backtest;
+
+import io.liqopt.report.page.BacktestPage;
+import io.liqopt.report.page.BacktestPage.Range;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The report page's view of the {@link Bootstrap} intervals. */
+final class BootstrapRows {
+  private BootstrapRows() {}
+
+  static BacktestPage.Intervals of(Bootstrap.Result r) {
+    List<BacktestPage.IntervalRow> rows = new ArrayList<>();
+    for (Bootstrap.PolicyIntervals p : r.policies()) {
+      Bootstrap.FrontierComparison c = p.vsFrontier();
+      rows.add(
+          new BacktestPage.IntervalRow(
+              p.policy(),
+              range(p.badDebtShare()),
+              range(p.timeAvgLtv()),
+              range(p.liquidationsPerSeed()),
+              range(p.penaltyShare()),
+              c == null ? Range.NONE : range(c.badDebtRatio()),
+              c == null ? Range.NONE : range(c.badDebtShareDifference()),
+              c == null ? Double.NaN : c.shareNotWorse(),
+              c == null ? Range.NONE : range(c.liquidationsPerSeedDifference()),
+              c == null ? Range.NONE : range(c.penaltyShareDifference()),
+              c == null ? 0 : c.badDebtRatio().resamples()));
+    }
+    return new BacktestPage.Intervals(r.method(), r.frontierRule(), r.level(), r.resamples(), rows);
+  }
+
+  private static Range range(Bootstrap.Interval i) {
+    return new Range(i.estimate(), i.lower(), i.upper());
+  }
+}

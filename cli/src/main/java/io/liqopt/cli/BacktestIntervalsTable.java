@@ -1,0 +1,71 @@
+package io.liqopt.cli;
+
+import io.liqopt.backtest.Bootstrap;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** The backtest's bootstrap intervals as printed after the policy table. */
+final class BacktestIntervalsTable {
+  private BacktestIntervalsTable() {}
+
+  /** The bootstrap intervals: every policy's figures, and the paired frontier comparisons. */
+  static void print(PrintWriter out, Bootstrap.Result r) {
+    out.printf(
+        Locale.ROOT,
+        "%n%.0f %% intervals, %s; %d resamples, seed %d.%nFrontier: %s.%n",
+        100 * r.level(),
+        r.method(),
+        r.resamples(),
+        r.seed(),
+        r.frontierRule());
+    out.printf(
+        "%-20s %-22s %-28s %-24s %-24s%n",
+        "policy", "avg LTV %", "bad debt/bor %", "liq/seed", "penalty/bor %");
+    for (Bootstrap.PolicyIntervals p : r.policies()) {
+      out.printf(
+          "%-20s %-22s %-28s %-24s %-24s%n",
+          p.policy(),
+          range("%.2f", 100, p.timeAvgLtv()),
+          range("%.3g", 100, p.badDebtShare()),
+          range("%.0f", 1, p.liquidationsPerSeed()),
+          range("%.3g", 100, p.penaltyShare()));
+    }
+    out.printf(
+        "%n%-20s %-24s %-34s %-8s %-26s %-30s %s%n",
+        "vs static frontier",
+        "bad debt / frontier's %",
+        "bad debt − frontier's, % of bor",
+        "≤ in %",
+        "liq/seed − frontier's",
+        "penalty/bor − frontier's %",
+        "paired resamples");
+    for (Bootstrap.PolicyIntervals p : r.policies()) {
+      Bootstrap.FrontierComparison c = p.vsFrontier();
+      if (c != null) {
+        out.printf(
+            Locale.ROOT,
+            "%-20s %-24s %-34s %-8.1f %-26s %-30s %d%n",
+            p.policy(),
+            range("%.0f", 100, c.badDebtRatio()),
+            range("%.2g", 100, c.badDebtShareDifference()),
+            100 * c.shareNotWorse(),
+            range("%.0f", 1, c.liquidationsPerSeedDifference()),
+            range("%.3g", 100, c.penaltyShareDifference()),
+            c.badDebtRatio().resamples());
+      }
+    }
+  }
+
+  /** "estimate [lower, upper]" times {@code scale}; "n/a" without an estimate. */
+  private static String range(String pattern, double scale, Bootstrap.Interval i) {
+    if (Double.isNaN(i.estimate())) {
+      return "n/a";
+    }
+    return String.format(
+        Locale.ROOT,
+        pattern + " [" + pattern + ", " + pattern + "]",
+        scale * i.estimate(),
+        scale * i.lower(),
+        scale * i.upper());
+  }
+}
