@@ -3,18 +3,11 @@ package io.liqopt.backtest;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.policy.AssetRiskConfig;
-import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.MarketSnapshot;
 import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.core.policy.SquareRootImpact;
-import io.liqopt.core.position.Assessment;
-import io.liqopt.core.position.CollateralHolding;
 import io.liqopt.core.position.LiquidationPlan;
-import io.liqopt.core.position.Position;
-import io.liqopt.core.position.PositionAssessor;
 import io.liqopt.core.position.Seizure;
-import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -37,7 +30,7 @@ final class SimulationRun {
   private final String symbol;
   private final ThresholdSchedule schedule;
   private final AssetRiskConfig rules;
-  private final PositionAssessor assessor;
+  private final LiquidationPlanner planner;
   private final SplittableRandom rng;
   private final Book book;
   private final RunTally tally;
@@ -78,7 +71,7 @@ final class SimulationRun {
     this.symbol = bars.symbol();
     this.schedule = schedule;
     this.rules = risk.forSymbol(symbol);
-    this.assessor = PositionAssessor.of(risk);
+    this.planner = new LiquidationPlanner(symbol, schedule.policy(), risk);
     this.rng = new SplittableRandom(seed ^ symbol.hashCode() * 0x9E3779B97F4A7C15L);
     this.from = from;
     this.to = to;
@@ -184,42 +177,18 @@ final class SimulationRun {
     return execute(i, r, openMs, day, price, plan, atPrice, sigmaDay);
   }
 
-  /**
-   * Core's {@link PositionAssessor} sizes the repay and seizure of slot {@code i} under the
-   * parameters in force (null: nothing to liquidate).
-   */
+  /** The plan for slot {@code i} under the parameters in force (null: nothing to liquidate). */
   private LiquidationPlan plan(
       int i, long openMs, double price, double sigmaDay, MarketSnapshot atPrice) {
-    AssetThresholds th =
-        new AssetThresholds(
-            symbol,
-            schedule.policy(),
-            openMs,
-            openMs,
-            lt,
-            ltv,
-            bonus,
-            closeFactor,
-            slippage,
-            0,
-            0.99,
-            0,
-            0.95,
-            lt,
-            sigmaDay,
-            0,
-            false,
-            List.of());
-    Assessment a =
-        assessor.assess(
-            new Position(
-                "p" + book.ids[i],
-                List.of(new CollateralHolding(symbol, book.qty[i], price)),
-                "QUOTE",
-                book.debt[i]),
-            Map.of(symbol, th),
-            Map.of(symbol, atPrice));
-    return a.liquidation();
+    return planner.plan(
+        book.ids[i],
+        book.qty[i],
+        book.debt[i],
+        openMs,
+        price,
+        sigmaDay,
+        atPrice,
+        new LiquidationPlanner.Parameters(lt, ltv, bonus, closeFactor, slippage));
   }
 
   /**
