@@ -25,6 +25,7 @@ final class RunTally {
   private double badDebt;
   private long delays;
   private long topUps;
+  private long parameterInduced;
   private double ltvSum;
   private long ltvHours;
   private double cliffSum;
@@ -81,6 +82,11 @@ final class RunTally {
     delays++;
   }
 
+  /** A position made liquidatable by a threshold change alone (not by a price move). */
+  void parameterInduced() {
+    parameterInduced++;
+  }
+
   /** A borrower who added collateral. */
   void topUp() {
     topUps++;
@@ -131,6 +137,7 @@ final class RunTally {
         ltvHours == 0 ? Double.NaN : ltvSum / ltvHours,
         cliffDays == 0 ? Double.NaN : cliffSum / cliffDays,
         cascade,
+        parameterInduced,
         perDay,
         events.build());
   }

@@ -44,6 +44,9 @@ final class SimulationRun {
 
   // the parameters set at the close of the previous hour, carried forward over gaps
   private double lt = Double.NaN;
+  // the LT in force the hour before (NaN before the second defined hour): a position the current LT
+  // makes liquidatable but this one would not, at the same price, was made so by the change alone
+  private double previousLt = Double.NaN;
   private double bonus = Double.NaN;
   private double closeFactor = Double.NaN;
   private double slippage = Double.NaN;
@@ -113,6 +116,7 @@ final class SimulationRun {
 
   /** The parameters set at the close of {@code r - 1}, unless the policy had none then. */
   private void takeParameters(int r) {
+    previousLt = lt;
     if (r > 0 && !Double.isNaN(schedule.lt(r - 1))) {
       lt = schedule.lt(r - 1);
       bonus = schedule.bonus(r - 1);
@@ -300,10 +304,15 @@ final class SimulationRun {
 
   /**
    * Liquidatable at the intrabar low: a liquidator acts after the latency. Generation 0 when the
-   * historical low alone made it so, else one more than the recent sales whose impact did.
+   * historical low alone made it so, else one more than the recent sales whose impact did. Counted
+   * as parameter-induced when the LT of the hour before would not have made it liquidatable at the
+   * same (impacted) low: the threshold change, not a price move, did.
    */
   private void flagLiquidatable(int i, int r) {
     book.pendingRow[i] = r + cfg.liquidatorLatencyHours();
+    if (book.qty[i] * bars.low(r) * m * previousLt >= book.debt[i]) {
+      tally.parameterInduced();
+    }
     boolean historical = book.qty[i] * bars.low(r) * lt < book.debt[i];
     book.generation[i] =
         historical || lastSaleGeneration < 0 || r - lastSaleRow > CASCADE_WINDOW
