@@ -49,6 +49,26 @@ class GovernorPacingTest {
     assertThrows(ConfigException.class, () -> gov(0.02, 0.01, 1.5));
   }
 
+  /* The new fields are flat user-facing names of a policy file, inherited and refused by name. */
+  @Test
+  void policyFile_newFields_readAndRefusedByName() {
+    GovernorConfig g =
+        PolicyConfig.parse(
+                "{\"defaults\": {\"ltMaxLoosenPerDay\": 0.001, \"stressedQuantile\": 0.95}}")
+            .resolve()
+            .defaults()
+            .governor();
+    assertEquals(0.001, g.ltMaxLoosenPerDay());
+    assertEquals(0.95, g.stressedQuantile());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                PolicyConfig.parse("{\"assets\": {\"BTCUSDT\": {\"stressedQuantile\": 0}}}")
+                    .resolve());
+    assertEquals("assets.BTCUSDT.stressedQuantile", e.field());
+  }
+
   /* A loosening limit above the change limit is capped by it: no move is faster than that. */
   @Test
   void loosenPerDay_neverAboveChangeLimit() {
