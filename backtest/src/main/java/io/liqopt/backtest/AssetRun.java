@@ -26,6 +26,9 @@ import java.util.List;
  *     make liquidatable
  * @param cascadeDepth the longest chain of liquidations each made liquidatable by the price impact
  *     of the one before (0: no liquidation was caused by another)
+ * @param parameterInducedLiquidatable positions made liquidatable by a threshold change alone: at
+ *     the hour's low they were liquidatable under the LT in force but not under the LT of the hour
+ *     before (the count risk teams report for a parameter proposal)
  * @param dailyBadDebtQuote bad debt per UTC calendar day from {@code startMs} (one entry a day,
  *     read once by the metrics)
  * @param events liquidation events (time, repay, bad debt, generation), for episodes and charts
@@ -50,6 +53,7 @@ public record AssetRun(
     double timeAvgLtv,
     double cliffShare,
     int cascadeDepth,
+    long parameterInducedLiquidatable,
     List<Double> dailyBadDebtQuote,
     Events events,
     Daily daily) {

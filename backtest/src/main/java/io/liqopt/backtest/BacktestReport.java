@@ -119,7 +119,8 @@ public final class BacktestReport {
               "%s: at a time-averaged LTV of %.1f %%, bad debt %.3g %% of borrowed volume against"
                   + " %.3g %% for a static rule of the same LTV (frontier, interpolated): %s bad"
                   + " debt (%s of the static figure); %.0f liquidations per run against %.0f;"
-                  + " largest one-day LT change %.1f points.",
+                  + " largest one-day LT change %.1f points; %.0f positions per run made"
+                  + " liquidatable by a threshold change alone.",
               m.policy(),
               100 * m.timeAvgLtv(),
               100 * m.badDebtShare(),
@@ -130,7 +131,8 @@ public final class BacktestReport {
                   : "n/a",
               m.liquidationsPerSeed(),
               liqFrontier,
-              100 * m.largestDailyLtChange()));
+              100 * m.largestDailyLtChange(),
+              m.parameterInducedPerSeed()));
     }
     for (PolicyMetrics g : pooled) {
       for (PolicyMetrics u : pooled) {
@@ -139,11 +141,14 @@ public final class BacktestReport {
               String.format(
                   Locale.ROOT,
                   "The governor (%s vs %s): largest one-day LT change %.1f vs %.1f points;"
+                      + " parameter-induced liquidatable positions %.0f vs %.0f;"
                       + " liquidations %.0f vs %.0f; bad debt %.3g %% vs %.3g %%.",
                   g.policy(),
                   u.policy(),
                   100 * g.largestDailyLtChange(),
                   100 * u.largestDailyLtChange(),
+                  g.parameterInducedPerSeed(),
+                  u.parameterInducedPerSeed(),
                   g.liquidationsPerSeed(),
                   u.liquidationsPerSeed(),
                   100 * g.badDebtShare(),

@@ -30,6 +30,8 @@ import java.util.Map;
  * @param dailyBadDebtEs99 the mean of the worst 1 % of daily bad debt, quote currency
  * @param unprofitableDelaysPerSeed liquidation-hours lost because the bonus did not cover the cost
  * @param topUpsPerSeed borrower top-ups per seed
+ * @param parameterInducedPerSeed positions made liquidatable by a threshold change alone (not by a
+ *     price move), per seed ({@link AssetRun#parameterInducedLiquidatable()})
  */
 public record PolicyMetrics(
     String policy,
@@ -47,7 +49,8 @@ public record PolicyMetrics(
     double dailyBadDebtVar95,
     double dailyBadDebtEs99,
     double unprofitableDelaysPerSeed,
-    double topUpsPerSeed) {
+    double topUpsPerSeed,
+    double parameterInducedPerSeed) {
 
   private static final long DAY_MS = 86_400_000L;
 
@@ -83,7 +86,8 @@ public record PolicyMetrics(
         percentile(pooled, 0.95),
         tailMean(pooled, 0.01),
         (double) t.delays / seeds,
-        (double) t.topUps / seeds);
+        (double) t.topUps / seeds,
+        (double) t.parameterInduced / seeds);
   }
 
   /** Sums, counts and maxima over a policy's runs, before they are divided into metrics. */
@@ -96,6 +100,7 @@ public record PolicyMetrics(
     long partial;
     long delays;
     long topUps;
+    long parameterInduced;
     double ltv;
     int ltvN;
     double cliff;
@@ -113,6 +118,7 @@ public record PolicyMetrics(
         t.partial += r.partialLiquidations();
         t.delays += r.unprofitableDelays();
         t.topUps += r.topUps();
+        t.parameterInduced += r.parameterInducedLiquidatable();
         if (!Double.isNaN(r.timeAvgLtv())) {
           t.ltv += r.timeAvgLtv();
           t.ltvN++;

@@ -27,6 +27,7 @@ final class RunTally {
   private double badDebt;
   private long delays;
   private long topUps;
+  private long parameterInduced;
   private double ltvSum;
   private long ltvHours;
   private double cliffSum;
@@ -94,6 +95,11 @@ final class RunTally {
     delays++;
   }
 
+  /** A position made liquidatable by a threshold change alone (not by a price move). */
+  void parameterInduced() {
+    parameterInduced++;
+  }
+
   /** A borrower who added collateral. */
   void topUp() {
     topUps++;
@@ -146,6 +152,7 @@ final class RunTally {
         ltvHours == 0 ? Double.NaN : ltvSum / ltvHours,
         cliffDays == 0 ? Double.NaN : cliffSum / cliffDays,
         cascade,
+        parameterInduced,
         perDay,
         events.build(),
         this.perDay.build());

@@ -3,18 +3,11 @@ package io.liqopt.backtest;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.policy.AssetRiskConfig;
-import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.MarketSnapshot;
 import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.core.policy.SquareRootImpact;
-import io.liqopt.core.position.Assessment;
-import io.liqopt.core.position.CollateralHolding;
 import io.liqopt.core.position.LiquidationPlan;
-import io.liqopt.core.position.Position;
-import io.liqopt.core.position.PositionAssessor;
 import io.liqopt.core.position.Seizure;
-import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -37,7 +30,7 @@ final class SimulationRun {
   private final String symbol;
   private final ThresholdSchedule schedule;
   private final AssetRiskConfig rules;
-  private final PositionAssessor assessor;
+  private final LiquidationPlanner planner;
   private final SplittableRandom rng;
   private final Book book;
   private final RunTally tally;
@@ -51,6 +44,9 @@ final class SimulationRun {
 
   // the parameters set at the close of the previous hour, carried forward over gaps
   private double lt = Double.NaN;
+  // the LT in force the hour before (NaN before the second defined hour): a position the current LT
+  // makes liquidatable but this one would not, at the same price, was made so by the change alone
+  private double previousLt = Double.NaN;
   private double bonus = Double.NaN;
   private double closeFactor = Double.NaN;
   private double slippage = Double.NaN;
@@ -78,7 +74,7 @@ final class SimulationRun {
     this.symbol = bars.symbol();
     this.schedule = schedule;
     this.rules = risk.forSymbol(symbol);
-    this.assessor = PositionAssessor.of(risk);
+    this.planner = new LiquidationPlanner(symbol, schedule.policy(), risk);
     this.rng = new SplittableRandom(seed ^ symbol.hashCode() * 0x9E3779B97F4A7C15L);
     this.from = from;
     this.to = to;
@@ -120,6 +116,7 @@ final class SimulationRun {
 
   /** The parameters set at the close of {@code r - 1}, unless the policy had none then. */
   private void takeParameters(int r) {
+    previousLt = lt;
     if (r > 0 && !Double.isNaN(schedule.lt(r - 1))) {
       lt = schedule.lt(r - 1);
       bonus = schedule.bonus(r - 1);
@@ -184,42 +181,18 @@ final class SimulationRun {
     return execute(i, r, openMs, day, price, plan, atPrice, sigmaDay);
   }
 
-  /**
-   * Core's {@link PositionAssessor} sizes the repay and seizure of slot {@code i} under the
-   * parameters in force (null: nothing to liquidate).
-   */
+  /** The plan for slot {@code i} under the parameters in force (null: nothing to liquidate). */
   private LiquidationPlan plan(
       int i, long openMs, double price, double sigmaDay, MarketSnapshot atPrice) {
-    AssetThresholds th =
-        new AssetThresholds(
-            symbol,
-            schedule.policy(),
-            openMs,
-            openMs,
-            lt,
-            ltv,
-            bonus,
-            closeFactor,
-            slippage,
-            0,
-            0.99,
-            0,
-            0.95,
-            lt,
-            sigmaDay,
-            0,
-            false,
-            List.of());
-    Assessment a =
-        assessor.assess(
-            new Position(
-                "p" + book.ids[i],
-                List.of(new CollateralHolding(symbol, book.qty[i], price)),
-                "QUOTE",
-                book.debt[i]),
-            Map.of(symbol, th),
-            Map.of(symbol, atPrice));
-    return a.liquidation();
+    return planner.plan(
+        book.ids[i],
+        book.qty[i],
+        book.debt[i],
+        openMs,
+        price,
+        sigmaDay,
+        atPrice,
+        new LiquidationPlanner.Parameters(lt, ltv, bonus, closeFactor, slippage));
   }
 
   /**
@@ -331,10 +304,15 @@ final class SimulationRun {
 
   /**
    * Liquidatable at the intrabar low: a liquidator acts after the latency. Generation 0 when the
-   * historical low alone made it so, else one more than the recent sales whose impact did.
+   * historical low alone made it so, else one more than the recent sales whose impact did. Counted
+   * as parameter-induced when the LT of the hour before would not have made it liquidatable at the
+   * same (impacted) low: the threshold change, not a price move, did.
    */
   private void flagLiquidatable(int i, int r) {
     book.pendingRow[i] = r + cfg.liquidatorLatencyHours();
+    if (book.qty[i] * bars.low(r) * m * previousLt >= book.debt[i]) {
+      tally.parameterInduced();
+    }
     boolean historical = book.qty[i] * bars.low(r) * lt < book.debt[i];
     book.generation[i] =
         historical || lastSaleGeneration < 0 || r - lastSaleRow > CASCADE_WINDOW

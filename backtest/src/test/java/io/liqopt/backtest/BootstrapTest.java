@@ -207,6 +207,7 @@ class BootstrapTest {
         ltvSum / hours,
         0.01,
         0,
+        0,
         bad,
         none,
         d.build());

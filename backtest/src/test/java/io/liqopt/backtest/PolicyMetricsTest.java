@@ -46,11 +46,11 @@ class PolicyMetricsTest {
 
   private static PolicyMetrics metrics(String name, double ltv, double bad) {
     return new PolicyMetrics(
-        name, "static", 1e6, bad, 10, 0.1, 0.01, 0.5, ltv, 0, 0, 0.01, 0, 0, 0, 0);
+        name, "static", 1e6, bad, 10, 0.1, 0.01, 0.5, ltv, 0, 0, 0.01, 0, 0, 0, 0, 0);
   }
 
   private static PolicyMetrics adaptive(String name, double ltv, double bad) {
     return new PolicyMetrics(
-        name, "adaptive", 1e6, bad, 10, 0.1, 0.01, 0.5, ltv, 0.02, 0, 0.01, 0, 0, 0, 0);
+        name, "adaptive", 1e6, bad, 10, 0.1, 0.01, 0.5, ltv, 0.02, 0, 0.01, 0, 0, 0, 0, 0);
   }
 }

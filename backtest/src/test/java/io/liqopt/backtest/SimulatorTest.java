@@ -66,6 +66,38 @@ class SimulatorTest {
     assertEquals(85, r.events().price(0), 1e-6);
   }
 
+  /*
+   * Flat at 100; the LT falls from 0.80 to 0.65 at the close of bar 29 (in force from bar 30). One
+   * unit against 70 of debt: safe under 0.80 (80 ≥ 70), liquidatable under 0.65 (65 < 70) at an
+   * unchanged price, so the threshold change alone made it liquidatable: one parameter-induced
+   * position. The crash of the partial-liquidation test above (constant LT) counts none.
+   */
+  @Test
+  void ltDropAtFlatPrice_countedAsParameterInduced() {
+    AssetHistory h = crash(100);
+    PolicyRun p = rule(h);
+    ThresholdSchedule.Builder b =
+        ThresholdSchedule.builder("drop", "XUSDT", h.size()).fill(0.80, 0.75, 0.05, 0.5, 0);
+    for (int r = 29; r < h.size(); r++) {
+      b.set(r, 0.65, 0.60, 0.05, 0.5, 0, Double.NaN);
+    }
+    List<double[]> one = List.of(new double[] {1, 70, 10_000});
+    AssetRun dropped = new Simulator(QUIET).run(h, b.build(), p.risk(), 1, 60, 1, one);
+    assertEquals(1, dropped.parameterInducedLiquidatable());
+    assertEquals(1, dropped.liquidations());
+    AssetRun crashed =
+        new Simulator(QUIET)
+            .run(
+                crash(85),
+                p.schedules().get("XUSDT"),
+                p.risk(),
+                1,
+                60,
+                1,
+                List.of(new double[] {1000, 70_000, 10_000}));
+    assertEquals(0, crashed.parameterInducedLiquidatable());
+  }
+
   @Test
   void toxicSpiral_allCollateralSeized_restIsBadDebt_byHand() {
     AssetHistory h = crash(60);

@@ -312,7 +312,7 @@ final class BacktestCommand implements Callable<Integer> {
 
   private static void printTable(PrintWriter out, BacktestReport.Summary s) {
     out.printf(
-        "%n%-20s %-7s %9s %12s %12s %9s %11s %9s %8s%n",
+        "%n%-20s %-7s %9s %12s %12s %9s %11s %10s %9s %8s%n",
         "policy",
         "kind",
         "avg LTV",
@@ -320,12 +320,13 @@ final class BacktestCommand implements Callable<Integer> {
         "penalty/bor",
         "liq/seed",
         "max 1d dLT",
+        "param liq",
         "cascade",
         "VaR95/d");
     for (var m : s.pooled()) {
       out.printf(
           Locale.ROOT,
-          "%-20s %-7s %8.1f%% %11.4f%% %11.4f%% %9.0f %9.1fpt %9d %8.0f%n",
+          "%-20s %-7s %8.1f%% %11.4f%% %11.4f%% %9.0f %9.1fpt %10.0f %9d %8.0f%n",
           m.policy(),
           m.kind(),
           100 * m.timeAvgLtv(),
@@ -333,6 +334,7 @@ final class BacktestCommand implements Callable<Integer> {
           100 * m.penaltyShare(),
           m.liquidationsPerSeed(),
           100 * m.largestDailyLtChange(),
+          m.parameterInducedPerSeed(),
           m.cascadeDepth(),
           m.dailyBadDebtVar95());
     }

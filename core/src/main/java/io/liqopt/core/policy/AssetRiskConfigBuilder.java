@@ -32,6 +32,8 @@ public final class AssetRiskConfigBuilder {
   private double priceBandFraction;
   private int minAgreeingSources;
   private double minIncentiveQuote;
+  private double ltMaxLoosenPerDay;
+  private double stressedQuantile;
 
   AssetRiskConfigBuilder(AssetRiskConfig c) {
     alpha = c.quantiles().alpha();
@@ -55,6 +57,8 @@ public final class AssetRiskConfigBuilder {
     stressedLookbackDays = c.governor().stressedLookbackDays();
     stressedWeight = c.governor().stressedWeight();
     stressTriggerProbability = c.governor().stressTriggerProbability();
+    ltMaxLoosenPerDay = c.governor().ltMaxLoosenPerDay();
+    stressedQuantile = c.governor().stressedQuantile();
     maxInputAgeHours = c.oracleGuard().maxInputAgeHours();
     bonusSchedule = c.bonus().schedule();
     bonusMaxAtHealthFactor = c.bonus().maxAtHealthFactor();
@@ -168,6 +172,16 @@ public final class AssetRiskConfigBuilder {
     return this;
   }
 
+  public AssetRiskConfigBuilder ltMaxLoosenPerDay(double value) {
+    ltMaxLoosenPerDay = value;
+    return this;
+  }
+
+  public AssetRiskConfigBuilder stressedQuantile(double value) {
+    stressedQuantile = value;
+    return this;
+  }
+
   public AssetRiskConfigBuilder maxInputAgeHours(double value) {
     maxInputAgeHours = value;
     return this;
@@ -224,7 +238,12 @@ public final class AssetRiskConfigBuilder {
             participationRate,
             impactCoefficient),
         new GovernorConfig(
-            ltMaxChangePerDay, stressedLookbackDays, stressedWeight, stressTriggerProbability),
+            ltMaxChangePerDay,
+            stressedLookbackDays,
+            stressedWeight,
+            stressTriggerProbability,
+            ltMaxLoosenPerDay,
+            stressedQuantile),
         new OracleGuardConfig(maxInputAgeHours, priceBandFraction, minAgreeingSources));
   }
 }

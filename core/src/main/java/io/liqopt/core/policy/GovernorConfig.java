@@ -7,23 +7,52 @@ import static io.liqopt.core.policy.ConfigChecks.positive;
  * How the {@link ThresholdGovernor} moves a published LT toward its target. Validated on
  * construction; a bad field is refused with a {@link ConfigException} naming the field.
  *
- * @param ltMaxChangePerDay the LT rate limit, in LT points per day (0.02 = 2 points), &gt; 0.
- *     Default 0.02.
+ * <p>Pacing is asymmetric: LT may tighten (fall) by up to {@code ltMaxChangePerDay} a day, and
+ * loosen (rise) by up to {@code min(ltMaxChangePerDay, ltMaxLoosenPerDay)} a day.
+ *
+ * @param ltMaxChangePerDay the LT rate limit of any move (so of a tightening), in LT points per day
+ *     (0.02 = 2 points), &gt; 0. Default 0.02.
  * @param stressedLookbackDays the stressed look-back window, days. Default 365.
- * @param stressedWeight the weight of the stressed (tightest) LT of the look-back window in the
- *     floor, in [0, 1]. Default 0.25: EU EMIR RTS 153/2013 art. 28(1)(b) asks CCPs to give at least
- *     25 % weight to stressed observations.
+ * @param stressedWeight the weight of the stressed LT of the look-back window in the floor, in [0,
+ *     1]. Default 0.25: EU EMIR RTS 153/2013 art. 28(1)(b) asks CCPs to give at least 25 % weight
+ *     to stressed observations.
  * @param stressTriggerProbability the stress probability at and above which the governor heads for
  *     the stressed LT ahead of stress, in (0, 1]. Default 0.20.
+ * @param ltMaxLoosenPerDay the LT rate limit of a loosening, in LT points per day, &gt; 0. Default
+ *     0.02, the same as a tightening (symmetric pacing, the rule before this field). {@link
+ *     #STEWARD_LT_MAX_LOOSEN_PER_DAY} is the Aave v3 risk stewards' pace (at most 0.25 points per
+ *     update, at least 3 days apart, ≈ 0.083 points a day); applied to hourly targets it acts as a
+ *     ratchet (every dip of the target tightens at 2 points a day, the recovery loosens 24 times
+ *     slower), so it is an option for the policy optimiser to choose on earlier data, not a
+ *     default.
+ * @param stressedQuantile the quantile level of the stressed statistic, in (0, 1]: the stressed LT
+ *     is the {@code (1 − stressedQuantile)} sample quantile ({@link
+ *     io.liqopt.core.stats.Quantiles}) of the daily lowest target LTs of the look-back window, a
+ *     robust high quantile of the daily stress rather than the single worst hour (1: the lowest
+ *     day, the rule before this field). Default 0.99, the confidence level EMIR RTS 153/2013 art.
+ *     24(1) sets for the margins of non-OTC instruments.
  */
 public record GovernorConfig(
     double ltMaxChangePerDay,
     int stressedLookbackDays,
     double stressedWeight,
-    double stressTriggerProbability) {
+    double stressTriggerProbability,
+    double ltMaxLoosenPerDay,
+    double stressedQuantile) {
+
+  /** The Aave v3 risk stewards' loosening pace: 0.25 LT points per 3 days. */
+  public static final double STEWARD_LT_MAX_LOOSEN_PER_DAY = 0.0025 / 3;
+
+  /** Default loosening rate: as fast as a tightening (symmetric pacing). */
+  public static final double DEFAULT_LT_MAX_LOOSEN_PER_DAY = 0.02;
+
+  /** Default quantile level of the stressed statistic (EMIR RTS 153/2013 art. 24(1)). */
+  public static final double DEFAULT_STRESSED_QUANTILE = 0.99;
 
   /** The documented defaults. */
-  public static final GovernorConfig DEFAULTS = new GovernorConfig(0.02, 365, 0.25, 0.20);
+  public static final GovernorConfig DEFAULTS =
+      new GovernorConfig(
+          0.02, 365, 0.25, 0.20, DEFAULT_LT_MAX_LOOSEN_PER_DAY, DEFAULT_STRESSED_QUANTILE);
 
   public GovernorConfig {
     positive(ltMaxChangePerDay, "ltMaxChangePerDay");
@@ -32,5 +61,29 @@ public record GovernorConfig(
       throw new ConfigException("stressedWeight", "must be in [0, 1], was " + stressedWeight);
     }
     fraction(stressTriggerProbability, "stressTriggerProbability");
+    positive(ltMaxLoosenPerDay, "ltMaxLoosenPerDay");
+    if (!(stressedQuantile > 0 && stressedQuantile <= 1)) {
+      throw new ConfigException("stressedQuantile", "must be in (0, 1], was " + stressedQuantile);
+    }
+  }
+
+  /** The first four fields with the default loosening rate and stressed quantile. */
+  public GovernorConfig(
+      double ltMaxChangePerDay,
+      int stressedLookbackDays,
+      double stressedWeight,
+      double stressTriggerProbability) {
+    this(
+        ltMaxChangePerDay,
+        stressedLookbackDays,
+        stressedWeight,
+        stressTriggerProbability,
+        DEFAULT_LT_MAX_LOOSEN_PER_DAY,
+        DEFAULT_STRESSED_QUANTILE);
+  }
+
+  /** The loosening limit in force: min(ltMaxChangePerDay, ltMaxLoosenPerDay), LT points a day. */
+  public double loosenPerDay() {
+    return Math.min(ltMaxChangePerDay, ltMaxLoosenPerDay);
   }
 }

@@ -62,12 +62,20 @@ public record GovernorState(
     this(symbol, lt, updatedAtEpochMs, history, false);
   }
 
-  /** The stressed LT: the lowest daily target in the history (1 when it is empty). */
-  public double stressedLt() {
+  /** The lowest daily target in the history (1 when it is empty). */
+  public double lowestDailyTargetLt() {
     double m = 1;
     for (DailyTarget d : history) {
       m = Math.min(m, d.minTargetLt());
     }
     return m;
+  }
+
+  /**
+   * The stressed LT the governor uses: {@link ThresholdGovernor#stressedLt} of the history at the
+   * quantile level {@code stressedQuantile} ({@link GovernorConfig#stressedQuantile()}).
+   */
+  public double stressedLt(double stressedQuantile) {
+    return ThresholdGovernor.stressedLt(history, stressedQuantile);
   }
 }

@@ -36,13 +36,15 @@ public record RiskSettings(
     Double bonusMaxAtHealthFactor,
     Double priceBandFraction,
     Integer minAgreeingSources,
-    Double minIncentiveQuote) {
+    Double minIncentiveQuote,
+    Double ltMaxLoosenPerDay,
+    Double stressedQuantile) {
 
   /** Settings that override nothing. */
   public static RiskSettings inheritAll() {
     return new RiskSettings(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** Every field of {@code c}, in the flat form a user writes. */
@@ -79,7 +81,9 @@ public record RiskSettings(
         b.maxAtHealthFactor(),
         o.priceBandFraction(),
         o.minAgreeingSources(),
-        b.minIncentiveQuote());
+        b.minIncentiveQuote(),
+        g.ltMaxLoosenPerDay(),
+        g.stressedQuantile());
   }
 
   /**
@@ -163,6 +167,12 @@ public record RiskSettings(
     }
     if (stressTriggerProbability != null) {
       b.stressTriggerProbability(stressTriggerProbability);
+    }
+    if (ltMaxLoosenPerDay != null) {
+      b.ltMaxLoosenPerDay(ltMaxLoosenPerDay);
+    }
+    if (stressedQuantile != null) {
+      b.stressedQuantile(stressedQuantile);
     }
     if (maxInputAgeHours != null) {
       b.maxInputAgeHours(maxInputAgeHours);

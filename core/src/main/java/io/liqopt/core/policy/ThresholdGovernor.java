@@ -1,6 +1,8 @@
 package io.liqopt.core.policy;
 
+import io.liqopt.core.stats.Quantiles;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -17,8 +19,11 @@ import java.util.Objects;
  * <ol>
  *   <li>history: the day's lowest target LT is recorded, unless the target is stale (a stale target
  *       is deliberately extreme and would poison the floor for the whole look-back); days older
- *       than the look-back window are dropped. LT_stress = the lowest daily target in the window
- *       (1, i.e. no floor, while the window holds no fresh target).
+ *       than the look-back window are dropped. LT_stress = the {@code (1 − q)} sample quantile
+ *       ({@link Quantiles}) of the daily lowest targets in the window, q = {@link
+ *       GovernorConfig#stressedQuantile()} (1, i.e. no floor, while the window holds no fresh
+ *       target): a robust high quantile of the daily stress, so one capped hour (X → 1, target LT →
+ *       0) moves one day of the window, not the floor for a year.
  *   <li>floor (never looser than the stressed look-back): the goal is {@code min(LT_target, w ·
  *       LT_stress + (1 − w) · LT_target)}, w the stressed weight (the CCP margin practice of EMIR
  *       RTS 153/2013 art. 28(1)(b)).
@@ -29,10 +34,12 @@ import java.util.Objects;
  *       becomes at most {@code min(LT_stress, LT_tail)}, LT_tail being LT at the forecast's highest
  *       quantile level, so LT starts tightening before the crash rather than during it.
  *   <li>stale target: the goal may not be above LT_prev (tighten only).
- *   <li>rate limit: {@code LT = LT_prev + clamp(goal − LT_prev, ±r · min(1, (t − t_prev) / 1
- *       day))}. The elapsed time counts at most {@link #MAX_RATE_DAYS_PER_STEP} day, so a step
- *       after an outage moves LT at most one day's worth rather than catching up at once. The first
- *       step (no previous state) starts at the goal.
+ *   <li>rate limit, asymmetric (tighten fast, loosen slowly): {@code LT = LT_prev + clamp(goal −
+ *       LT_prev, −r_down · d, +r_up · d)}, r_down = {@link GovernorConfig#ltMaxChangePerDay()},
+ *       r_up = {@link GovernorConfig#loosenPerDay()}, d = min(1, (t − t_prev) / 1 day): the elapsed
+ *       time counts at most {@link #MAX_RATE_DAYS_PER_STEP} day, so a step after an outage moves LT
+ *       at most one day's worth rather than catching up at once. The first step (no previous state)
+ *       starts at the goal.
  *   <li>{@code LTV = min(LT_target, LT) · (1 − X_β)}: new positions get the tighter of the forecast
  *       and the governed LT at once.
  * </ol>
@@ -79,10 +86,7 @@ public final class ThresholdGovernor {
 
     List<DailyTarget> history =
         updatedHistory(previous, target.lt(), !target.stale(), nowMs, rule.stressedLookbackDays());
-    double stressedLt = 1;
-    for (DailyTarget d : history) {
-      stressedLt = Math.min(stressedLt, d.minTargetLt());
-    }
+    double stressedLt = stressedLt(history, rule.stressedQuantile());
     double goal = floorGoal(target, stressedLt, rule, reasons);
     double trigger = rule.stressTriggerProbability();
     double exit = STRESS_EXIT_FRACTION * trigger;
@@ -194,20 +198,22 @@ public final class ThresholdGovernor {
     }
     double elapsedDays = (nowMs - previous.updatedAtEpochMs()) / MS_PER_DAY;
     double days = Math.min(MAX_RATE_DAYS_PER_STEP, elapsedDays);
-    double maxStep = rule.ltMaxChangePerDay() * days;
     double delta = goal - prevLt;
+    double perDay = delta < 0 ? rule.ltMaxChangePerDay() : rule.loosenPerDay();
+    double maxStep = perDay * days;
     if (delta > maxStep || delta < -maxStep) {
       double lt = prevLt + Math.copySign(maxStep, delta);
       reasons.add(
           new Reason(
               ReasonCode.GOVERNOR_RATE_LIMITED,
               fmt(
-                  "LT %.6g → %.6g toward goal %.6g: limited to %.4g per day over %.4g days (%.4g"
-                      + " elapsed, at most %.4g counted)",
+                  "LT %.6g → %.6g toward goal %.6g: %s limited to %.4g per day over %.4g days"
+                      + " (%.4g elapsed, at most %.4g counted)",
                   prevLt,
                   lt,
                   goal,
-                  rule.ltMaxChangePerDay(),
+                  delta < 0 ? "tightening" : "loosening",
+                  perDay,
                   days,
                   elapsedDays,
                   MAX_RATE_DAYS_PER_STEP)));
@@ -215,6 +221,25 @@ public final class ThresholdGovernor {
     }
     reasons.add(new Reason(ReasonCode.GOVERNOR_AT_GOAL, fmt("LT %.6g → goal %.6g", prevLt, goal)));
     return goal;
+  }
+
+  /**
+   * The stressed LT of a history: the {@code (1 − q)} sample quantile of its daily lowest targets
+   * (1 when it is empty).
+   *
+   * @param history the daily lowest targets
+   * @param stressedQuantile q, in (0, 1]
+   */
+  public static double stressedLt(List<DailyTarget> history, double stressedQuantile) {
+    if (history.isEmpty()) {
+      return 1;
+    }
+    double[] lts = new double[history.size()];
+    for (int i = 0; i < lts.length; i++) {
+      lts[i] = history.get(i).minTargetLt();
+    }
+    Arrays.sort(lts);
+    return Quantiles.ofSorted(lts, 1 - stressedQuantile);
   }
 
   /** The previous history inside the window, with today's target added when {@code record}. */

@@ -26,6 +26,14 @@ class ThresholdGovernorTest {
   /** Defaults: rate 0.02/day, look-back 365 days, stressed weight 0.25, trigger 0.20. */
   private static final AssetRiskConfig CFG = AssetRiskConfig.DEFAULTS;
 
+  /**
+   * The rule before asymmetric pacing and the quantile floor: loosening as fast as tightening
+   * (0.02/day) and the stressed LT the lowest day of the look-back (quantile level 1); the
+   * hand-worked values below that loosen or read the floor use it.
+   */
+  private static final AssetRiskConfig SYMMETRIC_MIN =
+      CFG.toBuilder().ltMaxLoosenPerDay(0.02).stressedQuantile(1).build();
+
   @Test
   void step_noPreviousState_startsAtTarget() {
     GovernorStep s = GOV.step(target(0.80, 0.75, 0.05, false, T0), null, CFG);
@@ -59,12 +67,13 @@ class ThresholdGovernorTest {
    */
   @Test
   void step_loosening_cappedByStressedFloor() {
-    GovernorState s = GOV.step(target(0.70, 0.65, 0.05, false, T0), null, CFG).state();
-    GovernorStep step = GOV.step(target(0.85, 0.80, 0.05, false, T0 + DAY_MS), s, CFG);
+    GovernorState s = GOV.step(target(0.70, 0.65, 0.05, false, T0), null, SYMMETRIC_MIN).state();
+    GovernorStep step = GOV.step(target(0.85, 0.80, 0.05, false, T0 + DAY_MS), s, SYMMETRIC_MIN);
     assertEquals(0.72, step.state().lt(), TOLERANCE);
     assertTrue(has(step, ReasonCode.GOVERNOR_STRESSED_FLOOR));
     for (int d = 2; d <= 10; d++) {
-      step = GOV.step(target(0.85, 0.80, 0.05, false, T0 + d * DAY_MS), step.state(), CFG);
+      step =
+          GOV.step(target(0.85, 0.80, 0.05, false, T0 + d * DAY_MS), step.state(), SYMMETRIC_MIN);
     }
     assertEquals(0.8125, step.state().lt(), TOLERANCE);
     assertTrue(has(step, ReasonCode.GOVERNOR_AT_GOAL));
@@ -84,12 +93,11 @@ class ThresholdGovernorTest {
             T0 + DAY_MS + 12 * HOUR_MS,
             List.of(new DailyTarget(T0 / DAY_MS, 0.70), new DailyTarget(T0 / DAY_MS + 1, 0.85)));
     AssetThresholds t = target(0.85, 0.80, 0.05, false, T0 + 2 * DAY_MS + 12 * HOUR_MS);
-    AssetRiskConfig shortLookback =
-        PolicyConfig.parse("{\"defaults\": {\"stressedLookbackDays\": 2}}").resolve().defaults();
+    AssetRiskConfig shortLookback = SYMMETRIC_MIN.toBuilder().stressedLookbackDays(2).build();
     GovernorStep released = GOV.step(t, prev, shortLookback);
     assertEquals(0.85, released.state().lt(), TOLERANCE);
     assertEquals(2, released.state().history().size());
-    GovernorStep kept = GOV.step(t, prev, CFG);
+    GovernorStep kept = GOV.step(t, prev, SYMMETRIC_MIN);
     assertEquals(0.825, kept.state().lt(), TOLERANCE);
   }
 
@@ -205,13 +213,14 @@ class ThresholdGovernorTest {
    */
   @Test
   void step_staleTarget_notRecordedInStressedHistory() {
-    GovernorState s0 = GOV.step(target(0.80, 0.75, 0.05, false, T0), null, CFG).state();
-    GovernorState s1 = GOV.step(target(0.40, 0.35, 0.05, true, T0 + DAY_MS), s0, CFG).state();
+    GovernorState s0 = GOV.step(target(0.80, 0.75, 0.05, false, T0), null, SYMMETRIC_MIN).state();
+    GovernorState s1 =
+        GOV.step(target(0.40, 0.35, 0.05, true, T0 + DAY_MS), s0, SYMMETRIC_MIN).state();
     assertEquals(0.78, s1.lt(), TOLERANCE);
     assertEquals(List.of(new DailyTarget(T0 / DAY_MS, 0.80)), s1.history());
-    GovernorStep s2 = GOV.step(target(0.80, 0.75, 0.05, false, T0 + 2 * DAY_MS), s1, CFG);
+    GovernorStep s2 = GOV.step(target(0.80, 0.75, 0.05, false, T0 + 2 * DAY_MS), s1, SYMMETRIC_MIN);
     assertEquals(0.80, s2.state().lt(), TOLERANCE);
-    assertEquals(0.80, s2.state().stressedLt(), TOLERANCE);
+    assertEquals(0.80, s2.state().lowestDailyTargetLt(), TOLERANCE);
     assertFalse(has(s2, ReasonCode.GOVERNOR_STRESSED_FLOOR));
   }
 
@@ -220,7 +229,7 @@ class ThresholdGovernorTest {
   void step_staleFirstTarget_emptyHistory() {
     GovernorState s = GOV.step(target(0.40, 0.35, 0.05, true, T0), null, CFG).state();
     assertEquals(List.of(), s.history());
-    assertEquals(1.0, s.stressedLt());
+    assertEquals(1.0, s.lowestDailyTargetLt());
   }
 
   /*
@@ -243,17 +252,18 @@ class ThresholdGovernorTest {
    */
   @Test
   void step_stressProbabilityOscillates_noSawTooth() {
-    GovernorState s = GOV.step(target(0.80, 0.70, 0.05, false, T0), null, CFG).state();
+    GovernorState s = GOV.step(target(0.80, 0.70, 0.05, false, T0), null, SYMMETRIC_MIN).state();
     double[] expected = {0.78, 0.76, 0.74, 0.72, 0.70, 0.70};
     for (int d = 1; d <= expected.length; d++) {
       double p = d % 2 == 1 ? 0.21 : 0.19;
-      GovernorStep step = GOV.step(target(0.80, 0.70, p, false, T0 + d * DAY_MS), s, CFG);
+      GovernorStep step = GOV.step(target(0.80, 0.70, p, false, T0 + d * DAY_MS), s, SYMMETRIC_MIN);
       assertEquals(expected[d - 1], step.state().lt(), TOLERANCE, "day " + d);
       assertTrue(step.state().stressMode());
       assertTrue(has(step, ReasonCode.GOVERNOR_STRESS_AHEAD));
       s = step.state();
     }
-    GovernorStep calm = GOV.step(target(0.80, 0.70, 0.10, false, T0 + 7 * DAY_MS), s, CFG);
+    GovernorStep calm =
+        GOV.step(target(0.80, 0.70, 0.10, false, T0 + 7 * DAY_MS), s, SYMMETRIC_MIN);
     assertFalse(calm.state().stressMode());
     assertEquals(0.72, calm.state().lt(), TOLERANCE);
   }
