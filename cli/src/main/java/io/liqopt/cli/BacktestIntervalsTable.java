@@ -1,6 +1,7 @@
 package io.liqopt.cli;
 
 import io.liqopt.backtest.Bootstrap;
+import io.liqopt.report.page.BacktestPage.Range;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -56,16 +57,8 @@ final class BacktestIntervalsTable {
     }
   }
 
-  /** "estimate [lower, upper]" times {@code scale}; "n/a" without an estimate. */
+  /** "estimate [lower, upper]" times {@code scale}, as the report writes it ({@link Range}). */
   private static String range(String pattern, double scale, Bootstrap.Interval i) {
-    if (Double.isNaN(i.estimate())) {
-      return "n/a";
-    }
-    return String.format(
-        Locale.ROOT,
-        pattern + " [" + pattern + ", " + pattern + "]",
-        scale * i.estimate(),
-        scale * i.lower(),
-        scale * i.upper());
+    return new Range(i.estimate(), i.lower(), i.upper()).format(pattern, scale);
   }
 }

@@ -40,9 +40,6 @@ public final class BundleCatalog {
   public static List<Listed> list(BundleStore store) throws IOException {
     List<Listed> out = new ArrayList<>();
     List<String> ids = store.list();
-    if (ids.isEmpty()) {
-      return out;
-    }
     String latest = store.latestId().orElse("");
     for (String id : ids) {
       try {

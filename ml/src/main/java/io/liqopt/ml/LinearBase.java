@@ -219,8 +219,9 @@ public final class LinearBase {
   }
 
   /**
-   * The clamp bounds of each column: its {@link #CLAMP_TAIL} and 1 − {@link #CLAMP_TAIL} order
-   * statistics over the fit rows, written into {@code lower} and {@code upper}.
+   * The clamp bounds of each column: its {@link #CLAMP_TAIL} and 1 − {@link #CLAMP_TAIL} sample
+   * quantiles over the fit rows ({@link Quantiles}, type 7), written into {@code lower} and {@code
+   * upper}.
    */
   private static void clampBounds(double[][] x, int[] at, double[] lower, double[] upper) {
     double[] col = new double[x.length];

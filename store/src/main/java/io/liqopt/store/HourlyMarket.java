@@ -54,10 +54,7 @@ public record HourlyMarket(List<String> names, List<BarSeries> series, BarSeries
       }
       series.add(store.read(s, BarInterval.H1));
     }
-    String factorName =
-        market != null
-            ? market
-            : names.stream().filter(n -> n.contains("BTC")).findFirst().orElse(names.get(0));
+    String factorName = factorName(market, names);
     BarSeries factor =
         series.stream().filter(s -> s.symbol().equals(factorName)).findFirst().orElse(null);
     if (factor == null) {
@@ -68,5 +65,20 @@ public record HourlyMarket(List<String> names, List<BarSeries> series, BarSeries
       factor = store.read(factorName, BarInterval.H1);
     }
     return new HourlyMarket(names, series, factor);
+  }
+
+  /**
+   * The market factor's symbol: {@code configured}, else the first of {@code symbols} containing
+   * BTC, else the first of them (the one rule of {@code evaluate}, {@code train}, {@code backtest}
+   * and {@code serve}).
+   */
+  public static String factorName(String configured, java.util.Collection<String> symbols) {
+    if (configured != null) {
+      return configured;
+    }
+    return symbols.stream()
+        .filter(s -> s.contains("BTC"))
+        .findFirst()
+        .orElse(symbols.iterator().next());
   }
 }

@@ -2,6 +2,7 @@ package io.liqopt.core.position;
 
 import io.liqopt.core.policy.AssetRiskConfig;
 import io.liqopt.core.policy.AssetThresholds;
+import io.liqopt.core.policy.BonusConfig;
 import io.liqopt.core.policy.ExecutionConfig;
 import io.liqopt.core.policy.MarketSnapshot;
 import io.liqopt.core.policy.ResolvedPolicy;
@@ -31,13 +32,13 @@ final class Holdings {
   final double[] bonus;
   final double[] scale;
   final ExecutionConfig[] execution;
+  final BonusConfig[] bonusRule;
   final MarketSnapshot[] market;
   double closeFactor = 1;
   double targetHf;
   double fullHf;
   double dust;
   boolean scheduled;
-  double healthFactor;
   int[] order;
 
   private Holdings(List<CollateralHolding> holdings) {
@@ -51,6 +52,7 @@ final class Holdings {
     bonus = new double[n];
     scale = new double[n];
     execution = new ExecutionConfig[n];
+    bonusRule = new BonusConfig[n];
     market = new MarketSnapshot[n];
   }
 
@@ -123,6 +125,7 @@ final class Holdings {
       AssetRiskConfig cfg = policy.forSymbol(symbol);
       AssetThresholds t = thresholds[i];
       execution[i] = cfg.execution();
+      bonusRule[i] = cfg.bonus();
       bonus[i] =
           cfg.bonus()
               .schedule()
@@ -135,31 +138,26 @@ final class Holdings {
       fullHf = Math.max(fullHf, execution[i].fullLiquidationHealthFactor());
       dust = Math.max(dust, execution[i].dustQuote());
     }
-    healthFactor = hf;
     order = Seizures.order(scale, lt, bonus, hf);
   }
 
   /**
    * Raises each holding's bonus to its asset's minimum incentive for a repay of {@code repayQuote}
    * whose sale is expected to cost {@code slippageQuote} ({@link
-   * io.liqopt.core.policy.BonusConfig#withMinIncentive}) and sets the seizure order again; true
-   * when any bonus was raised.
+   * io.liqopt.core.policy.BonusConfig#withMinIncentive}) and sets the seizure order at health
+   * factor {@code hf} again; true when any bonus was raised.
    */
-  boolean raiseToMinIncentive(ResolvedPolicy policy, double repayQuote, double slippageQuote) {
+  boolean raiseToMinIncentive(double repayQuote, double slippageQuote, double hf) {
     boolean raised = false;
     for (int i = 0; i < size(); i++) {
-      double b =
-          policy
-              .forSymbol(holdings.get(i).symbol())
-              .bonus()
-              .withMinIncentive(bonus[i], repayQuote, slippageQuote);
+      double b = bonusRule[i].withMinIncentive(bonus[i], repayQuote, slippageQuote);
       if (b > bonus[i]) {
         bonus[i] = b;
         raised = true;
       }
     }
     if (raised) {
-      order = Seizures.order(scale, lt, bonus, healthFactor);
+      order = Seizures.order(scale, lt, bonus, hf);
     }
     return raised;
   }

@@ -164,7 +164,7 @@ public final class PositionAssessor {
     LiquidationPlan plan = Seizures.plan(h, debt, r.amount(), r.full(), r.toxic(), sizing);
     boolean raised = false;
     for (int round = 0; round < INCENTIVE_ROUNDS; round++) {
-      if (!h.raiseToMinIncentive(policy, r.amount(), plan.expectedSlippageQuote())) {
+      if (!h.raiseToMinIncentive(r.amount(), plan.expectedSlippageQuote(), hf)) {
         break;
       }
       raised = true;

@@ -24,8 +24,6 @@ import java.util.List;
  * that rescales the simulated residuals.
  */
 public final class SimulationInputs {
-  static final int DAY_HOURS = 24;
-
   private SimulationInputs() {}
 
   /**
@@ -38,7 +36,6 @@ public final class SimulationInputs {
    * @param config the asset's risk configuration
    * @param thresholds the policy's parameters from the forecast (at the configured α)
    * @param impact the square-root impact law (k = Y σ_day / sqrt(V_day))
-   * @param hourlyVolatility {@code sqrt(variance_24h / 24)} of the forecast
    */
   public record Asset(
       BarSeries series,
@@ -47,8 +44,12 @@ public final class SimulationInputs {
       MarketSnapshot market,
       AssetRiskConfig config,
       AssetThresholds thresholds,
-      SquareRootImpact impact,
-      double hourlyVolatility) {
+      SquareRootImpact impact) {
+
+    /** σ_hour of the forecast, {@code sqrt(variance_24h / 24)} ({@link AssetForecast}). */
+    public double hourlyVolatility() {
+      return forecast.hourlyVolatility();
+    }
 
     public String symbol() {
       return series.symbol();
@@ -159,8 +160,7 @@ public final class SimulationInputs {
       AssetThresholds t = o.target();
       SquareRootImpact impact =
           SquareRootImpact.of(snap, t.dailyVolatility(), cfg.execution().impactCoefficient());
-      double hourly = f.horizon(DAY_HOURS).hourlyVolatility();
-      assets.add(new Asset(series.get(i), past, f, snap, cfg, t, impact, hourly));
+      assets.add(new Asset(series.get(i), past, f, snap, cfg, t, impact));
     }
     return new Prepared(cutoffMs, fitted.modelVersion(), assets, skipped);
   }

@@ -35,10 +35,7 @@ public final class Quantiles {
       throw new IllegalArgumentException(
           "a quantile needs 1 to " + sorted.length + " values, was " + n);
     }
-    if (!(p >= 0 && p <= 1)) {
-      throw new IllegalArgumentException("probability must be in [0, 1], was " + p);
-    }
-    double h = (n - 1) * p;
+    double h = position(n, p);
     int lo = (int) Math.floor(h);
     int hi = Math.min(lo + 1, n - 1);
     return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
@@ -49,12 +46,17 @@ public final class Quantiles {
     if (sorted.length < 1) {
       throw new IllegalArgumentException("a quantile needs at least one value");
     }
-    if (!(p >= 0 && p <= 1)) {
-      throw new IllegalArgumentException("probability must be in [0, 1], was " + p);
-    }
-    double h = (sorted.length - 1) * p;
+    double h = position(sorted.length, p);
     int lo = (int) Math.floor(h);
     int hi = Math.min(lo + 1, sorted.length - 1);
     return sorted[lo] + (h - lo) * (double) (sorted[hi] - sorted[lo]);
+  }
+
+  /** h = (n − 1)p, the 0-based fractional order statistic of Q(p); refuses p outside [0, 1]. */
+  private static double position(int n, double p) {
+    if (!(p >= 0 && p <= 1)) {
+      throw new IllegalArgumentException("probability must be in [0, 1], was " + p);
+    }
+    return (n - 1) * p;
   }
 }

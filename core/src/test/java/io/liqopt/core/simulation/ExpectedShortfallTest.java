@@ -25,6 +25,8 @@ class ExpectedShortfallTest {
     double[] zeros = new double[50];
     assertEquals(0, PortfolioStress.expectedShortfall(zeros, 0.99, 0), 0);
     double[] x = {0, 0, 0, 0, 0, 0, 0, 0, 10, 1000};
+    // p = 0.9: h = 8.1, VaR = 10 + 0.1·990 = 109; excess 891 / (0.1 · 10) = 891; ES = 1000
+    assertEquals(1000, PortfolioStress.expectedShortfall(x, 0.9, 109), 1e-9);
     for (double p : new double[] {0.5, 0.8, 0.9, 0.95, 0.99}) {
       double var = Quantiles.ofSorted(x, p);
       assertTrue(PortfolioStress.expectedShortfall(x, p, var) >= var);

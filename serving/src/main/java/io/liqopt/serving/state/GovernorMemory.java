@@ -3,7 +3,6 @@ package io.liqopt.serving.state;
 import io.liqopt.core.policy.GovernorState;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,11 +43,6 @@ final class GovernorMemory {
 
   void put(String symbol, GovernorState state) {
     states.put(symbol, state);
-  }
-
-  /** A copy of every state. */
-  Map<String, GovernorState> copy() {
-    return new HashMap<>(states);
   }
 
   /** Saves every state; a failure is logged and kept as {@link #lastPersistError()}. */

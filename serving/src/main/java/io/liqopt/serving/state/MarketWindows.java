@@ -5,6 +5,7 @@ import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.SeriesMerge;
 import io.liqopt.serving.wal.BarLog;
+import io.liqopt.store.HourlyMarket;
 import io.liqopt.store.MarketStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -84,13 +85,7 @@ final class MarketWindows {
    * @throws IllegalStateException when it is not held
    */
   static String factor(String configured, Map<String, BarSeries> full, Path root) {
-    String factor =
-        configured != null
-            ? configured
-            : full.keySet().stream()
-                .filter(s -> s.contains("BTC"))
-                .findFirst()
-                .orElse(full.keySet().iterator().next());
+    String factor = HourlyMarket.factorName(configured, full.keySet());
     if (!full.containsKey(factor)) {
       throw new IllegalStateException("the market factor " + factor + " is not in " + root);
     }

@@ -3,7 +3,6 @@ package io.liqopt.serving.state;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.ForecastModel;
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.core.policy.GovernorState;
 import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.core.policy.ThresholdPipeline;
 import io.liqopt.serving.wal.BarLog;
@@ -305,7 +304,8 @@ public final class ThresholdEngine implements AutoCloseable {
 
   /**
    * The thresholds of {@code symbols} in order: a held asset's from snapshot {@code s}, any other's
-   * from its caller-supplied bars ({@link #adhoc}), fetched only when its turn comes.
+   * from its caller-supplied bars ({@link #adhoc}, on {@code s} and the model read once for the
+   * whole batch), fetched only when its turn comes.
    *
    * @param callerBars the caller's series of an asset the service does not hold
    * @throws IllegalArgumentException when no forecast can be made from an asset's bars
@@ -313,12 +313,13 @@ public final class ThresholdEngine implements AutoCloseable {
   public List<BatchView> thresholds(
       ServingState s, List<String> symbols, Function<String, BarSeries> callerBars) {
     List<BatchView> out = new ArrayList<>(symbols.size());
+    ServingModel m = models.current();
     for (String sym : symbols) {
       AssetView held = s.assets().get(sym);
       out.add(
           held != null
               ? new BatchView(held, true)
-              : new BatchView(adhoc(callerBars.apply(sym)), false));
+              : new BatchView(adhoc.of(m, s, callerBars.apply(sym)), false));
     }
     return out;
   }
@@ -381,12 +382,5 @@ public final class ThresholdEngine implements AutoCloseable {
   /** Symbols held, for tests and the CLI. */
   public List<String> symbols() {
     return new ArrayList<>(state().assets().keySet());
-  }
-
-  /** The governor states as last saved (a copy). */
-  public Map<String, GovernorState> governorStates() {
-    synchronized (lock) {
-      return governors.copy();
-    }
   }
 }

@@ -45,13 +45,7 @@ final class EvaluationCharts {
 
   /** The price path with a marker wherever the realised drop exceeded a model's α-quantile. */
   static ChartSpec exceedance(EvaluationData data, AssetEvaluation a, int h, double alpha) {
-    double[] levels = data.config().evaluationLevelsArray();
-    int k = -1;
-    for (int l = 0; l < levels.length; l++) {
-      if (levels[l] == alpha) {
-        k = l;
-      }
-    }
+    int k = data.config().evaluationLevels().indexOf(alpha);
     ChartSpec.Builder chart =
         ChartSpec.overTime(
                 a.symbol()

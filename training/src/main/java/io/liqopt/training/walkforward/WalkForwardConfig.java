@@ -65,14 +65,7 @@ public record WalkForwardConfig(
 
   /** Defaults: 180 days before the first test, 30-day blocks, embargo = the longest horizon. */
   public static WalkForwardConfig defaults(ForecastSpec spec, long seed) {
-    int longest = spec.horizonsHours().get(spec.horizonsHours().size() - 1);
-    return new WalkForwardConfig(
-        spec,
-        DEFAULT_MIN_TRAIN_DAYS,
-        DEFAULT_TEST_BLOCK_DAYS,
-        longest,
-        DEFAULT_EVALUATION_LEVELS,
-        seed);
+    return of(spec, DEFAULT_MIN_TRAIN_DAYS, DEFAULT_TEST_BLOCK_DAYS, null, seed);
   }
 
   /**
