@@ -2,11 +2,8 @@ package io.liqopt.backtest;
 
 import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.AssetHistory;
-import io.liqopt.core.forecast.Fold;
-import io.liqopt.core.forecast.ForecastModel;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
-import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.policy.AssetRiskConfig;
 import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.GovernorState;
@@ -15,11 +12,8 @@ import io.liqopt.core.policy.ThresholdCalculator;
 import io.liqopt.core.policy.ThresholdPipeline;
 import io.liqopt.core.target.HorizonTargets;
 import io.liqopt.core.target.TargetCalculator;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -29,8 +23,6 @@ import java.util.function.Consumer;
  * that knows the future (an upper bound, labelled as such).
  */
 public final class Policies {
-  private static final long HOUR_MS = 3_600_000L;
-  private static final long DAY_MS = 24 * HOUR_MS;
 
   private Policies() {}
 
@@ -98,68 +90,44 @@ public final class Policies {
       long startMs,
       Consumer<String> progress) {
     ForecastSpec spec = ForecastSpec.of(risk.horizonsHours(), stressLevel);
-    long first = Long.MAX_VALUE;
-    long last = Long.MIN_VALUE;
-    for (AssetHistory h : histories) {
-      first = Math.min(first, h.series().firstOpenTimeMs());
-      last = Math.max(last, h.series().lastOpenTimeMs());
-    }
+    WalkForwardForecasts forecasts =
+        WalkForwardForecasts.compute(forecaster, spec, wf, histories, seed, startMs, progress);
+    return fromForecasts(name, description, forecasts, risk, histories);
+  }
+
+  /**
+   * A forecast policy from forecasts already made: every hour with a forecast goes through the
+   * service's own {@link ThresholdPipeline} (one governor step per hour, per asset in time order).
+   * Returns the governed policy ({@code name}) and the calculator's targets alone ({@code
+   * name-ungoverned}, the ablation). Costs no fit: a sweep over α, β or the governor's settings
+   * reuses the same forecasts.
+   */
+  public static List<PolicyRun> fromForecasts(
+      String name,
+      String description,
+      WalkForwardForecasts forecasts,
+      ResolvedPolicy risk,
+      List<AssetHistory> histories) {
     Map<String, ThresholdSchedule.Builder> governed = builders(name, histories);
     Map<String, ThresholdSchedule.Builder> targets = builders(name + "-ungoverned", histories);
-    Map<String, GovernorState> states = new HashMap<>();
-    long start = Math.max(first + wf.minTrainDays() * DAY_MS, startMs);
-    List<Fold> folds = Fold.plan(start, last, wf.refitDays() * DAY_MS, wf.embargoHours() * HOUR_MS);
-    int blocks = folds.size();
-    for (Fold fold : folds) {
-      long b = fold.testStartMs();
-      long end = fold.testEndMs();
-      long cutoff = fold.trainCutoffMs();
-      int block = fold.index() + 1;
-      progress.accept(
-          String.format(
-              Locale.ROOT,
-              "%s: fit %d/%d on bars before %s",
-              name,
-              block,
-              blocks,
-              Instant.ofEpochMilli(cutoff)));
-      ForecastModel model;
-      try {
-        model = forecaster.fit(TrainingSet.before(histories, cutoff, spec, seed));
-      } catch (RuntimeException e) {
-        progress.accept(
-            name
-                + ": fit "
-                + block
-                + " failed ("
-                + e.getMessage()
-                + "); the block keeps the last thresholds");
-        continue;
-      }
-      for (AssetHistory h : histories) {
-        int from = h.series().indexAtOrAfter(b);
-        int to = h.series().indexAtOrAfter(end);
-        if (from >= to || !model.symbols().contains(h.symbol())) {
+    for (AssetHistory h : histories) {
+      AssetRiskConfig config = risk.forSymbol(h.symbol());
+      ThresholdSchedule.Builder g = governed.get(h.symbol());
+      ThresholdSchedule.Builder t = targets.get(h.symbol());
+      GovernorState state = null;
+      int n = Math.min(h.size(), forecasts.size(h.symbol()));
+      for (int r = 0; r < n; r++) {
+        AssetForecast f = forecasts.at(h.symbol(), r);
+        if (f == null) {
           continue;
         }
-        List<AssetForecast> rows = model.forecastRows(h, from, to);
-        AssetRiskConfig config = risk.forSymbol(h.symbol());
-        ThresholdSchedule.Builder g = governed.get(h.symbol());
-        ThresholdSchedule.Builder t = targets.get(h.symbol());
-        for (int r = from; r < to; r++) {
-          AssetForecast f = rows.get(r - from);
-          if (f == null) {
-            continue;
-          }
-          ThresholdPipeline.Outcome o =
-              ThresholdPipeline.DEFAULT.governed(f, h, r, config, states.get(h.symbol()));
-          if (o.refused()) {
-            continue;
-          }
-          set(t, r, o.target());
-          states.put(h.symbol(), o.step().state());
-          set(g, r, o.governed());
+        ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.governed(f, h, r, config, state);
+        if (o.refused()) {
+          continue;
         }
+        set(t, r, o.target());
+        state = o.step().state();
+        set(g, r, o.governed());
       }
     }
     return List.of(
