@@ -141,8 +141,9 @@ public record AssetRun(
 
   /**
    * Per UTC calendar day from {@code startMs} (the days of {@link #dailyBadDebtQuote}): what was
-   * lent, liquidated and paid, and the sum and count of the hourly LTVs, so that any set of days
-   * gives its own time-averaged LTV (Σ ltvSum / Σ ltvHours). Immutable once built.
+   * lent, liquidated and paid, the sum and count of the hourly LTVs, so that any set of days gives
+   * its own time-averaged LTV (Σ ltvSum / Σ ltvHours), and the debt-hours (Σ over hours of the open
+   * debt: what was lent, for how long). Immutable once built.
    */
   public static final class Daily {
     private final double[] borrowedQuote;
@@ -150,6 +151,7 @@ public record AssetRun(
     private final double[] penaltyQuote;
     private final double[] ltvSum;
     private final long[] ltvHours;
+    private final double[] debtHoursQuote;
 
     private Daily(Builder b) {
       borrowedQuote = b.borrowedQuote.clone();
@@ -157,6 +159,7 @@ public record AssetRun(
       penaltyQuote = b.penaltyQuote.clone();
       ltvSum = b.ltvSum.clone();
       ltvHours = b.ltvHours.clone();
+      debtHoursQuote = b.debtHoursQuote.clone();
     }
 
     public int days() {
@@ -188,6 +191,11 @@ public record AssetRun(
       return ltvHours[day];
     }
 
+    /** Σ over the day's hours of the open debt (quote × hours). */
+    public double debtHoursQuote(int day) {
+      return debtHoursQuote[day];
+    }
+
     /** The running per-day totals of one run; not thread-safe. */
     static final class Builder {
       private final double[] borrowedQuote;
@@ -195,6 +203,7 @@ public record AssetRun(
       private final double[] penaltyQuote;
       private final double[] ltvSum;
       private final long[] ltvHours;
+      private final double[] debtHoursQuote;
 
       Builder(int days) {
         borrowedQuote = new double[days];
@@ -202,6 +211,7 @@ public record AssetRun(
         penaltyQuote = new double[days];
         ltvSum = new double[days];
         ltvHours = new long[days];
+        debtHoursQuote = new double[days];
       }
 
       void borrowed(int day, double debtQuote) {
@@ -213,9 +223,10 @@ public record AssetRun(
         penaltyQuote[day] += penalty;
       }
 
-      void ltv(int day, double hourLtv) {
+      void ltv(int day, double hourLtv, double openDebtQuote) {
         ltvSum[day] += hourLtv;
         ltvHours[day]++;
+        debtHoursQuote[day] += openDebtQuote;
       }
 
       Daily build() {

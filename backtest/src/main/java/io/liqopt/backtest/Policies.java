@@ -12,6 +12,7 @@ import io.liqopt.core.policy.ThresholdCalculator;
 import io.liqopt.core.policy.ThresholdPipeline;
 import io.liqopt.core.target.HorizonTargets;
 import io.liqopt.core.target.TargetCalculator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,17 +109,82 @@ public final class Policies {
       WalkForwardForecasts forecasts,
       ResolvedPolicy risk,
       List<AssetHistory> histories) {
+    return fromForecasts(name, description, forecasts, risk, null, histories);
+  }
+
+  /**
+   * As above, each asset's governed LT capped by its {@code ceilings} ({@link
+   * io.liqopt.core.policy.GovernorConfig#ltCeiling()}, the value of the hour's block): the capped
+   * adaptive family. Hours without a ceiling get no thresholds. The ungoverned ablation is the
+   * calculator's targets, uncapped.
+   *
+   * @param ceilings the per-asset ceilings, or null for none
+   */
+  public static List<PolicyRun> fromForecasts(
+      String name,
+      String description,
+      WalkForwardForecasts forecasts,
+      ResolvedPolicy risk,
+      AssetCeilings ceilings,
+      List<AssetHistory> histories) {
+    RowRules rules =
+        ceilings == null ? (symbol, row) -> risk.forSymbol(symbol) : capped(risk, ceilings);
+    return fromForecasts(name, description, forecasts, rules, risk, histories);
+  }
+
+  /**
+   * The rules of one asset at one hour: the configuration the pipeline runs with there, or null for
+   * no thresholds. Called for each asset's hours in time order; implementations may cache.
+   */
+  @FunctionalInterface
+  public interface RowRules {
+    AssetRiskConfig at(String symbol, int row);
+  }
+
+  /** {@code risk} with each hour's ceiling; null where there is none. Not thread-safe. */
+  public static RowRules capped(ResolvedPolicy risk, AssetCeilings ceilings) {
+    Map<String, AssetRiskConfig> last = new HashMap<>();
+    return (symbol, row) -> {
+      double c = ceilings.lt(symbol, row);
+      if (Double.isNaN(c)) {
+        return null;
+      }
+      AssetRiskConfig cached = last.get(symbol);
+      if (cached != null && cached.governor().ltCeiling() == Math.min(1, c)) {
+        return cached;
+      }
+      AssetRiskConfig base = risk.forSymbol(symbol);
+      AssetRiskConfig out = base.withGovernor(base.governor().withLtCeiling(Math.min(1, c)));
+      last.put(symbol, out);
+      return out;
+    };
+  }
+
+  /**
+   * The general form: every hour with a forecast and rules goes through the pipeline with the
+   * hour's rules, one governor state per asset carried across changes of rules (as the service
+   * carries it when its configuration is replaced).
+   *
+   * @param risk the liquidation rules of the returned policies
+   */
+  public static List<PolicyRun> fromForecasts(
+      String name,
+      String description,
+      WalkForwardForecasts forecasts,
+      RowRules rules,
+      ResolvedPolicy risk,
+      List<AssetHistory> histories) {
     Map<String, ThresholdSchedule.Builder> governed = builders(name, histories);
     Map<String, ThresholdSchedule.Builder> targets = builders(name + "-ungoverned", histories);
     for (AssetHistory h : histories) {
-      AssetRiskConfig config = risk.forSymbol(h.symbol());
       ThresholdSchedule.Builder g = governed.get(h.symbol());
       ThresholdSchedule.Builder t = targets.get(h.symbol());
       GovernorState state = null;
       int n = Math.min(h.size(), forecasts.size(h.symbol()));
       for (int r = 0; r < n; r++) {
         AssetForecast f = forecasts.at(h.symbol(), r);
-        if (f == null) {
+        AssetRiskConfig config = f == null ? null : rules.at(h.symbol(), r);
+        if (config == null) {
           continue;
         }
         ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.governed(f, h, r, config, state);

@@ -121,7 +121,7 @@ final class RunTally {
     if (sumValue > 0) {
       ltvSum += sumDebt / sumValue;
       ltvHours++;
-      perDay.ltv(currentDay, sumDebt / sumValue);
+      perDay.ltv(currentDay, sumDebt / sumValue, sumDebt);
     }
     if (cliffDay && sumDebt > 0) {
       cliffSum += cliffDebt / sumDebt;

@@ -224,13 +224,34 @@ public final class StaticPolicies {
     if (last < 0) {
       return null;
     }
-    double xAlpha =
-        quantile(window, config.quantiles().liquidationHorizonHours(), config.quantiles().alpha());
-    double xBeta =
-        quantile(window, config.quantiles().userHorizonHours(), config.quantiles().beta());
+    double[] liq = sortedMoves(window, config.quantiles().liquidationHorizonHours());
+    double[] user = sortedMoves(window, config.quantiles().userHorizonHours());
+    if (liq == null || user == null) {
+      return null;
+    }
+    return thresholds(
+        h,
+        last,
+        config,
+        incentive,
+        Quantiles.ofSorted(liq, config.quantiles().alpha()),
+        Quantiles.ofSorted(user, config.quantiles().beta()));
+  }
+
+  /**
+   * {LT, max LTV, s} at bar {@code last} of {@code h} from the quantiles X_α of the liquidation
+   * horizon's and X_β of the user horizon's adverse moves, or null without a market at that bar.
+   */
+  static double[] thresholds(
+      AssetHistory h,
+      int last,
+      AssetRiskConfig config,
+      Incentive incentive,
+      double xAlpha,
+      double xBeta) {
     MarketSnapshot market = MarketSnapshot.at(h, last);
     double sigmaDay = Simulator.dailyVolatility(h, last);
-    if (Double.isNaN(xAlpha) || Double.isNaN(xBeta) || market == null || !(sigmaDay > 0)) {
+    if (market == null || !(sigmaDay > 0)) {
       return null;
     }
     double s =
@@ -241,8 +262,11 @@ public final class StaticPolicies {
     return new double[] {lt, lt * (1 - xBeta), s};
   }
 
-  /** The type-7 p-quantile of the realised long adverse move over {@code hours}; NaN if few. */
-  private static double quantile(BarSeries window, int hours, double p) {
+  /**
+   * The realised long adverse moves over {@code hours} of a window, sorted; null when fewer than
+   * {@link #MIN_TRAINING_TARGETS}.
+   */
+  static double[] sortedMoves(BarSeries window, int hours) {
     HorizonTargets t = TargetCalculator.DEFAULT.compute(window, hours);
     double[] x = new double[t.size()];
     int n = 0;
@@ -252,9 +276,10 @@ public final class StaticPolicies {
       }
     }
     if (n < MIN_TRAINING_TARGETS) {
-      return Double.NaN;
+      return null;
     }
-    Arrays.sort(x, 0, n);
-    return Quantiles.ofSorted(x, n, p);
+    double[] sorted = Arrays.copyOf(x, n);
+    Arrays.sort(sorted);
+    return sorted;
   }
 }

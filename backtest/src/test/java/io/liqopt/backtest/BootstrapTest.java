@@ -175,7 +175,7 @@ class BootstrapTest {
       }
       for (int h = 0; h < 24; h++) {
         double hourLtv = ltv + rng.nextDouble(-0.02, 0.02);
-        d.ltv(i, hourLtv);
+        d.ltv(i, hourLtv, 1000 * hourLtv);
         ltvSum += hourLtv;
         hours++;
       }

@@ -34,6 +34,7 @@ public final class AssetRiskConfigBuilder {
   private double minIncentiveQuote;
   private double ltMaxLoosenPerDay;
   private double stressedQuantile;
+  private double ltCeiling;
 
   AssetRiskConfigBuilder(AssetRiskConfig c) {
     alpha = c.quantiles().alpha();
@@ -59,6 +60,7 @@ public final class AssetRiskConfigBuilder {
     stressTriggerProbability = c.governor().stressTriggerProbability();
     ltMaxLoosenPerDay = c.governor().ltMaxLoosenPerDay();
     stressedQuantile = c.governor().stressedQuantile();
+    ltCeiling = c.governor().ltCeiling();
     maxInputAgeHours = c.oracleGuard().maxInputAgeHours();
     bonusSchedule = c.bonus().schedule();
     bonusMaxAtHealthFactor = c.bonus().maxAtHealthFactor();
@@ -182,6 +184,11 @@ public final class AssetRiskConfigBuilder {
     return this;
   }
 
+  public AssetRiskConfigBuilder ltCeiling(double value) {
+    ltCeiling = value;
+    return this;
+  }
+
   public AssetRiskConfigBuilder maxInputAgeHours(double value) {
     maxInputAgeHours = value;
     return this;
@@ -243,7 +250,8 @@ public final class AssetRiskConfigBuilder {
             stressedWeight,
             stressTriggerProbability,
             ltMaxLoosenPerDay,
-            stressedQuantile),
+            stressedQuantile,
+            ltCeiling),
         new OracleGuardConfig(maxInputAgeHours, priceBandFraction, minAgreeingSources));
   }
 }

@@ -31,6 +31,10 @@ import static io.liqopt.core.policy.ConfigChecks.positive;
  *     robust high quantile of the daily stress rather than the single worst hour (1: the lowest
  *     day, the rule before this field). Default 0.99, the confidence level EMIR RTS 153/2013 art.
  *     24(1) sets for the margins of non-OTC instruments.
+ * @param ltCeiling the highest LT the governor publishes, in (0, 1]. Default 1 (no ceiling). A
+ *     venue's own static LT for the asset: the forecast then only ever tightens it (when stress is
+ *     forecast), never loosens it past the level the venue would set by hand. {@code liqopt
+ *     optimize} writes it per asset, from each asset's own history.
  */
 public record GovernorConfig(
     double ltMaxChangePerDay,
@@ -38,7 +42,8 @@ public record GovernorConfig(
     double stressedWeight,
     double stressTriggerProbability,
     double ltMaxLoosenPerDay,
-    double stressedQuantile) {
+    double stressedQuantile,
+    double ltCeiling) {
 
   /** The Aave v3 risk stewards' loosening pace: 0.25 LT points per 3 days. */
   public static final double STEWARD_LT_MAX_LOOSEN_PER_DAY = 0.0025 / 3;
@@ -49,10 +54,19 @@ public record GovernorConfig(
   /** Default quantile level of the stressed statistic (EMIR RTS 153/2013 art. 24(1)). */
   public static final double DEFAULT_STRESSED_QUANTILE = 0.99;
 
+  /** Default LT ceiling: none. */
+  public static final double NO_LT_CEILING = 1;
+
   /** The documented defaults. */
   public static final GovernorConfig DEFAULTS =
       new GovernorConfig(
-          0.02, 365, 0.25, 0.20, DEFAULT_LT_MAX_LOOSEN_PER_DAY, DEFAULT_STRESSED_QUANTILE);
+          0.02,
+          365,
+          0.25,
+          0.20,
+          DEFAULT_LT_MAX_LOOSEN_PER_DAY,
+          DEFAULT_STRESSED_QUANTILE,
+          NO_LT_CEILING);
 
   public GovernorConfig {
     positive(ltMaxChangePerDay, "ltMaxChangePerDay");
@@ -65,9 +79,12 @@ public record GovernorConfig(
     if (!(stressedQuantile > 0 && stressedQuantile <= 1)) {
       throw new ConfigException("stressedQuantile", "must be in (0, 1], was " + stressedQuantile);
     }
+    if (!(ltCeiling > 0 && ltCeiling <= 1)) {
+      throw new ConfigException("ltCeiling", "must be in (0, 1], was " + ltCeiling);
+    }
   }
 
-  /** The first four fields with the default loosening rate and stressed quantile. */
+  /** The first four fields with the default loosening rate, stressed quantile and no ceiling. */
   public GovernorConfig(
       double ltMaxChangePerDay,
       int stressedLookbackDays,
@@ -79,7 +96,20 @@ public record GovernorConfig(
         stressedWeight,
         stressTriggerProbability,
         DEFAULT_LT_MAX_LOOSEN_PER_DAY,
-        DEFAULT_STRESSED_QUANTILE);
+        DEFAULT_STRESSED_QUANTILE,
+        NO_LT_CEILING);
+  }
+
+  /** This rule with another LT ceiling. */
+  public GovernorConfig withLtCeiling(double value) {
+    return new GovernorConfig(
+        ltMaxChangePerDay,
+        stressedLookbackDays,
+        stressedWeight,
+        stressTriggerProbability,
+        ltMaxLoosenPerDay,
+        stressedQuantile,
+        value);
   }
 
   /** The loosening limit in force: min(ltMaxChangePerDay, ltMaxLoosenPerDay), LT points a day. */

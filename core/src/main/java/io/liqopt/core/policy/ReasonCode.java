@@ -45,6 +45,8 @@ public enum ReasonCode {
   GOVERNOR_STRESSED_FLOOR("LT capped by the stressed look-back floor"),
   /** The stress probability crossed the trigger: the goal is the stressed LT ahead of stress. */
   GOVERNOR_STRESS_AHEAD("stress probability above trigger: tightening ahead of stress"),
+  /** The goal was above the asset's LT ceiling (a venue's static LT) and was capped there. */
+  GOVERNOR_CEILING("goal capped at the asset's LT ceiling"),
   /** Stale target: the governed LT may tighten but not loosen. */
   GOVERNOR_STALE_HOLD("stale target: LT may not loosen"),
   /** max LTV follows the forecast at once, but never above the governed LT's buffer. */

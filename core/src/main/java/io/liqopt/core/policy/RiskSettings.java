@@ -38,13 +38,14 @@ public record RiskSettings(
     Integer minAgreeingSources,
     Double minIncentiveQuote,
     Double ltMaxLoosenPerDay,
-    Double stressedQuantile) {
+    Double stressedQuantile,
+    Double ltCeiling) {
 
   /** Settings that override nothing. */
   public static RiskSettings inheritAll() {
     return new RiskSettings(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** Every field of {@code c}, in the flat form a user writes. */
@@ -83,7 +84,8 @@ public record RiskSettings(
         o.minAgreeingSources(),
         b.minIncentiveQuote(),
         g.ltMaxLoosenPerDay(),
-        g.stressedQuantile());
+        g.stressedQuantile(),
+        g.ltCeiling());
   }
 
   /**
@@ -173,6 +175,9 @@ public record RiskSettings(
     }
     if (stressedQuantile != null) {
       b.stressedQuantile(stressedQuantile);
+    }
+    if (ltCeiling != null) {
+      b.ltCeiling(ltCeiling);
     }
     if (maxInputAgeHours != null) {
       b.maxInputAgeHours(maxInputAgeHours);

@@ -33,6 +33,8 @@ import java.util.Objects;
  *       saw-tooth); the mode is kept in {@link GovernorState#stressMode()}. In stress mode the goal
  *       becomes at most {@code min(LT_stress, LT_tail)}, LT_tail being LT at the forecast's highest
  *       quantile level, so LT starts tightening before the crash rather than during it.
+ *   <li>ceiling: the goal is at most {@link GovernorConfig#ltCeiling()} (a venue's static LT for
+ *       the asset, which the forecast may only tighten).
  *   <li>stale target: the goal may not be above LT_prev (tighten only).
  *   <li>rate limit, asymmetric (tighten fast, loosen slowly): {@code LT = LT_prev + clamp(goal −
  *       LT_prev, −r_down · d, +r_up · d)}, r_down = {@link GovernorConfig#ltMaxChangePerDay()},
@@ -95,6 +97,11 @@ public final class ThresholdGovernor {
         target.stressProbability() >= trigger || wasStressed && target.stressProbability() >= exit;
     if (stressMode) {
       goal = stressGoal(target, goal, stressedLt, trigger, exit, reasons);
+    }
+    if (goal > rule.ltCeiling()) {
+      goal = rule.ltCeiling();
+      reasons.add(
+          new Reason(ReasonCode.GOVERNOR_CEILING, fmt("goal capped at the LT ceiling %.6g", goal)));
     }
     double lt;
     if (previous == null) {

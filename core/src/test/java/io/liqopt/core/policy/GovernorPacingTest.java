@@ -185,6 +185,56 @@ class GovernorPacingTest {
     }
   }
 
+  /* The ceiling caps the first step and every later goal; below it the governor is unchanged. */
+  @Test
+  void ceiling_capsLt_andLeavesTighterTargetsAlone() {
+    AssetRiskConfig capped = CFG.toBuilder().ltCeiling(0.8).stressedWeight(0).build();
+    GovernorStep first = GOV.step(target(0.9, 0.85, 0.05, false, T0), null, capped);
+    assertEquals(0.8, first.state().lt(), TOLERANCE);
+    assertTrue(has(first, ReasonCode.GOVERNOR_CEILING));
+    assertEquals(0.8 * (1 - first.thresholds().quantileBuffer()), first.thresholds().ltv(), 1e-12);
+    GovernorStep tighter =
+        GOV.step(target(0.7, 0.65, 0.05, false, T0 + DAY_MS), first.state(), capped);
+    assertEquals(0.78, tighter.state().lt(), TOLERANCE); // 2 points a day toward 0.7
+    assertFalse(has(tighter, ReasonCode.GOVERNOR_CEILING));
+    GovernorStep back =
+        GOV.step(target(0.95, 0.9, 0.05, false, T0 + 2 * DAY_MS), tighter.state(), capped);
+    assertEquals(0.78 + LOOSEN, back.state().lt(), TOLERANCE);
+    qt().forAll(longs().between(0, 1000))
+        .checkAssert(
+            seed -> {
+              Random rnd = new Random(seed);
+              GovernorState state = null;
+              for (int h = 0; h < 200; h++) {
+                double lt = 0.3 + 0.69 * rnd.nextDouble();
+                GovernorStep step =
+                    GOV.step(
+                        target(lt, lt * 0.9, rnd.nextDouble(), false, T0 + h * HOUR_MS),
+                        state,
+                        capped);
+                assertTrue(step.state().lt() <= 0.8 + TOLERANCE);
+                state = step.state();
+              }
+            });
+  }
+
+  @Test
+  void ceiling_outOfRange_refusedByName() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                PolicyConfig.parse("{\"assets\": {\"BTCUSDT\": {\"ltCeiling\": 1.2}}}").resolve());
+    assertEquals("assets.BTCUSDT.ltCeiling", e.field());
+    assertEquals(
+        0.85,
+        PolicyConfig.parse("{\"assets\": {\"BTCUSDT\": {\"ltCeiling\": 0.85}}}")
+            .resolve()
+            .forSymbol("BTCUSDT")
+            .governor()
+            .ltCeiling());
+  }
+
   /* A state saved before these fields existed (no stressMode either) still loads. */
   @Test
   void state_olderJson_loads() throws Exception {
@@ -197,7 +247,7 @@ class GovernorPacingTest {
   }
 
   private static GovernorConfig gov(double change, double loosen, double quantile) {
-    return new GovernorConfig(change, 365, 0.25, 0.2, loosen, quantile);
+    return new GovernorConfig(change, 365, 0.25, 0.2, loosen, quantile, 1);
   }
 
   private static boolean has(GovernorStep s, ReasonCode code) {
