@@ -26,7 +26,7 @@ public final class BacktestJob {
   public static final double GRID_LTV_GOAL = 0.65;
 
   /** Max LTV is this far below LT in the static grid and the bonus experiment. */
-  private static final double STATIC_MARGIN = 0.05;
+  static final double STATIC_MARGIN = 0.05;
 
   /** The seed of the forecast policies' fits. */
   private static final long FIT_SEED = 42;

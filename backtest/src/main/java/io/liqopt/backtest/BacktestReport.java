@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -76,129 +75,10 @@ public final class BacktestReport {
         perAsset,
         episodes,
         Bootstrap.of(result),
-        findings(pooled),
+        BacktestFindings.findings(pooled),
         result.seconds(),
         ph,
         result.seconds() > 0 ? ph / result.seconds() : Double.NaN);
-  }
-
-  /**
-   * Plain-language findings: each adaptive policy against the static rule of the same capital
-   * efficiency (interpolated on the static frontier), the governor's effect, the oracle's bound.
-   */
-  static List<String> findings(List<PolicyMetrics> pooled) {
-    List<PolicyMetrics> statics = new ArrayList<>();
-    for (PolicyMetrics m : pooled) {
-      if (isGridPoint(m) && Double.isFinite(m.timeAvgLtv())) {
-        statics.add(m);
-      }
-    }
-    statics.sort((a, b) -> Double.compare(a.timeAvgLtv(), b.timeAvgLtv()));
-    List<String> out = new ArrayList<>();
-    for (PolicyMetrics m : pooled) {
-      // presets pay their own bonus, the bonus experiment varies it: neither is like-for-like
-      if (isGridPoint(m) || m.kind().equals("preset") || m.kind().equals("bonus")) {
-        continue;
-      }
-      double frontier = frontierBadDebt(statics, m.timeAvgLtv());
-      if (Double.isNaN(frontier)) {
-        out.add(
-            String.format(
-                Locale.ROOT,
-                "%s: time-averaged LTV %.1f %% lies outside the static grid's range, so there is no"
-                    + " static rule of the same capital efficiency to compare with.",
-                m.policy(),
-                100 * m.timeAvgLtv()));
-        continue;
-      }
-      String verdict = m.badDebtShare() <= frontier ? "less" : "MORE";
-      double liqFrontier = frontierLiquidations(statics, m.timeAvgLtv());
-      out.add(
-          String.format(
-              Locale.ROOT,
-              "%s: at a time-averaged LTV of %.1f %%, bad debt %.3g %% of borrowed volume against"
-                  + " %.3g %% for a static rule of the same LTV (frontier, interpolated): %s bad"
-                  + " debt (%s of the static figure); %.0f liquidations per run against %.0f;"
-                  + " largest one-day LT change %.1f points; %.0f positions per run made"
-                  + " liquidatable by a threshold change alone.",
-              m.policy(),
-              100 * m.timeAvgLtv(),
-              100 * m.badDebtShare(),
-              100 * frontier,
-              verdict,
-              frontier > 0
-                  ? String.format(Locale.ROOT, "%.0f %%", 100 * m.badDebtShare() / frontier)
-                  : "n/a",
-              m.liquidationsPerSeed(),
-              liqFrontier,
-              100 * m.largestDailyLtChange(),
-              m.parameterInducedPerSeed()));
-    }
-    for (PolicyMetrics g : pooled) {
-      for (PolicyMetrics u : pooled) {
-        if (u.policy().equals(g.policy() + "-ungoverned")) {
-          out.add(
-              String.format(
-                  Locale.ROOT,
-                  "The governor (%s vs %s): largest one-day LT change %.1f vs %.1f points;"
-                      + " parameter-induced liquidatable positions %.0f vs %.0f;"
-                      + " liquidations %.0f vs %.0f; bad debt %.3g %% vs %.3g %%.",
-                  g.policy(),
-                  u.policy(),
-                  100 * g.largestDailyLtChange(),
-                  100 * u.largestDailyLtChange(),
-                  g.parameterInducedPerSeed(),
-                  u.parameterInducedPerSeed(),
-                  g.liquidationsPerSeed(),
-                  u.liquidationsPerSeed(),
-                  100 * g.badDebtShare(),
-                  100 * u.badDebtShare()));
-        }
-      }
-    }
-    return out;
-  }
-
-  /** Whether {@code m} is a point of the static LT grid (the frontier). */
-  static boolean isGridPoint(PolicyMetrics m) {
-    return isGridPoint(m.kind(), m.policy());
-  }
-
-  /** Whether the policy {@code name} of {@code kind} is a point of the static LT grid. */
-  static boolean isGridPoint(String kind, String name) {
-    return kind.equals("static") && name.matches("static-\\d+");
-  }
-
-  /** Liquidations per seed of the static frontier at {@code ltv}, interpolated; NaN outside. */
-  static double frontierLiquidations(List<PolicyMetrics> sortedStatics, double ltv) {
-    return onFrontier(sortedStatics, ltv, PolicyMetrics::liquidationsPerSeed);
-  }
-
-  /** Bad debt of the static frontier at {@code ltv}, linearly interpolated; NaN outside. */
-  static double frontierBadDebt(List<PolicyMetrics> sortedStatics, double ltv) {
-    return onFrontier(sortedStatics, ltv, PolicyMetrics::badDebtShare);
-  }
-
-  /**
-   * A figure of the static rules (sorted by time-averaged LTV) linearly interpolated at {@code
-   * ltv}; NaN outside their range.
-   */
-  static double onFrontier(
-      List<PolicyMetrics> sortedStatics,
-      double ltv,
-      java.util.function.ToDoubleFunction<PolicyMetrics> figure) {
-    for (int i = 1; i < sortedStatics.size(); i++) {
-      PolicyMetrics a = sortedStatics.get(i - 1);
-      PolicyMetrics b = sortedStatics.get(i);
-      if (ltv >= a.timeAvgLtv() && ltv <= b.timeAvgLtv()) {
-        double w =
-            b.timeAvgLtv() == a.timeAvgLtv()
-                ? 0
-                : (ltv - a.timeAvgLtv()) / (b.timeAvgLtv() - a.timeAvgLtv());
-        return figure.applyAsDouble(a) + w * (figure.applyAsDouble(b) - figure.applyAsDouble(a));
-      }
-    }
-    return Double.NaN;
   }
 
   /** Writes the report; returns index.html. */
@@ -211,6 +91,27 @@ public final class BacktestReport {
       throws IOException {
     RunReport report = RunReport.create(reportsRoot, "backtest", now);
     report.writeMetrics(s);
+    return write(
+        report,
+        "Backtest: adaptive thresholds against static rules",
+        List.of(),
+        s,
+        result,
+        histories);
+  }
+
+  /**
+   * Writes the charts and index.html of {@code s} into {@code report} (metrics.json is the
+   * caller's), {@code title} over the page and {@code lead} before the findings.
+   */
+  static Path write(
+      RunReport report,
+      String title,
+      List<String> lead,
+      Summary s,
+      Backtest.Result result,
+      List<AssetHistory> histories)
+      throws IOException {
     String frontier = report.writeChart("frontier", frontierChart(s.pooled()));
     List<Chart> ltCharts = new ArrayList<>();
     for (AssetHistory h : histories) {
@@ -220,12 +121,18 @@ public final class BacktestReport {
                 report.writeChart("lt-" + h.symbol(), ltChart(h, result)), "LT " + h.symbol()));
       }
     }
-    return report.writePage(page(s, result, new Chart(frontier, "frontier"), ltCharts));
+    return report.writePage(
+        page(title, lead, s, result, new Chart(frontier, "frontier"), ltCharts));
   }
 
   /** The page's view of a summary, with the charts already written. */
   static BacktestPage page(
-      Summary s, Backtest.Result result, Chart frontier, List<Chart> ltCharts) {
+      String title,
+      List<String> lead,
+      Summary s,
+      Backtest.Result result,
+      Chart frontier,
+      List<Chart> ltCharts) {
     List<BacktestPage.AssetTable> perAsset = new ArrayList<>();
     for (Map.Entry<String, List<PolicyMetrics>> e : s.perAsset().entrySet()) {
       perAsset.add(new BacktestPage.AssetTable(e.getKey(), rows(e.getValue())));
@@ -240,9 +147,11 @@ public final class BacktestReport {
     for (PolicyRun p : result.policies()) {
       policies.add(new BacktestPage.PolicyNote(p.name(), p.kind(), p.description()));
     }
+    List<String> findings = new ArrayList<>(lead);
+    findings.addAll(s.findings());
     return new BacktestPage(
-        "Backtest: adaptive thresholds against static rules",
-        s.findings(),
+        title,
+        findings,
         frontier,
         rows(ofKind(s.pooled(), false, "preset", "bonus")),
         rows(ofKind(s.pooled(), true, "preset")),
@@ -301,7 +210,7 @@ public final class BacktestReport {
             .logY();
     List<PolicyMetrics> statics = new ArrayList<>();
     for (PolicyMetrics m : pooled) {
-      if (isGridPoint(m)) {
+      if (BacktestFindings.isGridPoint(m)) {
         statics.add(m);
       }
     }
@@ -314,7 +223,7 @@ public final class BacktestReport {
     }
     c.add(ChartSeries.of("static rules (LT grid)", x, y, Style.LINE_WITH_MARKERS));
     for (PolicyMetrics m : pooled) {
-      if (!isGridPoint(m)) {
+      if (!BacktestFindings.isGridPoint(m)) {
         c.add(
             ChartSeries.of(
                 m.policy(),

@@ -167,7 +167,7 @@ public final class Bootstrap {
     }
     List<Integer> grid = new ArrayList<>();
     for (int p = 0; p < series.length; p++) {
-      if (BacktestReport.isGridPoint(policies.get(p).kind(), policies.get(p).name())) {
+      if (BacktestFindings.isGridPoint(policies.get(p).kind(), policies.get(p).name())) {
         grid.add(p);
       }
     }

@@ -25,9 +25,9 @@ class PolicyMetricsTest {
   void frontier_interpolatesBetweenStaticRules_nanOutside() {
     List<PolicyMetrics> statics =
         List.of(metrics("static-70", 0.50, 0.001), metrics("static-80", 0.60, 0.003));
-    assertEquals(0.002, BacktestReport.frontierBadDebt(statics, 0.55), 1e-15);
-    assertEquals(0.001, BacktestReport.frontierBadDebt(statics, 0.50), 1e-15);
-    assertTrue(Double.isNaN(BacktestReport.frontierBadDebt(statics, 0.65)));
+    assertEquals(0.002, BacktestFindings.frontierBadDebt(statics, 0.55), 1e-15);
+    assertEquals(0.001, BacktestFindings.frontierBadDebt(statics, 0.50), 1e-15);
+    assertTrue(Double.isNaN(BacktestFindings.frontierBadDebt(statics, 0.65)));
   }
 
   @Test
@@ -38,7 +38,7 @@ class PolicyMetricsTest {
             metrics("static-80", 0.60, 0.003),
             adaptive("ml", 0.55, 0.004),
             adaptive("ml-ungoverned", 0.58, 0.001));
-    List<String> f = BacktestReport.findings(pooled);
+    List<String> f = BacktestFindings.findings(pooled);
     assertTrue(f.get(0).startsWith("ml: ") && f.get(0).contains("MORE bad debt"), f.get(0));
     assertTrue(f.get(1).contains("less bad debt"), f.get(1));
     assertTrue(f.get(2).startsWith("The governor (ml vs ml-ungoverned)"), f.get(2));

@@ -1,0 +1,361 @@
+package io.liqopt.backtest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.liqopt.backtest.PolicyOptimizer.Candidate;
+import io.liqopt.backtest.PolicyOptimizer.Decision;
+import io.liqopt.core.AtomicFiles;
+import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.policy.ResolvedPolicy;
+import io.liqopt.report.RunReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * {@code liqopt optimize}: evaluates every candidate of the capped adaptive family over the whole
+ * simulated span once (forecasts made once, {@link WalkForwardForecasts}), chooses walk-forward (at
+ * each decision, on the days before it only, {@link PolicyOptimizer#choose}), simulates the policy
+ * those choices make against the static families and presets on the hours after the first decision
+ * (the out-of-sample evaluation, with the backtest's intervals), and writes the policy chosen on
+ * all the data as a {@code policy.json} that {@code serve --config} loads.
+ */
+public final class OptimizeJob {
+  private static final long DAY_MS = 86_400_000L;
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private OptimizeJob() {}
+
+  /**
+   * What to optimise.
+   *
+   * @param backtest the simulation, walk-forward, incentive, seeds and reports folder (its policy
+   *     list is not read)
+   * @param space the candidates
+   * @param minHistoryDays simulated days before the first decision
+   * @param periodDays days between decisions
+   * @param maxEvaluations the most candidates evaluated: a larger grid is refused
+   */
+  public record Options(
+      BacktestJob.Options backtest,
+      PolicyOptimizer.Space space,
+      int minHistoryDays,
+      int periodDays,
+      int maxEvaluations) {
+
+    public Options {
+      if (minHistoryDays < 30 || periodDays < 7 || maxEvaluations < 1) {
+        throw new IllegalArgumentException(
+            "need minHistoryDays >= 30, periodDays >= 7, maxEvaluations >= 1");
+      }
+      if (space.grid().size() > maxEvaluations) {
+        throw new IllegalArgumentException(
+            "the search space has "
+                + space.grid().size()
+                + " candidates, over the evaluation budget of "
+                + maxEvaluations);
+      }
+    }
+  }
+
+  /** Receives progress. */
+  public interface Listener {
+    /** A line worth showing (decisions, notes). */
+    void note(String line);
+
+    /** {@code done} of {@code total} candidates evaluated. */
+    void evaluated(int done, int total);
+  }
+
+  /** The outcome. */
+  public record Result(OptimizeMetrics.Metrics metrics, Path index, Path policyFile) {}
+
+  /** Runs everything; {@code forecasts} are the walk-forward forecasts of the data. */
+  public static Result run(
+      Options o,
+      List<AssetHistory> histories,
+      WalkForwardForecasts forecasts,
+      Listener listener,
+      IntConsumer simulated,
+      Instant now)
+      throws IOException {
+    BacktestJob.Options b = o.backtest();
+    List<Candidate> grid = o.space().grid();
+    ResolvedPolicy thresholds = b.incentive().thresholds(b.risk());
+    ResolvedPolicy liquidation = b.incentive().liquidation(b.risk());
+    Map<Double, AssetCeilings> ceilings =
+        PolicyOptimizer.ceilings(
+            grid, b.risk(), b.incentive(), b.walkForward(), histories, b.fromMs());
+    PolicyRun budget = StaticPolicies.aaveV3Style(b.risk(), histories);
+
+    Sweep sw = sweep(o, histories, forecasts, thresholds, liquidation, ceilings, budget, listener);
+    long firstDay = sw.firstDay();
+    int days = sw.days();
+    long startMs = sw.startMs();
+    long endMs = sw.endMs();
+    DayFigures budgetDays = sw.budget();
+    List<DayFigures> figures = sw.figures();
+    double candidateSeconds = sw.seconds();
+    List<Long> times =
+        PolicyOptimizer.decisionTimes(startMs, endMs, o.minHistoryDays(), o.periodDays());
+    if (times.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the simulated span is too short: the first decision needs "
+              + o.minHistoryDays()
+              + " days of simulated history");
+    }
+    List<Decision> decisions = decide(grid, figures, budgetDays, firstDay, times, endMs, listener);
+    PolicyRun optimised =
+        Policies.fromForecasts(
+                "optimised",
+                "capped adaptive policy chosen walk-forward: each period's α, ceiling level and"
+                    + " governor pacing chosen on the days before it only",
+                forecasts,
+                PolicyOptimizer.rules(
+                    thresholds,
+                    ceilings,
+                    histories,
+                    times,
+                    k -> grid.get(decisions.get(k).chosen())),
+                liquidation,
+                histories)
+            .get(0);
+    Backtest.Result evaluation =
+        evaluate(o, histories, ceilings, budget, optimised, times.get(0), simulated);
+    BacktestReport.Summary summary =
+        BacktestReport.summarise(evaluation, histories, configuration(b, evaluation));
+
+    Decision rec =
+        PolicyOptimizer.choose(figures, budgetDays, firstDay, firstDay + days, endMs, endMs);
+    Candidate recommended = grid.get(rec.chosen());
+    Map<String, Double> ceilingByAsset = new LinkedHashMap<>();
+    String policy =
+        PolicyOptimizer.policyJson(
+            recommended, thresholds, b.incentive(), histories, ceilingByAsset);
+    listener.note("recommended on all the data: " + recommended.name());
+
+    OptimizeMetrics.Metrics m =
+        OptimizeMetrics.of(
+            o, budget.name(), grid, sw, decisions, recommended, ceilingByAsset, summary);
+    return write(b.reportsDir(), now, m, policy, evaluation, histories);
+  }
+
+  /**
+   * Every candidate simulated over the whole span on the same windows and seeds, reduced to its
+   * figures per day; the windows are those where the budget policy and the first candidate both
+   * have thresholds.
+   *
+   * @param budget the budget policy, simulated with the first candidate
+   */
+  private static Sweep sweep(
+      Options o,
+      List<AssetHistory> histories,
+      WalkForwardForecasts forecasts,
+      ResolvedPolicy thresholds,
+      ResolvedPolicy liquidation,
+      Map<Double, AssetCeilings> ceilings,
+      PolicyRun budget,
+      Listener listener) {
+    BacktestJob.Options b = o.backtest();
+    List<Candidate> grid = o.space().grid();
+    long t0 = System.nanoTime();
+    List<Long> whole = List.of(Long.MIN_VALUE);
+    PolicyRun first =
+        candidate(grid.get(0), thresholds, liquidation, ceilings, forecasts, whole, histories);
+    Backtest.Result base =
+        Backtest.run(
+            histories,
+            List.of(budget, first),
+            b.simulation(),
+            b.seeds(),
+            b.fromMs(),
+            b.toMs(),
+            n -> {});
+    Map<String, Backtest.Window> windows = base.windows();
+    if (windows.isEmpty()) {
+      throw new IllegalArgumentException("no asset has hours where every candidate has thresholds");
+    }
+    long startMs = Long.MAX_VALUE;
+    long endMs = Long.MIN_VALUE;
+    for (AssetHistory h : histories) {
+      Backtest.Window w = windows.get(h.symbol());
+      if (w != null) {
+        startMs = Math.min(startMs, h.series().openTimeMs(w.from()));
+        endMs = Math.max(endMs, h.series().openTimeMs(w.to() - 1) + 3_600_000L);
+      }
+    }
+    long firstDay = Math.floorDiv(startMs, DAY_MS);
+    int days = (int) (Math.floorDiv(endMs, DAY_MS) - firstDay + 1);
+    DayFigures budgetDays = DayFigures.of(base.runs().get(budget.name()), firstDay, days);
+    List<DayFigures> figures = new ArrayList<>();
+    figures.add(DayFigures.of(base.runs().get(first.name()), firstDay, days));
+    listener.evaluated(1, grid.size());
+    for (int i = 1; i < grid.size(); i++) {
+      PolicyRun p =
+          candidate(grid.get(i), thresholds, liquidation, ceilings, forecasts, whole, histories);
+      Backtest.Result r =
+          Backtest.run(histories, List.of(p), b.simulation(), b.seeds(), windows, n -> {});
+      figures.add(DayFigures.of(r.runs().get(p.name()), firstDay, days));
+      listener.evaluated(i + 1, grid.size());
+    }
+    return new Sweep(
+        startMs, endMs, firstDay, days, budgetDays, figures, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** What {@link #sweep} gives: the span, the budget's and each candidate's figures per day. */
+  record Sweep(
+      long startMs,
+      long endMs,
+      long firstDay,
+      int days,
+      DayFigures budget,
+      List<DayFigures> figures,
+      double seconds) {}
+
+  /** The walk-forward decisions at {@code times}, each on the days before it. */
+  private static List<Decision> decide(
+      List<Candidate> grid,
+      List<DayFigures> figures,
+      DayFigures budgetDays,
+      long firstDay,
+      List<Long> times,
+      long endMs,
+      Listener listener) {
+    List<Decision> decisions = new ArrayList<>();
+    for (int k = 0; k < times.size(); k++) {
+      long to = k + 1 < times.size() ? times.get(k + 1) : endMs;
+      Decision d =
+          PolicyOptimizer.choose(
+              figures, budgetDays, firstDay, Math.floorDiv(times.get(k), DAY_MS), times.get(k), to);
+      decisions.add(d);
+      listener.note(
+          String.format(
+              Locale.ROOT,
+              "decision %s: %s (%d of %d within the budget on the days before)",
+              Instant.ofEpochMilli(times.get(k)),
+              grid.get(d.chosen()).name(),
+              d.feasible(),
+              grid.size()));
+    }
+    return decisions;
+  }
+
+  /** Candidate {@code c} as a policy over the periods of {@code times} (one: the whole span). */
+  private static PolicyRun candidate(
+      Candidate c,
+      ResolvedPolicy thresholds,
+      ResolvedPolicy liquidation,
+      Map<Double, AssetCeilings> ceilings,
+      WalkForwardForecasts forecasts,
+      List<Long> times,
+      List<AssetHistory> histories) {
+    return Policies.fromForecasts(
+            c.name(),
+            "capped adaptive " + c,
+            forecasts,
+            PolicyOptimizer.rules(thresholds, ceilings, histories, times, k -> c),
+            liquidation,
+            histories)
+        .get(0);
+  }
+
+  /**
+   * The out-of-sample evaluation from the first decision on: the static grid (extended as in the
+   * backtest), the frozen per-asset LTs, the per-asset LTs re-set at each refit at every ceiling
+   * level, the presets, and the optimised policy.
+   */
+  private static Backtest.Result evaluate(
+      Options o,
+      List<AssetHistory> histories,
+      Map<Double, AssetCeilings> ceilings,
+      PolicyRun budget,
+      PolicyRun optimised,
+      long fromMs,
+      IntConsumer simulated) {
+    BacktestJob.Options b = o.backtest();
+    List<PolicyRun> runs = new ArrayList<>();
+    runs.addAll(
+        StaticPolicies.grid(
+            StaticPolicies.BASE_GRID,
+            BacktestJob.STATIC_MARGIN,
+            b.incentive(),
+            b.risk(),
+            histories));
+    runs.add(StaticPolicies.perAsset(b.risk(), b.incentive(), b.walkForward(), histories));
+    for (AssetCeilings c : ceilings.values()) {
+      runs.add(
+          c.staticRun(
+              String.format(Locale.ROOT, "static-per-asset-refit-%.4g", c.level()),
+              b.incentive(),
+              b.risk(),
+              histories));
+    }
+    runs.add(budget);
+    runs.add(StaticPolicies.morphoStyle(0.86, b.risk(), histories));
+    runs.add(optimised);
+    Backtest.Result r =
+        Backtest.run(histories, runs, b.simulation(), b.seeds(), fromMs, b.toMs(), simulated);
+    return BacktestJob.extendGrid(b, histories, r);
+  }
+
+  private static BacktestConfiguration configuration(BacktestJob.Options b, Backtest.Result r) {
+    return new BacktestConfiguration(
+        List.of("static", "per-asset", "per-asset-refit", "aave", "morpho", "optimised"),
+        b.seeds(),
+        b.walkForward(),
+        b.simulation(),
+        b.risk(),
+        b.incentive(),
+        List.of(),
+        b.bonusLt(),
+        r.windows());
+  }
+
+  private static Result write(
+      Path reportsDir,
+      Instant now,
+      OptimizeMetrics.Metrics m,
+      String policy,
+      Backtest.Result evaluation,
+      List<AssetHistory> histories)
+      throws IOException {
+    RunReport report = RunReport.create(reportsDir, "optimize", now);
+    report.writeMetrics(m);
+    Path policyFile = report.dir().resolve("policy.json");
+    AtomicFiles.write(policyFile, policy.getBytes(StandardCharsets.UTF_8));
+    List<String> lead = new ArrayList<>();
+    for (OptimizeMetrics.DecisionRow d : m.decisions()) {
+      lead.add(
+          String.format(
+              Locale.ROOT,
+              "From %s: %s, chosen on the days before (%d of %d candidates within the budget:"
+                  + " bad debt per borrowed ≤ %s's %.3g %%; chosen %.3g %%, LTV %.1f %%).",
+              d.from().toString().substring(0, 10),
+              d.chosen(),
+              d.feasible(),
+              m.evaluations(),
+              m.budgetPolicy(),
+              100 * d.budgetBefore().badPerBorrowed(),
+              100 * d.chosenBefore().badPerBorrowed(),
+              100 * d.chosenBefore().timeAvgLtv()));
+    }
+    lead.add("Recommended on all the data (policy.json): " + m.recommended() + ".");
+    Path index =
+        BacktestReport.write(
+            report,
+            "Optimize: the capped adaptive policy chosen walk-forward",
+            lead,
+            m.evaluation(),
+            evaluation,
+            histories);
+    return new Result(m, index, policyFile);
+  }
+}

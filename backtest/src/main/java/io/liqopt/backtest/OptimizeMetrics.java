@@ -1,0 +1,95 @@
+package io.liqopt.backtest;
+
+import io.liqopt.backtest.PolicyOptimizer.Candidate;
+import io.liqopt.backtest.PolicyOptimizer.Decision;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What {@code liqopt optimize} writes to metrics.json. */
+public final class OptimizeMetrics {
+  private OptimizeMetrics() {}
+
+  /**
+   * A candidate's figures over the whole simulated span (in-sample for every decision after it).
+   */
+  public record CandidateRow(String name, Candidate candidate, DayFigures.Totals whole) {}
+
+  /** A decision as written to metrics.json. */
+  public record DecisionRow(
+      Instant from,
+      Instant to,
+      String chosen,
+      int feasible,
+      DayFigures.Totals chosenBefore,
+      DayFigures.Totals budgetBefore) {}
+
+  /**
+   * What metrics.json holds.
+   *
+   * @param budgetPolicy the policy whose bad debt per borrowed is the risk budget
+   * @param evaluations candidates simulated over the whole span
+   * @param candidateSeconds wall time of those simulations (schedules included)
+   * @param recommended the candidate chosen on all the data: policy.json
+   * @param ceilings policy.json's per-asset LT ceilings
+   * @param evaluation the out-of-sample evaluation, as a backtest's metrics.json
+   */
+  public record Metrics(
+      String budgetPolicy,
+      PolicyOptimizer.Space space,
+      int minHistoryDays,
+      int periodDays,
+      int evaluations,
+      double candidateSeconds,
+      List<CandidateRow> candidates,
+      DayFigures.Totals budgetWhole,
+      List<DecisionRow> decisions,
+      String recommended,
+      Map<String, Double> ceilings,
+      BacktestReport.Summary evaluation) {}
+
+  /** The metrics of a run. */
+  static Metrics of(
+      OptimizeJob.Options o,
+      String budgetPolicy,
+      List<Candidate> grid,
+      OptimizeJob.Sweep sw,
+      List<Decision> decisions,
+      Candidate recommended,
+      Map<String, Double> ceilings,
+      BacktestReport.Summary summary) {
+    long firstDay = sw.firstDay();
+    long endDay = firstDay + sw.days();
+    List<CandidateRow> rows = new ArrayList<>();
+    for (int i = 0; i < grid.size(); i++) {
+      rows.add(
+          new CandidateRow(
+              grid.get(i).name(), grid.get(i), sw.figures().get(i).between(firstDay, endDay)));
+    }
+    List<DecisionRow> decisionRows = new ArrayList<>();
+    for (Decision d : decisions) {
+      decisionRows.add(
+          new DecisionRow(
+              Instant.ofEpochMilli(d.fromMs()),
+              Instant.ofEpochMilli(d.toMs()),
+              grid.get(d.chosen()).name(),
+              d.feasible(),
+              d.chosenBefore(),
+              d.budgetBefore()));
+    }
+    return new Metrics(
+        budgetPolicy,
+        o.space(),
+        o.minHistoryDays(),
+        o.periodDays(),
+        grid.size(),
+        sw.seconds(),
+        rows,
+        sw.budget().between(firstDay, endDay),
+        decisionRows,
+        recommended.name(),
+        ceilings,
+        summary);
+  }
+}
