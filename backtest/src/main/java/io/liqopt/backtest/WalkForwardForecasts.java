@@ -82,11 +82,15 @@ public final class WalkForwardForecasts {
               Instant.ofEpochMilli(fold.trainCutoffMs())));
       ForecastModel model;
       try {
-        model =
-            forecaster.fit(TrainingSet.before(histories, fold.trainCutoffMs(), spec, seed));
+        model = forecaster.fit(TrainingSet.before(histories, fold.trainCutoffMs(), spec, seed));
       } catch (RuntimeException e) {
         progress.accept(
-            name + ": fit " + block + " failed (" + e.getMessage() + "); the block has no forecasts");
+            name
+                + ": fit "
+                + block
+                + " failed ("
+                + e.getMessage()
+                + "); the block has no forecasts");
         continue;
       }
       for (AssetHistory h : histories) {
@@ -107,11 +111,7 @@ public final class WalkForwardForecasts {
 
   /** The recipe string of {@link #compute}'s arguments (the cache key's non-data part). */
   public static String recipe(
-      Forecaster forecaster,
-      ForecastSpec spec,
-      Policies.WalkForward wf,
-      long seed,
-      long startMs) {
+      Forecaster forecaster, ForecastSpec spec, Policies.WalkForward wf, long seed, long startMs) {
     return String.format(
         Locale.ROOT,
         "forecaster=%s;spec=%s;walkForward=%s;seed=%d;start=%d",
