@@ -84,6 +84,17 @@ public final class Backtest {
       long fromMs,
       long toMs,
       IntConsumer progress) {
+    return run(
+        histories, policies, config, seeds, windows(histories, policies, fromMs, toMs), progress);
+  }
+
+  /**
+   * The hours {@link #run} simulates per asset: from the first hour at which every policy has
+   * thresholds (and not before {@code fromMs}) to the last before {@code toMs}; assets with none
+   * are left out.
+   */
+  public static Map<String, Window> windows(
+      List<AssetHistory> histories, List<PolicyRun> policies, long fromMs, long toMs) {
     Map<String, Window> windows = new LinkedHashMap<>();
     for (AssetHistory h : histories) {
       int from = h.series().indexAtOrAfter(fromMs);
@@ -96,7 +107,7 @@ public final class Backtest {
         windows.put(h.symbol(), new Window(h.symbol(), from, to));
       }
     }
-    return run(histories, policies, config, seeds, windows, progress);
+    return windows;
   }
 
   /**

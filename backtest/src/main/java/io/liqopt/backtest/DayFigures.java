@@ -57,6 +57,16 @@ final class DayFigures {
     return f;
   }
 
+  /** Figures of given columns from {@code firstEpochDay} (tests; other columns zero). */
+  static DayFigures ofColumns(
+      long firstEpochDay, double[] borrowed, double[] bad, double[] debtHours) {
+    DayFigures f = new DayFigures(firstEpochDay, borrowed.length);
+    System.arraycopy(borrowed, 0, f.borrowed, 0, borrowed.length);
+    System.arraycopy(bad, 0, f.bad, 0, bad.length);
+    System.arraycopy(debtHours, 0, f.debtHours, 0, debtHours.length);
+    return f;
+  }
+
   /** The sums over the epoch days {@code [fromDay, toDay)} (clipped to the days held). */
   Totals between(long fromDay, long toDay) {
     int a = (int) Math.max(0, Math.min(borrowed.length, fromDay - firstEpochDay));

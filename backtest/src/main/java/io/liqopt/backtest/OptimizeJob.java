@@ -56,6 +56,9 @@ public final class OptimizeJob {
         throw new IllegalArgumentException(
             "need minHistoryDays >= 30, periodDays >= 7, maxEvaluations >= 1");
       }
+      for (Candidate c : space.grid()) {
+        c.apply(backtest.risk().defaults()); // refuses a bad α, weight or rate by name
+      }
       if (space.grid().size() > maxEvaluations) {
         throw new IllegalArgumentException(
             "the search space has "
@@ -103,7 +106,6 @@ public final class OptimizeJob {
     long endMs = sw.endMs();
     DayFigures budgetDays = sw.budget();
     List<DayFigures> figures = sw.figures();
-    double candidateSeconds = sw.seconds();
     List<Long> times =
         PolicyOptimizer.decisionTimes(startMs, endMs, o.minHistoryDays(), o.periodDays());
     if (times.isEmpty()) {
@@ -170,19 +172,15 @@ public final class OptimizeJob {
     List<Long> whole = List.of(Long.MIN_VALUE);
     PolicyRun first =
         candidate(grid.get(0), thresholds, liquidation, ceilings, forecasts, whole, histories);
-    Backtest.Result base =
-        Backtest.run(
-            histories,
-            List.of(budget, first),
-            b.simulation(),
-            b.seeds(),
-            b.fromMs(),
-            b.toMs(),
-            n -> {});
-    Map<String, Backtest.Window> windows = base.windows();
+    double firstSchedule = (System.nanoTime() - t0) / 1e9;
+    Map<String, Backtest.Window> windows =
+        Backtest.windows(histories, List.of(budget, first), b.fromMs(), b.toMs());
     if (windows.isEmpty()) {
       throw new IllegalArgumentException("no asset has hours where every candidate has thresholds");
     }
+    Backtest.Result base =
+        Backtest.run(histories, List.of(budget), b.simulation(), b.seeds(), windows, n -> {});
+    double baselineSeconds = base.seconds();
     long startMs = Long.MAX_VALUE;
     long endMs = Long.MIN_VALUE;
     for (AssetHistory h : histories) {
@@ -196,18 +194,34 @@ public final class OptimizeJob {
     int days = (int) (Math.floorDiv(endMs, DAY_MS) - firstDay + 1);
     DayFigures budgetDays = DayFigures.of(base.runs().get(budget.name()), firstDay, days);
     List<DayFigures> figures = new ArrayList<>();
-    figures.add(DayFigures.of(base.runs().get(first.name()), firstDay, days));
-    listener.evaluated(1, grid.size());
-    for (int i = 1; i < grid.size(); i++) {
+    double scheduleSeconds = firstSchedule;
+    double simulationSeconds = 0;
+    for (int i = 0; i < grid.size(); i++) {
+      long s0 = System.nanoTime();
       PolicyRun p =
-          candidate(grid.get(i), thresholds, liquidation, ceilings, forecasts, whole, histories);
+          i == 0
+              ? first
+              : candidate(
+                  grid.get(i), thresholds, liquidation, ceilings, forecasts, whole, histories);
+      scheduleSeconds += i == 0 ? 0 : (System.nanoTime() - s0) / 1e9;
       Backtest.Result r =
           Backtest.run(histories, List.of(p), b.simulation(), b.seeds(), windows, n -> {});
+      simulationSeconds += r.seconds();
       figures.add(DayFigures.of(r.runs().get(p.name()), firstDay, days));
       listener.evaluated(i + 1, grid.size());
     }
     return new Sweep(
-        startMs, endMs, firstDay, days, budgetDays, figures, (System.nanoTime() - t0) / 1e9);
+        startMs,
+        endMs,
+        firstDay,
+        days,
+        budgetDays,
+        figures,
+        new Timing(
+            (System.nanoTime() - t0) / 1e9,
+            scheduleSeconds / grid.size(),
+            simulationSeconds / grid.size(),
+            baselineSeconds));
   }
 
   /** What {@link #sweep} gives: the span, the budget's and each candidate's figures per day. */
@@ -218,7 +232,29 @@ public final class OptimizeJob {
       int days,
       DayFigures budget,
       List<DayFigures> figures,
-      double seconds) {}
+      Timing timing) {}
+
+  /**
+   * What the sweep cost, measured in the run.
+   *
+   * @param seconds the whole sweep (every candidate, the budget policy)
+   * @param schedulePerCandidate mean time to turn the cached forecasts into one candidate's
+   *     thresholds (every asset, every hour)
+   * @param simulationPerCandidate mean time to simulate one candidate (every asset and seed)
+   * @param staticSimulation the same-run baseline: the simulation of the budget policy, a static
+   *     rule, on the same windows and seeds
+   */
+  public record Timing(
+      double seconds,
+      double schedulePerCandidate,
+      double simulationPerCandidate,
+      double staticSimulation) {
+
+    /** One frontier point: thresholds from cached forecasts, then the simulation. */
+    public double perCandidate() {
+      return schedulePerCandidate + simulationPerCandidate;
+    }
+  }
 
   /** The walk-forward decisions at {@code times}, each on the days before it. */
   private static List<Decision> decide(
@@ -338,7 +374,7 @@ public final class OptimizeJob {
               Locale.ROOT,
               "From %s: %s, chosen on the days before (%d of %d candidates within the budget:"
                   + " bad debt per borrowed ≤ %s's %.3g %%; chosen %.3g %%, LTV %.1f %%).",
-              d.from().toString().substring(0, 10),
+              d.from().substring(0, 10),
               d.chosen(),
               d.feasible(),
               m.evaluations(),

@@ -18,8 +18,8 @@ public final class OptimizeMetrics {
 
   /** A decision as written to metrics.json. */
   public record DecisionRow(
-      Instant from,
-      Instant to,
+      String from,
+      String to,
       String chosen,
       int feasible,
       DayFigures.Totals chosenBefore,
@@ -30,7 +30,7 @@ public final class OptimizeMetrics {
    *
    * @param budgetPolicy the policy whose bad debt per borrowed is the risk budget
    * @param evaluations candidates simulated over the whole span
-   * @param candidateSeconds wall time of those simulations (schedules included)
+   * @param timing what the sweep cost: per frontier point, against a static simulation
    * @param recommended the candidate chosen on all the data: policy.json
    * @param ceilings policy.json's per-asset LT ceilings
    * @param evaluation the out-of-sample evaluation, as a backtest's metrics.json
@@ -41,7 +41,7 @@ public final class OptimizeMetrics {
       int minHistoryDays,
       int periodDays,
       int evaluations,
-      double candidateSeconds,
+      OptimizeJob.Timing timing,
       List<CandidateRow> candidates,
       DayFigures.Totals budgetWhole,
       List<DecisionRow> decisions,
@@ -71,8 +71,8 @@ public final class OptimizeMetrics {
     for (Decision d : decisions) {
       decisionRows.add(
           new DecisionRow(
-              Instant.ofEpochMilli(d.fromMs()),
-              Instant.ofEpochMilli(d.toMs()),
+              Instant.ofEpochMilli(d.fromMs()).toString(),
+              Instant.ofEpochMilli(d.toMs()).toString(),
               grid.get(d.chosen()).name(),
               d.feasible(),
               d.chosenBefore(),
@@ -84,7 +84,7 @@ public final class OptimizeMetrics {
         o.minHistoryDays(),
         o.periodDays(),
         grid.size(),
-        sw.seconds(),
+        sw.timing(),
         rows,
         sw.budget().between(firstDay, endDay),
         decisionRows,

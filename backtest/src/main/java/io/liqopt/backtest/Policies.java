@@ -12,10 +12,10 @@ import io.liqopt.core.policy.ThresholdCalculator;
 import io.liqopt.core.policy.ThresholdPipeline;
 import io.liqopt.core.target.HorizonTargets;
 import io.liqopt.core.target.TargetCalculator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -134,16 +134,17 @@ public final class Policies {
 
   /**
    * The rules of one asset at one hour: the configuration the pipeline runs with there, or null for
-   * no thresholds. Called for each asset's hours in time order; implementations may cache.
+   * no thresholds. Called for each asset's hours in time order, the assets in parallel (one thread
+   * per asset at a time): implementations may cache per asset in a concurrent map.
    */
   @FunctionalInterface
   public interface RowRules {
     AssetRiskConfig at(String symbol, int row);
   }
 
-  /** {@code risk} with each hour's ceiling; null where there is none. Not thread-safe. */
+  /** {@code risk} with each hour's ceiling; null where there is none. */
   public static RowRules capped(ResolvedPolicy risk, AssetCeilings ceilings) {
-    Map<String, AssetRiskConfig> last = new HashMap<>();
+    Map<String, AssetRiskConfig> last = new ConcurrentHashMap<>();
     return (symbol, row) -> {
       double c = ceilings.lt(symbol, row);
       if (Double.isNaN(c)) {
@@ -163,7 +164,7 @@ public final class Policies {
   /**
    * The general form: every hour with a forecast and rules goes through the pipeline with the
    * hour's rules, one governor state per asset carried across changes of rules (as the service
-   * carries it when its configuration is replaced).
+   * carries it when its configuration is replaced). Assets are computed in parallel.
    *
    * @param risk the liquidation rules of the returned policies
    */
@@ -176,26 +177,9 @@ public final class Policies {
       List<AssetHistory> histories) {
     Map<String, ThresholdSchedule.Builder> governed = builders(name, histories);
     Map<String, ThresholdSchedule.Builder> targets = builders(name + "-ungoverned", histories);
-    for (AssetHistory h : histories) {
-      ThresholdSchedule.Builder g = governed.get(h.symbol());
-      ThresholdSchedule.Builder t = targets.get(h.symbol());
-      GovernorState state = null;
-      int n = Math.min(h.size(), forecasts.size(h.symbol()));
-      for (int r = 0; r < n; r++) {
-        AssetForecast f = forecasts.at(h.symbol(), r);
-        AssetRiskConfig config = f == null ? null : rules.at(h.symbol(), r);
-        if (config == null) {
-          continue;
-        }
-        ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.governed(f, h, r, config, state);
-        if (o.refused()) {
-          continue;
-        }
-        set(t, r, o.target());
-        state = o.step().state();
-        set(g, r, o.governed());
-      }
-    }
+    histories.parallelStream()
+        .forEach(
+            h -> schedule(h, forecasts, rules, governed.get(h.symbol()), targets.get(h.symbol())));
     return List.of(
         new PolicyRun(
             name, "adaptive", description + " with the governor", risk, buildAll(governed)),
@@ -205,6 +189,31 @@ public final class Policies {
             description + ", calculator targets " + "without the governor (ablation)",
             risk,
             buildAll(targets)));
+  }
+
+  /** One asset's governed ({@code g}) and target ({@code t}) schedules, hour by hour. */
+  private static void schedule(
+      AssetHistory h,
+      WalkForwardForecasts forecasts,
+      RowRules rules,
+      ThresholdSchedule.Builder g,
+      ThresholdSchedule.Builder t) {
+    GovernorState state = null;
+    int n = Math.min(h.size(), forecasts.size(h.symbol()));
+    for (int r = 0; r < n; r++) {
+      AssetForecast f = forecasts.at(h.symbol(), r);
+      AssetRiskConfig config = f == null ? null : rules.at(h.symbol(), r);
+      if (config == null) {
+        continue;
+      }
+      ThresholdPipeline.Outcome o = ThresholdPipeline.DEFAULT.governed(f, h, r, config, state);
+      if (o.refused()) {
+        continue;
+      }
+      set(t, r, o.target());
+      state = o.step().state();
+      set(g, r, o.governed());
+    }
   }
 
   private static void set(ThresholdSchedule.Builder s, int r, AssetThresholds t) {

@@ -192,8 +192,7 @@ public final class PolicyOptimizer {
   /**
    * The hour-by-hour rules of a policy that runs candidate {@code pick.apply(k)} in period {@code
    * k}: period k holds the hours from {@code times.get(k)} to the next time; hours before the first
-   * have none. Each candidate's per-asset configuration is built once per ceiling change. Not
-   * thread-safe.
+   * have none. Each candidate's per-asset configuration is built once per ceiling change.
    *
    * @param ceilings the ceilings by α_c (keys as in the candidates)
    */
@@ -207,7 +206,7 @@ public final class PolicyOptimizer {
     for (AssetHistory h : histories) {
       bySymbol.put(h.symbol(), h);
     }
-    Map<String, Built> last = new HashMap<>();
+    Map<String, Built> last = new java.util.concurrent.ConcurrentHashMap<>();
     return (symbol, row) -> {
       long t = bySymbol.get(symbol).series().openTimeMs(row);
       int k = period(times, t);

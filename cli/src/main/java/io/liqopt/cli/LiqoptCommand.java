@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
       ModelsCommand.class,
       ServeCommand.class,
       BacktestCommand.class,
+      OptimizeCommand.class,
       SimulateCommand.class
     },
     footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})

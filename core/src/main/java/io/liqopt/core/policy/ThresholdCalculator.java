@@ -83,11 +83,15 @@ public final class ThresholdCalculator {
     double tailLt = liquidationThreshold(x.tail(), slippage, bonus);
     double ltv = lt * (1 - x.beta());
     reasons.add(
-        new Reason(
+        Reason.formatted(
             ReasonCode.LIQUIDATION_THRESHOLD,
-            fmt("LT = (1 − %.6g)·(1 − %.6g)/(1 + %.6g) = %.6g", x.alpha(), slippage, bonus, lt)));
+            "LT = (1 − %.6g)·(1 − %.6g)/(1 + %.6g) = %.6g",
+            x.alpha(),
+            slippage,
+            bonus,
+            lt));
     reasons.add(
-        new Reason(ReasonCode.MAX_LTV, fmt("LTV = %.6g·(1 − %.6g) = %.6g", lt, x.beta(), ltv)));
+        Reason.formatted(ReasonCode.MAX_LTV, "LTV = %.6g·(1 − %.6g) = %.6g", lt, x.beta(), ltv));
     return new AssetThresholds(
         symbol,
         forecast.modelVersion(),
@@ -131,15 +135,19 @@ public final class ThresholdCalculator {
     boolean staleMarket = marketAgeHours > limit;
     if (staleForecast) {
       reasons.add(
-          new Reason(
+          Reason.formatted(
               ReasonCode.STALE_FORECAST,
-              fmt("forecast is %.2f h old, limit %.2f h", forecastAgeHours, limit)));
+              "forecast is %.2f h old, limit %.2f h",
+              forecastAgeHours,
+              limit));
     }
     if (staleMarket) {
       reasons.add(
-          new Reason(
+          Reason.formatted(
               ReasonCode.STALE_MARKET,
-              fmt("market data is %.2f h old, limit %.2f h", marketAgeHours, limit)));
+              "market data is %.2f h old, limit %.2f h",
+              marketAgeHours,
+              limit));
     }
     return staleForecast || staleMarket;
   }
@@ -159,21 +167,27 @@ public final class ThresholdCalculator {
     double xTail = liqCurve.quantile(Math.max(alphaUsed, liqCurve.maxLevel()));
     if (stale) {
       reasons.add(
-          new Reason(
+          Reason.formatted(
               ReasonCode.STALE_CONSERVATIVE,
-              fmt(
-                  "quantiles taken at the curve's highest levels (α %.4g, β %.4g); LT may not"
-                      + " loosen",
-                  alphaUsed, betaUsed)));
+              "quantiles taken at the curve's highest levels (α %.4g, β %.4g); LT may not"
+                  + " loosen",
+              alphaUsed,
+              betaUsed));
     }
     reasons.add(
-        new Reason(
+        Reason.formatted(
             ReasonCode.QUANTILE_THRESHOLD,
-            fmt("X_%.4g(%d h) = %.6g", alphaUsed, q.liquidationHorizonHours(), xAlpha)));
+            "X_%.4g(%d h) = %.6g",
+            alphaUsed,
+            q.liquidationHorizonHours(),
+            xAlpha));
     reasons.add(
-        new Reason(
+        Reason.formatted(
             ReasonCode.QUANTILE_BUFFER,
-            fmt("X_%.4g(%d h) = %.6g", betaUsed, q.userHorizonHours(), xBeta)));
+            "X_%.4g(%d h) = %.6g",
+            betaUsed,
+            q.userHorizonHours(),
+            xBeta));
     return new Quantiles(alphaUsed, xAlpha, betaUsed, xBeta, xTail);
   }
 
@@ -192,13 +206,20 @@ public final class ThresholdCalculator {
               market.symbol(), clip, slippage, market.dailyQuoteVolume()));
     }
     reasons.add(
-        new Reason(
-            ReasonCode.SLIPPAGE,
-            impact.fromDepth()
-                ? fmt("s = %.6g from supplied depth for a clip of %.6g", slippage, clip)
-                : fmt(
-                    "s = Y·σ_day·sqrt(Q/V_day) = %.4g·%.6g·sqrt(%.6g/%.6g) = %.6g",
-                    y, sigmaDay, clip, market.dailyQuoteVolume(), slippage)));
+        impact.fromDepth()
+            ? Reason.formatted(
+                ReasonCode.SLIPPAGE,
+                "s = %.6g from supplied depth for a clip of %.6g",
+                slippage,
+                clip)
+            : Reason.formatted(
+                ReasonCode.SLIPPAGE,
+                "s = Y·σ_day·sqrt(Q/V_day) = %.4g·%.6g·sqrt(%.6g/%.6g) = %.6g",
+                y,
+                sigmaDay,
+                clip,
+                market.dailyQuoteVolume(),
+                slippage));
     return slippage;
   }
 
@@ -210,21 +231,24 @@ public final class ThresholdCalculator {
     double fixed = rule.liquidatorFixedCostQuote() / rule.typicalClipQuote();
     double rawBonus = slippage + inventory + fixed;
     reasons.add(
-        new Reason(
+        Reason.formatted(
             ReasonCode.BONUS_TERMS,
-            fmt(
-                "slippage %.6g + inventory %.6g + fixed cost %.6g = %.6g",
-                slippage, inventory, fixed, rawBonus)));
+            "slippage %.6g + inventory %.6g + fixed cost %.6g = %.6g",
+            slippage,
+            inventory,
+            fixed,
+            rawBonus));
     double bonus = rawBonus;
     if (rawBonus < rule.min()) {
       bonus = rule.min();
       reasons.add(
-          new Reason(
-              ReasonCode.BONUS_CLAMPED_MIN, fmt("%.6g raised to b_min %.6g", rawBonus, bonus)));
+          Reason.formatted(
+              ReasonCode.BONUS_CLAMPED_MIN, "%.6g raised to b_min %.6g", rawBonus, bonus));
     } else if (rawBonus > rule.max()) {
       bonus = rule.max();
       reasons.add(
-          new Reason(ReasonCode.BONUS_CLAMPED_MAX, fmt("%.6g cut to b_max %.6g", rawBonus, bonus)));
+          Reason.formatted(
+              ReasonCode.BONUS_CLAMPED_MAX, "%.6g cut to b_max %.6g", rawBonus, bonus));
     }
     return bonus;
   }
@@ -243,7 +267,7 @@ public final class ThresholdCalculator {
   private static double dailyVolatility(AssetForecast forecast, List<Reason> reasons) {
     if (forecast.hasHorizon(DAY_HOURS)) {
       double sigma = forecast.horizon(DAY_HOURS).volatility();
-      reasons.add(new Reason(ReasonCode.DAILY_VOLATILITY, fmt("σ_day = %.6g", sigma)));
+      reasons.add(Reason.formatted(ReasonCode.DAILY_VOLATILITY, "σ_day = %.6g", sigma));
       return sigma;
     }
     HorizonForecast nearest = forecast.horizons().get(0);
@@ -254,11 +278,13 @@ public final class ThresholdCalculator {
     }
     double sigma = Math.sqrt(nearest.variance() * DAY_HOURS / nearest.horizonHours());
     reasons.add(
-        new Reason(
+        Reason.formatted(
             ReasonCode.DAILY_VOLATILITY_SCALED,
-            fmt(
-                "no 24 h horizon: σ_day = sqrt(%.6g · 24/%d) = %.6g from the %d h variance",
-                nearest.variance(), nearest.horizonHours(), sigma, nearest.horizonHours())));
+            "no 24 h horizon: σ_day = sqrt(%.6g · 24/%d) = %.6g from the %d h variance",
+            nearest.variance(),
+            nearest.horizonHours(),
+            sigma,
+            nearest.horizonHours()));
     return sigma;
   }
 

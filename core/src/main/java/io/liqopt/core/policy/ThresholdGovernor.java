@@ -2,7 +2,6 @@ package io.liqopt.core.policy;
 
 import io.liqopt.core.stats.Quantiles;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -101,22 +100,25 @@ public final class ThresholdGovernor {
     if (goal > rule.ltCeiling()) {
       goal = rule.ltCeiling();
       reasons.add(
-          new Reason(ReasonCode.GOVERNOR_CEILING, fmt("goal capped at the LT ceiling %.6g", goal)));
+          Reason.formatted(
+              ReasonCode.GOVERNOR_CEILING, "goal capped at the LT ceiling %.6g", goal));
     }
     double lt;
     if (previous == null) {
       lt = goal;
-      reasons.add(new Reason(ReasonCode.GOVERNOR_INITIALISED, fmt("LT starts at %.6g", lt)));
+      reasons.add(Reason.formatted(ReasonCode.GOVERNOR_INITIALISED, "LT starts at %.6g", lt));
     } else {
       lt = rateLimited(target, previous, goal, rule, nowMs, reasons);
     }
     double ltv = Math.min(target.lt(), lt) * (1 - target.quantileBuffer());
     reasons.add(
-        new Reason(
+        Reason.formatted(
             ReasonCode.GOVERNOR_LTV,
-            fmt(
-                "LTV = min(target %.6g, governed %.6g)" + "·(1 − %.6g) = %.6g",
-                target.lt(), lt, target.quantileBuffer(), ltv)));
+            "LTV = min(target %.6g, governed %.6g)" + "·(1 − %.6g) = %.6g",
+            target.lt(),
+            lt,
+            target.quantileBuffer(),
+            ltv));
     GovernorState next = new GovernorState(target.symbol(), lt, nowMs, history, stressMode);
     return new GovernorStep(target.governed(lt, ltv, reasons), next);
   }
@@ -150,11 +152,15 @@ public final class ThresholdGovernor {
     double goal = Math.min(target.lt(), floorGoal);
     if (goal < target.lt() - LT_EPSILON) {
       reasons.add(
-          new Reason(
+          Reason.formatted(
               ReasonCode.GOVERNOR_STRESSED_FLOOR,
-              fmt(
-                  "goal %.6g = %.4g·stressed %.6g + %.4g·target %.6g (look-back %d days)",
-                  goal, w, stressedLt, 1 - w, target.lt(), rule.stressedLookbackDays())));
+              "goal %.6g = %.4g·stressed %.6g + %.4g·target %.6g (look-back %d days)",
+              goal,
+              w,
+              stressedLt,
+              1 - w,
+              target.lt(),
+              rule.stressedLookbackDays()));
     }
     return goal;
   }
@@ -176,11 +182,13 @@ public final class ThresholdGovernor {
                 "P(stress) %.4g < trigger %.4g but ≥ exit %.4g: stress mode held",
                 target.stressProbability(), trigger, exit);
     reasons.add(
-        new Reason(
+        Reason.formatted(
             ReasonCode.GOVERNOR_STRESS_AHEAD,
-            fmt(
-                "%s: goal %.6g = min(goal, stressed %.6g, tail %.6g)",
-                why, out, stressedLt, target.tailLt())));
+            "%s: goal %.6g = min(goal, stressed %.6g, tail %.6g)",
+            why,
+            out,
+            stressedLt,
+            target.tailLt()));
     return out;
   }
 
@@ -198,9 +206,11 @@ public final class ThresholdGovernor {
     double prevLt = previous.lt();
     if (target.stale() && goal > prevLt) {
       reasons.add(
-          new Reason(
+          Reason.formatted(
               ReasonCode.GOVERNOR_STALE_HOLD,
-              fmt("stale: goal %.6g above previous LT %.6g, held", goal, prevLt)));
+              "stale: goal %.6g above previous LT %.6g, held",
+              goal,
+              prevLt));
       goal = prevLt;
     }
     double elapsedDays = (nowMs - previous.updatedAtEpochMs()) / MS_PER_DAY;
@@ -211,22 +221,21 @@ public final class ThresholdGovernor {
     if (delta > maxStep || delta < -maxStep) {
       double lt = prevLt + Math.copySign(maxStep, delta);
       reasons.add(
-          new Reason(
+          Reason.formatted(
               ReasonCode.GOVERNOR_RATE_LIMITED,
-              fmt(
-                  "LT %.6g → %.6g toward goal %.6g: %s limited to %.4g per day over %.4g days"
-                      + " (%.4g elapsed, at most %.4g counted)",
-                  prevLt,
-                  lt,
-                  goal,
-                  delta < 0 ? "tightening" : "loosening",
-                  perDay,
-                  days,
-                  elapsedDays,
-                  MAX_RATE_DAYS_PER_STEP)));
+              "LT %.6g → %.6g toward goal %.6g: %s limited to %.4g per day over %.4g days"
+                  + " (%.4g elapsed, at most %.4g counted)",
+              prevLt,
+              lt,
+              goal,
+              delta < 0 ? "tightening" : "loosening",
+              perDay,
+              days,
+              elapsedDays,
+              MAX_RATE_DAYS_PER_STEP));
       return lt;
     }
-    reasons.add(new Reason(ReasonCode.GOVERNOR_AT_GOAL, fmt("LT %.6g → goal %.6g", prevLt, goal)));
+    reasons.add(Reason.formatted(ReasonCode.GOVERNOR_AT_GOAL, "LT %.6g → goal %.6g", prevLt, goal));
     return goal;
   }
 
@@ -245,8 +254,7 @@ public final class ThresholdGovernor {
     for (int i = 0; i < lts.length; i++) {
       lts[i] = history.get(i).minTargetLt();
     }
-    Arrays.sort(lts);
-    return Quantiles.ofSorted(lts, 1 - stressedQuantile);
+    return Quantiles.ofUnsorted(lts, lts.length, 1 - stressedQuantile);
   }
 
   /** The previous history inside the window, with today's target added when {@code record}. */
@@ -254,6 +262,9 @@ public final class ThresholdGovernor {
       GovernorState previous, double targetLt, boolean record, long nowMs, int lookbackDays) {
     long today = Math.floorDiv(nowMs, (long) MS_PER_DAY);
     long oldestKept = today - lookbackDays + 1;
+    if (previous != null && unchanged(previous.history(), targetLt, record, today, oldestKept)) {
+      return previous.history();
+    }
     List<DailyTarget> out = new ArrayList<>();
     double todayMin = record ? targetLt : Double.NaN;
     if (previous != null) {
@@ -269,6 +280,30 @@ public final class ThresholdGovernor {
       out.add(new DailyTarget(today, todayMin));
     }
     return out;
+  }
+
+  /**
+   * Whether a step would give {@code history} back unchanged: its last day is today and holds a
+   * minimum at or below this target (or nothing is recorded), and every other day is inside the
+   * window and before today (most hourly steps: the history is then reused, not copied).
+   */
+  private static boolean unchanged(
+      List<DailyTarget> history, double targetLt, boolean record, long today, long oldestKept) {
+    int n = history.size();
+    if (n == 0) {
+      return false;
+    }
+    DailyTarget last = history.get(n - 1);
+    if (last.epochDay() != today || record && !(targetLt >= last.minTargetLt())) {
+      return false;
+    }
+    for (int i = 0; i < n - 1; i++) {
+      long d = history.get(i).epochDay();
+      if (d < oldestKept || d >= today) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String fmt(String format, Object... args) {

@@ -71,4 +71,33 @@ class QuantilesTest {
               assertEquals(s[s.length - 1], Quantiles.ofSorted(s, 1), 0);
             });
   }
+
+  /* The unsorted form is the sorted form, bit for bit, for low and high p, ties and -0.0. */
+  @Test
+  void ofUnsorted_equalsSortingFirst() {
+    qt().withExamples(500)
+        .forAll(
+            lists().of(integers().between(-50, 50)).ofSizeBetween(1, 400),
+            doubles().between(0, 1),
+            integers().between(0, 3))
+        .checkAssert(
+            (ints, p, scale) -> {
+              double[] x = new double[ints.size()];
+              for (int i = 0; i < x.length; i++) {
+                x[i] = ints.get(i) == 0 && i % 2 == 1 ? -0.0 : ints.get(i) / Math.pow(10, scale);
+              }
+              double[] before = x.clone();
+              double[] sorted = x.clone();
+              Arrays.sort(sorted);
+              for (double q : new double[] {p, p / 100, 0.01, 0, 1}) {
+                assertEquals(
+                    Double.doubleToLongBits(Quantiles.ofSorted(sorted, q)),
+                    Double.doubleToLongBits(Quantiles.ofUnsorted(x, x.length, q)),
+                    () -> "p " + q + " of " + Arrays.toString(before));
+              }
+              assertTrue(Arrays.equals(before, x), "the sample is not modified");
+            });
+    assertEquals(2.5, Quantiles.ofUnsorted(new double[] {4, 1, 3, 2, 9}, 4, 0.5), 1e-15);
+    assertThrows(IllegalArgumentException.class, () -> Quantiles.ofUnsorted(new double[0], 0, 0.5));
+  }
 }

@@ -1,0 +1,222 @@
+package io.liqopt.cli;
+
+import io.liqopt.backtest.BacktestJob;
+import io.liqopt.backtest.ForecastCache;
+import io.liqopt.backtest.OptimizeJob;
+import io.liqopt.backtest.PolicyOptimizer;
+import io.liqopt.backtest.WalkForwardForecasts;
+import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.forecast.ForecastSpec;
+import io.liqopt.core.forecast.baseline.EwmaForecaster;
+import io.liqopt.core.market.BarSeries;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code liqopt optimize}: the capped adaptive policy's parameters, chosen walk-forward. */
+@Command(
+    name = "optimize",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Choose the capped adaptive policy (the forecast through the governor, under a per-asset LT"
+          + " ceiling set from each asset's own history) walk-forward: every candidate of the grid"
+          + " is simulated once over the whole span; at each decision the candidate that lent the"
+          + " most debt-hours with bad debt per borrowed at most the aave-v3-style preset's, on the"
+          + " days before the decision only, runs until the next. The policy those choices make is"
+          + " then simulated against the static grid, the per-asset static LTs and the presets on"
+          + " the hours after the first decision, with the backtest's bootstrap intervals.",
+      "Walk-forward forecasts are cached under --cache, keyed by the data and the recipe.",
+      "Writes reports/optimize/<run-id>/ (metrics.json, index.html, PNG charts, and policy.json:"
+          + " the candidate chosen on all the data, for serve --config)."
+    })
+final class OptimizeCommand implements Callable<Integer> {
+  @Mixin DataDirOption data;
+
+  @Mixin SeriesSelection selection;
+
+  @Mixin ReportsDirOption reports;
+
+  @Mixin BacktestOptions run;
+
+  @Option(
+      names = "--ceiling-levels",
+      split = ",",
+      defaultValue = "0.95,0.975,0.99,0.995",
+      paramLabel = "A,...",
+      description =
+          "Quantile levels α_c of the per-asset LT ceiling; 'none' for an uncapped candidate"
+              + " (default: ${DEFAULT-VALUE}).")
+  List<String> ceilingLevels;
+
+  @Option(
+      names = "--alphas",
+      split = ",",
+      defaultValue = "0.99,0.995,0.999",
+      paramLabel = "A,...",
+      description = "Forecast quantile levels α (default: ${DEFAULT-VALUE}).")
+  List<Double> alphas;
+
+  @Option(
+      names = "--stressed-weights",
+      split = ",",
+      defaultValue = "0,0.25",
+      paramLabel = "W,...",
+      description = "Governor stressed weights (default: ${DEFAULT-VALUE}).")
+  List<Double> stressedWeights;
+
+  @Option(
+      names = "--loosen-per-day",
+      split = ",",
+      defaultValue = "0.02,0.005",
+      paramLabel = "R,...",
+      description = "Governor loosening limits, LT points a day (default: ${DEFAULT-VALUE}).")
+  List<Double> loosen;
+
+  @Option(
+      names = "--min-history-days",
+      defaultValue = "365",
+      paramLabel = "D",
+      description = "Simulated days before the first decision (default: ${DEFAULT-VALUE}).")
+  int minHistoryDays;
+
+  @Option(
+      names = "--period-days",
+      defaultValue = "182",
+      paramLabel = "D",
+      description = "Days between decisions (default: ${DEFAULT-VALUE}).")
+  int periodDays;
+
+  @Option(
+      names = "--max-evaluations",
+      defaultValue = "64",
+      paramLabel = "N",
+      description =
+          "Evaluation budget: the most candidates simulated; a larger grid is refused "
+              + "(default: ${DEFAULT-VALUE}).")
+  int maxEvaluations;
+
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description = "Forecast cache folder (default: DATA/cache/forecasts).")
+  Path cache;
+
+  @Option(names = "--no-cache", description = "Neither read nor write the forecast cache.")
+  boolean noCache;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    OptimizeJob.Options o = options();
+    EvaluateCommand.Loaded loaded =
+        EvaluateCommand.load(data.store(), selection.symbols, selection.market);
+    List<AssetHistory> histories = new ArrayList<>();
+    for (BarSeries s : loaded.series()) {
+      histories.add(AssetHistory.of(s, loaded.factor()));
+    }
+    BacktestJob.Options b = o.backtest();
+    out.printf(
+        Locale.ROOT,
+        "optimize: %d assets, %d candidates, %d seeds, decisions every %d days after %d days%n",
+        histories.size(),
+        o.space().grid().size(),
+        b.seeds().size(),
+        o.periodDays(),
+        o.minHistoryDays());
+    out.flush();
+    WalkForwardForecasts forecasts;
+    try (Progress p = Progress.start("walk-forward", 1)) {
+      forecasts =
+          ForecastCache.computeOrRead(
+              noCache ? null : cache != null ? cache : data.dir.resolve("cache/forecasts"),
+              new EwmaForecaster(),
+              ForecastSpec.of(b.risk().horizonsHours(), b.stressLevel()),
+              b.walkForward(),
+              histories,
+              42,
+              b.fromMs(),
+              p::note);
+      p.step();
+    }
+    OptimizeJob.Result r;
+    try (Progress p = Progress.start("candidates", o.space().grid().size())) {
+      r =
+          OptimizeJob.run(
+              o,
+              histories,
+              forecasts,
+              new OptimizeJob.Listener() {
+                @Override
+                public void note(String line) {
+                  p.note(line);
+                }
+
+                @Override
+                public void evaluated(int done, int total) {
+                  p.stepTo(done);
+                }
+              },
+              n -> {},
+              Instant.now());
+    }
+    BacktestCommand.printTable(out, r.metrics().evaluation());
+    OptimizeJob.Timing t = r.metrics().timing();
+    out.printf(
+        Locale.ROOT,
+        "%nfrontier point (one candidate, %d assets x %d seeds): %.2f s = thresholds from the"
+            + " cached forecasts %.2f s + simulation %.2f s; a static rule's simulation on the"
+            + " same windows %.2f s (%.1fx)%n",
+        histories.size(),
+        b.seeds().size(),
+        t.perCandidate(),
+        t.schedulePerCandidate(),
+        t.simulationPerCandidate(),
+        t.staticSimulation(),
+        t.perCandidate() / t.staticSimulation());
+    out.println("policy: " + r.policyFile().toAbsolutePath().normalize());
+    out.println("report: " + r.index().toAbsolutePath().normalize());
+    out.flush();
+    return 0;
+  }
+
+  OptimizeJob.Options options() throws IOException {
+    List<Double> levels = new ArrayList<>();
+    for (String s : ceilingLevels) {
+      if (s.equalsIgnoreCase("none")) {
+        levels.add(Double.NaN);
+        continue;
+      }
+      try {
+        double v = Double.parseDouble(s);
+        if (!(v > 0.5 && v < 1)) {
+          throw new UsageException("--ceiling-levels: " + s + " is not in (0.5, 1)");
+        }
+        levels.add(v);
+      } catch (NumberFormatException e) {
+        throw new UsageException("--ceiling-levels: '" + s + "' is not a number or 'none'");
+      }
+    }
+    try {
+      return new OptimizeJob.Options(
+          run.options(List.of("static", "per-asset", "aave", "morpho"), reports.dir),
+          new PolicyOptimizer.Space(levels, alphas, stressedWeights, loosen),
+          minHistoryDays,
+          periodDays,
+          maxEvaluations);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+}
