@@ -238,7 +238,8 @@ class EarlyAnswerTest {
         refusal.headers,
         BODY,
         framing.chunked,
-        framing.expect);
+        framing.expect,
+        false); // the answer is known from the head: never a 100
   }
 
   private static void assertProblem(Refusal refusal, TestService.Reply r) {

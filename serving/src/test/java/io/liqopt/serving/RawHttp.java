@@ -186,6 +186,8 @@ final class RawHttp {
    * @param headers extra header lines ({@code Name: value}), e.g. the Content-Type
    * @param chunked whether the body goes chunked (else with a Content-Length)
    * @param expect whether the head carries {@code Expect: 100-continue}
+   * @param continueAllowed whether the server may answer {@code expect} with a 100 (else the answer
+   *     is known from the head alone, and a 100 fails the request)
    */
   static TestService.Reply writeBody(
       URI base,
@@ -194,7 +196,8 @@ final class RawHttp {
       List<String> headers,
       byte[] body,
       boolean chunked,
-      boolean expect)
+      boolean expect,
+      boolean continueAllowed)
       throws IOException {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
@@ -217,6 +220,9 @@ final class RawHttp {
         String status = readHead(in);
         if (!status.startsWith("HTTP/1.1 100")) {
           return parseSimple(status, in.readAllBytes());
+        }
+        if (!continueAllowed) {
+          throw new AssertionError("a 100 Continue to a request refused by its head: " + status);
         }
       }
       try {

@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import org.eclipse.jetty.ee10.servlet.HttpInput;
 import org.eclipse.jetty.ee10.servlet.ServletChannel;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
@@ -62,12 +61,16 @@ final class UnreadBodies {
     if (declared == 0 || (declared < 0 && req.getHeader("Transfer-Encoding") == null)) {
       return; // no body
     }
+    ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(req);
+    if (awaitsContinue(req, jetty)) {
+      return;
+    }
     try {
       ServletInputStream in = req.getInputStream();
-      if (in.isFinished() || awaitsContinue(req, in)) {
+      if (in.isFinished()) {
         return;
       }
-      if (declared > discardBound(maxBodyBytes) || !readToEnd(req, in, maxBodyBytes)) {
+      if (declared > discardBound(maxBodyBytes) || !readToEnd(jetty, in, maxBodyBytes)) {
         ctx.header("Connection", "close");
       }
     } catch (IOException | RuntimeException e) {
@@ -77,15 +80,16 @@ final class UnreadBodies {
   }
 
   /**
-   * Whether the client sent {@code Expect: 100-continue} and, no body byte read yet, still waits
-   * for the 100 that the first read would send.
+   * Whether the client sent {@code Expect: 100-continue} and still waits for the 100: no body byte
+   * has been read. Asked of Jetty's input directly, since the servlet API's {@code getInputStream}
+   * sends the 100 when first called.
    */
-  private static boolean awaitsContinue(HttpServletRequest req, ServletInputStream in) {
+  private static boolean awaitsContinue(HttpServletRequest req, ServletContextRequest jetty) {
     String expect = req.getHeader("Expect");
     if (expect == null || !expect.strip().equalsIgnoreCase("100-continue")) {
       return false;
     }
-    return !(in instanceof HttpInput input) || input.getContentConsumed() == 0;
+    return jetty == null || jetty.getHttpInput().getContentConsumed() == 0;
   }
 
   /**
@@ -94,9 +98,8 @@ final class UnreadBodies {
    *
    * @return whether the end was reached
    */
-  private static boolean readToEnd(HttpServletRequest req, ServletInputStream in, long maxBodyBytes)
-      throws IOException {
-    ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(req);
+  private static boolean readToEnd(
+      ServletContextRequest jetty, ServletInputStream in, long maxBodyBytes) throws IOException {
     ServletChannel channel = jetty == null ? null : jetty.getServletChannel();
     long idleTimeoutMs = channel == null ? 0 : channel.getIdleTimeout();
     if (channel != null && (idleTimeoutMs <= 0 || idleTimeoutMs > READ_TIMEOUT_MS)) {
