@@ -7,21 +7,14 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,98 +129,16 @@ class OversizedBodyTest {
         .POST(publisher);
   }
 
-  /**
-   * One request on its own connection: the head, then (at once, or after a 100 when {@code expect})
-   * the whole body, then the answer read to the end. A write failure is ignored (the answer, if
-   * any, is still read), so that only a lost answer fails.
-   */
   private static TestService.Reply raw(byte[] body, boolean chunked, boolean expect)
       throws IOException {
-    URI base = URI.create(server.url());
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
-      s.setSoTimeout(30_000);
-      OutputStream out = s.getOutputStream();
-      InputStream in = s.getInputStream();
-      String head =
-          "POST "
-              + PATH
-              + " HTTP/1.1\r\nHost: "
-              + base.getHost()
-              + ":"
-              + base.getPort()
-              + "\r\nConnection: close\r\nContent-Type: application/json\r\n"
-              + (chunked
-                  ? "Transfer-Encoding: chunked\r\n"
-                  : "Content-Length: " + body.length + "\r\n")
-              + (expect ? "Expect: 100-continue\r\n" : "")
-              + "\r\n";
-      out.write(head.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      if (expect) {
-        String status = readHead(in);
-        if (!status.startsWith("HTTP/1.1 100")) {
-          return parse(status, in.readAllBytes());
-        }
-      }
-      try {
-        out.write(chunked ? chunk(body) : body);
-        out.flush();
-      } catch (IOException e) {
-        // the answer may have come before the whole body was taken: read it below
-      }
-      return parse(readHead(in), in.readAllBytes());
-    }
-  }
-
-  private static byte[] chunk(byte[] body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (int i = 0; i < body.length; i += 8 * KIB) {
-      int n = Math.min(8 * KIB, body.length - i);
-      out.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.write(body, i, n);
-      out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-    }
-    out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    return out.toByteArray();
-  }
-
-  /** The status line and headers of one response, up to the blank line. */
-  private static String readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) {
-        throw new AssertionError(
-            "the connection ended before an answer ("
-                + head.size()
-                + " bytes: "
-                + head.toString(StandardCharsets.ISO_8859_1)
-                + ")");
-      }
-      head.write(b);
-      matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-    return head.toString(StandardCharsets.ISO_8859_1);
-  }
-
-  private static TestService.Reply parse(String head, byte[] rest) {
-    String[] lines = head.split("\r\n");
-    int status = Integer.parseInt(lines[0].split(" ")[1]);
-    String contentType = "";
-    int length = rest.length;
-    for (String line : Arrays.copyOfRange(lines, 1, lines.length)) {
-      String lower = line.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("content-type:")) {
-        contentType = line.substring(line.indexOf(':') + 1).strip();
-      } else if (lower.startsWith("content-length:")) {
-        length = Math.min(length, Integer.parseInt(line.substring(line.indexOf(':') + 1).strip()));
-      } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-        throw new AssertionError("a chunked answer to a refused body: " + head);
-      }
-    }
-    return new TestService.Reply(
-        status, contentType, new String(rest, 0, length, StandardCharsets.UTF_8));
+    return RawHttp.writeBody(
+        URI.create(server.url()),
+        "POST",
+        PATH,
+        List.of("Content-Type: application/json"),
+        body,
+        chunked,
+        expect,
+        chunked); // a declared length over the limit is refused before the body, so without a 100
   }
 }

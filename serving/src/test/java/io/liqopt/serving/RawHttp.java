@@ -2,6 +2,7 @@ package io.liqopt.serving;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -174,6 +175,116 @@ final class RawHttp {
   /** Sends {@code r} to {@code server}. */
   static Reply send(Server server, Request r) {
     return send(URI.create(server.url()), r);
+  }
+
+  /**
+   * One request with a body, on its own connection, the way a client that keeps writing does: the
+   * head, then (at once, or only after a 100 when {@code expect}) the whole body, then the answer
+   * read to the end. A write failure is ignored (the answer, if any, is still read), so that only a
+   * lost answer fails; so does a connection that ends before an answer.
+   *
+   * @param headers extra header lines ({@code Name: value}), e.g. the Content-Type
+   * @param chunked whether the body goes chunked (else with a Content-Length)
+   * @param expect whether the head carries {@code Expect: 100-continue}
+   * @param continueAllowed whether the server may answer {@code expect} with a 100 (else the answer
+   *     is known from the head alone, and a 100 fails the request)
+   */
+  static TestService.Reply writeBody(
+      URI base,
+      String method,
+      String path,
+      List<String> headers,
+      byte[] body,
+      boolean chunked,
+      boolean expect,
+      boolean continueAllowed)
+      throws IOException {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+      s.setSoTimeout(30_000);
+      OutputStream out = s.getOutputStream();
+      InputStream in = s.getInputStream();
+      StringBuilder head = new StringBuilder();
+      head.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
+      head.append("Host: ").append(base.getHost()).append(':').append(base.getPort());
+      head.append("\r\nConnection: close\r\n");
+      for (String h : headers) {
+        head.append(h).append("\r\n");
+      }
+      head.append(
+          chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n");
+      head.append(expect ? "Expect: 100-continue\r\n" : "").append("\r\n");
+      out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      if (expect) {
+        String status = readHead(in);
+        if (!status.startsWith("HTTP/1.1 100")) {
+          return parseSimple(status, in.readAllBytes());
+        }
+        if (!continueAllowed) {
+          throw new AssertionError("a 100 Continue to a request refused by its head: " + status);
+        }
+      }
+      try {
+        out.write(chunked ? chunk(body, 8 * 1024) : body);
+        out.flush();
+      } catch (IOException e) {
+        // the answer may have come before the whole body was taken: read it below
+      }
+      return parseSimple(readHead(in), in.readAllBytes());
+    }
+  }
+
+  private static byte[] chunk(byte[] body, int chunkBytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < body.length; i += chunkBytes) {
+      int n = Math.min(chunkBytes, body.length - i);
+      out.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(body, i, n);
+      out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+    out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    return out.toByteArray();
+  }
+
+  /** The status line and headers of one response, up to the blank line. */
+  static String readHead(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int matched = 0;
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0) {
+        throw new AssertionError(
+            "the connection ended before an answer ("
+                + head.size()
+                + " bytes: "
+                + head.toString(StandardCharsets.ISO_8859_1)
+                + ")");
+      }
+      head.write(b);
+      matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+    return head.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  /** The answer of {@link #writeBody}: a Content-Length body, never a chunked one. */
+  static TestService.Reply parseSimple(String head, byte[] rest) {
+    String[] lines = head.split("\r\n");
+    int status = Integer.parseInt(lines[0].split(" ")[1]);
+    String contentType = "";
+    int length = rest.length;
+    for (String line : Arrays.copyOfRange(lines, 1, lines.length)) {
+      String lower = line.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("content-type:")) {
+        contentType = line.substring(line.indexOf(':') + 1).strip();
+      } else if (lower.startsWith("content-length:")) {
+        length = Math.min(length, Integer.parseInt(line.substring(line.indexOf(':') + 1).strip()));
+      } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+        throw new AssertionError("a chunked answer to a refused body: " + head);
+      }
+    }
+    return new TestService.Reply(
+        status, contentType, new String(rest, 0, length, StandardCharsets.UTF_8));
   }
 
   private static Reply parse(Request r, byte[] raw) {

@@ -25,7 +25,8 @@ import java.util.Locale;
 /**
  * Reads request bodies: bounded in size, strict JSON (no NaN, no comments, no trailing tokens, no
  * unknown fields, no strings or floats where numbers or integers are expected), and every failure
- * turned into a field-level {@link ApiException} rather than a 500.
+ * turned into a field-level {@link ApiException} rather than a 500. A body refused part-read (or
+ * unread) is left to {@link UnreadBodies}, which drains it before the answer is sent.
  */
 public final class JsonBodies {
   /** The mapper for requests; also writes responses (records serialise as they are). */
@@ -61,14 +62,6 @@ public final class JsonBodies {
                 .build());
   }
 
-  /** The bound of discarded over-limit bodies, as a multiple of the limit. */
-  static final long DISCARD_FACTOR = 4;
-
-  /** The bound of discarded over-limit bodies, however small the limit: 4 MiB. */
-  static final long MIN_DISCARD_BYTES = 4L << 20;
-
-  private static final int DISCARD_BUFFER_BYTES = 8192;
-
   private JsonBodies() {}
 
   /**
@@ -85,10 +78,8 @@ public final class JsonBodies {
     }
     long declared = ctx.contentLength();
     if (declared > maxBytes) {
-      // a client waiting for a 100 has sent nothing (and gets no 100 unless the body is read)
-      if (!expectsContinue(ctx) && declared <= discardBound(maxBytes)) {
-        discardQuietly(ctx.bodyInputStream(), 0, declared);
-      }
+      // refused on its declared length alone: UnreadBodies drains the body (or, for a client
+      // waiting for a 100, sends none) before the answer goes
       throw ApiException.tooLarge(
           "body of " + declared + " bytes is over the limit of " + maxBytes + " bytes");
     }
@@ -155,55 +146,16 @@ public final class JsonBodies {
   }
 
   private static byte[] readBounded(Context ctx, long maxBytes) {
-    try (InputStream in = ctx.bodyInputStream()) {
+    try {
+      // not closed: UnreadBodies reads the rest of a body over the limit after the handler
+      InputStream in = ctx.bodyInputStream();
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
       if (bytes.length > maxBytes) {
-        discardQuietly(in, bytes.length, discardBound(maxBytes));
         throw ApiException.tooLarge("body is over the limit of " + maxBytes + " bytes");
       }
       return bytes;
     } catch (IOException e) {
       throw ApiException.malformed("the body could not be read: " + e.getMessage());
-    }
-  }
-
-  /**
-   * The most bytes of a body over {@code maxBytes} that are read, and dropped, before the 413 is
-   * sent: {@value #DISCARD_FACTOR} times the limit, at least {@value #MIN_DISCARD_BYTES} bytes.
-   *
-   * <p>Why read what is refused: the server closes the connection after answering a body it has not
-   * read, and a socket closed with unread bytes, or receiving more of the body after the close, is
-   * reset by the kernel; the reset can destroy the 413 on its way, and the client sees a dropped
-   * connection instead of the answer. A body up to this bound is therefore read to its end (the
-   * connection stays usable); one far over it is cut, its client maybe never seeing the answer.
-   */
-  static long discardBound(long maxBytes) {
-    return Math.max(DISCARD_FACTOR * maxBytes, MIN_DISCARD_BYTES);
-  }
-
-  /**
-   * Whether the client sent {@code Expect: 100-continue}: until the body is first read, Jetty sends
-   * no 100, so such a client has not sent its body and can be refused on its declared length alone.
-   */
-  private static boolean expectsContinue(Context ctx) {
-    String expect = ctx.header("Expect");
-    return expect != null && expect.strip().equalsIgnoreCase("100-continue");
-  }
-
-  /**
-   * Reads and drops the rest of {@code in} ({@code read} bytes of the body being read already) up
-   * to {@code bound} bytes in all; a failure to read (the client gave up) leaves the answer a 413.
-   */
-  private static void discardQuietly(InputStream in, long read, long bound) {
-    byte[] scratch = new byte[DISCARD_BUFFER_BYTES];
-    long total = read;
-    try {
-      int n;
-      while (total <= bound && (n = in.read(scratch)) >= 0) {
-        total += n;
-      }
-    } catch (IOException e) {
-      // the client stopped sending: nobody may read the answer, but it is still the 413
     }
   }
 

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>Every failure leaves as an RFC 9457 problem: {@link ApiException} as it says; Javalin's own
  * (unknown route, wrong method, oversized body) translated; Jetty's, for requests it refuses before
  * the app sees them, by {@link ProtocolErrors}; anything else is a 500 whose body carries only an
- * error id, the stack trace going to the log under that id.
+ * error id, the stack trace going to the log under that id. Whatever the answer, the body the app
+ * did not read is drained before it is sent ({@link UnreadBodies}), so that it reaches a client
+ * still writing its body.
  */
 public final class ServingApp {
   private static final Logger LOG = LoggerFactory.getLogger(ServingApp.class);
@@ -62,6 +64,8 @@ public final class ServingApp {
               });
           cfg.routes.after(
               ctx -> {
+                // every answer, before Javalin writes it: the body it did not read is drained
+                UnreadBodies.drain(ctx, service.limits().maxBodyBytes());
                 service.inFlight().decrementAndGet();
                 service.metrics().stop(ctx);
               });
