@@ -137,6 +137,7 @@ final class OptimizeCommand implements Callable<Integer> {
         o.minHistoryDays());
     out.flush();
     WalkForwardForecasts forecasts;
+    List<String> cacheLines = new ArrayList<>();
     try (Progress p = Progress.start("walk-forward", 1)) {
       forecasts =
           ForecastCache.computeOrRead(
@@ -147,9 +148,15 @@ final class OptimizeCommand implements Callable<Integer> {
               histories,
               42,
               b.fromMs(),
-              p::note);
+              line -> {
+                p.note(line);
+                if (!line.contains(": fit ")) {
+                  cacheLines.add(line); // where the forecasts came from or went
+                }
+              });
       p.step();
     }
+    cacheLines.forEach(out::println);
     OptimizeJob.Result r;
     try (Progress p = Progress.start("candidates", o.space().grid().size())) {
       r =

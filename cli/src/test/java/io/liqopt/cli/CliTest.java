@@ -46,6 +46,7 @@ class CliTest {
         "models verify",
         "serve",
         "backtest",
+        "optimize",
         "simulate",
         "simulate lt",
         "simulate portfolio");
