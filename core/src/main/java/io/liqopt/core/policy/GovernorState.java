@@ -42,20 +42,29 @@ public record GovernorState(
       throw new IllegalArgumentException(
           "governor state of " + symbol + ": history is missing (use [] for none)");
     }
-    for (DailyTarget d : history) {
-      if (d == null) {
-        throw new IllegalArgumentException(
-            "governor state of " + symbol + ": history has a null entry");
+    if (history != LAST_CHECKED.get()) {
+      for (DailyTarget d : history) {
+        if (d == null) {
+          throw new IllegalArgumentException(
+              "governor state of " + symbol + ": history has a null entry");
+        }
       }
-    }
-    history = List.copyOf(history);
-    for (int i = 1; i < history.size(); i++) {
-      if (history.get(i).epochDay() <= history.get(i - 1).epochDay()) {
-        throw new IllegalArgumentException(
-            "governor history of " + symbol + " must have strictly increasing days");
+      history = List.copyOf(history);
+      for (int i = 1; i < history.size(); i++) {
+        if (history.get(i).epochDay() <= history.get(i - 1).epochDay()) {
+          throw new IllegalArgumentException(
+              "governor history of " + symbol + " must have strictly increasing days");
+        }
       }
+      LAST_CHECKED.set(history);
     }
   }
+
+  /**
+   * The last history this thread checked, an immutable copy: the governor hands the previous
+   * state's history to the next state on most hourly steps, which then need no second pass.
+   */
+  private static final ThreadLocal<List<DailyTarget>> LAST_CHECKED = new ThreadLocal<>();
 
   /** A state outside stress mode (the form before stress-mode hysteresis). */
   public GovernorState(String symbol, double lt, long updatedAtEpochMs, List<DailyTarget> history) {

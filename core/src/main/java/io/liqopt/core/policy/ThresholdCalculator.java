@@ -66,13 +66,12 @@ public final class ThresholdCalculator {
     long nowMs = now.toEpochMilli();
     List<Reason> reasons = new ArrayList<>(12);
     reasons.add(
-        new Reason(
+        Reason.formatted(
             ReasonCode.FORECAST_USED,
-            symbol
-                + " by "
-                + forecast.modelVersion()
-                + " as of "
-                + Instant.ofEpochMilli(forecast.asOfEpochMs())));
+            "%s by %s as of %s",
+            symbol,
+            forecast.modelVersion(),
+            Instant.ofEpochMilli(forecast.asOfEpochMs())));
     boolean stale = stale(forecast, market, config.oracleGuard(), nowMs, reasons);
     Quantiles x = quantiles(forecast, config.quantiles(), stale, reasons);
     double sigmaDay = dailyVolatility(forecast, reasons);

@@ -65,6 +65,9 @@ public final class ThresholdGovernor {
   /** Goals closer than this to the target are reported as not bound by a floor. */
   private static final double LT_EPSILON = 1e-12;
 
+  /** The last stressed LT computed on each thread ({@link #stressedLtOfState}). */
+  private static final ThreadLocal<StressedMemo> LAST_STRESSED = new ThreadLocal<>();
+
   private ThresholdGovernor() {}
 
   /**
@@ -87,7 +90,10 @@ public final class ThresholdGovernor {
 
     List<DailyTarget> history =
         updatedHistory(previous, target.lt(), !target.stale(), nowMs, rule.stressedLookbackDays());
-    double stressedLt = stressedLt(history, rule.stressedQuantile());
+    double stressedLt =
+        previous != null && history == previous.history()
+            ? stressedLtOfState(previous, rule.stressedQuantile())
+            : stressedLt(history, rule.stressedQuantile());
     double goal = floorGoal(target, stressedLt, rule, reasons);
     double trigger = rule.stressTriggerProbability();
     double exit = STRESS_EXIT_FRACTION * trigger;
@@ -257,6 +263,25 @@ public final class ThresholdGovernor {
     return Quantiles.ofUnsorted(lts, lts.length, 1 - stressedQuantile);
   }
 
+  /**
+   * The stressed LT of a previous state's history (immutable, as every {@link GovernorState}'s),
+   * remembered per thread by the list's identity: consecutive hourly steps share one history (it
+   * changes only when a day's lowest target does), so most steps reuse the value instead of a pass
+   * over the window.
+   */
+  private static double stressedLtOfState(GovernorState state, double stressedQuantile) {
+    StressedMemo memo = LAST_STRESSED.get();
+    if (memo != null && memo.history() == state.history() && memo.quantile() == stressedQuantile) {
+      return memo.value();
+    }
+    double value = stressedLt(state.history(), stressedQuantile);
+    LAST_STRESSED.set(new StressedMemo(state.history(), stressedQuantile, value));
+    return value;
+  }
+
+  /** A stressed LT and the (immutable) history and quantile level it was computed from. */
+  private record StressedMemo(List<DailyTarget> history, double quantile, double value) {}
+
   /** The previous history inside the window, with today's target added when {@code record}. */
   private static List<DailyTarget> updatedHistory(
       GovernorState previous, double targetLt, boolean record, long nowMs, int lookbackDays) {
@@ -284,8 +309,8 @@ public final class ThresholdGovernor {
 
   /**
    * Whether a step would give {@code history} back unchanged: its last day is today and holds a
-   * minimum at or below this target (or nothing is recorded), and every other day is inside the
-   * window and before today (most hourly steps: the history is then reused, not copied).
+   * minimum at or below this target (or nothing is recorded), and its first day is inside the
+   * window (most hourly steps: the history is then reused, not copied).
    */
   private static boolean unchanged(
       List<DailyTarget> history, double targetLt, boolean record, long today, long oldestKept) {
@@ -297,13 +322,8 @@ public final class ThresholdGovernor {
     if (last.epochDay() != today || record && !(targetLt >= last.minTargetLt())) {
       return false;
     }
-    for (int i = 0; i < n - 1; i++) {
-      long d = history.get(i).epochDay();
-      if (d < oldestKept || d >= today) {
-        return false;
-      }
-    }
-    return true;
+    // a state's days are strictly increasing (GovernorState checks): the first is the oldest
+    return history.get(0).epochDay() >= oldestKept;
   }
 
   private static String fmt(String format, Object... args) {
