@@ -143,6 +143,9 @@ public final class OptimizeJob {
         PolicyOptimizer.policyJson(
             recommended, thresholds, b.incentive(), histories, ceilingByAsset);
     listener.note("recommended on all the data: " + recommended.name());
+    for (String e : o.space().edges(recommended)) {
+      listener.note("at the edge of the search space: " + e + " (a wider grid may lend more)");
+    }
 
     OptimizeMetrics.Metrics m =
         OptimizeMetrics.of(
@@ -220,7 +223,7 @@ public final class OptimizeJob {
         days,
         budgetDays,
         figures,
-        new Timing(
+        new OptimizeMetrics.Timing(
             (System.nanoTime() - t0) / 1e9,
             scheduleSeconds / grid.size(),
             simulationSeconds / grid.size(),
@@ -235,29 +238,7 @@ public final class OptimizeJob {
       int days,
       DayFigures budget,
       List<DayFigures> figures,
-      Timing timing) {}
-
-  /**
-   * What the sweep cost, measured in the run.
-   *
-   * @param seconds the whole sweep (every candidate, the budget policy)
-   * @param schedulePerCandidate mean time to turn the cached forecasts into one candidate's
-   *     thresholds (every asset, every hour)
-   * @param simulationPerCandidate mean time to simulate one candidate (every asset and seed)
-   * @param staticSimulation the same-run baseline: the simulation of the budget policy, a static
-   *     rule, on the same windows and seeds, timed after the candidates (warm)
-   */
-  public record Timing(
-      double seconds,
-      double schedulePerCandidate,
-      double simulationPerCandidate,
-      double staticSimulation) {
-
-    /** One frontier point: thresholds from cached forecasts, then the simulation. */
-    public double perCandidate() {
-      return schedulePerCandidate + simulationPerCandidate;
-    }
-  }
+      OptimizeMetrics.Timing timing) {}
 
   /** The walk-forward decisions at {@code times}, each on the days before it. */
   private static List<Decision> decide(
@@ -387,6 +368,7 @@ public final class OptimizeJob {
               100 * d.chosenBefore().timeAvgLtv()));
     }
     lead.add("Recommended on all the data (policy.json): " + m.recommended() + ".");
+    lead.addAll(EpisodeFrontier.sentences("optimised", m.episodes()));
     Path index =
         BacktestReport.write(
             report,

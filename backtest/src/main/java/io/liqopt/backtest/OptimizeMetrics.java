@@ -34,6 +34,8 @@ public final class OptimizeMetrics {
    * @param recommended the candidate chosen on all the data: policy.json
    * @param ceilings policy.json's per-asset LT ceilings
    * @param evaluation the out-of-sample evaluation, as a backtest's metrics.json
+   * @param episodes the optimised policy in each stress episode against the static frontier at its
+   *     whole-span LTV ({@link EpisodeFrontier})
    */
   public record Metrics(
       String budgetPolicy,
@@ -41,13 +43,36 @@ public final class OptimizeMetrics {
       int minHistoryDays,
       int periodDays,
       int evaluations,
-      OptimizeJob.Timing timing,
+      Timing timing,
       List<CandidateRow> candidates,
       DayFigures.Totals budgetWhole,
       List<DecisionRow> decisions,
       String recommended,
       Map<String, Double> ceilings,
-      BacktestReport.Summary evaluation) {}
+      BacktestReport.Summary evaluation,
+      List<EpisodeFrontier.Row> episodes) {}
+
+  /**
+   * What the sweep cost, measured in the run.
+   *
+   * @param seconds the whole sweep (every candidate, the budget policy)
+   * @param schedulePerCandidate mean time to turn the cached forecasts into one candidate's
+   *     thresholds (every asset, every hour)
+   * @param simulationPerCandidate mean time to simulate one candidate (every asset and seed)
+   * @param staticSimulation the same-run baseline: the simulation of the budget policy, a static
+   *     rule, on the same windows and seeds, timed after the candidates (warm)
+   */
+  public record Timing(
+      double seconds,
+      double schedulePerCandidate,
+      double simulationPerCandidate,
+      double staticSimulation) {
+
+    /** One frontier point: thresholds from cached forecasts, then the simulation. */
+    public double perCandidate() {
+      return schedulePerCandidate + simulationPerCandidate;
+    }
+  }
 
   /** The metrics of a run. */
   static Metrics of(
@@ -90,6 +115,7 @@ public final class OptimizeMetrics {
         decisionRows,
         recommended.name(),
         ceilings,
-        summary);
+        summary,
+        EpisodeFrontier.of(summary, "optimised"));
   }
 }

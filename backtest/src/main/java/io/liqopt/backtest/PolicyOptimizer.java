@@ -87,16 +87,50 @@ public final class PolicyOptimizer {
     }
 
     /**
-     * The defaults: ceilings at α_c 0.95 / 0.975 / 0.99 / 0.995 of each asset's own history, the
-     * forecast at α 0.99 / 0.995 / 0.999, stressed weight 0 or 0.25, loosening at the tightening
-     * pace (0.02) or a quarter of it.
+     * The defaults, 100 candidates: ceilings at α_c 0.95 / 0.975 / 0.99 / 0.995 of each asset's own
+     * history or none, the forecast at α 0.9 / 0.95 / 0.975 / 0.99 / 0.995, stressed weight 0 or
+     * 0.25, loosening at the tightening pace (0.02) or a quarter of it.
      */
     public static Space defaults() {
       return new Space(
-          List.of(0.95, 0.975, 0.99, 0.995),
-          List.of(0.99, 0.995, 0.999),
+          List.of(0.95, 0.975, 0.99, 0.995, Double.NaN),
+          List.of(0.9, 0.95, 0.975, 0.99, 0.995),
           List.of(0.0, 0.25),
           List.of(0.02, 0.005));
+    }
+
+    /**
+     * The dimensions in which {@code c} takes the lowest or highest value listed (of two or more):
+     * a choice at the edge of the grid says the grid may be too narrow there.
+     */
+    public List<String> edges(Candidate c) {
+      List<String> out = new ArrayList<>();
+      edge(out, "alpha", alphas, c.alpha());
+      edge(out, "stressed weight", stressedWeights, c.stressedWeight());
+      edge(out, "loosening rate", loosenPerDay, c.loosenPerDay());
+      List<Double> levels = new ArrayList<>();
+      for (double l : ceilingLevels) {
+        if (!Double.isNaN(l)) {
+          levels.add(l);
+        }
+      }
+      if (!Double.isNaN(c.ceilingLevel())) {
+        edge(out, "ceiling level", levels, c.ceilingLevel());
+      }
+      return out;
+    }
+
+    private static void edge(List<String> out, String name, List<Double> values, double v) {
+      if (values.size() < 2) {
+        return;
+      }
+      double lo = values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+      double hi = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+      if (v == lo || v == hi) {
+        out.add(
+            String.format(
+                Locale.ROOT, "%s %.4g is the grid's %s", name, v, v == lo ? "lowest" : "highest"));
+      }
     }
 
     /** Every candidate, ceiling level outermost. */

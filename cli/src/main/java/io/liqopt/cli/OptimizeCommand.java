@@ -51,7 +51,7 @@ final class OptimizeCommand implements Callable<Integer> {
   @Option(
       names = "--ceiling-levels",
       split = ",",
-      defaultValue = "0.95,0.975,0.99,0.995",
+      defaultValue = "0.95,0.975,0.99,0.995,none",
       paramLabel = "A,...",
       description =
           "Quantile levels α_c of the per-asset LT ceiling; 'none' for an uncapped candidate"
@@ -61,7 +61,7 @@ final class OptimizeCommand implements Callable<Integer> {
   @Option(
       names = "--alphas",
       split = ",",
-      defaultValue = "0.99,0.995,0.999",
+      defaultValue = "0.9,0.95,0.975,0.99,0.995",
       paramLabel = "A,...",
       description = "Forecast quantile levels α (default: ${DEFAULT-VALUE}).")
   List<Double> alphas;
@@ -98,7 +98,7 @@ final class OptimizeCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-evaluations",
-      defaultValue = "64",
+      defaultValue = "100",
       paramLabel = "N",
       description =
           "Evaluation budget: the most candidates simulated; a larger grid is refused "
@@ -179,7 +179,7 @@ final class OptimizeCommand implements Callable<Integer> {
               Instant.now());
     }
     BacktestCommand.printTable(out, r.metrics().evaluation());
-    OptimizeJob.Timing t = r.metrics().timing();
+    io.liqopt.backtest.OptimizeMetrics.Timing t = r.metrics().timing();
     out.printf(
         Locale.ROOT,
         "%nfrontier point (one candidate, %d assets x %d seeds): %.2f s = thresholds from the"
@@ -192,6 +192,9 @@ final class OptimizeCommand implements Callable<Integer> {
         t.simulationPerCandidate(),
         t.staticSimulation(),
         t.perCandidate() / t.staticSimulation());
+    out.println();
+    io.liqopt.backtest.EpisodeFrontier.sentences("optimised", r.metrics().episodes())
+        .forEach(l -> out.println("- " + l));
     out.println("policy: " + r.policyFile().toAbsolutePath().normalize());
     out.println("report: " + r.index().toAbsolutePath().normalize());
     out.flush();
