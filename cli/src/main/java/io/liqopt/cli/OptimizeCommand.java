@@ -178,6 +178,12 @@ final class OptimizeCommand implements Callable<Integer> {
               n -> {},
               Instant.now());
     }
+    print(out, r, histories.size(), b.seeds().size());
+    return 0;
+  }
+
+  /** The evaluation table, the sweep's cost, the episodes and where the files are. */
+  private static void print(PrintWriter out, OptimizeJob.Result r, int assets, int seeds) {
     BacktestCommand.printTable(out, r.metrics().evaluation());
     io.liqopt.backtest.OptimizeMetrics.Timing t = r.metrics().timing();
     out.printf(
@@ -185,8 +191,8 @@ final class OptimizeCommand implements Callable<Integer> {
         "%nfrontier point (one candidate, %d assets x %d seeds): %.2f s = thresholds from the"
             + " cached forecasts %.2f s + simulation %.2f s; a static rule's simulation on the"
             + " same windows %.2f s (%.1fx)%n",
-        histories.size(),
-        b.seeds().size(),
+        assets,
+        seeds,
         t.perCandidate(),
         t.schedulePerCandidate(),
         t.simulationPerCandidate(),
@@ -198,7 +204,6 @@ final class OptimizeCommand implements Callable<Integer> {
     out.println("policy: " + r.policyFile().toAbsolutePath().normalize());
     out.println("report: " + r.index().toAbsolutePath().normalize());
     out.flush();
-    return 0;
   }
 
   OptimizeJob.Options options() throws IOException {
