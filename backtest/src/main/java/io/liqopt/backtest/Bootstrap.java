@@ -36,6 +36,9 @@ import java.util.SplittableRandom;
  * is the policy's over the frontier's; 1 when both are zero, +∞ when only the frontier's is. A
  * resample in which the policy's LTV lies outside the grid's range has no comparison and is left
  * out: each {@link Interval} counts the resamples it rests on.
+ *
+ * <p>Families of policies (an α sweep) are compared with the frontier curve to curve on the same
+ * resamples by {@link BootstrapFamilies}.
  */
 public final class Bootstrap {
   /** Days per block (see the class comment for why). */
