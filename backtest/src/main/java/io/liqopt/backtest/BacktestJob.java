@@ -1,14 +1,19 @@
 package io.liqopt.backtest;
 
 import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.forecast.baseline.EwmaForecaster;
+import io.liqopt.core.policy.AssetRiskConfig;
 import io.liqopt.core.policy.ResolvedPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -48,6 +53,10 @@ public final class BacktestJob {
    * @param incentive the incentive rule of the thresholds experiment: every policy but the presets
    * @param bonusRules the bonus experiment: each rule at the same static LT {@code bonusLt}
    * @param bonusLt the LT of the bonus experiment
+   * @param sweepAlphas the α, in (0.5, 1), of each point of the swept EWMA family (empty: no sweep;
+   *     needs the {@code ewma} family)
+   * @param forecastCache the folder of the walk-forward forecast cache ({@link ForecastCache}), or
+   *     null for none
    */
   public record Options(
       List<String> policies,
@@ -61,12 +70,26 @@ public final class BacktestJob {
       double stressLevel,
       Incentive incentive,
       List<Incentive> bonusRules,
-      double bonusLt) {
+      double bonusLt,
+      List<Double> sweepAlphas,
+      Path forecastCache) {
 
     public Options {
       policies = List.copyOf(policies);
       seeds = List.copyOf(seeds);
       bonusRules = List.copyOf(bonusRules);
+      sweepAlphas = List.copyOf(sweepAlphas);
+      for (double a : sweepAlphas) {
+        if (!(a > 0.5 && a < 1)) {
+          throw new IllegalArgumentException("a swept alpha must be in (0.5, 1): " + a);
+        }
+      }
+      if (new java.util.HashSet<>(sweepAlphas).size() < sweepAlphas.size()) {
+        throw new IllegalArgumentException("the swept alphas must differ: " + sweepAlphas);
+      }
+      if (!sweepAlphas.isEmpty() && !policies.contains("ewma")) {
+        throw new IllegalArgumentException("an alpha sweep needs the ewma policy family");
+      }
       if (!(bonusLt > STATIC_MARGIN && bonusLt < 1)) {
         throw new IllegalArgumentException("bonus experiment LT must be in (0.05, 1)");
       }
@@ -75,6 +98,56 @@ public final class BacktestJob {
           throw new IllegalArgumentException("unknown policy '" + p + "'; known: " + FAMILIES);
         }
       }
+    }
+
+    /** Without a sweep or a forecast cache. */
+    public Options(
+        List<String> policies,
+        ResolvedPolicy risk,
+        long fromMs,
+        long toMs,
+        List<Long> seeds,
+        Policies.WalkForward walkForward,
+        SimulationConfig simulation,
+        Path reportsDir,
+        double stressLevel,
+        Incentive incentive,
+        List<Incentive> bonusRules,
+        double bonusLt) {
+      this(
+          policies,
+          risk,
+          fromMs,
+          toMs,
+          seeds,
+          walkForward,
+          simulation,
+          reportsDir,
+          stressLevel,
+          incentive,
+          bonusRules,
+          bonusLt,
+          List.of(),
+          null);
+    }
+
+    /** These options with an α sweep and a forecast cache folder (null: none). */
+    public Options withSweep(List<Double> alphas, Path cacheDir) {
+      return new Options(
+          policies,
+          risk,
+          fromMs,
+          toMs,
+          seeds,
+          walkForward,
+          simulation,
+          reportsDir,
+          stressLevel,
+          incentive,
+          bonusRules,
+          bonusLt,
+          alphas,
+          cacheDir);
     }
   }
 
@@ -121,7 +194,7 @@ public final class BacktestJob {
         case "morpho" -> runs.add(StaticPolicies.morphoStyle(0.86, o.risk(), histories));
         case "ewma" -> {
           List<PolicyRun> e = ewma(o, histories, progress::note);
-          ewmaGoverned = e.get(0);
+          ewmaGoverned = e.get(0); // then the ablation, then the sweep's points
           runs.addAll(e);
         }
         case "ml" ->
@@ -172,22 +245,65 @@ public final class BacktestJob {
     return runs;
   }
 
-  /** The EWMA policy, governed then ungoverned. */
+  /**
+   * The EWMA policy, governed then ungoverned, then one governed policy per swept α (kind {@code
+   * sweep}, family {@code ewma}), all from the same walk-forward forecasts (read from the cache or
+   * fitted once).
+   */
   private static List<PolicyRun> ewma(
       Options o, List<AssetHistory> histories, Consumer<String> note) {
-    return liquidating(
-        o,
-        Policies.forecast(
-            "ewma",
-            "RiskMetrics EWMA forecasts through the " + "threshold policy",
+    ResolvedPolicy thresholds = o.incentive().thresholds(o.risk());
+    WalkForwardForecasts forecasts =
+        ForecastCache.computeOrRead(
+            o.forecastCache(),
             new EwmaForecaster(),
-            o.incentive().thresholds(o.risk()),
-            o.stressLevel(),
+            ForecastSpec.of(thresholds.horizonsHours(), o.stressLevel()),
             o.walkForward(),
             histories,
             FIT_SEED,
             o.fromMs(),
-            note));
+            note);
+    List<PolicyRun> out =
+        new ArrayList<>(
+            Policies.fromForecasts(
+                "ewma",
+                "RiskMetrics EWMA forecasts through the threshold policy",
+                forecasts,
+                thresholds,
+                histories));
+    for (double alpha : o.sweepAlphas()) {
+      PolicyRun governed =
+          Policies.fromForecasts(
+                  sweepName("ewma", alpha),
+                  String.format(
+                      Locale.ROOT,
+                      "RiskMetrics EWMA forecasts through the threshold policy at α = %s",
+                      alpha),
+                  forecasts,
+                  withAlpha(thresholds, alpha),
+                  histories)
+              .get(0);
+      out.add(
+          new PolicyRun(
+              governed.name(),
+              "sweep",
+              governed.description(),
+              governed.risk(),
+              governed.schedules()));
+    }
+    return liquidating(o, out);
+  }
+
+  /** The name of the point at {@code alpha} of the swept {@code family}: {@code ewma-a0.95}. */
+  static String sweepName(String family, double alpha) {
+    return family + "-a" + alpha;
+  }
+
+  /** {@code risk} with α = {@code alpha} for the defaults and every asset. */
+  static ResolvedPolicy withAlpha(ResolvedPolicy risk, double alpha) {
+    Map<String, AssetRiskConfig> assets = new LinkedHashMap<>();
+    risk.assets().forEach((symbol, c) -> assets.put(symbol, c.withAlpha(alpha)));
+    return new ResolvedPolicy(risk.defaults().withAlpha(alpha), assets);
   }
 
   /**

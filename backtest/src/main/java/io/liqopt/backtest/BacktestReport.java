@@ -1,7 +1,6 @@
 package io.liqopt.backtest;
 
 import io.liqopt.core.forecast.AssetHistory;
-import io.liqopt.core.market.BarSeries;
 import io.liqopt.report.ChartSeries;
 import io.liqopt.report.ChartSeries.Style;
 import io.liqopt.report.ChartSpec;
@@ -18,8 +17,9 @@ import java.util.Map;
 
 /**
  * Writes {@code reports/backtest/<run-id>/}: metrics.json (every figure), index.html (the frontier
- * chart, the policy table, the per-asset and per-episode tables, LT against price per asset with
- * liquidations marked, and a plain-language summary) and the PNG charts.
+ * chart with the families' curves, the policy table, the per-asset and per-episode tables, the
+ * bootstrap intervals and family comparisons, LT against price a year at a time ({@link
+ * BacktestLtCharts}), and a plain-language summary) and the PNG charts.
  */
 public final class BacktestReport {
   private BacktestReport() {}
@@ -114,12 +114,8 @@ public final class BacktestReport {
       throws IOException {
     String frontier = report.writeChart("frontier", frontierChart(s.pooled()));
     List<Chart> ltCharts = new ArrayList<>();
-    for (AssetHistory h : histories) {
-      if (result.windows().containsKey(h.symbol())) {
-        ltCharts.add(
-            new Chart(
-                report.writeChart("lt-" + h.symbol(), ltChart(h, result)), "LT " + h.symbol()));
-      }
+    for (BacktestLtCharts.Named c : BacktestLtCharts.charts(s.pooled(), result, histories)) {
+      ltCharts.add(new Chart(report.writeChart(c.file(), c.spec()), c.caption()));
     }
     return report.writePage(
         page(title, lead, s, result, new Chart(frontier, "frontier"), ltCharts));
@@ -222,11 +218,25 @@ public final class BacktestReport {
       y[i] = Math.max(FRONTIER_FLOOR_PERCENT, 100 * statics.get(i).badDebtShare());
     }
     c.add(ChartSeries.of("static rules (LT grid)", x, y, Style.LINE_WITH_MARKERS));
+    Map<String, List<PolicyMetrics>> families = new LinkedHashMap<>();
     for (PolicyMetrics m : pooled) {
-      if (!BacktestFindings.isGridPoint(m)) {
+      String f = PolicyRun.familyOf(m.kind(), m.policy());
+      if (!f.isEmpty() && !BacktestFindings.isGridPoint(m)) {
+        families.computeIfAbsent(f, k -> new ArrayList<>()).add(m);
+      }
+    }
+    families.values().removeIf(l -> l.size() < 2);
+    for (Map.Entry<String, List<PolicyMetrics>> e : families.entrySet()) {
+      c.add(curve(e.getKey() + " family (curve)", e.getValue()));
+    }
+    for (PolicyMetrics m : pooled) {
+      boolean onCurve =
+          families.containsKey(PolicyRun.familyOf(m.kind(), m.policy()))
+              || BacktestFindings.isGridPoint(m);
+      if (!onCurve) {
         c.add(
             ChartSeries.of(
-                m.policy(),
+                m.policy() + markerNote(m.kind()),
                 new double[] {100 * m.timeAvgLtv()},
                 new double[] {Math.max(FRONTIER_FLOOR_PERCENT, 100 * m.badDebtShare())},
                 Style.MARKERS));
@@ -235,68 +245,25 @@ public final class BacktestReport {
     return c.build();
   }
 
-  static ChartSpec ltChart(AssetHistory h, Backtest.Result result) {
-    Backtest.Window w = result.windows().get(h.symbol());
-    BarSeries bars = h.series();
-    int n = w.to() - w.from();
-    int step = Math.max(1, n / 4000);
-    long[] t = new long[n];
-    double[] price = new double[n];
-    for (int i = 0; i < n; i++) {
-      t[i] = bars.openTimeMs(w.from() + i);
-      price[i] = bars.close(w.from() + i);
+  /** The points {@code ms} as one line, sorted by time-averaged LTV. */
+  private static ChartSeries curve(String name, List<PolicyMetrics> ms) {
+    List<PolicyMetrics> sorted = new ArrayList<>(ms);
+    sorted.sort((a, b) -> Double.compare(a.timeAvgLtv(), b.timeAvgLtv()));
+    double[] x = new double[sorted.size()];
+    double[] y = new double[sorted.size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 100 * sorted.get(i).timeAvgLtv();
+      y[i] = Math.max(FRONTIER_FLOOR_PERCENT, 100 * sorted.get(i).badDebtShare());
     }
-    ChartSpec.Builder c =
-        ChartSpec.overTime(h.symbol() + ": LT (and max LTV) against price")
-            .xAxisTitle("UTC")
-            .yAxisTitle("LT / max LTV (%)")
-            .secondYAxis("price");
-    // the venue preset, the governed adaptive policies (LT and max LTV) and one ablation
-    boolean hasMl = result.policies().stream().anyMatch(p -> p.name().equals("ml"));
-    String ablation = hasMl ? "ml-ungoverned" : "ewma-ungoverned";
-    for (PolicyRun p : result.policies()) {
-      boolean shown =
-          p.name().equals("aave-v3-style")
-              || p.name().equals(ablation)
-              || (p.kind().equals("adaptive") && !p.name().endsWith("-ungoverned"));
-      if (!shown) {
-        continue;
-      }
-      ThresholdSchedule s = p.schedules().get(h.symbol());
-      double[] lt = new double[n];
-      for (int i = 0; i < n; i++) {
-        lt[i] = 100 * s.lt(w.from() + i);
-      }
-      c.add(ChartSeries.overTime("LT " + p.name(), t, lt, Style.LINE, step));
-      if (p.kind().equals("adaptive") && !p.name().endsWith("-ungoverned")) {
-        double[] ltv = new double[n];
-        for (int i = 0; i < n; i++) {
-          ltv[i] = 100 * s.maxLtv(w.from() + i);
-        }
-        c.add(ChartSeries.overTime("max LTV " + p.name(), t, ltv, Style.LINE, step));
-      }
-    }
-    c.add(ChartSeries.overTime("price", t, price, Style.LINE, step).onSecondYAxis());
-    // the liquidations of the first adaptive policy (first seed), on the price axis
-    for (PolicyRun p : result.policies()) {
-      if (!p.kind().equals("adaptive")) {
-        continue;
-      }
-      for (AssetRun r : result.runs().get(p.name())) {
-        if (r.symbol().equals(h.symbol())
-            && r.seed() == result.seeds().get(0)
-            && r.events().size() > 0) {
-          c.add(
-              ChartSeries.overTime(
-                      "liquidations " + p.name(),
-                      r.events().copyTimeMs(),
-                      r.events().copyPrice(),
-                      Style.SCATTER)
-                  .onSecondYAxis());
-        }
-      }
-      break;
-    }
-    return c.build();
+    return ChartSeries.of(name, x, y, Style.LINE_WITH_MARKERS);
+  }
+
+  /** What a lone marker's legend adds to its name: presets and bonus points are not curves. */
+  private static String markerNote(String kind) {
+    return switch (kind) {
+      case "preset" -> " (preset, own bonus)";
+      case "bonus" -> " (bonus experiment)";
+      default -> "";
+    };
   }
 }

@@ -1,5 +1,6 @@
 package io.liqopt.backtest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.liqopt.core.stats.Quantiles;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +36,9 @@ import java.util.SplittableRandom;
  * is the policy's over the frontier's; 1 when both are zero, +∞ when only the frontier's is. A
  * resample in which the policy's LTV lies outside the grid's range has no comparison and is left
  * out: each {@link Interval} counts the resamples it rests on.
+ *
+ * <p>Families of policies (an α sweep) are compared with the frontier curve to curve on the same
+ * resamples by {@link BootstrapFamilies}.
  */
 public final class Bootstrap {
   /** Days per block (see the class comment for why). */
@@ -114,6 +118,8 @@ public final class Bootstrap {
    * @param days the days of the common axis
    * @param frontierRule the interpolation rule on the static frontier, in a sentence
    * @param policies every policy's intervals, in the backtest's order
+   * @param families the families' curves against the frontier's ({@link BootstrapFamilies}); null
+   *     (and left out of metrics.json) when there is no family of two points or more
    */
   public record Result(
       String method,
@@ -123,7 +129,8 @@ public final class Bootstrap {
       double level,
       int days,
       String frontierRule,
-      List<PolicyIntervals> policies) {
+      List<PolicyIntervals> policies,
+      @JsonInclude(JsonInclude.Include.NON_NULL) BootstrapFamilies.Result families) {
     public Result {
       policies = List.copyOf(policies);
     }
@@ -204,7 +211,8 @@ public final class Bootstrap {
             + " around the policy's LTV, in each resample; zero bad debt interpolates as zero;"
             + " ratio 1 when both are zero, +Infinity when only the frontier's is; resamples with"
             + " the policy's LTV outside the grid's range are left out",
-        out);
+        out,
+        BootstrapFamilies.of(policies, grid, figures));
   }
 
   /** The block starts of each resample: ⌈days / blockDays⌉ uniform days per resample. */

@@ -27,7 +27,33 @@ final class BootstrapRows {
               c == null ? Range.NONE : range(c.penaltyShareDifference()),
               c == null ? 0 : c.badDebtRatio().resamples()));
     }
-    return new BacktestPage.Intervals(r.method(), r.frontierRule(), r.level(), r.resamples(), rows);
+    BootstrapFamilies.Result f = r.families();
+    List<BacktestPage.FamilyTable> families = new ArrayList<>();
+    if (f != null) {
+      for (BootstrapFamilies.Family family : f.families()) {
+        List<BacktestPage.FamilyRow> levels = new ArrayList<>();
+        for (BootstrapFamilies.Level l : family.levels()) {
+          levels.add(
+              new BacktestPage.FamilyRow(
+                  l.ltv(),
+                  range(l.badDebtRatio()),
+                  range(l.ltvGain()),
+                  range(l.liquidationsPerSeedDifference()),
+                  range(l.penaltyShareDifference()),
+                  l.resamples(),
+                  l.ltvGain().resamples()));
+        }
+        families.add(new BacktestPage.FamilyTable(family.family(), family.policies(), levels));
+      }
+    }
+    return new BacktestPage.Intervals(
+        r.method(),
+        r.frontierRule(),
+        r.level(),
+        r.resamples(),
+        rows,
+        f == null ? "" : f.rule(),
+        families);
   }
 
   private static Range range(Bootstrap.Interval i) {

@@ -54,6 +54,26 @@ final class BacktestCommand implements Callable<Integer> {
 
   @Mixin BacktestOptions run;
 
+  @Option(
+      names = "--sweep-alphas",
+      split = ",",
+      paramLabel = "A,...",
+      description =
+          "One governed EWMA policy per α from the same walk-forward forecasts (e.g."
+              + " 0.9,0.95,0.975,0.99,0.995,0.999; named ewma-a<α>, kind sweep): the ewma family,"
+              + " compared with the static frontier curve to curve at LTV 45..65 %% (default:"
+              + " none).")
+  List<Double> sweepAlphas = new ArrayList<>();
+
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description = "Forecast cache folder of the ewma family (default: DATA/cache/forecasts).")
+  Path cache;
+
+  @Option(names = "--no-cache", description = "Neither read nor write the forecast cache.")
+  boolean noCache;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -72,7 +92,14 @@ final class BacktestCommand implements Callable<Integer> {
         throw new UsageException("unknown policy '" + p + "'; known: " + ALL_POLICIES);
       }
     }
-    return run.options(policies, reports.dir);
+    try {
+      return run.options(policies, reports.dir)
+          .withSweep(
+              sweepAlphas,
+              noCache ? null : cache != null ? cache : data.dir.resolve("cache/forecasts"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   /** Builds the policies' schedules, simulates, writes the report; returns index.html. */

@@ -1,6 +1,7 @@
 package io.liqopt.cli;
 
 import io.liqopt.backtest.Bootstrap;
+import io.liqopt.backtest.BootstrapFamilies;
 import io.liqopt.report.page.BacktestPage.Range;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -53,6 +54,38 @@ final class BacktestIntervalsTable {
             range("%.0f", 1, c.liquidationsPerSeedDifference()),
             range("%.3g", 100, c.penaltyShareDifference()),
             c.badDebtRatio().resamples());
+      }
+    }
+    if (r.families() != null) {
+      printFamilies(out, r.families());
+    }
+  }
+
+  /** Each family against the static frontier, curve to curve, a row per LTV level. */
+  static void printFamilies(PrintWriter out, BootstrapFamilies.Result f) {
+    out.printf("%nFamilies against the static frontier, curve to curve: %s.%n", f.rule());
+    for (BootstrapFamilies.Family family : f.families()) {
+      out.printf(
+          "%nfamily %s (%s)%n%-9s %-26s %-26s %-24s %-30s %s%n",
+          family.family(),
+          String.join(", ", family.policies()),
+          "avg LTV",
+          "bad debt / frontier's %",
+          "LTV gain, points",
+          "liq/seed − frontier's",
+          "penalty/bor − frontier's %",
+          "resamples (both, gain)");
+      for (BootstrapFamilies.Level l : family.levels()) {
+        out.printf(
+            Locale.ROOT,
+            "%-9s %-26s %-26s %-24s %-30s %d, %d%n",
+            String.format(Locale.ROOT, "%.0f %%", 100 * l.ltv()),
+            range("%.0f", 100, l.badDebtRatio()),
+            range("%.2f", 100, l.ltvGain()),
+            range("%.0f", 1, l.liquidationsPerSeedDifference()),
+            range("%.3g", 100, l.penaltyShareDifference()),
+            l.resamples(),
+            l.ltvGain().resamples());
       }
     }
   }

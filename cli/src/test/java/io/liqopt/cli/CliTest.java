@@ -305,8 +305,13 @@ class CliTest {
     try (var s = Files.list(reportsDir.resolve("backtest"))) {
       run = s.findFirst().orElseThrow();
     }
-    for (String f : List.of("metrics.json", "index.html", "frontier.png", "lt-SYNBTCUSDT.png")) {
+    for (String f : List.of("metrics.json", "index.html", "frontier.png")) {
       assertTrue(Files.size(run.resolve(f)) > 0, f);
+    }
+    try (var s = Files.list(run)) {
+      List<String> names = s.map(p -> p.getFileName().toString()).toList();
+      assertTrue(names.stream().anyMatch(n -> n.matches("lt-SYN\\w+-\\d{4}\\.png")), "" + names);
+      assertTrue(names.stream().anyMatch(n -> n.startsWith("liquidations-")), "" + names);
     }
     assertTrue(Files.readString(run.resolve("index.html")).contains("What it found"));
     CliRun bad = CliRun.of("backtest", "--data", data(), "--policies", "static,magic");
@@ -317,6 +322,39 @@ class CliTest {
     CliRun badSim = CliRun.of("backtest", "--data", data(), "--simulation", sim.toString());
     assertEquals(2, badSim.exitCode(), badSim.err());
     assertTrue(badSim.err().contains("holdForever"), badSim.err());
+  }
+
+  @Test
+  void backtest_sweepAlphas_printsFamilyTable_badAlphaIsUsageError() throws IOException {
+    CliRun.of("data", "generate", "--data", data(), "--symbols", "2", "--years", "0.7");
+    CliRun r =
+        CliRun.of(
+            "backtest",
+            "--data",
+            data(),
+            "--policies",
+            "static,ewma",
+            "--sweep-alphas",
+            "0.95,0.99",
+            "--seeds",
+            "1",
+            "--min-train-days",
+            "120",
+            "--refit-days",
+            "60",
+            "--reports",
+            dir.resolve("sweep-reports").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("ewma-a0.95") && r.out().contains("ewma-a0.99"), r.out());
+    assertTrue(r.out().contains("Families against the static frontier"), r.out());
+    assertTrue(r.out().contains("family ewma (ewma-a0.95, ewma-a0.99)"), r.out());
+    try (var s = Files.list(dir.resolve("data").resolve("cache").resolve("forecasts"))) {
+      assertEquals(1, s.count());
+    }
+    CliRun bad =
+        CliRun.of("backtest", "--data", data(), "--policies", "static", "--sweep-alphas", "0.9");
+    assertEquals(2, bad.exitCode(), bad.err());
+    assertTrue(bad.err().contains("ewma"), bad.err());
   }
 
   @Test

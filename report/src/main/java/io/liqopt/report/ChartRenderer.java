@@ -79,6 +79,10 @@ final class ChartRenderer {
         x.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         x.setMarker(SeriesMarkers.CIRCLE);
       }
+      case STEP_AREA -> {
+        x.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
+        x.setMarker(SeriesMarkers.NONE);
+      }
       default -> throw new IllegalStateException("unknown style " + s.style());
     }
     s.colour()
@@ -87,6 +91,7 @@ final class ChartRenderer {
               Color colour = new Color(rgba.red(), rgba.green(), rgba.blue(), rgba.alpha());
               x.setLineColor(colour);
               x.setMarkerColor(colour);
+              x.setFillColor(colour); // read by STEP_AREA only
             });
     s.linePattern()
         .ifPresent(

@@ -22,7 +22,12 @@ public final class ChartSeries {
     /** Unjoined markers (the renderer's marker cycle). */
     MARKERS,
     /** Unjoined circles. */
-    SCATTER
+    SCATTER,
+    /**
+     * Filled steps: each y held until the next point's x and filled down to the axis, no markers
+     * (daily counts drawn as adjacent bars, one a day).
+     */
+    STEP_AREA
   }
 
   /** The pattern of a series' line. */

@@ -112,6 +112,7 @@ class ChartRendererTest {
             .add(ChartSeries.of("marked", x, x, Style.LINE_WITH_MARKERS))
             .add(ChartSeries.of("markers", x, x, Style.MARKERS))
             .add(ChartSeries.of("scatter", x, x, Style.SCATTER).onSecondYAxis())
+            .add(ChartSeries.of("bars", x, x, Style.STEP_AREA).withColour(Rgba.RED))
             .build();
     XYChart c = ChartRenderer.toXChart(spec);
     assertEquals(600, c.getWidth());
@@ -132,5 +133,9 @@ class ChartRendererTest {
     assertEquals(SeriesMarkers.CIRCLE, scatter.getMarker());
     assertEquals(1, scatter.getYAxisGroup());
     assertEquals("right", c.getYAxisGroupTitle(1));
+    XYSeries bars = c.getSeriesMap().get("bars");
+    assertEquals(XYSeries.XYSeriesRenderStyle.StepArea, bars.getXYSeriesRenderStyle());
+    assertEquals(SeriesMarkers.NONE, bars.getMarker());
+    assertEquals(new Color(255, 0, 0), bars.getFillColor());
   }
 }

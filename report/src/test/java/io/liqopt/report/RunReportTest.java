@@ -47,7 +47,21 @@ class RunReportTest {
                     0.9,
                     BacktestPage.Range.NONE,
                     new BacktestPage.Range(-1e-4, -2e-4, 0),
-                    990))),
+                    990)),
+            text,
+            List.of(
+                new BacktestPage.FamilyTable(
+                    text,
+                    List.of(text),
+                    List.of(
+                        new BacktestPage.FamilyRow(
+                            0.5,
+                            new BacktestPage.Range(0.4, 0.1, Double.POSITIVE_INFINITY),
+                            new BacktestPage.Range(0.02, -0.01, 0.05),
+                            new BacktestPage.Range(3, 2, 4),
+                            BacktestPage.Range.NONE,
+                            1000,
+                            640))))),
         List.of(new Chart("lt-X.png", "LT " + text)),
         List.of(new BacktestPage.PolicyNote("ewma", "adaptive", text)),
         1_000_000,
@@ -63,6 +77,7 @@ class RunReportTest {
     assertFalse(html.contains("<script>"), html);
     assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; "), html);
     assertTrue(html.contains("<title>Backtest of &lt;script&gt;"), html);
+    assertTrue(html.contains("<h3>Family &lt;script&gt;"), html);
     // in an attribute: '<' and the quote escaped, so the value cannot close the attribute or tag
     String alt = "alt=\"LT &lt;script>alert(1)&lt;/script> &amp; &#34;co&#34;\"";
     assertTrue(html.contains(alt), html);

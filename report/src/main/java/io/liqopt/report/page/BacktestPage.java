@@ -16,7 +16,7 @@ import java.util.List;
  * @param perAsset the policy table of each asset
  * @param episodes the stress episodes' rows (empty: no section)
  * @param intervals the day-block bootstrap intervals (null: no section)
- * @param ltCharts LT and max LTV against price, one per asset
+ * @param ltCharts LT against price and the liquidations per day, a year at a time
  * @param policies every policy's name, kind and description
  * @param positionHours position-hours simulated
  * @param simulationSeconds how long the simulation took
@@ -86,20 +86,70 @@ public record BacktestPage(
       double liquidatedQuote) {}
 
   /**
-   * The bootstrap section: how the intervals were made, and one row per policy.
+   * The bootstrap section: how the intervals were made, one row per policy, and one table per
+   * family of policies compared with the static frontier curve to curve.
    *
    * @param method the resampling scheme, in a sentence
    * @param frontierRule the frontier interpolation rule, in a sentence
    * @param level two-sided coverage (0.95)
    * @param resamples resamples drawn
    * @param rows one per policy
+   * @param familyRule the curve-to-curve rules, in a sentence ("" when there is no family)
+   * @param families one per family (empty: no family section)
    */
   public record Intervals(
-      String method, String frontierRule, double level, int resamples, List<IntervalRow> rows) {
+      String method,
+      String frontierRule,
+      double level,
+      int resamples,
+      List<IntervalRow> rows,
+      String familyRule,
+      List<FamilyTable> families) {
     public Intervals {
+      rows = List.copyOf(rows);
+      families = List.copyOf(families);
+    }
+
+    /** Without families. */
+    public Intervals(
+        String method, String frontierRule, double level, int resamples, List<IntervalRow> rows) {
+      this(method, frontierRule, level, resamples, rows, "", List.of());
+    }
+  }
+
+  /**
+   * A family's curve against the static frontier's.
+   *
+   * @param family the family's key
+   * @param policies its points
+   * @param rows one per LTV level
+   */
+  public record FamilyTable(String family, List<String> policies, List<FamilyRow> rows) {
+    public FamilyTable {
+      policies = List.copyOf(policies);
       rows = List.copyOf(rows);
     }
   }
+
+  /**
+   * One LTV level of a family table.
+   *
+   * @param ltv the level (fraction)
+   * @param badDebtRatio the family's bad debt / the frontier's at equal LTV
+   * @param ltvGain the family's LTV − the frontier's at equal bad debt (fraction)
+   * @param liquidationsDifference liquidations per seed, family − frontier, at equal LTV
+   * @param penaltyDifference penalties per borrowed, family − frontier, at equal LTV
+   * @param resamples the resamples with the level inside both curves
+   * @param gainResamples the resamples with an LTV gain
+   */
+  public record FamilyRow(
+      double ltv,
+      Range badDebtRatio,
+      Range ltvGain,
+      Range liquidationsDifference,
+      Range penaltyDifference,
+      int resamples,
+      int gainResamples) {}
 
   /**
    * One policy's intervals: each figure as {@code {estimate, lower, upper}}; the frontier
