@@ -27,6 +27,7 @@ final class BacktestLtCharts {
   static final int MAX_YEARS = 6;
 
   private static final long DAY_MS = 86_400_000L;
+  private static final long HOUR_MS = 3_600_000L;
   private static final int MAX_POINTS = 4000;
   private static final int BARS_HEIGHT_PX = 220;
   private static final List<Rgba> COLOURS =
@@ -161,7 +162,8 @@ final class BacktestLtCharts {
     long[] t = new long[n];
     double[] price = new double[n];
     for (int i = 0; i < n; i++) {
-      t[i] = bars.openTimeMs(from + i);
+      // at the bar's close: the close price, and the LT set then (in force from that instant)
+      t[i] = bars.openTimeMs(from + i) + HOUR_MS;
       price[i] = bars.close(from + i);
     }
     ChartSpec.Builder c =

@@ -187,6 +187,9 @@ public final class ForecastCache {
       note.accept(file + " is truncated");
     } catch (Unusable | IllegalArgumentException e) {
       note.accept(file + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      // anything else a damaged block makes the decoders throw: a bad file, never a failure
+      note.accept(file + " is unreadable (" + e + ")");
     }
     return Optional.empty();
   }

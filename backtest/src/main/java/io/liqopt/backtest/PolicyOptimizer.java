@@ -39,17 +39,22 @@ public final class PolicyOptimizer {
   public record Candidate(
       double ceilingLevel, double alpha, double stressedWeight, double loosenPerDay) {
 
-    /** A short name, e.g. {@code c0.99-a0.995-w0.25-l0.02}. */
+    /**
+     * A short name, e.g. {@code c0.99-a0.995-w0.25-l0.02}: every value in its shortest exact
+     * decimal form, so distinct candidates have distinct names.
+     */
     public String name() {
-      return String.format(
-          Locale.ROOT,
-          "%s-a%.4g-w%.3g-l%.3g",
-          Double.isNaN(ceilingLevel)
-              ? "uncapped"
-              : String.format(Locale.ROOT, "c%.4g", ceilingLevel),
-          alpha,
-          stressedWeight,
-          loosenPerDay);
+      return (Double.isNaN(ceilingLevel) ? "uncapped" : "c" + decimal(ceilingLevel))
+          + "-a"
+          + decimal(alpha)
+          + "-w"
+          + decimal(stressedWeight)
+          + "-l"
+          + decimal(loosenPerDay);
+    }
+
+    private static String decimal(double v) {
+      return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /** {@code base} with this candidate's α and governor settings (the ceiling is per hour). */
@@ -78,6 +83,11 @@ public final class PolicyOptimizer {
       alphas = List.copyOf(alphas);
       stressedWeights = List.copyOf(stressedWeights);
       loosenPerDay = List.copyOf(loosenPerDay);
+      for (double c : ceilingLevels) {
+        if (!Double.isNaN(c) && !(c > 0.5 && c < 1)) {
+          throw new IllegalArgumentException("a ceiling level must be in (0.5, 1) or none: " + c);
+        }
+      }
       if (ceilingLevels.isEmpty()
           || alphas.isEmpty()
           || stressedWeights.isEmpty()

@@ -100,7 +100,7 @@ class PolicyOptimizerTest {
     assertEquals(0.995, applied.quantiles().alpha());
     assertEquals(0.1, applied.governor().stressedWeight());
     assertEquals(0.004, applied.governor().ltMaxLoosenPerDay());
-    assertEquals("uncapped-a0.9950-w0.100-l0.00400", c.name());
+    assertEquals("uncapped-a0.995-w0.1-l0.004", c.name());
     assertThrows(
         ConfigException.class,
         () -> new Candidate(0.99, 0.995, 2, 0.02).apply(AssetRiskConfig.DEFAULTS));

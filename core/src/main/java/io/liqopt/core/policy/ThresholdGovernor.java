@@ -33,7 +33,8 @@ import java.util.Objects;
  *       becomes at most {@code min(LT_stress, LT_tail)}, LT_tail being LT at the forecast's highest
  *       quantile level, so LT starts tightening before the crash rather than during it.
  *   <li>ceiling: the goal is at most {@link GovernorConfig#ltCeiling()} (a venue's static LT for
- *       the asset, which the forecast may only tighten).
+ *       the asset, which the forecast may only tighten); after the rate limit, LT itself is too (a
+ *       ceiling lowered below the previous LT binds at once, not at the pacing rate).
  *   <li>stale target: the goal may not be above LT_prev (tighten only).
  *   <li>rate limit, asymmetric (tighten fast, loosen slowly): {@code LT = LT_prev + clamp(goal −
  *       LT_prev, −r_down · d, +r_up · d)}, r_down = {@link GovernorConfig#ltMaxChangePerDay()},
@@ -115,6 +116,12 @@ public final class ThresholdGovernor {
       reasons.add(Reason.formatted(ReasonCode.GOVERNOR_INITIALISED, "LT starts at %.6g", lt));
     } else {
       lt = rateLimited(target, previous, goal, rule, nowMs, reasons);
+    }
+    if (lt > rule.ltCeiling()) {
+      // a ceiling lowered below the previous LT binds at once, as a venue's new static LT does
+      lt = rule.ltCeiling();
+      reasons.add(
+          Reason.formatted(ReasonCode.GOVERNOR_CEILING, "LT held at the LT ceiling %.6g", lt));
     }
     double ltv = Math.min(target.lt(), lt) * (1 - target.quantileBuffer());
     reasons.add(

@@ -200,6 +200,12 @@ class GovernorPacingTest {
     GovernorStep back =
         GOV.step(target(0.95, 0.9, 0.05, false, T0 + 2 * DAY_MS), tighter.state(), capped);
     assertEquals(0.78 + LOOSEN, back.state().lt(), TOLERANCE);
+    // a ceiling lowered below the previous LT binds at once, not at the pacing rate
+    AssetRiskConfig lowered = capped.toBuilder().ltCeiling(0.7).build();
+    GovernorStep cut =
+        GOV.step(target(0.95, 0.9, 0.05, false, T0 + 2 * DAY_MS + HOUR_MS), back.state(), lowered);
+    assertEquals(0.7, cut.state().lt(), TOLERANCE);
+    assertTrue(cut.thresholds().ltv() <= 0.7);
     qt().forAll(longs().between(0, 1000))
         .checkAssert(
             seed -> {

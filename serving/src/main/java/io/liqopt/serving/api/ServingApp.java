@@ -64,10 +64,11 @@ public final class ServingApp {
               });
           cfg.routes.after(
               ctx -> {
-                // every answer, before Javalin writes it: the body it did not read is drained
-                UnreadBodies.drain(ctx, service.limits().maxBodyBytes());
                 service.inFlight().decrementAndGet();
                 service.metrics().stop(ctx);
+                // every answer, before Javalin writes it: the body it did not read is drained
+                // (after the metrics: a slow client's drain is not the service's latency)
+                UnreadBodies.drain(ctx, service.limits().maxBodyBytes());
               });
           routes(cfg, service);
           problems(cfg);

@@ -19,8 +19,10 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
  * its way (the client sees a dropped connection instead of its 4xx). A body is therefore read to
  * its end, bounded in bytes ({@link #discardBound}) and in time ({@link #READ_TIMEOUT_MS} per read,
  * {@link #DRAIN_TIMEOUT_MS} in all); past a bound the answer says {@code Connection: close} and its
- * client may not see it. A client waiting for a {@code 100 Continue} has sent nothing: it is not
- * read (reading would send the 100), and Jetty answers it with {@code Connection: close}.
+ * client may not see it. The time bound is also what a client writing slowly can hold a request
+ * thread for, refused or not: kept short on purpose. A client waiting for a {@code 100 Continue}
+ * has sent nothing: it is not read (reading would send the 100), and Jetty answers it with {@code
+ * Connection: close}.
  *
  * <p>Thread-safe: no state.
  */
@@ -32,10 +34,10 @@ final class UnreadBodies {
   static final long MIN_DISCARD_BYTES = 4L << 20;
 
   /** The longest wait for the next bytes of a drained body, in milliseconds. */
-  static final long READ_TIMEOUT_MS = 2_000;
+  static final long READ_TIMEOUT_MS = 1_000;
 
   /** The longest drain of one body, in milliseconds. */
-  static final long DRAIN_TIMEOUT_MS = 15_000;
+  static final long DRAIN_TIMEOUT_MS = 5_000;
 
   private static final int BUFFER_BYTES = 8192;
 
