@@ -253,6 +253,8 @@ final class SimulationRun {
     double sumDebt = 0;
     double sumValue = 0;
     boolean cliffDay = (r - from) % 24 == 23;
+    double closeLt = close * lt;
+    double warningHf = cfg.warningHealthFactor();
     double cliffDebt = 0;
     // the columns are not reallocated during the scan (only arrivals grow the book)
     double[] qty = book.qty;
@@ -270,7 +272,8 @@ final class SimulationRun {
       if (pendingRow[i] < 0 && hasLt && qty[i] * low * lt < debt[i]) {
         flagLiquidatable(i, r);
       }
-      warnIfLow(i, r, qty[i] * close * lt / debt[i]);
+      // HF at the close below the warning level, without a division per position-hour
+      warnIfLow(i, r, qty[i] * closeLt < warningHf * debt[i]);
       sumDebt += debt[i];
       sumValue += qty[i] * close;
       if (cliffDay) {
@@ -324,8 +327,8 @@ final class SimulationRun {
    * A warning at the close below the warning HF, once per episode: the borrower reacts with some
    * probability after a random delay.
    */
-  private void warnIfLow(int i, int r, double hf) {
-    if (hf < cfg.warningHealthFactor()) {
+  private void warnIfLow(int i, int r, boolean low) {
+    if (low) {
       if (!book.warned[i]) {
         book.warned[i] = true;
         if (rng.nextDouble() < cfg.reactProbability()) {
