@@ -43,15 +43,37 @@ public final class OptimizeJob {
    * @param minHistoryDays simulated days before the first decision
    * @param periodDays days between decisions
    * @param maxEvaluations the most candidates evaluated: a larger grid is refused
+   * @param budget the policy whose bad debt per borrowed is the risk budget: {@code aave-v3-style},
+   *     {@code morpho-style-86} or a static rule {@code static-<LT %>} under the run's incentive
+   *     rule (e.g. {@code static-80})
    */
   public record Options(
       BacktestJob.Options backtest,
       PolicyOptimizer.Space space,
       int minHistoryDays,
       int periodDays,
-      int maxEvaluations) {
+      int maxEvaluations,
+      String budget) {
+
+    /** The default budget: the Aave v3 WETH-like preset. */
+    public static final String DEFAULT_BUDGET = "aave-v3-style";
+
+    /** With the default budget. */
+    public Options(
+        BacktestJob.Options backtest,
+        PolicyOptimizer.Space space,
+        int minHistoryDays,
+        int periodDays,
+        int maxEvaluations) {
+      this(backtest, space, minHistoryDays, periodDays, maxEvaluations, DEFAULT_BUDGET);
+    }
 
     public Options {
+      if (!budget.matches("aave-v3-style|morpho-style-86|static-(5[5-9]|[6-9][0-9])")) {
+        throw new IllegalArgumentException(
+            "budget must be aave-v3-style, morpho-style-86 or static-<LT %> with LT 55..99, was "
+                + budget);
+      }
       if (minHistoryDays < 30 || periodDays < 7 || maxEvaluations < 1) {
         throw new IllegalArgumentException(
             "need minHistoryDays >= 30, periodDays >= 7, maxEvaluations >= 1");
@@ -97,7 +119,7 @@ public final class OptimizeJob {
     Map<Double, AssetCeilings> ceilings =
         PolicyOptimizer.ceilings(
             grid, b.risk(), b.incentive(), b.walkForward(), histories, b.fromMs());
-    PolicyRun budget = StaticPolicies.aaveV3Style(b.risk(), histories);
+    PolicyRun budget = OptimizeEvaluation.budgetPolicy(o.budget(), b, histories);
 
     Sweep sw = sweep(o, histories, forecasts, thresholds, liquidation, ceilings, budget, listener);
     long firstDay = sw.firstDay();
@@ -131,9 +153,10 @@ public final class OptimizeJob {
                 histories)
             .get(0);
     Backtest.Result evaluation =
-        evaluate(o, histories, ceilings, budget, optimised, times.get(0), simulated);
+        OptimizeEvaluation.run(o, histories, ceilings, budget, optimised, times.get(0), simulated);
     BacktestReport.Summary summary =
-        BacktestReport.summarise(evaluation, histories, configuration(b, evaluation));
+        BacktestReport.summarise(
+            evaluation, histories, OptimizeEvaluation.configuration(b, evaluation));
 
     Decision rec =
         PolicyOptimizer.choose(figures, budgetDays, firstDay, firstDay + days, endMs, endMs);
@@ -285,58 +308,6 @@ public final class OptimizeJob {
             liquidation,
             histories)
         .get(0);
-  }
-
-  /**
-   * The out-of-sample evaluation from the first decision on: the static grid (extended as in the
-   * backtest), the frozen per-asset LTs, the per-asset LTs re-set at each refit at every ceiling
-   * level, the presets, and the optimised policy.
-   */
-  private static Backtest.Result evaluate(
-      Options o,
-      List<AssetHistory> histories,
-      Map<Double, AssetCeilings> ceilings,
-      PolicyRun budget,
-      PolicyRun optimised,
-      long fromMs,
-      IntConsumer simulated) {
-    BacktestJob.Options b = o.backtest();
-    List<PolicyRun> runs = new ArrayList<>();
-    runs.addAll(
-        StaticPolicies.grid(
-            StaticPolicies.BASE_GRID,
-            BacktestJob.STATIC_MARGIN,
-            b.incentive(),
-            b.risk(),
-            histories));
-    runs.add(StaticPolicies.perAsset(b.risk(), b.incentive(), b.walkForward(), histories));
-    for (AssetCeilings c : ceilings.values()) {
-      runs.add(
-          c.staticRun(
-              String.format(Locale.ROOT, "static-per-asset-refit-%.4g", c.level()),
-              b.incentive(),
-              b.risk(),
-              histories));
-    }
-    runs.add(budget);
-    runs.add(StaticPolicies.morphoStyle(0.86, b.risk(), histories));
-    runs.add(optimised);
-    Backtest.Result r =
-        Backtest.run(histories, runs, b.simulation(), b.seeds(), fromMs, b.toMs(), simulated);
-    return BacktestJob.extendGrid(b, histories, r);
-  }
-
-  private static BacktestConfiguration configuration(BacktestJob.Options b, Backtest.Result r) {
-    return new BacktestConfiguration(
-        List.of("static", "per-asset", "per-asset-refit", "aave", "morpho", "optimised"),
-        b.seeds(),
-        b.walkForward(),
-        b.simulation(),
-        b.risk(),
-        b.incentive(),
-        List.of(),
-        b.bonusLt(),
-        r.windows());
   }
 
   private static Result write(

@@ -85,6 +85,16 @@ class OptimizeJobTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> new OptimizeJob.Options(backtest(dir), big, 60, 30, 3));
+    PolicyOptimizer.Space one =
+        new PolicyOptimizer.Space(List.of(0.99), List.of(0.99), List.of(0.0), List.of(0.02));
+    assertEquals(
+        "static-80", new OptimizeJob.Options(backtest(dir), one, 60, 30, 1, "static-80").budget());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new OptimizeJob.Options(backtest(dir), one, 60, 30, 1, "static-100"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new OptimizeJob.Options(backtest(dir), one, 60, 30, 1, "magic"));
     PolicyOptimizer.Space bad =
         new PolicyOptimizer.Space(List.of(0.99), List.of(1.5), List.of(0.0), List.of(0.02));
     assertThrows(

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
       "Choose the capped adaptive policy (the forecast through the governor, under a per-asset LT"
           + " ceiling set from each asset's own history) walk-forward: every candidate of the grid"
           + " is simulated once over the whole span; at each decision the candidate that lent the"
-          + " most debt-hours with bad debt per borrowed at most the aave-v3-style preset's, on the"
+          + " most debt-hours with bad debt per borrowed at most the --budget policy's, on the"
           + " days before the decision only, runs until the next. The policy those choices make is"
           + " then simulated against the static grid, the per-asset static LTs and the presets on"
           + " the hours after the first decision, with the backtest's bootstrap intervals.",
@@ -104,6 +104,16 @@ final class OptimizeCommand implements Callable<Integer> {
           "Evaluation budget: the most candidates simulated; a larger grid is refused "
               + "(default: ${DEFAULT-VALUE}).")
   int maxEvaluations;
+
+  @Option(
+      names = "--budget",
+      defaultValue = OptimizeJob.Options.DEFAULT_BUDGET,
+      paramLabel = "POLICY",
+      description =
+          "The risk budget: a candidate is chosen only if its bad debt per borrowed is at most"
+              + " this policy's on the same days: aave-v3-style, morpho-style-86 or static-<LT %%>"
+              + " under the run's incentive rule, e.g. static-80 (default: ${DEFAULT-VALUE}).")
+  String budget;
 
   @Option(
       names = "--cache",
@@ -229,7 +239,8 @@ final class OptimizeCommand implements Callable<Integer> {
           new PolicyOptimizer.Space(levels, alphas, stressedWeights, loosen),
           minHistoryDays,
           periodDays,
-          maxEvaluations);
+          maxEvaluations,
+          budget);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

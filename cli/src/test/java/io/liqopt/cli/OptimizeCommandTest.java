@@ -110,6 +110,9 @@ class OptimizeCommandTest {
     CliRun over = CliRun.of("optimize", "--data", dir.toString(), "--max-evaluations", "3");
     assertEquals(2, over.exitCode(), over.err());
     assertTrue(over.err().contains("evaluation budget"), over.err());
+    CliRun budget = CliRun.of("optimize", "--data", dir.toString(), "--budget", "static-200");
+    assertEquals(2, budget.exitCode(), budget.err());
+    assertTrue(budget.err().contains("budget"), budget.err());
     CliRun bad = CliRun.of("optimize", "--data", dir.toString(), "--ceiling-levels", "1.5");
     assertEquals(2, bad.exitCode(), bad.err());
     assertTrue(bad.err().contains("--ceiling-levels"), bad.err());
