@@ -172,7 +172,15 @@ public final class OptimizeJob {
 
     OptimizeMetrics.Metrics m =
         OptimizeMetrics.of(
-            o, budget.name(), grid, sw, decisions, recommended, ceilingByAsset, summary);
+            forecasts.recipe(),
+            o,
+            budget.name(),
+            grid,
+            sw,
+            decisions,
+            recommended,
+            ceilingByAsset,
+            summary);
     return write(b.reportsDir(), now, m, policy, evaluation, histories);
   }
 

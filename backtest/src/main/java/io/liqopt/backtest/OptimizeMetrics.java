@@ -28,6 +28,8 @@ public final class OptimizeMetrics {
   /**
    * What metrics.json holds.
    *
+   * @param forecasts the recipe of the walk-forward forecasts (forecaster, spec, walk-forward,
+   *     seed)
    * @param budgetPolicy the policy whose bad debt per borrowed is the risk budget
    * @param evaluations candidates simulated over the whole span
    * @param timing what the sweep cost: per frontier point, against a static simulation
@@ -38,6 +40,7 @@ public final class OptimizeMetrics {
    *     whole-span LTV ({@link EpisodeFrontier})
    */
   public record Metrics(
+      String forecasts,
       String budgetPolicy,
       PolicyOptimizer.Space space,
       int minHistoryDays,
@@ -76,6 +79,7 @@ public final class OptimizeMetrics {
 
   /** The metrics of a run. */
   static Metrics of(
+      String forecasts,
       OptimizeJob.Options o,
       String budgetPolicy,
       List<Candidate> grid,
@@ -104,6 +108,7 @@ public final class OptimizeMetrics {
               d.budgetBefore()));
     }
     return new Metrics(
+        forecasts,
         budgetPolicy,
         o.space(),
         o.minHistoryDays(),

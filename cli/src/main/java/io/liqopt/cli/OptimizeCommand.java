@@ -7,8 +7,9 @@ import io.liqopt.backtest.PolicyOptimizer;
 import io.liqopt.backtest.WalkForwardForecasts;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.ForecastSpec;
-import io.liqopt.core.forecast.baseline.EwmaForecaster;
+import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.market.BarSeries;
+import io.liqopt.training.walkforward.Forecasters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,6 +41,10 @@ import picocli.CommandLine.Spec;
           + " the candidate chosen on all the data, for serve --config)."
     })
 final class OptimizeCommand implements Callable<Integer> {
+  /** The historical-simulation baseline's look-back, as serve's. */
+  private static final int HS_LOOKBACK_DAYS =
+      io.liqopt.core.forecast.baseline.HistoricalSimulationForecaster.DEFAULT_LOOKBACK_DAYS;
+
   @Mixin DataDirOption data;
 
   @Mixin SeriesSelection selection;
@@ -106,6 +111,17 @@ final class OptimizeCommand implements Callable<Integer> {
   int maxEvaluations;
 
   @Option(
+      names = "--forecaster",
+      defaultValue = "ewma",
+      paramLabel = "NAME",
+      description =
+          "The forecasts behind the adaptive candidates: ewma, garch, har, hs or ml, or any of"
+              + " them +paths (adverse-move quantiles from simulated paths); serve runs the same"
+              + " with --baseline NAME --quantiles model (ml: a bundle; +paths: --quantiles"
+              + " paths) (default: ${DEFAULT-VALUE}).")
+  String forecaster;
+
+  @Option(
       names = "--budget",
       defaultValue = OptimizeJob.Options.DEFAULT_BUDGET,
       paramLabel = "POLICY",
@@ -146,13 +162,19 @@ final class OptimizeCommand implements Callable<Integer> {
         o.periodDays(),
         o.minHistoryDays());
     out.flush();
+    Forecaster model;
+    try {
+      model = Forecasters.named(List.of(forecaster), HS_LOOKBACK_DAYS).get(0);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--forecaster: " + e.getMessage());
+    }
     WalkForwardForecasts forecasts;
     List<String> cacheLines = new ArrayList<>();
     try (Progress p = Progress.start("walk-forward", 1)) {
       forecasts =
           ForecastCache.computeOrRead(
               noCache ? null : cache != null ? cache : data.dir.resolve("cache/forecasts"),
-              new EwmaForecaster(),
+              model,
               ForecastSpec.of(b.risk().horizonsHours(), b.stressLevel()),
               b.walkForward(),
               histories,
