@@ -133,7 +133,8 @@ public final class ApiException extends RuntimeException {
         415,
         "unsupported-media-type",
         "Unsupported media type",
-        "expected Content-Type application/json, got " + contentType,
+        "expected Content-Type application/json, got "
+            + (contentType == null ? "no Content-Type" : contentType),
         null,
         null);
   }

@@ -53,7 +53,7 @@ final class ApiRoutes {
     json(
         ctx,
         Responses.HealthResponse.of(
-            e.health(), service.isReady(), service.ingestEnabled(), uptime));
+            e.health(), service.isReady(), service.ingestEnabled(), uptime, paths(e)));
   }
 
   @OpenApi(
@@ -141,6 +141,11 @@ final class ApiRoutes {
       throw ApiException.noRoute("GET", ctx.path());
     }
     ctx.contentType(type).header("Cache-Control", "no-cache").result(resource("dashboard/" + file));
+  }
+
+  /** Makes the server's paths in texts for clients relative to the engine's folders. */
+  static PathTexts paths(ThresholdEngine e) {
+    return new PathTexts(e.settings().dataDir(), e.settings().modelsDir());
   }
 
   /** Writes {@code body} as JSON with the shared mapper. */

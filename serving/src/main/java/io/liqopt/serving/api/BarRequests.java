@@ -7,7 +7,9 @@ import io.liqopt.core.market.BarSeriesBuilder;
 import io.liqopt.core.market.EpochTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Checks the bars a client writes ({@code POST /v1/market/bars}, and the caller-supplied bars of
@@ -109,7 +111,7 @@ final class BarRequests {
     List<Requests.SeriesIn> series = f.list(r.series(), "series", 1000);
     f.check();
     int total = 0;
-    List<String> seen = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (int i = 0; i < series.size(); i++) {
       Requests.SeriesIn s = series.get(i);
       String p = "series[" + i + "]";

@@ -68,12 +68,12 @@ public final class JsonBodies {
    * Parses the body of {@code ctx} as {@code type}.
    *
    * @param maxBytes the largest body accepted (413 above it, whether or not a length was sent)
-   * @throws ApiException 413, 415, or 400 naming the field
+   * @throws ApiException 415 unless the Content-Type is application/json; 413, or 400 naming the
+   *     field
    */
   public static <T> T read(Context ctx, Class<T> type, long maxBytes) {
     String contentType = ctx.contentType();
-    if (contentType != null
-        && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+    if (!isJson(contentType)) {
       throw ApiException.unsupportedMediaType(contentType);
     }
     long declared = ctx.contentLength();
@@ -88,6 +88,20 @@ public final class JsonBodies {
       throw ApiException.malformed("empty body: expected a JSON object");
     }
     return parse(body, type);
+  }
+
+  /**
+   * Whether {@code contentType} is {@code application/json}, with or without parameters such as a
+   * charset. A body with no Content-Type is refused too: a browser form (text/plain, urlencoded,
+   * multipart) must not reach a route that computes, and a JSON client says what it sends.
+   */
+  static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String media = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+    return media.strip().toLowerCase(Locale.ROOT).equals("application/json");
   }
 
   /** Parses {@code body} as {@code type}, mapping every failure to a 400. */

@@ -111,7 +111,7 @@ final class MarketRoutes {
   void reload(Context ctx) {
     service.authorize(ctx.header("Authorization"));
     ThresholdEngine engine = service.engine();
-    ReloadStatus status = engine.reload("admin");
+    ReloadStatus status = ApiRoutes.paths(engine).relative(engine.reload("admin"));
     service.metrics().reload(status.outcome());
     if (status.outcome().equals("refused")) {
       throw ApiException.unprocessable(

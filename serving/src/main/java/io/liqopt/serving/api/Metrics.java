@@ -18,11 +18,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Prometheus metrics: a latency histogram (and so a count) per route, method and status; the served
- * model; the age of each asset's data; bars ingested; reloads by outcome.
+ * Prometheus metrics: a latency histogram (and so a count) per route template, method (GET, POST or
+ * other) and status, so that no request adds a series of its own; the served model; the age of each
+ * asset's data; bars ingested; reloads by outcome.
  */
 public final class Metrics {
   private static final String START = "liqopt.start.ns";
+
+  /** The route label of requests no route matched. */
+  static final String UNMATCHED = "unmatched";
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -61,24 +65,14 @@ public final class Metrics {
     if (start == null) {
       return;
     }
-    String route;
-    try {
-      Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
-      route = matched == null ? "unmatched" : matched.path;
-    } catch (RuntimeException e) {
-      route = "unmatched";
-    }
-    if (route == null || route.isEmpty() || route.equals("*")) {
-      route = "unmatched";
-    }
     Timer.builder("http_server_requests")
         .description("HTTP requests by route, method and status")
         .tags(
             Tags.of(
                 "route",
-                route,
+                route(ctx),
                 "method",
-                ctx.method().name(),
+                method(ctx.req().getMethod()),
                 "status",
                 Integer.toString(ctx.statusCode())))
         .publishPercentileHistogram()
@@ -86,6 +80,26 @@ public final class Metrics {
         .maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry)
         .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * The route label: the matched route's template, or {@value #UNMATCHED} for every path no route
+   * matched (so that the paths clients make up add no series).
+   */
+  static String route(Context ctx) {
+    Endpoint matched;
+    try {
+      matched = ctx.endpoints().matchedHttpEndpoint();
+    } catch (RuntimeException e) {
+      return UNMATCHED;
+    }
+    String route = matched == null ? null : matched.path;
+    return route == null || route.isEmpty() || route.equals("*") ? UNMATCHED : route;
+  }
+
+  /** The method label: GET, POST or {@code other} (the methods clients make up add no series). */
+  static String method(String method) {
+    return "GET".equals(method) || "POST".equals(method) ? method : "other";
   }
 
   /** Counts bars ingested. */

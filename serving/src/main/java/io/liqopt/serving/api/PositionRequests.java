@@ -3,7 +3,9 @@ package io.liqopt.serving.api;
 import io.liqopt.core.position.CollateralHolding;
 import io.liqopt.core.position.Position;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -69,7 +71,8 @@ final class PositionRequests {
       f.check();
     }
     List<Position> out = new ArrayList<>(in.size());
-    List<String> unknown = new ArrayList<>();
+    // in first-seen order, each once: a set, so that many distinct symbols cost linear time
+    Set<String> unknown = new LinkedHashSet<>();
     for (int i = 0; i < in.size(); i++) {
       Requests.PositionIn p = in.get(i);
       String at = root.equals("position") ? root : root + "[" + i + "]";
@@ -107,9 +110,7 @@ final class PositionRequests {
           continue;
         }
         if (held == null) {
-          if (!unknown.contains(symbol)) {
-            unknown.add(symbol);
-          }
+          unknown.add(symbol);
           continue;
         }
         if (f.ok()) {
@@ -126,7 +127,7 @@ final class PositionRequests {
     }
     f.check();
     if (!unknown.isEmpty()) {
-      throw ApiException.unknownSymbols(unknown);
+      throw ApiException.unknownSymbols(new ArrayList<>(unknown));
     }
     return out;
   }

@@ -279,9 +279,12 @@ public final class Responses {
           uptimeSeconds);
     }
 
-    /** The engine's health {@code h}: {@code degraded} when it says so, else {@code ok}. */
+    /**
+     * The engine's health {@code h}: {@code degraded} when it says so, else {@code ok}; its texts
+     * with the server's paths made relative by {@code paths}.
+     */
     static HealthResponse of(
-        EngineHealth h, boolean ready, boolean ingestEnabled, long uptimeSeconds) {
+        EngineHealth h, boolean ready, boolean ingestEnabled, long uptimeSeconds, PathTexts paths) {
       ServingState s = h.state();
       return new HealthResponse(
           h.degraded() ? "degraded" : "ok",
@@ -293,8 +296,8 @@ public final class Responses {
           s.assets().size(),
           h.staleAssets(),
           h.unavailableAssets(),
-          h.lastReload(),
-          h.lastPersistError(),
+          paths.relative(h.lastReload()),
+          paths.relative(h.lastPersistError()),
           h.walBytes(),
           ingestEnabled,
           uptimeSeconds);

@@ -79,7 +79,8 @@ public final class ServingApp {
    * The server's bounds and shutdown: the body size limit, the routing rules, and a graceful stop
    * (Jetty's statistics handler counts requests in flight and, on stop, stops accepting and waits
    * up to the drain timeout for them to finish writing their answers); requests Jetty refuses
-   * itself (unparseable, over the URI or header size) get problems too ({@link ProtocolErrors}).
+   * itself (unparseable, over the URI or header size) get problems too ({@link ProtocolErrors});
+   * method-override headers are dropped before Javalin sees them ({@link MethodOverrides}).
    */
   private static void server(JavalinConfig cfg, Service service) {
     cfg.startup.showJavalinBanner = false;
@@ -88,7 +89,10 @@ public final class ServingApp {
     cfg.router.ignoreTrailingSlashes = true;
     cfg.jetty.modifyServer(
         server -> {
-          server.setHandler(new StatisticsHandler());
+          StatisticsHandler statistics = new StatisticsHandler();
+          // Javalin puts its own handler inside the innermost wrapper
+          statistics.setHandler(new MethodOverrides());
+          server.setHandler(statistics);
           server.setStopTimeout(service.drainTimeoutMs());
           server.setErrorHandler(new ProtocolErrors());
         });

@@ -14,11 +14,13 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -336,11 +338,12 @@ public final class ThresholdEngine implements AutoCloseable {
     AssetViewCalculator calculator =
         new AssetViewCalculator(settings, model, factorSymbol, governors);
     Map<String, AssetView> views = new LinkedHashMap<>();
+    Set<String> changedSymbols = new HashSet<>(changed);
     BarSeries factor = windows.get(factorSymbol);
     for (Map.Entry<String, BarSeries> e : windows.bySymbol().entrySet()) {
       String symbol = e.getKey();
       AssetView prev = previous == null ? null : previous.assets().get(symbol);
-      boolean recompute = prev == null || modelChanged || changed.contains(symbol);
+      boolean recompute = prev == null || modelChanged || changedSymbols.contains(symbol);
       views.put(
           symbol,
           calculator.view(
