@@ -95,6 +95,7 @@ public final class BacktestReport {
         report,
         "Backtest: adaptive thresholds against static rules",
         List.of(),
+        List.of(),
         s,
         result,
         histories);
@@ -102,12 +103,14 @@ public final class BacktestReport {
 
   /**
    * Writes the charts and index.html of {@code s} into {@code report} (metrics.json is the
-   * caller's), {@code title} over the page and {@code lead} before the findings.
+   * caller's), {@code title} over the page, {@code lead} before the findings and {@code search}
+   * (charts already written) after the frontier.
    */
   static Path write(
       RunReport report,
       String title,
       List<String> lead,
+      List<Chart> search,
       Summary s,
       Backtest.Result result,
       List<AssetHistory> histories)
@@ -118,7 +121,7 @@ public final class BacktestReport {
       ltCharts.add(new Chart(report.writeChart(c.file(), c.spec()), c.caption()));
     }
     return report.writePage(
-        page(title, lead, s, result, new Chart(frontier, "frontier"), ltCharts));
+        page(title, lead, s, result, new Chart(frontier, "frontier"), search, ltCharts));
   }
 
   /** The page's view of a summary, with the charts already written. */
@@ -128,6 +131,7 @@ public final class BacktestReport {
       Summary s,
       Backtest.Result result,
       Chart frontier,
+      List<Chart> search,
       List<Chart> ltCharts) {
     List<BacktestPage.AssetTable> perAsset = new ArrayList<>();
     for (Map.Entry<String, List<PolicyMetrics>> e : s.perAsset().entrySet()) {
@@ -149,6 +153,7 @@ public final class BacktestReport {
         title,
         findings,
         frontier,
+        search,
         rows(ofKind(s.pooled(), false, "preset", "bonus")),
         rows(ofKind(s.pooled(), true, "preset")),
         rows(ofKind(s.pooled(), true, "bonus")),

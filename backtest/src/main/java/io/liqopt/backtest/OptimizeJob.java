@@ -8,6 +8,7 @@ import io.liqopt.core.AtomicFiles;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.report.RunReport;
+import io.liqopt.report.page.Chart;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -353,6 +354,7 @@ public final class OptimizeJob {
             report,
             "Optimize: the capped adaptive policy chosen walk-forward",
             lead,
+            List.of(new Chart(report.writeChart("search", SearchChart.of(m)), "the candidates")),
             m.evaluation(),
             evaluation,
             histories);

@@ -44,6 +44,8 @@ class OptimizeJobTest {
     assertFalse(m.decisions().isEmpty());
     assertTrue(Files.isRegularFile(clean.index()));
     assertTrue(Files.isRegularFile(clean.index().resolveSibling("metrics.json")));
+    assertTrue(Files.size(clean.index().resolveSibling("search.png")) > 0);
+    assertTrue(Files.readString(clean.index()).contains("The search"));
     ResolvedPolicy loaded = PolicyConfig.load(clean.policyFile()).resolve();
     for (BarSeries s : market) {
       AssetRiskConfig c = loaded.forSymbol(s.symbol());

@@ -25,6 +25,7 @@ class RunReportTest {
         "Backtest of " + text,
         List.of("finding: " + text),
         new Chart("frontier.png", "frontier"),
+        List.of(new Chart("search.png", "search " + text)),
         List.of(row),
         List.of(row),
         List.of(row),

@@ -9,6 +9,7 @@ import java.util.List;
  * @param title the page's title
  * @param findings plain-language findings, one per item
  * @param frontier the frontier chart
+ * @param searchCharts the optimiser's search (empty: no section; the backtest has none)
  * @param pooled the policy table over all assets: the thresholds experiment (every policy under one
  *     incentive rule)
  * @param presets the venue presets with their own bonus, over all assets (empty: no section)
@@ -26,6 +27,7 @@ public record BacktestPage(
     String title,
     List<String> findings,
     Chart frontier,
+    List<Chart> searchCharts,
     List<PolicyRow> pooled,
     List<PolicyRow> presets,
     List<PolicyRow> bonusExperiment,
@@ -41,6 +43,7 @@ public record BacktestPage(
 
   public BacktestPage {
     findings = List.copyOf(findings);
+    searchCharts = List.copyOf(searchCharts);
     pooled = List.copyOf(pooled);
     presets = List.copyOf(presets);
     bonusExperiment = List.copyOf(bonusExperiment);
