@@ -2,11 +2,13 @@ package io.liqopt.serving;
 
 import static io.liqopt.serving.TestService.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.serving.api.Problem;
 import io.liqopt.serving.api.Supervisor;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -81,6 +83,26 @@ class SupervisionTest {
       failing.set(false);
       await(() -> server.supervisor().state(Supervisor.REFRESH).consecutiveFailures() == 0);
       get(server, "/ready").expect(200);
+    }
+  }
+
+  @Test
+  void wal_lastAppendFailed_notReadyUntilAnAppendWorks(@TempDir Path dir) throws Exception {
+    TestService.store(dir, TestService.market(2));
+    try (Server server = TestService.start(TestService.options(dir, null, "ewma", null))) {
+      get(server, "/ready").expect(200);
+      Path segment = dir.toAbsolutePath().resolve("wal").resolve("00000001.log");
+      server.supervisor().walFailed(new IOException("No space left on device: " + segment));
+      TestService.Reply r = get(server, "/ready").expect(503);
+      assertTrue(r.contentType().startsWith(Problem.MEDIA_TYPE), r.contentType());
+      String detail = r.json().get("detail").asText();
+      assertTrue(detail.contains("write-ahead log is unusable"), detail);
+      assertTrue(detail.contains("No space left on device: wal/00000001.log"), detail);
+      Supervisor.WalState wal = server.supervisor().wal();
+      assertEquals(Boolean.FALSE, wal.lastAppendOk());
+      server.supervisor().walAppended();
+      get(server, "/ready").expect(200);
+      assertNull(server.supervisor().wal().lastError());
     }
   }
 
