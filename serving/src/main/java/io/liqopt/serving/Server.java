@@ -5,6 +5,7 @@ import io.liqopt.ml.BundleStore;
 import io.liqopt.serving.api.Limits;
 import io.liqopt.serving.api.Service;
 import io.liqopt.serving.api.ServingApp;
+import io.liqopt.serving.api.Supervisor;
 import io.liqopt.serving.state.ReloadStatus;
 import io.liqopt.serving.state.ThresholdEngine;
 import java.io.IOException;
@@ -63,6 +64,12 @@ public final class Server implements AutoCloseable {
   private volatile WatchService watch;
   private volatile boolean closed;
 
+  /** Test hook: runs with the task's name at the start of each run of a background task. */
+  volatile Consumer<String> probe = task -> {};
+
+  /** How long the model watch waits after a failure before it watches again. */
+  volatile Duration watchBackoff = Duration.ofSeconds(1);
+
   private Server(Options options, Service service, Javalin app, List<ServingApp.Route> routes) {
     this.options = options;
     this.service = service;
@@ -106,29 +113,31 @@ public final class Server implements AutoCloseable {
     }
   }
 
+  /**
+   * The periodic tasks, each through the {@link Supervisor}: a failure, even an Error, is logged,
+   * counted and shown, and the task keeps its schedule.
+   */
   private void schedule() {
+    Supervisor sv = service.supervisor();
     long refreshMs = options.refresh().toMillis();
     scheduler.scheduleWithFixedDelay(
-        () -> {
-          try {
-            engine.refresh();
-          } catch (RuntimeException e) {
-            LOG.error("threshold refresh failed", e);
-          }
-        },
+        sv.supervised(
+            Supervisor.REFRESH,
+            () -> {
+              probe.accept(Supervisor.REFRESH);
+              engine.refresh();
+            }),
         refreshMs,
         refreshMs,
         TimeUnit.MILLISECONDS);
     long compactMs = options.compactEvery().toMillis();
     scheduler.scheduleWithFixedDelay(
-        () -> {
-          try {
-            engine.compact();
-          } catch (IOException | RuntimeException e) {
-            LOG.error(
-                "write-ahead log compaction failed (the log keeps the bars): {}", e.getMessage());
-          }
-        },
+        sv.supervised(
+            Supervisor.COMPACTION,
+            () -> {
+              probe.accept(Supervisor.COMPACTION);
+              engine.compact();
+            }),
         compactMs,
         compactMs,
         TimeUnit.MILLISECONDS);
@@ -146,27 +155,51 @@ public final class Server implements AutoCloseable {
     t.start();
   }
 
+  /**
+   * Watches {@code models/LATEST} until the server closes: any failure is logged, counted and shown
+   * (task {@value Supervisor#MODEL_WATCH}), and the watch goes on after a short back-off.
+   */
   private void watchLoop() {
-    try {
-      while (!closed) {
-        WatchKey key = watch.take();
-        boolean latest = false;
-        for (WatchEvent<?> ev : key.pollEvents()) {
-          Object ctx = ev.context();
-          latest |= ctx instanceof Path p && p.getFileName().toString().equals(BundleStore.LATEST);
-        }
-        key.reset();
-        if (latest && !closed) {
-          // debounce: LATEST written in place (by hand) fires several events while it is written;
-          // BundleStore replaces it by an atomic rename, a single event
-          Thread.sleep(200);
-          ReloadStatus s = engine.reload("watch");
-          LOG.info("models/LATEST changed: {} {}", s.outcome(), s.message());
+    Supervisor sv = service.supervisor();
+    while (!closed) {
+      try {
+        watchOnce();
+        sv.succeeded(Supervisor.MODEL_WATCH);
+      } catch (InterruptedException | ClosedWatchServiceException e) {
+        return; // closing
+      } catch (Throwable t) { // the watch must survive even an Error
+        sv.failed(Supervisor.MODEL_WATCH, t);
+        try {
+          Thread.sleep(watchBackoff.toMillis());
+        } catch (InterruptedException e) {
+          return;
         }
       }
-    } catch (InterruptedException | ClosedWatchServiceException e) {
-      // closing
     }
+  }
+
+  /** Waits for the next events of the models folder and reloads when LATEST changed. */
+  private void watchOnce() throws InterruptedException {
+    WatchKey key = watch.take();
+    boolean latest = false;
+    for (WatchEvent<?> ev : key.pollEvents()) {
+      Object ctx = ev.context();
+      latest |= ctx instanceof Path p && p.getFileName().toString().equals(BundleStore.LATEST);
+    }
+    key.reset();
+    probe.accept(Supervisor.MODEL_WATCH);
+    if (latest && !closed) {
+      // debounce: LATEST written in place (by hand) fires several events while it is written;
+      // BundleStore replaces it by an atomic rename, a single event
+      Thread.sleep(200);
+      ReloadStatus s = engine.reload("watch");
+      LOG.info("models/LATEST changed: {} {}", s.outcome(), s.message());
+    }
+  }
+
+  /** The background tasks' and the write-ahead log's state. */
+  public Supervisor supervisor() {
+    return service.supervisor();
   }
 
   /** The bound port. */

@@ -60,17 +60,28 @@ final class ApiRoutes {
       path = "/ready",
       methods = HttpMethod.GET,
       tags = "operations",
-      summary = "200 once data, model and thresholds are loaded; 503 before, and while draining",
+      summary =
+          "200 once data, model and thresholds are loaded; 503 before, while draining, and (a"
+              + " problem) while the write-ahead log is unusable or the threshold refresh keeps"
+              + " failing",
       responses = {
         @OpenApiResponse(
             status = "200",
             content = @OpenApiContent(from = Responses.ReadyResponse.class)),
         @OpenApiResponse(
             status = "503",
-            content = @OpenApiContent(from = Responses.ReadyResponse.class))
+            content = {
+              @OpenApiContent(from = Responses.ReadyResponse.class),
+              @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE)
+            })
       })
   void ready(Context ctx) {
     boolean ready = service.isReady();
+    ThresholdEngine e = service.engineOrNull();
+    String broken = service.supervisor().unreadyReason();
+    if (ready && broken != null) {
+      throw ApiException.unavailable(paths(e).relative(broken));
+    }
     ctx.status(ready ? 200 : 503);
     json(ctx, new Responses.ReadyResponse(ready));
   }

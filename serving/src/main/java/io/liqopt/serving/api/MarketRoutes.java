@@ -75,8 +75,10 @@ final class MarketRoutes {
       throw ApiException.ingestRejected(e);
     } catch (IOException e) {
       // the server's disk failed: not the client's fault, and nothing was acknowledged
+      service.supervisor().walFailed(e);
       throw new UncheckedIOException(e);
     }
+    service.supervisor().walAppended();
     service.metrics().ingested(result.bars());
     ApiRoutes.json(
         ctx,

@@ -5,6 +5,7 @@ import io.javalin.router.Endpoint;
 import io.liqopt.serving.state.AssetView;
 import io.liqopt.serving.state.ServingState;
 import io.liqopt.serving.state.ThresholdEngine;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
 /**
  * Prometheus metrics: a latency histogram (and so a count) per route template, method (GET, POST or
  * other) and status, so that no request adds a series of its own; the served model; the age of each
- * asset's data; bars ingested; reloads by outcome.
+ * asset's data; bars ingested; reloads by outcome; background task failures by task.
  */
 public final class Metrics {
   private static final String START = "liqopt.start.ns";
@@ -105,6 +106,17 @@ public final class Metrics {
   /** Counts bars ingested. */
   void ingested(int bars) {
     registry.counter("liqopt_ingested_bars_total").increment(bars);
+  }
+
+  /**
+   * The failure counter of background task {@code task} (one of the {@link Supervisor}'s fixed
+   * names, never a client's value).
+   */
+  Counter taskFailures(String task) {
+    return Counter.builder("liqopt_task_failures_total")
+        .description("Failures of each background task (refresh, compaction, model-watch)")
+        .tags("task", task)
+        .register(registry);
   }
 
   /** Counts a reload by its outcome. */

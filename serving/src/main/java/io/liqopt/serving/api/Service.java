@@ -15,6 +15,7 @@ public final class Service {
   private final Limits limits;
   private final byte[] token;
   private final Metrics metrics;
+  private final Supervisor supervisor;
   private final long startedAtMs = System.currentTimeMillis();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final long drainTimeoutMs;
@@ -34,6 +35,7 @@ public final class Service {
     this.drainTimeoutMs = drainTimeoutMs;
     this.token = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
     this.metrics = new Metrics(() -> engine);
+    this.supervisor = new Supervisor(metrics, System::currentTimeMillis);
   }
 
   /** Makes the service ready. */
@@ -75,6 +77,11 @@ public final class Service {
 
   public Metrics metrics() {
     return metrics;
+  }
+
+  /** The background tasks' and the write-ahead log's state. */
+  public Supervisor supervisor() {
+    return supervisor;
   }
 
   public boolean ingestEnabled() {
