@@ -41,7 +41,10 @@ public final class GoldenJson {
 
   static final double ABSOLUTE_TOLERANCE = 1e-12;
 
-  /** Fields that measure the run (wall time, speed, ids from the clock), not the answer. */
+  /**
+   * Fields that measure the run (wall time, speed, ids from the clock, the wall-clock times of the
+   * service's background tasks), not the answer.
+   */
   static final Set<String> RUN_FIELDS =
       Set.of(
           "runId",
@@ -51,7 +54,10 @@ public final class GoldenJson {
           "simulationSeconds",
           "positionHoursPerSecond",
           "seconds",
-          "uptimeSeconds");
+          "uptimeSeconds",
+          "lastSuccessMs",
+          "lastFailureMs",
+          "lastAppendMs");
 
   private static final int MAX_REPORTED = 20;
   private static final ObjectMapper JSON =

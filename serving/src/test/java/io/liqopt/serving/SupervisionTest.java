@@ -2,6 +2,7 @@ package io.liqopt.serving;
 
 import static io.liqopt.serving.TestService.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +101,14 @@ class SupervisionTest {
       assertTrue(detail.contains("No space left on device: wal/00000001.log"), detail);
       Supervisor.WalState wal = server.supervisor().wal();
       assertEquals(Boolean.FALSE, wal.lastAppendOk());
+      // /health shows it too, degraded, the path relative
+      com.fasterxml.jackson.databind.JsonNode health = get(server, "/health").expect(200).json();
+      assertEquals("degraded", health.get("status").asText());
+      assertFalse(health.get("wal").get("lastAppendOk").asBoolean());
+      String error = health.get("wal").get("lastError").asText();
+      assertTrue(error.contains("wal/00000001.log"), error);
+      assertTrue(!health.toString().contains(dir.toAbsolutePath().toString()), health.toString());
+      assertEquals(3, health.get("tasks").size());
       server.supervisor().walAppended();
       get(server, "/ready").expect(200);
       assertNull(server.supervisor().wal().lastError());

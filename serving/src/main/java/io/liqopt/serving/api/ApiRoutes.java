@@ -38,7 +38,8 @@ final class ApiRoutes {
       tags = "operations",
       summary =
           "Liveness and state: model, stale assets, the last reload (a refused bundle shows here),"
-              + " write-ahead log size",
+              + " write-ahead log size, each background task's last success and failures and the"
+              + " last WAL append",
       responses =
           @OpenApiResponse(
               status = "200",
@@ -47,13 +48,20 @@ final class ApiRoutes {
     ThresholdEngine e = service.engineOrNull();
     long uptime = service.uptimeSeconds();
     if (e == null) {
-      json(ctx, Responses.HealthResponse.starting(service.ingestEnabled(), uptime));
+      json(
+          ctx,
+          Responses.HealthResponse.starting(service.ingestEnabled(), uptime, service.supervisor()));
       return;
     }
     json(
         ctx,
         Responses.HealthResponse.of(
-            e.health(), service.isReady(), service.ingestEnabled(), uptime, paths(e)));
+            e.health(),
+            service.isReady(),
+            service.ingestEnabled(),
+            uptime,
+            paths(e),
+            service.supervisor()));
   }
 
   @OpenApi(

@@ -258,10 +258,17 @@ public final class Responses {
       String governorPersistError,
       long walBytes,
       boolean ingestEnabled,
-      long uptimeSeconds) {
+      long uptimeSeconds,
+      List<Supervisor.TaskState> tasks,
+      Supervisor.WalState wal) {
+
+    public HealthResponse {
+      tasks = List.copyOf(tasks);
+    }
 
     /** While the engine loads: no model, no assets yet. */
-    static HealthResponse starting(boolean ingestEnabled, long uptimeSeconds) {
+    static HealthResponse starting(
+        boolean ingestEnabled, long uptimeSeconds, Supervisor supervisor) {
       return new HealthResponse(
           "starting",
           false,
@@ -276,18 +283,44 @@ public final class Responses {
           null,
           0,
           ingestEnabled,
-          uptimeSeconds);
+          uptimeSeconds,
+          supervisor.states(),
+          supervisor.wal());
     }
 
     /**
-     * The engine's health {@code h}: {@code degraded} when it says so, else {@code ok}; its texts
-     * with the server's paths made relative by {@code paths}.
+     * The engine's health {@code h}: {@code degraded} when it says so, or when a background task's
+     * last run failed or the last WAL append did, else {@code ok}; its texts and the tasks' and
+     * WAL's failure messages with the server's paths made relative by {@code paths}.
      */
     static HealthResponse of(
-        EngineHealth h, boolean ready, boolean ingestEnabled, long uptimeSeconds, PathTexts paths) {
+        EngineHealth h,
+        boolean ready,
+        boolean ingestEnabled,
+        long uptimeSeconds,
+        PathTexts paths,
+        Supervisor supervisor) {
       ServingState s = h.state();
+      List<Supervisor.TaskState> tasks = new ArrayList<>();
+      boolean failing = false;
+      for (Supervisor.TaskState t : supervisor.states()) {
+        failing |= t.consecutiveFailures() > 0;
+        tasks.add(
+            new Supervisor.TaskState(
+                t.name(),
+                t.lastSuccessMs(),
+                t.lastFailureMs(),
+                paths.relative(t.lastFailure()),
+                t.consecutiveFailures(),
+                t.failures()));
+      }
+      Supervisor.WalState w = supervisor.wal();
+      failing |= Boolean.FALSE.equals(w.lastAppendOk());
+      Supervisor.WalState wal =
+          new Supervisor.WalState(
+              w.lastAppendOk(), w.lastAppendMs(), paths.relative(w.lastError()));
       return new HealthResponse(
-          h.degraded() ? "degraded" : "ok",
+          h.degraded() || failing ? "degraded" : "ok",
           ready,
           s.modelId(),
           s.mode(),
@@ -300,7 +333,9 @@ public final class Responses {
           paths.relative(h.lastPersistError()),
           h.walBytes(),
           ingestEnabled,
-          uptimeSeconds);
+          uptimeSeconds,
+          tasks,
+          wal);
     }
   }
 
