@@ -116,17 +116,12 @@ final class BacktestFindings {
       List<PolicyMetrics> sortedStatics,
       double ltv,
       java.util.function.ToDoubleFunction<PolicyMetrics> figure) {
-    for (int i = 1; i < sortedStatics.size(); i++) {
-      PolicyMetrics a = sortedStatics.get(i - 1);
-      PolicyMetrics b = sortedStatics.get(i);
-      if (ltv >= a.timeAvgLtv() && ltv <= b.timeAvgLtv()) {
-        double w =
-            b.timeAvgLtv() == a.timeAvgLtv()
-                ? 0
-                : (ltv - a.timeAvgLtv()) / (b.timeAvgLtv() - a.timeAvgLtv());
-        return figure.applyAsDouble(a) + w * (figure.applyAsDouble(b) - figure.applyAsDouble(a));
-      }
+    double[] x = new double[sortedStatics.size()];
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = sortedStatics.get(i).timeAvgLtv();
+      y[i] = figure.applyAsDouble(sortedStatics.get(i));
     }
-    return Double.NaN;
+    return Polyline.at(x, y, ltv);
   }
 }

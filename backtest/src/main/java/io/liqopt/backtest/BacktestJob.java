@@ -33,8 +33,11 @@ public final class BacktestJob {
   /** Max LTV is this far below LT in the static grid and the bonus experiment. */
   static final double STATIC_MARGIN = 0.05;
 
-  /** The seed of the forecast policies' fits. */
-  private static final long FIT_SEED = 42;
+  /**
+   * The seed of the forecast policies' fits, shared by {@code optimize} so that both commands key
+   * the same cached forecasts.
+   */
+  public static final long FIT_SEED = 42;
 
   private BacktestJob() {}
 

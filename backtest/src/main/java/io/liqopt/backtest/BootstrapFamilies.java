@@ -206,14 +206,7 @@ public final class BootstrapFamilies {
 
     /** {@code y} linearly interpolated in LTV at {@code level}; NaN outside the LTV range. */
     double at(double[] y, double level) {
-      for (int i = 1; i < ltv.length; i++) {
-        if (level >= ltv[i - 1] && level <= ltv[i]) {
-          double span = ltv[i] - ltv[i - 1];
-          double w = span > 0 ? (level - ltv[i - 1]) / span : 0;
-          return y[i - 1] + w * (y[i] - y[i - 1]);
-        }
-      }
-      return Double.NaN;
+      return Polyline.at(ltv, y, level);
     }
 
     /**

@@ -61,8 +61,8 @@ public final class EpisodeFrontier {
         bad[i] = g == null ? 0 : g.badDebtQuote();
         liq[i] = g == null ? 0 : g.liquidations();
       }
-      double fb = interpolate(ltv, bad, p.timeAvgLtv());
-      double fl = interpolate(ltv, liq, p.timeAvgLtv());
+      double fb = Polyline.at(ltv, bad, p.timeAvgLtv());
+      double fl = Polyline.at(ltv, liq, p.timeAvgLtv());
       double b = mine == null ? 0 : mine.badDebtQuote();
       out.add(
           new Row(
@@ -106,17 +106,5 @@ public final class EpisodeFrontier {
       }
     }
     return null;
-  }
-
-  /** y at x on the polyline (xs ascending), NaN outside its range or with fewer than 2 points. */
-  static double interpolate(double[] xs, double[] ys, double x) {
-    for (int i = 1; i < xs.length; i++) {
-      if (x >= xs[i - 1] && x <= xs[i]) {
-        double span = xs[i] - xs[i - 1];
-        double w = span > 0 ? (x - xs[i - 1]) / span : 0;
-        return ys[i - 1] + w * (ys[i] - ys[i - 1]);
-      }
-    }
-    return Double.NaN;
   }
 }

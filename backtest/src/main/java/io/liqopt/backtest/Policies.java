@@ -15,7 +15,6 @@ import io.liqopt.core.target.TargetCalculator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -109,27 +108,8 @@ public final class Policies {
       WalkForwardForecasts forecasts,
       ResolvedPolicy risk,
       List<AssetHistory> histories) {
-    return fromForecasts(name, description, forecasts, risk, null, histories);
-  }
-
-  /**
-   * As above, each asset's governed LT capped by its {@code ceilings} ({@link
-   * io.liqopt.core.policy.GovernorConfig#ltCeiling()}, the value of the hour's block): the capped
-   * adaptive family. Hours without a ceiling get no thresholds. The ungoverned ablation is the
-   * calculator's targets, uncapped.
-   *
-   * @param ceilings the per-asset ceilings, or null for none
-   */
-  public static List<PolicyRun> fromForecasts(
-      String name,
-      String description,
-      WalkForwardForecasts forecasts,
-      ResolvedPolicy risk,
-      AssetCeilings ceilings,
-      List<AssetHistory> histories) {
-    RowRules rules =
-        ceilings == null ? (symbol, row) -> risk.forSymbol(symbol) : capped(risk, ceilings);
-    return fromForecasts(name, description, forecasts, rules, risk, histories);
+    return fromForecasts(
+        name, description, forecasts, (symbol, row) -> risk.forSymbol(symbol), risk, histories);
   }
 
   /**
@@ -140,25 +120,6 @@ public final class Policies {
   @FunctionalInterface
   public interface RowRules {
     AssetRiskConfig at(String symbol, int row);
-  }
-
-  /** {@code risk} with each hour's ceiling; null where there is none. */
-  public static RowRules capped(ResolvedPolicy risk, AssetCeilings ceilings) {
-    Map<String, AssetRiskConfig> last = new ConcurrentHashMap<>();
-    return (symbol, row) -> {
-      double c = ceilings.lt(symbol, row);
-      if (Double.isNaN(c)) {
-        return null;
-      }
-      AssetRiskConfig cached = last.get(symbol);
-      if (cached != null && cached.governor().ltCeiling() == Math.min(1, c)) {
-        return cached;
-      }
-      AssetRiskConfig base = risk.forSymbol(symbol);
-      AssetRiskConfig out = base.withGovernor(base.governor().withLtCeiling(Math.min(1, c)));
-      last.put(symbol, out);
-      return out;
-    };
   }
 
   /**

@@ -110,15 +110,14 @@ class PolicyOptimizerTest {
   }
 
   @Test
-  void episodeFrontier_interpolatesInLtv_nanOutside() {
+  void polyline_interpolatesInLtv_nanOutside() {
     double[] ltv = {0.4, 0.5, 0.6};
     double[] bad = {0, 10, 50};
-    assertEquals(5, EpisodeFrontier.interpolate(ltv, bad, 0.45), 1e-12);
-    assertEquals(30, EpisodeFrontier.interpolate(ltv, bad, 0.55), 1e-12);
-    assertEquals(0, EpisodeFrontier.interpolate(ltv, bad, 0.4), 1e-12);
-    assertEquals(Double.NaN, EpisodeFrontier.interpolate(ltv, bad, 0.61));
-    assertEquals(
-        Double.NaN, EpisodeFrontier.interpolate(new double[] {0.5}, new double[] {1}, 0.5));
+    assertEquals(5, Polyline.at(ltv, bad, 0.45), 1e-12);
+    assertEquals(30, Polyline.at(ltv, bad, 0.55), 1e-12);
+    assertEquals(0, Polyline.at(ltv, bad, 0.4), 1e-12);
+    assertEquals(Double.NaN, Polyline.at(ltv, bad, 0.61));
+    assertEquals(Double.NaN, Polyline.at(new double[] {0.5}, new double[] {1}, 0.5));
   }
 
   /** Daily figures from day {@link #DAY0}: borrowed, bad debt, debt-hours (other fields zero). */

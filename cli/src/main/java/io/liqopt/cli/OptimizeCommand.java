@@ -178,7 +178,7 @@ final class OptimizeCommand implements Callable<Integer> {
               ForecastSpec.of(b.risk().horizonsHours(), b.stressLevel()),
               b.walkForward(),
               histories,
-              42,
+              BacktestJob.FIT_SEED,
               b.fromMs(),
               line -> {
                 p.note(line);
