@@ -112,6 +112,24 @@ final class ServeCommand implements Callable<Integer> {
   int maxPositions;
 
   @Option(
+      names = "--max-answer-bytes",
+      defaultValue = "33554432",
+      paramLabel = "N",
+      description =
+          "Largest answer body; a larger answer is refused with 413 before it is written "
+              + "(default: ${DEFAULT-VALUE}).")
+  long maxAnswerBytes;
+
+  @Option(
+      names = "--deadline-ms",
+      defaultValue = "10000",
+      paramLabel = "MS",
+      description =
+          "How long a compute route may work on one request; past it the answer is 503 with "
+              + "Retry-After (default: ${DEFAULT-VALUE}).")
+  long deadlineMs;
+
+  @Option(
       names = "--refresh-seconds",
       defaultValue = "30",
       paramLabel = "S",
@@ -164,7 +182,9 @@ final class ServeCommand implements Callable<Integer> {
               null,
               stress.level(),
               quantiles.equals("paths"));
-      limits = new Limits(maxBodyBytes, maxPositions, 1_000, 20_000);
+      limits =
+          new Limits(maxBodyBytes, maxPositions, 1_000, 20_000)
+              .withBudgets(maxAnswerBytes, deadlineMs);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

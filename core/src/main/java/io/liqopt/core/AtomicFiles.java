@@ -38,6 +38,21 @@ public final class AtomicFiles {
    * durable and before it replaces the target (tests use it to simulate a crash there).
    */
   public static void write(Path target, Writer writer, IoAction beforeRename) throws IOException {
+    // a file channel closes itself when its thread is interrupted: a write begun by a thread being
+    // stopped (a cancelled background task saving its state) would fail half-way, so the
+    // interrupt waits until the file is in place
+    boolean interrupted = Thread.interrupted();
+    try {
+      replace(target, writer, beforeRename);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void replace(Path target, Writer writer, IoAction beforeRename)
+      throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path temp =

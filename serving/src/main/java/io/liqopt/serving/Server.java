@@ -100,6 +100,14 @@ public final class Server implements AutoCloseable {
     Server server = new Server(options, service, app, routes);
     try {
       progress.accept("listening on " + server.url() + " (ready once loaded)");
+      progress.accept(
+          "admits at once "
+              + service.admissionLimits()
+              + "; answers up to "
+              + options.limits().maxAnswerBytes()
+              + " bytes, "
+              + options.limits().deadlineMs()
+              + " ms per request");
       server.engine = ThresholdEngine.start(options.settings(), wall, progress);
       service.ready(server.engine);
       server.schedule();

@@ -15,7 +15,7 @@ import java.util.List;
  * @param effectiveBonus the bonus paid as a fraction of the repaid debt
  * @param borrowerPenaltyQuote what the borrower loses beyond the repaid debt: seized value − ΔD
  * @param healthFactorAfter HF after the liquidation, or {@code null} when no debt is left
- * @param slices the execution schedule of the seized collateral
+ * @param schedule how the seized collateral is sold, one entry per seized asset
  * @param expectedSlippageQuote Σ slice value · slice impact, quote currency. Each slice is charged
  *     its end-of-slice impact {@code k·sqrt(q)} on its whole value, where the average impact over
  *     the slice's execution is lower (half of it for a linear walk of the book, two thirds under
@@ -30,7 +30,7 @@ public record LiquidationPlan(
     double effectiveBonus,
     double borrowerPenaltyQuote,
     Double healthFactorAfter,
-    List<ExecutionSlice> slices,
+    List<ExecutionSchedule> schedule,
     double expectedSlippageQuote) {
 
   public LiquidationPlan {
@@ -43,7 +43,7 @@ public record LiquidationPlan(
     }
     Checks.nonNegativeFinite(expectedSlippageQuote, "expectedSlippageQuote");
     seizures = List.copyOf(seizures);
-    slices = List.copyOf(slices);
+    schedule = List.copyOf(schedule);
   }
 
   /** The total value seized, quote currency. */

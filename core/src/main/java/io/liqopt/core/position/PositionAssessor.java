@@ -100,8 +100,26 @@ public final class PositionAssessor {
       List<Position> positions,
       Map<String, AssetThresholds> thresholds,
       Map<String, MarketSnapshot> markets) {
+    return assessAll(positions, thresholds, markets, () -> {});
+  }
+
+  /** Positions between two calls of an {@link #assessAll} checkpoint. */
+  public static final int CHECKPOINT_EVERY = 256;
+
+  /**
+   * As {@link #assessAll(List, Map, Map)}, running {@code checkpoint} before every {@value
+   * #CHECKPOINT_EVERY} positions (a caller's deadline stops the batch by throwing from it).
+   */
+  public List<AssessmentOutcome> assessAll(
+      List<Position> positions,
+      Map<String, AssetThresholds> thresholds,
+      Map<String, MarketSnapshot> markets,
+      Runnable checkpoint) {
     List<AssessmentOutcome> out = new ArrayList<>(positions.size());
     for (int i = 0; i < positions.size(); i++) {
+      if (i % CHECKPOINT_EVERY == 0) {
+        checkpoint.run();
+      }
       Position p = positions.get(i);
       if (p == null) {
         out.add(new AssessmentOutcome(i, null, null, "position is null"));

@@ -81,7 +81,7 @@ final class Seizures {
     double[] bonus = h.bonus;
     double[] scale = h.scale;
     List<Seizure> seizures = new ArrayList<>(h.order.length);
-    List<ExecutionSlice> slices = new ArrayList<>();
+    List<ExecutionSchedule> schedule = new ArrayList<>(h.order.length);
     double remaining = repay;
     // rounding can leave a few ulps of debt after the last needed asset: do not seize dust for it
     double negligible = REMAINDER_TOLERANCE * repay;
@@ -112,9 +112,7 @@ final class Seizures {
       unreachable |= count > PositionAssessor.MAX_SLICES_PER_ASSET;
       double q = take / k;
       double impact = scale[i] * Math.sqrt(q);
-      for (int j = 0; j < k; j++) {
-        slices.add(new ExecutionSlice(c.symbol(), j, j, q, q / c.priceQuote(), impact));
-      }
+      schedule.add(new ExecutionSchedule(c.symbol(), k, q, q / c.priceQuote(), impact));
       slippage += take * impact;
     }
     if (unreachable) {
@@ -133,7 +131,7 @@ final class Seizures {
         repay > 0 ? penalty / repay : 0,
         penalty,
         hfAfter,
-        slices,
+        schedule,
         slippage);
   }
 

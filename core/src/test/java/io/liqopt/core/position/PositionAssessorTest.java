@@ -201,8 +201,9 @@ class PositionAssessorTest {
     assertEquals(1.05, p.healthFactorAfter(), RATIO_TOLERANCE);
     assertEquals(315.4761904761905, p.borrowerPenaltyQuote(), AMOUNT_TOLERANCE);
     assertEquals(0.05, p.effectiveBonus(), RATIO_TOLERANCE);
-    assertEquals(1, p.slices().size());
-    assertEquals(7.72172260574025e-5, p.slices().get(0).impactFraction(), 1e-15);
+    assertEquals(1, p.schedule().size());
+    assertEquals(1, p.schedule().get(0).slices());
+    assertEquals(7.72172260574025e-5, p.schedule().get(0).impactFraction(), 1e-15);
     assertEquals(0.5115641226302915, p.expectedSlippageQuote(), 1e-12);
     assertTrue(has(a, ReasonCode.PARTIAL_RESTORES_TARGET));
   }
@@ -355,12 +356,12 @@ class PositionAssessorTest {
     LiquidationPlan p = ASSESSOR.assess(eth(10, 17_000), TH, mk).liquidation();
     double cap = 0.1 * 1e6 / 24;
     // seized 17 850 / 4166.67 → 5 slices of 3570
-    assertEquals(5, p.slices().size());
-    for (ExecutionSlice s : p.slices()) {
-      assertEquals(3570, s.valueQuote(), AMOUNT_TOLERANCE);
-      assertTrue(s.valueQuote() <= cap);
-      assertEquals(s.index(), s.startHour());
-    }
+    assertEquals(1, p.schedule().size());
+    ExecutionSchedule s = p.schedule().get(0);
+    assertEquals(5, s.slices());
+    assertEquals(3570, s.sliceValueQuote(), AMOUNT_TOLERANCE);
+    assertTrue(s.sliceValueQuote() <= cap);
+    assertEquals(17_850, s.valueQuote(), AMOUNT_TOLERANCE);
   }
 
   @Test
@@ -471,21 +472,24 @@ class PositionAssessorTest {
     double cap = 0.1 * volume / 24;
     boolean unreachable = has(a, ReasonCode.IMPACT_LIMIT_UNREACHABLE);
     double sum = 0;
-    for (ExecutionSlice s : a.liquidation().slices()) {
+    int slices = 0;
+    for (ExecutionSchedule s : a.liquidation().schedule()) {
       sum += s.valueQuote();
+      slices += s.slices();
+      assertTrue(s.slices() <= PositionAssessor.MAX_SLICES_PER_ASSET, () -> s.toString());
       if (!unreachable) {
         assertTrue(s.impactFraction() <= limit * (1 + RATIO_TOLERANCE), () -> s.toString());
-        assertTrue(s.valueQuote() <= cap * (1 + RATIO_TOLERANCE), () -> s.toString());
+        assertTrue(s.sliceValueQuote() <= cap * (1 + RATIO_TOLERANCE), () -> s.toString());
       }
     }
     double seized = a.liquidation().seizedValueQuote();
     assertEquals(seized, sum, seized * RATIO_TOLERANCE);
     double slippage = 0;
-    for (ExecutionSlice s : a.liquidation().slices()) {
+    for (ExecutionSchedule s : a.liquidation().schedule()) {
       slippage += s.valueQuote() * s.impactFraction();
     }
     assertEquals(slippage, a.liquidation().expectedSlippageQuote(), slippage * RATIO_TOLERANCE);
-    return a.liquidation().slices().size() > 1 ? "sliced" : "one slice";
+    return slices > 1 ? "sliced" : "one slice";
   }
 
   /*

@@ -17,6 +17,7 @@ public final class ApiException extends RuntimeException {
   private final String title;
   private final List<Problem.FieldError> errors;
   private final List<Problem.BarConflict> conflicts;
+  private final int retryAfterSeconds;
 
   private ApiException(
       int status,
@@ -25,7 +26,19 @@ public final class ApiException extends RuntimeException {
       String detail,
       List<Problem.FieldError> errors,
       List<Problem.BarConflict> conflicts) {
+    this(status, kind, title, detail, errors, conflicts, 0);
+  }
+
+  private ApiException(
+      int status,
+      String kind,
+      String title,
+      String detail,
+      List<Problem.FieldError> errors,
+      List<Problem.BarConflict> conflicts,
+      int retryAfterSeconds) {
     super(detail, null, false, false);
+    this.retryAfterSeconds = retryAfterSeconds;
     this.status = status;
     this.kind = kind;
     this.title = title;
@@ -157,6 +170,20 @@ public final class ApiException extends RuntimeException {
   /** 503: the service cannot answer yet (not ready, no forecast for an asset). */
   public static ApiException unavailable(String detail) {
     return new ApiException(503, "unavailable", "Service unavailable", detail, null, null);
+  }
+
+  /**
+   * 503 with {@code Retry-After}: the server is at its concurrency limit for this route, or the
+   * request ran past its deadline; the same request may succeed after {@code retryAfterSeconds}.
+   */
+  public static ApiException busy(String detail, int retryAfterSeconds) {
+    return new ApiException(
+        503, "busy", "Service busy", detail, null, null, Math.max(1, retryAfterSeconds));
+  }
+
+  /** Seconds for the {@code Retry-After} header; 0 when the answer has none. */
+  public int retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public int status() {

@@ -168,6 +168,25 @@ final class ApiRoutes {
   }
 
   /** Writes {@code body} as JSON with the shared mapper. */
+  /**
+   * Writes {@code body} as JSON unless it would exceed {@code maxBytes}: the serialisation stops at
+   * the limit, so no more than that is ever held, and the answer is a 413 whose detail ends with
+   * {@code advice}.
+   */
+  static void json(Context ctx, Object body, long maxBytes, String advice) {
+    BoundedBytes out = new BoundedBytes(maxBytes);
+    try {
+      JsonBodies.MAPPER.writeValue(out, body);
+    } catch (IOException | RuntimeException e) {
+      if (BoundedBytes.overflowed(e)) {
+        throw ApiException.tooLarge(
+            "the answer would exceed the server's limit of " + maxBytes + " bytes; " + advice);
+      }
+      throw new IllegalStateException("cannot serialise " + body.getClass().getSimpleName(), e);
+    }
+    ctx.contentType("application/json").result(out.toByteArray());
+  }
+
   static void json(Context ctx, Object body) {
     try {
       ctx.contentType("application/json").result(JsonBodies.MAPPER.writeValueAsBytes(body));

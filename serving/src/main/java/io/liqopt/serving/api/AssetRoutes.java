@@ -9,6 +9,7 @@ import io.javalin.openapi.OpenApiRequestBody;
 import io.javalin.openapi.OpenApiResponse;
 import io.liqopt.serving.state.AssetView;
 import io.liqopt.serving.state.BatchView;
+import io.liqopt.serving.state.Deadline;
 import io.liqopt.serving.state.ServingState;
 import io.liqopt.serving.state.ThresholdEngine;
 import io.liqopt.store.MarketStore;
@@ -124,23 +125,36 @@ final class AssetRoutes {
       })
   void batch(Context ctx) {
     ThresholdEngine engine = service.engine();
-    Requests.ThresholdsRequest r =
-        JsonBodies.read(ctx, Requests.ThresholdsRequest.class, service.limits().maxBodyBytes());
-    ServingState s = engine.state();
-    ThresholdRequests.Batch q = ThresholdRequests.batch(r, s.assets().keySet(), service.limits());
-    List<BatchView> views;
-    try {
-      // a caller's series is checked when its asset's turn comes, as the answer is built
-      views =
-          engine.thresholds(
-              s,
-              q.symbols(),
-              sym ->
-                  BarRequests.series(sym, q.bars().get(sym), "bars." + sym, engine.wallMillis()));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.unprocessable(e.getMessage());
-    }
-    ApiRoutes.json(ctx, Responses.BatchThresholdsResponse.of(s, views));
+    service.gated(
+        Gates.Route.THRESHOLDS,
+        admission -> {
+          Requests.ThresholdsRequest r =
+              JsonBodies.read(
+                  ctx, Requests.ThresholdsRequest.class, service.limits().maxBodyBytes());
+          ServingState s = engine.state();
+          ThresholdRequests.Batch q =
+              ThresholdRequests.batch(r, s.assets().keySet(), service.limits());
+          Deadline deadline = admission.compute();
+          List<BatchView> views;
+          try {
+            // a caller's series is checked when its asset's turn comes, as the answer is built
+            views =
+                engine.thresholds(
+                    s,
+                    q.symbols(),
+                    sym ->
+                        BarRequests.series(
+                            sym, q.bars().get(sym), "bars." + sym, engine.wallMillis()),
+                    deadline);
+          } catch (IllegalArgumentException e) {
+            throw ApiException.unprocessable(e.getMessage());
+          }
+          ApiRoutes.json(
+              ctx,
+              Responses.BatchThresholdsResponse.of(s, views),
+              service.limits().maxAnswerBytes(),
+              "ask for fewer symbols");
+        });
   }
 
   /** The view of a held symbol, or 400 (malformed) / 404 (not held). */

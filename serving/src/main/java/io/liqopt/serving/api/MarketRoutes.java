@@ -64,10 +64,15 @@ final class MarketRoutes {
   void ingest(Context ctx) {
     service.authorize(ctx.header("Authorization"));
     ThresholdEngine engine = service.engine();
+    service.gated(Gates.Route.INGEST, admission -> ingest(ctx, engine, admission));
+  }
+
+  private void ingest(Context ctx, ThresholdEngine engine, Gates.Admission admission) {
     Requests.IngestRequest r =
         JsonBodies.read(ctx, Requests.IngestRequest.class, service.limits().maxBodyBytes());
     List<BarSeries> batches =
         BarRequests.ingest(r, service.limits().maxBars(), engine.wallMillis());
+    admission.compute();
     IngestResult result;
     try {
       result = engine.ingest(batches);
@@ -113,6 +118,15 @@ final class MarketRoutes {
   void reload(Context ctx) {
     service.authorize(ctx.header("Authorization"));
     ThresholdEngine engine = service.engine();
+    service.gated(
+        Gates.Route.RELOAD,
+        admission -> {
+          admission.compute();
+          reload(ctx, engine);
+        });
+  }
+
+  private void reload(Context ctx, ThresholdEngine engine) {
     ReloadStatus status = ApiRoutes.paths(engine).relative(engine.reload("admin"));
     service.metrics().reload(status.outcome());
     if (status.outcome().equals("refused")) {

@@ -120,6 +120,11 @@ public final class Metrics {
   }
 
   /** Counts a reload by its outcome. */
+  /** One request refused at admission ({@code busy}) or stopped at its deadline. */
+  void refused(String route, String reason) {
+    registry.counter("liqopt_requests_refused_total", "route", route, "reason", reason).increment();
+  }
+
   void reload(String outcome) {
     registry.counter("liqopt_reloads_total", "outcome", outcome).increment();
   }

@@ -10,6 +10,7 @@ import io.javalin.openapi.OpenApiResponse;
 import io.liqopt.core.position.AssessmentOutcome;
 import io.liqopt.core.position.Position;
 import io.liqopt.serving.state.AssetView;
+import io.liqopt.serving.state.Deadline;
 import io.liqopt.serving.state.ServingState;
 import io.liqopt.serving.state.ThresholdEngine;
 import java.util.List;
@@ -65,19 +66,26 @@ final class PositionRoutes {
   void assess(Context ctx) {
     ThresholdEngine engine = service.engine();
     boolean compact = PositionRequests.compactView(ctx.queryParam("view"));
-    Requests.AssessRequest r =
-        JsonBodies.read(ctx, Requests.AssessRequest.class, service.limits().maxBodyBytes());
-    ServingState s = engine.state();
-    List<Position> positions =
-        PositionRequests.positions(
-            r,
-            sym -> s.asset(sym).map(AssetView::price).orElse(null),
-            service.limits().maxPositions());
-    List<AssessmentOutcome> out = s.assess(engine.settings().policy(), positions);
-    ApiRoutes.json(
-        ctx,
-        compact
-            ? PositionResponses.CompactAssessResponse.of(s, out)
-            : PositionResponses.AssessResponse.of(s, out));
+    service.gated(
+        Gates.Route.ASSESS,
+        admission -> {
+          Requests.AssessRequest r =
+              JsonBodies.read(ctx, Requests.AssessRequest.class, service.limits().maxBodyBytes());
+          ServingState s = engine.state();
+          List<Position> positions =
+              PositionRequests.positions(
+                  r,
+                  sym -> s.asset(sym).map(AssetView::price).orElse(null),
+                  service.limits().maxPositions());
+          Deadline deadline = admission.compute();
+          List<AssessmentOutcome> out = s.assess(engine.settings().policy(), positions, deadline);
+          ApiRoutes.json(
+              ctx,
+              compact
+                  ? PositionResponses.CompactAssessResponse.of(s, out)
+                  : PositionResponses.AssessResponse.of(s, out),
+              service.limits().maxAnswerBytes(),
+              compact ? "send fewer positions" : "ask for ?view=compact or send fewer positions");
+        });
   }
 }

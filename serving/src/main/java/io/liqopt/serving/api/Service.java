@@ -1,5 +1,6 @@
 package io.liqopt.serving.api;
 
+import io.liqopt.serving.state.Deadline;
 import io.liqopt.serving.state.ThresholdEngine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,6 +17,7 @@ public final class Service {
   private final byte[] token;
   private final Metrics metrics;
   private final Supervisor supervisor;
+  private final Gates gates;
   private final long startedAtMs = System.currentTimeMillis();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final long drainTimeoutMs;
@@ -36,6 +38,40 @@ public final class Service {
     this.token = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
     this.metrics = new Metrics(() -> engine);
     this.supervisor = new Supervisor(metrics, System::currentTimeMillis);
+    this.gates = Gates.forThisJvm(limits, metrics);
+  }
+
+  /** Work done under a route's admission. */
+  @FunctionalInterface
+  interface GatedWork {
+    /**
+     * Reads the body, then calls {@link Gates.Admission#compute()} and works under its deadline.
+     */
+    void run(Gates.Admission admission);
+  }
+
+  /**
+   * Runs {@code work} once the request is admitted to {@code route} ({@link Gates}); a {@link
+   * Deadline.Passed} from it becomes a 503 with {@code Retry-After}.
+   *
+   * @throws ApiException 503 when the route is at its limit or the deadline passed
+   */
+  void gated(Gates.Route route, GatedWork work) {
+    try (Gates.Admission a = gates.enter(route)) {
+      try {
+        work.run(a);
+      } catch (Deadline.Passed e) {
+        throw a.passed(e);
+      }
+    }
+  }
+
+  /**
+   * How many requests each gated route admits at once, and under "bodies" how many body-carrying
+   * requests in all (sized from this JVM's heap and processors).
+   */
+  public java.util.Map<String, Integer> admissionLimits() {
+    return gates.sizes();
   }
 
   /** Makes the service ready. */

@@ -203,6 +203,9 @@ public final class ServingApp {
     if (e.status() == 401) {
       ctx.header("WWW-Authenticate", "Bearer");
     }
+    if (e.retryAfterSeconds() > 0) {
+      ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+    }
   }
 
   static byte[] json(Object o) {

@@ -8,8 +8,10 @@ import io.javalin.openapi.OpenApiRequestBody;
 import io.javalin.openapi.OpenApiResponse;
 import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.serving.state.AssetView;
+import io.liqopt.serving.state.Deadline;
 import io.liqopt.serving.state.PositionStress;
 import io.liqopt.serving.state.ServingState;
+import io.liqopt.serving.state.ThresholdEngine;
 
 /**
  * Stress of one cross-margin position ({@code POST /v1/positions/stress}): joint filtered
@@ -71,24 +73,36 @@ final class StressRoutes {
             content = @OpenApiContent(from = Problem.class, mimeType = Problem.MEDIA_TYPE))
       })
   void stress(Context ctx) {
-    Requests.StressRequest r =
-        JsonBodies.read(ctx, Requests.StressRequest.class, service.limits().maxBodyBytes());
-    ServingState s = service.engine().state();
-    PositionRequests.Stress q =
-        PositionRequests.stress(
-            r,
-            sym -> s.asset(sym).map(AssetView::price).orElse(null),
-            service.limits().maxStressPaths(),
-            Limits.STRESS_CELLS);
-    PositionStress.Outcome o;
-    try {
-      ResolvedPolicy policy = service.engine().settings().policy();
-      o = stresses.stress(s, policy, q.position(), q.hours(), q.paths(), q.seed(), q.levels());
-    } catch (PositionStress.Refused e) {
-      throw e.kind() == PositionStress.Refused.Kind.UNAVAILABLE
-          ? ApiException.unavailable(e.getMessage())
-          : ApiException.unprocessable(e.getMessage());
-    }
-    ApiRoutes.json(ctx, PositionResponses.StressResponse.of(s, q, o));
+    ThresholdEngine engine = service.engine();
+    service.gated(
+        Gates.Route.STRESS,
+        admission -> {
+          Requests.StressRequest r =
+              JsonBodies.read(ctx, Requests.StressRequest.class, service.limits().maxBodyBytes());
+          ServingState s = engine.state();
+          PositionRequests.Stress q =
+              PositionRequests.stress(
+                  r,
+                  sym -> s.asset(sym).map(AssetView::price).orElse(null),
+                  service.limits().maxStressPaths(),
+                  Limits.STRESS_CELLS);
+          Deadline deadline = admission.compute();
+          PositionStress.Outcome o;
+          try {
+            ResolvedPolicy policy = engine.settings().policy();
+            o =
+                stresses.stress(
+                    s, policy, q.position(), q.hours(), q.paths(), q.seed(), q.levels(), deadline);
+          } catch (PositionStress.Refused e) {
+            throw e.kind() == PositionStress.Refused.Kind.UNAVAILABLE
+                ? ApiException.unavailable(e.getMessage())
+                : ApiException.unprocessable(e.getMessage());
+          }
+          ApiRoutes.json(
+              ctx,
+              PositionResponses.StressResponse.of(s, q, o),
+              service.limits().maxAnswerBytes(),
+              "ask for fewer levels");
+        });
   }
 }

@@ -51,8 +51,8 @@ final class GovernorMemory {
       store.save(states);
       lastPersistError = null;
     } catch (IOException e) {
-      lastPersistError = e.getMessage();
-      LOG.error("cannot save governor state to {}: {}", store.file(), e.getMessage());
+      lastPersistError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      LOG.error("cannot save governor state to {}: {}", store.file(), lastPersistError);
     }
   }
 

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The stress of one cross-margin position on a snapshot of the service: each holding's LT from its
@@ -25,9 +23,8 @@ import java.util.concurrent.TimeUnit;
  * the joint residuals of the held history. The residuals of a set of assets are computed once per
  * snapshot version and kept in a small LRU.
  *
- * <p>Bounded so that no request can exhaust the server: at most half the processors (at least one)
- * stress at once; a stress waits up to {@link #WAIT_SECONDS} for its turn, then is refused as
- * unavailable. Thread-safe.
+ * <p>Thread-safe; how many stresses run at once is the caller's to bound (the service admits them
+ * through its stress gate, sized from the heap).
  */
 public final class PositionStress {
   /** The bootstrap block: a day, which keeps a day's volatility clustering. */
@@ -39,14 +36,7 @@ public final class PositionStress {
   /** The levels of the min-HF quantiles {@link PortfolioStress} reports. */
   public static final List<Double> MIN_HEALTH_FACTOR_LEVELS = List.of(0.01, 0.05, 0.5);
 
-  /** How long a stress waits for a free computation slot, seconds. */
-  static final long WAIT_SECONDS = 10;
-
   private static final int CACHE_SIZE = 8;
-
-  /** The stresses computed at once: half the processors, at least one; fair. */
-  private final Semaphore slots =
-      new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), true);
 
   /** Residuals by (snapshot version, sorted symbols), least recently used first. */
   private final Map<String, Residuals> residuals =
@@ -112,12 +102,13 @@ public final class PositionStress {
 
   /**
    * Stresses {@code position} on snapshot {@code s} over {@code hours}: its holdings are checked
-   * first ({@link #prepare}, cheap), and only then does it wait up to {@link #WAIT_SECONDS} for a
-   * computation slot and {@link #run} the paths, so that a refusal never waits for a slot.
+   * first ({@link #prepare}, cheap), then the paths are drawn and evaluated ({@link #run}). The
+   * caller admits the request (the service's stress gate bounds how many run at once).
    *
    * @param levels the VaR/ES levels
-   * @throws Refused when an asset lacks inputs, the position cannot be stressed, or no slot came
-   *     free in time (unavailable)
+   * @param deadline checked after the inputs are gathered, before the paths are drawn
+   * @throws Refused when an asset lacks inputs or the position cannot be stressed
+   * @throws Deadline.Passed past the deadline
    */
   public Outcome stress(
       ServingState s,
@@ -126,31 +117,16 @@ public final class PositionStress {
       int hours,
       int paths,
       long seed,
-      List<Double> levels) {
+      List<Double> levels,
+      Deadline deadline) {
     Prepared p = prepare(s, policy, position);
-    acquire();
-    try {
-      return run(
-          s,
-          p,
-          new PortfolioStress.Design(paths, hours, BLOCK_HOURS, seed, REPLAY_STRIDE_HOURS),
-          levels);
-    } finally {
-      slots.release();
-    }
-  }
-
-  private void acquire() {
-    try {
-      if (!slots.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
-        throw new Refused(
-            Refused.Kind.UNAVAILABLE,
-            "the server is busy with other stress requests; retry in a few seconds");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Refused(Refused.Kind.UNAVAILABLE, "interrupted while waiting for a stress slot");
-    }
+    deadline.check();
+    return run(
+        s,
+        p,
+        new PortfolioStress.Design(paths, hours, BLOCK_HOURS, seed, REPLAY_STRIDE_HOURS),
+        levels,
+        deadline);
   }
 
   /**
@@ -218,8 +194,14 @@ public final class PositionStress {
    *
    * @throws Refused when the held histories have no common residuals
    */
-  Outcome run(ServingState s, Prepared p, PortfolioStress.Design design, List<Double> levels) {
+  Outcome run(
+      ServingState s,
+      Prepared p,
+      PortfolioStress.Design design,
+      List<Double> levels,
+      Deadline deadline) {
     Residuals res = residuals(s, p.hourlyVolatility().keySet());
+    deadline.check();
     double[] levelArray = new double[levels.size()];
     for (int i = 0; i < levelArray.length; i++) {
       levelArray[i] = levels.get(i);

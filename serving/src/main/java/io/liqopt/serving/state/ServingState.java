@@ -45,6 +45,15 @@ public record ServingState(
    * (assets without thresholds are left out, so a position holding one fails alone).
    */
   public List<AssessmentOutcome> assess(ResolvedPolicy policy, List<Position> positions) {
+    return assess(policy, positions, Deadline.NONE);
+  }
+
+  /**
+   * As {@link #assess(ResolvedPolicy, List)}, stopping with {@link Deadline.Passed} when {@code
+   * deadline} passes (checked every few hundred positions).
+   */
+  public List<AssessmentOutcome> assess(
+      ResolvedPolicy policy, List<Position> positions, Deadline deadline) {
     Map<String, AssetThresholds> thresholds = new HashMap<>();
     Map<String, MarketSnapshot> markets = new HashMap<>();
     for (AssetView v : assets.values()) {
@@ -53,7 +62,7 @@ public record ServingState(
         markets.put(v.symbol(), v.market());
       }
     }
-    return PositionAssessor.of(policy).assessAll(positions, thresholds, markets);
+    return PositionAssessor.of(policy).assessAll(positions, thresholds, markets, deadline::check);
   }
 
   /** The held assets whose thresholds are stale, by symbol. */

@@ -310,13 +310,18 @@ public final class ThresholdEngine implements AutoCloseable {
    * whole batch), fetched only when its turn comes.
    *
    * @param callerBars the caller's series of an asset the service does not hold
+   * @param deadline checked before each symbol
    * @throws IllegalArgumentException when no forecast can be made from an asset's bars
    */
   public List<BatchView> thresholds(
-      ServingState s, List<String> symbols, Function<String, BarSeries> callerBars) {
+      ServingState s,
+      List<String> symbols,
+      Function<String, BarSeries> callerBars,
+      Deadline deadline) {
     List<BatchView> out = new ArrayList<>(symbols.size());
     ServingModel m = models.current();
     for (String sym : symbols) {
+      deadline.check();
       AssetView held = s.assets().get(sym);
       out.add(
           held != null
@@ -350,6 +355,9 @@ public final class ThresholdEngine implements AutoCloseable {
               symbol, e.getValue(), factor, recompute, modelChanged ? null : prev, nowMs));
     }
     version++;
+    // saved before published: a crash between the two never leaves served thresholds whose
+    // governor state a restart would not find (a failed save is kept for /health)
+    governors.save();
     state.set(
         new ServingState(
             version,
@@ -358,7 +366,6 @@ public final class ThresholdEngine implements AutoCloseable {
             settings.clock().name().toLowerCase(Locale.ROOT),
             nowMs,
             views));
-    governors.save();
   }
 
   /** Now: the wall clock, or the close of the newest bar held. */

@@ -1,0 +1,50 @@
+package io.liqopt.serving.api;
+
+import java.io.ByteArrayOutputStream;
+
+/** A byte buffer that refuses to grow past a limit: a write beyond it throws {@link Overflow}. */
+final class BoundedBytes extends ByteArrayOutputStream {
+  private final long limit;
+
+  BoundedBytes(long limit) {
+    super(8192);
+    this.limit = limit;
+  }
+
+  @Override
+  public synchronized void write(int b) {
+    check(1);
+    super.write(b);
+  }
+
+  @Override
+  public synchronized void write(byte[] b, int off, int len) {
+    check(len);
+    super.write(b, off, len);
+  }
+
+  private void check(int more) {
+    if ((long) count + more > limit) {
+      throw new Overflow();
+    }
+  }
+
+  /** The content would pass the limit. */
+  static final class Overflow extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Overflow() {
+      super("over the limit", null, false, false);
+    }
+  }
+
+  /** Whether {@code e} or one of its causes is an {@link Overflow}. */
+  static boolean overflowed(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof Overflow) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
