@@ -1,7 +1,6 @@
 package io.liqopt.backtest;
 
 import io.liqopt.core.forecast.AssetHistory;
-import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.forecast.baseline.EwmaForecaster;
 import io.liqopt.core.policy.AssetRiskConfig;
@@ -257,15 +256,7 @@ public final class BacktestJob {
       Options o, List<AssetHistory> histories, Consumer<String> note) {
     ResolvedPolicy thresholds = o.incentive().thresholds(o.risk());
     WalkForwardForecasts forecasts =
-        ForecastCache.computeOrRead(
-            o.forecastCache(),
-            new EwmaForecaster(),
-            ForecastSpec.of(thresholds.horizonsHours(), o.stressLevel()),
-            o.walkForward(),
-            histories,
-            FIT_SEED,
-            o.fromMs(),
-            note);
+        ForecastCache.computeOrRead(o.forecastCache(), new EwmaForecaster(), o, histories, note);
     List<PolicyRun> out =
         new ArrayList<>(
             Policies.fromForecasts(

@@ -60,6 +60,29 @@ public final class ForecastCache {
   private ForecastCache() {}
 
   /**
+   * The forecasts of {@code forecaster} for a backtest or an optimisation run with {@code b}: its
+   * horizons, stress level, walk-forward, start and the backtest's fit seed ({@link
+   * #computeOrRead(Path, Forecaster, ForecastSpec, Policies.WalkForward, List, long, long,
+   * Consumer)}).
+   */
+  public static WalkForwardForecasts computeOrRead(
+      Path cacheDir,
+      Forecaster forecaster,
+      BacktestJob.Options b,
+      List<AssetHistory> histories,
+      Consumer<String> progress) {
+    return computeOrRead(
+        cacheDir,
+        forecaster,
+        ForecastSpec.of(b.incentive().thresholds(b.risk()).horizonsHours(), b.stressLevel()),
+        b.walkForward(),
+        histories,
+        BacktestJob.FIT_SEED,
+        b.fromMs(),
+        progress);
+  }
+
+  /**
    * The forecasts of {@code forecaster}, read from {@code cacheDir} when a valid file is there,
    * else computed by {@link WalkForwardForecasts#compute} and written there. A cache that cannot be
    * read or written is a line on {@code progress}, never a failure.

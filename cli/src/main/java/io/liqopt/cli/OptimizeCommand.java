@@ -2,11 +2,12 @@ package io.liqopt.cli;
 
 import io.liqopt.backtest.BacktestJob;
 import io.liqopt.backtest.ForecastCache;
+import io.liqopt.backtest.HistoriesPage;
+import io.liqopt.backtest.OptimizeHistories;
 import io.liqopt.backtest.OptimizeJob;
 import io.liqopt.backtest.PolicyOptimizer;
 import io.liqopt.backtest.WalkForwardForecasts;
 import io.liqopt.core.forecast.AssetHistory;
-import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.training.walkforward.Forecasters;
@@ -140,6 +141,33 @@ final class OptimizeCommand implements Callable<Integer> {
   @Option(names = "--no-cache", description = "Neither read nor write the forecast cache.")
   boolean noCache;
 
+  @Option(
+      names = "--simulated-histories",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Replay the whole optimisation on N market histories drawn by joint filtered historical"
+              + " simulation (GARCH(1,1)-t per asset, blocks of the same hours for every asset)"
+              + " instead of the real one; writes reports/optimize-histories/<run-id>/ with a"
+              + " report per history (default: ${DEFAULT-VALUE}, the real history).")
+  int simulatedHistories;
+
+  @Option(
+      names = "--history-block-hours",
+      defaultValue = "168",
+      paramLabel = "H",
+      description =
+          "The simulated histories' bootstrap block, hours (default: ${DEFAULT-VALUE}, a week:"
+              + " a crash that unfolds over days stays whole).")
+  int historyBlockHours;
+
+  @Option(
+      names = "--history-seed",
+      defaultValue = "1",
+      paramLabel = "S",
+      description = "The first simulated history's seed; history i uses S + i − 1 (default: 1).")
+  long historySeed;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -168,18 +196,18 @@ final class OptimizeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--forecaster: " + e.getMessage());
     }
+    if (simulatedHistories > 0) {
+      return histories(out, o, loaded, model);
+    }
     WalkForwardForecasts forecasts;
     List<String> cacheLines = new ArrayList<>();
     try (Progress p = Progress.start("walk-forward", 1)) {
       forecasts =
           ForecastCache.computeOrRead(
-              noCache ? null : cache != null ? cache : data.dir.resolve("cache/forecasts"),
+              cacheDir(),
               model,
-              ForecastSpec.of(b.risk().horizonsHours(), b.stressLevel()),
-              b.walkForward(),
+              b,
               histories,
-              BacktestJob.FIT_SEED,
-              b.fromMs(),
               line -> {
                 p.note(line);
                 if (!line.contains(": fit ")) {
@@ -212,6 +240,69 @@ final class OptimizeCommand implements Callable<Integer> {
     }
     print(out, r, histories.size(), b.seeds().size());
     return 0;
+  }
+
+  /**
+   * {@code --simulated-histories}: the optimisation on each drawn history, then the pooled page.
+   */
+  private int histories(
+      PrintWriter out, OptimizeJob.Options o, EvaluateCommand.Loaded loaded, Forecaster model)
+      throws IOException {
+    if (forecaster.startsWith("ml")) {
+      throw new UsageException(
+          "--simulated-histories runs the baselines (ewma, garch, har, hs): the ML forecaster"
+              + " would be retrained on every history");
+    }
+    OptimizeHistories.Options h;
+    try {
+      h = new OptimizeHistories.Options(o, simulatedHistories, historyBlockHours, historySeed);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    List<BarSeries> market = new ArrayList<>(loaded.series());
+    List<String> assets = new ArrayList<>();
+    loaded.series().forEach(s -> assets.add(s.symbol()));
+    if (!assets.contains(loaded.factor().symbol())) {
+      market.add(loaded.factor());
+    }
+    OptimizeHistories.Result r;
+    try (Progress p = Progress.start("histories", simulatedHistories)) {
+      r =
+          OptimizeHistories.run(
+              h,
+              market,
+              assets,
+              loaded.factor().symbol(),
+              model,
+              cacheDir(),
+              line -> {
+                p.note(line);
+                if (line.startsWith("history ")) {
+                  p.step();
+                }
+              },
+              Instant.now());
+    }
+    OptimizeHistories.Pooled pooled = r.metrics().pooled();
+    r.metrics().rows().forEach(row -> out.println(HistoriesPage.line(row, simulatedHistories)));
+    out.printf(
+        Locale.ROOT,
+        "pooled over %d histories: bad debt %s of the static frontier's at equal LTV"
+            + " [%s, %s]; median history %s; %d not worse%n",
+        simulatedHistories,
+        HistoriesPage.percent(pooled.pooledRatio()),
+        HistoriesPage.percent(pooled.pooledLower()),
+        HistoriesPage.percent(pooled.pooledUpper()),
+        HistoriesPage.percent(pooled.medianRatio()),
+        pooled.historiesNotWorse());
+    out.println("report: " + r.index().toAbsolutePath().normalize());
+    out.flush();
+    return 0;
+  }
+
+  /** The forecast cache: --cache, else DATA/cache/forecasts; null with --no-cache. */
+  private Path cacheDir() {
+    return noCache ? null : cache != null ? cache : data.dir.resolve("cache/forecasts");
   }
 
   /** The evaluation table, the sweep's cost, the episodes and where the files are. */

@@ -106,6 +106,63 @@ class OptimizeCommandTest {
   }
 
   @Test
+  void optimize_simulatedHistories_aRowAndAReportPerHistory_pooled() throws Exception {
+    String data = dir.resolve("data").toString();
+    CliRun gen = CliRun.of("data", "generate", "--data", data, "--symbols", "2", "--years", "1.2");
+    assertEquals(0, gen.exitCode(), gen.err());
+    CliRun run =
+        CliRun.of(
+            "optimize",
+            "--data",
+            data,
+            "--reports",
+            dir.resolve("reports").toString(),
+            "--no-cache",
+            "--seeds",
+            "1",
+            "--min-train-days",
+            "120",
+            "--refit-days",
+            "60",
+            "--min-history-days",
+            "60",
+            "--period-days",
+            "90",
+            "--ceiling-levels",
+            "0.95",
+            "--alphas",
+            "0.99",
+            "--stressed-weights",
+            "0.25",
+            "--loosen-per-day",
+            "0.02",
+            "--simulated-histories",
+            "2",
+            "--history-block-hours",
+            "48",
+            "--history-seed",
+            "5");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("history 1/2 (seed 5)"), run.out());
+    assertTrue(run.out().contains("history 2/2 (seed 6)"), run.out());
+    assertTrue(run.out().contains("pooled over 2 histories"), run.out());
+    Path index = Path.of(line(run.out(), "report: "));
+    JsonNode m = JSON.readTree(index.resolveSibling("metrics.json").toFile());
+    assertEquals(2, m.get("rows").size());
+    assertEquals(2, m.get("garch").size());
+    for (JsonNode row : m.get("rows")) {
+      assertTrue(Files.isRegularFile(index.resolveSibling(row.get("report").asText())));
+      double ltv = row.get("ltv").asDouble();
+      assertTrue(ltv > 0.2 && ltv < 1, "LTV " + ltv);
+    }
+    assertTrue(Files.isRegularFile(index.resolveSibling("histories.png")));
+    assertTrue(Files.readString(index).contains("simulated histories"));
+    CliRun ml =
+        CliRun.of("optimize", "--data", data, "--forecaster", "ml", "--simulated-histories", "1");
+    assertEquals(2, ml.exitCode(), ml.err());
+  }
+
+  @Test
   void optimize_badGridOrBudget_usageErrors() {
     CliRun over = CliRun.of("optimize", "--data", dir.toString(), "--max-evaluations", "3");
     assertEquals(2, over.exitCode(), over.err());
