@@ -35,6 +35,7 @@ public final class AssetRiskConfigBuilder {
   private double ltMaxLoosenPerDay;
   private double stressedQuantile;
   private double ltCeiling;
+  private double ltRampHours;
 
   AssetRiskConfigBuilder(AssetRiskConfig c) {
     alpha = c.quantiles().alpha();
@@ -61,6 +62,7 @@ public final class AssetRiskConfigBuilder {
     ltMaxLoosenPerDay = c.governor().ltMaxLoosenPerDay();
     stressedQuantile = c.governor().stressedQuantile();
     ltCeiling = c.governor().ltCeiling();
+    ltRampHours = c.governor().ltRampHours();
     maxInputAgeHours = c.oracleGuard().maxInputAgeHours();
     bonusSchedule = c.bonus().schedule();
     bonusMaxAtHealthFactor = c.bonus().maxAtHealthFactor();
@@ -184,6 +186,11 @@ public final class AssetRiskConfigBuilder {
     return this;
   }
 
+  public AssetRiskConfigBuilder ltRampHours(double value) {
+    ltRampHours = value;
+    return this;
+  }
+
   public AssetRiskConfigBuilder ltCeiling(double value) {
     ltCeiling = value;
     return this;
@@ -251,7 +258,8 @@ public final class AssetRiskConfigBuilder {
             stressTriggerProbability,
             ltMaxLoosenPerDay,
             stressedQuantile,
-            ltCeiling),
+            ltCeiling,
+            ltRampHours),
         new OracleGuardConfig(maxInputAgeHours, priceBandFraction, minAgreeingSources));
   }
 }

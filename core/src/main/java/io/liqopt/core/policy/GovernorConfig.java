@@ -35,6 +35,12 @@ import static io.liqopt.core.policy.ConfigChecks.positive;
  *     venue's own static LT for the asset: the forecast then only ever tightens it (when stress is
  *     forecast), never loosens it past the level the venue would set by hand. {@code liqopt
  *     optimize} writes it per asset, from each asset's own history.
+ * @param ltRampHours the ramp over which a tightening reaches existing positions, hours, ≥ 0.
+ *     Default 0 (none: the governed LT judges every position at once). With a ramp (Euler v2's
+ *     liquidation-LTV ramp), the published LT, which judges existing positions, falls linearly from
+ *     the LT in force when the tightening began to the governed LT over this many hours, while max
+ *     LTV (new positions) follows the governed LT at once; a loosening is immediate, and a lowered
+ *     ceiling ramps too.
  */
 public record GovernorConfig(
     double ltMaxChangePerDay,
@@ -43,7 +49,8 @@ public record GovernorConfig(
     double stressTriggerProbability,
     double ltMaxLoosenPerDay,
     double stressedQuantile,
-    double ltCeiling) {
+    double ltCeiling,
+    double ltRampHours) {
 
   /** The Aave v3 risk stewards' loosening pace: 0.25 LT points per 3 days. */
   public static final double STEWARD_LT_MAX_LOOSEN_PER_DAY = 0.0025 / 3;
@@ -57,6 +64,9 @@ public record GovernorConfig(
   /** Default LT ceiling: none. */
   public static final double NO_LT_CEILING = 1;
 
+  /** The longest ramp: a week. */
+  public static final double MAX_LT_RAMP_HOURS = 168;
+
   /** The documented defaults. */
   public static final GovernorConfig DEFAULTS =
       new GovernorConfig(
@@ -66,7 +76,8 @@ public record GovernorConfig(
           0.20,
           DEFAULT_LT_MAX_LOOSEN_PER_DAY,
           DEFAULT_STRESSED_QUANTILE,
-          NO_LT_CEILING);
+          NO_LT_CEILING,
+          0);
 
   public GovernorConfig {
     positive(ltMaxChangePerDay, "ltMaxChangePerDay");
@@ -82,6 +93,30 @@ public record GovernorConfig(
     if (!(ltCeiling > 0 && ltCeiling <= 1)) {
       throw new ConfigException("ltCeiling", "must be in (0, 1], was " + ltCeiling);
     }
+    if (!(ltRampHours >= 0 && ltRampHours <= MAX_LT_RAMP_HOURS)) {
+      throw new ConfigException(
+          "ltRampHours", "must be in [0, " + MAX_LT_RAMP_HOURS + "] hours, was " + ltRampHours);
+    }
+  }
+
+  /** The first seven fields, with no ramp. */
+  public GovernorConfig(
+      double ltMaxChangePerDay,
+      int stressedLookbackDays,
+      double stressedWeight,
+      double stressTriggerProbability,
+      double ltMaxLoosenPerDay,
+      double stressedQuantile,
+      double ltCeiling) {
+    this(
+        ltMaxChangePerDay,
+        stressedLookbackDays,
+        stressedWeight,
+        stressTriggerProbability,
+        ltMaxLoosenPerDay,
+        stressedQuantile,
+        ltCeiling,
+        0);
   }
 
   /** The first four fields with the default loosening rate, stressed quantile and no ceiling. */
@@ -109,7 +144,8 @@ public record GovernorConfig(
         stressTriggerProbability,
         ltMaxLoosenPerDay,
         stressedQuantile,
-        value);
+        value,
+        ltRampHours);
   }
 
   /** The loosening limit in force: min(ltMaxChangePerDay, ltMaxLoosenPerDay), LT points a day. */

@@ -1,5 +1,6 @@
 package io.liqopt.core.policy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.liqopt.core.Checks;
 import java.util.List;
 
@@ -8,7 +9,8 @@ import java.util.List;
  * through Jackson JSON so the service can persist it and the backtest replay it.
  *
  * @param symbol the asset
- * @param lt the governed LT after the last step, in (0, 1)
+ * @param lt the published LT after the last step, in (0, 1): the governed LT, or with a ramp the
+ *     ramped LT that judges existing positions
  * @param updatedAtEpochMs the time of the last step (UTC epoch ms), positive (a missing value would
  *     otherwise read as 1970 and lift the rate limit)
  * @param history the lowest fresh (not stale) target LT of each recent UTC day, days strictly
@@ -17,13 +19,22 @@ import java.util.List;
  * @param stressMode whether the governor is in stress mode (entered when the stress probability
  *     reaches the trigger, left only when it falls below {@link
  *     ThresholdGovernor#STRESS_EXIT_FRACTION} of it); {@code false} when absent from older JSON
+ * @param pacedLt with a ramp ({@link GovernorConfig#ltRampHours()}), the governed LT before the
+ *     ramp, at most {@code lt}, from which the next step's rate limit moves; null without a ramp
+ *     ({@code lt} is then the paced LT)
+ * @param rampFromLt while a ramp runs, the LT in force when the tightening began; else null
+ * @param rampStartEpochMs while a ramp runs, when the tightening began (positive); else null
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record GovernorState(
     String symbol,
     double lt,
     long updatedAtEpochMs,
     List<DailyTarget> history,
-    boolean stressMode) {
+    boolean stressMode,
+    Double pacedLt,
+    Double rampFromLt,
+    Long rampStartEpochMs) {
 
   public GovernorState {
     Checks.notBlank(symbol, "symbol");
@@ -58,6 +69,36 @@ public record GovernorState(
       }
       LAST_CHECKED.set(history);
     }
+    if (pacedLt != null && !(pacedLt > 0 && pacedLt <= lt)) {
+      throw new IllegalArgumentException(
+          "governor state of " + symbol + ": pacedLt must be in (0, lt], was " + pacedLt);
+    }
+    if ((rampFromLt == null) != (rampStartEpochMs == null)) {
+      throw new IllegalArgumentException(
+          "governor state of " + symbol + ": rampFromLt and rampStartEpochMs go together");
+    }
+    if (rampFromLt != null && (!(rampFromLt >= lt && rampFromLt <= 1) || rampStartEpochMs <= 0)) {
+      throw new IllegalArgumentException(
+          "governor state of "
+              + symbol
+              + ": a ramp starts from an LT in [lt, 1] at a positive time, was "
+              + rampFromLt
+              + " at "
+              + rampStartEpochMs);
+    }
+  }
+
+  /** A state without a ramp. */
+  public GovernorState(
+      String symbol, double lt, long updatedAtEpochMs, List<DailyTarget> history, boolean stress) {
+    this(symbol, lt, updatedAtEpochMs, history, stress, null, null, null);
+  }
+
+  /**
+   * The LT the next step's rate limit moves from: {@link #pacedLt} with a ramp, else {@link #lt}.
+   */
+  public double pacedOrLt() {
+    return pacedLt != null ? pacedLt : lt;
   }
 
   /**

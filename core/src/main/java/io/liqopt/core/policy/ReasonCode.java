@@ -47,6 +47,8 @@ public enum ReasonCode {
   GOVERNOR_STRESS_AHEAD("stress probability above trigger: tightening ahead of stress"),
   /** The goal was above the asset's LT ceiling (a venue's static LT) and was capped there. */
   GOVERNOR_CEILING("goal capped at the asset's LT ceiling"),
+  /** A tightening reaches existing positions over the LT ramp: the published LT is ramped. */
+  GOVERNOR_RAMP("tightening ramped for existing positions"),
   /** Stale target: the governed LT may tighten but not loosen. */
   GOVERNOR_STALE_HOLD("stale target: LT may not loosen"),
   /** max LTV follows the forecast at once, but never above the governed LT's buffer. */

@@ -39,13 +39,15 @@ public record RiskSettings(
     Double minIncentiveQuote,
     Double ltMaxLoosenPerDay,
     Double stressedQuantile,
-    Double ltCeiling) {
+    Double ltCeiling,
+    Double ltRampHours) {
 
   /** Settings that override nothing. */
   public static RiskSettings inheritAll() {
     return new RiskSettings(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 
   /** Every field of {@code c}, in the flat form a user writes. */
@@ -85,7 +87,8 @@ public record RiskSettings(
         b.minIncentiveQuote(),
         g.ltMaxLoosenPerDay(),
         g.stressedQuantile(),
-        g.ltCeiling());
+        g.ltCeiling(),
+        g.ltRampHours());
   }
 
   /**
@@ -175,6 +178,9 @@ public record RiskSettings(
     }
     if (stressedQuantile != null) {
       b.stressedQuantile(stressedQuantile);
+    }
+    if (ltRampHours != null) {
+      b.ltRampHours(ltRampHours);
     }
     if (ltCeiling != null) {
       b.ltCeiling(ltCeiling);

@@ -34,7 +34,8 @@ import java.util.Objects;
  *       quantile level, so LT starts tightening before the crash rather than during it.
  *   <li>ceiling: the goal is at most {@link GovernorConfig#ltCeiling()} (a venue's static LT for
  *       the asset, which the forecast may only tighten); after the rate limit, LT itself is too (a
- *       ceiling lowered below the previous LT binds at once, not at the pacing rate).
+ *       ceiling lowered below the previous LT binds at once, not at the pacing rate; with a ramp,
+ *       existing positions reach it over the ramp).
  *   <li>stale target: the goal may not be above LT_prev (tighten only).
  *   <li>rate limit, asymmetric (tighten fast, loosen slowly): {@code LT = LT_prev + clamp(goal −
  *       LT_prev, −r_down · d, +r_up · d)}, r_down = {@link GovernorConfig#ltMaxChangePerDay()},
@@ -44,6 +45,13 @@ import java.util.Objects;
  *       starts at the goal.
  *   <li>{@code LTV = min(LT_target, LT) · (1 − X_β)}: new positions get the tighter of the forecast
  *       and the governed LT at once.
+ *   <li>ramp (with {@link GovernorConfig#ltRampHours()} R &gt; 0; Euler v2's liquidation-LTV ramp):
+ *       the published LT, which judges existing positions, is {@code LT_from + (LT − LT_from) ·
+ *       min(1, (t − t_from) / R)}, LT_from the published LT when the tightening began (at t_from,
+ *       the previous step) and kept while it lasts, and never above the published LT before it; a
+ *       step whose LT is at or above the published LT before it publishes LT at once and ends the
+ *       ramp, as does one that reaches the end of R. The rate limit moves from the LT before the
+ *       ramp ({@link GovernorState#pacedLt()}), and max LTV follows it at once.
  * </ol>
  */
 public final class ThresholdGovernor {
@@ -132,8 +140,58 @@ public final class ThresholdGovernor {
             lt,
             target.quantileBuffer(),
             ltv));
+    if (rule.ltRampHours() > 0) {
+      return ramped(target, previous, lt, ltv, rule, nowMs, history, stressMode, reasons);
+    }
     GovernorState next = new GovernorState(target.symbol(), lt, nowMs, history, stressMode);
     return new GovernorStep(target.governed(lt, ltv, reasons), next);
+  }
+
+  /**
+   * The step with a ramp: the published LT between the LT in force when the tightening began and
+   * the governed LT {@code lt} (class Javadoc); max LTV {@code ltv} unchanged.
+   */
+  private static GovernorStep ramped(
+      AssetThresholds target,
+      GovernorState previous,
+      double lt,
+      double ltv,
+      GovernorConfig rule,
+      long nowMs,
+      List<DailyTarget> history,
+      boolean stressMode,
+      List<Reason> reasons) {
+    String symbol = target.symbol();
+    if (previous == null || lt >= previous.lt()) {
+      GovernorState next =
+          new GovernorState(symbol, lt, nowMs, history, stressMode, lt, null, null);
+      return new GovernorStep(target.governed(lt, ltv, reasons), next);
+    }
+    boolean running = previous.rampFromLt() != null;
+    double from = running ? previous.rampFromLt() : previous.lt();
+    long start = running ? previous.rampStartEpochMs() : previous.updatedAtEpochMs();
+    double hours = (nowMs - start) / 3_600_000d;
+    double done = Math.min(1, hours / rule.ltRampHours());
+    // between the governed LT and the LT before: a governed LT that rises during the ramp (but
+    // stays below what existing positions were judged at) does not lift the blend above it
+    double published = Math.max(lt, Math.min(previous.lt(), from + (lt - from) * done));
+    if (done >= 1 || published <= lt) {
+      GovernorState next =
+          new GovernorState(symbol, lt, nowMs, history, stressMode, lt, null, null);
+      return new GovernorStep(target.governed(lt, ltv, reasons), next);
+    }
+    reasons.add(
+        Reason.formatted(
+            ReasonCode.GOVERNOR_RAMP,
+            "existing positions judged at %.6g: ramp from %.6g to %.6g, %.4g of %.4g h elapsed",
+            published,
+            from,
+            lt,
+            hours,
+            rule.ltRampHours()));
+    GovernorState next =
+        new GovernorState(symbol, published, nowMs, history, stressMode, lt, from, start);
+    return new GovernorStep(target.governed(published, ltv, reasons), next);
   }
 
   /** Refuses a state of another symbol or one newer than the target. */
@@ -216,7 +274,7 @@ public final class ThresholdGovernor {
       GovernorConfig rule,
       long nowMs,
       List<Reason> reasons) {
-    double prevLt = previous.lt();
+    double prevLt = previous.pacedOrLt();
     if (target.stale() && goal > prevLt) {
       reasons.add(
           Reason.formatted(

@@ -43,7 +43,8 @@ class AssetRiskConfigTest {
             .minAgreeingSources(3)
             .build();
     JsonNode json = new ObjectMapper().valueToTree(c);
-    assertEquals(30, json.size());
+    assertEquals(31, json.size());
+    assertEquals(0, json.get("ltRampHours").asDouble());
     assertEquals(0.975, json.get("alpha").asDouble());
     assertEquals(0.03, json.get("bonusMin").asDouble());
     assertEquals(3, json.get("minAgreeingSources").asInt());
