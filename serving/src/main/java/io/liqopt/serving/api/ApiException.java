@@ -71,16 +71,26 @@ public final class ApiException extends RuntimeException {
 
   /** 404: symbols the service does not hold. */
   public static ApiException unknownSymbols(List<String> symbols) {
+    String named =
+        symbols.size() <= MAX_SYMBOLS_NAMED
+            ? String.join(", ", symbols)
+            : String.join(", ", symbols.subList(0, MAX_SYMBOLS_NAMED))
+                + " and "
+                + (symbols.size() - MAX_SYMBOLS_NAMED)
+                + " more";
     return new ApiException(
         404,
         "unknown-symbol",
         "Unknown symbol",
         (symbols.size() == 1 ? "unknown symbol " : "unknown symbols ")
-            + String.join(", ", symbols)
+            + named
             + " (GET /v1/assets lists the symbols served)",
         null,
         null);
   }
+
+  /** The most unknown symbols a problem names (the rest are counted): its size stays bounded. */
+  static final int MAX_SYMBOLS_NAMED = 20;
 
   /** 404: no such route. */
   public static ApiException noRoute(String method, String path) {
