@@ -124,7 +124,7 @@ class AdmissionTest {
     String body = batch(1, 1);
     try {
       HttpResponse<String> refused = null;
-      // each slow client sends its head and a part of its body, then holds the body gate
+      // each slow client sends its head and a part of its body, then holds its share of the budget
       for (int i = 0; i < 64 && refused == null; i++) {
         slow.add(slowClient(base));
         HttpResponse<String> r = send(base, body);
@@ -157,7 +157,10 @@ class AdmissionTest {
     assertEquals(200, status);
   }
 
-  /** A connection that sends an assess head declaring 1 000 bytes and only 10 of them. */
+  /**
+   * A connection that sends an assess head declaring a body of the test server's limit (512 KiB)
+   * and only 10 bytes of it: it holds a body of the limit's share of the budget.
+   */
   private static Socket slowClient(URI base) throws IOException {
     Socket s = new Socket(base.getHost(), base.getPort());
     OutputStream out = s.getOutputStream();
@@ -165,7 +168,7 @@ class AdmissionTest {
         ("POST "
                 + ASSESS
                 + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Content-Length: 1000\r\n\r\n{\"position")
+                + "Content-Length: 524288\r\n\r\n{\"position")
             .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     return s;

@@ -127,6 +127,7 @@ final class AssetRoutes {
     ThresholdEngine engine = service.engine();
     service.gated(
         Gates.Route.THRESHOLDS,
+        ctx,
         admission -> {
           Requests.ThresholdsRequest r =
               JsonBodies.read(

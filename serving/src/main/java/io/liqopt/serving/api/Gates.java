@@ -8,11 +8,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Admission control for the routes that read a body and compute: a request enters only when both
- * the shared body gate (sized from the heap: each admitted request may hold a body of the limit and
- * its parsed form) and its route's gate (sized from the cores, or from the heap for the stress's
- * path arrays) have a permit. A request that cannot get them within a short wait is refused at once
- * with a 503 and {@code Retry-After} (backpressure, not a queue); an admitted one carries its
- * {@link Deadline}.
+ * the shared body budget and its route's gate (sized from the cores, or from the heap for the
+ * stress's path arrays) have room. The body budget is a share of the heap counted in KiB: a request
+ * takes its declared length times {@link #BODY_COST_FACTOR} (the body, its JSON tree and the
+ * objects made from it; the whole body limit when the length is not declared), so a flood of large
+ * bodies cannot crowd out small ones, nor exhaust the heap. A request that cannot get them within a
+ * short wait is refused at once with a 503 and {@code Retry-After} (backpressure, not a queue); an
+ * admitted one carries its {@link Deadline}.
  */
 public final class Gates {
   /** The gated routes. */
@@ -30,6 +32,9 @@ public final class Gates {
   /** Bytes one stress may allocate: two doubles per path-hour-asset cell. */
   static final long STRESS_BYTES = Limits.STRESS_CELLS * 16;
 
+  /** The least a body is counted at, KiB. */
+  static final int MIN_BODY_KIB = 4;
+
   /** How long a request waits for a permit before it is refused. */
   static final long WAIT_MS = 100;
 
@@ -38,7 +43,8 @@ public final class Gates {
   private final Map<Route, Integer> sizes = new EnumMap<>(Route.class);
   private final long deadlineMs;
   private final Metrics metrics;
-  private final int bodyPermits;
+  private final int bodyBudgetKib;
+  private final int maxBodyKib;
 
   /**
    * Gates for {@code limits} on a heap of {@code maxHeapBytes} and {@code cores} processors.
@@ -49,9 +55,11 @@ public final class Gates {
     this.metrics = metrics;
     this.deadlineMs = limits.deadlineMs();
     int cpu = Math.max(1, cores);
-    bodyPermits =
-        clamp(maxHeapBytes / (BODY_COST_FACTOR * limits.maxBodyBytes()), 1, Math.max(4, 4 * cpu));
-    bodies = new Semaphore(bodyPermits);
+    maxBodyKib = kib(BODY_COST_FACTOR * limits.maxBodyBytes());
+    // a share of the heap, but at least one body of the limit, and at most 4 of them per core
+    long budget = Math.max(maxBodyKib, maxHeapBytes / 1024 / 2);
+    bodyBudgetKib = clamp(Math.min(budget, (long) maxBodyKib * Math.max(4, 4 * cpu)), 1, 1 << 30);
+    bodies = new Semaphore(bodyBudgetKib);
     size(Route.ASSESS, cpu);
     size(Route.THRESHOLDS, cpu);
     size(Route.INGEST, cpu);
@@ -74,30 +82,50 @@ public final class Gates {
     return (int) Math.max(lo, Math.min(hi, v));
   }
 
-  /** Permits per route, and of the shared body gate under "bodies" (for {@code /health}). */
+  /** KiB of a declared body length, as the budget counts it ({@code < 0}: not declared). */
+  private int cost(long declaredBytes) {
+    if (declaredBytes < 0) {
+      return maxBodyKib;
+    }
+    return (int)
+        Math.min(maxBodyKib, Math.max(MIN_BODY_KIB, kib(BODY_COST_FACTOR * declaredBytes)));
+  }
+
+  private static int kib(long bytes) {
+    return (int) Math.min(1 << 30, (bytes + 1023) / 1024);
+  }
+
+  /**
+   * Permits per route, the body budget in KiB under "bodyBudgetKib" and the KiB one body of the
+   * limit takes under "bodyOfTheLimitKib".
+   */
   Map<String, Integer> sizes() {
     Map<String, Integer> out = new java.util.LinkedHashMap<>();
-    out.put("bodies", bodyPermits);
+    out.put("bodyBudgetKib", bodyBudgetKib);
+    out.put("bodyOfTheLimitKib", maxBodyKib);
     sizes.forEach((r, n) -> out.put(r.name().toLowerCase(java.util.Locale.ROOT), n));
     return out;
   }
 
   /**
-   * Admits one request to {@code route}: takes a permit of the body gate (hold it while the body is
-   * read); {@link Admission#compute()} then takes the route's. Close the admission when done.
+   * Admits one request to {@code route}: takes its share of the body budget (held while the body is
+   * read and used); {@link Admission#compute()} then takes the route's permit. Close the admission
+   * when done.
    *
-   * @throws ApiException 503 with {@code Retry-After} when no permit frees within {@link #WAIT_MS}
+   * @param declaredBytes the body's declared length (Content-Length), or -1 when not declared
+   * @throws ApiException 503 with {@code Retry-After} when no room frees within {@link #WAIT_MS}
    */
-  Admission enter(Route route) {
-    if (!acquire(bodies)) {
+  Admission enter(Route route, long declaredBytes) {
+    int kib = cost(declaredBytes);
+    if (!acquire(bodies, kib)) {
       throw refused(route, "busy");
     }
-    return new Admission(route, Deadline.in(deadlineMs));
+    return new Admission(route, kib, Deadline.in(deadlineMs));
   }
 
-  private static boolean acquire(Semaphore s) {
+  private static boolean acquire(Semaphore s, int permits) {
     try {
-      return s.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS);
+      return s.tryAcquire(permits, WAIT_MS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
@@ -118,12 +146,14 @@ public final class Gates {
    */
   final class Admission implements AutoCloseable {
     private final Route route;
+    private final int bodyKib;
     private final Deadline deadline;
     private boolean computing;
     private boolean closed;
 
-    private Admission(Route route, Deadline deadline) {
+    private Admission(Route route, int bodyKib, Deadline deadline) {
       this.route = route;
+      this.bodyKib = bodyKib;
       this.deadline = deadline;
     }
 
@@ -136,7 +166,7 @@ public final class Gates {
      */
     Deadline compute() {
       if (!computing) {
-        if (!acquire(routes.get(route))) {
+        if (!acquire(routes.get(route), 1)) {
           throw refused(route, "busy");
         }
         computing = true;
@@ -164,7 +194,7 @@ public final class Gates {
         if (computing) {
           routes.get(route).release();
         }
-        bodies.release();
+        bodies.release(bodyKib);
       }
     }
   }

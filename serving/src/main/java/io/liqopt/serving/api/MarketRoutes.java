@@ -64,7 +64,7 @@ final class MarketRoutes {
   void ingest(Context ctx) {
     service.authorize(ctx.header("Authorization"));
     ThresholdEngine engine = service.engine();
-    service.gated(Gates.Route.INGEST, admission -> ingest(ctx, engine, admission));
+    service.gated(Gates.Route.INGEST, ctx, admission -> ingest(ctx, engine, admission));
   }
 
   private void ingest(Context ctx, ThresholdEngine engine, Gates.Admission admission) {
@@ -120,6 +120,7 @@ final class MarketRoutes {
     ThresholdEngine engine = service.engine();
     service.gated(
         Gates.Route.RELOAD,
+        ctx,
         admission -> {
           admission.compute();
           reload(ctx, engine);

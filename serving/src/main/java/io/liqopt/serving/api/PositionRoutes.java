@@ -68,6 +68,7 @@ final class PositionRoutes {
     boolean compact = PositionRequests.compactView(ctx.queryParam("view"));
     service.gated(
         Gates.Route.ASSESS,
+        ctx,
         admission -> {
           Requests.AssessRequest r =
               JsonBodies.read(ctx, Requests.AssessRequest.class, service.limits().maxBodyBytes());

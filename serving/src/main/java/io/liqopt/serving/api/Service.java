@@ -51,13 +51,19 @@ public final class Service {
   }
 
   /**
-   * Runs {@code work} once the request is admitted to {@code route} ({@link Gates}); a {@link
-   * Deadline.Passed} from it becomes a 503 with {@code Retry-After}.
+   * Runs {@code work} once request {@code ctx} is admitted to {@code route} ({@link Gates}, its
+   * body counted at its declared length); a {@link Deadline.Passed} from it becomes a 503 with
+   * {@code Retry-After}.
    *
    * @throws ApiException 503 when the route is at its limit or the deadline passed
    */
-  void gated(Gates.Route route, GatedWork work) {
-    try (Gates.Admission a = gates.enter(route)) {
+  void gated(Gates.Route route, io.javalin.http.Context ctx, GatedWork work) {
+    gated(route, ctx.req().getContentLengthLong(), work);
+  }
+
+  /** As {@link #gated(Gates.Route, io.javalin.http.Context, GatedWork)}, given the length. */
+  void gated(Gates.Route route, long declaredBytes, GatedWork work) {
+    try (Gates.Admission a = gates.enter(route, declaredBytes)) {
       try {
         work.run(a);
       } catch (Deadline.Passed e) {
@@ -67,8 +73,8 @@ public final class Service {
   }
 
   /**
-   * How many requests each gated route admits at once, and under "bodies" how many body-carrying
-   * requests in all (sized from this JVM's heap and processors).
+   * How many requests each gated route admits at once, and the body budget (KiB) that the
+   * body-carrying requests share (sized from this JVM's heap and processors).
    */
   public java.util.Map<String, Integer> admissionLimits() {
     return gates.sizes();

@@ -76,6 +76,7 @@ final class StressRoutes {
     ThresholdEngine engine = service.engine();
     service.gated(
         Gates.Route.STRESS,
+        ctx,
         admission -> {
           Requests.StressRequest r =
               JsonBodies.read(ctx, Requests.StressRequest.class, service.limits().maxBodyBytes());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liqopt.serving.state.Deadline;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Admission control: the body gate, the route gates, the deadline and the sizes. */
@@ -14,47 +16,52 @@ class GatesTest {
 
   @Test
   void sizes_fromHeapAndCores() {
-    // 512 MiB heap, 16 MiB bodies: 512 / (6 · 16) = 5 bodies; one 128 MB stress at a time
+    // 512 MiB heap, 16 MiB bodies: half the heap for bodies, a body of the limit counted 6 times
     Gates small = new Gates(new Limits(16 * MIB, 10, 10, 10), 512 * MIB, 2, null);
-    assertEquals(5, small.sizes().get("bodies"));
+    assertEquals(256 * 1024, small.sizes().get("bodyBudgetKib"));
+    assertEquals(96 * 1024, small.sizes().get("bodyOfTheLimitKib"));
     assertEquals(1, small.sizes().get("stress"));
     assertEquals(2, small.sizes().get("assess"));
     assertEquals(1, small.sizes().get("reload"));
-    // a large heap: bodies capped at 4 per core, stresses at one per core
+    // a large heap: at most 4 bodies of the limit per core, stresses at one per core
     Gates large = new Gates(new Limits(16 * MIB, 10, 10, 10), 64L << 30, 2, null);
-    assertEquals(8, large.sizes().get("bodies"));
+    assertEquals(8 * 96 * 1024, large.sizes().get("bodyBudgetKib"));
     assertEquals(2, large.sizes().get("stress"));
-    // a heap smaller than one body still admits one
-    assertEquals(1, new Gates(LIMITS, MIB, 1, null).sizes().get("bodies"));
+    // a heap too small for one body of the limit still admits one
+    assertEquals(6 * 1024, new Gates(LIMITS, MIB, 1, null).sizes().get("bodyBudgetKib"));
   }
 
   @Test
-  void bodyGate_full_refusesWithRetryAfter() {
-    Gates g = new Gates(LIMITS, 6 * MIB, 1, null);
-    assertEquals(1, g.sizes().get("bodies"));
-    Gates.Admission first = g.enter(Gates.Route.ASSESS);
-    ApiException e = assertThrows(ApiException.class, () -> g.enter(Gates.Route.STRESS));
+  void bodyBudget_largeBodiesFillIt_smallOnesStillEnter() {
+    Gates g = new Gates(LIMITS, 12 * MIB, 1, null); // 6 MiB budget: one 1 MiB body counts 6 MiB
+    Gates.Admission big = g.enter(Gates.Route.ASSESS, MIB);
+    ApiException e = assertThrows(ApiException.class, () -> g.enter(Gates.Route.STRESS, MIB));
     assertEquals(503, e.status());
     assertEquals(1, e.retryAfterSeconds());
     assertEquals("/problems/busy", e.toProblem("/x").type());
-    first.close();
-    first.close(); // twice releases once
-    g.enter(Gates.Route.STRESS).close();
-    Gates.Admission a = g.enter(Gates.Route.ASSESS);
-    assertThrows(ApiException.class, () -> g.enter(Gates.Route.ASSESS));
-    a.close();
+    // an undeclared length counts as a body of the limit
+    assertThrows(ApiException.class, () -> g.enter(Gates.Route.STRESS, -1));
+    big.close();
+    big.close(); // twice releases once
+    List<Gates.Admission> small = new ArrayList<>();
+    for (int i = 0; i < 6 * 1024 / Gates.MIN_BODY_KIB; i++) {
+      small.add(g.enter(Gates.Route.ASSESS, 100)); // each counted at the 4 KiB floor
+    }
+    assertThrows(ApiException.class, () -> g.enter(Gates.Route.ASSESS, 100));
+    small.forEach(Gates.Admission::close);
+    g.enter(Gates.Route.STRESS, MIB).close();
   }
 
   @Test
   void routeGate_takenOnlyToCompute_andPerRoute() {
     Gates g = new Gates(LIMITS, 64L << 30, 1, null);
-    Gates.Admission a = g.enter(Gates.Route.ASSESS);
-    Gates.Admission b = g.enter(Gates.Route.ASSESS);
+    Gates.Admission a = g.enter(Gates.Route.ASSESS, 100);
+    Gates.Admission b = g.enter(Gates.Route.ASSESS, 100);
     a.compute();
     a.compute(); // once per admission
     ApiException e = assertThrows(ApiException.class, b::compute);
     assertEquals(503, e.status());
-    try (Gates.Admission other = g.enter(Gates.Route.THRESHOLDS)) {
+    try (Gates.Admission other = g.enter(Gates.Route.THRESHOLDS, 100)) {
       other.compute(); // another route's gate is free
     }
     a.close();
@@ -65,7 +72,7 @@ class GatesTest {
   @Test
   void deadline_passedWhileReading_refusedAtCompute() throws InterruptedException {
     Gates g = new Gates(LIMITS.withBudgets(2048, 1), 64L << 30, 1, null);
-    try (Gates.Admission a = g.enter(Gates.Route.ASSESS)) {
+    try (Gates.Admission a = g.enter(Gates.Route.ASSESS, 100)) {
       Thread.sleep(5);
       ApiException e = assertThrows(ApiException.class, a::compute);
       assertEquals(503, e.status());
@@ -73,7 +80,7 @@ class GatesTest {
       assertTrue(e.getMessage().contains("deadline of 1 ms"), e.getMessage());
     }
     // the permit came back
-    g.enter(Gates.Route.ASSESS).compute();
+    g.enter(Gates.Route.ASSESS, 100).compute();
   }
 
   @Test
@@ -85,6 +92,7 @@ class GatesTest {
             () ->
                 s.gated(
                     Gates.Route.ASSESS,
+                    100,
                     a -> {
                       Deadline d = a.compute();
                       sleep(5);

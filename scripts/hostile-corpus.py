@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""A hostile-request corpus against a running liqopt service, with valid probes interleaved.
+
+    scripts/hostile-corpus.py URL [--seconds 60] [--symbol SYM] [--out FILE.json]
+                              [--min-post-share 0.99]
+
+Several attacker threads send, in a loop, each kind of request below while two probe threads send
+valid requests (GET thresholds every 20 ms; a small POST assess every 200 ms) and time them. At the
+end it prints, per kind, the statuses seen, and for the probes the share answered 2xx and the
+latency quantiles; the verdict fails on any 5xx other than a 503 carrying Retry-After, on a share
+of GET probes answered 2xx below 99 % (of POST probes below --min-post-share: a POST may be refused
+with a busy 503 by design), or when the server stops answering. Standard library only.
+
+Kinds: amplify (10 000 underwater positions, full view), unknown (~15 MiB of distinct unknown
+symbols), oversize (20 MiB), slow (a body trickled a byte a second), override (a method override
+header), nested (JSON nested 100 000 deep), stress (the most paths the server allows over a week),
+bars (a thresholds batch of 10 symbols of 2 000 caller bars each), garbage (random bytes).
+"""
+import argparse
+import http.client
+import json
+import os
+import random
+import socket
+import sys
+import threading
+import time
+import urllib.parse
+
+HOUR_MS = 3_600_000
+
+
+def request(base, method, path, body=None, headers=None, timeout=60):
+    u = urllib.parse.urlsplit(base)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=timeout)
+    h = {"Content-Type": "application/json"} if body is not None else {}
+    h.update(headers or {})
+    try:
+        conn.request(method, path, body=body, headers=h)
+        r = conn.getresponse()
+        data = r.read()
+        return r.status, r.getheader("Retry-After"), len(data)
+    finally:
+        conn.close()
+
+
+def position(i, symbol, quantity, debt):
+    return {"id": f"p{i}", "collateral": [{"symbol": symbol, "quantity": quantity}],
+            "debtAsset": "USDT", "debtQuote": debt}
+
+
+def corpus(symbol, price):
+    def amplify(base):
+        ps = [position(i, symbol, 1e9, 0.99 * 1e9 * price) for i in range(10_000)]
+        return request(base, "POST", "/v1/positions/assess", json.dumps({"positions": ps}))
+
+    def unknown(base):
+        parts, size, i = [], 0, 0
+        while size < 15 * 2**20:
+            hs = [{"symbol": f"U{i * 64 + h:07d}USDT", "quantity": 1} for h in range(64)]
+            s = json.dumps({"id": f"p{i}", "collateral": hs, "debtAsset": "USDT", "debtQuote": 1})
+            parts.append(s)
+            size += len(s)
+            i += 1
+            if i >= 10_000:
+                break
+        return request(base, "POST", "/v1/positions/assess",
+                       '{"positions":[' + ",".join(parts) + "]}")
+
+    def oversize(base):
+        return request(base, "POST", "/v1/positions/assess", b"[" + b"1," * (10 * 2**20) + b"1]")
+
+    def slow(base):
+        u = urllib.parse.urlsplit(base)
+        s = socket.create_connection((u.hostname, u.port), timeout=30)
+        try:
+            s.sendall(b"POST /v1/positions/assess HTTP/1.1\r\nHost: x\r\n"
+                      b"Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n")
+            for _ in range(20):
+                s.sendall(b" ")
+                time.sleep(1)
+            s.shutdown(socket.SHUT_WR)
+            head = s.recv(64).decode("latin-1", "replace")
+            return (int(head.split()[1]) if head.startswith("HTTP/") else 0), None, len(head)
+        except OSError:
+            return 0, None, 0
+        finally:
+            s.close()
+
+    def override(base):
+        return request(base, "POST", f"/v1/assets/{symbol}/thresholds", "{}",
+                       {"X-HTTP-Method-Override": "GET" + str(random.randint(0, 1 << 30))})
+
+    def nested(base):
+        return request(base, "POST", "/v1/positions/assess", "[" * 100_000 + "]" * 100_000)
+
+    def stress(base):
+        # the most paths the path-hour-asset bound lets through over a week for one asset
+        body = {"position": position(0, symbol, 1, 0.5 * price), "hours": 168, "paths": 47_000}
+        return request(base, "POST", "/v1/positions/stress", json.dumps(body))
+
+    def bars(base):
+        t0 = (int(time.time() * 1000) // HOUR_MS - 2100) * HOUR_MS
+        series = {}
+        for k in range(10):
+            rng = random.Random(k)
+            p, bs = 100.0, []
+            for i in range(2000):
+                c = p * (1 + 0.01 * rng.gauss(0, 1))
+                bs.append({"openTimeMs": t0 + i * HOUR_MS, "open": p, "high": max(p, c) * 1.001,
+                           "low": min(p, c) * 0.999, "close": c, "volume": 10,
+                           "quoteVolume": 10 * c})
+                p = c
+            series[f"X{k:03d}USDT"] = bs
+        body = {"symbols": list(series), "bars": series}
+        return request(base, "POST", "/v1/thresholds", json.dumps(body))
+
+    def garbage(base):
+        return request(base, "POST", "/v1/positions/assess", os.urandom(200_000))
+
+    return {f.__name__: f for f in
+            (amplify, unknown, oversize, slow, override, nested, stress, bars, garbage)}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("url")
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--symbol")
+    ap.add_argument("--out")
+    ap.add_argument("--min-post-share", type=float, default=0.99)
+    a = ap.parse_args()
+    base = a.url.rstrip("/")
+    assets = json.loads(urllib.request.urlopen(base + "/v1/assets", timeout=10).read())
+    symbol = a.symbol or assets["assets"][0]["symbol"]
+    th = json.loads(urllib.request.urlopen(f"{base}/v1/assets/{symbol}/thresholds").read())
+    price = th["price"]
+    kinds = corpus(symbol, price)
+    end = time.time() + a.seconds
+    lock = threading.Lock()
+    seen = {k: {} for k in kinds}
+    bad = []
+    probes = {"get": [], "post": []}
+
+    def attacker(name, f):
+        while time.time() < end:
+            try:
+                status, retry, _ = f(base)
+            except Exception as e:  # a reset or timeout: counted, not fatal
+                status, retry = "error:" + type(e).__name__, None
+            with lock:
+                seen[name][str(status)] = seen[name].get(str(status), 0) + 1
+                if isinstance(status, int) and status >= 500 and not (
+                        status == 503 and retry):
+                    bad.append((name, status))
+
+    def prober(kind, period):
+        small = json.dumps({"positions": [position(0, symbol, 1, 0.5 * price)]})
+        while time.time() < end:
+            t = time.perf_counter()
+            try:
+                if kind == "get":
+                    status, _, _ = request(base, "GET", f"/v1/assets/{symbol}/thresholds",
+                                           timeout=10)
+                else:
+                    status, _, _ = request(base, "POST", "/v1/positions/assess?view=compact",
+                                           small, timeout=10)
+            except Exception:
+                status = 0
+            with lock:
+                probes[kind].append((status, (time.perf_counter() - t) * 1000))
+            time.sleep(period)
+
+    threads = [threading.Thread(target=attacker, args=(n, f)) for n, f in kinds.items()]
+    threads += [threading.Thread(target=prober, args=("get", 0.02)),
+                threading.Thread(target=prober, args=("post", 0.2))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    alive = True
+    try:
+        alive = request(base, "GET", "/health", timeout=10)[0] == 200
+    except Exception:
+        alive = False
+
+    def quantile(xs, q):
+        xs = sorted(xs)
+        return xs[min(len(xs) - 1, int(q * len(xs)))] if xs else float("nan")
+
+    report = {"seconds": a.seconds, "attacks": seen, "badStatuses": bad, "aliveAfter": alive}
+    ok = alive and not bad
+    for kind, rows in probes.items():
+        lat = [ms for s, ms in rows if 200 <= s < 300]
+        share = len(lat) / len(rows) if rows else 0
+        report[f"probes_{kind}"] = {"n": len(rows), "share2xx": share,
+                                    "p50ms": quantile(lat, 0.5), "p99ms": quantile(lat, 0.99)}
+        ok = ok and share >= (0.99 if kind == "get" else a.min_post_share)
+    report["verdict"] = "pass" if ok else "fail"
+    print(json.dumps(report, indent=2))
+    if a.out:
+        with open(a.out, "w") as f:
+            json.dump(report, f, indent=2)
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    import urllib.request
+    main()
