@@ -169,10 +169,7 @@ public final class ThresholdEngine implements AutoCloseable {
       ThresholdEngine engine =
           new ThresholdEngine(
               settings, wall, store, log, GovernorMemory.load(settings.dataDir()), factor);
-      LogCompactor.Result compacted = engine.compactor.compact();
-      if (compacted.bars() > 0) {
-        progress.accept("compacted " + compacted.bars() + " logged bars into the store");
-      }
+      engine.compactor.compactAtStart(progress);
       engine.models.start(full, factor, progress);
       synchronized (engine.lock) {
         for (Map.Entry<String, BarSeries> e : full.entrySet()) {
