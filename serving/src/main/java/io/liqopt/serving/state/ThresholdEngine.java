@@ -248,8 +248,9 @@ public final class ThresholdEngine implements AutoCloseable {
 
   /**
    * Ingests new bars: checks them all against the held series (unknown symbols, duplicates,
-   * conflicts, bars before the last held one), appends them to the write-ahead log (fsynced), and
-   * only then applies them and recomputes the affected assets. All or nothing.
+   * conflicts, bars before the last held one), appends them to the write-ahead log as one record
+   * (fsynced), and only then applies them and recomputes the affected assets. All or nothing, after
+   * a crash too.
    *
    * @throws IngestRejected when any bar is refused; nothing was logged
    * @throws IOException when the log cannot be written; nothing was applied
@@ -257,9 +258,7 @@ public final class ThresholdEngine implements AutoCloseable {
   public IngestResult ingest(List<BarSeries> batches) throws IOException {
     synchronized (lock) {
       windows.checkIngest(batches);
-      for (BarSeries batch : batches) {
-        log.append(batch);
-      }
+      log.append(batches);
       int bars = 0;
       List<String> symbols = new ArrayList<>();
       for (BarSeries batch : batches) {

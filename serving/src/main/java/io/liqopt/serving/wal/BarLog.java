@@ -21,7 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Append-only, checksummed, fsynced log of bar batches; thread-safe (appends serialised).
+ * Append-only, checksummed, fsynced log of bar batches; thread-safe (appends serialised). Each
+ * append, of one batch or of several (one ingest request's series), is one record: durable, or
+ * torn, as a whole.
  *
  * <p>Segments are files {@code bars-<16-digit sequence>.wal} in one folder (record format in {@code
  * package-info}). The highest sequence is the active segment, which appends extend; lower ones are
@@ -105,16 +107,24 @@ public final class BarLog implements Closeable {
   }
 
   /**
-   * Appends one batch (one symbol, one interval, >= 1 bars) as ONE record, then
+   * Appends one batch (one symbol, one interval, >= 1 bars) as one record; see {@link
+   * #append(List)}.
+   */
+  public void append(BarSeries bars) throws IOException {
+    append(List.of(Objects.requireNonNull(bars, "bars")));
+  }
+
+  /**
+   * Appends the batches (each one symbol, one interval, >= 1 bars) as ONE record, then
    * FileChannel.force(false); returns only when durable.
    *
-   * @throws IllegalArgumentException when the batch is empty, its symbol is not a valid store
-   *     symbol or it exceeds the record size limit (64 MiB)
+   * @throws IllegalArgumentException when there is no batch, a batch is empty, its symbol is not a
+   *     valid store symbol or the batches exceed the record size limit (64 MiB)
    * @throws IllegalStateException when the log is closed
-   * @throws IOException when the batch may not be durable: it must not be acknowledged
+   * @throws IOException when the batches may not be durable: they must not be acknowledged
    */
-  public synchronized void append(BarSeries bars) throws IOException {
-    byte[] record = BarRecord.encode(Objects.requireNonNull(bars, "bars"));
+  public synchronized void append(List<BarSeries> batches) throws IOException {
+    byte[] record = BarRecord.encode(List.copyOf(batches));
     checkTail();
     long position = activeBytes;
     try {
@@ -143,18 +153,19 @@ public final class BarLog implements Closeable {
   public Replay replay() throws IOException {
     synchronized (this) {
       // under the lock: an append in flight must not look like a torn tail
-      List<Path> sealed = sealedSegments();
-      List<BarSeries> batches = new ArrayList<>(read(sealed));
-      long records = batches.size();
-      long bars = batches.stream().mapToLong(BarSeries::size).sum();
+      List<BarSeries> batches = new ArrayList<>();
+      long records = 0;
+      long bars = 0;
+      for (Path file : sealedSegments()) {
+        SegmentScan sealed = scanSealed(file);
+        batches.addAll(sealed.batches());
+        records += sealed.records();
+        bars += sealed.bars();
+      }
       tailChecked = false;
       SegmentScan scan = checkTail();
       batches.addAll(scan.batches());
-      return new Replay(
-          List.copyOf(batches),
-          records + scan.batches().size(),
-          bars + scan.bars(),
-          scan.tornBytes());
+      return new Replay(batches, records + scan.records(), bars + scan.bars(), scan.tornBytes());
     }
   }
 
@@ -162,7 +173,7 @@ public final class BarLog implements Closeable {
    * What {@link #replay} found.
    *
    * @param batches every batch, oldest first
-   * @param records number of records read (one per batch)
+   * @param records number of records read (one per append, of one batch or several)
    * @param bars bars in all batches
    * @param truncatedBytes bytes of a torn write cut off the end of the active segment
    */
@@ -200,9 +211,13 @@ public final class BarLog implements Closeable {
   public static List<BarSeries> read(List<Path> sealed) throws IOException {
     List<BarSeries> batches = new ArrayList<>();
     for (Path file : sealed) {
-      batches.addAll(SegmentScan.of(file, Files.readAllBytes(file), false).batches());
+      batches.addAll(scanSealed(file).batches());
     }
     return batches;
+  }
+
+  private static SegmentScan scanSealed(Path file) throws IOException {
+    return SegmentScan.of(file, Files.readAllBytes(file), false);
   }
 
   /**
@@ -269,7 +284,7 @@ public final class BarLog implements Closeable {
               segment(dir, activeSequence), StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
     if (tailChecked) {
-      return new SegmentScan(List.of(), 0, 0, 0);
+      return new SegmentScan(List.of(), 0, 0, 0, 0);
     }
     Path file = segment(dir, activeSequence);
     SegmentScan scan = SegmentScan.of(file, Files.readAllBytes(file), true);
