@@ -7,6 +7,7 @@ import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.core.policy.ThresholdPipeline;
 import io.liqopt.serving.wal.BarLog;
 import io.liqopt.serving.wal.LogCompactor;
+import io.liqopt.serving.wal.SegmentOpener;
 import io.liqopt.store.MarketStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -155,14 +156,16 @@ public final class ThresholdEngine implements AutoCloseable {
    * (verifying a bundle) and the governor states, and computes every asset's thresholds.
    *
    * @param progress receives one line per step
+   * @param segments how the write-ahead log opens its files ({@link SegmentOpener#FILES})
    * @throws IllegalStateException with the fix when there is no data or no bundle
    * @throws io.liqopt.ml.BundleException when the LATEST bundle is refused
    */
   public static ThresholdEngine start(
-      Settings settings, InstantSource wall, Consumer<String> progress) throws IOException {
+      Settings settings, InstantSource wall, Consumer<String> progress, SegmentOpener segments)
+      throws IOException {
     MarketStore store = new MarketStore(settings.dataDir());
     Map<String, BarSeries> full = MarketWindows.read(store);
-    BarLog log = BarLog.open(settings.dataDir().resolve("wal"));
+    BarLog log = BarLog.open(settings.dataDir().resolve("wal"), segments);
     try {
       MarketWindows.replay(log, full, store.root(), progress);
       String factor = MarketWindows.factor(settings.factorSymbol(), full, store.root());
