@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
 final class DataDownloadCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
 
+  @Mixin LockTimeoutOption lock;
+
   @Option(names = "--symbol", required = true, paramLabel = "S", description = "e.g. BTCUSDT")
   String symbol;
 
@@ -80,7 +82,7 @@ final class DataDownloadCommand implements Callable<Integer> {
     if (first.isAfter(last)) {
       throw new UsageException("--from " + first + " is after --to " + last);
     }
-    MarketStore store = data.store();
+    MarketStore store = lock.store(data);
     Path cacheDir = cache != null ? cache : data.dir.resolve("downloads").resolve("binance");
     PrintWriter out = spec.commandLine().getOut();
     BinanceMonthlyImport.Result result;

@@ -1,6 +1,7 @@
 package io.liqopt.cli;
 
 import io.liqopt.core.market.BarSeries;
+import io.liqopt.store.MarketStore;
 import io.liqopt.store.synthetic.SyntheticMarketConfig;
 import io.liqopt.store.synthetic.SyntheticMarketGenerator;
 import java.io.IOException;
@@ -24,20 +25,26 @@ final class DataGenerateCommand implements Callable<Integer> {
 
   @Mixin SyntheticOptions synthetic;
 
+  @Mixin LockTimeoutOption lock;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
-    List<BarSeries> market = generate(data, synthetic);
+    MarketStore store = lock.store(data);
+    List<BarSeries> market = generate(store, synthetic);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "generated %d synthetic series (seed %d) in %s%n",
-        market.size(), synthetic.seed, data.store().root().toAbsolutePath().normalize());
+        market.size(), synthetic.seed, store.root().toAbsolutePath().normalize());
     return 0;
   }
 
-  /** Generates and stores the market; shared with {@code quickstart}. */
-  static List<BarSeries> generate(DataDirOption data, SyntheticOptions opts) throws IOException {
+  /**
+   * Generates the market and writes it into {@code store}, every series under one hold of the
+   * store's lock (taken once the market is generated); shared with {@code quickstart}.
+   */
+  static List<BarSeries> generate(MarketStore store, SyntheticOptions opts) throws IOException {
     SyntheticMarketConfig cfg;
     try {
       cfg = SyntheticMarketConfig.defaults(opts.symbols, opts.years, opts.seed);
@@ -50,9 +57,12 @@ final class DataGenerateCommand implements Callable<Integer> {
     }
     String source =
         "synthetic:seed=" + opts.seed + ",years=" + opts.years + ",symbols=" + opts.symbols;
-    for (BarSeries s : market) {
-      data.store().write(s, source);
-    }
-    return market;
+    return store.locked(
+        () -> {
+          for (BarSeries s : market) {
+            store.write(s, source);
+          }
+          return market;
+        });
   }
 }

@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
 final class DataImportCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
 
+  @Mixin LockTimeoutOption lock;
+
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to import.")
   List<Path> files;
 
@@ -76,7 +78,7 @@ final class DataImportCommand implements Callable<Integer> {
       throw new UsageException(e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    MarketStore store = data.store();
+    MarketStore store = lock.store(data);
     List<StoreImport.Planned> planned;
     try (Progress p = Progress.start("import", files.size())) {
       planned =

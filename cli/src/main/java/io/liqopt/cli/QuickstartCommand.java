@@ -55,6 +55,8 @@ final class QuickstartCommand implements Callable<Integer> {
 
   @Mixin SyntheticOptions synthetic;
 
+  @Mixin LockTimeoutOption lock;
+
   @Mixin ReportsDirOption reports;
 
   @Mixin ModelsDirOption models;
@@ -109,7 +111,7 @@ final class QuickstartCommand implements Callable<Integer> {
         "[1/6] generating a synthetic market: %d assets, %s years of hourly bars, seed %d%n",
         synthetic.symbols, synthetic.years, synthetic.seed);
     out.flush();
-    List<BarSeries> market = DataGenerateCommand.generate(data, synthetic);
+    List<BarSeries> market = DataGenerateCommand.generate(lock.store(data), synthetic);
     out.println();
     DataInfoCommand.print(out, market, true);
     out.println();

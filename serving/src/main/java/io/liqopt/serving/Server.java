@@ -8,6 +8,7 @@ import io.liqopt.serving.api.ServingApp;
 import io.liqopt.serving.api.Supervisor;
 import io.liqopt.serving.state.ReloadStatus;
 import io.liqopt.serving.state.ThresholdEngine;
+import io.liqopt.serving.wal.SegmentOpener;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
@@ -92,6 +93,13 @@ public final class Server implements AutoCloseable {
    */
   public static Server start(Options options, InstantSource wall, Consumer<String> progress)
       throws IOException {
+    return start(options, wall, progress, SegmentOpener.FILES);
+  }
+
+  /** As {@link #start(Options, InstantSource, Consumer)}, the log's files opened by {@code wal}. */
+  static Server start(
+      Options options, InstantSource wall, Consumer<String> progress, SegmentOpener wal)
+      throws IOException {
     Service service =
         new Service(options.limits(), options.token(), options.drainTimeout().toMillis());
     List<ServingApp.Route> routes = new ArrayList<>();
@@ -108,7 +116,7 @@ public final class Server implements AutoCloseable {
               + " bytes, "
               + options.limits().deadlineMs()
               + " ms per request");
-      server.engine = ThresholdEngine.start(options.settings(), wall, progress);
+      server.engine = ThresholdEngine.start(options.settings(), wall, progress, wal);
       service.ready(server.engine);
       server.schedule();
       server.watchModels();

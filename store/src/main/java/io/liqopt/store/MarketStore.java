@@ -6,6 +6,7 @@ import io.liqopt.core.market.SeriesMerge;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,18 +17,38 @@ import java.util.stream.Stream;
 /**
  * The market-data store under a data folder: {@code <data>/market/<interval>/<SYMBOL>.parquet}.
  *
- * <p>Writes are atomic per file. Concurrent writers of the same file are not coordinated (the last
- * rename wins), so only one process should import into a store at a time.
+ * <p>Writes are atomic per file (temporary file, fsync, rename), so a reader needs no lock: it sees
+ * each file whole, before or after a write (a reader of several series may see some before and some
+ * after one). Every write holds the store's {@link StoreLock} ({@code <data>/}{@value
+ * StoreLock#FILE_NAME}), so that writers in this and other processes (a {@code liqopt data}
+ * command, the log compaction of {@code liqopt serve}) take turns and none loses another's bars:
+ * {@link #write}, {@link #merge} and {@link #commit} take it for their own call; a caller that
+ * reads before it writes ({@link #planMerge} then {@link #commit}) runs both in {@link #locked}.
  */
 public final class MarketStore {
   /** Symbols are file names: upper-case letters, digits, '-', '_' and '.'. */
   private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9][A-Z0-9._-]{0,63}");
 
   private final Path root;
+  private final StoreLock lock;
 
-  /** A store rooted at {@code dataDir} (files go to {@code dataDir/market/...}). */
+  /**
+   * A store rooted at {@code dataDir} (files go to {@code dataDir/market/...}) whose writers wait
+   * up to {@link StoreLock#DEFAULT_TIMEOUT} for the lock.
+   */
   public MarketStore(Path dataDir) {
-    this.root = Objects.requireNonNull(dataDir, "dataDir").resolve("market");
+    this(dataDir, StoreLock.DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * A store rooted at {@code dataDir} whose writers wait up to {@code lockTimeout} for the lock.
+   *
+   * @throws IllegalArgumentException when {@code lockTimeout} is negative
+   */
+  public MarketStore(Path dataDir, Duration lockTimeout) {
+    Objects.requireNonNull(dataDir, "dataDir");
+    this.root = dataDir.resolve("market");
+    this.lock = new StoreLock(dataDir.resolve(StoreLock.FILE_NAME), lockTimeout);
   }
 
   /** The folder holding the interval folders. */
@@ -72,24 +93,49 @@ public final class MarketStore {
     return contains(symbol, interval) ? Optional.of(read(symbol, interval)) : Optional.empty();
   }
 
-  /** Replaces the stored series with {@code series}, atomically. */
+  /**
+   * Runs {@code write} holding the store's write lock (reentrant; see {@link StoreLock#call}): wrap
+   * a read-modify-write in it.
+   *
+   * @throws StoreLockedException when another writer holds the lock past the timeout; {@code write}
+   *     did not run
+   */
+  public <T> T locked(StoreLock.Write<T> write) throws IOException {
+    return lock.call(write);
+  }
+
+  /**
+   * Replaces the stored series with {@code series}, atomically, under the lock.
+   *
+   * @throws StoreLockedException when another writer holds the lock past the timeout; nothing is
+   *     written then
+   */
   public void write(BarSeries series, String source) throws IOException {
-    ParquetBarFile.write(series, source, pathOf(series.symbol(), series.interval()));
+    locked(
+        () -> {
+          ParquetBarFile.write(series, source, pathOf(series.symbol(), series.interval()));
+          return null;
+        });
   }
 
   /**
    * Merges {@code incoming} into the stored series (creating it if absent) and writes the result
-   * atomically. A conflicting duplicate leaves the store untouched.
+   * atomically, holding the lock across the read and the write. A conflicting duplicate leaves the
+   * store untouched.
    */
   public SeriesMerge merge(BarSeries incoming, String source) throws IOException {
-    SeriesMerge m = planMerge(incoming);
-    commit(m, source);
-    return m;
+    return locked(
+        () -> {
+          SeriesMerge m = planMerge(incoming);
+          commit(m, source);
+          return m;
+        });
   }
 
   /**
    * Computes the merge of {@code incoming} into the stored series without writing anything, so a
-   * multi-file import can check every series before it changes any.
+   * multi-file import can check every series before it changes any. A caller that commits the plan
+   * runs both in {@link #locked}, so no other writer changes the series in between.
    *
    * @throws io.liqopt.core.market.BarRejectedException on a conflicting duplicate
    */
@@ -100,13 +146,17 @@ public final class MarketStore {
         .orElseGet(() -> new SeriesMerge(incoming, incoming.size(), 0));
   }
 
-  /** Writes a planned merge (nothing when it adds no bar to an existing file). */
+  /** Writes a planned merge (nothing when it adds no bar to an existing file), under the lock. */
   public void commit(SeriesMerge m, String source) throws IOException {
-    BarSeries s = m.series();
-    boolean exists = contains(s.symbol(), s.interval());
-    if (m.added() > 0 || !exists) {
-      write(s, exists ? mergedSource(s, source) : source);
-    }
+    locked(
+        () -> {
+          BarSeries s = m.series();
+          boolean exists = contains(s.symbol(), s.interval());
+          if (m.added() > 0 || !exists) {
+            write(s, exists ? mergedSource(s, source) : source);
+          }
+          return null;
+        });
   }
 
   private String mergedSource(BarSeries series, String source) throws IOException {

@@ -7,6 +7,7 @@ import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.core.policy.ThresholdPipeline;
 import io.liqopt.serving.wal.BarLog;
 import io.liqopt.serving.wal.LogCompactor;
+import io.liqopt.serving.wal.SegmentOpener;
 import io.liqopt.store.MarketStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -155,24 +156,23 @@ public final class ThresholdEngine implements AutoCloseable {
    * (verifying a bundle) and the governor states, and computes every asset's thresholds.
    *
    * @param progress receives one line per step
+   * @param segments how the write-ahead log opens its files ({@link SegmentOpener#FILES})
    * @throws IllegalStateException with the fix when there is no data or no bundle
    * @throws io.liqopt.ml.BundleException when the LATEST bundle is refused
    */
   public static ThresholdEngine start(
-      Settings settings, InstantSource wall, Consumer<String> progress) throws IOException {
+      Settings settings, InstantSource wall, Consumer<String> progress, SegmentOpener segments)
+      throws IOException {
     MarketStore store = new MarketStore(settings.dataDir());
     Map<String, BarSeries> full = MarketWindows.read(store);
-    BarLog log = BarLog.open(settings.dataDir().resolve("wal"));
+    BarLog log = BarLog.open(settings.dataDir().resolve("wal"), segments);
     try {
       MarketWindows.replay(log, full, store.root(), progress);
       String factor = MarketWindows.factor(settings.factorSymbol(), full, store.root());
       ThresholdEngine engine =
           new ThresholdEngine(
               settings, wall, store, log, GovernorMemory.load(settings.dataDir()), factor);
-      LogCompactor.Result compacted = engine.compactor.compact();
-      if (compacted.bars() > 0) {
-        progress.accept("compacted " + compacted.bars() + " logged bars into the store");
-      }
+      engine.compactor.compactAtStart(progress);
       engine.models.start(full, factor, progress);
       synchronized (engine.lock) {
         for (Map.Entry<String, BarSeries> e : full.entrySet()) {
@@ -251,8 +251,9 @@ public final class ThresholdEngine implements AutoCloseable {
 
   /**
    * Ingests new bars: checks them all against the held series (unknown symbols, duplicates,
-   * conflicts, bars before the last held one), appends them to the write-ahead log (fsynced), and
-   * only then applies them and recomputes the affected assets. All or nothing.
+   * conflicts, bars before the last held one), appends them to the write-ahead log as one record
+   * (fsynced), and only then applies them and recomputes the affected assets. All or nothing, after
+   * a crash too.
    *
    * @throws IngestRejected when any bar is refused; nothing was logged
    * @throws IOException when the log cannot be written; nothing was applied
@@ -260,9 +261,7 @@ public final class ThresholdEngine implements AutoCloseable {
   public IngestResult ingest(List<BarSeries> batches) throws IOException {
     synchronized (lock) {
       windows.checkIngest(batches);
-      for (BarSeries batch : batches) {
-        log.append(batch);
-      }
+      log.append(batches);
       int bars = 0;
       List<String> symbols = new ArrayList<>();
       for (BarSeries batch : batches) {

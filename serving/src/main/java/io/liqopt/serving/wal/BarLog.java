@@ -3,8 +3,6 @@ package io.liqopt.serving.wal;
 import io.liqopt.core.market.BarSeries;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -17,11 +15,11 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Append-only, checksummed, fsynced log of bar batches; thread-safe (appends serialised).
+ * Append-only, checksummed, fsynced log of bar batches; thread-safe (appends serialised). Each
+ * append, of one batch or of several (one ingest request's series), is one record: durable, or cut
+ * off, as a whole.
  *
  * <p>Segments are files {@code bars-<16-digit sequence>.wal} in one folder (record format in {@code
  * package-info}). The highest sequence is the active segment, which appends extend; lower ones are
@@ -34,37 +32,37 @@ import org.slf4j.LoggerFactory;
  * {@link #open} checks the active segment the way {@link #replay} does, so that new records never
  * follow a torn one.
  *
- * <p>An append that fails with an I/O error leaves the log failed: later appends throw until it is
- * reopened, because after a failed fsync the state of the file is unknown. An append whose thread
- * is interrupted (which closes a {@link FileChannel}) is the exception: the channel is reopened and
- * the tail checked again on the next call. One process at a time: {@link #open} takes a lock file
- * in the folder.
+ * <p>A failed append (a full disk, an I/O error, an interrupt, which closes a {@link FileChannel})
+ * may leave part or all of its record in the file, never acknowledged. The log then cuts the active
+ * segment back to the end of the last acknowledged record (reopening the channel if it was closed,
+ * truncate, fsync): at once, and again before the next append, seal or replay if that failed, which
+ * throw until it works. So once the disk has room again appends work again, and no record ever
+ * follows the remains of a failed one. After a failed fsync the fate of the bytes it covered is
+ * unknown; they are the failed record's own (earlier records were fsynced before it was written),
+ * and the cut discards them. If the process dies before the cut, a failed record that reached the
+ * file whole is replayed at the next start: as for any request that fails without an answer, its
+ * outcome is then unknown to the client. One process at a time: {@link #open} takes a lock file in
+ * the folder.
  */
 public final class BarLog implements Closeable {
-  private static final Logger LOG = LoggerFactory.getLogger(BarLog.class);
   private static final Pattern SEGMENT = Pattern.compile("bars-(\\d{16})\\.wal");
   private static final String LOCK_FILE = "bars.lock";
   private static final long FIRST_SEQUENCE = 1;
 
   private final Path dir;
   private final FileChannel lockChannel;
+  private final SegmentOpener opener;
   private long activeSequence;
-  private FileChannel active;
-  private volatile long activeBytes;
-
-  /** Whether the active segment's tail has been checked since it was opened. */
-  private boolean tailChecked;
-
-  private boolean failed;
+  private volatile ActiveSegment active;
   private boolean closed;
 
-  private BarLog(Path dir, FileChannel lockChannel, long activeSequence, FileChannel active)
+  private BarLog(Path dir, FileChannel lockChannel, SegmentOpener opener, long activeSequence)
       throws IOException {
     this.dir = dir;
     this.lockChannel = lockChannel;
+    this.opener = opener;
     this.activeSequence = activeSequence;
-    this.active = active;
-    this.activeBytes = active.size();
+    this.active = openSegment(activeSequence);
   }
 
   /**
@@ -74,6 +72,16 @@ public final class BarLog implements Closeable {
    * @throws IOException also when another process (or another open log in this JVM) holds it
    */
   public static BarLog open(Path dir) throws IOException {
+    return open(dir, SegmentOpener.FILES);
+  }
+
+  /**
+   * As {@link #open(Path)}, opening the segments with {@code opener}.
+   *
+   * @throws IOException also when another process (or another open log in this JVM) holds it
+   */
+  public static BarLog open(Path dir, SegmentOpener opener) throws IOException {
+    Objects.requireNonNull(opener, "opener");
     Path folder = dir.toAbsolutePath().normalize();
     Files.createDirectories(folder);
     FileChannel lockChannel =
@@ -83,8 +91,7 @@ public final class BarLog implements Closeable {
       lock(lockChannel, folder);
       List<Long> sequences = sequences(folder);
       long sequence = sequences.isEmpty() ? FIRST_SEQUENCE : sequences.get(sequences.size() - 1);
-      FileChannel active = openSegment(folder, sequence);
-      return new BarLog(folder, lockChannel, sequence, active);
+      return new BarLog(folder, lockChannel, opener, sequence);
     } catch (IOException | RuntimeException e) {
       lockChannel.close();
       throw e;
@@ -105,32 +112,27 @@ public final class BarLog implements Closeable {
   }
 
   /**
-   * Appends one batch (one symbol, one interval, >= 1 bars) as ONE record, then
-   * FileChannel.force(false); returns only when durable.
-   *
-   * @throws IllegalArgumentException when the batch is empty, its symbol is not a valid store
-   *     symbol or it exceeds the record size limit (64 MiB)
-   * @throws IllegalStateException when the log is closed
-   * @throws IOException when the batch may not be durable: it must not be acknowledged
+   * Appends one batch (one symbol, one interval, >= 1 bars) as one record; see {@link
+   * #append(List)}.
    */
-  public synchronized void append(BarSeries bars) throws IOException {
-    byte[] record = BarRecord.encode(Objects.requireNonNull(bars, "bars"));
-    checkTail();
-    long position = activeBytes;
-    try {
-      ByteBuffer buffer = ByteBuffer.wrap(record);
-      while (buffer.hasRemaining()) {
-        active.write(buffer, position + buffer.position());
-      }
-      active.force(false);
-    } catch (ClosedByInterruptException e) {
-      tailChecked = false;
-      throw e;
-    } catch (IOException | RuntimeException e) {
-      failed = true;
-      throw e;
-    }
-    activeBytes = position + record.length;
+  public void append(BarSeries bars) throws IOException {
+    append(List.of(Objects.requireNonNull(bars, "bars")));
+  }
+
+  /**
+   * Appends the batches (each one symbol, one interval, >= 1 bars) as ONE record, then
+   * FileChannel.force(false); returns only when durable. After a failure nothing of the record
+   * remains once the log has cut it (see the class comment).
+   *
+   * @throws IllegalArgumentException when there is no batch, a batch is empty, its symbol is not a
+   *     valid store symbol or the batches exceed the record size limit (64 MiB)
+   * @throws IllegalStateException when the log is closed
+   * @throws IOException when the batches may not be durable: they must not be acknowledged
+   */
+  public synchronized void append(List<BarSeries> batches) throws IOException {
+    byte[] record = BarRecord.encode(List.copyOf(batches));
+    checkOpen();
+    active.append(record);
   }
 
   /**
@@ -143,18 +145,20 @@ public final class BarLog implements Closeable {
   public Replay replay() throws IOException {
     synchronized (this) {
       // under the lock: an append in flight must not look like a torn tail
-      List<Path> sealed = sealedSegments();
-      List<BarSeries> batches = new ArrayList<>(read(sealed));
-      long records = batches.size();
-      long bars = batches.stream().mapToLong(BarSeries::size).sum();
-      tailChecked = false;
-      SegmentScan scan = checkTail();
+      List<BarSeries> batches = new ArrayList<>();
+      long records = 0;
+      long bars = 0;
+      for (Path file : sealedSegments()) {
+        SegmentScan sealed = scanSealed(file);
+        batches.addAll(sealed.batches());
+        records += sealed.records();
+        bars += sealed.bars();
+      }
+      checkOpen();
+      active.recheck();
+      SegmentScan scan = active.ready();
       batches.addAll(scan.batches());
-      return new Replay(
-          List.copyOf(batches),
-          records + scan.batches().size(),
-          bars + scan.bars(),
-          scan.tornBytes());
+      return new Replay(batches, records + scan.records(), bars + scan.bars(), scan.tornBytes());
     }
   }
 
@@ -162,7 +166,7 @@ public final class BarLog implements Closeable {
    * What {@link #replay} found.
    *
    * @param batches every batch, oldest first
-   * @param records number of records read (one per batch)
+   * @param records number of records read (one per append, of one batch or several)
    * @param bars bars in all batches
    * @param truncatedBytes bytes of a torn write cut off the end of the active segment
    */
@@ -178,15 +182,15 @@ public final class BarLog implements Closeable {
    * A seal of an empty active segment seals nothing new.
    */
   public synchronized List<Path> seal() throws IOException {
-    checkTail();
-    if (activeBytes > 0) {
+    checkOpen();
+    active.ready();
+    if (active.bytes() > 0) {
       long next = activeSequence + 1;
-      FileChannel channel = openSegment(dir, next);
+      ActiveSegment opened = openSegment(next);
       // from here the old segment is sealed: a higher sequence exists
       active.close();
-      active = channel;
+      active = opened;
       activeSequence = next;
-      activeBytes = 0;
     }
     return sealedSegments();
   }
@@ -200,9 +204,13 @@ public final class BarLog implements Closeable {
   public static List<BarSeries> read(List<Path> sealed) throws IOException {
     List<BarSeries> batches = new ArrayList<>();
     for (Path file : sealed) {
-      batches.addAll(SegmentScan.of(file, Files.readAllBytes(file), false).batches());
+      batches.addAll(scanSealed(file).batches());
     }
     return batches;
+  }
+
+  private static SegmentScan scanSealed(Path file) throws IOException {
+    return SegmentScan.of(file, Files.readAllBytes(file), false);
   }
 
   /**
@@ -234,10 +242,13 @@ public final class BarLog implements Closeable {
    * append, seal or replay cuts it off.
    */
   public long activeBytes() {
-    return activeBytes;
+    return active.bytes();
   }
 
-  /** Closes the active segment and releases the lock; idempotent. */
+  /**
+   * Closes the active segment (cutting what a failed append left, see {@link ActiveSegment#close})
+   * and releases the lock; idempotent.
+   */
   @Override
   public synchronized void close() throws IOException {
     if (closed) {
@@ -251,40 +262,10 @@ public final class BarLog implements Closeable {
     }
   }
 
-  /**
-   * Checks the active segment once after it is opened: cuts off a torn tail (logging a warning) and
-   * throws on corruption. Also refuses use of a closed or failed log. Caller holds the lock.
-   */
-  private SegmentScan checkTail() throws IOException {
+  private void checkOpen() {
     if (closed) {
       throw new IllegalStateException("bar log " + dir + " is closed");
     }
-    if (failed) {
-      throw new IOException("bar log " + dir + " failed in an earlier append; reopen it");
-    }
-    if (!active.isOpen()) {
-      // closed by an interrupted append
-      active =
-          FileChannel.open(
-              segment(dir, activeSequence), StandardOpenOption.READ, StandardOpenOption.WRITE);
-    }
-    if (tailChecked) {
-      return new SegmentScan(List.of(), 0, 0, 0);
-    }
-    Path file = segment(dir, activeSequence);
-    SegmentScan scan = SegmentScan.of(file, Files.readAllBytes(file), true);
-    if (scan.tornBytes() > 0) {
-      LOG.warn(
-          "bar log {}: cut {} bytes of a torn write at byte offset {} (never acknowledged)",
-          file,
-          scan.tornBytes(),
-          scan.validBytes());
-      active.truncate(scan.validBytes());
-      active.force(true);
-    }
-    activeBytes = scan.validBytes();
-    tailChecked = true;
-    return scan;
   }
 
   /** The sealed segments present, oldest first. Caller holds the lock. */
@@ -314,17 +295,15 @@ public final class BarLog implements Closeable {
     return dir.resolve(String.format("bars-%016d.wal", sequence));
   }
 
-  /** Opens (creating if absent, durably) a segment for reading and writing. */
-  private static FileChannel openSegment(Path dir, long sequence) throws IOException {
+  /** Opens (creating if absent, durably) a segment to extend. */
+  private ActiveSegment openSegment(long sequence) throws IOException {
     Path file = segment(dir, sequence);
     boolean exists = Files.exists(file);
-    FileChannel channel =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    ActiveSegment segment = new ActiveSegment(file, opener);
     if (!exists) {
       fsyncDirectory(dir);
     }
-    return channel;
+    return segment;
   }
 
   private static void fsyncDirectory(Path dir) {

@@ -5,6 +5,7 @@ import io.liqopt.core.market.BarRejectedException;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.SeriesMerge;
 import io.liqopt.store.MarketStore;
+import io.liqopt.store.StoreLockedException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Moves sealed segments into the Parquet store: seal, read, merge per symbol+interval into
@@ -20,7 +22,11 @@ import java.util.Objects;
  *
  * <p>Every series is checked against the store before any is written, so a conflicting bar (same
  * open time, different values) or a bar off the stored grid fails the compaction with an {@link
- * IOException} and changes nothing: the segments stay in the log until an operator acts.
+ * IOException} and changes nothing: the segments stay in the log until an operator acts. The check
+ * and the writes hold the store's lock ({@link MarketStore#locked}), so a {@code liqopt data}
+ * command writing the same store meanwhile neither loses nor overwrites the compacted bars; when
+ * another writer holds it past its timeout, the compaction fails with a {@link
+ * StoreLockedException} and the segments wait for the next one.
  *
  * <p>Thread-safe: compactions are serialised; appends to the log go on meanwhile. Use one compactor
  * per log.
@@ -50,7 +56,8 @@ public final class LogCompactor {
    * Seals the active segment and moves every sealed segment into the store.
    *
    * @throws IOException when a segment is corrupt, its bars conflict with each other or with the
-   *     store, or the store cannot be written; the segments are then kept
+   *     store, the store's lock is held by another writer past its timeout ({@link
+   *     StoreLockedException}) or the store cannot be written; the segments are then kept
    */
   public synchronized Result compact() throws IOException {
     List<Path> sealed = log.seal();
@@ -65,6 +72,37 @@ public final class LogCompactor {
           .add(batch);
       bars += batch.size();
     }
+    store.locked(
+        () -> {
+          for (SeriesMerge plan : plan(byKey, sealed)) {
+            store.commit(plan, SOURCE);
+          }
+          return null;
+        });
+    log.delete(sealed);
+    int symbols = (int) byKey.keySet().stream().map(Key::symbol).distinct().count();
+    return new Result(sealed.size(), bars, symbols);
+  }
+
+  /**
+   * The compaction at start: as {@link #compact}, told to {@code progress}, except that a store
+   * locked by another writer past the timeout only defers it to the next compaction (the log has
+   * been replayed, so the service holds its bars meanwhile).
+   */
+  public void compactAtStart(Consumer<String> progress) throws IOException {
+    try {
+      Result r = compact();
+      if (r.bars() > 0) {
+        progress.accept("compacted " + r.bars() + " logged bars into the store");
+      }
+    } catch (StoreLockedException e) {
+      progress.accept("log compaction deferred: " + e.getMessage());
+    }
+  }
+
+  /** Every series merged with the store, checked before any is written. Under the store's lock. */
+  private List<SeriesMerge> plan(Map<Key, List<BarSeries>> byKey, List<Path> sealed)
+      throws IOException {
     List<SeriesMerge> plans = new ArrayList<>();
     for (Map.Entry<Key, List<BarSeries>> e : byKey.entrySet()) {
       try {
@@ -75,12 +113,7 @@ public final class LogCompactor {
             "cannot compact " + e.getKey() + " from " + sealed + ": " + ex.getMessage(), ex);
       }
     }
-    for (SeriesMerge plan : plans) {
-      store.commit(plan, SOURCE);
-    }
-    log.delete(sealed);
-    int symbols = (int) byKey.keySet().stream().map(Key::symbol).distinct().count();
-    return new Result(sealed.size(), bars, symbols);
+    return plans;
   }
 
   /** Merges batches [from, to) pairwise, so n bars in b batches cost O(n log b), not O(n b). */

@@ -10,11 +10,13 @@ import java.util.List;
  * The batches read from one segment, and where its valid records end.
  *
  * @param batches every batch, in file order
+ * @param records records read (one per append; a record holds one or more batches)
  * @param bars bars in {@code batches}
  * @param validBytes length of the run of valid records from the start of the file
  * @param fileBytes length of the file; more than {@code validBytes} only for a torn tail
  */
-record SegmentScan(List<BarSeries> batches, long bars, int validBytes, int fileBytes) {
+record SegmentScan(
+    List<BarSeries> batches, long records, long bars, int validBytes, int fileBytes) {
 
   /** Bytes after the last valid record: a torn write to cut off. */
   int tornBytes() {
@@ -32,6 +34,7 @@ record SegmentScan(List<BarSeries> batches, long bars, int validBytes, int fileB
    */
   static SegmentScan of(Path file, byte[] b, boolean tailMayBeTorn) throws IOException {
     List<BarSeries> batches = new ArrayList<>();
+    long records = 0;
     long bars = 0;
     int offset = 0;
     while (offset < b.length) {
@@ -43,24 +46,25 @@ record SegmentScan(List<BarSeries> batches, long bars, int validBytes, int fileB
         throw corrupt(
             file, offset, defect + (tailMayBeTorn ? ", and valid records follow" : ""), null);
       }
-      BarSeries batch;
+      List<BarSeries> decoded;
       try {
-        batch = BarRecord.decode(b, offset);
+        decoded = BarRecord.decode(b, offset);
       } catch (IllegalArgumentException e) {
         throw corrupt(
             file, offset, "checksum matches but the batch is invalid: " + e.getMessage(), e);
       }
-      batches.add(batch);
-      bars += batch.size();
+      batches.addAll(decoded);
+      records++;
+      bars += decoded.stream().mapToLong(BarSeries::size).sum();
       offset += BarRecord.length(b, offset);
     }
-    return new SegmentScan(List.copyOf(batches), bars, offset, b.length);
+    return new SegmentScan(List.copyOf(batches), records, bars, offset, b.length);
   }
 
   /**
    * Whether a valid record starts anywhere after {@code offset}. A crash tears only the last append
-   * (each append is durable before the next begins), so a valid record after a damaged one means
-   * the damage hit acknowledged data.
+   * (each append is durable, or cut off, before the next begins), so a valid record after a damaged
+   * one means the damage hit acknowledged data.
    */
   private static boolean anyRecordAfter(byte[] b, int offset) {
     for (int p = offset + 1; p <= b.length - BarRecord.HEADER_BYTES; p++) {

@@ -8,11 +8,14 @@
  *
  * <pre>
  *   int magic | int payloadLength | int crc32c(payload) | payload
- *   payload = UTF symbol, UTF interval name, int barCount,
- *             barCount x (long openTimeMs, double open, high, low, close, volume, quoteVolume)
+ *   magic "LQWL": payload = batch                    (an append of one batch)
+ *   magic "LQWG": payload = int batchCount, batchCount x batch   (of several: one ingest request)
+ *   batch = UTF symbol, UTF interval name, int barCount,
+ *           barCount x (long openTimeMs, double open, high, low, close, volume, quoteVolume)
  * </pre>
  *
- * (big-endian, {@link java.io.DataOutputStream} encoding). A damaged record at the end of the
- * active segment is a torn write and is cut off; anywhere else it is corruption and an error.
+ * (big-endian, {@link java.io.DataOutputStream} encoding). One append is one record, so it is
+ * durable, or torn, as a whole. A damaged record at the end of the active segment is a torn write
+ * and is cut off; anywhere else it is corruption and an error.
  */
 package io.liqopt.serving.wal;

@@ -183,6 +183,25 @@ class BarLogRecoveryTest {
   }
 
   @Test
+  void replay_groupRecordWhoseBatchCountDoesNotFit_failsEvenAtTheEnd() throws IOException {
+    byte[] group = BarRecord.encode(List.of(hourly("BTCUSDT", 3, 1), hourly("ETHUSDT", 0, 1)));
+    byte[] payload = Arrays.copyOfRange(group, BarRecord.HEADER_BYTES, group.length);
+    for (int count : new int[] {1, 3, -1}) {
+      ByteBuffer.wrap(payload).putInt(0, count); // one batch too few, one too many, nonsense
+      Files.write(active, whole);
+      Files.write(
+          active, BarRecord.frame(BarRecord.GROUP_MAGIC, payload), StandardOpenOption.APPEND);
+      try (BarLog log = BarLog.open(dir)) {
+        IOException e = assertThrows(IOException.class, log::replay, "count " + count);
+        assertTrue(
+            e.getMessage().contains("byte offset " + whole.length)
+                && e.getMessage().contains("batch is invalid"),
+            e.getMessage());
+      }
+    }
+  }
+
+  @Test
   void read_damageAtEndOfSealedSegment_isCorruptionNotTornWrite() throws IOException {
     List<Path> sealed;
     try (BarLog log = BarLog.open(dir)) {

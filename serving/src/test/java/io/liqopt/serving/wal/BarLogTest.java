@@ -68,6 +68,26 @@ class BarLogTest {
   }
 
   @Test
+  void append_severalBatches_oneRecord_replayedInOrderAcrossReopen() throws IOException {
+    List<BarSeries> group = List.of(hourly("BTCUSDT", 3, 2), hourly("ETHUSDT", 0, 4));
+    try (BarLog log = BarLog.open(dir)) {
+      log.append(hourly("BTCUSDT", 0, 3));
+      log.append(group);
+      log.append(hourly("SOL-USD", 7, 1));
+      assertEquals(3, log.replay().records());
+    }
+    try (BarLog log = BarLog.open(dir)) {
+      BarLog.Replay r = log.replay();
+      assertSameBatches(
+          List.of(hourly("BTCUSDT", 0, 3), group.get(0), group.get(1), hourly("SOL-USD", 7, 1)),
+          r.batches());
+      assertEquals(3, r.records());
+      assertEquals(10, r.bars());
+      assertThrows(IllegalArgumentException.class, () -> log.append(List.of()));
+    }
+  }
+
+  @Test
   void append_invalidBatch_refusedAndLogUnchanged() throws IOException {
     try (BarLog log = BarLog.open(dir)) {
       assertThrows(

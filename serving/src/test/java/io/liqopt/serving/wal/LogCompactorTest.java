@@ -9,10 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.Bars;
+import io.liqopt.store.LockHolderProcess;
 import io.liqopt.store.MarketStore;
+import io.liqopt.store.StoreLockedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +117,30 @@ class LogCompactorTest {
       assertSameBatches(List.of(window("BTCUSDT", 2, 3)), log.replay().batches());
       assertEquals(new LogCompactor.Result(1, 1, 1), compactor.compact());
       assertTrue(store().read("BTCUSDT", BarInterval.H1).contentEquals(window("BTCUSDT", 0, 3)));
+    }
+  }
+
+  @Test
+  void compact_storeLockedByAnotherProcess_failsKeepingTheLogThenCompactsOnceFree()
+      throws IOException {
+    MarketStore store = new MarketStore(dir.resolve("data"), Duration.ofMillis(200));
+    try (BarLog log = openLog()) {
+      LogCompactor compactor = new LogCompactor(log, store);
+      log.append(window("BTCUSDT", 0, 4));
+      List<String> progress = new ArrayList<>();
+      try (LockHolderProcess importing = LockHolderProcess.start(dir.resolve("data"))) {
+        StoreLockedException e = assertThrows(StoreLockedException.class, compactor::compact);
+        assertTrue(e.getMessage().contains("(pid " + importing.pid() + ")"), e.getMessage());
+        // at start, a locked store defers the compaction instead of failing the service
+        compactor.compactAtStart(progress::add);
+        assertFalse(store.contains("BTCUSDT", BarInterval.H1), "nothing written");
+        assertEquals(1, log.replay().records(), "segments kept");
+      }
+      assertEquals(1, progress.size(), progress.toString());
+      assertTrue(progress.get(0).startsWith("log compaction deferred: the market store is locked"));
+      log.append(window("BTCUSDT", 4, 5));
+      assertEquals(new LogCompactor.Result(2, 5, 1), compactor.compact());
+      assertTrue(store.read("BTCUSDT", BarInterval.H1).contentEquals(window("BTCUSDT", 0, 5)));
     }
   }
 }

@@ -87,8 +87,7 @@ public final class BinanceMonthlyImport {
     listener.beforeImport(results);
     List<StoreImport.Planned> planned = List.of();
     if (!imported.isEmpty()) {
-      planned = StoreImport.plan(store, imported);
-      StoreImport.commit(store, planned);
+      planned = StoreImport.planAndCommit(store, imported);
     }
     return new Result(results, planned);
   }

@@ -15,9 +15,11 @@ import java.util.Map;
 /**
  * Merges the results of several imported files into the store: files of the same symbol and
  * interval are merged in memory, then with the stored series, and only when every series merged
- * cleanly is anything written. Each series file is replaced atomically; the set is not: an I/O
- * failure while writing the second series (a full disk) leaves the first one written, which is
- * harmless because re-running the import is idempotent.
+ * cleanly is anything written. Files are read without the store's lock; the plan and its commit run
+ * under it ({@link #planAndCommit}), so no other writer changes a series between the two. Each
+ * series file is replaced atomically; the set is not: an I/O failure while writing the second
+ * series (a full disk) leaves the first one written, which is harmless because re-running the
+ * import is idempotent.
  */
 public final class StoreImport {
   private StoreImport() {}
@@ -41,6 +43,8 @@ public final class StoreImport {
    * @return the series written
    * @throws ImportException on a bad file (nothing read is written) or a conflict (see {@link
    *     #plan})
+   * @throws io.liqopt.store.StoreLockedException when another writer holds the store's lock past
+   *     its timeout; nothing is written
    */
   public static List<Planned> importFiles(
       MarketStore store, List<Path> files, ImportOptions options, Listener listener)
@@ -52,9 +56,25 @@ public final class StoreImport {
       listener.read(f);
     }
     listener.allRead(results);
-    List<Planned> planned = plan(store, results);
-    commit(store, planned);
-    return planned;
+    return planAndCommit(store, results);
+  }
+
+  /**
+   * Plans the import of {@code results} and commits it, holding the store's lock across both.
+   *
+   * @return the series written
+   * @throws ImportException on a conflict (see {@link #plan}); nothing is written
+   * @throws io.liqopt.store.StoreLockedException when another writer holds the store's lock past
+   *     its timeout; nothing is written
+   */
+  public static List<Planned> planAndCommit(MarketStore store, List<ImportResult> results)
+      throws IOException {
+    return store.locked(
+        () -> {
+          List<Planned> planned = plan(store, results);
+          commit(store, planned);
+          return planned;
+        });
   }
 
   /**
@@ -70,7 +90,7 @@ public final class StoreImport {
   }
 
   /**
-   * Plans the import of {@code results}.
+   * Plans the import of {@code results}. To commit the plan, use {@link #planAndCommit}.
    *
    * @throws ImportException on a conflicting duplicate between files or with the store; nothing has
    *     been written then
@@ -111,8 +131,8 @@ public final class StoreImport {
     return planned;
   }
 
-  /** Writes planned series. */
-  public static void commit(MarketStore store, List<Planned> planned) throws IOException {
+  /** Writes planned series; the caller holds the store's lock since it planned them. */
+  private static void commit(MarketStore store, List<Planned> planned) throws IOException {
     for (Planned p : planned) {
       store.commit(p.merge(), p.source());
     }
