@@ -30,7 +30,8 @@ class MetricsJsonTest {
                 .get(0),
             new ReliabilityBin(0.5, 1, 0, null, null),
             DieboldMariano.test(new double[] {1, 2, 4}, new double[] {1, 1, 1}, 1),
-            DieboldMariano.test(new double[] {1, 2, 4}, new double[] {1, 2, 4}, 1));
+            DieboldMariano.test(new double[] {1, 2, 4}, new double[] {1, 2, 4}, 1),
+            DieboldMariano.testTruncated(new double[] {1, 2, 4}, new double[] {1, 1, 1}, 2));
     for (Object result : results) {
       String json = JSON.writeValueAsString(result);
       assertFalse(json.contains("NaN") || json.contains("Infinity"), json);
@@ -50,7 +51,9 @@ class MetricsJsonTest {
         IllegalArgumentException.class, () -> new StressScores(1, 0, 0, Double.NaN, 0, 0, 0, null));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new DieboldMarianoComparison(2, 1, 0, 0, 1, Double.NaN, 0.5, null, null));
+        () ->
+            new DieboldMarianoComparison(
+                2, 1, 0, LongRunKernel.BARTLETT, 0, 1, Double.NaN, 0.5, null, null));
     assertThrows(
         IllegalArgumentException.class,
         () -> new CoverageTest(1, 0, 0, 0.05, Double.NaN, 1, null, null, null, null, 0, 0, 0, 0));
