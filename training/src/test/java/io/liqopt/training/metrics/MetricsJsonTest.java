@@ -31,7 +31,9 @@ class MetricsJsonTest {
             new ReliabilityBin(0.5, 1, 0, null, null),
             DieboldMariano.test(new double[] {1, 2, 4}, new double[] {1, 1, 1}, 1),
             DieboldMariano.test(new double[] {1, 2, 4}, new double[] {1, 2, 4}, 1),
-            DieboldMariano.testTruncated(new double[] {1, 2, 4}, new double[] {1, 1, 1}, 2));
+            DieboldMariano.testTruncated(new double[] {1, 2, 4}, new double[] {1, 1, 1}, 2),
+            HitRateTest.test(new boolean[] {false, true, false, false}, 0.05, 1),
+            HitRateTest.test(new boolean[4], 0.05, 1));
     for (Object result : results) {
       String json = JSON.writeValueAsString(result);
       assertFalse(json.contains("NaN") || json.contains("Infinity"), json);
@@ -59,5 +61,8 @@ class MetricsJsonTest {
         () -> new CoverageTest(1, 0, 0, 0.05, Double.NaN, 1, null, null, null, null, 0, 0, 0, 0));
     assertThrows(
         IllegalArgumentException.class, () -> new ReliabilityBin(0, 0.5, 1, Double.NaN, 0.0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new HitRateTestResult(4, 1, 0.25, 0.05, 1, 0.1, Double.NaN, 0.5));
   }
 }
