@@ -33,7 +33,14 @@ class MetricsJsonTest {
             DieboldMariano.test(new double[] {1, 2, 4}, new double[] {1, 2, 4}, 1),
             DieboldMariano.testTruncated(new double[] {1, 2, 4}, new double[] {1, 1, 1}, 2),
             HitRateTest.test(new boolean[] {false, true, false, false}, 0.05, 1),
-            HitRateTest.test(new boolean[4], 0.05, 1));
+            HitRateTest.test(new boolean[4], 0.05, 1),
+            DynamicQuantileTest.test(
+                new boolean[] {false, true, false, false, true, false, false, true},
+                new double[] {1, 2, 3, 1, 2, 3, 1, 2},
+                0.05,
+                new DynamicQuantileTest.Design(1, 1, 1)),
+            DynamicQuantileTest.test(
+                new boolean[6], new double[6], 0.05, new DynamicQuantileTest.Design(1, 1, 1)));
     for (Object result : results) {
       String json = JSON.writeValueAsString(result);
       assertFalse(json.contains("NaN") || json.contains("Infinity"), json);
@@ -64,5 +71,8 @@ class MetricsJsonTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> new HitRateTestResult(4, 1, 0.25, 0.05, 1, 0.1, Double.NaN, 0.5));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new DynamicQuantileResult(10, 1, 0.05, 1, 1, 1, 3, Double.NaN, 0.5, null, null));
   }
 }
