@@ -173,14 +173,14 @@ final class EvaluateCommand implements Callable<Integer> {
     for (EvaluationSummary.Cell cell : r.summary().pooled()) {
       out.printf("%n%d h, all assets pooled (%d rows):%n", cell.horizonHours(), cell.rows());
       out.printf(
-          "  %-8s %9s %8s %12s %13s %15s %13s %9s %8s%n",
+          "  %-8s %9s %8s %12s %13s %13s %14s %9s %8s%n",
           "model",
           "QLIKE",
           "MZ R2",
           "pinball.99",
           "exceed.99 1ph",
           "Kupiec p 1ph",
-          "hit.99 all h",
+          "hit.99 every h",
           "HAC p",
           "AUC");
       for (EvaluationSummary.ModelScores m : cell.models()) {
@@ -189,7 +189,7 @@ final class EvaluateCommand implements Callable<Integer> {
         var hit = all == null ? null : all.hitRate();
         out.printf(
             Locale.ROOT,
-            "  %-8s %9.4f %8s %12.3e %13s %15s %13s %9s %8s%n",
+            "  %-8s %9.4f %8s %12.3e %13s %13s %14s %9s %8s%n",
             m.model(),
             m.variance().qlike(),
             m.mincerZarnowitz() == null

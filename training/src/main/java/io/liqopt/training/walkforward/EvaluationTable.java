@@ -125,7 +125,7 @@ final class EvaluationTable {
             m -> holm(m, k, HolmPValues::conditionalCoverage)));
     cols.add(
         new Column(
-            "hit rate " + k + " (all h)",
+            "hit rate " + k + " (every hour)",
             m -> all(m, k, a -> a.hitRate() == null ? null : a.hitRate().rate()),
             Better.NONE,
             "%.4f"));

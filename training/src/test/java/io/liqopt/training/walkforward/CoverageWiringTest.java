@@ -127,7 +127,7 @@ class CoverageWiringTest {
             "exceed 0.99 (1 phase)",
             "Kupiec p 0.99 (1 phase)",
             "CC p 0.99 (1 phase)",
-            "hit rate 0.99 (all h)",
+            "hit rate 0.99 (every hour)",
             "HAC p 0.99",
             "DQ p 0.99",
             "DQ HAC p 0.99",
