@@ -91,6 +91,7 @@ final class EvaluateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     EvaluationJob.Result r = run(out, data.store(), selection.symbols, selection.market, options());
     printSummary(out, r);
+    CoverageConsole.print(out, r.summary());
     if (predictions) {
       PredictionsCsv.Written w = PredictionsCsv.writeInto(r);
       out.printf("predictions: %,d rows in %s%n", w.lines(), w.file().toAbsolutePath().normalize());
@@ -172,13 +173,23 @@ final class EvaluateCommand implements Callable<Integer> {
     for (EvaluationSummary.Cell cell : r.summary().pooled()) {
       out.printf("%n%d h, all assets pooled (%d rows):%n", cell.horizonHours(), cell.rows());
       out.printf(
-          "  %-8s %9s %8s %12s %10s %9s %8s%n",
-          "model", "QLIKE", "MZ R2", "pinball.99", "exceed.99", "Kupiec p", "AUC");
+          "  %-8s %9s %8s %12s %13s %13s %14s %9s %8s%n",
+          "model",
+          "QLIKE",
+          "MZ R2",
+          "pinball.99",
+          "exceed.99 1ph",
+          "Kupiec p 1ph",
+          "hit.99 every h",
+          "HAC p",
+          "AUC");
       for (EvaluationSummary.ModelScores m : cell.models()) {
         var cov = m.coverage().get("0.99");
+        var all = m.allHoursCoverage().get("0.99");
+        var hit = all == null ? null : all.hitRate();
         out.printf(
             Locale.ROOT,
-            "  %-8s %9.4f %8s %12.3e %10s %9s %8s%n",
+            "  %-8s %9.4f %8s %12.3e %13s %13s %14s %9s %8s%n",
             m.model(),
             m.variance().qlike(),
             m.mincerZarnowitz() == null
@@ -187,6 +198,10 @@ final class EvaluateCommand implements Callable<Integer> {
             m.pinball().get("0.99"),
             cov == null ? "-" : String.format(Locale.ROOT, "%.4f", cov.rate()),
             cov == null ? "-" : String.format(Locale.ROOT, "%.3g", cov.pPof()),
+            hit == null ? "-" : String.format(Locale.ROOT, "%.4f", hit.rate()),
+            hit == null || hit.pValue() == null
+                ? "-"
+                : String.format(Locale.ROOT, "%.3g", hit.pValue()),
             m.stress() == null || m.stress().auc() == null
                 ? "-"
                 : String.format(Locale.ROOT, "%.3f", m.stress().auc()));

@@ -518,8 +518,19 @@ class CliTest {
       assertTrue(cell.get("models").get(1).at("/variance/qlike").asDouble() > 0);
     }
     assertTrue(json.at("/scores/perFold").size() > 0);
+    for (var cell : json.at("/scores/perAsset")) {
+      int h = cell.get("horizonHours").asInt();
+      var ewma = cell.get("models").get(1);
+      assertEquals(2 * h, ewma.at("/allHoursCoverage/0.99/hitRate/lag").asInt());
+      assertEquals(h, ewma.at("/allHoursCoverage/0.99/dynamicQuantile/firstLag").asInt());
+      assertTrue(
+          ewma.at("/holm/0.99/hitRate").asDouble()
+              >= ewma.at("/allHoursCoverage/0.99/hitRate/pValue").asDouble());
+    }
+    assertTrue(r.out().contains("24 h, 0.99 quantile per asset"), r.out());
     String html = Files.readString(run.resolve("index.html"));
     assertTrue(html.contains("QLIKE") && html.contains("ewma") && html.contains("class=\"best\""));
+    assertTrue(html.contains("HAC p 0.99") && html.contains("Kupiec p 0.99 (1 phase)"));
     assertTrue(Files.size(run.resolve("vol-SYNBTCUSDT-24h.png")) > 1000);
     assertTrue(Files.exists(run.resolve("stress-reliability.png")));
   }

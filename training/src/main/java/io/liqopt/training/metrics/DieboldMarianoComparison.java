@@ -9,9 +9,10 @@ import io.liqopt.core.Checks;
  *
  * @param n the number of paired losses, &ge; 2
  * @param horizonSteps the forecast horizon h in observation steps, &ge; 1
- * @param lag the Newey–West truncation lag L, in [0, n − 1]
+ * @param lag the truncation lag L of the long-run variance, in [0, n − 1]
+ * @param kernel the lag window of the long-run variance (see {@link DieboldMariano})
  * @param meanLossDifference d̄ = mean(L1 − L2), in loss units
- * @param longRunVariance the Newey–West long-run variance of d, in squared loss units, &ge; 0
+ * @param longRunVariance the long-run variance of d, in squared loss units, &ge; 0
  * @param statistic DM = d̄ / sqrt(LRV / n); null when the loss difference is constant (up to
  *     rounding), so that LRV = 0: identical losses, or one model always better by the same amount
  * @param pValue the two-sided p-value of DM under N(0, 1); null with the statistic
@@ -23,6 +24,7 @@ public record DieboldMarianoComparison(
     int n,
     int horizonSteps,
     int lag,
+    LongRunKernel kernel,
     double meanLossDifference,
     double longRunVariance,
     Double statistic,
@@ -37,6 +39,7 @@ public record DieboldMarianoComparison(
     if (lag < 0 || lag >= n) {
       throw new IllegalArgumentException("lag must be in [0, n - 1], was " + lag);
     }
+    java.util.Objects.requireNonNull(kernel, "kernel");
     SampleChecks.finite(meanLossDifference, "meanLossDifference");
     Checks.nonNegativeFinite(longRunVariance, "longRunVariance");
     pair(statistic, pValue, "statistic", "pValue");

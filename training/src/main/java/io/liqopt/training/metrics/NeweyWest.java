@@ -1,7 +1,8 @@
 package io.liqopt.training.metrics;
 
 /**
- * The Newey–West (1987) long-run variance of a stationary series, with the Bartlett kernel:
+ * The Newey–West (1987) long-run variance of a stationary series, with the Bartlett kernel (and, on
+ * request, the same sum with another {@link LongRunKernel}):
  *
  * <pre>
  *   x̄   = (1/n) Σ_t x_t
@@ -32,13 +33,7 @@ public final class NeweyWest {
    * @throws IllegalArgumentException if {@code lag < 0} or j lies outside [0, lag]
    */
   public static double bartlettWeight(int j, int lag) {
-    if (lag < 0) {
-      throw new IllegalArgumentException("lag must be non-negative, was " + lag);
-    }
-    if (j < 0 || j > lag) {
-      throw new IllegalArgumentException("j must be in [0, " + lag + "], was " + j);
-    }
-    return 1d - (double) j / (lag + 1);
+    return LongRunKernel.BARTLETT.weight(j, lag);
   }
 
   /**
@@ -52,6 +47,25 @@ public final class NeweyWest {
    *     outside [0, n − 1]
    */
   public static double longRunVariance(double[] x, int lag) {
+    // exact arithmetic gives lrv >= 0; a rounding residue below zero means zero
+    return Math.max(0d, longRunVariance(x, lag, LongRunKernel.BARTLETT));
+  }
+
+  /**
+   * The sum γ̂_0 + 2 Σ_{j=1..L} w_j γ̂_j of the class javadoc with the weights w_j of {@code
+   * kernel}. With {@link LongRunKernel#RECTANGULAR} the result can be zero or negative (it is not
+   * clamped: a caller decides what a non-positive estimate means); with {@link
+   * LongRunKernel#BARTLETT} it is non-negative up to rounding.
+   *
+   * @param x the series, in time order; finite, at least one element
+   * @param lag the truncation lag L, in [0, n − 1]
+   * @param kernel the lag window
+   * @return the estimate, finite, in the squared units of {@code x}
+   * @throws IllegalArgumentException if {@code x} is null, empty or not finite, or the lag is
+   *     outside [0, n − 1]
+   */
+  public static double longRunVariance(double[] x, int lag, LongRunKernel kernel) {
+    java.util.Objects.requireNonNull(kernel, "kernel");
     SampleChecks.finite(x, "x");
     int n = x.length;
     if (lag < 0 || lag >= n) {
@@ -69,10 +83,9 @@ public final class NeweyWest {
     }
     double lrv = autocovariance(centred, 0);
     for (int j = 1; j <= lag; j++) {
-      lrv += 2d * bartlettWeight(j, lag) * autocovariance(centred, j);
+      lrv += 2d * kernel.weight(j, lag) * autocovariance(centred, j);
     }
-    // exact arithmetic gives lrv >= 0; a rounding residue below zero means zero
-    return Math.max(0d, lrv);
+    return lrv;
   }
 
   /** γ̂_j of an already centred series, divisor n. */

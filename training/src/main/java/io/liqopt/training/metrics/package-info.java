@@ -6,12 +6,17 @@
  *   <li>volatility: {@link io.liqopt.training.metrics.VarianceLoss} (QLIKE and MSE on variance) and
  *       {@link io.liqopt.training.metrics.MincerZarnowitz} (regression R² and a Wald test of
  *       unbiasedness);
- *   <li>adverse-move quantiles: {@link io.liqopt.training.metrics.PinballLoss} and the VaR
- *       backtests of {@link io.liqopt.training.metrics.CoverageTests} (Kupiec, Christoffersen);
+ *   <li>adverse-move quantiles: {@link io.liqopt.training.metrics.PinballLoss}, the VaR backtests
+ *       of {@link io.liqopt.training.metrics.CoverageTests} (Kupiec, Christoffersen; independent
+ *       hits), and for hits of overlapping windows {@link io.liqopt.training.metrics.HitRateTest}
+ *       (HAC t test of the hit rate) and {@link io.liqopt.training.metrics.DynamicQuantileTest}
+ *       (Engle–Manganelli DQ and its HAC form); {@link io.liqopt.training.metrics.HolmCorrection}
+ *       for a family of such tests (e.g. one per asset);
  *   <li>stress probability: {@link io.liqopt.training.metrics.ClassificationScores} (AUC, Brier
  *       score and skill against climatology, reliability bins);
  *   <li>comparing two models: {@link io.liqopt.training.metrics.DieboldMariano}, with the long-run
- *       variance of {@link io.liqopt.training.metrics.NeweyWest}.
+ *       variance of {@link io.liqopt.training.metrics.NeweyWest} (Bartlett or rectangular {@link
+ *       io.liqopt.training.metrics.LongRunKernel}).
  * </ul>
  *
  * <p>Calculators are stateless (static methods, or {@code VarianceLoss.DEFAULT}). Inputs are paired

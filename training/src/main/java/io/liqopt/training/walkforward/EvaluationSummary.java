@@ -25,36 +25,67 @@ import java.util.Map;
  * <ul>
  *   <li>variance: QLIKE and MSE of the forecast against the realised variance over the horizon;
  *       Mincer–Zarnowitz regression of realised on forecast with a Newey–West lag of H − 1;
- *   <li>quantiles: the pinball loss of the long adverse-move quantile at each evaluation level, and
- *       exceedance tests (Kupiec, Christoffersen) on non-overlapping windows only (every H-th bar),
- *       since overlapping H-bar windows make exceedances dependent by construction;
+ *   <li>quantiles: the pinball loss of the long adverse-move quantile at each evaluation level;
+ *       exceedance tests (Kupiec, Christoffersen) on non-overlapping windows only (one phase: every
+ *       H-th bar), since overlapping H-bar windows make exceedances dependent by construction; and,
+ *       on every hour, the hit-rate test with a Newey–West standard error at lag 2H and Engle and
+ *       Manganelli's DQ test with hit lags H..H+3 and its HAC form ({@link QuantileScoring});
+ *   <li>per asset, each coverage test's p-values also Holm-adjusted across the assets, per model,
+ *       level and test ({@link HolmAcrossAssets});
  *   <li>stress (stress horizon only): AUC, Brier score, and the Brier skill score against the
  *       climatology of the evaluation sample (the base rate an oracle of the frequency would
  *       quote);
  *   <li>Diebold–Mariano of each model's QLIKE losses against the reference model's and against
  *       GARCH's and HAR's, and of its 0.99 pinball losses against the reference's (negative: the
- *       model is better), Newey–West lag H − 1. Pooled, the test runs on the cross-sectional mean
- *       of the losses at each hour, so that a crash hitting every asset at once counts as one
- *       dependent event, not as independent evidence.
- *   <li>Pooled coverage tests and pooled QLIKE/MZ concatenate the assets: the coverage tests then
- *       treat the assets as independent, which cross-asset clustering makes optimistic; the
+ *       model is better), with the rectangular long-run variance at lag H − 1 (Bartlett at lag 2H
+ *       where that is not positive; each result names its kernel). Pooled, the test runs on the
+ *       cross-sectional mean of the losses at each hour, so that a crash hitting every asset at
+ *       once counts as one dependent event, not as independent evidence.
+ *   <li>Pooled Kupiec/Christoffersen tests and pooled QLIKE/MZ concatenate the assets: the coverage
+ *       tests then treat the assets as independent, which cross-asset clustering makes optimistic;
+ *       the pooled hit-rate test runs on the share of assets hit at each hour instead. The
  *       per-asset rows are the ones to read for coverage.
  * </ul>
  */
 public final class EvaluationSummary {
 
-  /** One model's scores on one sample. Levels are keyed by their decimal string ("0.99"). */
+  /**
+   * One model's scores on one sample. Levels are keyed by their decimal string ("0.99"). {@code
+   * coverage} holds the Kupiec and Christoffersen tests on one phase (every H-th hour), {@code
+   * allHoursCoverage} the tests on every hour, {@code holm} their p-values adjusted across assets
+   * (empty in pooled cells).
+   */
   public record ModelScores(
       String model,
       VarianceScores variance,
       MincerZarnowitzFit mincerZarnowitz,
       Map<String, Double> pinball,
       Map<String, CoverageTest> coverage,
+      Map<String, AllHoursCoverage> allHoursCoverage,
+      Map<String, HolmPValues> holm,
       StressScores stress,
       List<ReliabilityBin> reliability,
       DieboldMarianoComparison qlikeVsReference,
       Map<String, DieboldMarianoComparison> qlikeVsBaselines,
-      DieboldMarianoComparison pinball99VsReference) {}
+      DieboldMarianoComparison pinball99VsReference) {
+
+    /** These scores with {@code holm} as the Holm-adjusted p-values. */
+    public ModelScores withHolm(Map<String, HolmPValues> holm) {
+      return new ModelScores(
+          model,
+          variance,
+          mincerZarnowitz,
+          pinball,
+          coverage,
+          allHoursCoverage,
+          holm,
+          stress,
+          reliability,
+          qlikeVsReference,
+          qlikeVsBaselines,
+          pinball99VsReference);
+    }
+  }
 
   /**
    * All models on one sample: one asset (or "pooled") and one horizon. {@code rowsWithoutForecast}
@@ -107,15 +138,17 @@ public final class EvaluationSummary {
     List<FoldScores> perFold = new ArrayList<>();
     for (int h : data.config().spec().horizonsHours()) {
       List<EvaluationSample> samples = new ArrayList<>();
+      List<Cell> assetCells = new ArrayList<>();
       for (AssetEvaluation a : data.assets()) {
         EvaluationSample s =
             EvaluationSample.of(a, h, data.models(), levels, stressLevel, h == stressHorizon);
         samples.add(s);
         if (s.rows() > 0) {
-          perAsset.add(cell(a.symbol(), h, s, data.models(), referenceModel, levels));
+          assetCells.add(cell(a.symbol(), h, s, data.models(), referenceModel, levels));
           perFold.addAll(foldScores(a.symbol(), h, s, data.models(), levels));
         }
       }
+      perAsset.addAll(HolmAcrossAssets.adjust(assetCells));
       EvaluationSample all =
           EvaluationSample.concat(samples, data.models(), levels, h == stressHorizon);
       if (all.rows() > 0) {
@@ -135,21 +168,11 @@ public final class EvaluationSummary {
     List<ModelScores> scores = new ArrayList<>();
     double[] refLoss =
         VarianceLoss.DEFAULT.qlikeLosses(s.realisedVariance, s.variance.get(reference));
-    int[] step = s.nonOverlapping(h);
     for (String m : models) {
       double[] var = s.variance.get(m);
       VarianceScores vs = VarianceLoss.DEFAULT.score(s.realisedVariance, var);
       MincerZarnowitzFit mz = SampleRegressions.mincerZarnowitz(s.realisedVariance, var, h - 1);
-      Map<String, Double> pinball = new LinkedHashMap<>();
-      Map<String, CoverageTest> coverage = new LinkedHashMap<>();
-      for (int k = 0; k < levels.length; k++) {
-        double[] q = s.quantiles.get(m)[k];
-        pinball.put(key(levels[k]), PinballLoss.mean(s.realisedMove, q, levels[k]));
-        if (step.length > 0) {
-          boolean[] hits = CoverageTests.exceedances(pick(s.realisedMove, step), pick(q, step));
-          coverage.put(key(levels[k]), CoverageTests.test(hits, 1 - levels[k]));
-        }
-      }
+      QuantileScoring.Scores qs = QuantileScoring.score(s, m, h, levels, symbol.equals(POOLED));
       StressScores stress = null;
       List<ReliabilityBin> bins = null;
       if (s.stressProbability != null) {
@@ -189,7 +212,19 @@ public final class EvaluationSummary {
                 times);
       }
       scores.add(
-          new ModelScores(m, vs, mz, pinball, coverage, stress, bins, dm, vsBaselines, pinballDm));
+          new ModelScores(
+              m,
+              vs,
+              mz,
+              qs.pinball(),
+              qs.coverage(),
+              qs.allHours(),
+              Map.of(),
+              stress,
+              bins,
+              dm,
+              vsBaselines,
+              pinballDm));
     }
     return new Cell(symbol, h, s.rows(), scores, s.withoutForecast);
   }
@@ -245,13 +280,5 @@ public final class EvaluationSummary {
   /** The decimal key of a level ("0.99"). */
   public static String key(double level) {
     return java.math.BigDecimal.valueOf(level).stripTrailingZeros().toPlainString();
-  }
-
-  private static double[] pick(double[] x, int[] idx) {
-    double[] out = new double[idx.length];
-    for (int i = 0; i < idx.length; i++) {
-      out[i] = x[idx[i]];
-    }
-    return out;
   }
 }

@@ -9,7 +9,6 @@ import io.liqopt.training.metrics.CoverageTest;
 import io.liqopt.training.walkforward.EvaluationSummary.Cell;
 import io.liqopt.training.walkforward.EvaluationSummary.ModelScores;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,9 +16,10 @@ import java.util.function.Function;
 
 /**
  * One cell's scores as the evaluation page shows them: which columns (the variance scores, the
- * pinball loss and coverage at each level, the stress scores when any model has them, the
- * Diebold–Mariano tests), each value formatted, the best of a column marked and p-values that
- * reject correct coverage flagged.
+ * pinball loss at each level with the coverage tests beside it at 0.95 and 0.99, the stress scores
+ * when any model has them, the Diebold–Mariano tests), each value formatted, the best of a column
+ * marked, p-values that reject correct coverage flagged (on the raw p-value) and Holm-adjusted
+ * p-values in parentheses.
  */
 final class EvaluationTable {
   /** p-values under this are flagged. */
@@ -34,8 +34,20 @@ final class EvaluationTable {
     NONE
   }
 
-  /** A column: its label, the value of a model (null: none), and its format ("p": p-value). */
-  record Column(String label, Function<ModelScores, Double> value, Better better, String format) {}
+  /**
+   * A column: its label, the value of a model (null: none), its format ("p": p-value) and, for a
+   * p-value, its Holm-adjusted value shown beside it in parentheses (null: none).
+   */
+  record Column(
+      String label,
+      Function<ModelScores, Double> value,
+      Better better,
+      String format,
+      Function<ModelScores, Double> holm) {
+    Column(String label, Function<ModelScores, Double> value, Better better, String format) {
+      this(label, value, better, format, m -> null);
+    }
+  }
 
   /** The table of {@code cell}, with the coverage columns of {@code levels}. */
   static ScoreTable of(Cell cell, double[] levels) {
@@ -52,7 +64,7 @@ final class EvaluationTable {
     for (ModelScores m : cell.models()) {
       List<Score> scores = new ArrayList<>();
       for (Column col : cols) {
-        scores.add(score(cell, col, col.value().apply(m)));
+        scores.add(score(cell, col, col.value().apply(m), col.holm().apply(m)));
       }
       rows.add(new ModelRow(m.model(), scores));
     }
@@ -77,10 +89,8 @@ final class EvaluationTable {
     for (double level : levels) {
       String k = EvaluationSummary.key(level);
       cols.add(new Column("pinball " + k, m -> m.pinball().get(k), Better.LOW, "%.3e"));
-    }
-    for (double level : new double[] {0.95, 0.99}) {
-      if (Arrays.stream(levels).anyMatch(l -> l == level)) {
-        coverageColumns(cols, EvaluationSummary.key(level));
+      if (level == 0.95 || level == 0.99) {
+        coverageColumns(cols, k);
       }
     }
     if (cell.models().stream().anyMatch(m -> m.stress() != null)) {
@@ -90,11 +100,60 @@ final class EvaluationTable {
     return cols;
   }
 
-  /** The exceedance rate and the Kupiec and Christoffersen p-values at level {@code k}. */
+  /**
+   * The coverage tests at level {@code k}: on one phase (every H-th hour) the exceedance rate and
+   * the Kupiec and Christoffersen p-values; on every hour the hit rate and the p-values of the HAC
+   * hit-rate test, DQ and its HAC form; each p-value with its Holm-adjusted value where there is
+   * one.
+   */
   private static void coverageColumns(List<Column> cols, String k) {
-    cols.add(new Column("exceed " + k, m -> cov(m, k, CoverageTest::rate), Better.NONE, "%.4f"));
-    cols.add(new Column("Kupiec p " + k, m -> cov(m, k, CoverageTest::pPof), Better.NONE, "p"));
-    cols.add(new Column("CC p " + k, m -> cov(m, k, t -> t.pCc()), Better.NONE, "p"));
+    String phase = " " + k + " (1 phase)";
+    cols.add(new Column("exceed" + phase, m -> cov(m, k, CoverageTest::rate), Better.NONE, "%.4f"));
+    cols.add(
+        new Column(
+            "Kupiec p" + phase,
+            m -> cov(m, k, CoverageTest::pPof),
+            Better.NONE,
+            "p",
+            m -> holm(m, k, HolmPValues::kupiec)));
+    cols.add(
+        new Column(
+            "CC p" + phase,
+            m -> cov(m, k, CoverageTest::pCc),
+            Better.NONE,
+            "p",
+            m -> holm(m, k, HolmPValues::conditionalCoverage)));
+    cols.add(
+        new Column(
+            "hit rate " + k + " (every hour)",
+            m -> all(m, k, a -> a.hitRate() == null ? null : a.hitRate().rate()),
+            Better.NONE,
+            "%.4f"));
+    cols.add(
+        new Column(
+            "HAC p " + k,
+            m -> all(m, k, a -> a.hitRate() == null ? null : a.hitRate().pValue()),
+            Better.NONE,
+            "p",
+            m -> holm(m, k, HolmPValues::hitRate)));
+    cols.add(
+        new Column(
+            "DQ p " + k,
+            m -> all(m, k, a -> a.dynamicQuantile() == null ? null : a.dynamicQuantile().pValue()),
+            Better.NONE,
+            "p",
+            m -> holm(m, k, HolmPValues::dynamicQuantile)));
+    cols.add(
+        new Column(
+            "DQ HAC p " + k,
+            m ->
+                all(
+                    m,
+                    k,
+                    a -> a.dynamicQuantile() == null ? null : a.dynamicQuantile().hacPValue()),
+            Better.NONE,
+            "p",
+            m -> holm(m, k, HolmPValues::dynamicQuantileHac)));
   }
 
   /** AUC, Brier score and Brier skill score of the stress probability. */
@@ -147,19 +206,33 @@ final class EvaluationTable {
             "%.2f"));
   }
 
-  private static Score score(Cell cell, Column col, Double v) {
+  private static Score score(Cell cell, Column col, Double v, Double holm) {
     Mark mark = Mark.NONE;
     if (v != null && col.better() != Better.NONE && isBest(cell, col, v)) {
       mark = Mark.BEST;
     } else if (v != null && "p".equals(col.format()) && v < HIGHLIGHT_P) {
       mark = Mark.BAD;
     }
-    return new Score(format(v, col.format()), mark);
+    String text = format(v, col.format());
+    if (v != null && holm != null) {
+      text += " (" + format(holm, col.format()) + ")";
+    }
+    return new Score(text, mark);
   }
 
   private static Double cov(ModelScores m, String key, Function<CoverageTest, Double> f) {
     CoverageTest t = m.coverage().get(key);
     return t == null ? null : f.apply(t);
+  }
+
+  private static Double all(ModelScores m, String key, Function<AllHoursCoverage, Double> f) {
+    AllHoursCoverage a = m.allHoursCoverage().get(key);
+    return a == null ? null : f.apply(a);
+  }
+
+  private static Double holm(ModelScores m, String key, Function<HolmPValues, Double> f) {
+    HolmPValues h = m.holm().get(key);
+    return h == null ? null : f.apply(h);
   }
 
   private static boolean isBest(Cell cell, Column col, double v) {

@@ -29,52 +29,54 @@ final class SampleRegressions {
   }
 
   /**
-   * DM of loss1 against loss2, or null where undefined (too few rows for the lag, or a constant
-   * difference). With {@code times}, the losses are first averaged over the rows of each hour.
+   * DM of loss1 against loss2 with the truncated (rectangular) long-run variance at lag h − 1, or
+   * Bartlett at 2h where that is not positive ({@link DieboldMariano#testTruncated}); null where
+   * undefined (too few rows, or a constant difference). With {@code times}, the losses are first
+   * averaged over the rows of each hour.
    */
   static DieboldMarianoComparison dieboldMariano(
       double[] loss1, double[] loss2, int h, long[] times) {
-    double[] a = loss1;
-    double[] b = loss2;
-    if (times != null) {
-      Integer[] order = new Integer[times.length];
-      for (int i = 0; i < order.length; i++) {
-        order[i] = i;
-      }
-      java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> times[i]));
-      double[] ma = new double[times.length];
-      double[] mb = new double[times.length];
-      int k = -1;
-      int count = 0;
-      long current = Long.MIN_VALUE;
-      for (int idx : order) {
-        if (k < 0 || times[idx] != current) {
-          if (k >= 0) {
-            ma[k] /= count;
-            mb[k] /= count;
-          }
-          k++;
-          count = 0;
-          current = times[idx];
-        }
-        ma[k] += a[idx];
-        mb[k] += b[idx];
-        count++;
-      }
-      if (k >= 0) {
-        ma[k] /= count;
-        mb[k] /= count;
-      }
-      a = java.util.Arrays.copyOf(ma, k + 1);
-      b = java.util.Arrays.copyOf(mb, k + 1);
-    }
+    double[] a = times == null ? loss1 : meanByTime(loss1, times);
+    double[] b = times == null ? loss2 : meanByTime(loss2, times);
     if (a.length <= h) {
       return null;
     }
     try {
-      return DieboldMariano.test(a, b, h);
+      return DieboldMariano.testTruncated(a, b, h);
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /**
+   * The mean of {@code x} over the rows of each distinct time, in increasing time: the
+   * cross-sectional mean of a pooled sample, one value per hour.
+   */
+  static double[] meanByTime(double[] x, long[] times) {
+    Integer[] order = new Integer[times.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> times[i]));
+    double[] mean = new double[times.length];
+    int k = -1;
+    int count = 0;
+    long current = Long.MIN_VALUE;
+    for (int idx : order) {
+      if (k < 0 || times[idx] != current) {
+        if (k >= 0) {
+          mean[k] /= count;
+        }
+        k++;
+        count = 0;
+        current = times[idx];
+      }
+      mean[k] += x[idx];
+      count++;
+    }
+    if (k >= 0) {
+      mean[k] /= count;
+    }
+    return java.util.Arrays.copyOf(mean, k + 1);
   }
 }

@@ -107,6 +107,75 @@ class DieboldMarianoTest {
     assertNull(dm.hlnPValue());
   }
 
+  /**
+   * The fixture's MA(23) loss difference, h = 24: the rectangular long-run variance at lag 23 is
+   * positive and used (numpy from the definition and statsmodels' uniform kernel agree on it).
+   */
+  @Test
+  void testTruncated_positiveRectangularVariance_matchesPython() {
+    CoverageFixture f = CoverageFixture.load();
+    DieboldMarianoComparison dm = DieboldMariano.testTruncated(f.loss[0], f.loss[1], 24);
+    assertEquals(LongRunKernel.RECTANGULAR, dm.kernel());
+    assertMatches(f, "dm.positive", dm);
+  }
+
+  /**
+   * The fixture's over-differenced loss difference, h = 24: the rectangular variance at lag 23 is
+   * negative (−0.0247), so the test falls back to Bartlett at lag 48.
+   */
+  @Test
+  void testTruncated_negativeRectangularVariance_fallsBackToBartlett2h() {
+    CoverageFixture f = CoverageFixture.load();
+    double[] d = new double[f.loss[2].length];
+    for (int t = 0; t < d.length; t++) {
+      d[t] = f.loss[2][t] - f.loss[3][t];
+    }
+    assertEquals(
+        f.expected("dm.negative.rectangularLrv"),
+        NeweyWest.longRunVariance(d, 23, LongRunKernel.RECTANGULAR),
+        f.tolerance("dm.negative.rectangularLrv"));
+    DieboldMarianoComparison dm = DieboldMariano.testTruncated(f.loss[2], f.loss[3], 24);
+    assertEquals(LongRunKernel.BARTLETT, dm.kernel());
+    assertMatches(f, "dm.negative", dm);
+  }
+
+  private static void assertMatches(CoverageFixture f, String prefix, DieboldMarianoComparison dm) {
+    assertEquals(f.expected(prefix + ".lag"), dm.lag(), 0.0);
+    assertEquals(24, dm.horizonSteps());
+    assertEquals(
+        f.expected(prefix + ".mean"), dm.meanLossDifference(), f.tolerance(prefix + ".mean"));
+    assertEquals(f.expected(prefix + ".lrv"), dm.longRunVariance(), f.tolerance(prefix + ".lrv"));
+    assertEquals(f.expected(prefix + ".dm"), dm.statistic(), f.tolerance(prefix + ".dm"));
+    assertEquals(f.expected(prefix + ".p"), dm.pValue(), f.tolerance(prefix + ".p"));
+    assertEquals(f.expected(prefix + ".hln"), dm.hlnStatistic(), f.tolerance(prefix + ".hln"));
+    assertEquals(f.expected(prefix + ".hlnP"), dm.hlnPValue(), f.tolerance(prefix + ".hlnP"));
+  }
+
+  /**
+   * Hand-worked (NeweyWestTest's series d = 1, 2, 3, 6), h = 2: rectangular LRV at lag 1 = γ0 + 2γ1
+   * = 3.5 + 1 = 4.5 &gt; 0, DM = 3 / sqrt(4.5/4) = 2.8284271; the Bartlett test of the same h keeps
+   * its lag-1 value 4 and names its kernel.
+   */
+  @Test
+  void testTruncated_handWorked_usesRectangularWeights() {
+    DieboldMarianoComparison dm = DieboldMariano.testTruncated(LOSS1, LOSS2, 2);
+    assertEquals(LongRunKernel.RECTANGULAR, dm.kernel());
+    assertEquals(1, dm.lag());
+    assertEquals(4.5, dm.longRunVariance(), TOLERANCE);
+    assertEquals(3 / Math.sqrt(4.5 / 4), dm.statistic(), TOLERANCE);
+    assertEquals(LongRunKernel.BARTLETT, DieboldMariano.test(LOSS1, LOSS2, 2).kernel());
+  }
+
+  /** A constant difference: both kernels give no variance and the statistic stays undefined. */
+  @Test
+  void testTruncated_constantDifference_statisticNull() {
+    DieboldMarianoComparison dm = DieboldMariano.testTruncated(LOSS1, LOSS1.clone(), 2);
+    assertEquals(LongRunKernel.BARTLETT, dm.kernel());
+    assertNull(dm.statistic());
+    assertThrows(
+        IllegalArgumentException.class, () -> DieboldMariano.testTruncated(LOSS1, LOSS2, 5));
+  }
+
   @Test
   void badInput_refused() {
     assertThrows(
@@ -155,5 +224,9 @@ class DieboldMarianoTest {
     assertEquals(
         2 * new TDistribution(n - 1).cumulativeProbability(-Math.abs(hln)), dm.hlnPValue(), 1e-9);
     assertTrue(dm.pValue() >= 0 && dm.pValue() <= 1);
+    // at h = 1 both kernels reduce to γ0: the truncated test is the same test
+    DieboldMarianoComparison truncated = DieboldMariano.testTruncated(l1, l2, 1);
+    assertEquals(dm.statistic(), truncated.statistic(), 0.0);
+    assertEquals(dm.hlnPValue(), truncated.hlnPValue(), 0.0);
   }
 }

@@ -30,7 +30,17 @@ class MetricsJsonTest {
                 .get(0),
             new ReliabilityBin(0.5, 1, 0, null, null),
             DieboldMariano.test(new double[] {1, 2, 4}, new double[] {1, 1, 1}, 1),
-            DieboldMariano.test(new double[] {1, 2, 4}, new double[] {1, 2, 4}, 1));
+            DieboldMariano.test(new double[] {1, 2, 4}, new double[] {1, 2, 4}, 1),
+            DieboldMariano.testTruncated(new double[] {1, 2, 4}, new double[] {1, 1, 1}, 2),
+            HitRateTest.test(new boolean[] {false, true, false, false}, 0.05, 1),
+            HitRateTest.test(new boolean[4], 0.05, 1),
+            DynamicQuantileTest.test(
+                new boolean[] {false, true, false, false, true, false, false, true},
+                new double[] {1, 2, 3, 1, 2, 3, 1, 2},
+                0.05,
+                new DynamicQuantileTest.Design(1, 1, 1)),
+            DynamicQuantileTest.test(
+                new boolean[6], new double[6], 0.05, new DynamicQuantileTest.Design(1, 1, 1)));
     for (Object result : results) {
       String json = JSON.writeValueAsString(result);
       assertFalse(json.contains("NaN") || json.contains("Infinity"), json);
@@ -50,11 +60,19 @@ class MetricsJsonTest {
         IllegalArgumentException.class, () -> new StressScores(1, 0, 0, Double.NaN, 0, 0, 0, null));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new DieboldMarianoComparison(2, 1, 0, 0, 1, Double.NaN, 0.5, null, null));
+        () ->
+            new DieboldMarianoComparison(
+                2, 1, 0, LongRunKernel.BARTLETT, 0, 1, Double.NaN, 0.5, null, null));
     assertThrows(
         IllegalArgumentException.class,
         () -> new CoverageTest(1, 0, 0, 0.05, Double.NaN, 1, null, null, null, null, 0, 0, 0, 0));
     assertThrows(
         IllegalArgumentException.class, () -> new ReliabilityBin(0, 0.5, 1, Double.NaN, 0.0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new HitRateTestResult(4, 1, 0.25, 0.05, 1, 0.1, Double.NaN, 0.5));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new DynamicQuantileResult(10, 1, 0.05, 1, 1, 1, 3, Double.NaN, 0.5, null, null));
   }
 }

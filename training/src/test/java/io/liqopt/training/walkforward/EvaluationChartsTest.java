@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class EvaluationChartsTest {
   private static ModelScores model(String name, List<ReliabilityBin> bins) {
-    return new ModelScores(name, null, null, Map.of(), Map.of(), null, bins, null, Map.of(), null);
+    return new ModelScores(
+        name, null, null, Map.of(), Map.of(), Map.of(), Map.of(), null, bins, null, Map.of(), null);
   }
 
   private static Summary pooled(ModelScores... models) {

@@ -7,10 +7,7 @@ import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.baseline.EwmaForecaster;
 import io.liqopt.core.forecast.baseline.HistoricalSimulationForecaster;
-import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.target.HorizonTargets;
-import io.liqopt.store.synthetic.SyntheticMarketConfig;
-import io.liqopt.store.synthetic.SyntheticMarketGenerator;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +24,7 @@ class PredictionsCsvTest {
 
   @Test
   void write_everyForecastRowBesideItsTargets_readableBack(@TempDir Path dir) throws Exception {
-    List<BarSeries> market =
-        SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(2, 0.6, 3));
-    List<AssetHistory> histories = new ArrayList<>();
-    for (BarSeries s : market) {
-      histories.add(AssetHistory.of(s, market.get(0)));
-    }
+    List<AssetHistory> histories = SyntheticHistories.of(2, 0.6, 3);
     WalkForwardConfig config =
         new WalkForwardConfig(
             ForecastSpec.of(List.of(1, 24), 0.10),

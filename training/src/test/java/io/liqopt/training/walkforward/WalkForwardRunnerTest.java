@@ -17,8 +17,6 @@ import io.liqopt.core.forecast.baseline.GarchForecaster;
 import io.liqopt.core.forecast.baseline.HarForecaster;
 import io.liqopt.core.forecast.baseline.HistoricalSimulationForecaster;
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.store.synthetic.SyntheticMarketConfig;
-import io.liqopt.store.synthetic.SyntheticMarketGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,12 +29,7 @@ class WalkForwardRunnerTest {
 
   @BeforeAll
   static void market() {
-    List<BarSeries> market =
-        SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(2, 1.0, 7));
-    histories = new ArrayList<>();
-    for (BarSeries s : market) {
-      histories.add(AssetHistory.of(s, market.get(0)));
-    }
+    histories = SyntheticHistories.of(2, 1.0, 7);
     config =
         new WalkForwardConfig(
             ForecastSpec.defaults(), 120, 30, 24, WalkForwardConfig.DEFAULT_EVALUATION_LEVELS, 1);
