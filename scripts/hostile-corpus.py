@@ -2,7 +2,7 @@
 """A hostile-request corpus against a running liqopt service, with valid probes interleaved.
 
     scripts/hostile-corpus.py URL [--seconds 60] [--symbol SYM] [--out FILE.json]
-                              [--min-post-share 0.99]
+                              [--min-post-share 0.99] [--quiet-seconds 0]
 
 Several attacker threads send, in a loop, each kind of request below while two probe threads send
 valid requests (GET thresholds every 20 ms; a small POST assess every 200 ms) and time them. At the
@@ -10,6 +10,9 @@ end it prints, per kind, the statuses seen, and for the probes the share answere
 latency quantiles; the verdict fails on any 5xx other than a 503 carrying Retry-After, on a share
 of GET probes answered 2xx below 99 % (of POST probes below --min-post-share: a POST may be refused
 with a busy 503 by design), or when the server stops answering. Standard library only.
+
+With --quiet-seconds Q, the probes first run alone for Q seconds: the same run's baseline, against
+which the probes' latency under attack is reported as a ratio.
 
 Kinds: amplify (10 000 underwater positions, full view), unknown (~15 MiB of distinct unknown
 symbols), oversize (20 MiB), slow (a body trickled a byte a second), override (a method override
@@ -129,6 +132,7 @@ def main():
     ap.add_argument("--symbol")
     ap.add_argument("--out")
     ap.add_argument("--min-post-share", type=float, default=0.99)
+    ap.add_argument("--quiet-seconds", type=float, default=0)
     a = ap.parse_args()
     base = a.url.rstrip("/")
     assets = json.loads(urllib.request.urlopen(base + "/v1/assets", timeout=10).read())
@@ -136,8 +140,9 @@ def main():
     th = json.loads(urllib.request.urlopen(f"{base}/v1/assets/{symbol}/thresholds").read())
     price = th["price"]
     kinds = corpus(symbol, price)
-    end = time.time() + a.seconds
     lock = threading.Lock()
+    quiet = {"get": [], "post": []}
+    end = time.time() + a.quiet_seconds
     seen = {k: {} for k in kinds}
     bad = []
     probes = {"get": [], "post": []}
@@ -154,7 +159,7 @@ def main():
                         status == 503 and retry):
                     bad.append((name, status))
 
-    def prober(kind, period):
+    def prober(kind, period, probes):
         small = json.dumps({"positions": [position(0, symbol, 1, 0.5 * price)]})
         while time.time() < end:
             t = time.perf_counter()
@@ -171,9 +176,17 @@ def main():
                 probes[kind].append((status, (time.perf_counter() - t) * 1000))
             time.sleep(period)
 
+    if a.quiet_seconds > 0:
+        baseline = [threading.Thread(target=prober, args=("get", 0.02, quiet)),
+                    threading.Thread(target=prober, args=("post", 0.2, quiet))]
+        for t in baseline:
+            t.start()
+        for t in baseline:
+            t.join()
+    end = time.time() + a.seconds
     threads = [threading.Thread(target=attacker, args=(n, f)) for n, f in kinds.items()]
-    threads += [threading.Thread(target=prober, args=("get", 0.02)),
-                threading.Thread(target=prober, args=("post", 0.2))]
+    threads += [threading.Thread(target=prober, args=("get", 0.02, probes)),
+                threading.Thread(target=prober, args=("post", 0.2, probes))]
     for t in threads:
         t.start()
     for t in threads:
@@ -196,6 +209,11 @@ def main():
         report[f"probes_{kind}"] = {"n": len(rows), "share2xx": share,
                                     "p50ms": quantile(lat, 0.5), "p99ms": quantile(lat, 0.99)}
         ok = ok and share >= (0.99 if kind == "get" else a.min_post_share)
+        calm = [ms for s, ms in quiet[kind] if 200 <= s < 300]
+        if calm:
+            report[f"quiet_{kind}"] = {"n": len(quiet[kind]), "p50ms": quantile(calm, 0.5),
+                                       "p99ms": quantile(calm, 0.99)}
+            report[f"probes_{kind}"]["p99OverQuiet"] = quantile(lat, 0.99) / quantile(calm, 0.99)
     report["verdict"] = "pass" if ok else "fail"
     print(json.dumps(report, indent=2))
     if a.out:
