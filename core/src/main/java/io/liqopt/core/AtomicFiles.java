@@ -28,9 +28,18 @@ public final class AtomicFiles {
     write(target, writer, () -> {});
   }
 
-  /** Replaces {@code target} with the given bytes. */
+  /**
+   * Replaces {@code target} with the given bytes, written through a stream that an interrupt of the
+   * calling thread cannot close half-way (unlike a file channel).
+   */
   public static void write(Path target, byte[] bytes) throws IOException {
-    write(target, temp -> Files.write(temp, bytes));
+    write(
+        target,
+        temp -> {
+          try (java.io.FileOutputStream out = new java.io.FileOutputStream(temp.toFile())) {
+            out.write(bytes);
+          }
+        });
   }
 
   /**
@@ -39,8 +48,9 @@ public final class AtomicFiles {
    */
   public static void write(Path target, Writer writer, IoAction beforeRename) throws IOException {
     // a file channel closes itself when its thread is interrupted: a write begun by a thread being
-    // stopped (a cancelled background task saving its state) would fail half-way, so the
-    // interrupt waits until the file is in place
+    // stopped (a cancelled background task saving its state) would fail half-way, so an interrupt
+    // already pending waits until the file is in place, and the temporary file is synced through
+    // its descriptor, which an interrupt arriving meanwhile cannot close
     boolean interrupted = Thread.interrupted();
     try {
       replace(target, writer, beforeRename);
@@ -64,8 +74,8 @@ public final class AtomicFiles {
     boolean done = false;
     try {
       writer.writeTo(temp);
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ch.force(true);
+      try (java.io.FileOutputStream sync = new java.io.FileOutputStream(temp.toFile(), true)) {
+        sync.getFD().sync();
       }
       beforeRename.run();
       try {

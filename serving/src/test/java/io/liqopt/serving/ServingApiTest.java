@@ -527,6 +527,8 @@ class ServingApiTest {
     assertTrue(metrics.contains("route=\"/v1/assets\""), metrics);
     assertTrue(metrics.contains("liqopt_serving_model{"), metrics);
     assertTrue(metrics.contains("liqopt_data_age_seconds{symbol=\"" + btc + "\""), metrics);
+    assertTrue(metrics.contains("jvm_memory_used_bytes{area=\"heap\""), metrics);
+    assertTrue(metrics.contains("jvm_threads_live_threads"), metrics);
     TestService.Reply page = get(server, "/").expect(200);
     assertTrue(page.contentType().startsWith("text/html"));
     assertTrue(page.body().contains("/dashboard/app.js"));

@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -53,6 +55,9 @@ public final class Metrics {
             "liqopt_state_version", engine, e -> e.get() == null ? 0 : e.get().state().version())
         .description("Snapshot version (increases on every ingest, refresh and reload)")
         .register(registry);
+    // the JVM's memory pools and threads: gauges only (no GC listeners to leak per service)
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
   }
 
   /** Before each request: the start time. */

@@ -1,0 +1,51 @@
+package io.liqopt.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Atomic replacement survives the caller's interrupt, before or during the write. */
+class AtomicFilesTest {
+  @TempDir Path dir;
+
+  @AfterEach
+  void clearInterrupt() {
+    Thread.interrupted();
+  }
+
+  @Test
+  void interruptPendingBeforeTheWrite_fileReplaced_interruptKept() throws IOException {
+    Path target = dir.resolve("state.json");
+    Thread.currentThread().interrupt();
+    AtomicFiles.write(target, "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+    assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is restored");
+    assertArrayEquals("{\"a\":1}".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(target));
+  }
+
+  @Test
+  void interruptArrivingDuringTheWrite_fileStillSyncedAndReplaced() throws IOException {
+    Path target = dir.resolve("state.json");
+    Files.writeString(target, "old");
+    AtomicFiles.write(
+        target,
+        temp -> {
+          try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
+            out.write("new".getBytes(StandardCharsets.UTF_8));
+          }
+          Thread.currentThread().interrupt(); // as a scheduler's shutdownNow would, mid-save
+        });
+    assertTrue(Thread.currentThread().isInterrupted());
+    assertArrayEquals("new".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(target));
+    try (var files = Files.list(dir)) {
+      assertTrue(files.allMatch(p -> p.equals(target)), "no temporary file left");
+    }
+  }
+}
