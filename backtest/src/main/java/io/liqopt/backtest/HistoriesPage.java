@@ -145,7 +145,7 @@ public final class HistoriesPage {
     return c.build();
   }
 
-  /** A ratio on a log axis: zero and infinity clipped to 1e-3 and 1e3, NaN left out as 1e-3. */
+  /** A ratio on a log axis: zero and infinity clipped to 1e-3 and 1e3, NaN drawn at 1e-3. */
   private static double drawable(double r) {
     return Double.isFinite(r) ? Math.min(1e3, Math.max(1e-3, r)) : r > 0 ? 1e3 : 1e-3;
   }

@@ -163,13 +163,7 @@ public final class OptimizeHistories {
               withReports(o.optimize(), dir),
               histories,
               forecasts,
-              new OptimizeJob.Listener() {
-                @Override
-                public void note(String line) {}
-
-                @Override
-                public void evaluated(int done, int total) {}
-              },
+              OptimizeJob.Listener.SILENT,
               x -> {},
               now);
       Row row = row(n, seed, r, o.optimize().budget(), report.dir());

@@ -94,6 +94,16 @@ public final class OptimizeJob {
 
   /** Receives progress. */
   public interface Listener {
+    /** A listener that shows nothing. */
+    Listener SILENT =
+        new Listener() {
+          @Override
+          public void note(String line) {}
+
+          @Override
+          public void evaluated(int done, int total) {}
+        };
+
     /** A line worth showing (decisions, notes). */
     void note(String line);
 

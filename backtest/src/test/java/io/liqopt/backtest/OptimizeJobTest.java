@@ -131,13 +131,7 @@ class OptimizeJobTest {
         o,
         histories,
         forecasts,
-        new OptimizeJob.Listener() {
-          @Override
-          public void note(String line) {}
-
-          @Override
-          public void evaluated(int done, int total) {}
-        },
+        OptimizeJob.Listener.SILENT,
         n -> {},
         Instant.parse("2026-12-04T00:00:00Z"));
   }

@@ -2,16 +2,13 @@ package io.liqopt.serving;
 
 import static io.liqopt.serving.TestService.bar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.store.MarketStore;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,11 +32,11 @@ class CrashDurabilityTest {
     long next = s.lastOpenTimeMs() + 3_600_000L;
     double px = s.close(s.size() - 1);
 
-    Process p = launch(data, dir.resolve("port1"));
+    Process p = ServerProcess.launch(data, dir.resolve("port1"), dir.resolve("server.log"));
     int acked = 0;
     double ltBefore;
     try {
-      String url = "http://127.0.0.1:" + awaitPort(p, dir.resolve("port1"));
+      String url = "http://127.0.0.1:" + ServerProcess.awaitPort(p, dir.resolve("port1"));
       for (int k = 0; k < 25; k++) {
         TestService.Reply r =
             send(
@@ -88,32 +85,6 @@ class CrashDurabilityTest {
     BarSeries stored = new MarketStore(data).read(s.symbol(), BarInterval.H1);
     assertEquals(s.size() + 25, stored.size());
     assertEquals(next + 24 * 3_600_000L, stored.lastOpenTimeMs());
-  }
-
-  private static Process launch(Path data, Path portFile) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            ServerProcess.class.getName(),
-            data.toString(),
-            portFile.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(data.getParent().resolve("server.log").toFile())
-        .start();
-  }
-
-  private static int awaitPort(Process p, Path portFile) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(portFile)) {
-        return Integer.parseInt(Files.readString(portFile).strip());
-      }
-      assertTrue(p.isAlive(), "the server process died; see server.log");
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the server process did not start in 60 s");
   }
 
   private static TestService.Reply send(String url, String body) {

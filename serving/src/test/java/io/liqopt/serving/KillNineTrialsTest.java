@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,14 +49,14 @@ class KillNineTrialsTest {
     int killedStarting = 0;
     for (int t = 0; t < trials; t++) {
       Path portFile = dir.resolve("port-" + t);
-      Process p = launch(data, portFile, dir.resolve("server-" + t + ".log"));
+      Process p = ServerProcess.launch(data, portFile, dir.resolve("server-" + t + ".log"), "200");
       try {
         if (rng.nextInt(5) == 0) {
           Thread.sleep(rng.nextInt(1500)); // while it starts: replay, compaction, fits
           killedStarting++;
           continue;
         }
-        String url = "http://127.0.0.1:" + awaitPort(p, portFile);
+        String url = "http://127.0.0.1:" + ServerProcess.awaitPort(p, portFile);
         // the kill comes from another thread, so that it can land in the middle of a request
         Thread killer = killLater(p, 200 + rng.nextInt(2000));
         while (true) {
@@ -151,32 +150,5 @@ class KillNineTrialsTest {
                     + TestService.bar(openMs, price)
                     + "]}]}"))
         .build();
-  }
-
-  private static Process launch(Path data, Path portFile, Path log) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            ServerProcess.class.getName(),
-            data.toString(),
-            portFile.toString(),
-            "200")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-  }
-
-  private static int awaitPort(Process p, Path portFile) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(portFile)) {
-        return Integer.parseInt(Files.readString(portFile).strip());
-      }
-      assertTrue(p.isAlive(), "the server process died; see its log");
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the server process did not start in 60 s");
   }
 }

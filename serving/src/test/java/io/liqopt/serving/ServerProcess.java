@@ -1,7 +1,13 @@
 package io.liqopt.serving;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A server in its own JVM, for the crash tests: {@code ServerProcess DATA_DIR PORT_FILE
@@ -31,5 +37,40 @@ public final class ServerProcess {
     Files.writeString(tmp, Integer.toString(server.port()));
     Files.move(tmp, Path.of(args[1]));
     Thread.currentThread().join();
+  }
+
+  /**
+   * Starts {@code ServerProcess DATA PORT_FILE [args]} in a new JVM on this class path, its output
+   * to {@code log}.
+   */
+  static Process launch(Path data, Path portFile, Path log, String... args) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                ServerProcess.class.getName(),
+                data.toString(),
+                portFile.toString()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
+  /** The port the process wrote, once it is ready; fails when it dies or takes over 60 s. */
+  static int awaitPort(Process p, Path portFile) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(portFile)) {
+        return Integer.parseInt(Files.readString(portFile).strip());
+      }
+      assertTrue(p.isAlive(), "the server process died; see its log");
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the server process did not start in 60 s");
   }
 }

@@ -19,9 +19,9 @@ import java.util.List;
  * @param stressMode whether the governor is in stress mode (entered when the stress probability
  *     reaches the trigger, left only when it falls below {@link
  *     ThresholdGovernor#STRESS_EXIT_FRACTION} of it); {@code false} when absent from older JSON
- * @param pacedLt with a ramp ({@link GovernorConfig#ltRampHours()}), the governed LT before the
- *     ramp, at most {@code lt}, from which the next step's rate limit moves; null without a ramp
- *     ({@code lt} is then the paced LT)
+ * @param pacedLt while a ramp runs ({@link GovernorConfig#ltRampHours()}), the governed LT before
+ *     the ramp, at most {@code lt}, from which the next step's rate limit moves; else null ({@code
+ *     lt} is then the paced LT)
  * @param rampFromLt while a ramp runs, the LT in force when the tightening began; else null
  * @param rampStartEpochMs while a ramp runs, when the tightening began (positive); else null
  */

@@ -163,8 +163,7 @@ public final class ThresholdGovernor {
       List<Reason> reasons) {
     String symbol = target.symbol();
     if (previous == null || lt >= previous.lt()) {
-      GovernorState next =
-          new GovernorState(symbol, lt, nowMs, history, stressMode, lt, null, null);
+      GovernorState next = new GovernorState(symbol, lt, nowMs, history, stressMode);
       return new GovernorStep(target.governed(lt, ltv, reasons), next);
     }
     boolean running = previous.rampFromLt() != null;
@@ -176,8 +175,7 @@ public final class ThresholdGovernor {
     // stays below what existing positions were judged at) does not lift the blend above it
     double published = Math.max(lt, Math.min(previous.lt(), from + (lt - from) * done));
     if (done >= 1 || published <= lt) {
-      GovernorState next =
-          new GovernorState(symbol, lt, nowMs, history, stressMode, lt, null, null);
+      GovernorState next = new GovernorState(symbol, lt, nowMs, history, stressMode);
       return new GovernorStep(target.governed(lt, ltv, reasons), next);
     }
     reasons.add(

@@ -19,7 +19,9 @@ public final class Deadline {
 
   /** A deadline {@code ms} milliseconds from now. */
   public static Deadline in(long ms) {
-    return new Deadline(System.nanoTime() + ms * 1_000_000L, ms);
+    // at most about a century ahead, so that the nanosecond sum cannot overflow
+    long nanos = Math.min(ms, Long.MAX_VALUE / 4_000_000L) * 1_000_000L;
+    return new Deadline(System.nanoTime() + nanos, ms);
   }
 
   /**
