@@ -1,13 +1,12 @@
 package io.liqopt.cli;
 
-import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.store.HourlyMarket;
 import io.liqopt.store.MarketStore;
+import io.liqopt.training.Recipe;
 import io.liqopt.training.walkforward.EvaluationJob;
 import io.liqopt.training.walkforward.EvaluationSummary;
-import io.liqopt.training.walkforward.Forecasters;
 import io.liqopt.training.walkforward.PredictionsCsv;
 import io.liqopt.training.walkforward.WalkForwardConfig;
 import java.io.IOException;
@@ -40,40 +39,48 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin ForecastSpecOptions forecast;
 
+  @Mixin RecipeOption recipe;
+
   @Option(
       names = "--models",
       split = ",",
-      defaultValue = "baselines",
       paramLabel = "NAME[,NAME...]",
       description =
-          "Models to evaluate: baselines (= hs, ewma, garch, har), ml, or names; the first is the "
-              + "reference of the Diebold-Mariano tests (default: ${DEFAULT-VALUE}).")
+          "Models to evaluate: baselines (= "
+              + "hs, ewma, garch, har), ml, or names (default: the recipe's, baselines and ml).")
   List<String> models;
 
   @Option(
+      names = "--reference",
+      paramLabel = "NAME",
+      description =
+          "The model every other is judged against: QLIKE ratios and Diebold-Mariano tests "
+              + "(default: the recipe's, named before the run; the first model when it is not "
+              + "among --models).")
+  String reference;
+
+  @Option(
       names = "--min-train-days",
-      defaultValue = "180",
-      description = "Training days before the first test block (default: ${DEFAULT-VALUE}).")
-  int minTrainDays;
+      description = "Training days before the first test block (default: the recipe's, 180).")
+  Integer minTrainDays;
 
   @Option(
       names = "--test-block-days",
-      defaultValue = "30",
       description =
-          "Test block length; models are refitted before each (default: ${DEFAULT-VALUE}).")
-  int testBlockDays;
+          "Test block length; models are refitted before each (default: the recipe's, 30).")
+  Integer testBlockDays;
 
   @Option(
       names = "--embargo-hours",
       paramLabel = "H",
-      description = "Gap between training and test (default and minimum: the longest horizon).")
+      description =
+          "Gap between training and test (default: the recipe's; at least the longest horizon).")
   Integer embargoHours;
 
   @Option(
       names = "--hs-lookback-days",
-      defaultValue = "365",
-      description = "Look-back of historical simulation (default: ${DEFAULT-VALUE}).")
-  int hsLookbackDays;
+      description = "Look-back of historical simulation (default: the recipe's, 365).")
+  Integer hsLookbackDays;
 
   @Option(
       names = "--predictions",
@@ -100,28 +107,85 @@ final class EvaluateCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The validated options, so that quickstart can run the same job with defaults. */
-  Options options() {
-    ForecastSpec fs;
-    List<Forecaster> forecasters;
-    WalkForwardConfig config;
-    try {
-      fs = forecast.spec();
-      forecasters = Forecasters.named(models, hsLookbackDays);
-      config = WalkForwardConfig.of(fs, minTrainDays, testBlockDays, embargoHours, forecast.seed);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+  /** The validated options: the recipe with the options given explicitly applied over it. */
+  Options options() throws IOException {
+    Recipe.Loaded loaded = recipe.load();
+    Recipe r = loaded.recipe();
+    Recipe.Overrides overrides = new Recipe.Overrides();
+    Recipe.Forecast f = recipe.forecast(r.forecast(), forecast, overrides);
+    Recipe.WalkForward w = r.walkForward();
+    w =
+        new Recipe.WalkForward(
+            overridden(overrides, "--min-train-days", minTrainDays, w.minTrainDays()),
+            overridden(overrides, "--test-block-days", testBlockDays, w.testBlockDays()),
+            embargoHours == null ? w.embargoHours() : embargoHours);
+    if (embargoHours != null) {
+      overrides.add("--embargo-hours", embargoHours);
     }
-    return new Options(forecasters, config, reports.dir);
+    Recipe.Evaluation e = r.evaluation();
+    List<String> names = e.models();
+    if (models != null) {
+      overrides.add("--models", RecipeOption.joined(models));
+      names = models;
+    }
+    e =
+        new Recipe.Evaluation(
+            names,
+            reference == null ? e.reference() : reference,
+            overridden(overrides, "--hs-lookback-days", hsLookbackDays, e.hsLookbackDays()));
+    if (reference != null) {
+      overrides.add("--reference", reference);
+    }
+    return Options.of(r.with(f, w, e), loaded, overrides, reports.dir);
   }
 
-  record Options(List<Forecaster> forecasters, WalkForwardConfig config, Path reports) {
+  private static int overridden(
+      Recipe.Overrides overrides, String option, Integer given, int recipeValue) {
+    if (given == null) {
+      return recipeValue;
+    }
+    overrides.add(option, given);
+    return given;
+  }
+
+  /**
+   * A run's forecasters, protocol and report folder, and the recipe they came from.
+   *
+   * @param recipe the recipe's provenance with the overrides
+   */
+  record Options(
+      List<Forecaster> forecasters,
+      WalkForwardConfig config,
+      Path reports,
+      io.liqopt.ml.RecipeProvenance recipe) {
+
+    /**
+     * The options of {@code r}: a bad value is a usage error. When the recipe's reference is not
+     * among the models the first is, and that is recorded as an override.
+     */
+    static Options of(Recipe r, Recipe.Loaded loaded, Recipe.Overrides overrides, Path reports) {
+      try {
+        List<Forecaster> forecasters = r.forecasters(r.evaluation().models());
+        if (!r.referenceAmong(forecasters)) {
+          overrides.add("--reference", forecasters.get(0).name());
+        }
+        return new Options(
+            forecasters, r.walkForwardConfig(), reports, loaded.provenance(overrides.list()));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
+
+    /** The embedded recipe's protocol over the baselines only: quickstart's quick evaluation. */
     static Options defaults(Path reports) {
-      ForecastSpec fs = ForecastSpec.defaults();
-      return new Options(
-          Forecasters.named(List.of("baselines"), 365),
-          WalkForwardConfig.defaults(fs, 42),
-          reports);
+      Recipe.Loaded loaded = Recipe.embedded();
+      Recipe r = loaded.recipe();
+      Recipe.Overrides overrides = new Recipe.Overrides();
+      overrides.add("--models", "baselines");
+      Recipe.Evaluation e =
+          new Recipe.Evaluation(
+              List.of("baselines"), r.evaluation().reference(), r.evaluation().hsLookbackDays());
+      return of(r.with(r.forecast(), r.walkForward(), e), loaded, overrides, reports);
     }
   }
 
@@ -153,6 +217,7 @@ final class EvaluateCommand implements Callable<Integer> {
         String.join(", ", names),
         o.config().spec().horizonsHours(),
         factor);
+    printRecipe(out, o.recipe());
     out.flush();
     try (Progress p = Progress.start("evaluate", 1000)) {
       return EvaluationJob.run(
@@ -165,8 +230,20 @@ final class EvaluateCommand implements Callable<Integer> {
           (done, total, what) -> {
             p.extra(what);
             p.stepTo((long) done * 1000 / total);
-          });
+          },
+          o.recipe());
     }
+  }
+
+  /** One line naming the recipe and what overrode it. */
+  static void printRecipe(PrintWriter out, io.liqopt.ml.RecipeProvenance r) {
+    out.printf(
+        "recipe %s v%d (%s, SHA-256 %s)%s%n",
+        r.name(),
+        r.version(),
+        r.source(),
+        r.sha256().substring(0, 12),
+        r.asWritten() ? ", as written" : "; overridden: " + String.join(" ", r.overrides()));
   }
 
   static void printSummary(PrintWriter out, EvaluationJob.Result r) {

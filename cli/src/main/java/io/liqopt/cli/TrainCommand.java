@@ -1,8 +1,8 @@
 package io.liqopt.cli;
 
 import io.liqopt.store.HourlyMarket;
+import io.liqopt.training.Recipe;
 import io.liqopt.training.TrainingRun;
-import io.liqopt.training.ml.MlForecaster;
 import io.liqopt.training.ml.TrainJob;
 import io.liqopt.training.walkforward.EvaluationJob;
 import java.io.IOException;
@@ -54,11 +54,12 @@ final class TrainCommand implements Callable<Integer> {
               + "its metrics in the manifest (default: ${DEFAULT-VALUE}).")
   boolean walkForward;
 
+  @Mixin RecipeOption recipe;
+
   @Option(
       names = "--max-train-rows",
-      defaultValue = "60000",
-      description = "Fit rows per model, subsampled evenly (default: ${DEFAULT-VALUE}).")
-  int maxTrainRows;
+      description = "Fit rows per model, subsampled evenly (default: the recipe's, 60000).")
+  Integer maxTrainRows;
 
   @Spec CommandSpec spec;
 
@@ -66,20 +67,8 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     long asOfMs = parseAsOf(asOf);
-    TrainingRun.Request request;
-    try {
-      request =
-          new TrainingRun.Request(
-              forecast.spec(),
-              MlForecaster.Options.defaults().withMaxTrainRows(maxTrainRows),
-              asOfMs,
-              walkForward,
-              forecast.seed,
-              models.dir,
-              reports.dir);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
+    TrainingRun.Request request = request(asOfMs);
+    EvaluateCommand.printRecipe(out, request.provenance());
     HourlyMarket market = HourlyMarket.load(data.store(), selection.symbols, selection.market);
     TrainingRun.Result result;
     try (ProgressListener listener = new ProgressListener(out)) {
@@ -100,6 +89,37 @@ final class TrainCommand implements Callable<Integer> {
             + models.dir);
     out.flush();
     return 0;
+  }
+
+  /** The recipe with the options given explicitly applied over it. */
+  private TrainingRun.Request request(long asOfMs) throws IOException {
+    Recipe.Loaded loaded = recipe.load();
+    Recipe r = loaded.recipe();
+    Recipe.Overrides overrides = new Recipe.Overrides();
+    Recipe.Forecast f = recipe.forecast(r.forecast(), forecast, overrides);
+    r = r.with(f, r.walkForward(), r.evaluation());
+    if (maxTrainRows != null) {
+      overrides.add("--max-train-rows", maxTrainRows);
+      Recipe.Ml m = r.ml();
+      r =
+          r.withMl(
+              new Recipe.Ml(
+                  m.selectionDays(),
+                  m.calibrationDays(),
+                  maxTrainRows,
+                  m.quantileHorizonHours(),
+                  m.walkForwardRefitDays(),
+                  m.treeGrid(),
+                  m.network()));
+    }
+    try {
+      r.mlOptions();
+      r.spec();
+      return new TrainingRun.Request(
+          r, loaded.provenance(overrides.list()), asOfMs, walkForward, models.dir, reports.dir);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   /**

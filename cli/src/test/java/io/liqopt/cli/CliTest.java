@@ -479,6 +479,13 @@ class CliTest {
             "train", "--data", data(), "--models", models.toString(), "--max-train-rows", "3000");
     assertEquals(0, train.exitCode(), train.err());
     String id = new io.liqopt.ml.BundleStore(models).latestId().orElseThrow();
+    assertTrue(train.out().contains("overridden: --max-train-rows 3000"), train.out());
+    var manifest =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(models.resolve(id).resolve("manifest.json").toFile());
+    assertEquals("liqopt-ml", manifest.at("/recipe/name").asText());
+    assertEquals("[\"--max-train-rows 3000\"]", manifest.at("/recipe/overrides").toString());
+    assertEquals(3000, manifest.at("/hyperParameters/options/maxTrainRows").asInt());
     Files.writeString(models.resolve(id).resolve("calibration.json"), "{}");
     CliRun bad = CliRun.of("models", "verify", "--models", models.toString());
     assertEquals(1, bad.exitCode());
@@ -500,8 +507,13 @@ class CliTest {
             "--min-train-days",
             "120",
             "--test-block-days",
-            "60");
+            "60",
+            "--models",
+            "baselines",
+            "--reference",
+            "hs");
     assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("overridden: --min-train-days 120"), r.out());
     Path run;
     try (Stream<Path> runs = Files.list(reports.resolve("evaluate"))) {
       run = runs.findFirst().orElseThrow();
@@ -533,6 +545,54 @@ class CliTest {
     assertTrue(html.contains("HAC p 0.99") && html.contains("Kupiec p 0.99 (1 phase)"));
     assertTrue(Files.size(run.resolve("vol-SYNBTCUSDT-24h.png")) > 1000);
     assertTrue(Files.exists(run.resolve("stress-reliability.png")));
+    assertEquals("liqopt-ml", json.at("/run/recipe/name").asText());
+    assertEquals(
+        "[\"--min-train-days 120\",\"--test-block-days 60\",\"--models baselines\","
+            + "\"--reference hs\"]",
+        json.at("/run/recipe/overrides").toString());
+  }
+
+  @Test
+  void evaluate_recipeFile_runsItsValues_badRecipe_usageError() throws IOException {
+    CliRun.of("data", "generate", "--data", data(), "--symbols", "1", "--years", "0.75");
+    String text;
+    try (var in = io.liqopt.training.Recipe.class.getResourceAsStream("recipes/default.json")) {
+      text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    Path recipe = dir.resolve("recipe.json");
+    Files.writeString(
+        recipe,
+        text.replace("\"seed\": 42", "\"seed\": 7")
+            .replace("\"minTrainDays\": 180", "\"minTrainDays\": 120")
+            .replace("\"models\": [\"baselines\", \"ml\"]", "\"models\": [\"hs\", \"har\"]"));
+    Path reports = dir.resolve("reports");
+    CliRun r =
+        CliRun.of(
+            "evaluate",
+            "--data",
+            data(),
+            "--reports",
+            reports.toString(),
+            "--recipe",
+            recipe.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("as written"), r.out());
+    Path run;
+    try (Stream<Path> runs = Files.list(reports.resolve("evaluate"))) {
+      run = runs.findFirst().orElseThrow();
+    }
+    var json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(run.resolve("metrics.json").toFile());
+    assertEquals(7, json.at("/config/seed").asInt());
+    assertEquals(120, json.at("/config/minTrainDays").asInt());
+    assertEquals("[\"har\",\"hs\"]", json.at("/config/models").toString());
+    assertEquals(recipe.toString(), json.at("/run/recipe/source").asText());
+    Files.writeString(recipe, text.replace("\"version\": 1,", "\"version\": 1, \"x\": 1,"));
+    CliRun bad = CliRun.of("evaluate", "--data", data(), "--recipe", recipe.toString());
+    assertEquals(2, bad.exitCode());
+    assertTrue(bad.err().contains("\"x\""), bad.err());
+    assertEquals(1, bad.err().strip().lines().count(), bad.err());
   }
 
   @Test

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param metrics the walk-forward metrics of these models beside the baselines ({@link
  *     BundleMetrics#NONE} when not evaluated)
  * @param files SHA-256 (hex) of every other file of the bundle, by relative path
+ * @param recipe the recipe the bundle was trained from; null in bundles written before recipes
  */
 public record BundleManifest(
     String bundleId,
@@ -42,7 +43,8 @@ public record BundleManifest(
     long seed,
     HyperParameters hyperParameters,
     BundleMetrics metrics,
-    Map<String, String> files) {
+    Map<String, String> files,
+    RecipeProvenance recipe) {
 
   /** The bundle format this code writes and reads. */
   public static final int FORMAT = 1;

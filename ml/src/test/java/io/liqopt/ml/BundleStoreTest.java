@@ -43,7 +43,8 @@ class BundleStoreTest {
                 42,
                 new HyperParameters(null, null, null, 0),
                 BundleMetrics.NONE,
-                sums));
+                sums,
+                new RecipeProvenance("test", 1, "embedded:test.json", "00", List.of("--seed 7"))));
   }
 
   @Test
@@ -56,6 +57,7 @@ class BundleStoreTest {
     BundleManifest m = store.verify("b2", FeatureCalculator.SCHEMA);
     assertEquals(2, m.files().size(), m.files().toString());
     assertTrue(m.files().containsKey("quantile-net/net.params"));
+    assertEquals(List.of("--seed 7"), m.recipe().overrides(), "the recipe round-trips");
     try (var s = Files.list(models)) {
       assertFalse(
           s.anyMatch(p -> p.getFileName().toString().startsWith(".tmp")), "no temp folder left");

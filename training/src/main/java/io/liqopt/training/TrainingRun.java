@@ -4,12 +4,11 @@ import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.ml.BundleMetrics;
+import io.liqopt.ml.RecipeProvenance;
 import io.liqopt.store.HourlyMarket;
 import io.liqopt.training.ml.MlForecaster;
 import io.liqopt.training.ml.TrainJob;
 import io.liqopt.training.walkforward.EvaluationJob;
-import io.liqopt.training.walkforward.Forecasters;
-import io.liqopt.training.walkforward.WalkForwardConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -27,26 +26,25 @@ public final class TrainingRun {
   /**
    * What to train.
    *
-   * @param spec what is forecast
-   * @param options the ML options of the bundle's model (the walk-forward refits its copy)
+   * @param recipe the recipe, with any command-line overrides applied: the spec, the seed, the
+   *     bundle's ML options, and for the walk-forward the models, the reference and the protocol
+   * @param provenance what the manifest and the report record of the recipe
    * @param asOfExclusiveMs train (and evaluate) on bars opening before this; {@code
    *     Long.MAX_VALUE}: all
    * @param walkForward whether to evaluate first and record the metrics in the manifest
-   * @param seed the seed of the evaluation and the training
    * @param modelsDir where the bundle is written
    * @param reportsDir where the evaluation report is written
    */
   public record Request(
-      ForecastSpec spec,
-      MlForecaster.Options options,
+      Recipe recipe,
+      RecipeProvenance provenance,
       long asOfExclusiveMs,
       boolean walkForward,
-      long seed,
       Path modelsDir,
       Path reportsDir) {
     public Request {
-      Objects.requireNonNull(spec, "spec");
-      Objects.requireNonNull(options, "options");
+      Objects.requireNonNull(recipe, "recipe");
+      Objects.requireNonNull(provenance, "provenance");
       Objects.requireNonNull(modelsDir, "modelsDir");
       Objects.requireNonNull(reportsDir, "reportsDir");
     }
@@ -84,7 +82,8 @@ public final class TrainingRun {
   public static Result run(
       HourlyMarket market, Request request, InstantSource clock, Listener listener)
       throws IOException {
-    ForecastSpec fs = request.spec();
+    Recipe recipe = request.recipe();
+    ForecastSpec fs = recipe.spec();
     long asOfMs = request.asOfExclusiveMs();
     EvaluationJob.Result evaluation = null;
     BundleMetrics metrics = BundleMetrics.NONE;
@@ -92,7 +91,8 @@ public final class TrainingRun {
       evaluation = evaluate(market, request, clock, listener);
       metrics = EvaluationJob.bundleMetrics(evaluation);
     }
-    int stages = fs.horizonsHours().size() + 1 + request.options().net().maxEpochs();
+    MlForecaster.Options options = recipe.mlOptions();
+    int stages = fs.horizonsHours().size() + 1 + options.net().maxEpochs();
     listener.training(market.series().size(), asOfMs, stages);
     TrainJob.Result trained =
         TrainJob.run(
@@ -100,28 +100,30 @@ public final class TrainingRun {
             market.factor(),
             asOfMs,
             fs,
-            request.options(),
-            request.seed(),
+            options,
+            recipe.forecast().seed(),
             request.modelsDir(),
             metrics,
             clock.instant(),
-            listener::trainingStep);
+            listener::trainingStep,
+            request.provenance());
     return new Result(evaluation, trained);
   }
 
   /**
-   * The walk-forward of the baselines and of the ML model (refitted as {@link
-   * MlForecaster.Options#walkForward}) on the bars before the as-of time.
+   * The walk-forward of the recipe's models (the ML model refitted every {@code
+   * walkForwardRefitDays}) on the bars before the as-of time.
    */
   private static EvaluationJob.Result evaluate(
       HourlyMarket market, Request request, InstantSource clock, Listener listener)
       throws IOException {
     long asOfMs = request.asOfExclusiveMs();
-    List<Forecaster> all = new ArrayList<>(Forecasters.named(List.of("baselines"), 365));
-    all.add(
-        new MlForecaster(
-            request.options().withRefitDays(MlForecaster.Options.walkForward().refitDays())));
-    WalkForwardConfig config = WalkForwardConfig.defaults(request.spec(), request.seed());
+    Recipe recipe = request.recipe();
+    List<String> models = new ArrayList<>(recipe.evaluation().models());
+    if (!models.contains("ml")) {
+      models.add("ml"); // a bundle's metrics are the ML model's beside the others
+    }
+    List<Forecaster> all = recipe.forecasters(models);
     List<BarSeries> past = new ArrayList<>();
     for (BarSeries s : market.series()) {
       past.add(s.slice(Long.MIN_VALUE, asOfMs));
@@ -132,10 +134,11 @@ public final class TrainingRun {
             past,
             market.factor().slice(Long.MIN_VALUE, asOfMs),
             all,
-            config,
+            recipe.walkForwardConfig(),
             request.reportsDir(),
             clock.instant(),
-            listener::evaluationStep);
+            listener::evaluationStep,
+            request.provenance());
     listener.evaluated(r);
     return r;
   }

@@ -67,6 +67,37 @@ public final class TrainJob {
       Instant now,
       java.util.function.Consumer<String> progress)
       throws IOException {
+    return run(
+        market,
+        factor,
+        asOfExclusiveMs,
+        spec,
+        options,
+        seed,
+        modelsDir,
+        metrics,
+        now,
+        progress,
+        null);
+  }
+
+  /**
+   * As above, recording in the manifest the recipe the spec, options and seed were taken from
+   * (null: none, a library call).
+   */
+  public static Result run(
+      List<BarSeries> market,
+      BarSeries factor,
+      long asOfExclusiveMs,
+      ForecastSpec spec,
+      MlForecaster.Options options,
+      long seed,
+      Path modelsDir,
+      BundleMetrics metrics,
+      Instant now,
+      java.util.function.Consumer<String> progress,
+      io.liqopt.ml.RecipeProvenance recipe)
+      throws IOException {
     long t0 = System.nanoTime();
     List<AssetHistory> histories = new ArrayList<>();
     List<BarSeries> used = new ArrayList<>();
@@ -130,7 +161,8 @@ public final class TrainJob {
                               seed,
                               hyper,
                               metrics,
-                              sums));
+                              sums,
+                              recipe));
       return new Result(dir, written[0], forecaster.lastFit(), seconds);
     }
   }

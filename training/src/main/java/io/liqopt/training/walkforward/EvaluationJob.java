@@ -47,6 +47,20 @@ public final class EvaluationJob {
       Instant now,
       WalkForwardRunner.Listener listener)
       throws IOException {
+    return run(market, factor, forecasters, config, reportsRoot, now, listener, null);
+  }
+
+  /** As above, recording in metrics.json the recipe the run was taken from (null: none). */
+  public static Result run(
+      List<BarSeries> market,
+      BarSeries factor,
+      List<Forecaster> forecasters,
+      WalkForwardConfig config,
+      Path reportsRoot,
+      Instant now,
+      WalkForwardRunner.Listener listener,
+      io.liqopt.ml.RecipeProvenance recipe)
+      throws IOException {
     long start = System.nanoTime();
     long f0 = System.nanoTime();
     List<AssetHistory> histories = new ArrayList<>();
@@ -66,7 +80,7 @@ public final class EvaluationJob {
             data,
             summary,
             new EvaluationReport.RunInfo(
-                describe(market, factor.symbol()), runtime, rows / featureSeconds));
+                describe(market, factor.symbol()), runtime, rows / featureSeconds, recipe));
     return new Result(report, index, data, summary, runtime, rows / featureSeconds);
   }
 

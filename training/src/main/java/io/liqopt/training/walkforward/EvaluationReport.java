@@ -23,9 +23,16 @@ import java.util.List;
 public final class EvaluationReport {
   private EvaluationReport() {}
 
-  /** What the report says about the run besides the scores. */
+  /**
+   * What the report says about the run besides the scores.
+   *
+   * @param recipe the recipe the run was taken from, with its overrides; null when none
+   */
   public record RunInfo(
-      String dataDescription, double runtimeSeconds, double featureRowsPerSecond) {}
+      String dataDescription,
+      double runtimeSeconds,
+      double featureRowsPerSecond,
+      io.liqopt.ml.RecipeProvenance recipe) {}
 
   /** The top of metrics.json. */
   public record Metrics(
@@ -91,7 +98,7 @@ public final class EvaluationReport {
     return report.writePage(
         new EvaluationPage(
             "liqopt evaluate",
-            info.dataDescription(),
+            info.dataDescription() + recipeLine(info.recipe()),
             new EvaluationPage.RunLine(
                 data.folds().size(),
                 c.minTrainDays(),
@@ -105,6 +112,25 @@ public final class EvaluationReport {
             pooled,
             reliabilityChart,
             perAsset));
+  }
+
+  /** The recipe as the page's description ends with it ("" without one). */
+  static String recipeLine(io.liqopt.ml.RecipeProvenance r) {
+    if (r == null) {
+      return "";
+    }
+    return " Recipe "
+        + r.name()
+        + " v"
+        + r.version()
+        + " ("
+        + r.source()
+        + ", SHA-256 "
+        + r.sha256().substring(0, Math.min(12, r.sha256().length()))
+        + ")"
+        + (r.asWritten()
+            ? ", as written."
+            : ", overridden by " + String.join(", ", r.overrides()) + ".");
   }
 
   private static double[] levels(EvaluationData data) {

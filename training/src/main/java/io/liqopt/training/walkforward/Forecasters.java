@@ -27,6 +27,14 @@ public final class Forecasters {
    * @throws IllegalArgumentException naming the unknown name and the known ones
    */
   public static List<Forecaster> named(List<String> names, int hsLookbackDays) {
+    return named(names, hsLookbackDays, io.liqopt.training.ml.MlForecaster.Options.walkForward());
+  }
+
+  /** As {@link #named(List, int)}, {@code ml} trained with {@code mlOptions}. */
+  public static List<Forecaster> named(
+      List<String> names,
+      int hsLookbackDays,
+      io.liqopt.training.ml.MlForecaster.Options mlOptions) {
     Set<String> expanded = new LinkedHashSet<>();
     for (String n : names) {
       if (n.equals("baselines")) {
@@ -40,7 +48,11 @@ public final class Forecasters {
       if (n.endsWith("+paths")) {
         // the base's variance with adverse-move quantiles from the path engine
         Forecaster base =
-            named(List.of(n.substring(0, n.length() - "+paths".length())), hsLookbackDays).get(0);
+            named(
+                    List.of(n.substring(0, n.length() - "+paths".length())),
+                    hsLookbackDays,
+                    mlOptions)
+                .get(0);
         out.add(new io.liqopt.core.simulation.PathQuantileForecaster(base, PATHS, 24));
         continue;
       }
@@ -50,9 +62,7 @@ public final class Forecasters {
             case "ewma" -> new EwmaForecaster();
             case "garch" -> new GarchForecaster();
             case "har" -> new HarForecaster();
-            case "ml" ->
-                new io.liqopt.training.ml.MlForecaster(
-                    io.liqopt.training.ml.MlForecaster.Options.walkForward());
+            case "ml" -> new io.liqopt.training.ml.MlForecaster(mlOptions);
             default ->
                 throw new IllegalArgumentException(
                     "unknown model '"
