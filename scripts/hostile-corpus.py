@@ -4,8 +4,9 @@
     scripts/hostile-corpus.py URL [--seconds 60] [--symbol SYM] [--out FILE.json]
                               [--min-post-share 0.99] [--quiet-seconds 0]
 
-Several attacker threads send, in a loop, each kind of request below while two probe threads send
-valid requests (GET thresholds every 20 ms; a small POST assess every 200 ms) and time them. At the
+Several attacker threads send, in a loop, each kind of request below (every body built once, before
+the run) while a probe process of its own sends valid requests (GET thresholds every 20 ms; a small
+POST assess every 200 ms) and times them. At the
 end it prints, per kind, the statuses seen, and for the probes the share answered 2xx and the
 latency quantiles; the verdict fails on any 5xx other than a 503 carrying Retry-After, on a share
 of GET probes answered 2xx below 99 % (of POST probes below --min-post-share: a POST may be refused
@@ -22,6 +23,7 @@ bars (a thresholds batch of 10 symbols of 2 000 caller bars each), garbage (rand
 import argparse
 import http.client
 import json
+import multiprocessing
 import os
 import random
 import socket
@@ -53,25 +55,33 @@ def position(i, symbol, quantity, debt):
 
 
 def corpus(symbol, price):
+    """The attacks, their bodies built once here: a client that rebuilt a 15 MiB body per request
+    would spend its own CPU (and, in Python, hold the lock every thread of this process needs)
+    while the probes are timed."""
+    amplify_body = json.dumps({"positions": [position(i, symbol, 1e9, 0.99 * 1e9 * price)
+                                             for i in range(10_000)]}).encode()
+    parts, size, i = [], 0, 0
+    while size < 15 * 2**20 and i < 10_000:
+        hs = [{"symbol": f"U{i * 64 + h:07d}USDT", "quantity": 1} for h in range(64)]
+        part = json.dumps({"id": f"p{i}", "collateral": hs, "debtAsset": "USDT", "debtQuote": 1})
+        parts.append(part)
+        size += len(part)
+        i += 1
+    unknown_body = ('{"positions":[' + ",".join(parts) + "]}").encode()
+    oversize_body = b"[" + b"1," * (10 * 2**20) + b"1]"
+    nested_body = b"[" * 100_000 + b"]" * 100_000
+    stress_body = json.dumps({"position": position(0, symbol, 1, 0.5 * price), "hours": 168,
+                              "paths": 47_000}).encode()
+    garbage_body = os.urandom(200_000)
+
     def amplify(base):
-        ps = [position(i, symbol, 1e9, 0.99 * 1e9 * price) for i in range(10_000)]
-        return request(base, "POST", "/v1/positions/assess", json.dumps({"positions": ps}))
+        return request(base, "POST", "/v1/positions/assess", amplify_body)
 
     def unknown(base):
-        parts, size, i = [], 0, 0
-        while size < 15 * 2**20:
-            hs = [{"symbol": f"U{i * 64 + h:07d}USDT", "quantity": 1} for h in range(64)]
-            s = json.dumps({"id": f"p{i}", "collateral": hs, "debtAsset": "USDT", "debtQuote": 1})
-            parts.append(s)
-            size += len(s)
-            i += 1
-            if i >= 10_000:
-                break
-        return request(base, "POST", "/v1/positions/assess",
-                       '{"positions":[' + ",".join(parts) + "]}")
+        return request(base, "POST", "/v1/positions/assess", unknown_body)
 
     def oversize(base):
-        return request(base, "POST", "/v1/positions/assess", b"[" + b"1," * (10 * 2**20) + b"1]")
+        return request(base, "POST", "/v1/positions/assess", oversize_body)
 
     def slow(base):
         u = urllib.parse.urlsplit(base)
@@ -95,34 +105,113 @@ def corpus(symbol, price):
                        {"X-HTTP-Method-Override": "GET" + str(random.randint(0, 1 << 30))})
 
     def nested(base):
-        return request(base, "POST", "/v1/positions/assess", "[" * 100_000 + "]" * 100_000)
+        return request(base, "POST", "/v1/positions/assess", nested_body)
 
     def stress(base):
         # the most paths the path-hour-asset bound lets through over a week for one asset
-        body = {"position": position(0, symbol, 1, 0.5 * price), "hours": 168, "paths": 47_000}
-        return request(base, "POST", "/v1/positions/stress", json.dumps(body))
+        return request(base, "POST", "/v1/positions/stress", stress_body)
+
+    t0 = (int(time.time() * 1000) // HOUR_MS - 2100) * HOUR_MS
+    series = {}
+    for k in range(10):
+        rng = random.Random(k)
+        p, bs = 100.0, []
+        for i in range(2000):
+            c = p * (1 + 0.01 * rng.gauss(0, 1))
+            bs.append({"openTimeMs": t0 + i * HOUR_MS, "open": p, "high": max(p, c) * 1.001,
+                       "low": min(p, c) * 0.999, "close": c, "volume": 10,
+                       "quoteVolume": 10 * c})
+            p = c
+        series[f"X{k:03d}USDT"] = bs
+    bars_body = json.dumps({"symbols": list(series), "bars": series}).encode()
 
     def bars(base):
-        t0 = (int(time.time() * 1000) // HOUR_MS - 2100) * HOUR_MS
-        series = {}
-        for k in range(10):
-            rng = random.Random(k)
-            p, bs = 100.0, []
-            for i in range(2000):
-                c = p * (1 + 0.01 * rng.gauss(0, 1))
-                bs.append({"openTimeMs": t0 + i * HOUR_MS, "open": p, "high": max(p, c) * 1.001,
-                           "low": min(p, c) * 0.999, "close": c, "volume": 10,
-                           "quoteVolume": 10 * c})
-                p = c
-            series[f"X{k:03d}USDT"] = bs
-        body = {"symbols": list(series), "bars": series}
-        return request(base, "POST", "/v1/thresholds", json.dumps(body))
+        return request(base, "POST", "/v1/thresholds", bars_body)
 
     def garbage(base):
-        return request(base, "POST", "/v1/positions/assess", os.urandom(200_000))
+        return request(base, "POST", "/v1/positions/assess", garbage_body)
 
     return {f.__name__: f for f in
             (amplify, unknown, oversize, slow, override, nested, stress, bars, garbage)}
+
+
+def probe_process(base, symbol, price, seconds, out):
+    """Times valid requests in a process of its own (its own interpreter lock, so the attackers'
+    threads cannot delay its clock) and sends back (kind, status, ms) rows."""
+    end = time.time() + seconds
+    small = json.dumps({"positions": [position(0, symbol, 1, 0.5 * price)]})
+    rows = []
+
+    def prober(kind, period):
+        while time.time() < end:
+            t = time.perf_counter()
+            try:
+                if kind == "get":
+                    status, _, _ = request(base, "GET", f"/v1/assets/{symbol}/thresholds",
+                                           timeout=10)
+                else:
+                    status, _, _ = request(base, "POST", "/v1/positions/assess?view=compact",
+                                           small, timeout=10)
+            except Exception:
+                status = 0
+            rows.append((kind, status, (time.perf_counter() - t) * 1000))
+            time.sleep(period)
+
+    ts = [threading.Thread(target=prober, args=("get", 0.02)),
+          threading.Thread(target=prober, args=("post", 0.2))]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    out.send(rows)
+    out.close()
+
+
+def probes_for(base, symbol, price, seconds):
+    """Starts the probe process; call the result to wait for its rows, by kind."""
+    recv, send = multiprocessing.Pipe(duplex=False)
+    p = multiprocessing.Process(target=probe_process, args=(base, symbol, price, seconds, send))
+    p.start()
+
+    def rows():
+        got = recv.recv()
+        p.join()
+        out = {"get": [], "post": []}
+        for kind, status, ms in got:
+            out[kind].append((status, ms))
+        return out
+
+    return rows
+
+
+GET_ROUTE = 'method="GET",route="/v1/assets/{symbol}/thresholds",status="200"'
+
+
+def server_histogram(base):
+    """The service's own histogram of GET thresholds (handler time, without the network and this
+    client): {upper bound in s: cumulative count}, from /metrics."""
+    try:
+        text = urllib.request.urlopen(base + "/metrics", timeout=10).read().decode()
+    except Exception:
+        return {}
+    out = {}
+    for line in text.splitlines():
+        if line.startswith("http_server_requests_seconds_bucket{") and GET_ROUTE in line:
+            le = line.split('le="')[1].split('"')[0]
+            out[float("inf") if le == "+Inf" else float(le)] = float(line.rsplit(" ", 1)[1])
+    return out
+
+
+def server_p99_ms(before, after):
+    """p99 in ms of the requests counted between two histograms (the bucket's upper bound)."""
+    bounds = sorted(after)
+    counts = [after[b] - before.get(b, 0) for b in bounds]
+    if not counts or counts[-1] <= 0:
+        return float("nan")
+    for b, c in zip(bounds, counts):
+        if c >= 0.99 * counts[-1]:
+            return b * 1000
+    return float("nan")
 
 
 def main():
@@ -145,7 +234,6 @@ def main():
     end = time.time() + a.quiet_seconds
     seen = {k: {} for k in kinds}
     bad = []
-    probes = {"get": [], "post": []}
 
     def attacker(name, f):
         while time.time() < end:
@@ -159,38 +247,19 @@ def main():
                         status == 503 and retry):
                     bad.append((name, status))
 
-    def prober(kind, period, probes):
-        small = json.dumps({"positions": [position(0, symbol, 1, 0.5 * price)]})
-        while time.time() < end:
-            t = time.perf_counter()
-            try:
-                if kind == "get":
-                    status, _, _ = request(base, "GET", f"/v1/assets/{symbol}/thresholds",
-                                           timeout=10)
-                else:
-                    status, _, _ = request(base, "POST", "/v1/positions/assess?view=compact",
-                                           small, timeout=10)
-            except Exception:
-                status = 0
-            with lock:
-                probes[kind].append((status, (time.perf_counter() - t) * 1000))
-            time.sleep(period)
-
+    h0 = server_histogram(base)
     if a.quiet_seconds > 0:
-        baseline = [threading.Thread(target=prober, args=("get", 0.02, quiet)),
-                    threading.Thread(target=prober, args=("post", 0.2, quiet))]
-        for t in baseline:
-            t.start()
-        for t in baseline:
-            t.join()
+        quiet = probes_for(base, symbol, price, a.quiet_seconds)()
+    h1 = server_histogram(base)
     end = time.time() + a.seconds
     threads = [threading.Thread(target=attacker, args=(n, f)) for n, f in kinds.items()]
-    threads += [threading.Thread(target=prober, args=("get", 0.02, probes)),
-                threading.Thread(target=prober, args=("post", 0.2, probes))]
+    wait_probes = probes_for(base, symbol, price, a.seconds)
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    probes = wait_probes()
+    h2 = server_histogram(base)
     alive = True
     try:
         alive = request(base, "GET", "/health", timeout=10)[0] == 200
@@ -214,6 +283,9 @@ def main():
             report[f"quiet_{kind}"] = {"n": len(quiet[kind]), "p50ms": quantile(calm, 0.5),
                                        "p99ms": quantile(calm, 0.99)}
             report[f"probes_{kind}"]["p99OverQuiet"] = quantile(lat, 0.99) / quantile(calm, 0.99)
+    report["server_get_p99ms"] = {"quiet": server_p99_ms(h0, h1), "attack": server_p99_ms(h1, h2),
+                                  "note": "the service's own histogram: handler time only, "
+                                          "the upper bound of the p99 bucket"}
     report["verdict"] = "pass" if ok else "fail"
     print(json.dumps(report, indent=2))
     if a.out:
