@@ -194,17 +194,21 @@ def server_histogram(base):
         text = urllib.request.urlopen(base + "/metrics", timeout=10).read().decode()
     except Exception:
         return {}
-    out = {}
+    out = {"gcPauseSeconds": 0.0, "gcPauses": 0.0}
     for line in text.splitlines():
         if line.startswith("http_server_requests_seconds_bucket{") and GET_ROUTE in line:
             le = line.split('le="')[1].split('"')[0]
             out[float("inf") if le == "+Inf" else float(le)] = float(line.rsplit(" ", 1)[1])
+        elif line.startswith("jvm_gc_pause_seconds_sum{"):
+            out["gcPauseSeconds"] += float(line.rsplit(" ", 1)[1])
+        elif line.startswith("jvm_gc_pause_seconds_count{"):
+            out["gcPauses"] += float(line.rsplit(" ", 1)[1])
     return out
 
 
 def server_p99_ms(before, after):
     """p99 in ms of the requests counted between two histograms (the bucket's upper bound)."""
-    bounds = sorted(after)
+    bounds = sorted(b for b in after if not isinstance(b, str))
     counts = [after[b] - before.get(b, 0) for b in bounds]
     if not counts or counts[-1] <= 0:
         return float("nan")
@@ -286,6 +290,10 @@ def main():
     report["server_get_p99ms"] = {"quiet": server_p99_ms(h0, h1), "attack": server_p99_ms(h1, h2),
                                   "note": "the service's own histogram: handler time only, "
                                           "the upper bound of the p99 bucket"}
+    report["server_gc"] = {
+        phase: {"pauses": b.get("gcPauses", 0) - a_.get("gcPauses", 0),
+                "pauseSeconds": b.get("gcPauseSeconds", 0) - a_.get("gcPauseSeconds", 0)}
+        for phase, a_, b in (("quiet", h0, h1), ("attack", h1, h2))}
     report["verdict"] = "pass" if ok else "fail"
     print(json.dumps(report, indent=2))
     if a.out:

@@ -265,6 +265,8 @@ public final class Server implements AutoCloseable {
       }
     } catch (IOException e) {
       LOG.error("closing: {}", e.getMessage());
+    } finally {
+      service.metrics().close();
     }
   }
 }

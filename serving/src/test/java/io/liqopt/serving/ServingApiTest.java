@@ -529,6 +529,7 @@ class ServingApiTest {
     assertTrue(metrics.contains("liqopt_data_age_seconds{symbol=\"" + btc + "\""), metrics);
     assertTrue(metrics.contains("jvm_memory_used_bytes{area=\"heap\""), metrics);
     assertTrue(metrics.contains("jvm_threads_live_threads"), metrics);
+    assertTrue(metrics.contains("jvm_gc_live_data_size_bytes"), "the live data after GC");
     TestService.Reply page = get(server, "/").expect(200);
     assertTrue(page.contentType().startsWith("text/html"));
     assertTrue(page.body().contains("/dashboard/app.js"));

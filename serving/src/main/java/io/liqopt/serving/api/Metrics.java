@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -25,7 +26,7 @@ import java.util.function.Supplier;
  * other) and status, so that no request adds a series of its own; the served model; the age of each
  * asset's data; bars ingested; reloads by outcome; background task failures by task.
  */
-public final class Metrics {
+public final class Metrics implements AutoCloseable {
   private static final String START = "liqopt.start.ns";
 
   /** The route label of requests no route matched. */
@@ -36,6 +37,7 @@ public final class Metrics {
   private final Supplier<ThresholdEngine> engine;
   private final MultiGauge dataAge;
   private final MultiGauge modelInfo;
+  private final JvmGcMetrics gc = new JvmGcMetrics();
 
   /** Metrics of the engine {@code engine} returns (null while the service is loading). */
   public Metrics(Supplier<ThresholdEngine> engine) {
@@ -55,9 +57,17 @@ public final class Metrics {
             "liqopt_state_version", engine, e -> e.get() == null ? 0 : e.get().state().version())
         .description("Snapshot version (increases on every ingest, refresh and reload)")
         .register(registry);
-    // the JVM's memory pools and threads: gauges only (no GC listeners to leak per service)
+    // the JVM's memory pools and threads (gauges), and its collections: pause times and the live
+    // data after a collection (listeners, removed by close, so that no service leaks them)
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
+    gc.bindTo(registry);
+  }
+
+  /** Removes the collection listeners. */
+  @Override
+  public void close() {
+    gc.close();
   }
 
   /** Before each request: the start time. */
