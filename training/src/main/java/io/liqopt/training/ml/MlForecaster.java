@@ -239,6 +239,7 @@ public final class MlForecaster implements Forecaster {
     progress.accept(
         String.format(java.util.Locale.ROOT, "stress classifier: %.1f s", seconds.get("stress")));
     stress.calibrate(data, variance, MIN_CALIBRATION_EVENTS);
+    progress.accept("stress source: " + stress.sourceChoice + " " + stress.sourceLosses);
     QuantileNet conformal = trainQuantileNet(b, spec, xFit, xSel, xCal, names, variance, seed);
     lap(seconds, "quantileNet", stage);
     lastFit =
