@@ -8,6 +8,11 @@ prints, pooled over the 24 h stress horizon:
 * walk-forward logistic regressions (fitted on earlier folds only, one fold of embargo) of the
   stress label on the ML log variance plus directional features computed from the bars
   (24 h / 168 h / 6 h returns, 30-day drawdown, 24 h dip, downside share of the 24 h variance);
+* the same on cross-asset inputs that OHLCV allows, each known at the row's bar (no look-ahead):
+  market breadth (share of assets more than 10 % below their 30-day high), cross-sectional
+  dispersion of 24 h returns, the asset's rolling 30-day correlation of hourly returns to the
+  equal-weight market, and the market-wide volume surprise (mean over assets of log 24 h volume
+  over its 30-day daily mean);
 * the mean AUC within folds (pooled AUC also ranks forecasts made in different folds).
 
 Needs numpy only. Usage: scripts/stress-auc-ceiling.py PREDICTIONS.csv.gz [DATA_DIR]
@@ -73,6 +78,59 @@ def bar_features(path):
     }
 
 
+def cross_asset_features(data, symbols):
+    """Per symbol, its timestamps and the cross-asset inputs at each of its bars."""
+    bars = {}
+    for s in symbols:
+        with gzip.open(f"{data}/{s}_1h.csv.gz", "rt") as fh:
+            r = csv.reader(fh)
+            next(r)
+            a = np.array([(float(x[0]), float(x[2]), float(x[4]), float(x[5])) for x in r])
+        bars[s] = a
+    grid = np.unique(np.concatenate([a[:, 0] for a in bars.values()]))
+    n = len(grid)
+
+    def on_grid(a, col):
+        y = np.full(n, np.nan)
+        y[np.searchsorted(grid, a[:, 0])] = a[:, col]
+        return y
+
+    hi = np.column_stack([on_grid(bars[s], 1) for s in symbols])
+    close = np.column_stack([on_grid(bars[s], 2) for s in symbols])
+    vol = np.column_stack([on_grid(bars[s], 3) for s in symbols])
+    from numpy.lib.stride_tricks import sliding_window_view as win
+
+    def trailing(x, k, fn):
+        y = np.full_like(x, np.nan)
+        y[k - 1:] = fn(win(x, k, axis=0), axis=-1)
+        return y
+
+    lc = np.log(close)
+    drawdown = 1 - close / trailing(hi, 720, np.max)
+    breadth = np.nanmean(np.where(np.isnan(drawdown), np.nan, drawdown > 0.10), axis=1)
+    ret24 = np.full_like(lc, np.nan)
+    ret24[24:] = lc[24:] - lc[:-24]
+    dispersion = np.nanstd(ret24, axis=1)
+    r1 = np.full_like(lc, np.nan)
+    r1[1:] = lc[1:] - lc[:-1]
+    market = np.nanmean(r1, axis=1)
+    v24 = trailing(vol, 24, np.sum)
+    v720 = trailing(vol, 720, np.sum) / 30
+    surprise = np.nanmean(np.log(np.maximum(v24, 1e-12) / np.maximum(v720, 1e-12)), axis=1)
+    out = {}
+    for j, s in enumerate(symbols):
+        x, m = r1[:, j], market
+        mx = trailing(x * m, 720, np.nanmean) - trailing(x, 720, np.nanmean) * trailing(
+            m, 720, np.nanmean)
+        sx = trailing(x, 720, np.nanstd)
+        sm = trailing(m, 720, np.nanstd)
+        out[s] = (grid.astype(np.int64), {
+            "breadth_dd10_30d": breadth, "dispersion_ret_24h": dispersion,
+            "corr_market_30d": mx / np.maximum(sx * sm, 1e-20), "volume_surprise_mkt": surprise,
+        })
+    return out
+
+
 def main():
     pred = sys.argv[1]
     data = sys.argv[2] if len(sys.argv) > 2 else "../shared/data"
@@ -112,10 +170,22 @@ def main():
         idx = np.searchsorted(ts, t[ok][m])
         for k, v in f.items():
             feats.setdefault(k, np.full(len(y), np.nan))[m] = v[idx]
+    cross = {}
+    per_symbol = cross_asset_features(data, list(np.unique(sym)))
+    for s in np.unique(sym[ok]):
+        ts, f = per_symbol[s]
+        m = sym[ok] == s
+        idx = np.searchsorted(ts, t[ok][m])
+        for k, v in f.items():
+            cross.setdefault(k, np.full(len(y), np.nan))[m] = v[idx]
     sets = {f"log {base} variance": [lv]}
     for k in feats:
         sets[f"+ {k}"] = [lv, feats[k]]
     sets["+ all of them"] = [lv] + list(feats.values())
+    for k in cross:
+        sets[f"+ {k}"] = [lv, cross[k]]
+    sets["+ all cross-asset"] = [lv] + list(cross.values())
+    sets["+ all own and cross-asset"] = [lv] + list(feats.values()) + list(cross.values())
     f_ok = fold[ok]
     print(f"walk-forward logistic regressions on the {base} log variance (fitted on earlier folds):")
     for name, cols in sets.items():

@@ -115,6 +115,10 @@ public record HyperParameters(
    * @param stressCalibration the stress calibration chosen
    * @param stressStacking the stress stack kept
    * @param stressStackingSelectionLogLoss the stacks' selection losses (null with too few events)
+   * @param stressSource the stress-probability candidate kept, {@code <variance>/<stack>} (variance
+   *     ml, garch or har; stack unfitted, volatilityOnly or withClassifier); null in older bundles
+   * @param stressSourceSelectionLogLoss every stress-probability candidate's log loss on the
+   *     selection block, exceedances cross-fitted; null in older bundles
    * @param variance per horizon the variance trees' candidates
    * @param varianceCombination per horizon the variance combination (where fitted)
    */
@@ -128,6 +132,8 @@ public record HyperParameters(
       StressCalibrationChoice stressCalibration,
       StressStacking stressStacking,
       StackingLosses stressStackingSelectionLogLoss,
+      String stressSource,
+      Map<String, Double> stressSourceSelectionLogLoss,
       @JsonIgnore Map<Integer, List<Selection.Candidate>> variance,
       @JsonIgnore Map<Integer, VarianceCombination> varianceCombination) {
 
@@ -141,6 +147,10 @@ public record HyperParameters(
       garchAssets = garchAssets == null ? null : List.copyOf(garchAssets);
       seconds = seconds == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(seconds));
       stress = stress == null ? null : List.copyOf(stress);
+      stressSourceSelectionLogLoss =
+          stressSourceSelectionLogLoss == null
+              ? null
+              : Collections.unmodifiableMap(new TreeMap<>(stressSourceSelectionLogLoss));
       variance = variance == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(variance));
       varianceCombination =
           varianceCombination == null
@@ -158,6 +168,8 @@ public record HyperParameters(
         @JsonProperty("stressCalibration") StressCalibrationChoice stressCalibration,
         @JsonProperty("stressStacking") StressStacking stressStacking,
         @JsonProperty("stressStackingSelectionLogLoss") StackingLosses stackingLosses,
+        @JsonProperty("stressSource") String stressSource,
+        @JsonProperty("stressSourceSelectionLogLoss") Map<String, Double> sourceLosses,
         @JsonAnySetter Map<String, JsonNode> others) {
       Map<Integer, List<Selection.Candidate>> variance = new TreeMap<>();
       Map<Integer, VarianceCombination> combination = new TreeMap<>();
@@ -186,6 +198,8 @@ public record HyperParameters(
           stressCalibration,
           stressStacking,
           stackingLosses,
+          stressSource,
+          sourceLosses,
           variance,
           combination);
     }

@@ -33,6 +33,11 @@ import java.util.Map;
  *     null in bundles without a variance combination
  * @param combination per horizon how the variance combines the trees' and GARCH's forecasts; empty
  *     or null in bundles whose variance is the trees' alone
+ * @param stressTailLevel the threshold level q of the generalised Pareto tail of the stress
+ *     exceedance ({@code TailedDistribution}); null in bundles whose exceedance is the empirical
+ *     step function
+ * @param stressSource the variance whose exceedance feeds the stress stack when it is not the ML
+ *     model's own; null when it is (then {@code stressStacking} applies)
  */
 public record MlCalibration(
     List<String> assets,
@@ -48,7 +53,9 @@ public record MlCalibration(
     Map<Integer, LinearBase> linearBase,
     StressStacking stressStacking,
     Map<String, GarchVariance> garch,
-    Map<Integer, VarianceCombination> combination) {
+    Map<Integer, VarianceCombination> combination,
+    Double stressTailLevel,
+    StressSource stressSource) {
   public MlCalibration {
     levels = List.copyOf(levels);
     longZ = copy(longZ);

@@ -13,7 +13,6 @@ import io.liqopt.core.forecast.baseline.EmpiricalDistribution;
 import io.liqopt.core.forecast.baseline.GarchVariance;
 import io.liqopt.ml.gbm.GbmClassifier;
 import io.liqopt.ml.gbm.GbmRegressor;
-import io.liqopt.ml.gbm.ProbabilityCalibration;
 import io.liqopt.ml.gbm.StressStacking;
 import io.liqopt.ml.nn.QuantileNet;
 import java.io.IOException;
@@ -44,8 +43,9 @@ import java.util.Set;
  *       MAE<sub>H</sub>/σ̂<sub>H</sub> (the trees set the scale, the network the conditional shape
  *       of the tail); over other horizons, and for short positions, filtered historical simulation
  *       on the ML volatility (standardised moves of the held-out blocks);
- *   <li>stress probability: a logistic stack ({@link StressStacking}) of the exceedance probability
- *       of L under the ML volatility (filtered historical simulation of the standardised moves) and
+ *   <li>stress probability ({@link StressProbability}): a logistic stack ({@link StressStacking})
+ *       of the exceedance probability of L under the ML volatility, or under the {@link
+ *       StressSource} training chose (GARCH or the linear base), with its standardised moves, and
  *       the classifier's probability; the classifier sees the input row plus the regressor's
  *       predicted log variance over the stress horizon (column {@link #STACKED_COLUMN}). Older
  *       bundles without a stack use the classifier's probability through its calibration map.
@@ -72,8 +72,8 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
   private final Map<Integer, EmpiricalDistribution> longZ;
   private final Map<Integer, EmpiricalDistribution> shortZ;
   private final GbmClassifier stress;
-  private final ProbabilityCalibration stressCalibration;
   private final QuantileNet net;
+  private final StressProbability stressProbability;
 
   public MlForecastModel(
       String modelVersion,
@@ -93,7 +93,6 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
     this.featureNames = featureNames(assets);
     this.variance = Map.copyOf(variance);
     this.stress = Objects.requireNonNull(stress, "stress");
-    this.stressCalibration = calibration.stressCalibration();
     this.net = Objects.requireNonNull(net, "net");
     this.longZ = new LinkedHashMap<>();
     this.shortZ = new LinkedHashMap<>();
@@ -109,6 +108,7 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
       longZ.put(h, sorted(calibration.longZ().get(h)));
       shortZ.put(h, sorted(calibration.shortZ().get(h)));
     }
+    this.stressProbability = new StressProbability(calibration, featureNames);
   }
 
   /** The empirical distribution of sorted standardised moves. */
@@ -234,6 +234,7 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
       logVar.put(h, logVariance(h, x));
     }
     double[] rawStress = stress.probability(stacked(x, logVar.get(spec.stressHorizonHours())));
+    double[] sourceVariance = stressProbability.sourceVariance(history, at, x);
     // the network row by row: a batched forward pass differs from a single-row one in the last
     // digits (BLAS blocking), and a forecast must not depend on which rows it was batched with
     double[][] q = new double[x.length][];
@@ -245,14 +246,14 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
     GarchVariance garch = calibration.garch().get(history.symbol());
     for (int i = 0; i < x.length; i++) {
       List<HorizonForecast> horizons = new ArrayList<>();
-      double volStress = Double.NaN;
+      double stressVariance = Double.NaN;
       for (int h : spec.horizonsHours()) {
         double mlVariance =
             meanVariance(logVar.get(h)[i], calibration.logResidualVariance().get(h));
         // the network and the standardised moves were fitted on the trees' scale: they keep it
         double sigma = Math.sqrt(mlVariance);
         if (h == spec.stressHorizonHours()) {
-          volStress = volatilityStress(longZ.get(h), mlVariance, spec.stressLevel());
+          stressVariance = mlVariance;
         }
         double v = combined(h, mlVariance, garch, history, at.get(i));
         QuantileCurve longCurve =
@@ -263,11 +264,11 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
             new HorizonForecast(
                 h, v, longCurve, scaled(levels, shortZ.get(h), sigma, Double.MAX_VALUE)));
       }
-      StressStacking stacking = calibration.stressStacking();
       double p =
-          stacking == null
-              ? stressCalibration.apply(rawStress[i])
-              : stacking.apply(volStress, rawStress[i]);
+          stressProbability.probability(
+              stressVariance,
+              sourceVariance == null ? Double.NaN : sourceVariance[i],
+              rawStress[i]);
       int row = at.get(i);
       out.set(
           row - from,

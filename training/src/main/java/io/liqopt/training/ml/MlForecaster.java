@@ -5,6 +5,7 @@ import io.liqopt.core.forecast.ForecastModel;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.forecast.TrainingSet;
+import io.liqopt.core.forecast.baseline.TailedDistribution;
 import io.liqopt.ml.HyperParameters;
 import io.liqopt.ml.LogVarianceModel;
 import io.liqopt.ml.MlCalibration;
@@ -237,7 +238,8 @@ public final class MlForecaster implements Forecaster {
     stage = lap(seconds, "stress", stage);
     progress.accept(
         String.format(java.util.Locale.ROOT, "stress classifier: %.1f s", seconds.get("stress")));
-    stress.calibrate(variance, MIN_CALIBRATION_EVENTS);
+    stress.calibrate(data, variance, MIN_CALIBRATION_EVENTS);
+    progress.accept("stress source: " + stress.sourceChoice + " " + stress.sourceLosses);
     QuantileNet conformal = trainQuantileNet(b, spec, xFit, xSel, xCal, names, variance, seed);
     lap(seconds, "quantileNet", stage);
     lastFit =
@@ -246,28 +248,36 @@ public final class MlForecaster implements Forecaster {
             b.sel.size(),
             b.cal.size(),
             selections(variance, stress, conformal, seconds));
-    MlCalibration c =
-        new MlCalibration(
-            assets,
-            horizons,
-            spec.levels(),
-            spec.stressLevel(),
-            spec.stressHorizonHours(),
-            options.quantileHorizonHours(),
-            variance.logResidualVariance,
-            variance.longZ,
-            variance.shortZ,
-            stress.calibration,
-            variance.bases,
-            stress.stacking,
-            variance.garch,
-            variance.combination);
+    MlCalibration c = calibration(spec, assets, variance, stress);
     return new MlForecastModel(
         "ml-" + java.time.Instant.ofEpochMilli(b.endMs).toString(),
         c,
         variance.trees,
         stress.classifier,
         conformal);
+  }
+
+  /** What the model stores beside its models. */
+  private MlCalibration calibration(
+      ForecastSpec spec, List<String> assets, VarianceTraining variance, StressTraining stress) {
+    List<Integer> horizons = spec.horizonsHours();
+    return new MlCalibration(
+        assets,
+        horizons,
+        spec.levels(),
+        spec.stressLevel(),
+        spec.stressHorizonHours(),
+        options.quantileHorizonHours(),
+        variance.logResidualVariance,
+        variance.longZ,
+        variance.shortZ,
+        stress.calibration,
+        variance.bases,
+        stress.stacking,
+        variance.garch,
+        variance.combination,
+        TailedDistribution.DEFAULT_THRESHOLD_LEVEL,
+        stress.source);
   }
 
   /**
@@ -319,6 +329,8 @@ public final class MlForecaster implements Forecaster {
         stress.calibrationChoice,
         stress.stacking,
         stress.stackingLosses,
+        stress.sourceChoice,
+        stress.sourceLosses,
         variance.candidates,
         variance.combination);
   }

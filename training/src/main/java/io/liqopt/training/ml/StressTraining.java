@@ -1,18 +1,26 @@
 package io.liqopt.training.ml;
 
 import io.liqopt.core.forecast.ForecastSpec;
-import io.liqopt.core.forecast.baseline.EmpiricalDistribution;
+import io.liqopt.core.forecast.TrainingSet;
+import io.liqopt.core.forecast.baseline.GarchVariance;
+import io.liqopt.core.forecast.baseline.TailedDistribution;
 import io.liqopt.ml.HyperParameters;
+import io.liqopt.ml.LinearBase;
 import io.liqopt.ml.LogVarianceModel;
+import io.liqopt.ml.MlCalibration;
 import io.liqopt.ml.MlForecastModel;
+import io.liqopt.ml.StressSource;
 import io.liqopt.ml.gbm.GbmClassifier;
 import io.liqopt.ml.gbm.GbmParams;
 import io.liqopt.ml.gbm.GbmRegressor;
 import io.liqopt.ml.gbm.ProbabilityCalibration;
 import io.liqopt.ml.gbm.Selection;
 import io.liqopt.ml.gbm.StressStacking;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The stress stage of {@link MlForecaster}: the stacked stress classifier, its probability
@@ -22,12 +30,17 @@ import java.util.List;
  * once per fit: {@link #selectClassifier}, then {@link #calibrate}.
  */
 final class StressTraining {
+  private static final long HOUR_MS = 3_600_000L;
+
   private final TrainingBlocks b;
   private final ForecastSpec spec;
   private final int sk;
   private double[] selStressLogVariance;
   private double[][] sSel;
   private double[][] sCal;
+  private double[][] xSel;
+  private double[][] xCal;
+  private List<String> names;
 
   GbmClassifier classifier;
   List<Selection.Candidate> candidates;
@@ -35,6 +48,9 @@ final class StressTraining {
   HyperParameters.StressCalibrationChoice calibrationChoice;
   StressStacking stacking;
   HyperParameters.StackingLosses stackingLosses;
+  StressSource source;
+  String sourceChoice;
+  Map<String, Double> sourceLosses;
 
   StressTraining(TrainingBlocks b, ForecastSpec spec) {
     this.b = b;
@@ -52,6 +68,9 @@ final class StressTraining {
       VarianceTraining variance,
       List<GbmParams> grid,
       long seed) {
+    this.xSel = xSel;
+    this.xCal = xCal;
+    this.names = names;
     LogVarianceModel stressVariance = variance.logVariance.get(spec.stressHorizonHours());
     List<String> stressNames = MlForecastModel.stressFeatureNames(assets);
     double[][] sFit =
@@ -80,7 +99,7 @@ final class StressTraining {
    * events is worse than none: below {@code minEvents} the classifier's own probabilities are used.
    * Then the stress stack ({@link #stack}).
    */
-  void calibrate(VarianceTraining variance, int minEvents) {
+  void calibrate(TrainingSet data, VarianceTraining variance, int minEvents) {
     boolean[] calEvents = b.stress(b.cal, sk, spec.stressLevel());
     int events = 0;
     for (boolean e : calEvents) {
@@ -93,45 +112,103 @@ final class StressTraining {
     calibrationChoice =
         new HyperParameters.StressCalibrationChoice(
             events, events >= minEvents ? calibration.method() : "identity");
-    stack(variance, calEvents, events, minEvents);
+    stack(data, variance, calEvents, minEvents);
   }
 
   /**
-   * The stress probability stacks the classifier with the exceedance probability of L under the
-   * volatility forecast, weights fitted on the calibration block. Whether the classifier enters is
-   * decided out of block: both stacks, with and without it, and the volatility's own exceedance
-   * probability unfitted, are scored (log loss) on the selection block, and the best is kept; a
-   * calibration fitted on 60 days can be worse than none. Measured on ../shared/data (pooled 24 h):
-   * AUC 0.751 for the ML volatility as a score, 0.672 for the classifier, 0.699 for the stack
-   * fitted on the calibration block alone.
+   * The stress probability stacks the classifier with the exceedance probability of L under a
+   * volatility forecast, weights fitted on the calibration block. Which volatility (the ML model's,
+   * GARCH's, the linear base's) and whether the classifier enters is decided out of block, by
+   * {@link StressSourceSelection} on the selection block, each exceedance cross-fitted so that no
+   * row is scored against a sample holding its own outcome; a calibration fitted on 60 days can be
+   * worse than none. Measured on ../shared/data (pooled 24 h, before cross-fitting): AUC 0.751 for
+   * the ML volatility as a score, 0.672 for the classifier, 0.699 for the stack fitted on the
+   * calibration block alone.
    */
-  private void stack(VarianceTraining variance, boolean[] calEvents, int events, int minEvents) {
+  private void stack(
+      TrainingSet data, VarianceTraining variance, boolean[] calEvents, int minEvents) {
     int stressH = spec.stressHorizonHours();
-    List<Double> z = variance.longZ.get(stressH);
-    EmpiricalDistribution stressZ =
-        EmpiricalDistribution.of(z.stream().mapToDouble(Double::doubleValue).toArray(), z.size());
-    double s2 = variance.logResidualVariance.get(stressH);
-    double[] volCal =
-        exceedance(variance.calLogVariance.get(stressH), s2, stressZ, spec.stressLevel());
-    double[] clfCal = classifier.probability(sCal);
-    if (events < minEvents) {
-      stacking = StressStacking.unfitted(calEvents.length, events);
-      return;
+    List<Integer> held = b.heldOut();
+    int selRows = b.sel.size();
+    long[] times = new long[held.size()];
+    for (int i = 0; i < times.length; i++) {
+      times[i] = b.times.get(held.get(i));
     }
-    StressStacking withClassifier = StressStacking.fit(volCal, clfCal, calEvents, true);
-    StressStacking volatilityOnly = StressStacking.fit(volCal, clfCal, calEvents, false);
-    double[] volSel = exceedance(selStressLogVariance, s2, stressZ, spec.stressLevel());
-    double[] clfSel = classifier.probability(sSel);
-    boolean[] selEvents = b.stress(b.sel, sk, spec.stressLevel());
-    StressStacking unfitted = StressStacking.unfitted(calEvents.length, events);
-    double lossWith = withClassifier.logLoss(volSel, clfSel, selEvents);
-    double lossWithout = volatilityOnly.logLoss(volSel, clfSel, selEvents);
-    double lossUnfitted = unfitted.logLoss(volSel, clfSel, selEvents);
-    stacking =
-        lossUnfitted < Math.min(lossWith, lossWithout)
-            ? unfitted
-            : lossWith < lossWithout ? withClassifier : volatilityOnly;
-    stackingLosses = new HyperParameters.StackingLosses(lossUnfitted, lossWithout, lossWith);
+    double[] moves = b.column(held, 3 * sk + 1);
+    double s2 = variance.logResidualVariance.get(stressH);
+    double[] calLogVariance = variance.calLogVariance.get(stressH);
+    double[] ml = new double[held.size()];
+    for (int i = 0; i < ml.length; i++) {
+      double m = i < selRows ? selStressLogVariance[i] : calLogVariance[i - selRows];
+      ml[i] = MlForecastModel.meanVariance(m, s2);
+    }
+    List<StressSourceSelection.Scored> sources = new ArrayList<>();
+    Map<String, double[]> byName = new LinkedHashMap<>();
+    byName.put(StressSourceSelection.ML, ml);
+    byName.put(StressSource.GARCH, garchVariance(data, variance, held, stressH));
+    byName.put(StressSource.HAR, baseVariance(variance.bases.get(stressH)));
+    for (Map.Entry<String, double[]> e : byName.entrySet()) {
+      if (e.getValue() == null) {
+        continue;
+      }
+      StressSourceSelection.Scored scored =
+          StressSourceSelection.score(
+              e.getKey(),
+              e.getValue(),
+              moves,
+              times,
+              selRows,
+              spec.stressLevel(),
+              stressH * HOUR_MS,
+              TailedDistribution.DEFAULT_THRESHOLD_LEVEL);
+      if (scored != null) {
+        sources.add(scored);
+      }
+    }
+    StressSourceSelection.Choice c =
+        StressSourceSelection.choose(
+            sources,
+            classifier.probability(sCal),
+            calEvents,
+            classifier.probability(sSel),
+            b.stress(b.sel, sk, spec.stressLevel()),
+            minEvents);
+    stacking = c.bestMl;
+    stackingLosses = c.mlLosses;
+    sourceLosses = c.losses;
+    sourceChoice = c.source + "/" + c.stack;
+    source =
+        StressSourceSelection.ML.equals(c.source)
+            ? null
+            : new StressSource(c.source, c.stacking, MlCalibration.boxed(c.sortedZ));
+  }
+
+  /** GARCH's variance over {@code h} per held-out row (NaN for an asset without a fit). */
+  private double[] garchVariance(
+      TrainingSet data, VarianceTraining variance, List<Integer> held, int h) {
+    double[] out = new double[held.size()];
+    for (int i = 0; i < out.length; i++) {
+      int[] w = b.where.get(held.get(i));
+      TrainingSet.Asset a = data.assets().get(w[0]);
+      GarchVariance g = variance.garch.get(a.symbol());
+      out[i] = g == null ? Double.NaN : g.variance(a.history(), w[1], h);
+    }
+    return out;
+  }
+
+  /** exp(base) per held-out row (selection then calibration), or null without a base. */
+  private double[] baseVariance(LinearBase base) {
+    if (base == null) {
+      return null;
+    }
+    int[] at = base.bind(names);
+    double[] sel = base.predict(xSel, at);
+    double[] cal = base.predict(xCal, at);
+    double[] out = new double[sel.length + cal.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Math.exp(i < sel.length ? sel[i] : cal[i - sel.length]);
+    }
+    return out;
   }
 
   /**
@@ -159,18 +236,6 @@ final class StressTraining {
         GbmRegressor.train(xa, ya, names, params, seed).predict(xb), 0, out, half, x.length - half);
     for (int i = 0; i < out.length; i++) {
       out[i] += base[i];
-    }
-    return out;
-  }
-
-  /** P(MAE > level) per row under σ̂ = √exp(m̂ + ½s²) and the standardised moves z. */
-  private static double[] exceedance(
-      double[] logVariance, double logResidualVariance, EmpiricalDistribution z, double level) {
-    double[] out = new double[logVariance.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] =
-          MlForecastModel.volatilityStress(
-              z, MlForecastModel.meanVariance(logVariance[i], logResidualVariance), level);
     }
     return out;
   }

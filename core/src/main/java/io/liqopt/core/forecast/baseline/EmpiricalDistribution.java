@@ -55,6 +55,11 @@ public final class EmpiricalDistribution {
     return (double) (sorted.length - lo) / sorted.length;
   }
 
+  /** The sorted sample itself, not copied, for {@link TailedDistribution} (which only reads). */
+  double[] sortedView() {
+    return sorted;
+  }
+
   /** A copy of the sorted sample (to save it; {@link #of} restores it). */
   public double[] sortedSamples() {
     return sorted.clone();

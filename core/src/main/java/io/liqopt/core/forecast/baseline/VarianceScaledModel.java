@@ -19,8 +19,9 @@ import java.util.Set;
  * the training rows the realised adverse moves are standardised by the model's own forecast
  * volatility, z = MAE<sub>H</sub>/σ̂<sub>H</sub>; a forecast is then X<sub>α</sub>(H) =
  * σ̂<sub>H</sub>(t)·q<sub>α</sub>(z) and P(MAE<sub>24</sub> &gt; L) = P(z &gt;
- * L/σ̂<sub>24</sub>(t)) under the empirical distribution of z. The standardised sample uses
- * in-sample variance forecasts; all evaluation is out of sample.
+ * L/σ̂<sub>24</sub>(t)) under the empirical distribution of z with a generalised Pareto tail
+ * ({@link TailedDistribution}: no ties between order statistics, no zero beyond the largest move).
+ * The standardised sample uses in-sample variance forecasts; all evaluation is out of sample.
  */
 final class VarianceScaledModel implements ForecastModel {
   /** The largest long adverse move a curve may hold: a long position cannot lose 100 %. */
@@ -36,7 +37,8 @@ final class VarianceScaledModel implements ForecastModel {
   private record PerAsset(
       VarianceFunction variance,
       Map<Integer, EmpiricalDistribution> longZ,
-      Map<Integer, EmpiricalDistribution> shortZ) {}
+      Map<Integer, EmpiricalDistribution> shortZ,
+      TailedDistribution stressZ) {}
 
   private VarianceScaledModel(
       String modelVersion, ForecastSpec spec, Map<String, PerAsset> perAsset) {
@@ -85,7 +87,9 @@ final class VarianceScaledModel implements ForecastModel {
         shortZ.put(h, EmpiricalDistribution.of(zs, m));
       }
       if (longZ != null) {
-        fitted.put(a.symbol(), new PerAsset(f, Map.copyOf(longZ), Map.copyOf(shortZ)));
+        TailedDistribution stressZ =
+            TailedDistribution.of(longZ.get(data.spec().stressHorizonHours()));
+        fitted.put(a.symbol(), new PerAsset(f, Map.copyOf(longZ), Map.copyOf(shortZ), stressZ));
       }
     }
     if (fitted.isEmpty()) {
@@ -180,7 +184,7 @@ final class VarianceScaledModel implements ForecastModel {
               HistoricalSimulationForecaster.curve(
                   levels, p.shortZ.get(h), sigma, Double.MAX_VALUE)));
       if (h == spec.stressHorizonHours()) {
-        stress = zl.exceedance(spec.stressLevel() / sigma);
+        stress = p.stressZ.exceedance(spec.stressLevel() / sigma);
       }
     }
     return new AssetForecast(
