@@ -12,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Crash-safe file replacement: write a temporary file in the target's folder, fsync it, rename it
  * over the target, fsync the folder. A crash at any point leaves either the old file or the new
- * one, never a torn file.
+ * one, never a torn file. A failed write (a full disk) leaves the old file and no temporary one.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -33,13 +33,16 @@ public final class AtomicFiles {
    * calling thread cannot close half-way (unlike a file channel).
    */
   public static void write(Path target, byte[] bytes) throws IOException {
-    write(
-        target,
-        temp -> {
-          try (java.io.FileOutputStream out = new java.io.FileOutputStream(temp.toFile())) {
-            out.write(bytes);
-          }
-        });
+    write(target, bytes(bytes, FileSink.FILES));
+  }
+
+  /** A writer of {@code content} through {@code sink} (the file system or a test's failing one). */
+  public static Writer bytes(byte[] content, FileSink sink) {
+    return temp -> {
+      try (java.io.OutputStream out = sink.create(temp)) {
+        out.write(content);
+      }
+    };
   }
 
   /**
@@ -73,10 +76,17 @@ public final class AtomicFiles {
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     boolean done = false;
     try {
-      writer.writeTo(temp);
-      try (java.io.FileOutputStream sync = new java.io.FileOutputStream(temp.toFile(), true)) {
-        sync.getFD().sync();
+      try {
+        writer.writeTo(temp);
+        try (java.io.FileOutputStream sync = new java.io.FileOutputStream(temp.toFile(), true)) {
+          sync.getFD().sync();
+        }
+      } catch (IOException e) {
+        // one line naming the file (a full disk says only "No space left on device"); the old
+        // file is untouched and the temporary one is deleted below
+        throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
       }
+      CrashPoints.reach(CrashPoints.FILE_SYNCED);
       beforeRename.run();
       try {
         Files.move(

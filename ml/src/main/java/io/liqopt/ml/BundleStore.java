@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.liqopt.core.AtomicFiles;
+import io.liqopt.core.CrashPoints;
+import io.liqopt.core.FileSink;
 import io.liqopt.core.feature.FeatureSchema;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,9 +48,20 @@ public final class BundleStore {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final Path root;
+  private final FileSink sink;
 
   public BundleStore(Path modelsDir) {
+    this(modelsDir, FileSink.FILES);
+  }
+
+  /**
+   * A store whose own files (manifests, {@code LATEST}) are written through {@code sink} (tests
+   * pass one that fails as a full disk does); the model files are written by the caller's {@link
+   * Writer}.
+   */
+  public BundleStore(Path modelsDir, FileSink sink) {
     this.root = modelsDir;
+    this.sink = java.util.Objects.requireNonNull(sink, "sink");
   }
 
   public Path root() {
@@ -67,6 +80,8 @@ public final class BundleStore {
    * LATEST updated.
    *
    * @return the bundle folder
+   * @throws IOException when a file cannot be written (a full disk): the temporary folder is
+   *     deleted, the bundles and LATEST are as they were
    */
   public Path write(
       String bundleId, Writer files, Function<Map<String, String>, BundleManifest> manifest)
@@ -79,18 +94,22 @@ public final class BundleStore {
     Path tmp = Files.createTempDirectory(root, ".tmp-" + bundleId + "-");
     try {
       files.write(tmp);
+      CrashPoints.reach(CrashPoints.BUNDLE_FILES_WRITTEN);
       Map<String, String> sums = checksums(tmp);
       BundleManifest m = manifest.apply(sums);
       if (!m.bundleId().equals(bundleId)) {
         throw new IllegalArgumentException("manifest id " + m.bundleId() + " != " + bundleId);
       }
-      AtomicFiles.write(tmp.resolve(MANIFEST), JSON.writeValueAsBytes(m));
+      AtomicFiles.write(tmp.resolve(MANIFEST), AtomicFiles.bytes(JSON.writeValueAsBytes(m), sink));
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target);
       }
-      AtomicFiles.write(root.resolve(LATEST), (bundleId + "\n").getBytes(StandardCharsets.UTF_8));
+      CrashPoints.reach(CrashPoints.BUNDLE_MOVED);
+      AtomicFiles.write(
+          root.resolve(LATEST),
+          AtomicFiles.bytes((bundleId + "\n").getBytes(StandardCharsets.UTF_8), sink));
       return target;
     } finally {
       if (Files.exists(tmp)) {

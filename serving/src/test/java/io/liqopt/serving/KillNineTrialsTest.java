@@ -105,7 +105,7 @@ class KillNineTrialsTest {
   }
 
   /** The price of the bar {@code offsetMs} after the first: deterministic, so a resend matches. */
-  private static double price(double px, long offsetMs) {
+  static double price(double px, long offsetMs) {
     return px * (1 + 0.0001 * Math.sin(offsetMs / (double) HOUR_MS));
   }
 
@@ -126,7 +126,7 @@ class KillNineTrialsTest {
   }
 
   /** The ingest's status, or -1 when the server went away (no answer). */
-  private static int ingest(String url, String symbol, long openMs, double price)
+  static int ingest(String url, String symbol, long openMs, double price)
       throws InterruptedException {
     try {
       return TestService.CLIENT

@@ -44,16 +44,22 @@ public final class ServerProcess {
    * to {@code log}.
    */
   static Process launch(Path data, Path portFile, Path log, String... args) throws IOException {
+    return launch(List.of(), data, portFile, log, args);
+  }
+
+  /** As {@link #launch(Path, Path, Path, String...)}, with options for the JVM ({@code -D...}). */
+  static Process launch(List<String> jvmOptions, Path data, Path portFile, Path log, String... args)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                ServerProcess.class.getName(),
-                data.toString(),
-                portFile.toString()));
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            ServerProcess.class.getName(),
+            data.toString(),
+            portFile.toString()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)

@@ -1,5 +1,6 @@
 package io.liqopt.store;
 
+import io.liqopt.core.FileSink;
 import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.SeriesMerge;
@@ -31,6 +32,7 @@ public final class MarketStore {
 
   private final Path root;
   private final StoreLock lock;
+  private final FileSink sink;
 
   /**
    * A store rooted at {@code dataDir} (files go to {@code dataDir/market/...}) whose writers wait
@@ -46,9 +48,18 @@ public final class MarketStore {
    * @throws IllegalArgumentException when {@code lockTimeout} is negative
    */
   public MarketStore(Path dataDir, Duration lockTimeout) {
+    this(dataDir, lockTimeout, FileSink.FILES);
+  }
+
+  /**
+   * A store as {@link #MarketStore(Path, Duration)} whose files are written through {@code sink}
+   * (tests pass one that fails as a full disk does).
+   */
+  public MarketStore(Path dataDir, Duration lockTimeout, FileSink sink) {
     Objects.requireNonNull(dataDir, "dataDir");
     this.root = dataDir.resolve("market");
     this.lock = new StoreLock(dataDir.resolve(StoreLock.FILE_NAME), lockTimeout);
+    this.sink = Objects.requireNonNull(sink, "sink");
   }
 
   /** The folder holding the interval folders. */
@@ -113,7 +124,7 @@ public final class MarketStore {
   public void write(BarSeries series, String source) throws IOException {
     locked(
         () -> {
-          ParquetBarFile.write(series, source, pathOf(series.symbol(), series.interval()));
+          ParquetBarFile.write(series, source, pathOf(series.symbol(), series.interval()), sink);
           return null;
         });
   }

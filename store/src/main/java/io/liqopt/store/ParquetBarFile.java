@@ -1,6 +1,8 @@
 package io.liqopt.store;
 
 import io.liqopt.core.AtomicFiles;
+import io.liqopt.core.CrashPoints;
+import io.liqopt.core.FileSink;
 import io.liqopt.core.market.BarSeries;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +16,6 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -81,7 +82,21 @@ public final class ParquetBarFile {
 
   /** Writes {@code series} to {@code target} atomically (temp file, fsync, rename). */
   public static void write(BarSeries series, String source, Path target) throws IOException {
-    AtomicFiles.write(target, temp -> write(series, source, new LocalOutputFile(temp)));
+    write(series, source, target, FileSink.FILES);
+  }
+
+  /**
+   * As {@link #write(BarSeries, String, Path)}, the temporary file written through {@code sink}.
+   *
+   * @throws IOException naming {@code target} when it cannot be written (a full disk); the old file
+   *     stays in place and no temporary file is left
+   */
+  public static void write(BarSeries series, String source, Path target, FileSink sink)
+      throws IOException {
+    AtomicFiles.write(
+        target,
+        temp -> write(series, source, new SinkOutputFile(temp, sink)),
+        () -> CrashPoints.reach(CrashPoints.STORE_WRITTEN));
   }
 
   /** Writes {@code series} to an output file (overwriting it). */

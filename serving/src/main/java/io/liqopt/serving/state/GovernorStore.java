@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.liqopt.core.AtomicFiles;
+import io.liqopt.core.CrashPoints;
+import io.liqopt.core.FileSink;
 import io.liqopt.core.policy.GovernorState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,9 +25,16 @@ public final class GovernorStore {
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private final Path file;
+  private final FileSink sink;
 
   public GovernorStore(Path file) {
+    this(file, FileSink.FILES);
+  }
+
+  /** A store whose saves write through {@code sink} (tests pass a failing disk). */
+  public GovernorStore(Path file, FileSink sink) {
     this.file = file;
+    this.sink = sink;
   }
 
   public Path file() {
@@ -56,8 +65,16 @@ public final class GovernorStore {
     }
   }
 
-  /** Replaces the file with {@code states}. */
+  /**
+   * Replaces the file with {@code states}.
+   *
+   * @throws IOException naming the file when it cannot be written (a full disk): the old states
+   *     stay in place
+   */
   public void save(Map<String, GovernorState> states) throws IOException {
-    AtomicFiles.write(file, JSON.writeValueAsBytes(new TreeMap<>(states)));
+    AtomicFiles.write(
+        file,
+        AtomicFiles.bytes(JSON.writeValueAsBytes(new TreeMap<>(states)), sink),
+        () -> CrashPoints.reach(CrashPoints.GOVERNOR_SYNCED));
   }
 }

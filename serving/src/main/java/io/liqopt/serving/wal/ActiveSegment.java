@@ -1,5 +1,6 @@
 package io.liqopt.serving.wal;
 
+import io.liqopt.core.CrashPoints;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -98,7 +99,9 @@ final class ActiveSegment implements Closeable {
       while (buffer.hasRemaining()) {
         channel.write(buffer, position + buffer.position());
       }
+      CrashPoints.reach(CrashPoints.WAL_APPENDED);
       channel.force(false);
+      CrashPoints.reach(CrashPoints.WAL_SYNCED);
     } catch (IOException | RuntimeException e) {
       uncutFailure = true;
       if (!Thread.currentThread().isInterrupted()) { // an interrupted thread's channel closes

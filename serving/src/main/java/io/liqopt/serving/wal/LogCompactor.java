@@ -1,5 +1,6 @@
 package io.liqopt.serving.wal;
 
+import io.liqopt.core.CrashPoints;
 import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarRejectedException;
 import io.liqopt.core.market.BarSeries;
@@ -79,6 +80,7 @@ public final class LogCompactor {
           }
           return null;
         });
+    CrashPoints.reach(CrashPoints.COMPACTION_STORED);
     log.delete(sealed);
     int symbols = (int) byKey.keySet().stream().map(Key::symbol).distinct().count();
     return new Result(sealed.size(), bars, symbols);
