@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
  * Crash-safe file replacement: write a temporary file in the target's folder, fsync it, rename it
@@ -101,6 +104,32 @@ public final class AtomicFiles {
         Files.deleteIfExists(temp);
       }
     }
+  }
+
+  /**
+   * Forces every regular file under {@code dir} and then every folder (deepest first) to disk: a
+   * folder of files written by other libraries (a bundle's models) made durable before it is
+   * renamed into place.
+   */
+  public static void syncTree(Path dir) throws IOException {
+    List<Path> all;
+    try (Stream<Path> s = Files.walk(dir)) {
+      all = s.sorted(Comparator.reverseOrder()).toList(); // children before their folder
+    }
+    for (Path p : all) {
+      if (Files.isRegularFile(p)) {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+          ch.force(true);
+        }
+      } else if (Files.isDirectory(p)) {
+        fsyncDirectory(p);
+      }
+    }
+  }
+
+  /** Makes renames in {@code dir} durable (where the OS lets a folder be opened). */
+  public static void syncDirectory(Path dir) {
+    fsyncDirectory(dir);
   }
 
   private static void fsyncDirectory(Path dir) {

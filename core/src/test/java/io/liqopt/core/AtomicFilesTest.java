@@ -48,4 +48,17 @@ class AtomicFilesTest {
       assertTrue(files.allMatch(p -> p.equals(target)), "no temporary file left");
     }
   }
+
+  @Test
+  void syncTree_nestedFolder_everyFileKept() throws java.io.IOException {
+    Path nested = java.nio.file.Files.createDirectories(dir.resolve("a/b"));
+    java.nio.file.Files.writeString(dir.resolve("top.txt"), "top");
+    java.nio.file.Files.writeString(nested.resolve("deep.bin"), "deep");
+    AtomicFiles.syncTree(dir);
+    AtomicFiles.syncDirectory(dir);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "deep", java.nio.file.Files.readString(nested.resolve("deep.bin")));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "top", java.nio.file.Files.readString(dir.resolve("top.txt")));
+  }
 }

@@ -101,11 +101,15 @@ public final class BundleStore {
         throw new IllegalArgumentException("manifest id " + m.bundleId() + " != " + bundleId);
       }
       AtomicFiles.write(tmp.resolve(MANIFEST), AtomicFiles.bytes(JSON.writeValueAsBytes(m), sink));
+      // the model files come from other libraries' writers: forced to disk here, so that a power
+      // loss after the rename cannot leave a bundle whose files are torn
+      AtomicFiles.syncTree(tmp);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target);
       }
+      AtomicFiles.syncDirectory(root);
       CrashPoints.reach(CrashPoints.BUNDLE_MOVED);
       AtomicFiles.write(
           root.resolve(LATEST),
