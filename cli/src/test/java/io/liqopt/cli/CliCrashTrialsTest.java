@@ -105,7 +105,9 @@ class CliCrashTrialsTest {
             "--models",
             models.toString(),
             "--max-train-rows",
-            "3000");
+            "3000",
+            "--recipe",
+            quickRecipe().toString());
     long t0 = System.nanoTime();
     assertEquals(0, CliRun.of(args.toArray(String[]::new)).exitCode(), "the first training");
     long trainMs = Math.max(1_000, (System.nanoTime() - t0) / 1_000_000);
@@ -124,6 +126,25 @@ class CliCrashTrialsTest {
     System.out.printf(
         "train crashes: %d (points and random kills), every listed bundle verifies%n",
         points.length * trials);
+  }
+
+  /**
+   * The embedded recipe with one small tree candidate and a two-epoch network: the same code paths
+   * and bundle files, a training in seconds rather than half a minute.
+   */
+  private Path quickRecipe() throws IOException {
+    String text;
+    try (var in = io.liqopt.training.Recipe.class.getResourceAsStream("recipes/default.json")) {
+      text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String quick =
+        text.replaceAll("(?s)(\"treeGrid\": \\[\\s*\\{[^}]*\\}).*?\\]", "$1]")
+            .replace("\"trees\": 200", "\"trees\": 20")
+            .replace("\"maxEpochs\": 30", "\"maxEpochs\": 2");
+    assertTrue(quick.contains("\"maxEpochs\": 2") && !quick.contains("\"maxDepth\": 6"), quick);
+    Path file = dir.resolve("quick-recipe.json");
+    Files.writeString(file, quick);
+    return file;
   }
 
   /**
