@@ -1,11 +1,10 @@
 package io.liqopt.backtest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.liqopt.core.stats.Quantiles;
+import io.liqopt.core.stats.DayBlockBootstrap;
+import io.liqopt.core.stats.DayBlockBootstrap.Interval;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Day-block bootstrap intervals on each policy's pooled figures, and paired intervals on its
@@ -19,8 +18,8 @@ import java.util.SplittableRandom;
  * together) is kept, and the same draws serve every policy, so any two policies' figures are
  * paired. Each figure is recomputed from the resampled days: Σ bad debt / Σ borrowed, the mean over
  * runs of Σ hourly LTV / Σ hours, Σ liquidations / seeds, Σ penalties / Σ borrowed. The intervals
- * are percentile intervals (Efron and Tibshirani 1993, ch. 13) whose ends are {@link Quantiles}
- * (Hyndman–Fan type 7) of the resampled figures.
+ * are percentile intervals (Efron and Tibshirani 1993, ch. 13); the resampling and the intervals
+ * are {@link DayBlockBootstrap}'s.
  *
  * <p>Block length, {@link #BLOCK_DAYS} = 7: bad debt and liquidations come in crash episodes of one
  * to a few days (2022-05 LUNA, 2022-11 FTX, 2024-08-05, 2025-10-10/11) and volatility clusters over
@@ -56,16 +55,6 @@ public final class Bootstrap {
   private static final long DAY_MS = 86_400_000L;
 
   private Bootstrap() {}
-
-  /**
-   * An estimate (on the data as they are) and its percentile interval.
-   *
-   * @param estimate the figure on all days
-   * @param lower the (1 − level) / 2 quantile of the resampled figures
-   * @param upper the (1 + level) / 2 quantile
-   * @param resamples the resamples with a defined figure (all, except for frontier comparisons)
-   */
-  public record Interval(double estimate, double lower, double upper, int resamples) {}
 
   /**
    * A policy against the static frontier at its own time-averaged LTV, paired resample by resample.
@@ -162,12 +151,13 @@ public final class Bootstrap {
     for (int p = 0; p < series.length; p++) {
       series[p] = DaySeries.of(result.runs().get(policies.get(p).name()), firstDay, days);
     }
-    int[][] draws = draws(days, blockDays, resamples, seed);
+    int[][] draws = DayBlockBootstrap.draws(days, blockDays, resamples, seed);
     // figures[p][b]: resample b of policy p; b = 0 is the data as they are
     Figures[] figures = new Figures[series.length];
     for (int p = 0; p < series.length; p++) {
       figures[p] = new Figures(resamples + 1);
-      figures[p].put(0, series[p], identity(days, blockDays), blockDays, days, seeds);
+      figures[p].put(
+          0, series[p], DayBlockBootstrap.identity(days, blockDays), blockDays, days, seeds);
       for (int b = 0; b < resamples; b++) {
         figures[p].put(b + 1, series[p], draws[b], blockDays, days, seeds);
       }
@@ -215,75 +205,9 @@ public final class Bootstrap {
         BootstrapFamilies.of(policies, grid, figures));
   }
 
-  /** The block starts of each resample: ⌈days / blockDays⌉ uniform days per resample. */
-  static int[][] draws(int days, int blockDays, int resamples, long seed) {
-    int blocks = (days + blockDays - 1) / blockDays;
-    SplittableRandom rng = new SplittableRandom(seed);
-    int[][] out = new int[resamples][blocks];
-    for (int b = 0; b < resamples; b++) {
-      for (int k = 0; k < blocks; k++) {
-        out[b][k] = rng.nextInt(days);
-      }
-    }
-    return out;
-  }
-
-  /** The block starts that rebuild the data as they are (0, L, 2L, …). */
-  static int[] identity(int days, int blockDays) {
-    int[] starts = new int[(days + blockDays - 1) / blockDays];
-    for (int k = 0; k < starts.length; k++) {
-      starts[k] = k * blockDays;
-    }
-    return starts;
-  }
-
-  /**
-   * Σ over the resampled days of a series given by its prefix sums ({@code prefix[i]} = Σ of days
-   * before i): circular blocks of {@code blockDays} from {@code starts}, the last cut at {@code
-   * days} in all.
-   */
-  static double resampledSum(double[] prefix, int[] starts, int blockDays, int days) {
-    double sum = 0;
-    int left = days;
-    for (int s : starts) {
-      int len = Math.min(blockDays, left);
-      left -= len;
-      int end = s + len;
-      sum += end <= days ? prefix[end] - prefix[s] : prefix[days] - prefix[s] + prefix[end - days];
-    }
-    return sum;
-  }
-
-  /** The interval of the defined (non-NaN) values; +∞ values count as the largest. */
+  /** The percentile interval at {@link #LEVEL} (see {@link DayBlockBootstrap#interval}). */
   static Interval interval(double[] values) {
-    double[] resampled = new double[values.length - 1];
-    int n = 0;
-    for (int b = 1; b < values.length; b++) {
-      if (!Double.isNaN(values[b])) {
-        resampled[n++] = values[b];
-      }
-    }
-    if (n == 0) {
-      return new Interval(values[0], Double.NaN, Double.NaN, 0);
-    }
-    double[] sorted = Arrays.copyOf(resampled, n);
-    Arrays.sort(sorted);
-    return new Interval(
-        values[0], quantile(sorted, (1 - LEVEL) / 2), quantile(sorted, (1 + LEVEL) / 2), n);
-  }
-
-  /**
-   * {@link Quantiles#ofSorted} where the sample may end in +∞: an end that interpolates towards +∞
-   * is +∞ (type 7 would give ∞ − ∞ = NaN at a zero weight).
-   */
-  static double quantile(double[] sorted, double p) {
-    double h = (sorted.length - 1) * p;
-    int lo = (int) Math.floor(h);
-    int hi = Math.min(lo + 1, sorted.length - 1);
-    if (sorted[hi] == Double.POSITIVE_INFINITY) {
-      return h > lo ? Double.POSITIVE_INFINITY : sorted[lo];
-    }
-    return Quantiles.ofSorted(sorted, p);
+    return DayBlockBootstrap.interval(values, LEVEL);
   }
 
   /** One policy's per-day totals as prefix sums over the common day axis. */
@@ -354,18 +278,19 @@ public final class Bootstrap {
     }
 
     void put(int b, DaySeries s, int[] starts, int blockDays, int days, int seeds) {
-      double borrowed = resampledSum(s.borrowed, starts, blockDays, days);
-      double badDebt = resampledSum(s.bad, starts, blockDays, days);
-      double pen = resampledSum(s.penalty, starts, blockDays, days);
+      double borrowed = DayBlockBootstrap.resampledSum(s.borrowed, starts, blockDays, days);
+      double badDebt = DayBlockBootstrap.resampledSum(s.bad, starts, blockDays, days);
+      double pen = DayBlockBootstrap.resampledSum(s.penalty, starts, blockDays, days);
       bad[b] = borrowed > 0 ? badDebt / borrowed : 0;
       penalty[b] = borrowed > 0 ? pen / borrowed : 0;
-      liquidations[b] = resampledSum(s.liquidations, starts, blockDays, days) / seeds;
+      liquidations[b] =
+          DayBlockBootstrap.resampledSum(s.liquidations, starts, blockDays, days) / seeds;
       double ltvTotal = 0;
       int ltvRuns = 0;
       for (int j = 0; j < s.ltvSum.length; j++) {
-        double hours = resampledSum(s.ltvHours[j], starts, blockDays, days);
+        double hours = DayBlockBootstrap.resampledSum(s.ltvHours[j], starts, blockDays, days);
         if (hours > 0) {
-          ltvTotal += resampledSum(s.ltvSum[j], starts, blockDays, days) / hours;
+          ltvTotal += DayBlockBootstrap.resampledSum(s.ltvSum[j], starts, blockDays, days) / hours;
           ltvRuns++;
         }
       }

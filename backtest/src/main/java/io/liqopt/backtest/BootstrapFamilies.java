@@ -1,7 +1,7 @@
 package io.liqopt.backtest;
 
 import io.liqopt.backtest.Bootstrap.Figures;
-import io.liqopt.backtest.Bootstrap.Interval;
+import io.liqopt.core.stats.DayBlockBootstrap.Interval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.liqopt.backtest;
 
+import io.liqopt.core.stats.DayBlockBootstrap.Interval;
 import io.liqopt.report.page.BacktestPage;
 import io.liqopt.report.page.BacktestPage.Range;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ final class BootstrapRows {
         families);
   }
 
-  private static Range range(Bootstrap.Interval i) {
+  private static Range range(Interval i) {
     return new Range(i.estimate(), i.lower(), i.upper());
   }
 }

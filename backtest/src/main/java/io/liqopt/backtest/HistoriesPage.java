@@ -1,5 +1,6 @@
 package io.liqopt.backtest;
 
+import io.liqopt.core.stats.DayBlockBootstrap.Interval;
 import io.liqopt.report.ChartSeries;
 import io.liqopt.report.ChartSeries.Style;
 import io.liqopt.report.ChartSpec;
@@ -129,7 +130,7 @@ public final class HistoriesPage {
     double[] lo = new double[n];
     double[] hi = new double[n];
     for (int i = 0; i < n; i++) {
-      Bootstrap.Interval r = m.rows().get(i).ratio();
+      Interval r = m.rows().get(i).ratio();
       x[i] = m.rows().get(i).history();
       est[i] = drawable(r.estimate());
       lo[i] = drawable(r.lower());
@@ -150,7 +151,7 @@ public final class HistoriesPage {
     return Double.isFinite(r) ? Math.min(1e3, Math.max(1e-3, r)) : r > 0 ? 1e3 : 1e-3;
   }
 
-  private static String interval(Bootstrap.Interval r) {
+  private static String interval(Interval r) {
     return percent(r.estimate()) + " [" + percent(r.lower()) + ", " + percent(r.upper()) + "]";
   }
 

@@ -5,6 +5,7 @@ import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.forecast.baseline.GarchTParams;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.simulation.HistorySimulator;
+import io.liqopt.core.stats.DayBlockBootstrap.Interval;
 import io.liqopt.core.stats.Quantiles;
 import io.liqopt.report.RunReport;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class OptimizeHistories {
       double ltv,
       double badDebtShare,
       double frontierBadDebtShare,
-      Bootstrap.Interval ratio,
+      Interval ratio,
       double liquidationsPerSeedDifference,
       double budgetLtv,
       double budgetBadDebtShare,

@@ -8,6 +8,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import io.liqopt.core.stats.DayBlockBootstrap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +26,11 @@ class BootstrapTest {
   void resampledSum_circularBlocks_byHand() {
     double[] prefix = {0, 1, 3, 7, 15, 31};
     // blocks {3, 4}, {4, 0}, then a cut block {1}: 8 + 16 + 16 + 1 + 2
-    assertEquals(43, Bootstrap.resampledSum(prefix, new int[] {3, 4, 1}, 2, 5), TOLERANCE);
-    assertEquals(31, Bootstrap.resampledSum(prefix, Bootstrap.identity(5, 2), 2, 5), TOLERANCE);
+    assertEquals(43, DayBlockBootstrap.resampledSum(prefix, new int[] {3, 4, 1}, 2, 5), TOLERANCE);
+    assertEquals(
+        31,
+        DayBlockBootstrap.resampledSum(prefix, DayBlockBootstrap.identity(5, 2), 2, 5),
+        TOLERANCE);
   }
 
   /** Any draw: the prefix-sum block sum is the sum over the days the blocks list, one by one. */
@@ -45,7 +49,7 @@ class BootstrapTest {
     for (int i = 0; i < days; i++) {
       prefix[i + 1] = prefix[i] + x[i];
     }
-    int[] starts = Bootstrap.draws(days, blockDays, 1, seed)[0];
+    int[] starts = DayBlockBootstrap.draws(days, blockDays, 1, seed)[0];
     double expected = 0;
     int drawn = 0;
     for (int s : starts) {
@@ -54,7 +58,7 @@ class BootstrapTest {
       }
     }
     assertEquals(days, drawn);
-    double actual = Bootstrap.resampledSum(prefix, starts, blockDays, days);
+    double actual = DayBlockBootstrap.resampledSum(prefix, starts, blockDays, days);
     assertEquals(expected, actual, TOLERANCE * Math.max(1, expected));
   }
 
@@ -115,10 +119,10 @@ class BootstrapTest {
   @Test
   void quantile_infiniteTail_isInfiniteOnlyWhenReached() {
     double[] x = {1, 2, 3, 4, Double.POSITIVE_INFINITY};
-    assertEquals(1.1, Bootstrap.quantile(x, 0.025), TOLERANCE); // h = 0.1
-    assertEquals(Double.POSITIVE_INFINITY, Bootstrap.quantile(x, 0.975)); // h = 3.9
-    assertEquals(4, Bootstrap.quantile(x, 0.75), TOLERANCE); // h = 3 exactly
-    assertEquals(2.5, Bootstrap.quantile(new double[] {1, 2, 3, 4}, 0.5), TOLERANCE);
+    assertEquals(1.1, DayBlockBootstrap.quantile(x, 0.025), TOLERANCE); // h = 0.1
+    assertEquals(Double.POSITIVE_INFINITY, DayBlockBootstrap.quantile(x, 0.975)); // h = 3.9
+    assertEquals(4, DayBlockBootstrap.quantile(x, 0.75), TOLERANCE); // h = 3 exactly
+    assertEquals(2.5, DayBlockBootstrap.quantile(new double[] {1, 2, 3, 4}, 0.5), TOLERANCE);
   }
 
   private static Bootstrap.PolicyIntervals find(Bootstrap.Result b, String policy) {

@@ -2,6 +2,7 @@ package io.liqopt.cli;
 
 import io.liqopt.backtest.Bootstrap;
 import io.liqopt.backtest.BootstrapFamilies;
+import io.liqopt.core.stats.DayBlockBootstrap.Interval;
 import io.liqopt.report.page.BacktestPage.Range;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -91,7 +92,7 @@ final class BacktestIntervalsTable {
   }
 
   /** "estimate [lower, upper]" times {@code scale}, as the report writes it ({@link Range}). */
-  private static String range(String pattern, double scale, Bootstrap.Interval i) {
+  private static String range(String pattern, double scale, Interval i) {
     return new Range(i.estimate(), i.lower(), i.upper()).format(pattern, scale);
   }
 }

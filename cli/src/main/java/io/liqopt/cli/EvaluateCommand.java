@@ -8,6 +8,7 @@ import io.liqopt.training.Recipe;
 import io.liqopt.training.walkforward.EvaluationJob;
 import io.liqopt.training.walkforward.EvaluationSummary;
 import io.liqopt.training.walkforward.PredictionsCsv;
+import io.liqopt.training.walkforward.RescoreJob;
 import io.liqopt.training.walkforward.WalkForwardConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -89,6 +90,15 @@ final class EvaluateCommand implements Callable<Integer> {
               + "predictions.csv.gz in the report folder (tens of MB on years of hourly data).")
   boolean predictions;
 
+  @Option(
+      names = "--rescore",
+      paramLabel = "FILE",
+      description =
+          "Recompute every score from a predictions.csv.gz written by evaluate --predictions, "
+              + "without data or refitting, into a new reports/evaluate/<run-id>/ (the reference "
+              + "model is the run's unless --reference or --models is given).")
+  Path rescore;
+
   @Mixin ReportsDirOption reports;
 
   @Spec CommandSpec spec;
@@ -96,14 +106,38 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    if (rescore != null) {
+      return rescore(out);
+    }
     EvaluationJob.Result r = run(out, data.store(), selection.symbols, selection.market, options());
     printSummary(out, r);
     CoverageConsole.print(out, r.summary());
+    IntervalConsole.print(out, r.summary());
     if (predictions) {
       PredictionsCsv.Written w = PredictionsCsv.writeInto(r);
       out.printf("predictions: %,d rows in %s%n", w.lines(), w.file().toAbsolutePath().normalize());
       out.flush();
     }
+    return 0;
+  }
+
+  private int rescore(PrintWriter out) throws IOException {
+    if (!java.nio.file.Files.isRegularFile(rescore)) {
+      throw new UsageException("--rescore: no such file: " + rescore);
+    }
+    String ref = reference != null ? reference : models != null ? models.get(0) : null;
+    RescoreJob.Result r;
+    try {
+      r = RescoreJob.run(rescore, ref, reports.dir, Instant.now());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    printScores(out, r.summary());
+    CoverageConsole.print(out, r.summary());
+    IntervalConsole.print(out, r.summary());
+    out.printf(Locale.ROOT, "%nrescored in %.1f s%n", r.runtimeSeconds());
+    out.println("report: " + r.index().toAbsolutePath().normalize());
+    out.flush();
     return 0;
   }
 
@@ -247,7 +281,20 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   static void printSummary(PrintWriter out, EvaluationJob.Result r) {
-    for (EvaluationSummary.Cell cell : r.summary().pooled()) {
+    printScores(out, r.summary());
+    out.printf(
+        Locale.ROOT,
+        "%nwalk-forward: %d folds in %.1f s; features at %.2f M rows/s%n",
+        r.data().folds().size(),
+        r.runtimeSeconds(),
+        r.featureRowsPerSecond() / 1e6);
+    out.println("report: " + r.index().toAbsolutePath().normalize());
+    out.flush();
+  }
+
+  /** The pooled scores of every horizon and model. */
+  static void printScores(PrintWriter out, EvaluationSummary.Summary summary) {
+    for (EvaluationSummary.Cell cell : summary.pooled()) {
       out.printf("%n%d h, all assets pooled (%d rows):%n", cell.horizonHours(), cell.rows());
       out.printf(
           "  %-8s %9s %8s %12s %13s %13s %14s %9s %8s%n",
@@ -268,7 +315,7 @@ final class EvaluateCommand implements Callable<Integer> {
             Locale.ROOT,
             "  %-8s %9.4f %8s %12.3e %13s %13s %14s %9s %8s%n",
             m.model(),
-            m.variance().qlike(),
+            m.variance() == null ? Double.NaN : m.variance().qlike(),
             m.mincerZarnowitz() == null
                 ? "-"
                 : String.format(Locale.ROOT, "%.3f", m.mincerZarnowitz().rSquared()),
@@ -284,13 +331,5 @@ final class EvaluateCommand implements Callable<Integer> {
                 : String.format(Locale.ROOT, "%.3f", m.stress().auc()));
       }
     }
-    out.printf(
-        Locale.ROOT,
-        "%nwalk-forward: %d folds in %.1f s; features at %.2f M rows/s%n",
-        r.data().folds().size(),
-        r.runtimeSeconds(),
-        r.featureRowsPerSecond() / 1e6);
-    out.println("report: " + r.index().toAbsolutePath().normalize());
-    out.flush();
   }
 }

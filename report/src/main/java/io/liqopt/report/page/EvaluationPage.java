@@ -12,6 +12,7 @@ import java.util.List;
  * @param referenceModel the model the Diebold–Mariano tests compare against
  * @param fitProblems failed fits, assets left out and refused forecasts (empty: no section)
  * @param pooled one table per horizon, all assets pooled
+ * @param intervals one table of bootstrap intervals per horizon
  * @param reliability the stress reliability chart, or null when no model has reliability bins
  * @param perAsset each asset's tables and charts
  */
@@ -22,6 +23,7 @@ public record EvaluationPage(
     String referenceModel,
     List<FitProblem> fitProblems,
     List<HorizonTable> pooled,
+    List<IntervalTable> intervals,
     Chart reliability,
     List<AssetSection> perAsset)
     implements ReportPage {
@@ -29,6 +31,7 @@ public record EvaluationPage(
   public EvaluationPage {
     fitProblems = List.copyOf(fitProblems);
     pooled = List.copyOf(pooled);
+    intervals = List.copyOf(intervals);
     perAsset = List.copyOf(perAsset);
   }
 
@@ -71,6 +74,21 @@ public record EvaluationPage(
     }
   }
 
+  /**
+   * Bootstrap intervals of one horizon, as text.
+   *
+   * @param note the best baseline and the resampling, in a sentence
+   * @param columns the column labels
+   * @param rows one row per asset (pooled first) and model, one cell per column
+   */
+  public record IntervalTable(
+      int horizonHours, String note, List<String> columns, List<List<String>> rows) {
+    public IntervalTable {
+      columns = List.copyOf(columns);
+      rows = rows.stream().map(List::copyOf).toList();
+    }
+  }
+
   /** The scores of every model at one horizon. */
   public record HorizonTable(int horizonHours, ScoreTable table) {}
 
@@ -78,6 +96,8 @@ public record EvaluationPage(
    * A score table: a note on the rows scored, then one row per model.
    *
    * @param rows rows scored
+   * @param varianceRowsExcluded of those, rows left out of the variance scores (realised variance
+   *     below the QLIKE floor: flat hours)
    * @param withoutForecast rows left out because a model had no forecast, per model (n &gt; 0)
    * @param stressBaseRate the stress events' base rate, or null without stress scores
    * @param columns the column labels after "model"
@@ -85,6 +105,7 @@ public record EvaluationPage(
    */
   public record ScoreTable(
       int rows,
+      int varianceRowsExcluded,
       List<Unscored> withoutForecast,
       Double stressBaseRate,
       List<String> columns,

@@ -24,8 +24,11 @@ import io.liqopt.core.Checks;
  * common for illiquid hours) makes QLIKE infinite. For QLIKE only, σ²_t is raised to {@link
  * #realisedVarianceFloor()} first; {@link VarianceScores#realisedFloored()} counts how often that
  * happened, so a reader can see whether such hours drive the mean. MSE uses the realised value as
- * given. A forecast h_t must be strictly positive: a zero or negative variance forecast is a model
- * bug and is refused, never floored.
+ * given. The walk-forward evaluation does not rely on the floor: it leaves rows below it out of
+ * every variance score (QLIKE, MSE, Mincer–Zarnowitz, Diebold–Mariano), for every model alike, and
+ * counts them apart, so a flat hour neither dominates QLIKE nor enters the other scores. A forecast
+ * h_t must be strictly positive: a zero or negative variance forecast is a model bug and is
+ * refused, never floored.
  *
  * <p>Inputs are paired arrays of equal length, in the same units (squared log return over the
  * forecast horizon). Immutable, stateless and thread-safe.

@@ -123,7 +123,7 @@ public final class EvaluationJob {
             m.model(),
             new BundleMetrics.PooledScores(
                 coverage99 == null ? null : coverage99.rate(),
-                m.variance().qlike(),
+                m.variance() == null ? null : m.variance().qlike(),
                 stress ? m.stress().auc() : null,
                 stress ? m.stress().brier() : null));
       }

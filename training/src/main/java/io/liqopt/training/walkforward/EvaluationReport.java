@@ -110,6 +110,7 @@ public final class EvaluationReport {
             summary.referenceModel(),
             fitProblems(data),
             pooled,
+            IntervalTables.of(summary.intervals()),
             reliabilityChart,
             perAsset));
   }

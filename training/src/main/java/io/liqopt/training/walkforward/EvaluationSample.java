@@ -11,6 +11,7 @@ import java.util.Map;
  * every model forecast) in one place. Mutable and not thread-safe: filled once, then only read.
  */
 final class EvaluationSample {
+  String symbol;
   double[] realisedVariance;
   double[] realisedMove;
   boolean[] stress;
@@ -24,6 +25,44 @@ final class EvaluationSample {
 
   int rows() {
     return realisedVariance.length;
+  }
+
+  /**
+   * The rows the variance scores use: those whose realised variance is at least {@code floor} (the
+   * {@link io.liqopt.training.metrics.VarianceLoss} floor); flat hours below it are left out of
+   * every variance score, for every model alike.
+   */
+  int[] varianceRows(double floor) {
+    int count = 0;
+    for (double v : realisedVariance) {
+      count += v >= floor ? 1 : 0;
+    }
+    int[] idx = new int[count];
+    int k = 0;
+    for (int i = 0; i < realisedVariance.length; i++) {
+      if (realisedVariance[i] >= floor) {
+        idx[k++] = i;
+      }
+    }
+    return idx;
+  }
+
+  /** The values of {@code x} at rows {@code idx}. */
+  static double[] select(double[] x, int[] idx) {
+    double[] out = new double[idx.length];
+    for (int k = 0; k < idx.length; k++) {
+      out[k] = x[idx[k]];
+    }
+    return out;
+  }
+
+  /** The values of {@code x} at rows {@code idx}. */
+  static long[] select(long[] x, int[] idx) {
+    long[] out = new long[idx.length];
+    for (int k = 0; k < idx.length; k++) {
+      out[k] = x[idx[k]];
+    }
+    return out;
   }
 
   /** Rows whose series row is a multiple of H: windows that do not overlap. */
@@ -58,6 +97,7 @@ final class EvaluationSample {
       n += a.comparable(i, h) ? 1 : 0;
     }
     EvaluationSample s = allocate(n, models, levels.length, withStress);
+    s.symbol = a.symbol();
     var realised = a.realised(h);
     for (String m : models) {
       int missing = 0;
@@ -123,6 +163,7 @@ final class EvaluationSample {
       List<EvaluationSample> parts, List<String> models, double[] levels, boolean withStress) {
     int n = parts.stream().mapToInt(EvaluationSample::rows).sum();
     EvaluationSample s = allocate(n, models, levels.length, withStress);
+    s.symbol = EvaluationSummary.POOLED;
     int at = 0;
     for (EvaluationSample p : parts) {
       int m = p.rows();

@@ -90,31 +90,42 @@ public final class EvaluationSummary {
   /**
    * All models on one sample: one asset (or "pooled") and one horizon. {@code rowsWithoutForecast}
    * counts, per model, the test rows with a defined target that the model did not forecast (left
-   * out of its fit, or refused); those rows are scored for no model.
+   * out of its fit, or refused); those rows are scored for no model. {@code varianceRowsScored} of
+   * the {@code rows} enter the variance scores; the other {@code varianceRowsExcluded} have a
+   * realised variance below the {@link VarianceLoss} floor (flat hours) and are left out of them.
    */
   public record Cell(
       String symbol,
       int horizonHours,
       int rows,
+      int varianceRowsScored,
+      int varianceRowsExcluded,
       List<ModelScores> models,
       Map<String, Integer> rowsWithoutForecast) {}
 
-  /** Simple per-fold scores (means and counts) of one model, asset and horizon. */
+  /**
+   * Simple per-fold scores (means and counts) of one model, asset and horizon; QLIKE and MSE on the
+   * fold's rows above the variance floor (null when there are none).
+   */
   public record FoldScores(
       int fold,
       String symbol,
       int horizonHours,
       String model,
       int rows,
-      double qlike,
-      double mse,
+      Double qlike,
+      Double mse,
       Map<String, Double> pinball,
       Map<String, Integer> exceedances,
       Double brier) {}
 
   /** The whole summary. */
   public record Summary(
-      String referenceModel, List<Cell> pooled, List<Cell> perAsset, List<FoldScores> perFold) {}
+      String referenceModel,
+      List<Cell> pooled,
+      List<Cell> perAsset,
+      List<FoldScores> perFold,
+      ScoreIntervals.Result intervals) {}
 
   /** The classical variance models every other model is also compared with (QLIKE, DM). */
   public static final List<String> VARIANCE_BENCHMARKS = List.of("garch", "har");
@@ -126,36 +137,95 @@ public final class EvaluationSummary {
 
   /** Scores {@code data}; {@code referenceModel} is the one Diebold–Mariano compares against. */
   public static Summary of(EvaluationData data, String referenceModel) {
-    if (!data.models().contains(referenceModel)) {
-      throw new IllegalArgumentException(
-          "reference model " + referenceModel + " was not evaluated; models: " + data.models());
-    }
+    return of(data, referenceModel, ScoreIntervals.Settings.DEFAULT);
+  }
+
+  /** {@link #of(EvaluationData, String)} with the bootstrap drawn as {@code bootstrap} says. */
+  public static Summary of(
+      EvaluationData data, String referenceModel, ScoreIntervals.Settings bootstrap) {
     double[] levels = data.config().evaluationLevelsArray();
     double stressLevel = data.config().spec().stressLevel();
     int stressHorizon = data.config().spec().stressHorizonHours();
+    Map<Integer, List<EvaluationSample>> byHorizon = new LinkedHashMap<>();
+    for (int h : data.config().spec().horizonsHours()) {
+      List<EvaluationSample> samples = new ArrayList<>();
+      for (AssetEvaluation a : data.assets()) {
+        samples.add(
+            EvaluationSample.of(a, h, data.models(), levels, stressLevel, h == stressHorizon));
+      }
+      byHorizon.put(h, samples);
+    }
+    return of(byHorizon, data.models(), levels, stressHorizon, referenceModel, bootstrap);
+  }
+
+  /** Scores the per-asset samples of each horizon (from a run, or read back from its file). */
+  static Summary of(
+      Map<Integer, List<EvaluationSample>> byHorizon,
+      List<String> models,
+      double[] levels,
+      int stressHorizon,
+      String referenceModel,
+      ScoreIntervals.Settings bootstrap) {
+    if (!models.contains(referenceModel)) {
+      throw new IllegalArgumentException(
+          "reference model " + referenceModel + " was not evaluated; models: " + models);
+    }
     List<Cell> pooled = new ArrayList<>();
     List<Cell> perAsset = new ArrayList<>();
     List<FoldScores> perFold = new ArrayList<>();
-    for (int h : data.config().spec().horizonsHours()) {
-      List<EvaluationSample> samples = new ArrayList<>();
+    List<ScoreIntervals.HorizonIntervals> intervals = new ArrayList<>();
+    for (Map.Entry<Integer, List<EvaluationSample>> e : byHorizon.entrySet()) {
+      int h = e.getKey();
+      EvaluationSample all =
+          EvaluationSample.concat(e.getValue(), models, levels, h == stressHorizon);
+      if (all.rows() == 0) {
+        continue;
+      }
+      String best = bestBaseline(all, models);
+      List<String> benchmarks = new ArrayList<>(VARIANCE_BENCHMARKS);
+      if (best != null && !benchmarks.contains(best)) {
+        benchmarks.add(best);
+      }
       List<Cell> assetCells = new ArrayList<>();
-      for (AssetEvaluation a : data.assets()) {
-        EvaluationSample s =
-            EvaluationSample.of(a, h, data.models(), levels, stressLevel, h == stressHorizon);
-        samples.add(s);
+      List<EvaluationSample> scored = new ArrayList<>();
+      for (EvaluationSample s : e.getValue()) {
         if (s.rows() > 0) {
-          assetCells.add(cell(a.symbol(), h, s, data.models(), referenceModel, levels));
-          perFold.addAll(foldScores(a.symbol(), h, s, data.models(), levels));
+          scored.add(s);
+          assetCells.add(cell(s.symbol, h, s, models, referenceModel, levels, benchmarks));
+          perFold.addAll(foldScores(s.symbol, h, s, models, levels));
         }
       }
       perAsset.addAll(HolmAcrossAssets.adjust(assetCells));
-      EvaluationSample all =
-          EvaluationSample.concat(samples, data.models(), levels, h == stressHorizon);
-      if (all.rows() > 0) {
-        pooled.add(cell(POOLED, h, all, data.models(), referenceModel, levels));
+      pooled.add(cell(POOLED, h, all, models, referenceModel, levels, benchmarks));
+      intervals.add(ScoreIntervals.of(h, all, scored, models, referenceModel, best, bootstrap));
+    }
+    return new Summary(
+        referenceModel, pooled, perAsset, perFold, ScoreIntervals.Result.of(bootstrap, intervals));
+  }
+
+  /**
+   * The non-ML model (name not starting with "ml") with the lowest QLIKE on the rows of {@code all}
+   * that QLIKE scores; null when every model is ML or no row is scored.
+   */
+  static String bestBaseline(EvaluationSample all, List<String> models) {
+    int[] rows = all.varianceRows(VarianceLoss.DEFAULT.realisedVarianceFloor());
+    if (rows.length == 0) {
+      return null;
+    }
+    double[] rv = EvaluationSample.select(all.realisedVariance, rows);
+    String best = null;
+    double bestQlike = Double.POSITIVE_INFINITY;
+    for (String m : models) {
+      if (!ScoreIntervals.isMl(m)) {
+        double q =
+            VarianceLoss.DEFAULT.qlike(rv, EvaluationSample.select(all.variance.get(m), rows));
+        if (q < bestQlike) {
+          best = m;
+          bestQlike = q;
+        }
       }
     }
-    return new Summary(referenceModel, pooled, perAsset, perFold);
+    return best;
   }
 
   private static Cell cell(
@@ -164,14 +234,18 @@ public final class EvaluationSummary {
       EvaluationSample s,
       List<String> models,
       String reference,
-      double[] levels) {
+      double[] levels,
+      List<String> benchmarks) {
     List<ModelScores> scores = new ArrayList<>();
-    double[] refLoss =
-        VarianceLoss.DEFAULT.qlikeLosses(s.realisedVariance, s.variance.get(reference));
+    int[] rows = s.varianceRows(VarianceLoss.DEFAULT.realisedVarianceFloor());
+    double[] rv = EvaluationSample.select(s.realisedVariance, rows);
+    double[] refLoss = qlikeLosses(rv, s.variance.get(reference), rows);
+    long[] times = symbol.equals(POOLED) ? EvaluationSample.select(s.time, rows) : null;
     for (String m : models) {
-      double[] var = s.variance.get(m);
-      VarianceScores vs = VarianceLoss.DEFAULT.score(s.realisedVariance, var);
-      MincerZarnowitzFit mz = SampleRegressions.mincerZarnowitz(s.realisedVariance, var, h - 1);
+      double[] var = EvaluationSample.select(s.variance.get(m), rows);
+      VarianceScores vs = rows.length == 0 ? null : VarianceLoss.DEFAULT.score(rv, var);
+      MincerZarnowitzFit mz =
+          rows.length == 0 ? null : SampleRegressions.mincerZarnowitz(rv, var, h - 1);
       QuantileScoring.Scores qs = QuantileScoring.score(s, m, h, levels, symbol.equals(POOLED));
       StressScores stress = null;
       List<ReliabilityBin> bins = null;
@@ -180,19 +254,17 @@ public final class EvaluationSummary {
         stress = ClassificationScores.score(p, s.stress);
         bins = ClassificationScores.reliabilityBins(p, s.stress);
       }
-      long[] times = symbol.equals(POOLED) ? s.time : null;
-      double[] loss = VarianceLoss.DEFAULT.qlikeLosses(s.realisedVariance, var);
+      double[] loss = qlikeLosses(rv, s.variance.get(m), rows);
       DieboldMarianoComparison dm =
-          m.equals(reference) ? null : SampleRegressions.dieboldMariano(loss, refLoss, h, times);
+          m.equals(reference) || rows.length == 0
+              ? null
+              : SampleRegressions.dieboldMariano(loss, refLoss, h, times);
       Map<String, DieboldMarianoComparison> vsBaselines = new LinkedHashMap<>();
-      for (String b : VARIANCE_BENCHMARKS) {
-        if (!b.equals(m) && s.variance.containsKey(b)) {
+      for (String b : benchmarks) {
+        if (!b.equals(m) && s.variance.containsKey(b) && rows.length > 0) {
           DieboldMarianoComparison c =
               SampleRegressions.dieboldMariano(
-                  loss,
-                  VarianceLoss.DEFAULT.qlikeLosses(s.realisedVariance, s.variance.get(b)),
-                  h,
-                  times);
+                  loss, qlikeLosses(rv, s.variance.get(b), rows), h, times);
           if (c != null) {
             vsBaselines.put(b, c);
           }
@@ -226,7 +298,15 @@ public final class EvaluationSummary {
               vsBaselines,
               pinballDm));
     }
-    return new Cell(symbol, h, s.rows(), scores, s.withoutForecast);
+    return new Cell(
+        symbol, h, s.rows(), rows.length, s.rows() - rows.length, scores, s.withoutForecast);
+  }
+
+  /** The QLIKE losses at {@code rows} (empty when no row is scored). */
+  private static double[] qlikeLosses(double[] rv, double[] forecast, int[] rows) {
+    return rows.length == 0
+        ? new double[0]
+        : VarianceLoss.DEFAULT.qlikeLosses(rv, EvaluationSample.select(forecast, rows));
   }
 
   private static List<FoldScores> foldScores(
@@ -239,8 +319,9 @@ public final class EvaluationSummary {
         to++;
       }
       for (String m : models) {
-        double[] rv = java.util.Arrays.copyOfRange(s.realisedVariance, from, to);
-        double[] var = java.util.Arrays.copyOfRange(s.variance.get(m), from, to);
+        int[] scored = foldVarianceRows(s, from, to);
+        double[] rv = EvaluationSample.select(s.realisedVariance, scored);
+        double[] var = EvaluationSample.select(s.variance.get(m), scored);
         double[] move = java.util.Arrays.copyOfRange(s.realisedMove, from, to);
         Map<String, Double> pinball = new LinkedHashMap<>();
         Map<String, Integer> exceed = new LinkedHashMap<>();
@@ -266,8 +347,8 @@ public final class EvaluationSummary {
                 h,
                 m,
                 to - from,
-                VarianceLoss.DEFAULT.qlike(rv, var),
-                VarianceLoss.DEFAULT.mse(rv, var),
+                scored.length == 0 ? null : VarianceLoss.DEFAULT.qlike(rv, var),
+                scored.length == 0 ? null : VarianceLoss.DEFAULT.mse(rv, var),
                 pinball,
                 exceed,
                 brier));
@@ -275,6 +356,14 @@ public final class EvaluationSummary {
       from = to;
     }
     return out;
+  }
+
+  /** The rows of [from, to) whose realised variance the variance scores use. */
+  private static int[] foldVarianceRows(EvaluationSample s, int from, int to) {
+    double floor = VarianceLoss.DEFAULT.realisedVarianceFloor();
+    return java.util.stream.IntStream.range(from, to)
+        .filter(i -> s.realisedVariance[i] >= floor)
+        .toArray();
   }
 
   /** The decimal key of a level ("0.99"). */

@@ -69,17 +69,23 @@ final class EvaluationTable {
       rows.add(new ModelRow(m.model(), scores));
     }
     return new ScoreTable(
-        cell.rows(), unscored, baseRate, cols.stream().map(Column::label).toList(), rows);
+        cell.rows(),
+        cell.varianceRowsExcluded(),
+        unscored,
+        baseRate,
+        cols.stream().map(Column::label).toList(),
+        rows);
   }
 
   /** The columns of {@code cell}'s table, in order. */
   static List<Column> columns(Cell cell, double[] levels) {
     List<Column> cols = new ArrayList<>();
-    cols.add(new Column("QLIKE", m -> m.variance().qlike(), Better.LOW, "%.4f"));
-    cols.add(new Column("MSE", m -> m.variance().mse(), Better.LOW, "%.3e"));
     cols.add(
         new Column(
-            "RV floored", m -> (double) m.variance().realisedFloored(), Better.NONE, "%.0f"));
+            "QLIKE", m -> m.variance() == null ? null : m.variance().qlike(), Better.LOW, "%.4f"));
+    cols.add(
+        new Column(
+            "MSE", m -> m.variance() == null ? null : m.variance().mse(), Better.LOW, "%.3e"));
     cols.add(
         new Column(
             "MZ R²",

@@ -98,7 +98,13 @@ final class HolmAcrossAssets {
       }
       out.add(
           new Cell(
-              cell.symbol(), cell.horizonHours(), cell.rows(), scores, cell.rowsWithoutForecast()));
+              cell.symbol(),
+              cell.horizonHours(),
+              cell.rows(),
+              cell.varianceRowsScored(),
+              cell.varianceRowsExcluded(),
+              scores,
+              cell.rowsWithoutForecast()));
     }
     return out;
   }

@@ -17,12 +17,14 @@ import java.util.zip.GZIPOutputStream;
  * asset, hour and horizon, as gzip-compressed CSV: the raw material behind the report's scores, for
  * a risk team to re-score, combine or plot the forecasts with its own tools.
  *
- * <p>Columns: {@code symbol, open_time_ms, fold, horizon_h, realised_variance, long_mae, stress}
- * (the stress label MAE &gt; L on the stress horizon, empty on others; every target empty where it
- * is undefined), then per model {@code <model>.variance}, one {@code <model>.q<level>} per
- * evaluation level (the long adverse-move quantile) and, on the stress horizon, {@code
- * <model>.stress}. A forecast a model did not make is empty. Rows no fold forecast are left out.
- * Numbers are written to float precision (see {@link #number}).
+ * <p>Columns: {@code symbol, open_time_ms, fold, horizon_h, realised_variance, long_mae, stress,
+ * series_row} (the stress label MAE &gt; L on the stress horizon, empty on others; every target
+ * empty where it is undefined; the series row, the bar's index in its series, fixes the phase of
+ * the one-phase coverage tests), then per model {@code <model>.variance}, one {@code
+ * <model>.q<level>} per evaluation level (the long adverse-move quantile) and, on the stress
+ * horizon, {@code <model>.stress}. A forecast a model did not make is empty. Rows no fold forecast
+ * are left out. Numbers are written as {@link Double#toString} (the shortest decimal that reads
+ * back as the same double), so that {@link PredictionsRescore} reproduces the run's scores exactly.
  */
 public final class PredictionsCsv {
   /** The file name in the report folder. */
@@ -64,7 +66,8 @@ public final class PredictionsCsv {
     double stressLevel = config.spec().stressLevel();
     List<String> models = data.models();
     StringBuilder header =
-        new StringBuilder("symbol,open_time_ms,fold,horizon_h,realised_variance,long_mae,stress");
+        new StringBuilder(
+            "symbol,open_time_ms,fold,horizon_h,realised_variance,long_mae,stress,series_row");
     for (String m : models) {
       header.append(',').append(m).append(".variance");
       for (double level : levels) {
@@ -104,6 +107,7 @@ public final class PredictionsCsv {
           } else {
             line.append(",,");
           }
+          line.append(',').append(row);
           for (String m : models) {
             Predictions p = a.predictions(m, h);
             boolean has = p.has(i);
@@ -124,11 +128,8 @@ public final class PredictionsCsv {
     return lines;
   }
 
-  /**
-   * The shortest decimal that reads back as the same float: 7 to 9 significant digits, far finer
-   * than any forecast's precision, at half the size of a double's 17.
-   */
+  /** The shortest decimal that reads back as the same double; empty when not finite. */
   private static String number(double v) {
-    return Double.isFinite(v) ? Float.toString((float) v) : "";
+    return Double.isFinite(v) ? Double.toString(v) : "";
   }
 }

@@ -176,6 +176,6 @@ class CoverageWiringTest {
     ModelScores m =
         new ModelScores(
             "m", null, null, Map.of(), cov, Map.of(), Map.of(), null, null, null, Map.of(), null);
-    return new Cell(symbol, 24, 48, List.of(m), Map.of());
+    return new Cell(symbol, 24, 48, 48, 0, List.of(m), Map.of());
   }
 }

@@ -21,8 +21,8 @@ class EvaluationChartsTest {
   }
 
   private static Summary pooled(ModelScores... models) {
-    Cell cell = new Cell("all", 24, 100, List.of(models), Map.of());
-    return new Summary("ewma", List.of(cell), List.of(), List.of());
+    Cell cell = new Cell("all", 24, 100, 100, 0, List.of(models), Map.of());
+    return new Summary("ewma", List.of(cell), List.of(), List.of(), null);
   }
 
   @Test

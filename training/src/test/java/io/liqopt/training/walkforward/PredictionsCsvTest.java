@@ -61,6 +61,7 @@ class PredictionsCsvTest {
             "realised_variance",
             "long_mae",
             "stress",
+            "series_row",
             "hs.variance",
             "hs.q0.9",
             "hs.q0.95",
@@ -83,7 +84,7 @@ class PredictionsCsvTest {
     }
     assertEquals(expected, written);
 
-    // every value is the run's own, to float precision; stress only on the stress horizon
+    // every value is the run's own, exactly; stress only on the stress horizon
     int checked = 0;
     AssetEvaluation a = data.assets().get(1);
     for (String[] l : lines.subList(1, lines.size())) {
@@ -98,20 +99,20 @@ class PredictionsCsvTest {
       HorizonTargets target = a.realised(h);
       int row = a.seriesRow(i);
       if (target.isDefined(row)) {
-        assertEquals((float) target.realisedVariance(row), Float.parseFloat(l[4]));
-        assertEquals((float) target.longAdverseMove(row), Float.parseFloat(l[5]));
+        assertEquals(target.realisedVariance(row), Double.parseDouble(l[4]));
+        assertEquals(target.longAdverseMove(row), Double.parseDouble(l[5]));
         assertEquals(h == 24 ? (target.longAdverseMove(row) > 0.10 ? "1" : "0") : "", l[6]);
       } else {
         assertEquals("", l[4]);
       }
       Predictions p = a.predictions("ewma", h);
       if (p.has(i)) {
-        assertEquals((float) p.variance(i), Float.parseFloat(l[13]));
-        assertEquals((float) p.quantile(2, i), Float.parseFloat(l[16]));
-        assertEquals(h == 24, !l[18].isEmpty());
+        assertEquals(p.variance(i), Double.parseDouble(l[14]));
+        assertEquals((float) p.quantile(2, i), Float.parseFloat(l[17]));
+        assertEquals(h == 24, !l[19].isEmpty());
         checked++;
       } else {
-        assertEquals("", l[13]);
+        assertEquals("", l[14]);
       }
     }
     assertTrue(checked > 1_000, "checked " + checked);
