@@ -1,4 +1,4 @@
-package io.liqopt.ml;
+package io.liqopt.core.forecast.baseline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
