@@ -46,8 +46,9 @@ final class EvaluateCommand implements Callable<Integer> {
       defaultValue = "baselines",
       paramLabel = "NAME[,NAME...]",
       description =
-          "Models to evaluate: baselines (= hs, ewma, garch, har), ml, or names; the first is the "
-              + "reference of the Diebold-Mariano tests (default: ${DEFAULT-VALUE}).")
+          "Models to evaluate: baselines (= hs, ewma, garch, har, har-cal, garch-cal, har-garch),"
+              + " ml, or names; the first is the reference of the Diebold-Mariano tests (default:"
+              + " ${DEFAULT-VALUE}).")
   List<String> models;
 
   @Option(
