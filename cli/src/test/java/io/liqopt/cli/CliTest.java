@@ -513,7 +513,8 @@ class CliTest {
     var pooled = json.at("/scores/pooled");
     assertEquals(2, pooled.size(), "one pooled cell per horizon (1 h, 24 h)");
     for (var cell : pooled) {
-      assertEquals(4, cell.get("models").size(), "hs, ewma, garch, har");
+      assertEquals(
+          7, cell.get("models").size(), "hs, ewma, garch, har, har-cal, garch-cal, har-garch");
       assertEquals("hs", cell.get("models").get(0).get("model").asText());
       assertTrue(cell.get("models").get(1).at("/variance/qlike").asDouble() > 0);
     }
