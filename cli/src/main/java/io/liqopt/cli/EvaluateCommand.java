@@ -47,8 +47,8 @@ final class EvaluateCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "NAME[,NAME...]",
       description =
-          "Models to evaluate: baselines (= "
-              + "hs, ewma, garch, har), ml, or names (default: the recipe's, baselines and ml).")
+          "Models to evaluate: baselines (= hs, ewma, garch, har, har-cal, garch-cal, har-garch),"
+              + " ml, or names (default: the recipe's, baselines and ml).")
   List<String> models;
 
   @Option(

@@ -116,7 +116,8 @@ final class OptimizeCommand implements Callable<Integer> {
       defaultValue = "ewma",
       paramLabel = "NAME",
       description =
-          "The forecasts behind the adaptive candidates: ewma, garch, har, hs or ml, or any of"
+          "The forecasts behind the adaptive candidates: ewma, garch, har, hs, har-cal,"
+              + " garch-cal, har-garch or ml, or any of"
               + " them +paths (adverse-move quantiles from simulated paths); serve runs the same"
               + " with --baseline NAME --quantiles model (ml: a bundle; +paths: --quantiles"
               + " paths) (default: ${DEFAULT-VALUE}).")
@@ -250,7 +251,8 @@ final class OptimizeCommand implements Callable<Integer> {
       throws IOException {
     if (forecaster.startsWith("ml")) {
       throw new UsageException(
-          "--simulated-histories runs the baselines (ewma, garch, har, hs): the ML forecaster"
+          "--simulated-histories runs the baselines (ewma, garch, har, hs, har-cal, garch-cal,"
+              + " har-garch): the ML forecaster"
               + " would be retrained on every history");
     }
     OptimizeHistories.Options h;

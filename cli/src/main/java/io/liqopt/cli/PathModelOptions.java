@@ -25,7 +25,8 @@ final class PathModelOptions {
       defaultValue = "garch",
       paramLabel = "NAME",
       description =
-          "Forecaster of the current volatility: garch, ewma, har or hs "
+          "Forecaster of the current volatility: garch, ewma, har, hs, har-cal, garch-cal or"
+              + " har-garch "
               + "(default: ${DEFAULT-VALUE}).")
   String model;
 

@@ -6,6 +6,7 @@ import io.liqopt.serving.ExampleAsset;
 import io.liqopt.serving.Server;
 import io.liqopt.serving.api.Limits;
 import io.liqopt.serving.state.ThresholdEngine;
+import io.liqopt.training.walkforward.Forecasters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,8 +65,8 @@ final class ServeCommand implements Callable<Integer> {
       names = "--baseline",
       paramLabel = "NAME",
       description =
-          "Serve a classical forecaster fitted at start-up instead of a bundle: hs, "
-              + "ewma, garch or har (stated in every response's mode).")
+          "Serve a classical forecaster fitted at start-up instead of a bundle: hs, ewma, garch,"
+              + " har, har-cal, garch-cal or har-garch (stated in every response's mode).")
   String baseline;
 
   @Option(
@@ -156,8 +157,12 @@ final class ServeCommand implements Callable<Integer> {
           case "data" -> ThresholdEngine.Clock.DATA;
           default -> throw new UsageException("--clock must be wall or data, was " + clock);
         };
-    if (baseline != null && !java.util.List.of("hs", "ewma", "garch", "har").contains(baseline)) {
-      throw new UsageException("--baseline must be hs, ewma, garch or har, was " + baseline);
+    if (baseline != null && !Forecasters.BASELINES.contains(baseline)) {
+      throw new UsageException(
+          "--baseline must be one of "
+              + String.join(", ", Forecasters.BASELINES)
+              + ", was "
+              + baseline);
     }
     if (!quantiles.equals("model") && !quantiles.equals("paths")) {
       throw new UsageException("--quantiles must be model or paths, was " + quantiles);

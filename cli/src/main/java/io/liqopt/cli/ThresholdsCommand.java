@@ -43,7 +43,8 @@ final class ThresholdsCommand implements Callable<Integer> {
       defaultValue = "garch",
       paramLabel = "NAME",
       description =
-          "Forecaster: hs, ewma, garch or har, or any of them + \"+paths\" for adverse-move"
+          "Forecaster: hs, ewma, garch, har, har-cal, garch-cal or har-garch, or any of them +"
+              + " \"+paths\" for adverse-move"
               + " quantiles from the path engine (default: ${DEFAULT-VALUE}).")
   String model;
 

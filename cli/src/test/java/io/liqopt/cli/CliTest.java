@@ -525,7 +525,8 @@ class CliTest {
     var pooled = json.at("/scores/pooled");
     assertEquals(2, pooled.size(), "one pooled cell per horizon (1 h, 24 h)");
     for (var cell : pooled) {
-      assertEquals(4, cell.get("models").size(), "hs, ewma, garch, har");
+      assertEquals(
+          7, cell.get("models").size(), "hs, ewma, garch, har, har-cal, garch-cal, har-garch");
       assertEquals("hs", cell.get("models").get(0).get("model").asText());
       assertTrue(cell.get("models").get(1).at("/variance/qlike").asDouble() > 0);
     }
@@ -564,6 +565,7 @@ class CliTest {
         recipe,
         text.replace("\"seed\": 42", "\"seed\": 7")
             .replace("\"minTrainDays\": 180", "\"minTrainDays\": 120")
+            .replace("\"reference\": \"har-garch\"", "\"reference\": \"har\"")
             .replace("\"models\": [\"baselines\", \"ml\"]", "\"models\": [\"hs\", \"har\"]"));
     Path reports = dir.resolve("reports");
     CliRun r =
@@ -588,7 +590,7 @@ class CliTest {
     assertEquals(120, json.at("/config/minTrainDays").asInt());
     assertEquals("[\"har\",\"hs\"]", json.at("/config/models").toString());
     assertEquals(recipe.toString(), json.at("/run/recipe/source").asText());
-    Files.writeString(recipe, text.replace("\"version\": 1,", "\"version\": 1, \"x\": 1,"));
+    Files.writeString(recipe, text.replace("\"version\": 2,", "\"version\": 2, \"x\": 1,"));
     CliRun bad = CliRun.of("evaluate", "--data", data(), "--recipe", recipe.toString());
     assertEquals(2, bad.exitCode());
     assertTrue(bad.err().contains("\"x\""), bad.err());

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liqopt.core.forecast.baseline.VarianceCombination;
 import io.liqopt.ml.gbm.GbmParams;
 import io.liqopt.ml.gbm.Selection;
 import io.liqopt.ml.gbm.StressStacking;

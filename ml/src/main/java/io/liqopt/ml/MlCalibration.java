@@ -1,6 +1,7 @@
 package io.liqopt.ml;
 
 import io.liqopt.core.forecast.baseline.GarchVariance;
+import io.liqopt.core.forecast.baseline.VarianceCombination;
 import io.liqopt.ml.gbm.ProbabilityCalibration;
 import io.liqopt.ml.gbm.StressStacking;
 import java.util.Arrays;

@@ -11,6 +11,7 @@ import io.liqopt.core.forecast.HorizonForecast;
 import io.liqopt.core.forecast.QuantileCurve;
 import io.liqopt.core.forecast.baseline.EmpiricalDistribution;
 import io.liqopt.core.forecast.baseline.GarchVariance;
+import io.liqopt.core.forecast.baseline.VarianceCombination;
 import io.liqopt.ml.gbm.GbmClassifier;
 import io.liqopt.ml.gbm.GbmRegressor;
 import io.liqopt.ml.gbm.StressStacking;

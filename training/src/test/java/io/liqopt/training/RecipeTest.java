@@ -65,7 +65,7 @@ class RecipeTest {
   @Test
   void badRecipes_refusedNamingTheProblem() throws IOException {
     String good = embeddedText();
-    assertRefused(good.replace("\"version\": 1,", "\"version\": 1, \"colour\": 3,"), "colour");
+    assertRefused(good.replace("\"version\": 2,", "\"version\": 2, \"colour\": 3,"), "colour");
     assertRefused(good.replace("\"seed\": 42", "\"sede\": 42"), "at forecast.seed: Missing");
     assertRefused(good.replace("\"embargoHours\": null", "\"embargoHours\": 2"), "embargo");
     assertRefused(

@@ -6,6 +6,8 @@ import io.liqopt.core.forecast.ForecastModel;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.forecast.TrainingSet;
+import io.liqopt.core.forecast.baseline.CalibratedVarianceForecaster;
+import io.liqopt.core.forecast.baseline.CalibratedVarianceForecaster.Kind;
 import io.liqopt.core.forecast.baseline.EwmaForecaster;
 import io.liqopt.core.forecast.baseline.GarchForecaster;
 import io.liqopt.core.forecast.baseline.HarForecaster;
@@ -78,7 +80,7 @@ public final class ServingModel implements AutoCloseable {
   /**
    * Fits a baseline forecaster on the given histories (all their bars).
    *
-   * @param name hs, ewma, garch or har
+   * @param name hs, ewma, garch, har, har-cal, garch-cal or har-garch
    */
   public static ServingModel baseline(
       String name, List<AssetHistory> histories, ForecastSpec spec) {
@@ -98,9 +100,14 @@ public final class ServingModel implements AutoCloseable {
       case "ewma" -> new EwmaForecaster();
       case "garch" -> new GarchForecaster();
       case "har" -> new HarForecaster();
+      case "har-cal" -> new CalibratedVarianceForecaster(Kind.HAR_CAL);
+      case "garch-cal" -> new CalibratedVarianceForecaster(Kind.GARCH_CAL);
+      case "har-garch" -> new CalibratedVarianceForecaster(Kind.HAR_GARCH);
       default ->
           throw new IllegalArgumentException(
-              "unknown baseline '" + name + "'; known: hs, ewma, garch, har");
+              "unknown baseline '"
+                  + name
+                  + "'; known: hs, ewma, garch, har, har-cal, garch-cal, har-garch");
     };
   }
 

@@ -57,7 +57,8 @@ public final class ThresholdEngine implements AutoCloseable {
    * @param dataDir the market store (and {@code wal/}, {@code state/} below it)
    * @param modelsDir the bundles; ignored with a baseline
    * @param policy the risk configuration
-   * @param baseline null to serve the LATEST bundle, else hs, ewma, garch or har
+   * @param baseline null to serve the LATEST bundle, else hs, ewma, garch, har, har-cal, garch-cal
+   *     or har-garch
    * @param clock whose time "now" is
    * @param historyDays days of bars held in memory per asset (features need 30)
    * @param dashboardHours hours of per-asset history kept for the dashboard

@@ -2,11 +2,11 @@ package io.liqopt.training.ml;
 
 import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.forecast.baseline.GarchVariance;
+import io.liqopt.core.forecast.baseline.VarianceCombination;
 import io.liqopt.ml.LinearBase;
 import io.liqopt.ml.LogVarianceModel;
 import io.liqopt.ml.MlCalibration;
 import io.liqopt.ml.MlForecastModel;
-import io.liqopt.ml.VarianceCombination;
 import io.liqopt.ml.gbm.GbmParams;
 import io.liqopt.ml.gbm.GbmRegressor;
 import io.liqopt.ml.gbm.Selection;

@@ -1,6 +1,8 @@
 package io.liqopt.training.walkforward;
 
 import io.liqopt.core.forecast.Forecaster;
+import io.liqopt.core.forecast.baseline.CalibratedVarianceForecaster;
+import io.liqopt.core.forecast.baseline.CalibratedVarianceForecaster.Kind;
 import io.liqopt.core.forecast.baseline.EwmaForecaster;
 import io.liqopt.core.forecast.baseline.GarchForecaster;
 import io.liqopt.core.forecast.baseline.HarForecaster;
@@ -13,7 +15,8 @@ import java.util.Set;
 /** The forecasters a user can name on the command line. */
 public final class Forecasters {
   /** The names that {@code baselines} stands for, in report order (the reference first). */
-  public static final List<String> BASELINES = List.of("hs", "ewma", "garch", "har");
+  public static final List<String> BASELINES =
+      List.of("hs", "ewma", "garch", "har", "har-cal", "garch-cal", "har-garch");
 
   private Forecasters() {}
 
@@ -62,6 +65,9 @@ public final class Forecasters {
             case "ewma" -> new EwmaForecaster();
             case "garch" -> new GarchForecaster();
             case "har" -> new HarForecaster();
+            case "har-cal" -> new CalibratedVarianceForecaster(Kind.HAR_CAL);
+            case "garch-cal" -> new CalibratedVarianceForecaster(Kind.GARCH_CAL);
+            case "har-garch" -> new CalibratedVarianceForecaster(Kind.HAR_GARCH);
             case "ml" -> new io.liqopt.training.ml.MlForecaster(mlOptions);
             default ->
                 throw new IllegalArgumentException(

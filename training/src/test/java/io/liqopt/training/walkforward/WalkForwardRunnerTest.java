@@ -12,6 +12,7 @@ import io.liqopt.core.forecast.ForecastModel;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.forecast.TrainingSet;
+import io.liqopt.core.forecast.baseline.CalibratedVarianceForecaster;
 import io.liqopt.core.forecast.baseline.EwmaForecaster;
 import io.liqopt.core.forecast.baseline.GarchForecaster;
 import io.liqopt.core.forecast.baseline.HarForecaster;
@@ -106,7 +107,10 @@ class WalkForwardRunnerTest {
             new HistoricalSimulationForecaster(90),
             new EwmaForecaster(),
             new GarchForecaster(),
-            new HarForecaster());
+            new HarForecaster(),
+            new CalibratedVarianceForecaster(CalibratedVarianceForecaster.Kind.HAR_CAL),
+            new CalibratedVarianceForecaster(CalibratedVarianceForecaster.Kind.GARCH_CAL),
+            new CalibratedVarianceForecaster(CalibratedVarianceForecaster.Kind.HAR_GARCH));
     AssetHistory full = histories.get(1);
     BarSeries market = histories.get(0).series();
     for (Forecaster f : forecasters) {

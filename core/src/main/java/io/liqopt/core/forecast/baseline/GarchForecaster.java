@@ -27,6 +27,16 @@ public final class GarchForecaster implements Forecaster {
 
   @Override
   public ForecastModel fit(TrainingSet data) {
+    return VarianceScaledModel.fit("garch-t", data, varianceFunctions(data));
+  }
+
+  /**
+   * The fitted GARCH(1,1)-t variance recursion of each asset that can be fitted on {@code data} (on
+   * all its returns).
+   *
+   * @throws IllegalArgumentException if no asset can be fitted
+   */
+  static Map<String, VarianceFunction> varianceFunctions(TrainingSet data) {
     Map<String, VarianceFunction> functions = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
     data.assets().parallelStream()
@@ -41,6 +51,6 @@ public final class GarchForecaster implements Forecaster {
     if (functions.isEmpty()) {
       throw new IllegalArgumentException("GARCH could not be fitted on any asset: " + failures);
     }
-    return VarianceScaledModel.fit("garch-t", data, new HashMap<>(functions));
+    return new HashMap<>(functions);
   }
 }

@@ -29,6 +29,15 @@ public final class HarForecaster implements Forecaster {
 
   @Override
   public ForecastModel fit(TrainingSet data) {
+    return VarianceScaledModel.fit("har-rv", data, varianceFunctions(data));
+  }
+
+  /**
+   * The fitted HAR-RV variance function of each asset that can be fitted on {@code data}.
+   *
+   * @throws IllegalArgumentException if no asset can be fitted
+   */
+  static Map<String, VarianceFunction> varianceFunctions(TrainingSet data) {
     Map<String, VarianceFunction> functions = new HashMap<>();
     Map<String, String> failures = new HashMap<>();
     for (TrainingSet.Asset a : data.assets()) {
@@ -59,7 +68,7 @@ public final class HarForecaster implements Forecaster {
     if (functions.isEmpty()) {
       throw new IllegalArgumentException("HAR-RV could not be fitted on any asset: " + failures);
     }
-    return VarianceScaledModel.fit("har-rv", data, functions);
+    return functions;
   }
 
   private static double variance(HarRvFit fit, AssetHistory history, int row) {

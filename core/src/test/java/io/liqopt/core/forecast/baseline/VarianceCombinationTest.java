@@ -1,14 +1,21 @@
-package io.liqopt.ml;
+package io.liqopt.core.forecast.baseline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class VarianceCombinationTest {
+  private static final long SEED = 20_240_611L;
+
+  /** Sums of a few dozen QLIKE terms agree to this (relative). */
+  private static final double TOLERANCE = 1e-12;
 
   /** True variance σ², realised RV = σ²·χ²₅/5; two forecasts with independent log errors. */
   private static double[][] sample(int n, double mlNoise, double garchNoise, long seed) {
@@ -102,6 +109,76 @@ class VarianceCombinationTest {
     ObjectMapper json = new ObjectMapper();
     VarianceCombination c = new VarianceCombination(0.35, -0.02, 1440, 0.31, 0.33);
     assertEquals(c, json.readValue(json.writeValueAsString(c), VarianceCombination.class));
+  }
+
+  @Test
+  void fitLevel_handComputedBlock_cIsLogMeanRatio() {
+    // by hand: RV/v = 2, 1, 0.5, mean 7/6, so c = ln(7/6); the scaled ratios 12/7, 6/7, 3/7 have
+    // mean 1 and product 216/343, so QLIKE = 1 - ln(216/343)/3 - 1 = ln(7/6) = 0.15415067982726
+    double[] v = {1e-4, 2e-4, 4e-4};
+    double[] rv = {2e-4, 2e-4, 2e-4};
+    VarianceCombination c = VarianceCombination.fitLevel(v, v, rv, 0);
+    assertEquals(Math.log(7.0 / 6.0), c.logScale(), TOLERANCE);
+    assertEquals(0.15415067982726, c.qlike(), 1e-13);
+    assertEquals(0, c.garchWeight(), 0);
+    assertEquals(3, c.rows());
+    // w = 1 over the same forecast is the same calibration
+    assertEquals(c.logScale(), VarianceCombination.fitLevel(v, v, rv, 1).logScale(), TOLERANCE);
+    assertEquals(Math.log(7.0 / 6.0), VarianceCombination.fit(v, v, rv).logScale(), TOLERANCE);
+  }
+
+  @Test
+  void fitLevel_isTheGridFitsPointAtThatWeight() {
+    double[][] s = sample(2_000, 0.5, 0.3, 5);
+    VarianceCombination best = VarianceCombination.fit(s[0], s[1], s[2]);
+    VarianceCombination atBest = VarianceCombination.fitLevel(s[0], s[1], s[2], best.garchWeight());
+    assertEquals(best.logScale(), atBest.logScale(), TOLERANCE);
+    assertEquals(best.qlike(), atBest.qlike(), TOLERANCE);
+    assertEquals(best.qlikeTreesOnly(), atBest.qlikeTreesOnly(), TOLERANCE);
+  }
+
+  @Test
+  void apply_zeroWeightZeroScale_reproducesTheBase() {
+    VarianceCombination identity = new VarianceCombination(0, 0, 1, 0, 0);
+    for (double v : new double[] {1e-9, 3.7e-5, 2e-4, 0.81}) {
+      assertEquals(v, identity.apply(v, 5e-3), v * TOLERANCE);
+      assertEquals(v, new VarianceCombination(1, 0, 1, 0, 0).apply(5e-3, v), v * TOLERANCE);
+    }
+  }
+
+  @Test
+  void fit_noWorseThanTheBaseUncalibratedNorGarchAtItsBestScale() {
+    double[][] s = sample(3_000, 0.4, 0.5, 6);
+    VarianceCombination c = VarianceCombination.fit(s[0], s[1], s[2]);
+    assertTrue(c.qlike() <= qlike(s, 0, 0));
+    assertTrue(c.qlike() <= VarianceCombination.fitLevel(s[0], s[1], s[2], 1).qlike());
+  }
+
+  @Test
+  void fit_zeroRealisedVariance_flooredAsTheEvaluation() {
+    double[] v = {1e-4, 1e-4};
+    VarianceCombination c = VarianceCombination.fit(v, v, new double[] {0, 2e-4});
+    assertEquals(Math.log((VarianceCombination.RV_FLOOR + 2e-4) / 2 / 1e-4), c.logScale(), 1e-12);
+    assertTrue(Double.isFinite(c.qlike()));
+  }
+
+  @Test
+  void property_fitNoWorseThanAnyGridPoint() {
+    qt().withExamples(300)
+        .withFixedSeed(SEED)
+        .forAll(integers().between(1, 80), longs().all())
+        .checkAssert(
+            (Integer n, Long seed) -> {
+              double[][] s = sample(n, 0.7, 0.4, seed);
+              VarianceCombination c = VarianceCombination.fit(s[0], s[1], s[2]);
+              for (int k = 0; k <= VarianceCombination.GRID_STEPS; k++) {
+                double w = (double) k / VarianceCombination.GRID_STEPS;
+                double atW = VarianceCombination.fitLevel(s[0], s[1], s[2], w).qlike();
+                double slack = TOLERANCE * Math.max(1, Math.abs(atW));
+                assertTrue(c.qlike() <= atW + slack, () -> "w=" + w + " n=" + n);
+                assertTrue(c.qlike() <= qlike(s, w, 0) + slack, () -> "w=" + w + ", c=0");
+              }
+            });
   }
 
   private static double mean(double[] a, double[] b) {
