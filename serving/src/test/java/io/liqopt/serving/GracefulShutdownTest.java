@@ -34,7 +34,9 @@ class GracefulShutdownTest {
                 null,
                 base.refresh(),
                 base.compactEvery(),
-                base.drainTimeout()));
+                // room for the 20 000 positions on a loaded machine: the test is about the order of
+                // close (drain, then stop), not about the speed of the assessment
+                java.time.Duration.ofSeconds(120)));
     String symbol = market.get(0).symbol();
     StringBuilder body = new StringBuilder("{\"positions\":[");
     for (int i = 0; i < 20_000; i++) {
@@ -54,7 +56,7 @@ class GracefulShutdownTest {
     }
     assertFalse(reply.isDone(), "the request must still be running when close starts");
     server.close();
-    HttpResponse<String> r = reply.get(30, TimeUnit.SECONDS);
+    HttpResponse<String> r = reply.get(120, TimeUnit.SECONDS);
     assertEquals(200, r.statusCode(), r.body());
     assertTrue(r.body().endsWith("}"), "complete body");
     assertEquals(20_000, TestService.JSON.readTree(r.body()).get("assessed").asInt());
