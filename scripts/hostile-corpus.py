@@ -2,7 +2,7 @@
 """A hostile-request corpus against a running liqopt service, with valid probes interleaved.
 
     scripts/hostile-corpus.py URL [--seconds 60] [--symbol SYM] [--out FILE.json]
-                              [--min-post-share 0.99] [--quiet-seconds 0]
+                              [--min-post-share 0.99] [--quiet-seconds 0] [--kinds K1,K2,...]
 
 Several attacker threads send, in a loop, each kind of request below (every body built once, before
 the run) while a probe process of its own sends valid requests (GET thresholds every 20 ms; a small
@@ -226,6 +226,7 @@ def main():
     ap.add_argument("--out")
     ap.add_argument("--min-post-share", type=float, default=0.99)
     ap.add_argument("--quiet-seconds", type=float, default=0)
+    ap.add_argument("--kinds", help="comma-separated attack kinds to run (default: all)")
     a = ap.parse_args()
     base = a.url.rstrip("/")
     assets = json.loads(urllib.request.urlopen(base + "/v1/assets", timeout=10).read())
@@ -233,6 +234,11 @@ def main():
     th = json.loads(urllib.request.urlopen(f"{base}/v1/assets/{symbol}/thresholds").read())
     price = th["price"]
     kinds = corpus(symbol, price)
+    if a.kinds:
+        unknown_kinds = set(a.kinds.split(",")) - set(kinds)
+        if unknown_kinds:
+            sys.exit(f"unknown kinds {sorted(unknown_kinds)}; known: {', '.join(kinds)}")
+        kinds = {k: f for k, f in kinds.items() if k in a.kinds.split(",")}
     lock = threading.Lock()
     quiet = {"get": [], "post": []}
     end = time.time() + a.quiet_seconds
