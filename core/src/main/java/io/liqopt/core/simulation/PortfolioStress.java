@@ -99,20 +99,47 @@ public final class PortfolioStress {
       Map<String, Double> hourlyVolatility,
       Design design,
       double[] levels) {
-    double[] sigma = new double[residuals.symbols().size()];
-    for (int a = 0; a < sigma.length; a++) {
-      Double s = hourlyVolatility.get(residuals.symbols().get(a));
-      if (s == null) {
-        throw new IllegalArgumentException(
-            "no hourly volatility for " + residuals.symbols().get(a));
-      }
-      sigma[a] = s;
-    }
+    double[] sigma = sigmas(residuals, hourlyVolatility);
     Paths simulated =
         PathEngine.simulate(
             residuals, sigma, design.paths(), design.hours(), design.blockHours(), design.seed());
     Paths historical = PathEngine.replay(residuals, design.hours(), design.replayStrideHours());
     return new Run(of(holdings, debtQuote, simulated, historical, levels), simulated, historical);
+  }
+
+  /**
+   * As {@link #run}, the same result, without keeping the simulated paths: each is evaluated as it
+   * is drawn ({@link PathEngine#simulateLows}), so a stress holds two numbers per path instead of
+   * paths × hours per asset. {@link Run#simulated} is null. For the service, which answers with the
+   * figures and never draws the paths.
+   */
+  public static Run runLean(
+      List<Holding> holdings,
+      double debtQuote,
+      Residuals residuals,
+      Map<String, Double> hourlyVolatility,
+      Design design,
+      double[] levels) {
+    if (!(debtQuote > 0)) {
+      throw new IllegalArgumentException("debt must be positive");
+    }
+    double[] sigma = sigmas(residuals, hourlyVolatility);
+    int[] idx = indexes(holdings, residuals.symbols());
+    int n = design.paths();
+    double[] minHf = new double[n];
+    double[] shortfall = new double[n];
+    PathEngine.simulateLows(
+        residuals,
+        sigma,
+        n,
+        design.hours(),
+        design.blockHours(),
+        design.seed(),
+        (p, lows) ->
+            evaluatePath(holdings, idx, debtQuote, lows, design.hours(), minHf, shortfall, p));
+    Paths historical = PathEngine.replay(residuals, design.hours(), design.replayStrideHours());
+    return new Run(
+        summarise(holdings, debtQuote, minHf, shortfall, historical, levels), null, historical);
   }
 
   /** Stresses the position on simulated and historical paths of the same assets and horizon. */
@@ -125,15 +152,26 @@ public final class PortfolioStress {
     if (!(debtQuote > 0)) {
       throw new IllegalArgumentException("debt must be positive");
     }
-    int[] idx = indexes(holdings, simulated);
+    double[][] sim = evaluate(holdings, indexes(holdings, simulated), debtQuote, simulated);
+    return summarise(holdings, debtQuote, sim[0], sim[1], historical, levels);
+  }
+
+  /**
+   * The stress from the simulated paths' per-path lowest health factor and shortfall (sorted here,
+   * in place) and the historical windows.
+   */
+  private static Result summarise(
+      List<Holding> holdings,
+      double debtQuote,
+      double[] minHf,
+      double[] shortfall,
+      Paths historical,
+      double[] levels) {
     double now = 0;
     for (Holding h : holdings) {
       now += h.quantity() * h.priceQuote() * h.lt();
     }
     now /= debtQuote;
-    double[][] sim = evaluate(holdings, idx, debtQuote, simulated);
-    double[] minHf = sim[0].clone();
-    double[] shortfall = sim[1].clone();
     Arrays.sort(minHf);
     Arrays.sort(shortfall);
     int n = minHf.length;
@@ -184,35 +222,77 @@ public final class PortfolioStress {
     int hours = paths.hours();
     double[] minHf = new double[n];
     double[] shortfall = new double[n];
+    double[][] lows = new double[paths.symbols().size()][hours];
     for (int p = 0; p < n; p++) {
-      double worst = Double.POSITIVE_INFINITY;
-      for (int h = 0; h < hours; h++) {
-        double w = 0;
-        for (int i = 0; i < holdings.size(); i++) {
-          Holding x = holdings.get(i);
-          w += x.quantity() * x.priceQuote() * x.lt() * Math.exp(paths.logLow(idx[i], p, h));
+      for (int i = 0; i < idx.length; i++) {
+        for (int h = 0; h < hours; h++) {
+          lows[idx[i]][h] = paths.logLow(idx[i], p, h);
         }
-        worst = Math.min(worst, w / debt);
       }
-      double value = 0;
-      for (int i = 0; i < holdings.size(); i++) {
-        Holding x = holdings.get(i);
-        value +=
-            x.quantity()
-                * x.priceQuote()
-                * Math.exp(paths.minLogLow(idx[i], p, 0, hours))
-                * (1 - x.slippage());
-      }
-      minHf[p] = worst;
-      shortfall[p] = Math.max(0, debt - value);
+      evaluatePath(holdings, idx, debt, lows, hours, minHf, shortfall, p);
     }
     return new double[][] {minHf, shortfall};
   }
 
+  /**
+   * One path, its log lows by asset and hour in {@code lows}: the lowest health factor over the
+   * horizon, min over h of Σ q·P·LT·e^{logLow(h)} / debt, into {@code minHf[p]}, and the shortfall
+   * when every asset is sold at its lowest low, max(0, debt − Σ q·P·e^{min(0, min logLow)}·(1 −
+   * slippage)), into {@code shortfall[p]}.
+   */
+  private static void evaluatePath(
+      List<Holding> holdings,
+      int[] idx,
+      double debt,
+      double[][] lows,
+      int hours,
+      double[] minHf,
+      double[] shortfall,
+      int p) {
+    double worst = Double.POSITIVE_INFINITY;
+    for (int h = 0; h < hours; h++) {
+      double w = 0;
+      for (int i = 0; i < holdings.size(); i++) {
+        Holding x = holdings.get(i);
+        w += x.quantity() * x.priceQuote() * x.lt() * Math.exp(lows[idx[i]][h]);
+      }
+      worst = Math.min(worst, w / debt);
+    }
+    double value = 0;
+    for (int i = 0; i < holdings.size(); i++) {
+      Holding x = holdings.get(i);
+      double min = 0; // the lowest low, never above the current price (as Paths.minLogLow)
+      double[] low = lows[idx[i]];
+      for (int h = 0; h < hours; h++) {
+        min = Math.min(min, low[h]);
+      }
+      value += x.quantity() * x.priceQuote() * Math.exp(min) * (1 - x.slippage());
+    }
+    minHf[p] = worst;
+    shortfall[p] = Math.max(0, debt - value);
+  }
+
+  private static double[] sigmas(Residuals residuals, Map<String, Double> hourlyVolatility) {
+    double[] sigma = new double[residuals.symbols().size()];
+    for (int a = 0; a < sigma.length; a++) {
+      Double s = hourlyVolatility.get(residuals.symbols().get(a));
+      if (s == null) {
+        throw new IllegalArgumentException(
+            "no hourly volatility for " + residuals.symbols().get(a));
+      }
+      sigma[a] = s;
+    }
+    return sigma;
+  }
+
   private static int[] indexes(List<Holding> holdings, Paths paths) {
+    return indexes(holdings, paths.symbols());
+  }
+
+  private static int[] indexes(List<Holding> holdings, List<String> symbols) {
     int[] idx = new int[holdings.size()];
     for (int i = 0; i < idx.length; i++) {
-      idx[i] = paths.symbols().indexOf(holdings.get(i).symbol());
+      idx[i] = symbols.indexOf(holdings.get(i).symbol());
       if (idx[i] < 0) {
         throw new IllegalArgumentException("no paths of " + holdings.get(i).symbol());
       }

@@ -261,4 +261,33 @@ class SimulationTest {
                 new PortfolioStress.Design(500, 24, 24, 3, 6),
                 levels));
   }
+
+  @Test
+  void portfolioRunLean_equalsRun_bitForBit_acrossChunks() {
+    Residuals r =
+        Residuals.of(
+            List.of(randomWalk("AUSDT", 3000, 0.01, 9), randomWalk("BUSDT", 3000, 0.03, 10)));
+    java.util.Map<String, Double> vol = java.util.Map.of("AUSDT", 0.012, "BUSDT", 0.025);
+    double[] levels = {0.95, 0.99};
+    org.quicktheories.QuickTheory.qt()
+        .withFixedSeed(17)
+        .withExamples(12)
+        .forAll(
+            org.quicktheories.generators.SourceDSL.integers().between(1, 9_000),
+            org.quicktheories.generators.SourceDSL.integers().between(1, 48),
+            org.quicktheories.generators.SourceDSL.longs().between(0, 1_000),
+            org.quicktheories.generators.SourceDSL.doubles().between(0.2, 20))
+        .checkAssert(
+            (paths, hours, seed, qa) -> {
+              List<PortfolioStress.Holding> h =
+                  List.of(
+                      new PortfolioStress.Holding("AUSDT", qa, 100, 0.85, 0.002),
+                      new PortfolioStress.Holding("BUSDT", 3, 40, 0.7, 0.01));
+              PortfolioStress.Design d = new PortfolioStress.Design(paths, hours, 24, seed, 6);
+              PortfolioStress.Run full = PortfolioStress.run(h, 600, r, vol, d, levels);
+              PortfolioStress.Run lean = PortfolioStress.runLean(h, 600, r, vol, d, levels);
+              assertEquals(full.result(), lean.result());
+              assertEquals(null, lean.simulated());
+            });
+  }
 }

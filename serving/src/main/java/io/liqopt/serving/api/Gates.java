@@ -29,7 +29,12 @@ public final class Gates {
   /** Bytes one admitted body may cost on the heap: the body, its JSON tree and the objects made. */
   static final long BODY_COST_FACTOR = 6;
 
-  /** Bytes one stress may allocate: two doubles per path-hour-asset cell. */
+  /**
+   * Bytes one stress is budgeted at: two doubles per path-hour-asset cell, what it held when its
+   * simulated paths were kept. The stress route now evaluates each path as it is drawn ({@code
+   * PortfolioStress.runLean}: two doubles per path, plus the historical windows), so the bound is
+   * conservative: the gate admits fewer stresses than memory would allow, never more.
+   */
   static final long STRESS_BYTES = Limits.STRESS_CELLS * 16;
 
   /** The least a body is counted at, KiB. */

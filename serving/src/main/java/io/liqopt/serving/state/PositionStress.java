@@ -207,7 +207,7 @@ public final class PositionStress {
       levelArray[i] = levels.get(i);
     }
     return new Outcome(
-        PortfolioStress.run(
+        PortfolioStress.runLean(
             p.holdings(), p.debtQuote(), res, p.hourlyVolatility(), design, levelArray),
         p.used(),
         res.size());
