@@ -44,7 +44,9 @@ public record BundleManifest(
     HyperParameters hyperParameters,
     BundleMetrics metrics,
     Map<String, String> files,
-    RecipeProvenance recipe) {
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        RecipeProvenance recipe) {
 
   /** The bundle format this code writes and reads. */
   public static final int FORMAT = 1;
