@@ -119,8 +119,8 @@ final class OptimizeCommand implements Callable<Integer> {
           "The forecasts behind the adaptive candidates: ewma, garch, har, hs, har-cal,"
               + " garch-cal, har-garch or ml, or any of"
               + " them +paths (adverse-move quantiles from simulated paths); serve runs the same"
-              + " with --baseline NAME --quantiles model (ml: a bundle; +paths: --quantiles"
-              + " paths) (default: ${DEFAULT-VALUE}).")
+              + " with --baseline NAME (ml: a bundle, with the quantile source it chose per"
+              + " horizon) (default: ${DEFAULT-VALUE}).")
   String forecaster;
 
   @Option(

@@ -246,9 +246,8 @@ final class QuickstartCommand implements Callable<Integer> {
             120,
             168,
             null,
-            // the path engine's quantiles, as serve's default --quantiles paths
-            SPEC.stressLevel(),
-            true);
+            // the bundle's adverse-move quantiles come from the source it chose per horizon
+            SPEC.stressLevel());
     return new Server.Options(
         "127.0.0.1",
         port,

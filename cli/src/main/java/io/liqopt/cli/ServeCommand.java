@@ -5,6 +5,7 @@ import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.serving.ExampleAsset;
 import io.liqopt.serving.Server;
 import io.liqopt.serving.api.Limits;
+import io.liqopt.serving.state.ServingModel;
 import io.liqopt.serving.state.ThresholdEngine;
 import io.liqopt.training.walkforward.Forecasters;
 import java.io.IOException;
@@ -66,7 +67,10 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description =
           "Serve a classical forecaster fitted at start-up instead of a bundle: hs, ewma, garch,"
-              + " har, har-cal, garch-cal or har-garch (stated in every response's mode).")
+              + " har, har-cal, garch-cal or har-garch, or any of them +paths for the adverse-move"
+              + " quantiles and stress probability from the path engine at its volatility (stated"
+              + " in every response's mode). A bundle brings its own choice of quantile source"
+              + " per horizon.")
   String baseline;
 
   @Option(
@@ -77,19 +81,6 @@ final class ServeCommand implements Callable<Integer> {
           "'wall': now is the machine's time, old data is stale; 'data': now is the "
               + "newest bar's close (for historical or synthetic data; default: ${DEFAULT-VALUE}).")
   String clock;
-
-  @Option(
-      names = "--quantiles",
-      defaultValue = "paths",
-      paramLabel = "model|paths",
-      description =
-          "Source of the adverse-move quantiles (and stress probability) behind LT and max LTV:"
-              + " 'paths', the path engine's filtered historical simulation at the model's"
-              + " volatility, or 'model', the model's own (the quantile network, or the"
-              + " baseline's). Stated in every forecast's model version and reasons (default:"
-              + " ${DEFAULT-VALUE}: on ../shared/data its 24 h 0.99 quantiles pass Kupiec and"
-              + " Christoffersen on every asset, the network's do not; BENCHMARKS.md).")
-  String quantiles;
 
   @Option(
       names = "--history-days",
@@ -157,15 +148,16 @@ final class ServeCommand implements Callable<Integer> {
           case "data" -> ThresholdEngine.Clock.DATA;
           default -> throw new UsageException("--clock must be wall or data, was " + clock);
         };
-    if (baseline != null && !Forecasters.BASELINES.contains(baseline)) {
+    if (baseline != null
+        && !Forecasters.BASELINES.contains(
+            baseline.endsWith(ServingModel.PATHS_SUFFIX)
+                ? baseline.substring(0, baseline.length() - ServingModel.PATHS_SUFFIX.length())
+                : baseline)) {
       throw new UsageException(
           "--baseline must be one of "
               + String.join(", ", Forecasters.BASELINES)
-              + ", was "
+              + ", or any of them +paths, was "
               + baseline);
-    }
-    if (!quantiles.equals("model") && !quantiles.equals("paths")) {
-      throw new UsageException("--quantiles must be model or paths, was " + quantiles);
     }
     if (refreshSeconds < 1) {
       throw new UsageException("--refresh-seconds must be at least 1");
@@ -177,16 +169,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       settings =
           new ThresholdEngine.Settings(
-              data.dir,
-              models.dir,
-              policy,
-              baseline,
-              c,
-              historyDays,
-              168,
-              null,
-              stress.level(),
-              quantiles.equals("paths"));
+              data.dir, models.dir, policy, baseline, c, historyDays, 168, null, stress.level());
       limits =
           new Limits(maxBodyBytes, maxPositions, 1_000, 20_000)
               .withBudgets(maxAnswerBytes, deadlineMs);

@@ -1,9 +1,14 @@
 package io.liqopt.cli;
 
+import io.liqopt.core.forecast.ForecastModel;
 import io.liqopt.core.forecast.Forecaster;
+import io.liqopt.core.forecast.TrainingSet;
+import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.PolicyConfig;
 import io.liqopt.core.policy.ResolvedPolicy;
+import io.liqopt.ml.BundleStore;
+import io.liqopt.serving.state.ServingModel;
 import io.liqopt.store.MarketStore;
 import io.liqopt.training.ThresholdsJob;
 import io.liqopt.training.walkforward.Forecasters;
@@ -22,14 +27,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code liqopt thresholds}: fits one forecaster on all stored history, forecasts at the last bar
- * of each asset and prints the policy's parameters (the same core code the service will call).
+ * {@code liqopt thresholds}: fits one forecaster on all stored history (or loads a trained bundle,
+ * {@code --models}), forecasts at the last bar of each asset and prints the policy's parameters
+ * (the same core code the service will call).
  */
 @Command(
     name = "thresholds",
     mixinStandardHelpOptions = true,
     description = {
-      "Fit a forecaster on all stored hourly history, forecast at each asset's last bar and print"
+      "Fit a forecaster on all stored hourly history (or load a trained bundle: --models),"
+          + " forecast at each asset's last bar and print"
           + " the threshold policy's parameters: max LTV, liquidation threshold, bonus, the"
           + " adverse-move quantiles used, the stress probability and the binding constraints."
     })
@@ -49,6 +56,22 @@ final class ThresholdsCommand implements Callable<Integer> {
   String model;
 
   @Option(
+      names = "--models",
+      paramLabel = "DIR",
+      description =
+          "Compute the thresholds from a trained bundle of DIR instead of fitting --model: its"
+              + " variance, stress probability and the quantile source it chose per horizon (the"
+              + " path engine's paths drawn from the stored bars).")
+  Path models;
+
+  @Option(
+      names = "--bundle",
+      defaultValue = BundleStore.LATEST,
+      paramLabel = "ID",
+      description = "With --models, the bundle to use (default: ${DEFAULT-VALUE}).")
+  String bundle;
+
+  @Option(
       names = "--policy",
       paramLabel = "FILE",
       description = "Risk configuration (JSON, see config/policy.example.json; default: built-in).")
@@ -63,6 +86,15 @@ final class ThresholdsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ResolvedPolicy resolved =
         (policy == null ? PolicyConfig.defaults() : PolicyConfig.load(policy)).resolve();
+    if (models != null) {
+      if (spec.commandLine().getParseResult().hasMatchedOption("--model")) {
+        throw new UsageException("give --model (a forecaster to fit) or --models (a bundle)");
+      }
+      try (BundleForecaster b = new BundleForecaster(models, bundle)) {
+        print(out, data.store(), selection.symbols, selection.market, b, resolved, stress.level());
+      }
+      return 0;
+    }
     Forecaster forecaster;
     try {
       forecaster = Forecasters.named(List.of(model), 365).get(0);
@@ -78,6 +110,57 @@ final class ThresholdsCommand implements Callable<Integer> {
         resolved,
         stress.level());
     return 0;
+  }
+
+  /**
+   * A trained bundle as a forecaster: its "fit" verifies and loads the bundle, with the quantile
+   * source it chose per horizon, the path engine's paths drawn from the training set's bars (as
+   * {@code serve} draws them from the bars it holds).
+   */
+  static final class BundleForecaster implements Forecaster, AutoCloseable {
+    private final BundleStore store;
+    private final String id;
+    private ServingModel loaded;
+
+    /**
+     * @throws IllegalArgumentException when LATEST names no bundle
+     */
+    BundleForecaster(Path modelsDir, String bundleId) throws IOException {
+      this.store = new BundleStore(modelsDir);
+      this.id =
+          BundleStore.LATEST.equals(bundleId)
+              ? store
+                  .latestId()
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "no model bundle in " + modelsDir + ": run 'liqopt train' first"))
+              : bundleId;
+    }
+
+    @Override
+    public String name() {
+      return "bundle " + id;
+    }
+
+    @Override
+    public ForecastModel fit(TrainingSet data) {
+      List<BarSeries> series = new ArrayList<>();
+      for (TrainingSet.Asset a : data.assets()) {
+        series.add(a.history().series());
+      }
+      close();
+      loaded = ServingModel.bundle(store, id, series);
+      return loaded.model();
+    }
+
+    @Override
+    public void close() {
+      if (loaded != null) {
+        loaded.close();
+        loaded = null;
+      }
+    }
   }
 
   /** Fits, forecasts and prints the thresholds table; returns the thresholds. */

@@ -447,6 +447,57 @@ class CliTest {
   }
 
   @Test
+  void serve_quantilesOptionRetired_usageError_baselineTakesPaths() {
+    CliRun retired = CliRun.of("serve", "--data", data(), "--quantiles", "paths");
+    assertEquals(2, retired.exitCode(), retired.err());
+    assertTrue(retired.err().contains("--quantiles"), retired.err());
+    CliRun bad = CliRun.of("serve", "--data", data(), "--baseline", "nope+paths");
+    assertEquals(2, bad.exitCode(), bad.err());
+    assertTrue(bad.err().contains("+paths"), bad.err());
+  }
+
+  @Test
+  void thresholds_fromABundle_itsChosenQuantileSources() throws IOException {
+    Path models = dir.resolve("models");
+    CliRun.of("data", "generate", "--data", data(), "--symbols", "2", "--years", "0.8");
+    CliRun none = CliRun.of("thresholds", "--data", data(), "--models", models.toString());
+    assertEquals(1, none.exitCode(), none.err());
+    assertTrue(none.err().contains("liqopt train"), none.err());
+    CliRun train =
+        CliRun.of(
+            "train", "--data", data(), "--models", models.toString(), "--max-train-rows", "3000");
+    assertEquals(0, train.exitCode(), train.err());
+    String id = new io.liqopt.ml.BundleStore(models).latestId().orElseThrow();
+    var sources =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(models.resolve(id).resolve("manifest.json").toFile())
+            .at("/hyperParameters/selections/quantileSources");
+    assertEquals(2, sources.size(), sources.toString());
+    boolean paths = false;
+    for (var s : sources) {
+      assertTrue(s.at("/meanPinballLoss/model").asDouble() > 0, sources.toString());
+      assertTrue(s.at("/meanPinballLoss/paths").asDouble() > 0, sources.toString());
+      paths |= s.get("chosen").asText().equals("paths");
+    }
+    CliRun r = CliRun.of("thresholds", "--data", data(), "--models", models.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("model " + id + (paths ? "+paths;" : ";")), r.out());
+    assertTrue(r.out().contains("SYNBTCUSDT"), r.out());
+    CliRun named =
+        CliRun.of("thresholds", "--data", data(), "--models", models.toString(), "--bundle", id);
+    assertEquals(r.out(), named.out());
+    CliRun both =
+        CliRun.of(
+            "thresholds", "--data", data(), "--models", models.toString(), "--model", "garch");
+    assertEquals(2, both.exitCode(), both.err());
+    CliRun missing =
+        CliRun.of(
+            "thresholds", "--data", data(), "--models", models.toString(), "--bundle", "nope");
+    assertEquals(1, missing.exitCode(), missing.err());
+    assertTrue(missing.err().contains("nope"), missing.err());
+  }
+
+  @Test
   void serve_badOptionsOrNoBundle_oneLineErrors() {
     CliRun usage = CliRun.of("serve", "--data", data(), "--clock", "sometimes");
     assertEquals(2, usage.exitCode(), usage.err());

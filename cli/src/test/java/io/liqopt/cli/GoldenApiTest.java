@@ -29,9 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every API answer, recorded before the code behind it was moved: the service as {@code serve}
  * starts it (data clock, the default policy and limits), on the golden bundle's own synthetic
- * market, with the bundle and path quantiles (the default), with the network's own quantiles, and
- * with a GARCH baseline and no bundle. Each request's status and body are compared with {@code
- * golden-outputs/api-*.json}.
+ * market, with the golden bundle as it is (an old bundle: the model's own quantiles), with the same
+ * bundle rewritten to have chosen the path engine's quantiles at every horizon (its stress
+ * probability stays the bundle's), and with {@code --baseline garch+paths} and no bundle. Each
+ * request's status and body are compared with {@code golden-outputs/api-*.json}.
  */
 class GoldenApiTest {
   /** The checked-in golden bundle (a models folder) of the training module's tests. */
@@ -72,7 +73,7 @@ class GoldenApiTest {
   }
 
   @Test
-  void bundleWithPathQuantiles_everyAnswer_asRecorded() throws Exception {
+  void bundleChoosingPathQuantiles_everyAnswer_asRecorded() throws Exception {
     record("api-bundle-paths.json", null, true);
   }
 
@@ -82,16 +83,23 @@ class GoldenApiTest {
   }
 
   @Test
-  void garchBaseline_everyAnswer_asRecorded() throws Exception {
-    record("api-garch.json", "garch", true);
+  void garchBaselineWithPaths_everyAnswer_asRecorded() throws Exception {
+    record("api-garch.json", "garch+paths", false);
   }
 
-  private static void record(String name, String baseline, boolean pathQuantiles) throws Exception {
+  /**
+   * @param choosePaths rewrite the golden bundle's calibration (and its checksum) so that it chose
+   *     the path engine's quantiles at every horizon
+   */
+  private static void record(String name, String baseline, boolean choosePaths) throws Exception {
     // the service may write beside its store (the ingest log, governor state): a copy each
     Path data = Files.createTempDirectory(dir, "store");
     io.liqopt.core.FileTrees.copy(dir.resolve("data"), data);
     Path models = Files.createTempDirectory(dir, "models");
     io.liqopt.core.FileTrees.copy(GOLDEN_BUNDLE, models);
+    if (choosePaths) {
+      choosePathsEverywhere(models);
+    }
     ThresholdEngine.Settings settings =
         new ThresholdEngine.Settings(
             data,
@@ -102,8 +110,7 @@ class GoldenApiTest {
             120,
             168,
             null,
-            0.10,
-            pathQuantiles);
+            0.10);
     Server.Options options =
         new Server.Options(
             "127.0.0.1",
@@ -121,6 +128,35 @@ class GoldenApiTest {
       }
     }
     GoldenJson.assertMatches(name, answers);
+  }
+
+  /**
+   * Rewrites the LATEST bundle of {@code models} as if training had chosen the path engine's
+   * quantiles at every horizon: {@code quantileSources} in its calibration, the new checksum in its
+   * manifest.
+   */
+  static void choosePathsEverywhere(Path models) throws IOException {
+    String id = Files.readString(models.resolve("LATEST")).trim();
+    Path bundle = models.resolve(id);
+    Path calibration = bundle.resolve("calibration.json");
+    ObjectNode c = (ObjectNode) JSON.readTree(calibration.toFile());
+    ObjectNode sources = c.putObject("quantileSources");
+    c.get("horizonsHours").forEach(h -> sources.put(h.asText(), "paths"));
+    byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(c);
+    Files.write(calibration, bytes);
+    Path manifestFile = bundle.resolve("manifest.json");
+    ObjectNode manifest = (ObjectNode) JSON.readTree(manifestFile.toFile());
+    ((ObjectNode) manifest.get("files")).put("calibration.json", sha256(bytes));
+    Files.write(manifestFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Method, path, body (or null), and a fourth element when the request carries the token. */

@@ -85,8 +85,6 @@ class OptimizeCommandTest {
             policy.toString(),
             "--baseline",
             "ewma",
-            "--quantiles",
-            "model",
             "--clock",
             "data",
             "--port",

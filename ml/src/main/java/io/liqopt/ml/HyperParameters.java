@@ -105,12 +105,28 @@ public record HyperParameters(
       double unfittedVolatility, double volatilityOnly, double withClassifier) {}
 
   /**
+   * The quantile source chosen for one horizon: every candidate's mean pinball loss over the
+   * forecast levels on the selection block's rows (all assets pooled), the lowest kept.
+   *
+   * @param chosen the source kept ({@code model} or {@code paths})
+   * @param meanPinballLoss per candidate source its mean pinball loss of the long adverse move
+   */
+  @JsonPropertyOrder(alphabetic = true)
+  public record QuantileSourceChoice(String chosen, Map<String, Double> meanPinballLoss) {
+    public QuantileSourceChoice {
+      meanPinballLoss = Collections.unmodifiableMap(new TreeMap<>(meanPinballLoss));
+    }
+  }
+
+  /**
    * What the selections chose. In JSON the per-horizon entries are keys of their own, {@code
    * variance_<h>h} (the tree candidates) and {@code varianceCombination_<h>h}, after the others;
    * entries absent from older bundles are null here and left out of the JSON.
    *
    * @param garchAssets the assets with a GARCH fit
    * @param quantileNet the network's early stopping and conformal offsets
+   * @param quantileSources per horizon the quantile source chosen and every candidate's loss; null
+   *     in older bundles
    * @param seconds wall-clock seconds per stage
    * @param stress the stress classifier's candidates
    * @param stressCalibration the stress calibration chosen
@@ -128,6 +144,7 @@ public record HyperParameters(
   public record Selections(
       List<String> garchAssets,
       QuantileNetChoice quantileNet,
+      Map<Integer, QuantileSourceChoice> quantileSources,
       Map<String, Double> seconds,
       List<Selection.Candidate> stress,
       StressCalibrationChoice stressCalibration,
@@ -146,6 +163,10 @@ public record HyperParameters(
 
     public Selections {
       garchAssets = garchAssets == null ? null : List.copyOf(garchAssets);
+      quantileSources =
+          quantileSources == null
+              ? null
+              : Collections.unmodifiableMap(new TreeMap<>(quantileSources));
       seconds = seconds == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(seconds));
       stress = stress == null ? null : List.copyOf(stress);
       stressSourceSelectionLogLoss =
@@ -164,6 +185,7 @@ public record HyperParameters(
     static Selections fromJson(
         @JsonProperty("garchAssets") List<String> garchAssets,
         @JsonProperty("quantileNet") QuantileNetChoice quantileNet,
+        @JsonProperty("quantileSources") Map<Integer, QuantileSourceChoice> quantileSources,
         @JsonProperty("seconds") Map<String, Double> seconds,
         @JsonProperty("stress") List<Selection.Candidate> stress,
         @JsonProperty("stressCalibration") StressCalibrationChoice stressCalibration,
@@ -194,6 +216,7 @@ public record HyperParameters(
       return new Selections(
           garchAssets,
           quantileNet,
+          quantileSources,
           seconds,
           stress,
           stressCalibration,

@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * What {@link MlForecastModel} stores beside its models in {@code calibration.json}: cold data,
@@ -39,6 +41,9 @@ import java.util.Map;
  *     step function
  * @param stressSource the variance whose exceedance feeds the stress stack when it is not the ML
  *     model's own; null when it is (then {@code stressStacking} applies)
+ * @param quantileSources per horizon where the long adverse-move quantiles come from, chosen on the
+ *     selection block; null in older bundles, and a horizon absent is {@link QuantileSource#MODEL}
+ *     (the stress probability never comes from the path engine: {@code stressSource} chooses it)
  */
 public record MlCalibration(
     List<String> assets,
@@ -56,7 +61,8 @@ public record MlCalibration(
     Map<String, GarchVariance> garch,
     Map<Integer, VarianceCombination> combination,
     Double stressTailLevel,
-    StressSource stressSource) {
+    StressSource stressSource,
+    Map<Integer, QuantileSource> quantileSources) {
   public MlCalibration {
     levels = List.copyOf(levels);
     longZ = copy(longZ);
@@ -64,6 +70,47 @@ public record MlCalibration(
     linearBase = linearBase == null ? Map.of() : Map.copyOf(linearBase);
     garch = garch == null ? Map.of() : Map.copyOf(garch);
     combination = combination == null ? Map.of() : Map.copyOf(combination);
+    quantileSources = quantileSources == null ? null : Map.copyOf(quantileSources);
+  }
+
+  /** Where the quantiles of {@code horizonHours} come from ({@code MODEL} when not recorded). */
+  public QuantileSource quantileSource(int horizonHours) {
+    return quantileSources == null
+        ? QuantileSource.MODEL
+        : quantileSources.getOrDefault(horizonHours, QuantileSource.MODEL);
+  }
+
+  /** The horizons whose quantiles come from the path engine, in ascending order. */
+  public SortedSet<Integer> pathHorizons() {
+    SortedSet<Integer> out = new TreeSet<>();
+    for (int h : horizonsHours) {
+      if (quantileSource(h) == QuantileSource.PATHS) {
+        out.add(h);
+      }
+    }
+    return Collections.unmodifiableSortedSet(out);
+  }
+
+  /** This calibration with {@code sources} per horizon. */
+  public MlCalibration withQuantileSources(Map<Integer, QuantileSource> sources) {
+    return new MlCalibration(
+        assets,
+        horizonsHours,
+        levels,
+        stressLevel,
+        stressHorizonHours,
+        quantileHorizonHours,
+        logResidualVariance,
+        longZ,
+        shortZ,
+        stressCalibration,
+        linearBase,
+        stressStacking,
+        garch,
+        combination,
+        stressTailLevel,
+        stressSource,
+        sources);
   }
 
   /** The values of an array as an unmodifiable list (for building a calibration). */

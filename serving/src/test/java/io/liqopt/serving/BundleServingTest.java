@@ -61,12 +61,14 @@ class BundleServingTest {
 
   @Test
   @Order(1)
-  void start_servesTheLatestBundle() {
+  void start_servesTheLatestBundle() throws IOException {
     JsonNode r = get(server, "/v1/assets").expect(200).json();
-    assertEquals(first, r.get("modelId").asText());
-    assertEquals("bundle", r.get("mode").asText());
+    // the bundle's own choice of quantile source shows in its id
+    String served = TestService.servedId(models, first);
+    assertEquals(served, r.get("modelId").asText());
+    assertEquals(served.endsWith("+paths") ? "bundle+paths" : "bundle", r.get("mode").asText());
     for (JsonNode a : r.get("assets")) {
-      assertEquals(first, a.get("thresholds").get("modelVersion").asText(), a.toString());
+      assertEquals(served, a.get("thresholds").get("modelVersion").asText(), a.toString());
     }
   }
 
@@ -88,8 +90,9 @@ class BundleServingTest {
   void watch_newLatest_reloadedWithoutRestart() throws Exception {
     String second = TestService.copyBundle(models, first, first + "-b");
     TestService.setLatest(models, second);
+    String served = TestService.servedId(models, second);
     assertTrue(
-        await(() -> second.equals(get(server, "/v1/assets").json().get("modelId").asText())),
+        await(() -> served.equals(get(server, "/v1/assets").json().get("modelId").asText())),
         "the watch reloads the new LATEST");
     assertEquals("loaded", get(server, "/health").json().get("lastReload").get("outcome").asText());
   }
@@ -123,13 +126,13 @@ class BundleServingTest {
     TestService.Reply r = post(server, "/v1/admin/reload", "", TestService.TOKEN).expect(422);
     assertTrue(r.body().contains("still serving " + serving), r.body());
     assertEquals(serving, get(server, "/v1/assets").json().get("modelId").asText());
-    TestService.setLatest(models, serving);
+    TestService.setLatest(models, TestService.bundleId(serving));
   }
 
   @Test
   @Order(5)
   void concurrentReads_duringIngestAndReloads_eachNamesOneModel() throws Exception {
-    String a = get(server, "/v1/assets").json().get("modelId").asText();
+    String a = TestService.bundleId(get(server, "/v1/assets").json().get("modelId").asText());
     String b = a.endsWith("-b") ? first : first + "-b";
     String symbol = market.get(1).symbol();
     JsonNode t0 = get(server, "/v1/assets/" + symbol + "/thresholds").json();

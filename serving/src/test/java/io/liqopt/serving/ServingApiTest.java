@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.serving.api.ServingApp.Route;
-import io.liqopt.serving.state.ThresholdEngine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -403,35 +402,14 @@ class ServingApiTest {
   }
 
   @Test
-  void quantilesFromPaths_configurationChoice_statedInEveryAnswer(@TempDir Path own)
+  void baselineWithPaths_quantilesFromThePathEngine_statedInEveryAnswer(@TempDir Path own)
       throws IOException {
     TestService.store(own, market.subList(0, 2));
-    Server.Options o = TestService.options(own, own.resolve("models"), "ewma", null);
-    ThresholdEngine.Settings s = o.settings();
-    Server.Options paths =
-        new Server.Options(
-            o.host(),
-            0,
-            new ThresholdEngine.Settings(
-                s.dataDir(),
-                s.modelsDir(),
-                s.policy(),
-                s.baseline(),
-                s.clock(),
-                s.historyDays(),
-                s.dashboardHours(),
-                s.factorSymbol(),
-                s.stressLevel(),
-                true),
-            o.limits(),
-            o.token(),
-            o.refresh(),
-            o.compactEvery(),
-            o.drainTimeout());
-    try (Server p = TestService.start(paths)) {
+    try (Server p =
+        TestService.start(TestService.options(own, own.resolve("models"), "ewma+paths", null))) {
       JsonNode t = get(p, "/v1/assets/" + btc + "/thresholds").expect(200).json();
       assertTrue(t.get("modelId").asText().endsWith("+paths"), t.toString());
-      assertTrue(t.get("mode").asText().endsWith("+paths"), t.toString());
+      assertEquals("baseline:ewma+paths", t.get("mode").asText(), t.toString());
       assertTrue(t.get("forecast").get("modelVersion").asText().endsWith("+paths"));
       assertTrue(
           t.get("thresholds").get("reasons").get(0).get("detail").asText().contains("+paths"),

@@ -122,6 +122,7 @@ class SupervisionTest {
     Path models = dir.resolve("models");
     String first = TestService.trainBundle(market, models);
     String second = TestService.copyBundle(models, first, first + "-b");
+    String served = TestService.servedId(models, second);
     try (Server server = TestService.start(TestService.options(dir, models, null, null))) {
       server.watchBackoff = Duration.ofMillis(10);
       AtomicBoolean thrown = new AtomicBoolean();
@@ -139,7 +140,7 @@ class SupervisionTest {
       await(
           () -> {
             Supervisor.TaskState s = server.supervisor().state(Supervisor.MODEL_WATCH);
-            return server.engine().state().modelId().equals(second)
+            return server.engine().state().modelId().equals(served)
                 && s.lastSuccessMs() != null
                 && s.lastSuccessMs() >= s.lastFailureMs();
           });

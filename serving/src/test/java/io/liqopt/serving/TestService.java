@@ -95,6 +95,26 @@ final class TestService {
     return newId;
   }
 
+  /**
+   * The model id the service gives bundle {@code id}: the id, {@code +paths} when training chose
+   * the path engine's quantiles at some horizon.
+   */
+  static String servedId(Path modelsDir, String id) throws IOException {
+    JsonNode sources =
+        JSON.readTree(modelsDir.resolve(id).resolve("calibration.json").toFile())
+            .path("quantileSources");
+    boolean paths = false;
+    for (JsonNode s : sources) {
+      paths |= s.asText().equals("paths");
+    }
+    return paths ? id + "+paths" : id;
+  }
+
+  /** The bundle id of a served model id (without its {@code +paths}). */
+  static String bundleId(String modelId) {
+    return modelId.endsWith("+paths") ? modelId.substring(0, modelId.length() - 6) : modelId;
+  }
+
   /** Points LATEST at {@code id} the way BundleStore does (atomically). */
   static void setLatest(Path modelsDir, String id) throws IOException {
     io.liqopt.core.AtomicFiles.write(

@@ -68,6 +68,38 @@ public final class PathQuantileForecaster implements Forecaster {
       int paths,
       int blockHours,
       long seed) {
+    return new Model(fitted, sortedMinima(series, horizonsHours, paths, blockHours, seed), true);
+  }
+
+  /**
+   * An already fitted model with its long adverse-move quantiles replaced by the path engine's at
+   * the horizons in {@code replaced} only; the other horizons' quantiles, the variance and the
+   * stress probability stay the base model's (a bundle chooses its stress source on its own). The
+   * paths, drawn from the residuals of {@code series}, are simulated over all of {@code
+   * horizonsHours}, so a replaced horizon's quantiles are those {@link #wrap} gives with the same
+   * arguments. The model version says {@code +paths}; with nothing replaced the base model is
+   * returned as it is.
+   */
+  public static ForecastModel wrapQuantiles(
+      ForecastModel fitted,
+      List<BarSeries> series,
+      List<Integer> horizonsHours,
+      Set<Integer> replaced,
+      int paths,
+      int blockHours,
+      long seed) {
+    if (replaced.isEmpty()) {
+      return fitted;
+    }
+    Map<String, Map<Integer, double[]>> sortedMin =
+        sortedMinima(series, horizonsHours, paths, blockHours, seed);
+    sortedMin.values().forEach(byH -> byH.keySet().retainAll(replaced));
+    return new Model(fitted, sortedMin, false);
+  }
+
+  /** Per asset and horizon the sorted standardised lowest log lows of simulated paths. */
+  private static Map<String, Map<Integer, double[]>> sortedMinima(
+      List<BarSeries> series, List<Integer> horizonsHours, int paths, int blockHours, long seed) {
     int maxH = horizonsHours.stream().mapToInt(Integer::intValue).max().orElse(24);
     Map<String, Map<Integer, double[]>> sortedMin = new HashMap<>();
     for (BarSeries h : series) {
@@ -86,7 +118,7 @@ public final class PathQuantileForecaster implements Forecaster {
       }
       sortedMin.put(h.symbol(), byH);
     }
-    return new Model(fitted, sortedMin);
+    return sortedMin;
   }
 
   /** The fitted model. */
@@ -94,11 +126,14 @@ public final class PathQuantileForecaster implements Forecaster {
     private final ForecastModel base;
     private final Map<String, Map<Integer, double[]>> sortedMin;
     private final String version;
+    private final boolean replacesStress;
 
-    Model(ForecastModel base, Map<String, Map<Integer, double[]>> sortedMin) {
+    Model(
+        ForecastModel base, Map<String, Map<Integer, double[]>> sortedMin, boolean replacesStress) {
       this.base = base;
       this.sortedMin = sortedMin;
       this.version = base.modelVersion() + "+paths";
+      this.replacesStress = replacesStress;
     }
 
     @Override
@@ -164,7 +199,7 @@ public final class PathQuantileForecaster implements Forecaster {
                 h.variance(),
                 QuantileCurve.rearranged(levels, x),
                 h.shortAdverseMove()));
-        if (h.horizonHours() == f.stressHorizonHours()) {
+        if (replacesStress && h.horizonHours() == f.stressHorizonHours()) {
           double cut = Math.log(1 - f.stressLevel()) / sigma;
           stress = (double) ThresholdCalibrator.countBelow(sorted, cut) / sorted.length;
         }

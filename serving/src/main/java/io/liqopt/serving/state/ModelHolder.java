@@ -7,7 +7,6 @@ import io.liqopt.ml.BundleStore;
 import java.io.IOException;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -85,9 +84,7 @@ final class ModelHolder {
       }
       progress.accept("fitting baseline " + settings.baseline() + " on all stored history");
       ServingModel m =
-          quantileSource(
-              ServingModel.baseline(settings.baseline(), histories, baselineSpec(settings)),
-              full.values());
+          ServingModel.baseline(settings.baseline(), histories, baselineSpec(settings));
       lastReload =
           new ReloadStatus(
               wall.millis(),
@@ -111,17 +108,10 @@ final class ModelHolder {
               + ": run 'liqopt train' first, or start with --baseline garch to serve a classical "
               + "forecaster");
     }
-    ServingModel m = quantileSource(ServingModel.bundle(bundles, id), full.values());
+    ServingModel m = ServingModel.bundle(bundles, id, full.values());
     progress.accept("model: bundle " + id + " verified and loaded from " + bundles.root());
     lastReload = new ReloadStatus(wall.millis(), "start", id, "loaded", "bundle verified");
     return m;
-  }
-
-  /** The model, with path-engine quantiles when the settings ask for them. */
-  private ServingModel quantileSource(ServingModel m, Collection<BarSeries> series) {
-    return settings.pathQuantiles()
-        ? m.withPathQuantiles(series, settings.policy().horizonsHours())
-        : m;
   }
 
   /**
@@ -129,7 +119,8 @@ final class ModelHolder {
    * logged and reported, and the current one keeps serving. Nothing to do with a baseline.
    *
    * @param trigger who asked (for the status)
-   * @param held the held series (called under the engine's lock), for path quantiles
+   * @param held the held series (called under the engine's lock), for the path engine's quantiles
+   *     where the bundle chose them
    * @param publish recomputes every asset with the new model (called under the engine's lock, once
    *     the model is swapped)
    */
@@ -156,7 +147,7 @@ final class ModelHolder {
       if (id == null) {
         return refused(trigger, null, "models/LATEST names no bundle");
       }
-      if (id.equals(current.id())) {
+      if (current.manifest() != null && id.equals(current.manifest().bundleId())) {
         return lastReload =
             new ReloadStatus(wall.millis(), trigger, id, "unchanged", "already serving " + id);
       }
@@ -166,7 +157,7 @@ final class ModelHolder {
         synchronized (lock) {
           series = held.get();
         }
-        next = quantileSource(ServingModel.bundle(bundles, id), series);
+        next = ServingModel.bundle(bundles, id, series);
       } catch (RuntimeException e) {
         return refused(trigger, id, e.getMessage());
       }

@@ -13,9 +13,11 @@ import io.liqopt.core.forecast.baseline.GarchForecaster;
 import io.liqopt.core.forecast.baseline.HarForecaster;
 import io.liqopt.core.forecast.baseline.HistoricalSimulationForecaster;
 import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.simulation.PathQuantileForecaster;
 import io.liqopt.ml.BundleException;
 import io.liqopt.ml.BundleManifest;
 import io.liqopt.ml.BundleStore;
+import io.liqopt.ml.ChosenQuantiles;
 import io.liqopt.ml.MlForecastModel;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +32,9 @@ public final class ServingModel implements AutoCloseable {
 
   /** Standardised paths per asset when the quantiles come from the path engine. */
   static final int QUANTILE_PATHS = 20_000;
+
+  /** A baseline name's suffix for the path engine's quantiles. */
+  public static final String PATHS_SUFFIX = "+paths";
 
   private final ForecastModel model;
   private final String id;
@@ -51,36 +56,26 @@ public final class ServingModel implements AutoCloseable {
   }
 
   /**
-   * This model with its adverse-move quantiles (and stress probability) taken from the path engine,
-   * drawn from the residuals of {@code series}: the policy's configuration choice of quantile
-   * source. The id and mode say {@code +paths}, and so does every forecast.
-   */
-  public ServingModel withPathQuantiles(
-      java.util.Collection<BarSeries> series, List<Integer> horizons) {
-    return new ServingModel(
-        io.liqopt.core.simulation.PathQuantileForecaster.wrap(
-            model, List.copyOf(series), horizons, QUANTILE_PATHS, 24, BASELINE_SEED),
-        id + "+paths",
-        mode + "+paths",
-        manifest,
-        owned);
-  }
-
-  /**
-   * Verifies (checksums, format, feature schema) and loads a bundle.
+   * Verifies (checksums, format, feature schema) and loads a bundle, its adverse-move quantiles
+   * from the source it chose per horizon ({@link ChosenQuantiles}): where that is the path engine,
+   * its paths are drawn from the residuals of {@code series} (the held bars), and the id, mode and
+   * every forecast say {@code +paths}. The stress probability is always the bundle's own.
    *
    * @throws BundleException saying why the bundle is refused
    */
-  public static ServingModel bundle(BundleStore store, String bundleId) {
+  public static ServingModel bundle(
+      BundleStore store, String bundleId, java.util.Collection<BarSeries> series) {
     BundleManifest m = store.verify(bundleId, FeatureCalculator.SCHEMA);
     MlForecastModel model = MlForecastModel.load(store.root().resolve(bundleId), m);
-    return new ServingModel(model, bundleId, "bundle", m);
+    ForecastModel served = ChosenQuantiles.apply(model, List.copyOf(series), BASELINE_SEED);
+    String suffix = served == model ? "" : "+paths";
+    return new ServingModel(served, bundleId + suffix, "bundle" + suffix, m, model);
   }
 
   /**
    * Fits a baseline forecaster on the given histories (all their bars).
    *
-   * @param name hs, ewma, garch, har, har-cal, garch-cal or har-garch
+   * @param name hs, ewma, garch, har, har-cal, garch-cal or har-garch, or any of them +paths
    */
   public static ServingModel baseline(
       String name, List<AssetHistory> histories, ForecastSpec spec) {
@@ -93,8 +88,17 @@ public final class ServingModel implements AutoCloseable {
     return new ServingModel(fitted, fitted.modelVersion(), "baseline:" + name, null);
   }
 
-  /** The baseline forecaster of that name. */
+  /**
+   * The baseline forecaster of that name; {@code NAME+paths} is NAME's variance with the
+   * adverse-move quantiles and the stress probability from the path engine.
+   */
   public static Forecaster baselineForecaster(String name) {
+    if (name.endsWith(PATHS_SUFFIX)) {
+      return new PathQuantileForecaster(
+          baselineForecaster(name.substring(0, name.length() - PATHS_SUFFIX.length())),
+          QUANTILE_PATHS,
+          24);
+    }
     return switch (name) {
       case "hs" -> new HistoricalSimulationForecaster();
       case "ewma" -> new EwmaForecaster();
@@ -107,7 +111,8 @@ public final class ServingModel implements AutoCloseable {
           throw new IllegalArgumentException(
               "unknown baseline '"
                   + name
-                  + "'; known: hs, ewma, garch, har, har-cal, garch-cal, har-garch");
+                  + "'; known: hs, ewma, garch, har, har-cal, garch-cal, har-garch, each also"
+                  + " with +paths");
     };
   }
 

@@ -57,15 +57,14 @@ public final class ThresholdEngine implements AutoCloseable {
    * @param dataDir the market store (and {@code wal/}, {@code state/} below it)
    * @param modelsDir the bundles; ignored with a baseline
    * @param policy the risk configuration
-   * @param baseline null to serve the LATEST bundle, else hs, ewma, garch, har, har-cal, garch-cal
-   *     or har-garch
+   * @param baseline null to serve the LATEST bundle (its adverse-move quantiles from the source it
+   *     chose per horizon), else hs, ewma, garch, har, har-cal, garch-cal or har-garch, or any of
+   *     them +paths (the path engine's quantiles and stress probability at its variance)
    * @param clock whose time "now" is
    * @param historyDays days of bars held in memory per asset (features need 30)
    * @param dashboardHours hours of per-asset history kept for the dashboard
    * @param factorSymbol the market factor (null: the first symbol containing BTC)
    * @param stressLevel L of the baseline's stress event
-   * @param pathQuantiles take the adverse-move quantiles from the path engine (FHS paths of the
-   *     held bars at the model's volatility) instead of the model's own
    */
   public record Settings(
       Path dataDir,
@@ -76,32 +75,7 @@ public final class ThresholdEngine implements AutoCloseable {
       int historyDays,
       int dashboardHours,
       String factorSymbol,
-      double stressLevel,
-      boolean pathQuantiles) {
-
-    /** Settings with the model's own quantiles. */
-    public Settings(
-        Path dataDir,
-        Path modelsDir,
-        ResolvedPolicy policy,
-        String baseline,
-        Clock clock,
-        int historyDays,
-        int dashboardHours,
-        String factorSymbol,
-        double stressLevel) {
-      this(
-          dataDir,
-          modelsDir,
-          policy,
-          baseline,
-          clock,
-          historyDays,
-          dashboardHours,
-          factorSymbol,
-          stressLevel,
-          false);
-    }
+      double stressLevel) {
 
     public Settings {
       Objects.requireNonNull(dataDir, "dataDir");

@@ -6,6 +6,8 @@ import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.forecast.baseline.TailedDistribution;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.ml.ChosenQuantiles;
 import io.liqopt.ml.HyperParameters;
 import io.liqopt.ml.LogVarianceModel;
 import io.liqopt.ml.MlCalibration;
@@ -13,6 +15,7 @@ import io.liqopt.ml.MlForecastModel;
 import io.liqopt.ml.gbm.GbmParams;
 import io.liqopt.ml.nn.QuantileNet;
 import io.liqopt.ml.nn.QuantileNetParams;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,9 @@ import java.util.Map;
  *   <li>fit: the models are trained here (subsampled to at most {@code maxTrainRows}, every k-th
  *       row, deterministic);
  *   <li>selection (the {@code selectionDays} before the calibration block): hyper-parameters of the
- *       trees are chosen and the network is early-stopped on it;
+ *       trees are chosen, the network is early-stopped on it, and once the model is built the
+ *       source of each horizon's quantiles ({@link QuantileSourceSelection}: the model's own or the
+ *       path engine's; the network's early stopping here biases it in the model's favour);
  *   <li>calibration (the last {@code calibrationDays}): the stress probability calibration, the
  *       conformal offsets of the quantile network and the log-normal correction are fitted on it.
  * </ol>
@@ -153,10 +158,40 @@ public final class MlForecaster implements Forecaster {
   /**
    * Fits, or reuses the previous model when {@link Options#refitDays} have not passed since the end
    * of its training data (it then never saw the newer data, so it stays out of sample). The
-   * previous model is closed when it is replaced.
+   * previous model is closed when it is replaced. The model answers with the quantile source it
+   * chose per horizon ({@link ChosenQuantiles}), the path engine's paths drawn from the residuals
+   * of {@code data}'s bars (all before its cut-off).
    */
   @Override
-  public synchronized ForecastModel fit(TrainingSet data) {
+  public ForecastModel fit(TrainingSet data) {
+    MlForecastModel model = fitOwn(data);
+    List<BarSeries> series = new ArrayList<>();
+    for (TrainingSet.Asset a : data.assets()) {
+      series.add(a.history().series());
+    }
+    return ChosenQuantiles.apply(model, series, data.seed());
+  }
+
+  /**
+   * This forecaster with the model's own quantiles at every horizon, whatever it chose (for {@code
+   * ml+paths}, which replaces them all by the path engine's); it shares this one's cached model.
+   */
+  public Forecaster ownQuantiles() {
+    return new Forecaster() {
+      @Override
+      public String name() {
+        return MlForecaster.this.name();
+      }
+
+      @Override
+      public ForecastModel fit(TrainingSet data) {
+        return fitOwn(data);
+      }
+    };
+  }
+
+  /** {@link #fit} before the chosen quantile sources are applied. */
+  private synchronized MlForecastModel fitOwn(TrainingSet data) {
     long end =
         data.assets().stream()
             .mapToLong(
@@ -241,17 +276,25 @@ public final class MlForecaster implements Forecaster {
     stress.calibrate(data, variance, MIN_CALIBRATION_EVENTS);
     progress.accept("stress source: " + stress.sourceChoice + " " + stress.sourceLosses);
     QuantileNet conformal = trainQuantileNet(b, spec, xFit, xSel, xCal, names, variance, seed);
-    lap(seconds, "quantileNet", stage);
+    stage = lap(seconds, "quantileNet", stage);
+    String version = "ml-" + java.time.Instant.ofEpochMilli(b.endMs).toString();
+    MlCalibration c = calibration(spec, assets, variance, stress);
+    // scored with the model's own quantiles, then rebuilt with the choice (sharing the predictors)
+    MlForecastModel own =
+        new MlForecastModel(version, c, variance.trees, stress.classifier, conformal);
+    QuantileSourceSelection.Result sources =
+        QuantileSourceSelection.select(own, data, b, horizons, seed);
+    lap(seconds, "quantileSources", stage);
+    progress.accept("quantile sources: " + sources.choices());
     lastFit =
         new FitInfo(
             b.fitRows.size(),
             b.sel.size(),
             b.cal.size(),
-            selections(variance, stress, conformal, seconds));
-    MlCalibration c = calibration(spec, assets, variance, stress);
+            selections(variance, stress, conformal, sources, seconds));
     return new MlForecastModel(
-        "ml-" + java.time.Instant.ofEpochMilli(b.endMs).toString(),
-        c,
+        version,
+        c.withQuantileSources(sources.sources()),
         variance.trees,
         stress.classifier,
         conformal);
@@ -277,7 +320,8 @@ public final class MlForecaster implements Forecaster {
         variance.garch,
         variance.combination,
         TailedDistribution.DEFAULT_THRESHOLD_LEVEL,
-        stress.source);
+        stress.source,
+        null);
   }
 
   /**
@@ -319,11 +363,13 @@ public final class MlForecaster implements Forecaster {
       VarianceTraining variance,
       StressTraining stress,
       QuantileNet conformal,
+      QuantileSourceSelection.Result sources,
       Map<String, Double> seconds) {
     return new HyperParameters.Selections(
         List.copyOf(variance.garch.keySet()),
         new HyperParameters.QuantileNetChoice(
             conformal.trainingLog().bestEpoch(), MlCalibration.boxed(conformal.conformalOffsets())),
+        sources.choices(),
         seconds,
         stress.candidates,
         stress.calibrationChoice,

@@ -56,6 +56,10 @@ public final class Forecasters {
                     hsLookbackDays,
                     mlOptions)
                 .get(0);
+        if (base instanceof io.liqopt.training.ml.MlForecaster ml) {
+          // an explicit override of the bundle's choice: every horizon from the paths
+          base = ml.ownQuantiles();
+        }
         out.add(new io.liqopt.core.simulation.PathQuantileForecaster(base, PATHS, 24));
         continue;
       }

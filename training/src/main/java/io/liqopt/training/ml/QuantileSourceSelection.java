@@ -1,0 +1,173 @@
+package io.liqopt.training.ml;
+
+import io.liqopt.core.forecast.AssetForecast;
+import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.forecast.ForecastModel;
+import io.liqopt.core.forecast.TrainingSet;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.simulation.PathQuantileForecaster;
+import io.liqopt.ml.ChosenQuantiles;
+import io.liqopt.ml.HyperParameters;
+import io.liqopt.ml.MlForecastModel;
+import io.liqopt.ml.QuantileSource;
+import io.liqopt.training.metrics.PinballLoss;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Chooses per horizon where the ML model's long adverse-move quantiles come from, by the mean
+ * pinball loss over the forecast levels on the selection block's rows (all assets pooled), of
+ * {@code (1/(n·|A|)) Σ_i Σ_α ρ_α(MAE_H,i − X_H,i(α))}, ρ the pinball loss ({@link PinballLoss}):
+ *
+ * <ul>
+ *   <li>{@code model}: the model's own quantiles (the conformalised network at the quantile
+ *       horizon, filtered historical simulation on the ML volatility elsewhere);
+ *   <li>{@code paths}: the path engine at the model's variance ({@link
+ *       PathQuantileForecaster#wrapQuantiles}), its paths drawn from the residuals of the bars
+ *       before the selection block only, never the rows being scored.
+ * </ul>
+ *
+ * The lowest loss wins; a tie keeps the model's. The comparison is biased in the model's favour,
+ * knowingly: the network is early-stopped on this same selection block, and the FHS moves include
+ * it (they are the held-out blocks' standardised moves), so the path engine is chosen only when it
+ * wins against that head start. Per-volatility-bucket conformal offsets for the network are not a
+ * candidate (yet). Used once per fit.
+ */
+final class QuantileSourceSelection {
+
+  /**
+   * What the selection chose.
+   *
+   * @param sources per horizon the source kept
+   * @param choices per horizon the source kept and every candidate's loss (for the manifest)
+   */
+  record Result(
+      Map<Integer, QuantileSource> sources,
+      Map<Integer, HyperParameters.QuantileSourceChoice> choices) {
+    Result {
+      sources = Map.copyOf(sources);
+      choices = Map.copyOf(choices);
+    }
+  }
+
+  private QuantileSourceSelection() {}
+
+  /**
+   * Scores both sources on the selection block of {@code b} with the built {@code model}.
+   *
+   * @param seed the seed of the paths
+   */
+  static Result select(
+      MlForecastModel model,
+      TrainingSet data,
+      TrainingBlocks b,
+      List<Integer> horizons,
+      long seed) {
+    List<BarSeries> before = new ArrayList<>();
+    for (TrainingSet.Asset a : data.assets()) {
+      BarSeries s = a.history().series();
+      before.add(s.slice(Long.MIN_VALUE, b.selStartMs));
+    }
+    ForecastModel paths =
+        PathQuantileForecaster.wrapQuantiles(
+            model,
+            before,
+            horizons,
+            new TreeSet<>(horizons),
+            ChosenQuantiles.PATHS,
+            ChosenQuantiles.BLOCK_HOURS,
+            seed);
+    double[] levels =
+        model.calibration().levels().stream().mapToDouble(Double::doubleValue).toArray();
+    Map<QuantileSource, List<AssetForecast>> forecasts = new EnumMap<>(QuantileSource.class);
+    forecasts.put(QuantileSource.MODEL, selectionForecasts(model, data, b));
+    forecasts.put(QuantileSource.PATHS, selectionForecasts(paths, data, b));
+    Map<Integer, QuantileSource> sources = new TreeMap<>();
+    Map<Integer, HyperParameters.QuantileSourceChoice> choices = new TreeMap<>();
+    for (int k = 0; k < horizons.size(); k++) {
+      int h = horizons.get(k);
+      Map<QuantileSource, double[][]> q = new EnumMap<>(QuantileSource.class);
+      forecasts.forEach((source, f) -> q.put(source, quantiles(f, h, levels.length)));
+      HyperParameters.QuantileSourceChoice c = choose(b.column(b.sel, 3 * k + 1), levels, q);
+      choices.put(h, c);
+      sources.put(h, QuantileSource.of(c.chosen()));
+    }
+    return new Result(sources, choices);
+  }
+
+  /**
+   * The source of lowest mean pinball loss (the first given on a tie), and every source's loss.
+   *
+   * @param realised the long adverse move MAE_H per row
+   * @param levels the quantile levels α
+   * @param quantiles per source its quantiles, {@code [level][row]}
+   */
+  static HyperParameters.QuantileSourceChoice choose(
+      double[] realised, double[] levels, Map<QuantileSource, double[][]> quantiles) {
+    Map<String, Double> losses = new LinkedHashMap<>();
+    QuantileSource best = null;
+    double bestLoss = Double.POSITIVE_INFINITY;
+    for (Map.Entry<QuantileSource, double[][]> e : quantiles.entrySet()) {
+      double sum = 0;
+      for (int l = 0; l < levels.length; l++) {
+        sum += PinballLoss.mean(realised, e.getValue()[l], levels[l]);
+      }
+      double loss = sum / levels.length;
+      losses.put(e.getKey().jsonName(), loss);
+      if (loss < bestLoss) {
+        bestLoss = loss;
+        best = e.getKey();
+      }
+    }
+    if (best == null) {
+      throw new IllegalArgumentException("no quantile source could be scored");
+    }
+    return new HyperParameters.QuantileSourceChoice(best.jsonName(), losses);
+  }
+
+  /** The forecasts of the selection block's rows, in the block's order. */
+  private static List<AssetForecast> selectionForecasts(
+      ForecastModel model, TrainingSet data, TrainingBlocks b) {
+    Map<Integer, int[]> range = new LinkedHashMap<>();
+    for (int i : b.sel) {
+      int[] w = b.where.get(i);
+      range.merge(
+          w[0],
+          new int[] {w[1], w[1]},
+          (x, y) -> new int[] {Math.min(x[0], y[0]), Math.max(x[1], y[1])});
+    }
+    Map<Integer, List<AssetForecast>> byAsset = new LinkedHashMap<>();
+    range.forEach(
+        (ai, r) -> {
+          AssetHistory h = data.assets().get(ai).history();
+          byAsset.put(ai, model.forecastRows(h, r[0], r[1] + 1));
+        });
+    List<AssetForecast> out = new ArrayList<>(b.sel.size());
+    for (int i : b.sel) {
+      int[] w = b.where.get(i);
+      AssetForecast f = byAsset.get(w[0]).get(w[1] - range.get(w[0])[0]);
+      if (f == null) {
+        throw new IllegalStateException("no forecast at a selection row (its features are set)");
+      }
+      out.add(f);
+    }
+    return out;
+  }
+
+  /** The long adverse-move quantiles of horizon {@code h}, {@code [level][row]}. */
+  private static double[][] quantiles(List<AssetForecast> forecasts, int h, int levels) {
+    double[][] q = new double[levels][forecasts.size()];
+    for (int i = 0; i < forecasts.size(); i++) {
+      double[] v = forecasts.get(i).horizon(h).longAdverseMove().values();
+      for (int l = 0; l < levels; l++) {
+        q[l][i] = v[l];
+      }
+    }
+    return q;
+  }
+}

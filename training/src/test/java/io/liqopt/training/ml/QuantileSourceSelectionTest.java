@@ -1,0 +1,129 @@
+package io.liqopt.training.ml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liqopt.core.forecast.AssetForecast;
+import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.forecast.ForecastModel;
+import io.liqopt.core.forecast.ForecastSpec;
+import io.liqopt.core.forecast.TrainingSet;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.simulation.PathQuantileForecaster;
+import io.liqopt.ml.ChosenQuantiles;
+import io.liqopt.ml.HyperParameters;
+import io.liqopt.ml.MlForecastModel;
+import io.liqopt.ml.QuantileSource;
+import io.liqopt.store.synthetic.SyntheticMarketConfig;
+import io.liqopt.store.synthetic.SyntheticMarketGenerator;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The quantile source per horizon: the lower selection loss wins, and the model serves it. */
+class QuantileSourceSelectionTest {
+  private static final double[] LEVELS = {0.5, 0.9, 0.99};
+
+  /** Exponential(1) moves: the exact quantiles are −ln(1 − α). */
+  private static double[] exponentialMoves(int n, long seed) {
+    Random r = new Random(seed);
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = -Math.log(1 - r.nextDouble());
+    }
+    return y;
+  }
+
+  private static double[][] constant(double scale, int n) {
+    double[][] q = new double[LEVELS.length][n];
+    for (int l = 0; l < LEVELS.length; l++) {
+      java.util.Arrays.fill(q[l], -scale * Math.log(1 - LEVELS[l]));
+    }
+    return q;
+  }
+
+  @Test
+  void choose_exactQuantilesAgainstHalvedOnes_exactWinsWhicheverSourceHasThem() {
+    double[] y = exponentialMoves(20_000, 3);
+    for (QuantileSource exact : QuantileSource.values()) {
+      Map<QuantileSource, double[][]> q = new EnumMap<>(QuantileSource.class);
+      for (QuantileSource s : QuantileSource.values()) {
+        q.put(s, constant(s == exact ? 1 : 0.5, y.length));
+      }
+      HyperParameters.QuantileSourceChoice c = QuantileSourceSelection.choose(y, LEVELS, q);
+      assertEquals(exact.jsonName(), c.chosen(), c.toString());
+      assertTrue(
+          c.meanPinballLoss().get(exact.jsonName())
+              < c.meanPinballLoss().values().stream()
+                  .mapToDouble(Double::doubleValue)
+                  .max()
+                  .orElseThrow(),
+          c.toString());
+    }
+  }
+
+  @Test
+  void choose_equalLosses_keepsTheModel() {
+    double[] y = exponentialMoves(100, 4);
+    Map<QuantileSource, double[][]> q = new EnumMap<>(QuantileSource.class);
+    q.put(QuantileSource.MODEL, constant(1, y.length));
+    q.put(QuantileSource.PATHS, constant(1, y.length));
+    assertEquals("model", QuantileSourceSelection.choose(y, LEVELS, q).chosen());
+  }
+
+  @Test
+  void fit_quantilesAtEachHorizon_fromTheChosenSource() {
+    List<BarSeries> market =
+        SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(2, 0.8, 3));
+    List<AssetHistory> histories = new ArrayList<>();
+    for (BarSeries s : market) {
+      histories.add(AssetHistory.of(s, market.get(0)));
+    }
+    long cut = market.get(0).lastOpenTimeMs() + 1 - 20 * 24 * 3_600_000L;
+    ForecastSpec spec = ForecastSpec.defaults();
+    TrainingSet data = TrainingSet.before(histories, cut, spec, 7);
+    // reused, not refitted, by the second fit: both answers come from one model
+    MlForecaster forecaster = new MlForecaster(MlBundleTest.TINY.withRefitDays(90));
+    ForecastModel served = forecaster.fit(data);
+    MlForecastModel own = (MlForecastModel) forecaster.ownQuantiles().fit(data);
+    HyperParameters.Selections sel = forecaster.lastFit().selections();
+    assertNotNull(sel.quantileSources());
+    assertEquals(spec.horizonsHours(), List.copyOf(sel.quantileSources().keySet()));
+    List<BarSeries> series = new ArrayList<>();
+    for (TrainingSet.Asset a : data.assets()) {
+      series.add(a.history().series());
+    }
+    boolean anyPaths = !own.calibration().pathHorizons().isEmpty();
+    assertEquals(
+        anyPaths ? own.modelVersion() + "+paths" : own.modelVersion(), served.modelVersion());
+    AssetHistory h = histories.get(1);
+    int row = h.series().indexAtOrAfter(cut) + 100;
+    AssetForecast s = served.forecast(h, row);
+    AssetForecast o = own.forecast(h, row);
+    assertEquals(o.stressProbability(), s.stressProbability(), "the stress stays the bundle's");
+    for (int hh : spec.horizonsHours()) {
+      QuantileSource chosen = own.calibration().quantileSource(hh);
+      assertEquals(chosen.jsonName(), sel.quantileSources().get(hh).chosen());
+      AssetForecast expected =
+          chosen == QuantileSource.PATHS
+              ? PathQuantileForecaster.wrap(
+                      own,
+                      series,
+                      spec.horizonsHours(),
+                      ChosenQuantiles.PATHS,
+                      ChosenQuantiles.BLOCK_HOURS,
+                      data.seed())
+                  .forecast(h, row)
+              : o;
+      assertEquals(
+          expected.horizon(hh).longAdverseMove(), s.horizon(hh).longAdverseMove(), "h " + hh);
+      assertEquals(o.horizon(hh).variance(), s.horizon(hh).variance());
+    }
+    System.out.println("quantile sources chosen: " + sel.quantileSources());
+    own.close();
+  }
+}
