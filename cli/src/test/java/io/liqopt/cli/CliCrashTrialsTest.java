@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -206,20 +205,6 @@ class CliCrashTrialsTest {
   }
 
   private String csv(BarSeries s, String name) throws IOException {
-    StringBuilder b = new StringBuilder("ts,open,high,low,close,volume,quote_volume\n");
-    for (int i = 0; i < s.size(); i++) {
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "%d,%s,%s,%s,%s,%s,%s%n",
-              s.openTimeMs(i),
-              s.open(i),
-              s.high(i),
-              s.low(i),
-              s.close(i),
-              s.volume(i),
-              s.quoteVolume(i)));
-    }
-    return Files.writeString(dir.resolve(name), b).toString();
+    return io.liqopt.store.SharedDataCsv.write(s, dir.resolve(name)).toString();
   }
 }

@@ -1,11 +1,8 @@
 package io.liqopt.serving;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.store.MarketStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -86,27 +83,7 @@ class KillNineTrialsTest {
     assertTrue(
         acked.size() >= trials - killedStarting, "too few bars acknowledged: " + acked.size());
     // a clean start replays what is left in the log and compacts it; closing compacts again
-    try (Server restarted =
-        TestService.start(
-            TestService.options(data, data.resolve("models"), "ewma", TestService.TOKEN))) {
-      TestService.get(restarted, "/v1/assets/" + s.symbol() + "/thresholds").expect(200);
-    }
-    MarketStore store = new MarketStore(data);
-    for (MarketStore.Entry e : store.list()) {
-      store.read(e.symbol(), e.interval()); // every file reads
-    }
-    BarSeries stored = store.read(s.symbol(), BarInterval.H1);
-    int from = stored.indexAtOrAfter(first);
-    for (Map.Entry<Long, Double> e : acked.entrySet()) {
-      int i = stored.indexAtOrAfter(e.getKey());
-      assertEquals(e.getKey(), stored.openTimeMs(i), "acknowledged bar missing");
-      assertEquals(e.getValue() * 1.001, stored.close(i), 1e-9 * e.getValue());
-    }
-    // nothing but acknowledged bars and at most the one in flight at the last kill
-    int after = stored.size() - from;
-    assertTrue(
-        after == acked.size() || after == acked.size() + 1,
-        after + " bars after the original data, " + acked.size() + " acknowledged");
+    CrashPointTrialsTest.assertEveryAcknowledgedBarOnce(data, s, first, acked);
     System.out.printf(
         "kill -9 trials: %d (%d while starting), %d bars acknowledged, all present once%n",
         trials, killedStarting, acked.size());

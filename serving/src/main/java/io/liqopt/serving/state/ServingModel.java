@@ -6,11 +6,7 @@ import io.liqopt.core.forecast.ForecastModel;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.forecast.TrainingSet;
-import io.liqopt.core.forecast.baseline.CalibratedVarianceForecaster;
-import io.liqopt.core.forecast.baseline.CalibratedVarianceForecaster.Kind;
-import io.liqopt.core.forecast.baseline.EwmaForecaster;
-import io.liqopt.core.forecast.baseline.GarchForecaster;
-import io.liqopt.core.forecast.baseline.HarForecaster;
+import io.liqopt.core.forecast.baseline.Baselines;
 import io.liqopt.core.forecast.baseline.HistoricalSimulationForecaster;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.simulation.PathQuantileForecaster;
@@ -99,21 +95,15 @@ public final class ServingModel implements AutoCloseable {
           QUANTILE_PATHS,
           24);
     }
-    return switch (name) {
-      case "hs" -> new HistoricalSimulationForecaster();
-      case "ewma" -> new EwmaForecaster();
-      case "garch" -> new GarchForecaster();
-      case "har" -> new HarForecaster();
-      case "har-cal" -> new CalibratedVarianceForecaster(Kind.HAR_CAL);
-      case "garch-cal" -> new CalibratedVarianceForecaster(Kind.GARCH_CAL);
-      case "har-garch" -> new CalibratedVarianceForecaster(Kind.HAR_GARCH);
-      default ->
-          throw new IllegalArgumentException(
-              "unknown baseline '"
-                  + name
-                  + "'; known: hs, ewma, garch, har, har-cal, garch-cal, har-garch, each also"
-                  + " with +paths");
-    };
+    return Baselines.named(name, HistoricalSimulationForecaster.DEFAULT_LOOKBACK_DAYS)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown baseline '"
+                        + name
+                        + "'; known: "
+                        + String.join(", ", Baselines.NAMES)
+                        + ", each also with +paths"));
   }
 
   public ForecastModel model() {

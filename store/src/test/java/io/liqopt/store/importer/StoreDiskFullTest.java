@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,20 +80,6 @@ class StoreDiskFullTest {
   }
 
   private Path csv(BarSeries s, String name) throws IOException {
-    StringBuilder b = new StringBuilder("ts,open,high,low,close,volume,quote_volume\n");
-    for (int i = 0; i < s.size(); i++) {
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "%d,%s,%s,%s,%s,%s,%s%n",
-              s.openTimeMs(i),
-              s.open(i),
-              s.high(i),
-              s.low(i),
-              s.close(i),
-              s.volume(i),
-              s.quoteVolume(i)));
-    }
-    return Files.writeString(dir.resolve(name), b);
+    return io.liqopt.store.SharedDataCsv.write(s, dir.resolve(name));
   }
 }

@@ -1,12 +1,7 @@
 package io.liqopt.training.walkforward;
 
 import io.liqopt.core.forecast.Forecaster;
-import io.liqopt.core.forecast.baseline.CalibratedVarianceForecaster;
-import io.liqopt.core.forecast.baseline.CalibratedVarianceForecaster.Kind;
-import io.liqopt.core.forecast.baseline.EwmaForecaster;
-import io.liqopt.core.forecast.baseline.GarchForecaster;
-import io.liqopt.core.forecast.baseline.HarForecaster;
-import io.liqopt.core.forecast.baseline.HistoricalSimulationForecaster;
+import io.liqopt.core.forecast.baseline.Baselines;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,8 +10,7 @@ import java.util.Set;
 /** The forecasters a user can name on the command line. */
 public final class Forecasters {
   /** The names that {@code baselines} stands for, in report order (the reference first). */
-  public static final List<String> BASELINES =
-      List.of("hs", "ewma", "garch", "har", "har-cal", "garch-cal", "har-garch");
+  public static final List<String> BASELINES = Baselines.NAMES;
 
   private Forecasters() {}
 
@@ -63,25 +57,21 @@ public final class Forecasters {
         out.add(new io.liqopt.core.simulation.PathQuantileForecaster(base, PATHS, 24));
         continue;
       }
+      if (n.equals("ml")) {
+        out.add(new io.liqopt.training.ml.MlForecaster(mlOptions));
+        continue;
+      }
       out.add(
-          switch (n) {
-            case "hs" -> new HistoricalSimulationForecaster(hsLookbackDays);
-            case "ewma" -> new EwmaForecaster();
-            case "garch" -> new GarchForecaster();
-            case "har" -> new HarForecaster();
-            case "har-cal" -> new CalibratedVarianceForecaster(Kind.HAR_CAL);
-            case "garch-cal" -> new CalibratedVarianceForecaster(Kind.GARCH_CAL);
-            case "har-garch" -> new CalibratedVarianceForecaster(Kind.HAR_GARCH);
-            case "ml" -> new io.liqopt.training.ml.MlForecaster(mlOptions);
-            default ->
-                throw new IllegalArgumentException(
-                    "unknown model '"
-                        + n
-                        + "'; known: baselines, "
-                        + String.join(", ", BASELINES)
-                        + ", ml, and any of them + \"+paths\" (quantiles "
-                        + "from simulated paths)");
-          });
+          Baselines.named(n, hsLookbackDays)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown model '"
+                              + n
+                              + "'; known: baselines, "
+                              + String.join(", ", BASELINES)
+                              + ", ml, and any of them + \"+paths\" (quantiles "
+                              + "from simulated paths)")));
     }
     return out;
   }
