@@ -3,6 +3,7 @@ package io.liqopt.ml;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.baseline.EmpiricalDistribution;
 import io.liqopt.core.forecast.baseline.GarchVariance;
+import io.liqopt.core.forecast.baseline.ReflectedStudentT;
 import io.liqopt.core.forecast.baseline.TailedDistribution;
 import io.liqopt.ml.gbm.ProbabilityCalibration;
 import io.liqopt.ml.gbm.StressStacking;
@@ -14,7 +15,9 @@ import java.util.List;
  * exceedance probability (empirical step function, or with a fitted tail where the bundle records
  * {@link MlCalibration#stressTailLevel()}) and the classifier's; in bundles with a {@link
  * StressSource} the stack of that source's exceedance, falling back to the ML stack where the
- * source has no forecast (an asset without GARCH). Immutable, thread-safe.
+ * source has no forecast (an asset without GARCH). A stack with {@link
+ * StressStacking#reflectionNu()} takes the reflected Student-t map of its variance instead of the
+ * standardised moves' exceedance. Immutable, thread-safe.
  */
 final class StressProbability {
   private final MlCalibration calibration;
@@ -23,6 +26,8 @@ final class StressProbability {
   private final TailedDistribution mlTail;
   private final TailedDistribution sourceZ;
   private final int[] baseColumns;
+  private final ReflectedStudentT mlReflection;
+  private final ReflectedStudentT sourceReflection;
 
   StressProbability(MlCalibration c, List<String> featureNames) {
     this.calibration = c;
@@ -31,7 +36,9 @@ final class StressProbability {
     this.mlZ = EmpiricalDistribution.of(MlCalibration.unboxed(z), z.size());
     Double level = c.stressTailLevel();
     this.mlTail = level == null ? null : TailedDistribution.of(mlZ, level);
+    this.mlReflection = c.stressStacking() == null ? null : c.stressStacking().reflection();
     StressSource s = c.stressSource();
+    this.sourceReflection = s == null ? null : s.stacking().reflection();
     if (s == null) {
       this.sourceZ = null;
       this.baseColumns = null;
@@ -80,12 +87,18 @@ final class StressProbability {
   double probability(double mlVariance, double sourceVariance, double rawClassifier) {
     double level = calibration.stressLevel();
     if (sourceZ != null && sourceVariance > 0 && Double.isFinite(sourceVariance)) {
-      double p = sourceZ.exceedance(level / Math.sqrt(sourceVariance));
+      double p =
+          sourceReflection != null
+              ? sourceReflection.exceedance(level, sourceVariance)
+              : sourceZ.exceedance(level / Math.sqrt(sourceVariance));
       return calibration.stressSource().stacking().apply(p, rawClassifier);
     }
     StressStacking stacking = calibration.stressStacking();
     if (stacking == null) {
       return classifierCalibration.apply(rawClassifier);
+    }
+    if (mlReflection != null) {
+      return stacking.apply(mlReflection.exceedance(level, mlVariance), rawClassifier);
     }
     double x = level / Math.sqrt(mlVariance);
     return stacking.apply(mlTail == null ? mlZ.exceedance(x) : mlTail.exceedance(x), rawClassifier);

@@ -1,6 +1,8 @@
 package io.liqopt.ml.gbm;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.liqopt.core.Checks;
+import io.liqopt.core.forecast.baseline.ReflectedStudentT;
 
 /**
  * The ML stress probability as a logistic stack of two forecasts of the same event (Wolpert 1992,
@@ -19,9 +21,17 @@ import io.liqopt.core.Checks;
  * @param classifierWeight b₂ ≥ 0
  * @param rows calibration rows it was fitted on
  * @param events stress events among them
+ * @param reflectionNu when set, p<sub>vol</sub> is not the exceedance of the standardised moves but
+ *     the reflected Student-t map with these degrees of freedom ({@link ReflectedStudentT}, see
+ *     {@link #reflected}); null (and absent from JSON) otherwise
  */
 public record StressStacking(
-    double intercept, double volatilityWeight, double classifierWeight, int rows, int events) {
+    double intercept,
+    double volatilityWeight,
+    double classifierWeight,
+    int rows,
+    int events,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double reflectionNu) {
   /** Probabilities are clipped to [floor, 1 − floor] before the logit. */
   static final double FLOOR = 1e-6;
 
@@ -29,6 +39,20 @@ public record StressStacking(
     Checks.finite(intercept, "intercept");
     Checks.nonNegativeFinite(volatilityWeight, "volatilityWeight");
     Checks.nonNegativeFinite(classifierWeight, "classifierWeight");
+    if (reflectionNu != null) {
+      ReflectedStudentT.of(reflectionNu);
+    }
+  }
+
+  /** The reflected map of this stack, or null when p<sub>vol</sub> is the moves' exceedance. */
+  public ReflectedStudentT reflection() {
+    return reflectionNu == null ? null : ReflectedStudentT.of(reflectionNu);
+  }
+
+  /** A stack of the standardised moves' exceedance (no reflected map). */
+  public StressStacking(
+      double intercept, double volatilityWeight, double classifierWeight, int rows, int events) {
+    this(intercept, volatilityWeight, classifierWeight, rows, events, null);
   }
 
   /**
@@ -37,6 +61,14 @@ public record StressStacking(
    */
   public static StressStacking unfitted(int rows, int events) {
     return new StressStacking(0, 1, 0, rows, events);
+  }
+
+  /**
+   * The reflected Student-t map as it is (weight 1, no classifier), ν chosen on a calibration block
+   * ({@link ReflectedStudentT#fit}): one parameter, and the same ranking as the variance.
+   */
+  public static StressStacking reflected(ReflectedStudentT map, int rows, int events) {
+    return new StressStacking(0, 1, 0, rows, events, map.nu());
   }
 
   /** The stacked probability. */

@@ -1,10 +1,12 @@
 package io.liqopt.ml.gbm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liqopt.core.forecast.baseline.ReflectedStudentT;
 import java.util.SplittableRandom;
 import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
@@ -104,7 +106,21 @@ class StressStackingTest {
   void roundTripsThroughJson() throws Exception {
     ObjectMapper json = new ObjectMapper();
     StressStacking st = new StressStacking(-2.5, 0.9, 0.1, 1_000, 40);
-    assertEquals(st, json.readValue(json.writeValueAsString(st), StressStacking.class));
+    String text = json.writeValueAsString(st);
+    assertEquals(st, json.readValue(text, StressStacking.class));
+    assertFalse(text.contains("reflectionNu"), text);
+    StressStacking reflected = StressStacking.reflected(ReflectedStudentT.of(4), 500, 20);
+    assertEquals(
+        reflected, json.readValue(json.writeValueAsString(reflected), StressStacking.class));
+    assertEquals(4, reflected.reflection().nu());
+  }
+
+  @Test
+  void reflected_identityStack_refusesBadNu() {
+    StressStacking st = StressStacking.reflected(ReflectedStudentT.of(6), 10, 1);
+    assertEquals(0.0321, st.apply(0.0321, 0.9), 1e-12);
+    assertThrows(IllegalArgumentException.class, () -> new StressStacking(0, 1, 0, 1, 1, 1.5));
+    assertEquals(null, new StressStacking(0, 1, 0, 1, 1).reflection());
   }
 
   private static double nll(Sample s, double b0, double b1, double b2) {

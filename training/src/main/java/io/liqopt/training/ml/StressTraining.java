@@ -118,12 +118,13 @@ final class StressTraining {
   /**
    * The stress probability stacks the classifier with the exceedance probability of L under a
    * volatility forecast, weights fitted on the calibration block. Which volatility (the ML model's,
-   * GARCH's, the linear base's) and whether the classifier enters is decided out of block, by
-   * {@link StressSourceSelection} on the selection block, each exceedance cross-fitted so that no
-   * row is scored against a sample holding its own outcome; a calibration fitted on 60 days can be
-   * worse than none. Measured on ../shared/data (pooled 24 h, before cross-fitting): AUC 0.751 for
-   * the ML volatility as a score, 0.672 for the classifier, 0.699 for the stack fitted on the
-   * calibration block alone.
+   * GARCH's, the linear base's), which map (the reflected Student-t, the standardised moves'
+   * exceedance) and whether the classifier enters is decided out of block, by {@link
+   * StressSourceSelection} on the selection block, each exceedance cross-fitted so that no row is
+   * scored against a sample holding its own outcome; a calibration fitted on 60 days can be worse
+   * than none. Measured on ../shared/data (pooled 24 h, before cross-fitting): AUC 0.751 for the ML
+   * volatility as a score, 0.672 for the classifier, 0.699 for the stack fitted on the calibration
+   * block alone.
    */
   private void stack(
       TrainingSet data, VarianceTraining variance, boolean[] calEvents, int minEvents) {
@@ -172,6 +173,9 @@ final class StressTraining {
             calEvents,
             classifier.probability(sSel),
             b.stress(b.sel, sk, spec.stressLevel()),
+            Arrays.copyOfRange(times, 0, selRows),
+            spec.stressLevel(),
+            2 * stressH,
             minEvents);
     stacking = c.bestMl;
     stackingLosses = c.mlLosses;
