@@ -150,7 +150,6 @@ def main():
     ratio = tm.get("qlikeRatioVsReference")
     auc = (tm.get("auc") or {})
     bss = (tm.get("brierSkillScore") or {})
-    best_auc = ((ivcells["pooled"].get(best) or {}).get("auc") or {}).get("estimate")
     print("| target | measured | met? |")
     print("| --- | --- | --- |")
     if ratio:
@@ -166,10 +165,31 @@ def main():
         ok = auc["estimate"] >= 0.80 and (bss.get("estimate") or -1) > 0
         print(f"| stress AUC ≥ 0.80 with Brier below climatology | AUC {interval(auc)}, BSS "
               f"{interval(bss)} | {'yes' if ok else 'no'} |")
-        if best_auc is not None:
-            ok = auc["estimate"] >= best_auc
-            print(f"| {target}'s stress AUC not below the best baseline's ({best}) "
-                  f"| {auc['estimate']:.3f} vs {best_auc:.3f} | {'yes' if ok else 'no'} |")
+        by_auc = {k: ((v or {}).get("auc") or {}).get("estimate")
+                  for k, v in ivcells["pooled"].items() if k != target}
+        by_auc = {k: v for k, v in by_auc.items() if v is not None}
+        if by_auc:
+            top = max(by_auc, key=by_auc.get)
+            ok = auc["estimate"] >= by_auc[top]
+            print(f"| {target}'s stress AUC not below the best baseline's (by AUC: {top}) "
+                  f"| {auc['estimate']:.3f} vs {by_auc[top]:.3f} | {'yes' if ok else 'no'} |")
+    choices = {}
+    seen = set()
+    for f in m.get("fits", []):
+        key = (f.get("model"), f.get("modelVersion"))
+        if f.get("model") != target or not f.get("choices") or key in seen:
+            continue
+        seen.add(key)
+        for k, v in f["choices"].items():
+            choices.setdefault(k, {}).setdefault(v, 0)
+            choices[k][v] += 1
+    if choices:
+        print()
+        print(f"What the {len(seen)} distinct `{target}` fits chose on their selection blocks:")
+        print()
+        for k, counts in sorted(choices.items()):
+            parts = ", ".join(f"`{v}` {c}" for v, c in sorted(counts.items(), key=lambda x: -x[1]))
+            print(f"* {k}: {parts}")
 
 
 if __name__ == "__main__":

@@ -13,9 +13,16 @@ prints, pooled over the 24 h stress horizon:
   dispersion of 24 h returns, the asset's rolling 30-day correlation of hourly returns to the
   equal-weight market, and the market-wide volume surprise (mean over assets of log 24 h volume
   over its 30-day daily mean);
-* the mean AUC within folds (pooled AUC also ranks forecasts made in different folds).
+* the mean AUC within folds (pooled AUC also ranks forecasts made in different folds);
+* every model's variance through the reflected Student-t map the ML bundle's stress stack
+  defaults to (io.liqopt.core.forecast.baseline.ReflectedStudentT: P = min(1, 2 F_nu(-a /
+  (sigma sqrt((nu - 2)/nu)))), a = -log(1 - L)), nu of the same grid chosen by Bernoulli
+  likelihood on the earlier folds (one fold of embargo): the same post-processing for baselines
+  as for the ML model, with its AUC, Brier and Brier skill against climatology beside each
+  model's own stress probability.
 
-Needs numpy only. Usage: scripts/stress-auc-ceiling.py PREDICTIONS.csv.gz [DATA_DIR]
+Needs numpy and scipy.
+Usage: scripts/stress-auc-ceiling.py PREDICTIONS.csv.gz [DATA_DIR [STRESS_LEVEL]]
 """
 import csv
 import gzip
@@ -131,6 +138,36 @@ def cross_asset_features(data, symbols):
     return out
 
 
+NU_GRID = [2.5, 3, 3.5, 4, 5, 6, 8, 10, 15, 20, 30, 50, 100]
+
+
+def reflected(variance, nu, level):
+    from scipy import stats
+    a = -np.log1p(-level)
+    return np.minimum(1, 2 * stats.t.cdf(-a / (np.sqrt(variance) * np.sqrt((nu - 2) / nu)), nu))
+
+
+def reflected_walk_forward(variance, y, fold, level):
+    """P per row from the reflected map, nu fitted on folds before f - 1; NaN before that."""
+    out = np.full(len(y), np.nan)
+    for f in np.unique(fold)[3:]:
+        train = fold < f - 1
+        best, best_ll = None, -np.inf
+        for nu in NU_GRID:
+            q = np.clip(reflected(variance[train], nu, level), 1e-12, 1 - 1e-12)
+            ll = np.sum(np.where(y[train] == 1, np.log(q), np.log1p(-q)))
+            if ll > best_ll:
+                best, best_ll = nu, ll
+        test = fold == f
+        out[test] = reflected(variance[test], best, level)
+    return out
+
+
+def brier_skill(p, y):
+    b = np.mean((p - y) ** 2)
+    return b, 1 - b / np.mean((y.mean() - y) ** 2)
+
+
 def main():
     pred = sys.argv[1]
     data = sys.argv[2] if len(sys.argv) > 2 else "../shared/data"
@@ -199,6 +236,17 @@ def main():
         m = np.isfinite(score)
         print(f"  {name:28s} AUC {auc(score[m], y[m]):.4f}   ({base} variance alone on these rows"
               f" {auc(lv[m], y[m]):.4f})")
+    level = float(sys.argv[3]) if len(sys.argv) > 3 else 0.10
+    print(f"each model's variance through the reflected Student-t map (L = {level}, nu chosen on"
+          " earlier folds), against its own stress probability on the same rows:")
+    for m in models:
+        p = reflected_walk_forward(var[m][ok], y, f_ok, level)
+        good = np.isfinite(p)
+        b, bss = brier_skill(p[good], y[good])
+        ob, obss = brier_skill(stress[m][ok][good], y[good])
+        print(f"  {m:10s} reflected: AUC {auc(p[good], y[good]):.4f} Brier {b:.5f} BSS {bss:+.4f}"
+              f"   own: AUC {auc(stress[m][ok][good], y[good]):.4f} Brier {ob:.5f}"
+              f" BSS {obss:+.4f}")
     print("mean AUC within folds with at least 20 events:")
     for m in models:
         a = [auc(stress[m][ok][f_ok == f], y[f_ok == f]) for f in np.unique(f_ok)

@@ -133,7 +133,8 @@ public record HyperParameters(
    * @param stressStacking the stress stack kept
    * @param stressStackingSelectionLogLoss the stacks' selection losses (null with too few events)
    * @param stressSource the stress-probability candidate kept, {@code <variance>/<stack>} (variance
-   *     ml, garch or har; stack unfitted, volatilityOnly or withClassifier); null in older bundles
+   *     ml, garch or har; stack reflected, unfitted, volatilityOnly or withClassifier); null in
+   *     older bundles
    * @param stressSourceSelectionLogLoss every stress-probability candidate's log loss on the
    *     selection block, exceedances cross-fitted; null in older bundles
    * @param variance per horizon the variance trees' candidates
@@ -178,6 +179,21 @@ public record HyperParameters(
           varianceCombination == null
               ? Map.of()
               : Collections.unmodifiableMap(new TreeMap<>(varianceCombination));
+    }
+
+    /**
+     * The stress source ({@code stressSource}) and the quantile source per horizon ({@code
+     * quantileSource_<h>h}) chosen, by name, for reports; absent entries are left out.
+     */
+    public Map<String, String> choices() {
+      Map<String, String> out = new TreeMap<>();
+      if (stressSource != null) {
+        out.put("stressSource", stressSource);
+      }
+      if (quantileSources != null) {
+        quantileSources.forEach((h, c) -> out.put("quantileSource_" + h + "h", c.chosen()));
+      }
+      return out;
     }
 
     /** Reads the JSON form: the fixed keys, and the per-horizon keys among {@code others}. */

@@ -16,4 +16,13 @@ public interface Forecaster {
    * @throws IllegalArgumentException if no asset at all can be fitted
    */
   ForecastModel fit(TrainingSet data);
+
+  /**
+   * What the most recent {@link #fit} chose among its own candidates, by name (the ML model's
+   * stress and quantile sources), for the walk-forward's report; empty for a forecaster that
+   * chooses nothing.
+   */
+  default java.util.Map<String, String> choices() {
+    return java.util.Map.of();
+  }
 }

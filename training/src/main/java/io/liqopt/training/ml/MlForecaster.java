@@ -155,6 +155,13 @@ public final class MlForecaster implements Forecaster {
     return lastFit;
   }
 
+  /** {@link HyperParameters.Selections#choices()} of the model the last fit returned. */
+  @Override
+  public Map<String, String> choices() {
+    FitInfo f = lastFit;
+    return f == null ? Map.of() : f.selections().choices();
+  }
+
   /**
    * Fits, or reuses the previous model when {@link Options#refitDays} have not passed since the end
    * of its training data (it then never saw the newer data, so it stays out of sample). The
@@ -186,6 +193,11 @@ public final class MlForecaster implements Forecaster {
       @Override
       public ForecastModel fit(TrainingSet data) {
         return fitOwn(data);
+      }
+
+      @Override
+      public Map<String, String> choices() {
+        return MlForecaster.this.choices();
       }
     };
   }
@@ -382,8 +394,7 @@ public final class MlForecaster implements Forecaster {
   }
 
   private static long lap(Map<String, Double> seconds, String what, long since) {
-    long now = System.nanoTime();
-    seconds.put(what, (now - since) / 1e9);
-    return now;
+    seconds.put(what, (System.nanoTime() - since) / 1e9);
+    return System.nanoTime();
   }
 }

@@ -2,6 +2,7 @@ package io.liqopt.training.walkforward;
 
 import io.liqopt.core.forecast.Fold;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything a walk-forward run produced: the folds, per asset the out-of-sample forecasts, and per
@@ -34,6 +35,8 @@ public record EvaluationData(
    * @param forecastErrors test rows where the model refused to forecast although it covers the
    *     asset and its inputs were defined
    * @param firstForecastError the message of the first of those, or null
+   * @param choices what the fit chose among its own candidates ({@link
+   *     io.liqopt.core.forecast.Forecaster#choices()}); left out of JSON when empty
    */
   public record FitRecord(
       int fold,
@@ -44,5 +47,12 @@ public record EvaluationData(
       String error,
       List<String> notFitted,
       int forecastErrors,
-      String firstForecastError) {}
+      String firstForecastError,
+      @com.fasterxml.jackson.annotation.JsonInclude(
+              com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+          Map<String, String> choices) {
+    public FitRecord {
+      choices = choices == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(choices));
+    }
+  }
 }

@@ -84,7 +84,8 @@ public final class WalkForwardRunner {
                   e.getMessage(),
                   training.assets().stream().map(TrainingSet.Asset::symbol).toList(),
                   0,
-                  null));
+                  null,
+                  Map.of()));
           listener.step(
               ++done, total, "fold " + (fold.index() + 1) + "/" + folds.size() + " " + f.name());
           continue;
@@ -109,7 +110,8 @@ public final class WalkForwardRunner {
                 null,
                 notFitted,
                 errors.count,
-                errors.first));
+                errors.first,
+                f.choices()));
 
         listener.step(
             ++done, total, "fold " + (fold.index() + 1) + "/" + folds.size() + " " + f.name());
