@@ -10,8 +10,10 @@ import java.util.List;
  * source training chose ({@link MlCalibration#quantileSources()}). Where that is the path engine
  * the quantiles are read off {@link #PATHS} standardised paths per asset drawn from the residuals
  * of the given bars at the model's variance ({@link PathQuantileForecaster#wrapQuantiles}); the
- * variance, the other horizons and the stress probability stay the model's. Serving, the
- * walk-forward and {@code thresholds --models} all go through here, so they serve one choice.
+ * variance, the other horizons and the stress probability stay the model's. Where it is {@link
+ * QuantileSource#CONFORMAL} the model adjusts its network's quantiles itself ({@link
+ * ConformalBuckets}), so nothing is wrapped for it. Serving, the walk-forward and {@code thresholds
+ * --models} all go through here, so they serve one choice.
  */
 public final class ChosenQuantiles {
   /** Standardised paths per asset (20 000 give the 0.999 quantile from 20 paths). */

@@ -108,7 +108,8 @@ public record HyperParameters(
    * The quantile source chosen for one horizon: every candidate's mean pinball loss over the
    * forecast levels on the selection block's rows (all assets pooled), the lowest kept.
    *
-   * @param chosen the source kept ({@code model} or {@code paths})
+   * @param chosen the source kept ({@code model}, {@code paths} or, at the quantile horizon only,
+   *     {@code conformal})
    * @param meanPinballLoss per candidate source its mean pinball loss of the long adverse move
    */
   @JsonPropertyOrder(alphabetic = true)

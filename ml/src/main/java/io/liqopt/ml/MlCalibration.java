@@ -1,5 +1,6 @@
 package io.liqopt.ml;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.liqopt.core.forecast.baseline.GarchVariance;
 import io.liqopt.core.forecast.baseline.VarianceCombination;
 import io.liqopt.ml.gbm.ProbabilityCalibration;
@@ -44,6 +45,9 @@ import java.util.TreeSet;
  * @param quantileSources per horizon where the long adverse-move quantiles come from, chosen on the
  *     selection block; null in older bundles, and a horizon absent is {@link QuantileSource#MODEL}
  *     (the stress probability never comes from the path engine: {@code stressSource} chooses it)
+ * @param conformalBuckets the volatility buckets and offsets of the {@link
+ *     QuantileSource#CONFORMAL} quantiles, present exactly when the quantile horizon's source is
+ *     {@code conformal}; null (and left out of the JSON) otherwise and in older bundles
  */
 public record MlCalibration(
     List<String> assets,
@@ -62,7 +66,8 @@ public record MlCalibration(
     Map<Integer, VarianceCombination> combination,
     Double stressTailLevel,
     StressSource stressSource,
-    Map<Integer, QuantileSource> quantileSources) {
+    Map<Integer, QuantileSource> quantileSources,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ConformalBuckets conformalBuckets) {
   public MlCalibration {
     levels = List.copyOf(levels);
     longZ = copy(longZ);
@@ -71,6 +76,41 @@ public record MlCalibration(
     garch = garch == null ? Map.of() : Map.copyOf(garch);
     combination = combination == null ? Map.of() : Map.copyOf(combination);
     quantileSources = quantileSources == null ? null : Map.copyOf(quantileSources);
+    checkConformal(quantileSources, quantileHorizonHours, levels, conformalBuckets);
+  }
+
+  /** Conformal quantiles only at the quantile horizon, with buckets for every level. */
+  private static void checkConformal(
+      Map<Integer, QuantileSource> sources,
+      int quantileHorizonHours,
+      List<Double> levels,
+      ConformalBuckets buckets) {
+    boolean conformal = false;
+    if (sources != null) {
+      for (Map.Entry<Integer, QuantileSource> e : sources.entrySet()) {
+        if (e.getValue() == QuantileSource.CONFORMAL && e.getKey() != quantileHorizonHours) {
+          throw new IllegalArgumentException(
+              "conformal quantiles exist only at the quantile horizon "
+                  + quantileHorizonHours
+                  + " h, not at "
+                  + e.getKey()
+                  + " h");
+        }
+        conformal |= e.getValue() == QuantileSource.CONFORMAL;
+      }
+    }
+    if (conformal != (buckets != null)) {
+      throw new IllegalArgumentException(
+          "conformal buckets must be present exactly when the quantile horizon's source is"
+              + " conformal");
+    }
+    if (buckets != null && buckets.levelCount() != levels.size()) {
+      throw new IllegalArgumentException(
+          "conformal buckets have offsets for "
+              + buckets.levelCount()
+              + " levels, the calibration "
+              + levels.size());
+    }
   }
 
   /** Where the quantiles of {@code horizonHours} come from ({@code MODEL} when not recorded). */
@@ -91,8 +131,12 @@ public record MlCalibration(
     return Collections.unmodifiableSortedSet(out);
   }
 
-  /** This calibration with {@code sources} per horizon. */
-  public MlCalibration withQuantileSources(Map<Integer, QuantileSource> sources) {
+  /**
+   * This calibration with {@code sources} per horizon and the conformal buckets (null unless the
+   * quantile horizon's source is {@code conformal}).
+   */
+  public MlCalibration withQuantileSources(
+      Map<Integer, QuantileSource> sources, ConformalBuckets buckets) {
     return new MlCalibration(
         assets,
         horizonsHours,
@@ -110,7 +154,8 @@ public record MlCalibration(
         combination,
         stressTailLevel,
         stressSource,
-        sources);
+        sources,
+        buckets);
   }
 
   /** The values of an array as an unmodifiable list (for building a calibration). */

@@ -40,10 +40,10 @@ import java.util.Set;
  *       forecast by {@link VarianceCombination} where the bundle has both (an asset not trained on
  *       gets v<sub>ML</sub>);
  *   <li>long adverse-move quantiles over the quantile horizon: σ̂<sub>H</sub> times the network's
- *       non-crossing, conformally corrected quantiles of the standardised move
- *       MAE<sub>H</sub>/σ̂<sub>H</sub> (the trees set the scale, the network the conditional shape
- *       of the tail); over other horizons, and for short positions, filtered historical simulation
- *       on the ML volatility (standardised moves of the held-out blocks);
+ *       conformally corrected quantiles of z = MAE<sub>H</sub>/σ̂<sub>H</sub> (the trees set the
+ *       scale, the network the tail's shape), per volatility bucket ({@link ConformalBuckets})
+ *       where training chose so; over other horizons, and for short positions, filtered historical
+ *       simulation on the ML volatility (standardised moves of the held-out blocks);
  *   <li>stress probability ({@link StressProbability}): a logistic stack ({@link StressStacking})
  *       of the exceedance probability of L under the ML volatility, or under the {@link
  *       StressSource} training chose (GARCH or the linear base), with its standardised moves, and
@@ -70,8 +70,8 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
   private final Map<Integer, GbmRegressor> variance;
   private final Map<Integer, LogVarianceModel> logVariance = new LinkedHashMap<>();
   private final MlCalibration calibration;
-  private final Map<Integer, EmpiricalDistribution> longZ;
-  private final Map<Integer, EmpiricalDistribution> shortZ;
+  private final Map<Integer, EmpiricalDistribution> longZ = new LinkedHashMap<>();
+  private final Map<Integer, EmpiricalDistribution> shortZ = new LinkedHashMap<>();
   private final GbmClassifier stress;
   private final QuantileNet net;
   private final StressProbability stressProbability;
@@ -95,8 +95,6 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
     this.variance = Map.copyOf(variance);
     this.stress = Objects.requireNonNull(stress, "stress");
     this.net = Objects.requireNonNull(net, "net");
-    this.longZ = new LinkedHashMap<>();
-    this.shortZ = new LinkedHashMap<>();
     for (int h : spec.horizonsHours()) {
       if (!variance.containsKey(h)
           || !calibration.longZ().containsKey(h)
@@ -110,6 +108,11 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
       shortZ.put(h, sorted(calibration.shortZ().get(h)));
     }
     this.stressProbability = new StressProbability(calibration, featureNames);
+  }
+
+  /** This model with another calibration, sharing its predictors: close only one of the two. */
+  public MlForecastModel withCalibration(MlCalibration other) {
+    return new MlForecastModel(modelVersion, other, variance, stress, net);
   }
 
   /** The empirical distribution of sorted standardised moves. */
@@ -259,7 +262,7 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
         double v = combined(h, mlVariance, garch, history, at.get(i));
         QuantileCurve longCurve =
             h == qh
-                ? netCurve(levels, q[i], sigma)
+                ? netCurve(levels, q[i], mlVariance, sigma)
                 : scaled(levels, longZ.get(h), sigma, MAX_LONG_MOVE);
         horizons.add(
             new HorizonForecast(
@@ -320,7 +323,11 @@ public final class MlForecastModel implements ForecastModel, AutoCloseable {
     return g > 0 && Double.isFinite(g) ? c.apply(mlVariance, g) : mlVariance;
   }
 
-  private static QuantileCurve netCurve(double[] levels, double[] q, double sigma) {
+  /** σ̂ times the network's quantiles q (with their conformal bucket's offsets: overwritten). */
+  private QuantileCurve netCurve(double[] levels, double[] q, double mlVariance, double sigma) {
+    if (calibration.conformalBuckets() != null) {
+      calibration.conformalBuckets().adjust(mlVariance, q);
+    }
     double[] v = new double[q.length];
     for (int k = 0; k < q.length; k++) {
       v[k] = Math.min(MAX_LONG_MOVE, sigma * q[k]);

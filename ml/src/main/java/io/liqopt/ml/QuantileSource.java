@@ -13,7 +13,12 @@ public enum QuantileSource {
   /** The model's own: the quantile network at the quantile horizon, FHS on its volatility else. */
   MODEL,
   /** The path engine at the model's variance ({@code PathQuantileForecaster}). */
-  PATHS;
+  PATHS,
+  /**
+   * The network's quantiles with split-conformal offsets per volatility bucket ({@link
+   * ConformalBuckets}, in {@link MlCalibration#conformalBuckets()}); the quantile horizon only.
+   */
+  CONFORMAL;
 
   /** The JSON and manifest name. */
   @JsonValue
@@ -33,6 +38,7 @@ public enum QuantileSource {
         return s;
       }
     }
-    throw new IllegalArgumentException("quantile source must be model or paths, was " + name);
+    throw new IllegalArgumentException(
+        "quantile source must be model, paths or conformal, was " + name);
   }
 }

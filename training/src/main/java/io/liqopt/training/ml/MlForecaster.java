@@ -30,10 +30,12 @@ import java.util.Map;
  *       row, deterministic);
  *   <li>selection (the {@code selectionDays} before the calibration block): hyper-parameters of the
  *       trees are chosen, the network is early-stopped on it, and once the model is built the
- *       source of each horizon's quantiles ({@link QuantileSourceSelection}: the model's own or the
- *       path engine's; the network's early stopping here biases it in the model's favour);
+ *       source of each horizon's quantiles ({@link QuantileSourceSelection}: the model's own, the
+ *       path engine's or, at the quantile horizon, the network's with conformal offsets per
+ *       volatility bucket; the network's early stopping here biases it in the model's favour);
  *   <li>calibration (the last {@code calibrationDays}): the stress probability calibration, the
- *       conformal offsets of the quantile network and the log-normal correction are fitted on it.
+ *       conformal offsets of the quantile network (pooled, and the per-bucket ones of the conformal
+ *       candidate) and the log-normal correction are fitted on it.
  * </ol>
  *
  * No test data is used: the walk-forward hands this class only the data before its cut-off. Models
@@ -295,7 +297,7 @@ public final class MlForecaster implements Forecaster {
     MlForecastModel own =
         new MlForecastModel(version, c, variance.trees, stress.classifier, conformal);
     QuantileSourceSelection.Result sources =
-        QuantileSourceSelection.select(own, data, b, horizons, seed);
+        QuantileSourceSelection.select(own, conformal, data, b, horizons, seed);
     lap(seconds, "quantileSources", stage);
     progress.accept("quantile sources: " + sources.choices());
     lastFit =
@@ -304,12 +306,7 @@ public final class MlForecaster implements Forecaster {
             b.sel.size(),
             b.cal.size(),
             selections(variance, stress, conformal, sources, seconds));
-    return new MlForecastModel(
-        version,
-        c.withQuantileSources(sources.sources()),
-        variance.trees,
-        stress.classifier,
-        conformal);
+    return own.withCalibration(c.withQuantileSources(sources.sources(), sources.conformal()));
   }
 
   /** What the model stores beside its models. */
@@ -333,6 +330,7 @@ public final class MlForecaster implements Forecaster {
         variance.combination,
         TailedDistribution.DEFAULT_THRESHOLD_LEVEL,
         stress.source,
+        null,
         null);
   }
 

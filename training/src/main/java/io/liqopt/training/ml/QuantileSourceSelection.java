@@ -7,9 +7,12 @@ import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.simulation.PathQuantileForecaster;
 import io.liqopt.ml.ChosenQuantiles;
+import io.liqopt.ml.ConformalBuckets;
 import io.liqopt.ml.HyperParameters;
+import io.liqopt.ml.MlCalibration;
 import io.liqopt.ml.MlForecastModel;
 import io.liqopt.ml.QuantileSource;
+import io.liqopt.ml.nn.QuantileNet;
 import io.liqopt.training.metrics.PinballLoss;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -29,14 +32,22 @@ import java.util.TreeSet;
  *       horizon, filtered historical simulation on the ML volatility elsewhere);
  *   <li>{@code paths}: the path engine at the model's variance ({@link
  *       PathQuantileForecaster#wrapQuantiles}), its paths drawn from the residuals of the bars
- *       before the selection block only, never the rows being scored.
+ *       before the selection block only, never the rows being scored;
+ *   <li>{@code conformal}, at the quantile horizon only (the only one with network quantiles): the
+ *       network's quantiles with split-conformal offsets per tercile of the predicted variance
+ *       ({@link ConformalBuckets}), fitted on the calibration block, never on the selection block
+ *       that scores it. Its q̂ is the model's network, which already carries the pooled offsets
+ *       fitted on the same block ({@link QuantileNet#conformalized}), so a bucket's offset is what
+ *       it needs beyond the pooled correction, and a bucket that falls back gets ≈ 0. The block's
+ *       24 h windows overlap hour by hour, so exchangeability, and the coverage it promises, is
+ *       only approximate.
  * </ul>
  *
- * The lowest loss wins; a tie keeps the model's. The comparison is biased in the model's favour,
- * knowingly: the network is early-stopped on this same selection block, and the FHS moves include
- * it (they are the held-out blocks' standardised moves), so the path engine is chosen only when it
- * wins against that head start. Per-volatility-bucket conformal offsets for the network are not a
- * candidate (yet). Used once per fit.
+ * The lowest loss wins; a tie keeps the first in the order model, paths, conformal. The comparison
+ * is biased in the model's favour, knowingly: the network is early-stopped on this same selection
+ * block, and the FHS moves include it (they are the held-out blocks' standardised moves), so the
+ * path engine is chosen only when it wins against that head start (the conformal candidate shares
+ * the network's head start). Used once per fit.
  */
 final class QuantileSourceSelection {
 
@@ -45,10 +56,12 @@ final class QuantileSourceSelection {
    *
    * @param sources per horizon the source kept
    * @param choices per horizon the source kept and every candidate's loss (for the manifest)
+   * @param conformal the conformal candidate's buckets when it was kept, else null
    */
   record Result(
       Map<Integer, QuantileSource> sources,
-      Map<Integer, HyperParameters.QuantileSourceChoice> choices) {
+      Map<Integer, HyperParameters.QuantileSourceChoice> choices,
+      ConformalBuckets conformal) {
     Result {
       sources = Map.copyOf(sources);
       choices = Map.copyOf(choices);
@@ -58,12 +71,14 @@ final class QuantileSourceSelection {
   private QuantileSourceSelection() {}
 
   /**
-   * Scores both sources on the selection block of {@code b} with the built {@code model}.
+   * Scores the sources on the selection block of {@code b} with the built {@code model}.
    *
+   * @param net the model's (conformalised) quantile network
    * @param seed the seed of the paths
    */
   static Result select(
       MlForecastModel model,
+      QuantileNet net,
       TrainingSet data,
       TrainingBlocks b,
       List<Integer> horizons,
@@ -84,20 +99,58 @@ final class QuantileSourceSelection {
             seed);
     double[] levels =
         model.calibration().levels().stream().mapToDouble(Double::doubleValue).toArray();
+    int qh = model.calibration().quantileHorizonHours();
+    ConformalBuckets buckets = fitBuckets(model, net, b, horizons.indexOf(qh));
+    MlCalibration bucketed =
+        model.calibration().withQuantileSources(Map.of(qh, QuantileSource.CONFORMAL), buckets);
     Map<QuantileSource, List<AssetForecast>> forecasts = new EnumMap<>(QuantileSource.class);
     forecasts.put(QuantileSource.MODEL, selectionForecasts(model, data, b));
     forecasts.put(QuantileSource.PATHS, selectionForecasts(paths, data, b));
+    // shares the predictors of the model: not closed here
+    forecasts.put(
+        QuantileSource.CONFORMAL, selectionForecasts(model.withCalibration(bucketed), data, b));
     Map<Integer, QuantileSource> sources = new TreeMap<>();
     Map<Integer, HyperParameters.QuantileSourceChoice> choices = new TreeMap<>();
     for (int k = 0; k < horizons.size(); k++) {
       int h = horizons.get(k);
       Map<QuantileSource, double[][]> q = new EnumMap<>(QuantileSource.class);
-      forecasts.forEach((source, f) -> q.put(source, quantiles(f, h, levels.length)));
+      forecasts.forEach(
+          (source, f) -> {
+            if (source != QuantileSource.CONFORMAL || h == qh) {
+              q.put(source, quantiles(f, h, levels.length));
+            }
+          });
       HyperParameters.QuantileSourceChoice c = choose(b.column(b.sel, 3 * k + 1), levels, q);
       choices.put(h, c);
       sources.put(h, QuantileSource.of(c.chosen()));
     }
-    return new Result(sources, choices);
+    boolean kept = sources.get(qh) == QuantileSource.CONFORMAL;
+    return new Result(sources, choices, kept ? buckets : null);
+  }
+
+  /**
+   * The conformal candidate's buckets, fitted on the calibration block: per row its predicted
+   * variance σ̂²<sub>H</sub> = exp(m̂ + s²/2) over the quantile horizon, the network's quantiles of
+   * the standardised move (row by row, as the model forecasts) and the realised z = MAE_H / σ̂_H.
+   *
+   * @param k the index of the quantile horizon among the horizons
+   */
+  static ConformalBuckets fitBuckets(
+      MlForecastModel model, QuantileNet net, TrainingBlocks b, int k) {
+    MlCalibration c = model.calibration();
+    int qh = c.quantileHorizonHours();
+    double[][] x = b.x(b.cal);
+    double[] logVariance = model.logVariance(qh, x);
+    double[] variance = new double[x.length];
+    double[] z = b.column(b.cal, 3 * k + 1);
+    double[][] q = new double[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      variance[i] = MlForecastModel.meanVariance(logVariance[i], c.logResidualVariance().get(qh));
+      z[i] /= Math.sqrt(variance[i]);
+      q[i] = net.predict(x[i]);
+    }
+    double[] levels = c.levels().stream().mapToDouble(Double::doubleValue).toArray();
+    return ConformalBuckets.fit(levels, variance, q, z, ConformalBuckets.DEFAULT_BUCKETS);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.liqopt.training.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liqopt.core.forecast.AssetForecast;
@@ -12,7 +13,9 @@ import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.simulation.PathQuantileForecaster;
 import io.liqopt.ml.ChosenQuantiles;
+import io.liqopt.ml.ConformalBuckets;
 import io.liqopt.ml.HyperParameters;
+import io.liqopt.ml.MlCalibration;
 import io.liqopt.ml.MlForecastModel;
 import io.liqopt.ml.QuantileSource;
 import io.liqopt.store.synthetic.SyntheticMarketConfig;
@@ -22,9 +25,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The quantile source per horizon: the lower selection loss wins, and the model serves it. */
+/**
+ * The quantile source per horizon: the lower selection loss wins among model, paths and (at the
+ * network's horizon) conformal, every candidate's loss is recorded, and the model serves the one
+ * kept.
+ */
 class QuantileSourceSelectionTest {
   private static final double[] LEVELS = {0.5, 0.9, 0.99};
 
@@ -93,6 +101,19 @@ class QuantileSourceSelectionTest {
     HyperParameters.Selections sel = forecaster.lastFit().selections();
     assertNotNull(sel.quantileSources());
     assertEquals(spec.horizonsHours(), List.copyOf(sel.quantileSources().keySet()));
+    int qh = own.calibration().quantileHorizonHours();
+    for (int hh : spec.horizonsHours()) {
+      Set<String> candidates =
+          hh == qh ? Set.of("model", "paths", "conformal") : Set.of("model", "paths");
+      Map<String, Double> losses = sel.quantileSources().get(hh).meanPinballLoss();
+      assertEquals(candidates, losses.keySet(), "h " + hh);
+      losses.values().forEach(l -> assertTrue(l > 0 && Double.isFinite(l), losses.toString()));
+    }
+    if (own.calibration().quantileSource(qh) == QuantileSource.CONFORMAL) {
+      assertEquals(3, own.calibration().conformalBuckets().rows().size());
+    } else {
+      assertNull(own.calibration().conformalBuckets(), "buckets are kept only when chosen");
+    }
     List<BarSeries> series = new ArrayList<>();
     for (TrainingSet.Asset a : data.assets()) {
       series.add(a.history().series());
@@ -125,5 +146,52 @@ class QuantileSourceSelectionTest {
     }
     System.out.println("quantile sources chosen: " + sel.quantileSources());
     own.close();
+  }
+
+  @Test
+  void withCalibration_conformalOffsetConstant_shiftsEveryLevelBySigmaTimesIt() {
+    List<BarSeries> market =
+        SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(2, 0.8, 3));
+    List<AssetHistory> histories = new ArrayList<>();
+    for (BarSeries s : market) {
+      histories.add(AssetHistory.of(s, market.get(0)));
+    }
+    long cut = market.get(0).lastOpenTimeMs() + 1 - 20 * 24 * 3_600_000L;
+    TrainingSet data = TrainingSet.before(histories, cut, ForecastSpec.defaults(), 7);
+    MlForecastModel trained = new MlForecaster(MlBundleTest.TINY).train(data);
+    MlCalibration c = trained.calibration();
+    int qh = c.quantileHorizonHours();
+    // the model's own network quantiles at the quantile horizon, whatever training chose
+    MlForecastModel own = trained.withCalibration(c.withQuantileSources(Map.of(), null));
+    double offset = 0.05;
+    List<List<Double>> offsets = new ArrayList<>();
+    for (int b = 0; b < 3; b++) {
+      offsets.add(java.util.Collections.nCopies(c.levels().size(), offset));
+    }
+    ConformalBuckets constant =
+        new ConformalBuckets(List.of(1e-6, 1e-4), offsets, List.of(1, 1, 1));
+    MlForecastModel shifted =
+        trained.withCalibration(
+            c.withQuantileSources(Map.of(qh, QuantileSource.CONFORMAL), constant));
+    AssetHistory h = histories.get(1);
+    int row = h.series().indexAtOrAfter(cut) + 50;
+    double[] base = own.forecast(h, row).horizon(qh).longAdverseMove().values();
+    double[] moved = shifted.forecast(h, row).horizon(qh).longAdverseMove().values();
+    double step = moved[0] - base[0];
+    assertTrue(step > 0, java.util.Arrays.toString(moved));
+    for (int k = 0; k < base.length; k++) {
+      if (moved[k] < 0.999) { // below the cap of a long move
+        assertEquals(step, moved[k] - base[k], 1e-12, "level " + k);
+      }
+    }
+    for (int hh : ForecastSpec.defaults().horizonsHours()) {
+      if (hh != qh) {
+        assertEquals(
+            own.forecast(h, row).horizon(hh).longAdverseMove(),
+            shifted.forecast(h, row).horizon(hh).longAdverseMove(),
+            "other horizons keep FHS");
+      }
+    }
+    trained.close();
   }
 }
