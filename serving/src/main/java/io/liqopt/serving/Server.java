@@ -6,6 +6,8 @@ import io.liqopt.serving.api.Limits;
 import io.liqopt.serving.api.Service;
 import io.liqopt.serving.api.ServingApp;
 import io.liqopt.serving.api.Supervisor;
+import io.liqopt.serving.feeds.LiveOptions;
+import io.liqopt.serving.feeds.LivePrices;
 import io.liqopt.serving.state.ReloadStatus;
 import io.liqopt.serving.state.ThresholdEngine;
 import io.liqopt.serving.wal.SegmentOpener;
@@ -45,6 +47,7 @@ public final class Server implements AutoCloseable {
    * @param refresh how often thresholds are recomputed for the passing time
    * @param compactEvery how often the write-ahead log is moved into the Parquet store
    * @param drainTimeout how long {@link #close} waits for requests in flight
+   * @param live live prices (the guard, the feeds, {@code /v1/market/prices}); null: off
    */
   public record Options(
       String host,
@@ -54,7 +57,27 @@ public final class Server implements AutoCloseable {
       String token,
       Duration refresh,
       Duration compactEvery,
-      Duration drainTimeout) {}
+      Duration drainTimeout,
+      LiveOptions live) {
+    /** Options without live prices. */
+    public Options(
+        String host,
+        int port,
+        ThresholdEngine.Settings settings,
+        Limits limits,
+        String token,
+        Duration refresh,
+        Duration compactEvery,
+        Duration drainTimeout) {
+      this(host, port, settings, limits, token, refresh, compactEvery, drainTimeout, null);
+    }
+
+    /** These options with live prices {@code live}. */
+    public Options withLive(LiveOptions live) {
+      return new Options(
+          host, port, settings, limits, token, refresh, compactEvery, drainTimeout, live);
+    }
+  }
 
   private final Options options;
   private final Service service;
@@ -62,6 +85,7 @@ public final class Server implements AutoCloseable {
   private final List<ServingApp.Route> routes;
   private final ScheduledExecutorService scheduler;
   private volatile ThresholdEngine engine;
+  private volatile LivePrices live;
   private volatile WatchService watch;
   private volatile boolean closed;
 
@@ -117,6 +141,7 @@ public final class Server implements AutoCloseable {
               + options.limits().deadlineMs()
               + " ms per request");
       server.engine = ThresholdEngine.start(options.settings(), wall, progress, wal);
+      server.startLive();
       service.ready(server.engine);
       server.schedule();
       server.watchModels();
@@ -157,6 +182,50 @@ public final class Server implements AutoCloseable {
         compactMs,
         compactMs,
         TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Live prices, when configured: the held assets' guards, their staleness fed to the engine (a
+   * flip recomputes the thresholds), the assembled bars into its ingest, then the feeds.
+   */
+  private void startLive() {
+    LiveOptions o = options.live();
+    if (o == null) {
+      return;
+    }
+    ThresholdEngine e = engine;
+    LivePrices lp =
+        new LivePrices(
+            new java.util.TreeSet<>(e.symbols()),
+            o.guard(),
+            o.barGraceMs(),
+            e::wallMillis,
+            bar -> ingestBar(e, bar),
+            1_000);
+    java.util.Map<String, Boolean> staleSeen = new java.util.concurrent.ConcurrentHashMap<>();
+    lp.addListener(
+        c -> {
+          Boolean before = staleSeen.put(c.symbol(), c.stale());
+          if (before == null || before != c.stale()) {
+            e.livePriceStaleness(lp::stale);
+          }
+        });
+    e.livePriceStaleness(lp::stale);
+    live = lp;
+    service.live(lp);
+    List<String> symbols = List.copyOf(lp.symbols());
+    for (var feed : o.feeds()) {
+      lp.start(feed.apply(symbols));
+    }
+  }
+
+  /** An assembled bar through the engine's ingest (the write-ahead log of the bars route). */
+  private static void ingestBar(ThresholdEngine e, io.liqopt.core.market.BarSeries bar) {
+    try {
+      e.ingest(List.of(bar));
+    } catch (IOException | io.liqopt.serving.state.IngestRejected ex) {
+      throw new IllegalStateException(ex.getMessage(), ex);
+    }
   }
 
   private void watchModels() throws IOException {
@@ -256,6 +325,9 @@ public final class Server implements AutoCloseable {
     service.drain();
     app.stop(); // graceful: Jetty waits for requests in flight (see ServingApp)
     scheduler.shutdownNow();
+    if (live != null) {
+      live.close();
+    }
     try {
       if (watch != null) {
         watch.close();

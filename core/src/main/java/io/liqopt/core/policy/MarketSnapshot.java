@@ -14,9 +14,16 @@ import io.liqopt.core.market.BarSeries;
  * @param asOfEpochMs when these values were observed (UTC epoch ms)
  * @param depth measured order-book depth, or {@code null} when not supplied (impact then comes from
  *     volume and volatility)
+ * @param priceStale whether the asset's live price is stale (live feeds with too few healthy
+ *     agreeing sources): the thresholds are then the conservative ones, as with stale bars
  */
 public record MarketSnapshot(
-    String symbol, double priceQuote, double dailyQuoteVolume, long asOfEpochMs, BookDepth depth) {
+    String symbol,
+    double priceQuote,
+    double dailyQuoteVolume,
+    long asOfEpochMs,
+    BookDepth depth,
+    boolean priceStale) {
 
   private static final int QUOTE_VOLUME_COLUMN =
       FeatureCalculator.SCHEMA.indexOf("log_quote_volume_1d");
@@ -25,6 +32,23 @@ public record MarketSnapshot(
     Checks.notBlank(symbol, "symbol");
     Checks.positiveFinite(priceQuote, "priceQuote of " + symbol);
     Checks.positiveFinite(dailyQuoteVolume, "dailyQuoteVolume of " + symbol);
+  }
+
+  /** A snapshot whose live price is not stale (or that has none). */
+  public MarketSnapshot(
+      String symbol,
+      double priceQuote,
+      double dailyQuoteVolume,
+      long asOfEpochMs,
+      BookDepth depth) {
+    this(symbol, priceQuote, dailyQuoteVolume, asOfEpochMs, depth, false);
+  }
+
+  /** This snapshot with its live price stale or not. */
+  public MarketSnapshot withPriceStale(boolean stale) {
+    return stale == priceStale
+        ? this
+        : new MarketSnapshot(symbol, priceQuote, dailyQuoteVolume, asOfEpochMs, depth, stale);
   }
 
   /** A snapshot without depth data. */

@@ -31,6 +31,8 @@ public enum ReasonCode {
   STALE_FORECAST("forecast older than allowed"),
   /** The market snapshot is older than allowed. */
   STALE_MARKET("market data older than allowed"),
+  /** The asset's live price is stale: too few healthy agreeing sources (live feeds only). */
+  STALE_PRICE("live price stale: too few healthy agreeing sources, values conservative"),
   /** Stale inputs: quantiles taken at the curve's highest level, LT may not loosen. */
   STALE_CONSERVATIVE("stale inputs: conservative output"),
   /** A holding of an assessed position was judged by thresholds from stale inputs. */

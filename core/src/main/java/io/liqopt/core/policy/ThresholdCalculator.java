@@ -119,7 +119,10 @@ public final class ThresholdCalculator {
   private record Quantiles(
       double alphaUsed, double alpha, double betaUsed, double beta, double tail) {}
 
-  /** Whether the forecast or the market data is older than the limit, each said in a reason. */
+  /**
+   * Whether the forecast or the market data is older than the limit, or the live price is stale,
+   * each said in a reason.
+   */
   private static boolean stale(
       AssetForecast forecast,
       MarketSnapshot market,
@@ -148,7 +151,14 @@ public final class ThresholdCalculator {
               marketAgeHours,
               limit));
     }
-    return staleForecast || staleMarket;
+    if (market.priceStale()) {
+      reasons.add(
+          Reason.formatted(
+              ReasonCode.STALE_PRICE,
+              "the live price of %s has too few healthy agreeing sources",
+              symbol));
+    }
+    return staleForecast || staleMarket || market.priceStale();
   }
 
   /**

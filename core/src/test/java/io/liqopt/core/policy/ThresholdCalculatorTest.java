@@ -129,6 +129,22 @@ class ThresholdCalculatorTest {
     assertTrue(has(t, ReasonCode.STALE_MARKET));
   }
 
+  /* A stale live price with fresh bars and forecast: conservative, as with a stale input. */
+  @Test
+  void compute_staleLivePrice_conservativeAndSaysSo() {
+    Instant now = Instant.ofEpochMilli(T0 + HOUR_MS);
+    MarketSnapshot fresh = MarketSnapshot.of("BTCUSDT", 40_000, 1e9, T0 + HOUR_MS);
+    AssetThresholds ok = CALC.compute(forecast("BTCUSDT"), fresh, CFG, now);
+    AssetThresholds t = CALC.compute(forecast("BTCUSDT"), fresh.withPriceStale(true), CFG, now);
+    assertFalse(ok.stale());
+    assertTrue(t.stale());
+    assertEquals(0.999, t.alphaUsed(), TOLERANCE);
+    assertTrue(has(t, ReasonCode.STALE_PRICE));
+    assertTrue(has(t, ReasonCode.STALE_CONSERVATIVE));
+    assertTrue(t.lt() < ok.lt());
+    assertEquals(fresh, fresh.withPriceStale(false));
+  }
+
   /*
    * No 24 h horizon: horizons 1 h (variance 1e-4) and 12 h (variance 4.5e-4); the nearest to 24 h
    * is 12 h: σ_day = sqrt(4.5e-4 · 24 / 12) = sqrt(9e-4) = 0.03.

@@ -103,6 +103,11 @@ public final class ApiException extends RuntimeException {
         null);
   }
 
+  /** 404: a feature that is off in this server. */
+  public static ApiException notFound(String detail) {
+    return new ApiException(404, "not-found", "Not found", detail, null, null);
+  }
+
   /** 405: the route exists with other methods. */
   public static ApiException methodNotAllowed(String method, String path) {
     return new ApiException(

@@ -1,5 +1,6 @@
 package io.liqopt.serving.api;
 
+import io.liqopt.serving.feeds.LivePrices;
 import io.liqopt.serving.state.Deadline;
 import io.liqopt.serving.state.ThresholdEngine;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Service {
   private volatile ThresholdEngine engine;
+  private volatile LivePrices live;
   private volatile boolean draining;
   private final Limits limits;
   private final byte[] token;
@@ -81,6 +83,25 @@ public final class Service {
   }
 
   /** Makes the service ready. */
+  /** Live prices are on: {@code /v1/market/prices} serves {@code prices}. */
+  public void live(LivePrices prices) {
+    this.live = prices;
+  }
+
+  /**
+   * The live prices.
+   *
+   * @throws ApiException 404 when live prices are off
+   */
+  LivePrices live() {
+    LivePrices p = live;
+    if (p == null) {
+      throw ApiException.notFound(
+          "live prices are off: start serve with --live-prices (or a --price-feed)");
+    }
+    return p;
+  }
+
   public void ready(ThresholdEngine engine) {
     this.engine = engine;
   }

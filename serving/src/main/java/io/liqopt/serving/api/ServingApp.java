@@ -105,6 +105,7 @@ public final class ServingApp {
     PositionRoutes positions = new PositionRoutes(service);
     StressRoutes stress = new StressRoutes(service);
     MarketRoutes market = new MarketRoutes(service);
+    PriceRoutes prices = new PriceRoutes(service);
     ApiRoutes ops = new ApiRoutes(service);
     cfg.routes.get("/v1/assets", assets::list);
     cfg.routes.get("/v1/assets/{symbol}/thresholds", assets::thresholds);
@@ -113,6 +114,8 @@ public final class ServingApp {
     cfg.routes.post("/v1/positions/assess", positions::assess);
     cfg.routes.post("/v1/positions/stress", stress::stress);
     cfg.routes.post("/v1/market/bars", market::ingest);
+    cfg.routes.post("/v1/market/prices", prices::push);
+    cfg.routes.get("/v1/market/prices", prices::prices);
     cfg.routes.post("/v1/admin/reload", market::reload);
     cfg.routes.get("/health", ops::health);
     cfg.routes.get("/ready", ops::ready);

@@ -9,6 +9,7 @@ import io.liqopt.core.policy.MarketSnapshot;
 import io.liqopt.core.policy.ThresholdPipeline;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,16 +28,22 @@ final class AssetViewCalculator {
   private final ServingModel model;
   private final String factorSymbol;
   private final GovernorMemory governors;
+  private final Predicate<String> priceStale;
 
+  /**
+   * @param priceStale whether an asset's live price is stale (its thresholds conservative)
+   */
   AssetViewCalculator(
       ThresholdEngine.Settings settings,
       ServingModel model,
       String factorSymbol,
-      GovernorMemory governors) {
+      GovernorMemory governors,
+      Predicate<String> priceStale) {
     this.settings = settings;
     this.model = model;
     this.factorSymbol = factorSymbol;
     this.governors = governors;
+    this.priceStale = priceStale;
   }
 
   /**
@@ -161,7 +168,7 @@ final class AssetViewCalculator {
       o =
           ThresholdPipeline.DEFAULT.evaluate(
               in.forecast(),
-              in.market(),
+              in.market().withPriceStale(priceStale.test(symbol)),
               config,
               Math.max(at, in.market().asOfEpochMs()),
               before,

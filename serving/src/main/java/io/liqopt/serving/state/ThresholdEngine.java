@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The service's state machine: it holds the recent bars of every asset ({@link MarketWindows}), the
@@ -99,6 +100,7 @@ public final class ThresholdEngine implements AutoCloseable {
   private final BarLog log;
   private final LogCompactor compactor;
   private final String factorSymbol;
+  private volatile Predicate<String> priceStale = symbol -> false;
   private final Object lock = new Object();
   private final AtomicReference<ServingState> state = new AtomicReference<>();
   private final ModelHolder models;
@@ -250,6 +252,16 @@ public final class ThresholdEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * From now on, the thresholds of an asset whose live price {@code stale} says is stale are the
+   * conservative ones (reason {@code STALE_PRICE}); recomputes them at once. Called when live
+   * prices start, and again (with the same test) whenever an asset's staleness changes.
+   */
+  public void livePriceStaleness(Predicate<String> stale) {
+    priceStale = stale;
+    refresh();
+  }
+
   /** Recomputes every asset's thresholds for the current time (staleness, governor steps). */
   public void refresh() {
     synchronized (lock) {
@@ -315,7 +327,7 @@ public final class ThresholdEngine implements AutoCloseable {
     long nowMs = now();
     ServingModel model = models.current();
     AssetViewCalculator calculator =
-        new AssetViewCalculator(settings, model, factorSymbol, governors);
+        new AssetViewCalculator(settings, model, factorSymbol, governors, priceStale);
     Map<String, AssetView> views = new LinkedHashMap<>();
     Set<String> changedSymbols = new HashSet<>(changed);
     BarSeries factor = windows.get(factorSymbol);
