@@ -130,6 +130,9 @@ final class ServeCommand implements Callable<Integer> {
               + "${DEFAULT-VALUE}).")
   int refreshSeconds;
 
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Live prices%n")
+  LivePriceOptions live = new LivePriceOptions();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -184,7 +187,8 @@ final class ServeCommand implements Callable<Integer> {
         System.getenv("LIQOPT_TOKEN"),
         Duration.ofSeconds(refreshSeconds),
         Duration.ofMinutes(5),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        live == null ? null : live.options());
   }
 
   /** Starts the server, printing its progress. */

@@ -107,7 +107,10 @@ class LivePricesApiTest {
     assertProblem(post(server, PATH, "{\"quotes\":[", TestService.TOKEN).expect(400), 400);
     assertProblem(post(server, PATH, "{\"quotes\":[]}", TestService.TOKEN).expect(400), 400);
     TestService.Reply missing =
-        post(server, PATH, "{\"quotes\":[{\"symbol\":\"" + btc + "\",\"source\":\"a\"}]}",
+        post(
+            server,
+            PATH,
+            "{\"quotes\":[{\"symbol\":\"" + btc + "\",\"source\":\"a\"}]}",
             TestService.TOKEN);
     assertProblem(missing.expect(400), 400);
     assertTrue(missing.body().contains("quotes[0].price"), missing.body());
