@@ -1,0 +1,386 @@
+package io.liqopt.core.position;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A book of cross-margin positions (collateral in the held assets, debt in the quote currency) and
+ * which of them are liquidatable, kept current as prices and liquidation thresholds move, without
+ * re-scanning the whole book on every tick.
+ *
+ * <p>With w<sub>j</sub> = P<sub>j</sub>·LT<sub>j</sub> the weighted price of asset j, a position's
+ * health factor is HF = Σ<sub>j</sub> C<sub>j</sub> w<sub>j</sub> / D, liquidatable when HF &lt; 1.
+ *
+ * <p><b>The index.</b> At a rebase every position's HF<sub>ref</sub> is computed at the weighted
+ * prices of that moment w<sup>ref</sup>, and each asset keeps its holders sorted by
+ * HF<sub>ref</sub> (a multi-collateral position sits in the index of each of its assets). HF is a
+ * positive combination of its assets' weighted prices with fixed debt, so now HF ≥ HF<sub>ref</sub>
+ * · min<sub>j</sub> ρ<sub>j</sub>, ρ<sub>j</sub> = w<sub>j</sub>/w<sub>j</sub><sup>ref</sup>; with
+ * ρ the smallest ratio over all assets, a position with HF<sub>ref</sub> ≥ 1/ρ is not liquidatable.
+ * A change of asset a's price or LT can therefore change the state only of a's holders with
+ * HF<sub>ref</sub> &lt; 1/ρ (a prefix of a's index, found by binary search), of positions that are
+ * liquidatable now, and of positions written since the rebase (kept apart, always checked). Those
+ * are evaluated exactly; nothing else is touched. {@link #rebase} runs when ρ has drifted beyond
+ * {@link #REBASE_DRIFT} or the positions written since exceed {@link #REBASE_DIRTY_SHARE} of the
+ * book. {@link #liquidatableByScan} is the brute-force check of the same state.
+ *
+ * <p>Not thread-safe: one owner (or a lock). Memory per position: its id, its holdings' asset
+ * indexes and quantities, debt, version and HF<sub>ref</sub>, and one index entry (an int and a
+ * double) per holding.
+ */
+public final class PositionBook {
+  /** Rebase once some asset's weighted price moved more than this since the last rebase. */
+  public static final double REBASE_DRIFT = 0.05;
+
+  /** Rebase once more than this share of the book was written since the last rebase. */
+  public static final double REBASE_DIRTY_SHARE = 0.01;
+
+  /** What a write did. */
+  public enum Write {
+    CREATED,
+    UPDATED,
+    /** Refused: the book holds this or a newer version. */
+    STALE_VERSION,
+    REMOVED,
+    /** Nothing to remove. */
+    ABSENT
+  }
+
+  /** Positions that entered and left the liquidatable set in one change, by id. */
+  public record Changes(List<String> entered, List<String> left, int evaluated) {}
+
+  private final String[] assets;
+  private final Map<String, Integer> assetIndex = new HashMap<>();
+  private final int maxPositions;
+  private final double[] weighted;
+  private final double[] weightedRef;
+
+  private final Map<String, Integer> slotOf = new HashMap<>();
+  private String[] ids = new String[16];
+  private long[] versions = new long[16];
+  private double[] debt = new double[16];
+  private int[][] holdAsset = new int[16][];
+  private double[][] holdQty = new double[16][];
+  private double[] hfRef = new double[16];
+  private int slots;
+  private final List<Integer> free = new ArrayList<>();
+
+  private final BitSet liquidatable = new BitSet();
+  private final BitSet dirty = new BitSet();
+  private int dirtyCount;
+  private HolderIndex index;
+
+  /**
+   * An empty book over {@code assets}, each weighted price w = P·LT given (positive, finite).
+   *
+   * @param maxPositions the most positions it holds
+   */
+  public PositionBook(List<String> assets, double[] weightedPrices, int maxPositions) {
+    this.assets = assets.toArray(new String[0]);
+    for (int i = 0; i < this.assets.length; i++) {
+      assetIndex.put(this.assets[i], i);
+    }
+    if (weightedPrices.length != this.assets.length) {
+      throw new IllegalArgumentException("one weighted price per asset is needed");
+    }
+    this.weighted = weightedPrices.clone();
+    for (double w : weighted) {
+      checkWeighted(w);
+    }
+    this.weightedRef = weighted.clone();
+    this.maxPositions = maxPositions;
+    rebase();
+  }
+
+  /** The book's assets, in index order. */
+  public List<String> assets() {
+    return List.of(assets);
+  }
+
+  /** Positions held. */
+  public int size() {
+    return slotOf.size();
+  }
+
+  /**
+   * Creates or replaces position {@code id} at {@code version} (refused when the book holds this or
+   * a newer one), and evaluates it.
+   *
+   * @param symbols its collateral assets, each held by the book, distinct
+   * @param quantities their quantities, non-negative and finite
+   * @param debtQuote its debt, positive and finite
+   * @throws IllegalArgumentException naming a bad field, an unknown asset, or a full book
+   */
+  public Write put(
+      String id, long version, List<String> symbols, double[] quantities, double debtQuote) {
+    if (!(debtQuote > 0) || !Double.isFinite(debtQuote)) {
+      throw new IllegalArgumentException("debt of " + id + " must be positive, was " + debtQuote);
+    }
+    if (symbols.isEmpty() || symbols.size() != quantities.length) {
+      throw new IllegalArgumentException(
+          id + " needs one quantity per collateral asset, and one asset at least");
+    }
+    int[] a = new int[symbols.size()];
+    for (int k = 0; k < a.length; k++) {
+      Integer j = assetIndex.get(symbols.get(k));
+      if (j == null) {
+        throw new IllegalArgumentException("unknown collateral asset " + symbols.get(k));
+      }
+      if (!(quantities[k] >= 0) || !Double.isFinite(quantities[k])) {
+        throw new IllegalArgumentException("quantity of " + symbols.get(k) + " must be ≥ 0");
+      }
+      for (int m = 0; m < k; m++) {
+        if (a[m] == j) {
+          throw new IllegalArgumentException(id + " lists " + symbols.get(k) + " twice");
+        }
+      }
+      a[k] = j;
+    }
+    Integer existing = slotOf.get(id);
+    if (existing != null && versions[existing] >= version) {
+      return Write.STALE_VERSION;
+    }
+    int s;
+    if (existing != null) {
+      s = existing;
+    } else {
+      if (slotOf.size() >= maxPositions) {
+        throw new IllegalArgumentException("the book is full: " + maxPositions + " positions");
+      }
+      s = free.isEmpty() ? grow() : free.remove(free.size() - 1);
+      slotOf.put(id, s);
+      ids[s] = id;
+    }
+    versions[s] = version;
+    debt[s] = debtQuote;
+    holdAsset[s] = a;
+    holdQty[s] = quantities.clone();
+    markDirty(s);
+    liquidatable.set(s, hf(s) < 1);
+    return existing == null ? Write.CREATED : Write.UPDATED;
+  }
+
+  /** Removes {@code id}. */
+  public Write remove(String id) {
+    Integer s = slotOf.remove(id);
+    if (s == null) {
+      return Write.ABSENT;
+    }
+    ids[s] = null;
+    holdAsset[s] = null;
+    holdQty[s] = null;
+    liquidatable.clear(s);
+    markDirty(s); // its index entries are skipped until the next rebase
+    free.add(s);
+    return Write.REMOVED;
+  }
+
+  /** The version held of {@code id}, or -1. */
+  public long version(String id) {
+    Integer s = slotOf.get(id);
+    return s == null ? -1 : versions[s];
+  }
+
+  /** The health factor of {@code id} now, or NaN when absent. */
+  public double healthFactor(String id) {
+    Integer s = slotOf.get(id);
+    return s == null ? Double.NaN : hf(s);
+  }
+
+  /** Whether {@code id} is liquidatable now. */
+  public boolean isLiquidatable(String id) {
+    Integer s = slotOf.get(id);
+    return s != null && liquidatable.get(s);
+  }
+
+  /**
+   * Asset {@code symbol}'s weighted price (price × LT) is now {@code w}: the positions whose state
+   * it can change are evaluated.
+   */
+  public Changes update(String symbol, double w) {
+    Integer a = assetIndex.get(symbol);
+    if (a == null) {
+      throw new IllegalArgumentException("unknown asset " + symbol);
+    }
+    checkWeighted(w);
+    weighted[a] = w;
+    if (needsRebase()) {
+      return rebaseAndDiff();
+    }
+    double bound = 1 / minRatio();
+    List<String> entered = new ArrayList<>();
+    List<String> left = new ArrayList<>();
+    int evaluated = 0;
+    int[] holders = index.holders(a);
+    int end = index.below(a, bound);
+    for (int k = 0; k < end; k++) {
+      int s = holders[k];
+      if (!dirty.get(s)) {
+        evaluated++;
+        settle(s, entered, left);
+      }
+    }
+    for (int s = dirty.nextSetBit(0); s >= 0; s = dirty.nextSetBit(s + 1)) {
+      if (ids[s] != null && holds(s, a)) {
+        evaluated++;
+        settle(s, entered, left);
+      }
+    }
+    for (int s = liquidatable.nextSetBit(0); s >= 0; s = liquidatable.nextSetBit(s + 1)) {
+      if (!dirty.get(s) && holds(s, a) && hfRef[s] >= bound) {
+        evaluated++;
+        settle(s, entered, left);
+      }
+    }
+    return new Changes(entered, left, evaluated);
+  }
+
+  /** The ids liquidatable now, by a scan of the whole book (the check of the index). */
+  public List<String> liquidatableByScan() {
+    List<String> out = new ArrayList<>();
+    for (int s = 0; s < slots; s++) {
+      if (ids[s] != null && hf(s) < 1) {
+        out.add(ids[s]);
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** The ids the book says are liquidatable, sorted. */
+  public List<String> liquidatable() {
+    List<String> out = new ArrayList<>();
+    for (int s = liquidatable.nextSetBit(0); s >= 0; s = liquidatable.nextSetBit(s + 1)) {
+      out.add(ids[s]);
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /**
+   * Visits every position with its debt, its collateral value at {@code prices} (quote currency per
+   * unit, by asset index) and its health factor now.
+   */
+  public void forEach(double[] prices, PositionVisitor visitor) {
+    for (int s = 0; s < slots; s++) {
+      if (ids[s] != null) {
+        double value = 0;
+        for (int k = 0; k < holdAsset[s].length; k++) {
+          value += holdQty[s][k] * prices[holdAsset[s][k]];
+        }
+        visitor.visit(ids[s], debt[s], value, hf(s));
+      }
+    }
+  }
+
+  /** What {@link #forEach} visits. */
+  @FunctionalInterface
+  public interface PositionVisitor {
+    void visit(String id, double debtQuote, double collateralQuote, double healthFactor);
+  }
+
+  /** Recomputes every reference HF at the current weighted prices and rebuilds the indexes. */
+  public void rebase() {
+    System.arraycopy(weighted, 0, weightedRef, 0, weighted.length);
+    int n = assets.length;
+    for (int s = 0; s < slots; s++) {
+      if (ids[s] != null) {
+        hfRef[s] = hf(s);
+      }
+    }
+    index = HolderIndex.build(n, slots, ids, holdAsset, hfRef);
+    dirty.clear();
+    dirtyCount = 0;
+  }
+
+  private Changes rebaseAndDiff() {
+    List<String> entered = new ArrayList<>();
+    List<String> left = new ArrayList<>();
+    int evaluated = 0;
+    for (int s = 0; s < slots; s++) {
+      if (ids[s] != null) {
+        evaluated++;
+        settle(s, entered, left);
+      }
+    }
+    rebase();
+    return new Changes(entered, left, evaluated);
+  }
+
+  private boolean needsRebase() {
+    if (dirtyCount > Math.max(16, REBASE_DIRTY_SHARE * slotOf.size())) {
+      return true;
+    }
+    for (int j = 0; j < weighted.length; j++) {
+      if (Math.abs(weighted[j] / weightedRef[j] - 1) > REBASE_DRIFT) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private double minRatio() {
+    double rho = Double.POSITIVE_INFINITY;
+    for (int j = 0; j < weighted.length; j++) {
+      rho = Math.min(rho, weighted[j] / weightedRef[j]);
+    }
+    return rho;
+  }
+
+  private void settle(int s, List<String> entered, List<String> left) {
+    boolean now = hf(s) < 1;
+    if (now != liquidatable.get(s)) {
+      liquidatable.set(s, now);
+      (now ? entered : left).add(ids[s]);
+    }
+  }
+
+  private double hf(int s) {
+    double c = 0;
+    int[] a = holdAsset[s];
+    double[] q = holdQty[s];
+    for (int k = 0; k < a.length; k++) {
+      c += q[k] * weighted[a[k]];
+    }
+    return c / debt[s];
+  }
+
+  private boolean holds(int s, int asset) {
+    for (int j : holdAsset[s]) {
+      if (j == asset) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void markDirty(int s) {
+    if (!dirty.get(s)) {
+      dirty.set(s);
+      dirtyCount++;
+    }
+  }
+
+  private int grow() {
+    if (slots == ids.length) {
+      int n = ids.length * 2;
+      ids = Arrays.copyOf(ids, n);
+      versions = Arrays.copyOf(versions, n);
+      debt = Arrays.copyOf(debt, n);
+      holdAsset = Arrays.copyOf(holdAsset, n);
+      holdQty = Arrays.copyOf(holdQty, n);
+      hfRef = Arrays.copyOf(hfRef, n);
+    }
+    return slots++;
+  }
+
+  private static void checkWeighted(double w) {
+    if (!(w > 0) || !Double.isFinite(w)) {
+      throw new IllegalArgumentException("a weighted price must be positive and finite, was " + w);
+    }
+  }
+}

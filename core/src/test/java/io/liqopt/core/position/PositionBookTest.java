@@ -1,0 +1,139 @@
+package io.liqopt.core.position;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class PositionBookTest {
+  private static final List<String> ASSETS = List.of("BTC", "ETH", "SOL", "DOGE");
+
+  @Test
+  void healthFactor_knownValue_andLiquidatableBelowOne() {
+    PositionBook b = new PositionBook(ASSETS, new double[] {80, 40, 10, 1}, 10);
+    // HF = (0.5·80 + 2·40) / 100 = 1.2
+    b.put("p", 1, List.of("BTC", "ETH"), new double[] {0.5, 2}, 100);
+    assertEquals(1.2, b.healthFactor("p"), 1e-12);
+    assertFalse(b.isLiquidatable("p"));
+    // ETH's weighted price 40 → 29: HF = (40 + 58)/100 = 0.98
+    PositionBook.Changes c = b.update("ETH", 29);
+    assertEquals(List.of("p"), c.entered());
+    assertTrue(b.isLiquidatable("p"));
+    assertEquals(List.of("p"), b.update("ETH", 40).left());
+  }
+
+  @Test
+  void put_olderOrSameVersion_refused_removeThenAbsent() {
+    PositionBook b = new PositionBook(ASSETS, new double[] {80, 40, 10, 1}, 10);
+    assertEquals(PositionBook.Write.CREATED, b.put("p", 2, List.of("SOL"), new double[] {5}, 20));
+    assertEquals(
+        PositionBook.Write.STALE_VERSION, b.put("p", 2, List.of("SOL"), new double[] {1}, 20));
+    assertEquals(
+        PositionBook.Write.STALE_VERSION, b.put("p", 1, List.of("SOL"), new double[] {1}, 20));
+    assertEquals(PositionBook.Write.UPDATED, b.put("p", 3, List.of("SOL"), new double[] {1}, 20));
+    assertTrue(b.isLiquidatable("p")); // 10/20
+    assertEquals(PositionBook.Write.REMOVED, b.remove("p"));
+    assertEquals(PositionBook.Write.ABSENT, b.remove("p"));
+    assertEquals(List.of(), b.liquidatable());
+  }
+
+  @Test
+  void put_badInput_refused() {
+    PositionBook b = new PositionBook(ASSETS, new double[] {80, 40, 10, 1}, 1);
+    assertThrows(
+        IllegalArgumentException.class, () -> b.put("p", 1, List.of("XRP"), new double[] {1}, 1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> b.put("p", 1, List.of("BTC", "BTC"), new double[] {1, 1}, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> b.put("p", 1, List.of("BTC"), new double[] {-1}, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> b.put("p", 1, List.of("BTC"), new double[] {1}, 0));
+    b.put("p", 1, List.of("BTC"), new double[] {1}, 1);
+    assertThrows(
+        IllegalArgumentException.class, () -> b.put("q", 1, List.of("BTC"), new double[] {1}, 1));
+  }
+
+  @Test
+  void update_smallMove_evaluatesOnlyTheNearLine() {
+    SplittableRandom r = new SplittableRandom(3);
+    double[] w = {80, 40, 10, 1};
+    PositionBook b = new PositionBook(ASSETS, w, 100_000);
+    for (int i = 0; i < 20_000; i++) {
+      randomPut(b, r, "p" + i, w, 1);
+    }
+    b.rebase();
+    PositionBook.Changes c = b.update("BTC", 80 * 0.99);
+    assertTrue(c.evaluated() < 20_000 / 10, "evaluated " + c.evaluated());
+    assertEquals(b.liquidatableByScan(), b.liquidatable());
+  }
+
+  @Test
+  void anySequenceOfWritesAndMoves_indexAgreesWithTheScan() {
+    qt().withExamples(60)
+        .withFixedSeed(41L)
+        .forAll(integers().between(1, 1_000_000), integers().between(1, 400))
+        .checkAssert(
+            (seed, n) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double[] w = {80, 40, 10, 1};
+              PositionBook b = new PositionBook(ASSETS, w, 10_000);
+              for (int i = 0; i < n; i++) {
+                randomPut(b, r, "p" + i, w, 1);
+              }
+              TreeSet<String> state = new TreeSet<>(b.liquidatable());
+              for (int step = 0; step < 200; step++) {
+                int op = r.nextInt(10);
+                if (op < 7) {
+                  int j = r.nextInt(ASSETS.size());
+                  double sd = r.nextInt(20) == 0 ? 0.1 : 0.01;
+                  double move = r.nextGaussian() * sd;
+                  w[j] *= Math.exp(move);
+                  PositionBook.Changes c = b.update(ASSETS.get(j), w[j]);
+                  state.addAll(c.entered());
+                  c.left().forEach(state::remove);
+                } else if (op < 9) {
+                  String id = "p" + r.nextInt(n + 10);
+                  randomPut(b, r, id, w, step + 2);
+                  state = new TreeSet<>(b.liquidatable());
+                } else {
+                  b.remove("p" + r.nextInt(n + 10));
+                  state = new TreeSet<>(b.liquidatable());
+                }
+                assertEquals(b.liquidatableByScan(), b.liquidatable(), "step " + step);
+                assertEquals(new ArrayList<>(state), b.liquidatable(), "changes, step " + step);
+              }
+            });
+  }
+
+  /** A position of 1–3 assets whose HF at {@code w} is lognormal around 1.3. */
+  private static void randomPut(
+      PositionBook b, SplittableRandom r, String id, double[] w, long version) {
+    int k = 1 + r.nextInt(3);
+    List<String> symbols = new ArrayList<>();
+    List<Integer> idx = new ArrayList<>();
+    while (symbols.size() < k) {
+      int j = r.nextInt(ASSETS.size());
+      if (!idx.contains(j)) {
+        idx.add(j);
+        symbols.add(ASSETS.get(j));
+      }
+    }
+    double[] q = new double[k];
+    double value = 0;
+    for (int m = 0; m < k; m++) {
+      q[m] = r.nextDouble(0.1, 10);
+      value += q[m] * w[idx.get(m)];
+    }
+    double hf = 1.3 * Math.exp(r.nextGaussian() * 0.2);
+    b.put(id, version, symbols, q, value / hf);
+  }
+}
