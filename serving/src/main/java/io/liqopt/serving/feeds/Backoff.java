@@ -3,9 +3,9 @@ package io.liqopt.serving.feeds;
 import java.util.SplittableRandom;
 
 /**
- * Exponential backoff with jitter: the n-th wait in a row is drawn uniformly from {@code [b/2,
- * b]}, where {@code b = min(maxMs, initialMs · 2ⁿ)} ("equal jitter", so reconnecting clients
- * spread out while each still waits at least half its step). Seeded, so a run is reproducible. Not
+ * Exponential backoff with jitter: the n-th wait in a row is drawn uniformly from {@code [b/2, b]},
+ * where {@code b = min(maxMs, initialMs · 2ⁿ)} ("equal jitter", so reconnecting clients spread out
+ * while each still waits at least half its step). Seeded, so a run is reproducible. Not
  * thread-safe: the feed's supervisor thread owns it.
  */
 final class Backoff {

@@ -3,12 +3,9 @@ package io.liqopt.serving.feeds;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -93,26 +90,62 @@ public final class BinanceKlineFeed implements PriceFeed {
 
     public Settings withName(String n) {
       return new Settings(
-          n, baseUrl, symbols, interval, initialBackoffMs, maxBackoffMs, healthyAfterMs,
-          idleTimeoutMs, maxConnectionMs, maxMessageChars, jitterSeed);
+          n,
+          baseUrl,
+          symbols,
+          interval,
+          initialBackoffMs,
+          maxBackoffMs,
+          healthyAfterMs,
+          idleTimeoutMs,
+          maxConnectionMs,
+          maxMessageChars,
+          jitterSeed);
     }
 
     public Settings withInterval(String i) {
       return new Settings(
-          name, baseUrl, symbols, i, initialBackoffMs, maxBackoffMs, healthyAfterMs,
-          idleTimeoutMs, maxConnectionMs, maxMessageChars, jitterSeed);
+          name,
+          baseUrl,
+          symbols,
+          i,
+          initialBackoffMs,
+          maxBackoffMs,
+          healthyAfterMs,
+          idleTimeoutMs,
+          maxConnectionMs,
+          maxMessageChars,
+          jitterSeed);
     }
 
     public Settings withBackoffMs(long initialMs, long maxMs) {
       return new Settings(
-          name, baseUrl, symbols, interval, initialMs, maxMs, healthyAfterMs, idleTimeoutMs,
-          maxConnectionMs, maxMessageChars, jitterSeed);
+          name,
+          baseUrl,
+          symbols,
+          interval,
+          initialMs,
+          maxMs,
+          healthyAfterMs,
+          idleTimeoutMs,
+          maxConnectionMs,
+          maxMessageChars,
+          jitterSeed);
     }
 
     public Settings withMaxMessageChars(int chars) {
       return new Settings(
-          name, baseUrl, symbols, interval, initialBackoffMs, maxBackoffMs, healthyAfterMs,
-          idleTimeoutMs, maxConnectionMs, chars, jitterSeed);
+          name,
+          baseUrl,
+          symbols,
+          interval,
+          initialBackoffMs,
+          maxBackoffMs,
+          healthyAfterMs,
+          idleTimeoutMs,
+          maxConnectionMs,
+          chars,
+          jitterSeed);
     }
 
     /** The combined stream's URI. */
@@ -182,7 +215,7 @@ public final class BinanceKlineFeed implements PriceFeed {
     try {
       while (!closed.get()) {
         counters.state("connecting");
-        Connection c = new Connection(sink);
+        KlineListener c = new KlineListener(name(), settings.maxMessageChars(), counters, sink);
         WebSocket ws;
         try {
           ws =
@@ -207,7 +240,7 @@ public final class BinanceKlineFeed implements PriceFeed {
           break;
         }
         long livedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedNs);
-        if (livedMs >= settings.healthyAfterMs() && c.messages > 0) {
+        if (livedMs >= settings.healthyAfterMs() && c.messages() > 0) {
           backoff.reset();
         }
         if (dropped != null) {
@@ -226,16 +259,16 @@ public final class BinanceKlineFeed implements PriceFeed {
    * Waits while {@code c} lives; the reason it was dropped, or null when it was replaced for its
    * age (or the feed closed).
    */
-  private String watch(Connection c, WebSocket ws, long openedNs) throws InterruptedException {
+  private String watch(KlineListener c, WebSocket ws, long openedNs) throws InterruptedException {
     long pollMs = Math.max(1, Math.min(1_000, settings.idleTimeoutMs() / 4));
     while (!closed.get()) {
       try {
-        return c.done.get(pollMs, TimeUnit.MILLISECONDS);
+        return c.done().get(pollMs, TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {
         return FeedCounters.describe(e);
       } catch (TimeoutException e) {
         long now = System.nanoTime();
-        if (TimeUnit.NANOSECONDS.toMillis(now - c.lastFrameNs) > settings.idleTimeoutMs()) {
+        if (TimeUnit.NANOSECONDS.toMillis(now - c.lastFrameNs()) > settings.idleTimeoutMs()) {
           return "no frame for " + settings.idleTimeoutMs() + " ms";
         }
         if (TimeUnit.NANOSECONDS.toMillis(now - openedNs) > settings.maxConnectionMs()) {
@@ -250,99 +283,6 @@ public final class BinanceKlineFeed implements PriceFeed {
   private void pause(long ms) throws InterruptedException {
     counters.state("backoff");
     Thread.sleep(ms);
-  }
-
-  /** One connection's listener; its callbacks come one at a time (request(1)). */
-  private final class Connection implements WebSocket.Listener {
-    final CompletableFuture<String> done = new CompletableFuture<>();
-    final QuoteSink sink;
-    final StringBuilder text = new StringBuilder();
-    boolean oversize;
-    long messages;
-    volatile long lastFrameNs = System.nanoTime();
-
-    Connection(QuoteSink sink) {
-      this.sink = sink;
-    }
-
-    @Override
-    public void onOpen(WebSocket ws) {
-      ws.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      lastFrameNs = System.nanoTime();
-      if (!oversize) {
-        if (text.length() + data.length() > settings.maxMessageChars()) {
-          oversize = true;
-          text.setLength(0);
-        } else {
-          text.append(data);
-        }
-      }
-      if (last) {
-        messages++;
-        counters.messages.incrementAndGet();
-        if (oversize) {
-          counters.malformed.incrementAndGet();
-        } else {
-          read(text.toString());
-        }
-        oversize = false;
-        text.setLength(0);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    private void read(String message) {
-      try {
-        if (KlineMessages.deliver(message, name(), sink) == KlineMessages.Kind.MALFORMED) {
-          counters.malformed.incrementAndGet();
-        }
-      } catch (RuntimeException e) {
-        counters.error("sink: " + FeedCounters.describe(e));
-      }
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-      lastFrameNs = System.nanoTime();
-      if (last) {
-        messages++;
-        counters.messages.incrementAndGet();
-        counters.malformed.incrementAndGet();
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
-      // the JDK answers with a pong carrying the same payload
-      lastFrameNs = System.nanoTime();
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
-      lastFrameNs = System.nanoTime();
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-      done.complete("closed by the server: " + statusCode + " " + reason);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-      done.complete("stream error: " + FeedCounters.describe(error));
-    }
   }
 
   @Override

@@ -32,13 +32,7 @@ final class FeedCounters {
 
   FeedStatus status(String name) {
     return new FeedStatus(
-        name,
-        state,
-        connects.get(),
-        failures.get(),
-        messages.get(),
-        malformed.get(),
-        lastError);
+        name, state, connects.get(), failures.get(), messages.get(), malformed.get(), lastError);
   }
 
   /** A throwable's class and message on one line (no stack trace). */

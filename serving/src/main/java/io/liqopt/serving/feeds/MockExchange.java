@@ -23,10 +23,10 @@ import org.eclipse.jetty.websocket.api.Callback;
  * across minutes) at {@code speed} (bar time per wall time), with injected {@link Fault}s.
  *
  * <p>It serves several venues (sources) on one port: {@code ws://127.0.0.1:PORT/<venue>/stream
- * ?streams=btcusdt@kline_1h/...} (and the venue {@code ""} at {@code /stream}). Each venue's
- * script position moves on as it is sent and survives reconnects (an exchange's time goes on), so
- * faults are keyed on the step of a venue's script. Bound to 127.0.0.1 on a random port; one
- * sender thread per connection, blocking on each send (no queue builds up). Thread-safe.
+ * ?streams=btcusdt@kline_1h/...} (and the venue {@code ""} at {@code /stream}). Each venue's script
+ * position moves on as it is sent and survives reconnects (an exchange's time goes on), so faults
+ * are keyed on the step of a venue's script. Bound to 127.0.0.1 on a random port; one sender thread
+ * per connection, blocking on each send (no queue builds up). Thread-safe.
  */
 public final class MockExchange implements AutoCloseable {
   private static final long HOUR_MS = BarInterval.H1.millis();

@@ -15,11 +15,11 @@ import java.util.TreeSet;
  * hour {@code k / N} (the timeline is every hour any symbol has a bar). Update {@code j}'s close
  * moves piecewise linearly through open → first extreme → second extreme → close at updates 0,
  * round((N−1)/3), round(2(N−1)/3) and N−1 (the low first when the bar closes up, the high first
- * otherwise), so the updates reach the bar's open, high, low and close exactly; its volumes are
- * the fraction (j+1)/N of the bar's; the last update is closed ({@code x=true}) with the hour's
- * volumes and covers the hour ({@code T − t + 1} = 1 h), which is what {@link BarAssembler} needs
- * for a bar's volume. Its event time is {@code t + (j+1)·1h/N − 1} (the last: {@code T}), unless
- * the exchange stamps with its clock. Immutable and thread-safe.
+ * otherwise), so the updates reach the bar's open, high, low and close exactly; its volumes are the
+ * fraction (j+1)/N of the bar's; the last update is closed ({@code x=true}) with the hour's volumes
+ * and covers the hour ({@code T − t + 1} = 1 h), which is what {@link BarAssembler} needs for a
+ * bar's volume. Its event time is {@code t + (j+1)·1h/N − 1} (the last: {@code T}), unless the
+ * exchange stamps with its clock. Immutable and thread-safe.
  */
 final class MockKlines {
   private static final long HOUR_MS = BarInterval.H1.millis();
@@ -126,10 +126,34 @@ final class MockKlines {
     double qv = Double.isNaN(s.quoteVolume(i)) ? s.volume(i) * s.close(i) : s.quoteVolume(i);
     double q = closed ? qv : qv * part;
     String lower = symbol.toLowerCase(Locale.ROOT);
-    return "{\"stream\":\"" + lower + "@kline_1h\",\"data\":{\"e\":\"kline\",\"E\":" + e
-        + ",\"s\":\"" + symbol + "\",\"k\":{\"t\":" + openMs + ",\"T\":" + closeMs
-        + ",\"s\":\"" + symbol + "\",\"i\":\"1h\",\"o\":\"" + s.open(i) + "\",\"c\":\"" + close
-        + "\",\"h\":\"" + high + "\",\"l\":\"" + low + "\",\"v\":\"" + v + "\",\"n\":" + (j + 1)
-        + ",\"x\":" + closed + ",\"q\":\"" + q + "\"}}}";
+    return "{\"stream\":\""
+        + lower
+        + "@kline_1h\",\"data\":{\"e\":\"kline\",\"E\":"
+        + e
+        + ",\"s\":\""
+        + symbol
+        + "\",\"k\":{\"t\":"
+        + openMs
+        + ",\"T\":"
+        + closeMs
+        + ",\"s\":\""
+        + symbol
+        + "\",\"i\":\"1h\",\"o\":\""
+        + s.open(i)
+        + "\",\"c\":\""
+        + close
+        + "\",\"h\":\""
+        + high
+        + "\",\"l\":\""
+        + low
+        + "\",\"v\":\""
+        + v
+        + "\",\"n\":"
+        + (j + 1)
+        + ",\"x\":"
+        + closed
+        + ",\"q\":\""
+        + q
+        + "\"}}}";
   }
 }

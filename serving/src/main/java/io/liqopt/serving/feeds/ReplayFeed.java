@@ -9,13 +9,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
- * Quotes from a CSV file {@code time_ms,symbol,source,price} (a header line, then one quote a
- * line, in time order), delivered in file order on the feed's own thread, as fast as possible or
- * paced: the quote stamped {@code t} is delivered at {@code w₀ + (t − t₀) / speed} on {@code
- * clock}, where {@code t₀} is the first quote's time and {@code w₀} the clock when it was
- * delivered. Its quotes keep the file's source names and times, or, with {@code stampWithClock},
- * are stamped with the clock when delivered (a replay into a live engine). A malformed line is
- * counted and skipped; at the end the state is {@code finished}. Thread-safe.
+ * Quotes from a CSV file {@code time_ms,symbol,source,price} (a header line, then one quote a line,
+ * in time order), delivered in file order on the feed's own thread, as fast as possible or paced:
+ * the quote stamped {@code t} is delivered at {@code w₀ + (t − t₀) / speed} on {@code clock}, where
+ * {@code t₀} is the first quote's time and {@code w₀} the clock when it was delivered. Its quotes
+ * keep the file's source names and times, or, with {@code stampWithClock}, are stamped with the
+ * clock when delivered (a replay into a live engine). A malformed line is counted and skipped; at
+ * the end the state is {@code finished}. Thread-safe.
  */
 public final class ReplayFeed implements PriceFeed {
   /** Waits (tests pass one that moves a fake clock). */
@@ -131,10 +131,7 @@ public final class ReplayFeed implements PriceFeed {
         timeMs = Long.MIN_VALUE;
         price = Double.NaN;
       }
-      if (timeMs == Long.MIN_VALUE
-          || !Double.isFinite(price)
-          || f[1].isBlank()
-          || f[2].isBlank()) {
+      if (timeMs == Long.MIN_VALUE || !Double.isFinite(price) || f[1].isBlank() || f[2].isBlank()) {
         counters.malformed.incrementAndGet();
         continue;
       }

@@ -28,8 +28,7 @@ class BinanceKlineFeedTest {
     return MockExchange.start(
         Map.of(
             "BTCUSDT",
-            FeedFixtures.bars(
-                "BTCUSDT", new double[][] {{100, 110, 90, 105}, {105, 106, 95, 96}})),
+            FeedFixtures.bars("BTCUSDT", new double[][] {{100, 110, 90, 105}, {105, 106, 95, 96}})),
         FAST,
         faults,
         System::currentTimeMillis);

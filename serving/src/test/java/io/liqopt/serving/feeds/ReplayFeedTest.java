@@ -72,8 +72,7 @@ class ReplayFeedTest {
   void asFastAsPossible_neverSleeps_stampWithClock_usesTheClock() throws IOException {
     RecordingSink sink = new RecordingSink();
     try (ReplayFeed f =
-        new ReplayFeed(
-            "replay", file(), Double.POSITIVE_INFINITY, true, clock::get, this::sleep)) {
+        new ReplayFeed("replay", file(), Double.POSITIVE_INFINITY, true, clock::get, this::sleep)) {
       f.start(sink);
       await("finished", () -> f.status().state().equals("finished"), f::status);
       assertTrue(sleeps.isEmpty());
@@ -95,8 +94,7 @@ class ReplayFeedTest {
 
   @Test
   void badSpeed_refused() {
-    assertThrows(
-        IllegalArgumentException.class, () -> ReplayFeed.of("r", dir.resolve("x"), 0));
+    assertThrows(IllegalArgumentException.class, () -> ReplayFeed.of("r", dir.resolve("x"), 0));
     assertThrows(
         IllegalArgumentException.class, () -> ReplayFeed.of("r", dir.resolve("x"), Double.NaN));
   }
