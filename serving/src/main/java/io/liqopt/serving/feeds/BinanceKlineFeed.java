@@ -260,7 +260,9 @@ public final class BinanceKlineFeed implements PriceFeed {
    * age (or the feed closed).
    */
   private String watch(KlineListener c, WebSocket ws, long openedNs) throws InterruptedException {
-    long pollMs = Math.max(1, Math.min(1_000, settings.idleTimeoutMs() / 4));
+    long pollMs =
+        Math.max(
+            1, Math.min(1_000, Math.min(settings.idleTimeoutMs(), settings.maxConnectionMs()) / 4));
     while (!closed.get()) {
       try {
         return c.done().get(pollMs, TimeUnit.MILLISECONDS);

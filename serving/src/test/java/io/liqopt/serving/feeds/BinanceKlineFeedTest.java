@@ -149,4 +149,30 @@ class BinanceKlineFeedTest {
     assertEquals("closed", f.status().state());
     assertThrows(IllegalStateException.class, () -> f.start(new RecordingSink()));
   }
+
+  @Test
+  void silentServer_idleConnectionAborted_oldConnectionReplaced() {
+    Javalin server = Javalin.create(cfg -> cfg.routes.ws("/stream", ws -> {}));
+    server.start("127.0.0.1", 0);
+    String url = "ws://127.0.0.1:" + server.port();
+    BinanceKlineFeed.Settings idle =
+        new BinanceKlineFeed.Settings(
+            "a", url, List.of("BTCUSDT"), "1h", 5, 50, 60_000, 100, 3_600_000, 65_536, 1);
+    BinanceKlineFeed.Settings aging =
+        new BinanceKlineFeed.Settings(
+            "b", url, List.of("BTCUSDT"), "1h", 5, 50, 60_000, 600_000, 100, 65_536, 1);
+    try (BinanceKlineFeed a = new BinanceKlineFeed(idle);
+        BinanceKlineFeed b = new BinanceKlineFeed(aging)) {
+      a.start(new RecordingSink());
+      b.start(new RecordingSink());
+      await(
+          "an idle abort",
+          () -> String.valueOf(a.status().lastError()).startsWith("no frame for 100 ms"),
+          a::status);
+      await("a replacement", () -> b.status().connects() >= 2, b::status);
+      assertEquals(0, b.status().failures(), b.status().toString());
+    } finally {
+      server.stop();
+    }
+  }
 }
