@@ -114,27 +114,17 @@ public final class PhaseDynamicQuantileTest {
     int n = 0;
     int hitCount = 0;
     for (int k = 0; k < h; k++) {
-      int[] rows = phaseRows(position, h, k);
-      long[] step = new long[rows.length];
-      double[] q = new double[rows.length];
-      int[] observed = new int[rows.length];
-      int observedCount = 0;
-      for (int i = 0; i < rows.length; i++) {
-        step[i] = Math.floorDiv(position[rows[i]], h);
-        q[i] = quantileForecast[rows[i]];
-        if (hits[rows[i]]) {
-          observed[observedCount++] = i;
-        }
-      }
-      PhaseRegression phase = new PhaseRegression(step, q, design.lagCount(), rate);
-      if (phase.usableRows() <= design.lagCount() + 2) {
+      Phase phase = phase(hits, quantileForecast, position, rate, design, k);
+      PhaseRegression regression = phase.regression();
+      if (regression.usableRows() <= design.lagCount() + 2) {
         continue;
       }
-      n += phase.usableRows();
-      hitCount += phase.usableHits(observed, observedCount);
+      n += regression.usableRows();
+      hitCount += regression.usableHits(phase.hitRows(), phase.hitCount());
       SplittableRandom random = new SplittableRandom(mix(seed + k * 0x9E3779B97F4A7C15L));
       phaseP[tested++] =
-          monteCarloPValue(phase, observed, observedCount, rows.length, rate, design, random);
+          monteCarloPValue(
+              regression, phase.hitRows(), phase.hitCount(), phase.rows(), rate, design, random);
     }
     if (tested == 0) {
       throw new IllegalArgumentException(
@@ -154,6 +144,68 @@ public final class PhaseDynamicQuantileTest {
         t,
         CauchyCombination.upperTail(t),
         Arrays.stream(p).min().orElseThrow());
+  }
+
+  /**
+   * Phase k: its regression, the phase rows (0..m−1) that are hits in hitRows[0..hitCount) (an
+   * array of length m, reused for the draws) and m. A class, not a record: it owns mutable arrays.
+   */
+  static final class Phase {
+    private final PhaseRegression regression;
+    private final int[] hitRows;
+    private final int hitCount;
+    private final int rows;
+
+    Phase(PhaseRegression regression, int[] hitRows, int hitCount, int rows) {
+      this.regression = regression;
+      this.hitRows = hitRows;
+      this.hitCount = hitCount;
+      this.rows = rows;
+    }
+
+    PhaseRegression regression() {
+      return regression;
+    }
+
+    int[] hitRows() {
+      return hitRows;
+    }
+
+    int hitCount() {
+      return hitCount;
+    }
+
+    int rows() {
+      return rows;
+    }
+  }
+
+  /** Splits out phase k (position ≡ k mod h) with its steps (position div h). */
+  static Phase phase(
+      boolean[] hits,
+      double[] quantileForecast,
+      long[] position,
+      double rate,
+      Design design,
+      int k) {
+    int h = design.horizonSteps();
+    int[] rows = phaseRows(position, h, k);
+    long[] step = new long[rows.length];
+    double[] q = new double[rows.length];
+    int[] observed = new int[rows.length];
+    int observedCount = 0;
+    for (int i = 0; i < rows.length; i++) {
+      step[i] = Math.floorDiv(position[rows[i]], h);
+      q[i] = quantileForecast[rows[i]];
+      if (hits[rows[i]]) {
+        observed[observedCount++] = i;
+      }
+    }
+    return new Phase(
+        new PhaseRegression(step, q, design.lagCount(), rate),
+        observed,
+        observedCount,
+        rows.length);
   }
 
   /** p_k of the class javadoc; {@code observed} is reused as the draws' work array. */
