@@ -19,8 +19,9 @@ has a true hit rate k p: k = 1 measures the size, k = 1.5 the power against 1.5 
 Gaussian and their volatility is known, so real data (fat tails, clustered volatility) will be
 harder for every test than this.
 
-Needs numpy and scipy. Usage: scripts/coverage-size-power.py [REPLICATIONS [HOURS [H]]]
-(defaults 200, 43800 = 5 years, 24). About 3 s a replication on one core.
+Needs numpy and scipy. Usage: scripts/coverage-size-power.py [REPLICATIONS [HOURS [H [P]]]]
+(defaults 200, 43800 = 5 years, 24, both 0.05 and 0.01; one P runs that nominal rate only, e.g.
+two processes in parallel). About 3 s a replication on one core.
 """
 import sys
 
@@ -160,7 +161,8 @@ def main():
     h = int(sys.argv[3]) if len(sys.argv) > 3 else 24
     print("%d replications of %d hours, h = %d; share of p-values below %.2f"
           % (reps, hours, h, LEVEL))
-    for p in (0.05, 0.01):
+    rates = (float(sys.argv[4]),) if len(sys.argv) > 4 else (0.05, 0.01)
+    for p in rates:
         for k in (1.0, 1.5):
             rng = np.random.default_rng(1000)
             mc = np.random.default_rng(2000)  # the Monte Carlo draws: rng's market as before
