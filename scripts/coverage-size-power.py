@@ -6,7 +6,11 @@ whose true quantile is known? A Monte Carlo of the tests of io.liqopt.training.m
 * Kupiec's POF test on one phase (every h-th hour: windows that do not overlap);
 * the hit-rate t test on every hour with a Newey-West (Bartlett) variance at lag 2h (HitRateTest);
 * Engle and Manganelli's DQ on every hour, hit lags h..h+3, variance p(1 - p) (DynamicQuantileTest);
-* its HAC Wald form, Bartlett lag 2h on the OLS scores (DynamicQuantileTest, hacStatistic).
+* its HAC Wald form, Bartlett lag 2h on the OLS scores (DynamicQuantileTest, hacStatistic);
+* DQ by phase (PhaseDynamicQuantileTest): in each of the h phases (hours t = k mod h, whose windows
+  do not overlap) DQ with hit lags 1..4 phase steps and q_t, a Monte Carlo p-value under i.i.d.
+  Bernoulli(p) hits with R = 999 draws (randomised ties), the h p-values combined by the Cauchy
+  combination test; and, for comparison, Bonferroni's min(1, h min_k p_k) of the same p-values.
 
 The market: y_t = the sum of the next h hourly returns e_{t+1..t+h}, e_i ~ N(0, s_i^2) with a
 deterministic volatility cycle s_i = exp(0.5 sin(2 pi i / 700)), so the true alpha-quantile of y_t
@@ -15,8 +19,9 @@ has a true hit rate k p: k = 1 measures the size, k = 1.5 the power against 1.5 
 Gaussian and their volatility is known, so real data (fat tails, clustered volatility) will be
 harder for every test than this.
 
-Needs numpy and scipy. Usage: scripts/coverage-size-power.py [REPLICATIONS [HOURS [H]]]
-(defaults 200, 43800 = 5 years, 24). About 2 s a replication on one core.
+Needs numpy and scipy. Usage: scripts/coverage-size-power.py [REPLICATIONS [HOURS [H [P]]]]
+(defaults 200, 43800 = 5 years, 24, both 0.05 and 0.01; one P runs that nominal rate only, e.g.
+two processes in parallel). About 3 s a replication on one core.
 """
 import sys
 
@@ -25,6 +30,8 @@ from scipy import stats
 
 LEVEL = 0.05
 LAGS = 4
+DRAWS = 999
+TIE = 1e-9
 
 
 def newey_west(x, lag):
@@ -81,7 +88,54 @@ def dynamic_quantile(hits, q, p, h, lag):
     return stats.chi2.sf(dq, LAGS + 2), stats.chi2.sf(hac, LAGS + 2)
 
 
-def replicate(rng, hours, h, p, k):
+def phase_dq_stats(hit, q, p):
+    """DQ of each row of hit (draws x m, 0/1) on one phase: the squared norm of the projection of
+    Hit_t on X = (1, q_t, Hit_{t-1..t-4}) over rows 4..m-1, / p(1 - p); a regressor in the span
+    of the others is dropped (pseudo-inverse of the scaled Gram matrix)."""
+    m = hit.shape[1]
+    z = np.stack([hit[:, LAGS - j:m - j] for j in range(1, LAGS + 1)] + [hit[:, LAGS:]], 1) - p
+    qq = q[LAGS:] - q[LAGS:].mean()
+    qq = qq / np.linalg.norm(qq) if np.linalg.norm(qq) > 0 else qq
+    n = m - LAGS
+    r = hit.shape[0]
+    g = np.empty((r, LAGS + 3, LAGS + 3))
+    g[:, 0, 0] = n
+    g[:, 0, 1] = g[:, 1, 0] = qq.sum()
+    g[:, 1, 1] = qq @ qq
+    s = z.sum(2)
+    zq = z @ qq
+    g[:, 0, 2:] = g[:, 2:, 0] = s
+    g[:, 1, 2:] = g[:, 2:, 1] = zq
+    g[:, 2:, 2:] = z @ z.transpose(0, 2, 1)
+    gram, b = g[:, :-1, :-1], g[:, :-1, -1]
+    d = np.sqrt(np.diagonal(gram, axis1=1, axis2=2))
+    d = np.where(d > 0, 1 / np.where(d > 0, d, 1), 0.0)
+    gs = gram * d[:, :, None] * d[:, None, :]
+    bs = b * d
+    inv = np.linalg.pinv(gs, rcond=1e-10, hermitian=True)
+    return np.einsum("ri,rij,rj->r", bs, inv, bs) / (p * (1 - p))
+
+
+def cauchy(pvalues):
+    t = np.mean(np.tan((0.5 - np.asarray(pvalues)) * np.pi))
+    return 0.5 - np.arctan(t) / np.pi
+
+
+def phase_dq(rng, hits, q, p, h):
+    pvalues = []
+    for k in range(h):
+        obs = hits[None, k::h]
+        qk = q[k::h]
+        sims = (rng.random((DRAWS, obs.shape[1])) < p).astype(float)
+        stat = phase_dq_stats(np.concatenate([obs, sims]), qk, p)
+        tol = TIE * max(1.0, stat[0])
+        above = np.sum(stat[1:] > stat[0] + tol)
+        ties = np.sum(np.abs(stat[1:] - stat[0]) <= tol)
+        pvalues.append((above + (ties + 1) * rng.random()) / (DRAWS + 1))
+    return cauchy(pvalues), min(1.0, h * min(pvalues))
+
+
+def replicate(rng, mc, hours, h, p, k):
     total = hours + h
     sigma = np.exp(0.5 * np.sin(np.arange(total) * 2 * np.pi / 700))
     cum = np.concatenate([[0.0], np.cumsum(rng.standard_normal(total) * sigma)])
@@ -90,11 +144,14 @@ def replicate(rng, hours, h, p, k):
     q = stats.norm.ppf(1 - k * p) * np.sqrt(cum2[1 + h:1 + h + hours] - cum2[1:1 + hours])
     hits = (y > q).astype(float)
     dq, dq_hac = dynamic_quantile(hits, q, p, h, 2 * h)
+    dq_phase, dq_bonferroni = phase_dq(mc, hits, q, p, h)
     return {
         "Kupiec 1 phase": kupiec(hits[::h], p),
         "HAC hit rate": hit_rate(hits, p, 2 * h),
         "DQ": dq,
         "DQ HAC": dq_hac,
+        "DQ phases Cauchy": dq_phase,
+        "DQ phases Bonferroni": dq_bonferroni,
     }
 
 
@@ -104,12 +161,14 @@ def main():
     h = int(sys.argv[3]) if len(sys.argv) > 3 else 24
     print("%d replications of %d hours, h = %d; share of p-values below %.2f"
           % (reps, hours, h, LEVEL))
-    for p in (0.05, 0.01):
+    rates = (float(sys.argv[4]),) if len(sys.argv) > 4 else (0.05, 0.01)
+    for p in rates:
         for k in (1.0, 1.5):
             rng = np.random.default_rng(1000)
+            mc = np.random.default_rng(2000)  # the Monte Carlo draws: rng's market as before
             counts = {}
             for _ in range(reps):
-                for name, pv in replicate(rng, hours, h, p, k).items():
+                for name, pv in replicate(rng, mc, hours, h, p, k).items():
                     counts[name] = counts.get(name, 0) + (pv < LEVEL)
             print("nominal %.2f, true %.3f: %s" % (
                 p, k * p, ", ".join("%s %.3f" % (n, c / reps) for n, c in counts.items())))

@@ -9,8 +9,9 @@ import java.util.Locale;
 
 /**
  * The per-asset coverage tests of the 0.99 adverse-move quantile as {@code evaluate} prints them:
- * per horizon, asset and model, the hit rate over every hour, the HAC t test, DQ and its HAC form,
- * and Kupiec on one phase, each p-value with its Holm adjustment across assets in parentheses.
+ * per horizon, asset and model, the hit rate over every hour, the HAC t test, DQ by phase (valid
+ * under overlap), the asymptotic DQ and its HAC form (marked *: not valid under overlap for H &gt;
+ * 1), and Kupiec on one phase, each p-value with its Holm adjustment across assets in parentheses.
  */
 final class CoverageConsole {
   private static final String LEVEL = "0.99";
@@ -23,12 +24,29 @@ final class CoverageConsole {
       if (horizon == null || horizon != cell.horizonHours()) {
         horizon = cell.horizonHours();
         out.printf(
-            "%n%d h, %s quantile per asset: every hour (HAC lag %d h, DQ hit lags %d-%d h) and"
-                + " Kupiec on one hour in %d; Holm across assets in parentheses:%n",
-            horizon, LEVEL, 2 * horizon, horizon, horizon + 3, horizon);
+            "%n%d h, %s quantile per asset: every hour (HAC lag %d h; DQ by phase: %d phases, hit"
+                + " lags %d-%d h; DQ*: hit lags %d-%d h, *not valid under overlap) and Kupiec on"
+                + " one hour in %d; Holm across assets in parentheses:%n",
+            horizon,
+            LEVEL,
+            2 * horizon,
+            horizon,
+            horizon,
+            4 * horizon,
+            horizon,
+            horizon + 3,
+            horizon);
         out.printf(
-            "  %-10s %-8s %8s %7s %18s %18s %18s %18s%n",
-            "asset", "model", "hit rate", "HAC t", "HAC p", "DQ p", "DQ HAC p", "Kupiec p 1 phase");
+            "  %-10s %-8s %8s %7s %18s %18s %18s %18s %18s%n",
+            "asset",
+            "model",
+            "hit rate",
+            "HAC t",
+            "HAC p",
+            "DQ phase p",
+            "DQ* p",
+            "DQ* HAC p",
+            "Kupiec p 1 phase");
       }
       for (EvaluationSummary.ModelScores m : cell.models()) {
         AllHoursCoverage a = m.allHoursCoverage().get(LEVEL);
@@ -36,9 +54,10 @@ final class CoverageConsole {
         CoverageTest kupiec = m.coverage().get(LEVEL);
         boolean hr = a != null && a.hitRate() != null;
         boolean dq = a != null && a.dynamicQuantile() != null;
+        boolean phase = a != null && a.dynamicQuantileByPhase() != null;
         out.printf(
             Locale.ROOT,
-            "  %-10s %-8s %8s %7s %18s %18s %18s %18s%n",
+            "  %-10s %-8s %8s %7s %18s %18s %18s %18s %18s%n",
             cell.symbol(),
             m.model(),
             hr ? String.format(Locale.ROOT, "%.4f", a.hitRate().rate()) : "-",
@@ -46,6 +65,9 @@ final class CoverageConsole {
                 ? String.format(Locale.ROOT, "%.2f", a.hitRate().statistic())
                 : "-",
             p(hr ? a.hitRate().pValue() : null, holm == null ? null : holm.hitRate()),
+            p(
+                phase ? a.dynamicQuantileByPhase().pValue() : null,
+                holm == null ? null : holm.dynamicQuantileByPhase()),
             p(
                 dq ? a.dynamicQuantile().pValue() : null,
                 holm == null ? null : holm.dynamicQuantile()),

@@ -9,9 +9,12 @@
  *   <li>adverse-move quantiles: {@link io.liqopt.training.metrics.PinballLoss}, the VaR backtests
  *       of {@link io.liqopt.training.metrics.CoverageTests} (Kupiec, Christoffersen; independent
  *       hits), and for hits of overlapping windows {@link io.liqopt.training.metrics.HitRateTest}
- *       (HAC t test of the hit rate) and {@link io.liqopt.training.metrics.DynamicQuantileTest}
- *       (Engle–Manganelli DQ and its HAC form); {@link io.liqopt.training.metrics.HolmCorrection}
- *       for a family of such tests (e.g. one per asset);
+ *       (HAC t test of the hit rate), {@link io.liqopt.training.metrics.PhaseDynamicQuantileTest}
+ *       (DQ per phase with Monte Carlo p-values, combined by {@link
+ *       io.liqopt.training.metrics.CauchyCombination}) and {@link
+ *       io.liqopt.training.metrics.DynamicQuantileTest} (Engle–Manganelli DQ on every hour and its
+ *       HAC form, asymptotic); {@link io.liqopt.training.metrics.HolmCorrection} for a family of
+ *       such tests (e.g. one per asset);
  *   <li>stress probability: {@link io.liqopt.training.metrics.ClassificationScores} (AUC, Brier
  *       score and skill against climatology, reliability bins);
  *   <li>comparing two models: {@link io.liqopt.training.metrics.DieboldMariano}, with the long-run

@@ -2,6 +2,7 @@ package io.liqopt.training.walkforward;
 
 import io.liqopt.training.metrics.DynamicQuantileResult;
 import io.liqopt.training.metrics.HitRateTestResult;
+import io.liqopt.training.metrics.PhaseDynamicQuantileResult;
 
 /**
  * The coverage tests of one quantile level that use every hour of a sample although the H-hour
@@ -10,8 +11,16 @@ import io.liqopt.training.metrics.HitRateTestResult;
  * @param hitRate the hit rate and its HAC t test ({@link io.liqopt.training.metrics.HitRateTest},
  *     Bartlett lag 2H); pooled, on the share of assets hit at each hour; null when the sample has
  *     no more hours than the lag
- * @param dynamicQuantile Engle and Manganelli's DQ test and its HAC form ({@link
- *     io.liqopt.training.metrics.DynamicQuantileTest}, hit lags H..H+3, Bartlett lag 2H); null
- *     pooled (the lags are per asset) or when the sample is too short
+ * @param dynamicQuantileByPhase the DQ test that keeps its level under overlap ({@link
+ *     io.liqopt.training.metrics.PhaseDynamicQuantileTest}: DQ in each of the H phases, hit lags H,
+ *     2H, 3H, 4H, Monte Carlo p-values combined by the Cauchy combination); null pooled or when no
+ *     phase is long enough
+ * @param dynamicQuantile Engle and Manganelli's DQ test on every hour and its HAC form ({@link
+ *     io.liqopt.training.metrics.DynamicQuantileTest}, hit lags H..H+3, Bartlett lag 2H), both
+ *     asymptotic and not valid under overlap for H &gt; 1 (they reject a correct forecast far more
+ *     often than their level); null pooled (the lags are per asset) or when the sample is too short
  */
-public record AllHoursCoverage(HitRateTestResult hitRate, DynamicQuantileResult dynamicQuantile) {}
+public record AllHoursCoverage(
+    HitRateTestResult hitRate,
+    PhaseDynamicQuantileResult dynamicQuantileByPhase,
+    DynamicQuantileResult dynamicQuantile) {}

@@ -28,8 +28,10 @@ import java.util.Map;
  *   <li>quantiles: the pinball loss of the long adverse-move quantile at each evaluation level;
  *       exceedance tests (Kupiec, Christoffersen) on non-overlapping windows only (one phase: every
  *       H-th bar), since overlapping H-bar windows make exceedances dependent by construction; and,
- *       on every hour, the hit-rate test with a Newey–West standard error at lag 2H and Engle and
- *       Manganelli's DQ test with hit lags H..H+3 and its HAC form ({@link QuantileScoring});
+ *       on every hour, the hit-rate test with a Newey–West standard error at lag 2H, DQ by phase
+ *       (Monte Carlo p-values per phase, Cauchy-combined; valid under overlap) and Engle and
+ *       Manganelli's DQ test with hit lags H..H+3 and its HAC form (asymptotic, not valid under
+ *       overlap) ({@link QuantileScoring});
  *   <li>per asset, each coverage test's p-values also Holm-adjusted across the assets, per model,
  *       level and test ({@link HolmAcrossAssets});
  *   <li>stress (stress horizon only): AUC, Brier score, and the Brier skill score against the

@@ -4,6 +4,7 @@ import io.liqopt.training.metrics.CoverageTest;
 import io.liqopt.training.metrics.DynamicQuantileResult;
 import io.liqopt.training.metrics.HitRateTestResult;
 import io.liqopt.training.metrics.HolmCorrection;
+import io.liqopt.training.metrics.PhaseDynamicQuantileResult;
 import io.liqopt.training.walkforward.EvaluationSummary.Cell;
 import io.liqopt.training.walkforward.EvaluationSummary.ModelScores;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ final class HolmAcrossAssets {
     KUPIEC(s -> s.coverage() == null ? null : s.coverage().pPof()),
     CONDITIONAL_COVERAGE(s -> s.coverage() == null ? null : s.coverage().pCc()),
     HIT_RATE(s -> s.hitRate() == null ? null : s.hitRate().pValue()),
+    DYNAMIC_QUANTILE_BY_PHASE(s -> s.byPhase() == null ? null : s.byPhase().pValue()),
     DYNAMIC_QUANTILE(s -> s.dq() == null ? null : s.dq().pValue()),
     DYNAMIC_QUANTILE_HAC(s -> s.dq() == null ? null : s.dq().hacPValue());
 
@@ -41,12 +43,16 @@ final class HolmAcrossAssets {
 
   /** A model's tests at one level, as the families read them. */
   private record LevelTests(
-      CoverageTest coverage, HitRateTestResult hitRate, DynamicQuantileResult dq) {
+      CoverageTest coverage,
+      HitRateTestResult hitRate,
+      PhaseDynamicQuantileResult byPhase,
+      DynamicQuantileResult dq) {
     static LevelTests of(ModelScores m, String key) {
       AllHoursCoverage a = m.allHoursCoverage().get(key);
       return new LevelTests(
           m.coverage().get(key),
           a == null ? null : a.hitRate(),
+          a == null ? null : a.dynamicQuantileByPhase(),
           a == null ? null : a.dynamicQuantile());
     }
   }
@@ -90,10 +96,7 @@ final class HolmAcrossAssets {
       List<ModelScores> scores = new ArrayList<>();
       for (int m = 0; m < models; m++) {
         Map<String, HolmPValues> holm = new LinkedHashMap<>();
-        adjusted
-            .get(c)
-            .get(m)
-            .forEach((key, v) -> holm.put(key, new HolmPValues(v[0], v[1], v[2], v[3], v[4])));
+        adjusted.get(c).get(m).forEach((key, v) -> holm.put(key, holmPValues(v)));
         scores.add(cell.models().get(m).withHolm(holm));
       }
       out.add(
@@ -107,6 +110,17 @@ final class HolmAcrossAssets {
               cell.rowsWithoutForecast()));
     }
     return out;
+  }
+
+  /** The adjusted p-values indexed by {@link Family#ordinal()}, as a record. */
+  private static HolmPValues holmPValues(Double[] v) {
+    return new HolmPValues(
+        v[Family.KUPIEC.ordinal()],
+        v[Family.CONDITIONAL_COVERAGE.ordinal()],
+        v[Family.HIT_RATE.ordinal()],
+        v[Family.DYNAMIC_QUANTILE_BY_PHASE.ordinal()],
+        v[Family.DYNAMIC_QUANTILE.ordinal()],
+        v[Family.DYNAMIC_QUANTILE_HAC.ordinal()]);
   }
 
   /** The levels model {@code m} has coverage tests at, in any asset. */

@@ -8,12 +8,15 @@ package io.liqopt.training.walkforward;
  * @param kupiec Kupiec's POF test on one hour in H
  * @param conditionalCoverage Christoffersen's conditional-coverage test on one hour in H
  * @param hitRate the HAC hit-rate test on every hour
- * @param dynamicQuantile Engle and Manganelli's DQ test on every hour
- * @param dynamicQuantileHac its HAC form
+ * @param dynamicQuantileByPhase DQ by phase with Monte Carlo p-values (valid under overlap)
+ * @param dynamicQuantile Engle and Manganelli's DQ test on every hour (asymptotic, not valid under
+ *     overlap)
+ * @param dynamicQuantileHac its HAC form (asymptotic, not valid under overlap)
  */
 public record HolmPValues(
     Double kupiec,
     Double conditionalCoverage,
     Double hitRate,
+    Double dynamicQuantileByPhase,
     Double dynamicQuantile,
     Double dynamicQuantileHac) {}

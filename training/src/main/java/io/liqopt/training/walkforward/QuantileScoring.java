@@ -6,6 +6,8 @@ import io.liqopt.training.metrics.DynamicQuantileResult;
 import io.liqopt.training.metrics.DynamicQuantileTest;
 import io.liqopt.training.metrics.HitRateTest;
 import io.liqopt.training.metrics.HitRateTestResult;
+import io.liqopt.training.metrics.PhaseDynamicQuantileResult;
+import io.liqopt.training.metrics.PhaseDynamicQuantileTest;
 import io.liqopt.training.metrics.PinballLoss;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +15,8 @@ import java.util.Map;
 /**
  * One model's adverse-move quantiles on a sample, at each evaluation level: the pinball loss, the
  * Kupiec and Christoffersen tests on one hour in H (series rows that are multiples of H: windows
- * that do not overlap), and the tests on every hour ({@link AllHoursCoverage}). Stateless.
+ * that do not overlap), and the tests on every hour ({@link AllHoursCoverage}: the HAC hit rate, DQ
+ * by phase and the asymptotic DQ forms). Stateless.
  */
 final class QuantileScoring {
 
@@ -47,8 +50,9 @@ final class QuantileScoring {
       boolean[] hits = CoverageTests.exceedances(s.realisedMove, q);
       HitRateTestResult hitRate = hitRate(hits, pooled ? s.time : null, p, h);
       DynamicQuantileResult dq = pooled ? null : dynamicQuantile(hits, q, s.seriesRow, p, h);
-      if (hitRate != null || dq != null) {
-        allHours.put(key, new AllHoursCoverage(hitRate, dq));
+      PhaseDynamicQuantileResult byPhase = pooled ? null : byPhase(hits, q, s.seriesRow, p, h);
+      if (hitRate != null || dq != null || byPhase != null) {
+        allHours.put(key, new AllHoursCoverage(hitRate, byPhase, dq));
       }
     }
     return new Scores(pinball, coverage, allHours);
@@ -76,6 +80,20 @@ final class QuantileScoring {
     try {
       return DynamicQuantileTest.test(
           hits, q, seriesRow, p, DynamicQuantileTest.Design.forHorizon(h));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
+   * DQ by phase (h phases, lags 1..4 phase steps, 999 draws seeded by the input), or null when no
+   * phase is long enough.
+   */
+  private static PhaseDynamicQuantileResult byPhase(
+      boolean[] hits, double[] q, long[] seriesRow, double p, int h) {
+    try {
+      return PhaseDynamicQuantileTest.test(
+          hits, q, seriesRow, p, PhaseDynamicQuantileTest.Design.forHorizon(h));
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -56,6 +56,9 @@ class CoverageWiringTest {
         assertEquals(h, a.dynamicQuantile().firstLag());
         assertEquals(4, a.dynamicQuantile().lagCount());
         assertEquals(2 * h, a.dynamicQuantile().hacLag());
+        assertEquals(h, a.dynamicQuantileByPhase().horizonSteps());
+        assertEquals(4, a.dynamicQuantileByPhase().lagCount());
+        assertEquals(999, a.dynamicQuantileByPhase().draws());
         // the one-phase tests keep one hour in h
         int phase = m.coverage().get("0.99").n();
         assertTrue(Math.abs(phase - c.rows() / (double) h) <= 1, phase + " of " + c.rows());
@@ -71,6 +74,7 @@ class CoverageWiringTest {
       for (ModelScores m : c.models()) {
         AllHoursCoverage a = m.allHoursCoverage().get("0.99");
         assertNull(a.dynamicQuantile());
+        assertNull(a.dynamicQuantileByPhase());
         assertTrue(m.holm().isEmpty());
         // one observation per hour, and the 3 assets share most of their hours
         assertTrue(a.hitRate().n() >= c.rows() / assets && a.hitRate().n() < c.rows() / 2);
@@ -84,12 +88,14 @@ class CoverageWiringTest {
         List.of(
             m -> m.coverage().get("0.99").pPof(),
             m -> m.allHoursCoverage().get("0.99").hitRate().pValue(),
-            m -> m.allHoursCoverage().get("0.99").dynamicQuantile().hacPValue());
+            m -> m.allHoursCoverage().get("0.99").dynamicQuantile().hacPValue(),
+            m -> m.allHoursCoverage().get("0.99").dynamicQuantileByPhase().pValue());
     List<Function<ModelScores, Double>> adjusted =
         List.of(
             m -> m.holm().get("0.99").kupiec(),
             m -> m.holm().get("0.99").hitRate(),
-            m -> m.holm().get("0.99").dynamicQuantileHac());
+            m -> m.holm().get("0.99").dynamicQuantileHac(),
+            m -> m.holm().get("0.99").dynamicQuantileByPhase());
     for (int h : new int[] {1, 24}) {
       List<Cell> cells = summary.perAsset().stream().filter(c -> c.horizonHours() == h).toList();
       assertEquals(3, cells.size());
@@ -129,10 +135,11 @@ class CoverageWiringTest {
             "CC p 0.99 (1 phase)",
             "hit rate 0.99 (every hour)",
             "HAC p 0.99",
-            "DQ p 0.99",
-            "DQ HAC p 0.99",
+            "DQ by phase p 0.99",
+            "DQ χ² p 0.99 (invalid H > 1)",
+            "DQ HAC p 0.99 (invalid H > 1)",
             "pinball 0.995"),
-        labels.subList(at, at + 9));
+        labels.subList(at, at + 10));
     int hac = labels.indexOf("HAC p 0.99");
     String perAsset = EvaluationTable.of(asset, levels).models().get(1).scores().get(hac).text();
     assertTrue(perAsset.matches("\\S+ \\(\\S+\\)"), perAsset);
