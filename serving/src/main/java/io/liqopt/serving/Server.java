@@ -10,6 +10,7 @@ import io.liqopt.serving.feeds.LiveOptions;
 import io.liqopt.serving.feeds.LivePrices;
 import io.liqopt.serving.state.ReloadStatus;
 import io.liqopt.serving.state.ThresholdEngine;
+import io.liqopt.serving.stream.EngineEvents;
 import io.liqopt.serving.wal.SegmentOpener;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -86,6 +87,7 @@ public final class Server implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private volatile ThresholdEngine engine;
   private volatile LivePrices live;
+  private volatile EngineEvents events;
   private volatile WatchService watch;
   private volatile boolean closed;
 
@@ -141,6 +143,7 @@ public final class Server implements AutoCloseable {
               + options.limits().deadlineMs()
               + " ms per request");
       server.engine = ThresholdEngine.start(options.settings(), wall, progress, wal);
+      server.startEvents();
       server.startLive();
       service.ready(server.engine);
       server.schedule();
@@ -184,6 +187,14 @@ public final class Server implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
+  /** The stream's journal fed by the engine's publishes (and the live prices, when on). */
+  private void startEvents() {
+    events = new EngineEvents(service.journal());
+    engine.onPublish(events::published);
+    events.published(null, engine.state());
+    service.streamSnapshot(events.snapshot());
+  }
+
   /**
    * Live prices, when configured: the held assets' guards, their staleness fed to the engine (a
    * flip recomputes the thresholds), the assembled bars into its ingest, then the feeds.
@@ -203,6 +214,7 @@ public final class Server implements AutoCloseable {
             bar -> ingestBar(e, bar),
             1_000);
     java.util.Map<String, Boolean> staleSeen = new java.util.concurrent.ConcurrentHashMap<>();
+    lp.addListener(events::live);
     lp.addListener(
         c -> {
           Boolean before = staleSeen.put(c.symbol(), c.stale());

@@ -108,6 +108,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(404, "not-found", "Not found", detail, null, null);
   }
 
+  /** 406: the client does not accept what the route answers. */
+  public static ApiException notAcceptable(String detail) {
+    return new ApiException(406, "not-acceptable", "Not acceptable", detail, null, null);
+  }
+
   /** 405: the route exists with other methods. */
   public static ApiException methodNotAllowed(String method, String path) {
     return new ApiException(

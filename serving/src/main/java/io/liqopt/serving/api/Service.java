@@ -3,6 +3,7 @@ package io.liqopt.serving.api;
 import io.liqopt.serving.feeds.LivePrices;
 import io.liqopt.serving.state.Deadline;
 import io.liqopt.serving.state.ThresholdEngine;
+import io.liqopt.serving.stream.EventJournal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,6 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Service {
   private volatile ThresholdEngine engine;
   private volatile LivePrices live;
+  private final EventJournal journal = new EventJournal(10_000, System::currentTimeMillis);
+  private volatile java.util.function.Supplier<String> snapshot = () -> "{}";
+  private volatile int maxStreams = 64;
+  private volatile Runnable closeStreams = () -> {};
   private volatile boolean draining;
   private final Limits limits;
   private final byte[] token;
@@ -83,6 +88,33 @@ public final class Service {
   }
 
   /** Makes the service ready. */
+  /** The event journal of {@code GET /v1/stream}. */
+  public EventJournal journal() {
+    return journal;
+  }
+
+  /** What a new stream's {@code snapshot} event carries (one JSON object). */
+  public void streamSnapshot(java.util.function.Supplier<String> state) {
+    this.snapshot = state;
+  }
+
+  String streamSnapshot() {
+    return snapshot.get();
+  }
+
+  /** The most streams open at once. */
+  public void maxStreams(int max) {
+    this.maxStreams = max;
+  }
+
+  int maxStreams() {
+    return maxStreams;
+  }
+
+  void onDrainCloseStreams(Runnable close) {
+    this.closeStreams = close;
+  }
+
   /** Live prices are on: {@code /v1/market/prices} serves {@code prices}. */
   public void live(LivePrices prices) {
     this.live = prices;
@@ -109,6 +141,7 @@ public final class Service {
   /** Turns {@code /ready} to 503 ahead of a shutdown. */
   public void drain() {
     draining = true;
+    closeStreams.run(); // streams never end on their own: a graceful stop would wait them out
   }
 
   public boolean isReady() {

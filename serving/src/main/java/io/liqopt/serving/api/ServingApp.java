@@ -106,6 +106,7 @@ public final class ServingApp {
     StressRoutes stress = new StressRoutes(service);
     MarketRoutes market = new MarketRoutes(service);
     PriceRoutes prices = new PriceRoutes(service);
+    StreamRoutes stream = new StreamRoutes(service);
     ApiRoutes ops = new ApiRoutes(service);
     cfg.routes.get("/v1/assets", assets::list);
     cfg.routes.get("/v1/assets/{symbol}/thresholds", assets::thresholds);
@@ -116,6 +117,7 @@ public final class ServingApp {
     cfg.routes.post("/v1/market/bars", market::ingest);
     cfg.routes.post("/v1/market/prices", prices::push);
     cfg.routes.get("/v1/market/prices", prices::prices);
+    cfg.routes.get("/v1/stream", stream::open);
     cfg.routes.post("/v1/admin/reload", market::reload);
     cfg.routes.get("/health", ops::health);
     cfg.routes.get("/ready", ops::ready);

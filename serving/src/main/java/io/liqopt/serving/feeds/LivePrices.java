@@ -25,8 +25,14 @@ import java.util.function.LongSupplier;
  * are refused and counted. Thread-safe.
  */
 public final class LivePrices implements QuoteSink, AutoCloseable {
-  /** A change of one asset's live state. */
-  public record Change(String symbol, double price, boolean stale, String detail, long atMs) {}
+  /**
+   * A change of one asset's live state.
+   *
+   * @param alert true when the guard started refusing the asset's median (TWAP band): the price and
+   *     staleness are then unchanged
+   */
+  public record Change(
+      String symbol, double price, boolean stale, String detail, long atMs, boolean alert) {}
 
   /** One asset's live state and its sources, for {@code GET /v1/market/prices}. */
   public record AssetPrice(
@@ -43,6 +49,7 @@ public final class LivePrices implements QuoteSink, AutoCloseable {
   private static final class Asset {
     final LivePriceGuard guard;
     final BarAssembler bars;
+    boolean refusing;
 
     Asset(LivePriceGuard guard, BarAssembler bars) {
       this.guard = guard;
@@ -117,14 +124,19 @@ public final class LivePrices implements QuoteSink, AutoCloseable {
     long now = clock.getAsLong();
     LivePriceGuard.Outcome o;
     BarSeries bar = null;
+    boolean alert = false;
     synchronized (a) {
       o = a.guard.offer(source, price, timeMs, now);
       if (o.verdict() == LivePriceGuard.Verdict.ACCEPTED) {
         bar = a.bars.price(a.guard.price(), now);
+        a.refusing = false;
+      } else if (o.verdict() == LivePriceGuard.Verdict.TWAP_BAND && !a.refusing) {
+        a.refusing = true;
+        alert = true;
       }
     }
-    if (o.changed()) {
-      tell(symbol, a, o.detail(), now);
+    if (o.changed() || alert) {
+      tell(symbol, a, o.detail(), now, alert);
     }
     if (bar != null) {
       ingest(bar);
@@ -167,7 +179,7 @@ public final class LivePrices implements QuoteSink, AutoCloseable {
         bars = a.bars.sweep(now);
       }
       if (o.changed()) {
-        tell(e.getKey(), a, o.detail(), now);
+        tell(e.getKey(), a, o.detail(), now, false);
       }
       bars.forEach(this::ingest);
     }
@@ -228,14 +240,14 @@ public final class LivePrices implements QuoteSink, AutoCloseable {
     return assets.keySet();
   }
 
-  private void tell(String symbol, Asset a, String detail, long now) {
+  private void tell(String symbol, Asset a, String detail, long now, boolean alert) {
     double price;
     boolean stale;
     synchronized (a) {
       price = a.guard.price();
       stale = a.guard.stale();
     }
-    Change c = new Change(symbol, price, stale, detail, now);
+    Change c = new Change(symbol, price, stale, detail, now, alert);
     for (Consumer<Change> l : listeners) {
       l.accept(c);
     }

@@ -101,6 +101,8 @@ public final class ThresholdEngine implements AutoCloseable {
   private final LogCompactor compactor;
   private final String factorSymbol;
   private volatile Predicate<String> priceStale = symbol -> false;
+  private final List<java.util.function.BiConsumer<ServingState, ServingState>> publishListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Object lock = new Object();
   private final AtomicReference<ServingState> state = new AtomicReference<>();
   private final ModelHolder models;
@@ -262,6 +264,14 @@ public final class ThresholdEngine implements AutoCloseable {
     refresh();
   }
 
+  /**
+   * Tells {@code listener} of every new snapshot, with the one it replaced (null at first), under
+   * the engine's lock: keep it short (hand the work to another thread).
+   */
+  public void onPublish(java.util.function.BiConsumer<ServingState, ServingState> listener) {
+    publishListeners.add(listener);
+  }
+
   /** Recomputes every asset's thresholds for the current time (staleness, governor steps). */
   public void refresh() {
     synchronized (lock) {
@@ -344,14 +354,18 @@ public final class ThresholdEngine implements AutoCloseable {
     // saved before published: a crash between the two never leaves served thresholds whose
     // governor state a restart would not find (a failed save is kept for /health)
     governors.save();
-    state.set(
+    ServingState next =
         new ServingState(
             version,
             model.id(),
             model.mode(),
             settings.clock().name().toLowerCase(Locale.ROOT),
             nowMs,
-            views));
+            views);
+    state.set(next);
+    for (var l : publishListeners) {
+      l.accept(previous, next);
+    }
   }
 
   /** Now: the wall clock, or the close of the newest bar held. */
