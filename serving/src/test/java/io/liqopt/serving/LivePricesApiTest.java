@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.serving.feeds.LiveOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,14 +34,9 @@ class LivePricesApiTest {
   @BeforeAll
   static void start() throws IOException {
     List<BarSeries> market = TestService.market(2);
-    TestService.store(dir.resolve("data"), market);
     btc = market.get(0).symbol();
     other = market.get(1).symbol();
-    server =
-        TestService.start(
-            TestService.options(
-                    dir.resolve("data"), dir.resolve("models"), "ewma", TestService.TOKEN)
-                .withLive(LiveOptions.PUSH_ONLY));
+    server = TestService.startWithLivePrices(dir, market);
   }
 
   @AfterAll

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.serving.feeds.LiveOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -34,13 +33,8 @@ class StreamApiTest {
   @BeforeAll
   static void start() throws IOException {
     List<BarSeries> market = TestService.market(2);
-    TestService.store(dir.resolve("data"), market);
     btc = market.get(0).symbol();
-    server =
-        TestService.start(
-            TestService.options(
-                    dir.resolve("data"), dir.resolve("models"), "ewma", TestService.TOKEN)
-                .withLive(LiveOptions.PUSH_ONLY));
+    server = TestService.startWithLivePrices(dir, market);
   }
 
   @AfterAll

@@ -144,6 +144,17 @@ final class TestService {
         Duration.ofSeconds(5));
   }
 
+  /**
+   * A server over {@code market} stored under {@code dir}: baseline EWMA, data clock, the token,
+   * live prices on (push route only).
+   */
+  static Server startWithLivePrices(Path dir, List<BarSeries> market) throws IOException {
+    store(dir.resolve("data"), market);
+    return start(
+        options(dir.resolve("data"), dir.resolve("models"), "ewma", TOKEN)
+            .withLive(io.liqopt.serving.feeds.LiveOptions.PUSH_ONLY));
+  }
+
   static Server start(Server.Options o) throws IOException {
     return Server.start(o, InstantSource.system(), line -> {});
   }
