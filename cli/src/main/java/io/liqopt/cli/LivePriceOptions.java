@@ -1,8 +1,14 @@
 package io.liqopt.cli;
 
 import io.liqopt.core.policy.LivePriceGuard;
+import io.liqopt.serving.feeds.BinanceKlineFeed;
 import io.liqopt.serving.feeds.LiveOptions;
+import io.liqopt.serving.feeds.PriceFeed;
+import io.liqopt.serving.feeds.ReplayFeed;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** {@code serve}'s live prices: on or off, and the guard's settings. */
@@ -15,6 +21,17 @@ final class LivePriceOptions {
               + " sources is stale and its thresholds conservative. GET /v1/market/prices shows"
               + " them.")
   boolean on;
+
+  @Option(
+      names = "--price-feed",
+      paramLabel = "[NAME=]KIND:WHERE",
+      description =
+          "A feed of live quotes (implies --live-prices; repeatable): binance:URL, Binance's public"
+              + " kline stream at base URL (e.g. wss://stream.binance.com:9443), or"
+              + " replay:FILE[,SPEED], a CSV of time_ms,symbol,source,price replayed at SPEED times"
+              + " its own pace (default as fast as possible) and stamped on arrival. NAME names the"
+              + " source (default: the kind).")
+  List<String> feeds = new ArrayList<>();
 
   @Option(
       names = "--price-max-age-seconds",
@@ -69,7 +86,7 @@ final class LivePriceOptions {
    * @throws UsageException naming a setting out of range
    */
   LiveOptions options() {
-    if (!on) {
+    if (!on && feeds.isEmpty()) {
       return null;
     }
     try {
@@ -81,9 +98,45 @@ final class LivePriceOptions {
               freezeRepeats,
               twapBand,
               twapMinutes * 60_000L);
-      return new LiveOptions(guard, LiveOptions.PUSH_ONLY.barGraceMs(), List.of());
+      List<Function<List<String>, PriceFeed>> made = new ArrayList<>();
+      for (String spec : feeds) {
+        made.add(feed(spec));
+      }
+      return new LiveOptions(guard, LiveOptions.PUSH_ONLY.barGraceMs(), made);
     } catch (IllegalArgumentException e) {
       throw new UsageException("live prices: " + e.getMessage());
+    }
+  }
+
+  /** The feed a {@code --price-feed} names, made for the held symbols. */
+  static Function<List<String>, PriceFeed> feed(String spec) {
+    int eq = spec.indexOf('=');
+    int colon = spec.indexOf(':', eq + 1);
+    if (colon < 0) {
+      throw new UsageException(
+          "--price-feed must be [NAME=]binance:URL or [NAME=]replay:FILE[,SPEED], was " + spec);
+    }
+    String kind = spec.substring(eq + 1, colon);
+    String name = eq > 0 ? spec.substring(0, eq) : kind;
+    String where = spec.substring(colon + 1);
+    switch (kind) {
+      case "binance":
+        return symbols ->
+            new BinanceKlineFeed(BinanceKlineFeed.Settings.of(where, symbols).withName(name));
+      case "replay":
+        int comma = where.lastIndexOf(',');
+        double speed;
+        try {
+          speed =
+              comma < 0 ? Double.POSITIVE_INFINITY : Double.parseDouble(where.substring(comma + 1));
+        } catch (NumberFormatException e) {
+          throw new UsageException("--price-feed replay speed must be a number: " + spec);
+        }
+        Path file = Path.of(comma < 0 ? where : where.substring(0, comma));
+        return symbols ->
+            new ReplayFeed(name, file, speed, true, System::currentTimeMillis, Thread::sleep);
+      default:
+        throw new UsageException("--price-feed kind must be binance or replay, was " + kind);
     }
   }
 }

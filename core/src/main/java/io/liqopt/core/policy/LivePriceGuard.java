@@ -105,7 +105,13 @@ public final class LivePriceGuard {
    */
   public record Outcome(Verdict verdict, double price, boolean changed, String detail) {}
 
-  /** One source as the guard sees it now. */
+  /**
+   * One source as the guard sees it now.
+   *
+   * @param accepted quotes taken into the source
+   * @param outliers its quotes dropped from the median for lying outside the band
+   * @param refused quotes refused, by verdict
+   */
   public record SourceView(
       String name,
       String state,
@@ -113,6 +119,7 @@ public final class LivePriceGuard {
       long lastQuoteMs,
       int repeats,
       long accepted,
+      long outliers,
       Map<Verdict, Long> refused) {
     public SourceView {
       refused = Map.copyOf(refused);
@@ -125,6 +132,7 @@ public final class LivePriceGuard {
     long quoteMs = Long.MIN_VALUE;
     int repeats;
     long accepted;
+    long outliers;
     final Map<Verdict, Long> refused = new LinkedHashMap<>();
 
     Source(String name) {
@@ -140,6 +148,7 @@ public final class LivePriceGuard {
   private long priceMs = Long.MIN_VALUE;
   private boolean stale = true;
   private String lastRefusal;
+  private List<String> agreeing = List.of();
 
   public LivePriceGuard(String symbol, Settings settings) {
     this.symbol = symbol;
@@ -165,7 +174,12 @@ public final class LivePriceGuard {
     s.price = quote;
     s.quoteMs = quoteMs;
     s.accepted++;
-    return recompute(nowMs);
+    agreeing = List.of();
+    Outcome o = recompute(nowMs);
+    if (!agreeing.isEmpty() && !agreeing.contains(source) && state(s, nowMs).equals("healthy")) {
+      s.outliers++;
+    }
+    return o;
   }
 
   /** Re-evaluates health at {@code nowMs} without a quote (sources and the price age). */
@@ -204,7 +218,14 @@ public final class LivePriceGuard {
     for (Source s : sources.values()) {
       out.add(
           new SourceView(
-              s.name, state(s, nowMs), s.price, s.quoteMs, s.repeats, s.accepted, s.refused));
+              s.name,
+              state(s, nowMs),
+              s.price,
+              s.quoteMs,
+              s.repeats,
+              s.accepted,
+              s.outliers,
+              s.refused));
     }
     return out;
   }
@@ -280,6 +301,7 @@ public final class LivePriceGuard {
       verdict = Verdict.NO_QUORUM;
       detail = lastRefusal;
     } else {
+      agreeing = g.agreeing();
       double median = g.priceQuote();
       double twap = twap(nowMs);
       record(median, nowMs);

@@ -46,6 +46,7 @@ class LivePriceGuardTest {
       assertTrue(Math.abs(g.price() / before - 1) < 0.001, "price " + g.price());
     }
     assertFalse(g.stale());
+    assertEquals(60, g.sources(T0 + 120_000).get(0).outliers());
   }
 
   @Test

@@ -59,6 +59,7 @@ final class PriceRoutes {
       long lastQuoteMs,
       int repeats,
       long accepted,
+      long outliers,
       Map<String, Long> refused) {}
 
   /** One asset's live price. */
@@ -178,6 +179,7 @@ final class PriceRoutes {
                 s.lastQuoteMs(),
                 s.repeats(),
                 s.accepted(),
+                s.outliers(),
                 refused));
       }
       assets.add(
