@@ -59,7 +59,7 @@ public final class PositionBook {
   private final double[] weighted;
   private final double[] weightedRef;
 
-  private final Map<String, Integer> slotOf = new HashMap<>();
+  private final IdIndex slotOf = new IdIndex(s -> this.ids[s]);
   private String[] ids = new String[16];
   private long[] versions = new long[16];
   private double[] debt = new double[16];
@@ -140,20 +140,20 @@ public final class PositionBook {
       }
       a[k] = j;
     }
-    Integer existing = slotOf.get(id);
-    if (existing != null && versions[existing] >= version) {
+    int existing = slotOf.get(id);
+    if (existing >= 0 && versions[existing] >= version) {
       return Write.STALE_VERSION;
     }
     int s;
-    if (existing != null) {
+    if (existing >= 0) {
       s = existing;
     } else {
       if (slotOf.size() >= maxPositions) {
         throw new IllegalArgumentException("the book is full: " + maxPositions + " positions");
       }
       s = free.isEmpty() ? grow() : free.remove(free.size() - 1);
-      slotOf.put(id, s);
       ids[s] = id;
+      slotOf.put(id, s);
     }
     versions[s] = version;
     debt[s] = debtQuote;
@@ -161,13 +161,13 @@ public final class PositionBook {
     holdQty[s] = quantities.clone();
     markDirty(s);
     liquidatable.set(s, hf(s) < 1);
-    return existing == null ? Write.CREATED : Write.UPDATED;
+    return existing < 0 ? Write.CREATED : Write.UPDATED;
   }
 
   /** Removes {@code id}. */
   public Write remove(String id) {
-    Integer s = slotOf.remove(id);
-    if (s == null) {
+    int s = slotOf.remove(id);
+    if (s < 0) {
       return Write.ABSENT;
     }
     ids[s] = null;
@@ -181,20 +181,20 @@ public final class PositionBook {
 
   /** The version held of {@code id}, or -1. */
   public long version(String id) {
-    Integer s = slotOf.get(id);
-    return s == null ? -1 : versions[s];
+    int s = slotOf.get(id);
+    return s < 0 ? -1 : versions[s];
   }
 
   /** The health factor of {@code id} now, or NaN when absent. */
   public double healthFactor(String id) {
-    Integer s = slotOf.get(id);
-    return s == null ? Double.NaN : hf(s);
+    int s = slotOf.get(id);
+    return s < 0 ? Double.NaN : hf(s);
   }
 
   /** Whether {@code id} is liquidatable now. */
   public boolean isLiquidatable(String id) {
-    Integer s = slotOf.get(id);
-    return s != null && liquidatable.get(s);
+    int s = slotOf.get(id);
+    return s >= 0 && liquidatable.get(s);
   }
 
   /**
