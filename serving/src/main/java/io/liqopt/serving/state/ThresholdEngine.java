@@ -101,6 +101,8 @@ public final class ThresholdEngine implements AutoCloseable {
   private final LogCompactor compactor;
   private final String factorSymbol;
   private volatile Predicate<String> priceStale = symbol -> false;
+  private final List<Consumer<ServingState>> published =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Object lock = new Object();
   private final AtomicReference<ServingState> state = new AtomicReference<>();
   private final ModelHolder models;
@@ -183,6 +185,13 @@ public final class ThresholdEngine implements AutoCloseable {
         progress.accept("  " + v.symbol() + ": no thresholds: " + v.unavailable());
       }
     }
+  }
+
+  /**
+   * Tells {@code listener} of every snapshot published (under the engine's lock: keep it short).
+   */
+  public void onPublish(Consumer<ServingState> listener) {
+    published.add(listener);
   }
 
   /** The current snapshot; never blocks. */
@@ -344,14 +353,16 @@ public final class ThresholdEngine implements AutoCloseable {
     // saved before published: a crash between the two never leaves served thresholds whose
     // governor state a restart would not find (a failed save is kept for /health)
     governors.save();
-    state.set(
+    ServingState next =
         new ServingState(
             version,
             model.id(),
             model.mode(),
             settings.clock().name().toLowerCase(Locale.ROOT),
             nowMs,
-            views));
+            views);
+    state.set(next);
+    published.forEach(l -> l.accept(next));
   }
 
   /** Now: the wall clock, or the close of the newest bar held. */
