@@ -6,6 +6,8 @@ import io.liqopt.serving.api.Limits;
 import io.liqopt.serving.api.Service;
 import io.liqopt.serving.api.ServingApp;
 import io.liqopt.serving.api.Supervisor;
+import io.liqopt.serving.book.BookOptions;
+import io.liqopt.serving.book.LiveBook;
 import io.liqopt.serving.feeds.LiveOptions;
 import io.liqopt.serving.feeds.LivePrices;
 import io.liqopt.serving.state.ReloadStatus;
@@ -48,6 +50,7 @@ public final class Server implements AutoCloseable {
    * @param compactEvery how often the write-ahead log is moved into the Parquet store
    * @param drainTimeout how long {@link #close} waits for requests in flight
    * @param live live prices (the guard, the feeds, {@code /v1/market/prices}); null: off
+   * @param book the position book ({@code /v1/book}, in {@code DATA/state/book/}); null: off
    */
   public record Options(
       String host,
@@ -58,7 +61,22 @@ public final class Server implements AutoCloseable {
       Duration refresh,
       Duration compactEvery,
       Duration drainTimeout,
-      LiveOptions live) {
+      LiveOptions live,
+      BookOptions book) {
+    /** Options without the position book. */
+    public Options(
+        String host,
+        int port,
+        ThresholdEngine.Settings settings,
+        Limits limits,
+        String token,
+        Duration refresh,
+        Duration compactEvery,
+        Duration drainTimeout,
+        LiveOptions live) {
+      this(host, port, settings, limits, token, refresh, compactEvery, drainTimeout, live, null);
+    }
+
     /** Options without live prices. */
     public Options(
         String host,
@@ -75,7 +93,13 @@ public final class Server implements AutoCloseable {
     /** These options with live prices {@code live}. */
     public Options withLive(LiveOptions live) {
       return new Options(
-          host, port, settings, limits, token, refresh, compactEvery, drainTimeout, live);
+          host, port, settings, limits, token, refresh, compactEvery, drainTimeout, live, book);
+    }
+
+    /** These options with the position book {@code book} (null: off). */
+    public Options withBook(BookOptions book) {
+      return new Options(
+          host, port, settings, limits, token, refresh, compactEvery, drainTimeout, live, book);
     }
   }
 
@@ -86,6 +110,7 @@ public final class Server implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private volatile ThresholdEngine engine;
   private volatile LivePrices live;
+  private volatile LiveBook book;
   private volatile WatchService watch;
   private volatile boolean closed;
 
@@ -142,6 +167,7 @@ public final class Server implements AutoCloseable {
               + " ms per request");
       server.engine = ThresholdEngine.start(options.settings(), wall, progress, wal);
       server.startLive();
+      server.startBook(progress);
       service.ready(server.engine);
       server.schedule();
       server.watchModels();
@@ -150,6 +176,13 @@ public final class Server implements AutoCloseable {
       server.closed = true;
       server.scheduler.shutdownNow();
       app.stop();
+      if (server.engine != null) {
+        try {
+          server.engine.close(); // e.g. the book refused: release the bar log for a restart
+        } catch (IOException | RuntimeException c) {
+          e.addSuppressed(c);
+        }
+      }
       throw e;
     }
   }
@@ -216,6 +249,14 @@ public final class Server implements AutoCloseable {
     List<String> symbols = List.copyOf(lp.symbols());
     for (var feed : o.feeds()) {
       lp.start(feed.apply(symbols));
+    }
+  }
+
+  /** The position book, when configured ({@link LiveBook#start}). */
+  private void startBook(Consumer<String> progress) throws IOException {
+    if (options.book() != null) {
+      book = LiveBook.start(options.settings().dataDir(), options.book(), engine, live, progress);
+      service.book(book);
     }
   }
 
@@ -327,6 +368,13 @@ public final class Server implements AutoCloseable {
     scheduler.shutdownNow();
     if (live != null) {
       live.close();
+    }
+    try {
+      if (book != null) {
+        book.close();
+      }
+    } catch (IOException e) {
+      LOG.error("closing the position book: {}", e.getMessage());
     }
     try {
       if (watch != null) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Service {
   private volatile ThresholdEngine engine;
   private volatile LivePrices live;
+  private volatile io.liqopt.serving.book.LiveBook book;
   private volatile boolean draining;
   private final Limits limits;
   private final byte[] token;
@@ -100,6 +101,24 @@ public final class Service {
           "live prices are off: start serve with --live-prices (or a --price-feed)");
     }
     return p;
+  }
+
+  /** The position book is on: {@code /v1/book} serves {@code book}. */
+  public void book(io.liqopt.serving.book.LiveBook book) {
+    this.book = book;
+  }
+
+  /**
+   * The position book.
+   *
+   * @throws ApiException 404 when the book is off
+   */
+  io.liqopt.serving.book.LiveBook book() {
+    io.liqopt.serving.book.LiveBook b = book;
+    if (b == null) {
+      throw ApiException.notFound("the position book is off: start serve with --book");
+    }
+    return b;
   }
 
   public void ready(ThresholdEngine engine) {

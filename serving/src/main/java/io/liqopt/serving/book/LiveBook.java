@@ -4,6 +4,7 @@ import io.liqopt.core.position.PositionBook;
 import io.liqopt.serving.feeds.LivePrices;
 import io.liqopt.serving.state.AssetView;
 import io.liqopt.serving.state.ServingState;
+import io.liqopt.serving.state.ThresholdEngine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,6 +125,29 @@ public final class LiveBook implements AutoCloseable {
       log.close();
       throw e;
     }
+  }
+
+  /**
+   * Opens the book in {@code DATA/state/book/} over the engine's assets and keeps it current: the
+   * engine's snapshots (thresholds, closes) and, when on, the live prices.
+   *
+   * @param live the live prices, or null when off
+   */
+  public static LiveBook start(
+      Path dataDir,
+      BookOptions options,
+      ThresholdEngine engine,
+      LivePrices live,
+      Consumer<String> progress)
+      throws IOException {
+    Path dir = dataDir.resolve("state").resolve("book");
+    LiveBook b = open(dir, options, engine.state(), progress);
+    engine.onPublish(b::onState);
+    b.onState(engine.state()); // a snapshot published before the listener was added
+    if (live != null) {
+      b.follow(live);
+    }
+    return b;
   }
 
   /** Follows {@code prices}: each asset's live guarded price replaces its bar close. */
