@@ -237,6 +237,15 @@ public final class PositionLog implements Closeable {
     AtomicFiles.syncDirectory(dir);
   }
 
+  /**
+   * Takes a snapshot of {@code book}, which must hold exactly what was appended (the caller holds
+   * its writes still): {@link #rotate}, encode, {@link #installSnapshot}.
+   */
+  public void snapshot(PositionBook book) throws IOException {
+    long g = rotate();
+    installSnapshot(g, BookSnapshot.encode(g, book));
+  }
+
   /** Whether the snapshot holds everything: it covers the current log, and that log is empty. */
   public synchronized boolean snapshotCurrent() {
     return bytes == 0 && snapshotGeneration == generation;
