@@ -133,6 +133,9 @@ final class ServeCommand implements Callable<Integer> {
   @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Live prices%n")
   LivePriceOptions live = new LivePriceOptions();
 
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Position book%n")
+  PositionBookOptions book = new PositionBookOptions();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -188,7 +191,8 @@ final class ServeCommand implements Callable<Integer> {
         Duration.ofSeconds(refreshSeconds),
         Duration.ofMinutes(5),
         Duration.ofSeconds(10),
-        live == null ? null : live.options());
+        live == null ? null : live.options(),
+        book == null ? null : book.options());
   }
 
   /** Starts the server, printing its progress. */

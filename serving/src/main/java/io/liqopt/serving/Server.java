@@ -6,11 +6,10 @@ import io.liqopt.serving.api.Limits;
 import io.liqopt.serving.api.Service;
 import io.liqopt.serving.api.ServingApp;
 import io.liqopt.serving.api.Supervisor;
+import io.liqopt.serving.book.BookOptions;
 import io.liqopt.serving.feeds.LiveOptions;
-import io.liqopt.serving.feeds.LivePrices;
 import io.liqopt.serving.state.ReloadStatus;
 import io.liqopt.serving.state.ThresholdEngine;
-import io.liqopt.serving.stream.EngineEvents;
 import io.liqopt.serving.wal.SegmentOpener;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -49,6 +48,7 @@ public final class Server implements AutoCloseable {
    * @param compactEvery how often the write-ahead log is moved into the Parquet store
    * @param drainTimeout how long {@link #close} waits for requests in flight
    * @param live live prices (the guard, the feeds, {@code /v1/market/prices}); null: off
+   * @param book the position book ({@code /v1/book}, in {@code DATA/state/book/}); null: off
    */
   public record Options(
       String host,
@@ -59,7 +59,22 @@ public final class Server implements AutoCloseable {
       Duration refresh,
       Duration compactEvery,
       Duration drainTimeout,
-      LiveOptions live) {
+      LiveOptions live,
+      BookOptions book) {
+    /** Options without the position book. */
+    public Options(
+        String host,
+        int port,
+        ThresholdEngine.Settings settings,
+        Limits limits,
+        String token,
+        Duration refresh,
+        Duration compactEvery,
+        Duration drainTimeout,
+        LiveOptions live) {
+      this(host, port, settings, limits, token, refresh, compactEvery, drainTimeout, live, null);
+    }
+
     /** Options without live prices. */
     public Options(
         String host,
@@ -76,7 +91,13 @@ public final class Server implements AutoCloseable {
     /** These options with live prices {@code live}. */
     public Options withLive(LiveOptions live) {
       return new Options(
-          host, port, settings, limits, token, refresh, compactEvery, drainTimeout, live);
+          host, port, settings, limits, token, refresh, compactEvery, drainTimeout, live, book);
+    }
+
+    /** These options with the position book {@code book} (null: off). */
+    public Options withBook(BookOptions book) {
+      return new Options(
+          host, port, settings, limits, token, refresh, compactEvery, drainTimeout, live, book);
     }
   }
 
@@ -86,8 +107,7 @@ public final class Server implements AutoCloseable {
   private final List<ServingApp.Route> routes;
   private final ScheduledExecutorService scheduler;
   private volatile ThresholdEngine engine;
-  private volatile LivePrices live;
-  private volatile EngineEvents events;
+  private volatile LiveServices live;
   private volatile WatchService watch;
   private volatile boolean closed;
 
@@ -143,8 +163,7 @@ public final class Server implements AutoCloseable {
               + options.limits().deadlineMs()
               + " ms per request");
       server.engine = ThresholdEngine.start(options.settings(), wall, progress, wal);
-      server.startEvents();
-      server.startLive();
+      server.live = LiveServices.start(options, server.engine, server.service, progress);
       service.ready(server.engine);
       server.schedule();
       server.watchModels();
@@ -153,6 +172,13 @@ public final class Server implements AutoCloseable {
       server.closed = true;
       server.scheduler.shutdownNow();
       app.stop();
+      if (server.engine != null) {
+        try {
+          server.engine.close(); // e.g. the book refused: release the bar log for a restart
+        } catch (IOException | RuntimeException c) {
+          e.addSuppressed(c);
+        }
+      }
       throw e;
     }
   }
@@ -185,59 +211,6 @@ public final class Server implements AutoCloseable {
         compactMs,
         compactMs,
         TimeUnit.MILLISECONDS);
-  }
-
-  /** The stream's journal fed by the engine's publishes (and the live prices, when on). */
-  private void startEvents() {
-    events = new EngineEvents(service.journal());
-    engine.onPublish(events::published);
-    events.published(null, engine.state());
-    service.streamSnapshot(events.snapshot());
-  }
-
-  /**
-   * Live prices, when configured: the held assets' guards, their staleness fed to the engine (a
-   * flip recomputes the thresholds), the assembled bars into its ingest, then the feeds.
-   */
-  private void startLive() {
-    LiveOptions o = options.live();
-    if (o == null) {
-      return;
-    }
-    ThresholdEngine e = engine;
-    LivePrices lp =
-        new LivePrices(
-            new java.util.TreeSet<>(e.symbols()),
-            o.guard(),
-            o.barGraceMs(),
-            e::wallMillis,
-            bar -> ingestBar(e, bar),
-            1_000);
-    java.util.Map<String, Boolean> staleSeen = new java.util.concurrent.ConcurrentHashMap<>();
-    lp.addListener(events::live);
-    lp.addListener(
-        c -> {
-          Boolean before = staleSeen.put(c.symbol(), c.stale());
-          if (before == null || before != c.stale()) {
-            e.livePriceStaleness(lp::stale);
-          }
-        });
-    e.livePriceStaleness(lp::stale);
-    live = lp;
-    service.live(lp);
-    List<String> symbols = List.copyOf(lp.symbols());
-    for (var feed : o.feeds()) {
-      lp.start(feed.apply(symbols));
-    }
-  }
-
-  /** An assembled bar through the engine's ingest (the write-ahead log of the bars route). */
-  private static void ingestBar(ThresholdEngine e, io.liqopt.core.market.BarSeries bar) {
-    try {
-      e.ingest(List.of(bar));
-    } catch (IOException | io.liqopt.serving.state.IngestRejected ex) {
-      throw new IllegalStateException(ex.getMessage(), ex);
-    }
   }
 
   private void watchModels() throws IOException {

@@ -12,9 +12,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * A server in its own JVM, for the crash tests: {@code ServerProcess DATA_DIR PORT_FILE
  * [COMPACT_MS]} starts the service (baseline EWMA, data clock, the test token; the log compacted
- * every COMPACT_MS, default an hour), writes its port to PORT_FILE and serves until killed.
+ * every COMPACT_MS, default an hour; a position book with {@value #BOOK_PROPERTY}), writes its port
+ * to PORT_FILE and serves until killed.
  */
 public final class ServerProcess {
+  /** With {@code -Dliqopt.test.book=true} the server keeps a position book ({@link #BOOK}). */
+  static final String BOOK_PROPERTY = "liqopt.test.book";
+
+  /** A small book snapshotted often: every 4 KiB of log or 300 ms, so kills land in snapshots. */
+  static final io.liqopt.serving.book.BookOptions BOOK =
+      new io.liqopt.serving.book.BookOptions(10_000, 4_096, java.time.Duration.ofMillis(300));
+
   private ServerProcess() {}
 
   public static void main(String[] args) throws Exception {
@@ -31,6 +39,9 @@ public final class ServerProcess {
               o.refresh(),
               java.time.Duration.ofMillis(Long.parseLong(args[2])),
               o.drainTimeout());
+    }
+    if (Boolean.getBoolean(BOOK_PROPERTY)) {
+      o = o.withBook(BOOK);
     }
     Server server = TestService.start(o);
     Path tmp = Path.of(args[1] + ".tmp");

@@ -277,22 +277,33 @@ public final class PositionBook {
     }
   }
 
-  /** What {@link #forEach} visits. */
-  @FunctionalInterface
-  public interface PositionVisitor {
-    void visit(String id, double debtQuote, double collateralQuote, double healthFactor);
+  /** Visits every position's stored fields (what a snapshot holds; arrays: read only). */
+  public void forEachStored(StoredVisitor v) {
+    for (int s = 0; s < slots; s++) {
+      if (ids[s] != null) {
+        v.visit(ids[s], versions[s], holdAsset[s], holdQty[s], debt[s]);
+      }
+    }
+  }
+
+  /** Visits the stored fields of {@code id} (arrays: read only); false when the book lacks it. */
+  public boolean stored(String id, StoredVisitor v) {
+    int s = slotOf.get(id);
+    if (s >= 0) {
+      v.visit(ids[s], versions[s], holdAsset[s], holdQty[s], debt[s]);
+    }
+    return s >= 0;
   }
 
   /** Recomputes every reference HF at the current weighted prices and rebuilds the indexes. */
   public void rebase() {
     System.arraycopy(weighted, 0, weightedRef, 0, weighted.length);
-    int n = assets.length;
     for (int s = 0; s < slots; s++) {
       if (ids[s] != null) {
         hfRef[s] = hf(s);
       }
     }
-    index = HolderIndex.build(n, slots, ids, holdAsset, hfRef);
+    index = HolderIndex.build(assets.length, slots, ids, holdAsset, hfRef);
     dirty.clear();
     dirtyCount = 0;
   }

@@ -142,6 +142,11 @@ public final class ApiException extends RuntimeException {
         conflicts);
   }
 
+  /** 409: the request clashes with what the server holds (e.g. a stale version). */
+  public static ApiException conflict(String kind, String title, String detail) {
+    return new ApiException(409, kind, title, detail, null, null);
+  }
+
   /** 404 for the unknown symbols of a refused ingest, else 409 for its conflicting bars. */
   public static ApiException ingestRejected(IngestRejected e) {
     if (!e.unknownSymbols().isEmpty()) {

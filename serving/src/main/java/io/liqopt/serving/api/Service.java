@@ -19,6 +19,7 @@ public final class Service {
   private volatile java.util.function.Supplier<String> snapshot = () -> "{}";
   private volatile int maxStreams = 64;
   private volatile Runnable closeStreams = () -> {};
+  private volatile io.liqopt.serving.book.LiveBook book;
   private volatile boolean draining;
   private final Limits limits;
   private final byte[] token;
@@ -132,6 +133,24 @@ public final class Service {
           "live prices are off: start serve with --live-prices (or a --price-feed)");
     }
     return p;
+  }
+
+  /** The position book is on: {@code /v1/book} serves {@code book}. */
+  public void book(io.liqopt.serving.book.LiveBook book) {
+    this.book = book;
+  }
+
+  /**
+   * The position book.
+   *
+   * @throws ApiException 404 when the book is off
+   */
+  io.liqopt.serving.book.LiveBook book() {
+    io.liqopt.serving.book.LiveBook b = book;
+    if (b == null) {
+      throw ApiException.notFound("the position book is off: start serve with --book");
+    }
+    return b;
   }
 
   public void ready(ThresholdEngine engine) {

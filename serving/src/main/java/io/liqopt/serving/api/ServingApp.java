@@ -31,7 +31,7 @@ public final class ServingApp {
   /**
    * One route of the app.
    *
-   * @param method GET or POST
+   * @param method GET, POST, PUT or DELETE
    * @param path the template, e.g. {@code /v1/assets/{symbol}/thresholds}
    */
   public record Route(String method, String path) {}
@@ -53,6 +53,10 @@ public final class ServingApp {
                   seen.add(new Route("GET", meta.getPath()));
                 } else if (meta.getHttpMethod().equals(HandlerType.POST)) {
                   seen.add(new Route("POST", meta.getPath()));
+                } else if (meta.getHttpMethod().equals(HandlerType.PUT)) {
+                  seen.add(new Route("PUT", meta.getPath()));
+                } else if (meta.getHttpMethod().equals(HandlerType.DELETE)) {
+                  seen.add(new Route("DELETE", meta.getPath()));
                 }
               });
           cfg.routes.before(
@@ -108,6 +112,7 @@ public final class ServingApp {
     PriceRoutes prices = new PriceRoutes(service);
     StreamRoutes stream = new StreamRoutes(service);
     ApiRoutes ops = new ApiRoutes(service);
+    BookRoutes book = new BookRoutes(service);
     cfg.routes.get("/v1/assets", assets::list);
     cfg.routes.get("/v1/assets/{symbol}/thresholds", assets::thresholds);
     cfg.routes.get("/v1/assets/{symbol}/history", assets::history);
@@ -119,6 +124,10 @@ public final class ServingApp {
     cfg.routes.get("/v1/market/prices", prices::prices);
     cfg.routes.get("/v1/stream", stream::open);
     cfg.routes.post("/v1/admin/reload", market::reload);
+    cfg.routes.get("/v1/book", book::summary);
+    cfg.routes.put("/v1/book/positions/{id}", book::put);
+    cfg.routes.delete("/v1/book/positions/{id}", book::delete);
+    cfg.routes.get("/v1/book/positions/{id}", book::get);
     cfg.routes.get("/health", ops::health);
     cfg.routes.get("/ready", ops::ready);
     cfg.routes.get("/metrics", ops::metrics);

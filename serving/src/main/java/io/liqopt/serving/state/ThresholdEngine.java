@@ -268,7 +268,7 @@ public final class ThresholdEngine implements AutoCloseable {
    * Tells {@code listener} of every new snapshot, with the one it replaced (null at first), under
    * the engine's lock: keep it short (hand the work to another thread).
    */
-  public void onPublish(java.util.function.BiConsumer<ServingState, ServingState> listener) {
+  public void onPublishChange(java.util.function.BiConsumer<ServingState, ServingState> listener) {
     publishListeners.add(listener);
   }
 

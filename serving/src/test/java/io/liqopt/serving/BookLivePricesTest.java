@@ -1,0 +1,71 @@
+package io.liqopt.serving;
+
+import static io.liqopt.serving.BookApiTest.body;
+import static io.liqopt.serving.BookApiTest.holding;
+import static io.liqopt.serving.TestService.get;
+import static io.liqopt.serving.TestService.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.serving.book.BookOptions;
+import io.liqopt.serving.feeds.LiveOptions;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The book follows the live guarded prices: a fall of 3 % turns an HF of 1.02 liquidatable. */
+class BookLivePricesTest {
+  private static final double TOLERANCE = 1e-9;
+
+  @Test
+  void liveFall_positionAtHf102_becomesLiquidatable(@TempDir Path dir) throws Exception {
+    List<BarSeries> market = TestService.market(2);
+    TestService.store(dir.resolve("data"), market);
+    String btc = market.get(0).symbol();
+    try (Server s =
+        TestService.start(
+            TestService.options(
+                    dir.resolve("data"), dir.resolve("models"), "ewma", TestService.TOKEN)
+                .withLive(LiveOptions.PUSH_ONLY)
+                .withBook(BookOptions.DEFAULTS))) {
+      double close = s.engine().state().assets().get(btc).price();
+      long now = System.currentTimeMillis();
+      // two agreeing sources: a fresh live price at the close (its staleness, hence LT, settles)
+      push(s, btc, close, now);
+      Server saved = BookApiTest.server;
+      BookApiTest.server = s;
+      try {
+        double w = BookApiTest.weighted(btc);
+        BookApiTest.put("near", body(1, w / 1.02, holding(btc, 1))).expect(200);
+        JsonNode before = get(s, "/v1/book/positions/near").expect(200).json();
+        assertEquals(1.02, before.get("healthFactor").asDouble(), TOLERANCE);
+        assertFalse(before.get("liquidatable").asBoolean());
+
+        push(s, btc, close * 0.97, now + 1);
+        JsonNode after = get(s, "/v1/book/positions/near").expect(200).json();
+        assertEquals(close * 0.97, after.get("collateral").get(0).get("priceQuote").asDouble());
+        assertEquals(1.02 * 0.97, after.get("healthFactor").asDouble(), TOLERANCE);
+        assertTrue(after.get("liquidatable").asBoolean());
+        assertEquals(1, get(s, "/v1/book").json().get("liquidatable").asInt());
+      } finally {
+        BookApiTest.server = saved;
+      }
+    }
+  }
+
+  private static void push(Server s, String symbol, double price, long timeMs) {
+    String quotes =
+        LivePricesApiTest.quote(symbol, "a", price, timeMs)
+            + ","
+            + LivePricesApiTest.quote(symbol, "b", price, timeMs);
+    JsonNode r =
+        post(s, "/v1/market/prices", "{\"quotes\":[" + quotes + "]}", TestService.TOKEN)
+            .expect(200)
+            .json();
+    assertEquals("ACCEPTED", r.get("results").get(1).get("verdict").asText(), r.toString());
+  }
+}
