@@ -36,6 +36,7 @@ final class StressTraining {
   private final ForecastSpec spec;
   private final int sk;
   private double[] selStressLogVariance;
+  private double[] fitStressLogVariance;
   private double[][] sSel;
   private double[][] sCal;
   private double[][] xSel;
@@ -73,9 +74,8 @@ final class StressTraining {
     this.names = names;
     LogVarianceModel stressVariance = variance.logVariance.get(spec.stressHorizonHours());
     List<String> stressNames = MlForecastModel.stressFeatureNames(assets);
-    double[][] sFit =
-        MlForecastModel.stacked(
-            xFit, outOfFold(xFit, b.logRv(b.fitRows, 3 * sk), names, stressVariance, seed));
+    fitStressLogVariance = outOfFold(xFit, b.logRv(b.fitRows, 3 * sk), names, stressVariance, seed);
+    double[][] sFit = MlForecastModel.stacked(xFit, fitStressLogVariance);
     selStressLogVariance = stressVariance.predict(xSel);
     sSel = MlForecastModel.stacked(xSel, selStressLogVariance);
     sCal = MlForecastModel.stacked(xCal, variance.calLogVariance.get(spec.stressHorizonHours()));
@@ -176,7 +176,9 @@ final class StressTraining {
             Arrays.copyOfRange(times, 0, selRows),
             spec.stressLevel(),
             2 * stressH,
-            minEvents);
+            minEvents,
+            meanVariances(fitStressLogVariance, s2),
+            b.stress(b.fitRows, sk, spec.stressLevel()));
     stacking = c.bestMl;
     stackingLosses = c.mlLosses;
     sourceLosses = c.losses;
@@ -185,6 +187,14 @@ final class StressTraining {
         StressSourceSelection.ML.equals(c.source)
             ? null
             : new StressSource(c.source, c.stacking, MlCalibration.boxed(c.sortedZ));
+  }
+
+  private static double[] meanVariances(double[] logVariance, double s2) {
+    double[] out = new double[logVariance.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = MlForecastModel.meanVariance(logVariance[i], s2);
+    }
+    return out;
   }
 
   /** GARCH's variance over {@code h} per held-out row (NaN for an asset without a fit). */

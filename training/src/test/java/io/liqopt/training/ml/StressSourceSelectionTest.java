@@ -59,8 +59,29 @@ class StressSourceSelectionTest {
     assertTrue(c.losses.get("garch/" + c.stack) < c.losses.get("ml/reflected"));
   }
 
+  @Test
+  void choose_mlNu_fittedOnTheFitBlockToo() {
+    SplittableRandom r = new SplittableRandom(13);
+    double[] truth = variances(r);
+    boolean[] events = events(truth, r);
+    double[] fit = new double[20_000];
+    for (int i = 0; i < fit.length; i++) {
+      fit[i] = Math.exp(Math.log(2e-4) + r.nextDouble() * Math.log(100));
+    }
+    boolean[] fitEvents = events(fit, r); // drawn at ν = 4
+    StressSourceSelection.Choice c = choose(truth, truth.clone(), events, fit, fitEvents);
+    assertEquals("ml/reflected", c.source + "/" + c.stack);
+    double nu = c.stacking.reflectionNu();
+    assertTrue(nu >= 3.5 && nu <= 5, "nu " + nu);
+  }
+
   private static StressSourceSelection.Choice choose(
       double[] ml, double[] garch, boolean[] events) {
+    return choose(ml, garch, events, new double[0], new boolean[0]);
+  }
+
+  private static StressSourceSelection.Choice choose(
+      double[] ml, double[] garch, boolean[] events, double[] fit, boolean[] fitEvents) {
     boolean[] sel = java.util.Arrays.copyOfRange(events, 0, SEL);
     boolean[] cal = java.util.Arrays.copyOfRange(events, SEL, SEL + CAL);
     long[] selTimes = new long[SEL];
@@ -80,7 +101,9 @@ class StressSourceSelectionTest {
         selTimes,
         LEVEL,
         2,
-        10);
+        10,
+        fit,
+        fitEvents);
   }
 
   /** A source whose moves' exceedance is the reflected map at ν = 8 (a misspecified tail). */
