@@ -47,6 +47,7 @@ final class LiveServices implements AutoCloseable {
     if (options.book() != null) {
       s.book =
           LiveBook.start(options.settings().dataDir(), options.book(), engine, s.prices, progress);
+      s.book.addListener(events::positions);
       service.book(s.book);
     }
     if (o != null) {

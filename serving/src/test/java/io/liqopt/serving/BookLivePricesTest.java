@@ -51,6 +51,22 @@ class BookLivePricesTest {
         assertEquals(1.02 * 0.97, after.get("healthFactor").asDouble(), TOLERANCE);
         assertTrue(after.get("liquidatable").asBoolean());
         assertEquals(1, get(s, "/v1/book").json().get("liquidatable").asInt());
+
+        // the queue names it with its next slice; the journal has the crossing
+        JsonNode q = get(s, "/v1/liquidations").expect(200).json();
+        assertEquals(1, q.get("liquidatable").asInt());
+        JsonNode first = q.get("queue").get(0);
+        assertEquals("near", first.get("positionId").asText());
+        assertEquals(1, first.get("rank").asInt());
+        assertTrue(first.get("nextRepayQuote").asDouble() > 0, first.toString());
+        assertTrue(first.get("nextSliceFraction").asDouble() > 0, first.toString());
+        get(s, "/v1/liquidations?limit=0").expect(400);
+        String events =
+            StreamApiTest.readFrom(s, "0", 50).stream()
+                .map(e -> e.event() + " " + e.data())
+                .reduce("", (x, y) -> x + "\n" + y);
+        assertTrue(
+            events.contains("liquidatable-entered {\"count\":1,\"ids\":[\"near\"]}"), events);
       } finally {
         BookApiTest.server = saved;
       }

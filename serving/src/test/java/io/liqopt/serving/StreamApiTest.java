@@ -47,6 +47,14 @@ class StreamApiTest {
 
   /** Reads events until {@code n} are read (comments skipped), then closes the stream. */
   static List<Sse> read(String lastEventId, int n) throws Exception {
+    return readFrom(server, lastEventId, n);
+  }
+
+  /**
+   * As {@link #read} from {@code server}, stopping at the {@code :caught-up} comment that ends the
+   * replay when fewer than {@code n} events came before it.
+   */
+  static List<Sse> readFrom(Server server, String lastEventId, int n) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(server.url() + "/v1/stream"))
             .header("Accept", "text/event-stream")
@@ -57,14 +65,28 @@ class StreamApiTest {
     HttpResponse<Stream<String>> r =
         TestService.CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofLines());
     assertEquals(200, r.statusCode());
+    // a stream never ends by itself: a read that waits too long fails rather than hangs
+    java.util.concurrent.CompletableFuture<List<Sse>> read =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> parse(r.body(), n));
+    try {
+      return read.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      r.body().close();
+    }
+  }
+
+  private static List<Sse> parse(Stream<String> body, int n) {
     List<Sse> out = new ArrayList<>();
-    try (Stream<String> lines = r.body()) {
+    try (Stream<String> lines = body) {
       Iterator<String> it = lines.iterator();
       String id = null;
       String event = null;
       StringBuilder data = new StringBuilder();
       while (out.size() < n && it.hasNext()) {
         String line = it.next();
+        if (line.startsWith(":") && line.contains("caught-up")) {
+          break;
+        }
         if (line.isEmpty()) {
           if (event != null) {
             out.add(new Sse(id, event, data.toString()));

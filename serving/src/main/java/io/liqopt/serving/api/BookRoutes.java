@@ -9,6 +9,7 @@ import io.javalin.openapi.OpenApiRequestBody;
 import io.javalin.openapi.OpenApiResponse;
 import io.javalin.openapi.OpenApiSecurity;
 import io.liqopt.core.position.PositionBook;
+import io.liqopt.serving.book.BookViews;
 import io.liqopt.serving.book.LiveBook;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ final class BookRoutes {
           BookRequests.Put p =
               BookRequests.put(JsonBodies.read(ctx, BookRequests.PutRequest.class, max), book);
           admission.compute();
-          LiveBook.Written w;
+          BookViews.Written w;
           try {
             w = book.put(id, p.version(), p.symbols(), p.quantities(), p.debtQuote());
           } catch (IllegalStateException e) {
@@ -189,12 +190,12 @@ final class BookRoutes {
   void get(Context ctx) {
     LiveBook book = service.book();
     String id = id(ctx);
-    LiveBook.View v = book.position(id);
+    BookViews.View v = book.position(id);
     if (v == null) {
       throw ApiException.notFound("the book holds no position " + id);
     }
     List<BookRequests.HoldingOut> holdings = new ArrayList<>();
-    for (LiveBook.Holding h : v.collateral()) {
+    for (BookViews.Holding h : v.collateral()) {
       holdings.add(
           new BookRequests.HoldingOut(h.symbol(), h.quantity(), h.priceQuote(), finite(h.lt())));
     }

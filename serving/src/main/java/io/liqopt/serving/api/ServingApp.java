@@ -111,6 +111,7 @@ public final class ServingApp {
     MarketRoutes market = new MarketRoutes(service);
     PriceRoutes prices = new PriceRoutes(service);
     StreamRoutes stream = new StreamRoutes(service);
+    LiquidationRoutes liquidations = new LiquidationRoutes(service);
     ApiRoutes ops = new ApiRoutes(service);
     BookRoutes book = new BookRoutes(service);
     cfg.routes.get("/v1/assets", assets::list);
@@ -123,6 +124,7 @@ public final class ServingApp {
     cfg.routes.post("/v1/market/prices", prices::push);
     cfg.routes.get("/v1/market/prices", prices::prices);
     cfg.routes.get("/v1/stream", stream::open);
+    cfg.routes.get("/v1/liquidations", liquidations::queue);
     cfg.routes.post("/v1/admin/reload", market::reload);
     cfg.routes.get("/v1/book", book::summary);
     cfg.routes.put("/v1/book/positions/{id}", book::put);

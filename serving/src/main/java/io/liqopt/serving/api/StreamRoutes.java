@@ -20,11 +20,12 @@ import java.util.function.Consumer;
  * {@code GET /v1/stream}: Server-Sent Events of the journal ({@link EventJournal}). A client that
  * sends {@code Last-Event-ID} (header, or the {@code lastEventId} query parameter) gets the events
  * after it while they are retained; otherwise, or when they are not, a {@code snapshot} event first
- * (the state now), then every event as it happens. Streams have their own cap (a 503 beyond it) and
- * no per-request deadline; each has a bounded queue and its own writer thread, so a slow client
- * never holds up the engine: one that falls {@link #QUEUE} events behind gets an {@code overflow}
- * event and is closed (it reconnects with its last id). A comment every {@link #HEARTBEAT_MS} keeps
- * proxies from closing an idle stream.
+ * (the state now), then every event as it happens; a {@code :caught-up} comment marks the end of
+ * the replay. Streams have their own cap (a 503 beyond it) and no per-request deadline; each has a
+ * bounded queue and its own writer thread, so a slow client never holds up the engine: one that
+ * falls {@link #QUEUE} events behind gets an {@code overflow} event and is closed (it reconnects
+ * with its last id). A comment every {@link #HEARTBEAT_MS} keeps proxies from closing an idle
+ * stream.
  */
 final class StreamRoutes {
   /** Events a stream may fall behind before it is closed. */
@@ -135,6 +136,7 @@ final class StreamRoutes {
       for (EventJournal.Event e : replay.events()) {
         send(client, e);
       }
+      client.sendComment("caught-up"); // what follows happens live
       while (!client.terminated()) {
         EventJournal.Event e = queue.poll(HEARTBEAT_MS, TimeUnit.MILLISECONDS);
         if (overflow.get()) {

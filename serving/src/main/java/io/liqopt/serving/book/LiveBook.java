@@ -1,5 +1,7 @@
 package io.liqopt.serving.book;
 
+import io.liqopt.core.position.CollateralHolding;
+import io.liqopt.core.position.Position;
 import io.liqopt.core.position.PositionBook;
 import io.liqopt.serving.feeds.LivePrices;
 import io.liqopt.serving.state.AssetView;
@@ -33,32 +35,6 @@ public final class LiveBook implements AutoCloseable {
   /** The LT counted for an asset without thresholds: its collateral counts for (almost) nothing. */
   public static final double NO_LT = 1e-9;
 
-  /**
-   * What a PUT did.
-   *
-   * @param write CREATED, UPDATED or STALE_VERSION (nothing written)
-   * @param version the version the book holds now
-   */
-  public record Written(
-      PositionBook.Write write, long version, double healthFactor, boolean liquidatable) {}
-
-  /** One holding of a position, valued now. */
-  public record Holding(String symbol, double quantity, double priceQuote, double lt) {}
-
-  /** One position now. */
-  public record View(
-      String id,
-      long version,
-      double healthFactor,
-      boolean liquidatable,
-      double collateralQuote,
-      double debtQuote,
-      List<Holding> collateral) {
-    public View {
-      collateral = List.copyOf(collateral);
-    }
-  }
-
   private final Object writes = new Object();
   private final Object lock = new Object();
   private final PositionLog log;
@@ -72,7 +48,6 @@ public final class LiveBook implements AutoCloseable {
   private final double[] live;
   private final double[] lt;
   private final double[] weighted;
-  private PositionBook.Changes last = new PositionBook.Changes(List.of(), List.of(), 0);
   private final List<Consumer<PositionBook.Changes>> listeners = new CopyOnWriteArrayList<>();
 
   private LiveBook(PositionLog log, BookOptions options, ServingState state) {
@@ -185,13 +160,6 @@ public final class LiveBook implements AutoCloseable {
     listeners.add(listener);
   }
 
-  /** The last change of the liquidatable set (empty before the first). */
-  public PositionBook.Changes lastChanges() {
-    synchronized (lock) {
-      return last;
-    }
-  }
-
   /** Whether {@code symbol} is one of the book's assets. */
   public boolean holds(String symbol) {
     return index.containsKey(symbol);
@@ -218,7 +186,7 @@ public final class LiveBook implements AutoCloseable {
    * @throws IllegalStateException when the book is full
    * @throws IOException when the write may not be durable (not applied)
    */
-  public Written put(
+  public BookViews.Written put(
       String id, long version, List<String> symbols, double[] quantities, double debtQuote)
       throws IOException {
     check(id, symbols, quantities, debtQuote);
@@ -230,16 +198,16 @@ public final class LiveBook implements AutoCloseable {
         size = book.size();
       }
       if (held >= version) {
-        return new Written(PositionBook.Write.STALE_VERSION, held, Double.NaN, false);
+        return new BookViews.Written(PositionBook.Write.STALE_VERSION, held, Double.NaN, false);
       }
       if (held < 0 && size >= maxPositions) {
         throw new IllegalStateException("the book is full: " + maxPositions + " positions");
       }
       log.put(id, version, symbols, quantities, debtQuote);
-      Written w;
+      BookViews.Written w;
       synchronized (lock) {
         PositionBook.Write done = book.put(id, version, symbols, quantities, debtQuote);
-        w = new Written(done, version, book.healthFactor(id), book.isLiquidatable(id));
+        w = new BookViews.Written(done, version, book.healthFactor(id), book.isLiquidatable(id));
       }
       snapshots.wrote();
       return w;
@@ -271,36 +239,49 @@ public final class LiveBook implements AutoCloseable {
   }
 
   /** Position {@code id} now, or null when the book does not hold it. */
-  public View position(String id) {
+  public BookViews.View position(String id) {
     synchronized (lock) {
-      List<Holding> holdings = new ArrayList<>();
-      double[] value = new double[1];
       long[] version = new long[1];
-      double[] debt = new double[1];
-      boolean held =
-          book.stored(
-              id,
-              (i, v, a, q, d) -> {
-                version[0] = v;
-                debt[0] = d;
-                for (int k = 0; k < a.length; k++) {
-                  double p = price(a[k]);
-                  holdings.add(new Holding(assets[a[k]], q[k], p, lt[a[k]]));
-                  value[0] += q[k] * p;
-                }
-              });
-      if (!held) {
+      Position p = read(id, version);
+      if (p == null) {
         return null;
       }
-      return new View(
+      List<BookViews.Holding> holdings = new ArrayList<>();
+      double value = 0;
+      for (CollateralHolding h : p.collateral()) {
+        holdings.add(
+            new BookViews.Holding(
+                h.symbol(), h.quantity(), h.priceQuote(), lt[index.get(h.symbol())]));
+        value += h.valueQuote();
+      }
+      return new BookViews.View(
           id,
           version[0],
           book.healthFactor(id),
           book.isLiquidatable(id),
-          value[0],
-          debt[0],
+          value,
+          p.debtQuote(),
           holdings);
     }
+  }
+
+  /**
+   * Position {@code id} valued at the book's prices (its version into {@code version}), or null.
+   */
+  private Position read(String id, long[] version) {
+    List<CollateralHolding> holdings = new ArrayList<>();
+    double[] debt = new double[1];
+    boolean held =
+        book.stored(
+            id,
+            (i, v, a, q, d) -> {
+              version[0] = v;
+              debt[0] = d;
+              for (int k = 0; k < a.length; k++) {
+                holdings.add(new CollateralHolding(assets[a[k]], q[k], price(a[k])));
+              }
+            });
+    return held ? new Position(id, holdings, BookViews.DEBT_ASSET, debt[0]) : null;
   }
 
   /** The book by health-factor bucket, and its liquidation cliff. */
@@ -314,6 +295,22 @@ public final class LiveBook implements AutoCloseable {
       book.forEach(prices, b::add);
     }
     return b.build();
+  }
+
+  /**
+   * The liquidatable positions now (at most {@code max}, in id order), valued at the book's prices,
+   * and how many are liquidatable in all.
+   */
+  public BookViews.Liquidatable liquidatable(int max) {
+    synchronized (lock) {
+      List<String> ids = book.liquidatable();
+      List<Position> out = new ArrayList<>(Math.min(max, ids.size()));
+      long[] version = new long[1];
+      for (String id : ids.subList(0, Math.min(max, ids.size()))) {
+        out.add(read(id, version));
+      }
+      return new BookViews.Liquidatable(ids.size(), out);
+    }
   }
 
   /** Positions held. */
@@ -383,7 +380,6 @@ public final class LiveBook implements AutoCloseable {
     weighted[j] = w;
     PositionBook.Changes c = book.update(assets[j], w);
     if (!c.entered().isEmpty() || !c.left().isEmpty()) {
-      last = c;
       for (Consumer<PositionBook.Changes> l : listeners) {
         l.accept(c);
       }

@@ -1,9 +1,13 @@
 package io.liqopt.serving.state;
 
 import io.liqopt.core.policy.AssetThresholds;
+import io.liqopt.core.policy.ExecutionConfig;
 import io.liqopt.core.policy.MarketSnapshot;
 import io.liqopt.core.policy.ResolvedPolicy;
+import io.liqopt.core.policy.SquareRootImpact;
+import io.liqopt.core.position.Assessment;
 import io.liqopt.core.position.AssessmentOutcome;
+import io.liqopt.core.position.LiquidationQueue;
 import io.liqopt.core.position.Position;
 import io.liqopt.core.position.PositionAssessor;
 import java.util.ArrayList;
@@ -63,6 +67,38 @@ public record ServingState(
       }
     }
     return PositionAssessor.of(policy).assessAll(positions, thresholds, markets, deadline::check);
+  }
+
+  /**
+   * The liquidation queue of {@code positions} against this snapshot ({@link LiquidationQueue}):
+   * each asset's window is an hour, its capacity its bonus's impact under the square-root law
+   * (σ_day and market of its thresholds, the policy's impact coefficient) and the policy's
+   * participation cap of its hourly volume.
+   */
+  public List<LiquidationQueue.Entry> liquidationQueue(
+      ResolvedPolicy policy, List<Position> positions, Deadline deadline) {
+    List<Assessment> due = new ArrayList<>();
+    for (AssessmentOutcome o : assess(policy, positions, deadline)) {
+      if (o.assessment() != null) {
+        due.add(o.assessment());
+      }
+    }
+    Map<String, LiquidationQueue.AssetCapacity> capacity = new HashMap<>();
+    for (AssetView v : assets.values()) {
+      AssetThresholds t = v.governed();
+      if (t == null || !(t.dailyVolatility() > 0) || !(t.bonus() > 0)) {
+        continue;
+      }
+      ExecutionConfig e = policy.forSymbol(v.symbol()).execution();
+      capacity.put(
+          v.symbol(),
+          new LiquidationQueue.AssetCapacity(
+              SquareRootImpact.of(v.market(), t.dailyVolatility(), e.impactCoefficient()),
+              t.bonus(),
+              v.market().hourlyQuoteVolume(),
+              e.participationRate()));
+    }
+    return LiquidationQueue.of(due, capacity);
   }
 
   /** The held assets whose thresholds are stale, by symbol. */

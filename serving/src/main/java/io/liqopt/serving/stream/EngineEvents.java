@@ -21,7 +21,9 @@ import java.util.function.Supplier;
  *   <li>{@code thresholds}: an asset's served LT, max LTV or bonus moved (by more than {@link
  *       #EPSILON}), its staleness flipped, or it lost or regained thresholds;
  *   <li>{@code asset-stale} / {@code asset-fresh}: its live price went stale or fresh again;
- *   <li>{@code guard-alert}: the price guard started refusing its median (the TWAP band).
+ *   <li>{@code guard-alert}: the price guard started refusing its median (the TWAP band);
+ *   <li>{@code liquidatable-entered} / {@code liquidatable-left}: positions of the book that
+ *       crossed HF 1 ({@code count}, and the first {@link #MAX_IDS} {@code ids}).
  * </ul>
  */
 public final class EngineEvents {
@@ -64,6 +66,26 @@ public final class EngineEvents {
     if ((before == null || before) != c.stale()) {
       journal.append(c.stale() ? "asset-stale" : "asset-fresh", json(data));
     }
+  }
+
+  /** The most ids one book event names (the count says how many in all). */
+  public static final int MAX_IDS = 1_000;
+
+  /** A change of the book's liquidatable set: one event for those that entered, one for left. */
+  public void positions(io.liqopt.core.position.PositionBook.Changes c) {
+    if (!c.entered().isEmpty()) {
+      journal.append("liquidatable-entered", json(ids(c.entered())));
+    }
+    if (!c.left().isEmpty()) {
+      journal.append("liquidatable-left", json(ids(c.left())));
+    }
+  }
+
+  private static Map<String, Object> ids(List<String> ids) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("count", ids.size());
+    data.put("ids", ids.subList(0, Math.min(MAX_IDS, ids.size())));
+    return data;
   }
 
   /** The snapshot: every asset's served thresholds and the assets with a fresh live price. */
