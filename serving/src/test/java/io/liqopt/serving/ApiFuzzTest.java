@@ -98,7 +98,9 @@ class ApiFuzzTest {
     server =
         TestService.start(
             TestService.options(
-                dir.resolve("data"), dir.resolve("models"), "ewma", TestService.TOKEN));
+                    dir.resolve("data"), dir.resolve("models"), "ewma", TestService.TOKEN)
+                .withLive(io.liqopt.serving.feeds.LiveOptions.PUSH_ONLY)
+                .withBook(io.liqopt.serving.book.BookOptions.DEFAULTS));
     btcPrice =
         TestService.get(server, "/v1/assets/" + btc + "/thresholds")
             .expect(200)
@@ -111,7 +113,7 @@ class ApiFuzzTest {
         Reply r =
             send(
                 new Request(
-                    "POST",
+                    b.method,
                     b.path,
                     b.token ? List.of(bearer(TestService.TOKEN)) : List.of(),
                     "application/json",
@@ -225,14 +227,22 @@ class ApiFuzzTest {
     STRESS("/v1/positions/stress", false),
     THRESHOLDS("/v1/thresholds", false),
     THRESHOLDS_CALLER_BARS("/v1/thresholds", false),
-    INGEST("/v1/market/bars", true);
+    INGEST("/v1/market/bars", true),
+    PRICES("/v1/market/prices", true),
+    BOOK_PUT("/v1/book/positions/fuzz-1", true, "PUT");
 
     final String path;
     final boolean token;
+    final String method;
 
     Base(String path, boolean token) {
+      this(path, token, "POST");
+    }
+
+    Base(String path, boolean token, String method) {
       this.path = path;
       this.token = token;
+      this.method = method;
     }
 
     /** The body; {@code variant} moves the ingested bars (most are conflicts by then). */
@@ -270,6 +280,28 @@ class ApiFuzzTest {
               + TestService.bar(t + HOUR_MS, 10.1)
               + "]}]}";
         }
+        case PRICES ->
+            "{\"quotes\":[{\"symbol\":\""
+                + btc
+                + "\",\"source\":\"a\",\"price\":"
+                + btcPrice
+                + ",\"timeMs\":"
+                + System.currentTimeMillis()
+                + "},{\"symbol\":\""
+                + btc
+                + "\",\"source\":\"b\",\"price\":"
+                + btcPrice * 1.001
+                + ",\"timeMs\":"
+                + System.currentTimeMillis()
+                + "}]}";
+        case BOOK_PUT ->
+            "{\"version\":"
+                + (1 + variant)
+                + ",\"collateral\":[{\"symbol\":\""
+                + btc
+                + "\",\"quantity\":2}],\"debtQuote\":"
+                + btcPrice
+                + "}";
       };
     }
   }
@@ -293,7 +325,7 @@ class ApiFuzzTest {
         }
       }
       List<String> headers = base.token ? List.of(bearer(TestService.TOKEN)) : List.of();
-      return new Request("POST", base.path, headers, contentType, body, framing);
+      return new Request(base.method, base.path, headers, contentType, body, framing);
     }
   }
 
@@ -703,6 +735,12 @@ class ApiFuzzTest {
                 "/v1/positions/assess",
                 "/v1/positions/stress",
                 "/v1/market/bars",
+                "/v1/market/prices",
+                "/v1/book",
+                "/v1/book/positions/x",
+                "/v1/liquidations",
+                "/v1/liquidations?limit=-1",
+                "/v1/stream",
                 "/v1/admin/reload",
                 "/dashboard/app.js",
                 "/dashboard/style.css",
