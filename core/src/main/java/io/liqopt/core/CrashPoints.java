@@ -28,6 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       it
  * </ul>
  *
+ * <p>The service's position book names three more, in {@code serving.book.PositionLog}: {@code
+ * book.appended} (a book record written, before its fsync), {@code book.synced} (fsynced, before
+ * the write is acknowledged) and {@code book.snapshotRenamed} (a snapshot in place, before the
+ * older logs are deleted).
+ *
  * <p>Thread-safe. The hit counter is the one piece of mutable static state: a test hook that counts
  * only while a point is armed.
  */
