@@ -1,0 +1,243 @@
+package io.liqopt.benchmarks;
+
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.policy.PolicyConfig;
+import io.liqopt.core.position.PositionBook;
+import io.liqopt.serving.Server;
+import io.liqopt.serving.api.Limits;
+import io.liqopt.serving.book.BookOptions;
+import io.liqopt.serving.book.PositionLog;
+import io.liqopt.serving.feeds.LiveOptions;
+import io.liqopt.serving.state.ThresholdEngine;
+import io.liqopt.store.MarketStore;
+import io.liqopt.store.synthetic.SyntheticMarketConfig;
+import io.liqopt.store.synthetic.SyntheticMarketGenerator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live engine end to end: from {@code POST /v1/market/prices} of a 1 % move of one asset to the
+ * bytes of the stream's {@code liquidatable-entered}/{@code -left} event at a loopback client, with
+ * a book of N positions loaded at start. Usage: {@code java -cp ...
+ * io.liqopt.benchmarks.BookStreamBench [N] [TICKS]} (defaults 1 000 000 and 1 000).
+ *
+ * <p>The market: 4 synthetic assets (seed 11, 0.6 years of hours), served with baseline EWMA on the
+ * data clock, live prices on (push route), the book on. The book: written as a snapshot before the
+ * start, 1–3 holdings per position over the 4 assets, the first asset in every position (so every
+ * tick of it moves the whole book), health factors lognormal around 1.5 (log-sd 0.2) at the last
+ * close × an LT of 0.8 (the served LT differs a little: the distribution shifts, its shape holds);
+ * seed 42. A tick: two sources quote the first asset 1 % below (even ticks) or back at (odd ticks)
+ * the close; each tick crosses HF 1 for some positions, so each has an event. Measured per tick:
+ * the time from sending the push to reading the event's last line; reported: percentiles, and the
+ * same tick's in-process book update ({@code PositionBook.update} on an equal book) for scale.
+ */
+public final class BookStreamBench {
+  private static final String TOKEN = "bench-token";
+
+  private BookStreamBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    int ticks = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+    Path dir = Files.createTempDirectory("book-stream-bench");
+    List<BarSeries> market =
+        SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(4, 0.6, 11));
+    MarketStore store = new MarketStore(dir.resolve("data"));
+    List<String> symbols = new ArrayList<>();
+    double[] close = new double[market.size()];
+    for (int j = 0; j < market.size(); j++) {
+      BarSeries s = market.get(j);
+      store.write(s, "synthetic bench market");
+      symbols.add(s.symbol());
+      close[j] = s.close(s.size() - 1);
+    }
+    long t0 = System.nanoTime();
+    writeBook(dir.resolve("data").resolve("state").resolve("book"), symbols, close, n);
+    System.out.printf(Locale.ROOT, "book of %,d written in %.1f s%n", n, secs(t0));
+    ThresholdEngine.Settings settings =
+        new ThresholdEngine.Settings(
+            dir.resolve("data"),
+            dir.resolve("models"),
+            PolicyConfig.defaults().resolve(),
+            "ewma",
+            ThresholdEngine.Clock.DATA,
+            120,
+            168,
+            null,
+            io.liqopt.core.forecast.ForecastSpec.DEFAULT_STRESS_LEVEL);
+    Server.Options options =
+        new Server.Options(
+                "127.0.0.1",
+                0,
+                settings,
+                Limits.defaults(),
+                TOKEN,
+                Duration.ofHours(1),
+                Duration.ofHours(1),
+                Duration.ofSeconds(10))
+            .withLive(LiveOptions.PUSH_ONLY)
+            .withBook(BookOptions.DEFAULTS);
+    t0 = System.nanoTime();
+    try (Server server = Server.start(options, InstantSource.system(), l -> {})) {
+      System.out.printf(Locale.ROOT, "server with the book ready in %.1f s%n", secs(t0));
+      run(server, symbols.get(0), close[0], ticks);
+    }
+  }
+
+  private static void run(Server server, String symbol, double close, int ticks)
+      throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
+    HttpResponse<java.io.InputStream> stream =
+        client.send(
+            HttpRequest.newBuilder(URI.create(server.url() + "/v1/stream"))
+                .header("Accept", "text/event-stream")
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                boolean book = false;
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                  if (line.startsWith("event:")) {
+                    book = line.contains("liquidatable-");
+                  } else if (line.startsWith("data:") && book) {
+                    arrivals.add(System.nanoTime());
+                    book = false;
+                  }
+                }
+              } catch (IOException e) {
+                // closed at the end
+              }
+            },
+            "bench-stream");
+    reader.setDaemon(true);
+    reader.start();
+    long now = System.currentTimeMillis();
+    push(client, server, symbol, close, now); // fresh live price at the close
+    Thread.sleep(500);
+    arrivals.clear();
+    long[] micros = new long[ticks];
+    int missed = 0;
+    for (int i = 0; i < ticks; i++) {
+      double price = i % 2 == 0 ? close * 0.99 : close;
+      long sent = System.nanoTime();
+      push(client, server, symbol, price, now + 1 + i);
+      Long at = arrivals.poll(5, TimeUnit.SECONDS);
+      if (at == null) {
+        missed++;
+        micros[i] = Long.MAX_VALUE;
+        continue;
+      }
+      micros[i] = (at - sent) / 1_000;
+      // an entered and a left event can come from one tick: keep the first
+      Thread.sleep(2);
+      arrivals.clear();
+    }
+    long[] sorted = Arrays.stream(micros).filter(m -> m != Long.MAX_VALUE).sorted().toArray();
+    System.out.printf(
+        Locale.ROOT,
+        "%d ticks (%d without an event): push to the stream event's bytes p50 %.2f ms, p90 %.2f"
+            + " ms, p99 %.2f ms, max %.2f ms%n",
+        ticks,
+        missed,
+        pct(sorted, 0.50),
+        pct(sorted, 0.90),
+        pct(sorted, 0.99),
+        sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e3);
+    stream.body().close();
+  }
+
+  private static void push(HttpClient client, Server server, String symbol, double price, long t)
+      throws IOException, InterruptedException {
+    String body =
+        String.format(
+            Locale.ROOT,
+            "{\"quotes\":[{\"symbol\":\"%s\",\"source\":\"a\",\"price\":%s,\"timeMs\":%d},"
+                + "{\"symbol\":\"%s\",\"source\":\"b\",\"price\":%s,\"timeMs\":%d}]}",
+            symbol,
+            price,
+            t,
+            symbol,
+            price * (1 + 1e-6 * ((t & 1) + 1)),
+            t);
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(server.url() + "/v1/market/prices"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("push answered " + r.statusCode() + ": " + r.body());
+    }
+  }
+
+  /** The snapshot of the book the class comment describes. */
+  private static void writeBook(Path dir, List<String> symbols, double[] close, int n)
+      throws IOException {
+    Files.createDirectories(dir);
+    double[] weighted = new double[close.length];
+    for (int j = 0; j < close.length; j++) {
+      weighted[j] = close[j] * 0.8;
+    }
+    SplittableRandom r = new SplittableRandom(42);
+    PositionBook book = new PositionBook(symbols, weighted, n);
+    try (PositionLog log = PositionLog.open(dir)) {
+      log.recover(book);
+      for (int i = 0; i < n; i++) {
+        int k = 1 + r.nextInt(3);
+        List<String> held = new ArrayList<>(List.of(symbols.get(0)));
+        while (held.size() < k) {
+          String s = symbols.get(1 + r.nextInt(symbols.size() - 1));
+          if (!held.contains(s)) {
+            held.add(s);
+          }
+        }
+        double[] q = new double[k];
+        double value = 0;
+        for (int m = 0; m < k; m++) {
+          int j = symbols.indexOf(held.get(m));
+          q[m] = r.nextDouble(1_000, 100_000) / close[j];
+          value += q[m] * weighted[j];
+        }
+        book.put("pos-" + i, 1, held, q, value / (1.5 * Math.exp(0.2 * r.nextGaussian())));
+      }
+      book.rebase();
+      log.snapshot(book);
+    }
+  }
+
+  private static double pct(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e3;
+  }
+
+  private static double secs(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+}
