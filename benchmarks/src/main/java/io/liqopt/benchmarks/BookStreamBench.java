@@ -102,8 +102,7 @@ public final class BookStreamBench {
     }
   }
 
-  private static void run(Server server, String symbol, double close, int ticks)
-      throws Exception {
+  private static void run(Server server, String symbol, double close, int ticks) throws Exception {
     HttpClient client = HttpClient.newHttpClient();
     BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
     HttpResponse<java.io.InputStream> stream =

@@ -26,7 +26,8 @@ import java.util.Map;
  * liquidatable now, and of positions written since the rebase (kept apart, always checked). Those
  * are evaluated exactly; nothing else is touched. {@link #rebase} runs when ρ has drifted beyond
  * {@link #REBASE_DRIFT} or the positions written since exceed {@link #REBASE_DIRTY_SHARE} of the
- * book. {@link #liquidatableByScan} is the brute-force check of the same state.
+ * book. {@link #forEach} visits every position's health factor: the brute-force check of the same
+ * state.
  *
  * <p>Not thread-safe: one owner (or a lock). Memory per position: its id, its holdings' asset
  * indexes and quantities, debt, version and HF<sub>ref</sub>, and one index entry (an int and a
@@ -39,14 +40,12 @@ public final class PositionBook {
   /** Rebase once more than this share of the book was written since the last rebase. */
   public static final double REBASE_DIRTY_SHARE = 0.01;
 
-  /** What a write did. */
+  /** What a write did (STALE_VERSION: refused, the book holds this or a newer version). */
   public enum Write {
     CREATED,
     UPDATED,
-    /** Refused: the book holds this or a newer version. */
     STALE_VERSION,
     REMOVED,
-    /** Nothing to remove. */
     ABSENT
   }
 
@@ -239,26 +238,20 @@ public final class PositionBook {
     return new Changes(entered, left, evaluated);
   }
 
-  /** The ids liquidatable now, by a scan of the whole book (the check of the index). */
-  public List<String> liquidatableByScan() {
-    List<String> out = new ArrayList<>();
-    for (int s = 0; s < slots; s++) {
-      if (ids[s] != null && hf(s) < 1) {
-        out.add(ids[s]);
-      }
+  /** The first {@code max} ids the book says are liquidatable, in slot order, then sorted. */
+  public List<String> liquidatable(int max) {
+    List<String> out = new ArrayList<>(Math.min(max, liquidatable.cardinality()));
+    for (int s = liquidatable.nextSetBit(0); s >= 0 && out.size() < max; ) {
+      out.add(ids[s]);
+      s = liquidatable.nextSetBit(s + 1);
     }
     out.sort(null);
     return out;
   }
 
-  /** The ids the book says are liquidatable, sorted. */
-  public List<String> liquidatable() {
-    List<String> out = new ArrayList<>();
-    for (int s = liquidatable.nextSetBit(0); s >= 0; s = liquidatable.nextSetBit(s + 1)) {
-      out.add(ids[s]);
-    }
-    out.sort(null);
-    return out;
+  /** How many positions are liquidatable now. */
+  public int liquidatableCount() {
+    return liquidatable.cardinality();
   }
 
   /**

@@ -42,7 +42,7 @@ class PositionBookTest {
     assertTrue(b.isLiquidatable("p")); // 10/20
     assertEquals(PositionBook.Write.REMOVED, b.remove("p"));
     assertEquals(PositionBook.Write.ABSENT, b.remove("p"));
-    assertEquals(List.of(), b.liquidatable());
+    assertEquals(List.of(), b.liquidatable(Integer.MAX_VALUE));
   }
 
   @Test
@@ -73,7 +73,9 @@ class PositionBookTest {
     b.rebase();
     PositionBook.Changes c = b.update("BTC", 80 * 0.99);
     assertTrue(c.evaluated() < 20_000 / 10, "evaluated " + c.evaluated());
-    assertEquals(b.liquidatableByScan(), b.liquidatable());
+    assertEquals(scan(b), b.liquidatable(Integer.MAX_VALUE));
+    assertEquals(scan(b).size(), b.liquidatableCount());
+    assertEquals(3, b.liquidatable(3).size());
   }
 
   @Test
@@ -89,7 +91,7 @@ class PositionBookTest {
               for (int i = 0; i < n; i++) {
                 randomPut(b, r, "p" + i, w, 1);
               }
-              TreeSet<String> state = new TreeSet<>(b.liquidatable());
+              TreeSet<String> state = new TreeSet<>(b.liquidatable(Integer.MAX_VALUE));
               for (int step = 0; step < 200; step++) {
                 int op = r.nextInt(10);
                 if (op < 7) {
@@ -103,15 +105,32 @@ class PositionBookTest {
                 } else if (op < 9) {
                   String id = "p" + r.nextInt(n + 10);
                   randomPut(b, r, id, w, step + 2);
-                  state = new TreeSet<>(b.liquidatable());
+                  state = new TreeSet<>(b.liquidatable(Integer.MAX_VALUE));
                 } else {
                   b.remove("p" + r.nextInt(n + 10));
-                  state = new TreeSet<>(b.liquidatable());
+                  state = new TreeSet<>(b.liquidatable(Integer.MAX_VALUE));
                 }
-                assertEquals(b.liquidatableByScan(), b.liquidatable(), "step " + step);
-                assertEquals(new ArrayList<>(state), b.liquidatable(), "changes, step " + step);
+                assertEquals(scan(b), b.liquidatable(Integer.MAX_VALUE), "step " + step);
+                assertEquals(
+                    new ArrayList<>(state),
+                    b.liquidatable(Integer.MAX_VALUE),
+                    "changes, step " + step);
               }
             });
+  }
+
+  /** The liquidatable ids by a scan of the whole book, sorted (the check of the index). */
+  private static List<String> scan(PositionBook b) {
+    List<String> out = new ArrayList<>();
+    b.forEach(
+        new double[ASSETS.size()],
+        (id, debt, collateral, hf) -> {
+          if (hf < 1) {
+            out.add(id);
+          }
+        });
+    out.sort(null);
+    return out;
   }
 
   /** A position of 1–3 assets whose HF at {@code w} is lognormal around 1.3. */

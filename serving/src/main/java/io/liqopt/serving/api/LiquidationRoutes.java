@@ -26,7 +26,8 @@ final class LiquidationRoutes {
    * The queue.
    *
    * @param liquidatable positions liquidatable in the book now
-   * @param assessed how many of them were assessed (all, up to {@value #MAX_ASSESSED} in id order)
+   * @param assessed how many of them were assessed (all, up to {@value #MAX_ASSESSED}; beyond it
+   *     the queue orders the first {@value #MAX_ASSESSED} in the book's order)
    * @param queue the first {@code limit} entries, in order
    */
   public record QueueResponse(

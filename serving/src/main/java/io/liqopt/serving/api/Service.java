@@ -17,7 +17,10 @@ public final class Service {
   private volatile LivePrices live;
   private final EventJournal journal = new EventJournal(10_000, System::currentTimeMillis);
   private volatile java.util.function.Supplier<String> snapshot = () -> "{}";
-  private volatile int maxStreams = 64;
+
+  /** The most streams open at once. */
+  private static final int MAX_STREAMS = 64;
+
   private volatile Runnable closeStreams = () -> {};
   private volatile io.liqopt.serving.book.LiveBook book;
   private volatile boolean draining;
@@ -103,13 +106,8 @@ public final class Service {
     return snapshot.get();
   }
 
-  /** The most streams open at once. */
-  public void maxStreams(int max) {
-    this.maxStreams = max;
-  }
-
   int maxStreams() {
-    return maxStreams;
+    return MAX_STREAMS;
   }
 
   void onDrainCloseStreams(Runnable close) {

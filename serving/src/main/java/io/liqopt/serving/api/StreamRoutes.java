@@ -93,11 +93,6 @@ final class StreamRoutes {
     }
   }
 
-  /** Streams open now. */
-  int openStreams() {
-    return open.get();
-  }
-
   private void serve(SseClient client, long last) {
     EventJournal journal = service.journal();
     BlockingQueue<EventJournal.Event> queue = new ArrayBlockingQueue<>(QUEUE);

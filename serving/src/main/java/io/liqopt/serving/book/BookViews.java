@@ -41,7 +41,7 @@ public final class BookViews {
    * The liquidatable positions, valued at the book's prices.
    *
    * @param total how many are liquidatable in all
-   * @param positions the first of them in id order (as many as asked for)
+   * @param positions as many of them as asked for, in the book's order
    */
   public record Liquidatable(int total, List<Position> positions) {
     public Liquidatable {

@@ -298,18 +298,17 @@ public final class LiveBook implements AutoCloseable {
   }
 
   /**
-   * The liquidatable positions now (at most {@code max}, in id order), valued at the book's prices,
-   * and how many are liquidatable in all.
+   * The liquidatable positions now (at most {@code max}: the work is bounded before it is done),
+   * valued at the book's prices, and how many are liquidatable in all.
    */
   public BookViews.Liquidatable liquidatable(int max) {
     synchronized (lock) {
-      List<String> ids = book.liquidatable();
-      List<Position> out = new ArrayList<>(Math.min(max, ids.size()));
+      List<Position> out = new ArrayList<>();
       long[] version = new long[1];
-      for (String id : ids.subList(0, Math.min(max, ids.size()))) {
+      for (String id : book.liquidatable(max)) {
         out.add(read(id, version));
       }
-      return new BookViews.Liquidatable(ids.size(), out);
+      return new BookViews.Liquidatable(book.liquidatableCount(), out);
     }
   }
 

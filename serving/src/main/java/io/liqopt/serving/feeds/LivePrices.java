@@ -109,11 +109,6 @@ public final class LivePrices implements QuoteSink, AutoCloseable {
     feed.start(this);
   }
 
-  /** Whether {@code symbol} is held. */
-  public boolean holds(String symbol) {
-    return assets.containsKey(symbol);
-  }
-
   /** Offers a quote; the guard's verdict, or null when the asset is not held (counted). */
   public LivePriceGuard.Outcome offer(String symbol, String source, double price, long timeMs) {
     Asset a = assets.get(symbol);
