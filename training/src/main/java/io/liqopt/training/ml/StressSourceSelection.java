@@ -3,12 +3,9 @@ package io.liqopt.training.ml;
 import io.liqopt.core.forecast.baseline.ReflectedStudentT;
 import io.liqopt.ml.HyperParameters;
 import io.liqopt.ml.gbm.StressStacking;
-import io.liqopt.training.metrics.NeweyWest;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
-import org.hipparchus.distribution.continuous.NormalDistribution;
 
 /**
  * Chooses the stress probability among candidates scored alike on the selection block. For each
@@ -41,9 +38,6 @@ final class StressSourceSelection {
 
   /** The stack of the default candidate (and its name among the stacks). */
   static final String REFLECTED = "reflected";
-
-  /** The family-wise level of the challengers' one-sided tests. */
-  static final double LEVEL = 0.05;
 
   /** What a source scores (cross-fitted) and serves (every held-out move). Not copied. */
   static final class Scored {
@@ -272,40 +266,17 @@ final class StressSourceSelection {
     if (challengers == 0) {
       return base;
     }
-    double critical =
-        new NormalDistribution(0, 1).inverseCumulativeProbability(1 - LEVEL / challengers);
+    double critical = ChallengerRule.critical(challengers);
     Candidate best = base;
     for (Candidate k : all) {
       if (k == base || (mlOnly && k.source != base.source)) {
         continue;
       }
-      if (improvement(base.selLosses, k.selLosses, selTimes, hacLag) > critical
+      if (ChallengerRule.improvement(base.selLosses, k.selLosses, selTimes, hacLag) > critical
           && (best == base || k.meanLoss < best.meanLoss)) {
         best = k;
       }
     }
     return best;
-  }
-
-  /**
-   * The t statistic of the mean per-hour loss difference base − challenger (positive: the
-   * challenger is better), with a Newey–West standard error; 0 with fewer than two hours, ±∞ for a
-   * constant non-zero difference.
-   */
-  static double improvement(double[] base, double[] challenger, long[] times, int hacLag) {
-    TreeMap<Long, Double> perHour = new TreeMap<>();
-    for (int i = 0; i < base.length; i++) {
-      perHour.merge(times[i], base[i] - challenger[i], Double::sum);
-    }
-    double[] d = perHour.values().stream().mapToDouble(Double::doubleValue).toArray();
-    if (d.length < 2) {
-      return 0;
-    }
-    double mean = Arrays.stream(d).average().orElse(0);
-    double lrv = NeweyWest.longRunVariance(d, Math.min(hacLag, d.length - 1));
-    if (lrv > 0) {
-      return mean / Math.sqrt(lrv / d.length);
-    }
-    return mean == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, mean);
   }
 }

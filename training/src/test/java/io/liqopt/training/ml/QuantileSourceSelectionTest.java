@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +55,15 @@ class QuantileSourceSelectionTest {
     return q;
   }
 
+  /** Hourly times, one row per hour. */
+  private static long[] hours(int n) {
+    long[] t = new long[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = i * 3_600_000L;
+    }
+    return t;
+  }
+
   @Test
   void choose_exactQuantilesAgainstHalvedOnes_exactWinsWhicheverSourceHasThem() {
     double[] y = exponentialMoves(20_000, 3);
@@ -62,7 +72,8 @@ class QuantileSourceSelectionTest {
       for (QuantileSource s : QuantileSource.values()) {
         q.put(s, constant(s == exact ? 1 : 0.5, y.length));
       }
-      HyperParameters.QuantileSourceChoice c = QuantileSourceSelection.choose(y, LEVELS, q);
+      HyperParameters.QuantileSourceChoice c =
+          QuantileSourceSelection.choose(y, hours(y.length), 2, LEVELS, q);
       assertEquals(exact.jsonName(), c.chosen(), c.toString());
       assertTrue(
           c.meanPinballLoss().get(exact.jsonName())
@@ -75,12 +86,51 @@ class QuantileSourceSelectionTest {
   }
 
   @Test
-  void choose_equalLosses_keepsTheModel() {
+  void choose_equalLosses_keepsThePaths() {
     double[] y = exponentialMoves(100, 4);
     Map<QuantileSource, double[][]> q = new EnumMap<>(QuantileSource.class);
     q.put(QuantileSource.MODEL, constant(1, y.length));
     q.put(QuantileSource.PATHS, constant(1, y.length));
-    assertEquals("model", QuantileSourceSelection.choose(y, LEVELS, q).chosen());
+    assertEquals("paths", QuantileSourceSelection.choose(y, hours(100), 2, LEVELS, q).chosen());
+  }
+
+  @Test
+  void choose_challengerLowerByNoise_keptAtAboutTheTestsSize() {
+    // both sources the exact quantiles, the model's moved by independent noise of ±1 % per row:
+    // its loss comes out lower in about half the trials, but significantly lower (one-sided 5 %)
+    // in about 5 % of them; the lowest loss as it stands would take it every other time
+    int n = 300;
+    int trials = 200;
+    double[] y = exponentialMoves(n, 9);
+    SplittableRandom r = new SplittableRandom(10);
+    int lower = 0;
+    int taken = 0;
+    for (int trial = 0; trial < trials; trial++) {
+      double[][] model = constant(1, n);
+      for (double[] level : model) {
+        for (int i = 0; i < n; i++) {
+          level[i] *= 1 + 0.01 * (r.nextDouble() * 2 - 1);
+        }
+      }
+      Map<QuantileSource, double[][]> q = new EnumMap<>(QuantileSource.class);
+      q.put(QuantileSource.MODEL, model);
+      q.put(QuantileSource.PATHS, constant(1, n));
+      HyperParameters.QuantileSourceChoice c =
+          QuantileSourceSelection.choose(y, hours(n), 2, LEVELS, q);
+      lower += c.meanPinballLoss().get("model") < c.meanPinballLoss().get("paths") ? 1 : 0;
+      taken += c.chosen().equals("model") ? 1 : 0;
+    }
+    assertTrue(lower > trials / 4, "lower in " + lower);
+    assertTrue(taken <= trials / 10, "taken in " + taken);
+  }
+
+  @Test
+  void choose_withoutThePaths_theFirstSourceIsTheDefault() {
+    double[] y = exponentialMoves(100, 4);
+    Map<QuantileSource, double[][]> q = new EnumMap<>(QuantileSource.class);
+    q.put(QuantileSource.MODEL, constant(1, y.length));
+    q.put(QuantileSource.CONFORMAL, constant(1, y.length));
+    assertEquals("model", QuantileSourceSelection.choose(y, hours(100), 2, LEVELS, q).chosen());
   }
 
   @Test
