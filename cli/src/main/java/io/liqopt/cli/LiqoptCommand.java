@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
       ServeCommand.class,
       BacktestCommand.class,
       OptimizeCommand.class,
-      SimulateCommand.class
+      SimulateCommand.class,
+      ReplayCommand.class
     },
     footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})
 public final class LiqoptCommand implements Runnable {

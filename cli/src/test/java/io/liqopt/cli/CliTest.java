@@ -49,7 +49,8 @@ class CliTest {
         "optimize",
         "simulate",
         "simulate lt",
-        "simulate portfolio");
+        "simulate portfolio",
+        "replay");
   }
 
   @ParameterizedTest

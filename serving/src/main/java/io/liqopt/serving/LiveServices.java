@@ -67,7 +67,7 @@ final class LiveServices implements AutoCloseable {
             o.barGraceMs(),
             e::wallMillis,
             bar -> ingestBar(e, bar),
-            1_000);
+            o.sweepMs());
     Map<String, Boolean> staleSeen = new ConcurrentHashMap<>();
     lp.addListener(events::live);
     lp.addListener(

@@ -122,6 +122,9 @@ public final class MockExchange implements AutoCloseable {
   private final Map<String, Venue> venues = new ConcurrentHashMap<>();
   private final Map<String, Thread> senders = new ConcurrentHashMap<>();
   private final Javalin app;
+  private final java.util.concurrent.CountDownLatch begun =
+      new java.util.concurrent.CountDownLatch(1);
+  private volatile long startNs;
 
   private MockExchange(
       Map<String, BarSeries> bars, Settings settings, List<Fault> faults, LongSupplier clock) {
@@ -141,9 +144,35 @@ public final class MockExchange implements AutoCloseable {
   /** Starts an exchange serving {@code bars} (hourly, per symbol) on 127.0.0.1, a random port. */
   public static MockExchange start(
       Map<String, BarSeries> bars, Settings settings, List<Fault> faults, LongSupplier clock) {
+    MockExchange m = startPaused(bars, settings, faults, clock);
+    m.begin();
+    return m;
+  }
+
+  /**
+   * As {@link #start}, but its venues send nothing until {@link #begin} (clients may connect): a
+   * replay starts its clock and the script together once the service is loaded.
+   */
+  public static MockExchange startPaused(
+      Map<String, BarSeries> bars, Settings settings, List<Fault> faults, LongSupplier clock) {
     MockExchange m = new MockExchange(bars, settings, faults, clock);
     m.app.start("127.0.0.1", 0);
     return m;
+  }
+
+  /**
+   * Starts the script now (once; later calls do nothing); returns when, as {@link System#nanoTime}.
+   */
+  /**
+   * Starts the script now (once; later calls do nothing); returns its start, as {@link
+   * #startNanos}.
+   */
+  public synchronized long begin() {
+    if (begun.getCount() > 0) {
+      startNs = System.nanoTime();
+      begun.countDown();
+    }
+    return startNs;
   }
 
   /** The port it listens on. */
@@ -208,7 +237,15 @@ public final class MockExchange implements AutoCloseable {
     Map<String, String> previous = new HashMap<>();
     long stepNs = (long) (HOUR_MS * 1e6 / settings.stepsPerHour() / settings.speed());
     try {
+      begun.await();
       for (long k = v.position.get(); k < script.steps(); k++) {
+        // step k (its time the end of the k-th step) is due k + 1 steps after the exchange started:
+        // paced on one anchor, the script keeps time with a clock started with it (its messages
+        // stamped no later than that clock), and a venue back from a disconnect catches up
+        long waitNs = startNs + (k + 1) * stepNs - System.nanoTime();
+        if (stepNs > 0 && waitNs > 0) {
+          TimeUnit.NANOSECONDS.sleep(waitNs);
+        }
         for (String symbol : symbols) {
           sendStep(ctx, name, v, symbol, k, previous);
         }
@@ -216,9 +253,6 @@ public final class MockExchange implements AutoCloseable {
         if (disconnects(name, k)) {
           ctx.closeSession();
           return;
-        }
-        if (stepNs > 0) {
-          TimeUnit.NANOSECONDS.sleep(stepNs);
         }
       }
     } catch (InterruptedException e) {

@@ -11,8 +11,8 @@ import org.hipparchus.distribution.continuous.NormalDistribution;
  * summed per hour (assets pooled at each hour), are lower on average by more than {@code Φ⁻¹(1 −
  * 0.05/k)} Newey–West standard errors (Bartlett kernel, lag twice the horizon, as the horizon's
  * windows overlap), k the number of challengers: one-sided, Bonferroni-corrected 5 %. A 30-day
- * selection block holds few independent episodes; the lowest of several losses as it stands
- * chooses by noise.
+ * selection block holds few independent episodes; the lowest of several losses as it stands chooses
+ * by noise.
  */
 final class ChallengerRule {
   /** The family-wise level of the challengers' one-sided tests. */
