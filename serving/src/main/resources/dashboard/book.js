@@ -46,7 +46,7 @@ window.LiqoptLive = {
 
     function section(id, title, ...children) {
       const node = document.getElementById(id);
-      node.replaceChildren(el('h2', { text: title }), ...children);
+      node.replaceChildren(el('h2', { text: title }), ...children.filter((c) => c != null));
       node.hidden = false;
       return node;
     }
@@ -157,8 +157,10 @@ window.LiqoptLive = {
     }
 
     function seizures(list) {
-      if (!Array.isArray(list) || list.length === 0) return '–';
-      return list.map((s) => `${fmtPrice(s.quantity)} ${s.symbol}`).join(', ');
+      const taken = Array.isArray(list) ? list.filter((s) => s.quantity > 0) : [];
+      if (taken.length === 0) return el('td', { text: '–' });
+      const text = taken.map((s) => `${fmtPrice(s.quantity)} ${s.symbol}`).join(', ');
+      return el('td', { class: 'wrap', text });
     }
 
     function queueTable(queue) {
@@ -175,7 +177,7 @@ window.LiqoptLive = {
         fmtQuote(e.debtQuote), fmtQuote(e.repayQuote), pct(e.nextSliceFraction, 0),
         fmtQuote(e.nextRepayQuote), seizures(e.nextSeizures), e.waitingOn || '–',
         e.toxicSpiral ? 'yes' : ''], e.toxicSpiral ? 'alert' : ''));
-      return el('div', { class: 'book-part' }, head,
+      return el('div', { class: 'book-part scroll' }, head,
         table(['#', 'position', 'HF', 'debt', 'repay', 'next slice', 'next repay',
           'next seizures', 'waiting on', 'toxic spiral'], rows, 'queue'));
     }
@@ -231,9 +233,12 @@ window.LiqoptLive = {
             : el('span', { class: 'badge ok', text: 'fresh' })),
         ];
         if (s) {
-          const age = finite(s.lastQuoteMs) && finite(now) ? `${Math.round((now - s.lastQuoteMs) / 1000)} s` : '–';
+          const ageMs = now - s.lastQuoteMs;
+          const age = finite(ageMs) ? `${Math.round(ageMs / 1000)} s` : '–';
           cells.push(el('td', { text: s.name }),
-            el('td', {}, el('span', { class: `badge ${s.state === 'healthy' ? 'ok' : 'warn'}`, text: s.state })),
+            el('td', {}, el('span', {
+              class: `badge ${s.state === 'healthy' ? 'ok' : 'warn'}`, text: s.state,
+            })),
             el('td', { class: 'num', text: fmtPrice(s.lastPrice) }),
             el('td', { class: 'num', text: age }),
             el('td', { class: 'num', text: fmtCount(s.accepted) }),
@@ -274,7 +279,8 @@ window.LiqoptLive = {
           : table(['asset', 'guarded price', 'TWAP', 'price time', 'state', 'source',
             'source state', 'last price', 'quote age', 'accepted', 'outliers', 'refused'],
           rows, 'prices'),
-        refusals.length > 0 ? el('p', { class: 'guard-alerts', text: `Guard alerts: ${refusals.join('; ')}` }) : null,
+        refusals.length === 0 ? null
+          : el('p', { class: 'guard-alerts', text: `Last guard refusals: ${refusals.join('; ')}` }),
         feeds.length === 0 ? null : table(['feed', 'state', 'connects', 'failures', 'messages',
           'malformed', 'last error'], feeds.map((f) => row([f.name, f.state, fmtCount(f.connects),
           fmtCount(f.failures), fmtCount(f.messages), fmtCount(f.malformed), f.lastError || '–'],
