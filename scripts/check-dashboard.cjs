@@ -62,30 +62,49 @@ async function main() {
     });
     await new Promise((resolve) => setTimeout(resolve, 300)); // let late errors surface
 
-    const state = await page.evaluate(() => {
-      const errorBox = document.getElementById('error');
-      const cards = [...document.querySelectorAll('.card')].map((card) => {
-        const canvas = card.querySelector('canvas');
+    const state = await page.evaluate(async () => {
+      // pixels differing from the top-left one (the background)
+      const inkedPixels = (canvas) => {
         let inked = 0;
         if (canvas && canvas.width > 0 && canvas.height > 0) {
           const ctx = canvas.getContext('2d');
           const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-          const [r0, g0, b0, a0] = data; // top-left pixel = background
+          const [r0, g0, b0, a0] = data;
           for (let i = 0; i < data.length; i += 4) {
             if (data[i] !== r0 || data[i + 1] !== g0 || data[i + 2] !== b0 || data[i + 3] !== a0) inked += 1;
           }
         }
+        return inked;
+      };
+      const errorBox = document.getElementById('error');
+      const cards = [...document.querySelectorAll('.card')].map((card) => {
+        const canvas = card.querySelector('canvas');
         return {
           symbol: card.dataset.symbol,
           points: canvas ? Number(canvas.dataset.points || 0) : 0,
-          inked,
+          inked: inkedPixels(canvas),
         };
       });
+      const health = await fetch('/health', { cache: 'no-store' }).then((r) => r.json()).catch(() => ({}));
+      const features = health.features || {};
+      const bookSection = document.getElementById('book');
+      const histogram = bookSection ? bookSection.querySelector('canvas.histogram') : null;
+      const pricesSection = document.getElementById('prices');
       return {
         error: errorBox && !errorBox.hidden ? errorBox.textContent : '',
         cards,
         model: document.getElementById('model-id').textContent,
         mode: document.getElementById('mode').textContent,
+        features: { book: features.book === true, livePrices: features.livePrices === true },
+        book: {
+          shown: Boolean(bookSection && !bookSection.hidden),
+          bars: histogram ? Number(histogram.dataset.bars || 0) : 0,
+          inked: inkedPixels(histogram),
+        },
+        prices: {
+          shown: Boolean(pricesSection && !pricesSection.hidden),
+          rows: pricesSection ? pricesSection.querySelectorAll('table.prices tbody tr').length : 0,
+        },
       };
     });
 
@@ -95,6 +114,17 @@ async function main() {
     if (state.cards.length === 0) problems.push('no asset cards rendered');
     const empty = state.cards.filter((c) => c.points === 0 || c.inked === 0).map((c) => c.symbol);
     if (empty.length > 0) problems.push(`empty chart for ${empty.join(', ')}`);
+    // The live engine's panels: shown exactly when /health says their feature is on.
+    if (state.features.book && (state.book.bars === 0 || state.book.inked === 0)) {
+      problems.push('the book is on but its health-factor histogram is empty (or missing)');
+    }
+    if (!state.features.book && state.book.shown) problems.push('the book is off but its panel shows');
+    if (state.features.livePrices && state.prices.rows === 0) {
+      problems.push('live prices are on but the live-prices table has no rows');
+    }
+    if (!state.features.livePrices && state.prices.shown) {
+      problems.push('live prices are off but their panel shows');
+    }
 
     if (problems.length > 0) {
       console.log(`FAIL: ${problems[0]}${problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}`);
@@ -102,7 +132,10 @@ async function main() {
     }
     const total = state.cards.reduce((s, c) => s + c.points, 0);
     const perAsset = state.cards.map((c) => `${c.symbol}=${c.points}`).join(' ');
+    const book = state.features.book ? `${state.book.bars} histogram bars` : 'off';
+    const prices = state.features.livePrices ? `${state.prices.rows} rows` : 'off';
     console.log(`OK: ${state.cards.length} assets, ${total} points drawn (${perAsset}); `
+      + `book: ${book}; live prices: ${prices}; `
       + `model=${state.model} mode=${state.mode} ready=${ready}; screenshot ${shot}`);
     return 0;
   } finally {

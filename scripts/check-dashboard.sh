@@ -9,8 +9,12 @@
 # refresh to finish, and FAILS (exit 1, one line "FAIL: reason") on any console error,
 # uncaught exception, failed request or HTTP error (except /ready answering 503, a state
 # the page shows), a visible error banner, no asset cards, or an asset card whose chart
-# is empty (canvas data-points = 0, or no pixel differing from the background).
-# On success prints one line: "OK: N assets, P points drawn (...)" and exits 0.
+# is empty (canvas data-points = 0, or no pixel differing from the background); when
+# /health's features say the position book is on, a book panel without a non-empty
+# health-factor histogram; when live prices are on, a live-prices table without rows;
+# a panel shown while its feature is off.
+# On success prints one line: "OK: N assets, P points drawn (...); book: ...; live prices: ..."
+# and exits 0.
 #
 # Needs: chromium (installed with apt-get when missing and run as root), node >= 18, npm.
 # puppeteer-core is installed once into $DASHBOARD_CHECK_DIR
@@ -18,6 +22,7 @@
 #
 # Try it without the service:
 #   python3 scripts/mock-dashboard-api.py 8765 & scripts/check-dashboard.sh http://127.0.0.1:8765/ /tmp/dash
+# (the mock's --no-book / --no-live-prices turn the live engine's panels off)
 set -euo pipefail
 
 PUPPETEER_VERSION=24.43.1

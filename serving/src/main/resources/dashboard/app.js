@@ -1,6 +1,8 @@
 // liqopt dashboard: polls the service's JSON API and draws one card per asset.
 // Plain JS + <canvas>, no libraries. Each chart canvas gets data-points = number of
 // history points drawn; <body data-render-count> counts finished refreshes (for checks).
+// The live engine's panels (position book, live prices) are book.js's: /health's
+// `features` says which are on, and only their routes are requested.
 'use strict';
 
 (() => {
@@ -109,6 +111,17 @@
     } catch (err) {
       console.error(`history of ${symbol} failed:`, err);
       return { points: [], error: err.message };
+    }
+  }
+
+  // Which optional live features are on; none when /health cannot be read.
+  async function getFeatures() {
+    try {
+      const health = await getJson('/health');
+      return health.features || {};
+    } catch (err) {
+      console.error('health request failed:', err);
+      return {};
     }
   }
 
@@ -401,6 +414,7 @@
   async function refresh() {
     clearTimeout(timer);
     const ready = getReady(); // never rejects
+    const panels = getFeatures().then((features) => live.update(features)); // never rejects
     try {
       const overview = await getJson('/v1/assets');
       renderHeader(overview);
@@ -416,6 +430,7 @@
       showError(`The service API is unavailable: ${err.message}.${shown} Retrying in 30 s.`);
       if (renderCount === 0) byId('cards').replaceChildren();
     } finally {
+      await panels;
       renderReady(await ready);
       byId('updated').textContent = new Date().toISOString().slice(11, 19) + ' UTC';
       renderCount += 1;
@@ -427,7 +442,14 @@
   let resizeTimer = null;
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => charts.forEach(drawChart), 150);
+    resizeTimer = setTimeout(() => {
+      charts.forEach(drawChart);
+      live.redraw();
+    }, 150);
+  });
+
+  const live = window.LiqoptLive.create({
+    el, fact, finite, pct, fmtNumber, fmtPrice, fmtTime, niceScale, getJson, COLORS, FONT,
   });
 
   refresh();

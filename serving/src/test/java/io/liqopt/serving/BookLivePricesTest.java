@@ -32,6 +32,9 @@ class BookLivePricesTest {
                     dir.resolve("data"), dir.resolve("models"), "ewma", TestService.TOKEN)
                 .withLive(LiveOptions.PUSH_ONLY)
                 .withBook(BookOptions.DEFAULTS))) {
+      JsonNode features = get(s, "/health").expect(200).json().get("features");
+      assertTrue(features.get("livePrices").asBoolean(), features.toString());
+      assertTrue(features.get("book").asBoolean(), features.toString());
       double close = s.engine().state().assets().get(btc).price();
       long now = System.currentTimeMillis();
       // two agreeing sources: a fresh live price at the close (its staleness, hence LT, settles)

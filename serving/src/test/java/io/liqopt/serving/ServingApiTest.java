@@ -498,6 +498,9 @@ class ServingApiTest {
     JsonNode h = get(server, "/health").expect(200).json();
     assertTrue(h.get("ready").asBoolean());
     assertEquals("baseline:ewma", h.get("mode").asText());
+    // the live engine is off here: the dashboard learns it without requesting its routes
+    assertFalse(h.get("features").get("livePrices").asBoolean(), h.toString());
+    assertFalse(h.get("features").get("book").asBoolean(), h.toString());
     get(server, "/ready").expect(200);
     get(server, "/v1/assets");
     String metrics = get(server, "/metrics").expect(200).body();
@@ -511,8 +514,14 @@ class ServingApiTest {
     TestService.Reply page = get(server, "/").expect(200);
     assertTrue(page.contentType().startsWith("text/html"));
     assertTrue(page.body().contains("/dashboard/app.js"));
-    assertTrue(
-        get(server, "/dashboard/app.js").expect(200).contentType().startsWith("text/javascript"));
+    assertTrue(page.body().contains("/dashboard/book.js"));
+    for (String script : List.of("app.js", "book.js")) {
+      assertTrue(
+          get(server, "/dashboard/" + script)
+              .expect(200)
+              .contentType()
+              .startsWith("text/javascript"));
+    }
   }
 
   static String position(String id, String symbol, double quantity, double debt) {

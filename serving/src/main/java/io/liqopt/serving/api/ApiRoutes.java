@@ -22,6 +22,7 @@ final class ApiRoutes {
       Map.of(
           "index.html", "text/html; charset=utf-8",
           "app.js", "text/javascript; charset=utf-8",
+          "book.js", "text/javascript; charset=utf-8",
           "style.css", "text/css; charset=utf-8");
 
   private final Service service;
@@ -38,8 +39,9 @@ final class ApiRoutes {
       tags = "operations",
       summary =
           "Liveness and state: model, stale assets, the last reload (a refused bundle shows here),"
-              + " write-ahead log size, each background task's last success and failures and the"
-              + " last WAL append",
+              + " write-ahead log size, each background task's last success and failures, the"
+              + " last WAL append, and which optional live features are on (features.livePrices,"
+              + " features.book)",
       responses =
           @OpenApiResponse(
               status = "200",
@@ -50,7 +52,8 @@ final class ApiRoutes {
     if (e == null) {
       json(
           ctx,
-          Responses.HealthResponse.starting(service.ingestEnabled(), uptime, service.supervisor()));
+          Responses.HealthResponse.starting(
+              service.ingestEnabled(), uptime, service.supervisor(), service.features()));
       return;
     }
     json(
@@ -61,7 +64,8 @@ final class ApiRoutes {
             service.ingestEnabled(),
             uptime,
             paths(e),
-            service.supervisor()));
+            service.supervisor(),
+            service.features()));
   }
 
   @OpenApi(
@@ -127,7 +131,9 @@ final class ApiRoutes {
       methods = HttpMethod.GET,
       tags = "operations",
       summary =
-          "The dashboard: per asset, price, forecast volatility, LT and max LTV over recent time",
+          "The dashboard: per asset, price, forecast volatility, LT and max LTV over recent time;"
+              + " with the live engine on, the position book (health-factor histogram, liquidation"
+              + " cliff, queue) and the live prices with their guard",
       responses =
           @OpenApiResponse(
               status = "200",
@@ -140,7 +146,7 @@ final class ApiRoutes {
       path = "/dashboard/{file}",
       methods = HttpMethod.GET,
       tags = "operations",
-      summary = "The dashboard's script and style sheet (served from the jar, no CDN)",
+      summary = "The dashboard's scripts and style sheet (served from the jar, no CDN)",
       pathParams = @OpenApiParam(name = "file", required = true, example = "app.js"),
       responses = {
         @OpenApiResponse(

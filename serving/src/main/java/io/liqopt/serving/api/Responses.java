@@ -243,7 +243,20 @@ public final class Responses {
   /** {@code POST /v1/admin/reload}. */
   public record ReloadResponse(String modelId, ReloadStatus reload) {}
 
-  /** {@code GET /health}. */
+  /**
+   * The optional live features this service runs with, so that a client (the dashboard) knows which
+   * routes answer without requesting one that would answer 404.
+   *
+   * @param livePrices whether {@code /v1/market/prices} is on ({@code serve --live-prices})
+   * @param book whether {@code /v1/book} and {@code /v1/liquidations} are on ({@code serve --book})
+   */
+  public record Features(boolean livePrices, boolean book) {}
+
+  /**
+   * {@code GET /health}.
+   *
+   * @param features the optional live features that are on
+   */
   public record HealthResponse(
       String status,
       boolean ready,
@@ -260,7 +273,8 @@ public final class Responses {
       boolean ingestEnabled,
       long uptimeSeconds,
       List<Supervisor.TaskState> tasks,
-      Supervisor.WalState wal) {
+      Supervisor.WalState wal,
+      Features features) {
 
     public HealthResponse {
       tasks = List.copyOf(tasks);
@@ -268,7 +282,7 @@ public final class Responses {
 
     /** While the engine loads: no model, no assets yet. */
     static HealthResponse starting(
-        boolean ingestEnabled, long uptimeSeconds, Supervisor supervisor) {
+        boolean ingestEnabled, long uptimeSeconds, Supervisor supervisor, Features features) {
       return new HealthResponse(
           "starting",
           false,
@@ -285,7 +299,8 @@ public final class Responses {
           ingestEnabled,
           uptimeSeconds,
           supervisor.states(),
-          supervisor.wal());
+          supervisor.wal(),
+          features);
     }
 
     /**
@@ -299,7 +314,8 @@ public final class Responses {
         boolean ingestEnabled,
         long uptimeSeconds,
         PathTexts paths,
-        Supervisor supervisor) {
+        Supervisor supervisor,
+        Features features) {
       ServingState s = h.state();
       List<Supervisor.TaskState> tasks = new ArrayList<>();
       boolean failing = false;
@@ -335,7 +351,8 @@ public final class Responses {
           ingestEnabled,
           uptimeSeconds,
           tasks,
-          wal);
+          wal,
+          features);
     }
   }
 

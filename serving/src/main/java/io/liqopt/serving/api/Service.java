@@ -151,6 +151,11 @@ public final class Service {
     return b;
   }
 
+  /** Which optional live features are on ({@code GET /health}'s {@code features}). */
+  Responses.Features features() {
+    return new Responses.Features(live != null, book != null);
+  }
+
   public void ready(ThresholdEngine engine) {
     this.engine = engine;
   }
