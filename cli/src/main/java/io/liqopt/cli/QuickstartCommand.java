@@ -7,9 +7,11 @@ import io.liqopt.backtest.SimulationConfig;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.baseline.GarchForecaster;
 import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.policy.LivePriceGuard;
 import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.serving.Server;
 import io.liqopt.serving.api.Limits;
+import io.liqopt.serving.replay.MarketReplay;
 import io.liqopt.serving.state.ThresholdEngine;
 import io.liqopt.training.ml.MlForecaster;
 import io.liqopt.training.ml.TrainJob;
@@ -88,7 +90,12 @@ final class QuickstartCommand implements Callable<Integer> {
     printThresholds(out, loaded);
     TrainJob.Result trained = train(out, loaded);
     Path backtest = backtest(out, loaded);
+    replay(out, loaded);
     printWhereToLook(out, eval, trained, backtest);
+    out.println(
+        "October 2025: ./bin/liqopt replay --data DIR --from 2025-10-09 --to 2025-10-13"
+            + "   (on a store of ../shared/data)");
+    out.println();
     if (noServe) {
       out.println(
           "serve it:     ./bin/liqopt serve --data "
@@ -108,7 +115,7 @@ final class QuickstartCommand implements Callable<Integer> {
    */
   private EvaluateCommand.Loaded generate(PrintWriter out) throws IOException {
     out.printf(
-        "[1/6] generating a synthetic market: %d assets, %s years of hourly bars, seed %d%n",
+        "[1/7] generating a synthetic market: %d assets, %s years of hourly bars, seed %d%n",
         synthetic.symbols, synthetic.years, synthetic.seed);
     out.flush();
     List<BarSeries> market = DataGenerateCommand.generate(lock.store(data), synthetic);
@@ -121,7 +128,7 @@ final class QuickstartCommand implements Callable<Integer> {
   /** Step 2: the walk-forward evaluation of the baseline forecasters. */
   private EvaluationJob.Result evaluate(PrintWriter out, EvaluateCommand.Loaded loaded)
       throws IOException {
-    out.println("[2/6] walk-forward evaluation of the baseline forecasters");
+    out.println("[2/7] walk-forward evaluation of the baseline forecasters");
     EvaluationJob.Result eval =
         EvaluateCommand.run(out, loaded, EvaluateCommand.Options.defaults(reports.dir));
     EvaluateCommand.printSummary(out, eval);
@@ -132,7 +139,7 @@ final class QuickstartCommand implements Callable<Integer> {
   /** Step 3: today's thresholds from GARCH-t forecasts through the default policy. */
   private static void printThresholds(PrintWriter out, EvaluateCommand.Loaded loaded) {
     out.println(
-        "[3/6] thresholds now: GARCH-t forecasts at the last bar through the default policy");
+        "[3/7] thresholds now: GARCH-t forecasts at the last bar through the default policy");
     ThresholdsCommand.print(
         out, loaded, new GarchForecaster(), ResolvedPolicy.defaultPolicy(), SPEC.stressLevel());
     out.println();
@@ -140,7 +147,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
   /** Step 4: the ML models trained into a bundle. */
   private TrainJob.Result train(PrintWriter out, EvaluateCommand.Loaded loaded) throws IOException {
-    out.println("[4/6] training the ML models (XGBoost, DJL quantile network) into a bundle");
+    out.println("[4/7] training the ML models (XGBoost, DJL quantile network) into a bundle");
     out.flush();
     TrainJob.Result trained =
         TrainJob.run(
@@ -163,7 +170,7 @@ final class QuickstartCommand implements Callable<Integer> {
   /** Step 5: the backtest of the last year, every policy, two seeds; returns index.html. */
   private Path backtest(PrintWriter out, EvaluateCommand.Loaded loaded) throws IOException {
     out.println(
-        "[5/6] backtest of the last year: the static-rule frontier against EWMA and ML "
+        "[5/7] backtest of the last year: the static-rule frontier against EWMA and ML "
             + "thresholds refitted walk-forward (2 seeds)");
     out.flush();
     long last = loaded.series().stream().mapToLong(BarSeries::lastOpenTimeMs).max().orElseThrow();
@@ -183,6 +190,47 @@ final class QuickstartCommand implements Callable<Integer> {
             Incentive.defaultRule(SimulationConfig.defaults().liquidatorFixedCostQuote()),
             Incentive.defaultExperiment(SimulationConfig.defaults().liquidatorFixedCostQuote()),
             0.80));
+  }
+
+  /**
+   * Step 6: the last whole day replayed through the live engine with the trained bundle: a mock
+   * exchange of three venues with faults, a synthetic book of 1 000 positions, at 3 600×.
+   */
+  private Path replay(PrintWriter out, EvaluateCommand.Loaded loaded)
+      throws IOException, InterruptedException {
+    out.println(
+        "[6/7] the last day through the live engine: three mock venues with faults, 1 000"
+            + " positions, an hour a second");
+    long last = loaded.series().stream().mapToLong(BarSeries::lastOpenTimeMs).min().orElseThrow();
+    long to = Math.floorDiv(last + MarketReplay.HOUR_MS, 86_400_000L) * 86_400_000L;
+    ThresholdEngine.Settings engine = serveOptions().settings();
+    return ReplayCommand.run(
+        out,
+        work ->
+            new MarketReplay.Settings(
+                data.dir,
+                work,
+                List.of(),
+                to - 86_400_000L,
+                to,
+                new ThresholdEngine.Settings(
+                    engine.dataDir(),
+                    engine.modelsDir(),
+                    engine.policy(),
+                    null,
+                    ThresholdEngine.Clock.WALL,
+                    engine.historyDays(),
+                    engine.dashboardHours(),
+                    null,
+                    engine.stressLevel()),
+                1_000,
+                synthetic.seed,
+                3_600,
+                12,
+                new LivePriceGuard.Settings(0.02, 2, 30 * 60_000L, 4, 0.25, 3_600_000),
+                null),
+        reports.dir,
+        null);
   }
 
   /** Where the outputs are and the commands that go further. */
@@ -219,7 +267,7 @@ final class QuickstartCommand implements Callable<Integer> {
   /** Step 6: serves the bundle (until Ctrl-C, or through the three examples with --check-serve). */
   private int serve(PrintWriter out) throws IOException, InterruptedException {
     out.println(
-        "[6/6] serving the synthetic market (clock: the last bar's close, so the 2021-2023 "
+        "[7/7] serving the synthetic market (clock: the last bar's close, so the 2021-2023 "
             + "data is not stale)");
     out.flush();
     Server server = ServeCommand.start(out, serveOptions());

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -142,10 +143,10 @@ final class ReplayCommand implements Callable<Integer> {
             : Files.exists(models.dir.resolve("LATEST")) ? null : "har-garch";
     ResolvedPolicy policy =
         (config == null ? PolicyConfig.defaults() : PolicyConfig.load(config)).resolve();
-    Path work = Files.createTempDirectory("liqopt-replay-");
-    MarketReplay.Settings settings;
+    ThresholdEngine.Settings engine;
+    LivePriceGuard.Settings guard;
     try {
-      ThresholdEngine.Settings engine =
+      engine =
           new ThresholdEngine.Settings(
               data.dir,
               models.dir,
@@ -156,21 +157,9 @@ final class ReplayCommand implements Callable<Integer> {
               168,
               null,
               stress.level());
-      settings =
-          new MarketReplay.Settings(
-              data.dir,
-              work,
-              symbols,
-              fromMs,
-              toMs,
-              engine,
-              positions,
-              seed,
-              speed,
-              stepsPerHour,
-              new LivePriceGuard.Settings(
-                  0.02, 2, maxAgeMinutes * 60_000L, freezeSteps, 0.25, 3_600_000),
-              null);
+      guard =
+          new LivePriceGuard.Settings(
+              0.02, 2, maxAgeMinutes * 60_000L, freezeSteps, 0.25, 3_600_000);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -186,12 +175,54 @@ final class ReplayCommand implements Callable<Integer> {
             + " positions, at "
             + speed
             + "×");
+    run(
+        out,
+        work ->
+            new MarketReplay.Settings(
+                data.dir,
+                work,
+                symbols,
+                fromMs,
+                toMs,
+                engine,
+                positions,
+                seed,
+                speed,
+                stepsPerHour,
+                guard,
+                null),
+        reports.dir,
+        model);
+    return 0;
+  }
+
+  /**
+   * Runs a replay in a scratch folder (deleted after), writes its report and prints where it is.
+   *
+   * @param settings the settings of a scratch folder
+   * @param model the baseline served, null for the bundle
+   * @return the report's index.html
+   * @throws UsageException when the settings or the store do not allow the replay
+   */
+  static Path run(
+      PrintWriter out,
+      Function<Path, MarketReplay.Settings> settings,
+      Path reportsDir,
+      String model)
+      throws IOException, InterruptedException {
     out.flush();
+    Path work = Files.createTempDirectory("liqopt-replay-");
+    MarketReplay.Settings s;
     MarketReplay.Result r;
     try {
+      try {
+        s = settings.apply(work);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
       r =
           MarketReplay.run(
-              settings,
+              s,
               line -> {
                 out.println(line);
                 out.flush();
@@ -199,10 +230,11 @@ final class ReplayCommand implements Callable<Integer> {
     } finally {
       deleteTree(work);
     }
-    Path page = ReplayReport.write(reports.dir, Instant.now(), r, settings, model);
+    Path page = ReplayReport.write(reportsDir, Instant.now(), r, s, model);
     out.println(ReplayReport.summary(r));
-    out.println("report: " + page);
-    return 0;
+    out.println("replay:       " + page.toAbsolutePath().normalize());
+    out.flush();
+    return page;
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -269,7 +269,9 @@ class CliTest {
     assertTrue(r.out().contains("SYNBTCUSDT") && r.out().contains("market data:"), r.out());
     assertTrue(r.out().contains("dashboard:    http://127.0.0.1:"), r.out());
     assertTrue(r.out().contains("check: POST /v1/positions/assess -> 200"), r.out());
-    assertTrue(r.out().contains("[5/6] backtest") && r.out().contains("backtest:     "), r.out());
+    assertTrue(r.out().contains("[5/7] backtest") && r.out().contains("backtest:     "), r.out());
+    assertTrue(
+        r.out().contains("[6/7] the last day") && r.out().contains("replay:       "), r.out());
     assertTrue(new MarketStore(dir.resolve("data")).contains("SYNETHUSDT", BarInterval.H1));
     assertTrue(r.out().contains("evaluation:") && r.out().contains("index.html"), r.out());
     assertTrue(r.out().contains("model bundle:"), r.out());
