@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -136,6 +137,9 @@ final class ServeCommand implements Callable<Integer> {
   @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Position book%n")
   PositionBookOptions book = new PositionBookOptions();
 
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Webhooks%n")
+  WebhookOptions webhooks = new WebhookOptions();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -192,7 +196,8 @@ final class ServeCommand implements Callable<Integer> {
         Duration.ofMinutes(5),
         Duration.ofSeconds(10),
         live == null ? null : live.options(),
-        book == null ? null : book.options());
+        book == null ? null : book.options(),
+        webhooks == null ? List.of() : webhooks.settings(System::getenv));
   }
 
   /** Starts the server, printing its progress. */

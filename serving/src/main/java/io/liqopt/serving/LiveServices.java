@@ -8,7 +8,9 @@ import io.liqopt.serving.feeds.LivePrices;
 import io.liqopt.serving.state.IngestRejected;
 import io.liqopt.serving.state.ThresholdEngine;
 import io.liqopt.serving.stream.EngineEvents;
+import io.liqopt.serving.stream.Webhook;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -28,6 +30,7 @@ final class LiveServices implements AutoCloseable {
 
   private LivePrices prices;
   private LiveBook book;
+  private final List<Webhook> webhooks = new ArrayList<>();
 
   private LiveServices() {}
 
@@ -39,6 +42,10 @@ final class LiveServices implements AutoCloseable {
     engine.onPublishChange(events::published);
     events.published(null, engine.state());
     service.streamSnapshot(events.snapshot());
+    for (int i = 0; i < options.webhooks().size(); i++) {
+      s.webhooks.add(Webhook.start(options.webhooks().get(i), service.journal(), 31L * i + 7));
+    }
+    service.webhooks(List.copyOf(s.webhooks));
     LiveOptions o = options.live();
     if (o != null) {
       s.prices = prices(o, engine, events);
@@ -92,6 +99,7 @@ final class LiveServices implements AutoCloseable {
 
   @Override
   public void close() {
+    webhooks.forEach(Webhook::close);
     if (prices != null) {
       prices.close();
     }

@@ -10,6 +10,7 @@ import io.liqopt.serving.book.BookOptions;
 import io.liqopt.serving.feeds.LiveOptions;
 import io.liqopt.serving.state.ReloadStatus;
 import io.liqopt.serving.state.ThresholdEngine;
+import io.liqopt.serving.stream.Webhook;
 import io.liqopt.serving.wal.SegmentOpener;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -49,6 +50,7 @@ public final class Server implements AutoCloseable {
    * @param drainTimeout how long {@link #close} waits for requests in flight
    * @param live live prices (the guard, the feeds, {@code /v1/market/prices}); null: off
    * @param book the position book ({@code /v1/book}, in {@code DATA/state/book/}); null: off
+   * @param webhooks where the stream's events are also POSTed, signed (empty: nowhere)
    */
   public record Options(
       String host,
@@ -60,7 +62,38 @@ public final class Server implements AutoCloseable {
       Duration compactEvery,
       Duration drainTimeout,
       LiveOptions live,
-      BookOptions book) {
+      BookOptions book,
+      List<Webhook.Settings> webhooks) {
+    public Options {
+      webhooks = List.copyOf(webhooks);
+    }
+
+    /** Options without webhooks. */
+    public Options(
+        String host,
+        int port,
+        ThresholdEngine.Settings settings,
+        Limits limits,
+        String token,
+        Duration refresh,
+        Duration compactEvery,
+        Duration drainTimeout,
+        LiveOptions live,
+        BookOptions book) {
+      this(
+          host,
+          port,
+          settings,
+          limits,
+          token,
+          refresh,
+          compactEvery,
+          drainTimeout,
+          live,
+          book,
+          List.of());
+    }
+
     /** Options without the position book. */
     public Options(
         String host,
@@ -91,13 +124,49 @@ public final class Server implements AutoCloseable {
     /** These options with live prices {@code live}. */
     public Options withLive(LiveOptions live) {
       return new Options(
-          host, port, settings, limits, token, refresh, compactEvery, drainTimeout, live, book);
+          host,
+          port,
+          settings,
+          limits,
+          token,
+          refresh,
+          compactEvery,
+          drainTimeout,
+          live,
+          book,
+          webhooks);
     }
 
     /** These options with the position book {@code book} (null: off). */
     public Options withBook(BookOptions book) {
       return new Options(
-          host, port, settings, limits, token, refresh, compactEvery, drainTimeout, live, book);
+          host,
+          port,
+          settings,
+          limits,
+          token,
+          refresh,
+          compactEvery,
+          drainTimeout,
+          live,
+          book,
+          webhooks);
+    }
+
+    /** These options with {@code hooks} as the webhooks. */
+    public Options withWebhooks(List<Webhook.Settings> hooks) {
+      return new Options(
+          host,
+          port,
+          settings,
+          limits,
+          token,
+          refresh,
+          compactEvery,
+          drainTimeout,
+          live,
+          book,
+          hooks);
     }
   }
 

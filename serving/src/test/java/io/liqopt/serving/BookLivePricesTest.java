@@ -76,7 +76,7 @@ class BookLivePricesTest {
     }
   }
 
-  private static void push(Server s, String symbol, double price, long timeMs) {
+  static void push(Server s, String symbol, double price, long timeMs) {
     String quotes =
         LivePricesApiTest.quote(symbol, "a", price, timeMs)
             + ","

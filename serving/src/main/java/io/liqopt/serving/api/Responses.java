@@ -12,6 +12,7 @@ import io.liqopt.serving.state.EngineHealth;
 import io.liqopt.serving.state.HistoryPoint;
 import io.liqopt.serving.state.ReloadStatus;
 import io.liqopt.serving.state.ServingState;
+import io.liqopt.serving.stream.Webhook;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -249,8 +250,16 @@ public final class Responses {
    *
    * @param livePrices whether {@code /v1/market/prices} is on ({@code serve --live-prices})
    * @param book whether {@code /v1/book} and {@code /v1/liquidations} are on ({@code serve --book})
+   * @param webhooks each webhook's deliveries ({@code serve --webhook}; absent when none)
    */
-  public record Features(boolean livePrices, boolean book) {}
+  public record Features(
+      boolean livePrices,
+      boolean book,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Webhook.Status> webhooks) {
+    public Features {
+      webhooks = List.copyOf(webhooks);
+    }
+  }
 
   /**
    * {@code GET /health}.

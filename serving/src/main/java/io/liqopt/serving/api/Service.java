@@ -4,8 +4,11 @@ import io.liqopt.serving.feeds.LivePrices;
 import io.liqopt.serving.state.Deadline;
 import io.liqopt.serving.state.ThresholdEngine;
 import io.liqopt.serving.stream.EventJournal;
+import io.liqopt.serving.stream.Webhook;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -133,6 +136,8 @@ public final class Service {
     return p;
   }
 
+  private volatile List<Webhook> webhooks = List.of();
+
   /** The position book is on: {@code /v1/book} serves {@code book}. */
   public void book(io.liqopt.serving.book.LiveBook book) {
     this.book = book;
@@ -153,7 +158,16 @@ public final class Service {
 
   /** Which optional live features are on ({@code GET /health}'s {@code features}). */
   Responses.Features features() {
-    return new Responses.Features(live != null, book != null);
+    List<Webhook.Status> hooks = new ArrayList<>();
+    for (Webhook w : webhooks) {
+      hooks.add(w.status());
+    }
+    return new Responses.Features(live != null, book != null, hooks);
+  }
+
+  /** The webhooks delivering the stream's events (for {@code /health}). */
+  public void webhooks(List<Webhook> hooks) {
+    this.webhooks = List.copyOf(hooks);
   }
 
   public void ready(ThresholdEngine engine) {

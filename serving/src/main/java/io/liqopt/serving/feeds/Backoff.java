@@ -8,13 +8,13 @@ import java.util.SplittableRandom;
  * while each still waits at least half its step). Seeded, so a run is reproducible. Not
  * thread-safe: the feed's supervisor thread owns it.
  */
-final class Backoff {
+public final class Backoff {
   private final long initialMs;
   private final long maxMs;
   private final SplittableRandom random;
   private long stepMs;
 
-  Backoff(long initialMs, long maxMs, long seed) {
+  public Backoff(long initialMs, long maxMs, long seed) {
     if (initialMs <= 0 || maxMs < initialMs) {
       throw new IllegalArgumentException(
           "backoff needs 0 < initialMs ≤ maxMs, was " + initialMs + ", " + maxMs);
@@ -26,7 +26,7 @@ final class Backoff {
   }
 
   /** The next wait, ms; the step doubles up to the cap. */
-  long nextMs() {
+  public long nextMs() {
     long b = stepMs;
     stepMs = Math.min(maxMs, stepMs * 2);
     long half = b / 2;
@@ -34,12 +34,12 @@ final class Backoff {
   }
 
   /** The step the next wait is drawn from, ms. */
-  long stepMs() {
+  public long stepMs() {
     return stepMs;
   }
 
   /** Back to the first step (after a healthy connection). */
-  void reset() {
+  public void reset() {
     stepMs = initialMs;
   }
 }

@@ -82,26 +82,28 @@ final class MockKlines {
     return i < s.size() && s.openTimeMs(i) == hourMs ? i : -1;
   }
 
-  /** The close of update {@code j} of bar {@code i} of {@code symbol}. */
+  /**
+   * The close of update {@code j} of bar {@code i} of {@code symbol}: the path open → low → high →
+   * close of an up bar (open → high → low → close of a down one), linear between its points, the
+   * points spread evenly over the hour. A point equal to the one before is skipped, so that the
+   * path holds one price only for a flat bar (a held price is what a frozen source sends).
+   */
   double price(String symbol, int i, int j) {
     BarSeries s = bars.get(symbol);
-    int n = stepsPerHour;
-    int a = (int) Math.round((n - 1) / 3.0);
-    int b = (int) Math.round(2 * (n - 1) / 3.0);
     boolean up = s.close(i) >= s.open(i);
-    double first = up ? s.low(i) : s.high(i);
-    double second = up ? s.high(i) : s.low(i);
-    if (j <= a) {
-      return lerp(s.open(i), first, j, a);
+    double[] points = {s.open(i), up ? s.low(i) : s.high(i), up ? s.high(i) : s.low(i), s.close(i)};
+    int m = 1;
+    for (int k = 1; k < points.length; k++) {
+      if (points[k] != points[m - 1]) {
+        points[m++] = points[k];
+      }
     }
-    if (j <= b) {
-      return lerp(first, second, j - a, b - a);
+    if (m == 1 || j >= stepsPerHour - 1) {
+      return points[m - 1];
     }
-    return lerp(second, s.close(i), j - b, n - 1 - b);
-  }
-
-  private static double lerp(double from, double to, int at, int length) {
-    return at >= length ? to : from + (to - from) * at / length;
+    double at = j * (m - 1) / (double) (stepsPerHour - 1);
+    int seg = (int) at;
+    return points[seg] + (points[seg + 1] - points[seg]) * (at - seg);
   }
 
   /**
