@@ -59,6 +59,15 @@ final class HolderIndex {
     return holders[j];
   }
 
+  /**
+   * How many of asset {@code j}'s first holders surely have a reference HF below {@code bound}: a
+   * key k stands for an HF in [k, nextUp(k)), so those whose key is under the float below the
+   * largest float at most {@code bound}.
+   */
+  int surelyBelow(int j, double bound) {
+    return below(j, Math.nextDown(floatAtMost(bound)));
+  }
+
   /** How many of asset {@code j}'s holders have a key below {@code bound}. */
   int below(int j, double bound) {
     float[] k = keys[j];

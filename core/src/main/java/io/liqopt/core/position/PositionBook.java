@@ -210,15 +210,18 @@ public final class PositionBook {
     if (needsRebase()) {
       return rebaseAndDiff();
     }
-    double bound = 1 / minRatio();
+    double bound = 1 / ratio(true);
+    // HF ≤ hfRef · the largest ratio: a liquidatable position under 1 / that stays liquidatable
+    double stays = 1 / ratio(false);
     List<String> entered = new ArrayList<>();
     List<String> left = new ArrayList<>();
     int evaluated = 0;
     int[] holders = index.holders(a);
     int end = index.below(a, bound);
+    int staying = index.surelyBelow(a, Math.min(stays, bound)); // by ascending reference HF
     for (int k = 0; k < end; k++) {
       int s = holders[k];
-      if (!dirty.get(s)) {
+      if (!dirty.get(s) && (k >= staying || !liquidatable.get(s))) {
         evaluated++;
         settle(s, entered, left);
       }
@@ -230,7 +233,9 @@ public final class PositionBook {
       }
     }
     for (int s = liquidatable.nextSetBit(0); s >= 0; s = liquidatable.nextSetBit(s + 1)) {
-      if (!dirty.get(s) && holds(s, a) && hfRef[s] >= bound) {
+      // hfRef before holds: most liquidatable positions are under the bound, and reading their
+      // holdings is a cache miss each
+      if (!dirty.get(s) && hfRef[s] >= bound && holds(s, a)) {
         evaluated++;
         settle(s, entered, left);
       }
@@ -327,10 +332,12 @@ public final class PositionBook {
     return false;
   }
 
-  private double minRatio() {
-    double rho = Double.POSITIVE_INFINITY;
+  /** The smallest ({@code min}) or largest ratio of an asset's weighted price to its reference. */
+  private double ratio(boolean min) {
+    double rho = min ? Double.POSITIVE_INFINITY : 0;
     for (int j = 0; j < weighted.length; j++) {
-      rho = Math.min(rho, weighted[j] / weightedRef[j]);
+      double r = weighted[j] / weightedRef[j];
+      rho = min ? Math.min(rho, r) : Math.max(rho, r);
     }
     return rho;
   }
