@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * The live engine end to end: from {@code POST /v1/market/prices} of a 1 % move of one asset to the
  * bytes of the stream's {@code liquidatable-entered}/{@code -left} event at a loopback client, with
  * a book of N positions loaded at start. Usage: {@code java -cp ...
- * io.liqopt.benchmarks.BookStreamBench [N] [TICKS]} (defaults 1 000 000 and 1 000).
+ * io.liqopt.benchmarks.BookStreamBench [N] [TICKS] [BARS]} (defaults 1 000 000, 1 000 and 100).
  *
  * <p>The market: 4 synthetic assets (seed 11, 0.6 years of hours), served with baseline EWMA on the
  * data clock, live prices on (push route), the book on. The book: written as a snapshot before the
@@ -47,7 +47,10 @@ import java.util.concurrent.TimeUnit;
  * seed 42. A tick: two sources quote the first asset 1 % below (even ticks) or back at (odd ticks)
  * the close; each tick crosses HF 1 for some positions, so each has an event. Measured per tick:
  * the time from sending the push to reading the event's last line; reported: percentiles, and the
- * same tick's in-process book update ({@code PositionBook.update} on an equal book) for scale.
+ * same tick's in-process book update ({@code PositionBook.update} on an equal book) for scale. Then
+ * BARS closed bars of the market factor through {@code POST /v1/market/bars} (the ingest token is
+ * set), each recomputing every asset's thresholds and re-weighing the book: per bar, the time to
+ * the last {@code thresholds} event of the state it published.
  */
 public final class BookStreamBench {
   private static final String TOKEN = "bench-token";
@@ -57,6 +60,7 @@ public final class BookStreamBench {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int ticks = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+    int bars = args.length > 2 ? Integer.parseInt(args[2]) : 100;
     Path dir = Files.createTempDirectory("book-stream-bench");
     List<BarSeries> market =
         SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(4, 0.6, 11));
@@ -98,13 +102,15 @@ public final class BookStreamBench {
     t0 = System.nanoTime();
     try (Server server = Server.start(options, InstantSource.system(), l -> {})) {
       System.out.printf(Locale.ROOT, "server with the book ready in %.1f s%n", secs(t0));
-      run(server, symbols.get(0), close[0], ticks);
+      run(server, symbols.get(0), close[0], ticks, bars);
     }
   }
 
-  private static void run(Server server, String symbol, double close, int ticks) throws Exception {
+  private static void run(Server server, String symbol, double close, int ticks, int bars)
+      throws Exception {
     HttpClient client = HttpClient.newHttpClient();
     BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
+    BlockingQueue<long[]> thresholds = new LinkedBlockingQueue<>();
     HttpResponse<java.io.InputStream> stream =
         client.send(
             HttpRequest.newBuilder(URI.create(server.url() + "/v1/stream"))
@@ -118,12 +124,17 @@ public final class BookStreamBench {
                   new BufferedReader(
                       new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
                 boolean book = false;
+                boolean lt = false;
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                   if (line.startsWith("event:")) {
                     book = line.contains("liquidatable-");
+                    lt = line.contains("thresholds");
                   } else if (line.startsWith("data:") && book) {
                     arrivals.add(System.nanoTime());
                     book = false;
+                  } else if (line.startsWith("data:") && lt) {
+                    thresholds.add(new long[] {System.nanoTime(), stateVersion(line)});
+                    lt = false;
                   }
                 }
               } catch (IOException e) {
@@ -165,7 +176,101 @@ public final class BookStreamBench {
         pct(sorted, 0.90),
         pct(sorted, 0.99),
         sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e3);
+    factorBars(client, server, bars, thresholds);
     stream.body().close();
+  }
+
+  /**
+   * {@code n} closed bars of the market factor through {@code POST /v1/market/bars}, each the next
+   * hour (±0.4 %), which recomputes every asset's thresholds: per bar, the time from sending it to
+   * the last {@code thresholds} event of the state it published at the client (events of one
+   * publish are written back to back; those that arrive within 200 ms of the answer are counted).
+   */
+  private static void factorBars(
+      HttpClient client, Server server, int n, BlockingQueue<long[]> thresholds) throws Exception {
+    String factor = server.engine().factorSymbol();
+    BarSeries held = server.engine().state().assets().get(factor).history().series();
+    long open = held.lastOpenTimeMs() + 3_600_000L;
+    double price = held.close(held.size() - 1);
+    SplittableRandom r = new SplittableRandom(7);
+    long[] micros = new long[n];
+    int unchanged = 0;
+    int[] events = new int[n];
+    for (int i = 0; i < n; i++) {
+      double close = price * (1 + (r.nextBoolean() ? 0.004 : -0.004));
+      String body =
+          String.format(
+              Locale.ROOT,
+              "{\"series\":[{\"symbol\":\"%s\",\"bars\":[{\"openTimeMs\":%d,\"open\":%s,"
+                  + "\"high\":%s,\"low\":%s,\"close\":%s,\"volume\":1000,"
+                  + "\"quoteVolume\":%s}]}]}",
+              factor,
+              open,
+              price,
+              Math.max(price, close) * 1.001,
+              Math.min(price, close) * 0.999,
+              close,
+              1000 * close);
+      thresholds.clear();
+      long sent = System.nanoTime();
+      HttpResponse<String> res =
+          client.send(
+              HttpRequest.newBuilder(URI.create(server.url() + "/v1/market/bars"))
+                  .header("Authorization", "Bearer " + TOKEN)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (res.statusCode() != 200) {
+        throw new IllegalStateException("bar answered " + res.statusCode() + ": " + res.body());
+      }
+      long version = stateVersion(res.body());
+      long last = -1;
+      long deadline = System.nanoTime() + 200_000_000L;
+      for (long[] e = thresholds.poll(200, TimeUnit.MILLISECONDS);
+          e != null;
+          e = thresholds.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        if (e[1] == version) {
+          last = e[0];
+          events[i]++;
+        }
+      }
+      if (last < 0) {
+        unchanged++;
+        micros[i] = Long.MAX_VALUE;
+      } else {
+        micros[i] = (last - sent) / 1_000;
+      }
+      open += 3_600_000L;
+      price = close;
+    }
+    long[] sorted = Arrays.stream(micros).filter(m -> m != Long.MAX_VALUE).sorted().toArray();
+    System.out.printf(
+        Locale.ROOT,
+        "%d market-factor bars (%d without a threshold change, %.1f threshold events each):"
+            + " bar to the last thresholds event's bytes p50 %.2f ms, p90 %.2f ms, p99 %.2f ms,"
+            + " max %.2f ms%n",
+        n,
+        unchanged,
+        Arrays.stream(events).average().orElse(0),
+        pct(sorted, 0.50),
+        pct(sorted, 0.90),
+        pct(sorted, 0.99),
+        sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e3);
+  }
+
+  /** The {@code stateVersion} field of a JSON object, or -1. */
+  private static long stateVersion(String json) {
+    int i = json.indexOf("\"stateVersion\":");
+    if (i < 0) {
+      return -1;
+    }
+    int from = i + "\"stateVersion\":".length();
+    int to = from;
+    while (to < json.length() && Character.isDigit(json.charAt(to))) {
+      to++;
+    }
+    return to > from ? Long.parseLong(json.substring(from, to)) : -1;
   }
 
   private static void push(HttpClient client, Server server, String symbol, double price, long t)
