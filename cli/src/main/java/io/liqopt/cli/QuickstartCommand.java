@@ -11,6 +11,7 @@ import io.liqopt.core.policy.LivePriceGuard;
 import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.serving.Server;
 import io.liqopt.serving.api.Limits;
+import io.liqopt.serving.book.BookOptions;
 import io.liqopt.serving.replay.MarketReplay;
 import io.liqopt.serving.state.ThresholdEngine;
 import io.liqopt.training.ml.MlForecaster;
@@ -106,7 +107,7 @@ final class QuickstartCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    return serve(out);
+    return serve(out, loaded);
   }
 
   /**
@@ -264,13 +265,28 @@ final class QuickstartCommand implements Callable<Integer> {
     out.println();
   }
 
-  /** Step 6: serves the bundle (until Ctrl-C, or through the three examples with --check-serve). */
-  private int serve(PrintWriter out) throws IOException, InterruptedException {
+  /**
+   * Step 7: serves the bundle with live prices from a synthetic feed and a synthetic book (until
+   * Ctrl-C, or through the three examples with --check-serve).
+   */
+  private int serve(PrintWriter out, EvaluateCommand.Loaded loaded)
+      throws IOException, InterruptedException {
     out.println(
         "[7/7] serving the synthetic market (clock: the last bar's close, so the 2021-2023 "
-            + "data is not stale)");
+            + "data is not stale), with live prices from a synthetic feed of three sources and a"
+            + " book of 500 synthetic positions");
     out.flush();
-    Server server = ServeCommand.start(out, serveOptions());
+    Path feed = QuickstartLive.writeFeed(data.dir, loaded.series(), synthetic.seed);
+    Server server =
+        ServeCommand.start(
+            out, serveOptions().withLive(QuickstartLive.live(feed)).withBook(BookOptions.DEFAULTS));
+    int liquidatable = QuickstartLive.fillBook(server, 500, synthetic.seed);
+    out.println(
+        "book:         500 synthetic positions ("
+            + liquidatable
+            + " liquidatable when written); GET /v1/book, /v1/liquidations, the dashboard's"
+            + " panels");
+    out.println("live prices:  " + feed + " (24 h of quotes, 3 sources), GET /v1/market/prices");
     ServeCommand.printWhereToLook(out, server);
     if (checkServe) {
       try (server) {

@@ -97,6 +97,11 @@ final class LiveServices implements AutoCloseable {
     }
   }
 
+  /** The position book, or null when off. */
+  LiveBook book() {
+    return book;
+  }
+
   @Override
   public void close() {
     webhooks.forEach(Webhook::close);

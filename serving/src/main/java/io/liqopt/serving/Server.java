@@ -94,20 +94,6 @@ public final class Server implements AutoCloseable {
           List.of());
     }
 
-    /** Options without the position book. */
-    public Options(
-        String host,
-        int port,
-        ThresholdEngine.Settings settings,
-        Limits limits,
-        String token,
-        Duration refresh,
-        Duration compactEvery,
-        Duration drainTimeout,
-        LiveOptions live) {
-      this(host, port, settings, limits, token, refresh, compactEvery, drainTimeout, live, null);
-    }
-
     /** Options without live prices. */
     public Options(
         String host,
@@ -118,7 +104,7 @@ public final class Server implements AutoCloseable {
         Duration refresh,
         Duration compactEvery,
         Duration drainTimeout) {
-      this(host, port, settings, limits, token, refresh, compactEvery, drainTimeout, null);
+      this(host, port, settings, limits, token, refresh, compactEvery, drainTimeout, null, null);
     }
 
     /** These options with live prices {@code live}. */
@@ -350,6 +336,12 @@ public final class Server implements AutoCloseable {
   public String url() {
     String host = options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
     return "http://" + host + ":" + port();
+  }
+
+  /** The position book ({@code Options.book}), or null when off. */
+  public io.liqopt.serving.book.LiveBook book() {
+    LiveServices l = live;
+    return l == null ? null : l.book();
   }
 
   public ThresholdEngine engine() {

@@ -14,10 +14,10 @@ import java.util.SplittableRandom;
  * the start, Σ quantity · price · LT / debt, is 1.02 + a lognormal of median 0.35 (σ of the log
  * 0.6): a median HF of 1.37, about one position in twenty under 1.15, one in four under 1.25.
  */
-final class SyntheticBook {
+public final class SyntheticBook {
   /** One position: its collateral quantities by symbol and its debt in quote units. */
-  record Position(String id, Map<String, Double> collateral, double debtQuote) {
-    Position {
+  public record Position(String id, Map<String, Double> collateral, double debtQuote) {
+    public Position {
       collateral = Map.copyOf(collateral);
     }
   }
@@ -29,7 +29,7 @@ final class SyntheticBook {
    *
    * @param factor the market factor's index in {@code symbols} (weighted twice), or −1
    */
-  static List<Position> generate(
+  public static List<Position> generate(
       int n, List<String> symbols, double[] price, double[] lt, int factor, long seed) {
     if (symbols.isEmpty() || price.length != symbols.size() || lt.length != symbols.size()) {
       throw new IllegalArgumentException("one price and one LT per symbol needed");
