@@ -101,9 +101,18 @@ final class MockKlines {
     if (m == 1 || j >= stepsPerHour - 1) {
       return points[m - 1];
     }
-    double at = j * (m - 1) / (double) (stepsPerHour - 1);
-    int seg = (int) at;
-    return points[seg] + (points[seg + 1] - points[seg]) * (at - seg);
+    // point p at the whole step round(p·(n−1)/(m−1)): every point is sent exactly
+    int seg = 0;
+    while (seg < m - 2 && j >= at(seg + 1, m)) {
+      seg++;
+    }
+    int from = at(seg, m);
+    int to = at(seg + 1, m);
+    return points[seg] + (points[seg + 1] - points[seg]) * (j - from) / (double) (to - from);
+  }
+
+  private int at(int point, int points) {
+    return (int) Math.round(point * (stepsPerHour - 1) / (double) (points - 1));
   }
 
   /**

@@ -50,8 +50,9 @@ public final class Webhook implements AutoCloseable {
     public Settings {
       Objects.requireNonNull(url, "url");
       String scheme = url.getScheme();
-      if (!"http".equals(scheme) && !"https".equals(scheme)) {
-        throw new IllegalArgumentException("a webhook URL must be http or https, was " + url);
+      if (!"http".equals(scheme) && !"https".equals(scheme) || url.getHost() == null) {
+        throw new IllegalArgumentException(
+            "a webhook URL must be http or https with a host, was " + url);
       }
       if (secret == null || secret.isEmpty()) {
         throw new IllegalArgumentException("a webhook needs a secret to sign with");
@@ -242,7 +243,7 @@ public final class Webhook implements AutoCloseable {
       HttpResponse<Void> res = http.send(req, HttpResponse.BodyHandlers.discarding());
       int status = res.statusCode();
       return status >= 200 && status < 300 ? null : "event " + e.id() + ": HTTP " + status;
-    } catch (IOException | IllegalArgumentException ex) {
+    } catch (IOException | RuntimeException ex) { // a delivery's failure never ends the sender
       String m = ex.getMessage();
       return "event " + e.id() + ": " + ex.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
