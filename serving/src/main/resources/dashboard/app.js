@@ -292,19 +292,28 @@
     ctx.restore();
   }
 
-  function drawChart(chart) {
-    const { canvas, symbol } = chart;
-    const points = chart.points.filter((p) => p && finite(p.t));
+  // A canvas sized to its box at the device's pixel ratio and cleared: {ctx, width, height}, or
+  // null while it has no size (hidden).
+  function paintArea(canvas) {
     const dpr = window.devicePixelRatio || 1;
     const width = canvas.clientWidth;
     const height = canvas.clientHeight;
-    if (width === 0 || height === 0) return;
+    if (width === 0 || height === 0) return null;
     canvas.width = Math.round(width * dpr);
     canvas.height = Math.round(height * dpr);
     const ctx = canvas.getContext('2d');
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = COLORS.bg;
     ctx.fillRect(0, 0, width, height);
+    return { ctx, width, height };
+  }
+
+  function drawChart(chart) {
+    const { canvas, symbol } = chart;
+    const points = chart.points.filter((p) => p && finite(p.t));
+    const area = paintArea(canvas);
+    if (area === null) return;
+    const { ctx, width, height } = area;
 
     // Layout: title, price panel, legend row, threshold/volatility panel, time labels.
     const left = 70;
@@ -449,7 +458,8 @@
   });
 
   const live = window.LiqoptLive.create({
-    el, fact, finite, pct, fmtNumber, fmtPrice, fmtTime, niceScale, getJson, COLORS, FONT,
+    el, fact, finite, pct, fmtNumber, fmtPrice, fmtTime, niceScale, getJson, paintArea, COLORS,
+    FONT,
   });
 
   refresh();

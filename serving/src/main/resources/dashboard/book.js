@@ -7,7 +7,10 @@
 
 window.LiqoptLive = {
   create(ui) {
-    const { el, fact, finite, pct, fmtNumber, fmtPrice, fmtTime, niceScale, getJson, COLORS, FONT } = ui;
+    const {
+      el, fact, finite, pct, fmtNumber, fmtPrice, fmtTime, niceScale, getJson, paintArea, COLORS,
+      FONT,
+    } = ui;
     const QUEUE_LIMIT = 20;
     const BAR_COLORS = ['#c0392b', '#e08e0b', '#d4b106', '#7fa7d9', '#1f5fbf', '#1e7d4f', '#14532d'];
     let histogram = null; // {canvas, buckets} of the last render, redrawn on resize
@@ -61,16 +64,9 @@ window.LiqoptLive = {
 
     function drawHistogram(chart) {
       const { canvas, buckets } = chart;
-      const dpr = window.devicePixelRatio || 1;
-      const width = canvas.clientWidth;
-      const height = canvas.clientHeight;
-      if (width === 0 || height === 0) return;
-      canvas.width = Math.round(width * dpr);
-      canvas.height = Math.round(height * dpr);
-      const ctx = canvas.getContext('2d');
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.fillStyle = COLORS.bg;
-      ctx.fillRect(0, 0, width, height);
+      const area = paintArea(canvas);
+      if (area === null) return;
+      const { ctx, width, height } = area;
 
       const left = 70;
       const right = width - 16;

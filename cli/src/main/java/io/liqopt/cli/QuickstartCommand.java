@@ -204,7 +204,6 @@ final class QuickstartCommand implements Callable<Integer> {
             + " positions, an hour a second");
     long last = loaded.series().stream().mapToLong(BarSeries::lastOpenTimeMs).min().orElseThrow();
     long to = Math.floorDiv(last + MarketReplay.HOUR_MS, 86_400_000L) * 86_400_000L;
-    ThresholdEngine.Settings engine = serveOptions().settings();
     return ReplayCommand.run(
         out,
         work ->
@@ -214,16 +213,7 @@ final class QuickstartCommand implements Callable<Integer> {
                 List.of(),
                 to - 86_400_000L,
                 to,
-                new ThresholdEngine.Settings(
-                    engine.dataDir(),
-                    engine.modelsDir(),
-                    engine.policy(),
-                    null,
-                    ThresholdEngine.Clock.WALL,
-                    engine.historyDays(),
-                    engine.dashboardHours(),
-                    null,
-                    engine.stressLevel()),
+                serveOptions().settings(), // the replay sets its data folder and clock
                 1_000,
                 synthetic.seed,
                 3_600,

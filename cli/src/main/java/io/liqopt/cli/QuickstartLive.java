@@ -1,5 +1,6 @@
 package io.liqopt.cli;
 
+import io.liqopt.core.AtomicFiles;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.policy.LivePriceGuard;
 import io.liqopt.serving.Server;
@@ -38,34 +39,33 @@ final class QuickstartLive {
   /** Writes the feed's quotes for {@code series} (their last closes) under {@code dataDir}. */
   static Path writeFeed(Path dataDir, List<BarSeries> series, long seed) throws IOException {
     Path file = dataDir.resolve("quickstart-feed.csv");
-    Path tmp = dataDir.resolve("quickstart-feed.csv.tmp");
     SplittableRandom r = new SplittableRandom(seed);
     double[] mid = new double[series.size()];
     for (int j = 0; j < mid.length; j++) {
       BarSeries s = series.get(j);
       mid[j] = s.close(s.size() - 1);
     }
-    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      w.write(ReplayFeed.HEADER);
-      w.newLine();
-      for (int step = 0; step < HOURS * 3600 / STEP_SECONDS; step++) {
-        long t = step * STEP_SECONDS * 1000L;
-        for (int j = 0; j < mid.length; j++) {
-          mid[j] *= Math.exp(0.0005 * r.nextGaussian());
-          for (String source : SOURCES) {
-            double p = mid[j] * (1 + 0.0002 * (2 * r.nextDouble() - 1));
-            w.write(
-                String.format(Locale.ROOT, "%d,%s,%s,%.10g", t, series.get(j).symbol(), source, p));
-            w.newLine();
-          }
-        }
-      }
-    }
-    Files.move(
-        tmp,
+    AtomicFiles.write(
         file,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        temp -> {
+          try (BufferedWriter w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+            w.write(ReplayFeed.HEADER);
+            w.newLine();
+            for (int step = 0; step < HOURS * 3600 / STEP_SECONDS; step++) {
+              long t = step * STEP_SECONDS * 1000L;
+              for (int j = 0; j < mid.length; j++) {
+                mid[j] *= Math.exp(0.0005 * r.nextGaussian());
+                for (String source : SOURCES) {
+                  double p = mid[j] * (1 + 0.0002 * (2 * r.nextDouble() - 1));
+                  w.write(
+                      String.format(
+                          Locale.ROOT, "%d,%s,%s,%.10g", t, series.get(j).symbol(), source, p));
+                  w.newLine();
+                }
+              }
+            }
+          }
+        });
     return file;
   }
 

@@ -1,7 +1,6 @@
 package io.liqopt.cli;
 
 import io.liqopt.core.policy.LivePriceGuard;
-import io.liqopt.core.policy.PolicyConfig;
 import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.serving.replay.MarketReplay;
 import io.liqopt.serving.state.ThresholdEngine;
@@ -73,11 +72,7 @@ final class ReplayCommand implements Callable<Integer> {
               + " --models when it has a LATEST, else har-garch.")
   String baseline;
 
-  @Option(
-      names = {"--config", "--policy"},
-      paramLabel = "FILE",
-      description = "Risk configuration (JSON; default: built-in).")
-  Path config;
+  @Mixin PolicyFileOption policyFile;
 
   @Option(
       names = "--positions",
@@ -141,8 +136,7 @@ final class ReplayCommand implements Callable<Integer> {
         baseline != null
             ? baseline
             : Files.exists(models.dir.resolve("LATEST")) ? null : "har-garch";
-    ResolvedPolicy policy =
-        (config == null ? PolicyConfig.defaults() : PolicyConfig.load(config)).resolve();
+    ResolvedPolicy policy = policyFile.resolve();
     ThresholdEngine.Settings engine;
     LivePriceGuard.Settings guard;
     try {

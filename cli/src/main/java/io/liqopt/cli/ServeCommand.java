@@ -1,6 +1,5 @@
 package io.liqopt.cli;
 
-import io.liqopt.core.policy.PolicyConfig;
 import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.serving.ExampleAsset;
 import io.liqopt.serving.Server;
@@ -10,7 +9,6 @@ import io.liqopt.serving.state.ThresholdEngine;
 import io.liqopt.training.walkforward.Forecasters;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -57,11 +55,7 @@ final class ServeCommand implements Callable<Integer> {
       description = "Interface to bind (0.0.0.0 for all; default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(
-      names = {"--config", "--policy"},
-      paramLabel = "FILE",
-      description = "Risk configuration (JSON, see config/policy.example.json; default: built-in).")
-  Path config;
+  @Mixin PolicyFileOption policyFile;
 
   @Option(
       names = "--baseline",
@@ -172,8 +166,7 @@ final class ServeCommand implements Callable<Integer> {
     if (refreshSeconds < 1) {
       throw new UsageException("--refresh-seconds must be at least 1");
     }
-    ResolvedPolicy policy =
-        (config == null ? PolicyConfig.defaults() : PolicyConfig.load(config)).resolve();
+    ResolvedPolicy policy = policyFile.resolve();
     ThresholdEngine.Settings settings;
     Limits limits;
     try {

@@ -107,52 +107,24 @@ public final class Server implements AutoCloseable {
       this(host, port, settings, limits, token, refresh, compactEvery, drainTimeout, null, null);
     }
 
-    /** These options with live prices {@code live}. */
-    public Options withLive(LiveOptions live) {
-      return new Options(
-          host,
-          port,
-          settings,
-          limits,
-          token,
-          refresh,
-          compactEvery,
-          drainTimeout,
-          live,
-          book,
-          webhooks);
+    /** These options with live prices {@code l}. */
+    public Options withLive(LiveOptions l) {
+      return withLiveFeatures(l, book, webhooks);
     }
 
-    /** These options with the position book {@code book} (null: off). */
-    public Options withBook(BookOptions book) {
-      return new Options(
-          host,
-          port,
-          settings,
-          limits,
-          token,
-          refresh,
-          compactEvery,
-          drainTimeout,
-          live,
-          book,
-          webhooks);
+    /** These options with the position book {@code b} (null: off). */
+    public Options withBook(BookOptions b) {
+      return withLiveFeatures(live, b, webhooks);
     }
 
     /** These options with {@code hooks} as the webhooks. */
     public Options withWebhooks(List<Webhook.Settings> hooks) {
+      return withLiveFeatures(live, book, hooks);
+    }
+
+    private Options withLiveFeatures(LiveOptions l, BookOptions b, List<Webhook.Settings> hooks) {
       return new Options(
-          host,
-          port,
-          settings,
-          limits,
-          token,
-          refresh,
-          compactEvery,
-          drainTimeout,
-          live,
-          book,
-          hooks);
+          host, port, settings, limits, token, refresh, compactEvery, drainTimeout, l, b, hooks);
     }
   }
 

@@ -58,7 +58,8 @@ public final class MarketReplay {
    * @param symbols the assets (empty: every hourly series in the store)
    * @param fromMs the first replayed hour's start
    * @param toMs the end of the replayed hours
-   * @param engine the engine's settings but for its data folder (a bundle or a baseline)
+   * @param engine the engine's settings but for its data folder and clock, which the replay sets (a
+   *     bundle or a baseline)
    * @param positions the synthetic book's size
    * @param seed the book's seed
    * @param speed market time per wall time

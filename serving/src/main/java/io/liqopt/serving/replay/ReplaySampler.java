@@ -38,14 +38,10 @@ final class ReplaySampler {
   static ReplayHour sample(ReplayClient c, long hourMs, List<String> symbols, long atMs)
       throws IOException, InterruptedException {
     Map<String, JsonNode> live = new TreeMap<>();
-    JsonNode health = c.get("/health");
-    boolean hasLive = health.path("features").path("livePrices").asBoolean(true);
-    if (hasLive) {
-      JsonNode prices = tryGet(c, "/v1/market/prices");
-      if (prices != null) {
-        for (JsonNode a : prices.path("assets")) {
-          live.put(a.path("symbol").asText(), a);
-        }
+    JsonNode prices = tryGet(c, "/v1/market/prices"); // absent before live prices are on
+    if (prices != null) {
+      for (JsonNode a : prices.path("assets")) {
+        live.put(a.path("symbol").asText(), a);
       }
     }
     Map<String, ReplayHour.Asset> assets = new LinkedHashMap<>();
