@@ -22,12 +22,14 @@ import java.util.Map;
  * · min<sub>j</sub> ρ<sub>j</sub>, ρ<sub>j</sub> = w<sub>j</sub>/w<sub>j</sub><sup>ref</sup>; with
  * ρ the smallest ratio over all assets, a position with HF<sub>ref</sub> ≥ 1/ρ is not liquidatable.
  * A change of asset a's price or LT can therefore change the state only of a's holders with
- * HF<sub>ref</sub> &lt; 1/ρ (a prefix of a's index, found by binary search), of positions that are
- * liquidatable now, and of positions written since the rebase (kept apart, always checked). Those
- * are evaluated exactly; nothing else is touched. {@link #rebase} runs when ρ has drifted beyond
- * {@link #REBASE_DRIFT} or the positions written since exceed {@link #REBASE_DIRTY_SHARE} of the
- * book. {@link #forEach} visits every position's health factor: the brute-force check of the same
- * state.
+ * HF<sub>ref</sub> &lt; 1/ρ (a prefix of a's index, found by binary search), of a's holders that
+ * are liquidatable now, and of positions written since the rebase (kept apart, always checked). A
+ * position found liquidatable at a smallest ratio ρ' has HF<sub>ref</sub> ≤ HF/ρ' &lt; 1/ρ', so the
+ * liquidatable holders past the prefix lie in a band of a's index up to 1/ρ<sub>low</sub>,
+ * ρ<sub>low</sub> the smallest ρ any change since the rebase ran at. Those are evaluated exactly;
+ * nothing else is touched. {@link #rebase} runs when ρ has drifted beyond {@link #REBASE_DRIFT} or
+ * the positions written since exceed {@link #REBASE_DIRTY_SHARE} of the book. {@link #forEach}
+ * visits every position's health factor: the brute-force check of the same state.
  *
  * <p>Not thread-safe: one owner (or a lock). Memory per position: its id, its holdings' asset
  * indexes and quantities, debt, version and HF<sub>ref</sub>, and one index entry (an int and a
@@ -55,8 +57,7 @@ public final class PositionBook {
   private final String[] assets;
   private final Map<String, Integer> assetIndex = new HashMap<>();
   private final int maxPositions;
-  private final double[] weighted;
-  private final double[] weightedRef;
+  private final WeightedPrices weighted;
 
   private final IdIndex slotOf = new IdIndex(s -> this.ids[s]);
   private String[] ids = new String[16];
@@ -86,11 +87,7 @@ public final class PositionBook {
     if (weightedPrices.length != this.assets.length) {
       throw new IllegalArgumentException("one weighted price per asset is needed");
     }
-    this.weighted = weightedPrices.clone();
-    for (double w : weighted) {
-      checkWeighted(w);
-    }
-    this.weightedRef = weighted.clone();
+    this.weighted = new WeightedPrices(weightedPrices);
     this.maxPositions = maxPositions;
     rebase();
   }
@@ -116,29 +113,7 @@ public final class PositionBook {
    */
   public Write put(
       String id, long version, List<String> symbols, double[] quantities, double debtQuote) {
-    if (!(debtQuote > 0) || !Double.isFinite(debtQuote)) {
-      throw new IllegalArgumentException("debt of " + id + " must be positive, was " + debtQuote);
-    }
-    if (symbols.isEmpty() || symbols.size() != quantities.length) {
-      throw new IllegalArgumentException(
-          id + " needs one quantity per collateral asset, and one asset at least");
-    }
-    int[] a = new int[symbols.size()];
-    for (int k = 0; k < a.length; k++) {
-      Integer j = assetIndex.get(symbols.get(k));
-      if (j == null) {
-        throw new IllegalArgumentException("unknown collateral asset " + symbols.get(k));
-      }
-      if (!(quantities[k] >= 0) || !Double.isFinite(quantities[k])) {
-        throw new IllegalArgumentException("quantity of " + symbols.get(k) + " must be ≥ 0");
-      }
-      for (int m = 0; m < k; m++) {
-        if (a[m] == j) {
-          throw new IllegalArgumentException(id + " lists " + symbols.get(k) + " twice");
-        }
-      }
-      a[k] = j;
-    }
+    int[] a = BookInput.assetIndexes(id, symbols, quantities, debtQuote, assetIndex);
     int existing = slotOf.get(id);
     if (existing >= 0 && versions[existing] >= version) {
       return Write.STALE_VERSION;
@@ -205,16 +180,50 @@ public final class PositionBook {
     if (a == null) {
       throw new IllegalArgumentException("unknown asset " + symbol);
     }
-    checkWeighted(w);
-    weighted[a] = w;
+    weighted.set(a, w);
+    return evaluate(new int[] {a});
+  }
+
+  /**
+   * Every asset's weighted price is now {@code w} (by asset index): the positions whose state the
+   * assets that moved can change are evaluated, once for all of them.
+   */
+  public Changes update(double[] w) {
+    return evaluate(weighted.setAll(w));
+  }
+
+  /** Evaluates what the assets {@code moved} (their weighted prices set) can have changed. */
+  private Changes evaluate(int[] moved) {
     if (needsRebase()) {
       return rebaseAndDiff();
     }
-    double bound = 1 / ratio(true);
+    double rho = weighted.ratio(true);
+    double lowest = weighted.evaluatedAt(rho);
+    double bound = 1 / rho;
     // HF ≤ hfRef · the largest ratio: a liquidatable position under 1 / that stays liquidatable
-    double stays = 1 / ratio(false);
+    double stays = 1 / weighted.ratio(false);
     List<String> entered = new ArrayList<>();
     List<String> left = new ArrayList<>();
+    int evaluated = 0;
+    for (int a : moved) {
+      evaluated += scan(a, bound, stays, lowest, entered, left);
+    }
+    for (int s = dirty.nextSetBit(0); s >= 0 && moved.length > 0; s = dirty.nextSetBit(s + 1)) {
+      if (ids[s] != null && holdsAny(s, moved)) {
+        evaluated++;
+        settle(s, entered, left);
+      }
+    }
+    return new Changes(entered, left, evaluated);
+  }
+
+  /**
+   * Settles asset a's holders that can have crossed: those with a reference HF under the bound
+   * (less the liquidatable ones that surely stay so), and the liquidatable ones in the band above
+   * it; the number evaluated.
+   */
+  private int scan(
+      int a, double bound, double stays, double lowest, List<String> entered, List<String> left) {
     int evaluated = 0;
     int[] holders = index.holders(a);
     int end = index.below(a, bound);
@@ -226,21 +235,17 @@ public final class PositionBook {
         settle(s, entered, left);
       }
     }
-    for (int s = dirty.nextSetBit(0); s >= 0; s = dirty.nextSetBit(s + 1)) {
-      if (ids[s] != null && holds(s, a)) {
+    // a liquidatable holder at or above the bound may leave; it was settled at HF < 1 at a ratio of
+    // at least lowest, so its reference HF is below 1 / lowest (with room for rounding)
+    int band = index.below(a, 1 / lowest * (1 + 1e-9));
+    for (int k = end; k < band; k++) {
+      int s = holders[k];
+      if (liquidatable.get(s) && !dirty.get(s)) {
         evaluated++;
         settle(s, entered, left);
       }
     }
-    for (int s = liquidatable.nextSetBit(0); s >= 0; s = liquidatable.nextSetBit(s + 1)) {
-      // hfRef before holds: most liquidatable positions are under the bound, and reading their
-      // holdings is a cache miss each
-      if (!dirty.get(s) && hfRef[s] >= bound && holds(s, a)) {
-        evaluated++;
-        settle(s, entered, left);
-      }
-    }
-    return new Changes(entered, left, evaluated);
+    return evaluated;
   }
 
   /** The first {@code max} ids the book says are liquidatable, in slot order, then sorted. */
@@ -295,7 +300,7 @@ public final class PositionBook {
 
   /** Recomputes every reference HF at the current weighted prices and rebuilds the indexes. */
   public void rebase() {
-    System.arraycopy(weighted, 0, weightedRef, 0, weighted.length);
+    weighted.rebase();
     for (int s = 0; s < slots; s++) {
       if (ids[s] != null) {
         hfRef[s] = hf(s);
@@ -324,22 +329,7 @@ public final class PositionBook {
     if (dirtyCount > Math.max(16, REBASE_DIRTY_SHARE * slotOf.size())) {
       return true;
     }
-    for (int j = 0; j < weighted.length; j++) {
-      if (Math.abs(weighted[j] / weightedRef[j] - 1) > REBASE_DRIFT) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The smallest ({@code min}) or largest ratio of an asset's weighted price to its reference. */
-  private double ratio(boolean min) {
-    double rho = min ? Double.POSITIVE_INFINITY : 0;
-    for (int j = 0; j < weighted.length; j++) {
-      double r = weighted[j] / weightedRef[j];
-      rho = min ? Math.min(rho, r) : Math.max(rho, r);
-    }
-    return rho;
+    return weighted.drifted(REBASE_DRIFT);
   }
 
   private void settle(int s, List<String> entered, List<String> left) {
@@ -352,6 +342,7 @@ public final class PositionBook {
 
   private double hf(int s) {
     double c = 0;
+    double[] weighted = this.weighted.now;
     int[] a = holdAsset[s];
     double[] q = holdQty[s];
     for (int k = 0; k < a.length; k++) {
@@ -360,10 +351,12 @@ public final class PositionBook {
     return c / debt[s];
   }
 
-  private boolean holds(int s, int asset) {
+  private boolean holdsAny(int s, int[] assets) {
     for (int j : holdAsset[s]) {
-      if (j == asset) {
-        return true;
+      for (int a : assets) {
+        if (j == a) {
+          return true;
+        }
       }
     }
     return false;
@@ -387,11 +380,5 @@ public final class PositionBook {
       hfRef = Arrays.copyOf(hfRef, n);
     }
     return slots++;
-  }
-
-  private static void checkWeighted(double w) {
-    if (!(w > 0) || !Double.isFinite(w)) {
-      throw new IllegalArgumentException("a weighted price must be positive and finite, was " + w);
-    }
   }
 }

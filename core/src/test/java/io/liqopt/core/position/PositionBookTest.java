@@ -79,6 +79,28 @@ class PositionBookTest {
   }
 
   @Test
+  void update_everyAsset_isOneEvaluation_unmovedAssetsCostNothing() {
+    SplittableRandom r = new SplittableRandom(5);
+    double[] w = {80, 40, 10, 1};
+    PositionBook b = new PositionBook(ASSETS, w, 100_000);
+    for (int i = 0; i < 20_000; i++) {
+      randomPut(b, r, "p" + i, w, 1);
+    }
+    b.rebase();
+    assertEquals(0, b.update(w.clone()).evaluated());
+    double[] down = {80 * 0.99, 40 * 0.99, 10, 1};
+    PositionBook.Changes c = b.update(down);
+    assertTrue(c.entered().size() > 0, "a 1 % fall of two assets makes some liquidatable");
+    assertEquals(scan(b), b.liquidatable(Integer.MAX_VALUE));
+    PositionBook.Changes back = b.update(w.clone());
+    assertEquals(new TreeSet<>(c.entered()), new TreeSet<>(back.left()));
+    assertEquals(scan(b), b.liquidatable(Integer.MAX_VALUE));
+    assertThrows(IllegalArgumentException.class, () -> b.update(new double[] {1, 1, 1}));
+    assertThrows(IllegalArgumentException.class, () -> b.update(new double[] {1, 1, 1, -1}));
+    assertEquals(scan(b), b.liquidatable(Integer.MAX_VALUE), "a refused update changes nothing");
+  }
+
+  @Test
   void anySequenceOfWritesAndMoves_indexAgreesWithTheScan() {
     qt().withExamples(60)
         .withFixedSeed(41L)
@@ -99,7 +121,9 @@ class PositionBookTest {
                   double sd = r.nextInt(20) == 0 ? 0.1 : 0.01;
                   double move = r.nextGaussian() * sd;
                   w[j] *= Math.exp(move);
-                  PositionBook.Changes c = b.update(ASSETS.get(j), w[j]);
+                  // now and then every asset at once (new thresholds), some of them unmoved
+                  PositionBook.Changes c =
+                      r.nextInt(4) == 0 ? b.update(moveSome(r, w)) : b.update(ASSETS.get(j), w[j]);
                   state.addAll(c.entered());
                   c.left().forEach(state::remove);
                 } else if (op < 9) {
@@ -117,6 +141,16 @@ class PositionBookTest {
                     "changes, step " + step);
               }
             });
+  }
+
+  /** Moves each asset of {@code w} by up to ±1 % or leaves it, half and half; a copy of it. */
+  private static double[] moveSome(SplittableRandom r, double[] w) {
+    for (int j = 0; j < w.length; j++) {
+      if (r.nextBoolean()) {
+        w[j] *= 1 + r.nextDouble(-0.01, 0.01);
+      }
+    }
+    return w.clone();
   }
 
   /** The liquidatable ids by a scan of the whole book, sorted (the check of the index). */

@@ -43,7 +43,7 @@ final class PriceRoutes {
    * @param verdict ACCEPTED, NO_QUORUM, TWAP_BAND, INVALID, FUTURE, OUT_OF_ORDER, DUPLICATE or
    *     UNKNOWN_SYMBOL
    * @param price the asset's guarded price after it (null: none yet)
-   * @param stale whether the asset's live price is stale after it
+   * @param stale whether the asset's live price is stale after the push
    */
   public record QuoteResult(
       String symbol, String source, String verdict, Double price, boolean stale) {}
@@ -130,10 +130,16 @@ final class PriceRoutes {
               JsonBodies.read(ctx, PricesRequest.class, service.limits().maxBodyBytes());
           List<QuoteIn> quotes = checked(r);
           admission.compute();
+          List<LivePrices.Quote> offered = new ArrayList<>(quotes.size());
+          for (QuoteIn q : quotes) {
+            offered.add(new LivePrices.Quote(q.symbol(), q.source(), q.price(), q.timeMs()));
+          }
+          List<LivePriceGuard.Outcome> outcomes = live.offerAll(offered);
           List<QuoteResult> results = new ArrayList<>(quotes.size());
           int accepted = 0;
-          for (QuoteIn q : quotes) {
-            LivePriceGuard.Outcome o = live.offer(q.symbol(), q.source(), q.price(), q.timeMs());
+          for (int i = 0; i < quotes.size(); i++) {
+            QuoteIn q = quotes.get(i);
+            LivePriceGuard.Outcome o = outcomes.get(i);
             String verdict = o == null ? "UNKNOWN_SYMBOL" : o.verdict().name();
             accepted += o != null && o.verdict() == LivePriceGuard.Verdict.ACCEPTED ? 1 : 0;
             results.add(

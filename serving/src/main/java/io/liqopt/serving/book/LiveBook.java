@@ -1,5 +1,6 @@
 package io.liqopt.serving.book;
 
+import io.liqopt.core.position.BookInput;
 import io.liqopt.core.position.CollateralHolding;
 import io.liqopt.core.position.Position;
 import io.liqopt.core.position.PositionBook;
@@ -148,9 +149,17 @@ public final class LiveBook implements AutoCloseable {
   /** A snapshot the engine published: each asset's last close and the LT in force. */
   public void onState(ServingState s) {
     synchronized (lock) {
+      boolean moved = false;
       for (int j = 0; j < assets.length; j++) {
         take(j, s.assets().get(assets[j]));
-        reweigh(j);
+        double w = weight(j);
+        if (w > 0 && Double.isFinite(w) && Double.compare(w, weighted[j]) != 0) {
+          weighted[j] = w;
+          moved = true;
+        }
+      }
+      if (moved) {
+        tell(book.update(weighted)); // once for all: one evaluation, one event per direction
       }
     }
   }
@@ -189,7 +198,7 @@ public final class LiveBook implements AutoCloseable {
   public BookViews.Written put(
       String id, long version, List<String> symbols, double[] quantities, double debtQuote)
       throws IOException {
-    check(id, symbols, quantities, debtQuote);
+    BookInput.assetIndexes(id, symbols, quantities, debtQuote, index);
     synchronized (writes) {
       long held;
       int size;
@@ -339,26 +348,6 @@ public final class LiveBook implements AutoCloseable {
     }
   }
 
-  private void check(String id, List<String> symbols, double[] quantities, double debtQuote) {
-    if (!(debtQuote > 0) || !Double.isFinite(debtQuote)) {
-      throw new IllegalArgumentException("debt of " + id + " must be positive, was " + debtQuote);
-    }
-    if (symbols.isEmpty() || symbols.size() != quantities.length) {
-      throw new IllegalArgumentException(id + " needs one quantity per collateral asset");
-    }
-    for (int k = 0; k < quantities.length; k++) {
-      if (!index.containsKey(symbols.get(k))) {
-        throw new IllegalArgumentException("unknown collateral asset " + symbols.get(k));
-      }
-      if (!(quantities[k] >= 0) || !Double.isFinite(quantities[k])) {
-        throw new IllegalArgumentException("quantity of " + symbols.get(k) + " must be ≥ 0");
-      }
-      if (symbols.subList(0, k).contains(symbols.get(k))) {
-        throw new IllegalArgumentException(id + " lists " + symbols.get(k) + " twice");
-      }
-    }
-  }
-
   /** Asset j's close and LT from {@code v} (the LT kept when it has none now). Under the lock. */
   private void take(int j, AssetView v) {
     if (v == null) {
@@ -377,7 +366,10 @@ public final class LiveBook implements AutoCloseable {
       return;
     }
     weighted[j] = w;
-    PositionBook.Changes c = book.update(assets[j], w);
+    tell(book.update(assets[j], w));
+  }
+
+  private void tell(PositionBook.Changes c) {
     if (!c.entered().isEmpty() || !c.left().isEmpty()) {
       for (Consumer<PositionBook.Changes> l : listeners) {
         l.accept(c);

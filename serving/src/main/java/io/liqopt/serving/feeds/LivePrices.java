@@ -109,8 +109,35 @@ public final class LivePrices implements QuoteSink, AutoCloseable {
     feed.start(this);
   }
 
+  /** One quote of a source. */
+  public record Quote(String symbol, String source, double price, long timeMs) {}
+
   /** Offers a quote; the guard's verdict, or null when the asset is not held (counted). */
   public LivePriceGuard.Outcome offer(String symbol, String source, double price, long timeMs) {
+    return offer(new Quote(symbol, source, price, timeMs), null);
+  }
+
+  /**
+   * Offers the quotes of one push, in order; their verdicts (null for an asset not held). Listeners
+   * hear of each asset whose price or staleness changed once, after the last quote, at its state
+   * then (a guard alert is told at once), so a push of several sources moves the book once.
+   */
+  public List<LivePriceGuard.Outcome> offerAll(List<Quote> quotes) {
+    Map<String, Change> changed = new LinkedHashMap<>();
+    List<LivePriceGuard.Outcome> out = new ArrayList<>(quotes.size());
+    for (Quote q : quotes) {
+      out.add(offer(q, changed));
+    }
+    changed.forEach((symbol, c) -> tell(symbol, assets.get(symbol), c.detail(), c.atMs(), false));
+    return out;
+  }
+
+  /** Offers {@code q}; a price change is put in {@code deferred} when given, else told. */
+  private LivePriceGuard.Outcome offer(Quote q, Map<String, Change> deferred) {
+    String symbol = q.symbol();
+    double price = q.price();
+    long timeMs = q.timeMs();
+    String source = q.source();
     Asset a = assets.get(symbol);
     if (a == null) {
       unknownSymbol.incrementAndGet();
@@ -130,7 +157,9 @@ public final class LivePrices implements QuoteSink, AutoCloseable {
         alert = true;
       }
     }
-    if (o.changed() || alert) {
+    if (o.changed() && !alert && deferred != null) {
+      deferred.put(symbol, new Change(symbol, Double.NaN, false, o.detail(), now, false));
+    } else if (o.changed() || alert) {
       tell(symbol, a, o.detail(), now, alert);
     }
     if (bar != null) {

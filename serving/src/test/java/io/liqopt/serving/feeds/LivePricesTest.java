@@ -65,6 +65,27 @@ class LivePricesTest {
   }
 
   @Test
+  void offerAll_tellsEachMovedAssetOnce_atItsPriceAfterThePush() {
+    LivePrices p = prices();
+    p.quote("BTCUSDT", "a", 100, T0);
+    p.quote("BTCUSDT", "b", 100, T0);
+    changes.clear();
+    List<LivePriceGuard.Outcome> out =
+        p.offerAll(
+            List.of(
+                new LivePrices.Quote("BTCUSDT", "a", 99, T0 + 1),
+                new LivePrices.Quote("BTCUSDT", "b", 99.01, T0 + 1),
+                new LivePrices.Quote("XXXUSDT", "a", 1, T0 + 1)));
+    assertEquals(3, out.size());
+    assertEquals(LivePriceGuard.Verdict.ACCEPTED, out.get(1).verdict());
+    assertNull(out.get(2));
+    assertEquals(1, changes.size(), "one change for the asset, not one per quote");
+    assertEquals("BTCUSDT", changes.get(0).symbol());
+    assertEquals(p.prices().get(0).price(), changes.get(0).price(), 0);
+    assertFalse(changes.get(0).alert());
+  }
+
+  @Test
   void hourWithoutVolume_makesNoBar_andIsCounted() {
     LivePrices p = prices();
     p.quote("ETHUSDT", "a", 2000, T0);
