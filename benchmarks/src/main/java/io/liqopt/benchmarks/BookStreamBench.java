@@ -12,13 +12,9 @@ import io.liqopt.serving.state.ThresholdEngine;
 import io.liqopt.store.MarketStore;
 import io.liqopt.store.synthetic.SyntheticMarketConfig;
 import io.liqopt.store.synthetic.SyntheticMarketGenerator;
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,35 +104,29 @@ public final class BookStreamBench {
 
   private static void run(Server server, String symbol, double close, int ticks, int bars)
       throws Exception {
-    HttpClient client = HttpClient.newHttpClient();
+    URI url = URI.create(server.url());
+    HttpConn client = new HttpConn(url.getHost(), url.getPort());
+    SseConn stream = new SseConn(url.getHost(), url.getPort(), "/v1/stream");
     BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
     BlockingQueue<long[]> thresholds = new LinkedBlockingQueue<>();
-    HttpResponse<java.io.InputStream> stream =
-        client.send(
-            HttpRequest.newBuilder(URI.create(server.url() + "/v1/stream"))
-                .header("Accept", "text/event-stream")
-                .build(),
-            HttpResponse.BodyHandlers.ofInputStream());
     Thread reader =
         new Thread(
             () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                boolean book = false;
-                boolean lt = false;
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                  if (line.startsWith("event:")) {
-                    book = line.contains("liquidatable-");
-                    lt = line.contains("thresholds");
-                  } else if (line.startsWith("data:") && book) {
-                    arrivals.add(System.nanoTime());
-                    book = false;
-                  } else if (line.startsWith("data:") && lt) {
-                    thresholds.add(new long[] {System.nanoTime(), stateVersion(line)});
-                    lt = false;
-                  }
-                }
+              boolean[] kind = new boolean[2]; // a book event, a thresholds event
+              try {
+                stream.read(
+                    line -> {
+                      if (line.startsWith("event:")) {
+                        kind[0] = line.contains("liquidatable-");
+                        kind[1] = line.contains("thresholds");
+                      } else if (line.startsWith("data:") && kind[0]) {
+                        arrivals.add(System.nanoTime());
+                        kind[0] = false;
+                      } else if (line.startsWith("data:") && kind[1]) {
+                        thresholds.add(new long[] {System.nanoTime(), stateVersion(line)});
+                        kind[1] = false;
+                      }
+                    });
               } catch (IOException e) {
                 // closed at the end
               }
@@ -147,13 +137,33 @@ public final class BookStreamBench {
     long now = System.currentTimeMillis();
     push(client, server, symbol, close, now); // fresh live price at the close
     Thread.sleep(500);
+    // the floor: the same push with moves of 1e-9 (the book evaluates almost nothing, no event)
+    long[] floor = new long[Math.min(ticks, 500)];
+    for (int i = 0; i < floor.length; i++) {
+      long sent = System.nanoTime();
+      push(client, server, symbol, close * (1 + 1e-9 * (i % 2)), now + 1 + i);
+      floor[i] = (System.nanoTime() - sent) / 1_000;
+      Thread.sleep(2);
+    }
+    now += floor.length;
+    Arrays.sort(floor);
+    System.out.printf(
+        Locale.ROOT,
+        "%d pushes that move nothing across (the HTTP floor): answered p50 %.2f ms, p90 %.2f ms,"
+            + " p99 %.2f ms%n",
+        floor.length,
+        pct(floor, 0.50),
+        pct(floor, 0.90),
+        pct(floor, 0.99));
     arrivals.clear();
     long[] micros = new long[ticks];
+    long[] answered = new long[ticks];
     int missed = 0;
     for (int i = 0; i < ticks; i++) {
       double price = i % 2 == 0 ? close * 0.99 : close;
       long sent = System.nanoTime();
       push(client, server, symbol, price, now + 1 + i);
+      answered[i] = (System.nanoTime() - sent) / 1_000;
       Long at = arrivals.poll(5, TimeUnit.SECONDS);
       if (at == null) {
         missed++;
@@ -176,8 +186,25 @@ public final class BookStreamBench {
         pct(sorted, 0.90),
         pct(sorted, 0.99),
         sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e3);
+    long[] answers = Arrays.stream(answered).sorted().toArray();
+    System.out.printf(
+        Locale.ROOT,
+        "  the push's own answer (the event is written before it): p50 %.2f ms, p90 %.2f ms, p99"
+            + " %.2f ms%n",
+        pct(answers, 0.50),
+        pct(answers, 0.90),
+        pct(answers, 0.99));
+    ByteArrayOutputStream metrics = new ByteArrayOutputStream();
+    URI u = URI.create(server.url());
+    client.exchange(HttpConn.request("GET", u.getHost(), u.getPort(), "/metrics", null), metrics);
+    metrics
+        .toString(StandardCharsets.UTF_8)
+        .lines()
+        .filter(l -> l.contains("/v1/market/prices") && !l.contains("_bucket"))
+        .forEach(l -> System.out.println("  " + l));
     factorBars(client, server, bars, thresholds);
-    stream.body().close();
+    stream.close();
+    client.close();
   }
 
   /**
@@ -187,7 +214,7 @@ public final class BookStreamBench {
    * publish are written back to back; those that arrive within 200 ms of the answer are counted).
    */
   private static void factorBars(
-      HttpClient client, Server server, int n, BlockingQueue<long[]> thresholds) throws Exception {
+      HttpConn client, Server server, int n, BlockingQueue<long[]> thresholds) throws Exception {
     String factor = server.engine().factorSymbol();
     BarSeries held = server.engine().state().assets().get(factor).history().series();
     long open = held.lastOpenTimeMs() + 3_600_000L;
@@ -213,18 +240,12 @@ public final class BookStreamBench {
               1000 * close);
       thresholds.clear();
       long sent = System.nanoTime();
-      HttpResponse<String> res =
-          client.send(
-              HttpRequest.newBuilder(URI.create(server.url() + "/v1/market/bars"))
-                  .header("Authorization", "Bearer " + TOKEN)
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (res.statusCode() != 200) {
-        throw new IllegalStateException("bar answered " + res.statusCode() + ": " + res.body());
+      ByteArrayOutputStream res = new ByteArrayOutputStream();
+      int code = client.exchange(post(server, "/v1/market/bars", body), res);
+      if (code != 200) {
+        throw new IllegalStateException("bar answered " + code + ": " + res);
       }
-      long version = stateVersion(res.body());
+      long version = stateVersion(res.toString(StandardCharsets.UTF_8));
       long last = -1;
       long deadline = System.nanoTime() + 200_000_000L;
       for (long[] e = thresholds.poll(200, TimeUnit.MILLISECONDS);
@@ -273,7 +294,7 @@ public final class BookStreamBench {
     return to > from ? Long.parseLong(json.substring(from, to)) : -1;
   }
 
-  private static void push(HttpClient client, Server server, String symbol, double price, long t)
+  private static void push(HttpConn client, Server server, String symbol, double price, long t)
       throws IOException, InterruptedException {
     String body =
         String.format(
@@ -286,17 +307,23 @@ public final class BookStreamBench {
             symbol,
             price * (1 + 1e-6 * ((t & 1) + 1)),
             t);
-    HttpResponse<String> r =
-        client.send(
-            HttpRequest.newBuilder(URI.create(server.url() + "/v1/market/prices"))
-                .header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException("push answered " + r.statusCode() + ": " + r.body());
+    ByteArrayOutputStream r = new ByteArrayOutputStream();
+    int code = client.exchange(post(server, "/v1/market/prices", body), r);
+    if (code != 200) {
+      throw new IllegalStateException("push answered " + code + ": " + r);
     }
+  }
+
+  /** A POST of {@code body} to {@code path} with the ingest token. */
+  private static byte[] post(Server server, String path, String body) {
+    URI url = URI.create(server.url());
+    return HttpConn.request(
+        "POST",
+        url.getHost(),
+        url.getPort(),
+        path,
+        body.getBytes(StandardCharsets.UTF_8),
+        "Authorization: Bearer " + TOKEN);
   }
 
   /** The snapshot of the book the class comment describes. */
