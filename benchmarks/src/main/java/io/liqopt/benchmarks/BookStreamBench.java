@@ -42,8 +42,11 @@ import java.util.concurrent.TimeUnit;
  * close × an LT of 0.8 (the served LT differs a little: the distribution shifts, its shape holds);
  * seed 42. A tick: two sources quote the first asset 1 % below (even ticks) or back at (odd ticks)
  * the close; each tick crosses HF 1 for some positions, so each has an event. Measured per tick:
- * the time from sending the push to reading the event's last line; reported: percentiles, and the
- * same tick's in-process book update ({@code PositionBook.update} on an equal book) for scale. Then
+ * the time from sending the push to reading the event's last line, and to the push's own answer;
+ * reported: percentiles, the server's own time per push (its {@code /metrics} histogram's sum over
+ * count) and, measured first, the floor: the same push moving the price by 10⁻⁹, which crosses
+ * nothing. The client is plain sockets ({@link HttpConn}, {@link SseConn}: {@code HttpClient}'s
+ * thread hand-offs doubled the floor on the 2-core machine), one keep-alive connection. Then
  * BARS closed bars of the market factor through {@code POST /v1/market/bars} (the ingest token is
  * set), each recomputing every asset's thresholds and re-weighing the book: per bar, the time to
  * the last {@code thresholds} event of the state it published.
