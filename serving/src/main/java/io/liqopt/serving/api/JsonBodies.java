@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -40,6 +41,10 @@ public final class JsonBodies {
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          // Schubfach and FastDoubleParser: correctly rounded both ways, and several times faster
+          // than Double.toString / parseDouble on a 10 000-position batch's 50 000 numbers
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+          .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
           .withCoercionConfigDefaults(
               c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
           .withCoercionConfig(
