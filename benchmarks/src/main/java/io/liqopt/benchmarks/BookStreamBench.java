@@ -46,10 +46,10 @@ import java.util.concurrent.TimeUnit;
  * reported: percentiles, the server's own time per push (its {@code /metrics} histogram's sum over
  * count) and, measured first, the floor: the same push moving the price by 10⁻⁹, which crosses
  * nothing. The client is plain sockets ({@link HttpConn}, {@link SseConn}: {@code HttpClient}'s
- * thread hand-offs doubled the floor on the 2-core machine), one keep-alive connection. Then
- * BARS closed bars of the market factor through {@code POST /v1/market/bars} (the ingest token is
- * set), each recomputing every asset's thresholds and re-weighing the book: per bar, the time to
- * the last {@code thresholds} event of the state it published.
+ * thread hand-offs doubled the floor on the 2-core machine), one keep-alive connection. Then BARS
+ * closed bars of the market factor through {@code POST /v1/market/bars} (the ingest token is set),
+ * each recomputing every asset's thresholds and re-weighing the book: per bar, the time to the last
+ * {@code thresholds} event of the state it published.
  */
 public final class BookStreamBench {
   private static final String TOKEN = "bench-token";
