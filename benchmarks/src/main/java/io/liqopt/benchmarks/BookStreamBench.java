@@ -140,24 +140,9 @@ public final class BookStreamBench {
     long now = System.currentTimeMillis();
     push(client, server, symbol, close, now); // fresh live price at the close
     Thread.sleep(500);
-    // the floor: the same push with moves of 1e-9 (the book evaluates almost nothing, no event)
-    long[] floor = new long[Math.min(ticks, 500)];
-    for (int i = 0; i < floor.length; i++) {
-      long sent = System.nanoTime();
-      push(client, server, symbol, close * (1 + 1e-9 * (i % 2)), now + 1 + i);
-      floor[i] = (System.nanoTime() - sent) / 1_000;
-      Thread.sleep(2);
-    }
-    now += floor.length;
-    Arrays.sort(floor);
-    System.out.printf(
-        Locale.ROOT,
-        "%d pushes that move nothing across (the HTTP floor): answered p50 %.2f ms, p90 %.2f ms,"
-            + " p99 %.2f ms%n",
-        floor.length,
-        pct(floor, 0.50),
-        pct(floor, 0.90),
-        pct(floor, 0.99));
+    // the floor: the same push with moves of 1e-9, 2 ms apart as the ticks, then back to back
+    now = floor(client, server, symbol, close, now, Math.min(ticks, 500), 2);
+    now = floor(client, server, symbol, close, now, Math.min(ticks, 500), 0);
     arrivals.clear();
     long[] micros = new long[ticks];
     long[] answered = new long[ticks];
@@ -208,6 +193,35 @@ public final class BookStreamBench {
     factorBars(client, server, bars, thresholds);
     stream.close();
     client.close();
+  }
+
+  /**
+   * {@code count} pushes moving the price by 10⁻⁹ (the book evaluates almost nothing, no event),
+   * {@code gapMs} apart; prints their answers' percentiles and returns the next quote time.
+   */
+  private static long floor(
+      HttpConn client, Server server, String symbol, double close, long t, int count, int gapMs)
+      throws Exception {
+    long[] floor = new long[count];
+    for (int i = 0; i < count; i++) {
+      long sent = System.nanoTime();
+      push(client, server, symbol, close * (1 + 1e-9 * (i % 2)), t + 1 + i);
+      floor[i] = (System.nanoTime() - sent) / 1_000;
+      if (gapMs > 0) {
+        Thread.sleep(gapMs);
+      }
+    }
+    Arrays.sort(floor);
+    System.out.printf(
+        Locale.ROOT,
+        "%d pushes that move nothing across (the HTTP floor), %d ms apart: answered p50 %.2f ms,"
+            + " p90 %.2f ms, p99 %.2f ms%n",
+        count,
+        gapMs,
+        pct(floor, 0.50),
+        pct(floor, 0.90),
+        pct(floor, 0.99));
+    return t + count;
   }
 
   /**
