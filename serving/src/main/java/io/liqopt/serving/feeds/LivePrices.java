@@ -125,10 +125,14 @@ public final class LivePrices implements QuoteSink, AutoCloseable {
   public List<LivePriceGuard.Outcome> offerAll(List<Quote> quotes) {
     Map<String, Change> changed = new LinkedHashMap<>();
     List<LivePriceGuard.Outcome> out = new ArrayList<>(quotes.size());
-    for (Quote q : quotes) {
-      out.add(offer(q, changed));
+    try {
+      for (Quote q : quotes) {
+        out.add(offer(q, changed));
+      }
+    } finally {
+      // told even when a later quote throws: what the guards accepted reaches the book
+      changed.forEach((symbol, c) -> tell(symbol, assets.get(symbol), c.detail(), c.atMs(), false));
     }
-    changed.forEach((symbol, c) -> tell(symbol, assets.get(symbol), c.detail(), c.atMs(), false));
     return out;
   }
 
