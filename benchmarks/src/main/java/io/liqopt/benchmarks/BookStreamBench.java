@@ -138,11 +138,11 @@ public final class BookStreamBench {
     reader.setDaemon(true);
     reader.start();
     long now = System.currentTimeMillis();
-    push(client, server, symbol, close, now); // fresh live price at the close
+    push(client, url, symbol, close, now); // fresh live price at the close
     Thread.sleep(500);
     // the floor: the same push with moves of 1e-9, 2 ms apart as the ticks, then back to back
-    now = floor(client, server, symbol, close, now, Math.min(ticks, 500), 2);
-    now = floor(client, server, symbol, close, now, Math.min(ticks, 500), 0);
+    now = floor(client, url, symbol, close, now, Math.min(ticks, 500), 2);
+    now = floor(client, url, symbol, close, now, Math.min(ticks, 500), 0);
     arrivals.clear();
     long[] micros = new long[ticks];
     long[] answered = new long[ticks];
@@ -150,7 +150,7 @@ public final class BookStreamBench {
     for (int i = 0; i < ticks; i++) {
       double price = i % 2 == 0 ? close * 0.99 : close;
       long sent = System.nanoTime();
-      push(client, server, symbol, price, now + 1 + i);
+      push(client, url, symbol, price, now + 1 + i);
       answered[i] = (System.nanoTime() - sent) / 1_000;
       Long at = arrivals.poll(5, TimeUnit.SECONDS);
       if (at == null) {
@@ -183,8 +183,8 @@ public final class BookStreamBench {
         pct(answers, 0.90),
         pct(answers, 0.99));
     ByteArrayOutputStream metrics = new ByteArrayOutputStream();
-    URI u = URI.create(server.url());
-    client.exchange(HttpConn.request("GET", u.getHost(), u.getPort(), "/metrics", null), metrics);
+    client.exchange(
+        HttpConn.request("GET", url.getHost(), url.getPort(), "/metrics", null), metrics);
     metrics
         .toString(StandardCharsets.UTF_8)
         .lines()
@@ -200,12 +200,12 @@ public final class BookStreamBench {
    * {@code gapMs} apart; prints their answers' percentiles and returns the next quote time.
    */
   private static long floor(
-      HttpConn client, Server server, String symbol, double close, long t, int count, int gapMs)
+      HttpConn client, URI url, String symbol, double close, long t, int count, int gapMs)
       throws Exception {
     long[] floor = new long[count];
     for (int i = 0; i < count; i++) {
       long sent = System.nanoTime();
-      push(client, server, symbol, close * (1 + 1e-9 * (i % 2)), t + 1 + i);
+      push(client, url, symbol, close * (1 + 1e-9 * (i % 2)), t + 1 + i);
       floor[i] = (System.nanoTime() - sent) / 1_000;
       if (gapMs > 0) {
         Thread.sleep(gapMs);
@@ -232,6 +232,7 @@ public final class BookStreamBench {
    */
   private static void factorBars(
       HttpConn client, Server server, int n, BlockingQueue<long[]> thresholds) throws Exception {
+    URI url = URI.create(server.url());
     String factor = server.engine().factorSymbol();
     BarSeries held = server.engine().state().assets().get(factor).history().series();
     long open = held.lastOpenTimeMs() + 3_600_000L;
@@ -258,7 +259,7 @@ public final class BookStreamBench {
       thresholds.clear();
       long sent = System.nanoTime();
       ByteArrayOutputStream res = new ByteArrayOutputStream();
-      int code = client.exchange(post(server, "/v1/market/bars", body), res);
+      int code = client.exchange(post(url, "/v1/market/bars", body), res);
       if (code != 200) {
         throw new IllegalStateException("bar answered " + code + ": " + res);
       }
@@ -311,7 +312,7 @@ public final class BookStreamBench {
     return to > from ? Long.parseLong(json.substring(from, to)) : -1;
   }
 
-  private static void push(HttpConn client, Server server, String symbol, double price, long t)
+  private static void push(HttpConn client, URI url, String symbol, double price, long t)
       throws IOException, InterruptedException {
     String body =
         String.format(
@@ -325,15 +326,14 @@ public final class BookStreamBench {
             price * (1 + 1e-6 * ((t & 1) + 1)),
             t);
     ByteArrayOutputStream r = new ByteArrayOutputStream();
-    int code = client.exchange(post(server, "/v1/market/prices", body), r);
+    int code = client.exchange(post(url, "/v1/market/prices", body), r);
     if (code != 200) {
       throw new IllegalStateException("push answered " + code + ": " + r);
     }
   }
 
   /** A POST of {@code body} to {@code path} with the ingest token. */
-  private static byte[] post(Server server, String path, String body) {
-    URI url = URI.create(server.url());
+  private static byte[] post(URI url, String path, String body) {
     return HttpConn.request(
         "POST",
         url.getHost(),

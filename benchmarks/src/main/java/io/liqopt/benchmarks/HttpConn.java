@@ -124,6 +124,11 @@ final class HttpConn implements Closeable {
   }
 
   private String line() throws IOException {
+    return line(in);
+  }
+
+  /** One CRLF- or LF-ended line of {@code in}, without its end. */
+  static String line(InputStream in) throws IOException {
     StringBuilder sb = new StringBuilder(64);
     int c;
     while ((c = in.read()) >= 0) {

@@ -3,7 +3,6 @@ package io.liqopt.benchmarks;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -68,15 +67,7 @@ final class SseConn implements Closeable {
   }
 
   private String rawLine() throws IOException {
-    StringBuilder sb = new StringBuilder(64);
-    for (int c = in.read(); c >= 0; c = in.read()) {
-      if (c == '\n') {
-        int len = sb.length();
-        return len > 0 && sb.charAt(len - 1) == '\r' ? sb.substring(0, len - 1) : sb.toString();
-      }
-      sb.append((char) c);
-    }
-    throw new EOFException("the stream closed");
+    return HttpConn.line(in);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.liqopt.serving.api.Service;
 import io.liqopt.serving.api.ServingApp;
 import io.liqopt.serving.api.Supervisor;
 import io.liqopt.serving.book.BookOptions;
+import io.liqopt.serving.book.LiveBook;
 import io.liqopt.serving.feeds.LiveOptions;
 import io.liqopt.serving.state.ReloadStatus;
 import io.liqopt.serving.state.ThresholdEngine;
@@ -311,7 +312,7 @@ public final class Server implements AutoCloseable {
   }
 
   /** The position book ({@code Options.book}), or null when off. */
-  public io.liqopt.serving.book.LiveBook book() {
+  public LiveBook book() {
     LiveServices l = live;
     return l == null ? null : l.book();
   }

@@ -64,13 +64,7 @@ class PositionBookTest {
 
   @Test
   void update_smallMove_evaluatesOnlyTheNearLine() {
-    SplittableRandom r = new SplittableRandom(3);
-    double[] w = {80, 40, 10, 1};
-    PositionBook b = new PositionBook(ASSETS, w, 100_000);
-    for (int i = 0; i < 20_000; i++) {
-      randomPut(b, r, "p" + i, w, 1);
-    }
-    b.rebase();
+    PositionBook b = randomBook(3, new double[] {80, 40, 10, 1});
     PositionBook.Changes c = b.update("BTC", 80 * 0.99);
     assertTrue(c.evaluated() < 20_000 / 10, "evaluated " + c.evaluated());
     assertEquals(scan(b), b.liquidatable(Integer.MAX_VALUE));
@@ -79,14 +73,9 @@ class PositionBookTest {
   }
 
   @Test
-  void update_everyAsset_isOneEvaluation_unmovedAssetsCostNothing() {
-    SplittableRandom r = new SplittableRandom(5);
+  void update_everyAssetAtOnce_agreesWithTheScan_unmovedAssetsCostNothing() {
     double[] w = {80, 40, 10, 1};
-    PositionBook b = new PositionBook(ASSETS, w, 100_000);
-    for (int i = 0; i < 20_000; i++) {
-      randomPut(b, r, "p" + i, w, 1);
-    }
-    b.rebase();
+    PositionBook b = randomBook(5, w);
     assertEquals(0, b.update(w.clone()).evaluated());
     double[] down = {80 * 0.99, 40 * 0.99, 10, 1};
     PositionBook.Changes c = b.update(down);
@@ -141,6 +130,17 @@ class PositionBookTest {
                     "changes, step " + step);
               }
             });
+  }
+
+  /** A rebased book of 20 000 {@link #randomPut} positions at weighted prices {@code w}. */
+  private static PositionBook randomBook(long seed, double[] w) {
+    SplittableRandom r = new SplittableRandom(seed);
+    PositionBook b = new PositionBook(ASSETS, w, 100_000);
+    for (int i = 0; i < 20_000; i++) {
+      randomPut(b, r, "p" + i, w, 1);
+    }
+    b.rebase();
+    return b;
   }
 
   /** Moves each asset of {@code w} by up to ±1 % or leaves it, half and half; a copy of it. */

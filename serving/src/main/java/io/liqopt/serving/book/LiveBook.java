@@ -152,11 +152,7 @@ public final class LiveBook implements AutoCloseable {
       boolean moved = false;
       for (int j = 0; j < assets.length; j++) {
         take(j, s.assets().get(assets[j]));
-        double w = weight(j);
-        if (w > 0 && Double.isFinite(w) && Double.compare(w, weighted[j]) != 0) {
-          weighted[j] = w;
-          moved = true;
-        }
+        moved |= moveWeight(j);
       }
       if (moved) {
         tell(book.update(weighted)); // once for all: one evaluation, one event per direction
@@ -361,12 +357,19 @@ public final class LiveBook implements AutoCloseable {
 
   /** Moves asset j's weighted price in the book when it changed. Under the lock. */
   private void reweigh(int j) {
+    if (moveWeight(j)) {
+      tell(book.update(assets[j], weighted[j]));
+    }
+  }
+
+  /** Asset j's weighted price from its price and LT, when usable and changed; whether it moved. */
+  private boolean moveWeight(int j) {
     double w = weight(j);
     if (!(w > 0) || !Double.isFinite(w) || Double.compare(w, weighted[j]) == 0) {
-      return;
+      return false;
     }
     weighted[j] = w;
-    tell(book.update(assets[j], w));
+    return true;
   }
 
   private void tell(PositionBook.Changes c) {
