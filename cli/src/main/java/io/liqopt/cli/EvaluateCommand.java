@@ -5,10 +5,14 @@ import io.liqopt.core.market.BarSeries;
 import io.liqopt.store.HourlyMarket;
 import io.liqopt.store.MarketStore;
 import io.liqopt.training.Recipe;
+import io.liqopt.training.distributed.Engine;
+import io.liqopt.training.distributed.ForecasterFactory;
+import io.liqopt.training.distributed.MarketSource;
 import io.liqopt.training.walkforward.EvaluationJob;
 import io.liqopt.training.walkforward.EvaluationSummary;
 import io.liqopt.training.walkforward.PredictionsCsv;
 import io.liqopt.training.walkforward.RescoreJob;
+import io.liqopt.training.walkforward.TaskRunner;
 import io.liqopt.training.walkforward.WalkForwardConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -101,6 +105,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin ReportsDirOption reports;
 
+  @Mixin EngineOption engine;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -109,7 +115,20 @@ final class EvaluateCommand implements Callable<Integer> {
     if (rescore != null) {
       return rescore(out);
     }
-    EvaluationJob.Result r = run(out, data.store(), selection.symbols, selection.market, options());
+    Options o = options();
+    MarketStore store = data.store();
+    HourlyMarket m = HourlyMarket.load(store, selection.symbols, selection.market);
+    Loaded loaded = new Loaded(m.names(), m.series(), m.factor());
+    EvaluationJob.Result r;
+    try (Engine e = engine.start(out)) {
+      TaskRunner runner =
+          e == null
+              ? null
+              : e.walkForward(
+                  MarketSource.of(store.root(), selection.symbols, selection.market, m),
+                  o.factory());
+      r = run(out, loaded, o, runner);
+    }
     printSummary(out, r);
     CoverageConsole.print(out, r.summary());
     IntervalConsole.print(out, r.summary());
@@ -191,7 +210,8 @@ final class EvaluateCommand implements Callable<Integer> {
       List<Forecaster> forecasters,
       WalkForwardConfig config,
       Path reports,
-      io.liqopt.ml.RecipeProvenance recipe) {
+      io.liqopt.ml.RecipeProvenance recipe,
+      ForecasterFactory factory) {
 
     /**
      * The options of {@code r}: a bad value is a usage error. When the recipe's reference is not
@@ -204,7 +224,11 @@ final class EvaluateCommand implements Callable<Integer> {
           overrides.add("--reference", forecasters.get(0).name());
         }
         return new Options(
-            forecasters, r.walkForwardConfig(), reports, loaded.provenance(overrides.list()));
+            forecasters,
+            r.walkForwardConfig(),
+            reports,
+            loaded.provenance(overrides.list()),
+            ForecasterFactory.of(r, r.evaluation().models()));
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       }
@@ -232,15 +256,14 @@ final class EvaluateCommand implements Callable<Integer> {
     return new Loaded(m.names(), m.series(), m.factor());
   }
 
-  /** Loads the series and runs the evaluation with a progress bar over folds. */
-  static EvaluationJob.Result run(
-      PrintWriter out, MarketStore store, List<String> symbols, String market, Options o)
-      throws IOException {
-    return run(out, load(store, symbols, market), o);
+  /** Runs the evaluation on series already loaded, in this JVM. */
+  static EvaluationJob.Result run(PrintWriter out, Loaded loaded, Options o) throws IOException {
+    return run(out, loaded, o, null);
   }
 
-  /** Runs the evaluation on series already loaded. */
-  static EvaluationJob.Result run(PrintWriter out, Loaded loaded, Options o) throws IOException {
+  /** Runs the evaluation on series already loaded, its tasks on {@code runner} (null: here). */
+  static EvaluationJob.Result run(PrintWriter out, Loaded loaded, Options o, TaskRunner runner)
+      throws IOException {
     List<BarSeries> series = loaded.series();
     List<String> names = loaded.names();
     String factor = loaded.factor().symbol();
@@ -265,7 +288,8 @@ final class EvaluateCommand implements Callable<Integer> {
             p.extra(what);
             p.stepTo((long) done * 1000 / total);
           },
-          o.recipe());
+          o.recipe(),
+          runner);
     }
   }
 

@@ -66,6 +66,21 @@ class EvaluateRescoreTest {
     assertTrue(Files.readString(second.resolve("index.html")).contains("Intervals, 24 h"));
   }
 
+  /** The CLI module's tests run without the spark module on the class path. */
+  @Test
+  void engineSpark_withoutTheSparkModule_oneLineUsageError() {
+    String data = dir.resolve("data").toString();
+    CliRun.of("data", "generate", "--data", data, "--symbols", "2", "--years", "0.75");
+    CliRun r = CliRun.of("evaluate", "--data", data, "--models", "ewma", "--engine", "spark");
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("the spark module is not on the class path"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    CliRun bad = CliRun.of("evaluate", "--data", data, "--models", "ewma", "--engine", "flink");
+    assertEquals(2, bad.exitCode(), bad.err());
+    CliRun master = CliRun.of("evaluate", "--data", data, "--models", "ewma", "--master", "x");
+    assertEquals(2, master.exitCode(), master.err());
+  }
+
   @Test
   void rescore_oldLayoutWithoutSeriesRow_oneLineUsageError() throws IOException {
     Path file = dir.resolve("predictions.csv.gz");

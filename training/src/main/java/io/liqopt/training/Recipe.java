@@ -234,6 +234,24 @@ public record Recipe(
     return parse(bytes, file.toString());
   }
 
+  /** This recipe as JSON, which {@link #fromJson} reads back equal: what a remote task gets. */
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the recipe " + name + " as JSON", e);
+    }
+  }
+
+  /**
+   * The recipe written by {@link #toJson}, checked as a file is.
+   *
+   * @throws IllegalArgumentException if it is not a valid recipe
+   */
+  public static Recipe fromJson(String json) {
+    return parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "JSON").recipe();
+  }
+
   /** Parses and checks recipe bytes; {@code source} names them in errors. */
   static Loaded parse(byte[] bytes, String source) {
     Recipe r;

@@ -54,6 +54,12 @@ class RecipeTest {
   }
 
   @Test
+  void json_roundTripsEqual() {
+    Recipe r = Recipe.embedded().recipe();
+    assertEquals(r, Recipe.fromJson(r.toJson()));
+  }
+
+  @Test
   void forecasters_referenceFirst() {
     Recipe r = Recipe.embedded().recipe();
     List<Forecaster> f = r.forecasters(List.of("hs", "ewma", r.evaluation().reference()));

@@ -14,7 +14,8 @@ import java.util.List;
  *     embargo)
  * @param testEndMs the end of the test block, exclusive
  */
-public record Fold(int index, long trainCutoffMs, long testStartMs, long testEndMs) {
+public record Fold(int index, long trainCutoffMs, long testStartMs, long testEndMs)
+    implements java.io.Serializable {
   public Fold {
     if (!(trainCutoffMs <= testStartMs && testStartMs < testEndMs)) {
       throw new IllegalArgumentException(

@@ -14,7 +14,8 @@ import java.util.List;
  * @param stressHorizonHours the horizon of the stress event
  */
 public record ForecastSpec(
-    List<Integer> horizonsHours, List<Double> levels, double stressLevel, int stressHorizonHours) {
+    List<Integer> horizonsHours, List<Double> levels, double stressLevel, int stressHorizonHours)
+    implements java.io.Serializable {
   /**
    * The stress level L when none is configured: a drop of more than 10 % within the stress horizon.
    * Every command without a bundle takes it from here (or from its {@code --stress-level}); a

@@ -25,4 +25,20 @@ public interface Forecaster {
   default java.util.Map<String, String> choices() {
     return java.util.Map.of();
   }
+
+  /**
+   * How a walk-forward may spread this forecaster's fits over independent workers: groups of fit
+   * indices that must run in order on one instance, because a fit may reuse the model of the one
+   * before it (the ML model's refit interval). By default every fit stands alone.
+   *
+   * @param trainingEndsMs the end of each fit's training data ({@link TrainingSet#endMs()}), in the
+   *     walk-forward's order
+   */
+  default java.util.List<java.util.List<Integer>> fitGroups(long[] trainingEndsMs) {
+    java.util.List<java.util.List<Integer>> groups = new java.util.ArrayList<>();
+    for (int i = 0; i < trainingEndsMs.length; i++) {
+      groups.add(java.util.List.of(i));
+    }
+    return groups;
+  }
 }

@@ -76,6 +76,30 @@ public record TrainingSet(List<Asset> assets, ForecastSpec spec, long seed) {
     return new TrainingSet(assets, spec, seed);
   }
 
+  /** The open time of this set's last bar over all assets; {@link Long#MIN_VALUE} when empty. */
+  public long endMs() {
+    long end = Long.MIN_VALUE;
+    for (Asset a : assets) {
+      end = Math.max(end, a.history().series().lastOpenTimeMs());
+    }
+    return end;
+  }
+
+  /**
+   * {@link #endMs()} of {@link #before before(histories, cutoffExclusiveMs, …)}, without computing
+   * its targets: what a walk-forward plans its fits by.
+   */
+  public static long endBefore(List<AssetHistory> histories, long cutoffExclusiveMs) {
+    long end = Long.MIN_VALUE;
+    for (AssetHistory h : histories) {
+      int n = h.series().indexAtOrAfter(cutoffExclusiveMs);
+      if (n > 0) {
+        end = Math.max(end, h.series().openTimeMs(n - 1));
+      }
+    }
+    return end;
+  }
+
   /** The entry of {@code symbol}, if this set has one. */
   public java.util.Optional<Asset> asset(String symbol) {
     return assets.stream().filter(a -> a.symbol().equals(symbol)).findFirst();

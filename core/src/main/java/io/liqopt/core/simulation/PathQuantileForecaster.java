@@ -48,6 +48,11 @@ public final class PathQuantileForecaster implements Forecaster {
   }
 
   @Override
+  public List<List<Integer>> fitGroups(long[] trainingEndsMs) {
+    return base.fitGroups(trainingEndsMs);
+  }
+
+  @Override
   public ForecastModel fit(TrainingSet data) {
     List<BarSeries> series = new ArrayList<>();
     for (TrainingSet.Asset a : data.assets()) {

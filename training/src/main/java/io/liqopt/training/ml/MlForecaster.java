@@ -97,20 +97,9 @@ public final class MlForecaster implements Forecaster {
       return new Options(30, 60, 60_000, GbmParams.grid(), QuantileNetParams.defaults(), 24, 0);
     }
 
-    /**
-     * For the walk-forward: as {@link #defaults} but refitted every 90 days (three 30-day test
-     * blocks), so that 5 years of folds train in minutes rather than an hour.
-     */
+    /** As {@link #defaults}, refitted every 90 days: 5 years of folds in minutes, not an hour. */
     public static Options walkForward() {
-      Options d = defaults();
-      return new Options(
-          d.selectionDays,
-          d.calibrationDays,
-          d.maxTrainRows,
-          d.grid,
-          d.net,
-          d.quantileHorizonHours,
-          90);
+      return defaults().withRefitDays(90);
     }
 
     /** These options with {@code maxTrainRows} fit rows per model. */
@@ -141,10 +130,6 @@ public final class MlForecaster implements Forecaster {
 
   public MlForecaster(Options options) {
     this.options = options;
-  }
-
-  public MlForecaster() {
-    this(Options.defaults());
   }
 
   @Override
@@ -181,6 +166,30 @@ public final class MlForecaster implements Forecaster {
     return ChosenQuantiles.apply(model, series, data.seed());
   }
 
+  /** Consecutive fits that reuse the first one's model ({@link Options#refitDays}). */
+  @Override
+  public List<List<Integer>> fitGroups(long[] trainingEndsMs) {
+    List<List<Integer>> groups = new ArrayList<>();
+    List<Integer> group = null;
+    long fittedEnd = Long.MIN_VALUE;
+    for (int i = 0; i < trainingEndsMs.length; i++) {
+      if (group == null || !reuses(fittedEnd, trainingEndsMs[i])) {
+        group = new ArrayList<>();
+        groups.add(group);
+        fittedEnd = trainingEndsMs[i];
+      }
+      group.add(i);
+    }
+    return groups.stream().map(List::copyOf).toList();
+  }
+
+  /** Whether a model fitted on data ending at {@code fittedEndMs} serves data ending later. */
+  private boolean reuses(long fittedEndMs, long endMs) {
+    return options.refitDays() > 0
+        && endMs >= fittedEndMs
+        && endMs - fittedEndMs < options.refitDays() * DAY_MS;
+  }
+
   /**
    * This forecaster with the model's own quantiles at every horizon, whatever it chose (for {@code
    * ml+paths}, which replaces them all by the path engine's); it shares this one's cached model.
@@ -198,6 +207,11 @@ public final class MlForecaster implements Forecaster {
       }
 
       @Override
+      public List<List<Integer>> fitGroups(long[] trainingEndsMs) {
+        return MlForecaster.this.fitGroups(trainingEndsMs);
+      }
+
+      @Override
       public Map<String, String> choices() {
         return MlForecaster.this.choices();
       }
@@ -206,19 +220,8 @@ public final class MlForecaster implements Forecaster {
 
   /** {@link #fit} before the chosen quantile sources are applied. */
   private synchronized MlForecastModel fitOwn(TrainingSet data) {
-    long end =
-        data.assets().stream()
-            .mapToLong(
-                a ->
-                    a.history().size() == 0
-                        ? Long.MIN_VALUE
-                        : a.history().series().lastOpenTimeMs())
-            .max()
-            .orElse(Long.MIN_VALUE);
-    if (cached != null
-        && options.refitDays() > 0
-        && end >= cachedEndMs
-        && end - cachedEndMs < options.refitDays() * DAY_MS) {
+    long end = data.endMs();
+    if (cached != null && reuses(cachedEndMs, end)) {
       return cached;
     }
     MlForecastModel fresh = train(data);
@@ -265,28 +268,20 @@ public final class MlForecaster implements Forecaster {
       int h = horizons.get(k);
       variance.fitTrees(b, k, h, xFit, xSel, names, options.grid(), seed);
       stage = lap(seconds, "variance_" + h + "h", stage);
-      progress.accept(
-          String.format(
-              java.util.Locale.ROOT,
-              "variance %d h: %d tree candidates, " + "%.1f s",
-              h,
-              options.grid().size(),
-              seconds.get("variance_" + h + "h")));
+      tell(
+          "variance %d h: %d tree candidates, %.1f s",
+          h, options.grid().size(), seconds.get("variance_" + h + "h"));
       variance.fitMoves(b, k, h, xCal, xHeld);
     }
     variance.fitCombination(data, b, horizons, MIN_ROWS);
     stage = lap(seconds, "garch", stage);
-    progress.accept(
-        String.format(
-            java.util.Locale.ROOT,
-            "GARCH on %d assets and the variance " + "combination: %.1f s",
-            variance.garch.size(),
-            seconds.get("garch")));
+    tell(
+        "GARCH on %d assets and the variance combination: %.1f s",
+        variance.garch.size(), seconds.get("garch"));
     StressTraining stress = new StressTraining(b, spec);
     stress.selectClassifier(xFit, xSel, xCal, assets, names, variance, options.grid(), seed);
     stage = lap(seconds, "stress", stage);
-    progress.accept(
-        String.format(java.util.Locale.ROOT, "stress classifier: %.1f s", seconds.get("stress")));
+    tell("stress classifier: %.1f s", seconds.get("stress"));
     stress.calibrate(data, variance, MIN_CALIBRATION_EVENTS);
     progress.accept("stress source: " + stress.sourceChoice + " " + stress.sourceLosses);
     QuantileNet conformal = trainQuantileNet(b, spec, xFit, xSel, xCal, names, variance, seed);
@@ -389,6 +384,10 @@ public final class MlForecaster implements Forecaster {
         stress.sourceLosses,
         variance.candidates,
         variance.combination);
+  }
+
+  private void tell(String format, Object... args) {
+    progress.accept(String.format(java.util.Locale.ROOT, format, args));
   }
 
   private static long lap(Map<String, Double> seconds, String what, long since) {

@@ -50,7 +50,8 @@ public record EvaluationData(
       String firstForecastError,
       @com.fasterxml.jackson.annotation.JsonInclude(
               com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-          Map<String, String> choices) {
+          Map<String, String> choices)
+      implements java.io.Serializable {
     public FitRecord {
       choices = choices == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(choices));
     }

@@ -61,6 +61,24 @@ public final class EvaluationJob {
       WalkForwardRunner.Listener listener,
       io.liqopt.ml.RecipeProvenance recipe)
       throws IOException {
+    return run(market, factor, forecasters, config, reportsRoot, now, listener, recipe, null);
+  }
+
+  /**
+   * As above, the walk-forward's tasks run on {@code runner} (null: in this JVM); the features,
+   * scores and report are computed here either way.
+   */
+  public static Result run(
+      List<BarSeries> market,
+      BarSeries factor,
+      List<Forecaster> forecasters,
+      WalkForwardConfig config,
+      Path reportsRoot,
+      Instant now,
+      WalkForwardRunner.Listener listener,
+      io.liqopt.ml.RecipeProvenance recipe,
+      TaskRunner runner)
+      throws IOException {
     long start = System.nanoTime();
     long f0 = System.nanoTime();
     List<AssetHistory> histories = new ArrayList<>();
@@ -70,7 +88,7 @@ public final class EvaluationJob {
       rows += s.size();
     }
     double featureSeconds = Math.max(1e-9, (System.nanoTime() - f0) / 1e9);
-    EvaluationData data = WalkForwardRunner.run(histories, forecasters, config, listener);
+    EvaluationData data = WalkForwardRunner.run(histories, forecasters, config, listener, runner);
     EvaluationSummary.Summary summary = EvaluationSummary.of(data, forecasters.get(0).name());
     double runtime = (System.nanoTime() - start) / 1e9;
     RunReport report = RunReport.create(reportsRoot, "evaluate", now);

@@ -26,7 +26,8 @@ public record WalkForwardConfig(
     int testBlockDays,
     int embargoHours,
     List<Double> evaluationLevels,
-    long seed) {
+    long seed)
+    implements java.io.Serializable {
 
   public static final int DEFAULT_MIN_TRAIN_DAYS = 180;
   public static final int DEFAULT_TEST_BLOCK_DAYS = 30;

@@ -1,12 +1,8 @@
 package io.liqopt.training.walkforward;
 
-import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.Fold;
-import io.liqopt.core.forecast.ForecastModel;
 import io.liqopt.core.forecast.Forecaster;
-import io.liqopt.core.forecast.HorizonForecast;
-import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.target.HorizonTargets;
 import io.liqopt.core.target.TargetCalculator;
@@ -32,7 +28,7 @@ public final class WalkForwardRunner {
   private WalkForwardRunner() {}
 
   /**
-   * Runs every forecaster over every fold.
+   * Runs every forecaster over every fold, in this JVM.
    *
    * @throws IllegalArgumentException if there are no histories, no forecasters, duplicate names, or
    *     the data is too short for one fold
@@ -42,106 +38,113 @@ public final class WalkForwardRunner {
       List<Forecaster> forecasters,
       WalkForwardConfig config,
       Listener listener) {
-    Objects.requireNonNull(listener, "listener");
-    if (histories.isEmpty()) {
-      throw new IllegalArgumentException("no market data to evaluate on");
-    }
-    if (forecasters.isEmpty()) {
-      throw new IllegalArgumentException("no forecasters to evaluate");
-    }
-    List<String> names = forecasters.stream().map(Forecaster::name).toList();
-    if (names.stream().distinct().count() != names.size()) {
-      throw new IllegalArgumentException("forecaster names must be distinct: " + names);
-    }
-    List<Fold> folds = folds(histories, config);
-    List<Integer> horizons = config.spec().horizonsHours();
-    double[] levels = config.evaluationLevelsArray();
-    List<AssetEvaluation> assets = new ArrayList<>();
-    for (AssetHistory h : histories) {
-      assets.add(evaluation(h, folds.get(0), names, horizons, levels.length, config));
-    }
-
-    List<EvaluationData.FitRecord> fits = new ArrayList<>();
-    int total = folds.size() * forecasters.size();
-    int done = 0;
-    for (Fold fold : folds) {
-      TrainingSet training =
-          TrainingSet.before(histories, fold.trainCutoffMs(), config.spec(), config.seed());
-      long trainRows = training.assets().stream().mapToLong(a -> a.history().size()).sum();
-      for (Forecaster f : forecasters) {
-        long t0 = System.nanoTime();
-        ForecastModel model;
-        try {
-          model = f.fit(training);
-        } catch (IllegalArgumentException e) {
-          fits.add(
-              new EvaluationData.FitRecord(
-                  fold.index(),
-                  f.name(),
-                  null,
-                  (System.nanoTime() - t0) / 1_000_000,
-                  trainRows,
-                  e.getMessage(),
-                  training.assets().stream().map(TrainingSet.Asset::symbol).toList(),
-                  0,
-                  null,
-                  Map.of()));
-          listener.step(
-              ++done, total, "fold " + (fold.index() + 1) + "/" + folds.size() + " " + f.name());
-          continue;
-        }
-        long fitMillis = (System.nanoTime() - t0) / 1_000_000;
-        ForecastErrors errors = new ForecastErrors();
-        for (int a = 0; a < histories.size(); a++) {
-          record(histories.get(a), assets.get(a), model, f.name(), fold, horizons, levels, errors);
-        }
-        List<String> notFitted =
-            training.assets().stream()
-                .map(TrainingSet.Asset::symbol)
-                .filter(sym -> !model.symbols().contains(sym))
-                .toList();
-        fits.add(
-            new EvaluationData.FitRecord(
-                fold.index(),
-                f.name(),
-                model.modelVersion(),
-                fitMillis,
-                trainRows,
-                null,
-                notFitted,
-                errors.count,
-                errors.first,
-                f.choices()));
-
-        listener.step(
-            ++done, total, "fold " + (fold.index() + 1) + "/" + folds.size() + " " + f.name());
-      }
-    }
-    return new EvaluationData(config, names, folds, assets, fits);
+    return run(histories, forecasters, config, listener, null);
   }
 
   /**
-   * The folds over the span of every history's bars.
+   * Runs every forecaster over every fold, the tasks of the {@link WalkForwardPlan} on {@code
+   * runner} (null: in this JVM, one after the other, on {@code forecasters} themselves), and
+   * gathers their forecasts beside the realised targets.
    *
-   * @throws IllegalArgumentException if the data is too short for the first fold
+   * @throws IllegalArgumentException if there are no histories, no forecasters, duplicate names, or
+   *     the data is too short for one fold
    */
-  private static List<Fold> folds(List<AssetHistory> histories, WalkForwardConfig config) {
-    long first = Long.MAX_VALUE;
-    long last = Long.MIN_VALUE;
+  public static EvaluationData run(
+      List<AssetHistory> histories,
+      List<Forecaster> forecasters,
+      WalkForwardConfig config,
+      Listener listener,
+      TaskRunner runner) {
+    Objects.requireNonNull(listener, "listener");
+    WalkForwardPlan plan = WalkForwardPlan.of(histories, forecasters, config);
+    List<WalkForwardTasks.Fit> fits =
+        (runner == null ? inThisJvm(histories, forecasters) : runner).runAll(plan, listener);
+    return gather(histories, forecasters.stream().map(Forecaster::name).toList(), plan, fits);
+  }
+
+  /** The tasks run here, in order, on the given instances, which carry state from task to task. */
+  static TaskRunner inThisJvm(List<AssetHistory> histories, List<Forecaster> forecasters) {
+    return (plan, listener) -> {
+      List<WalkForwardTasks.Fit> all = new ArrayList<>();
+      int total = plan.fits();
+      for (WalkForwardPlan.Task task : plan.tasks()) {
+        int before = all.size();
+        all.addAll(
+            WalkForwardTasks.run(
+                task,
+                plan,
+                histories,
+                forecasters,
+                (done, ofTask, what) -> listener.step(before + done, total, what)));
+      }
+      return all;
+    };
+  }
+
+  /**
+   * The run's data from the fits of every task: the forecasts in each asset's rows, each test row
+   * marked with its fold, and the fit records in fold order, then forecaster order.
+   *
+   * @throws IllegalArgumentException if the fits do not cover each (fold, forecaster) once
+   */
+  static EvaluationData gather(
+      List<AssetHistory> histories,
+      List<String> names,
+      WalkForwardPlan plan,
+      List<WalkForwardTasks.Fit> fits) {
+    WalkForwardConfig config = plan.config();
+    List<Integer> horizons = config.spec().horizonsHours();
+    int levels = config.evaluationLevelsArray().length;
+    List<AssetEvaluation> assets = new ArrayList<>();
     for (AssetHistory h : histories) {
-      if (h.size() > 0) {
-        first = Math.min(first, h.series().firstOpenTimeMs());
-        last = Math.max(last, h.series().lastOpenTimeMs());
+      assets.add(evaluation(h, plan.folds().get(0), names, horizons, levels, config));
+    }
+    WalkForwardTasks.Fit[][] byFold = new WalkForwardTasks.Fit[plan.folds().size()][names.size()];
+    for (WalkForwardTasks.Fit fit : fits) {
+      int fold = fit.record().fold();
+      if (byFold[fold][fit.forecaster()] != null) {
+        throw new IllegalArgumentException(
+            "fold " + fold + " of " + names.get(fit.forecaster()) + " was fitted twice");
+      }
+      byFold[fold][fit.forecaster()] = fit;
+      for (WalkForwardTasks.Block b : fit.blocks()) {
+        put(assets.get(b.asset()), b, names.get(fit.forecaster()), fold, horizons);
       }
     }
-    List<Fold> folds = first == Long.MAX_VALUE ? List.of() : config.folds(first, last);
-    if (folds.isEmpty()) {
-      throw new IllegalArgumentException(
-          "the data spans less than the "
-              + config.minTrainDays()
-              + " days of training the first fold needs");
+    List<EvaluationData.FitRecord> records = new ArrayList<>();
+    for (WalkForwardTasks.Fit[] fold : byFold) {
+      for (int m = 0; m < fold.length; m++) {
+        if (fold[m] == null) {
+          throw new IllegalArgumentException("a fold of " + names.get(m) + " was never fitted");
+        }
+        records.add(fold[m].record());
+      }
     }
-    return folds;
+    return new EvaluationData(config, names, plan.folds(), assets, records);
+  }
+
+  /** One block's forecasts written into the asset's rows of that model, its rows marked. */
+  private static void put(
+      AssetEvaluation eval,
+      WalkForwardTasks.Block b,
+      String name,
+      int fold,
+      List<Integer> horizons) {
+    int rows = b.stress().length;
+    for (int r = 0; r < rows; r++) {
+      eval.setFold(b.fromRow() + r - eval.firstRow(), fold);
+    }
+    for (int k = 0; k < horizons.size(); k++) {
+      Predictions p = eval.predictions(name, horizons.get(k));
+      int at = b.fromRow() - eval.firstRow();
+      System.arraycopy(b.variance()[k], 0, p.variance, at, rows);
+      for (int l = 0; l < p.quantiles.length; l++) {
+        System.arraycopy(b.quantiles()[k][l], 0, p.quantiles[l], at, rows);
+      }
+      if (p.stressProbability != null) {
+        System.arraycopy(b.stress(), 0, p.stressProbability, at, rows);
+      }
+    }
   }
 
   /**
@@ -178,69 +181,5 @@ public final class WalkForwardRunner {
         horizons,
         levels,
         config.spec().stressHorizonHours());
-  }
-
-  /** Forecasts a model refused: counted, the first message kept, the run goes on. */
-  private static final class ForecastErrors {
-    int count;
-    String first;
-  }
-
-  private static void record(
-      AssetHistory history,
-      AssetEvaluation eval,
-      ForecastModel model,
-      String name,
-      Fold fold,
-      List<Integer> horizons,
-      double[] levels,
-      ForecastErrors errors) {
-    if (!model.symbols().contains(history.symbol())) {
-      return;
-    }
-    BarSeries s = history.series();
-    int from = s.indexAtOrAfter(fold.testStartMs());
-    int to = s.indexAtOrAfter(fold.testEndMs());
-    for (int row = from; row < to; row++) {
-      eval.setFold(row - eval.firstRow(), fold.index());
-    }
-    List<AssetForecast> batch;
-    try {
-      batch = model.forecastRows(history, from, to);
-    } catch (IllegalArgumentException e) {
-      // one bad row must not lose the block: fall back to row by row, counting refusals
-      batch = new ArrayList<>();
-      for (int row = from; row < to; row++) {
-        AssetForecast f = null;
-        if (model.canForecast(history, row)) {
-          try {
-            f = model.forecast(history, row);
-          } catch (IllegalArgumentException rowError) {
-            if (errors.count++ == 0) {
-              errors.first = history.symbol() + " row " + row + ": " + rowError.getMessage();
-            }
-          }
-        }
-        batch.add(f);
-      }
-    }
-    for (int row = from; row < to; row++) {
-      AssetForecast forecast = batch.get(row - from);
-      if (forecast == null) {
-        continue;
-      }
-      int i = row - eval.firstRow();
-      for (int horizon : horizons) {
-        HorizonForecast hf = forecast.horizon(horizon);
-        Predictions p = eval.predictions(name, horizon);
-        p.variance[i] = hf.variance();
-        for (int k = 0; k < levels.length; k++) {
-          p.quantiles[k][i] = hf.longAdverseMove().quantile(levels[k]);
-        }
-        if (p.stressProbability != null) {
-          p.stressProbability[i] = forecast.stressProbability();
-        }
-      }
-    }
   }
 }

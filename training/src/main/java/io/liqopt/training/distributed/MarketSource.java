@@ -1,0 +1,101 @@
+package io.liqopt.training.distributed;
+
+import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.store.HourlyMarket;
+import io.liqopt.store.MarketStore;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The hourly market a distributed job works on, as every worker finds it: the store's URI, the
+ * symbols and the market factor ({@link HourlyMarket#load}), and what the driver read there. A
+ * worker reads the store itself, once per process, and refuses to go on when it reads something
+ * else (the store changed under the job).
+ *
+ * @param storeUri the store's root ({@code file:} here; see README "Scaling out")
+ * @param symbols the series named, empty for all of the store's
+ * @param factor the market factor, null for the store's default
+ * @param fingerprint per series: symbol, bars, first and last open time, and a checksum of closes
+ */
+public record MarketSource(URI storeUri, List<String> symbols, String factor, String fingerprint)
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private static final Map<MarketSource, List<AssetHistory>> READ = new ConcurrentHashMap<>();
+
+  public MarketSource {
+    symbols = List.copyOf(symbols);
+  }
+
+  /** The source of {@code market}, read by the driver from the store at {@code root}. */
+  public static MarketSource of(Path root, List<String> symbols, String factor, HourlyMarket m) {
+    return new MarketSource(
+        root.toAbsolutePath().normalize().toUri(),
+        symbols == null ? List.of() : symbols,
+        factor,
+        fingerprint(m));
+  }
+
+  /**
+   * The histories (features computed, the market factor's included), read once per process.
+   *
+   * @throws IllegalStateException when the store holds other bars than the driver read
+   * @throws UncheckedIOException when the store cannot be read
+   */
+  public List<AssetHistory> histories() {
+    return READ.computeIfAbsent(this, MarketSource::read);
+  }
+
+  private List<AssetHistory> read() {
+    if (!"file".equals(storeUri.getScheme())) {
+      throw new IllegalArgumentException(
+          "the market store must be a file: URI (a path every worker sees); was " + storeUri);
+    }
+    HourlyMarket m;
+    try {
+      m = HourlyMarket.load(new MarketStore(Path.of(storeUri)), symbols, factor);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the market store " + storeUri, e);
+    }
+    String found = fingerprint(m);
+    if (!found.equals(fingerprint)) {
+      throw new IllegalStateException(
+          "the market store "
+              + storeUri
+              + " holds other bars than the driver read (changed during the job?): expected "
+              + fingerprint
+              + ", found "
+              + found);
+    }
+    List<AssetHistory> histories = new ArrayList<>();
+    for (BarSeries s : m.series()) {
+      histories.add(AssetHistory.of(s, m.factor()));
+    }
+    return List.copyOf(histories);
+  }
+
+  /** Symbol, bars, first and last open time and a checksum of the closes, per series. */
+  static String fingerprint(HourlyMarket m) {
+    StringBuilder sb = new StringBuilder("factor=").append(m.factor().symbol());
+    for (BarSeries s : m.series()) {
+      long sum = 0;
+      for (int i = 0; i < s.size(); i++) {
+        sum = 31 * sum + Double.doubleToLongBits(s.close(i));
+      }
+      sb.append(';').append(s.symbol()).append(':').append(s.size());
+      if (!s.isEmpty()) {
+        sb.append(':').append(s.firstOpenTimeMs()).append(':').append(s.lastOpenTimeMs());
+      }
+      sb.append(':').append(Long.toHexString(sum));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,206 @@
+package io.liqopt.training.walkforward;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.forecast.Fold;
+import io.liqopt.core.forecast.ForecastSpec;
+import io.liqopt.core.forecast.Forecaster;
+import io.liqopt.core.forecast.TrainingSet;
+import io.liqopt.training.Recipe;
+import io.liqopt.training.distributed.ForecasterFactory;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The walk-forward cut into tasks: any runner, any order, the same data. */
+class WalkForwardPlanTest {
+  private static List<AssetHistory> histories;
+  private static WalkForwardConfig config;
+
+  @BeforeAll
+  static void market() {
+    histories = SyntheticHistories.of(3, 1.0, 11);
+    config =
+        new WalkForwardConfig(
+            ForecastSpec.defaults(), 120, 30, 24, WalkForwardConfig.DEFAULT_EVALUATION_LEVELS, 3);
+  }
+
+  @Test
+  void plan_coversEachFoldAndForecasterOnce_chainedForecastersInGroups() {
+    Recipe recipe = Recipe.embedded().recipe();
+    List<Forecaster> forecasters = recipe.forecasters(List.of("ewma", "ml", "garch"));
+    WalkForwardPlan plan = WalkForwardPlan.of(histories, forecasters, config);
+    int folds = plan.folds().size();
+    int[][] covered = new int[folds][forecasters.size()];
+    for (WalkForwardPlan.Task t : plan.tasks()) {
+      for (int f : t.folds()) {
+        for (int m : t.forecasters()) {
+          covered[f][m]++;
+        }
+      }
+    }
+    for (int[] fold : covered) {
+      assertArrayEquals(new int[] {1, 1, 1}, fold);
+    }
+    assertEquals(folds * 3, plan.fits());
+    // ml refits every 90 days over 30-day blocks: groups of three folds, each its own task, first
+    long[] ends = new long[folds];
+    for (Fold f : plan.folds()) {
+      ends[f.index()] = TrainingSet.endBefore(histories, f.trainCutoffMs());
+    }
+    List<List<Integer>> groups = forecasters.get(1).fitGroups(ends);
+    assertEquals(List.of(0, 1, 2), groups.get(0));
+    for (int g = 0; g < groups.size(); g++) {
+      assertEquals(List.of(1), plan.tasks().get(g).forecasters());
+      assertEquals(groups.get(g), plan.tasks().get(g).folds());
+    }
+    // the baselines share one task per fold
+    assertEquals(groups.size() + folds, plan.tasks().size());
+    assertEquals(List.of(0, 2), plan.tasks().get(groups.size()).forecasters());
+  }
+
+  @Test
+  void endBefore_isTheTrainingSetsEnd() {
+    for (long cutoff :
+        new long[] {
+          histories.get(0).series().openTimeMs(0),
+          histories.get(0).series().openTimeMs(1),
+          histories.get(1).series().openTimeMs(4_000) + 1,
+          Long.MAX_VALUE
+        }) {
+      assertEquals(
+          TrainingSet.before(histories, cutoff, config.spec(), 1).endMs(),
+          TrainingSet.endBefore(histories, cutoff),
+          "cut-off " + cutoff);
+    }
+  }
+
+  /**
+   * Tasks run in a shuffled order, each on fresh forecasters built from the recipe and its inputs
+   * sent through Java serialisation as a remote runner would: the same data as the run in order.
+   */
+  @Test
+  void tasksInAnyOrderOnFreshForecasters_sameDataAsInOrder() {
+    Recipe recipe = Recipe.embedded().recipe();
+    ForecasterFactory factory =
+        ForecasterFactory.of(recipe, List.of("hs", "ewma", "har", "har-garch"));
+    EvaluationData inOrder =
+        WalkForwardRunner.run(histories, factory.create(), config, (d, t, w) -> {});
+    TaskRunner shuffled =
+        (plan, listener) -> {
+          List<WalkForwardPlan.Task> tasks = new ArrayList<>(plan.tasks());
+          Collections.shuffle(tasks, new Random(5));
+          List<WalkForwardTasks.Fit> fits = new ArrayList<>();
+          for (WalkForwardPlan.Task t : tasks) {
+            WalkForwardPlan remotePlan = roundTrip(plan);
+            ForecasterFactory remoteFactory = roundTrip(factory);
+            fits.addAll(
+                roundTrip(
+                    new ArrayList<>(
+                        WalkForwardTasks.run(
+                            roundTrip(t),
+                            remotePlan,
+                            histories,
+                            remoteFactory.create(),
+                            (d, total, w) -> {}))));
+          }
+          return fits;
+        };
+    EvaluationData anyOrder =
+        WalkForwardRunner.run(histories, factory.create(), config, (d, t, w) -> {}, shuffled);
+    assertSameData(inOrder, anyOrder);
+  }
+
+  @Test
+  void gather_refusesAFitTwiceOrMissing() {
+    List<Forecaster> forecasters = Recipe.embedded().recipe().forecasters(List.of("ewma"));
+    WalkForwardPlan plan = WalkForwardPlan.of(histories, forecasters, config);
+    List<WalkForwardTasks.Fit> fits = new ArrayList<>();
+    for (WalkForwardPlan.Task t : plan.tasks()) {
+      fits.addAll(WalkForwardTasks.run(t, plan, histories, forecasters, (d, tt, w) -> {}));
+    }
+    List<String> names = List.of("ewma");
+    List<WalkForwardTasks.Fit> twice = new ArrayList<>(fits);
+    twice.add(fits.get(0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> WalkForwardRunner.gather(histories, names, plan, twice));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> WalkForwardRunner.gather(histories, names, plan, fits.subList(1, fits.size())));
+  }
+
+  /** Every forecast, fold mark and fit record equal (fit times aside), bit for bit. */
+  static void assertSameData(EvaluationData a, EvaluationData b) {
+    assertEquals(a.models(), b.models());
+    assertEquals(a.folds(), b.folds());
+    assertEquals(a.fits().size(), b.fits().size());
+    for (int i = 0; i < a.fits().size(); i++) {
+      EvaluationData.FitRecord x = a.fits().get(i);
+      EvaluationData.FitRecord y = b.fits().get(i);
+      assertEquals(withoutTime(x), withoutTime(y));
+    }
+    for (int k = 0; k < a.assets().size(); k++) {
+      AssetEvaluation x = a.assets().get(k);
+      AssetEvaluation y = b.assets().get(k);
+      assertEquals(x.symbol(), y.symbol());
+      assertEquals(x.rows(), y.rows());
+      for (int i = 0; i < x.rows(); i++) {
+        assertEquals(x.fold(i), y.fold(i), x.symbol() + " row " + i);
+      }
+      for (String m : a.models()) {
+        for (int h : a.config().spec().horizonsHours()) {
+          Predictions p = x.predictions(m, h);
+          Predictions q = y.predictions(m, h);
+          String where = x.symbol() + " " + m + " " + h + " h";
+          assertArrayEquals(p.variance, q.variance, where);
+          for (int l = 0; l < p.quantiles.length; l++) {
+            assertArrayEquals(p.quantiles[l], q.quantiles[l], where);
+          }
+          assertArrayEquals(p.stressProbability, q.stressProbability, where);
+        }
+      }
+    }
+  }
+
+  private static EvaluationData.FitRecord withoutTime(EvaluationData.FitRecord r) {
+    return new EvaluationData.FitRecord(
+        r.fold(),
+        r.model(),
+        r.modelVersion(),
+        0,
+        r.trainRows(),
+        r.error(),
+        r.notFitted(),
+        r.forecastErrors(),
+        r.firstForecastError(),
+        r.choices());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T roundTrip(T value) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    } catch (IOException e) {
+      throw new AssertionError("not serialisable: " + value.getClass(), e);
+    }
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (T) in.readObject();
+    } catch (IOException | ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
