@@ -125,8 +125,7 @@ final class EvaluateCommand implements Callable<Integer> {
           e == null
               ? null
               : e.walkForward(
-                  MarketSource.of(store.root(), selection.symbols, selection.market, m),
-                  o.factory());
+                  MarketSource.of(data.dir, selection.symbols, selection.market, m), o.factory());
       r = run(out, loaded, o, runner);
     }
     printSummary(out, r);

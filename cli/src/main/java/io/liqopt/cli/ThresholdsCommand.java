@@ -117,7 +117,7 @@ final class ThresholdsCommand implements Callable<Integer> {
    * source it chose per horizon, the path engine's paths drawn from the training set's bars (as
    * {@code serve} draws them from the bars it holds).
    */
-  static final class BundleForecaster implements Forecaster, AutoCloseable {
+  static final class BundleForecaster implements Forecaster {
     private final BundleStore store;
     private final String id;
     private ServingModel loaded;

@@ -5,7 +5,7 @@ package io.liqopt.core.forecast;
  * Trainer/Model split). Baselines and ML models implement it; the walk-forward evaluation calls
  * {@link #fit} once per fold and judges every method the same way.
  */
-public interface Forecaster {
+public interface Forecaster extends AutoCloseable {
   /** A short stable name ({@code "ewma"}, {@code "garch"}, …), used in reports and bundles. */
   String name();
 
@@ -41,4 +41,11 @@ public interface Forecaster {
     }
     return groups;
   }
+
+  /**
+   * Frees what the forecaster keeps between fits (a reused model's native memory); the models it
+   * returned stay usable. Nothing by default.
+   */
+  @Override
+  default void close() {}
 }

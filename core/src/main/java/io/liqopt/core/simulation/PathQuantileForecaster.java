@@ -53,6 +53,11 @@ public final class PathQuantileForecaster implements Forecaster {
   }
 
   @Override
+  public void close() {
+    base.close();
+  }
+
+  @Override
   public ForecastModel fit(TrainingSet data) {
     List<BarSeries> series = new ArrayList<>();
     for (TrainingSet.Asset a : data.assets()) {

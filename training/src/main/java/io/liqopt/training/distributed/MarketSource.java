@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * worker reads the store itself, once per process, and refuses to go on when it reads something
  * else (the store changed under the job).
  *
- * @param storeUri the store's root ({@code file:} here; see README "Scaling out")
+ * @param storeUri the store's data folder ({@code file:} here; see README "Scaling out")
  * @param symbols the series named, empty for all of the store's
  * @param factor the market factor, null for the store's default
  * @param fingerprint per series: symbol, bars, first and last open time, and a checksum of closes
@@ -35,10 +35,13 @@ public record MarketSource(URI storeUri, List<String> symbols, String factor, St
     symbols = List.copyOf(symbols);
   }
 
-  /** The source of {@code market}, read by the driver from the store at {@code root}. */
-  public static MarketSource of(Path root, List<String> symbols, String factor, HourlyMarket m) {
+  /**
+   * The source of {@code market}, read by the driver from the store of {@code dataDir} (the folder
+   * {@link MarketStore#MarketStore(Path)} takes).
+   */
+  public static MarketSource of(Path dataDir, List<String> symbols, String factor, HourlyMarket m) {
     return new MarketSource(
-        root.toAbsolutePath().normalize().toUri(),
+        dataDir.toAbsolutePath().normalize().toUri(),
         symbols == null ? List.of() : symbols,
         factor,
         fingerprint(m));

@@ -9,7 +9,6 @@ import io.liqopt.core.forecast.baseline.TailedDistribution;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.ml.ChosenQuantiles;
 import io.liqopt.ml.HyperParameters;
-import io.liqopt.ml.LogVarianceModel;
 import io.liqopt.ml.MlCalibration;
 import io.liqopt.ml.MlForecastModel;
 import io.liqopt.ml.gbm.GbmParams;
@@ -215,7 +214,21 @@ public final class MlForecaster implements Forecaster {
       public Map<String, String> choices() {
         return MlForecaster.this.choices();
       }
+
+      @Override
+      public void close() {
+        MlForecaster.this.close();
+      }
     };
+  }
+
+  /** Closes the model kept for reuse (its network's native memory). */
+  @Override
+  public synchronized void close() {
+    if (cached != null) {
+      cached.close();
+      cached = null;
+    }
   }
 
   /** {@link #fit} before the chosen quantile sources are applied. */
@@ -284,7 +297,9 @@ public final class MlForecaster implements Forecaster {
     tell("stress classifier: %.1f s", seconds.get("stress"));
     stress.calibrate(data, variance, MIN_CALIBRATION_EVENTS);
     progress.accept("stress source: " + stress.sourceChoice + " " + stress.sourceLosses);
-    QuantileNet conformal = trainQuantileNet(b, spec, xFit, xSel, xCal, names, variance, seed);
+    QuantileNet conformal =
+        QuantileNetTraining.train(
+            b, spec, xFit, xSel, xCal, names, variance, options, seed, progress);
     stage = lap(seconds, "quantileNet", stage);
     String version = "ml-" + java.time.Instant.ofEpochMilli(b.endMs).toString();
     MlCalibration c = calibration(spec, assets, variance, stress);
@@ -327,40 +342,6 @@ public final class MlForecaster implements Forecaster {
         stress.source,
         null,
         null);
-  }
-
-  /**
-   * The quantile network: it learns the quantiles of the move standardised by the trees' volatility
-   * forecast, z = MAE_H / σ̂_H (the trees set the scale, the network the conditional shape of the
-   * tail), early-stopped on the selection block, then conformalised on the calibration block.
-   */
-  private QuantileNet trainQuantileNet(
-      TrainingBlocks b,
-      ForecastSpec spec,
-      double[][] xFit,
-      double[][] xSel,
-      double[][] xCal,
-      List<String> names,
-      VarianceTraining variance,
-      long seed) {
-    int qk = spec.horizonsHours().indexOf(options.quantileHorizonHours());
-    int qh = options.quantileHorizonHours();
-    LogVarianceModel v = variance.logVariance.get(qh);
-    double s2 = variance.logResidualVariance.get(qh);
-    QuantileNet net =
-        QuantileNet.train(
-            xFit,
-            b.standardised(b.fitRows, qk, xFit, v, s2),
-            xSel,
-            b.standardised(b.sel, qk, xSel, v, s2),
-            spec.levelArray(),
-            names,
-            options.net(),
-            seed,
-            progress);
-    QuantileNet conformal = net.conformalized(xCal, b.standardised(b.cal, qk, xCal, v, s2));
-    net.close(); // the conformalised copy keeps the shared network alive
-    return conformal;
   }
 
   /** What the selections chose, for the manifest. */
