@@ -3,6 +3,7 @@ package io.liqopt.cli;
 import io.liqopt.store.HourlyMarket;
 import io.liqopt.training.Recipe;
 import io.liqopt.training.TrainingRun;
+import io.liqopt.training.distributed.Engine;
 import io.liqopt.training.ml.TrainJob;
 import io.liqopt.training.walkforward.EvaluationJob;
 import java.io.IOException;
@@ -61,18 +62,30 @@ final class TrainCommand implements Callable<Integer> {
       description = "Fit rows per model, subsampled evenly (default: the recipe's, 60000).")
   Integer maxTrainRows;
 
+  @Mixin EngineOption engine;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    if (!walkForward && !engine.engine.equals("local")) {
+      throw new UsageException(
+          "--engine spark runs the walk-forward's fits: it needs --walk-forward (the bundle's"
+              + " model itself trains in this JVM)");
+    }
     long asOfMs = parseAsOf(asOf);
     TrainingRun.Request request = request(asOfMs);
     EvaluateCommand.printRecipe(out, request.provenance());
     HourlyMarket market = HourlyMarket.load(data.store(), selection.symbols, selection.market);
     TrainingRun.Result result;
-    try (ProgressListener listener = new ProgressListener(out)) {
-      result = TrainingRun.run(market, request, InstantSource.system(), listener);
+    try (Engine e = engine.start(out);
+        ProgressListener listener = new ProgressListener(out)) {
+      TrainingRun.Remote remote =
+          e == null
+              ? null
+              : new TrainingRun.Remote(e, data.dir, selection.symbols, selection.market);
+      result = TrainingRun.run(market, request, InstantSource.system(), listener, remote);
     }
     TrainJob.Result trained = result.trained();
     out.printf(

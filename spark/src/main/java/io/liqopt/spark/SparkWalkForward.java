@@ -30,6 +30,19 @@ final class SparkWalkForward implements TaskRunner {
   private final MarketSource market;
   private final ForecasterFactory forecasters;
 
+  /**
+   * One finished task: its partition (the plan's task index), its wall time and the executor's CPU
+   * time on it.
+   */
+  record TaskTime(int partition, long wallMs, long cpuNanos) {}
+
+  private final List<TaskTime> times = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** The tasks of the last {@link #runAll}, as Spark's listener reported them. */
+  List<TaskTime> lastTasks() {
+    return List.copyOf(times);
+  }
+
   SparkWalkForward(JavaSparkContext sc, MarketSource market, ForecasterFactory forecasters) {
     this.sc = sc;
     this.market = market;
@@ -44,6 +57,7 @@ final class SparkWalkForward implements TaskRunner {
     AtomicInteger tasksDone = new AtomicInteger();
     int[] fitsOfPartition = plan.tasks().stream().mapToInt(WalkForwardPlan.Task::fits).toArray();
     String group = "liqopt-walk-forward-" + System.nanoTime();
+    times.clear();
     java.util.Set<Integer> stages = java.util.concurrent.ConcurrentHashMap.newKeySet();
     SparkListener progress =
         new SparkListener() {
@@ -61,6 +75,11 @@ final class SparkWalkForward implements TaskRunner {
           public void onTaskEnd(SparkListenerTaskEnd end) {
             if (end.taskInfo().successful() && stages.contains(end.stageId())) {
               int p = end.taskInfo().partitionId();
+              times.add(
+                  new TaskTime(
+                      p,
+                      end.taskInfo().duration(),
+                      end.taskMetrics() == null ? -1 : end.taskMetrics().executorCpuTime()));
               int done = fitsDone.addAndGet(p < fitsOfPartition.length ? fitsOfPartition[p] : 0);
               listener.step(
                   Math.min(done, total),
@@ -80,6 +99,11 @@ final class SparkWalkForward implements TaskRunner {
               .collect();
       List<WalkForwardTasks.Fit> all = new ArrayList<>();
       parts.forEach(all::addAll);
+      awaitListener(tasksDone, fitsOfPartition.length);
+      if (fitsDone.get() < total) {
+        listener.step(
+            total, total, "task " + fitsOfPartition.length + "/" + fitsOfPartition.length);
+      }
       return all;
     } catch (Exception e) { // Scala throws SparkException undeclared
       if (e instanceof SparkException failed) {
@@ -89,6 +113,22 @@ final class SparkWalkForward implements TaskRunner {
     } finally {
       sc.clearJobGroup();
       sc.sc().removeSparkListener(progress);
+    }
+  }
+
+  /**
+   * Spark's listener bus tells task ends asynchronously: the job's result can be back before the
+   * last ones are told. Waits (at most 10 s) until all are, so that progress ends at its total.
+   */
+  private static void awaitListener(AtomicInteger told, int tasks) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (told.get() < tasks && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

@@ -6,6 +6,9 @@ import io.liqopt.core.market.BarSeries;
 import io.liqopt.ml.BundleMetrics;
 import io.liqopt.ml.RecipeProvenance;
 import io.liqopt.store.HourlyMarket;
+import io.liqopt.training.distributed.Engine;
+import io.liqopt.training.distributed.ForecasterFactory;
+import io.liqopt.training.distributed.MarketSource;
 import io.liqopt.training.ml.MlForecaster;
 import io.liqopt.training.ml.TrainJob;
 import io.liqopt.training.walkforward.EvaluationJob;
@@ -50,6 +53,16 @@ public final class TrainingRun {
     }
   }
 
+  /**
+   * Where a walk-forward's tasks run when not in this JVM.
+   *
+   * @param engine the started engine
+   * @param dataDir the store's data folder, as every worker sees it
+   * @param symbols the symbols the market was loaded with (empty: all)
+   * @param factor the market-factor option it was loaded with (null: the default)
+   */
+  public record Remote(Engine engine, Path dataDir, List<String> symbols, String factor) {}
+
   /** What a run tells as it goes, in this order; every method does nothing by default. */
   public interface Listener {
     /** The walk-forward starts (with {@link Request#walkForward} only). */
@@ -82,13 +95,23 @@ public final class TrainingRun {
   public static Result run(
       HourlyMarket market, Request request, InstantSource clock, Listener listener)
       throws IOException {
+    return run(market, request, clock, listener, null);
+  }
+
+  /**
+   * As above, the walk-forward's tasks on {@code remote}'s engine (null: in this JVM); the bundle's
+   * model is trained here either way.
+   */
+  public static Result run(
+      HourlyMarket market, Request request, InstantSource clock, Listener listener, Remote remote)
+      throws IOException {
     Recipe recipe = request.recipe();
     ForecastSpec fs = recipe.spec();
     long asOfMs = request.asOfExclusiveMs();
     EvaluationJob.Result evaluation = null;
     BundleMetrics metrics = BundleMetrics.NONE;
     if (request.walkForward()) {
-      evaluation = evaluate(market, request, clock, listener);
+      evaluation = evaluate(market, request, clock, listener, remote);
       metrics = EvaluationJob.bundleMetrics(evaluation);
     }
     MlForecaster.Options options = recipe.mlOptions();
@@ -115,7 +138,7 @@ public final class TrainingRun {
    * walkForwardRefitDays}) on the bars before the as-of time.
    */
   private static EvaluationJob.Result evaluate(
-      HourlyMarket market, Request request, InstantSource clock, Listener listener)
+      HourlyMarket market, Request request, InstantSource clock, Listener listener, Remote remote)
       throws IOException {
     long asOfMs = request.asOfExclusiveMs();
     Recipe recipe = request.recipe();
@@ -138,7 +161,15 @@ public final class TrainingRun {
             request.reportsDir(),
             clock.instant(),
             listener::evaluationStep,
-            request.provenance());
+            request.provenance(),
+            remote == null
+                ? null
+                : remote
+                    .engine()
+                    .walkForward(
+                        MarketSource.of(
+                            remote.dataDir(), remote.symbols(), remote.factor(), market, asOfMs),
+                        ForecasterFactory.of(recipe, models)));
     listener.evaluated(r);
     return r;
   }

@@ -24,8 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param symbols the series named, empty for all of the store's
  * @param factor the market factor, null for the store's default
  * @param fingerprint per series: symbol, bars, first and last open time, and a checksum of closes
+ * @param endExclusiveMs only the bars opening before this ({@code train --as-of}); {@link
+ *     Long#MAX_VALUE}: all
  */
-public record MarketSource(URI storeUri, List<String> symbols, String factor, String fingerprint)
+public record MarketSource(
+    URI storeUri, List<String> symbols, String factor, String fingerprint, long endExclusiveMs)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -40,11 +43,30 @@ public record MarketSource(URI storeUri, List<String> symbols, String factor, St
    * {@link MarketStore#MarketStore(Path)} takes).
    */
   public static MarketSource of(Path dataDir, List<String> symbols, String factor, HourlyMarket m) {
+    return of(dataDir, symbols, factor, m, Long.MAX_VALUE);
+  }
+
+  /** As above, the bars opening before {@code endExclusiveMs} only. */
+  public static MarketSource of(
+      Path dataDir, List<String> symbols, String factor, HourlyMarket m, long endExclusiveMs) {
     return new MarketSource(
         dataDir.toAbsolutePath().normalize().toUri(),
         symbols == null ? List.of() : symbols,
         factor,
-        fingerprint(m));
+        fingerprint(before(m, endExclusiveMs)),
+        endExclusiveMs);
+  }
+
+  /** The market's bars opening before {@code endExclusiveMs}. */
+  private static HourlyMarket before(HourlyMarket m, long endExclusiveMs) {
+    if (endExclusiveMs == Long.MAX_VALUE) {
+      return m;
+    }
+    List<BarSeries> series = new ArrayList<>();
+    for (BarSeries s : m.series()) {
+      series.add(s.slice(Long.MIN_VALUE, endExclusiveMs));
+    }
+    return new HourlyMarket(m.names(), series, m.factor().slice(Long.MIN_VALUE, endExclusiveMs));
   }
 
   /**
@@ -57,6 +79,11 @@ public record MarketSource(URI storeUri, List<String> symbols, String factor, St
     return READ.computeIfAbsent(this, MarketSource::read);
   }
 
+  /** Forgets what this process read: the next {@link #histories} reads again (benchmarks). */
+  public static void forgetReads() {
+    READ.clear();
+  }
+
   private List<AssetHistory> read() {
     if (!"file".equals(storeUri.getScheme())) {
       throw new IllegalArgumentException(
@@ -64,7 +91,10 @@ public record MarketSource(URI storeUri, List<String> symbols, String factor, St
     }
     HourlyMarket m;
     try {
-      m = HourlyMarket.load(new MarketStore(Path.of(storeUri)), symbols, factor);
+      m =
+          before(
+              HourlyMarket.load(new MarketStore(Path.of(storeUri)), symbols, factor),
+              endExclusiveMs);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the market store " + storeUri, e);
     }
