@@ -82,7 +82,21 @@ public final class OptimizeHistories {
       double liquidationsPerSeedDifference,
       double budgetLtv,
       double budgetBadDebtShare,
-      String report) {}
+      String report)
+      implements java.io.Serializable {}
+
+  /** One history to optimise: its number, from 1, and its seed. */
+  public record HistoryTask(int history, long seed) implements java.io.Serializable {}
+
+  /**
+   * Where the histories' optimisations run: in this JVM one after the other ({@link #run}'s
+   * default), or spread over a cluster's workers, each calling {@link #history}.
+   */
+  @FunctionalInterface
+  public interface HistoryRunner {
+    /** Every task's row, in any order. */
+    List<Row> runAll(List<HistoryTask> tasks) throws IOException;
+  }
 
   /**
    * The histories pooled.
@@ -136,6 +150,24 @@ public final class OptimizeHistories {
       Consumer<String> progress,
       Instant now)
       throws IOException {
+    return run(o, market, assets, factor, model, cacheDir, progress, now, null);
+  }
+
+  /**
+   * As above, the histories on {@code runner} (null: here, one after the other), given the run's
+   * folder; {@code progress} gets every history's line once all are back.
+   */
+  public static Result run(
+      Options o,
+      List<BarSeries> market,
+      List<String> assets,
+      String factor,
+      Forecaster model,
+      Path cacheDir,
+      Consumer<String> progress,
+      Instant now,
+      java.util.function.Function<Path, HistoryRunner> runner)
+      throws IOException {
     BacktestJob.Options b = o.optimize().backtest();
     RunReport report = RunReport.create(b.reportsDir(), "optimize-histories", now);
     progress.accept("fitting GARCH(1,1)-t to " + market.size() + " series");
@@ -144,32 +176,21 @@ public final class OptimizeHistories {
     for (int a = 0; a < sim.symbols().size(); a++) {
       garch.put(sim.symbols().get(a), sim.params().get(a));
     }
-    List<Row> rows = new ArrayList<>();
+    List<HistoryTask> tasks = new ArrayList<>();
     for (int i = 1; i <= o.histories(); i++) {
-      long seed = o.seed() + i - 1;
-      List<BarSeries> drawn = sim.draw(o.blockHours(), seed);
-      BarSeries f = drawn.get(sim.symbols().indexOf(factor));
-      List<AssetHistory> histories = new ArrayList<>();
-      for (BarSeries s : drawn) {
-        if (assets.contains(s.symbol())) {
-          histories.add(AssetHistory.of(s, f));
-        }
+      tasks.add(new HistoryTask(i, o.seed() + i - 1));
+    }
+    List<Row> rows = new ArrayList<>();
+    if (runner == null) {
+      for (HistoryTask t : tasks) {
+        Row row = history(t, o, sim, assets, factor, model, cacheDir, report.dir(), now);
+        rows.add(row);
+        progress.accept(HistoriesPage.line(row, o.histories()));
       }
-      int n = i;
-      WalkForwardForecasts forecasts =
-          ForecastCache.computeOrRead(cacheDir, model, b, histories, line -> {});
-      Path dir = report.dir().resolve(String.format(java.util.Locale.ROOT, "history-%02d", n));
-      OptimizeJob.Result r =
-          OptimizeJob.run(
-              withReports(o.optimize(), dir),
-              histories,
-              forecasts,
-              OptimizeJob.Listener.SILENT,
-              x -> {},
-              now);
-      Row row = row(n, seed, r, o.optimize().budget(), report.dir());
-      rows.add(row);
-      progress.accept(HistoriesPage.line(row, o.histories()));
+    } else {
+      rows.addAll(runner.apply(report.dir()).runAll(tasks));
+      rows.sort(java.util.Comparator.comparingInt(Row::history));
+      rows.forEach(row -> progress.accept(HistoriesPage.line(row, o.histories())));
     }
     Metrics m =
         new Metrics(
@@ -183,6 +204,43 @@ public final class OptimizeHistories {
     report.writeMetrics(m);
     Path index = HistoriesPage.write(report, m, o.optimize().budget());
     return new Result(m, index);
+  }
+
+  /**
+   * One history: drawn from {@code sim} with its seed, forecast walk-forward by {@code model} (read
+   * from the cache when there), optimised, its report written under {@code runDir}.
+   */
+  public static Row history(
+      HistoryTask t,
+      Options o,
+      HistorySimulator sim,
+      List<String> assets,
+      String factor,
+      Forecaster model,
+      Path cacheDir,
+      Path runDir,
+      Instant now)
+      throws IOException {
+    List<BarSeries> drawn = sim.draw(o.blockHours(), t.seed());
+    BarSeries f = drawn.get(sim.symbols().indexOf(factor));
+    List<AssetHistory> histories = new ArrayList<>();
+    for (BarSeries s : drawn) {
+      if (assets.contains(s.symbol())) {
+        histories.add(AssetHistory.of(s, f));
+      }
+    }
+    WalkForwardForecasts forecasts =
+        ForecastCache.computeOrRead(cacheDir, model, o.optimize().backtest(), histories, x -> {});
+    Path dir = runDir.resolve(String.format(java.util.Locale.ROOT, "history-%02d", t.history()));
+    OptimizeJob.Result r =
+        OptimizeJob.run(
+            withReports(o.optimize(), dir),
+            histories,
+            forecasts,
+            OptimizeJob.Listener.SILENT,
+            x -> {},
+            now);
+    return row(t.history(), t.seed(), r, o.optimize().budget(), runDir);
   }
 
   /** One history's row from its optimisation. */

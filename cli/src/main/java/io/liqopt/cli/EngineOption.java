@@ -37,17 +37,12 @@ final class EngineOption {
    *     for where its module is not on the class path
    */
   Engine start(PrintWriter out) {
+    validate();
     if (engine.equals("local")) {
-      if (master != null) {
-        throw new UsageException("--master is for --engine spark");
-      }
       return null;
     }
-    if (!engine.equals("spark")) {
-      throw new UsageException("--engine must be local or spark, was '" + engine + "'");
-    }
     EngineProvider p =
-        EngineProvider.find(engine)
+        EngineProvider.find("spark")
             .orElseThrow(
                 () ->
                     new UsageException(
@@ -58,5 +53,30 @@ final class EngineOption {
     out.println("engine: " + e.describe());
     out.flush();
     return e;
+  }
+
+  /**
+   * Checks the options before any work is done.
+   *
+   * @throws UsageException for an unknown engine, {@code --master} without Spark, or a master that
+   *     is not a Spark master URL
+   */
+  void validate() {
+    if (engine.equals("local")) {
+      if (master != null) {
+        throw new UsageException("--master is for --engine spark");
+      }
+      return;
+    }
+    if (!engine.equals("spark")) {
+      throw new UsageException("--engine must be local or spark, was '" + engine + "'");
+    }
+    if (master != null
+        && !master.matches("local(\\[(\\d+|\\*)(,\\d+)?\\])?|(spark|k8s|mesos)://\\S+|yarn")) {
+      throw new UsageException(
+          "--master must be local, local[N], local[*], spark://HOST:PORT, yarn or k8s://URL; was '"
+              + master
+              + "'");
+    }
   }
 }

@@ -115,6 +115,7 @@ final class EvaluateCommand implements Callable<Integer> {
     if (rescore != null) {
       return rescore(out);
     }
+    engine.validate();
     Options o = options();
     MarketStore store = data.store();
     HourlyMarket m = HourlyMarket.load(store, selection.symbols, selection.market);

@@ -10,6 +10,9 @@ import io.liqopt.backtest.WalkForwardForecasts;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.market.BarSeries;
+import io.liqopt.store.HourlyMarket;
+import io.liqopt.training.distributed.Engine;
+import io.liqopt.training.distributed.MarketSource;
 import io.liqopt.training.walkforward.Forecasters;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,7 +46,7 @@ import picocli.CommandLine.Spec;
     })
 final class OptimizeCommand implements Callable<Integer> {
   /** The historical-simulation baseline's look-back, as serve's. */
-  private static final int HS_LOOKBACK_DAYS =
+  static final int HS_LOOKBACK_DAYS =
       io.liqopt.core.forecast.baseline.HistoricalSimulationForecaster.DEFAULT_LOOKBACK_DAYS;
 
   @Mixin DataDirOption data;
@@ -169,11 +172,18 @@ final class OptimizeCommand implements Callable<Integer> {
       description = "The first simulated history's seed; history i uses S + i − 1 (default: 1).")
   long historySeed;
 
+  @Mixin EngineOption engine;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    engine.validate();
+    if (simulatedHistories == 0 && !engine.engine.equals("local")) {
+      throw new UsageException(
+          "--engine spark spreads the simulated histories: it needs --simulated-histories N");
+    }
     OptimizeJob.Options o = options();
     EvaluateCommand.Loaded loaded =
         EvaluateCommand.load(data.store(), selection.symbols, selection.market);
@@ -261,14 +271,21 @@ final class OptimizeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    List<BarSeries> market = new ArrayList<>(loaded.series());
-    List<String> assets = new ArrayList<>();
-    loaded.series().forEach(s -> assets.add(s.symbol()));
-    if (!assets.contains(loaded.factor().symbol())) {
-      market.add(loaded.factor());
-    }
+    List<BarSeries> market = OptimizeHistoryTasks.simulated(loaded);
+    List<String> assets = loaded.series().stream().map(BarSeries::symbol).toList();
     OptimizeHistories.Result r;
-    try (Progress p = Progress.start("histories", simulatedHistories)) {
+    Instant now = Instant.now();
+    List<String> args =
+        OptimizeHistoryTasks.absolutePaths(
+            spec, spec.commandLine().getParseResult().originalArgs());
+    MarketSource source =
+        MarketSource.of(
+            data.dir,
+            selection.symbols,
+            selection.market,
+            new HourlyMarket(loaded.names(), loaded.series(), loaded.factor()));
+    try (Engine e = engine.start(out);
+        Progress p = Progress.start("histories", simulatedHistories)) {
       r =
           OptimizeHistories.run(
               h,
@@ -279,11 +296,12 @@ final class OptimizeCommand implements Callable<Integer> {
               cacheDir(),
               line -> {
                 p.note(line);
-                if (line.startsWith("history ")) {
+                if (e == null && line.startsWith("history ")) {
                   p.step();
                 }
               },
-              Instant.now());
+              now,
+              e == null ? null : OptimizeHistoryTasks.on(e, args, source, now, p::step));
     }
     OptimizeHistories.Pooled pooled = r.metrics().pooled();
     r.metrics().rows().forEach(row -> out.println(HistoriesPage.line(row, simulatedHistories)));
@@ -303,7 +321,7 @@ final class OptimizeCommand implements Callable<Integer> {
   }
 
   /** The forecast cache: --cache, else DATA/cache/forecasts; null with --no-cache. */
-  private Path cacheDir() {
+  Path cacheDir() {
     return noCache ? null : cache != null ? cache : data.dir.resolve("cache/forecasts");
   }
 

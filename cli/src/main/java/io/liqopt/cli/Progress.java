@@ -38,7 +38,7 @@ final class Progress implements AutoCloseable {
   }
 
   /** Sets the amount done so far. */
-  void stepTo(long n) {
+  synchronized void stepTo(long n) {
     done = n;
     if (bar != null) {
       bar.stepTo(n);
@@ -51,12 +51,12 @@ final class Progress implements AutoCloseable {
     }
   }
 
-  void step() {
+  synchronized void step() {
     stepTo(done + 1);
   }
 
   /** Extra text shown beside the bar (terminal only). */
-  void extra(String message) {
+  synchronized void extra(String message) {
     if (bar != null) {
       bar.setExtraMessage(message);
     }
@@ -66,7 +66,7 @@ final class Progress implements AutoCloseable {
    * A step worth telling in a log too (a model fit of a long job): beside the bar on a terminal, a
    * line of its own otherwise.
    */
-  void note(String message) {
+  synchronized void note(String message) {
     if (bar != null) {
       bar.setExtraMessage(message);
     } else {
@@ -76,7 +76,7 @@ final class Progress implements AutoCloseable {
 
   /** Ends the bar; closing again does nothing, so a job may end it early from a callback. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (closed) {
       return;
     }

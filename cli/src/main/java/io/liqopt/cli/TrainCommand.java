@@ -69,6 +69,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    engine.validate();
     if (!walkForward && !engine.engine.equals("local")) {
       throw new UsageException(
           "--engine spark runs the walk-forward's fits: it needs --walk-forward (the bundle's"

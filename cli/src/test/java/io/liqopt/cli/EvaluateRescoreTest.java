@@ -77,8 +77,10 @@ class EvaluateRescoreTest {
     assertEquals(1, r.err().strip().lines().count(), r.err());
     CliRun bad = CliRun.of("evaluate", "--data", data, "--models", "ewma", "--engine", "flink");
     assertEquals(2, bad.exitCode(), bad.err());
+    assertTrue(bad.err().contains("--engine must be local or spark"), bad.err());
     CliRun master = CliRun.of("evaluate", "--data", data, "--models", "ewma", "--master", "x");
     assertEquals(2, master.exitCode(), master.err());
+    assertTrue(master.err().contains("--master is for --engine spark"), master.err());
   }
 
   @Test

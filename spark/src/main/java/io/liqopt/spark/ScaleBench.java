@@ -165,7 +165,7 @@ public final class ScaleBench {
     return new long[] {System.nanoTime(), processCpuNanos()};
   }
 
-  private static Run run(String engine, long[] start, List<SparkWalkForward.TaskTime> tasks) {
+  private static Run run(String engine, long[] start, List<SparkJobs.TaskTime> tasks) {
     double wall = (System.nanoTime() - start[0]) / 1e9;
     double cpu = (processCpuNanos() - start[1]) / 1e9;
     return new Run(
@@ -174,7 +174,7 @@ public final class ScaleBench {
         cpu,
         cpu / wall,
         null,
-        tasks.stream().map(SparkWalkForward.TaskTime::wallMs).toList(),
+        tasks.stream().map(SparkJobs.TaskTime::wallMs).toList(),
         tasks.stream().map(t -> t.cpuNanos() / 1_000_000).toList());
   }
 

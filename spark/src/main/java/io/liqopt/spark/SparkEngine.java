@@ -3,6 +3,7 @@ package io.liqopt.spark;
 import io.liqopt.training.distributed.Engine;
 import io.liqopt.training.distributed.ForecasterFactory;
 import io.liqopt.training.distributed.MarketSource;
+import io.liqopt.training.distributed.TaskFunction;
 import io.liqopt.training.walkforward.TaskRunner;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -38,6 +39,13 @@ public final class SparkEngine implements Engine {
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     }
     conf.setIfMissing("spark.ui.enabled", "false");
+    // a run's forecasts come back through collect(): 8 assets x 5 years x 7 models are ~0.1 GB
+    conf.setIfMissing("spark.driver.maxResultSize", "8g");
+    // one PyTorch thread per task on the executors too (the driver's are bin/liqopt's)
+    conf.setIfMissing(
+        "spark.executor.extraJavaOptions",
+        "-Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1"
+            + " -Dai.djl.offline=true");
     return new SparkEngine(new JavaSparkContext(conf));
   }
 
@@ -57,6 +65,13 @@ public final class SparkEngine implements Engine {
     return new SparkWalkForward(sc, market, forecasters);
   }
 
+  @Override
+  public <T extends java.io.Serializable, R extends java.io.Serializable> java.util.List<R> map(
+      String job, java.util.List<T> inputs, TaskFunction<T, R> fn, Runnable done) {
+    return SparkJobs.run(
+        sc, job, inputs, input -> SparkJobs.pinned(() -> fn.apply(input)), t -> done.run());
+  }
+
   /** The session's context (tests and the scale benchmark). */
   JavaSparkContext context() {
     return sc;
@@ -65,5 +80,6 @@ public final class SparkEngine implements Engine {
   @Override
   public void close() {
     sc.close();
+    MarketSource.forgetReads(); // a local session's executor is this JVM
   }
 }

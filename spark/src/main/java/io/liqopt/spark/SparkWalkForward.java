@@ -9,14 +9,9 @@ import io.liqopt.training.walkforward.WalkForwardRunner;
 import io.liqopt.training.walkforward.WalkForwardTasks;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
  * A walk-forward's tasks as one Spark job: one partition per {@link WalkForwardPlan.Task}, in the
@@ -30,16 +25,10 @@ final class SparkWalkForward implements TaskRunner {
   private final MarketSource market;
   private final ForecasterFactory forecasters;
 
-  /**
-   * One finished task: its partition (the plan's task index), its wall time and the executor's CPU
-   * time on it.
-   */
-  record TaskTime(int partition, long wallMs, long cpuNanos) {}
-
-  private final List<TaskTime> times = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<SparkJobs.TaskTime> times = new CopyOnWriteArrayList<>();
 
   /** The tasks of the last {@link #runAll}, as Spark's listener reported them. */
-  List<TaskTime> lastTasks() {
+  List<SparkJobs.TaskTime> lastTasks() {
     return List.copyOf(times);
   }
 
@@ -53,131 +42,48 @@ final class SparkWalkForward implements TaskRunner {
   public List<WalkForwardTasks.Fit> runAll(
       WalkForwardPlan plan, WalkForwardRunner.Listener listener) {
     int total = plan.fits();
+    int tasks = plan.tasks().size();
     AtomicInteger fitsDone = new AtomicInteger();
     AtomicInteger tasksDone = new AtomicInteger();
-    int[] fitsOfPartition = plan.tasks().stream().mapToInt(WalkForwardPlan.Task::fits).toArray();
-    String group = "liqopt-walk-forward-" + System.nanoTime();
     times.clear();
-    java.util.Set<Integer> stages = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    SparkListener progress =
-        new SparkListener() {
-          @Override
-          public void onJobStart(SparkListenerJobStart start) {
-            if (start.properties() != null
-                && group.equals(start.properties().getProperty("spark.jobGroup.id"))) {
-              for (Object id : scala.jdk.javaapi.CollectionConverters.asJava(start.stageIds())) {
-                stages.add((Integer) id);
-              }
-            }
-          }
-
-          @Override
-          public void onTaskEnd(SparkListenerTaskEnd end) {
-            if (end.taskInfo().successful() && stages.contains(end.stageId())) {
-              int p = end.taskInfo().partitionId();
-              times.add(
-                  new TaskTime(
-                      p,
-                      end.taskInfo().duration(),
-                      end.taskMetrics() == null ? -1 : end.taskMetrics().executorCpuTime()));
-              int done = fitsDone.addAndGet(p < fitsOfPartition.length ? fitsOfPartition[p] : 0);
+    MarketSource m = market;
+    ForecasterFactory f = forecasters;
+    List<List<WalkForwardTasks.Fit>> parts =
+        SparkJobs.run(
+            sc,
+            "walk-forward",
+            plan.tasks(),
+            task -> runTask(task, plan, m, f),
+            t -> {
+              times.add(t);
+              int done = fitsDone.addAndGet(plan.tasks().get(t.partition()).fits());
               listener.step(
                   Math.min(done, total),
                   total,
-                  "task " + tasksDone.incrementAndGet() + "/" + fitsOfPartition.length);
-            }
-          }
-        };
-    sc.sc().addSparkListener(progress);
-    sc.setJobGroup(group, "walk-forward: " + plan.tasks().size() + " tasks", false);
-    try {
-      MarketSource m = market;
-      ForecasterFactory f = forecasters;
-      List<List<WalkForwardTasks.Fit>> parts =
-          sc.parallelize(plan.tasks(), plan.tasks().size())
-              .map(task -> runTask(task, plan, m, f))
-              .collect();
-      List<WalkForwardTasks.Fit> all = new ArrayList<>();
-      parts.forEach(all::addAll);
-      awaitListener(tasksDone, fitsOfPartition.length);
-      if (fitsDone.get() < total) {
-        listener.step(
-            total, total, "task " + fitsOfPartition.length + "/" + fitsOfPartition.length);
-      }
-      return all;
-    } catch (Exception e) { // Scala throws SparkException undeclared
-      if (e instanceof SparkException failed) {
-        throw new IllegalStateException("a Spark task failed: " + taskFailure(failed), e);
-      }
-      throw e;
-    } finally {
-      sc.clearJobGroup();
-      sc.sc().removeSparkListener(progress);
+                  "task " + tasksDone.incrementAndGet() + "/" + tasks);
+            });
+    if (fitsDone.get() < total) {
+      listener.step(total, total, "task " + tasks + "/" + tasks);
     }
+    List<WalkForwardTasks.Fit> all = new ArrayList<>();
+    parts.forEach(all::addAll);
+    return all;
   }
 
   /**
-   * Spark's listener bus tells task ends asynchronously: the job's result can be back before the
-   * last ones are told. Waits (at most 10 s) until all are, so that progress ends at its total.
-   */
-  private static void awaitListener(AtomicInteger told, int tasks) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (told.get() < tasks && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
-  /**
-   * What made a task fail, on one line: the task's own exception where Spark kept it, else its
-   * class and message from Spark's report (which carries the executor's stack trace).
-   */
-  static String taskFailure(SparkException e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    if (root != e && root.getMessage() != null) {
-      return root.getMessage();
-    }
-    String report = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-    int stack = report.indexOf("\tat ");
-    report = stack < 0 ? report : report.substring(0, stack);
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("(?:[\\w.$]+(?:Exception|Error): )+(.*)").matcher(report);
-    return m.find() ? m.group(1).strip() : report.strip();
-  }
-
-  /**
-   * One task on an executor, its library threads held to one: parallel streams inside run in the
-   * single-thread pool they are started from (XGBoost is already at one thread; PyTorch's threads
-   * are a JVM property, see README "Scaling out").
+   * One task on an executor, on fresh forecasters, closed after it (see {@link SparkJobs#pinned}).
    */
   static List<WalkForwardTasks.Fit> runTask(
       WalkForwardPlan.Task task,
       WalkForwardPlan plan,
       MarketSource market,
       ForecasterFactory forecasters)
-      throws InterruptedException {
-    ForkJoinPool one = new ForkJoinPool(1);
+      throws Exception {
     List<Forecaster> own = forecasters.create();
     try {
-      return one.submit(
-              () ->
-                  WalkForwardTasks.run(
-                      task, plan, market.histories(), own, (done, total, what) -> {}))
-          .get();
-    } catch (ExecutionException e) {
-      // the task's own exception, for Spark's report and the driver's message
-      throw e.getCause() instanceof RuntimeException r
-          ? r
-          : new IllegalStateException(e.getCause());
+      return SparkJobs.pinned(
+          () -> WalkForwardTasks.run(task, plan, market.histories(), own, (d, n, w) -> {}));
     } finally {
-      one.shutdown();
       own.forEach(Forecaster::close); // the task's instances: a reused model's native memory
     }
   }

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liqopt.cli.Main;
-import io.liqopt.ml.gbm.GbmParams;
-import io.liqopt.ml.nn.QuantileNetParams;
-import io.liqopt.training.Recipe;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,7 +30,7 @@ class SparkCliTest {
     String data = dir.resolve("data").toString();
     assertEquals(0, run("data", "generate", "--data", data, "--symbols", "3", "--years", "1"));
     Path recipe = dir.resolve("small.json");
-    Files.writeString(recipe, small().toJson());
+    Files.writeString(recipe, SmallRecipe.of().toJson());
     String local = dir.resolve("models-local").toString();
     String spark = dir.resolve("models-spark").toString();
     String reports = dir.resolve("reports").toString();
@@ -59,24 +56,95 @@ class SparkCliTest {
     assertEquals(a.get("data"), b.get("data"));
   }
 
+  /**
+   * {@code optimize --simulated-histories} with each history a Spark task: the same rows and pooled
+   * figures as the single-JVM run.
+   */
   @Test
-  void trainWithoutWalkForward_engineSpark_usageError() {
-    assertEquals(2, run("train", "--data", dir.toString(), "--engine", "spark"));
+  void optimizeSimulatedHistories_onSpark_sameRowsAndPool() throws IOException {
+    String data = dir.resolve("data").toString();
+    assertEquals(0, run("data", "generate", "--data", data, "--symbols", "2", "--years", "1.2"));
+    List<String> common =
+        List.of(
+            "optimize",
+            "--data",
+            data,
+            "--no-cache",
+            "--seeds",
+            "1",
+            "--min-train-days",
+            "120",
+            "--refit-days",
+            "60",
+            "--min-history-days",
+            "60",
+            "--period-days",
+            "90",
+            "--ceiling-levels",
+            "0.95",
+            "--alphas",
+            "0.99",
+            "--stressed-weights",
+            "0.25",
+            "--loosen-per-day",
+            "0.02",
+            "--simulated-histories",
+            "3",
+            "--history-block-hours",
+            "48",
+            "--history-seed",
+            "5");
+    Path here = dir.resolve("reports-here");
+    Path there = dir.resolve("reports-spark");
+    assertEquals(0, run(concat(common, "--reports", here.toString())));
+    assertEquals(
+        0,
+        run(
+            concat(
+                common,
+                "--reports",
+                there.toString(),
+                "--engine",
+                "spark",
+                "--master",
+                "local[2]")));
+    JsonNode a = metrics(here.resolve("optimize-histories"));
+    JsonNode b = metrics(there.resolve("optimize-histories"));
+    assertEquals(3, a.get("rows").size());
+    for (JsonNode row : a.get("rows")) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) row).remove("report"); // run-id folders
+    }
+    for (JsonNode row : b.get("rows")) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) row).remove("report");
+    }
+    assertEquals(a.get("rows"), b.get("rows"));
+    assertEquals(a.get("pooled"), b.get("pooled"));
+    assertEquals(a.get("garch"), b.get("garch"));
   }
 
-  /** The embedded recipe with a small ML section: one tree candidate, a tiny network. */
-  private static Recipe small() {
-    return Recipe.embedded()
-        .recipe()
-        .withMl(
-            new Recipe.Ml(
-                30,
-                60,
-                4_000,
-                24,
-                90,
-                List.of(new GbmParams(30, 3, 0.1, 0.8, 10)),
-                new QuantileNetParams(List.of(16), 3, 256, 1e-3, 2)));
+  @Test
+  void optimizeWithoutHistories_engineSpark_usageError() {
+    Ran r = ran("optimize", "--data", dir.toString(), "--engine", "spark");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("it needs --simulated-histories"), r.err());
+  }
+
+  private static JsonNode metrics(Path runs) throws IOException {
+    try (Stream<Path> s = Files.list(runs)) {
+      Path only = s.findFirst().orElseThrow();
+      return new ObjectMapper().readTree(only.resolve("metrics.json").toFile());
+    }
+  }
+
+  @Test
+  void trainWithoutWalkForward_engineSpark_usageError() {
+    Ran r = ran("train", "--data", dir.toString(), "--engine", "spark");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("it needs --walk-forward"), r.err());
+    Ran master =
+        ran("evaluate", "--data", dir.toString(), "--engine", "spark", "--master", "local[x]");
+    assertEquals(2, master.code());
+    assertTrue(master.err().contains("--master must be"), master.err());
   }
 
   private static JsonNode manifest(Path models) throws IOException {
@@ -88,7 +156,14 @@ class SparkCliTest {
     return Stream.concat(a.stream(), Stream.of(b)).toArray(String[]::new);
   }
 
+  /** What a command did: its exit code and what it printed on stderr. */
+  private record Ran(int code, String err) {}
+
   private static int run(String... args) {
+    return ran(args).code();
+  }
+
+  private static Ran ran(String... args) {
     CommandLine cl = Main.newCommandLine();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -99,6 +174,6 @@ class SparkCliTest {
     if (code != 0) {
       System.err.println(String.join(" ", args) + " -> " + code + ": " + err);
     }
-    return code;
+    return new Ran(code, err.toString());
   }
 }

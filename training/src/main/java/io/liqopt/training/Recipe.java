@@ -244,12 +244,17 @@ public record Recipe(
   }
 
   /**
-   * The recipe written by {@link #toJson}, checked as a file is.
+   * The recipe written by {@link #toJson}. Not checked as a file is: it may carry command-line
+   * overrides (a horizon list without the quantile horizon, say) that its driver accepted.
    *
-   * @throws IllegalArgumentException if it is not a valid recipe
+   * @throws IllegalArgumentException if it is not a recipe's JSON
    */
   public static Recipe fromJson(String json) {
-    return parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "JSON").recipe();
+    try {
+      return JSON.readValue(json, Recipe.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("recipe JSON: " + describe(e));
+    }
   }
 
   /** Parses and checks recipe bytes; {@code source} names them in errors. */

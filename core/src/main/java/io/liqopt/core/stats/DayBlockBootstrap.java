@@ -103,7 +103,8 @@ public final class DayBlockBootstrap {
    * @param upper the (1 + level) / 2 quantile
    * @param resamples the resamples with a defined figure
    */
-  public record Interval(double estimate, double lower, double upper, int resamples) {}
+  public record Interval(double estimate, double lower, double upper, int resamples)
+      implements java.io.Serializable {}
 
   /**
    * The percentile interval at two-sided coverage {@code level} of {@code values[1..]} (the

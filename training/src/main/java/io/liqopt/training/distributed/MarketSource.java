@@ -32,7 +32,8 @@ public record MarketSource(
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private static final Map<MarketSource, List<AssetHistory>> READ = new ConcurrentHashMap<>();
+  private static final Map<MarketSource, HourlyMarket> MARKETS = new ConcurrentHashMap<>();
+  private static final Map<MarketSource, List<AssetHistory>> HISTORIES = new ConcurrentHashMap<>();
 
   public MarketSource {
     symbols = List.copyOf(symbols);
@@ -70,21 +71,32 @@ public record MarketSource(
   }
 
   /**
-   * The histories (features computed, the market factor's included), read once per process.
+   * The market as the driver read it, read once per process.
+   *
+   * @throws IllegalStateException when the store holds other bars than the driver read
+   * @throws UncheckedIOException when the store cannot be read
+   */
+  public HourlyMarket market() {
+    return MARKETS.computeIfAbsent(this, MarketSource::read);
+  }
+
+  /**
+   * The histories (features computed, the market factor's included), computed once per process.
    *
    * @throws IllegalStateException when the store holds other bars than the driver read
    * @throws UncheckedIOException when the store cannot be read
    */
   public List<AssetHistory> histories() {
-    return READ.computeIfAbsent(this, MarketSource::read);
+    return HISTORIES.computeIfAbsent(this, s -> features(s.market()));
   }
 
-  /** Forgets what this process read: the next {@link #histories} reads again (benchmarks). */
+  /** Forgets what this process read: the next call reads again (benchmarks, a closed session). */
   public static void forgetReads() {
-    READ.clear();
+    HISTORIES.clear();
+    MARKETS.clear();
   }
 
-  private List<AssetHistory> read() {
+  private HourlyMarket read() {
     if (!"file".equals(storeUri.getScheme())) {
       throw new IllegalArgumentException(
           "the market store must be a file: URI (a path every worker sees); was " + storeUri);
@@ -108,6 +120,10 @@ public record MarketSource(
               + ", found "
               + found);
     }
+    return m;
+  }
+
+  private static List<AssetHistory> features(HourlyMarket m) {
     List<AssetHistory> histories = new ArrayList<>();
     for (BarSeries s : m.series()) {
       histories.add(AssetHistory.of(s, m.factor()));

@@ -77,6 +77,7 @@ public final class WalkForwardRunner {
                 forecasters,
                 (done, ofTask, what) -> listener.step(before + done, total, what)));
       }
+      forecasters.forEach(Forecaster::close);
       return all;
     };
   }

@@ -16,9 +16,10 @@ import java.util.Map;
 
 /**
  * Runs one task of a {@link WalkForwardPlan}: for each fold, fits the task's forecasters on the
- * data before the fold's cut-off and forecasts every bar of its test block. Only ever forecasts
- * bars after the training data and the embargo; scores nothing. What it returns is plain data, so a
- * task can run in another process and send it back.
+ * data before the fold's cut-off and forecasts every bar of its test block. A task starts from
+ * forecasters that keep nothing ({@link Forecaster#close}), so that its fits are those of any other
+ * process running it. Only ever forecasts bars after the training data and the embargo; scores
+ * nothing. What it returns is plain data, so a task can run in another process and send it back.
  */
 public final class WalkForwardTasks {
 
@@ -60,6 +61,10 @@ public final class WalkForwardTasks {
       List<Forecaster> forecasters,
       WalkForwardRunner.Listener listener) {
     WalkForwardConfig config = plan.config();
+    for (int m : task.forecasters()) {
+      // a task starts from nothing, wherever it runs: no model kept from an earlier task is reused
+      forecasters.get(m).close();
+    }
     List<Fit> out = new ArrayList<>();
     for (int foldIndex : task.folds()) {
       Fold fold = plan.folds().get(foldIndex);

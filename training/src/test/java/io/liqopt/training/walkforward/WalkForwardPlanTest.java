@@ -3,6 +3,7 @@ package io.liqopt.training.walkforward;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.Fold;
@@ -93,9 +94,19 @@ class WalkForwardPlanTest {
    */
   @Test
   void tasksInAnyOrderOnFreshForecasters_sameDataAsInOrder() {
-    Recipe recipe = Recipe.embedded().recipe();
     ForecasterFactory factory =
-        ForecasterFactory.of(recipe, List.of("hs", "ewma", "har", "har-garch"));
+        () -> {
+          List<Forecaster> f =
+              new ArrayList<>(
+                  Recipe.embedded().recipe().forecasters(List.of("hs", "har", "har-garch")));
+          f.add(new Reusing());
+          return f;
+        };
+    WalkForwardPlan planned = WalkForwardPlan.of(histories, factory.create(), config);
+    assertTrue(
+        planned.tasks().stream()
+            .anyMatch(t -> t.forecasters().equals(List.of(3)) && t.folds().size() == 2),
+        "the reusing forecaster's fits in chained pairs: " + planned.tasks());
     EvaluationData inOrder =
         WalkForwardRunner.run(histories, factory.create(), config, (d, t, w) -> {});
     TaskRunner shuffled =
@@ -121,6 +132,25 @@ class WalkForwardPlanTest {
     EvaluationData anyOrder =
         WalkForwardRunner.run(histories, factory.create(), config, (d, t, w) -> {}, shuffled);
     assertEquals(Optional.empty(), EvaluationDifference.first(inOrder, anyOrder));
+    // a runner that cut the reusing forecaster's pairs apart would forecast otherwise
+    TaskRunner cut =
+        (p, listener) -> {
+          List<WalkForwardTasks.Fit> fits = new ArrayList<>();
+          for (WalkForwardPlan.Task t : p.tasks()) {
+            for (int fold : t.folds()) {
+              WalkForwardPlan.Task alone =
+                  new WalkForwardPlan.Task(0, t.forecasters(), List.of(fold));
+              fits.addAll(
+                  WalkForwardTasks.run(alone, p, histories, factory.create(), (d, n, w) -> {}));
+            }
+          }
+          return fits;
+        };
+    EvaluationData broken =
+        WalkForwardRunner.run(histories, factory.create(), config, (d, t, w) -> {}, cut);
+    assertTrue(
+        EvaluationDifference.first(inOrder, broken).orElse("").contains("reusing"),
+        "cutting the pairs changes the reusing forecaster's forecasts");
     // and the comparison sees a single bit
     AssetEvaluation last = anyOrder.assets().get(2);
     double[] v = last.predictions("har", 24).variance;
@@ -147,6 +177,56 @@ class WalkForwardPlanTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> WalkForwardRunner.gather(histories, names, plan, fits.subList(1, fits.size())));
+  }
+
+  /**
+   * EWMA refitted only when 45 days have passed since the data of the model it keeps, else that
+   * model reused (the ML model's rule in small): over 30-day folds, fits in pairs that must run in
+   * order on one instance. Its quantiles come from its training residuals, so a reused model
+   * forecasts otherwise than a refit one.
+   */
+  static final class Reusing implements Forecaster {
+    private static final long SPAN_MS = 45 * 86_400_000L;
+    private final Forecaster base = new io.liqopt.core.forecast.baseline.EwmaForecaster();
+    private io.liqopt.core.forecast.ForecastModel kept;
+    private long keptEnd;
+
+    @Override
+    public String name() {
+      return "reusing";
+    }
+
+    @Override
+    public io.liqopt.core.forecast.ForecastModel fit(TrainingSet data) {
+      if (kept == null || !reuses(keptEnd, data.endMs())) {
+        kept = base.fit(data);
+        keptEnd = data.endMs();
+      }
+      return kept;
+    }
+
+    @Override
+    public List<List<Integer>> fitGroups(long[] ends) {
+      List<List<Integer>> groups = new ArrayList<>();
+      long end = Long.MIN_VALUE;
+      for (int i = 0; i < ends.length; i++) {
+        if (groups.isEmpty() || !reuses(end, ends[i])) {
+          groups.add(new ArrayList<>());
+          end = ends[i];
+        }
+        groups.get(groups.size() - 1).add(i);
+      }
+      return groups;
+    }
+
+    private static boolean reuses(long keptEnd, long end) {
+      return end >= keptEnd && end - keptEnd < SPAN_MS;
+    }
+
+    @Override
+    public void close() {
+      kept = null;
+    }
   }
 
   @SuppressWarnings("unchecked")

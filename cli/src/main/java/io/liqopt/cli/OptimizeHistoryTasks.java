@@ -1,0 +1,114 @@
+package io.liqopt.cli;
+
+import io.liqopt.backtest.OptimizeHistories;
+import io.liqopt.core.market.BarSeries;
+import io.liqopt.core.simulation.HistorySimulator;
+import io.liqopt.store.HourlyMarket;
+import io.liqopt.training.distributed.Engine;
+import io.liqopt.training.distributed.MarketSource;
+import io.liqopt.training.walkforward.Forecasters;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import picocli.CommandLine;
+
+/**
+ * {@code optimize --simulated-histories N --engine spark}: one task per history. A task carries the
+ * command's arguments (paths made absolute), the run's folder and its time, and rebuilds the rest
+ * where it runs: the command's options, the market read from {@code --data} (a folder every worker
+ * sees) and checked against the driver's ({@link MarketSource}), the simulator (fitted once per
+ * process: the fit is deterministic, so every worker draws the driver's histories), the forecaster;
+ * then {@link OptimizeHistories#history}, the code the single-JVM run calls.
+ */
+final class OptimizeHistoryTasks {
+  /** The simulator of each market a worker was asked about, fitted once per process. */
+  private static final Map<MarketSource, HistorySimulator> SIMULATORS = new ConcurrentHashMap<>();
+
+  private OptimizeHistoryTasks() {}
+
+  /** The series the histories are drawn for: the assets, and the market factor if not one. */
+  static List<BarSeries> simulated(EvaluateCommand.Loaded loaded) {
+    List<BarSeries> market = new ArrayList<>(loaded.series());
+    if (market.stream().noneMatch(s -> s.symbol().equals(loaded.factor().symbol()))) {
+      market.add(loaded.factor());
+    }
+    return market;
+  }
+
+  /**
+   * The runner of a run's histories on {@code engine}; {@code done} after each history.
+   *
+   * @param args the command's arguments, their paths made absolute ({@link #absolutePaths})
+   * @param market the market the driver read, as the workers must find it
+   */
+  static Function<Path, OptimizeHistories.HistoryRunner> on(
+      Engine engine, List<String> args, MarketSource market, Instant now, Runnable done) {
+    return runDir -> {
+      String dir = runDir.toAbsolutePath().toString();
+      return tasks ->
+          engine.map("optimize-histories", tasks, t -> history(args, market, dir, now, t), done);
+    };
+  }
+
+  /**
+   * {@code args} with every value of a path option made absolute against this process's working
+   * folder: a worker resolves relative paths against its own.
+   */
+  static List<String> absolutePaths(CommandLine.Model.CommandSpec spec, List<String> args) {
+    java.util.Set<String> pathOptions = new java.util.HashSet<>();
+    for (CommandLine.Model.OptionSpec o : spec.options()) {
+      if (o.type() == Path.class) {
+        pathOptions.addAll(List.of(o.names()));
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      int eq = a.indexOf('=');
+      if (a.startsWith("--") && eq > 0 && pathOptions.contains(a.substring(0, eq))) {
+        out.add(a.substring(0, eq + 1) + Path.of(a.substring(eq + 1)).toAbsolutePath());
+      } else if (pathOptions.contains(a) && i + 1 < args.size()) {
+        out.add(a);
+        out.add(Path.of(args.get(++i)).toAbsolutePath().toString());
+      } else {
+        out.add(a);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** One history where the task runs. */
+  static OptimizeHistories.Row history(
+      List<String> args,
+      MarketSource source,
+      String runDir,
+      Instant now,
+      OptimizeHistories.HistoryTask t)
+      throws IOException {
+    CommandLine.ParseResult pr = Main.newCommandLine().parseArgs(args.toArray(String[]::new));
+    while (pr.hasSubcommand()) {
+      pr = pr.subcommand();
+    }
+    OptimizeCommand c = (OptimizeCommand) pr.commandSpec().userObject();
+    HourlyMarket m = source.market();
+    EvaluateCommand.Loaded loaded = new EvaluateCommand.Loaded(m.names(), m.series(), m.factor());
+    HistorySimulator sim =
+        SIMULATORS.computeIfAbsent(source, k -> HistorySimulator.fit(simulated(loaded)));
+    return OptimizeHistories.history(
+        t,
+        new OptimizeHistories.Options(
+            c.options(), c.simulatedHistories, c.historyBlockHours, c.historySeed),
+        sim,
+        loaded.series().stream().map(BarSeries::symbol).toList(),
+        loaded.factor().symbol(),
+        Forecasters.named(List.of(c.forecaster), OptimizeCommand.HS_LOOKBACK_DAYS).get(0),
+        c.cacheDir(),
+        Path.of(runDir),
+        now);
+  }
+}
