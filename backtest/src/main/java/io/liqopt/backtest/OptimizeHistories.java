@@ -94,8 +94,8 @@ public final class OptimizeHistories {
    */
   @FunctionalInterface
   public interface HistoryRunner {
-    /** Every task's row, in any order. */
-    List<Row> runAll(List<HistoryTask> tasks) throws IOException;
+    /** Every task's row, in any order, each history's report written under {@code runDir}. */
+    List<Row> runAll(List<HistoryTask> tasks, Path runDir) throws IOException;
   }
 
   /**
@@ -166,7 +166,7 @@ public final class OptimizeHistories {
       Path cacheDir,
       Consumer<String> progress,
       Instant now,
-      java.util.function.Function<Path, HistoryRunner> runner)
+      HistoryRunner runner)
       throws IOException {
     BacktestJob.Options b = o.optimize().backtest();
     RunReport report = RunReport.create(b.reportsDir(), "optimize-histories", now);
@@ -188,7 +188,7 @@ public final class OptimizeHistories {
         progress.accept(HistoriesPage.line(row, o.histories()));
       }
     } else {
-      rows.addAll(runner.apply(report.dir()).runAll(tasks));
+      rows.addAll(runner.runAll(tasks, report.dir()));
       rows.sort(java.util.Comparator.comparingInt(Row::history));
       rows.forEach(row -> progress.accept(HistoriesPage.line(row, o.histories())));
     }

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
@@ -46,12 +45,11 @@ final class OptimizeHistoryTasks {
    * @param args the command's arguments, their paths made absolute ({@link #absolutePaths})
    * @param market the market the driver read, as the workers must find it
    */
-  static Function<Path, OptimizeHistories.HistoryRunner> on(
+  static OptimizeHistories.HistoryRunner on(
       Engine engine, List<String> args, MarketSource market, Instant now, Runnable done) {
-    return runDir -> {
-      String dir = runDir.toAbsolutePath().toString();
-      return tasks ->
-          engine.map("optimize-histories", tasks, t -> history(args, market, dir, now, t), done);
+    return (tasks, runDir) -> {
+      String dir = runDir.toAbsolutePath().toString(); // a Path does not serialise
+      return engine.map("optimize-histories", tasks, t -> history(args, market, dir, now, t), done);
     };
   }
 

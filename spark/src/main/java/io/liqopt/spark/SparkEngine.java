@@ -72,11 +72,6 @@ public final class SparkEngine implements Engine {
         sc, job, inputs, input -> SparkJobs.pinned(() -> fn.apply(input)), t -> done.run());
   }
 
-  /** The session's context (tests and the scale benchmark). */
-  JavaSparkContext context() {
-    return sc;
-  }
-
   @Override
   public void close() {
     sc.close();

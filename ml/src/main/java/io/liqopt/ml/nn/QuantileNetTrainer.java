@@ -36,28 +36,9 @@ final class QuantileNetTrainer {
   /**
    * PyTorch's random generator (seeded below) and DJL's gradient collector are one per process, so
    * one network trains at a time in a JVM: concurrent fits (Spark's task slots in local mode) wait
-   * here, and each gets the weights a lone fit with its seed gets.
+   * here (the method is synchronized), and each gets the weights a lone fit with its seed gets.
    */
-  private static final Object ONE_AT_A_TIME = new Object();
-
-  static Fitted fit(
-      double[][] x,
-      double[] y,
-      double[][] xVal,
-      double[] yVal,
-      double[] levels,
-      FeatureStandardisation standardisation,
-      double targetScale,
-      QuantileNetParams params,
-      long seed,
-      java.util.function.Consumer<String> progress) {
-    synchronized (ONE_AT_A_TIME) {
-      return fitAlone(
-          x, y, xVal, yVal, levels, standardisation, targetScale, params, seed, progress);
-    }
-  }
-
-  private static Fitted fitAlone(
+  static synchronized Fitted fit(
       double[][] x,
       double[] y,
       double[][] xVal,

@@ -47,26 +47,13 @@ public final class EvaluationJob {
       Instant now,
       WalkForwardRunner.Listener listener)
       throws IOException {
-    return run(market, factor, forecasters, config, reportsRoot, now, listener, null);
-  }
-
-  /** As above, recording in metrics.json the recipe the run was taken from (null: none). */
-  public static Result run(
-      List<BarSeries> market,
-      BarSeries factor,
-      List<Forecaster> forecasters,
-      WalkForwardConfig config,
-      Path reportsRoot,
-      Instant now,
-      WalkForwardRunner.Listener listener,
-      io.liqopt.ml.RecipeProvenance recipe)
-      throws IOException {
-    return run(market, factor, forecasters, config, reportsRoot, now, listener, recipe, null);
+    return run(market, factor, forecasters, config, reportsRoot, now, listener, null, null);
   }
 
   /**
-   * As above, the walk-forward's tasks run on {@code runner} (null: in this JVM); the features,
-   * scores and report are computed here either way.
+   * As above, recording in metrics.json the recipe the run was taken from (null: none), the
+   * walk-forward's tasks run on {@code runner} (null: in this JVM); the features, scores and report
+   * are computed here either way.
    */
   public static Result run(
       List<BarSeries> market,
