@@ -6,6 +6,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -217,21 +218,20 @@ public final class BinanceKlineFeed implements PriceFeed {
         counters.state("connecting");
         KlineListener c = new KlineListener(name(), settings.maxMessageChars(), counters, sink);
         WebSocket ws;
+        CompletableFuture<WebSocket> opening =
+            client
+                .newWebSocketBuilder()
+                .connectTimeout(Duration.ofMillis(CONNECT_TIMEOUT_MS))
+                .buildAsync(settings.uri(), c);
         try {
-          ws =
-              client
-                  .newWebSocketBuilder()
-                  .connectTimeout(Duration.ofMillis(CONNECT_TIMEOUT_MS))
-                  .buildAsync(settings.uri(), c)
-                  .get(CONNECT_TIMEOUT_MS + 1_000, TimeUnit.MILLISECONDS);
+          ws = opening.get(CONNECT_TIMEOUT_MS + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
+          opening.thenAccept(WebSocket::abort); // a connection that opens late is not kept
           counters.fail("connect to " + settings.uri() + ": " + FeedCounters.describe(e));
           pause(backoff.nextMs());
           continue;
         }
-        current = ws;
-        counters.connects.incrementAndGet();
-        counters.state("connected");
+        current = ws; // the listener counted the connect in onOpen
         long openedNs = System.nanoTime();
         String dropped = watch(c, ws, openedNs);
         ws.abort();

@@ -47,6 +47,9 @@ final class KlineListener implements WebSocket.Listener {
 
   @Override
   public void onOpen(WebSocket ws) {
+    // counted here, not when the supervisor's connect returns: frames may arrive before that
+    counters.connects.incrementAndGet();
+    counters.state("connected");
     ws.request(1);
   }
 
