@@ -32,7 +32,8 @@ public final class Policies {
    * {@code embargoHours} (and targets computed on those bars alone, so no label reaches past the
    * cut-off).
    */
-  public record WalkForward(int minTrainDays, int refitDays, int embargoHours) {
+  public record WalkForward(int minTrainDays, int refitDays, int embargoHours)
+      implements java.io.Serializable {
     public WalkForward {
       if (minTrainDays < 31 || refitDays < 1 || embargoHours < 0) {
         throw new IllegalArgumentException(

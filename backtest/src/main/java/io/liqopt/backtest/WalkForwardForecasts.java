@@ -3,11 +3,8 @@ package io.liqopt.backtest;
 import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.Fold;
-import io.liqopt.core.forecast.ForecastModel;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
-import io.liqopt.core.forecast.TrainingSet;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +21,6 @@ import java.util.function.Consumer;
  * none (warm-up, a failed fit, an asset the model left out). Immutable.
  */
 public final class WalkForwardForecasts {
-  private static final long HOUR_MS = 3_600_000L;
-  private static final long DAY_MS = 24 * HOUR_MS;
-
   private final String recipe;
   private final Map<String, AssetForecast[]> rows;
 
@@ -47,7 +41,9 @@ public final class WalkForwardForecasts {
    * wf.minTrainDays()} of history (and not before {@code startMs}), then one every {@code
    * wf.refitDays()}, each on the bars opening before its block start minus the embargo (targets
    * computed on those bars alone). A fit that fails leaves its block without forecasts, with a
-   * note.
+   * note. The fits run by groups ({@link WalkForwardFits}): each group on the forecaster closed
+   * first, so a group's fits depend on nothing before it, whether it runs here or, for a forecaster
+   * that is {@link WalkForwardFits.Elsewhere}, where that forecaster sends it.
    *
    * @param progress receives a line per fit
    */
@@ -59,50 +55,41 @@ public final class WalkForwardForecasts {
       long seed,
       long startMs,
       Consumer<String> progress) {
-    long first = Long.MAX_VALUE;
-    long last = Long.MIN_VALUE;
     Map<String, AssetForecast[]> out = new LinkedHashMap<>();
     for (AssetHistory h : histories) {
-      first = Math.min(first, h.series().firstOpenTimeMs());
-      last = Math.max(last, h.series().lastOpenTimeMs());
       out.put(h.symbol(), new AssetForecast[h.size()]);
     }
-    long start = Math.max(first + wf.minTrainDays() * DAY_MS, startMs);
-    List<Fold> folds = Fold.plan(start, last, wf.refitDays() * DAY_MS, wf.embargoHours() * HOUR_MS);
+    WalkForwardFits.Job job = new WalkForwardFits.Job(spec, wf, seed, startMs);
+    List<Fold> folds = WalkForwardFits.folds(job, histories);
     String name = forecaster.name();
-    for (Fold fold : folds) {
-      int block = fold.index() + 1;
-      progress.accept(
-          String.format(
-              Locale.ROOT,
-              "%s: fit %d/%d on bars before %s",
-              name,
-              block,
-              folds.size(),
-              Instant.ofEpochMilli(fold.trainCutoffMs())));
-      ForecastModel model;
-      try {
-        model = forecaster.fit(TrainingSet.before(histories, fold.trainCutoffMs(), spec, seed));
-      } catch (RuntimeException e) {
-        progress.accept(
-            name
-                + ": fit "
-                + block
-                + " failed ("
-                + e.getMessage()
-                + "); the block has no forecasts");
-        continue;
-      }
-      for (AssetHistory h : histories) {
-        int from = h.series().indexAtOrAfter(fold.testStartMs());
-        int to = h.series().indexAtOrAfter(fold.testEndMs());
-        if (from >= to || !model.symbols().contains(h.symbol())) {
-          continue;
+    if (forecaster instanceof WalkForwardFits.Elsewhere there) {
+      List<List<Integer>> groups = WalkForwardFits.groups(forecaster, folds, histories);
+      for (WalkForwardFits.FoldForecasts f : there.fit(job, histories, groups, progress)) {
+        if (f.failure() != null) {
+          progress.accept(WalkForwardFits.failureLine(name, f.fold(), f.failure()));
         }
-        List<AssetForecast> f = model.forecastRows(h, from, to);
-        AssetForecast[] target = out.get(h.symbol());
-        for (int r = from; r < to; r++) {
-          target[r] = f.get(r - from);
+        for (WalkForwardFits.Rows r : f.rows()) {
+          AssetForecast[] rows = r.forecasts();
+          System.arraycopy(rows, 0, out.get(r.symbol()), r.from(), rows.length);
+        }
+      }
+    } else {
+      for (List<Integer> group : WalkForwardFits.groups(forecaster, folds, histories)) {
+        forecaster.close(); // a group starts from nothing kept, wherever it runs
+        for (int i : group) {
+          String failure =
+              WalkForwardFits.fit(
+                  forecaster,
+                  job,
+                  histories,
+                  folds.get(i),
+                  folds.size(),
+                  (symbol, from, rows) ->
+                      System.arraycopy(rows, 0, out.get(symbol), from, rows.length),
+                  progress);
+          if (failure != null) {
+            progress.accept(WalkForwardFits.failureLine(name, i, failure));
+          }
         }
       }
     }

@@ -256,7 +256,7 @@ class ForecastCacheTest {
     System.out.println("forecast cache, " + what + ": " + notes.get(0));
   }
 
-  private static void assertSameForecasts(WalkForwardForecasts a, WalkForwardForecasts b) {
+  static void assertSameForecasts(WalkForwardForecasts a, WalkForwardForecasts b) {
     assertEquals(a.recipe(), b.recipe());
     assertEquals(List.copyOf(a.symbols()), List.copyOf(b.symbols()));
     for (String s : a.symbols()) {

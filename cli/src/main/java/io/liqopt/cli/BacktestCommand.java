@@ -4,7 +4,10 @@ import io.liqopt.backtest.BacktestJob;
 import io.liqopt.backtest.BacktestReport;
 import io.liqopt.backtest.PolicyRun;
 import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.market.BarSeries;
+import io.liqopt.training.distributed.Engine;
+import io.liqopt.training.distributed.MarketSource;
 import io.liqopt.training.ml.MlForecaster;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,16 +78,27 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--no-cache", description = "Neither read nor write the forecast cache.")
   boolean noCache;
 
+  @Mixin EngineOption engine;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    engine.validate();
+    BacktestJob.Options o = options();
     EvaluateCommand.Loaded loaded =
         EvaluateCommand.load(data.store(), selection.symbols, selection.market);
-    BacktestJob.Options o = options();
-    run(out, loaded, o);
+    try (Engine e = engine.start(out)) {
+      MarketSource source = loaded.source(data.dir, selection);
+      run(out, loaded, o, () -> EngineForecaster.on(e, source, BacktestCommand::mlForecaster));
+    }
     return 0;
+  }
+
+  /** The ML policy's forecaster, refitted every 90 days of the walk-forward. */
+  static Forecaster mlForecaster() {
+    return new MlForecaster(MlForecaster.Options.walkForward());
   }
 
   BacktestJob.Options options() throws IOException {
@@ -105,6 +120,16 @@ final class BacktestCommand implements Callable<Integer> {
   /** Builds the policies' schedules, simulates, writes the report; returns index.html. */
   static Path run(PrintWriter out, EvaluateCommand.Loaded loaded, BacktestJob.Options o)
       throws IOException {
+    return run(out, loaded, o, BacktestCommand::mlForecaster);
+  }
+
+  /** As above, the ML policy's forecaster from {@code ml}. */
+  static Path run(
+      PrintWriter out,
+      EvaluateCommand.Loaded loaded,
+      BacktestJob.Options o,
+      Supplier<? extends Forecaster> ml)
+      throws IOException {
     List<AssetHistory> histories = new ArrayList<>();
     for (BarSeries s : loaded.series()) {
       histories.add(AssetHistory.of(s, loaded.factor()));
@@ -121,12 +146,7 @@ final class BacktestCommand implements Callable<Integer> {
     out.flush();
     List<PolicyRun> runs;
     try (Progress p = Progress.start("policies", o.policies().size())) {
-      runs =
-          BacktestJob.policies(
-              o,
-              histories,
-              () -> new MlForecaster(MlForecaster.Options.walkForward()),
-              progress(p));
+      runs = BacktestJob.policies(o, histories, ml, progress(p));
     }
     BacktestJob.Result done;
     try (Progress p = Progress.start("simulate", BacktestJob.taskCount(o, histories, runs))) {

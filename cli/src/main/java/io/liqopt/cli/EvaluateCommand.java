@@ -248,7 +248,13 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   /** The series to work on and the market-factor series among them. */
-  record Loaded(List<String> names, List<BarSeries> series, BarSeries factor) {}
+  record Loaded(List<String> names, List<BarSeries> series, BarSeries factor) {
+    /** Where workers of a distributed engine read this market: the store of {@code dataDir}. */
+    MarketSource source(Path dataDir, SeriesSelection selection) {
+      return MarketSource.of(
+          dataDir, selection.symbols, selection.market, new HourlyMarket(names, series, factor));
+    }
+  }
 
   /** The {@link HourlyMarket} of the store (see there), as the simulation commands take it. */
   static Loaded load(MarketStore store, List<String> symbols, String market) throws IOException {

@@ -10,7 +10,6 @@ import io.liqopt.backtest.WalkForwardForecasts;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.market.BarSeries;
-import io.liqopt.store.HourlyMarket;
 import io.liqopt.training.distributed.Engine;
 import io.liqopt.training.distributed.MarketSource;
 import io.liqopt.training.walkforward.Forecasters;
@@ -180,10 +179,6 @@ final class OptimizeCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     engine.validate();
-    if (simulatedHistories == 0 && !engine.engine.equals("local")) {
-      throw new UsageException(
-          "--engine spark spreads the simulated histories: it needs --simulated-histories N");
-    }
     OptimizeJob.Options o = options();
     EvaluateCommand.Loaded loaded =
         EvaluateCommand.load(data.store(), selection.symbols, selection.market);
@@ -212,16 +207,21 @@ final class OptimizeCommand implements Callable<Integer> {
     }
     WalkForwardForecasts forecasts;
     List<String> cacheLines = new ArrayList<>();
-    try (Progress p = Progress.start("walk-forward", 1)) {
+    try (Engine e = engine.start(out);
+        Progress p = Progress.start("walk-forward", 1)) {
+      String name = forecaster;
       forecasts =
           ForecastCache.computeOrRead(
               cacheDir(),
-              model,
+              EngineForecaster.on(
+                  e,
+                  loaded.source(data.dir, selection),
+                  () -> Forecasters.named(List.of(name), HS_LOOKBACK_DAYS).get(0)),
               b,
               histories,
               line -> {
                 p.note(line);
-                if (!line.contains(": fit ")) {
+                if (!line.contains(": fit ") && !line.contains(" groups of fits done")) {
                   cacheLines.add(line); // where the forecasts came from or went
                 }
               });
@@ -278,12 +278,7 @@ final class OptimizeCommand implements Callable<Integer> {
     List<String> args =
         OptimizeHistoryTasks.absolutePaths(
             spec, spec.commandLine().getParseResult().originalArgs());
-    MarketSource source =
-        MarketSource.of(
-            data.dir,
-            selection.symbols,
-            selection.market,
-            new HourlyMarket(loaded.names(), loaded.series(), loaded.factor()));
+    MarketSource source = loaded.source(data.dir, selection);
     try (Engine e = engine.start(out);
         Progress p = Progress.start("histories", simulatedHistories)) {
       r =

@@ -65,29 +65,8 @@ class SparkCliTest {
     String data = dir.resolve("data").toString();
     assertEquals(0, run("data", "generate", "--data", data, "--symbols", "2", "--years", "1.2"));
     List<String> common =
-        List.of(
-            "optimize",
-            "--data",
+        smallOptimize(
             data,
-            "--no-cache",
-            "--seeds",
-            "1",
-            "--min-train-days",
-            "120",
-            "--refit-days",
-            "60",
-            "--min-history-days",
-            "60",
-            "--period-days",
-            "90",
-            "--ceiling-levels",
-            "0.95",
-            "--alphas",
-            "0.99",
-            "--stressed-weights",
-            "0.25",
-            "--loosen-per-day",
-            "0.02",
             "--simulated-histories",
             "3",
             "--history-block-hours",
@@ -96,18 +75,7 @@ class SparkCliTest {
             "5");
     Path here = dir.resolve("reports-here");
     Path there = dir.resolve("reports-spark");
-    assertEquals(0, run(concat(common, "--reports", here.toString())));
-    assertEquals(
-        0,
-        run(
-            concat(
-                common,
-                "--reports",
-                there.toString(),
-                "--engine",
-                "spark",
-                "--master",
-                "local[2]")));
+    runHereAndOnSpark(common, here, there);
     JsonNode a = metrics(here.resolve("optimize-histories"));
     JsonNode b = metrics(there.resolve("optimize-histories"));
     assertEquals(3, a.get("rows").size());
@@ -122,11 +90,89 @@ class SparkCliTest {
     assertEquals(a.get("garch"), b.get("garch"));
   }
 
+  /**
+   * {@code backtest --policies ml} with the ML walk-forward's groups of fits as Spark tasks, and
+   * {@code optimize} on the real history with HAR's fits as tasks: the same metrics as in one JVM.
+   */
   @Test
-  void optimizeWithoutHistories_engineSpark_usageError() {
-    Ran r = ran("optimize", "--data", dir.toString(), "--engine", "spark");
-    assertEquals(2, r.code());
-    assertTrue(r.err().contains("it needs --simulated-histories"), r.err());
+  void backtestAndOptimize_walkForwardOnSpark_sameMetrics() throws IOException {
+    String data = dir.resolve("data").toString();
+    assertEquals(0, run("data", "generate", "--data", data, "--symbols", "2", "--years", "1.2"));
+    List<String> backtest =
+        List.of("backtest", "--data", data, "--no-cache", "--seeds", "1", "--policies", "ml");
+    List<String> optimize = smallOptimize(data, "--forecaster", "har");
+    for (List<String> common : List.of(backtest, optimize)) {
+      Path here = dir.resolve(common.get(0) + "-here");
+      Path there = dir.resolve(common.get(0) + "-spark");
+      runHereAndOnSpark(common, here, there);
+      JsonNode a = withoutTimings(metrics(here.resolve(common.get(0))));
+      JsonNode b = withoutTimings(metrics(there.resolve(common.get(0))));
+      assertTrue(a.size() > 5, a.toString());
+      assertEquals(a, b, common.get(0));
+    }
+  }
+
+  /**
+   * {@code args} in this JVM with reports in {@code here}, then on Spark with them in {@code
+   * there}.
+   */
+  private static void runHereAndOnSpark(List<String> args, Path here, Path there) {
+    assertEquals(0, run(concat(args, "--reports", here.toString())));
+    assertEquals(
+        0,
+        run(
+            concat(
+                args, "--reports", there.toString(), "--engine", "spark", "--master", "local[2]")));
+  }
+
+  /** {@code optimize} of one candidate over one seed on {@code data}, then {@code more}. */
+  private static List<String> smallOptimize(String data, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "optimize",
+                "--data",
+                data,
+                "--no-cache",
+                "--seeds",
+                "1",
+                "--min-train-days",
+                "120",
+                "--refit-days",
+                "60",
+                "--min-history-days",
+                "60",
+                "--period-days",
+                "90",
+                "--ceiling-levels",
+                "0.95",
+                "--alphas",
+                "0.99",
+                "--stressed-weights",
+                "0.25",
+                "--loosen-per-day",
+                "0.02"));
+    args.addAll(List.of(more));
+    return args;
+  }
+
+  /** {@code node} without the wall-time figures, which no two runs share. */
+  private static JsonNode withoutTimings(JsonNode node) {
+    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+      List<String> names = new java.util.ArrayList<>();
+      o.fieldNames().forEachRemaining(names::add);
+      for (String n : names) {
+        String l = n.toLowerCase(java.util.Locale.ROOT);
+        if (l.contains("second") || l.equals("timing") || l.equals("runtime")) {
+          o.remove(n);
+        } else {
+          withoutTimings(o.get(n));
+        }
+      }
+    } else if (node.isArray()) {
+      node.forEach(SparkCliTest::withoutTimings);
+    }
+    return node;
   }
 
   private static JsonNode metrics(Path runs) throws IOException {

@@ -131,10 +131,29 @@ public record MarketSource(
     return List.copyOf(histories);
   }
 
+  /**
+   * Whether {@code histories} are over this source's series, bar for bar as far as the fingerprint
+   * tells (a job given other histories than the store's, a window of them say, must not run on
+   * workers that read the store).
+   */
+  public boolean holds(List<AssetHistory> histories) {
+    List<BarSeries> series = new ArrayList<>();
+    for (AssetHistory h : histories) {
+      series.add(h.series());
+    }
+    int cut = fingerprint.indexOf(';');
+    return fingerprint.equals(
+        (cut < 0 ? fingerprint : fingerprint.substring(0, cut)) + seriesPrint(series));
+  }
+
   /** Symbol, bars, first and last open time and a checksum of the closes, per series. */
   static String fingerprint(HourlyMarket m) {
-    StringBuilder sb = new StringBuilder("factor=").append(m.factor().symbol());
-    for (BarSeries s : m.series()) {
+    return "factor=" + m.factor().symbol() + seriesPrint(m.series());
+  }
+
+  private static String seriesPrint(List<BarSeries> series) {
+    StringBuilder sb = new StringBuilder();
+    for (BarSeries s : series) {
       long sum = 0;
       for (int i = 0; i < s.size(); i++) {
         sum = 31 * sum + Double.doubleToLongBits(s.close(i));

@@ -1,5 +1,6 @@
 package io.liqopt.training.walkforward;
 
+import static io.liqopt.core.JavaSerialisation.roundTrip;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,14 +10,10 @@ import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.Fold;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
+import io.liqopt.core.forecast.ReusingForecaster;
 import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.training.Recipe;
 import io.liqopt.training.distributed.ForecasterFactory;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -99,7 +96,7 @@ class WalkForwardPlanTest {
           List<Forecaster> f =
               new ArrayList<>(
                   Recipe.embedded().recipe().forecasters(List.of("hs", "har", "har-garch")));
-          f.add(new Reusing());
+          f.add(new ReusingForecaster());
           return f;
         };
     WalkForwardPlan planned = WalkForwardPlan.of(histories, factory.create(), config);
@@ -177,71 +174,5 @@ class WalkForwardPlanTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> WalkForwardRunner.gather(histories, names, plan, fits.subList(1, fits.size())));
-  }
-
-  /**
-   * EWMA refitted only when 45 days have passed since the data of the model it keeps, else that
-   * model reused (the ML model's rule in small): over 30-day folds, fits in pairs that must run in
-   * order on one instance. Its quantiles come from its training residuals, so a reused model
-   * forecasts otherwise than a refit one.
-   */
-  static final class Reusing implements Forecaster {
-    private static final long SPAN_MS = 45 * 86_400_000L;
-    private final Forecaster base = new io.liqopt.core.forecast.baseline.EwmaForecaster();
-    private io.liqopt.core.forecast.ForecastModel kept;
-    private long keptEnd;
-
-    @Override
-    public String name() {
-      return "reusing";
-    }
-
-    @Override
-    public io.liqopt.core.forecast.ForecastModel fit(TrainingSet data) {
-      if (kept == null || !reuses(keptEnd, data.endMs())) {
-        kept = base.fit(data);
-        keptEnd = data.endMs();
-      }
-      return kept;
-    }
-
-    @Override
-    public List<List<Integer>> fitGroups(long[] ends) {
-      List<List<Integer>> groups = new ArrayList<>();
-      long end = Long.MIN_VALUE;
-      for (int i = 0; i < ends.length; i++) {
-        if (groups.isEmpty() || !reuses(end, ends[i])) {
-          groups.add(new ArrayList<>());
-          end = ends[i];
-        }
-        groups.get(groups.size() - 1).add(i);
-      }
-      return groups;
-    }
-
-    private static boolean reuses(long keptEnd, long end) {
-      return end >= keptEnd && end - keptEnd < SPAN_MS;
-    }
-
-    @Override
-    public void close() {
-      kept = null;
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> T roundTrip(T value) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(value);
-    } catch (IOException e) {
-      throw new AssertionError("not serialisable: " + value.getClass(), e);
-    }
-    try (ObjectInputStream in =
-        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (T) in.readObject();
-    } catch (IOException | ClassNotFoundException e) {
-      throw new AssertionError(e);
-    }
   }
 }
