@@ -22,7 +22,7 @@ public final class Backtest {
    * @param from first row
    * @param to end row, exclusive
    */
-  public record Window(String symbol, int from, int to) {}
+  public record Window(String symbol, int from, int to) implements java.io.Serializable {}
 
   /**
    * The result.

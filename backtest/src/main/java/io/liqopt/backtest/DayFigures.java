@@ -6,7 +6,8 @@ import java.util.List;
  * One policy's figures per UTC calendar day, summed over assets and seeds: what the optimiser
  * compares candidates by, on the days before each decision. Immutable.
  */
-final class DayFigures {
+final class DayFigures implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private static final long DAY_MS = 86_400_000L;
 
   private final long firstEpochDay;

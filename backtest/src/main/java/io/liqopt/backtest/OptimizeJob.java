@@ -123,16 +123,36 @@ public final class OptimizeJob {
       IntConsumer simulated,
       Instant now)
       throws IOException {
+    return run(OptimizeSweep.Prepared.of(o, histories, forecasts), null, listener, simulated, now);
+  }
+
+  /**
+   * As above, prepared, the sweep's candidates evaluated by {@code candidates} (null: here, one
+   * after the other).
+   */
+  public static Result run(
+      OptimizeSweep.Prepared prepared,
+      OptimizeSweep.Runner candidates,
+      Listener listener,
+      IntConsumer simulated,
+      Instant now)
+      throws IOException {
+    Options o = prepared.options;
+    List<AssetHistory> histories = prepared.histories;
+    WalkForwardForecasts forecasts = prepared.forecasts;
     BacktestJob.Options b = o.backtest();
     List<Candidate> grid = o.space().grid();
-    ResolvedPolicy thresholds = b.incentive().thresholds(b.risk());
-    ResolvedPolicy liquidation = b.incentive().liquidation(b.risk());
-    Map<Double, AssetCeilings> ceilings =
-        PolicyOptimizer.ceilings(
-            grid, b.risk(), b.incentive(), b.walkForward(), histories, b.fromMs());
+    ResolvedPolicy thresholds = prepared.thresholds;
+    ResolvedPolicy liquidation = prepared.liquidation;
+    Map<Double, AssetCeilings> ceilings = prepared.ceilings;
     PolicyRun budget = OptimizeEvaluation.budgetPolicy(o.budget(), b, histories);
 
-    Sweep sw = sweep(o, histories, forecasts, thresholds, liquidation, ceilings, budget, listener);
+    OptimizeSweep.Sweep sw =
+        OptimizeSweep.run(
+            prepared,
+            budget,
+            candidates != null ? candidates : OptimizeSweep.here(prepared),
+            listener);
     long firstDay = sw.firstDay();
     int days = sw.days();
     long startMs = sw.startMs();
@@ -195,93 +215,6 @@ public final class OptimizeJob {
     return write(b.reportsDir(), now, m, policy, evaluation, histories);
   }
 
-  /**
-   * Every candidate simulated over the whole span on the same windows and seeds, reduced to its
-   * figures per day; the windows are those where the budget policy and the first candidate both
-   * have thresholds.
-   *
-   * @param budget the budget policy, simulated with the first candidate
-   */
-  private static Sweep sweep(
-      Options o,
-      List<AssetHistory> histories,
-      WalkForwardForecasts forecasts,
-      ResolvedPolicy thresholds,
-      ResolvedPolicy liquidation,
-      Map<Double, AssetCeilings> ceilings,
-      PolicyRun budget,
-      Listener listener) {
-    BacktestJob.Options b = o.backtest();
-    List<Candidate> grid = o.space().grid();
-    long t0 = System.nanoTime();
-    List<Long> whole = List.of(Long.MIN_VALUE);
-    PolicyRun first =
-        candidate(grid.get(0), thresholds, liquidation, ceilings, forecasts, whole, histories);
-    double firstSchedule = (System.nanoTime() - t0) / 1e9;
-    Map<String, Backtest.Window> windows =
-        Backtest.windows(histories, List.of(budget, first), b.fromMs(), b.toMs());
-    if (windows.isEmpty()) {
-      throw new IllegalArgumentException("no asset has hours where every candidate has thresholds");
-    }
-    Backtest.Result base =
-        Backtest.run(histories, List.of(budget), b.simulation(), b.seeds(), windows, n -> {});
-    long startMs = Long.MAX_VALUE;
-    long endMs = Long.MIN_VALUE;
-    for (AssetHistory h : histories) {
-      Backtest.Window w = windows.get(h.symbol());
-      if (w != null) {
-        startMs = Math.min(startMs, h.series().openTimeMs(w.from()));
-        endMs = Math.max(endMs, h.series().openTimeMs(w.to() - 1) + 3_600_000L);
-      }
-    }
-    long firstDay = Math.floorDiv(startMs, DAY_MS);
-    int days = (int) (Math.floorDiv(endMs, DAY_MS) - firstDay + 1);
-    DayFigures budgetDays = DayFigures.of(base.runs().get(budget.name()), firstDay, days);
-    List<DayFigures> figures = new ArrayList<>();
-    double scheduleSeconds = firstSchedule;
-    double simulationSeconds = 0;
-    for (int i = 0; i < grid.size(); i++) {
-      long s0 = System.nanoTime();
-      PolicyRun p =
-          i == 0
-              ? first
-              : candidate(
-                  grid.get(i), thresholds, liquidation, ceilings, forecasts, whole, histories);
-      scheduleSeconds += i == 0 ? 0 : (System.nanoTime() - s0) / 1e9;
-      Backtest.Result r =
-          Backtest.run(histories, List.of(p), b.simulation(), b.seeds(), windows, n -> {});
-      simulationSeconds += r.seconds();
-      figures.add(DayFigures.of(r.runs().get(p.name()), firstDay, days));
-      listener.evaluated(i + 1, grid.size());
-    }
-    // the same-run baseline, timed after the candidates so that both run warm
-    double baselineSeconds =
-        Backtest.run(histories, List.of(budget), b.simulation(), b.seeds(), windows, n -> {})
-            .seconds();
-    return new Sweep(
-        startMs,
-        endMs,
-        firstDay,
-        days,
-        budgetDays,
-        figures,
-        new OptimizeMetrics.Timing(
-            (System.nanoTime() - t0) / 1e9,
-            scheduleSeconds / grid.size(),
-            simulationSeconds / grid.size(),
-            baselineSeconds));
-  }
-
-  /** What {@link #sweep} gives: the span, the budget's and each candidate's figures per day. */
-  record Sweep(
-      long startMs,
-      long endMs,
-      long firstDay,
-      int days,
-      DayFigures budget,
-      List<DayFigures> figures,
-      OptimizeMetrics.Timing timing) {}
-
   /** The walk-forward decisions at {@code times}, each on the days before it. */
   private static List<Decision> decide(
       List<Candidate> grid,
@@ -308,25 +241,6 @@ public final class OptimizeJob {
               grid.size()));
     }
     return decisions;
-  }
-
-  /** Candidate {@code c} as a policy over the periods of {@code times} (one: the whole span). */
-  private static PolicyRun candidate(
-      Candidate c,
-      ResolvedPolicy thresholds,
-      ResolvedPolicy liquidation,
-      Map<Double, AssetCeilings> ceilings,
-      WalkForwardForecasts forecasts,
-      List<Long> times,
-      List<AssetHistory> histories) {
-    return Policies.fromForecasts(
-            c.name(),
-            "capped adaptive " + c,
-            forecasts,
-            PolicyOptimizer.rules(thresholds, ceilings, histories, times, k -> c),
-            liquidation,
-            histories)
-        .get(0);
   }
 
   private static Result write(

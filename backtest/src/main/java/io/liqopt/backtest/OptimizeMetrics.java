@@ -83,7 +83,7 @@ public final class OptimizeMetrics {
       OptimizeJob.Options o,
       String budgetPolicy,
       List<Candidate> grid,
-      OptimizeJob.Sweep sw,
+      OptimizeSweep.Sweep sw,
       List<Decision> decisions,
       Candidate recommended,
       Map<String, Double> ceilings,

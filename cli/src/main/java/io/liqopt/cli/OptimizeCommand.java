@@ -5,6 +5,7 @@ import io.liqopt.backtest.ForecastCache;
 import io.liqopt.backtest.HistoriesPage;
 import io.liqopt.backtest.OptimizeHistories;
 import io.liqopt.backtest.OptimizeJob;
+import io.liqopt.backtest.OptimizeSweep;
 import io.liqopt.backtest.PolicyOptimizer;
 import io.liqopt.backtest.WalkForwardForecasts;
 import io.liqopt.core.forecast.AssetHistory;
@@ -205,52 +206,71 @@ final class OptimizeCommand implements Callable<Integer> {
     if (simulatedHistories > 0) {
       return histories(out, o, loaded, model);
     }
+    print(out, real(out, o, loaded, histories), histories.size(), b.seeds().size());
+    return 0;
+  }
+
+  /** The optimisation on the stored history. */
+  private OptimizeJob.Result real(
+      PrintWriter out,
+      OptimizeJob.Options o,
+      EvaluateCommand.Loaded loaded,
+      List<AssetHistory> histories)
+      throws IOException {
+    if (cacheDir() == null && !engine.engine.equals("local")) {
+      throw new UsageException(
+          "--engine spark: the workers read the forecasts from the cache, drop --no-cache");
+    }
     WalkForwardForecasts forecasts;
     List<String> cacheLines = new ArrayList<>();
-    try (Engine e = engine.start(out);
-        Progress p = Progress.start("walk-forward", 1)) {
-      String name = forecaster;
-      forecasts =
-          ForecastCache.computeOrRead(
-              cacheDir(),
-              EngineForecaster.on(
-                  e,
-                  loaded.source(data.dir, selection),
-                  () -> Forecasters.named(List.of(name), HS_LOOKBACK_DAYS).get(0)),
-              b,
-              histories,
-              line -> {
-                p.note(line);
-                if (!line.contains(": fit ") && !line.contains(" groups of fits done")) {
-                  cacheLines.add(line); // where the forecasts came from or went
-                }
-              });
-      p.step();
-    }
-    cacheLines.forEach(out::println);
     OptimizeJob.Result r;
-    try (Progress p = Progress.start("candidates", o.space().grid().size())) {
-      r =
-          OptimizeJob.run(
-              o,
-              histories,
-              forecasts,
-              new OptimizeJob.Listener() {
-                @Override
-                public void note(String line) {
+    MarketSource source = loaded.source(data.dir, selection);
+    List<String> args =
+        OptimizeHistoryTasks.absolutePaths(
+            spec, spec.commandLine().getParseResult().originalArgs());
+    try (Engine e = engine.start(out)) {
+      try (Progress p = Progress.start("walk-forward", 1)) {
+        String name = forecaster;
+        forecasts =
+            ForecastCache.computeOrRead(
+                cacheDir(),
+                EngineForecaster.on(
+                    e, source, () -> Forecasters.named(List.of(name), HS_LOOKBACK_DAYS).get(0)),
+                o.backtest(),
+                histories,
+                line -> {
                   p.note(line);
-                }
+                  if (!line.contains(": fit ") && !line.contains(" groups of fits done")) {
+                    cacheLines.add(line); // where the forecasts came from or went
+                  }
+                });
+        p.step();
+      }
+      cacheLines.forEach(out::println);
+      OptimizeSweep.Prepared prepared = OptimizeSweep.Prepared.of(o, histories, forecasts);
+      try (Progress p = Progress.start("candidates", o.space().grid().size())) {
+        r =
+            OptimizeJob.run(
+                prepared,
+                e == null ? null : OptimizeCandidateTasks.on(e, args, source, prepared),
+                new OptimizeJob.Listener() {
+                  @Override
+                  public void note(String line) {
+                    p.note(line);
+                  }
 
-                @Override
-                public void evaluated(int done, int total) {
-                  p.stepTo(done);
-                }
-              },
-              n -> {},
-              Instant.now());
+                  @Override
+                  public void evaluated(int done, int total) {
+                    p.stepTo(done);
+                  }
+                },
+                n -> {},
+                Instant.now());
+      } finally {
+        OptimizeCandidateTasks.forget();
+      }
     }
-    print(out, r, histories.size(), b.seeds().size());
-    return 0;
+    return r;
   }
 
   /**

@@ -80,6 +80,15 @@ final class OptimizeHistoryTasks {
     return List.copyOf(out);
   }
 
+  /** The command {@code args} give, parsed where a task runs. */
+  static OptimizeCommand command(List<String> args) {
+    CommandLine.ParseResult pr = Main.newCommandLine().parseArgs(args.toArray(String[]::new));
+    while (pr.hasSubcommand()) {
+      pr = pr.subcommand();
+    }
+    return (OptimizeCommand) pr.commandSpec().userObject();
+  }
+
   /** One history where the task runs. */
   static OptimizeHistories.Row history(
       List<String> args,
@@ -88,11 +97,7 @@ final class OptimizeHistoryTasks {
       Instant now,
       OptimizeHistories.HistoryTask t)
       throws IOException {
-    CommandLine.ParseResult pr = Main.newCommandLine().parseArgs(args.toArray(String[]::new));
-    while (pr.hasSubcommand()) {
-      pr = pr.subcommand();
-    }
-    OptimizeCommand c = (OptimizeCommand) pr.commandSpec().userObject();
+    OptimizeCommand c = command(args);
     HourlyMarket m = source.market();
     EvaluateCommand.Loaded loaded = new EvaluateCommand.Loaded(m.names(), m.series(), m.factor());
     HistorySimulator sim =

@@ -67,6 +67,7 @@ class SparkCliTest {
     List<String> common =
         smallOptimize(
             data,
+            "--no-cache",
             "--simulated-histories",
             "3",
             "--history-block-hours",
@@ -117,12 +118,19 @@ class SparkCliTest {
    * there}.
    */
   private static void runHereAndOnSpark(List<String> args, Path here, Path there) {
-    assertEquals(0, run(concat(args, "--reports", here.toString())));
+    assertEquals(0, run(concat(withReports(args, here))));
     assertEquals(
-        0,
-        run(
-            concat(
-                args, "--reports", there.toString(), "--engine", "spark", "--master", "local[2]")));
+        0, run(concat(withReports(args, there), "--engine", "spark", "--master", "local[2]")));
+  }
+
+  /** {@code args} with their reports, and {@code optimize}'s forecast cache, in {@code dir}. */
+  private static List<String> withReports(List<String> args, Path dir) {
+    List<String> out = new java.util.ArrayList<>(args);
+    out.addAll(List.of("--reports", dir.toString()));
+    if (args.get(0).equals("optimize") && !args.contains("--no-cache")) {
+      out.addAll(List.of("--cache", dir.resolve("cache").toString()));
+    }
+    return out;
   }
 
   /** {@code optimize} of one candidate over one seed on {@code data}, then {@code more}. */
@@ -133,7 +141,6 @@ class SparkCliTest {
                 "optimize",
                 "--data",
                 data,
-                "--no-cache",
                 "--seeds",
                 "1",
                 "--min-train-days",
@@ -183,7 +190,7 @@ class SparkCliTest {
   }
 
   @Test
-  void trainWithoutWalkForward_engineSpark_usageError() {
+  void engineSpark_usageErrors_trainWithoutWalkForward_badMaster_optimizeWithoutCache() {
     Ran r = ran("train", "--data", dir.toString(), "--engine", "spark");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("it needs --walk-forward"), r.err());
@@ -191,6 +198,11 @@ class SparkCliTest {
         ran("evaluate", "--data", dir.toString(), "--engine", "spark", "--master", "local[x]");
     assertEquals(2, master.code());
     assertTrue(master.err().contains("--master must be"), master.err());
+    String data = dir.resolve("data").toString();
+    assertEquals(0, run("data", "generate", "--data", data, "--symbols", "1", "--years", "0.2"));
+    Ran noCache = ran("optimize", "--data", data, "--no-cache", "--engine", "spark");
+    assertEquals(2, noCache.code());
+    assertTrue(noCache.err().contains("drop --no-cache"), noCache.err());
   }
 
   private static JsonNode manifest(Path models) throws IOException {
