@@ -62,7 +62,7 @@ final class OptimizeCandidateTasks {
     return PREPARED.computeIfAbsent(
         List.of(args, market),
         k -> {
-          OptimizeCommand c = OptimizeHistoryTasks.command(args);
+          OptimizeCommand c = TaskArgs.command(args, OptimizeCommand.class);
           try {
             var o = c.options();
             List<AssetHistory> histories = market.histories();

@@ -225,9 +225,7 @@ final class OptimizeCommand implements Callable<Integer> {
     List<String> cacheLines = new ArrayList<>();
     OptimizeJob.Result r;
     MarketSource source = loaded.source(data.dir, selection);
-    List<String> args =
-        OptimizeHistoryTasks.absolutePaths(
-            spec, spec.commandLine().getParseResult().originalArgs());
+    List<String> args = TaskArgs.of(spec);
     try (Engine e = engine.start(out)) {
       try (Progress p = Progress.start("walk-forward", 1)) {
         String name = forecaster;
@@ -295,9 +293,7 @@ final class OptimizeCommand implements Callable<Integer> {
     List<String> assets = loaded.series().stream().map(BarSeries::symbol).toList();
     OptimizeHistories.Result r;
     Instant now = Instant.now();
-    List<String> args =
-        OptimizeHistoryTasks.absolutePaths(
-            spec, spec.commandLine().getParseResult().originalArgs());
+    List<String> args = TaskArgs.of(spec);
     MarketSource source = loaded.source(data.dir, selection);
     try (Engine e = engine.start(out);
         Progress p = Progress.start("histories", simulatedHistories)) {

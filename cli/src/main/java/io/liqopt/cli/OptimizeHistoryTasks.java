@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import picocli.CommandLine;
 
 /**
  * {@code optimize --simulated-histories N --engine spark}: one task per history. A task carries the
@@ -42,7 +41,7 @@ final class OptimizeHistoryTasks {
   /**
    * The runner of a run's histories on {@code engine}; {@code done} after each history.
    *
-   * @param args the command's arguments, their paths made absolute ({@link #absolutePaths})
+   * @param args the command's arguments, their paths made absolute ({@link TaskArgs#absolutePaths})
    * @param market the market the driver read, as the workers must find it
    */
   static OptimizeHistories.HistoryRunner on(
@@ -53,42 +52,6 @@ final class OptimizeHistoryTasks {
     };
   }
 
-  /**
-   * {@code args} with every value of a path option made absolute against this process's working
-   * folder: a worker resolves relative paths against its own.
-   */
-  static List<String> absolutePaths(CommandLine.Model.CommandSpec spec, List<String> args) {
-    java.util.Set<String> pathOptions = new java.util.HashSet<>();
-    for (CommandLine.Model.OptionSpec o : spec.options()) {
-      if (o.type() == Path.class) {
-        pathOptions.addAll(List.of(o.names()));
-      }
-    }
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      int eq = a.indexOf('=');
-      if (a.startsWith("--") && eq > 0 && pathOptions.contains(a.substring(0, eq))) {
-        out.add(a.substring(0, eq + 1) + Path.of(a.substring(eq + 1)).toAbsolutePath());
-      } else if (pathOptions.contains(a) && i + 1 < args.size()) {
-        out.add(a);
-        out.add(Path.of(args.get(++i)).toAbsolutePath().toString());
-      } else {
-        out.add(a);
-      }
-    }
-    return List.copyOf(out);
-  }
-
-  /** The command {@code args} give, parsed where a task runs. */
-  static OptimizeCommand command(List<String> args) {
-    CommandLine.ParseResult pr = Main.newCommandLine().parseArgs(args.toArray(String[]::new));
-    while (pr.hasSubcommand()) {
-      pr = pr.subcommand();
-    }
-    return (OptimizeCommand) pr.commandSpec().userObject();
-  }
-
   /** One history where the task runs. */
   static OptimizeHistories.Row history(
       List<String> args,
@@ -97,7 +60,7 @@ final class OptimizeHistoryTasks {
       Instant now,
       OptimizeHistories.HistoryTask t)
       throws IOException {
-    OptimizeCommand c = command(args);
+    OptimizeCommand c = TaskArgs.command(args, OptimizeCommand.class);
     HourlyMarket m = source.market();
     EvaluateCommand.Loaded loaded = new EvaluateCommand.Loaded(m.names(), m.series(), m.factor());
     HistorySimulator sim =

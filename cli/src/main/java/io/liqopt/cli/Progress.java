@@ -55,6 +55,11 @@ final class Progress implements AutoCloseable {
     stepTo(done + 1);
   }
 
+  /** {@code n} more steps done. */
+  synchronized void stepBy(long n) {
+    stepTo(done + n);
+  }
+
   /** Extra text shown beside the bar (terminal only). */
   synchronized void extra(String message) {
     if (bar != null) {

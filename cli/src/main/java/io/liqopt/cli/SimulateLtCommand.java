@@ -4,6 +4,8 @@ import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.core.simulation.LtCalibration;
 import io.liqopt.core.simulation.SimulationInputs;
 import io.liqopt.report.simulation.SimulateLtReport;
+import io.liqopt.training.distributed.Engine;
+import io.liqopt.training.distributed.MarketSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -103,10 +105,13 @@ final class SimulateLtCommand implements Callable<Integer> {
 
   @Mixin PathModelOptions pathModel;
 
+  @Mixin EngineOption engine;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
+    engine.validate();
     List<Double> eps =
         epsilons == null ? DEFAULT_EPSILONS : Arrays.stream(epsilons).boxed().toList();
     for (double e : eps) {
@@ -172,11 +177,21 @@ final class SimulateLtCommand implements Callable<Integer> {
           "no asset can be simulated as of " + SimulationInputs.time(cutoff));
     }
     SimulateLtReport report = SimulateLtReport.create(reports.dir, Instant.now());
-    long steps = (long) prep.assets().size() * design.epsilons().size();
-    try (Progress p = Progress.start("calibrate", steps)) {
-      for (SimulationInputs.Asset a : prep.assets()) {
-        p.extra(a.symbol());
-        report.add(LtCalibration.calibrate(a, cutoff, prep.modelVersion(), design, p::step));
+    int eps = design.epsilons().size();
+    try (Engine e = engine.start(out);
+        Progress p = Progress.start("calibrate", (long) prep.assets().size() * eps)) {
+      if (e == null) {
+        for (SimulationInputs.Asset a : prep.assets()) {
+          p.extra(a.symbol());
+          report.add(LtCalibration.calibrate(a, cutoff, prep.modelVersion(), design, p::step));
+        }
+      } else {
+        MarketSource source = loaded.source(data.dir, selection);
+        for (LtCalibration.AssetRun r :
+            SimulateLtTasks.calibrate(
+                e, TaskArgs.of(spec), source, prep, design, () -> p.stepBy(eps))) {
+          report.add(r);
+        }
       }
     }
     printTable(out, report.results());

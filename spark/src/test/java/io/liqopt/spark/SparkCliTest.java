@@ -13,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,24 +93,41 @@ class SparkCliTest {
   }
 
   /**
-   * {@code backtest --policies ml} with the ML walk-forward's groups of fits as Spark tasks, and
-   * {@code optimize} on the real history with HAR's fits as tasks: the same metrics as in one JVM.
+   * {@code backtest --policies ml} with the ML walk-forward's groups of fits as Spark tasks, {@code
+   * optimize} on the real history with HAR's fits and the candidates as tasks, {@code simulate lt}
+   * with an asset per task: the same metrics as in one JVM.
    */
   @Test
-  void backtestAndOptimize_walkForwardOnSpark_sameMetrics() throws IOException {
+  void backtestOptimizeSimulateLt_onSpark_sameMetrics() throws IOException {
     String data = dir.resolve("data").toString();
     assertEquals(0, run("data", "generate", "--data", data, "--symbols", "2", "--years", "1.2"));
-    List<String> backtest =
-        List.of("backtest", "--data", data, "--no-cache", "--seeds", "1", "--policies", "ml");
-    List<String> optimize = smallOptimize(data, "--forecaster", "har");
-    for (List<String> common : List.of(backtest, optimize)) {
-      Path here = dir.resolve(common.get(0) + "-here");
-      Path there = dir.resolve(common.get(0) + "-spark");
-      runHereAndOnSpark(common, here, there);
-      JsonNode a = withoutTimings(metrics(here.resolve(common.get(0))));
-      JsonNode b = withoutTimings(metrics(there.resolve(common.get(0))));
-      assertTrue(a.size() > 5, a.toString());
-      assertEquals(a, b, common.get(0));
+    Map<String, List<String>> runs = new java.util.LinkedHashMap<>();
+    runs.put(
+        "backtest",
+        List.of("backtest", "--data", data, "--no-cache", "--seeds", "1", "--policies", "ml"));
+    runs.put(
+        "optimize", smallOptimize(data, "--forecaster", "har")); // its cache in its reports folder
+    runs.put(
+        "simulate-lt",
+        List.of(
+            "simulate",
+            "lt",
+            "--data",
+            data,
+            "--epsilon",
+            "0.01,0.05",
+            "--paths",
+            "20000",
+            "--max-paths",
+            "80000"));
+    for (Map.Entry<String, List<String>> r : runs.entrySet()) {
+      Path here = dir.resolve(r.getKey() + "-here");
+      Path there = dir.resolve(r.getKey() + "-spark");
+      runHereAndOnSpark(r.getValue(), here, there);
+      JsonNode a = withoutTimings(metrics(here.resolve(r.getKey())));
+      JsonNode b = withoutTimings(metrics(there.resolve(r.getKey())));
+      assertTrue(a.size() > 3, a.toString());
+      assertEquals(a, b, r.getKey());
     }
   }
 

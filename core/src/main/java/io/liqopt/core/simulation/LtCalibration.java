@@ -38,7 +38,8 @@ public final class LtCalibration {
       int latencyHours,
       Integer exitHours,
       int blockHours,
-      long seed) {
+      long seed)
+      implements java.io.Serializable {
     public Design {
       epsilons = epsilons.stream().sorted().toList();
     }
@@ -56,7 +57,8 @@ public final class LtCalibration {
       double adverseMoveQuantile,
       double slippage,
       double policyLt,
-      double policyAdverseMove) {}
+      double policyAdverseMove)
+      implements java.io.Serializable {}
 
   /** One asset's result (as metrics.json gives it). */
   public record AssetResult(
@@ -77,7 +79,8 @@ public final class LtCalibration {
       double staticProbability,
       int staticPaths,
       List<Row> rows,
-      double seconds) {
+      double seconds)
+      implements java.io.Serializable {
     public AssetResult {
       rows = List.copyOf(rows);
     }
@@ -85,20 +88,22 @@ public final class LtCalibration {
 
   /**
    * An asset's result with what its charts are drawn from: the insolvency curve of the largest path
-   * set and the first pass's paths.
+   * set and the first pass's price fan. Serialisable: a calibration may run elsewhere.
    */
-  public static final class AssetRun {
+  public static final class AssetRun implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final AssetResult result;
     private final double[] sortedMinLogLow;
     private final Liquidation liquidation;
-    private final Paths firstPass;
+    private final PriceFan fan;
 
     private AssetRun(
-        AssetResult result, double[] sortedMinLogLow, Liquidation liquidation, Paths firstPass) {
+        AssetResult result, double[] sortedMinLogLow, Liquidation liquidation, PriceFan fan) {
       this.result = result;
       this.sortedMinLogLow = sortedMinLogLow;
       this.liquidation = liquidation;
-      this.firstPass = firstPass;
+      this.fan = fan;
     }
 
     public AssetResult result() {
@@ -115,9 +120,9 @@ public final class LtCalibration {
       return sortedMinLogLow.length;
     }
 
-    /** The first pass's paths (the price fan). */
-    public Paths firstPass() {
-      return firstPass;
+    /** The first pass's price fan. */
+    public PriceFan fan() {
+      return fan;
     }
   }
 
@@ -176,7 +181,7 @@ public final class LtCalibration {
             m.length,
             rows,
             (System.nanoTime() - t0) / 1e9);
-    return new AssetRun(r, m, liq, cache.get(d.paths()));
+    return new AssetRun(r, m, liq, PriceFan.of(cache.get(d.paths()), 0));
   }
 
   /** LT* at {@code epsilon} and the policy's LT at α = 1 − ε. */

@@ -33,11 +33,8 @@ public final class ThresholdCalibrator {
    * @param positionValueQuote V
    */
   public record Liquidation(
-      int latencyHours,
-      int exitHours,
-      double bonus,
-      double impactScale,
-      double positionValueQuote) {
+      int latencyHours, int exitHours, double bonus, double impactScale, double positionValueQuote)
+      implements java.io.Serializable {
 
     public Liquidation {
       if (latencyHours < 0

@@ -69,7 +69,7 @@ public final class SimulateLtReport {
             name,
             insolvency
                 ? SimulationCharts.insolvency(run)
-                : SimulationCharts.priceFan(run.result(), run.firstPass(), run.result().price()));
+                : SimulationCharts.priceFan(run.result(), run.fan(), run.result().price()));
     charts.add(new Chart(file, file));
   }
 

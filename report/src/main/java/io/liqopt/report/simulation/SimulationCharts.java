@@ -3,6 +3,7 @@ package io.liqopt.report.simulation;
 import io.liqopt.core.simulation.LtCalibration;
 import io.liqopt.core.simulation.Paths;
 import io.liqopt.core.simulation.PortfolioStress;
+import io.liqopt.core.simulation.PriceFan;
 import io.liqopt.core.simulation.SimulationInputs;
 import io.liqopt.core.stats.Quantiles;
 import io.liqopt.report.ChartSeries;
@@ -19,7 +20,6 @@ import java.util.Locale;
  * simulate portfolio} (the health-factor fan), as {@link ChartSpec}s.
  */
 final class SimulationCharts {
-  private static final int FAN_SAMPLES = 20;
   private static final Rgba FAN_PATH_GREY = new Rgba(150, 150, 150, 110);
   private static final Rgba[] FAN_COLOURS = {
     Rgba.of(31, 119, 180),
@@ -68,58 +68,52 @@ final class SimulationCharts {
   }
 
   /** Sample paths and the 5–95 % quantiles of the price, hour by hour, from {@code price}. */
-  static ChartSpec priceFan(LtCalibration.AssetResult r, Paths paths, double price) {
+  static ChartSpec priceFan(LtCalibration.AssetResult r, PriceFan fan, double price) {
     ChartSpec.Builder c =
         chart(
             r.symbol()
                 + ": price over "
-                + paths.hours()
+                + fan.hours()
                 + " h from "
                 + r.asOfClose()
                 + " UTC ("
-                + paths.paths()
+                + fan.paths()
                 + " paths)",
             "hours ahead",
             "price");
-    int h = paths.hours();
+    int h = fan.hours();
     double[] x = new double[h + 1];
     for (int i = 0; i <= h; i++) {
       x[i] = i;
     }
-    double[] q = {0.05, 0.25, 0.5, 0.75, 0.95};
-    double[][] fan = new double[q.length][h + 1];
-    double[] col = new double[paths.paths()];
-    for (int j = 0; j < q.length; j++) {
-      fan[j][0] = price;
-    }
-    for (int t = 0; t < h; t++) {
-      for (int p = 0; p < col.length; p++) {
-        col[p] = paths.logClose(0, p, t);
-      }
-      Arrays.sort(col);
-      for (int j = 0; j < q.length; j++) {
-        fan[j][t + 1] = price * Math.exp(Quantiles.ofSorted(col, q[j]));
-      }
-    }
-    for (int p = 0; p < Math.min(FAN_SAMPLES, paths.paths()); p++) {
-      double[] y = new double[h + 1];
-      y[0] = price;
-      for (int t = 0; t < h; t++) {
-        y[t + 1] = price * Math.exp(paths.logClose(0, p, t));
-      }
+    for (int p = 0; p < fan.samples().length; p++) {
       c.add(
-          ChartSeries.of("path " + (p + 1), x, y, Style.LINE)
+          ChartSeries.of("path " + (p + 1), x, prices(price, fan.samples()[p]), Style.LINE)
               .withColour(FAN_PATH_GREY)
               .withLinePattern(LinePattern.SOLID)
               .hiddenFromLegend());
     }
-    for (int j = 0; j < q.length; j++) {
+    for (int j = 0; j < fan.levels().length; j++) {
       c.add(
-          ChartSeries.of(String.format(Locale.ROOT, "%.0f %%", 100 * q[j]), x, fan[j], Style.LINE)
+          ChartSeries.of(
+                  String.format(Locale.ROOT, "%.0f %%", 100 * fan.levels()[j]),
+                  x,
+                  prices(price, fan.quantiles()[j]),
+                  Style.LINE)
               .withLinePattern(LinePattern.SOLID)
               .withColour(FAN_COLOURS[j]));
     }
     return c.build();
+  }
+
+  /** {@code price}, then {@code price·e^l} for each log close {@code l}. */
+  private static double[] prices(double price, double[] logCloses) {
+    double[] y = new double[logCloses.length + 1];
+    y[0] = price;
+    for (int t = 0; t < logCloses.length; t++) {
+      y[t + 1] = price * Math.exp(logCloses[t]);
+    }
+    return y;
   }
 
   /** Quantiles of the HF at the lows, hour by hour, and the worst historical window's HF. */
