@@ -1,5 +1,6 @@
 package io.liqopt.backtest;
 
+import static io.liqopt.core.JavaSerialisation.roundTrip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -79,6 +80,38 @@ class OptimizeJobTest {
         "the crash changes the whole-span figures (so the comparison can fail)");
   }
 
+  /**
+   * The sweep's candidates evaluated apart, in reverse order, each result through Java
+   * serialisation (as a distributed engine runs them): the same figures, decisions and evaluation.
+   */
+  @Test
+  void candidatesRunApart_sameOutcome() throws Exception {
+    List<BarSeries> market =
+        SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(3, 1.6, 11));
+    OptimizeMetrics.Metrics here = optimize(market, dir.resolve("here"), null).metrics();
+    List<Integer> order = new ArrayList<>();
+    OptimizeMetrics.Metrics apart =
+        optimize(
+                market,
+                dir.resolve("apart"),
+                p ->
+                    (span, count, done) -> {
+                      OptimizeSweep.CandidateDays[] out = new OptimizeSweep.CandidateDays[count];
+                      for (int i = count - 1; i >= 0; i--) {
+                        order.add(i);
+                        out[i] = roundTrip(p.evaluate(roundTrip(span), i));
+                        done.accept(count - i);
+                      }
+                      return List.of(out);
+                    })
+            .metrics();
+    assertEquals(List.of(3, 2, 1, 0), order);
+    assertEquals(here.candidates(), apart.candidates());
+    assertEquals(here.decisions(), apart.decisions());
+    assertEquals(here.recommended(), apart.recommended());
+    assertEquals(here.evaluation().pooled(), apart.evaluation().pooled());
+  }
+
   @Test
   void options_gridOverBudgetOrBadAlpha_refused() {
     PolicyOptimizer.Space big =
@@ -106,6 +139,15 @@ class OptimizeJobTest {
 
   private static OptimizeJob.Result optimize(List<BarSeries> market, Path reports)
       throws Exception {
+    return optimize(market, reports, null);
+  }
+
+  /** The optimiser on {@code market}, its candidates run by the runner {@code runner} makes. */
+  private static OptimizeJob.Result optimize(
+      List<BarSeries> market,
+      Path reports,
+      java.util.function.Function<OptimizeSweep.Prepared, OptimizeSweep.Runner> runner)
+      throws Exception {
     List<AssetHistory> histories = new ArrayList<>();
     for (BarSeries s : market) {
       histories.add(AssetHistory.of(s, market.get(0)));
@@ -127,10 +169,10 @@ class OptimizeJobTest {
             42,
             Long.MIN_VALUE,
             line -> {});
+    OptimizeSweep.Prepared prepared = OptimizeSweep.Prepared.of(o, histories, forecasts);
     return OptimizeJob.run(
-        o,
-        histories,
-        forecasts,
+        prepared,
+        runner == null ? null : runner.apply(prepared),
         OptimizeJob.Listener.SILENT,
         n -> {},
         Instant.parse("2026-12-04T00:00:00Z"));

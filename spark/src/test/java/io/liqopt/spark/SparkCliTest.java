@@ -126,7 +126,7 @@ class SparkCliTest {
       runHereAndOnSpark(r.getValue(), here, there);
       JsonNode a = withoutTimings(metrics(here.resolve(r.getKey())));
       JsonNode b = withoutTimings(metrics(there.resolve(r.getKey())));
-      assertTrue(a.size() > 3, a.toString());
+      assertTrue(a.size() >= 3, a.toString()); // figures, not an empty page
       assertEquals(a, b, r.getKey());
     }
   }
