@@ -199,7 +199,8 @@ public final class BacktestJob {
           ewmaGoverned = e.get(0); // then the ablation, then the sweep's points
           runs.addAll(e);
         }
-        case "ml" ->
+        case "ml" -> {
+          try (Forecaster f = ml.get()) { // frees the last model the walk-forward kept
             runs.addAll(
                 liquidating(
                     o,
@@ -207,7 +208,7 @@ public final class BacktestJob {
                         "ml",
                         "the ML models (XGBoost variance and "
                             + "stress, DJL quantile network) through the threshold policy",
-                        ml.get(),
+                        f,
                         o.incentive().thresholds(o.risk()),
                         o.stressLevel(),
                         o.walkForward(),
@@ -215,6 +216,8 @@ public final class BacktestJob {
                         FIT_SEED,
                         o.fromMs(),
                         progress::note)));
+          }
+        }
         case "oracle" -> {}
         default -> throw new IllegalStateException(name);
       }

@@ -50,7 +50,7 @@ public final class ForecastCache {
    * features, {@link WalkForwardForecasts#compute}) changes any forecast, and every cached file
    * becomes stale.
    */
-  public static final String CODE_VERSION = "1";
+  public static final String CODE_VERSION = "2";
 
   private static final int MAGIC = 0x4C514643; // "LQFC"
   private static final int FORMAT_VERSION = 1;
@@ -74,12 +74,38 @@ public final class ForecastCache {
     return computeOrRead(
         cacheDir,
         forecaster,
-        ForecastSpec.of(b.incentive().thresholds(b.risk()).horizonsHours(), b.stressLevel()),
+        spec(b),
         b.walkForward(),
         histories,
         BacktestJob.FIT_SEED,
         b.fromMs(),
         progress);
+  }
+
+  /**
+   * The forecasts {@link #computeOrRead(Path, Forecaster, BacktestJob.Options, List, Consumer)}
+   * would give, only as read from {@code cacheDir}: empty when no valid file is there (the reason
+   * on {@code note} when the file is unusable).
+   *
+   * @throws IOException if the file exists but cannot be read
+   */
+  public static Optional<WalkForwardForecasts> cached(
+      Path cacheDir,
+      Forecaster forecaster,
+      BacktestJob.Options b,
+      List<AssetHistory> histories,
+      Consumer<String> note)
+      throws IOException {
+    String key =
+        key(
+            histories,
+            WalkForwardForecasts.recipe(
+                forecaster, spec(b), b.walkForward(), BacktestJob.FIT_SEED, b.fromMs()));
+    return read(file(cacheDir, forecaster.name(), key), key, histories, note);
+  }
+
+  private static ForecastSpec spec(BacktestJob.Options b) {
+    return ForecastSpec.of(b.incentive().thresholds(b.risk()).horizonsHours(), b.stressLevel());
   }
 
   /**

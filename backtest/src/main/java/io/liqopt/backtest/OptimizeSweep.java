@@ -166,6 +166,10 @@ public final class OptimizeSweep {
             new Span(windows, firstDay, days),
             grid.size(),
             done -> listener.evaluated(done, grid.size()));
+    if (evaluated.size() != grid.size()) {
+      throw new IllegalStateException(
+          evaluated.size() + " candidates evaluated, " + grid.size() + " asked for");
+    }
     List<DayFigures> figures = new ArrayList<>();
     double scheduleSeconds = 0;
     double simulationSeconds = 0;

@@ -205,7 +205,7 @@ public final class WalkForwardFits {
     try {
       model = forecaster.fit(TrainingSet.before(histories, cutoff, job.spec(), job.seed()));
     } catch (RuntimeException e) {
-      return e.getMessage();
+      return java.util.Objects.toString(e.getMessage(), e.getClass().getName());
     }
     for (AssetHistory h : histories) {
       int from = h.series().indexAtOrAfter(fold.testStartMs());

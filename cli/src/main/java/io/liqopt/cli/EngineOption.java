@@ -41,15 +41,7 @@ final class EngineOption {
     if (engine.equals("local")) {
       return null;
     }
-    EngineProvider p =
-        EngineProvider.find("spark")
-            .orElseThrow(
-                () ->
-                    new UsageException(
-                        "--engine spark: the spark module is not on the class path (bin/liqopt "
-                            + "adds spark/target/lib when it was built: ./mvnw -B -DskipTests "
-                            + "package)"));
-    Engine e = p.start(master);
+    Engine e = provider().start(master);
     out.println("engine: " + e.describe());
     out.flush();
     return e;
@@ -78,5 +70,17 @@ final class EngineOption {
               + master
               + "'");
     }
+    provider();
+  }
+
+  /** The Spark engine's provider, as a usage error when the module is absent. */
+  private static EngineProvider provider() {
+    return EngineProvider.find("spark")
+        .orElseThrow(
+            () ->
+                new UsageException(
+                    "--engine spark: the spark module is not on the class path (bin/liqopt "
+                        + "adds spark/target/lib when it was built: ./mvnw -B -DskipTests "
+                        + "package)"));
   }
 }

@@ -3,6 +3,7 @@ package io.liqopt.cli;
 import io.liqopt.backtest.ForecastCache;
 import io.liqopt.backtest.OptimizeSweep;
 import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.training.distributed.Engine;
 import io.liqopt.training.distributed.MarketSource;
 import io.liqopt.training.walkforward.Forecasters;
@@ -58,24 +59,29 @@ final class OptimizeCandidateTasks {
     PREPARED.clear();
   }
 
-  private static OptimizeSweep.Prepared prepared(List<String> args, MarketSource market) {
+  /** The sweep prepared in this process for {@code args} over {@code market}. */
+  static OptimizeSweep.Prepared prepared(List<String> args, MarketSource market) {
     return PREPARED.computeIfAbsent(
         List.of(args, market),
         k -> {
           OptimizeCommand c = TaskArgs.command(args, OptimizeCommand.class);
-          try {
+          try (Forecaster f =
+              Forecasters.named(List.of(c.forecaster), OptimizeCommand.HS_LOOKBACK_DAYS).get(0)) {
             var o = c.options();
             List<AssetHistory> histories = market.histories();
+            List<String> why = new ArrayList<>();
             return OptimizeSweep.Prepared.of(
                 o,
                 histories,
-                ForecastCache.computeOrRead(
-                    c.cacheDir(),
-                    Forecasters.named(List.of(c.forecaster), OptimizeCommand.HS_LOOKBACK_DAYS)
-                        .get(0),
-                    o.backtest(),
-                    histories,
-                    line -> {}));
+                ForecastCache.cached(c.cacheDir(), f, o.backtest(), histories, why::add)
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                "the forecast cache "
+                                    + c.cacheDir()
+                                    + " has no usable forecasts where the task runs"
+                                    + (why.isEmpty() ? "" : " (" + why.get(0) + ")")
+                                    + ": --cache must be a folder every worker sees")));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }

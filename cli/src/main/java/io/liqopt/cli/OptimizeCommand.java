@@ -227,13 +227,15 @@ final class OptimizeCommand implements Callable<Integer> {
     MarketSource source = loaded.source(data.dir, selection);
     List<String> args = TaskArgs.of(spec);
     try (Engine e = engine.start(out)) {
-      try (Progress p = Progress.start("walk-forward", 1)) {
-        String name = forecaster;
+      String name = forecaster;
+      try (Progress p = Progress.start("walk-forward", 1);
+          Forecaster f =
+              EngineForecaster.on(
+                  e, source, () -> Forecasters.named(List.of(name), HS_LOOKBACK_DAYS).get(0))) {
         forecasts =
             ForecastCache.computeOrRead(
                 cacheDir(),
-                EngineForecaster.on(
-                    e, source, () -> Forecasters.named(List.of(name), HS_LOOKBACK_DAYS).get(0)),
+                f,
                 o.backtest(),
                 histories,
                 line -> {

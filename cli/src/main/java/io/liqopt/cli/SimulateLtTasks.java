@@ -60,14 +60,17 @@ final class SimulateLtTasks {
                       prepared(args, market).assets().get(i), cutoff, version, design, () -> {}),
               done);
       for (int i = 0; i < runs.size(); i++) {
-        String expected = driver.assets().get(i).symbol();
-        if (!runs.get(i).result().symbol().equals(expected)) {
+        SimulationInputs.Asset a = driver.assets().get(i);
+        LtCalibration.AssetResult r = runs.get(i).result();
+        if (!r.symbol().equals(a.symbol())
+            || r.hourlyVolatility() != a.hourlyVolatility()
+            || r.policyLt() != a.thresholds().lt()) {
           throw new IllegalStateException(
-              "a worker prepared other assets than the driver: "
-                  + runs.get(i).result().symbol()
-                  + " where "
-                  + expected
-                  + " was expected");
+              "a worker prepared "
+                  + r.symbol()
+                  + " otherwise than the driver prepared "
+                  + a.symbol()
+                  + " (its forecaster's fit differs)");
         }
       }
       return runs;

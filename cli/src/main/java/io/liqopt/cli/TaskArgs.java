@@ -48,8 +48,20 @@ final class TaskArgs {
     return type.cast(pr.commandSpec().userObject());
   }
 
-  /** This command's arguments, their paths made absolute ({@link #absolutePaths}). */
+  /**
+   * This command's arguments, their paths made absolute ({@link #absolutePaths}), then every path
+   * option left to its default with that default made absolute: a worker's working folder is not
+   * the driver's.
+   */
   static List<String> of(CommandLine.Model.CommandSpec spec) {
-    return absolutePaths(spec, spec.commandLine().getParseResult().originalArgs());
+    CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+    List<String> args = new ArrayList<>(absolutePaths(spec, pr.originalArgs()));
+    for (CommandLine.Model.OptionSpec o : spec.options()) {
+      if (o.type() == Path.class && !pr.hasMatchedOption(o) && o.getValue() != null) {
+        args.add(o.longestName());
+        args.add(((Path) o.getValue()).toAbsolutePath().toString());
+      }
+    }
+    return List.copyOf(args);
   }
 }

@@ -209,6 +209,12 @@ public final class BinanceKlineFeed implements PriceFeed {
     return counters.status(name());
   }
 
+  /** Gives up a connection still opening: it is dropped if it ever opens. */
+  private static void drop(KlineListener c, CompletableFuture<WebSocket> opening) {
+    c.abandon();
+    opening.thenAccept(WebSocket::abort);
+  }
+
   /** Connects, watches and reconnects until closed. */
   private void supervise(QuoteSink sink) {
     Backoff backoff =
@@ -226,10 +232,13 @@ public final class BinanceKlineFeed implements PriceFeed {
         try {
           ws = opening.get(CONNECT_TIMEOUT_MS + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-          opening.thenAccept(WebSocket::abort); // a connection that opens late is not kept
+          drop(c, opening);
           counters.fail("connect to " + settings.uri() + ": " + FeedCounters.describe(e));
           pause(backoff.nextMs());
           continue;
+        } catch (InterruptedException e) {
+          drop(c, opening); // closed while connecting
+          throw e;
         }
         current = ws; // the listener counted the connect in onOpen
         long openedNs = System.nanoTime();

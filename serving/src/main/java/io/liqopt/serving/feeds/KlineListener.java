@@ -22,6 +22,7 @@ final class KlineListener implements WebSocket.Listener {
   private boolean oversize;
   private volatile long messages;
   private volatile long lastFrameNs = System.nanoTime();
+  private volatile boolean abandoned;
 
   KlineListener(String source, int maxChars, FeedCounters counters, QuoteSink sink) {
     this.source = source;
@@ -45,8 +46,20 @@ final class KlineListener implements WebSocket.Listener {
     return lastFrameNs;
   }
 
+  /**
+   * Drops this listener's connection when it opens, or at its next frame: the supervisor gave up
+   * waiting for it.
+   */
+  void abandon() {
+    abandoned = true;
+  }
+
   @Override
   public void onOpen(WebSocket ws) {
+    if (abandoned) {
+      ws.abort();
+      return;
+    }
     // counted here, not when the supervisor's connect returns: frames may arrive before that
     counters.connects.incrementAndGet();
     counters.state("connected");
@@ -55,6 +68,10 @@ final class KlineListener implements WebSocket.Listener {
 
   @Override
   public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+    if (abandoned) {
+      ws.abort();
+      return null;
+    }
     lastFrameNs = System.nanoTime();
     if (!oversize) {
       if (text.length() + data.length() > maxChars) {
