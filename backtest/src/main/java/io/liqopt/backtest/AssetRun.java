@@ -56,7 +56,8 @@ public record AssetRun(
     long parameterInducedLiquidatable,
     List<Double> dailyBadDebtQuote,
     Events events,
-    Daily daily) {
+    Daily daily)
+    implements java.io.Serializable {
 
   public AssetRun {
     dailyBadDebtQuote = List.copyOf(dailyBadDebtQuote);
@@ -75,7 +76,9 @@ public record AssetRun(
    *   <li>{@link #price(int)} the execution price
    * </ul>
    */
-  public static final class Events {
+  public static final class Events implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final long[] timeMs;
     private final double[] repayQuote;
     private final double[] badDebtQuote;
@@ -145,7 +148,9 @@ public record AssetRun(
    * its own time-averaged LTV (Σ ltvSum / Σ ltvHours), and the debt-hours (Σ over hours of the open
    * debt: what was lent, for how long). Immutable once built.
    */
-  public static final class Daily {
+  public static final class Daily implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final double[] borrowedQuote;
     private final long[] liquidations;
     private final double[] penaltyQuote;

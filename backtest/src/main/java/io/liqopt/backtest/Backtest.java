@@ -121,7 +121,57 @@ public final class Backtest {
       List<Long> seeds,
       Map<String, Window> windows,
       IntConsumer progress) {
-    record Task(PolicyRun policy, AssetHistory history, Window window, long seed) {}
+    return run(histories, policies, config, seeds, windows, progress, HERE);
+  }
+
+  /** One simulation: a policy on an asset's window with a seed. */
+  public record Task(PolicyRun policy, AssetHistory history, Window window, long seed) {
+    /** Simulates it. */
+    public AssetRun simulate(SimulationConfig config) {
+      return new Simulator(config)
+          .run(
+              history,
+              policy.schedules().get(history.symbol()),
+              policy.risk(),
+              window.from(),
+              window.to(),
+              seed);
+    }
+  }
+
+  /** Where the simulations run. */
+  public interface Simulations {
+    /**
+     * The run of every task, in the tasks' order.
+     *
+     * @param done receives the count of finished tasks
+     */
+    List<AssetRun> run(List<Task> tasks, SimulationConfig config, IntConsumer done);
+  }
+
+  /** In this JVM, in parallel (one {@link Simulator} per task). */
+  public static final Simulations HERE =
+      (tasks, config, progress) -> {
+        AtomicInteger done = new AtomicInteger();
+        return tasks.parallelStream()
+            .map(
+                t -> {
+                  AssetRun r = t.simulate(config);
+                  progress.accept(done.incrementAndGet());
+                  return r;
+                })
+            .toList();
+      };
+
+  /** As above, the simulations run by {@code simulations}. */
+  public static Result run(
+      List<AssetHistory> histories,
+      List<PolicyRun> policies,
+      SimulationConfig config,
+      List<Long> seeds,
+      Map<String, Window> windows,
+      IntConsumer progress,
+      Simulations simulations) {
     List<Task> tasks = new ArrayList<>();
     for (PolicyRun p : policies) {
       for (AssetHistory h : histories) {
@@ -134,25 +184,11 @@ public final class Backtest {
         }
       }
     }
-    AtomicInteger done = new AtomicInteger();
     long t0 = System.nanoTime();
-    List<AssetRun> results =
-        tasks.parallelStream()
-            .map(
-                t -> {
-                  AssetRun r =
-                      new Simulator(config)
-                          .run(
-                              t.history(),
-                              t.policy().schedules().get(t.history().symbol()),
-                              t.policy().risk(),
-                              t.window().from(),
-                              t.window().to(),
-                              t.seed());
-                  progress.accept(done.incrementAndGet());
-                  return r;
-                })
-            .toList();
+    List<AssetRun> results = simulations.run(tasks, config, progress);
+    if (results.size() != tasks.size()) {
+      throw new IllegalStateException(results.size() + " runs for " + tasks.size() + " tasks");
+    }
     double seconds = (System.nanoTime() - t0) / 1e9;
     Map<String, List<AssetRun>> runs = new LinkedHashMap<>();
     for (PolicyRun p : policies) {

@@ -326,18 +326,27 @@ public final class BacktestJob {
    * o.reportsDir()}, its run id from {@code now}.
    *
    * @param progress receives the count of finished simulation tasks
+   * @param simulations where the simulations run ({@link Backtest#HERE}: this JVM)
    */
   public static Result simulate(
       Options o,
       List<AssetHistory> histories,
       List<PolicyRun> runs,
       IntConsumer progress,
-      Instant now)
+      Instant now,
+      Backtest.Simulations simulations)
       throws IOException {
     Backtest.Result result =
-        Backtest.run(histories, runs, o.simulation(), o.seeds(), o.fromMs(), o.toMs(), progress);
+        Backtest.run(
+            histories,
+            runs,
+            o.simulation(),
+            o.seeds(),
+            Backtest.windows(histories, runs, o.fromMs(), o.toMs()),
+            progress,
+            simulations);
     if (o.policies().contains("static")) {
-      result = extendGrid(o, histories, result);
+      result = StaticPolicies.extendGrid(o, histories, result, simulations);
     }
     BacktestConfiguration config =
         new BacktestConfiguration(
@@ -353,38 +362,5 @@ public final class BacktestJob {
     BacktestReport.Summary s = BacktestReport.summarise(result, histories, config);
     Path index = BacktestReport.write(o.reportsDir(), now, s, result, histories);
     return new Result(s, index);
-  }
-
-  /**
-   * The static grid extended by {@link StaticPolicies#EXTENSION}, one LT at a time, until the
-   * highest grid point's pooled time-averaged LTV passes {@link #GRID_LTV_GOAL} (the grid must
-   * reach the LTVs the adaptive policies lend at). The extra points run on the same windows and
-   * seeds.
-   */
-  static Backtest.Result extendGrid(
-      Options o, List<AssetHistory> histories, Backtest.Result result) {
-    Backtest.Result out = result;
-    for (double lt : StaticPolicies.EXTENSION) {
-      if (highestGridLtv(out, histories) >= GRID_LTV_GOAL) {
-        break;
-      }
-      List<PolicyRun> extra =
-          StaticPolicies.grid(new double[] {lt}, STATIC_MARGIN, o.incentive(), o.risk(), histories);
-      out =
-          out.plus(
-              Backtest.run(histories, extra, o.simulation(), o.seeds(), out.windows(), n -> {}));
-    }
-    return out;
-  }
-
-  /** The largest pooled time-averaged LTV of the static grid's points (0 when none). */
-  private static double highestGridLtv(Backtest.Result result, List<AssetHistory> histories) {
-    double best = 0;
-    for (PolicyRun p : result.policies()) {
-      if (p.kind().equals("static") && p.name().matches("static-\\d+")) {
-        best = Math.max(best, PolicyMetrics.of(result, p, histories, null).timeAvgLtv());
-      }
-    }
-    return best;
   }
 }

@@ -50,7 +50,7 @@ final class OptimizeEvaluation {
     runs.add(optimised);
     Backtest.Result r =
         Backtest.run(histories, runs, b.simulation(), b.seeds(), fromMs, b.toMs(), simulated);
-    return BacktestJob.extendGrid(b, histories, r);
+    return StaticPolicies.extendGrid(b, histories, r, Backtest.HERE);
   }
 
   /** The budget policy named {@code name} (see {@link Options#budget()}). */

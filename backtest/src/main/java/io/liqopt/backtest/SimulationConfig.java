@@ -42,7 +42,8 @@ public record SimulationConfig(
     int liquidatorLatencyHours,
     double liquidatorFixedCostQuote,
     double permanentImpactShare,
-    double impactHalfLifeHours) {
+    double impactHalfLifeHours)
+    implements java.io.Serializable {
 
   public SimulationConfig {
     Checks.positiveFinite(arrivalsPerDay, "arrivalsPerDay");

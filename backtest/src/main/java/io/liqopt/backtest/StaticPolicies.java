@@ -282,4 +282,46 @@ public final class StaticPolicies {
     Arrays.sort(sorted);
     return sorted;
   }
+
+  /**
+   * The static grid extended by {@link #EXTENSION}, one LT at a time, until the highest grid
+   * point's pooled time-averaged LTV passes {@link BacktestJob#GRID_LTV_GOAL} (the grid must reach
+   * the LTVs the adaptive policies lend at). The extra points run on the same windows and seeds.
+   */
+  static Backtest.Result extendGrid(
+      BacktestJob.Options o,
+      List<AssetHistory> histories,
+      Backtest.Result result,
+      Backtest.Simulations simulations) {
+    Backtest.Result out = result;
+    for (double lt : EXTENSION) {
+      if (highestGridLtv(out, histories) >= BacktestJob.GRID_LTV_GOAL) {
+        break;
+      }
+      List<PolicyRun> extra =
+          grid(new double[] {lt}, BacktestJob.STATIC_MARGIN, o.incentive(), o.risk(), histories);
+      out =
+          out.plus(
+              Backtest.run(
+                  histories,
+                  extra,
+                  o.simulation(),
+                  o.seeds(),
+                  out.windows(),
+                  n -> {},
+                  simulations));
+    }
+    return out;
+  }
+
+  /** The largest pooled time-averaged LTV of the static grid's points (0 when none). */
+  private static double highestGridLtv(Backtest.Result result, List<AssetHistory> histories) {
+    double best = 0;
+    for (PolicyRun p : result.policies()) {
+      if (p.kind().equals("static") && p.name().matches("static-\\d+")) {
+        best = Math.max(best, PolicyMetrics.of(result, p, histories, null).timeAvgLtv());
+      }
+    }
+    return best;
+  }
 }

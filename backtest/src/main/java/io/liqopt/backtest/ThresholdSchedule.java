@@ -21,7 +21,9 @@ import java.util.Arrays;
  *   <li>{@link #dailyVolatility(int)} σ_day behind it (impact of liquidation sales)
  * </ul>
  */
-public final class ThresholdSchedule {
+public final class ThresholdSchedule implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final String policy;
   private final String symbol;
   private final double[] lt;

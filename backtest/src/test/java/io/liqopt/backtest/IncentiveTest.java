@@ -93,7 +93,7 @@ class IncentiveTest {
     }
     Backtest.Result result =
         Backtest.run(histories, runs, o.simulation(), o.seeds(), o.fromMs(), o.toMs(), n -> {});
-    Backtest.Result extended = BacktestJob.extendGrid(o, histories, result);
+    Backtest.Result extended = StaticPolicies.extendGrid(o, histories, result, Backtest.HERE);
     assertTrue(extended.policies().size() >= runs.size());
     for (PolicyRun p : extended.policies()) {
       PolicyMetrics m = PolicyMetrics.of(extended, p, histories, null);

@@ -73,7 +73,8 @@ class SweepBacktestTest {
       assertEquals(1, files.count());
     }
     BacktestJob.Result r =
-        BacktestJob.simulate(o, histories, runs, n -> {}, Instant.parse("2026-01-01T00:00:00Z"));
+        BacktestJob.simulate(
+            o, histories, runs, n -> {}, Instant.parse("2026-01-01T00:00:00Z"), Backtest.HERE);
     BootstrapFamilies.Result f = r.summary().intervals().families();
     assertNotNull(f);
     assertEquals(1, f.families().size());

@@ -1,5 +1,6 @@
 package io.liqopt.cli;
 
+import io.liqopt.backtest.Backtest;
 import io.liqopt.backtest.BacktestJob;
 import io.liqopt.backtest.BacktestReport;
 import io.liqopt.backtest.PolicyRun;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,7 +93,12 @@ final class BacktestCommand implements Callable<Integer> {
         EvaluateCommand.load(data.store(), selection.symbols, selection.market);
     try (Engine e = engine.start(out)) {
       MarketSource source = loaded.source(data.dir, selection);
-      run(out, loaded, o, () -> EngineForecaster.on(e, source, BacktestCommand::mlForecaster));
+      run(
+          out,
+          loaded,
+          o,
+          () -> EngineForecaster.on(e, source, BacktestCommand::mlForecaster),
+          histories -> EngineSimulations.on(e, source, histories));
     }
     return 0;
   }
@@ -120,15 +127,19 @@ final class BacktestCommand implements Callable<Integer> {
   /** Builds the policies' schedules, simulates, writes the report; returns index.html. */
   static Path run(PrintWriter out, EvaluateCommand.Loaded loaded, BacktestJob.Options o)
       throws IOException {
-    return run(out, loaded, o, BacktestCommand::mlForecaster);
+    return run(out, loaded, o, BacktestCommand::mlForecaster, histories -> Backtest.HERE);
   }
 
-  /** As above, the ML policy's forecaster from {@code ml}. */
+  /**
+   * As above, the ML policy's forecaster from {@code ml}, the simulations where {@code simulations}
+   * says for the backtest's histories.
+   */
   static Path run(
       PrintWriter out,
       EvaluateCommand.Loaded loaded,
       BacktestJob.Options o,
-      Supplier<? extends Forecaster> ml)
+      Supplier<? extends Forecaster> ml,
+      Function<List<AssetHistory>, Backtest.Simulations> simulations)
       throws IOException {
     List<AssetHistory> histories = new ArrayList<>();
     for (BarSeries s : loaded.series()) {
@@ -150,7 +161,9 @@ final class BacktestCommand implements Callable<Integer> {
     }
     BacktestJob.Result done;
     try (Progress p = Progress.start("simulate", BacktestJob.taskCount(o, histories, runs))) {
-      done = BacktestJob.simulate(o, histories, runs, p::stepTo, Instant.now());
+      done =
+          BacktestJob.simulate(
+              o, histories, runs, p::stepTo, Instant.now(), simulations.apply(histories));
     }
     BacktestReport.Summary s = done.summary();
     printTable(out, s);

@@ -93,9 +93,10 @@ class SparkCliTest {
   }
 
   /**
-   * {@code backtest --policies ml} with the ML walk-forward's groups of fits as Spark tasks, {@code
-   * optimize} on the real history with HAR's fits and the candidates as tasks, {@code simulate lt}
-   * with an asset per task: the same metrics as in one JVM.
+   * {@code backtest --policies static,ml} with the ML walk-forward's groups of fits and the
+   * simulations (a policy and an asset each) as Spark tasks, {@code optimize} on the real history
+   * with HAR's fits and the candidates as tasks, {@code simulate lt} with an asset per task: the
+   * same metrics as in one JVM.
    */
   @Test
   void backtestOptimizeSimulateLt_onSpark_sameMetrics() throws IOException {
@@ -104,7 +105,8 @@ class SparkCliTest {
     Map<String, List<String>> runs = new java.util.LinkedHashMap<>();
     runs.put(
         "backtest",
-        List.of("backtest", "--data", data, "--no-cache", "--seeds", "1", "--policies", "ml"));
+        List.of(
+            "backtest", "--data", data, "--no-cache", "--seeds", "2", "--policies", "static,ml"));
     runs.put(
         "optimize", smallOptimize(data, "--forecaster", "har")); // its cache in its reports folder
     runs.put(

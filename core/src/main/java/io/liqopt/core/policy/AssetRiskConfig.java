@@ -24,7 +24,8 @@ public record AssetRiskConfig(
     BonusConfig bonus,
     ExecutionConfig execution,
     GovernorConfig governor,
-    OracleGuardConfig oracleGuard) {
+    OracleGuardConfig oracleGuard)
+    implements java.io.Serializable {
 
   /** The documented defaults of every part. */
   public static final AssetRiskConfig DEFAULTS =

@@ -42,7 +42,8 @@ public record BonusConfig(
     double typicalClipQuote,
     BonusSchedule schedule,
     double maxAtHealthFactor,
-    double minIncentiveQuote) {
+    double minIncentiveQuote)
+    implements java.io.Serializable {
 
   /** The documented defaults. */
   public static final BonusConfig DEFAULTS =

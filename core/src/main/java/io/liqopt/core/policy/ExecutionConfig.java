@@ -33,7 +33,8 @@ public record ExecutionConfig(
     double dustQuote,
     double sliceImpactLimit,
     double participationRate,
-    double impactCoefficient) {
+    double impactCoefficient)
+    implements java.io.Serializable {
 
   /** The documented defaults. */
   public static final ExecutionConfig DEFAULTS =

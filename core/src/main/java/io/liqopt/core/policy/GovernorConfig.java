@@ -50,7 +50,8 @@ public record GovernorConfig(
     double ltMaxLoosenPerDay,
     double stressedQuantile,
     double ltCeiling,
-    double ltRampHours) {
+    double ltRampHours)
+    implements java.io.Serializable {
 
   /** The Aave v3 risk stewards' loosening pace: 0.25 LT points per 3 days. */
   public static final double STEWARD_LT_MAX_LOOSEN_PER_DAY = 0.0025 / 3;

@@ -15,7 +15,8 @@ import static io.liqopt.core.policy.ConfigChecks.positive;
  * @param minAgreeingSources the guard refuses a price when fewer sources agree. Default 2.
  */
 public record OracleGuardConfig(
-    double maxInputAgeHours, double priceBandFraction, int minAgreeingSources) {
+    double maxInputAgeHours, double priceBandFraction, int minAgreeingSources)
+    implements java.io.Serializable {
 
   /** The documented defaults. */
   public static final OracleGuardConfig DEFAULTS = new OracleGuardConfig(3, 0.02, 2);

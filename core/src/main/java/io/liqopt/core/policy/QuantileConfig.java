@@ -20,7 +20,8 @@ import static io.liqopt.core.policy.ConfigChecks.positive;
  *     (top up or repay), hours. Default 24: a borrower who checks once a day.
  */
 public record QuantileConfig(
-    double alpha, double beta, int liquidationHorizonHours, int userHorizonHours) {
+    double alpha, double beta, int liquidationHorizonHours, int userHorizonHours)
+    implements java.io.Serializable {
 
   /** The documented defaults. */
   public static final QuantileConfig DEFAULTS = new QuantileConfig(0.99, 0.95, 24, 24);

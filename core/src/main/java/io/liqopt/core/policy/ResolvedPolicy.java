@@ -12,7 +12,8 @@ import java.util.TreeSet;
  * @param defaults the configuration of any symbol without an override
  * @param assets the configurations of the overridden symbols
  */
-public record ResolvedPolicy(AssetRiskConfig defaults, Map<String, AssetRiskConfig> assets) {
+public record ResolvedPolicy(AssetRiskConfig defaults, Map<String, AssetRiskConfig> assets)
+    implements java.io.Serializable {
 
   public ResolvedPolicy {
     Objects.requireNonNull(defaults, "defaults");
