@@ -23,7 +23,8 @@ final class OptimizeEvaluation {
       PolicyRun budget,
       PolicyRun optimised,
       long fromMs,
-      IntConsumer simulated) {
+      IntConsumer simulated,
+      Backtest.Simulations simulations) {
     BacktestJob.Options b = o.backtest();
     List<PolicyRun> runs = new ArrayList<>();
     runs.addAll(
@@ -49,8 +50,15 @@ final class OptimizeEvaluation {
     }
     runs.add(optimised);
     Backtest.Result r =
-        Backtest.run(histories, runs, b.simulation(), b.seeds(), fromMs, b.toMs(), simulated);
-    return StaticPolicies.extendGrid(b, histories, r, Backtest.HERE);
+        Backtest.run(
+            histories,
+            runs,
+            b.simulation(),
+            b.seeds(),
+            Backtest.windows(histories, runs, fromMs, b.toMs()),
+            simulated,
+            simulations);
+    return StaticPolicies.extendGrid(b, histories, r, simulations);
   }
 
   /** The budget policy named {@code name} (see {@link Options#budget()}). */

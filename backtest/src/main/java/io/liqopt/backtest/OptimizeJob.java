@@ -123,16 +123,23 @@ public final class OptimizeJob {
       IntConsumer simulated,
       Instant now)
       throws IOException {
-    return run(OptimizeSweep.Prepared.of(o, histories, forecasts), null, listener, simulated, now);
+    return run(
+        OptimizeSweep.Prepared.of(o, histories, forecasts),
+        null,
+        Backtest.HERE,
+        listener,
+        simulated,
+        now);
   }
 
   /**
    * As above, prepared, the sweep's candidates evaluated by {@code candidates} (null: here, one
-   * after the other).
+   * after the other), the out-of-sample evaluation's simulations run by {@code simulations}.
    */
   public static Result run(
       OptimizeSweep.Prepared prepared,
       OptimizeSweep.Runner candidates,
+      Backtest.Simulations simulations,
       Listener listener,
       IntConsumer simulated,
       Instant now)
@@ -184,7 +191,8 @@ public final class OptimizeJob {
                 histories)
             .get(0);
     Backtest.Result evaluation =
-        OptimizeEvaluation.run(o, histories, ceilings, budget, optimised, times.get(0), simulated);
+        OptimizeEvaluation.run(
+            o, histories, ceilings, budget, optimised, times.get(0), simulated, simulations);
     BacktestReport.Summary summary =
         BacktestReport.summarise(
             evaluation, histories, OptimizeEvaluation.configuration(b, evaluation));

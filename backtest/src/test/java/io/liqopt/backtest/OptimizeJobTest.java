@@ -173,6 +173,7 @@ class OptimizeJobTest {
     return OptimizeJob.run(
         prepared,
         runner == null ? null : runner.apply(prepared),
+        Backtest.HERE,
         OptimizeJob.Listener.SILENT,
         n -> {},
         Instant.parse("2026-12-04T00:00:00Z"));

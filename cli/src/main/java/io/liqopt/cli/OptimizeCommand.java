@@ -253,6 +253,7 @@ final class OptimizeCommand implements Callable<Integer> {
             OptimizeJob.run(
                 prepared,
                 e == null ? null : OptimizeCandidateTasks.on(e, args, source, prepared),
+                EngineSimulations.on(e, source, histories),
                 new OptimizeJob.Listener() {
                   @Override
                   public void note(String line) {
