@@ -132,30 +132,14 @@ public final class OptimizeHistories {
   public record Result(Metrics metrics, Path index) {}
 
   /**
-   * Runs every history.
+   * Runs every history on {@code runner} (null: here, one after the other), given the run's folder;
+   * {@code progress} gets every history's line once all are back.
    *
    * @param market every series to simulate, the factor among them
    * @param assets the symbols to optimise (the factor may be one)
    * @param factor the market factor's symbol
    * @param cacheDir the forecast cache (null: none)
    * @param progress a line per history and the optimiser's notes
-   */
-  public static Result run(
-      Options o,
-      List<BarSeries> market,
-      List<String> assets,
-      String factor,
-      Forecaster model,
-      Path cacheDir,
-      Consumer<String> progress,
-      Instant now)
-      throws IOException {
-    return run(o, market, assets, factor, model, cacheDir, progress, now, null);
-  }
-
-  /**
-   * As above, the histories on {@code runner} (null: here, one after the other), given the run's
-   * folder; {@code progress} gets every history's line once all are back.
    */
   public static Result run(
       Options o,
