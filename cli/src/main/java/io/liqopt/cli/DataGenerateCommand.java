@@ -1,5 +1,6 @@
 package io.liqopt.cli;
 
+import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.store.MarketStore;
 import io.liqopt.store.synthetic.SyntheticMarketConfig;
@@ -11,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code liqopt data generate}: the embedded synthetic market. */
@@ -18,12 +20,22 @@ import picocli.CommandLine.Spec;
     name = "generate",
     mixinStandardHelpOptions = true,
     description =
-        "Write a seeded synthetic multi-asset hourly market into the store "
+        "Write a seeded synthetic multi-asset market (hourly, or minute bars) into the store "
             + "(regime-switching GARCH, Student-t shocks, jumps, common market factor).")
 final class DataGenerateCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
 
   @Mixin SyntheticOptions synthetic;
+
+  @Option(
+      names = "--interval",
+      paramLabel = "I",
+      converter = IntervalConverter.class,
+      description =
+          "Bar interval: 1h (default) or one that divides an hour, such as 1m (cut from the "
+              + "hourly process's intrabar path, two steps per bar; a different market from the "
+              + "hourly one of the same seed).")
+  BarInterval interval = BarInterval.H1;
 
   @Mixin LockTimeoutOption lock;
 
@@ -32,7 +44,7 @@ final class DataGenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     MarketStore store = lock.store(data);
-    List<BarSeries> market = generate(store, synthetic);
+    List<BarSeries> market = generate(store, synthetic, interval);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "generated %d synthetic series (seed %d) in %s%n",
@@ -45,18 +57,37 @@ final class DataGenerateCommand implements Callable<Integer> {
    * store's lock (taken once the market is generated); shared with {@code quickstart}.
    */
   static List<BarSeries> generate(MarketStore store, SyntheticOptions opts) throws IOException {
+    return generate(store, opts, BarInterval.H1);
+  }
+
+  private static List<BarSeries> generate(
+      MarketStore store, SyntheticOptions opts, BarInterval interval) throws IOException {
     SyntheticMarketConfig cfg;
     try {
       cfg = SyntheticMarketConfig.defaults(opts.symbols, opts.years, opts.seed);
+      long hour = BarInterval.H1.millis();
+      if (interval != BarInterval.H1) {
+        if (interval.millis() > hour || hour % interval.millis() != 0) {
+          throw new IllegalArgumentException(
+              "--interval: 1h or an interval that divides an hour, not " + interval);
+        }
+        cfg = cfg.withIntrabarSteps((int) (2 * hour / interval.millis()));
+      }
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
     List<BarSeries> market;
     try (Progress p = Progress.start("generate", cfg.hours())) {
-      market = SyntheticMarketGenerator.DEFAULT.generate(cfg, p::stepTo);
+      market = SyntheticMarketGenerator.DEFAULT.generate(cfg, interval, p::stepTo);
     }
     String source =
-        "synthetic:seed=" + opts.seed + ",years=" + opts.years + ",symbols=" + opts.symbols;
+        "synthetic:seed="
+            + opts.seed
+            + ",years="
+            + opts.years
+            + ",symbols="
+            + opts.symbols
+            + (interval == BarInterval.H1 ? "" : ",interval=" + interval);
     return store.locked(
         () -> {
           for (BarSeries s : market) {

@@ -1,6 +1,7 @@
 package io.liqopt.cli;
 
 import io.liqopt.core.forecast.Forecaster;
+import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.store.HourlyMarket;
 import io.liqopt.store.MarketStore;
@@ -88,6 +89,16 @@ final class EvaluateCommand implements Callable<Integer> {
   Integer hsLookbackDays;
 
   @Option(
+      names = "--interval",
+      paramLabel = "I",
+      converter = IntervalConverter.class,
+      description =
+          "The bars to evaluate on: 1h (default), or shorter ones such as 1m, for the baselines "
+              + "only; features keep their windows in hours and every bar is forecast, but only "
+              + "the forecasts made at the close of an hour are scored.")
+  BarInterval interval = BarInterval.H1;
+
+  @Option(
       names = "--predictions",
       description =
           "Also write every out-of-sample forecast beside its realised target to "
@@ -117,8 +128,9 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     engine.validate();
     Options o = options();
+    EvaluationInterval.check(interval, o.forecasters());
     MarketStore store = data.store();
-    HourlyMarket m = HourlyMarket.load(store, selection.symbols, selection.market);
+    HourlyMarket m = HourlyMarket.load(store, selection.symbols, selection.market, interval);
     Loaded loaded = new Loaded(m.names(), m.series(), m.factor());
     EvaluationJob.Result r;
     try (Engine e = engine.start(out)) {

@@ -8,7 +8,9 @@ final class SyntheticOptions {
       names = "--symbols",
       paramLabel = "N",
       defaultValue = "4",
-      description = "Number of assets, 1..8 (default: ${DEFAULT-VALUE}).")
+      description =
+          "Number of assets, 1..1000: the 8 of the universe, then variations of them "
+              + "(default: ${DEFAULT-VALUE}).")
   int symbols;
 
   @Option(

@@ -99,7 +99,8 @@ class EvaluateRescoreTest {
         0, CliRun.of("evaluate", "--rescore", dir.resolve("none.gz").toString()).exitCode());
   }
 
-  private static Path onlyRun(Path reports) throws IOException {
+  /** The one run under {@code reports}. */
+  static Path onlyRun(Path reports) throws IOException {
     try (Stream<Path> runs = Files.list(reports.resolve("evaluate"))) {
       List<Path> all = runs.toList();
       assertEquals(1, all.size());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.Forecaster;
+import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.store.HourlyMarket;
 import io.liqopt.store.MarketStore;
@@ -35,9 +36,13 @@ import java.util.Optional;
  *
  * <pre>
  * java @spark/target/spark-jvm.options -cp "spark/target/liqopt-spark.jar:spark/target/lib/*" \
- *   io.liqopt.spark.ScaleBench DATA_DIR MODELS HORIZONS [RUNS] [OUT.json]
+ *   io.liqopt.spark.ScaleBench DATA_DIR MODELS HORIZONS [RUNS] [OUT.json] [interval=1m]
+ *     [minTrainDays=D] [testBlockDays=D]
  *   e.g. /tmp/real baselines 24 jvm,local[1],local[2] target/scale-bench.json
  * </pre>
+ *
+ * The options after the output file change the bars read (default 1h) and the recipe's walk-forward
+ * (default its 180 and 30 days).
  */
 public final class ScaleBench {
   private ScaleBench() {}
@@ -62,32 +67,29 @@ public final class ScaleBench {
     List<Integer> horizons = Arrays.stream(args[2].split(",")).map(Integer::valueOf).toList();
     List<String> runs = List.of((args.length > 3 ? args[3] : "jvm,local[1],local[2]").split(","));
     Path out = args.length > 4 ? Path.of(args[4]) : null;
+    Map<String, String> options = options(args);
+    BarInterval interval = BarInterval.parse(options.getOrDefault("interval", "1h"));
 
-    HourlyMarket market = HourlyMarket.load(new MarketStore(data), List.of(), null);
+    HourlyMarket market = HourlyMarket.load(new MarketStore(data), List.of(), null, interval);
     List<AssetHistory> histories = new ArrayList<>();
     long bars = 0;
     for (BarSeries s : market.series()) {
       histories.add(AssetHistory.of(s, market.factor()));
       bars += s.size();
     }
-    Recipe base = Recipe.embedded().recipe();
-    Recipe.Forecast f = base.forecast();
-    Recipe recipe =
-        base.with(
-            new Recipe.Forecast(horizons, f.stressLevel(), f.seed()),
-            base.walkForward(),
-            base.evaluation());
+    Recipe recipe = recipe(horizons, options);
     WalkForwardConfig config = recipe.walkForwardConfig();
     ForecasterFactory factory = ForecasterFactory.of(recipe, models);
     WalkForwardPlan plan = WalkForwardPlan.of(histories, factory.create(), config);
     String job =
         String.format(
             Locale.ROOT,
-            "walk-forward %s, %d h: %d assets, %,d hourly bars, %d folds, %d tasks, %d fits",
+            "walk-forward %s, %d h: %d assets, %,d %s bars, %d folds, %d tasks, %d fits",
             models,
             horizons.get(horizons.size() - 1),
             histories.size(),
             bars,
+            interval,
             plan.folds().size(),
             plan.tasks().size(),
             plan.fits());
@@ -129,6 +131,36 @@ public final class ScaleBench {
           .writeValue(out.toFile(), report);
       System.out.println("report: " + out.toAbsolutePath().normalize());
     }
+  }
+
+  /** The {@code key=value} options after the output file. */
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 5; i < args.length; i++) {
+      String[] kv = args[i].split("=", 2);
+      if (kv.length != 2 || !List.of("interval", "minTrainDays", "testBlockDays").contains(kv[0])) {
+        System.err.println("unknown option " + args[i]);
+        System.exit(2);
+      }
+      options.put(kv[0], kv[1]);
+    }
+    return options;
+  }
+
+  /** The embedded recipe at {@code horizons}, its walk-forward as the options say. */
+  private static Recipe recipe(List<Integer> horizons, Map<String, String> options) {
+    Recipe base = Recipe.embedded().recipe();
+    Recipe.Forecast f = base.forecast();
+    Recipe.WalkForward w = base.walkForward();
+    return base.with(
+        new Recipe.Forecast(horizons, f.stressLevel(), f.seed()),
+        new Recipe.WalkForward(
+            Integer.parseInt(
+                options.getOrDefault("minTrainDays", String.valueOf(w.minTrainDays()))),
+            Integer.parseInt(
+                options.getOrDefault("testBlockDays", String.valueOf(w.testBlockDays()))),
+            w.embargoHours()),
+        base.evaluation());
   }
 
   /** What every run runs. */

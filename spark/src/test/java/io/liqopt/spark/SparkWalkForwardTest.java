@@ -97,7 +97,12 @@ class SparkWalkForwardTest {
     MarketSource source = MarketSource.of(root, List.of(), null, market);
     MarketSource stale =
         new MarketSource(
-            source.storeUri(), source.symbols(), null, source.fingerprint() + "x", Long.MAX_VALUE);
+            source.storeUri(),
+            source.symbols(),
+            null,
+            source.fingerprint() + "x",
+            Long.MAX_VALUE,
+            source.interval());
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The stored hourly series a modelling job works on, and the market-factor series of their
- * cross-asset features (one of them, or another stored series). Immutable.
+ * The stored series a modelling job works on, hourly unless a job asks for another interval ({@link
+ * #load(MarketStore, List, String, BarInterval)}), and the market-factor series of their
+ * cross-asset features (one of them, or another stored series of the same interval). Immutable.
  *
  * @param names the symbols, in the order asked for (or the store's order)
  * @param series the series of {@code names}, in the same order
@@ -31,16 +32,26 @@ public record HourlyMarket(List<String> names, List<BarSeries> series, BarSeries
    */
   public static HourlyMarket load(MarketStore store, List<String> symbols, String market)
       throws IOException {
+    return load(store, symbols, market, BarInterval.H1);
+  }
+
+  /** As {@link #load(MarketStore, List, String)}, the series of {@code interval}. */
+  public static HourlyMarket load(
+      MarketStore store, List<String> symbols, String market, BarInterval interval)
+      throws IOException {
+    String kind = interval == BarInterval.H1 ? "hourly" : interval.label();
     List<String> names = new ArrayList<>();
     if (symbols == null || symbols.isEmpty()) {
       for (MarketStore.Entry e : store.list()) {
-        if (e.interval() == BarInterval.H1) {
+        if (e.interval() == interval) {
           names.add(e.symbol());
         }
       }
       if (names.isEmpty()) {
         throw new IllegalArgumentException(
-            "no hourly series in "
+            "no "
+                + kind
+                + " series in "
                 + store.root()
                 + "; run 'liqopt data generate' or 'liqopt data import' first");
       }
@@ -49,22 +60,28 @@ public record HourlyMarket(List<String> names, List<BarSeries> series, BarSeries
     }
     List<BarSeries> series = new ArrayList<>();
     for (String s : names) {
-      if (!store.contains(MarketStore.checkSymbol(s), BarInterval.H1)) {
-        throw new IllegalArgumentException("no hourly series of " + s + " in " + store.root());
+      if (!store.contains(MarketStore.checkSymbol(s), interval)) {
+        throw new IllegalArgumentException(
+            "no " + kind + " series of " + s + " in " + store.root());
       }
-      series.add(store.read(s, BarInterval.H1));
+      series.add(store.read(s, interval));
     }
     String factorName = factorName(market, names);
     BarSeries factor =
         series.stream().filter(s -> s.symbol().equals(factorName)).findFirst().orElse(null);
     if (factor == null) {
-      if (!store.contains(MarketStore.checkSymbol(factorName), BarInterval.H1)) {
+      if (!store.contains(MarketStore.checkSymbol(factorName), interval)) {
         throw new IllegalArgumentException(
-            "no hourly series of the market factor " + factorName + " in " + store.root());
+            "no " + kind + " series of the market factor " + factorName + " in " + store.root());
       }
-      factor = store.read(factorName, BarInterval.H1);
+      factor = store.read(factorName, interval);
     }
     return new HourlyMarket(names, series, factor);
+  }
+
+  /** The interval of the series (that of the factor when there are none). */
+  public BarInterval interval() {
+    return factor.interval();
   }
 
   /**

@@ -33,7 +33,8 @@ import java.util.Objects;
  *   <li>{@code log_ewma_var}: RiskMetrics (J.P. Morgan 1996) σ²<sub>t</sub> = λσ²<sub>t−1</sub> +
  *       (1−λ)r²<sub>t</sub>/g<sub>t</sub>, λ = 0.94, per hour (g<sub>t</sub> is the hours spanned
  *       by r<sub>t</sub>: 1 except across a gap), started at r²<sub>1</sub> and defined after a 720
- *       h warm-up (0.94<sup>720</sup> ≈ 5e−20);
+ *       h warm-up (0.94<sup>720</sup> ≈ 5e−20); on bars of d &lt; 1 hour, λ<sup>d</sup> per bar and
+ *       g<sub>t</sub> at least d, so that the variance is still per hour with the same memory;
  *   <li>{@code log_quote_volume_1d}: ln Σ quote volume over 24 h (base volume × close where the
  *       quote volume is unknown); {@code volume_surprise}: ln(24 h quote volume / mean daily quote
  *       volume over 720 h); {@code log_amihud_1d}: Amihud (2002, J. Financial Markets 5(1))

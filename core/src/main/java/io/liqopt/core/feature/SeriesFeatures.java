@@ -186,24 +186,34 @@ final class SeriesFeatures {
     return out;
   }
 
-  /** The RiskMetrics EWMA variance per hour, logged; NaN during the warm-up. */
+  /**
+   * The RiskMetrics EWMA variance per hour, logged; NaN during the warm-up. On bars shorter than an
+   * hour the decay is λ per hour of time (λ<sup>d</sup> per bar of d hours) and each squared return
+   * is scaled to an hour, so the memory and the level in hours do not depend on the bar length; on
+   * hourly and longer bars the recursion is the one in {@link FeatureCalculator}'s definition.
+   */
   double[] logEwmaVariance() {
+    double barHours = (double) intervalMs / HOUR_MS;
+    double lambda = barHours < 1 ? Math.pow(EWMA_LAMBDA, barHours) : EWMA_LAMBDA;
+    double minSpan = Math.min(1.0, barHours);
     double[] out = new double[n];
     double var = Double.NaN;
     for (int t = 0; t < n; t++) {
       if (t == 1) {
-        var = sqRet[1] / hoursSpanned(1);
+        var = sqRet[1] / hoursSpanned(1, minSpan);
       } else if (t > 1) {
-        var = EWMA_LAMBDA * var + (1 - EWMA_LAMBDA) * sqRet[t] / hoursSpanned(t);
+        var = lambda * var + (1 - lambda) * sqRet[t] / hoursSpanned(t, minSpan);
       }
       out[t] = times[t] - times[0] < EWMA_WARMUP_MS ? Double.NaN : logVariance(var);
     }
     return out;
   }
 
-  /** Hours spanned by r[t] (1 on an hourly grid without a gap), at least 1. */
-  private double hoursSpanned(int t) {
-    return Math.max(1.0, (double) (times[t] - times[t - 1]) / HOUR_MS);
+  /**
+   * Hours spanned by r[t], at least {@code minSpan} (one bar; 1 on an hourly grid without a gap).
+   */
+  private double hoursSpanned(int t, double minSpan) {
+    return Math.max(minSpan, (double) (times[t] - times[t - 1]) / HOUR_MS);
   }
 
   /** log quote volume 1d, volume surprise, log Amihud 1d. */

@@ -49,4 +49,28 @@ public final class AssetHistory {
   public int size() {
     return series.size();
   }
+
+  /**
+   * The log return into bar {@code row} from the bar before it,
+   * ln(C<sub>row</sub>/C<sub>row−1</sub>) (across a data gap, one return); on hourly bars exactly
+   * the feature {@code ret_1h}.
+   */
+  public double barReturn(int row) {
+    return Math.log(series.close(row) / series.close(row - 1));
+  }
+
+  /**
+   * The bars in {@code hours} hours of this history's interval.
+   *
+   * @throws IllegalArgumentException when the hours are not a whole number of bars
+   */
+  public int barsIn(int hours) {
+    long ms = hours * 3_600_000L;
+    long bar = series.interval().millis();
+    if (ms % bar != 0) {
+      throw new IllegalArgumentException(
+          hours + " h is not a whole number of " + series.interval() + " bars of " + symbol());
+    }
+    return Math.toIntExact(ms / bar);
+  }
 }

@@ -48,21 +48,14 @@ public record TrainingSet(List<Asset> assets, ForecastSpec spec, long seed) {
 
   /**
    * The training set of the bars opening before {@code cutoffExclusiveMs} of each history, with
-   * targets computed on those bars only.
+   * targets computed on those bars only. Bars of any interval that divides every horizon.
+   *
+   * @throws IllegalArgumentException when a horizon is not a whole number of an asset's bars
    */
   public static TrainingSet before(
       List<AssetHistory> histories, long cutoffExclusiveMs, ForecastSpec spec, long seed) {
     List<Asset> assets = new ArrayList<>();
     for (AssetHistory h : histories) {
-      if (h.series().interval() != io.liqopt.core.market.BarInterval.H1) {
-        throw new IllegalArgumentException(
-            "forecasters work on hourly bars (horizons are counted "
-                + "in bars); "
-                + h.symbol()
-                + " has "
-                + h.series().interval()
-                + " bars");
-      }
       AssetHistory past = h.before(cutoffExclusiveMs);
       if (past.size() == 0) {
         continue;

@@ -106,22 +106,28 @@ public record SyntheticMarketConfig(
     Checks.positive(intrabarSteps, "intrabarSteps");
   }
 
+  /** The most assets {@link #defaults} makes: the universe, then variations of it. */
+  public static final int MAX_SYMBOLS = 1000;
+
   /**
-   * The calibrated defaults for the first {@code symbols} assets of {@link #UNIVERSE}.
+   * The calibrated defaults for the first {@code symbols} assets: those of {@link #UNIVERSE}, then
+   * (beyond its 8) variations of them ({@link #profile}), for scale tests.
    *
    * @param years length of the history (fractional years allowed)
    */
   public static SyntheticMarketConfig defaults(int symbols, double years, long seed) {
-    if (symbols < 1 || symbols > UNIVERSE.size()) {
+    if (symbols < 1 || symbols > MAX_SYMBOLS) {
       throw new IllegalArgumentException(
-          "symbols must be in [1, " + UNIVERSE.size() + "], was " + symbols);
+          "symbols must be in [1, " + MAX_SYMBOLS + "], was " + symbols);
     }
     if (!(years > 0) || years > 50) {
       throw new IllegalArgumentException("years must be in (0, 50], was " + years);
     }
     int hours = (int) Math.round(years * 365.25 * 24);
     return new SyntheticMarketConfig(
-        UNIVERSE.subList(0, symbols),
+        java.util.stream.IntStream.range(0, symbols)
+            .mapToObj(SyntheticMarketConfig::profile)
+            .toList(),
         DEFAULT_START,
         hours,
         seed,
@@ -139,5 +145,48 @@ public record SyntheticMarketConfig(
         2,
         1.5,
         12);
+  }
+
+  /**
+   * Asset {@code k} of the default market: {@link #UNIVERSE}'s k-th, or beyond it a variation of
+   * the universe's {@code k mod 8}-th, named {@code SYNA<k>USDT}, its volatility scaled by a factor
+   * in [0.8, 1.2) and its market loading lowered by up to 0.1 (a fixed sequence, no random draw).
+   */
+  static AssetProfile profile(int k) {
+    if (k < UNIVERSE.size()) {
+      return UNIVERSE.get(k);
+    }
+    AssetProfile base = UNIVERSE.get(k % UNIVERSE.size());
+    double u = (k * 0.6180339887498949) % 1.0;
+    return new AssetProfile(
+        String.format(java.util.Locale.ROOT, "SYNA%03dUSDT", k),
+        base.startPrice(),
+        base.annualizedVol() * (0.8 + 0.4 * u),
+        Math.max(0, base.marketLoading() - 0.1 * u),
+        base.jumpBeta(),
+        base.meanHourlyBaseVolume());
+  }
+
+  /** This configuration with {@code steps} sub-steps per hour in the intrabar path. */
+  public SyntheticMarketConfig withIntrabarSteps(int steps) {
+    return new SyntheticMarketConfig(
+        assets,
+        startEpochMs,
+        hours,
+        seed,
+        hourlyGarchAlpha,
+        hourlyGarchBeta,
+        studentDof,
+        turbulentVolRatio,
+        calmToTurbulentPerHour,
+        turbulentToCalmPerHour,
+        turbulentLoadingBoost,
+        jumpsPerYearCalm,
+        jumpsPerYearTurbulent,
+        jumpMean,
+        jumpStdev,
+        idiosyncraticJumpsPerYear,
+        outagesPerYear,
+        steps);
   }
 }

@@ -57,7 +57,36 @@ public final class SyntheticMarketGenerator {
    * @param progress called every 1000 hours and at the end
    */
   public List<BarSeries> generate(SyntheticMarketConfig cfg, IntConsumer progress) {
-    Simulation sim = new Simulation(cfg);
+    return generate(cfg, BarInterval.H1, progress);
+  }
+
+  /**
+   * Generates the market in bars of {@code interval}: hourly, or bars that divide an hour cut from
+   * each hour's intrabar path (whose steps they must divide; {@link
+   * SyntheticMarketConfig#withIntrabarSteps}), each bar's high and low the extremes of its steps
+   * and the hour's volume shared in proportion to each bar's absolute move plus the hour's mean
+   * one. The hourly process and its draws are the same as in the hourly market of a configuration
+   * with as many steps.
+   *
+   * @param progress called every 1000 hours and at the end
+   * @throws IllegalArgumentException for another interval, or one that does not divide the steps
+   */
+  public List<BarSeries> generate(
+      SyntheticMarketConfig cfg, BarInterval interval, IntConsumer progress) {
+    if (interval != BarInterval.H1) {
+      long hour = BarInterval.H1.millis();
+      if (interval.millis() > hour
+          || hour % interval.millis() != 0
+          || cfg.intrabarSteps() % (hour / interval.millis()) != 0) {
+        throw new IllegalArgumentException(
+            "synthetic "
+                + interval
+                + " bars need an interval that divides an hour and "
+                + cfg.intrabarSteps()
+                + " intrabar steps");
+      }
+    }
+    Simulation sim = new Simulation(cfg, interval);
     for (int t = 0; t < cfg.hours(); t++) {
       sim.hour(t);
       if ((t + 1) % 1000 == 0 || t + 1 == cfg.hours()) {
@@ -76,6 +105,8 @@ public final class SyntheticMarketGenerator {
    */
   private static final class Simulation {
     private final SyntheticMarketConfig cfg;
+    private final long barMs;
+    private final int barsPerHour;
     private final SplittableRandom rng;
     private final int n;
     private final double a;
@@ -100,8 +131,10 @@ public final class SyntheticMarketGenerator {
      * The calibration: each asset's calm-regime variance, so that the long-run mix of regimes and
      * jumps matches its target volatility, and its expected jump (paid back as drift).
      */
-    Simulation(SyntheticMarketConfig cfg) {
+    Simulation(SyntheticMarketConfig cfg, BarInterval interval) {
       this.cfg = cfg;
+      this.barMs = interval.millis();
+      this.barsPerHour = (int) (3_600_000L / barMs);
       rng = new SplittableRandom(cfg.seed());
       n = cfg.assets().size();
       a = cfg.hourlyGarchAlpha();
@@ -129,7 +162,9 @@ public final class SyntheticMarketGenerator {
         calmVar[i] = diffusive / ((1 - pTurb) + pTurb * k2);
         h[i] = calmVar[i];
         price[i] = p.startPrice();
-        out[i] = new BarSeriesBuilder(p.symbol(), BarInterval.H1, cfg.hours());
+        out[i] =
+            new BarSeriesBuilder(
+                p.symbol(), interval, Math.multiplyExact(cfg.hours(), barsPerHour));
       }
       expectedJump = new double[n];
       for (int i = 0; i < n; i++) {
@@ -198,8 +233,10 @@ public final class SyntheticMarketGenerator {
               + VOLUME_NOISE * rng.nextGaussian()
               + (jump != 0 ? 1.0 : 0.0)
               - 0.3;
-      if (observed) {
-        append(i, openMs, open, close, logVolume);
+      if (observed && barsPerHour == 1) {
+        append(i, openMs, open, close, hiLog, loLog, Math.exp(logVolume));
+      } else if (observed) {
+        appendBars(i, openMs, open, Math.exp(logVolume));
       }
       price[i] = close;
       h[i] = omega + a * eps[i] * eps[i] + b * h[i];
@@ -222,6 +259,7 @@ public final class SyntheticMarketGenerator {
       double lo = 0;
       for (int k = 0; k < path.length; k++) {
         x += path[k] + adjust;
+        path[k] = x; // from here on the path holds log price relative to the open
         hi = Math.max(hi, x);
         lo = Math.min(lo, x);
       }
@@ -229,14 +267,63 @@ public final class SyntheticMarketGenerator {
       loLog = lo;
     }
 
-    /** The observed bar: prices on the tick grid, volumes rounded as an exchange reports them. */
-    private void append(int i, long openMs, double open, double close, double logVolume) {
+    /**
+     * The hour's bars shorter than an hour, cut from the intrabar path (log price relative to the
+     * hour's {@code open}).
+     */
+    private void appendBars(int i, long openMs, double open, double volume) {
+      int steps = path.length / barsPerHour;
+      double moves = 0;
+      for (int j = 0; j < barsPerHour; j++) {
+        moves += Math.abs(at((j + 1) * steps - 1) - at(j * steps - 1));
+      }
+      double mean = moves / barsPerHour;
+      double weights = moves + mean * barsPerHour;
+      for (int j = 0; j < barsPerHour; j++) {
+        double from = at(j * steps - 1);
+        double to = at((j + 1) * steps - 1);
+        double hi = Math.max(from, to);
+        double lo = Math.min(from, to);
+        for (int k = j * steps; k < (j + 1) * steps; k++) {
+          hi = Math.max(hi, path[k]);
+          lo = Math.min(lo, path[k]);
+        }
+        double barOpen = open * Math.exp(from);
+        double share = weights > 0 ? (Math.abs(to - from) + mean) / weights : 1.0 / barsPerHour;
+        append(
+            i,
+            openMs + j * barMs,
+            barOpen,
+            open * Math.exp(to),
+            hi - from,
+            lo - from,
+            volume * share);
+      }
+    }
+
+    /** The path's log price after step {@code k}; 0 (the open) before the first. */
+    private double at(int k) {
+      return k < 0 ? 0 : path[k];
+    }
+
+    /**
+     * The observed bar: prices on the tick grid, volumes rounded as an exchange reports them; high
+     * and low from the extremes in log price relative to the open.
+     */
+    private void append(
+        int i,
+        long openMs,
+        double open,
+        double close,
+        double hiLogRel,
+        double loLogRel,
+        double volume) {
       double tick = tick(open);
       double o = round(open, tick);
       double c = round(close, tick);
-      double hiP = Math.max(round(open * Math.exp(hiLog), tick), Math.max(o, c));
-      double loP = Math.max(tick, Math.min(round(open * Math.exp(loLog), tick), Math.min(o, c)));
-      double vol = Math.round(Math.exp(logVolume) * 1e4) / 1e4;
+      double hiP = Math.max(round(open * Math.exp(hiLogRel), tick), Math.max(o, c));
+      double loP = Math.max(tick, Math.min(round(open * Math.exp(loLogRel), tick), Math.min(o, c)));
+      double vol = Math.round(volume * 1e4) / 1e4;
       double quote = Math.round(vol * (o + hiP + loP + c) / 4 * 100) / 100.0;
       out[i].append(openMs, o, hiP, loP, c, vol, quote);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.market.StylisedFacts;
 import io.liqopt.store.MarketStore;
@@ -172,9 +173,67 @@ class SyntheticMarketGeneratorTest {
   @Test
   void config_outOfRange_refused() {
     assertThrows(IllegalArgumentException.class, () -> SyntheticMarketConfig.defaults(0, 1, 1));
-    assertThrows(IllegalArgumentException.class, () -> SyntheticMarketConfig.defaults(9, 1, 1));
+    assertThrows(IllegalArgumentException.class, () -> SyntheticMarketConfig.defaults(1001, 1, 1));
     assertThrows(IllegalArgumentException.class, () -> SyntheticMarketConfig.defaults(2, -1, 1));
     assertThrows(
         IllegalArgumentException.class, () -> SyntheticMarketConfig.defaults(2, Double.NaN, 1));
+  }
+
+  @Test
+  void minuteBars_cutFromTheSameHours_asTheHourlyMarketOfAsManySteps() {
+    SyntheticMarketConfig cfg =
+        SyntheticMarketConfig.defaults(2, 0.02, SEED).withIntrabarSteps(120);
+    List<BarSeries> hours = SyntheticMarketGenerator.DEFAULT.generate(cfg);
+    List<BarSeries> minutes =
+        SyntheticMarketGenerator.DEFAULT.generate(cfg, BarInterval.M1, h -> {});
+    for (int a = 0; a < hours.size(); a++) {
+      BarSeries h = hours.get(a);
+      BarSeries m = minutes.get(a);
+      assertEquals(BarInterval.M1, m.interval());
+      assertEquals(60 * h.size(), m.size(), "60 minute bars per hourly bar, outages alike");
+      for (int t = 0; t < h.size(); t++) {
+        double tick = SyntheticMarketGenerator.tick(h.open(t));
+        int first = 60 * t;
+        assertEquals(h.openTimeMs(t), m.openTimeMs(first));
+        assertEquals(h.open(t), m.open(first), 1.01 * tick, "open of hour " + t);
+        assertEquals(h.close(t), m.close(first + 59), 2.01 * tick, "close of hour " + t);
+        double hi = 0;
+        double lo = Double.MAX_VALUE;
+        double volume = 0;
+        for (int k = first; k < first + 60; k++) {
+          assertEquals(h.openTimeMs(t) + (k - first) * 60_000L, m.openTimeMs(k));
+          assertTrue(m.low(k) <= Math.min(m.open(k), m.close(k)));
+          assertTrue(m.high(k) >= Math.max(m.open(k), m.close(k)));
+          if (k > first) {
+            assertEquals(m.close(k - 1), m.open(k), 1.01 * tick, "open is the previous close");
+          }
+          hi = Math.max(hi, m.high(k));
+          lo = Math.min(lo, m.low(k));
+          volume += m.volume(k);
+        }
+        assertEquals(h.high(t), hi, 2.01 * tick, "high of hour " + t);
+        assertEquals(h.low(t), lo, 2.01 * tick, "low of hour " + t);
+        assertEquals(h.volume(t), volume, 1e-3 + 1e-9 * volume, "volume of hour " + t);
+      }
+    }
+  }
+
+  @Test
+  void beyondTheUniverse_variationsWithTheirOwnNames() {
+    SyntheticMarketConfig cfg = SyntheticMarketConfig.defaults(20, 0.01, SEED);
+    assertEquals(SyntheticMarketConfig.UNIVERSE, cfg.assets().subList(0, 8));
+    assertEquals("SYNA008USDT", cfg.assets().get(8).symbol());
+    assertEquals(20, cfg.assets().stream().map(AssetProfile::symbol).distinct().count());
+    for (AssetProfile p : cfg.assets().subList(8, 20)) {
+      AssetProfile base = SyntheticMarketConfig.UNIVERSE.get(cfg.assets().indexOf(p) % 8);
+      double ratio = p.annualizedVol() / base.annualizedVol();
+      assertTrue(ratio >= 0.8 && ratio < 1.2, p.symbol() + " vol ratio " + ratio);
+    }
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            SyntheticMarketGenerator.DEFAULT.generate(
+                SyntheticMarketConfig.defaults(1, 0.01, SEED), BarInterval.M1, h -> {}),
+        "12 steps cannot be cut into 60 minutes");
   }
 }

@@ -1,6 +1,7 @@
 package io.liqopt.training.distributed;
 
 import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.store.HourlyMarket;
 import io.liqopt.store.MarketStore;
@@ -15,10 +16,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The hourly market a distributed job works on, as every worker finds it: the store's URI, the
- * symbols and the market factor ({@link HourlyMarket#load}), and what the driver read there. A
- * worker reads the store itself, once per process, and refuses to go on when it reads something
- * else (the store changed under the job).
+ * The market a distributed job works on, as every worker finds it: the store's URI, the symbols and
+ * the market factor ({@link HourlyMarket#load}), and what the driver read there. A worker reads the
+ * store itself, once per process, and refuses to go on when it reads something else (the store
+ * changed under the job).
  *
  * @param storeUri the store's data folder ({@code file:} here; see README "Scaling out")
  * @param symbols the series named, empty for all of the store's
@@ -26,11 +27,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param fingerprint per series: symbol, bars, first and last open time, and a checksum of closes
  * @param endExclusiveMs only the bars opening before this ({@code train --as-of}); {@link
  *     Long#MAX_VALUE}: all
+ * @param interval the bars' interval
  */
 public record MarketSource(
-    URI storeUri, List<String> symbols, String factor, String fingerprint, long endExclusiveMs)
+    URI storeUri,
+    List<String> symbols,
+    String factor,
+    String fingerprint,
+    long endExclusiveMs,
+    BarInterval interval)
     implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private static final Map<MarketSource, HourlyMarket> MARKETS = new ConcurrentHashMap<>();
   private static final Map<MarketSource, List<AssetHistory>> HISTORIES = new ConcurrentHashMap<>();
@@ -55,7 +62,8 @@ public record MarketSource(
         symbols == null ? List.of() : symbols,
         factor,
         fingerprint(before(m, endExclusiveMs)),
-        endExclusiveMs);
+        endExclusiveMs,
+        m.interval());
   }
 
   /** The market's bars opening before {@code endExclusiveMs}. */
@@ -105,7 +113,7 @@ public record MarketSource(
     try {
       m =
           before(
-              HourlyMarket.load(new MarketStore(Path.of(storeUri)), symbols, factor),
+              HourlyMarket.load(new MarketStore(Path.of(storeUri)), symbols, factor, interval),
               endExclusiveMs);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the market store " + storeUri, e);

@@ -6,6 +6,7 @@ import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
 import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.forecast.baseline.TailedDistribution;
+import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.ml.ChosenQuantiles;
 import io.liqopt.ml.HyperParameters;
@@ -233,6 +234,16 @@ public final class MlForecaster implements Forecaster {
 
   /** {@link #fit} before the chosen quantile sources are applied. */
   private synchronized MlForecastModel fitOwn(TrainingSet data) {
+    for (TrainingSet.Asset a : data.assets()) {
+      if (a.history().series().interval() != BarInterval.H1) {
+        throw new IllegalArgumentException(
+            "the ML recipe is fitted on hourly bars; "
+                + a.symbol()
+                + " has "
+                + a.history().series().interval()
+                + " bars (the baselines take shorter bars)");
+      }
+    }
     long end = data.endMs();
     if (cached != null && reuses(cachedEndMs, end)) {
       return cached;

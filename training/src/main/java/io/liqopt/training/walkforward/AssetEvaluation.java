@@ -8,10 +8,17 @@ import java.util.Map;
 /**
  * The out-of-sample forecasts of every model for one asset, row by row from the first test bar, and
  * the realised targets they are judged against.
+ *
+ * <p>On bars shorter than an hour every bar is forecast, but only the forecasts made at the close
+ * of an hour are scored ({@link #onTheHour}), and the scores count time in hours ({@link
+ * #scoringRow}): the tests' lags, the non-overlapping windows and the blocks of their intervals
+ * mean the same on minute bars as on hourly ones.
  */
 public final class AssetEvaluation {
+  private static final long HOUR_MS = 3_600_000L;
   private final String symbol;
   private final int firstRow;
+  private final long intervalMs;
   private final long[] openTimeMs;
   private final double[] close;
   private final int[] fold;
@@ -21,6 +28,7 @@ public final class AssetEvaluation {
   AssetEvaluation(
       String symbol,
       int firstRow,
+      long intervalMs,
       long[] openTimeMs,
       double[] close,
       Map<Integer, HorizonTargets> realised,
@@ -30,6 +38,7 @@ public final class AssetEvaluation {
       int stressHorizon) {
     this.symbol = symbol;
     this.firstRow = firstRow;
+    this.intervalMs = intervalMs;
     this.openTimeMs = openTimeMs;
     this.close = close;
     this.fold = new int[openTimeMs.length];
@@ -85,16 +94,33 @@ public final class AssetEvaluation {
     return firstRow + i;
   }
 
+  /**
+   * Whether row i's forecast is made at the close of an hour: every row of hourly (or longer) bars;
+   * one row in 60 of minute bars.
+   */
+  public boolean onTheHour(int i) {
+    return intervalMs >= HOUR_MS || (openTimeMs[i] + intervalMs) % HOUR_MS == 0;
+  }
+
+  /**
+   * The row's position in the scores' time, in steps of an hour: the series row on hourly (or
+   * longer) bars, so that a gap in the data shortens the distances as before; the hours since the
+   * epoch at the bar's close on shorter bars.
+   */
+  public long scoringRow(int i) {
+    return intervalMs >= HOUR_MS ? seriesRow(i) : (openTimeMs[i] + intervalMs) / HOUR_MS;
+  }
+
   public Predictions predictions(String model, int horizon) {
     return predictions.get(model).get(horizon);
   }
 
   /**
-   * True if row i can be scored for {@code horizon}: its target is defined and every model forecast
-   * it, so all models are compared on the same rows.
+   * True if row i can be scored for {@code horizon}: it is {@link #onTheHour on the hour}, its
+   * target is defined and every model forecast it, so all models are compared on the same rows.
    */
   public boolean comparable(int i, int horizon) {
-    if (fold[i] < 0 || !realised.get(horizon).isDefined(firstRow + i)) {
+    if (fold[i] < 0 || !onTheHour(i) || !realised.get(horizon).isDefined(firstRow + i)) {
       return false;
     }
     for (Map<Integer, Predictions> m : predictions.values()) {

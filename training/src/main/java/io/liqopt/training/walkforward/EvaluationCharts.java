@@ -71,7 +71,7 @@ final class EvaluationCharts {
         for (int i = 0; i < n; i++) {
           boolean exceed =
               a.comparable(i, h)
-                  && a.seriesRow(i) % h == 0
+                  && a.scoringRow(i) % h == 0
                   && a.realised(h).longAdverseMove(a.seriesRow(i)) > p.quantile(k, i);
           hit[i] = exceed ? close[i] : Double.NaN;
         }

@@ -103,7 +103,7 @@ final class EvaluationSample {
       int missing = 0;
       Predictions p = a.predictions(m, h);
       for (int i = 0; i < a.rows(); i++) {
-        if (a.fold(i) >= 0 && realised.isDefined(a.seriesRow(i)) && !p.has(i)) {
+        if (a.fold(i) >= 0 && a.onTheHour(i) && realised.isDefined(a.seriesRow(i)) && !p.has(i)) {
           missing++;
         }
       }
@@ -119,7 +119,7 @@ final class EvaluationSample {
       s.realisedMove[k] = realised.longAdverseMove(row);
       s.stress[k] = realised.longAdverseMove(row) > stressLevel;
       s.fold[k] = a.fold(i);
-      s.seriesRow[k] = row;
+      s.seriesRow[k] = a.scoringRow(i);
       s.time[k] = a.openTimeMs(i);
       for (String m : models) {
         Predictions p = a.predictions(m, h);

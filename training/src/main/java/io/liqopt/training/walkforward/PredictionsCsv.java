@@ -82,7 +82,7 @@ public final class PredictionsCsv {
       for (int h : config.spec().horizonsHours()) {
         HorizonTargets t = a.realised(h);
         for (int i = 0; i < a.rows(); i++) {
-          if (a.fold(i) < 0) {
+          if (a.fold(i) < 0 || !a.onTheHour(i)) {
             continue;
           }
           int row = a.seriesRow(i);
@@ -107,7 +107,7 @@ public final class PredictionsCsv {
           } else {
             line.append(",,");
           }
-          line.append(',').append(row);
+          line.append(',').append(a.scoringRow(i));
           for (String m : models) {
             Predictions p = a.predictions(m, h);
             boolean has = p.has(i);

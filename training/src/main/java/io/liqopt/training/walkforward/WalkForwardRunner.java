@@ -175,6 +175,7 @@ public final class WalkForwardRunner {
     return new AssetEvaluation(
         h.symbol(),
         firstRow,
+        s.interval().millis(),
         times,
         close,
         realised,

@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * GARCH(1,1) with Student-t innovations ({@link GarchT}, maximum likelihood) per asset on the
- * hourly log returns of the training data (the feature {@code ret_1h}; a return across a data gap
+ * GARCH(1,1) with Student-t innovations ({@link GarchT}, maximum likelihood) per asset on the log
+ * returns bar to bar of the training data (hourly or shorter bars; a return across a data gap
  * enters as one return). The variance over H hours is the closed-form sum of the multi-step
- * forecasts ({@link GarchTState#cumulativeVarianceForecast}); quantiles and stress probability by
- * filtered historical simulation of the standardised adverse moves ({@link VarianceScaledModel}).
+ * forecasts of the bars in them ({@link GarchTState#cumulativeVarianceForecast}); quantiles and
+ * stress probability by filtered historical simulation of the standardised adverse moves ({@link
+ * VarianceScaledModel}).
  *
  * <p>At forecast time the variance recursion runs with the fitted parameters from the first return
  * of the history, started at the training sample's mean square exactly as in the fit, so a forecast

@@ -2,7 +2,6 @@ package io.liqopt.core.forecast.baseline;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.liqopt.core.feature.FeatureCalculator;
 import io.liqopt.core.forecast.AssetHistory;
 import java.util.Collections;
 import java.util.Map;
@@ -10,8 +9,9 @@ import java.util.Objects;
 import java.util.WeakHashMap;
 
 /**
- * A fitted GARCH(1,1)-t variance recursion over an asset's hourly log returns (the feature {@code
- * ret_1h}) and its forecast of the variance over the next H hours ({@link
+ * A fitted GARCH(1,1)-t variance recursion over an asset's log returns bar to bar ({@link
+ * AssetHistory#barReturn}: on hourly bars the feature {@code ret_1h}) and its forecast of the
+ * variance over the next H hours, the sum of the forecasts of the bars in them ({@link
  * GarchTState#cumulativeVarianceForecast}). The recursion runs from the first return of the
  * history, started at {@code initialVariance}, so a forecast at row t depends on rows ≤ t only. The
  * path over a history is computed once and cached per history (by identity, weakly).
@@ -20,7 +20,6 @@ import java.util.WeakHashMap;
  * model (which stores it in its bundle as JSON). Thread-safe.
  */
 public final class GarchVariance implements VarianceFunction {
-  private static final int RET_1H = FeatureCalculator.SCHEMA.indexOf("ret_1h");
   private final GarchTParams params;
   private final double initialVariance;
   private final Map<AssetHistory, GarchPath> paths =
@@ -62,7 +61,7 @@ public final class GarchVariance implements VarianceFunction {
   public static GarchVariance fit(AssetHistory history, int lastRow) {
     double[] r = new double[Math.max(0, lastRow)];
     for (int row = 1; row <= lastRow; row++) {
-      r[row - 1] = history.features().value(row, RET_1H);
+      r[row - 1] = history.barReturn(row);
     }
     if (r.length < GarchT.MIN_OBSERVATIONS) {
       throw new IllegalArgumentException(
@@ -90,7 +89,7 @@ public final class GarchVariance implements VarianceFunction {
       paths.put(history, p);
     }
     return new GarchTState(params, p.variance(row), p.residual(row))
-        .cumulativeVarianceForecast(horizonHours);
+        .cumulativeVarianceForecast(history.barsIn(horizonHours));
   }
 
   /**
@@ -107,7 +106,7 @@ public final class GarchVariance implements VarianceFunction {
       double[] e = new double[n];
       double mu = params.mu();
       for (int row = 1; row < n; row++) {
-        e[row] = h.features().value(row, RET_1H) - mu;
+        e[row] = h.barReturn(row) - mu;
         v[row] = row == 1 ? initialVariance : params.nextVariance(v[row - 1], e[row - 1]);
       }
       this.variance = v;
