@@ -81,10 +81,12 @@ public final class ScaleBench {
     WalkForwardConfig config = recipe.walkForwardConfig();
     ForecasterFactory factory = ForecasterFactory.of(recipe, models);
     WalkForwardPlan plan = WalkForwardPlan.of(histories, factory.create(), config);
+    WalkForwardPlan split = WalkForwardPlan.of(histories, factory.create(), config, true);
     String job =
         String.format(
             Locale.ROOT,
-            "walk-forward %s, %d h: %d assets, %,d %s bars, %d folds, %d tasks, %d fits",
+            "walk-forward %s, %d h: %d assets, %,d %s bars, %d folds, %d tasks (%d split by"
+                + " asset, as on Spark), %d fits",
             models,
             horizons.get(horizons.size() - 1),
             histories.size(),
@@ -92,6 +94,7 @@ public final class ScaleBench {
             interval,
             plan.folds().size(),
             plan.tasks().size(),
+            split.tasks().size(),
             plan.fits());
     System.out.println(job);
     List<Run> done = new ArrayList<>();

@@ -15,10 +15,11 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * A walk-forward's tasks as one Spark job: one partition per {@link WalkForwardPlan.Task}, in the
- * plan's order (the long ML groups first). Each Spark task reads the market from the store itself
- * ({@link MarketSource}, once per executor), builds its forecasters from the recipe and runs {@link
- * WalkForwardTasks#run} — the code the single-JVM run calls — and sends back only the forecasts.
- * Spark partitions, ships and gathers; it computes nothing.
+ * plan's order (the long ML groups first), the baselines that fit each asset alone split into a
+ * task per fold and asset ({@link #splitsAssets}). Each Spark task reads the market from the store
+ * itself ({@link MarketSource}, once per executor), builds its forecasters from the recipe and runs
+ * {@link WalkForwardTasks#run} — the code the single-JVM run calls — and sends back only the
+ * forecasts. Spark partitions, ships and gathers; it computes nothing.
  */
 final class SparkWalkForward implements TaskRunner {
   private final JavaSparkContext sc;
@@ -36,6 +37,12 @@ final class SparkWalkForward implements TaskRunner {
     this.sc = sc;
     this.market = market;
     this.forecasters = forecasters;
+  }
+
+  /** Many workers side by side: the fits that stand alone per asset run as tasks per asset. */
+  @Override
+  public boolean splitsAssets() {
+    return true;
   }
 
   @Override

@@ -134,6 +134,52 @@ class SparkCliTest {
   }
 
   /**
+   * {@code evaluate --interval 1m} on a synthetic minute market, in the JVM and on Spark (tasks per
+   * fold and asset, the market read by each worker at its interval): the same metrics.
+   */
+  @Test
+  void evaluateMinuteBars_onSpark_sameMetrics() throws IOException {
+    String data = dir.resolve("minutes").toString();
+    assertEquals(
+        0,
+        run(
+            "data",
+            "generate",
+            "--data",
+            data,
+            "--symbols",
+            "2",
+            "--years",
+            "0.42",
+            "--interval",
+            "1m"));
+    Path here = dir.resolve("minutes-here");
+    Path there = dir.resolve("minutes-spark");
+    runHereAndOnSpark(
+        List.of(
+            "evaluate",
+            "--data",
+            data,
+            "--interval",
+            "1m",
+            "--models",
+            "ewma,har",
+            "--horizons",
+            "24",
+            "--min-train-days",
+            "120",
+            "--test-block-days",
+            "15"),
+        here,
+        there);
+    JsonNode a = withoutTimings(metrics(here.resolve("evaluate")));
+    JsonNode b = withoutTimings(metrics(there.resolve("evaluate")));
+    assertTrue(a.at("/scores/perAsset").size() == 2, a.toString());
+    assertEquals(a.get("scores"), b.get("scores"));
+    assertEquals(a.get("folds"), b.get("folds"));
+  }
+
+  /**
    * {@code args} in this JVM with reports in {@code here}, then on Spark with them in {@code
    * there}.
    */

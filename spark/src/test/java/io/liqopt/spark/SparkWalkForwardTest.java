@@ -82,7 +82,10 @@ class SparkWalkForwardTest {
             (done, total, what) -> steps.add(done + "/" + total),
             spark.walkForward(MarketSource.of(root, List.of(), null, market), factory));
     assertEquals(Optional.empty(), EvaluationDifference.first(here, there));
-    WalkForwardPlan plan = WalkForwardPlan.of(histories, factory.create(), config);
+    WalkForwardPlan plan = WalkForwardPlan.of(histories, factory.create(), config, true);
+    assertTrue(
+        plan.tasks().stream().anyMatch(t -> t.asset() == 2 && t.forecasters().size() == 1),
+        "ewma's fits split by asset on Spark: " + plan.tasks());
     assertTrue(plan.tasks().size() > plan.folds().size(), "the ML groups are tasks of their own");
     assertTrue(steps.size() >= plan.tasks().size(), "progress once per task: " + steps);
     int total = plan.fits();

@@ -43,6 +43,16 @@ public interface Forecaster extends AutoCloseable {
   }
 
   /**
+   * Whether this forecaster's model of an asset depends on that asset's training data alone, so
+   * that fitting it on each asset apart gives the same forecasts as one fit on all of them: a
+   * walk-forward may then split its fits by asset. False by default (pooled models, cross-asset
+   * calibrations).
+   */
+  default boolean fitsAssetsApart() {
+    return false;
+  }
+
+  /**
    * Frees what the forecaster keeps between fits (a reused model's native memory); the models it
    * returned stay usable. Nothing by default.
    */

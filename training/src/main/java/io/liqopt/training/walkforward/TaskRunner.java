@@ -16,4 +16,14 @@ public interface TaskRunner {
    * @throws IllegalArgumentException if a task fails on its input
    */
   List<WalkForwardTasks.Fit> runAll(WalkForwardPlan plan, WalkForwardRunner.Listener listener);
+
+  /**
+   * Whether the plan should cut the fits of the forecasters that fit assets apart ({@link
+   * io.liqopt.core.forecast.Forecaster#fitsAssetsApart}) into one task per fold and asset: worth it
+   * where tasks run side by side on many workers, not where they run one after the other. False by
+   * default.
+   */
+  default boolean splitsAssets() {
+    return false;
+  }
 }

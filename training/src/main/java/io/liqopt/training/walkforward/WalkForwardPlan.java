@@ -16,8 +16,12 @@ import java.util.List;
  * model ({@link Forecaster#fitGroups}: the ML model between refits) gets one task per group of
  * folds, run in order. Those tasks come first, being the longest.
  *
- * <p>Why not one task per asset: the pooled models, and the calibrated baselines' weight and level,
- * are fitted across all assets, so a split by asset would change the results.
+ * <p>Split by asset ({@link #of(List, List, WalkForwardConfig, boolean)}), the forecasters that fit
+ * each asset on its own data alone ({@link Forecaster#fitsAssetsApart}) get one task per fold and
+ * asset instead, the latest folds (the longest training sets) first; the runner merges an
+ * asset-split fit back into the one record of its fold ({@link WalkForwardTasks#merge}). The pooled
+ * models, and the calibrated baselines' weight and level, are fitted across all assets and never
+ * split.
  *
  * @param config the design
  * @param folds every fold, by index
@@ -29,15 +33,24 @@ public record WalkForwardPlan(WalkForwardConfig config, List<Fold> folds, List<T
 
   /**
    * One task: fit each of {@code forecasters} (indices into the run's list) on each of {@code
-   * folds} (fold indices, in order), on one instance per forecaster.
+   * folds} (fold indices, in order), on one instance per forecaster, over every asset or over
+   * {@code asset} (an index into the run's histories) alone.
    */
-  public record Task(int index, List<Integer> forecasters, List<Integer> folds)
+  public record Task(int index, List<Integer> forecasters, List<Integer> folds, int asset)
       implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    /** Every asset. */
+    public static final int ALL_ASSETS = -1;
 
     public Task {
       forecasters = List.copyOf(forecasters);
       folds = List.copyOf(folds);
+    }
+
+    /** A task over every asset. */
+    public Task(int index, List<Integer> forecasters, List<Integer> folds) {
+      this(index, forecasters, folds, ALL_ASSETS);
     }
 
     /** The (fold, forecaster) fits this task makes. */
@@ -59,6 +72,17 @@ public record WalkForwardPlan(WalkForwardConfig config, List<Fold> folds, List<T
    */
   public static WalkForwardPlan of(
       List<AssetHistory> histories, List<Forecaster> forecasters, WalkForwardConfig config) {
+    return of(histories, forecasters, config, false);
+  }
+
+  /**
+   * As above; {@code byAsset}: the forecasters that fit assets apart get a task per fold and asset.
+   */
+  public static WalkForwardPlan of(
+      List<AssetHistory> histories,
+      List<Forecaster> forecasters,
+      WalkForwardConfig config,
+      boolean byAsset) {
     if (histories.isEmpty()) {
       throw new IllegalArgumentException("no market data to evaluate on");
     }
@@ -76,10 +100,11 @@ public record WalkForwardPlan(WalkForwardConfig config, List<Fold> folds, List<T
     }
     List<Task> tasks = new ArrayList<>();
     List<Integer> alone = new ArrayList<>();
+    List<Integer> apart = new ArrayList<>();
     for (int m = 0; m < forecasters.size(); m++) {
       List<List<Integer>> groups = forecasters.get(m).fitGroups(ends);
       if (groups.stream().allMatch(g -> g.size() == 1)) {
-        alone.add(m);
+        (byAsset && forecasters.get(m).fitsAssetsApart() ? apart : alone).add(m);
         continue;
       }
       for (List<Integer> g : groups) {
@@ -91,10 +116,17 @@ public record WalkForwardPlan(WalkForwardConfig config, List<Fold> folds, List<T
         tasks.add(new Task(tasks.size(), alone, List.of(f.index())));
       }
     }
+    if (!apart.isEmpty()) {
+      for (int f = folds.size() - 1; f >= 0; f--) {
+        for (int a = 0; a < histories.size(); a++) {
+          tasks.add(new Task(tasks.size(), apart, List.of(f), a));
+        }
+      }
+    }
     return new WalkForwardPlan(config, folds, tasks);
   }
 
-  /** The (fold, forecaster) fits of the whole plan. */
+  /** The (fold, forecaster) fits of the whole plan, an asset-split one counted once per asset. */
   public int fits() {
     return tasks.stream().mapToInt(Task::fits).sum();
   }

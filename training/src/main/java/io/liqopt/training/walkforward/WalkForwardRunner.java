@@ -56,9 +56,9 @@ public final class WalkForwardRunner {
       Listener listener,
       TaskRunner runner) {
     Objects.requireNonNull(listener, "listener");
-    WalkForwardPlan plan = WalkForwardPlan.of(histories, forecasters, config);
-    List<WalkForwardTasks.Fit> fits =
-        (runner == null ? inThisJvm(histories, forecasters) : runner).runAll(plan, listener);
+    TaskRunner r = runner == null ? inThisJvm(histories, forecasters) : runner;
+    WalkForwardPlan plan = WalkForwardPlan.of(histories, forecasters, config, r.splitsAssets());
+    List<WalkForwardTasks.Fit> fits = r.runAll(plan, listener);
     return gather(histories, forecasters.stream().map(Forecaster::name).toList(), plan, fits);
   }
 
@@ -101,7 +101,7 @@ public final class WalkForwardRunner {
       assets.add(evaluation(h, plan.folds().get(0), names, horizons, levels, config));
     }
     WalkForwardTasks.Fit[][] byFold = new WalkForwardTasks.Fit[plan.folds().size()][names.size()];
-    for (WalkForwardTasks.Fit fit : fits) {
+    for (WalkForwardTasks.Fit fit : mergedByAsset(fits)) {
       int fold = fit.record().fold();
       if (byFold[fold][fit.forecaster()] != null) {
         throw new IllegalArgumentException(
@@ -122,6 +122,39 @@ public final class WalkForwardRunner {
       }
     }
     return new EvaluationData(config, names, plan.folds(), assets, records);
+  }
+
+  /**
+   * {@code fits} with each fold and forecaster's fits asset by asset merged into one ({@link
+   * WalkForwardTasks#merge}, in asset order).
+   */
+  private static List<WalkForwardTasks.Fit> mergedByAsset(List<WalkForwardTasks.Fit> fits) {
+    List<WalkForwardTasks.Fit> out = new ArrayList<>();
+    Map<List<Integer>, List<WalkForwardTasks.Fit>> split =
+        new java.util.TreeMap<>(
+            java.util.Comparator.<List<Integer>>comparingInt(k -> k.get(0))
+                .thenComparingInt(k -> k.get(1)));
+    for (WalkForwardTasks.Fit fit : fits) {
+      if (fit.asset() == WalkForwardPlan.Task.ALL_ASSETS) {
+        out.add(fit);
+      } else {
+        split
+            .computeIfAbsent(List.of(fit.record().fold(), fit.forecaster()), k -> new ArrayList<>())
+            .add(fit);
+      }
+    }
+    for (List<WalkForwardTasks.Fit> parts : split.values()) {
+      List<WalkForwardTasks.Fit> sorted = new ArrayList<>(parts);
+      sorted.sort(java.util.Comparator.comparingInt(WalkForwardTasks.Fit::asset));
+      for (int i = 1; i < sorted.size(); i++) {
+        if (sorted.get(i).asset() == sorted.get(i - 1).asset()) {
+          throw new IllegalArgumentException(
+              "fold " + sorted.get(i).record().fold() + " of an asset was fitted twice");
+        }
+      }
+      out.add(WalkForwardTasks.merge(sorted));
+    }
+    return out;
   }
 
   /** One block's forecasts written into the asset's rows of that model, its rows marked. */

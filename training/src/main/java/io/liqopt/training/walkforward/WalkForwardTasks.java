@@ -27,10 +27,18 @@ public final class WalkForwardTasks {
    * One fit's outcome: its record and its forecasts of the fold's test rows, per asset.
    *
    * @param forecaster index into the run's forecasters
+   * @param asset the one asset it was fitted on ({@link WalkForwardPlan.Task#asset}), or {@link
+   *     WalkForwardPlan.Task#ALL_ASSETS}
+   * @param trained whether its training set held any asset
    */
-  public record Fit(int forecaster, EvaluationData.FitRecord record, List<Block> blocks)
+  public record Fit(
+      int forecaster,
+      EvaluationData.FitRecord record,
+      List<Block> blocks,
+      int asset,
+      boolean trained)
       implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
   }
 
   /**
@@ -65,14 +73,18 @@ public final class WalkForwardTasks {
       // a task starts from nothing, wherever it runs: no model kept from an earlier task is reused
       forecasters.get(m).close();
     }
+    List<AssetHistory> over =
+        task.asset() == WalkForwardPlan.Task.ALL_ASSETS
+            ? histories
+            : List.of(histories.get(task.asset()));
     List<Fit> out = new ArrayList<>();
     for (int foldIndex : task.folds()) {
       Fold fold = plan.folds().get(foldIndex);
       TrainingSet training =
-          TrainingSet.before(histories, fold.trainCutoffMs(), config.spec(), config.seed());
+          TrainingSet.before(over, fold.trainCutoffMs(), config.spec(), config.seed());
       for (int m : task.forecasters()) {
         Forecaster f = forecasters.get(m);
-        out.add(fit(m, f, training, fold, histories, config));
+        out.add(fit(m, f, training, fold, histories, task.asset(), config));
         listener.step(
             out.size(),
             task.fits(),
@@ -82,13 +94,16 @@ public final class WalkForwardTasks {
     return out;
   }
 
+  /** One fit, forecasting every asset of {@code histories} or only {@code asset}. */
   private static Fit fit(
       int m,
       Forecaster f,
       TrainingSet training,
       Fold fold,
       List<AssetHistory> histories,
+      int asset,
       WalkForwardConfig config) {
+    boolean any = !training.assets().isEmpty();
     long trainRows = training.assets().stream().mapToLong(a -> a.history().size()).sum();
     List<String> trained = training.assets().stream().map(TrainingSet.Asset::symbol).toList();
     long t0 = System.nanoTime();
@@ -109,12 +124,17 @@ public final class WalkForwardTasks {
               0,
               null,
               Map.of()),
-          List.of());
+          List.of(),
+          asset,
+          any);
     }
     long fitMillis = (System.nanoTime() - t0) / 1_000_000;
     ForecastErrors errors = new ForecastErrors();
     List<Block> blocks = new ArrayList<>();
     for (int a = 0; a < histories.size(); a++) {
+      if (asset != WalkForwardPlan.Task.ALL_ASSETS && a != asset) {
+        continue;
+      }
       Block b = forecast(histories.get(a), a, model, fold, config, errors);
       if (b != null) {
         blocks.add(b);
@@ -133,7 +153,64 @@ public final class WalkForwardTasks {
             errors.count,
             errors.first,
             f.choices());
-    return new Fit(m, record, blocks);
+    return new Fit(m, record, blocks, asset, any);
+  }
+
+  /**
+   * The one fit of a fold and forecaster from its fits asset by asset (in asset order): what a fit
+   * on all assets at once records, since each asset's model depends on its data alone. An asset
+   * whose fit failed is one the model did not fit; the record fails only when every asset with
+   * training data failed, with their messages joined (the one text that differs from a fit over all
+   * assets, which words that failure its own way). Times and training rows add up.
+   */
+  public static Fit merge(List<Fit> parts) {
+    List<Fit> trained = parts.stream().filter(Fit::trained).toList();
+    List<Fit> ok = trained.stream().filter(p -> p.record().error() == null).toList();
+    Fit first = parts.get(0);
+    EvaluationData.FitRecord r0 = first.record();
+    long millis = parts.stream().mapToLong(p -> p.record().fitMillis()).sum();
+    long rows = trained.stream().mapToLong(p -> p.record().trainRows()).sum();
+    List<String> notFitted = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    int forecastErrors = 0;
+    String firstForecastError = null;
+    List<Block> blocks = new ArrayList<>();
+    for (Fit p : trained) {
+      EvaluationData.FitRecord r = p.record();
+      notFitted.addAll(r.notFitted());
+      if (r.error() != null) {
+        failures.add(r.error());
+      }
+      forecastErrors += r.forecastErrors();
+      firstForecastError = firstForecastError == null ? r.firstForecastError() : firstForecastError;
+      blocks.addAll(p.blocks());
+    }
+    EvaluationData.FitRecord record =
+        ok.isEmpty()
+            ? new EvaluationData.FitRecord(
+                r0.fold(),
+                r0.model(),
+                null,
+                millis,
+                rows,
+                trained.isEmpty() ? r0.error() : String.join("; ", failures),
+                notFitted,
+                0,
+                null,
+                Map.of())
+            : new EvaluationData.FitRecord(
+                r0.fold(),
+                r0.model(),
+                ok.get(0).record().modelVersion(),
+                millis,
+                rows,
+                null,
+                notFitted,
+                forecastErrors,
+                firstForecastError,
+                ok.get(0).record().choices());
+    return new Fit(
+        first.forecaster(), record, blocks, WalkForwardPlan.Task.ALL_ASSETS, !trained.isEmpty());
   }
 
   /** Forecasts a model refused: counted, the first message kept, the run goes on. */

@@ -157,6 +157,69 @@ class WalkForwardPlanTest {
         Optional.of("SYNSOLUSDT har 24 h variance"), EvaluationDifference.first(inOrder, anyOrder));
   }
 
+  /**
+   * Split by asset, the baselines that fit assets apart run a task per fold and asset, shuffled and
+   * serialised, beside a pooled one per fold: the same data as the run over all assets at once,
+   * with an asset that starts late (no training data in the first folds, too little for GARCH and
+   * the variance-scaled models after) so that the merge of missing and failed assets is exercised.
+   */
+  @Test
+  void splitByAsset_sameDataAsOverAllAssets_lateAndFailingAssetsIncluded() {
+    List<AssetHistory> market = new ArrayList<>(histories);
+    var late = SyntheticHistories.of(4, 1.0, 11).get(3).series();
+    long from = late.firstOpenTimeMs() + 140 * 86_400_000L;
+    market.add(AssetHistory.of(late.slice(from, Long.MAX_VALUE), histories.get(0).series()));
+    ForecasterFactory factory =
+        () -> Recipe.embedded().recipe().forecasters(List.of("hs", "garch", "har-garch", "ewma"));
+    WalkForwardPlan split = WalkForwardPlan.of(market, factory.create(), config, true);
+    int folds = split.folds().size();
+    assertEquals(folds + folds * market.size(), split.tasks().size(), split.tasks().toString());
+    List<Forecaster> made = factory.create();
+    assertEquals(
+        java.util.stream.IntStream.range(0, made.size())
+            .filter(m -> !made.get(m).name().equals("har-garch"))
+            .boxed()
+            .toList(),
+        split.tasks().get(folds).forecasters(),
+        "hs, garch and ewma fit assets apart; the calibrated combination does not");
+    assertEquals(List.of(folds - 1), split.tasks().get(folds).folds(), "latest fold first");
+    EvaluationData whole = WalkForwardRunner.run(market, factory.create(), config, (d, t, w) -> {});
+    TaskRunner byAsset =
+        new TaskRunner() {
+          @Override
+          public List<WalkForwardTasks.Fit> runAll(
+              WalkForwardPlan plan, WalkForwardRunner.Listener listener) {
+            List<WalkForwardPlan.Task> tasks = new ArrayList<>(plan.tasks());
+            Collections.shuffle(tasks, new Random(9));
+            List<WalkForwardTasks.Fit> fits = new ArrayList<>();
+            for (WalkForwardPlan.Task t : tasks) {
+              fits.addAll(
+                  roundTrip(
+                      new ArrayList<>(
+                          WalkForwardTasks.run(
+                              roundTrip(t), plan, market, factory.create(), (d, n, w) -> {}))));
+            }
+            return fits;
+          }
+
+          @Override
+          public boolean splitsAssets() {
+            return true;
+          }
+        };
+    EvaluationData apart =
+        WalkForwardRunner.run(market, factory.create(), config, (d, t, w) -> {}, byAsset);
+    assertEquals(Optional.empty(), EvaluationDifference.first(whole, apart));
+    String symbol = late.symbol();
+    assertTrue(
+        whole.fits().stream().anyMatch(f -> f.notFitted().contains(symbol)),
+        "the late asset failed some fit: " + whole.fits());
+    assertTrue(
+        whole.fits().stream()
+            .anyMatch(f -> f.error() == null && !f.notFitted().contains(symbol) && f.fold() > 0),
+        "and was fitted later");
+  }
+
   @Test
   void gather_refusesAFitTwiceOrMissing() {
     List<Forecaster> forecasters = Recipe.embedded().recipe().forecasters(List.of("ewma"));

@@ -18,6 +18,12 @@ import java.util.Map;
 public final class EwmaForecaster implements Forecaster {
   private static final int LOG_EWMA_VAR = FeatureCalculator.SCHEMA.indexOf("log_ewma_var");
 
+  /** Each asset's model is fitted on its own data alone. */
+  @Override
+  public boolean fitsAssetsApart() {
+    return true;
+  }
+
   @Override
   public String name() {
     return "ewma";

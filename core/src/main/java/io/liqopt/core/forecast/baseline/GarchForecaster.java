@@ -21,6 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * result does not depend on scheduling).
  */
 public final class GarchForecaster implements Forecaster {
+  /** Each asset's model is fitted on its own data alone. */
+  @Override
+  public boolean fitsAssetsApart() {
+    return true;
+  }
+
   @Override
   public String name() {
     return "garch";

@@ -22,6 +22,12 @@ public final class HarForecaster implements Forecaster {
   private static final int RV_W = FeatureCalculator.SCHEMA.indexOf("log_rv_1w");
   private static final int RV_M = FeatureCalculator.SCHEMA.indexOf("log_rv_1m");
 
+  /** Each asset's model is fitted on its own data alone. */
+  @Override
+  public boolean fitsAssetsApart() {
+    return true;
+  }
+
   @Override
   public String name() {
     return "har";

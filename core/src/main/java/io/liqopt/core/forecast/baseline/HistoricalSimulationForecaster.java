@@ -40,6 +40,12 @@ public final class HistoricalSimulationForecaster implements Forecaster {
     this(DEFAULT_LOOKBACK_DAYS);
   }
 
+  /** Each asset's model is fitted on its own data alone. */
+  @Override
+  public boolean fitsAssetsApart() {
+    return true;
+  }
+
   @Override
   public String name() {
     return "hs";
