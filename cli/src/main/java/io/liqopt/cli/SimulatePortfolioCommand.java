@@ -2,6 +2,7 @@ package io.liqopt.cli;
 
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.policy.ResolvedPolicy;
+import io.liqopt.core.simulation.PortfolioBlocks;
 import io.liqopt.core.simulation.PortfolioSimulation;
 import io.liqopt.core.simulation.PortfolioSimulation.Position;
 import io.liqopt.core.simulation.PortfolioStress;
@@ -9,6 +10,7 @@ import io.liqopt.core.simulation.PositionFile;
 import io.liqopt.core.simulation.Residuals;
 import io.liqopt.core.simulation.SimulationInputs;
 import io.liqopt.report.simulation.SimulatePortfolioReport;
+import io.liqopt.training.distributed.Engine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,7 +44,9 @@ import picocli.CommandLine.Spec;
           + "close before the date) and \"lt\" (default: the policy's target LT from the forecast "
           + "as of the date, before the governor). Slippage of selling a "
           + "holding from the square-root impact law.",
-      "Writes reports/simulate-portfolio/<run-id>/ (metrics.json, index.html, hf-fan.png)."
+      "Writes reports/simulate-portfolio/<run-id>/ (metrics.json, index.html, hf-fan.png).",
+      "With --engine spark the simulated paths are drawn and evaluated in blocks of 4096, each "
+          + "a Spark task (the same figures; the fan chart then draws the first block's paths)."
     })
 final class SimulatePortfolioCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The position (JSON).")
@@ -94,6 +98,8 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
 
   @Mixin PathModelOptions pathModel;
 
+  @Mixin EngineOption engine;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -109,6 +115,7 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
         throw new UsageException("--levels must be in (0, 1), got " + l);
       }
     }
+    engine.validate();
     Position position = read(file);
     ResolvedPolicy policy = pathModel.policy();
     EvaluateCommand.Loaded loaded = EvaluateCommand.load(data.store(), position.symbols(), market);
@@ -164,7 +171,20 @@ final class SimulatePortfolioCommand implements Callable<Integer> {
               + hours
               + " h and replaying the "
               + "historical windows");
-      PortfolioSimulation.Outcome o = PortfolioSimulation.stress(position, held, prep, design);
+      PortfolioSimulation.Outcome o;
+      try (Engine e = engine.start(out)) {
+        o =
+            PortfolioSimulation.stress(
+                position,
+                held,
+                prep,
+                design,
+                e == null
+                    ? null
+                    : blocks ->
+                        e.map(
+                            "portfolio-stress", blocks, PortfolioBlocks.Block::evaluate, () -> {}));
+      }
       p.step();
       print(out, position, o);
       Path index =

@@ -95,11 +95,11 @@ class SparkCliTest {
   /**
    * {@code backtest --policies static,ml} with the ML walk-forward's groups of fits and the
    * simulations (a policy and an asset each) as Spark tasks, {@code optimize} on the real history
-   * with HAR's fits and the candidates as tasks, {@code simulate lt} with an asset per task: the
-   * same metrics as in one JVM.
+   * with HAR's fits and the candidates as tasks, {@code simulate lt} with an asset per task and
+   * {@code simulate portfolio} with a block of paths per task: the same metrics as in one JVM.
    */
   @Test
-  void backtestOptimizeSimulateLt_onSpark_sameMetrics() throws IOException {
+  void backtestOptimizeSimulate_onSpark_sameMetrics() throws IOException {
     String data = dir.resolve("data").toString();
     assertEquals(0, run("data", "generate", "--data", data, "--symbols", "2", "--years", "1.2"));
     Map<String, List<String>> runs = new java.util.LinkedHashMap<>();
@@ -122,6 +122,25 @@ class SparkCliTest {
             "20000",
             "--max-paths",
             "80000"));
+    Path position = dir.resolve("position.json");
+    Files.writeString(
+        position,
+        "{\"debtQuote\": 20000, \"collateral\": [{\"symbol\": \"SYNBTCUSDT\", \"quantity\": 1.0},"
+            + "{\"symbol\": \"SYNETHUSDT\", \"quantity\": 5.0, \"lt\": 0.8}]}");
+    runs.put(
+        "simulate-portfolio",
+        List.of(
+            "simulate",
+            "portfolio",
+            position.toString(),
+            "--data",
+            data,
+            "--paths",
+            "20000",
+            "--hours",
+            "48",
+            "--model",
+            "ewma"));
     for (Map.Entry<String, List<String>> r : runs.entrySet()) {
       Path here = dir.resolve(r.getKey() + "-here");
       Path there = dir.resolve(r.getKey() + "-spark");

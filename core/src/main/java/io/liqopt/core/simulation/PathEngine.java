@@ -18,9 +18,18 @@ import java.util.stream.IntStream;
  * historical hour t_h.
  */
 public final class PathEngine {
-  private static final int CHUNK = 4096;
+  /**
+   * Paths per chunk: each chunk draws from its own split of the seed, so chunks drawn apart (in
+   * parallel here, or as blocks on other workers) give the same paths.
+   */
+  public static final int CHUNK = 4096;
 
   private PathEngine() {}
+
+  /** The chunks of {@link #CHUNK} paths that {@code paths} paths are drawn in. */
+  public static int chunks(int paths) {
+    return (paths + CHUNK - 1) / CHUNK;
+  }
 
   /**
    * Simulates.
@@ -49,6 +58,8 @@ public final class PathEngine {
         hours,
         blockHours,
         seed,
+        0,
+        chunks(paths),
         () ->
             new CellSink() {
               @Override
@@ -85,7 +96,31 @@ public final class PathEngine {
       int blockHours,
       long seed,
       LowsSink sink) {
+    simulateLows(
+        residuals, hourlyVolatility, paths, hours, blockHours, seed, 0, chunks(paths), sink);
+  }
+
+  /**
+   * As above, only the paths of chunks {@code fromChunk} (inclusive) to {@code toChunk} (exclusive)
+   * of the {@code paths}: a block of the same draws, so that blocks drawn apart make up the whole.
+   *
+   * @throws IllegalArgumentException when the chunks are not within {@link #chunks chunks(paths)}
+   */
+  public static void simulateLows(
+      Residuals residuals,
+      double[] hourlyVolatility,
+      int paths,
+      int hours,
+      int blockHours,
+      long seed,
+      int fromChunk,
+      int toChunk,
+      LowsSink sink) {
     check(residuals, hourlyVolatility, paths, hours, blockHours);
+    if (fromChunk < 0 || toChunk > chunks(paths) || fromChunk > toChunk) {
+      throw new IllegalArgumentException(
+          "chunks " + fromChunk + ".." + toChunk + " outside 0.." + chunks(paths));
+    }
     int k = residuals.symbols().size();
     generate(
         residuals,
@@ -94,6 +129,8 @@ public final class PathEngine {
         hours,
         blockHours,
         seed,
+        fromChunk,
+        toChunk,
         () -> {
           double[][] lows = new double[k][hours]; // one per chunk, reused path after path
           return new CellSink() {
@@ -133,7 +170,10 @@ public final class PathEngine {
     }
   }
 
-  /** The draws: chunks of paths in parallel, each with its own split of the seed. */
+  /**
+   * The draws of chunks {@code fromChunk..toChunk − 1}: in parallel, each with its own split of the
+   * seed (the c-th split whatever the range).
+   */
   private static void generate(
       Residuals residuals,
       double[] hourlyVolatility,
@@ -141,17 +181,18 @@ public final class PathEngine {
       int hours,
       int blockHours,
       long seed,
+      int fromChunk,
+      int toChunk,
       java.util.function.Supplier<CellSink> sinks) {
     int k = residuals.symbols().size();
     int n = residuals.size();
     int block = Math.min(blockHours, n);
-    int chunks = (paths + CHUNK - 1) / CHUNK;
     SplittableRandom root = new SplittableRandom(seed);
-    long[] chunkSeeds = new long[chunks];
-    for (int c = 0; c < chunks; c++) {
+    long[] chunkSeeds = new long[toChunk];
+    for (int c = 0; c < toChunk; c++) {
       chunkSeeds[c] = root.nextLong();
     }
-    IntStream.range(0, chunks)
+    IntStream.range(fromChunk, toChunk)
         .parallel()
         .forEach(
             c -> {

@@ -104,6 +104,20 @@ public final class PortfolioSimulation {
    */
   public static Outcome stress(
       Position position, List<BarSeries> held, SimulationInputs.Prepared prep, Design d) {
+    return stress(position, held, prep, d, null);
+  }
+
+  /**
+   * As above, the simulated paths evaluated in blocks of one chunk by {@code blocks} ({@link
+   * PortfolioBlocks}; the same result, only a sample of the paths kept for charts), or all in this
+   * JVM, kept, when it is null.
+   */
+  public static Outcome stress(
+      Position position,
+      List<BarSeries> held,
+      SimulationInputs.Prepared prep,
+      Design d,
+      PortfolioBlocks.BlockEvaluator blocks) {
     Residuals res = Residuals.of(held).before(prep.cutoffMs());
     Map<String, Double> vol = new LinkedHashMap<>();
     List<PortfolioStress.Holding> holdings = new ArrayList<>();
@@ -129,14 +143,13 @@ public final class PortfolioSimulation {
               SimulationInputs.time(a.closeMs())));
     }
     long t0 = System.nanoTime();
+    PortfolioStress.Design design =
+        new PortfolioStress.Design(d.paths(), d.hours(), d.blockHours(), d.seed(), 1);
     PortfolioStress.Run run =
-        PortfolioStress.run(
-            holdings,
-            position.debtQuote(),
-            res,
-            vol,
-            new PortfolioStress.Design(d.paths(), d.hours(), d.blockHours(), d.seed(), 1),
-            d.levelsArray());
+        blocks == null
+            ? PortfolioStress.run(holdings, position.debtQuote(), res, vol, design, d.levelsArray())
+            : PortfolioBlocks.run(
+                holdings, position.debtQuote(), res, vol, design, d.levelsArray(), 1, blocks);
     double simSeconds = (System.nanoTime() - t0) / 1e9;
     return new Outcome(rows, holdings, res, run, simSeconds);
   }

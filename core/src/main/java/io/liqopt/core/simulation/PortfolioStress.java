@@ -27,7 +27,8 @@ public final class PortfolioStress {
    * @param slippage s_i of selling it, a fraction
    */
   public record Holding(
-      String symbol, double quantity, double priceQuote, double lt, double slippage) {}
+      String symbol, double quantity, double priceQuote, double lt, double slippage)
+      implements java.io.Serializable {}
 
   /**
    * The result.
@@ -76,7 +77,8 @@ public final class PortfolioStress {
    * @param seed the simulation's seed
    * @param replayStrideHours hours between the starts of consecutive historical windows
    */
-  public record Design(int paths, int hours, int blockHours, long seed, int replayStrideHours) {}
+  public record Design(int paths, int hours, int blockHours, long seed, int replayStrideHours)
+      implements java.io.Serializable {}
 
   /** A stress and the paths it was computed on (the report draws them). */
   public record Run(Result result, Paths simulated, Paths historical) {}
@@ -160,7 +162,7 @@ public final class PortfolioStress {
    * The stress from the simulated paths' per-path lowest health factor and shortfall (sorted here,
    * in place) and the historical windows.
    */
-  private static Result summarise(
+  static Result summarise(
       List<Holding> holdings,
       double debtQuote,
       double[] minHf,
@@ -240,7 +242,7 @@ public final class PortfolioStress {
    * when every asset is sold at its lowest low, max(0, debt − Σ q·P·e^{min(0, min logLow)}·(1 −
    * slippage)), into {@code shortfall[p]}.
    */
-  private static void evaluatePath(
+  static void evaluatePath(
       List<Holding> holdings,
       int[] idx,
       double debt,
@@ -272,7 +274,7 @@ public final class PortfolioStress {
     shortfall[p] = Math.max(0, debt - value);
   }
 
-  private static double[] sigmas(Residuals residuals, Map<String, Double> hourlyVolatility) {
+  static double[] sigmas(Residuals residuals, Map<String, Double> hourlyVolatility) {
     double[] sigma = new double[residuals.symbols().size()];
     for (int a = 0; a < sigma.length; a++) {
       Double s = hourlyVolatility.get(residuals.symbols().get(a));
@@ -289,7 +291,7 @@ public final class PortfolioStress {
     return indexes(holdings, paths.symbols());
   }
 
-  private static int[] indexes(List<Holding> holdings, List<String> symbols) {
+  static int[] indexes(List<Holding> holdings, List<String> symbols) {
     int[] idx = new int[holdings.size()];
     for (int i = 0; i < idx.length; i++) {
       idx[i] = symbols.indexOf(holdings.get(i).symbol());

@@ -18,7 +18,9 @@ import java.util.List;
  * {@link #rawClose}, {@link #rawLow} are the same unscaled, for replaying historical windows.
  * Immutable; the arrays are built by {@link #of} and {@link #before} and never leave the class.
  */
-public final class Residuals {
+public final class Residuals implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final List<String> symbols;
   private final long[] timeMs;
   private final double[][] close;

@@ -290,4 +290,63 @@ class SimulationTest {
               assertEquals(null, lean.simulated());
             });
   }
+
+  /**
+   * Blocks of chunks evaluated apart, shuffled and sent through Java serialisation as a cluster's
+   * tasks would be, and put back in order: the stress of one run, bit for bit, and the sample of
+   * paths kept is the run's first chunk.
+   */
+  @Test
+  void portfolioBlocks_evaluatedApart_equalRun_bitForBit() {
+    Residuals r =
+        Residuals.of(
+            List.of(randomWalk("AUSDT", 3000, 0.01, 11), randomWalk("BUSDT", 3000, 0.03, 12)));
+    java.util.Map<String, Double> vol = java.util.Map.of("AUSDT", 0.012, "BUSDT", 0.025);
+    double[] levels = {0.95, 0.99};
+    org.quicktheories.QuickTheory.qt()
+        .withFixedSeed(23)
+        .withExamples(8)
+        .forAll(
+            org.quicktheories.generators.SourceDSL.integers().between(1, 14_000),
+            org.quicktheories.generators.SourceDSL.integers().between(1, 3),
+            org.quicktheories.generators.SourceDSL.longs().between(0, 1_000))
+        .checkAssert(
+            (paths, blockChunks, seed) -> {
+              List<PortfolioStress.Holding> h =
+                  List.of(
+                      new PortfolioStress.Holding("AUSDT", 4, 100, 0.85, 0.002),
+                      new PortfolioStress.Holding("BUSDT", 3, 40, 0.7, 0.01));
+              PortfolioStress.Design d = new PortfolioStress.Design(paths, 24, 24, seed, 6);
+              PortfolioStress.Run full = PortfolioStress.run(h, 600, r, vol, d, levels);
+              PortfolioStress.Run apart =
+                  PortfolioBlocks.run(
+                      h,
+                      600,
+                      r,
+                      vol,
+                      d,
+                      levels,
+                      blockChunks,
+                      blocks -> {
+                        List<Integer> order =
+                            new java.util.ArrayList<>(
+                                java.util.stream.IntStream.range(0, blocks.size())
+                                    .boxed()
+                                    .toList());
+                        java.util.Collections.shuffle(order, new java.util.Random(seed));
+                        double[][][] out = new double[blocks.size()][][];
+                        for (int b : order) {
+                          out[b] =
+                              io.liqopt.core.JavaSerialisation.roundTrip(blocks.get(b)).evaluate();
+                        }
+                        return List.of(out);
+                      });
+              assertEquals(full.result(), apart.result());
+              int sample = Math.min(paths, PathEngine.CHUNK);
+              assertEquals(sample, apart.simulated().paths());
+              assertEquals(
+                  full.simulated().logLow(1, sample - 1, 23),
+                  apart.simulated().logLow(1, sample - 1, 23));
+            });
+  }
 }
