@@ -55,7 +55,8 @@ public final class ScaleBench {
       double cpuUse,
       String sameAsFirst,
       List<Long> taskWallMs,
-      List<Long> taskCpuMs) {}
+      List<Long> taskCpuMs,
+      List<Integer> taskPartitions) {}
 
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
@@ -210,7 +211,8 @@ public final class ScaleBench {
         cpu / wall,
         null,
         tasks.stream().map(SparkJobs.TaskTime::wallMs).toList(),
-        tasks.stream().map(t -> t.cpuNanos() / 1_000_000).toList());
+        tasks.stream().map(t -> t.cpuNanos() / 1_000_000).toList(),
+        tasks.stream().map(SparkJobs.TaskTime::partition).toList());
   }
 
   private static Run withSame(Run r, String same) {
@@ -221,7 +223,8 @@ public final class ScaleBench {
         r.cpuUse(),
         same,
         r.taskWallMs(),
-        r.taskCpuMs());
+        r.taskCpuMs(),
+        r.taskPartitions());
   }
 
   private static String taskSummary(Run r) {

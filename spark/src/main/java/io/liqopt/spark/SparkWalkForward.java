@@ -78,7 +78,9 @@ final class SparkWalkForward implements TaskRunner {
   }
 
   /**
-   * One task on an executor, on fresh forecasters, closed after it (see {@link SparkJobs#pinned}).
+   * One task on an executor, on fresh forecasters, closed after it (see {@link SparkJobs#pinned});
+   * a task over one asset reads that asset and the market factor only ({@link
+   * MarketSource#lazyHistories}).
    */
   static List<WalkForwardTasks.Fit> runTask(
       WalkForwardPlan.Task task,
@@ -89,7 +91,15 @@ final class SparkWalkForward implements TaskRunner {
     List<Forecaster> own = forecasters.create();
     try {
       return SparkJobs.pinned(
-          () -> WalkForwardTasks.run(task, plan, market.histories(), own, (d, n, w) -> {}));
+          () ->
+              WalkForwardTasks.run(
+                  task,
+                  plan,
+                  task.asset() == WalkForwardPlan.Task.ALL_ASSETS
+                      ? market.histories()
+                      : market.lazyHistories(),
+                  own,
+                  (d, n, w) -> {}));
     } finally {
       own.forEach(Forecaster::close); // the task's instances: a reused model's native memory
     }

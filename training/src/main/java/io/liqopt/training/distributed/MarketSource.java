@@ -42,6 +42,15 @@ public record MarketSource(
   private static final Map<MarketSource, HourlyMarket> MARKETS = new ConcurrentHashMap<>();
   private static final Map<MarketSource, List<AssetHistory>> HISTORIES = new ConcurrentHashMap<>();
 
+  /** The histories read one by one, the most recent few (two per core: the tasks at once). */
+  private static final Map<List<Object>, AssetHistory> ONE =
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, AssetHistory> eldest) {
+          return size() > 2 * Runtime.getRuntime().availableProcessors();
+        }
+      };
+
   public MarketSource {
     symbols = List.copyOf(symbols);
   }
@@ -98,10 +107,85 @@ public record MarketSource(
     return HISTORIES.computeIfAbsent(this, s -> features(s.market()));
   }
 
+  /**
+   * The histories as a list whose entries are read when asked for ({@link #history}): what a task
+   * over one asset takes, so that it holds that asset's bars and features, not the whole market's.
+   */
+  public List<AssetHistory> lazyHistories() {
+    int n = fingerprint.split(";", -1).length - 1;
+    return new java.util.AbstractList<>() {
+      @Override
+      public AssetHistory get(int index) {
+        return history(index);
+      }
+
+      @Override
+      public int size() {
+        return n;
+      }
+    };
+  }
+
+  /**
+   * The history of the {@code index}-th series alone, its features computed against the factor: the
+   * two series read from the store and the series checked against what the driver read (as {@link
+   * #market} checks them all). Kept for the last few assets read in this process.
+   *
+   * @throws IllegalStateException when the store holds other bars than the driver read
+   * @throws UncheckedIOException when the store cannot be read
+   */
+  public AssetHistory history(int index) {
+    List<Object> key = List.of(this, index);
+    synchronized (ONE) {
+      AssetHistory h = ONE.get(key);
+      if (h != null) {
+        return h;
+      }
+    }
+    AssetHistory h = readOne(index);
+    synchronized (ONE) {
+      ONE.put(key, h);
+    }
+    return h;
+  }
+
+  private AssetHistory readOne(int index) {
+    String[] parts = fingerprint.split(";", -1);
+    String entry = parts[index + 1];
+    String symbol = entry.substring(0, entry.indexOf(':'));
+    String factorName = parts[0].substring("factor=".length());
+    try {
+      MarketStore store = new MarketStore(Path.of(storeUri));
+      BarSeries s = cut(store.read(symbol, interval));
+      if (!seriesPrint(List.of(s)).equals(";" + entry)) {
+        throw new IllegalStateException(
+            "the market store "
+                + storeUri
+                + " holds other bars than the driver read (changed during the job?): "
+                + symbol
+                + " expected "
+                + entry
+                + ", found "
+                + seriesPrint(List.of(s)).substring(1));
+      }
+      BarSeries f = factorName.equals(symbol) ? s : cut(store.read(factorName, interval));
+      return AssetHistory.of(s, f);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the market store " + storeUri, e);
+    }
+  }
+
+  private BarSeries cut(BarSeries s) {
+    return endExclusiveMs == Long.MAX_VALUE ? s : s.slice(Long.MIN_VALUE, endExclusiveMs);
+  }
+
   /** Forgets what this process read: the next call reads again (benchmarks, a closed session). */
   public static void forgetReads() {
     HISTORIES.clear();
     MARKETS.clear();
+    synchronized (ONE) {
+      ONE.clear();
+    }
   }
 
   private HourlyMarket read() {

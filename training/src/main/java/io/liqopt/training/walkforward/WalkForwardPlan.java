@@ -18,10 +18,10 @@ import java.util.List;
  *
  * <p>Split by asset ({@link #of(List, List, WalkForwardConfig, boolean)}), the forecasters that fit
  * each asset on its own data alone ({@link Forecaster#fitsAssetsApart}) get one task per fold and
- * asset instead, the latest folds (the longest training sets) first; the runner merges an
- * asset-split fit back into the one record of its fold ({@link WalkForwardTasks#merge}). The pooled
- * models, and the calibrated baselines' weight and level, are fitted across all assets and never
- * split.
+ * asset instead, asset after asset (a worker that keeps an asset's data reuses it) and each asset's
+ * latest folds (the longest training sets) first; the runner merges an asset-split fit back into
+ * the one record of its fold ({@link WalkForwardTasks#merge}). The pooled models, and the
+ * calibrated baselines' weight and level, are fitted across all assets and never split.
  *
  * @param config the design
  * @param folds every fold, by index
@@ -117,8 +117,8 @@ public record WalkForwardPlan(WalkForwardConfig config, List<Fold> folds, List<T
       }
     }
     if (!apart.isEmpty()) {
-      for (int f = folds.size() - 1; f >= 0; f--) {
-        for (int a = 0; a < histories.size(); a++) {
+      for (int a = 0; a < histories.size(); a++) {
+        for (int f = folds.size() - 1; f >= 0; f--) {
           tasks.add(new Task(tasks.size(), apart, List.of(f), a));
         }
       }

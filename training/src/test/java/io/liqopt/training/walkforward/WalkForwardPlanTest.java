@@ -183,6 +183,8 @@ class WalkForwardPlanTest {
         split.tasks().get(folds).forecasters(),
         "hs, garch and ewma fit assets apart; the calibrated combination does not");
     assertEquals(List.of(folds - 1), split.tasks().get(folds).folds(), "latest fold first");
+    assertEquals(0, split.tasks().get(2 * folds - 1).asset(), "asset after asset");
+    assertEquals(List.of(0), split.tasks().get(2 * folds - 1).folds());
     EvaluationData whole = WalkForwardRunner.run(market, factory.create(), config, (d, t, w) -> {});
     TaskRunner byAsset =
         new TaskRunner() {
