@@ -286,10 +286,11 @@ final class EvaluateCommand implements Callable<Integer> {
     List<String> names = loaded.names();
     String factor = loaded.factor().symbol();
     out.printf(
-        "evaluating %s on %d assets (%s), horizons %s h, market factor %s%n",
+        "evaluating %s on %d assets (%s) of %s bars, horizons %s h, market factor %s%n",
         o.forecasters().stream().map(Forecaster::name).toList(),
         series.size(),
         String.join(", ", names),
+        loaded.factor().interval(),
         o.config().spec().horizonsHours(),
         factor);
     printRecipe(out, o.recipe());

@@ -91,7 +91,8 @@ class CliTest {
 
   @Test
   void badOptionValues_usageError_exit2() {
-    assertEquals(2, CliRun.of("data", "generate", "--data", data(), "--symbols", "99").exitCode());
+    assertEquals(
+        2, CliRun.of("data", "generate", "--data", data(), "--symbols", "1001").exitCode());
     assertEquals(2, CliRun.of("data", "info", "--interval", "7x").exitCode());
     assertEquals(
         2,
