@@ -60,6 +60,17 @@ public final class AssetHistory {
   }
 
   /**
+   * A minimum sample of rows that means as much time on short bars as on hourly ones: the rows
+   * spanning {@code hours} hours of this history's bars, and never fewer than {@code hours} (so on
+   * hourly and longer bars, {@code hours}).
+   */
+  public int rowsForHours(int hours) {
+    long bar = series.interval().millis();
+    long rows = (hours * 3_600_000L + bar - 1) / bar;
+    return Math.toIntExact(Math.max(hours, rows));
+  }
+
+  /**
    * The bars in {@code hours} hours of this history's interval.
    *
    * @throws IllegalArgumentException when the hours are not a whole number of bars

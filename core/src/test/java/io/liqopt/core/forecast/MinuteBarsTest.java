@@ -73,10 +73,12 @@ class MinuteBarsTest {
   void barsIn_countsTheInterval_andRefusesPartBars() {
     BarSeries minutes = walk(BarInterval.M1, 10, SIGMA_MIN, 3, 0);
     assertEquals(1_440, AssetHistory.of(minutes, minutes).barsIn(24));
+    assertEquals(43_200, AssetHistory.of(minutes, minutes).rowsForHours(720), "720 h of minutes");
     BarSeries twoHours = walk(BarInterval.H2, 10, 0.01, 3, 0);
     AssetHistory h2 = AssetHistory.of(twoHours, twoHours);
     assertEquals(12, h2.barsIn(24));
     assertThrows(IllegalArgumentException.class, () -> h2.barsIn(1));
+    assertEquals(720, h2.rowsForHours(720), "never fewer rows than hours");
     assertThrows(
         IllegalArgumentException.class,
         () -> TrainingSet.before(List.of(h2), Long.MAX_VALUE, ForecastSpec.of(List.of(1), 0.1), 1));

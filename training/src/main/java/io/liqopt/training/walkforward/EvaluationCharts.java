@@ -15,18 +15,23 @@ import java.util.List;
 final class EvaluationCharts {
   private EvaluationCharts() {}
 
-  /** Forecast vs realised volatility over the horizon, daily points, in percent. */
+  /**
+   * Forecast vs realised volatility over the horizon, daily points, in percent: every 24th of the
+   * rows on the hour (every row of hourly bars).
+   */
   static ChartSpec volatility(EvaluationData data, AssetEvaluation a, int h) {
     ChartSpec.Builder chart =
         ChartSpec.overTime(a.symbol() + ": " + h + " h volatility, forecast vs realised")
             .xAxisTitle("UTC")
             .yAxisTitle("volatility over " + h + " h (%)");
-    int n = a.rows();
+    int[] rows = java.util.stream.IntStream.range(0, a.rows()).filter(a::onTheHour).toArray();
+    int n = rows.length;
     long[] t = new long[n];
     double[] realised = new double[n];
-    for (int i = 0; i < n; i++) {
-      t[i] = a.openTimeMs(i);
-      realised[i] =
+    for (int k = 0; k < n; k++) {
+      int i = rows[k];
+      t[k] = a.openTimeMs(i);
+      realised[k] =
           a.comparable(i, h)
               ? 100 * Math.sqrt(a.realised(h).realisedVariance(a.seriesRow(i)))
               : Double.NaN;
@@ -35,8 +40,8 @@ final class EvaluationCharts {
     for (String m : data.models()) {
       Predictions p = a.predictions(m, h);
       double[] v = new double[n];
-      for (int i = 0; i < n; i++) {
-        v[i] = a.comparable(i, h) ? 100 * Math.sqrt(p.variance(i)) : Double.NaN;
+      for (int k = 0; k < n; k++) {
+        v[k] = a.comparable(rows[k], h) ? 100 * Math.sqrt(p.variance(rows[k])) : Double.NaN;
       }
       chart.add(ChartSeries.overTime(m, t, v, Style.LINE, 24));
     }

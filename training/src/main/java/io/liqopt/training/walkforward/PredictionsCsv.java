@@ -19,12 +19,14 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>Columns: {@code symbol, open_time_ms, fold, horizon_h, realised_variance, long_mae, stress,
  * series_row} (the stress label MAE &gt; L on the stress horizon, empty on others; every target
- * empty where it is undefined; the series row, the bar's index in its series, fixes the phase of
- * the one-phase coverage tests), then per model {@code <model>.variance}, one {@code
- * <model>.q<level>} per evaluation level (the long adverse-move quantile) and, on the stress
- * horizon, {@code <model>.stress}. A forecast a model did not make is empty. Rows no fold forecast
- * are left out. Numbers are written as {@link Double#toString} (the shortest decimal that reads
- * back as the same double), so that {@link PredictionsRescore} reproduces the run's scores exactly.
+ * empty where it is undefined; the series row fixes the phase of the one-phase coverage tests and
+ * the lags of the others: the bar's index in its series on hourly bars, the hours since the epoch
+ * at the bar's close on shorter ones, whose rows are only those closing on the hour), then per
+ * model {@code <model>.variance}, one {@code <model>.q<level>} per evaluation level (the long
+ * adverse-move quantile) and, on the stress horizon, {@code <model>.stress}. A forecast a model did
+ * not make is empty. Rows no fold forecast are left out. Numbers are written as {@link
+ * Double#toString} (the shortest decimal that reads back as the same double), so that {@link
+ * PredictionsRescore} reproduces the run's scores exactly.
  */
 public final class PredictionsCsv {
   /** The file name in the report folder. */

@@ -63,9 +63,15 @@ public final class GarchVariance implements VarianceFunction {
     for (int row = 1; row <= lastRow; row++) {
       r[row - 1] = history.barReturn(row);
     }
-    if (r.length < GarchT.MIN_OBSERVATIONS) {
+    int min = history.rowsForHours(GarchT.MIN_OBSERVATIONS);
+    if (r.length < min) {
       throw new IllegalArgumentException(
-          "GARCH needs at least " + GarchT.MIN_OBSERVATIONS + " returns, had " + r.length);
+          "GARCH needs at least "
+              + min
+              + " returns"
+              + (min == GarchT.MIN_OBSERVATIONS ? "" : " (" + GarchT.MIN_OBSERVATIONS + " hours)")
+              + ", had "
+              + r.length);
     }
     GarchTFit fit = GarchT.fit(r, GarchFitOptions.DEFAULT);
     double mu = fit.params().mu();

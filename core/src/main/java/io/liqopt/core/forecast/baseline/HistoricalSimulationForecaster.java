@@ -75,7 +75,7 @@ public final class HistoricalSimulationForecaster implements Forecaster {
             m++;
           }
         }
-        if (m < MIN_SAMPLES) {
+        if (m < a.history().rowsForHours(MIN_SAMPLES)) {
           horizons = null;
           break;
         }

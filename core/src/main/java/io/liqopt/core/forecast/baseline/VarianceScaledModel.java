@@ -27,7 +27,10 @@ final class VarianceScaledModel implements ForecastModel {
   /** The largest long adverse move a curve may hold: a long position cannot lose 100 %. */
   static final double MAX_LONG_MOVE = 0.999;
 
-  /** Fewer standardised moves than this (30 days of hours) and the asset is not fitted. */
+  /**
+   * Fewer standardised moves than this (30 days of hours; on shorter bars, the rows of 720 hours:
+   * {@link io.liqopt.core.forecast.AssetHistory#rowsForHours}) and the asset is not fitted.
+   */
   static final int MIN_SAMPLES = 720;
 
   private final String modelVersion;
@@ -79,7 +82,7 @@ final class VarianceScaledModel implements ForecastModel {
             m++;
           }
         }
-        if (m < MIN_SAMPLES) {
+        if (m < a.history().rowsForHours(MIN_SAMPLES)) {
           longZ = null;
           break;
         }
@@ -97,8 +100,8 @@ final class VarianceScaledModel implements ForecastModel {
           modelVersion
               + ": no asset has "
               + MIN_SAMPLES
-              + " rows with both a defined target and a defined variance forecast for every"
-              + " horizon");
+              + " rows (hours of rows on shorter bars) with both a defined target and a defined"
+              + " variance forecast for every horizon");
     }
     return new VarianceScaledModel(modelVersion, data.spec(), Map.copyOf(fitted));
   }
