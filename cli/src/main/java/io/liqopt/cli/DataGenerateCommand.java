@@ -56,6 +56,9 @@ final class DataGenerateCommand implements Callable<Integer> {
    * Generates the market and writes it into {@code store}, every series under one hold of the
    * store's lock (taken once the market is generated); shared with {@code quickstart}.
    */
+  /** The most bars one run generates: the market is built in memory before it is written. */
+  static final long MAX_BARS = 50_000_000L;
+
   static List<BarSeries> generate(MarketStore store, SyntheticOptions opts) throws IOException {
     return generate(store, opts, BarInterval.H1);
   }
@@ -72,6 +75,15 @@ final class DataGenerateCommand implements Callable<Integer> {
               "--interval: 1h or an interval that divides an hour, not " + interval);
         }
         cfg = cfg.withIntrabarSteps((int) (2 * hour / interval.millis()));
+      }
+      long bars = (long) cfg.assets().size() * cfg.hours() * (hour / interval.millis());
+      if (bars > MAX_BARS) {
+        throw new IllegalArgumentException(
+            "--symbols x --years x bars per hour makes "
+                + bars
+                + " bars, over the "
+                + MAX_BARS
+                + " one run holds in memory; generate fewer assets or years");
       }
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

@@ -93,5 +93,19 @@ class MinuteBarsCliTest {
     CliRun gen =
         CliRun.of("data", "generate", "--data", data, "--years", "0.01", "--interval", "4h");
     assertEquals(2, gen.exitCode(), gen.err());
+    CliRun huge =
+        CliRun.of(
+            "data",
+            "generate",
+            "--data",
+            data,
+            "--symbols",
+            "1000",
+            "--years",
+            "1",
+            "--interval",
+            "1m");
+    assertEquals(2, huge.exitCode(), huge.err());
+    assertTrue(huge.err().contains("bars, over the"), huge.err());
   }
 }
