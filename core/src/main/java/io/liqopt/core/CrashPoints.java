@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       between two of its series: mid-write of the store)
  *   <li>{@value #COMPACTION_STORED}: a log compaction's store files renamed into place, before the
  *       compacted segments are deleted
- *   <li>{@value #GOVERNOR_SYNCED}: a governor-state save synced, before its rename
+ *   <li>{@value #GOVERNOR_SYNCED}: a governor-state save synced into its slot, before the snapshot
+ *       is published
  *   <li>{@value #BUNDLE_FILES_WRITTEN}: a bundle's model files written into its temporary folder,
  *       before its manifest (a partial bundle folder)
  *   <li>{@value #BUNDLE_MOVED}: a complete bundle renamed into place, before {@code LATEST} names

@@ -222,10 +222,12 @@ class InputHardeningTest {
     try (Server s =
         TestService.start(
             TestService.options(data, own.resolve("models"), "ewma", TestService.TOKEN))) {
-      // the state file's place taken by a folder that is not empty: the next save fails
-      Path state = data.resolve("state").resolve("governor.json");
-      Files.deleteIfExists(state);
-      Files.createDirectories(state.resolve("in-the-way"));
+      // the state slots' places taken by folders that are not empty: the next save fails
+      for (String slot : List.of("governor.json.0", "governor.json.1")) {
+        Path state = data.resolve("state").resolve(slot);
+        Files.deleteIfExists(state);
+        Files.createDirectories(state.resolve("in-the-way"));
+      }
       BarSeries series = market.get(0);
       long next = series.lastOpenTimeMs() + 3_600_000L;
       String bars = bar(next, series.close(series.size() - 1));

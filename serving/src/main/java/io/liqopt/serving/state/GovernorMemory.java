@@ -27,7 +27,8 @@ final class GovernorMemory {
   }
 
   /**
-   * The states saved last under {@code dataDir/state/governor.json}; none when there is no file.
+   * The states saved last under {@code dataDir/state/governor.json.0} or {@code .1} ({@link
+   * GovernorStore}); none when nothing was saved yet.
    *
    * @throws IOException when the file exists but cannot be read
    */

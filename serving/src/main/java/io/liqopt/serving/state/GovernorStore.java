@@ -7,25 +7,53 @@ import io.liqopt.core.AtomicFiles;
 import io.liqopt.core.CrashPoints;
 import io.liqopt.core.FileSink;
 import io.liqopt.core.policy.GovernorState;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The governor's memory on disk: one JSON file of every asset's {@link GovernorState}, replaced
- * atomically (temporary file, fsync, rename, directory fsync) after each step, so a crash leaves
- * either the old or the new states, never a torn file.
+ * The governor's memory on disk: every asset's {@link GovernorState}, saved after each step in one
+ * of two slot files written in turn ({@code NAME.0}, {@code NAME.1} beside the name given).
+ *
+ * <p>A save overwrites the slot that does not hold the newest saved states and forces it to disk:
+ * one fsync, no rename and no folder sync (the folder is synced once, when a slot is created). It
+ * sits on the path of every published snapshot, so this halves the disk flushes of the atomic
+ * replacement used before (temporary file, fsync, rename, folder fsync).
+ *
+ * <p>A slot is one header line, {@code liqopt-governor 1 SEQUENCE LENGTH CRC32}, then LENGTH bytes
+ * of JSON; the CRC-32 covers the header's fields before it and the JSON. Loading keeps the valid
+ * slot of the higher sequence. A crash while a slot is written tears only that slot (its length or
+ * checksum no longer match) and the other still holds the states saved before, which are the ones
+ * served: the engine publishes a snapshot only after its save returned. A slot that is present but
+ * invalid beside a valid one is logged and ignored; when no slot is valid, loading fails (never a
+ * silent reset: a lost state would let LT jump past the rate limit).
+ *
+ * <p>A file at the name itself (the single JSON file older versions replaced atomically) is read
+ * when no slot exists yet, and removed after the first save into a slot.
+ *
+ * <p>Not thread-safe: the engine saves under its lock.
  */
 public final class GovernorStore {
+  private static final Logger LOG = LoggerFactory.getLogger(ThresholdEngine.class);
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final String MAGIC = "liqopt-governor 1 ";
 
   private final Path file;
   private final FileSink sink;
+  private final Path[] slots;
+  private long sequence = -1; // of the newest valid slot; -1: none read or written yet
+  private int newest = 1; // the slot holding it: the first save goes to slot 0
 
   public GovernorStore(Path file) {
     this(file, FileSink.FILES);
@@ -35,46 +63,172 @@ public final class GovernorStore {
   public GovernorStore(Path file, FileSink sink) {
     this.file = file;
     this.sink = sink;
+    String name = file.getFileName().toString();
+    this.slots = new Path[] {file.resolveSibling(name + ".0"), file.resolveSibling(name + ".1")};
   }
 
+  /** The name the slots are named after (errors and logs give it). */
   public Path file() {
     return file;
   }
 
-  /**
-   * The states saved last; empty when there is no file yet.
-   *
-   * @throws IOException when the file exists but cannot be read or parsed (never silently reset: a
-   *     lost state would let LT jump past the rate limit)
-   */
-  public Map<String, GovernorState> load() throws IOException {
-    if (!Files.exists(file)) {
-      return new TreeMap<>();
-    }
-    try {
-      return new TreeMap<>(
-          JSON.readValue(file.toFile(), new TypeReference<Map<String, GovernorState>>() {}));
-    } catch (IOException | RuntimeException e) {
-      throw new IOException(
-          "governor state "
-              + file
-              + " is unreadable ("
-              + e.getMessage().lines().findFirst().orElse("")
-              + "); move it away to start the governor afresh",
-          e);
-    }
+  /** The slot files, in order 0, 1 (either may be absent). */
+  public Path[] slots() {
+    return slots.clone();
   }
 
   /**
-   * Replaces the file with {@code states}.
+   * The states saved last; empty when nothing was saved yet. Also tells the next save which slot to
+   * overwrite.
    *
-   * @throws IOException naming the file when it cannot be written (a full disk): the old states
-   *     stay in place
+   * @throws IOException when a slot or the older single file exists but no state is readable
+   */
+  public Map<String, GovernorState> load() throws IOException {
+    byte[] best = null;
+    IOException firstError = null;
+    for (int i = 0; i < 2; i++) {
+      if (!Files.exists(slots[i])) {
+        continue;
+      }
+      try {
+        Slot s = Slot.read(slots[i]);
+        if (best == null || s.sequence() > sequence) {
+          best = s.json();
+          sequence = s.sequence();
+          newest = i;
+        }
+      } catch (IOException e) {
+        LOG.warn("governor state slot {} is unreadable ({})", slots[i], e.getMessage());
+        firstError = firstError == null ? e : firstError;
+      }
+    }
+    if (best != null) {
+      return parse(best, slots[newest]);
+    }
+    if (firstError != null) {
+      throw unreadable(file, firstError);
+    }
+    return Files.exists(file) ? parse(readOld(), file) : new TreeMap<>();
+  }
+
+  /**
+   * Overwrites the older slot with {@code states} and forces it to disk.
+   *
+   * @throws IOException naming the slot when it cannot be written (a full disk): the newest saved
+   *     states stay in the other slot, and the next save tries the same slot again
    */
   public void save(Map<String, GovernorState> states) throws IOException {
-    AtomicFiles.write(
-        file,
-        AtomicFiles.bytes(JSON.writeValueAsBytes(new TreeMap<>(states)), sink),
-        () -> CrashPoints.reach(CrashPoints.GOVERNOR_SYNCED));
+    if (sequence < 0 && (Files.exists(slots[0]) || Files.exists(slots[1]))) {
+      load(); // never overwrite the newest slot of an earlier run
+    }
+    int target = 1 - newest;
+    Path slot = slots[target];
+    byte[] bytes = Slot.encode(sequence + 1, JSON.writeValueAsBytes(new TreeMap<>(states)));
+    boolean created = !Files.exists(slot);
+    try {
+      Files.createDirectories(slot.getParent());
+      try (OutputStream out = sink.create(slot)) {
+        out.write(bytes);
+      }
+      try (FileOutputStream sync = new FileOutputStream(slot.toFile(), true)) {
+        sync.getFD().sync();
+      }
+    } catch (IOException e) {
+      if (created) {
+        Files.deleteIfExists(slot); // nothing half-written is left where nothing was
+      }
+      throw new IOException("cannot write " + slot + ": " + e.getMessage(), e);
+    }
+    if (created) {
+      AtomicFiles.syncDirectory(slot.getParent());
+    }
+    CrashPoints.reach(CrashPoints.GOVERNOR_SYNCED);
+    sequence++;
+    newest = target;
+    if (Files.exists(file) && !Files.isDirectory(file)) {
+      Files.deleteIfExists(file); // the older single file, now superseded
+    }
+  }
+
+  private byte[] readOld() throws IOException {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  private static Map<String, GovernorState> parse(byte[] json, Path from) throws IOException {
+    try {
+      return new TreeMap<>(
+          JSON.readValue(json, new TypeReference<Map<String, GovernorState>>() {}));
+    } catch (IOException | RuntimeException e) {
+      throw unreadable(from, e);
+    }
+  }
+
+  private static IOException unreadable(Path from, Exception e) {
+    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new IOException(
+        "governor state "
+            + from
+            + " is unreadable ("
+            + why.lines().findFirst().orElse("")
+            + "); move it away to start the governor afresh",
+        e);
+  }
+
+  /** One slot's content: its sequence and its JSON, checked against the header. */
+  record Slot(long sequence, byte[] json) {
+    static byte[] encode(long sequence, byte[] json) {
+      String fields = MAGIC + sequence + " " + json.length + " ";
+      byte[] head =
+          (fields + Long.toHexString(checksum(fields, json)) + "\n")
+              .getBytes(StandardCharsets.US_ASCII);
+      byte[] out = new byte[head.length + json.length];
+      System.arraycopy(head, 0, out, 0, head.length);
+      System.arraycopy(json, 0, out, head.length, json.length);
+      return out;
+    }
+
+    /** CRC-32 of the header's fields before it and of the JSON: a torn header fails it too. */
+    private static long checksum(String fields, byte[] json) {
+      CRC32 crc = new CRC32();
+      crc.update(fields.getBytes(StandardCharsets.US_ASCII));
+      crc.update(json);
+      return crc.getValue();
+    }
+
+    /**
+     * @throws IOException when the slot cannot be read, or is torn or corrupt
+     */
+    static Slot read(Path slot) throws IOException {
+      byte[] all = Files.readAllBytes(slot);
+      int nl = 0;
+      while (nl < all.length && nl < 128 && all[nl] != '\n') {
+        nl++;
+      }
+      String head = new String(all, 0, Math.min(nl, all.length), StandardCharsets.US_ASCII);
+      if (nl >= all.length || !head.startsWith(MAGIC)) {
+        throw new IOException("no slot header");
+      }
+      String[] f = head.substring(MAGIC.length()).split(" ");
+      try {
+        long sequence = Long.parseLong(f[0]);
+        int length = Integer.parseInt(f[1]);
+        long expected = Long.parseLong(f[2], 16);
+        if (f.length != 3 || sequence < 0 || length != all.length - nl - 1) {
+          throw new IOException("torn: " + (all.length - nl - 1) + " bytes, header says " + length);
+        }
+        byte[] json = java.util.Arrays.copyOfRange(all, nl + 1, all.length);
+        String fields = head.substring(0, head.lastIndexOf(' ') + 1);
+        if (checksum(fields, json) != expected) {
+          throw new IOException("checksum mismatch");
+        }
+        return new Slot(sequence, json);
+      } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+        throw new IOException("bad slot header: " + head, e);
+      }
+    }
   }
 }

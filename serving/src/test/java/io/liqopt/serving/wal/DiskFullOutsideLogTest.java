@@ -68,13 +68,14 @@ class DiskFullOutsideLogTest {
 
     IOException e = assertThrows(IOException.class, () -> store.save(next));
 
-    assertEquals("cannot write " + file + ": " + DiskFull.MESSAGE, e.getMessage());
+    Path slot = file.resolveSibling("governor.json.1");
+    assertEquals("cannot write " + slot + ": " + DiskFull.MESSAGE, e.getMessage());
     assertEquals(old, store.load());
-    assertEquals(List.of("governor.json"), names(file.getParent()));
+    assertEquals(List.of("governor.json.0"), names(file.getParent()));
     disk.free();
     store.save(next);
     assertEquals(next, store.load());
-    assertEquals(List.of("governor.json"), names(file.getParent()));
+    assertEquals(List.of("governor.json.0", "governor.json.1"), names(file.getParent()));
   }
 
   private static List<String> names(Path folder) throws IOException {

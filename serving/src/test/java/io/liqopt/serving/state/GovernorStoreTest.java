@@ -1,0 +1,140 @@
+package io.liqopt.serving.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liqopt.core.market.Bars;
+import io.liqopt.core.policy.GovernorState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GovernorStoreTest {
+  @TempDir Path dir;
+
+  private static Map<String, GovernorState> states(int step) {
+    return Map.of(
+        "BTCUSDT",
+        new GovernorState("BTCUSDT", 0.80 - 0.001 * step, Bars.T0 + step * Bars.H, List.of()),
+        "ETHUSDT",
+        new GovernorState("ETHUSDT", 0.75 + 0.001 * step, Bars.T0 + step * Bars.H, List.of()));
+  }
+
+  private Path file() {
+    return dir.resolve("state").resolve("governor.json");
+  }
+
+  @Test
+  void saves_alternateSlots_loadGivesNewest_acrossInstances() throws IOException {
+    GovernorStore store = new GovernorStore(file());
+    assertEquals(Map.of(), store.load());
+    for (int step = 0; step < 5; step++) {
+      store.save(states(step));
+      assertEquals(states(step), new GovernorStore(file()).load(), "step " + step);
+      assertTrue(Files.exists(store.slots()[step % 2]), "slot " + step % 2);
+    }
+    // a new instance that saves without loading first still keeps the newest slot
+    GovernorStore fresh = new GovernorStore(file());
+    fresh.save(states(5));
+    assertEquals(states(5), new GovernorStore(file()).load());
+    Files.delete(store.slots()[1]); // the slot of step 5: step 4's remains
+    assertEquals(states(4), new GovernorStore(file()).load());
+  }
+
+  @Test
+  void tornNewestSlot_olderStatesLoaded_nextSaveOverwritesTheTornOne() throws IOException {
+    GovernorStore store = new GovernorStore(file());
+    store.save(states(0));
+    store.save(states(1)); // slot 1
+    Path torn = store.slots()[1];
+    byte[] all = Files.readAllBytes(torn);
+    Files.write(torn, Arrays.copyOf(all, all.length - 7));
+
+    GovernorStore restarted = new GovernorStore(file());
+    assertEquals(states(0), restarted.load());
+    restarted.save(states(2));
+    assertEquals(states(2), new GovernorStore(file()).load());
+    Files.delete(torn); // step 2 went to the torn slot, not over step 0's
+    assertEquals(states(0), new GovernorStore(file()).load());
+  }
+
+  /** A crash at any byte of a save leaves the states of the save before, or the new ones. */
+  @Test
+  void crashAtAnyByteOfASave_loadsOldOrNew() throws IOException {
+    GovernorStore store = new GovernorStore(file());
+    store.save(states(0));
+    store.save(states(1));
+    store.save(states(2)); // slot 0 holds step 2, slot 1 step 1
+    Path slot = store.slots()[1];
+    Path saved = dir.resolve("saved");
+    Files.copy(slot, saved);
+    store.save(states(3)); // into slot 1
+    byte[] next = Files.readAllBytes(slot);
+    byte[] before = Files.readAllBytes(saved);
+    qt().withExamples(200)
+        .forAll(integers().between(0, next.length), integers().between(0, 1))
+        .checkAssert(
+            (cut, overOld) -> {
+              // the slot as a crash may leave it: the new bytes up to the cut, then nothing, or
+              // then what the older content had there
+              byte[] torn = Arrays.copyOf(next, overOld == 1 ? Math.max(cut, before.length) : cut);
+              if (overOld == 1) {
+                System.arraycopy(before, cut, torn, cut, Math.max(0, before.length - cut));
+              }
+              try {
+                Files.write(slot, torn);
+                Map<String, GovernorState> got = new GovernorStore(file()).load();
+                boolean whole = Arrays.equals(torn, next); // the old tail may equal the new one
+                assertEquals(whole ? states(3) : states(2), got, "cut at " + cut);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+  }
+
+  @Test
+  void noSlotValid_clearError_neverAReset() throws IOException {
+    GovernorStore store = new GovernorStore(file());
+    store.save(states(0));
+    store.save(states(1));
+    for (Path slot : store.slots()) {
+      Files.writeString(slot, "liqopt-governor 1 0 5 0\n{\"no\"");
+    }
+    IOException e = assertThrows(IOException.class, () -> new GovernorStore(file()).load());
+    assertTrue(
+        e.getMessage().startsWith("governor state " + file() + " is unreadable ("), e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("move it away to start the governor afresh"), e.getMessage());
+  }
+
+  @Test
+  void olderSingleFile_readUntilTheFirstSave_thenRemoved() throws IOException {
+    Files.createDirectories(file().getParent());
+    // what the single-file store wrote: the states' map as JSON
+    Files.write(file(), new ObjectMapper().writeValueAsBytes(states(7)));
+    GovernorStore store = new GovernorStore(file());
+    assertEquals(states(7), store.load());
+    store.save(states(0));
+    assertFalse(Files.exists(file()));
+    assertEquals(states(0), new GovernorStore(file()).load());
+  }
+
+  @Test
+  void olderSingleFileCorrupt_clearError() throws IOException {
+    Files.createDirectories(file().getParent());
+    Files.writeString(file(), "{not json");
+    IOException e = assertThrows(IOException.class, () -> new GovernorStore(file()).load());
+    assertTrue(e.getMessage().contains("is unreadable"), e.getMessage());
+  }
+}
