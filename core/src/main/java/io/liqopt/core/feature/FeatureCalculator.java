@@ -97,6 +97,14 @@ public final class FeatureCalculator {
 
   static final long HOUR_MS = 3_600_000L;
 
+  /**
+   * The most hours of bars before a row that its features read (the 30-day windows and the EWMA's
+   * warm-up), and a day of margin: {@link #extend} computes a new row from these bars alone.
+   */
+  public static final int LOOKBACK_HOURS = MONTH_H + DAY_H;
+
+  private static final long LOOKBACK_MS = LOOKBACK_HOURS * HOUR_MS;
+
   private FeatureCalculator() {}
 
   /**
@@ -142,6 +150,52 @@ public final class FeatureCalculator {
           "computed " + k + " feature columns, schema has " + cols.length);
     }
     return new FeatureMatrix(series.symbol(), SCHEMA, series.openTimesMs(), cols);
+  }
+
+  /**
+   * The features of {@code series} with {@code market} as the factor, when its first {@code keep}
+   * rows are rows {@code from} to {@code from + keep − 1} of the bars {@code earlier} was computed
+   * on, with a market factor that has not changed up to them: their features are copied, and only
+   * the rows after are computed, over the bars of the last {@link #LOOKBACK_HOURS} before the first
+   * of them (the market factor cut at the same time). A held window that gains a bar then costs its
+   * new rows' features, not the whole window's.
+   *
+   * <p>Every windowed feature of the new rows is {@link #compute}'s up to the rounding of its sums
+   * (the window's sums start later). The EWMA's recursion restarts at the first bar read; it
+   * forgets its start by λ per bar, and over the lookback that is below 10<sup>−19</sup> of its
+   * value. Copied rows near the window's start may keep values that {@link #compute} on the window
+   * alone would leave undefined for want of the factor's earlier bars.
+   *
+   * @throws IllegalArgumentException if {@code keep} or {@code from} are out of range
+   */
+  public FeatureMatrix extend(
+      FeatureMatrix earlier, int from, int keep, BarSeries series, BarSeries market) {
+    int n = series.size();
+    if (keep < 0 || keep > n || from < 0 || from + keep > earlier.rows()) {
+      throw new IllegalArgumentException(
+          "rows " + from + " + " + keep + " of " + earlier.rows() + " for " + n + " bars");
+    }
+    if (keep == n) {
+      return from == 0 && n == earlier.rows() ? earlier : earlier.rows(from, keep);
+    }
+    int start = keep == 0 ? 0 : firstBarAtOrBefore(series, series.openTimeMs(keep) - LOOKBACK_MS);
+    if (start <= 0) {
+      return compute(series, market);
+    }
+    long cutMs = series.openTimeMs(start);
+    BarSeries tail = series.slice(cutMs, Long.MAX_VALUE);
+    BarSeries marketTail =
+        market == series || market.isEmpty()
+            ? (market == series ? tail : market)
+            : market.slice(
+                market.openTimeMs(Math.max(0, firstBarAtOrBefore(market, cutMs))), Long.MAX_VALUE);
+    return earlier.rows(from, keep).append(compute(tail, marketTail), keep - start);
+  }
+
+  /** The last bar of {@code s} opening at or before {@code timeMs}; −1 when there is none. */
+  private static int firstBarAtOrBefore(BarSeries s, long timeMs) {
+    int i = s.indexAtOrAfter(timeMs);
+    return i < s.size() && s.openTimeMs(i) == timeMs ? i : i - 1;
   }
 
   /**

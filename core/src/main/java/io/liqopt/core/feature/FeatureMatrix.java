@@ -93,6 +93,29 @@ public final class FeatureMatrix {
     return new FeatureMatrix(symbol, schema, java.util.Arrays.copyOf(openTimeMs, rows), c);
   }
 
+  /** Rows {@code from} to {@code from + count − 1}, as a matrix of their own. */
+  FeatureMatrix rows(int from, int count) {
+    double[][] c = new double[columns.length][];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = java.util.Arrays.copyOfRange(columns[i], from, from + count);
+    }
+    return new FeatureMatrix(
+        symbol, schema, java.util.Arrays.copyOfRange(openTimeMs, from, from + count), c);
+  }
+
+  /** These rows followed by the rows of {@code more} from row {@code from} on. */
+  FeatureMatrix append(FeatureMatrix more, int from) {
+    int n = rows() + more.rows() - from;
+    double[][] c = new double[columns.length][];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = java.util.Arrays.copyOf(columns[i], n);
+      System.arraycopy(more.columns[i], from, c[i], rows(), more.rows() - from);
+    }
+    long[] t = java.util.Arrays.copyOf(openTimeMs, n);
+    System.arraycopy(more.openTimeMs, from, t, rows(), more.rows() - from);
+    return new FeatureMatrix(symbol, schema, t, c);
+  }
+
   /** A copy of one column. */
   public double[] column(String feature) {
     return columns[schema.indexOf(feature)].clone();

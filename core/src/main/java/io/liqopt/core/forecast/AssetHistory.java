@@ -12,16 +12,62 @@ import java.util.Objects;
 public final class AssetHistory {
   private final BarSeries series;
   private final FeatureMatrix features;
+  // the open time of the market factor's last bar when the features were computed
+  private final long marketLastOpenMs;
 
-  private AssetHistory(BarSeries series, FeatureMatrix features) {
+  private AssetHistory(BarSeries series, FeatureMatrix features, long marketLastOpenMs) {
     this.series = series;
     this.features = features;
+    this.marketLastOpenMs = marketLastOpenMs;
   }
 
   /** Computes the features of {@code series} with {@code market} as the market factor. */
   public static AssetHistory of(BarSeries series, BarSeries market) {
     Objects.requireNonNull(series, "series");
-    return new AssetHistory(series, FeatureCalculator.DEFAULT.compute(series, market));
+    return new AssetHistory(
+        series, FeatureCalculator.DEFAULT.compute(series, market), lastOpenMs(market));
+  }
+
+  /**
+   * {@link #of}, reusing what {@code earlier} computed: {@code series} is the held window of the
+   * same asset after bars were appended (and its oldest perhaps dropped), {@code market} the
+   * factor's likewise. The rows {@code earlier} holds, up to the factor's last bar then, keep their
+   * features; the rows after are computed from the bars of the last {@link
+   * FeatureCalculator#LOOKBACK_HOURS} before them ({@link FeatureCalculator#extend}: the same
+   * values up to rounding). Falls back to {@link #of} when the bars do not line up.
+   */
+  public static AssetHistory extend(AssetHistory earlier, BarSeries series, BarSeries market) {
+    Objects.requireNonNull(series, "series");
+    if (earlier == null
+        || series.isEmpty()
+        || earlier.size() == 0
+        || !earlier.symbol().equals(series.symbol())) {
+      return of(series, market);
+    }
+    BarSeries old = earlier.series;
+    long through = Math.min(old.lastOpenTimeMs(), earlier.marketLastOpenMs);
+    int from = old.indexAtOrAfter(series.openTimeMs(0));
+    int keep = Math.min(series.indexAtOrAfter(through + 1), old.size() - from);
+    if (keep <= 0
+        || old.openTimeMs(from) != series.openTimeMs(0)
+        || !sameBar(old, from + keep - 1, series, keep - 1)) {
+      return of(series, market);
+    }
+    return new AssetHistory(
+        series,
+        FeatureCalculator.DEFAULT.extend(earlier.features, from, keep, series, market),
+        lastOpenMs(market));
+  }
+
+  private static boolean sameBar(BarSeries a, int i, BarSeries b, int j) {
+    return a.openTimeMs(i) == b.openTimeMs(j)
+        && a.close(i) == b.close(j)
+        && a.high(i) == b.high(j)
+        && a.low(i) == b.low(j);
+  }
+
+  private static long lastOpenMs(BarSeries market) {
+    return market == null || market.isEmpty() ? Long.MIN_VALUE : market.lastOpenTimeMs();
   }
 
   /**
@@ -31,7 +77,7 @@ public final class AssetHistory {
    */
   public AssetHistory before(long endExclusiveMs) {
     BarSeries s = series.slice(Long.MIN_VALUE, endExclusiveMs);
-    return new AssetHistory(s, features.prefix(s.size()));
+    return new AssetHistory(s, features.prefix(s.size()), marketLastOpenMs);
   }
 
   public String symbol() {

@@ -50,7 +50,7 @@ class FeatureCausalityPropertiesTest {
     }
   }
 
-  private record Generated(BarSeries series) {
+  record Generated(BarSeries series) {
     /** The exclusive end time that keeps the first {@code bars} bars. */
     long cut(int bars) {
       return series.openTimeMs(bars - 1) + 1;
@@ -58,7 +58,7 @@ class FeatureCausalityPropertiesTest {
   }
 
   /** A random walk with heavy-tailed jumps, random gaps and zero-volume bars. */
-  private static Generated generate(String symbol, int n, SplittableRandom rnd) {
+  static Generated generate(String symbol, int n, SplittableRandom rnd) {
     BarSeriesBuilder b = new BarSeriesBuilder(symbol, BarInterval.H1, n);
     double p = 10 + 1000 * rnd.nextDouble();
     long time = T0;

@@ -8,7 +8,10 @@ import io.liqopt.core.policy.GovernorState;
 import io.liqopt.core.policy.MarketSnapshot;
 import io.liqopt.core.policy.ThresholdPipeline;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,22 +67,40 @@ final class AssetViewCalculator {
   }
 
   /**
-   * The view of {@code symbol} at {@code nowMs}.
+   * Every held asset's view at {@code nowMs}, in the order of {@code windows}: its inputs are
+   * recomputed (new bars, a new model, the first snapshot) or carried over, and the governor steps
+   * from them. A recomputed asset's features are extended from its previous view's ({@link
+   * AssetHistory#extend}): a bar costs its new rows, not the whole held window.
    *
-   * @param window its held bars
+   * @param windows every held asset's bars
    * @param factor the market factor's held bars
-   * @param recompute whether its inputs must be recomputed (new bars, new model, first snapshot)
-   * @param prev its view in the previous snapshot (null when there is none or the model changed)
+   * @param changed the assets whose bars changed
+   * @param modelChanged whether the model changed (every asset is recomputed, nothing carried)
+   * @param previous the previous snapshot (null before the first)
    */
-  AssetView view(
-      String symbol,
-      BarSeries window,
+  Map<String, AssetView> views(
+      Map<String, BarSeries> windows,
       BarSeries factor,
-      boolean recompute,
-      AssetView prev,
+      Set<String> changed,
+      boolean modelChanged,
+      ServingState previous,
       long nowMs) {
+    Map<String, AssetView> views = new LinkedHashMap<>();
+    for (Map.Entry<String, BarSeries> e : windows.entrySet()) {
+      String symbol = e.getKey();
+      AssetView prev = previous == null || modelChanged ? null : previous.assets().get(symbol);
+      Inputs in =
+          prev == null || changed.contains(symbol)
+              ? inputs(symbol, e.getValue(), factor, prev, settings.policy().forSymbol(symbol))
+              : Inputs.of(prev);
+      views.put(symbol, view(symbol, in, nowMs));
+    }
+    return views;
+  }
+
+  /** The view of {@code symbol} at {@code nowMs} from its inputs. */
+  private AssetView view(String symbol, Inputs in, long nowMs) {
     AssetRiskConfig config = settings.policy().forSymbol(symbol);
-    Inputs in = recompute ? inputs(symbol, window, factor, prev, config) : Inputs.of(prev);
     String why = in.why();
     if (in.market() == null && why == null) {
       why = "no traded volume in the last 24 h (the impact model needs it)";
@@ -106,7 +127,9 @@ final class AssetViewCalculator {
    */
   private Inputs inputs(
       String symbol, BarSeries window, BarSeries factor, AssetView prev, AssetRiskConfig config) {
-    AssetHistory history = AssetHistory.of(window, factor);
+    // the features of the rows the previous view held are kept: only new rows are computed
+    AssetHistory history =
+        AssetHistory.extend(prev == null ? null : prev.history(), window, factor);
     int last = history.size() - 1;
     List<HistoryPoint> points = keptPoints(window, prev);
     int from = Math.max(0, history.size() - settings.dashboardHours());

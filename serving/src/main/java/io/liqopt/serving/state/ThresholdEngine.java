@@ -16,12 +16,10 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -338,18 +336,14 @@ public final class ThresholdEngine implements AutoCloseable {
     ServingModel model = models.current();
     AssetViewCalculator calculator =
         new AssetViewCalculator(settings, model, factorSymbol, governors, priceStale);
-    Map<String, AssetView> views = new LinkedHashMap<>();
-    Set<String> changedSymbols = new HashSet<>(changed);
-    BarSeries factor = windows.get(factorSymbol);
-    for (Map.Entry<String, BarSeries> e : windows.bySymbol().entrySet()) {
-      String symbol = e.getKey();
-      AssetView prev = previous == null ? null : previous.assets().get(symbol);
-      boolean recompute = prev == null || modelChanged || changedSymbols.contains(symbol);
-      views.put(
-          symbol,
-          calculator.view(
-              symbol, e.getValue(), factor, recompute, modelChanged ? null : prev, nowMs));
-    }
+    Map<String, AssetView> views =
+        calculator.views(
+            windows.bySymbol(),
+            windows.get(factorSymbol),
+            new HashSet<>(changed),
+            modelChanged,
+            previous,
+            nowMs);
     version++;
     // saved before published: a crash between the two never leaves served thresholds whose
     // governor state a restart would not find (a failed save is kept for /health)
