@@ -13,9 +13,14 @@ known by then. Two methods, with x = -ln(1 - q) the quantile as a log loss:
   inference under distribution shift", NeurIPS, in log scale and with the feedback delayed by the
   horizon); one copy per gamma, named <model>-aci<gamma>.
 
-Only the 24 h rows are adjusted. Needs numpy and scipy (elasticity).
-Usage: scripts/quantile-recalibration.py IN.csv.gz OUT.csv.gz elasticity|tracking [GAMMAS]
-       [MODELS]   (GAMMAS e.g. 0.005,0.01,0.02; MODELS default ml,har-garch)
+* windowed HOURS: per asset, x' = x * exp(k * (h_W - (1 - level))), h_W the hit rate of the
+  forecasts whose 24 h windows closed in the last HOURS hours (0 until half of them are in), k
+  fitted by pinball loss on earlier folds as the elasticity is (the fit decides the sign: a local
+  ACI when k > 0); the copies are named <model>-w<HOURS>.
+
+Only the 24 h rows are adjusted. Needs numpy and scipy (elasticity, windowed).
+Usage: scripts/quantile-recalibration.py IN.csv.gz OUT.csv.gz elasticity|tracking|windowed
+       [GAMMAS|HOURS] [MODELS]   (GAMMAS e.g. 0.005,0.01,0.02; MODELS default ml,har-garch)
 """
 import csv
 import gzip
@@ -90,13 +95,57 @@ def tracking(cols, sym, t, h24, y, models, gammas):
     return out
 
 
+def windowed(cols, sym, t, fold, h24, y, models, hours):
+    from scipy.optimize import minimize_scalar
+
+    hour = DAY_MS // 24
+    out = {}
+    for m in models:
+        for level in LEVELS:
+            alpha, tau = 1 - float(level), float(level)
+            q = cols[m + ".q" + level]
+            x = log_loss(q)
+            dev = np.full(len(q), np.nan)
+            for s in np.unique(sym):
+                idx = np.where((sym == s) & h24)[0]
+                idx = idx[np.argsort(t[idx], kind="stable")]
+                ok = np.isfinite(y[idx]) & np.isfinite(x[idx])
+                hit = np.where(ok, (y[idx] > x[idx]).astype(float), 0.0)
+                ch = np.concatenate([[0], np.cumsum(hit)])
+                cc = np.concatenate([[0], np.cumsum(ok.astype(float))])
+                # closed by t: issued a day or more before it; in the window: within HOURS more
+                hi = np.searchsorted(t[idx], t[idx] - DAY_MS, side="right")
+                lo = np.searchsorted(t[idx], t[idx] - DAY_MS - hours * hour, side="right")
+                n, k = cc[hi] - cc[lo], ch[hi] - ch[lo]
+                dev[idx] = np.where(n >= hours / 2, k / np.maximum(n, 1) - alpha, 0.0)
+            new, kappa, last = q.copy(), 0.0, -99
+            for f in range(int(fold.max()) + 1):
+                if f - last >= 3:
+                    tr = (fold <= f - 2) & h24 & np.isfinite(y) & np.isfinite(x)
+                    if tr.sum() > 20_000:
+                        yy, xx, dd = y[tr], x[tr], dev[tr]
+
+                        def loss(kk):
+                            d = yy - xx * np.exp(kk * dd)
+                            return np.mean(np.maximum(tau * d, (tau - 1) * d))
+
+                        kappa = minimize_scalar(loss, bounds=(-50, 200), method="bounded").x
+                    last = f
+                    print(m, level, "fold", f, "k=%.2f" % kappa, file=sys.stderr)
+                sel = (fold == f) & h24 & np.isfinite(x)
+                new[sel] = -np.expm1(-x[sel] * np.exp(kappa * dev[sel]))
+            out[("%s-w%d" % (m, hours), m, level)] = new
+    return out
+
+
 def main(argv):
-    if len(argv) < 4 or argv[3] not in ("elasticity", "tracking"):
+    if len(argv) < 4 or argv[3] not in ("elasticity", "tracking", "windowed"):
         print(__doc__, file=sys.stderr)
         return 2
     src, dst, method = argv[1], argv[2], argv[3]
     gammas = [float(g) for g in argv[4].split(",")] if method == "tracking" else []
-    rest = argv[5:] if method == "tracking" else argv[4:]
+    hours = int(argv[4]) if method == "windowed" else 0
+    rest = argv[5:] if method in ("tracking", "windowed") else argv[4:]
     models = (rest[0] if rest else "ml,har-garch").split(",")
     with gzip.open(src, "rt", newline="") as f:
         reader = csv.reader(f)
@@ -115,6 +164,8 @@ def main(argv):
     cols = {m + ".q" + lv: column(m + ".q" + lv) for m in models for lv in LEVELS}
     if method == "elasticity":
         out = elasticity(cols, fold, h24, y, models)
+    elif method == "windowed":
+        out = windowed(cols, sym, t, fold, h24, y, models, hours)
     else:
         out = tracking(cols, sym, t, h24, y, models, gammas)
     names = sorted({(name, base) for name, base, _ in out}, key=lambda nb: nb[0])
