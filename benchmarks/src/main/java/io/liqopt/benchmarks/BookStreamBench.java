@@ -22,10 +22,13 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -49,7 +52,9 @@ import java.util.concurrent.TimeUnit;
  * thread hand-offs doubled the floor on the 2-core machine), one keep-alive connection. Then BARS
  * closed bars of the market factor through {@code POST /v1/market/bars} (the ingest token is set),
  * each recomputing every asset's thresholds and re-weighing the book: per bar, the time to the last
- * {@code thresholds} event of the state it published.
+ * {@code thresholds} event of the state it published, and the server's own steps of each publish
+ * ({@link ThresholdEngine#onPhaseTimes}: the write-ahead append, the compute, the governor's save,
+ * the listeners).
  */
 public final class BookStreamBench {
   private static final String TOKEN = "bench-token";
@@ -238,6 +243,15 @@ public final class BookStreamBench {
     long open = held.lastOpenTimeMs() + 3_600_000L;
     double price = held.close(held.size() - 1);
     SplittableRandom r = new SplittableRandom(7);
+    // the server's own steps of each publish (called under the engine's lock, read after the bars)
+    Map<String, List<Long>> phases = new ConcurrentHashMap<>();
+    server
+        .engine()
+        .onPhaseTimes(
+            (phase, nanos) ->
+                phases
+                    .computeIfAbsent(phase, k -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(nanos / 1_000));
     long[] micros = new long[n];
     int unchanged = 0;
     int[] events = new int[n];
@@ -296,6 +310,19 @@ public final class BookStreamBench {
         pct(sorted, 0.90),
         pct(sorted, 0.99),
         sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e3);
+    for (String phase : List.of("wal", "compute", "save", "notify")) {
+      long[] t =
+          phases.getOrDefault(phase, List.of()).stream().mapToLong(x -> x).sorted().toArray();
+      System.out.printf(
+          Locale.ROOT,
+          "  server's %s step (%d): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+          phase,
+          t.length,
+          pct(t, 0.50),
+          pct(t, 0.90),
+          pct(t, 0.99),
+          t.length == 0 ? Double.NaN : t[t.length - 1] / 1e3);
+    }
   }
 
   /** The {@code stateVersion} field of a JSON object, or -1. */

@@ -378,6 +378,13 @@ class ServingApiTest {
             TestService.TOKEN),
         400,
         "series[0].bars[0].openTimeMs");
+    // the accepted ingests' steps, each a histogram
+    String metrics = get(server, "/metrics").expect(200).body();
+    for (String phase : List.of("wal", "compute", "save", "notify")) {
+      assertTrue(
+          metrics.contains("liqopt_publish_phase_seconds_count{phase=\"" + phase + "\"}"), phase);
+    }
+    assertTrue(metrics.contains("liqopt_publish_phase_seconds_bucket{phase=\"save\""), metrics);
     assertProblem(
         post(
                 server,

@@ -118,6 +118,22 @@ public final class Metrics implements AutoCloseable {
     return "GET".equals(method) || "POST".equals(method) ? method : "other";
   }
 
+  /**
+   * Records one step of the engine's ingest and publish ({@link
+   * io.liqopt.serving.state.ThresholdEngine#onPhaseTimes}): a histogram per phase, so that the
+   * breakdown of a bar's latency reads off {@code /metrics}.
+   */
+  public void phase(String phase, long nanos) {
+    Timer.builder("liqopt_publish_phase")
+        .description("Steps of an ingest and of every snapshot published, by phase")
+        .tag("phase", phase)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(10_000))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
   /** Counts bars ingested. */
   void ingested(int bars) {
     registry.counter("liqopt_ingested_bars_total").increment(bars);

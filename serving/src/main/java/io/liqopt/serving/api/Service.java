@@ -171,6 +171,7 @@ public final class Service {
   }
 
   public void ready(ThresholdEngine engine) {
+    engine.onPhaseTimes(metrics::phase);
     this.engine = engine;
   }
 

@@ -10,11 +10,13 @@ import io.liqopt.core.position.AssessmentOutcome;
 import io.liqopt.core.position.LiquidationQueue;
 import io.liqopt.core.position.Position;
 import io.liqopt.core.position.PositionAssessor;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One consistent snapshot of what the service answers: every response is built from a single
@@ -121,5 +123,19 @@ public record ServingState(
       }
     }
     return out;
+  }
+
+  /** Reports this snapshot: how many assets have thresholds, and why the others have none. */
+  public void describeTo(Consumer<String> progress) {
+    long ready = assets().values().stream().filter(v -> v.governed() != null).count();
+    progress.accept(
+        String.format(
+            "thresholds: %d of %d assets by %s (%s), clock %s at %s",
+            ready, assets().size(), modelId(), mode(), clock(), Instant.ofEpochMilli(nowMs())));
+    for (AssetView v : assets().values()) {
+      if (v.unavailable() != null) {
+        progress.accept("  " + v.symbol() + ": no thresholds: " + v.unavailable());
+      }
+    }
   }
 }

@@ -11,7 +11,6 @@ import io.liqopt.serving.wal.SegmentOpener;
 import io.liqopt.store.MarketStore;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,6 +22,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -99,6 +99,7 @@ public final class ThresholdEngine implements AutoCloseable {
   private final LogCompactor compactor;
   private final String factorSymbol;
   private volatile Predicate<String> priceStale = symbol -> false;
+  private volatile ObjLongConsumer<String> phaseTimes = (phase, nanos) -> {};
   private final List<java.util.function.BiConsumer<ServingState, ServingState>> publishListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Object lock = new Object();
@@ -157,31 +158,11 @@ public final class ThresholdEngine implements AutoCloseable {
         }
         engine.publish(engine.windows.symbols(), true);
       }
-      engine.reportStart(progress);
+      engine.state().describeTo(progress);
       return engine;
     } catch (IOException | RuntimeException e) {
       log.close();
       throw e;
-    }
-  }
-
-  /** Reports the first snapshot: how many assets have thresholds, and why the others have none. */
-  private void reportStart(Consumer<String> progress) {
-    ServingState s = state();
-    long ready = s.assets().values().stream().filter(v -> v.governed() != null).count();
-    progress.accept(
-        String.format(
-            "thresholds: %d of %d assets by %s (%s), clock %s at %s",
-            ready,
-            s.assets().size(),
-            s.modelId(),
-            s.mode(),
-            s.clock(),
-            Instant.ofEpochMilli(s.nowMs())));
-    for (AssetView v : s.assets().values()) {
-      if (v.unavailable() != null) {
-        progress.accept("  " + v.symbol() + ": no thresholds: " + v.unavailable());
-      }
     }
   }
 
@@ -227,6 +208,16 @@ public final class ThresholdEngine implements AutoCloseable {
   }
 
   /**
+   * Receives the nanoseconds of each step of an ingest and of every publish: {@code wal} (the bars
+   * checked and logged, one fsync), {@code compute} (features, forecasts, thresholds), {@code save}
+   * (the governor's states, one fsync) and {@code notify} (the listeners: the stream's events, then
+   * the book). Called on the publishing thread, under the engine's lock.
+   */
+  public void onPhaseTimes(ObjLongConsumer<String> recorder) {
+    phaseTimes = Objects.requireNonNull(recorder, "recorder");
+  }
+
+  /**
    * Ingests new bars: checks them all against the held series (unknown symbols, duplicates,
    * conflicts, bars before the last held one), appends them to the write-ahead log as one record
    * (fsynced), and only then applies them and recomputes the affected assets. All or nothing, after
@@ -237,8 +228,10 @@ public final class ThresholdEngine implements AutoCloseable {
    */
   public IngestResult ingest(List<BarSeries> batches) throws IOException {
     synchronized (lock) {
+      long t = System.nanoTime();
       windows.checkIngest(batches);
       log.append(batches);
+      phaseTimes.accept("wal", System.nanoTime() - t);
       int bars = 0;
       List<String> symbols = new ArrayList<>();
       for (BarSeries batch : batches) {
@@ -331,6 +324,7 @@ public final class ThresholdEngine implements AutoCloseable {
    * the lock.
    */
   private void publish(Collection<String> changed, boolean modelChanged) {
+    long t = System.nanoTime();
     ServingState previous = state.get();
     long nowMs = now();
     ServingModel model = models.current();
@@ -344,10 +338,12 @@ public final class ThresholdEngine implements AutoCloseable {
             modelChanged,
             previous,
             nowMs);
+    t = lap("compute", t);
     version++;
     // saved before published: a crash between the two never leaves served thresholds whose
     // governor state a restart would not find (a failed save is kept for /health)
     governors.save();
+    t = lap("save", t);
     ServingState next =
         new ServingState(
             version,
@@ -360,6 +356,14 @@ public final class ThresholdEngine implements AutoCloseable {
     for (var l : publishListeners) {
       l.accept(previous, next);
     }
+    lap("notify", t);
+  }
+
+  /** Records the time since {@code since} as {@code phase}'s; returns now. */
+  private long lap(String phase, long since) {
+    long now = System.nanoTime();
+    phaseTimes.accept(phase, now - since);
+    return now;
   }
 
   /** Now: the wall clock, or the close of the newest bar held. */
