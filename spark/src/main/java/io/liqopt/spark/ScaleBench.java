@@ -55,7 +55,6 @@ public final class ScaleBench {
       double cpuUse,
       String sameAsFirst,
       List<Long> taskWallMs,
-      List<Long> taskCpuMs,
       List<Integer> taskPartitions) {}
 
   public static void main(String[] args) throws Exception {
@@ -211,7 +210,6 @@ public final class ScaleBench {
         cpu / wall,
         null,
         tasks.stream().map(SparkJobs.TaskTime::wallMs).toList(),
-        tasks.stream().map(t -> t.cpuNanos() / 1_000_000).toList(),
         tasks.stream().map(SparkJobs.TaskTime::partition).toList());
   }
 
@@ -223,7 +221,6 @@ public final class ScaleBench {
         r.cpuUse(),
         same,
         r.taskWallMs(),
-        r.taskCpuMs(),
         r.taskPartitions());
   }
 

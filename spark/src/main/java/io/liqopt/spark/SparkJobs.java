@@ -23,10 +23,10 @@ final class SparkJobs {
   private SparkJobs() {}
 
   /**
-   * One finished task: its partition (the input's index), its wall time and the executor's CPU time
-   * on it.
+   * One finished task: its partition (the input's index) and its wall time. (Spark's executor CPU
+   * time is left out: the work runs on the {@link #pinned} thread, which Spark does not time.)
    */
-  record TaskTime(int partition, long wallMs, long cpuNanos) {}
+  record TaskTime(int partition, long wallMs) {}
 
   /** Told once per finished task, on Spark's listener thread. */
   @FunctionalInterface
@@ -60,11 +60,7 @@ final class SparkJobs {
           public void onTaskEnd(SparkListenerTaskEnd end) {
             if (end.taskInfo().successful() && stages.contains(end.stageId())) {
               try {
-                ended.ended(
-                    new TaskTime(
-                        end.taskInfo().partitionId(),
-                        end.taskInfo().duration(),
-                        end.taskMetrics() == null ? -1 : end.taskMetrics().executorCpuTime()));
+                ended.ended(new TaskTime(end.taskInfo().partitionId(), end.taskInfo().duration()));
               } finally {
                 told.incrementAndGet(); // after the callback: the driver waits for it
               }
