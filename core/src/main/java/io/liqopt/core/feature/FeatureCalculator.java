@@ -157,14 +157,16 @@ public final class FeatureCalculator {
    * rows are rows {@code from} to {@code from + keep − 1} of the bars {@code earlier} was computed
    * on, with a market factor that has not changed up to them: their features are copied, and only
    * the rows after are computed, over the bars of the last {@link #LOOKBACK_HOURS} before the first
-   * of them (the market factor cut at the same time). A held window that gains a bar then costs its
-   * new rows' features, not the whole window's.
+   * of them, and at least as many bars (the market factor from a day before the bar those rows
+   * align to). A held window that gains a bar then costs its new rows' features, not the whole
+   * window's. The window must change only by bars appended and its oldest dropped (the serving
+   * engine's ingest refuses anything else); at the minimum window of 31 days it is all recomputed.
    *
    * <p>Every windowed feature of the new rows is {@link #compute}'s up to the rounding of its sums
    * (the window's sums start later). The EWMA's recursion restarts at the first bar read; it
-   * forgets its start by λ per bar, and over the lookback that is below 10<sup>−19</sup> of its
-   * value. Copied rows near the window's start may keep values that {@link #compute} on the window
-   * alone would leave undefined for want of the factor's earlier bars.
+   * forgets its start by λ per bar, and over 745 bars that is below 10<sup>−19</sup> of its value.
+   * Copied rows near the window's start may keep values that {@link #compute} on the window alone
+   * would leave undefined for want of the factor's earlier bars.
    *
    * @throws IllegalArgumentException if {@code keep} or {@code from} are out of range
    */
@@ -178,22 +180,38 @@ public final class FeatureCalculator {
     if (keep == n) {
       return from == 0 && n == earlier.rows() ? earlier : earlier.rows(from, keep);
     }
-    int start = keep == 0 ? 0 : firstBarAtOrBefore(series, series.openTimeMs(keep) - LOOKBACK_MS);
+    // at least the lookback's hours and as many bars (the EWMA forgets by bar), and two bars more
+    // (the first returns of a cut series are 0, and jump share reads two in a row)
+    int start =
+        keep == 0
+            ? 0
+            : Math.min(
+                    lastBarAtOrBefore(series, series.openTimeMs(keep) - LOOKBACK_MS),
+                    keep - LOOKBACK_HOURS - 1)
+                - 2;
     if (start <= 0) {
       return compute(series, market);
     }
-    long cutMs = series.openTimeMs(start);
-    BarSeries tail = series.slice(cutMs, Long.MAX_VALUE);
-    BarSeries marketTail =
-        market == series || market.isEmpty()
-            ? (market == series ? tail : market)
-            : market.slice(
-                market.openTimeMs(Math.max(0, firstBarAtOrBefore(market, cutMs))), Long.MAX_VALUE);
+    BarSeries tail = series.slice(series.openTimeMs(start), Long.MAX_VALUE);
+    BarSeries marketTail = market == series ? tail : marketTail(market, series, keep);
     return earlier.rows(from, keep).append(compute(tail, marketTail), keep - start);
   }
 
+  /**
+   * The factor's bars that the factor columns of {@code series}' rows from {@code keep} on read:
+   * from a day and two bars before the factor's bar the first of those rows aligns to.
+   */
+  private static BarSeries marketTail(BarSeries market, BarSeries series, int keep) {
+    int aligned = lastBarAtOrBefore(market, series.openTimeMs(keep));
+    if (aligned < 0) {
+      return market;
+    }
+    int from = lastBarAtOrBefore(market, market.openTimeMs(aligned) - (DAY_H + 1) * HOUR_MS) - 2;
+    return from <= 0 ? market : market.slice(market.openTimeMs(from), Long.MAX_VALUE);
+  }
+
   /** The last bar of {@code s} opening at or before {@code timeMs}; −1 when there is none. */
-  private static int firstBarAtOrBefore(BarSeries s, long timeMs) {
+  private static int lastBarAtOrBefore(BarSeries s, long timeMs) {
     int i = s.indexAtOrAfter(timeMs);
     return i < s.size() && s.openTimeMs(i) == timeMs ? i : i - 1;
   }

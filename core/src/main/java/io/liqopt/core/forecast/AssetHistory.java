@@ -31,8 +31,9 @@ public final class AssetHistory {
   /**
    * {@link #of}, reusing what {@code earlier} computed: {@code series} is the held window of the
    * same asset after bars were appended (and its oldest perhaps dropped), {@code market} the
-   * factor's likewise. The rows {@code earlier} holds, up to the factor's last bar then, keep their
-   * features; the rows after are computed from the bars of the last {@link
+   * factor's likewise: bars already held must not change (the serving engine's ingest refuses that;
+   * only the last bar kept is compared). The rows {@code earlier} holds, up to the factor's last
+   * bar then, keep their features; the rows after are computed from the bars of the last {@link
    * FeatureCalculator#LOOKBACK_HOURS} before them ({@link FeatureCalculator#extend}: the same
    * values up to rounding). Falls back to {@link #of} when the bars do not line up.
    */
@@ -45,7 +46,10 @@ public final class AssetHistory {
       return of(series, market);
     }
     BarSeries old = earlier.series;
-    long through = Math.min(old.lastOpenTimeMs(), earlier.marketLastOpenMs);
+    // rows whose bars and factor bars are unchanged: up to both series' last bars then, and the
+    // factor's now (a factor that lost bars changes the rows after its last)
+    long through =
+        Math.min(Math.min(old.lastOpenTimeMs(), earlier.marketLastOpenMs), lastOpenMs(market));
     int from = old.indexAtOrAfter(series.openTimeMs(0));
     int keep = Math.min(series.indexAtOrAfter(through + 1), old.size() - from);
     if (keep <= 0
@@ -61,7 +65,9 @@ public final class AssetHistory {
 
   private static boolean sameBar(BarSeries a, int i, BarSeries b, int j) {
     return a.openTimeMs(i) == b.openTimeMs(j)
+        && a.open(i) == b.open(j)
         && a.close(i) == b.close(j)
+        && a.volume(i) == b.volume(j)
         && a.high(i) == b.high(j)
         && a.low(i) == b.low(j);
   }

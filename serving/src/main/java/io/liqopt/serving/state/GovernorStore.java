@@ -24,17 +24,20 @@ import org.slf4j.LoggerFactory;
  * of two slot files written in turn ({@code NAME.0}, {@code NAME.1} beside the name given).
  *
  * <p>A save overwrites the slot that does not hold the newest saved states and forces it to disk:
- * one fsync, no rename and no folder sync (the folder is synced once, when a slot is created). It
- * sits on the path of every published snapshot, so this halves the disk flushes of the atomic
- * replacement used before (temporary file, fsync, rename, folder fsync).
+ * one fsync, no rename and no folder sync. It sits on the path of every published snapshot, so this
+ * halves the disk flushes of the atomic replacement used before (temporary file, fsync, rename,
+ * folder fsync). A slot is created whole, by that atomic replacement, the two times a data folder
+ * needs one.
  *
  * <p>A slot is one header line, {@code liqopt-governor 1 SEQUENCE LENGTH CRC32}, then LENGTH bytes
  * of JSON; the CRC-32 covers the header's fields before it and the JSON. Loading keeps the valid
- * slot of the higher sequence. A crash while a slot is written tears only that slot (its length or
- * checksum no longer match) and the other still holds the states saved before, which are the ones
- * served: the engine publishes a snapshot only after its save returned. A slot that is present but
- * invalid beside a valid one is logged and ignored; when no slot is valid, loading fails (never a
- * silent reset: a lost state would let LT jump past the rate limit).
+ * slot of the higher sequence. A crash while a slot is overwritten tears only that slot (its length
+ * or checksum no longer match), and the other still holds the states saved before. Those are the
+ * states served: the engine publishes a snapshot after its save returned (a save that failed is
+ * kept for {@code /health}, and the snapshot is published all the same). A torn slot beside a valid
+ * one is logged and ignored. Loading fails when no slot is valid although one exists (a slot once
+ * complete was damaged), and when a slot is not a regular file: never a silent reset, since a lost
+ * state would let LT jump past the rate limit.
  *
  * <p>A file at the name itself (the single JSON file older versions replaced atomically) is read
  * when no slot exists yet, and removed after the first save into a slot.
@@ -81,7 +84,8 @@ public final class GovernorStore {
    * The states saved last; empty when nothing was saved yet. Also tells the next save which slot to
    * overwrite.
    *
-   * @throws IOException when a slot or the older single file exists but no state is readable
+   * @throws IOException when a slot is not a regular file, or when slots or the older single file
+   *     exist but no state is readable
    */
   public Map<String, GovernorState> load() throws IOException {
     byte[] best = null;
@@ -89,6 +93,10 @@ public final class GovernorStore {
     for (int i = 0; i < 2; i++) {
       if (!Files.exists(slots[i])) {
         continue;
+      }
+      if (!Files.isRegularFile(slots[i])) {
+        // every later save would target it and fail: refuse to start rather than go on unsaved
+        throw unreadable(slots[i].toString(), "not a regular file", null);
       }
       try {
         Slot s = Slot.read(slots[i]);
@@ -106,13 +114,16 @@ public final class GovernorStore {
       return parse(best, slots[newest]);
     }
     if (firstError != null) {
-      throw unreadable(file, firstError);
+      // a slot is created whole (below), so one that exists was complete once: this is damage
+      throw unreadable("(" + slots[0] + ", " + slots[1] + ")", message(firstError), firstError);
     }
     return Files.exists(file) ? parse(readOld(), file) : new TreeMap<>();
   }
 
   /**
-   * Overwrites the older slot with {@code states} and forces it to disk.
+   * Overwrites the older slot with {@code states} and forces it to disk. A slot that does not exist
+   * yet (twice in a data folder's life) is created whole: temporary file, fsync, rename, folder
+   * fsync ({@link AtomicFiles}), so that a crash then leaves no torn slot beside no valid one.
    *
    * @throws IOException naming the slot when it cannot be written (a full disk): the newest saved
    *     states stay in the other slot, and the next save tries the same slot again
@@ -124,9 +135,35 @@ public final class GovernorStore {
     int target = 1 - newest;
     Path slot = slots[target];
     byte[] bytes = Slot.encode(sequence + 1, JSON.writeValueAsBytes(new TreeMap<>(states)));
-    boolean created = !Files.exists(slot);
+    // a pending interrupt waits until the save is done (the folder's sync is a file channel,
+    // which an interrupt would close)
+    boolean interrupted = Thread.interrupted();
     try {
-      Files.createDirectories(slot.getParent());
+      if (!Files.exists(slot)) {
+        AtomicFiles.write(slot, AtomicFiles.bytes(bytes, sink));
+      } else {
+        overwrite(slot, bytes);
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    CrashPoints.reach(CrashPoints.GOVERNOR_SYNCED);
+    sequence++;
+    newest = target;
+    if (Files.isRegularFile(file)) {
+      try {
+        Files.delete(file); // the older single file, now superseded
+      } catch (IOException e) {
+        LOG.warn("cannot remove the superseded governor state {}: {}", file, message(e));
+      }
+    }
+  }
+
+  /** Overwrites an existing slot in place and forces it to disk: one fsync. */
+  private void overwrite(Path slot, byte[] bytes) throws IOException {
+    try {
       try (OutputStream out = sink.create(slot)) {
         out.write(bytes);
       }
@@ -134,19 +171,7 @@ public final class GovernorStore {
         sync.getFD().sync();
       }
     } catch (IOException e) {
-      if (created) {
-        Files.deleteIfExists(slot); // nothing half-written is left where nothing was
-      }
       throw new IOException("cannot write " + slot + ": " + e.getMessage(), e);
-    }
-    if (created) {
-      AtomicFiles.syncDirectory(slot.getParent());
-    }
-    CrashPoints.reach(CrashPoints.GOVERNOR_SYNCED);
-    sequence++;
-    newest = target;
-    if (Files.exists(file) && !Files.isDirectory(file)) {
-      Files.deleteIfExists(file); // the older single file, now superseded
     }
   }
 
@@ -154,7 +179,7 @@ public final class GovernorStore {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw unreadable(file, e);
+      throw unreadable(file.toString(), message(e), e);
     }
   }
 
@@ -163,19 +188,23 @@ public final class GovernorStore {
       return new TreeMap<>(
           JSON.readValue(json, new TypeReference<Map<String, GovernorState>>() {}));
     } catch (IOException | RuntimeException e) {
-      throw unreadable(from, e);
+      throw unreadable(from.toString(), message(e), e);
     }
   }
 
-  private static IOException unreadable(Path from, Exception e) {
+  private static String message(Exception e) {
     String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return why.lines().findFirst().orElse("");
+  }
+
+  private static IOException unreadable(String what, String why, Exception cause) {
     return new IOException(
         "governor state "
-            + from
+            + what
             + " is unreadable ("
-            + why.lines().findFirst().orElse("")
+            + why
             + "); move it away to start the governor afresh",
-        e);
+        cause);
   }
 
   /** One slot's content: its sequence and its JSON, checked against the header. */

@@ -104,7 +104,7 @@ class GovernorStoreTest {
   }
 
   @Test
-  void noSlotValid_clearError_neverAReset() throws IOException {
+  void noSlotValid_clearErrorNamingTheSlots_neverAReset() throws IOException {
     GovernorStore store = new GovernorStore(file());
     store.save(states(0));
     store.save(states(1));
@@ -112,10 +112,38 @@ class GovernorStoreTest {
       Files.writeString(slot, "liqopt-governor 1 0 5 0\n{\"no\"");
     }
     IOException e = assertThrows(IOException.class, () -> new GovernorStore(file()).load());
+    String slots = "(" + store.slots()[0] + ", " + store.slots()[1] + ")";
     assertTrue(
-        e.getMessage().startsWith("governor state " + file() + " is unreadable ("), e.getMessage());
+        e.getMessage().startsWith("governor state " + slots + " is unreadable ("), e.getMessage());
     assertTrue(
         e.getMessage().endsWith("move it away to start the governor afresh"), e.getMessage());
+  }
+
+  @Test
+  void slotNotARegularFile_loadRefuses() throws IOException {
+    GovernorStore store = new GovernorStore(file());
+    store.save(states(0));
+    Files.createDirectories(store.slots()[1].resolve("in-the-way"));
+    IOException e = assertThrows(IOException.class, () -> new GovernorStore(file()).load());
+    assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+  }
+
+  /** The first saves create their slots whole: a failure then leaves no slot, and no debris. */
+  @Test
+  void firstSaveFails_noSlotLeft_olderFileStillRead() throws IOException {
+    Files.createDirectories(file().getParent());
+    Files.write(file(), new ObjectMapper().writeValueAsBytes(states(7)));
+    GovernorStore failing =
+        new GovernorStore(
+            file(),
+            f -> {
+              throw new IOException("No space left on device");
+            });
+    assertThrows(IOException.class, () -> failing.save(states(0)));
+    try (var names = Files.list(file().getParent())) {
+      assertEquals(List.of("governor.json"), names.map(p -> p.getFileName().toString()).toList());
+    }
+    assertEquals(states(7), new GovernorStore(file()).load());
   }
 
   @Test
