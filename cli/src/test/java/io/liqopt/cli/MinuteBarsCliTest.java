@@ -58,6 +58,7 @@ class MinuteBarsCliTest {
     Path first = EvaluateRescoreTest.onlyRun(reports);
     ObjectMapper json = new ObjectMapper();
     JsonNode m = json.readTree(first.resolve("metrics.json").toFile());
+    assertEquals("1m", m.at("/config/interval").asText(), "the run records its bars' interval");
     for (JsonNode cell : m.at("/scores/perAsset")) {
       int rows = cell.get("rows").asInt();
       // the test blocks after 120 days of 153 hold about 33 days less the 24 h at the end

@@ -53,6 +53,11 @@ public final class AssetEvaluation {
     }
   }
 
+  /** The length of the bars, ms. */
+  public long intervalMs() {
+    return intervalMs;
+  }
+
   public String symbol() {
     return symbol;
   }

@@ -49,6 +49,7 @@ public final class EvaluationReport {
    * @param forecastLevels the levels the models forecast
    * @param evaluationLevels the levels the quantiles are scored at
    * @param referenceModel the model Diebold–Mariano compares against
+   * @param interval the bars' interval, e.g. {@code 1h} or {@code 1m}
    */
   public record Config(
       List<Integer> horizonsHours,
@@ -61,7 +62,8 @@ public final class EvaluationReport {
       int embargoHours,
       long seed,
       List<String> models,
-      String referenceModel) {}
+      String referenceModel,
+      String interval) {}
 
   /** Writes the report and returns the path of index.html. */
   public static Path write(
@@ -80,7 +82,8 @@ public final class EvaluationReport {
             c.embargoHours(),
             c.seed(),
             data.models(),
-            summary.referenceModel());
+            summary.referenceModel(),
+            intervalLabel(data));
     report.writeMetrics(
         new Metrics(report.runId(), info, config, data.folds(), data.fits(), summary));
 
@@ -178,5 +181,19 @@ public final class EvaluationReport {
       }
     }
     return problems;
+  }
+
+  /** The label of the bars' interval (all assets share it); null when there is no asset. */
+  private static String intervalLabel(EvaluationData data) {
+    if (data.assets().isEmpty()) {
+      return null;
+    }
+    long ms = data.assets().get(0).intervalMs();
+    for (io.liqopt.core.market.BarInterval b : io.liqopt.core.market.BarInterval.values()) {
+      if (b.millis() == ms) {
+        return b.label();
+      }
+    }
+    return ms + "ms";
   }
 }
