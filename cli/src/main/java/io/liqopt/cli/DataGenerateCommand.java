@@ -52,13 +52,13 @@ final class DataGenerateCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The most bars one run generates: the market is built in memory before it is written. */
+  static final long MAX_BARS = 50_000_000L;
+
   /**
    * Generates the market and writes it into {@code store}, every series under one hold of the
    * store's lock (taken once the market is generated); shared with {@code quickstart}.
    */
-  /** The most bars one run generates: the market is built in memory before it is written. */
-  static final long MAX_BARS = 50_000_000L;
-
   static List<BarSeries> generate(MarketStore store, SyntheticOptions opts) throws IOException {
     return generate(store, opts, BarInterval.H1);
   }

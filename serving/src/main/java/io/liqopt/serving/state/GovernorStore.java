@@ -57,6 +57,7 @@ public final class GovernorStore {
   private final Path[] slots;
   private long sequence = -1; // of the newest valid slot; -1: none read or written yet
   private int newest = 1; // the slot holding it: the first save goes to slot 0
+  private boolean olderFileChecked; // whether a save looked for the older single file
 
   public GovernorStore(Path file) {
     this(file, FileSink.FILES);
@@ -152,11 +153,14 @@ public final class GovernorStore {
     CrashPoints.reach(CrashPoints.GOVERNOR_SYNCED);
     sequence++;
     newest = target;
-    if (Files.isRegularFile(file)) {
-      try {
-        Files.delete(file); // the older single file, now superseded
-      } catch (IOException e) {
-        LOG.warn("cannot remove the superseded governor state {}: {}", file, message(e));
+    if (!olderFileChecked) { // once per store: not a file-system call on every snapshot
+      olderFileChecked = true;
+      if (Files.isRegularFile(file)) {
+        try {
+          Files.delete(file); // the older single file, now superseded
+        } catch (IOException e) {
+          LOG.warn("cannot remove the superseded governor state {}: {}", file, message(e));
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.liqopt.training.walkforward;
 
+import io.liqopt.core.market.BarInterval;
 import io.liqopt.core.target.HorizonTargets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ public final class AssetEvaluation {
   private static final long HOUR_MS = 3_600_000L;
   private final String symbol;
   private final int firstRow;
+  private final BarInterval interval;
   private final long intervalMs;
   private final long[] openTimeMs;
   private final double[] close;
@@ -28,7 +30,7 @@ public final class AssetEvaluation {
   AssetEvaluation(
       String symbol,
       int firstRow,
-      long intervalMs,
+      BarInterval interval,
       long[] openTimeMs,
       double[] close,
       Map<Integer, HorizonTargets> realised,
@@ -38,7 +40,8 @@ public final class AssetEvaluation {
       int stressHorizon) {
     this.symbol = symbol;
     this.firstRow = firstRow;
-    this.intervalMs = intervalMs;
+    this.interval = interval;
+    this.intervalMs = interval.millis();
     this.openTimeMs = openTimeMs;
     this.close = close;
     this.fold = new int[openTimeMs.length];
@@ -53,9 +56,9 @@ public final class AssetEvaluation {
     }
   }
 
-  /** The length of the bars, ms. */
-  public long intervalMs() {
-    return intervalMs;
+  /** The bars' interval. */
+  public BarInterval interval() {
+    return interval;
   }
 
   public String symbol() {

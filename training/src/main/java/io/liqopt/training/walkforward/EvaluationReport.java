@@ -185,15 +185,6 @@ public final class EvaluationReport {
 
   /** The label of the bars' interval (all assets share it); null when there is no asset. */
   private static String intervalLabel(EvaluationData data) {
-    if (data.assets().isEmpty()) {
-      return null;
-    }
-    long ms = data.assets().get(0).intervalMs();
-    for (io.liqopt.core.market.BarInterval b : io.liqopt.core.market.BarInterval.values()) {
-      if (b.millis() == ms) {
-        return b.label();
-      }
-    }
-    return ms + "ms";
+    return data.assets().isEmpty() ? null : data.assets().get(0).interval().label();
   }
 }

@@ -208,7 +208,7 @@ public final class WalkForwardRunner {
     return new AssetEvaluation(
         h.symbol(),
         firstRow,
-        s.interval().millis(),
+        s.interval(),
         times,
         close,
         realised,
