@@ -196,8 +196,40 @@ public final class BookStreamBench {
         .filter(l -> l.contains("/v1/market/prices") && !l.contains("_bucket"))
         .forEach(l -> System.out.println("  " + l));
     factorBars(client, server, bars, thresholds);
+    trend(client, url, symbol, close, now + ticks + 1, 250, 0.001);
     stream.close();
     client.close();
+  }
+
+  /**
+   * A trend: {@code steps} pushes each {@code step} below the last, then as many back up to the
+   * close, 2 ms apart, as in a crash. Every move of 5 % of a weighted price since the book's last
+   * rebase makes one due; prints the answers' percentiles (each push's events are written before
+   * its answer).
+   */
+  private static void trend(
+      HttpConn client, URI url, String symbol, double close, long t, int steps, double step)
+      throws Exception {
+    long[] answered = new long[2 * steps];
+    for (int i = 0; i < 2 * steps; i++) {
+      int down = i < steps ? i + 1 : 2 * steps - 1 - i;
+      long sent = System.nanoTime();
+      push(client, url, symbol, close * Math.pow(1 - step, down), t + i);
+      answered[i] = (System.nanoTime() - sent) / 1_000;
+      Thread.sleep(2);
+    }
+    Arrays.sort(answered);
+    System.out.printf(
+        Locale.ROOT,
+        "a trend of %d pushes, %.2f %% each, down %.0f %% and back: answered p50 %.2f ms, p90"
+            + " %.2f ms, p99 %.2f ms, max %.2f ms%n",
+        2 * steps,
+        100 * step,
+        100 * (1 - Math.pow(1 - step, steps)),
+        pct(answered, 0.50),
+        pct(answered, 0.90),
+        pct(answered, 0.99),
+        answered[answered.length - 1] / 1e3);
   }
 
   /**
