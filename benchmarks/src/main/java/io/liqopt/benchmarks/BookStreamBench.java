@@ -196,7 +196,16 @@ public final class BookStreamBench {
         .filter(l -> l.contains("/v1/market/prices") && !l.contains("_bucket"))
         .forEach(l -> System.out.println("  " + l));
     factorBars(client, server, bars, thresholds);
-    trend(client, url, symbol, close, now + ticks + 1, 250, 0.001);
+    long[] rebased = server.book().rebases();
+    trend(client, url, symbol, close, 250, 0.001);
+    long[] after = server.book().rebases();
+    System.out.printf(
+        Locale.ROOT,
+        "  the book's rebases off the tick path: %d during the bars, %d during the trend (%.0f ms"
+            + " each from start to install)%n",
+        rebased[0],
+        after[0] - rebased[0],
+        after[0] == 0 ? Double.NaN : after[1] / 1e6 / after[0]);
     stream.close();
     client.close();
   }
@@ -208,22 +217,27 @@ public final class BookStreamBench {
    * its answer).
    */
   private static void trend(
-      HttpConn client, URI url, String symbol, double close, long t, int steps, double step)
+      HttpConn client, URI url, String symbol, double close, int steps, double step)
       throws Exception {
     long[] answered = new long[2 * steps];
+    int refused = 0;
+    long t = 0;
     for (int i = 0; i < 2 * steps; i++) {
       int down = i < steps ? i + 1 : 2 * steps - 1 - i;
       long sent = System.nanoTime();
-      push(client, url, symbol, close * Math.pow(1 - step, down), t + i);
+      t = Math.max(t + 1, System.currentTimeMillis()); // the wall clock: the guard ages quotes
+      int accepted = push(client, url, symbol, close * Math.pow(1 - step, down), t);
       answered[i] = (System.nanoTime() - sent) / 1_000;
+      refused += 2 - accepted;
       Thread.sleep(2);
     }
     Arrays.sort(answered);
     System.out.printf(
         Locale.ROOT,
-        "a trend of %d pushes, %.2f %% each, down %.0f %% and back: answered p50 %.2f ms, p90"
-            + " %.2f ms, p99 %.2f ms, max %.2f ms%n",
+        "a trend of %d pushes (%d quotes refused), %.2f %% each, down %.0f %% and back: answered"
+            + " p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
         2 * steps,
+        refused,
         100 * step,
         100 * (1 - Math.pow(1 - step, steps)),
         pct(answered, 0.50),
@@ -371,7 +385,10 @@ public final class BookStreamBench {
     return to > from ? Long.parseLong(json.substring(from, to)) : -1;
   }
 
-  private static void push(HttpConn client, URI url, String symbol, double price, long t)
+  /**
+   * Pushes two sources' quotes of {@code price} at quote time {@code t}; how many were accepted.
+   */
+  private static int push(HttpConn client, URI url, String symbol, double price, long t)
       throws IOException, InterruptedException {
     String body =
         String.format(
@@ -389,6 +406,9 @@ public final class BookStreamBench {
     if (code != 200) {
       throw new IllegalStateException("push answered " + code + ": " + r);
     }
+    String json = r.toString(StandardCharsets.UTF_8);
+    int i = json.indexOf("\"accepted\":");
+    return i < 0 ? 0 : json.charAt(i + "\"accepted\":".length()) - '0';
   }
 
   /** A POST of {@code body} to {@code path} with the ingest token. */

@@ -24,14 +24,8 @@ class BookLivePricesTest {
   @Test
   void liveFall_positionAtHf102_becomesLiquidatable(@TempDir Path dir) throws Exception {
     List<BarSeries> market = TestService.market(2);
-    TestService.store(dir.resolve("data"), market);
     String btc = market.get(0).symbol();
-    try (Server s =
-        TestService.start(
-            TestService.options(
-                    dir.resolve("data"), dir.resolve("models"), "ewma", TestService.TOKEN)
-                .withLive(LiveOptions.PUSH_ONLY)
-                .withBook(BookOptions.DEFAULTS))) {
+    try (Server s = start(dir, market)) {
       JsonNode features = get(s, "/health").expect(200).json().get("features");
       assertTrue(features.get("livePrices").asBoolean(), features.toString());
       assertTrue(features.get("book").asBoolean(), features.toString());
@@ -74,6 +68,57 @@ class BookLivePricesTest {
         BookApiTest.server = saved;
       }
     }
+  }
+
+  @Test
+  void crashInSteps_rebasedOffTheTickPath_positionsStayExact(@TempDir Path dir) throws Exception {
+    List<BarSeries> market = TestService.market(2);
+    String btc = market.get(0).symbol();
+    try (Server s = start(dir, market)) {
+      double close = s.engine().state().assets().get(btc).price();
+      long now = System.currentTimeMillis();
+      push(s, btc, close, now);
+      Server saved = BookApiTest.server;
+      BookApiTest.server = s;
+      try {
+        double w = BookApiTest.weighted(btc);
+        for (int i = 0; i < 40; i++) { // HF 0.85 to 1.24
+          BookApiTest.put("p" + i, body(1, w / (0.85 + 0.01 * i), holding(btc, 1))).expect(200);
+        }
+        long before = s.book().rebases()[0];
+        // a 12 % fall in 1 % steps: every 5 % makes a rebase due, run off the tick's path
+        double price = close;
+        for (int step = 1; step <= 12; step++) {
+          price *= 0.99;
+          push(s, btc, price, now + step);
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (s.book().rebases()[0] == before && System.nanoTime() < deadline) {
+          Thread.sleep(5);
+        }
+        assertTrue(s.book().rebases()[0] > before, "no rebase within 10 s");
+        double move = price / close;
+        push(s, btc, price * 1.001, now + 13); // a change after the install, on the new index
+        move *= 1.001;
+        for (int i = 0; i < 40; i++) {
+          JsonNode p = get(s, "/v1/book/positions/p" + i).expect(200).json();
+          double hf = (0.85 + 0.01 * i) * move;
+          assertEquals(hf, p.get("healthFactor").asDouble(), TOLERANCE);
+          assertEquals(hf < 1, p.get("liquidatable").asBoolean(), "p" + i + " at HF " + hf);
+        }
+      } finally {
+        BookApiTest.server = saved;
+      }
+    }
+  }
+
+  /** A service on {@code market} (stored in {@code dir}) with live prices and the book on. */
+  private static Server start(Path dir, List<BarSeries> market) throws Exception {
+    TestService.store(dir.resolve("data"), market);
+    return TestService.start(
+        TestService.options(dir.resolve("data"), dir.resolve("models"), "ewma", TestService.TOKEN)
+            .withLive(LiveOptions.PUSH_ONLY)
+            .withBook(BookOptions.DEFAULTS));
   }
 
   static void push(Server s, String symbol, double price, long timeMs) {

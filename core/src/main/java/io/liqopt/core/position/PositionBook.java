@@ -1,7 +1,6 @@
 package io.liqopt.core.position;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -28,12 +27,14 @@ import java.util.Map;
  * liquidatable holders past the prefix lie in a band of a's index up to 1/ρ<sub>low</sub>,
  * ρ<sub>low</sub> the smallest ρ any change since the rebase ran at. Those are evaluated exactly;
  * nothing else is touched. {@link #rebase} runs when ρ has drifted beyond {@link #REBASE_DRIFT} or
- * the positions written since exceed {@link #REBASE_DIRTY_SHARE} of the book. {@link #forEach}
- * visits every position's health factor: the brute-force check of the same state.
+ * the positions written since exceed {@link #REBASE_DIRTY_SHARE} of the book; after {@link
+ * #deferRebases}, never on a change's path: {@link #rebaseDue} says when one is, and the owner runs
+ * it off its lock ({@link RebasePlan}), the changes meanwhile evaluated against the older index
+ * (exact still, with a longer prefix). {@link #forEach} visits every position's health factor: the
+ * brute-force check of the same state.
  *
  * <p>Not thread-safe: one owner (or a lock). Memory per position: its id, its holdings' asset
- * indexes and quantities, debt, version and HF<sub>ref</sub>, and one index entry (an int and a
- * double) per holding.
+ * indexes and quantities, debt and version, and one index entry (an int and a float) per holding.
  */
 public final class PositionBook {
   /** Rebase once some asset's weighted price moved more than this since the last rebase. */
@@ -59,20 +60,13 @@ public final class PositionBook {
   private final int maxPositions;
   private final WeightedPrices weighted;
 
-  private final IdIndex slotOf = new IdIndex(s -> this.ids[s]);
-  private String[] ids = new String[16];
-  private long[] versions = new long[16];
-  private double[] debt = new double[16];
-  private int[][] holdAsset = new int[16][];
-  private double[][] holdQty = new double[16][];
-  private double[] hfRef = new double[16];
-  private int slots;
-  private final List<Integer> free = new ArrayList<>();
-
+  private final BookSlots held = new BookSlots();
   private final BitSet liquidatable = new BitSet();
   private final BitSet dirty = new BitSet();
   private int dirtyCount;
   private HolderIndex index;
+  private RebasePlan plan; // the rebase begun last and not yet installed, or null
+  private boolean deferred; // whether a change never rebases (the owner does, off its lock)
 
   /**
    * An empty book over {@code assets}, each weighted price w = P·LT given (positive, finite).
@@ -99,7 +93,7 @@ public final class PositionBook {
 
   /** Positions held. */
   public int size() {
-    return slotOf.size();
+    return held.slotOf.size();
   }
 
   /**
@@ -114,25 +108,23 @@ public final class PositionBook {
   public Write put(
       String id, long version, List<String> symbols, double[] quantities, double debtQuote) {
     int[] a = BookInput.assetIndexes(id, symbols, quantities, debtQuote, assetIndex);
-    int existing = slotOf.get(id);
-    if (existing >= 0 && versions[existing] >= version) {
+    int existing = held.slotOf.get(id);
+    if (existing >= 0 && held.versions[existing] >= version) {
       return Write.STALE_VERSION;
     }
     int s;
     if (existing >= 0) {
       s = existing;
     } else {
-      if (slotOf.size() >= maxPositions) {
+      if (size() >= maxPositions) {
         throw new IllegalArgumentException("the book is full: " + maxPositions + " positions");
       }
-      s = free.isEmpty() ? grow() : free.remove(free.size() - 1);
-      ids[s] = id;
-      slotOf.put(id, s);
+      s = held.add(id);
     }
-    versions[s] = version;
-    debt[s] = debtQuote;
-    holdAsset[s] = a;
-    holdQty[s] = quantities.clone();
+    held.versions[s] = version;
+    held.debt[s] = debtQuote;
+    held.holdAsset[s] = a;
+    held.holdQty[s] = quantities.clone();
     markDirty(s);
     liquidatable.set(s, hf(s) < 1);
     return existing < 0 ? Write.CREATED : Write.UPDATED;
@@ -140,34 +132,30 @@ public final class PositionBook {
 
   /** Removes {@code id}. */
   public Write remove(String id) {
-    int s = slotOf.remove(id);
+    int s = held.remove(id);
     if (s < 0) {
       return Write.ABSENT;
     }
-    ids[s] = null;
-    holdAsset[s] = null;
-    holdQty[s] = null;
     liquidatable.clear(s);
     markDirty(s); // its index entries are skipped until the next rebase
-    free.add(s);
     return Write.REMOVED;
   }
 
   /** The version held of {@code id}, or -1. */
   public long version(String id) {
-    int s = slotOf.get(id);
-    return s < 0 ? -1 : versions[s];
+    int s = held.slotOf.get(id);
+    return s < 0 ? -1 : held.versions[s];
   }
 
   /** The health factor of {@code id} now, or NaN when absent. */
   public double healthFactor(String id) {
-    int s = slotOf.get(id);
+    int s = held.slotOf.get(id);
     return s < 0 ? Double.NaN : hf(s);
   }
 
   /** Whether {@code id} is liquidatable now. */
   public boolean isLiquidatable(String id) {
-    int s = slotOf.get(id);
+    int s = held.slotOf.get(id);
     return s >= 0 && liquidatable.get(s);
   }
 
@@ -194,7 +182,7 @@ public final class PositionBook {
 
   /** Evaluates what the assets {@code moved} (their weighted prices set) can have changed. */
   private Changes evaluate(int[] moved) {
-    if (needsRebase()) {
+    if (!deferred && needsRebase()) {
       return rebaseAndDiff();
     }
     double rho = weighted.ratio(true);
@@ -209,7 +197,7 @@ public final class PositionBook {
       evaluated += scan(a, bound, stays, lowest, entered, left);
     }
     for (int s = dirty.nextSetBit(0); s >= 0 && moved.length > 0; s = dirty.nextSetBit(s + 1)) {
-      if (ids[s] != null && holdsAny(s, moved)) {
+      if (held.ids[s] != null && holdsAny(s, moved)) {
         evaluated++;
         settle(s, entered, left);
       }
@@ -252,7 +240,7 @@ public final class PositionBook {
   public List<String> liquidatable(int max) {
     List<String> out = new ArrayList<>(Math.min(max, liquidatable.cardinality()));
     for (int s = liquidatable.nextSetBit(0); s >= 0 && out.size() < max; ) {
-      out.add(ids[s]);
+      out.add(held.ids[s]);
       s = liquidatable.nextSetBit(s + 1);
     }
     out.sort(null);
@@ -269,54 +257,93 @@ public final class PositionBook {
    * unit, by asset index) and its health factor now.
    */
   public void forEach(double[] prices, PositionVisitor visitor) {
-    for (int s = 0; s < slots; s++) {
-      if (ids[s] != null) {
-        double value = 0;
-        for (int k = 0; k < holdAsset[s].length; k++) {
-          value += holdQty[s][k] * prices[holdAsset[s][k]];
-        }
-        visitor.visit(ids[s], debt[s], value, hf(s));
+    for (int s = 0; s < held.count; s++) {
+      if (held.ids[s] != null) {
+        // the collateral's value: the HF's sum at the prices, times the debt
+        double value = BookSlots.hf(held.holdAsset[s], held.holdQty[s], 1, prices);
+        visitor.visit(held.ids[s], held.debt[s], value, hf(s));
       }
     }
   }
 
   /** Visits every position's stored fields (what a snapshot holds; arrays: read only). */
   public void forEachStored(StoredVisitor v) {
-    for (int s = 0; s < slots; s++) {
-      if (ids[s] != null) {
-        v.visit(ids[s], versions[s], holdAsset[s], holdQty[s], debt[s]);
-      }
-    }
+    held.forEachStored(v);
   }
 
   /** Visits the stored fields of {@code id} (arrays: read only); false when the book lacks it. */
   public boolean stored(String id, StoredVisitor v) {
-    int s = slotOf.get(id);
+    int s = held.slotOf.get(id);
     if (s >= 0) {
-      v.visit(ids[s], versions[s], holdAsset[s], holdQty[s], debt[s]);
+      v.visit(held.ids[s], held.versions[s], held.holdAsset[s], held.holdQty[s], held.debt[s]);
     }
     return s >= 0;
   }
 
   /** Recomputes every reference HF at the current weighted prices and rebuilds the indexes. */
   public void rebase() {
-    weighted.rebase();
-    for (int s = 0; s < slots; s++) {
-      if (ids[s] != null) {
-        hfRef[s] = hf(s);
-      }
+    RebasePlan p = startRebase();
+    p.copy(this, Integer.MAX_VALUE);
+    p.build();
+    install(p);
+  }
+
+  /**
+   * From now on a change never rebases the book on its path, however far the prices drifted: the
+   * owner asks {@link #rebaseDue} after its changes and runs a {@link RebasePlan} off its lock.
+   */
+  public void deferRebases() {
+    deferred = true;
+  }
+
+  /** Whether the prices drifted, or enough positions were written, for a rebase to be due. */
+  public boolean rebaseDue() {
+    return needsRebase();
+  }
+
+  /**
+   * Begins a rebase at the weighted prices now (see {@link RebasePlan}); a plan begun before is
+   * discarded.
+   */
+  public RebasePlan startRebase() {
+    plan = new RebasePlan(weighted.now, held.count);
+    return plan;
+  }
+
+  /**
+   * Installs {@code p}, built, as the book's reference and index; false (nothing changed) when
+   * another plan began after it. The liquidatable positions not written since its start keep their
+   * place in the band the changes check: each one's reference HF is below 1 / ρ<sub>low</sub>.
+   */
+  public boolean install(RebasePlan p) {
+    if (p != plan || p.index == null) {
+      return false;
     }
-    index = HolderIndex.build(assets.length, slots, ids, holdAsset, hfRef);
+    plan = null;
+    double worst = 0;
+    for (int s = liquidatable.nextSetBit(0); s >= 0; s = liquidatable.nextSetBit(s + 1)) {
+      double h = p.referenceHf(s);
+      worst = h > worst ? h : worst; // NaN (written since: dirty) is skipped
+    }
+    index = p.index;
+    weighted.rebaseTo(p.ref, Math.min(1, 1 / worst));
     dirty.clear();
-    dirtyCount = 0;
+    dirty.or(p.written);
+    dirtyCount = dirty.cardinality();
+    return true;
+  }
+
+  /** Copies slots [from, to) by reference into a plan's arrays (see {@link RebasePlan#copy}). */
+  void copySlots(int from, int to, String[] id, int[][] asset, double[][] qty, double[] d) {
+    held.copy(from, to, id, asset, qty, d);
   }
 
   private Changes rebaseAndDiff() {
     List<String> entered = new ArrayList<>();
     List<String> left = new ArrayList<>();
     int evaluated = 0;
-    for (int s = 0; s < slots; s++) {
-      if (ids[s] != null) {
+    for (int s = 0; s < held.count; s++) {
+      if (held.ids[s] != null) {
         evaluated++;
         settle(s, entered, left);
       }
@@ -326,7 +353,7 @@ public final class PositionBook {
   }
 
   private boolean needsRebase() {
-    if (dirtyCount > Math.max(16, REBASE_DIRTY_SHARE * slotOf.size())) {
+    if (dirtyCount > Math.max(16, REBASE_DIRTY_SHARE * size())) {
       return true;
     }
     return weighted.drifted(REBASE_DRIFT);
@@ -336,23 +363,16 @@ public final class PositionBook {
     boolean now = hf(s) < 1;
     if (now != liquidatable.get(s)) {
       liquidatable.set(s, now);
-      (now ? entered : left).add(ids[s]);
+      (now ? entered : left).add(held.ids[s]);
     }
   }
 
   private double hf(int s) {
-    double c = 0;
-    double[] weighted = this.weighted.now;
-    int[] a = holdAsset[s];
-    double[] q = holdQty[s];
-    for (int k = 0; k < a.length; k++) {
-      c += q[k] * weighted[a[k]];
-    }
-    return c / debt[s];
+    return held.hf(s, weighted.now);
   }
 
   private boolean holdsAny(int s, int[] assets) {
-    for (int j : holdAsset[s]) {
+    for (int j : held.holdAsset[s]) {
       for (int a : assets) {
         if (j == a) {
           return true;
@@ -363,22 +383,12 @@ public final class PositionBook {
   }
 
   private void markDirty(int s) {
+    if (plan != null) {
+      plan.written.set(s); // dirty after the plan's install too
+    }
     if (!dirty.get(s)) {
       dirty.set(s);
       dirtyCount++;
     }
-  }
-
-  private int grow() {
-    if (slots == ids.length) {
-      int n = ids.length * 2;
-      ids = Arrays.copyOf(ids, n);
-      versions = Arrays.copyOf(versions, n);
-      debt = Arrays.copyOf(debt, n);
-      holdAsset = Arrays.copyOf(holdAsset, n);
-      holdQty = Arrays.copyOf(holdQty, n);
-      hfRef = Arrays.copyOf(hfRef, n);
-    }
-    return slots++;
   }
 }

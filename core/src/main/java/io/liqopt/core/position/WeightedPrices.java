@@ -75,10 +75,13 @@ final class WeightedPrices {
     return lowest;
   }
 
-  /** The prices now become the reference. */
-  void rebase() {
-    System.arraycopy(now, 0, ref, 0, now.length);
-    lowest = 1;
+  /**
+   * {@code w} (the prices a rebase began at) becomes the reference, and {@code low} the smallest
+   * ratio since: the liquidatable positions' reference HFs are below 1 / {@code low}.
+   */
+  void rebaseTo(double[] w, double low) {
+    System.arraycopy(w, 0, ref, 0, ref.length);
+    lowest = low;
   }
 
   private static void check(double w) {

@@ -90,46 +90,108 @@ class PositionBookTest {
   }
 
   @Test
+  void deferredRebases_aDriftedBookIsNotRebasedOnTheChangesPath_butStaysExact() {
+    double[] w = {80, 40, 10, 1};
+    PositionBook b = randomBook(7, w);
+    b.deferRebases();
+    assertFalse(b.rebaseDue());
+    PositionBook.Changes c = b.update("BTC", 80 * 0.9);
+    assertTrue(b.rebaseDue(), "a 10 % move makes a rebase due");
+    assertTrue(c.evaluated() < 20_000, "not the whole book: " + c.evaluated());
+    assertEquals(scan(b), b.liquidatable(Integer.MAX_VALUE));
+    RebasePlan p = b.startRebase();
+    assertTrue(p.copy(b, Integer.MAX_VALUE));
+    p.build();
+    assertTrue(b.install(p));
+    assertFalse(b.rebaseDue());
+    assertFalse(b.install(p), "a plan is installed once");
+    assertEquals(scan(b), b.liquidatable(Integer.MAX_VALUE));
+    PositionBook.Changes small = b.update("BTC", 80 * 0.9 * 0.99);
+    assertTrue(small.evaluated() < 20_000 / 10, "evaluated " + small.evaluated());
+    assertEquals(scan(b), b.liquidatable(Integer.MAX_VALUE));
+  }
+
+  @Test
+  void rebasePlan_supersededByALaterOne_isDiscarded_andMustBeCopiedBeforeBuilt() {
+    PositionBook b = randomBook(8, new double[] {80, 40, 10, 1});
+    RebasePlan first = b.startRebase();
+    assertFalse(first.copy(b, 100), "20 000 slots are not copied 100 at a time");
+    assertThrows(IllegalStateException.class, first::build);
+    while (!first.copy(b, 5_000)) {
+      // the rest
+    }
+    first.build();
+    b.rebase(); // a plan of its own
+    assertFalse(b.install(first));
+    assertEquals(scan(b), b.liquidatable(Integer.MAX_VALUE));
+  }
+
+  @Test
   void anySequenceOfWritesAndMoves_indexAgreesWithTheScan() {
     qt().withExamples(60)
         .withFixedSeed(41L)
         .forAll(integers().between(1, 1_000_000), integers().between(1, 400))
-        .checkAssert(
-            (seed, n) -> {
-              SplittableRandom r = new SplittableRandom(seed);
-              double[] w = {80, 40, 10, 1};
-              PositionBook b = new PositionBook(ASSETS, w, 10_000);
-              for (int i = 0; i < n; i++) {
-                randomPut(b, r, "p" + i, w, 1);
-              }
-              TreeSet<String> state = new TreeSet<>(b.liquidatable(Integer.MAX_VALUE));
-              for (int step = 0; step < 200; step++) {
-                int op = r.nextInt(10);
-                if (op < 7) {
-                  int j = r.nextInt(ASSETS.size());
-                  double sd = r.nextInt(20) == 0 ? 0.1 : 0.01;
-                  double move = r.nextGaussian() * sd;
-                  w[j] *= Math.exp(move);
-                  // now and then every asset at once (new thresholds), some of them unmoved
-                  PositionBook.Changes c =
-                      r.nextInt(4) == 0 ? b.update(moveSome(r, w)) : b.update(ASSETS.get(j), w[j]);
-                  state.addAll(c.entered());
-                  c.left().forEach(state::remove);
-                } else if (op < 9) {
-                  String id = "p" + r.nextInt(n + 10);
-                  randomPut(b, r, id, w, step + 2);
-                  state = new TreeSet<>(b.liquidatable(Integer.MAX_VALUE));
-                } else {
-                  b.remove("p" + r.nextInt(n + 10));
-                  state = new TreeSet<>(b.liquidatable(Integer.MAX_VALUE));
-                }
-                assertEquals(scan(b), b.liquidatable(Integer.MAX_VALUE), "step " + step);
-                assertEquals(
-                    new ArrayList<>(state),
-                    b.liquidatable(Integer.MAX_VALUE),
-                    "changes, step " + step);
-              }
-            });
+        .checkAssert((seed, n) -> writesAndMoves(seed, n, false));
+  }
+
+  @Test
+  void rebasesPreparedWhileTheBookChanges_indexAgreesWithTheScan() {
+    qt().withExamples(60)
+        .withFixedSeed(43L)
+        .forAll(integers().between(1, 1_000_000), integers().between(1, 400))
+        .checkAssert((seed, n) -> writesAndMoves(seed, n, true));
+  }
+
+  /**
+   * n random positions, then 200 random moves, writes and removes (and, when {@code deferred}, the
+   * steps of rebases begun, copied in chunks, built and installed in between), each checked against
+   * a scan of the whole book and against the changes reported.
+   */
+  private static void writesAndMoves(long seed, int n, boolean deferred) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] w = {80, 40, 10, 1};
+    PositionBook b = new PositionBook(ASSETS, w, 10_000);
+    if (deferred) {
+      b.deferRebases();
+    }
+    for (int i = 0; i < n; i++) {
+      randomPut(b, r, "p" + i, w, 1);
+    }
+    RebasePlan plan = null;
+    boolean copied = false;
+    TreeSet<String> state = new TreeSet<>(b.liquidatable(Integer.MAX_VALUE));
+    for (int step = 0; step < 200; step++) {
+      int op = r.nextInt(deferred ? 13 : 10);
+      if (op < 7) {
+        int j = r.nextInt(ASSETS.size());
+        double sd = r.nextInt(20) == 0 ? 0.1 : 0.01;
+        double move = r.nextGaussian() * sd;
+        w[j] *= Math.exp(move);
+        // now and then every asset at once (new thresholds), some of them unmoved
+        PositionBook.Changes c =
+            r.nextInt(4) == 0 ? b.update(moveSome(r, w)) : b.update(ASSETS.get(j), w[j]);
+        state.addAll(c.entered());
+        c.left().forEach(state::remove);
+      } else if (op < 9) {
+        randomPut(b, r, "p" + r.nextInt(n + 10), w, step + 2);
+        state = new TreeSet<>(b.liquidatable(Integer.MAX_VALUE));
+      } else if (op < 10) {
+        b.remove("p" + r.nextInt(n + 10));
+        state = new TreeSet<>(b.liquidatable(Integer.MAX_VALUE));
+      } else if (plan == null) {
+        plan = b.startRebase();
+        copied = false;
+      } else if (!copied) {
+        copied = plan.copy(b, 1 + r.nextInt(64));
+      } else if (plan.index == null) {
+        plan.build();
+      } else {
+        assertTrue(b.install(plan), "step " + step);
+        plan = null;
+      }
+      assertEquals(scan(b), b.liquidatable(Integer.MAX_VALUE), "step " + step);
+      assertEquals(new ArrayList<>(state), b.liquidatable(Integer.MAX_VALUE), "changes " + step);
+    }
   }
 
   /** A rebased book of 20 000 {@link #randomPut} positions at weighted prices {@code w}. */

@@ -30,7 +30,8 @@ import java.util.function.Consumer;
  * <p>Writes are serialised: checked against the book, appended to the log (fsynced), then applied;
  * reads and price updates wait only for the apply. An asset without thresholds yet counts at LT
  * {@value #NO_LT} (its collateral is worth nothing to the book) and new positions in it are refused
- * until it has some. Snapshots ({@link BookSnapshots}) run in the background. Thread-safe.
+ * until it has some. Snapshots ({@link BookSnapshots}) and the index's rebases ({@link
+ * BookRebases}) run in the background. Thread-safe.
  */
 public final class LiveBook implements AutoCloseable {
   /** The LT counted for an asset without thresholds: its collateral counts for (almost) nothing. */
@@ -41,6 +42,7 @@ public final class LiveBook implements AutoCloseable {
   private final PositionLog log;
   private final BookSnapshots snapshots;
   private final PositionBook book;
+  private final BookRebases rebases;
   private final int maxPositions;
   private final String[] assets;
   private final Map<String, Integer> index = new HashMap<>();
@@ -68,6 +70,7 @@ public final class LiveBook implements AutoCloseable {
       weighted[j] = weight(j);
     }
     this.book = new PositionBook(List.of(assets), weighted, maxPositions);
+    this.rebases = new BookRebases(book, lock);
     this.snapshots = new BookSnapshots(log, book, writes, lock, options);
   }
 
@@ -142,7 +145,10 @@ public final class LiveBook implements AutoCloseable {
     }
     synchronized (lock) {
       live[j] = c.price();
-      reweigh(j);
+      if (moveWeight(j)) {
+        tell(book.update(assets[j], weighted[j]));
+        rebases.whenDue();
+      }
     }
   }
 
@@ -156,6 +162,7 @@ public final class LiveBook implements AutoCloseable {
       }
       if (moved) {
         tell(book.update(weighted)); // once for all: one evaluation, one event per direction
+        rebases.whenDue();
       }
     }
   }
@@ -213,6 +220,7 @@ public final class LiveBook implements AutoCloseable {
       synchronized (lock) {
         PositionBook.Write done = book.put(id, version, symbols, quantities, debtQuote);
         w = new BookViews.Written(done, version, book.healthFactor(id), book.isLiquidatable(id));
+        rebases.whenDue();
       }
       snapshots.wrote();
       return w;
@@ -237,6 +245,7 @@ public final class LiveBook implements AutoCloseable {
       log.remove(id);
       synchronized (lock) {
         book.remove(id);
+        rebases.whenDue();
       }
       snapshots.wrote();
       return held;
@@ -324,6 +333,13 @@ public final class LiveBook implements AutoCloseable {
     }
   }
 
+  /**
+   * The index's rebases installed since the start (not the one at opening), and their time (ns).
+   */
+  public long[] rebases() {
+    return rebases.installed();
+  }
+
   /** Takes a snapshot now (and restarts the log); see {@link BookSnapshots#take}. */
   public void snapshot() throws IOException {
     snapshots.take();
@@ -337,6 +353,7 @@ public final class LiveBook implements AutoCloseable {
   /** Stops the background snapshots, takes a last one when the log holds anything, closes. */
   @Override
   public void close() throws IOException {
+    rebases.close();
     try {
       snapshots.close();
     } finally {
@@ -352,13 +369,6 @@ public final class LiveBook implements AutoCloseable {
     close[j] = v.price();
     if (v.governed() != null) {
       lt[j] = v.governed().lt();
-    }
-  }
-
-  /** Moves asset j's weighted price in the book when it changed. Under the lock. */
-  private void reweigh(int j) {
-    if (moveWeight(j)) {
-      tell(book.update(assets[j], weighted[j]));
     }
   }
 
