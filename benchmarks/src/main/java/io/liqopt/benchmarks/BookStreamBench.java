@@ -14,6 +14,7 @@ import io.liqopt.store.synthetic.SyntheticMarketConfig;
 import io.liqopt.store.synthetic.SyntheticMarketGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -299,6 +300,7 @@ public final class BookStreamBench {
                     .computeIfAbsent(phase, k -> Collections.synchronizedList(new ArrayList<>()))
                     .add(nanos / 1_000));
     long[] micros = new long[n];
+    long[] uptime = new long[n]; // ms since the JVM started, to line up with -XX:+PrintCompilation
     int unchanged = 0;
     int[] events = new int[n];
     for (int i = 0; i < n; i++) {
@@ -317,6 +319,7 @@ public final class BookStreamBench {
               close,
               1000 * close);
       thresholds.clear();
+      uptime[i] = ManagementFactory.getRuntimeMXBean().getUptime();
       long sent = System.nanoTime();
       ByteArrayOutputStream res = new ByteArrayOutputStream();
       int code = client.exchange(post(url, "/v1/market/bars", body), res);
@@ -369,6 +372,32 @@ public final class BookStreamBench {
           pct(t, 0.99),
           t.length == 0 ? Double.NaN : t[t.length - 1] / 1e3);
     }
+    slowStretches(phases.getOrDefault("compute", List.of()), uptime);
+  }
+
+  /**
+   * Prints the runs of 5 or more consecutive bars whose compute step took over 3 ms, with the JVM's
+   * uptime at their first and last bar (the compiler's log, -XX:+PrintCompilation, stamps its lines
+   * with it).
+   */
+  private static void slowStretches(List<Long> computeMicros, long[] uptime) {
+    List<String> runs = new ArrayList<>();
+    int n = Math.min(computeMicros.size(), uptime.length);
+    for (int i = 0; i < n; ) {
+      int j = i;
+      while (j < n && computeMicros.get(j) > 3_000) {
+        j++;
+      }
+      if (j - i >= 5) {
+        runs.add(
+            String.format(
+                Locale.ROOT, "bars %d-%d (uptime %d-%d ms)", i, j - 1, uptime[i], uptime[j - 1]));
+      }
+      i = Math.max(j, i + 1);
+    }
+    System.out.println(
+        "  stretches of 5+ bars with the compute step over 3 ms: "
+            + (runs.isEmpty() ? "none" : String.join(", ", runs)));
   }
 
   /** The {@code stateVersion} field of a JSON object, or -1. */

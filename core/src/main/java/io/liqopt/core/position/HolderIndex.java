@@ -42,8 +42,8 @@ final class HolderIndex {
     int[][] holders = new int[assets][];
     float[][] keys = new float[assets][];
     for (int j = 0; j < assets; j++) {
-      // HF ≥ 0: the float bits sort as the floats
-      Arrays.sort(packed[j]);
+      // HF ≥ 0: the float bits sort as the floats; in slot order within a key, as filled
+      sortByHighInt(packed[j]);
       holders[j] = new int[packed[j].length];
       keys[j] = new float[packed[j].length];
       for (int k = 0; k < packed[j].length; k++) {
@@ -52,6 +52,43 @@ final class HolderIndex {
       }
     }
     return new HolderIndex(holders, keys);
+  }
+
+  /**
+   * Sorts {@code a} by the high 32 bits of each value (non-negative as ints), keeping the order of
+   * equal ones: a least-significant-digit radix sort, 8 bits a pass, a pass skipped when every
+   * value has the same digit. Four passes over the array instead of a comparison sort's log n: the
+   * index of 1 000 000 positions is rebuilt in the background on every 5 % of drift.
+   */
+  static void sortByHighInt(long[] a) {
+    long[] from = a;
+    long[] to = new long[a.length];
+    int[] start = new int[257];
+    for (int shift = 32; shift < 64; shift += 8) {
+      Arrays.fill(start, 0);
+      for (long x : from) {
+        start[(int) (x >>> shift & 0xFF) + 1]++;
+      }
+      boolean one = false;
+      for (int d = 0; d < 256 && !one; d++) {
+        one = start[d + 1] == from.length;
+      }
+      if (one) {
+        continue;
+      }
+      for (int d = 0; d < 256; d++) {
+        start[d + 1] += start[d];
+      }
+      for (long x : from) {
+        to[start[(int) (x >>> shift & 0xFF)]++] = x;
+      }
+      long[] t = from;
+      from = to;
+      to = t;
+    }
+    if (from != a) {
+      System.arraycopy(from, 0, a, 0, a.length);
+    }
   }
 
   /** Asset {@code j}'s holders, by ascending reference HF (not copied: do not modify). */
