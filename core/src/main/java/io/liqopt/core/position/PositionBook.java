@@ -25,13 +25,14 @@ import java.util.Map;
  * are liquidatable now, and of positions written since the rebase (kept apart, always checked). A
  * position found liquidatable at a smallest ratio ρ' has HF<sub>ref</sub> ≤ HF/ρ' &lt; 1/ρ', so the
  * liquidatable holders past the prefix lie in a band of a's index up to 1/ρ<sub>low</sub>,
- * ρ<sub>low</sub> the smallest ρ any change since the rebase ran at. Those are evaluated exactly;
- * nothing else is touched. {@link #rebase} runs when ρ has drifted beyond {@link #REBASE_DRIFT} or
- * the positions written since exceed {@link #REBASE_DIRTY_SHARE} of the book; after {@link
- * #deferRebases}, never on a change's path: {@link #rebaseDue} says when one is, and the owner runs
- * it off its lock ({@link RebasePlan}), the changes meanwhile evaluated against the older index
- * (exact still, with a longer prefix). {@link #forEach} visits every position's health factor: the
- * brute-force check of the same state.
+ * ρ<sub>low</sub> the smallest ρ any change since the rebase ran at (a rebase installed from a plan
+ * starts it at 1 / the largest reference HF of the liquidatable positions, which the plan's prices
+ * may have left above 1). Those are evaluated exactly; nothing else is touched. {@link #rebase}
+ * runs when ρ has drifted beyond {@link #REBASE_DRIFT} or the positions written since exceed {@link
+ * #REBASE_DIRTY_SHARE} of the book; after {@link #deferRebases}, never on a change's path: {@link
+ * #rebaseDue} says when one is, and the owner runs it off its lock ({@link RebasePlan}), the
+ * changes meanwhile evaluated against the older index (exact still, with a longer prefix). {@link
+ * #forEach} visits every position's health factor: the brute-force check of the same state.
  *
  * <p>Not thread-safe: one owner (or a lock). Memory per position: its id, its holdings' asset
  * indexes and quantities, debt and version, and one index entry (an int and a float) per holding.
@@ -60,7 +61,7 @@ public final class PositionBook {
   private final int maxPositions;
   private final WeightedPrices weighted;
 
-  private final BookSlots held = new BookSlots();
+  final BookSlots held = new BookSlots(); // read by RebasePlan.copy, under the owner's lock
   private final BitSet liquidatable = new BitSet();
   private final BitSet dirty = new BitSet();
   private int dirtyCount;
@@ -333,9 +334,11 @@ public final class PositionBook {
     return true;
   }
 
-  /** Copies slots [from, to) by reference into a plan's arrays (see {@link RebasePlan#copy}). */
-  void copySlots(int from, int to, String[] id, int[][] asset, double[][] qty, double[] d) {
-    held.copy(from, to, id, asset, qty, d);
+  /** Forgets {@code p} if it is the plan begun last (a failed build: its arrays are let go). */
+  public void abandon(RebasePlan p) {
+    if (p == plan) {
+      plan = null;
+    }
   }
 
   private Changes rebaseAndDiff() {

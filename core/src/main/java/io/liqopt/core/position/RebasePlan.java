@@ -25,22 +25,34 @@ public final class RebasePlan {
   final int slots;
   final BitSet written = new BitSet();
   private final int assets;
-  private final String[] ids;
-  private final int[][] holdAsset;
-  private final double[][] holdQty;
-  private final double[] debt;
+  private String[] ids;
+  private int[][] holdAsset;
+  private double[][] holdQty;
+  private double[] debt;
   private int copied;
   double[] hfRef;
   HolderIndex index;
 
+  /**
+   * A plan at weighted prices {@code ref} over the first {@code slots} slots: nothing allocated.
+   */
   RebasePlan(double[] ref, int slots) {
     this.ref = ref.clone();
     this.assets = ref.length;
     this.slots = slots;
-    ids = new String[slots];
-    holdAsset = new int[slots][];
-    holdQty = new double[slots][];
-    debt = new double[slots];
+  }
+
+  /**
+   * Allocates the copy's arrays (tens of megabytes at 1 000 000 positions): call it off the owner's
+   * lock before the first {@link #copy}, which otherwise allocates them under it.
+   */
+  public void prepare() {
+    if (ids == null) {
+      ids = new String[slots];
+      holdAsset = new int[slots][];
+      holdQty = new double[slots][];
+      debt = new double[slots];
+    }
   }
 
   /**
@@ -48,8 +60,9 @@ public final class RebasePlan {
    * slot is copied.
    */
   public boolean copy(PositionBook book, int max) {
+    prepare();
     int to = (int) Math.min(slots, (long) copied + Math.max(1, max));
-    book.copySlots(copied, to, ids, holdAsset, holdQty, debt);
+    book.held.copy(copied, to, ids, holdAsset, holdQty, debt);
     copied = to;
     return copied == slots;
   }

@@ -23,6 +23,9 @@ final class BookRebases implements AutoCloseable {
   /** Slots copied per hold of the lock (a tenth of a millisecond or so). */
   static final int CHUNK = 65_536;
 
+  /** After a failed rebase, none is tried again for this long (the book stays exact meanwhile). */
+  static final long RETRY_NANOS = 30_000_000_000L;
+
   private final PositionBook book;
   private final Object lock;
   private final ExecutorService thread =
@@ -33,6 +36,8 @@ final class BookRebases implements AutoCloseable {
             return t;
           });
   private boolean running; // guarded by lock
+  private boolean closed; // guarded by lock
+  private long retryAt = System.nanoTime(); // guarded by lock: none is started before it
   private long installed; // guarded by lock
   private long nanos; // guarded by lock: the installed rebases' time, start to install
 
@@ -45,17 +50,22 @@ final class BookRebases implements AutoCloseable {
     }
   }
 
-  /** Starts a rebase when one is due and none runs. Under the lock, after each change. */
+  /**
+   * Starts a rebase when one is due, none runs and none failed in the last {@link #RETRY_NANOS}.
+   * Under the lock, after each change; never throws (the change it follows is done).
+   */
   void whenDue() {
-    if (running || !book.rebaseDue()) {
+    if (running || closed || System.nanoTime() - retryAt < 0 || !book.rebaseDue()) {
       return;
     }
-    RebasePlan plan = book.startRebase();
     try {
+      RebasePlan plan = book.startRebase();
       thread.execute(() -> run(plan));
       running = true;
     } catch (RejectedExecutionException e) {
-      // closed: the book is going away
+      closed = true; // the book is going away
+    } catch (RuntimeException e) {
+      LOG.error("the position book's rebase could not start: {}", e.toString());
     }
   }
 
@@ -70,24 +80,35 @@ final class BookRebases implements AutoCloseable {
     long t0 = System.nanoTime();
     boolean ok = false;
     try {
+      plan.prepare(); // the allocation, off the lock
       boolean copied = false;
-      while (!copied) {
+      while (!copied && !Thread.currentThread().isInterrupted()) {
         synchronized (lock) {
           copied = plan.copy(book, CHUNK);
         }
       }
-      plan.build();
-      ok = true;
+      if (copied) {
+        plan.build();
+        ok = !Thread.currentThread().isInterrupted(); // closed meanwhile: not installed
+      }
     } catch (RuntimeException | OutOfMemoryError e) {
       // the book stays exact on its older index, each change evaluating more of it
-      LOG.error("the position book's rebase failed (retried at the next change): {}", e.toString());
+      LOG.error(
+          "the position book's rebase failed (tried again in {} s): {}",
+          RETRY_NANOS / 1_000_000_000L,
+          e.toString());
+      synchronized (lock) {
+        retryAt = System.nanoTime() + RETRY_NANOS;
+      }
     } finally {
       synchronized (lock) {
         running = false;
-        if (ok && book.install(plan)) {
+        if (ok && !closed && book.install(plan)) {
           installed++;
           nanos += System.nanoTime() - t0;
           whenDue(); // the prices moved on while it ran
+        } else {
+          book.abandon(plan);
         }
       }
     }
@@ -95,9 +116,14 @@ final class BookRebases implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (lock) {
+      closed = true;
+    }
     thread.shutdownNow();
     try {
-      thread.awaitTermination(5, TimeUnit.SECONDS);
+      if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+        LOG.warn("the position book's rebase did not stop within 5 s of the close");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
