@@ -8,6 +8,7 @@ import io.liqopt.serving.api.Limits;
 import io.liqopt.serving.book.BookOptions;
 import io.liqopt.serving.book.PositionLog;
 import io.liqopt.serving.feeds.LiveOptions;
+import io.liqopt.serving.state.BarPathRehearsal;
 import io.liqopt.serving.state.ThresholdEngine;
 import io.liqopt.store.MarketStore;
 import io.liqopt.store.synthetic.SyntheticMarketConfig;
@@ -37,7 +38,9 @@ import java.util.concurrent.TimeUnit;
  * The live engine end to end: from {@code POST /v1/market/prices} of a 1 % move of one asset to the
  * bytes of the stream's {@code liquidatable-entered}/{@code -left} event at a loopback client, with
  * a book of N positions loaded at start. Usage: {@code java -cp ...
- * io.liqopt.benchmarks.BookStreamBench [N] [TICKS] [BARS]} (defaults 1 000 000, 1 000 and 100).
+ * io.liqopt.benchmarks.BookStreamBench [N] [TICKS] [BARS] [REHEARSALS]} (defaults 1 000 000, 1 000,
+ * 100 and {@link BarPathRehearsal#DEFAULT_ROUNDS}: bars of every asset rehearsed before the
+ * measures, as {@code serve} does).
  *
  * <p>The market: 4 synthetic assets (seed 11, 0.6 years of hours), served with baseline EWMA on the
  * data clock, live prices on (push route), the book on. The book: written as a snapshot before the
@@ -66,6 +69,7 @@ public final class BookStreamBench {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int ticks = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
     int bars = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+    int rehearse = args.length > 3 ? Integer.parseInt(args[3]) : BarPathRehearsal.DEFAULT_ROUNDS;
     Path dir = Files.createTempDirectory("book-stream-bench");
     List<BarSeries> market =
         SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(4, 0.6, 11));
@@ -107,6 +111,8 @@ public final class BookStreamBench {
     t0 = System.nanoTime();
     try (Server server = Server.start(options, InstantSource.system(), l -> {})) {
       System.out.printf(Locale.ROOT, "server with the book ready in %.1f s%n", secs(t0));
+      long[] r = BarPathRehearsal.run(server.engine(), rehearse);
+      System.out.printf(Locale.ROOT, "rehearsed %d bars of every asset in %d ms%n", r[0], r[1]);
       run(server, symbols.get(0), close[0], ticks, bars);
     }
   }

@@ -13,6 +13,7 @@ import io.liqopt.serving.Server;
 import io.liqopt.serving.api.Limits;
 import io.liqopt.serving.book.BookOptions;
 import io.liqopt.serving.replay.MarketReplay;
+import io.liqopt.serving.state.BarPathRehearsal;
 import io.liqopt.serving.state.ThresholdEngine;
 import io.liqopt.training.ml.MlForecaster;
 import io.liqopt.training.ml.TrainJob;
@@ -270,6 +271,7 @@ final class QuickstartCommand implements Callable<Integer> {
     Server server =
         ServeCommand.start(
             out, serveOptions().withLive(QuickstartLive.live(feed)).withBook(BookOptions.DEFAULTS));
+    ServeCommand.rehearse(out, server, BarPathRehearsal.DEFAULT_ROUNDS);
     int liquidatable = QuickstartLive.fillBook(server, 500, synthetic.seed);
     out.println(
         "book:         500 synthetic positions ("

@@ -4,6 +4,7 @@ import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.serving.ExampleAsset;
 import io.liqopt.serving.Server;
 import io.liqopt.serving.api.Limits;
+import io.liqopt.serving.state.BarPathRehearsal;
 import io.liqopt.serving.state.ServingModel;
 import io.liqopt.serving.state.ThresholdEngine;
 import io.liqopt.training.walkforward.Forecasters;
@@ -125,6 +126,15 @@ final class ServeCommand implements Callable<Integer> {
               + "${DEFAULT-VALUE}).")
   int refreshSeconds;
 
+  @Option(
+      names = "--warmup-rounds",
+      defaultValue = "" + BarPathRehearsal.DEFAULT_ROUNDS,
+      paramLabel = "N",
+      description =
+          "Bars of every asset rehearsed at start, so that the first real bars run compiled code"
+              + " (default: ${DEFAULT-VALUE}; 0: none).")
+  int warmupRounds;
+
   @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Live prices%n")
   LivePriceOptions live = new LivePriceOptions();
 
@@ -139,7 +149,11 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    if (warmupRounds < 0) {
+      throw new UsageException("--warmup-rounds must be 0 or more");
+    }
     Server server = start(out, options());
+    rehearse(out, server, warmupRounds);
     printWhereToLook(out, server);
     block(server);
     return 0;
@@ -202,6 +216,16 @@ final class ServeCommand implements Callable<Integer> {
           out.println("serve: " + line);
           out.flush();
         });
+  }
+
+  /** Rehearses {@code rounds} bars of every asset ({@link BarPathRehearsal}), printing the time. */
+  static void rehearse(PrintWriter out, Server server, int rounds) {
+    if (rounds > 0) {
+      long[] r = BarPathRehearsal.run(server.engine(), rounds);
+      out.println(
+          "serve: rehearsed " + r[0] + " bars of every asset in " + r[1] + " ms (--warmup-rounds)");
+      out.flush();
+    }
   }
 
   /** Prints the URLs and curl examples that work against this server. */

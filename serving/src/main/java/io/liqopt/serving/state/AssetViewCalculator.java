@@ -98,6 +98,36 @@ final class AssetViewCalculator {
     return views;
   }
 
+  /**
+   * Runs a bar's pure steps {@code rounds} times over the assets of {@code s} and drops the
+   * results: each asset's features extended by its last bar from its history without it, that row's
+   * forecast and its targets (as {@link #inputs} does for a new bar). Changes nothing; stops at the
+   * first failure (the bars will meet it too). The rounds done.
+   */
+  int rehearse(ServingState s, int rounds) {
+    AssetView factorView = s.assets().get(factorSymbol);
+    BarSeries factor = factorView == null ? null : factorView.history().series();
+    for (int r = 0; r < rounds; r++) {
+      for (AssetView v : s.assets().values()) {
+        AssetHistory h = v.history();
+        if (h == null || h.size() < 2) {
+          continue;
+        }
+        try {
+          AssetHistory again =
+              AssetHistory.extend(h.before(h.series().lastOpenTimeMs()), h.series(), factor);
+          int last = again.size() - 1;
+          AssetForecast f = model.model().forecastRows(again, last, last + 1).get(0);
+          point(again, last, f, settings.policy().forSymbol(v.symbol()));
+        } catch (RuntimeException e) {
+          LOG.warn("rehearsing a bar of {} failed: {}", v.symbol(), e.getMessage());
+          return r;
+        }
+      }
+    }
+    return rounds;
+  }
+
   /** The view of {@code symbol} at {@code nowMs} from its inputs. */
   private AssetView view(String symbol, Inputs in, long nowMs) {
     AssetRiskConfig config = settings.policy().forSymbol(symbol);

@@ -180,6 +180,10 @@ public final class ThresholdEngine implements AutoCloseable {
     return factorSymbol;
   }
 
+  ServingModel model() {
+    return models.current();
+  }
+
   /** What the last reload (or the start) did. */
   public ReloadStatus lastReload() {
     return models.lastReload();
