@@ -4,8 +4,8 @@ package io.liqopt.serving.state;
  * Gets a bar's computation compiled before the first bars arrive. The features, the forecast and
  * the targets run once per asset and bar; at that rate the just-in-time compiler takes the first
  * hundreds of bars to compile their loops fully. Meanwhile a bar's compute step took about five
- * times as long, in stretches of 50 to 270 bars of {@code BookStreamBench} (BENCHMARKS.md, "A
- * rebase off the tick's path"). A rehearsal runs those steps on the snapshot served, a few hundred
+ * times as long, in stretches of 50 to 270 bars of {@code BookStreamBench} (BENCHMARKS.md, "The
+ * slow compute steps"). A rehearsal runs those steps on the snapshot served, a few hundred
  * times, and changes nothing: no governor step, no state, no event.
  */
 public final class BarPathRehearsal {
