@@ -69,7 +69,7 @@ final class LiveServices implements AutoCloseable {
   private static LivePrices prices(LiveOptions o, ThresholdEngine e, EngineEvents events) {
     LivePrices lp =
         new LivePrices(
-            new TreeSet<>(e.symbols()),
+            new TreeSet<>(e.state().assets().keySet()),
             o.guard(),
             o.barGraceMs(),
             e::wallMillis,

@@ -37,6 +37,11 @@ public record AssetView(
     }
   }
 
+  /** This view with {@code h} as its history. */
+  AssetView withHistory(AssetHistory h) {
+    return new AssetView(symbol, h, forecast, market, target, governed, unavailable, points);
+  }
+
   /** The close time of the last bar held, UTC epoch ms. */
   public long dataTimeMs() {
     return history.series().lastOpenTimeMs() + history.series().interval().millis();

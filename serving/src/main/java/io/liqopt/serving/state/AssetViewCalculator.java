@@ -99,30 +99,34 @@ final class AssetViewCalculator {
   }
 
   /**
-   * Runs a bar's pure steps {@code rounds} times over the assets of {@code s} and drops the
-   * results: each asset's features extended by its last bar from its history without it, that row's
-   * forecast and its targets (as {@link #inputs} does for a new bar). Changes nothing; stops at the
-   * first failure (the bars will meet it too). The rounds done.
+   * Publishes {@code rounds} times the views of a bar that {@code s} already holds, and drops them:
+   * every asset's features extended by its last bar from its history without it (every other round
+   * with the window slid by a bar, as new bars slide it), forecasts, dashboard points and a
+   * governor step on this calculator's memory (a copy, {@link ThresholdEngine#scratchCalculator}).
+   * The same code as a bar's, on data already served; nothing of the service changes. Stops at the
+   * first failure (logged: the bars will meet it too). The rounds done.
    */
   int rehearse(ServingState s, int rounds) {
-    AssetView factorView = s.assets().get(factorSymbol);
-    BarSeries factor = factorView == null ? null : factorView.history().series();
+    Map<String, AssetView> before = new LinkedHashMap<>();
+    Map<String, BarSeries> held = new LinkedHashMap<>();
+    Map<String, BarSeries> slid = new LinkedHashMap<>();
+    for (AssetView v : s.assets().values()) {
+      BarSeries w = v.history() == null ? null : v.history().series();
+      if (w != null && w.size() > 2) {
+        before.put(v.symbol(), v.withHistory(v.history().before(w.lastOpenTimeMs())));
+        held.put(v.symbol(), w);
+        slid.put(v.symbol(), w.slice(w.openTimeMs(1), Long.MAX_VALUE));
+      }
+    }
+    ServingState previous =
+        new ServingState(s.version(), s.modelId(), s.mode(), s.clock(), s.nowMs(), before);
     for (int r = 0; r < rounds; r++) {
-      for (AssetView v : s.assets().values()) {
-        AssetHistory h = v.history();
-        if (h == null || h.size() < 2) {
-          continue;
-        }
-        try {
-          AssetHistory again =
-              AssetHistory.extend(h.before(h.series().lastOpenTimeMs()), h.series(), factor);
-          int last = again.size() - 1;
-          AssetForecast f = model.model().forecastRows(again, last, last + 1).get(0);
-          point(again, last, f, settings.policy().forSymbol(v.symbol()));
-        } catch (RuntimeException e) {
-          LOG.warn("rehearsing a bar of {} failed: {}", v.symbol(), e.getMessage());
-          return r;
-        }
+      Map<String, BarSeries> windows = r % 2 == 0 ? held : slid;
+      try {
+        views(windows, windows.get(factorSymbol), held.keySet(), false, previous, s.nowMs());
+      } catch (RuntimeException e) {
+        LOG.warn("rehearsing a bar failed: {}", e.toString());
+        return r;
       }
     }
     return rounds;

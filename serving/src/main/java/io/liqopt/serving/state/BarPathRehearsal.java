@@ -5,8 +5,9 @@ package io.liqopt.serving.state;
  * the targets run once per asset and bar; at that rate the just-in-time compiler takes the first
  * hundreds of bars to compile their loops fully. Meanwhile a bar's compute step took about five
  * times as long, in stretches of 50 to 270 bars of {@code BookStreamBench} (BENCHMARKS.md, "The
- * slow compute steps"). A rehearsal runs those steps on the snapshot served, a few hundred
- * times, and changes nothing: no governor step, no state, no event.
+ * slow compute steps"). A rehearsal runs a bar's computation on a bar already served, a few hundred
+ * times, and changes nothing: its governor steps go to a copy, no snapshot is published, no event
+ * sent.
  */
 public final class BarPathRehearsal {
   /** Rounds enough for the tiered compiler's thresholds at four assets (each round a bar each). */
@@ -16,16 +17,13 @@ public final class BarPathRehearsal {
 
   /**
    * Rehearses {@code rounds} bars of every asset {@code engine} serves, on the calling thread, with
-   * no lock (the snapshot is immutable).
+   * no lock (the snapshot is immutable, the governor's memory a copy).
    *
    * @return the rounds done (fewer when a step failed: logged) and the milliseconds taken
    */
   public static long[] run(ThresholdEngine engine, int rounds) {
     long t = System.nanoTime();
-    int done =
-        new AssetViewCalculator(
-                engine.settings(), engine.model(), engine.factorSymbol(), null, s -> false)
-            .rehearse(engine.state(), rounds);
+    int done = engine.scratchCalculator().rehearse(engine.state(), rounds);
     return new long[] {done, (System.nanoTime() - t) / 1_000_000};
   }
 }

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * thresholds in memory stay right, only a restart would lose the step. The states are guarded by
  * the engine's lock; the last save error is readable from any thread.
  */
-final class GovernorMemory {
+class GovernorMemory {
   // the engine's logger: operators filter the serving log by it
   private static final Logger LOG = LoggerFactory.getLogger(ThresholdEngine.class);
 
@@ -35,6 +35,14 @@ final class GovernorMemory {
   static GovernorMemory load(Path dataDir) throws IOException {
     GovernorStore store = new GovernorStore(dataDir.resolve("state").resolve("governor.json"));
     return new GovernorMemory(store, store.load());
+  }
+
+  /** A copy of the states now, which saves nowhere (a rehearsal's). Under the engine's lock. */
+  GovernorMemory copy() {
+    return new GovernorMemory(null, new java.util.HashMap<>(states)) {
+      @Override
+      void save() {}
+    };
   }
 
   /** The state of {@code symbol}, or null before its first step. */

@@ -7,12 +7,13 @@ import io.liqopt.core.AtomicFiles;
 import io.liqopt.core.CrashPoints;
 import io.liqopt.core.FileSink;
 import io.liqopt.core.policy.GovernorState;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.CRC32;
@@ -23,17 +24,19 @@ import org.slf4j.LoggerFactory;
  * The governor's memory on disk: every asset's {@link GovernorState}, saved after each step in one
  * of two slot files written in turn ({@code NAME.0}, {@code NAME.1} beside the name given).
  *
- * <p>A save overwrites the slot that does not hold the newest saved states and forces it to disk:
- * one fsync, no rename and no folder sync. It sits on the path of every published snapshot, so this
+ * <p>A save overwrites the slot that does not hold the newest saved states, in place and at its
+ * size, and forces its data to disk: one fdatasync, no rename and no folder sync, and no new size
+ * for the file system's journal to commit. It sits on the path of every published snapshot, so this
  * halves the disk flushes of the atomic replacement used before (temporary file, fsync, rename,
  * folder fsync). A slot is created whole, by that atomic replacement, the two times a data folder
  * needs one.
  *
  * <p>A slot is one header line, {@code liqopt-governor 1 SEQUENCE LENGTH CRC32}, then LENGTH bytes
- * of JSON; the CRC-32 covers the header's fields before it and the JSON. Loading keeps the valid
- * slot of the higher sequence. A crash while a slot is overwritten tears only that slot (its length
- * or checksum no longer match), and the other still holds the states saved before. Those are the
- * states served: the engine publishes a snapshot after its save returned (a save that failed is
+ * of JSON padded with spaces to the slot's size (a multiple of 4 KiB, grown when the states need
+ * more); the CRC-32 covers the header's fields before it and the padded JSON. Loading keeps the
+ * valid slot of the higher sequence. A crash while a slot is overwritten tears only that slot (its
+ * length or checksum no longer match), and the other still holds the states saved before. Those are
+ * the states served: the engine publishes a snapshot after its save returned (a save that failed is
  * kept for {@code /health}, and the snapshot is published all the same). A torn slot beside a valid
  * one is logged and ignored. Loading fails when no slot is valid although one exists (a slot once
  * complete was damaged), and when a slot is not a regular file: never a silent reset, since a lost
@@ -135,7 +138,8 @@ public final class GovernorStore {
     }
     int target = 1 - newest;
     Path slot = slots[target];
-    byte[] bytes = Slot.encode(sequence + 1, JSON.writeValueAsBytes(new TreeMap<>(states)));
+    long size = Files.isRegularFile(slot) ? Files.size(slot) : 0;
+    byte[] bytes = Slot.encode(sequence + 1, JSON.writeValueAsBytes(new TreeMap<>(states)), size);
     // a pending interrupt waits until the save is done (the folder's sync is a file channel,
     // which an interrupt would close)
     boolean interrupted = Thread.interrupted();
@@ -165,14 +169,17 @@ public final class GovernorStore {
     }
   }
 
-  /** Overwrites an existing slot in place and forces it to disk: one fsync. */
+  /**
+   * Overwrites an existing slot in place, at its size, and forces its data to disk: one fdatasync,
+   * with no change of size to journal.
+   */
   private void overwrite(Path slot, byte[] bytes) throws IOException {
     try {
-      try (OutputStream out = sink.create(slot)) {
+      try (OutputStream out = sink.overwrite(slot)) {
         out.write(bytes);
       }
-      try (FileOutputStream sync = new FileOutputStream(slot.toFile(), true)) {
-        sync.getFD().sync();
+      try (FileChannel sync = FileChannel.open(slot, StandardOpenOption.WRITE)) {
+        sync.force(false);
       }
     } catch (IOException e) {
       throw new IOException("cannot write " + slot + ": " + e.getMessage(), e);
@@ -213,14 +220,30 @@ public final class GovernorStore {
 
   /** One slot's content: its sequence and its JSON, checked against the header. */
   record Slot(long sequence, byte[] json) {
-    static byte[] encode(long sequence, byte[] json) {
-      String fields = MAGIC + sequence + " " + json.length + " ";
+    /** Slots grow in steps of this many bytes. */
+    static final int BLOCK = 4096;
+
+    /**
+     * The slot's bytes: the JSON padded with spaces (which JSON ignores) to make the slot {@code
+     * size} bytes, or more when it needs more: then to a multiple of {@value #BLOCK}. A save then
+     * rewrites a slot at its size, so the file system has no new size to record.
+     */
+    static byte[] encode(long sequence, byte[] json, long size) {
+      // the header with a fixed-width checksum: MAGIC, sequence, ' ', length, ' ', 8 hex, '\n'
+      int fixed = MAGIC.length() + Long.toString(sequence).length() + 11;
+      long need = fixed + Integer.toString(json.length).length() + 1 + json.length;
+      long total = size >= need ? size : (need + BLOCK - 1) / BLOCK * BLOCK;
+      int padded = (int) (total - fixed - Long.toString(total).length());
+      padded = (int) (total - fixed - Integer.toString(padded).length());
+      byte[] body = java.util.Arrays.copyOf(json, Math.max(json.length, padded));
+      java.util.Arrays.fill(body, json.length, body.length, (byte) ' ');
+      String fields = MAGIC + sequence + " " + body.length + " ";
       byte[] head =
-          (fields + Long.toHexString(checksum(fields, json)) + "\n")
+          (fields + String.format("%08x", checksum(fields, body)) + "\n")
               .getBytes(StandardCharsets.US_ASCII);
-      byte[] out = new byte[head.length + json.length];
+      byte[] out = new byte[head.length + body.length];
       System.arraycopy(head, 0, out, 0, head.length);
-      System.arraycopy(json, 0, out, head.length, json.length);
+      System.arraycopy(body, 0, out, head.length, body.length);
       return out;
     }
 

@@ -180,8 +180,12 @@ public final class ThresholdEngine implements AutoCloseable {
     return factorSymbol;
   }
 
-  ServingModel model() {
-    return models.current();
+  /** A calculator of views as the next publish's, over a copy of the governor's memory. */
+  AssetViewCalculator scratchCalculator() {
+    synchronized (lock) {
+      return new AssetViewCalculator(
+          settings, models.current(), factorSymbol, governors.copy(), priceStale);
+    }
   }
 
   /** What the last reload (or the start) did. */
@@ -389,10 +393,5 @@ public final class ThresholdEngine implements AutoCloseable {
       log.close();
       models.close();
     }
-  }
-
-  /** Symbols held, for tests and the CLI. */
-  public List<String> symbols() {
-    return new ArrayList<>(state().assets().keySet());
   }
 }

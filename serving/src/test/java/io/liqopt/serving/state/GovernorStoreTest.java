@@ -36,6 +36,51 @@ class GovernorStoreTest {
   }
 
   @Test
+  void slots_keepTheirSize_acrossSaves_growingByBlocksWhenTheStatesNeedMore() throws IOException {
+    GovernorStore store = new GovernorStore(file());
+    for (int step = 0; step < 12; step++) { // the sequence reaches two digits
+      store.save(states(step));
+    }
+    assertEquals(4096, Files.size(store.slots()[0]));
+    assertEquals(4096, Files.size(store.slots()[1]));
+    Map<String, GovernorState> many = new java.util.TreeMap<>();
+    for (int i = 0; i < 60; i++) {
+      many.put("A" + i, new GovernorState("A" + i, 0.8, Bars.T0, List.of()));
+    }
+    store.save(many);
+    long grown = Files.size(store.slots()[0]);
+    assertTrue(grown > 4096 && grown % 4096 == 0, "grown to " + grown);
+    assertEquals(many, new GovernorStore(file()).load());
+    store.save(states(13)); // into the other slot: its size kept
+    assertEquals(4096, Files.size(store.slots()[1]));
+    assertEquals(states(13), new GovernorStore(file()).load());
+  }
+
+  @Test
+  void slotEncoding_isExactlyTheSizeAsked_whenTheStatesFit() {
+    qt().withExamples(500)
+        .withFixedSeed(5L)
+        .forAll(
+            integers().between(0, 1_000_000_000),
+            integers().between(0, 30_000),
+            integers().between(0, 200_000))
+        .checkAssert(
+            (sequence, jsonLength, size) -> {
+              byte[] json = new byte[jsonLength];
+              Arrays.fill(json, (byte) '1');
+              byte[] slot = GovernorStore.Slot.encode(sequence, json, size);
+              int need = 18 + Integer.toString(sequence).length() + 11;
+              need += Integer.toString(jsonLength).length() + jsonLength;
+              if (size >= need) {
+                assertEquals(size, slot.length, "sequence " + sequence + ", json " + jsonLength);
+              } else {
+                assertEquals(0, slot.length % 4096);
+                assertTrue(slot.length >= need);
+              }
+            });
+  }
+
+  @Test
   void saves_alternateSlots_loadGivesNewest_acrossInstances() throws IOException {
     GovernorStore store = new GovernorStore(file());
     assertEquals(Map.of(), store.load());
