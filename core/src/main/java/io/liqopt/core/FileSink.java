@@ -27,12 +27,17 @@ public interface FileSink {
         @Override
         public OutputStream overwrite(Path file) throws IOException {
           RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw");
-          return new FileOutputStream(f.getFD()) {
-            @Override
-            public void close() throws IOException {
-              f.close();
-            }
-          };
+          try {
+            return new FileOutputStream(f.getFD()) {
+              @Override
+              public void close() throws IOException {
+                f.close();
+              }
+            };
+          } catch (IOException | RuntimeException e) {
+            f.close();
+            throw e;
+          }
         }
       };
 

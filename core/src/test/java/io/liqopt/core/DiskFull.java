@@ -34,7 +34,16 @@ public final class DiskFull implements FileSink {
 
   @Override
   public OutputStream create(Path file) throws IOException {
-    OutputStream out = FileSink.FILES.create(file);
+    return limited(FileSink.FILES.create(file));
+  }
+
+  /** As the real disk's in-place overwrite: the bytes past those written stay. */
+  @Override
+  public OutputStream overwrite(Path file) throws IOException {
+    return limited(FileSink.FILES.overwrite(file));
+  }
+
+  private OutputStream limited(OutputStream out) {
     return new FilterOutputStream(out) {
       @Override
       public void write(int b) throws IOException {

@@ -27,6 +27,7 @@ class BarPathRehearsalTest {
       byte[] governor = Files.readAllBytes(state.resolve("governor.json.0"));
       long[] r = BarPathRehearsal.run(s.engine(), 5);
       assertEquals(5, r[0]);
+      assertEquals(2, r[2], "each asset forecast afresh (its view rewound has none)");
       assertSame(before, s.engine().state(), "no snapshot published");
       assertEquals(
           new String(governor), new String(Files.readAllBytes(state.resolve("governor.json.0"))));

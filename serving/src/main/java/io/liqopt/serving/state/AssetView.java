@@ -37,9 +37,14 @@ public record AssetView(
     }
   }
 
-  /** This view with {@code h} as its history. */
-  AssetView withHistory(AssetHistory h) {
-    return new AssetView(symbol, h, forecast, market, target, governed, unavailable, points);
+  /**
+   * This view as it was a bar earlier, for a rehearsal: {@code h} its history, no forecast, and its
+   * dashboard points up to {@code h}'s last bar's close.
+   */
+  AssetView rewound(AssetHistory h) {
+    long close = h.series().lastOpenTimeMs() + h.series().interval().millis();
+    List<HistoryPoint> kept = points.stream().filter(p -> p.t() <= close).toList();
+    return new AssetView(symbol, h, null, market, target, governed, unavailable, kept);
   }
 
   /** The close time of the last bar held, UTC epoch ms. */

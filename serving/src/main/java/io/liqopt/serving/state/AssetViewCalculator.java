@@ -101,35 +101,42 @@ final class AssetViewCalculator {
   /**
    * Publishes {@code rounds} times the views of a bar that {@code s} already holds, and drops them:
    * every asset's features extended by its last bar from its history without it (every other round
-   * with the window slid by a bar, as new bars slide it), forecasts, dashboard points and a
+   * with the window slid by a bar, as new bars slide it), its forecast, dashboard point and a
    * governor step on this calculator's memory (a copy, {@link ThresholdEngine#scratchCalculator}).
    * The same code as a bar's, on data already served; nothing of the service changes. Stops at the
-   * first failure (logged: the bars will meet it too). The rounds done.
+   * first failure (logged: the bars will meet it too) or past {@code budgetNanos}.
+   *
+   * @return the rounds done, and the assets of the last round that had a forecast
    */
-  int rehearse(ServingState s, int rounds) {
+  int[] rehearse(ServingState s, int rounds, long budgetNanos) {
     Map<String, AssetView> before = new LinkedHashMap<>();
     Map<String, BarSeries> held = new LinkedHashMap<>();
     Map<String, BarSeries> slid = new LinkedHashMap<>();
     for (AssetView v : s.assets().values()) {
       BarSeries w = v.history() == null ? null : v.history().series();
       if (w != null && w.size() > 2) {
-        before.put(v.symbol(), v.withHistory(v.history().before(w.lastOpenTimeMs())));
+        before.put(v.symbol(), v.rewound(v.history().before(w.lastOpenTimeMs())));
         held.put(v.symbol(), w);
         slid.put(v.symbol(), w.slice(w.openTimeMs(1), Long.MAX_VALUE));
       }
     }
     ServingState previous =
         new ServingState(s.version(), s.modelId(), s.mode(), s.clock(), s.nowMs(), before);
-    for (int r = 0; r < rounds; r++) {
+    long t0 = System.nanoTime();
+    int forecasts = 0;
+    int r = 0;
+    for (; r < rounds && System.nanoTime() - t0 < budgetNanos; r++) {
       Map<String, BarSeries> windows = r % 2 == 0 ? held : slid;
       try {
-        views(windows, windows.get(factorSymbol), held.keySet(), false, previous, s.nowMs());
+        Map<String, AssetView> views =
+            views(windows, windows.get(factorSymbol), held.keySet(), false, previous, s.nowMs());
+        forecasts = (int) views.values().stream().filter(v -> v.forecast() != null).count();
       } catch (RuntimeException e) {
         LOG.warn("rehearsing a bar failed: {}", e.toString());
-        return r;
+        break;
       }
     }
-    return rounds;
+    return new int[] {r, forecasts};
   }
 
   /** The view of {@code symbol} at {@code nowMs} from its inputs. */

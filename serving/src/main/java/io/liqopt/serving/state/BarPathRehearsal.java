@@ -13,17 +13,21 @@ public final class BarPathRehearsal {
   /** Rounds enough for the tiered compiler's thresholds at four assets (each round a bar each). */
   public static final int DEFAULT_ROUNDS = 300;
 
+  /** The most a rehearsal takes, whatever the rounds and the assets. */
+  public static final long BUDGET_NANOS = 10_000_000_000L;
+
   private BarPathRehearsal() {}
 
   /**
    * Rehearses {@code rounds} bars of every asset {@code engine} serves, on the calling thread, with
    * no lock (the snapshot is immutable, the governor's memory a copy).
    *
-   * @return the rounds done (fewer when a step failed: logged) and the milliseconds taken
+   * @return the rounds done (fewer when a step failed, logged, or past {@link #BUDGET_NANOS}), the
+   *     milliseconds taken, and the assets of the last round that had a forecast
    */
   public static long[] run(ThresholdEngine engine, int rounds) {
     long t = System.nanoTime();
-    int done = engine.scratchCalculator().rehearse(engine.state(), rounds);
-    return new long[] {done, (System.nanoTime() - t) / 1_000_000};
+    int[] done = engine.scratchCalculator().rehearse(engine.state(), rounds, BUDGET_NANOS);
+    return new long[] {done[0], (System.nanoTime() - t) / 1_000_000, done[1]};
   }
 }

@@ -9,11 +9,13 @@ import io.liqopt.core.FileSink;
 import io.liqopt.core.policy.GovernorState;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.CRC32;
@@ -138,13 +140,19 @@ public final class GovernorStore {
     }
     int target = 1 - newest;
     Path slot = slots[target];
-    long size = Files.isRegularFile(slot) ? Files.size(slot) : 0;
-    byte[] bytes = Slot.encode(sequence + 1, JSON.writeValueAsBytes(new TreeMap<>(states)), size);
-    // a pending interrupt waits until the save is done (the folder's sync is a file channel,
-    // which an interrupt would close)
+    byte[] json = JSON.writeValueAsBytes(new TreeMap<>(states));
+    byte[] bytes = Slot.encode(sequence + 1, json, 0);
+    long size = Files.isRegularFile(slot) ? Files.size(slot) : -1;
+    // a slot kept at its size unless the states need less than half of it (it is then made anew)
+    boolean inPlace = size >= 0 && size <= 2L * bytes.length;
+    if (inPlace && size > bytes.length) {
+      bytes = Slot.encode(sequence + 1, json, size);
+    }
+    // a pending interrupt waits until the save is done (the syncs are file channels, which an
+    // interrupt would close)
     boolean interrupted = Thread.interrupted();
     try {
-      if (!Files.exists(slot)) {
+      if (!inPlace) {
         AtomicFiles.write(slot, AtomicFiles.bytes(bytes, sink));
       } else {
         overwrite(slot, bytes);
@@ -178,8 +186,21 @@ public final class GovernorStore {
       try (OutputStream out = sink.overwrite(slot)) {
         out.write(bytes);
       }
-      try (FileChannel sync = FileChannel.open(slot, StandardOpenOption.WRITE)) {
-        sync.force(false);
+      boolean interrupted = false;
+      for (int attempt = 1; ; attempt++) {
+        try (FileChannel sync = FileChannel.open(slot, StandardOpenOption.WRITE)) {
+          sync.force(false);
+          break;
+        } catch (ClosedByInterruptException e) {
+          // an interrupt during the sync closed the channel: the bytes are written, sync again
+          interrupted |= Thread.interrupted();
+          if (attempt == 3) {
+            throw e;
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt(); // kept for the caller, once the data is synced
       }
     } catch (IOException e) {
       throw new IOException("cannot write " + slot + ": " + e.getMessage(), e);
@@ -231,7 +252,7 @@ public final class GovernorStore {
     static byte[] encode(long sequence, byte[] json, long size) {
       // the header with a fixed-width checksum: MAGIC, sequence, ' ', length, ' ', 8 hex, '\n'
       int fixed = MAGIC.length() + Long.toString(sequence).length() + 11;
-      long need = fixed + Integer.toString(json.length).length() + 1 + json.length;
+      long need = fixed + Integer.toString(json.length).length() + json.length;
       long total = size >= need ? size : (need + BLOCK - 1) / BLOCK * BLOCK;
       int padded = (int) (total - fixed - Long.toString(total).length());
       padded = (int) (total - fixed - Integer.toString(padded).length());
@@ -239,7 +260,7 @@ public final class GovernorStore {
       java.util.Arrays.fill(body, json.length, body.length, (byte) ' ');
       String fields = MAGIC + sequence + " " + body.length + " ";
       byte[] head =
-          (fields + String.format("%08x", checksum(fields, body)) + "\n")
+          (fields + String.format(Locale.ROOT, "%08x", checksum(fields, body)) + "\n")
               .getBytes(StandardCharsets.US_ASCII);
       byte[] out = new byte[head.length + body.length];
       System.arraycopy(head, 0, out, 0, head.length);

@@ -56,6 +56,27 @@ class DiskFullOutsideLogTest {
   }
 
   @Test
+  void governorSaveInPlace_diskFullPartWay_olderStatesLoaded_thenSaves() throws IOException {
+    Path file = dir.resolve("state").resolve("governor.json");
+    GovernorStore plain = new GovernorStore(file);
+    for (int step = 0; step < 3; step++) { // both slots exist: a save overwrites one in place
+      plain.save(Map.of("BTCUSDT", new GovernorState("BTCUSDT", 0.8, Bars.T0, List.of())));
+    }
+    Map<String, GovernorState> second =
+        Map.of("BTCUSDT", new GovernorState("BTCUSDT", 0.79, Bars.T0 + Bars.H, List.of()));
+    plain.save(second); // slot 1
+    Map<String, GovernorState> third =
+        Map.of("BTCUSDT", new GovernorState("BTCUSDT", 0.78, Bars.T0 + 2 * Bars.H, List.of()));
+    DiskFull disk = DiskFull.after(100); // part of the slot's 4 096 bytes, the old tail stays
+    GovernorStore store = new GovernorStore(file, disk);
+    assertThrows(IOException.class, () -> store.save(third));
+    assertEquals(second, new GovernorStore(file).load());
+    disk.free();
+    store.save(third);
+    assertEquals(third, new GovernorStore(file).load());
+  }
+
+  @Test
   void governorSave_diskFull_clearError_oldStateKept_noDebris_thenSaves() throws IOException {
     Path file = dir.resolve("state").resolve("governor.json");
     Map<String, GovernorState> old =
