@@ -183,7 +183,7 @@ public final class PositionBook {
 
   /** Evaluates what the assets {@code moved} (their weighted prices set) can have changed. */
   private Changes evaluate(int[] moved) {
-    if (!deferred && needsRebase()) {
+    if (!deferred && rebaseDue()) {
       return rebaseAndDiff();
     }
     double rho = weighted.ratio(true);
@@ -299,7 +299,10 @@ public final class PositionBook {
 
   /** Whether the prices drifted, or enough positions were written, for a rebase to be due. */
   public boolean rebaseDue() {
-    return needsRebase();
+    if (dirtyCount > Math.max(16, REBASE_DIRTY_SHARE * size())) {
+      return true;
+    }
+    return weighted.drifted(REBASE_DRIFT);
   }
 
   /**
@@ -353,13 +356,6 @@ public final class PositionBook {
     }
     rebase();
     return new Changes(entered, left, evaluated);
-  }
-
-  private boolean needsRebase() {
-    if (dirtyCount > Math.max(16, REBASE_DIRTY_SHARE * size())) {
-      return true;
-    }
-    return weighted.drifted(REBASE_DRIFT);
   }
 
   private void settle(int s, List<String> entered, List<String> left) {
