@@ -70,8 +70,25 @@ final class HttpConn implements Closeable {
    * @return the status code
    */
   int exchange(byte[] request, ByteArrayOutputStream body) throws IOException {
-    out.write(request);
+    return exchange(request, null, 0, body);
+  }
+
+  /**
+   * As {@link #exchange(byte[], ByteArrayOutputStream)} for a request whose head ({@link #request}
+   * with a null body, then the body's headers) and body are sent apart, so that a client reusing
+   * one body buffer does not copy it into a new array per request.
+   */
+  int exchange(byte[] head, byte[] body, int bodyLength, ByteArrayOutputStream response)
+      throws IOException {
+    out.write(head);
+    if (body != null) {
+      out.write(body, 0, bodyLength);
+    }
     out.flush();
+    return readResponse(response);
+  }
+
+  private int readResponse(ByteArrayOutputStream body) throws IOException {
     String status = line();
     if (!status.startsWith("HTTP/1.")) {
       throw new IOException("not an HTTP response: " + status);

@@ -23,6 +23,28 @@ public final class Checks {
     return x;
   }
 
+  /**
+   * As {@link #positiveFinite(double, String)} for the field {@code name} of {@code owner}: the
+   * message ({@code "<name> of <owner>"}) is built only when the check fails, so a constructor
+   * called once per position of a large batch does not concatenate strings it never uses.
+   */
+  public static double positiveFinite(double x, String name, String owner) {
+    if (!(x > 0) || !Double.isFinite(x)) {
+      throw new IllegalArgumentException(
+          name + " of " + owner + " must be positive and finite, was " + x);
+    }
+    return x;
+  }
+
+  /** As {@link #nonNegativeFinite(double, String)} for the field {@code name} of {@code owner}. */
+  public static double nonNegativeFinite(double x, String name, String owner) {
+    if (!(x >= 0) || !Double.isFinite(x)) {
+      throw new IllegalArgumentException(
+          name + " of " + owner + " must be non-negative and finite, was " + x);
+    }
+    return x;
+  }
+
   /** Returns {@code x} if it is finite (not NaN, not infinite). */
   public static double finite(double x, String name) {
     if (!Double.isFinite(x)) {
@@ -51,6 +73,14 @@ public final class Checks {
   public static String notBlank(String s, String name) {
     if (s == null || s.isBlank()) {
       throw new IllegalArgumentException(name + " must not be blank");
+    }
+    return s;
+  }
+
+  /** As {@link #notBlank(String, String)} for the field {@code name} of {@code owner}. */
+  public static String notBlank(String s, String name, String owner) {
+    if (s == null || s.isBlank()) {
+      throw new IllegalArgumentException(name + " of " + owner + " must not be blank");
     }
     return s;
   }

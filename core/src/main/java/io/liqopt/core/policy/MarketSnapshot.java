@@ -30,8 +30,8 @@ public record MarketSnapshot(
 
   public MarketSnapshot {
     Checks.notBlank(symbol, "symbol");
-    Checks.positiveFinite(priceQuote, "priceQuote of " + symbol);
-    Checks.positiveFinite(dailyQuoteVolume, "dailyQuoteVolume of " + symbol);
+    Checks.positiveFinite(priceQuote, "priceQuote", symbol);
+    Checks.positiveFinite(dailyQuoteVolume, "dailyQuoteVolume", symbol);
   }
 
   /** A snapshot whose live price is not stale (or that has none). */

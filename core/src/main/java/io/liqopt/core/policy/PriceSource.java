@@ -14,7 +14,11 @@ public record PriceSource(String name, double priceQuote, long asOfEpochMs) {
 
   public PriceSource {
     Checks.notBlank(name, "price source name");
-    Checks.positiveFinite(priceQuote, "price of source " + name);
+    if (!(priceQuote > 0) || !Double.isFinite(priceQuote)) {
+      // the message is built only here: a source's quote is made on every tick
+      throw new IllegalArgumentException(
+          "price of source " + name + " must be positive and finite, was " + priceQuote);
+    }
   }
 
   /**

@@ -13,8 +13,8 @@ public record CollateralHolding(String symbol, double quantity, double priceQuot
 
   public CollateralHolding {
     Checks.notBlank(symbol, "collateral symbol");
-    Checks.nonNegativeFinite(quantity, "quantity of " + symbol);
-    Checks.positiveFinite(priceQuote, "priceQuote of " + symbol);
+    Checks.nonNegativeFinite(quantity, "quantity", symbol);
+    Checks.positiveFinite(priceQuote, "priceQuote", symbol);
   }
 
   /** C_i · P_i, the holding's value in the quote currency. */

@@ -17,8 +17,8 @@ public record Position(
 
   public Position {
     Checks.notBlank(id, "position id");
-    Checks.notBlank(debtAsset, "debtAsset of " + id);
-    Checks.positiveFinite(debtQuote, "debtQuote of " + id);
+    Checks.notBlank(debtAsset, "debtAsset", id);
+    Checks.positiveFinite(debtQuote, "debtQuote", id);
     collateral = List.copyOf(collateral);
     if (collateral.isEmpty()) {
       throw new IllegalArgumentException("position " + id + " has no collateral");

@@ -24,11 +24,11 @@ public record ThresholdsUsed(
 
   public ThresholdsUsed {
     Checks.notBlank(symbol, "symbol");
-    Checks.notBlank(modelVersion, "modelVersion of " + symbol);
+    Checks.notBlank(modelVersion, "modelVersion", symbol);
     if (!(lt > 0 && lt < 1)) {
       throw new IllegalArgumentException("lt of " + symbol + " must be in (0, 1), was " + lt);
     }
-    Checks.nonNegativeFinite(bonus, "bonus of " + symbol);
+    Checks.nonNegativeFinite(bonus, "bonus", symbol);
   }
 
   /** The record of {@code thresholds}. */

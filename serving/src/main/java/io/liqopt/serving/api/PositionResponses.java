@@ -1,6 +1,7 @@
 package io.liqopt.serving.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.liqopt.core.position.AssessmentOutcome;
 import io.liqopt.core.simulation.PortfolioStress;
 import io.liqopt.serving.state.PositionStress;
@@ -54,6 +55,7 @@ public final class PositionResponses {
    * @param error why it could not be assessed
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonSerialize(using = CompactOutcomeWriter.class)
   public record CompactOutcome(
       int index,
       String id,
