@@ -251,6 +251,9 @@ public final class BookStreamBench {
         pct(answered, 0.90),
         pct(answered, 0.99),
         answered[answered.length - 1] / 1e3);
+    for (String refusal : REFUSALS) {
+      System.out.println("  a push with a quote refused (so far in the run): " + refusal);
+    }
   }
 
   /**
@@ -423,6 +426,9 @@ public final class BookStreamBench {
   /**
    * Pushes two sources' quotes of {@code price} at quote time {@code t}; how many were accepted.
    */
+  /** The answers of the first pushes that had a quote refused (the bench prints them). */
+  private static final List<String> REFUSALS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private static int push(HttpConn client, URI url, String symbol, double price, long t)
       throws IOException, InterruptedException {
     String body =
@@ -442,6 +448,9 @@ public final class BookStreamBench {
       throw new IllegalStateException("push answered " + code + ": " + r);
     }
     String json = r.toString(StandardCharsets.UTF_8);
+    if (!json.contains("\"accepted\":2") && REFUSALS.size() < 5) {
+      REFUSALS.add(json);
+    }
     int i = json.indexOf("\"accepted\":");
     return i < 0 ? 0 : json.charAt(i + "\"accepted\":".length()) - '0';
   }
