@@ -1,5 +1,6 @@
 package io.liqopt.cli;
 
+import io.liqopt.core.AtomicFiles;
 import io.liqopt.core.policy.LivePriceGuard;
 import io.liqopt.core.policy.ResolvedPolicy;
 import io.liqopt.serving.replay.MarketReplay;
@@ -222,20 +223,12 @@ final class ReplayCommand implements Callable<Integer> {
                 out.flush();
               });
     } finally {
-      deleteTree(work);
+      AtomicFiles.deleteTree(work);
     }
     Path page = ReplayReport.write(reportsDir, Instant.now(), r, s, model);
     out.println(ReplayReport.summary(r));
     out.println("replay:       " + page.toAbsolutePath().normalize());
     out.flush();
     return page;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -127,6 +127,24 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Deletes {@code dir} and everything under it, children before their folder; nothing when it does
+   * not exist. Used for the temporary folders a bundle or a replay is built in before it is renamed
+   * into place (or abandoned).
+   */
+  public static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    List<Path> all;
+    try (Stream<Path> s = Files.walk(dir)) {
+      all = s.sorted(Comparator.reverseOrder()).toList(); // children before their folder
+    }
+    for (Path p : all) {
+      Files.deleteIfExists(p);
+    }
+  }
+
   /** Makes renames in {@code dir} durable (where the OS lets a folder be opened). */
   public static void syncDirectory(Path dir) {
     fsyncDirectory(dir);

@@ -61,4 +61,17 @@ class AtomicFilesTest {
     org.junit.jupiter.api.Assertions.assertEquals(
         "top", java.nio.file.Files.readString(dir.resolve("top.txt")));
   }
+
+  @Test
+  void deleteTree_removesEveryLevel_andAMissingFolderIsNothing() throws IOException {
+    Path root = dir.resolve("bundle.tmp");
+    Files.createDirectories(root.resolve("a/b/c"));
+    Files.writeString(root.resolve("top.json"), "{}");
+    Files.writeString(root.resolve("a/b/c/deep.bin"), "x");
+    Files.writeString(root.resolve("a/mid.txt"), "y");
+    AtomicFiles.deleteTree(root);
+    assertTrue(Files.notExists(root), "the folder itself is gone");
+    assertTrue(Files.exists(dir), "its parent is kept");
+    AtomicFiles.deleteTree(root); // already gone: no error
+  }
 }

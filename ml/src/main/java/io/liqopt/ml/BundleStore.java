@@ -117,7 +117,7 @@ public final class BundleStore {
       return target;
     } finally {
       if (Files.exists(tmp)) {
-        deleteTree(tmp);
+        AtomicFiles.deleteTree(tmp);
       }
     }
   }
@@ -265,14 +265,6 @@ public final class BundleStore {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -4,13 +4,12 @@ import ai.djl.MalformedModelException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.liqopt.core.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The saved form of a {@link QuantileNet}: a folder with {@value QuantileNet#PARAMS_FILE} (DJL
@@ -40,13 +39,13 @@ final class QuantileNetFiles {
         Files.delete(old);
         Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(old);
+        AtomicFiles.deleteTree(old);
       } else {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       }
     } finally {
       if (Files.exists(temp)) {
-        deleteTree(temp);
+        AtomicFiles.deleteTree(temp);
       }
     }
   }
@@ -158,16 +157,5 @@ final class QuantileNetFiles {
       probes[i] = out[i];
     }
     return probes;
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }
