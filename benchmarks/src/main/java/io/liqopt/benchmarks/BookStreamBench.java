@@ -423,12 +423,12 @@ public final class BookStreamBench {
     return to > from ? Long.parseLong(json.substring(from, to)) : -1;
   }
 
-  /**
-   * Pushes two sources' quotes of {@code price} at quote time {@code t}; how many were accepted.
-   */
   /** The answers of the first pushes that had a quote refused (the bench prints them). */
   private static final List<String> REFUSALS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  /**
+   * Pushes two sources' quotes of {@code price} at quote time {@code t}; how many were accepted.
+   */
   private static int push(HttpConn client, URI url, String symbol, double price, long t)
       throws IOException, InterruptedException {
     String body =

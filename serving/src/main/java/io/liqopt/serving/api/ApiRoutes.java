@@ -180,7 +180,16 @@ final class ApiRoutes {
    * {@code advice}.
    */
   static void json(Context ctx, Object body, long maxBytes, String advice) {
-    BoundedBytes out = new BoundedBytes(maxBytes);
+    json(ctx, body, maxBytes, advice, 8192);
+  }
+
+  /**
+   * As {@link #json(Context, Object, long, String)}, starting with a buffer of {@code
+   * expectedBytes} (the answer's likely size: a large one is then not grown by doubling and copied
+   * each time).
+   */
+  static void json(Context ctx, Object body, long maxBytes, String advice, long expectedBytes) {
+    BoundedBytes out = new BoundedBytes(maxBytes, expectedBytes);
     try {
       JsonBodies.MAPPER.writeValue(out, body);
     } catch (IOException | RuntimeException e) {

@@ -7,7 +7,12 @@ final class BoundedBytes extends ByteArrayOutputStream {
   private final long limit;
 
   BoundedBytes(long limit) {
-    super(8192);
+    this(limit, 8192);
+  }
+
+  /** A buffer of {@code initial} bytes to start with (at most the limit, and at most 64 MiB). */
+  BoundedBytes(long limit, long initial) {
+    super((int) Math.max(1, Math.min(Math.min(limit, initial), 64L << 20)));
     this.limit = limit;
   }
 

@@ -1,31 +1,48 @@
 package io.liqopt.serving.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The compact item's hand-written serialiser writes what the record's own fields say. */
 class CompactOutcomeWriterTest {
 
-  /** The oracle: the record's components in declaration order, nulls left out, as a map. */
+  /**
+   * The oracle: the service's mapper with the hand-written serialiser switched off, so Jackson's
+   * own record serialiser (with the record's NON_NULL inclusion) writes the item.
+   */
+  private static final ObjectMapper RECORD_SERIALISER =
+      JsonBodies.MAPPER
+          .copy()
+          .setAnnotationIntrospector(
+              new JacksonAnnotationIntrospector() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public Object findSerializer(Annotated a) {
+                  return a.getRawType() == PositionResponses.CompactOutcome.class
+                      ? null
+                      : super.findSerializer(a);
+                }
+              });
+
   private static String expected(PositionResponses.CompactOutcome o) throws Exception {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("index", o.index());
-    m.put("id", o.id());
-    m.put("healthFactor", o.healthFactor());
-    m.put("liquidatable", o.liquidatable());
-    m.put("distanceToLiquidation", o.distanceToLiquidation());
-    m.put("repayQuote", o.repayQuote());
-    m.put("full", o.full());
-    m.put("badDebtQuote", o.badDebtQuote());
-    m.put("stale", o.stale());
-    m.put("error", o.error());
-    m.values().removeIf(v -> v == null);
-    return JsonBodies.MAPPER.writeValueAsString(m);
+    return RECORD_SERIALISER.writeValueAsString(o);
+  }
+
+  @Test
+  void theOracleIsTheRecordSerialiser() throws Exception {
+    Object serializer =
+        RECORD_SERIALISER
+            .getSerializerProviderInstance()
+            .findValueSerializer(PositionResponses.CompactOutcome.class);
+    assertFalse(serializer instanceof CompactOutcomeWriter, serializer.getClass().getName());
   }
 
   @Test
