@@ -48,8 +48,9 @@ import java.util.stream.Stream;
  *   <li>fixed-rate latency (p50/p99/p99.9, measured from each request's intended send time) with
  *       {@link OpenLoopLoad}: bare and GET thresholds at 1 000 req/s, assess 1 at 1 000 req/s,
  *       assess 100 at a rate the service sustains;
- *   <li>a 10 000-position assessment: 20 single requests, end to end including the client's own
- *       JSON writing and parsing;
+ *   <li>a 10 000-position assessment: 100 single requests (by default), end to end including the
+ *       client's own JSON writing and parsing, each followed by the same bytes through the bare
+ *       app's {@code POST /sink} (the transport floor);
  *   <li>ingest: one new bar per request on one connection (closed loop), non-factor symbols and the
  *       market factor separately (a factor bar recomputes every asset).
  * </ul>
