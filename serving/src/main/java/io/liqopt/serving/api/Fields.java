@@ -29,13 +29,14 @@ final class Fields {
   }
 
   // The field's path is prefix + leaf, joined only when there is an error to report: a batch
-  // of 10 000 valid positions then builds no path strings at all.
+  // of 10 000 valid positions then builds no path strings at all. A prefix is a String or any
+  // object whose toString() is the path (a cursor moved along a batch, read only on an error).
 
   <T> T required(T value, String field) {
     return required(value, field, "");
   }
 
-  <T> T required(T value, String prefix, String leaf) {
+  <T> T required(T value, Object prefix, String leaf) {
     if (value == null) {
       add(prefix + leaf, "missing");
     }
@@ -46,7 +47,7 @@ final class Fields {
     return symbol(value, field, "");
   }
 
-  String symbol(String value, String prefix, String leaf) {
+  String symbol(String value, Object prefix, String leaf) {
     if (value == null) {
       add(prefix + leaf, "missing");
       return null;
@@ -63,7 +64,7 @@ final class Fields {
     return number(value, field, "", minExclusive, max);
   }
 
-  double number(Double value, String prefix, String leaf, double minExclusive, double max) {
+  double number(Double value, Object prefix, String leaf, double minExclusive, double max) {
     if (value == null) {
       add(prefix + leaf, "missing");
       return Double.NaN;
@@ -87,7 +88,7 @@ final class Fields {
     return nonNegative(value, field, "", max);
   }
 
-  double nonNegative(Double value, String prefix, String leaf, double max) {
+  double nonNegative(Double value, Object prefix, String leaf, double max) {
     if (value == null) {
       add(prefix + leaf, "missing");
       return Double.NaN;
@@ -104,7 +105,7 @@ final class Fields {
     return list(value, field, "", maxSize);
   }
 
-  <T> List<T> list(List<T> value, String prefix, String leaf, int maxSize) {
+  <T> List<T> list(List<T> value, Object prefix, String leaf, int maxSize) {
     if (value == null) {
       add(prefix + leaf, "missing");
       return List.of();

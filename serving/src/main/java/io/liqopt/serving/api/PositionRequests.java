@@ -73,11 +73,15 @@ final class PositionRequests {
     List<Position> out = new ArrayList<>(in.size());
     // in first-seen order, each once: a set, so that many distinct symbols cost linear time
     Set<String> unknown = new LinkedHashSet<>();
+    // the paths of the position and holding being checked, made text only for an error
+    At at = new At(root, r.position() == null);
+    At hp = new At(root, r.position() == null);
     for (int i = 0; i < in.size(); i++) {
       Requests.PositionIn p = in.get(i);
-      String at = root.equals("position") ? root : root + "[" + i + "]";
+      at.position = i;
+      hp.position = i;
       if (p == null) {
-        f.add(at, "missing");
+        f.add(at.toString(), "missing");
         continue;
       }
       String id = f.required(p.id(), at, ".id");
@@ -93,9 +97,9 @@ final class PositionRequests {
       List<CollateralHolding> built = new ArrayList<>(holdings.size());
       for (int j = 0; j < holdings.size(); j++) {
         Requests.HoldingIn h = holdings.get(j);
-        String hp = at + ".collateral[" + j + "]";
+        hp.holding = j;
         if (h == null) {
-          f.add(hp, "missing");
+          f.add(hp.toString(), "missing");
           continue;
         }
         // a symbol the service holds is valid; only others go through the format check
@@ -121,7 +125,7 @@ final class PositionRequests {
         try {
           out.add(new Position(id, built, debtAsset, debt));
         } catch (IllegalArgumentException e) {
-          f.add(at, e.getMessage());
+          f.add(at.toString(), e.getMessage());
         }
       }
     }
@@ -130,6 +134,35 @@ final class PositionRequests {
       throw ApiException.unknownSymbols(new ArrayList<>(unknown));
     }
     return out;
+  }
+
+  /**
+   * A cursor on the JSON path of the position (and holding) being checked: {@code
+   * positions[i].collateral[j]}, or {@code position.collateral[j]} for a single one. Its text is
+   * built only when an error names it.
+   */
+  private static final class At {
+    private final String root;
+    private final boolean indexed;
+    int position;
+    int holding = -1;
+
+    At(String root, boolean indexed) {
+      this.root = root;
+      this.indexed = indexed;
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder(root);
+      if (indexed) {
+        sb.append('[').append(position).append(']');
+      }
+      if (holding >= 0) {
+        sb.append(".collateral[").append(holding).append(']');
+      }
+      return sb.toString();
+    }
   }
 
   /**
