@@ -111,8 +111,9 @@ public final class BookStreamBench {
     t0 = System.nanoTime();
     try (Server server = Server.start(options, InstantSource.system(), l -> {})) {
       System.out.printf(Locale.ROOT, "server with the book ready in %.1f s%n", secs(t0));
-      long[] r = BarPathRehearsal.run(server.engine(), rehearse);
-      System.out.printf(Locale.ROOT, "rehearsed %d bars of every asset in %d ms%n", r[0], r[1]);
+      BarPathRehearsal.Result r = BarPathRehearsal.run(server.engine(), rehearse);
+      System.out.printf(
+          Locale.ROOT, "rehearsed %d bars of every asset in %d ms%n", r.rounds(), r.millis());
       run(server, symbols.get(0), close[0], ticks, bars);
     }
   }

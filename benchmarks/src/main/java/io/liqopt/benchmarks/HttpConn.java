@@ -34,6 +34,22 @@ final class HttpConn implements Closeable {
   /** A complete request: {@code body} may be null (then no Content-Type either). */
   static byte[] request(
       String method, String host, int port, String path, byte[] body, String... headers) {
+    byte[] head = head(method, host, port, path, body == null ? -1 : body.length, headers);
+    if (body == null) {
+      return head;
+    }
+    byte[] all = new byte[head.length + body.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(body, 0, all, head.length, body.length);
+    return all;
+  }
+
+  /**
+   * A request's head; with a JSON body of {@code bodyLength} bytes (none when negative), its
+   * Content-Type and Content-Length too.
+   */
+  static byte[] head(
+      String method, String host, int port, String path, int bodyLength, String... headers) {
     StringBuilder sb = new StringBuilder();
     sb.append(method)
         .append(' ')
@@ -47,20 +63,13 @@ final class HttpConn implements Closeable {
     for (String h : headers) {
       sb.append(h).append("\r\n");
     }
-    if (body != null) {
+    if (bodyLength >= 0) {
       sb.append("Content-Type: application/json\r\nContent-Length: ")
-          .append(body.length)
+          .append(bodyLength)
           .append("\r\n");
     }
     sb.append("\r\n");
-    byte[] head = sb.toString().getBytes(StandardCharsets.US_ASCII);
-    if (body == null) {
-      return head;
-    }
-    byte[] all = new byte[head.length + body.length];
-    System.arraycopy(head, 0, all, 0, head.length);
-    System.arraycopy(body, 0, all, head.length, body.length);
-    return all;
+    return sb.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
   /**
@@ -74,9 +83,9 @@ final class HttpConn implements Closeable {
   }
 
   /**
-   * As {@link #exchange(byte[], ByteArrayOutputStream)} for a request whose head ({@link #request}
-   * with a null body, then the body's headers) and body are sent apart, so that a client reusing
-   * one body buffer does not copy it into a new array per request.
+   * As {@link #exchange(byte[], ByteArrayOutputStream)} for a request whose head ({@link #head})
+   * and body are sent apart, so that a client reusing one body buffer does not copy it into a new
+   * array per request.
    */
   int exchange(byte[] head, byte[] body, int bodyLength, ByteArrayOutputStream response)
       throws IOException {

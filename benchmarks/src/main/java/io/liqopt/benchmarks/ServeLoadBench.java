@@ -514,15 +514,6 @@ public final class ServeLoadBench {
     }
   }
 
-  /** The head of a JSON POST of {@code length} bytes. */
-  private static byte[] head(String host, int port, String path, int length) {
-    return (new String(HttpConn.request("POST", host, port, path, null), StandardCharsets.US_ASCII)
-            .replace(
-                "\r\n\r\n",
-                "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n"))
-        .getBytes(StandardCharsets.US_ASCII);
-  }
-
   private static double median(double[] v) {
     double[] c = v.clone();
     Arrays.sort(c);
@@ -616,7 +607,8 @@ public final class ServeLoadBench {
         long t0 = System.nanoTime();
         json.reset();
         JSON.writeValue(json, body);
-        byte[] head = head(HOST, port, "/v1/positions/assess?view=" + view, json.size());
+        byte[] head =
+            HttpConn.head("POST", HOST, port, "/v1/positions/assess?view=" + view, json.size());
         long t1 = System.nanoTime();
         resp.reset();
         int status = conn.exchange(head, json.bytes(), json.size(), resp);
@@ -633,7 +625,7 @@ public final class ServeLoadBench {
         if (SINK_ANSWER.get().length != resp.size()) { // the floor answers as many bytes
           SINK_ANSWER.set(resp.toByteArray());
         }
-        byte[] sinkHead = head(HOST, barePort, "/sink", json.size());
+        byte[] sinkHead = HttpConn.head("POST", HOST, barePort, "/sink", json.size());
         sunk.reset();
         long t4 = System.nanoTime();
         int sinkStatus = bareConn.exchange(sinkHead, json.bytes(), json.size(), sunk);

@@ -221,9 +221,13 @@ final class ServeCommand implements Callable<Integer> {
   /** Rehearses {@code rounds} bars of every asset ({@link BarPathRehearsal}), printing the time. */
   static void rehearse(PrintWriter out, Server server, int rounds) {
     if (rounds > 0) {
-      long[] r = BarPathRehearsal.run(server.engine(), rounds);
+      BarPathRehearsal.Result r = BarPathRehearsal.run(server.engine(), rounds);
       out.println(
-          "serve: rehearsed " + r[0] + " bars of every asset in " + r[1] + " ms (--warmup-rounds)");
+          "serve: rehearsed "
+              + r.rounds()
+              + " bars of every asset in "
+              + r.millis()
+              + " ms (--warmup-rounds)");
       out.flush();
     }
   }

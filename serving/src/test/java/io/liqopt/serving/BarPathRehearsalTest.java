@@ -25,13 +25,13 @@ class BarPathRehearsalTest {
       ServingState before = s.engine().state();
       Path state = dir.resolve("data").resolve("state");
       byte[] governor = Files.readAllBytes(state.resolve("governor.json.0"));
-      long[] r = BarPathRehearsal.run(s.engine(), 5);
-      assertEquals(5, r[0]);
-      assertEquals(2, r[2], "each asset forecast afresh (its view rewound has none)");
+      BarPathRehearsal.Result r = BarPathRehearsal.run(s.engine(), 5);
+      assertEquals(5, r.rounds());
+      assertEquals(2, r.forecasts(), "each asset forecast afresh (its view rewound has none)");
       assertSame(before, s.engine().state(), "no snapshot published");
       assertEquals(
           new String(governor), new String(Files.readAllBytes(state.resolve("governor.json.0"))));
-      assertEquals(0, BarPathRehearsal.run(s.engine(), 0)[0]);
+      assertEquals(0, BarPathRehearsal.run(s.engine(), 0).rounds());
     }
   }
 }

@@ -106,9 +106,9 @@ final class AssetViewCalculator {
    * The same code as a bar's, on data already served; nothing of the service changes. Stops at the
    * first failure (logged: the bars will meet it too) or past {@code budgetNanos}.
    *
-   * @return the rounds done, and the assets of the last round that had a forecast
+   * @return the rounds done, their time, and the assets of the last round that had a forecast
    */
-  int[] rehearse(ServingState s, int rounds, long budgetNanos) {
+  BarPathRehearsal.Result rehearse(ServingState s, int rounds, long budgetNanos) {
     Map<String, AssetView> before = new LinkedHashMap<>();
     Map<String, BarSeries> held = new LinkedHashMap<>();
     Map<String, BarSeries> slid = new LinkedHashMap<>();
@@ -136,7 +136,7 @@ final class AssetViewCalculator {
         break;
       }
     }
-    return new int[] {r, forecasts};
+    return new BarPathRehearsal.Result(r, (System.nanoTime() - t0) / 1_000_000, forecasts);
   }
 
   /** The view of {@code symbol} at {@code nowMs} from its inputs. */

@@ -19,15 +19,20 @@ public final class BarPathRehearsal {
   private BarPathRehearsal() {}
 
   /**
+   * What a rehearsal did.
+   *
+   * @param rounds the rounds done (fewer than asked when a step failed, logged, or past {@link
+   *     #BUDGET_NANOS})
+   * @param millis the time they took
+   * @param forecasts the assets of the last round that had a forecast
+   */
+  public record Result(int rounds, long millis, int forecasts) {}
+
+  /**
    * Rehearses {@code rounds} bars of every asset {@code engine} serves, on the calling thread, with
    * no lock (the snapshot is immutable, the governor's memory a copy).
-   *
-   * @return the rounds done (fewer when a step failed, logged, or past {@link #BUDGET_NANOS}), the
-   *     milliseconds taken, and the assets of the last round that had a forecast
    */
-  public static long[] run(ThresholdEngine engine, int rounds) {
-    long t = System.nanoTime();
-    int[] done = engine.scratchCalculator().rehearse(engine.state(), rounds, BUDGET_NANOS);
-    return new long[] {done[0], (System.nanoTime() - t) / 1_000_000, done[1]};
+  public static Result run(ThresholdEngine engine, int rounds) {
+    return engine.scratchCalculator().rehearse(engine.state(), rounds, BUDGET_NANOS);
   }
 }

@@ -13,8 +13,10 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -142,7 +144,7 @@ public final class GovernorStore {
     Path slot = slots[target];
     byte[] json = JSON.writeValueAsBytes(new TreeMap<>(states));
     byte[] bytes = Slot.encode(sequence + 1, json, 0);
-    long size = Files.isRegularFile(slot) ? Files.size(slot) : -1;
+    long size = regularFileSize(slot);
     // a slot kept at its size unless the states need less than half of it (it is then made anew)
     boolean inPlace = size >= 0 && size <= 2L * bytes.length;
     if (inPlace && size > bytes.length) {
@@ -174,6 +176,16 @@ public final class GovernorStore {
           LOG.warn("cannot remove the superseded governor state {}: {}", file, message(e));
         }
       }
+    }
+  }
+
+  /** The size of {@code slot} when it is a regular file, else -1: one file-system call a save. */
+  private static long regularFileSize(Path slot) throws IOException {
+    try {
+      BasicFileAttributes a = Files.readAttributes(slot, BasicFileAttributes.class);
+      return a.isRegularFile() ? a.size() : -1;
+    } catch (NoSuchFileException e) {
+      return -1;
     }
   }
 

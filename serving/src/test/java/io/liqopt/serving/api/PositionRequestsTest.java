@@ -40,16 +40,16 @@ class PositionRequestsTest {
     for (int i = 0; i < 50; i++) {
       in.add(
           position(
-              "p" + i,
-              List.of(holding("BTCUSDT", 0.5 + i), holding("ETHUSDT", 1.0)),
-              1_000.0 + i));
+              "p" + i, List.of(holding("BTCUSDT", 0.5 + i), holding("ETHUSDT", 1.0)), 1_000.0 + i));
     }
     List<Position> out =
         PositionRequests.positions(new Requests.AssessRequest(null, in), PRICE, 10_000);
     assertEquals(50, out.size());
     assertEquals("p49", out.get(49).id());
-    assertEquals(49.5 * 40_000.0 + 2_000.0, out.get(49).collateral().stream()
-        .mapToDouble(h -> h.valueQuote()).sum(), 1e-9);
+    assertEquals(
+        49.5 * 40_000.0 + 2_000.0,
+        out.get(49).collateral().stream().mapToDouble(h -> h.valueQuote()).sum(),
+        1e-9);
   }
 
   @Test
@@ -85,12 +85,12 @@ class PositionRequestsTest {
   void oneRequestedPositionIsNamedPosition() {
     Requests.AssessRequest r =
         new Requests.AssessRequest(
-            position("p", List.of(holding("BTCUSDT", 1.0), holding("ETHUSDT", -1.0)), 10.0),
-            null);
+            position("p", List.of(holding("BTCUSDT", 1.0), holding("ETHUSDT", -1.0)), 10.0), null);
     ApiException e =
         assertThrows(ApiException.class, () -> PositionRequests.positions(r, PRICE, 100));
-    assertEquals(List.of("position.collateral[1].quantity"), fields(e).stream()
-        .map(s -> s.substring(0, s.indexOf(':'))).toList());
+    assertEquals(
+        List.of("position.collateral[1].quantity"),
+        fields(e).stream().map(s -> s.substring(0, s.indexOf(':'))).toList());
   }
 
   @Test
