@@ -59,6 +59,8 @@ public final class BacktestJob {
    *     needs the {@code ewma} family)
    * @param forecastCache the folder of the walk-forward forecast cache ({@link ForecastCache}), or
    *     null for none
+   * @param quantileTrackingGamma γ of the quantile tracking of the forecast policies' quantiles, as
+   *     the service tracks them ({@link io.liqopt.core.forecast.QuantileTracking}); 0: none
    */
   public record Options(
       List<String> policies,
@@ -74,7 +76,8 @@ public final class BacktestJob {
       List<Incentive> bonusRules,
       double bonusLt,
       List<Double> sweepAlphas,
-      Path forecastCache) {
+      Path forecastCache,
+      double quantileTrackingGamma) {
 
     public Options {
       policies = List.copyOf(policies);
@@ -130,7 +133,8 @@ public final class BacktestJob {
           bonusRules,
           bonusLt,
           List.of(),
-          null);
+          null,
+          0);
     }
 
     /** These options with an α sweep and a forecast cache folder (null: none). */
@@ -149,7 +153,28 @@ public final class BacktestJob {
           bonusRules,
           bonusLt,
           alphas,
-          cacheDir);
+          cacheDir,
+          quantileTrackingGamma);
+    }
+
+    /** These options with quantile tracking of step {@code gamma} (0: none). */
+    public Options withQuantileTracking(double gamma) {
+      return new Options(
+          policies,
+          risk,
+          fromMs,
+          toMs,
+          seeds,
+          walkForward,
+          simulation,
+          reportsDir,
+          stressLevel,
+          incentive,
+          bonusRules,
+          bonusLt,
+          sweepAlphas,
+          forecastCache,
+          gamma);
     }
   }
 
@@ -211,6 +236,7 @@ public final class BacktestJob {
                         f,
                         o.incentive().thresholds(o.risk()),
                         o.stressLevel(),
+                        o.quantileTrackingGamma(),
                         o.walkForward(),
                         histories,
                         FIT_SEED,

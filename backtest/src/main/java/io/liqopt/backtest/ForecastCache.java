@@ -105,7 +105,8 @@ public final class ForecastCache {
   }
 
   private static ForecastSpec spec(BacktestJob.Options b) {
-    return ForecastSpec.of(b.incentive().thresholds(b.risk()).horizonsHours(), b.stressLevel());
+    return ForecastSpec.of(b.incentive().thresholds(b.risk()).horizonsHours(), b.stressLevel())
+        .withQuantileTracking(b.quantileTrackingGamma());
   }
 
   /**

@@ -343,6 +343,7 @@ public final class OptimizeHistories {
         b.bonusRules(),
         b.bonusLt(),
         b.sweepAlphas(),
-        b.forecastCache());
+        b.forecastCache(),
+        b.quantileTrackingGamma());
   }
 }

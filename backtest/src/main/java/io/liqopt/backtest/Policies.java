@@ -67,6 +67,7 @@ public final class Policies {
         forecaster,
         risk,
         stressLevel,
+        0,
         wf,
         histories,
         seed,
@@ -77,7 +78,8 @@ public final class Policies {
   /**
    * As above, forecasting only from {@code startMs} on (the first block starts there, or after the
    * minimum training span, whichever is later): a backtest of the last year need not fit the years
-   * before it.
+   * before it. The forecasts' long quantiles are tracked with step {@code quantileTrackingGamma}
+   * (0: none), as the service tracks them ({@link WalkForwardForecasts#compute}).
    */
   public static List<PolicyRun> forecast(
       String name,
@@ -85,12 +87,15 @@ public final class Policies {
       Forecaster forecaster,
       ResolvedPolicy risk,
       double stressLevel,
+      double quantileTrackingGamma,
       WalkForward wf,
       List<AssetHistory> histories,
       long seed,
       long startMs,
       Consumer<String> progress) {
-    ForecastSpec spec = ForecastSpec.of(risk.horizonsHours(), stressLevel);
+    ForecastSpec spec =
+        ForecastSpec.of(risk.horizonsHours(), stressLevel)
+            .withQuantileTracking(quantileTrackingGamma);
     WalkForwardForecasts forecasts =
         WalkForwardForecasts.compute(forecaster, spec, wf, histories, seed, startMs, progress);
     return fromForecasts(name, description, forecasts, risk, histories);

@@ -5,6 +5,8 @@ import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.Fold;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
+import io.liqopt.core.forecast.QuantileTracking;
+import io.liqopt.core.forecast.QuantileTrackingState;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,7 +95,30 @@ public final class WalkForwardForecasts {
         }
       }
     }
+    QuantileTracking tracking = spec.quantileTracking();
+    if (tracking.enabled()) {
+      for (AssetHistory h : histories) {
+        track(tracking, h, out.get(h.symbol()));
+      }
+    }
     return new WalkForwardForecasts(recipe(forecaster, spec, wf, seed, startMs), out);
+  }
+
+  /**
+   * Tracks one asset's forecasts in place, hour by hour from its first forecast, as the service
+   * tracks the forecasts it serves: the state carried across refits, every forecast made counted
+   * whether or not a policy uses its hour.
+   */
+  private static void track(QuantileTracking tracking, AssetHistory h, AssetForecast[] rows) {
+    QuantileTracking.Outcomes outcomes = QuantileTracking.outcomesOf(h.series());
+    QuantileTrackingState state = null;
+    for (int r = 0; r < rows.length; r++) {
+      if (rows[r] != null) {
+        QuantileTracking.Step step = tracking.next(state, rows[r], outcomes);
+        rows[r] = step.forecast();
+        state = step.state();
+      }
+    }
   }
 
   /** The recipe string of {@link #compute}'s arguments (the cache key's non-data part). */

@@ -14,6 +14,8 @@ import io.liqopt.store.synthetic.SyntheticMarketGenerator;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A shock planted in the future changes nothing before it: the walk-forward forecast policy's
@@ -22,8 +24,12 @@ import org.junit.jupiter.api.Test;
  */
 class NoLookAheadTest {
 
-  @Test
-  void plantedFutureShock_nothingBeforeItReacts() {
+  /**
+   * γ 0.05: the quantile tracking's feedback is delayed by the horizon, so it looks ahead no more.
+   */
+  @ParameterizedTest
+  @ValueSource(doubles = {0, 0.05})
+  void plantedFutureShock_nothingBeforeItReacts(double trackingGamma) {
     List<BarSeries> market =
         SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(2, 0.9, 5));
     BarSeries factor = market.get(0);
@@ -39,9 +45,11 @@ class NoLookAheadTest {
             new EwmaForecaster(),
             ResolvedPolicy.defaultPolicy(),
             0.10,
+            trackingGamma,
             wf,
             List.of(AssetHistory.of(factor, factor), AssetHistory.of(asset, factor)),
             42,
+            Long.MIN_VALUE,
             line -> {});
     List<PolicyRun> planted =
         Policies.forecast(
@@ -50,9 +58,11 @@ class NoLookAheadTest {
             new EwmaForecaster(),
             ResolvedPolicy.defaultPolicy(),
             0.10,
+            trackingGamma,
             wf,
             List.of(AssetHistory.of(factor, factor), AssetHistory.of(shocked, factor)),
             42,
+            Long.MIN_VALUE,
             line -> {});
     for (int k = 0; k < 2; k++) {
       ThresholdSchedule a = clean.get(k).schedules().get(asset.symbol());
@@ -96,6 +106,38 @@ class NoLookAheadTest {
     assertEquals(x.liquidations(), y.liquidations());
     assertEquals(x.badDebtQuote(), y.badDebtQuote());
     assertEquals(x.timeAvgLtv(), y.timeAvgLtv());
+  }
+
+  /** The tracking tested above moves the thresholds: its test could fail. */
+  @Test
+  void tracking_movesTheThresholds() {
+    List<BarSeries> market =
+        SyntheticMarketGenerator.DEFAULT.generate(SyntheticMarketConfig.defaults(2, 0.9, 5));
+    List<AssetHistory> histories =
+        List.of(
+            AssetHistory.of(market.get(0), market.get(0)),
+            AssetHistory.of(market.get(1), market.get(0)));
+    double[][] lt = new double[2][];
+    for (int k = 0; k < 2; k++) {
+      lt[k] =
+          Policies.forecast(
+                  "ewma",
+                  "",
+                  new EwmaForecaster(),
+                  ResolvedPolicy.defaultPolicy(),
+                  0.10,
+                  k * 0.05,
+                  new Policies.WalkForward(120, 30, 24),
+                  histories,
+                  42,
+                  Long.MIN_VALUE,
+                  line -> {})
+              .get(1) // the calculator's targets: the governor's rate limit hides little moves
+              .schedules()
+              .get(market.get(1).symbol())
+              .copyLt();
+    }
+    assertTrue(differsAfter(lt[0], lt[1], 0), "tracked thresholds differ from the model's");
   }
 
   /**

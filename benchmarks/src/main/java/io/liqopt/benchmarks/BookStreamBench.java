@@ -95,7 +95,8 @@ public final class BookStreamBench {
             120,
             168,
             null,
-            io.liqopt.core.forecast.ForecastSpec.DEFAULT_STRESS_LEVEL);
+            io.liqopt.core.forecast.ForecastSpec.DEFAULT_STRESS_LEVEL,
+            0);
     Server.Options options =
         new Server.Options(
                 "127.0.0.1",

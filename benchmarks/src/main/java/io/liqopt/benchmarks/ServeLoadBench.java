@@ -222,7 +222,8 @@ public final class ServeLoadBench {
             120,
             168,
             null,
-            io.liqopt.core.forecast.ForecastSpec.DEFAULT_STRESS_LEVEL);
+            io.liqopt.core.forecast.ForecastSpec.DEFAULT_STRESS_LEVEL,
+            0);
     Server.Options options =
         new Server.Options(
             HOST,
@@ -762,7 +763,8 @@ public final class ServeLoadBench {
               d.historyDays(),
               d.dashboardHours(),
               d.factorSymbol(),
-              d.stressLevel());
+              d.stressLevel(),
+              d.quantileTrackingGamma());
       Server.Options options =
           new Server.Options(
               HOST,

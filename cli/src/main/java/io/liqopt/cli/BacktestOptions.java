@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
 final class BacktestOptions {
   @Mixin StressLevelOption stress;
 
+  @Mixin QuantileTrackingOption tracking;
+
   @Option(
       names = "--from",
       paramLabel = "YYYY-MM-DD",
@@ -136,18 +138,20 @@ final class BacktestOptions {
               d.permanentImpactShare(),
               d.impactHalfLifeHours());
       return new BacktestJob.Options(
-          policies,
-          (policyFile == null ? PolicyConfig.defaults() : PolicyConfig.load(policyFile)).resolve(),
-          day(from, "--from", Long.MIN_VALUE),
-          day(to, "--to", Long.MAX_VALUE),
-          s,
-          new Policies.WalkForward(minTrainDays, refitDays, embargoHours),
-          sim,
-          reportsDir,
-          stress.level(),
-          incentives.incentive(sim),
-          incentives.rules(sim),
-          incentives.bonusLt);
+              policies,
+              (policyFile == null ? PolicyConfig.defaults() : PolicyConfig.load(policyFile))
+                  .resolve(),
+              day(from, "--from", Long.MIN_VALUE),
+              day(to, "--to", Long.MAX_VALUE),
+              s,
+              new Policies.WalkForward(minTrainDays, refitDays, embargoHours),
+              sim,
+              reportsDir,
+              stress.level(),
+              incentives.incentive(sim),
+              incentives.rules(sim),
+              incentives.bonusLt)
+          .withQuantileTracking(tracking.gamma());
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

@@ -83,6 +83,8 @@ final class EvaluateCommand implements Callable<Integer> {
           "Gap between training and test (default: the recipe's; at least the longest horizon).")
   Integer embargoHours;
 
+  @Mixin QuantileTrackingOption tracking;
+
   @Option(
       names = "--hs-lookback-days",
       description = "Look-back of historical simulation (default: the recipe's, 365).")
@@ -178,6 +180,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Recipe r = loaded.recipe();
     Recipe.Overrides overrides = new Recipe.Overrides();
     Recipe.Forecast f = recipe.forecast(r.forecast(), forecast, overrides);
+    f = tracking.apply(f, overrides);
     Recipe.WalkForward w = r.walkForward();
     w =
         new Recipe.WalkForward(

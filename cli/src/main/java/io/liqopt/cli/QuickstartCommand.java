@@ -53,7 +53,7 @@ final class QuickstartCommand implements Callable<Integer> {
    * What the quick start forecasts, the same for the thresholds, the bundle it trains, the
    * backtest's refitted models and the service.
    */
-  private static final ForecastSpec SPEC = ForecastSpec.defaults();
+  private static final ForecastSpec SPEC = io.liqopt.training.Recipe.embedded().recipe().spec();
 
   @Mixin DataDirOption data;
 
@@ -180,18 +180,19 @@ final class QuickstartCommand implements Callable<Integer> {
         out,
         loaded,
         new BacktestJob.Options(
-            List.of(BacktestCommand.ALL_POLICIES.split(",")),
-            ResolvedPolicy.defaultPolicy(),
-            last - 365L * 86_400_000L,
-            Long.MAX_VALUE,
-            List.of(synthetic.seed, synthetic.seed + 1),
-            new Policies.WalkForward(180, 183, 24),
-            SimulationConfig.defaults(),
-            reports.dir,
-            SPEC.stressLevel(),
-            Incentive.defaultRule(SimulationConfig.defaults().liquidatorFixedCostQuote()),
-            Incentive.defaultExperiment(SimulationConfig.defaults().liquidatorFixedCostQuote()),
-            0.80));
+                List.of(BacktestCommand.ALL_POLICIES.split(",")),
+                ResolvedPolicy.defaultPolicy(),
+                last - 365L * 86_400_000L,
+                Long.MAX_VALUE,
+                List.of(synthetic.seed, synthetic.seed + 1),
+                new Policies.WalkForward(180, 183, 24),
+                SimulationConfig.defaults(),
+                reports.dir,
+                SPEC.stressLevel(),
+                Incentive.defaultRule(SimulationConfig.defaults().liquidatorFixedCostQuote()),
+                Incentive.defaultExperiment(SimulationConfig.defaults().liquidatorFixedCostQuote()),
+                0.80)
+            .withQuantileTracking(SPEC.quantileTrackingGamma()));
   }
 
   /**
@@ -303,7 +304,8 @@ final class QuickstartCommand implements Callable<Integer> {
             168,
             null,
             // the bundle's adverse-move quantiles come from the source it chose per horizon
-            SPEC.stressLevel());
+            SPEC.stressLevel(),
+            SPEC.quantileTrackingGamma());
     return new Server.Options(
         "127.0.0.1",
         port,

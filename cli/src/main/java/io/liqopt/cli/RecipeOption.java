@@ -50,15 +50,15 @@ final class RecipeOption {
     Recipe.Forecast f = recipeValue;
     if (given("--horizons")) {
       overrides.add("--horizons", joined(given.horizons));
-      f = new Recipe.Forecast(given.horizons, f.stressLevel(), f.seed());
+      f = f.with(given.horizons, f.stressLevel(), f.seed());
     }
     if (given("--stress-level")) {
       overrides.add("--stress-level", given.stress.level());
-      f = new Recipe.Forecast(f.horizonsHours(), given.stress.level(), f.seed());
+      f = f.with(f.horizonsHours(), given.stress.level(), f.seed());
     }
     if (given("--seed")) {
       overrides.add("--seed", given.seed);
-      f = new Recipe.Forecast(f.horizonsHours(), f.stressLevel(), given.seed);
+      f = f.with(f.horizonsHours(), f.stressLevel(), given.seed);
     }
     return f;
   }

@@ -44,6 +44,8 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Mixin StressLevelOption stress;
 
+  @Mixin QuantileTrackingOption tracking;
+
   @Option(
       names = "--from",
       required = true,
@@ -151,7 +153,8 @@ final class ReplayCommand implements Callable<Integer> {
               120,
               168,
               null,
-              stress.level());
+              stress.level(),
+              tracking.gamma());
       guard =
           new LivePriceGuard.Settings(
               0.02, 2, maxAgeMinutes * 60_000L, freezeSteps, 0.25, 3_600_000);

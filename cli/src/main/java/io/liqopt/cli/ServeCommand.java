@@ -42,6 +42,8 @@ final class ServeCommand implements Callable<Integer> {
   /** L of a baseline's stress event; a bundle brings its own. */
   @Mixin StressLevelOption stress;
 
+  @Mixin QuantileTrackingOption tracking;
+
   @Option(
       names = "--port",
       defaultValue = "7070",
@@ -186,7 +188,16 @@ final class ServeCommand implements Callable<Integer> {
     try {
       settings =
           new ThresholdEngine.Settings(
-              data.dir, models.dir, policy, baseline, c, historyDays, 168, null, stress.level());
+              data.dir,
+              models.dir,
+              policy,
+              baseline,
+              c,
+              historyDays,
+              168,
+              null,
+              stress.level(),
+              tracking.gamma());
       limits =
           new Limits(maxBodyBytes, maxPositions, 1_000, 20_000)
               .withBudgets(maxAnswerBytes, deadlineMs);

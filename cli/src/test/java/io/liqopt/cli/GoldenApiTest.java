@@ -110,7 +110,8 @@ class GoldenApiTest {
             120,
             168,
             null,
-            0.10);
+            0.10,
+            0);
     Server.Options options =
         new Server.Options(
             "127.0.0.1",

@@ -26,6 +26,9 @@ import java.util.Objects;
  *     BundleMetrics#NONE} when not evaluated)
  * @param files SHA-256 (hex) of every other file of the bundle, by relative path
  * @param recipe the recipe the bundle was trained from; null in bundles written before recipes
+ * @param quantileTrackingGamma the step γ of the quantile tracking the service applies to this
+ *     bundle's long adverse-move quantiles ({@link io.liqopt.core.forecast.QuantileTracking}), from
+ *     the recipe's forecast spec; null (bundles written before it) or 0: none
  */
 public record BundleManifest(
     String bundleId,
@@ -46,7 +49,10 @@ public record BundleManifest(
     Map<String, String> files,
     @com.fasterxml.jackson.annotation.JsonInclude(
             com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-        RecipeProvenance recipe) {
+        RecipeProvenance recipe,
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Double quantileTrackingGamma) {
 
   /** The bundle format this code writes and reads. */
   public static final int FORMAT = 1;
@@ -62,6 +68,55 @@ public record BundleManifest(
     Objects.requireNonNull(hyperParameters, "hyperParameters");
     metrics = metrics == null ? BundleMetrics.NONE : metrics;
     files = Map.copyOf(files);
+    if (quantileTrackingGamma != null) {
+      new io.liqopt.core.forecast.QuantileTracking(quantileTrackingGamma); // validates it
+    }
+  }
+
+  /** A manifest without quantile tracking. */
+  public BundleManifest(
+      String bundleId,
+      String createdUtc,
+      int format,
+      Map<String, String> libraryVersions,
+      TrainingData data,
+      String featureSchemaVersion,
+      List<String> featureNames,
+      String featureSchemaFingerprint,
+      List<Integer> horizonsHours,
+      List<Double> levels,
+      double stressLevel,
+      int stressHorizonHours,
+      long seed,
+      HyperParameters hyperParameters,
+      BundleMetrics metrics,
+      Map<String, String> files,
+      RecipeProvenance recipe) {
+    this(
+        bundleId,
+        createdUtc,
+        format,
+        libraryVersions,
+        data,
+        featureSchemaVersion,
+        featureNames,
+        featureSchemaFingerprint,
+        horizonsHours,
+        levels,
+        stressLevel,
+        stressHorizonHours,
+        seed,
+        hyperParameters,
+        metrics,
+        files,
+        recipe,
+        null);
+  }
+
+  /** The quantile tracking the service applies to this bundle's quantiles (none when absent). */
+  public io.liqopt.core.forecast.QuantileTracking quantileTracking() {
+    return new io.liqopt.core.forecast.QuantileTracking(
+        quantileTrackingGamma == null ? 0 : quantileTrackingGamma);
   }
 
   /**

@@ -122,6 +122,12 @@ final class TestService {
   }
 
   static Server.Options options(Path dataDir, Path modelsDir, String baseline, String token) {
+    return options(dataDir, modelsDir, baseline, token, 0);
+  }
+
+  /** As above, the baseline's quantiles tracked with step {@code gamma}. */
+  static Server.Options options(
+      Path dataDir, Path modelsDir, String baseline, String token, double gamma) {
     ThresholdEngine.Settings settings =
         new ThresholdEngine.Settings(
             dataDir,
@@ -132,7 +138,8 @@ final class TestService {
             60,
             48,
             null,
-            0.10);
+            0.10,
+            gamma);
     return new Server.Options(
         "127.0.0.1",
         0,

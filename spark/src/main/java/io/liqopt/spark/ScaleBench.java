@@ -156,7 +156,7 @@ public final class ScaleBench {
     Recipe.Forecast f = base.forecast();
     Recipe.WalkForward w = base.walkForward();
     return base.with(
-        new Recipe.Forecast(horizons, f.stressLevel(), f.seed()),
+        f.with(horizons, f.stressLevel(), f.seed()),
         new Recipe.WalkForward(
             Integer.parseInt(
                 options.getOrDefault("minTrainDays", String.valueOf(w.minTrainDays()))),

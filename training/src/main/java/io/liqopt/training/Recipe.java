@@ -79,10 +79,21 @@ public record Recipe(
    * @param horizonsHours forecast horizons (24 h is always added for the stress event)
    * @param stressLevel L of the stress event MAE<sub>24</sub> &gt; L, a fraction
    * @param seed the seed of every fit and draw
+   * @param quantileTrackingGamma the step γ of the quantile tracking of the served adverse-move
+   *     quantiles ({@link io.liqopt.core.forecast.QuantileTracking}), which every model's quantiles
+   *     get before evaluation scores them; recorded in a bundle's manifest; null or 0: none
    */
-  public record Forecast(List<Integer> horizonsHours, double stressLevel, long seed) {
+  public record Forecast(
+      List<Integer> horizonsHours, double stressLevel, long seed, Double quantileTrackingGamma) {
     public Forecast {
       horizonsHours = List.copyOf(Objects.requireNonNull(horizonsHours, "horizonsHours"));
+      quantileTrackingGamma = quantileTrackingGamma == null ? 0d : quantileTrackingGamma;
+      new io.liqopt.core.forecast.QuantileTracking(quantileTrackingGamma); // validates it
+    }
+
+    /** This forecast with other horizons, stress level or seed, the same tracking. */
+    public Forecast with(List<Integer> horizons, double level, long newSeed) {
+      return new Forecast(horizons, level, newSeed, quantileTrackingGamma);
     }
   }
 
@@ -153,7 +164,8 @@ public record Recipe(
 
   /** The spec of what is forecast. */
   public ForecastSpec spec() {
-    return ForecastSpec.of(forecast.horizonsHours(), forecast.stressLevel());
+    return ForecastSpec.of(forecast.horizonsHours(), forecast.stressLevel())
+        .withQuantileTracking(forecast.quantileTrackingGamma());
   }
 
   /** The walk-forward protocol over {@link #spec}. */

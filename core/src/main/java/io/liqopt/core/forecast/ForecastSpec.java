@@ -12,9 +12,17 @@ import java.util.List;
  * @param levels the quantile levels of the adverse-move curves, strictly increasing in (0, 1)
  * @param stressLevel L of the stress event {@code MAE_stressHorizon > L}, a fraction (0.10 = 10 %)
  * @param stressHorizonHours the horizon of the stress event
+ * @param quantileTrackingGamma the step γ of the quantile tracking of the served long adverse-move
+ *     quantiles ({@link QuantileTracking}), in [0, {@link QuantileTracking#MAX_GAMMA}]; 0: none.
+ *     Forecasters ignore it: it is applied to their forecasts, with a state, by the service, the
+ *     backtest and the evaluation
  */
 public record ForecastSpec(
-    List<Integer> horizonsHours, List<Double> levels, double stressLevel, int stressHorizonHours)
+    List<Integer> horizonsHours,
+    List<Double> levels,
+    double stressLevel,
+    int stressHorizonHours,
+    double quantileTrackingGamma)
     implements java.io.Serializable {
   /**
    * The stress level L when none is configured: a drop of more than 10 % within the stress horizon.
@@ -42,6 +50,7 @@ public record ForecastSpec(
     double[] l = toArray(levels);
     QuantileCurve.of(l, new double[l.length]); // validates the levels
     Checks.inRange(stressLevel, Double.MIN_VALUE, 0.999, "stressLevel");
+    new QuantileTracking(quantileTrackingGamma); // validates it
     if (!horizonsHours.contains(stressHorizonHours)) {
       throw new IllegalArgumentException(
           "the stress horizon ("
@@ -66,10 +75,29 @@ public record ForecastSpec(
     return new ForecastSpec(h, QuantileCurve.standardLevels(), stressLevel, 24);
   }
 
-  /** A spec with levels given as an array (copied). */
+  /** A spec with levels given as an array (copied), without quantile tracking. */
   public ForecastSpec(
       List<Integer> horizonsHours, double[] levels, double stressLevel, int stressHorizonHours) {
-    this(horizonsHours, boxed(levels), stressLevel, stressHorizonHours);
+    this(horizonsHours, boxed(levels), stressLevel, stressHorizonHours, 0);
+  }
+
+  /** A spec without quantile tracking. */
+  public ForecastSpec(
+      List<Integer> horizonsHours,
+      List<Double> levels,
+      double stressLevel,
+      int stressHorizonHours) {
+    this(horizonsHours, levels, stressLevel, stressHorizonHours, 0);
+  }
+
+  /** This spec with quantile tracking of step {@code gamma} (0: none). */
+  public ForecastSpec withQuantileTracking(double gamma) {
+    return new ForecastSpec(horizonsHours, levels, stressLevel, stressHorizonHours, gamma);
+  }
+
+  /** The quantile tracking of the served quantiles. */
+  public QuantileTracking quantileTracking() {
+    return new QuantileTracking(quantileTrackingGamma);
   }
 
   /** The quantile levels as a new array, for the curve and scoring code that reads arrays. */
@@ -103,6 +131,7 @@ public record ForecastSpec(
         + stressHorizonHours
         + "h>"
         + stressLevel
+        + (quantileTrackingGamma > 0 ? ", tracking γ=" + quantileTrackingGamma : "")
         + "]";
   }
 }

@@ -2,6 +2,8 @@ package io.liqopt.core.policy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.liqopt.core.Checks;
+import io.liqopt.core.forecast.QuantileTracking;
+import io.liqopt.core.forecast.QuantileTrackingState;
 import java.util.List;
 
 /**
@@ -24,6 +26,9 @@ import java.util.List;
  *     lt} is then the paced LT)
  * @param rampFromLt while a ramp runs, the LT in force when the tightening began; else null
  * @param rampStartEpochMs while a ramp runs, when the tightening began (positive); else null
+ * @param tracking the quantile tracking of the asset's forecasts ({@link QuantileTracking}), which
+ *     the service keeps here so that it is saved with the governor's memory; the governor itself
+ *     neither reads nor carries it. Null without tracking, and in older JSON
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GovernorState(
@@ -34,7 +39,8 @@ public record GovernorState(
     boolean stressMode,
     Double pacedLt,
     Double rampFromLt,
-    Long rampStartEpochMs) {
+    Long rampStartEpochMs,
+    QuantileTrackingState tracking) {
 
   public GovernorState {
     Checks.notBlank(symbol, "symbol");
@@ -86,6 +92,42 @@ public record GovernorState(
               + " at "
               + rampStartEpochMs);
     }
+  }
+
+  /** A state without quantile tracking. */
+  public GovernorState(
+      String symbol,
+      double lt,
+      long updatedAtEpochMs,
+      List<DailyTarget> history,
+      boolean stressMode,
+      Double pacedLt,
+      Double rampFromLt,
+      Long rampStartEpochMs) {
+    this(
+        symbol,
+        lt,
+        updatedAtEpochMs,
+        history,
+        stressMode,
+        pacedLt,
+        rampFromLt,
+        rampStartEpochMs,
+        null);
+  }
+
+  /** This state with the quantile tracking's state {@code t} (null: none). */
+  public GovernorState withTracking(QuantileTrackingState t) {
+    return new GovernorState(
+        symbol,
+        lt,
+        updatedAtEpochMs,
+        history,
+        stressMode,
+        pacedLt,
+        rampFromLt,
+        rampStartEpochMs,
+        t);
   }
 
   /** A state without a ramp. */

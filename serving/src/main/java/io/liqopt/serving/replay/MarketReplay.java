@@ -314,7 +314,8 @@ public final class MarketReplay {
         e.historyDays(),
         e.dashboardHours(),
         e.factorSymbol(),
-        e.stressLevel());
+        e.stressLevel(),
+        e.quantileTrackingGamma());
   }
 
   /** Reads a JSON number that may be null as NaN. */

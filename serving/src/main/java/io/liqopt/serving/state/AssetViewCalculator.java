@@ -2,6 +2,8 @@ package io.liqopt.serving.state;
 
 import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.forecast.QuantileTracking;
+import io.liqopt.core.forecast.QuantileTrackingState;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.policy.AssetRiskConfig;
 import io.liqopt.core.policy.GovernorState;
@@ -52,17 +54,21 @@ final class AssetViewCalculator {
   /**
    * What the thresholds are computed from, and why there are none when an input is missing.
    *
+   * @param forecast the forecast in force, its quantiles tracked ({@link QuantileTracking})
    * @param why null while the inputs are usable
+   * @param tracking the tracking's state after this forecast, or null when it did not move (the
+   *     inputs carried over, or no new forecast)
    */
   private record Inputs(
       AssetHistory history,
       AssetForecast forecast,
       MarketSnapshot market,
       List<HistoryPoint> points,
-      String why) {
+      String why,
+      QuantileTrackingState tracking) {
 
     static Inputs of(AssetView prev) {
-      return new Inputs(prev.history(), prev.forecast(), prev.market(), prev.points(), null);
+      return new Inputs(prev.history(), prev.forecast(), prev.market(), prev.points(), null, null);
     }
   }
 
@@ -181,7 +187,7 @@ final class AssetViewCalculator {
     String why = null;
     List<AssetForecast> rows;
     try {
-      rows = model.model().forecastRows(history, from, history.size());
+      rows = new ArrayList<>(model.model().forecastRows(history, from, history.size()));
     } catch (RuntimeException ex) {
       LOG.warn("forecast of {} failed: {}", symbol, ex.getMessage());
       rows = new ArrayList<>();
@@ -190,10 +196,25 @@ final class AssetViewCalculator {
       }
       why = "the model failed: " + ex.getMessage();
     }
+    AssetForecast forecast = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+    QuantileTrackingState tracking = null;
+    if (forecast != null) {
+      // the served quantiles are tracked, and so is the dashboard's point of the last bar
+      GovernorState before = governors.get(symbol);
+      QuantileTracking.Step step =
+          model
+              .tracking()
+              .next(
+                  before == null ? null : before.tracking(),
+                  forecast,
+                  QuantileTracking.outcomesOf(window));
+      forecast = step.forecast();
+      tracking = step.state();
+      rows.set(rows.size() - 1, forecast);
+    }
     for (int r = from; r < history.size(); r++) {
       points.add(point(history, r, rows.get(r - from), config));
     }
-    AssetForecast forecast = rows.isEmpty() ? null : rows.get(rows.size() - 1);
     if (forecast == null && prev != null && prev.forecast() != null) {
       forecast = prev.forecast(); // older: the calculator flags it stale once too old
     }
@@ -205,7 +226,7 @@ final class AssetViewCalculator {
               + factorSymbol
               + " lacks that hour)";
     }
-    return new Inputs(history, forecast, market, points, why);
+    return new Inputs(history, forecast, market, points, why, tracking);
   }
 
   /** The previous view's points still inside the dashboard's window (a mutable copy). */
@@ -253,7 +274,11 @@ final class AssetViewCalculator {
           "the policy cannot use this forecast: " + o.detail(),
           in.points());
     }
-    governors.put(symbol, o.step().state());
+    QuantileTrackingState tracking = in.tracking();
+    if (tracking == null && before != null) {
+      tracking = before.tracking(); // the governor's step does not carry it
+    }
+    governors.put(symbol, o.step().state().withTracking(tracking));
     return new AssetView(
         symbol,
         in.history(),

@@ -44,9 +44,13 @@ final class ModelHolder {
     this.bundles = settings.modelsDir() == null ? null : new BundleStore(settings.modelsDir());
   }
 
-  /** The forecast spec of a baseline: the policy's horizons and the stress level. */
+  /**
+   * The forecast spec of a baseline: the policy's horizons, the stress level and the quantile
+   * tracking.
+   */
   static ForecastSpec baselineSpec(ThresholdEngine.Settings settings) {
-    return ForecastSpec.of(settings.policy().horizonsHours(), settings.stressLevel());
+    return ForecastSpec.of(settings.policy().horizonsHours(), settings.stressLevel())
+        .withQuantileTracking(settings.quantileTrackingGamma());
   }
 
   /** The model served now. */

@@ -5,6 +5,7 @@ import io.liqopt.core.forecast.AssetHistory;
 import io.liqopt.core.forecast.ForecastModel;
 import io.liqopt.core.forecast.ForecastSpec;
 import io.liqopt.core.forecast.Forecaster;
+import io.liqopt.core.forecast.QuantileTracking;
 import io.liqopt.core.forecast.TrainingSet;
 import io.liqopt.core.forecast.baseline.Baselines;
 import io.liqopt.core.forecast.baseline.HistoricalSimulationForecaster;
@@ -37,18 +38,21 @@ public final class ServingModel implements AutoCloseable {
   private final String mode;
   private final BundleManifest manifest;
   private final ForecastModel owned;
-
-  private ServingModel(ForecastModel model, String id, String mode, BundleManifest manifest) {
-    this(model, id, mode, manifest, model);
-  }
+  private final QuantileTracking tracking;
 
   private ServingModel(
-      ForecastModel model, String id, String mode, BundleManifest manifest, ForecastModel owned) {
+      ForecastModel model,
+      String id,
+      String mode,
+      BundleManifest manifest,
+      ForecastModel owned,
+      QuantileTracking tracking) {
     this.model = Objects.requireNonNull(model, "model");
     this.id = id;
     this.mode = mode;
     this.manifest = manifest;
     this.owned = owned;
+    this.tracking = Objects.requireNonNull(tracking, "tracking");
   }
 
   /**
@@ -65,7 +69,8 @@ public final class ServingModel implements AutoCloseable {
     MlForecastModel model = MlForecastModel.load(store.root().resolve(bundleId), m);
     ForecastModel served = ChosenQuantiles.apply(model, List.copyOf(series), BASELINE_SEED);
     String suffix = served == model ? "" : "+paths";
-    return new ServingModel(served, bundleId + suffix, "bundle" + suffix, m, model);
+    return new ServingModel(
+        served, bundleId + suffix, "bundle" + suffix, m, model, m.quantileTracking());
   }
 
   /**
@@ -81,7 +86,8 @@ public final class ServingModel implements AutoCloseable {
       end = Math.max(end, h.series().lastOpenTimeMs());
     }
     ForecastModel fitted = f.fit(TrainingSet.before(histories, end + 1, spec, BASELINE_SEED));
-    return new ServingModel(fitted, fitted.modelVersion(), "baseline:" + name, null);
+    return new ServingModel(
+        fitted, fitted.modelVersion(), "baseline:" + name, null, fitted, spec.quantileTracking());
   }
 
   /**
@@ -118,6 +124,14 @@ public final class ServingModel implements AutoCloseable {
   /** {@code bundle} or {@code baseline:<name>}. */
   public String mode() {
     return mode;
+  }
+
+  /**
+   * The tracking of the served quantiles: the bundle's (its manifest's γ), or the spec's for a
+   * baseline.
+   */
+  public QuantileTracking tracking() {
+    return tracking;
   }
 
   /** Whether this is a baseline rather than a trained bundle. */

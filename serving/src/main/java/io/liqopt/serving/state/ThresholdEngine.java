@@ -64,6 +64,7 @@ public final class ThresholdEngine implements AutoCloseable {
    * @param dashboardHours hours of per-asset history kept for the dashboard
    * @param factorSymbol the market factor (null: the first symbol containing BTC)
    * @param stressLevel L of the baseline's stress event
+   * @param quantileTrackingGamma γ of the baseline's quantile tracking (a bundle brings its own)
    */
   public record Settings(
       Path dataDir,
@@ -74,7 +75,8 @@ public final class ThresholdEngine implements AutoCloseable {
       int historyDays,
       int dashboardHours,
       String factorSymbol,
-      double stressLevel) {
+      double stressLevel,
+      double quantileTrackingGamma) {
 
     public Settings {
       Objects.requireNonNull(dataDir, "dataDir");

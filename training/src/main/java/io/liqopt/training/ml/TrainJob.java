@@ -162,7 +162,8 @@ public final class TrainJob {
                               hyper,
                               metrics,
                               sums,
-                              recipe));
+                              recipe,
+                              spec.quantileTrackingGamma()));
       return new Result(dir, written[0], forecaster.lastFit(), seconds);
     }
   }

@@ -76,6 +76,7 @@ public final class EvaluationJob {
     }
     double featureSeconds = Math.max(1e-9, (System.nanoTime() - f0) / 1e9);
     EvaluationData data = WalkForwardRunner.run(histories, forecasters, config, listener, runner);
+    QuantileTrackingPass.apply(data);
     EvaluationSummary.Summary summary = EvaluationSummary.of(data, forecasters.get(0).name());
     double runtime = (System.nanoTime() - start) / 1e9;
     RunReport report = RunReport.create(reportsRoot, "evaluate", now);
