@@ -25,7 +25,8 @@ final class QuantileTrackingOption {
       description =
           "Quantile tracking of the adverse-move quantiles (adaptive conformal inference: each "
               + "closed window moves a log offset by GAMMA*(hit - (1 - level))); 0: none "
-              + "(default: the recipe's).")
+              + "(default: the recipe's). For the forecasters fitted here: a model bundle brings "
+              + "its own, from its manifest.")
   void gamma(double value) {
     try {
       gamma = new QuantileTracking(value).gamma();

@@ -645,8 +645,18 @@ class CliTest {
     assertEquals(120, json.at("/config/minTrainDays").asInt());
     assertEquals("[\"har\",\"hs\"]", json.at("/config/models").toString());
     assertEquals(recipe.toString(), json.at("/run/recipe/source").asText());
-    Files.writeString(recipe, text.replace("\"version\": 2,", "\"version\": 2, \"x\": 1,"));
-    CliRun bad = CliRun.of("evaluate", "--data", data(), "--recipe", recipe.toString());
+    assertEquals(0.005, json.at("/config/quantileTrackingGamma").asDouble(), 0);
+    Files.writeString(
+        recipe, text.replace("\"name\": \"liqopt-ml\",", "\"name\": \"liqopt-ml\", \"x\": 1,"));
+    CliRun bad =
+        CliRun.of(
+            "evaluate",
+            "--data",
+            data(),
+            "--reports",
+            reports.toString(),
+            "--recipe",
+            recipe.toString());
     assertEquals(2, bad.exitCode());
     assertTrue(bad.err().contains("\"x\""), bad.err());
     assertEquals(1, bad.err().strip().lines().count(), bad.err());

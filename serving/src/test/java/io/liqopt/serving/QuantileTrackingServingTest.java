@@ -1,5 +1,6 @@
 package io.liqopt.serving;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -30,36 +31,45 @@ class QuantileTrackingServingTest {
   void servedQuantiles_trackedBarByBar_stateSavedAndLoaded(@TempDir Path dir) throws Exception {
     BarSeries s = TestService.market(1).get(0);
     long cut = s.openTimeMs(s.size() - HELD_BACK);
-    double raw = serve(dir.resolve("raw"), s, cut, 0);
+    double[] raw = serve(dir.resolve("raw"), s, cut, 0);
     assertNull(trackingOf(dir.resolve("raw"), s.symbol()), "no tracking, nothing kept");
 
-    double served = serve(dir.resolve("tracked"), s, cut, GAMMA);
+    double[] served = serve(dir.resolve("tracked"), s, cut, GAMMA);
     QuantileTrackingState state = trackingOf(dir.resolve("tracked"), s.symbol());
     assertEquals(s.lastOpenTimeMs(), state.lastAsOfEpochMs());
-    double offset = state.offsetsOf(24).values()[LEVEL_99];
-    assertNotEquals(0, offset, "the held-back bars closed windows that moved the offset");
-    assertEquals(QuantileTracking.tracked(raw, offset), served, 1e-12);
+    double[] offsets = state.offsetsOf(24).values();
+    assertNotEquals(0, offsets[LEVEL_99], "closed windows moved the offset");
+    assertArrayEquals(tracked(raw, offsets), served, 1e-12);
     assertEquals(24, state.pending().stream().filter(p -> p.horizonHours() == 24).count());
 
     // a restart refits the baseline on the longer history, and tracks it from the saved state
-    double rawAgain;
+    double[] rawAgain;
     try (Server again = TestService.start(options(dir.resolve("raw"), 0))) {
-      rawAgain = quantile99(again, s.symbol());
+      rawAgain = curve(again, s.symbol());
     }
     try (Server again = TestService.start(options(dir.resolve("tracked"), GAMMA))) {
-      assertEquals(
-          QuantileTracking.tracked(rawAgain, offset), quantile99(again, s.symbol()), 1e-12);
+      assertArrayEquals(tracked(rawAgain, offsets), curve(again, s.symbol()), 1e-12);
     }
     QuantileTrackingState loaded = trackingOf(dir.resolve("tracked"), s.symbol());
     assertEquals(state.offsets(), loaded.offsets(), "no new bar: the offsets stay");
     assertEquals(state.pending().size(), loaded.pending().size(), "the last bar's issue replaced");
   }
 
+  /** The curve served from {@code raw} with these offsets: each level moved, then sorted. */
+  private static double[] tracked(double[] raw, double[] offsets) {
+    double[] v = new double[raw.length];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = QuantileTracking.tracked(raw[k], offsets[k]);
+    }
+    java.util.Arrays.sort(v);
+    return v;
+  }
+
   /**
-   * Serves {@code s} cut at {@code cut}, posts the bars after it one by one, and returns the 0.99
-   * quantile of the 24 h long adverse move served at the end.
+   * Serves {@code s} cut at {@code cut}, posts the bars after it one by one, and returns the
+   * quantiles of the 24 h long adverse move served at the end.
    */
-  private static double serve(Path dir, BarSeries s, long cut, double gamma) throws Exception {
+  private static double[] serve(Path dir, BarSeries s, long cut, double gamma) throws Exception {
     TestService.store(dir.resolve("data"), List.of(s.slice(Long.MIN_VALUE, cut)));
     try (Server server = TestService.start(options(dir, gamma))) {
       for (int i = s.size() - HELD_BACK; i < s.size(); i++) {
@@ -70,7 +80,7 @@ class QuantileTrackingServingTest {
                 TestService.TOKEN)
             .expect(200);
       }
-      return quantile99(server, s.symbol());
+      return curve(server, s.symbol());
     }
   }
 
@@ -79,7 +89,7 @@ class QuantileTrackingServingTest {
         dir.resolve("data"), dir.resolve("models"), "ewma", TestService.TOKEN, gamma);
   }
 
-  private static double quantile99(Server server, String symbol) {
+  private static double[] curve(Server server, String symbol) {
     JsonNode f =
         TestService.get(server, "/v1/assets/" + symbol + "/thresholds")
             .expect(200)
@@ -88,7 +98,7 @@ class QuantileTrackingServingTest {
     for (JsonNode h : f.get("horizons")) {
       if (h.get("hours").asInt() == 24) {
         assertEquals(0.99, h.get("levels").get(LEVEL_99).asDouble(), 0);
-        return h.get("longAdverseMove").get(LEVEL_99).asDouble();
+        return TestService.JSON.convertValue(h.get("longAdverseMove"), double[].class);
       }
     }
     throw new AssertionError("no 24 h horizon: " + f);

@@ -81,7 +81,8 @@ public record Recipe(
    * @param seed the seed of every fit and draw
    * @param quantileTrackingGamma the step γ of the quantile tracking of the served adverse-move
    *     quantiles ({@link io.liqopt.core.forecast.QuantileTracking}), which every model's quantiles
-   *     get before evaluation scores them; recorded in a bundle's manifest; null or 0: none
+   *     get before evaluation scores them; recorded in a bundle's manifest; 0: none (a recipe
+   *     without the field, as before version 3, reads as 0)
    */
   public record Forecast(
       List<Integer> horizonsHours, double stressLevel, long seed, Double quantileTrackingGamma) {
@@ -273,7 +274,13 @@ public record Recipe(
   static Loaded parse(byte[] bytes, String source) {
     Recipe r;
     try {
-      r = JSON.readValue(bytes, Recipe.class);
+      com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(bytes);
+      if (tree != null
+          && tree.get("forecast") instanceof com.fasterxml.jackson.databind.node.ObjectNode f
+          && !f.has("quantileTrackingGamma")) {
+        f.put("quantileTrackingGamma", 0); // recipes before version 3 did not track
+      }
+      r = tree == null || tree.isMissingNode() ? null : JSON.treeToValue(tree, Recipe.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("recipe " + source + ": " + describe(e));
     } catch (IOException e) {

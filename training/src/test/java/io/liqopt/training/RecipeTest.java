@@ -71,7 +71,10 @@ class RecipeTest {
   @Test
   void badRecipes_refusedNamingTheProblem() throws IOException {
     String good = embeddedText();
-    assertRefused(good.replace("\"version\": 2,", "\"version\": 2, \"colour\": 3,"), "colour");
+    assertRefused(good.replace("\"version\": 3,", "\"version\": 3, \"colour\": 3,"), "colour");
+    assertRefused(
+        good.replace("\"quantileTrackingGamma\": 0.005", "\"quantileTrackingGamma\": -1"),
+        "quantile-tracking gamma");
     assertRefused(good.replace("\"seed\": 42", "\"sede\": 42"), "at forecast.seed: Missing");
     assertRefused(good.replace("\"embargoHours\": null", "\"embargoHours\": 2"), "embargo");
     assertRefused(
@@ -80,6 +83,9 @@ class RecipeTest {
     assertRefused(
         good.replace("\"schemaFingerprint\": \"93b0", "\"schemaFingerprint\": \"0000"),
         "reviewed against feature schema");
+    Path older = dir.resolve("v2.json");
+    Files.writeString(older, good.replace(",\n    \"quantileTrackingGamma\": 0.005", ""));
+    assertEquals(0, Recipe.load(older).recipe().forecast().quantileTrackingGamma(), "v2: none");
     assertRefused("{", "recipe");
     assertRefused("", "recipe");
     IllegalArgumentException missing =

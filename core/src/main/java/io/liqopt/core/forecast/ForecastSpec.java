@@ -60,12 +60,19 @@ public record ForecastSpec(
     }
   }
 
-  /** Horizons 1 h and 24 h, the standard levels, stress = a 10 % drop within 24 h. */
+  /**
+   * Horizons 1 h and 24 h, the standard levels, stress = a 10 % drop within 24 h, quantile tracking
+   * at Gibbs and Candès's step ({@link QuantileTracking#DEFAULT_GAMMA}): the reviewed recipe's.
+   */
   public static ForecastSpec defaults() {
-    return of(List.of(1, 24), DEFAULT_STRESS_LEVEL);
+    return of(List.of(1, 24), DEFAULT_STRESS_LEVEL)
+        .withQuantileTracking(QuantileTracking.DEFAULT_GAMMA);
   }
 
-  /** The given horizons (sorted, made distinct, 24 h added for stress), standard levels. */
+  /**
+   * The given horizons (sorted, made distinct, 24 h added for stress), standard levels, no quantile
+   * tracking.
+   */
   public static ForecastSpec of(List<Integer> horizons, double stressLevel) {
     List<Integer> h = new ArrayList<>(new java.util.TreeSet<>(horizons));
     if (!h.contains(24)) {

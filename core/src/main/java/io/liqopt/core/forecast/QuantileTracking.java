@@ -38,10 +38,10 @@ import java.util.List;
  * <p>Two drivers share these formulas: {@link #trackSeries} tracks a whole series of one level (the
  * evaluation's out-of-sample rows), {@link #next} one forecast at a time with its state ({@link
  * QuantileTrackingState}: the service, which persists the state, and the backtest). {@link #next}
- * tracks every level of the long adverse-move curve of every horizon and serves the curve after the
- * monotone rearrangement ({@link QuantileCurve#rearranged}), which changes it only where two
- * levels' tracked quantiles cross; the hits are judged against the served values. The short adverse
- * move is left as the model made it.
+ * tracks every level of the long adverse-move curve of every horizon, each level's offset moved by
+ * its own tracked quantile's hits exactly as {@link #trackSeries} moves it, and serves the curve
+ * after the monotone rearrangement ({@link QuantileCurve#rearranged}), which changes it only where
+ * two levels' tracked quantiles cross. The short adverse move is left as the model made it.
  *
  * <p>Immutable and thread-safe.
  */
@@ -51,6 +51,13 @@ public final class QuantileTracking {
 
   /** The largest step accepted: beyond it one hit moves a quantile by more than a tenth. */
   public static final double MAX_GAMMA = 0.1;
+
+  /**
+   * The largest offset either way: e^10 scales a quantile's log loss 22 026-fold, past any use, and
+   * the bound keeps e^s finite whatever the feedback (at γ = 0.005 it takes 2 000 hits in a row to
+   * reach).
+   */
+  public static final double MAX_OFFSET = 10;
 
   /** The largest tracked quantile: a long position cannot lose all of its value. */
   static final double MAX_QUANTILE = 1 - 1e-9;
@@ -88,8 +95,8 @@ public final class QuantileTracking {
   }
 
   /**
-   * The offset after one closed window: s + γ · (1{MAE &gt; q'} − (1 − τ)); unchanged when the
-   * window's outcome or its forecast is undefined (NaN).
+   * The offset after one closed window: s + γ · (1{MAE &gt; q'} − (1 − τ)), kept within ±{@link
+   * #MAX_OFFSET}; unchanged when the window's outcome or its forecast is undefined (NaN).
    *
    * @param offset the offset s before
    * @param issued the tracked quantile q' the forecast was issued with
@@ -100,7 +107,8 @@ public final class QuantileTracking {
     if (Double.isNaN(issued) || Double.isNaN(realised)) {
       return offset;
     }
-    return offset + gamma * ((realised > issued ? 1 : 0) - (1 - level));
+    double s = offset + gamma * ((realised > issued ? 1 : 0) - (1 - level));
+    return Math.max(-MAX_OFFSET, Math.min(MAX_OFFSET, s));
   }
 
   /**
@@ -189,9 +197,10 @@ public final class QuantileTracking {
    * AssetForecast#asOfEpochMs()} move the offsets, in issue order; then every horizon's long
    * adverse-move quantiles are moved by their offsets and the forecast joins the pending ones. A
    * forecast of the same bar as the last one tracked (the service recomputes between bars) replaces
-   * it among the pending ones and moves nothing; an older one is tracked with the current offsets
-   * and leaves the state as it was. A horizon or levels not seen before start at offset 0; pending
-   * forecasts whose levels the offsets no longer have are dropped when they close.
+   * it among the pending ones and moves nothing. An older one (a forecast of a bar before the last
+   * one tracked) is returned as the model made it and leaves the state as it was: the current
+   * offsets hold windows that closed after it. A horizon or levels not seen before start at offset
+   * 0; pending forecasts whose levels the offsets no longer have are dropped when they close.
    *
    * @param before the state after the previous forecast of this asset, or null for none
    * @param outcomes where the realised adverse moves of closed windows come from
@@ -202,8 +211,7 @@ public final class QuantileTracking {
     }
     long now = forecast.asOfEpochMs();
     if (before != null && now < before.lastAsOfEpochMs()) {
-      List<Offsets> offsets = new ArrayList<>(before.offsets());
-      return new Step(apply(forecast, offsets, new ArrayList<>()), before);
+      return new Step(forecast, before);
     }
     List<Offsets> offsets = new ArrayList<>(before == null ? List.of() : before.offsets());
     List<Issued> pending = new ArrayList<>();
@@ -261,8 +269,10 @@ public final class QuantileTracking {
       for (int k = 0; k < v.length; k++) {
         v[k] = tracked(q.value(k), s[k]);
       }
+      // each level is judged by its own tracked quantile, as the series driver judges it; the
+      // curve served is their rearrangement, which differs only where two levels cross
+      issued.add(new Issued(f.asOfEpochMs(), h.horizonHours(), levels, v));
       QuantileCurve served = QuantileCurve.rearranged(levels, v);
-      issued.add(new Issued(f.asOfEpochMs(), h.horizonHours(), levels, served.values()));
       horizons.add(
           new HorizonForecast(h.horizonHours(), h.variance(), served, h.shortAdverseMove()));
     }

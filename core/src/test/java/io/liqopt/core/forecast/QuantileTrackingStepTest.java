@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -117,6 +118,41 @@ class QuantileTrackingStepTest {
     assertEquals(Double.NaN, outcomes.longAdverseMove(s.openTimeMs(0) + 1, 24), 0);
   }
 
+  /**
+   * Where tracked levels cross, the served curve is their rearrangement, and each level's offset
+   * still moves exactly as the series driver moves it.
+   */
+  @Test
+  void crossingLevels_servedSorted_offsetsAsTheSeriesDriver() {
+    int n = 300;
+    long[] t = new long[n];
+    double[] q9 = new double[n];
+    double[] q99 = new double[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = i * HOUR;
+      q9[i] = 0.03;
+      q99[i] = 0.0306; // barely above: the 0.9 level's hits push it past
+      y[i] = i % 3 == 0 ? 0.0303 : 0.01;
+    }
+    Series s = new Series(t, new double[][] {q9, q99}, y);
+    QuantileTracking tracking = new QuantileTracking(0.05);
+    double[] low = tracking.trackSeries(t, q9, y, LEVELS[0], 24 * HOUR);
+    double[] high = tracking.trackSeries(t, q99, y, LEVELS[1], 24 * HOUR);
+    QuantileTrackingState state = null;
+    int crossed = 0;
+    for (int i = 0; i < n; i++) {
+      QuantileTracking.Step step =
+          tracking.next(state, forecast(t[i], new double[] {q9[i], q99[i]}), s.outcomes());
+      state = step.state();
+      double[] got = step.forecast().horizon(24).longAdverseMove().values();
+      assertEquals(Math.min(low[i], high[i]), got[0], 1e-15, "row " + i);
+      assertEquals(Math.max(low[i], high[i]), got[1], 1e-15, "row " + i);
+      crossed += low[i] > high[i] ? 1 : 0;
+    }
+    assertTrue(crossed > 10, "the levels crossed: " + crossed);
+  }
+
   @Test
   void theSameBarTwice_countsOnce() {
     Series s = Series.random(11, 300);
@@ -134,7 +170,7 @@ class QuantileTrackingStepTest {
   }
 
   @Test
-  void anOlderForecast_isTrackedButLeavesTheState() {
+  void anOlderForecast_isLeftAsMade_andLeavesTheState() {
     Series s = Series.random(5, 100);
     QuantileTracking tracking = new QuantileTracking(0.05);
     QuantileTrackingState state = null;
@@ -142,14 +178,31 @@ class QuantileTrackingStepTest {
       state =
           tracking.next(state, forecast(s.t[i], new double[] {0.01, 0.02}), s.outcomes()).state();
     }
-    QuantileTracking.Step older =
-        tracking.next(state, forecast(s.t[10], new double[] {0.01, 0.02}), s.outcomes());
-    assertSame(state, older.state());
-    double s99 = state.offsetsOf(24).values()[1];
-    assertEquals(
-        QuantileTracking.tracked(0.02, s99),
-        older.forecast().horizon(24).longAdverseMove().values()[1],
-        1e-15);
+    AssetForecast older = forecast(s.t[10], new double[] {0.01, 0.02});
+    QuantileTracking.Step step = tracking.next(state, older, s.outcomes());
+    assertSame(state, step.state());
+    assertSame(older, step.forecast(), "later windows must not move an earlier forecast");
+  }
+
+  @Test
+  void offsets_stayBounded_andTheQuantilesValid() {
+    QuantileTracking tracking = new QuantileTracking(QuantileTracking.MAX_GAMMA);
+    QuantileTrackingState state = null;
+    AssetForecast last = null;
+    for (int i = 0; i < 400; i++) {
+      // every window a hit, and a zero quantile at the lowest level
+      last =
+          tracking
+              .next(state, forecast(i * HOUR, new double[] {0, 0.02}), (t, h) -> 0.9)
+              .forecast();
+      state =
+          tracking.next(state, forecast(i * HOUR, new double[] {0, 0.02}), (t, h) -> 0.9).state();
+    }
+    // the zero quantile is hit every time: its offset climbs to the bound, no further
+    assertEquals(QuantileTracking.MAX_OFFSET, state.offsetsOf(24).values()[0], 0);
+    double[] v = last.horizon(24).longAdverseMove().values();
+    assertEquals(0, v[0], 0);
+    assertTrue(v[1] < 1, "a valid curve: " + v[1]);
   }
 
   @Test

@@ -153,6 +153,7 @@ final class AssetViewCalculator {
       why = "no traded volume in the last 24 h (the impact model needs it)";
     }
     if (why != null || in.forecast() == null || in.market() == null) {
+      keepTracking(symbol, in);
       return new AssetView(
           symbol,
           in.history(),
@@ -196,22 +197,8 @@ final class AssetViewCalculator {
       }
       why = "the model failed: " + ex.getMessage();
     }
+    QuantileTrackingState tracking = track(symbol, window, rows);
     AssetForecast forecast = rows.isEmpty() ? null : rows.get(rows.size() - 1);
-    QuantileTrackingState tracking = null;
-    if (forecast != null) {
-      // the served quantiles are tracked, and so is the dashboard's point of the last bar
-      GovernorState before = governors.get(symbol);
-      QuantileTracking.Step step =
-          model
-              .tracking()
-              .next(
-                  before == null ? null : before.tracking(),
-                  forecast,
-                  QuantileTracking.outcomesOf(window));
-      forecast = step.forecast();
-      tracking = step.state();
-      rows.set(rows.size() - 1, forecast);
-    }
     for (int r = from; r < history.size(); r++) {
       points.add(point(history, r, rows.get(r - from), config));
     }
@@ -227,6 +214,46 @@ final class AssetViewCalculator {
               + " lacks that hour)";
     }
     return new Inputs(history, forecast, market, points, why, tracking);
+  }
+
+  /**
+   * Tracks the new forecasts in {@code rows} in place, in time order from the asset's saved state,
+   * as the backtest tracks every hour: those of bars after the last one tracked, and that bar's
+   * again (a new model). The dashboard's points then show the served quantiles' targets. Without a
+   * saved state (a first start) the rows are the dashboard's window, over which the tracking warms
+   * up. Returns the new state, or null when nothing was tracked.
+   */
+  private QuantileTrackingState track(String symbol, BarSeries window, List<AssetForecast> rows) {
+    QuantileTracking tracking = model.tracking();
+    if (!tracking.enabled()) {
+      return null;
+    }
+    GovernorState before = governors.get(symbol);
+    QuantileTrackingState state = before == null ? null : before.tracking();
+    QuantileTracking.Outcomes outcomes = QuantileTracking.outcomesOf(window);
+    boolean moved = false;
+    for (int i = 0; i < rows.size(); i++) {
+      AssetForecast f = rows.get(i);
+      if (f != null && (state == null || f.asOfEpochMs() >= state.lastAsOfEpochMs())) {
+        QuantileTracking.Step step = tracking.next(state, f, outcomes);
+        rows.set(i, step.forecast());
+        state = step.state();
+        moved = true;
+      }
+    }
+    return moved ? state : null;
+  }
+
+  /**
+   * Keeps the tracking's new state when no thresholds are made (the governor does not step), so
+   * that the forecast's window is judged as the backtest judges every hour's. Kept only beside a
+   * governor state: an asset that never had thresholds starts its tracking again.
+   */
+  private void keepTracking(String symbol, Inputs in) {
+    GovernorState before = governors.get(symbol);
+    if (in.tracking() != null && before != null) {
+      governors.put(symbol, before.withTracking(in.tracking()));
+    }
   }
 
   /** The previous view's points still inside the dashboard's window (a mutable copy). */
@@ -264,6 +291,7 @@ final class AssetViewCalculator {
               in.market(), null, null, ThresholdPipeline.Refusal.POLICY, ex.getMessage());
     }
     if (o.refused()) {
+      keepTracking(symbol, in);
       return new AssetView(
           symbol,
           in.history(),

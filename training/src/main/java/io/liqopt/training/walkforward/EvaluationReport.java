@@ -50,6 +50,8 @@ public final class EvaluationReport {
    * @param evaluationLevels the levels the quantiles are scored at
    * @param referenceModel the model Diebold–Mariano compares against
    * @param interval the bars' interval, e.g. {@code 1h} or {@code 1m}
+   * @param quantileTrackingGamma γ of the quantile tracking every model's quantiles got before they
+   *     were scored (0: none)
    */
   public record Config(
       List<Integer> horizonsHours,
@@ -63,7 +65,8 @@ public final class EvaluationReport {
       long seed,
       List<String> models,
       String referenceModel,
-      String interval) {}
+      String interval,
+      double quantileTrackingGamma) {}
 
   /** Writes the report and returns the path of index.html. */
   public static Path write(
@@ -83,7 +86,8 @@ public final class EvaluationReport {
             c.seed(),
             data.models(),
             summary.referenceModel(),
-            intervalLabel(data));
+            intervalLabel(data),
+            c.spec().quantileTrackingGamma());
     report.writeMetrics(
         new Metrics(report.runId(), info, config, data.folds(), data.fits(), summary));
 
@@ -101,7 +105,7 @@ public final class EvaluationReport {
     return report.writePage(
         new EvaluationPage(
             "liqopt evaluate",
-            info.dataDescription() + recipeLine(info.recipe()),
+            info.dataDescription() + trackingLine(c) + recipeLine(info.recipe()),
             new EvaluationPage.RunLine(
                 data.folds().size(),
                 c.minTrainDays(),
@@ -116,6 +120,17 @@ public final class EvaluationReport {
             IntervalTables.of(summary.intervals()),
             reliabilityChart,
             perAsset));
+  }
+
+  /** Whether the quantiles were tracked, for the page's description ("" when not). */
+  private static String trackingLine(WalkForwardConfig c) {
+    double g = c.spec().quantileTrackingGamma();
+    return g == 0
+        ? ""
+        : " Every model's adverse-move quantiles tracked before scoring (adaptive conformal "
+            + "inference, γ = "
+            + g
+            + ").";
   }
 
   /** The recipe as the page's description ends with it ("" without one). */
