@@ -64,6 +64,15 @@ def by_model(cell):
     return {m["model"]: m for m in cell["models"]} if cell else {}
 
 
+def tracking_line(m):
+    g = m.get("config", {}).get("quantileTrackingGamma", 0) or 0
+    for o in (m.get("run", {}).get("recipe") or {}).get("overrides", []):
+        if o.startswith("--quantile-tracking "):  # runs made before the config recorded it
+            g = float(o.split()[1])
+    return (f" Every model's quantiles tracked before scoring (adaptive conformal inference,"
+            f" γ = {g:g}).") if g > 0 else " Quantiles as the models made them (no tracking)."
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("metrics")
@@ -91,7 +100,8 @@ def main():
           + f". Reference (named before the run): **{ref}**; best baseline after the run: "
           f"**{best}**. {h} h, {pooled['rows']:,} pooled rows ({pooled.get('varianceRowsExcluded', 0)}"
           f" flat hours left out of QLIKE). Intervals: 95 % paired bootstrap of {iv['blockDays']}-day"
-          f" blocks of whole days, {iv['resamples']:,} resamples, seed {iv['seed']}.")
+          f" blocks of whole days, {iv['resamples']:,} resamples, seed {iv['seed']}."
+          + tracking_line(m))
     print()
     print(f"| model | QLIKE | vs {ref} | DM vs {ref} (p) | hit rate {lvl} (HAC p) "
           f"| pinball {lvl} | AUC | BSS |")
