@@ -96,7 +96,8 @@ public final class BookStreamBench {
             168,
             null,
             io.liqopt.core.forecast.ForecastSpec.DEFAULT_STRESS_LEVEL,
-            0);
+            // the quantile tracking a service runs by default (the recipe's)
+            io.liqopt.core.forecast.ForecastSpec.defaults().quantileTrackingGamma());
     Server.Options options =
         new Server.Options(
                 "127.0.0.1",
