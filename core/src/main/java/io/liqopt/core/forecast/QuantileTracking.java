@@ -249,20 +249,18 @@ public final class QuantileTracking {
     for (HorizonForecast h : f.horizons()) {
       QuantileCurve q = h.longAdverseMove();
       double[] levels = q.levels();
-      int at = -1;
-      for (int i = 0; i < offsets.size(); i++) {
-        if (offsets.get(i).horizonHours() == h.horizonHours()) {
-          at = i;
-        }
+      int at = 0;
+      while (at < offsets.size() && offsets.get(at).horizonHours() != h.horizonHours()) {
+        at++;
       }
-      if (at < 0 || !offsets.get(at).hasLevels(levels)) {
+      if (at == offsets.size() || !offsets.get(at).hasLevels(levels)) {
+        // a horizon or levels not seen before start at offset 0
         Offsets fresh = new Offsets(h.horizonHours(), levels, new double[levels.length]);
-        if (at < 0) {
+        if (at == offsets.size()) {
           offsets.add(fresh);
         } else {
           offsets.set(at, fresh);
         }
-        at = at < 0 ? offsets.size() - 1 : at;
       }
       double[] s = offsets.get(at).values();
       double[] v = new double[levels.length];
