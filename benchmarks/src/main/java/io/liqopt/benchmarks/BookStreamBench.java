@@ -385,6 +385,31 @@ public final class BookStreamBench {
           t.length == 0 ? Double.NaN : t[t.length - 1] / 1e3);
     }
     slowStretches(phases.getOrDefault("compute", List.of()), uptime);
+    slowSteps("wal", phases.getOrDefault("wal", List.of()), uptime);
+    slowSteps("save", phases.getOrDefault("save", List.of()), uptime);
+  }
+
+  /**
+   * Prints the bars whose {@code phase} step took over 10 ms, with the JVM's uptime (to line up
+   * with a GC log, or with the disk's counters sampled beside the run).
+   */
+  private static void slowSteps(String phase, List<Long> micros, long[] uptime) {
+    List<String> slow = new ArrayList<>();
+    for (int i = 0; i < Math.min(micros.size(), uptime.length); i++) {
+      if (micros.get(i) > 10_000) {
+        slow.add(
+            String.format(
+                Locale.ROOT, "bar %d %.1f ms (uptime %d ms)", i, micros.get(i) / 1e3, uptime[i]));
+      }
+    }
+    System.out.println(
+        "  bars whose "
+            + phase
+            + " step took over 10 ms (the JVM started at epoch ms "
+            + ManagementFactory.getRuntimeMXBean().getStartTime()
+            + ")"
+            + ": "
+            + (slow.isEmpty() ? "none" : String.join(", ", slow)));
   }
 
   /**

@@ -46,9 +46,12 @@ class QuantileTrackingServingTest {
     double[] rawAgain;
     try (Server again = TestService.start(options(dir.resolve("raw"), 0))) {
       rawAgain = curve(again, s.symbol());
+      assertNull(scale(again, s.symbol()), "untracked: no scale shown");
     }
     try (Server again = TestService.start(options(dir.resolve("tracked"), GAMMA))) {
       assertArrayEquals(tracked(rawAgain, offsets), curve(again, s.symbol()), 1e-12);
+      // the API shows how far the tracking moved each level: e^s of the offsets it applied
+      assertArrayEquals(exp(offsets), scale(again, s.symbol()), 1e-12);
     }
     QuantileTrackingState loaded = trackingOf(dir.resolve("tracked"), s.symbol());
     assertEquals(state.offsets(), loaded.offsets(), "no new bar: the offsets stay");
@@ -90,6 +93,23 @@ class QuantileTrackingServingTest {
   }
 
   private static double[] curve(Server server, String symbol) {
+    JsonNode h = horizon24(server, symbol);
+    assertEquals(0.99, h.get("levels").get(LEVEL_99).asDouble(), 0);
+    return TestService.JSON.convertValue(h.get("longAdverseMove"), double[].class);
+  }
+
+  /** The 24 h horizon's {@code trackingScale} served, or null when it is absent. */
+  private static double[] scale(Server server, String symbol) {
+    JsonNode s = horizon24(server, symbol).get("trackingScale");
+    return s == null ? null : TestService.JSON.convertValue(s, double[].class);
+  }
+
+  /** e^s of each offset: the scale the API shows. */
+  private static double[] exp(double[] offsets) {
+    return java.util.Arrays.stream(offsets).map(Math::exp).toArray();
+  }
+
+  private static JsonNode horizon24(Server server, String symbol) {
     JsonNode f =
         TestService.get(server, "/v1/assets/" + symbol + "/thresholds")
             .expect(200)
@@ -97,8 +117,7 @@ class QuantileTrackingServingTest {
             .get("forecast");
     for (JsonNode h : f.get("horizons")) {
       if (h.get("hours").asInt() == 24) {
-        assertEquals(0.99, h.get("levels").get(LEVEL_99).asDouble(), 0);
-        return TestService.JSON.convertValue(h.get("longAdverseMove"), double[].class);
+        return h;
       }
     }
     throw new AssertionError("no 24 h horizon: " + f);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.HorizonForecast;
 import io.liqopt.core.forecast.QuantileCurve;
+import io.liqopt.core.forecast.QuantileTrackingState;
 import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.Reason;
 import io.liqopt.serving.state.AssetView;
@@ -14,6 +15,7 @@ import io.liqopt.serving.state.ReloadStatus;
 import io.liqopt.serving.state.ServingState;
 import io.liqopt.serving.stream.Webhook;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -100,28 +102,44 @@ public final class Responses {
    * @param levels the quantile levels
    * @param longAdverseMove quantiles of the long position's maximum adverse excursion
    * @param shortAdverseMove quantiles of the short position's
+   * @param trackingScale per level, what the quantile tracking multiplied the model's −ln(1 −
+   *     quantile) by (e^s for the offset s: 1 leaves it as the model made it, above 1 widens it);
+   *     absent when the quantiles are served untracked
    */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record HorizonBody(
       int hours,
       double volatility,
       List<Double> levels,
       List<Double> longAdverseMove,
-      List<Double> shortAdverseMove) {
+      List<Double> shortAdverseMove,
+      List<Double> trackingScale) {
 
     public HorizonBody {
       levels = List.copyOf(levels);
       longAdverseMove = List.copyOf(longAdverseMove);
       shortAdverseMove = List.copyOf(shortAdverseMove);
+      trackingScale = trackingScale == null ? null : List.copyOf(trackingScale);
     }
 
-    static HorizonBody of(HorizonForecast h) {
+    static HorizonBody of(HorizonForecast h, QuantileTrackingState tracking) {
       QuantileCurve l = h.longAdverseMove();
+      QuantileTrackingState.Offsets o =
+          tracking == null ? null : tracking.offsetsOf(h.horizonHours());
+      List<Double> scale = null;
+      if (o != null && Arrays.equals(o.levels(), l.levels())) {
+        scale = new ArrayList<>(o.values().length);
+        for (double s : o.values()) {
+          scale.add(Math.exp(s));
+        }
+      }
       return new HorizonBody(
           h.horizonHours(),
           h.volatility(),
           doubles(l.levels()),
           doubles(l.values()),
-          doubles(h.shortAdverseMove().values()));
+          doubles(h.shortAdverseMove().values()),
+          scale);
     }
   }
 
@@ -134,10 +152,10 @@ public final class Responses {
       double stressProbability,
       List<HorizonBody> horizons) {
 
-    static ForecastBody of(AssetForecast f) {
+    static ForecastBody of(AssetForecast f, QuantileTrackingState tracking) {
       List<HorizonBody> hs = new ArrayList<>();
       for (HorizonForecast h : f.horizons()) {
-        hs.add(HorizonBody.of(h));
+        hs.add(HorizonBody.of(h, tracking));
       }
       return new ForecastBody(
           f.asOfEpochMs(),
@@ -184,7 +202,7 @@ public final class Responses {
           v.price(),
           t == null ? null : t.stale(),
           t,
-          v.forecast() == null ? null : ForecastBody.of(v.forecast()),
+          v.forecast() == null ? null : ForecastBody.of(v.forecast(), v.tracking()),
           v.unavailable());
     }
   }

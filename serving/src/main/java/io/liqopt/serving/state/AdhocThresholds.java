@@ -69,7 +69,8 @@ final class AdhocThresholds {
     if (o.refused()) {
       throw new IllegalArgumentException(o.detail());
     }
-    return new AssetView(bars.symbol(), h, f, market, o.target(), o.target(), null, List.of());
+    return new AssetView(
+        bars.symbol(), h, f, market, o.target(), o.target(), null, List.of(), null);
   }
 
   /** The baseline fitted on the caller's bars alone (it has seen nothing else of the asset). */

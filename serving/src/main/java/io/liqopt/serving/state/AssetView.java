@@ -2,6 +2,7 @@ package io.liqopt.serving.state;
 
 import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.AssetHistory;
+import io.liqopt.core.forecast.QuantileTrackingState;
 import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.MarketSnapshot;
 import java.util.ArrayList;
@@ -19,6 +20,9 @@ import java.util.List;
  * @param governed the thresholds in force (after the governor), or null when unavailable
  * @param unavailable why there are no thresholds, or null when there are
  * @param points recent hourly history for the dashboard, oldest first
+ * @param tracking the quantile tracking's state after the forecast ({@link
+ *     io.liqopt.core.forecast.QuantileTracking}): the offsets that moved its long adverse-move
+ *     quantiles; null when they are served as the model made them
  */
 public record AssetView(
     String symbol,
@@ -28,7 +32,8 @@ public record AssetView(
     AssetThresholds target,
     AssetThresholds governed,
     String unavailable,
-    List<HistoryPoint> points) {
+    List<HistoryPoint> points,
+    QuantileTrackingState tracking) {
 
   public AssetView {
     points = List.copyOf(points);
@@ -44,7 +49,7 @@ public record AssetView(
   AssetView rewound(AssetHistory h) {
     long close = h.series().lastOpenTimeMs() + h.series().interval().millis();
     List<HistoryPoint> kept = points.stream().filter(p -> p.t() <= close).toList();
-    return new AssetView(symbol, h, null, market, target, governed, unavailable, kept);
+    return new AssetView(symbol, h, null, market, target, governed, unavailable, kept, tracking);
   }
 
   /** The close time of the last bar held, UTC epoch ms. */

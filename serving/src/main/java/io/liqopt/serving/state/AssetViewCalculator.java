@@ -162,7 +162,8 @@ final class AssetViewCalculator {
           null,
           null,
           why == null ? "no forecast" : why,
-          in.points());
+          in.points(),
+          trackingInForce(symbol, in));
     }
     return govern(symbol, in, config, nowMs);
   }
@@ -256,6 +257,15 @@ final class AssetViewCalculator {
     }
   }
 
+  /** The tracking state the forecast of {@code in} was served with, or null when untracked. */
+  private QuantileTrackingState trackingInForce(String symbol, Inputs in) {
+    if (in.tracking() != null) {
+      return in.tracking();
+    }
+    GovernorState g = governors.get(symbol);
+    return g == null || !model.tracking().enabled() ? null : g.tracking();
+  }
+
   /** The previous view's points still inside the dashboard's window (a mutable copy). */
   private List<HistoryPoint> keptPoints(BarSeries window, AssetView prev) {
     List<HistoryPoint> points = new ArrayList<>();
@@ -300,7 +310,8 @@ final class AssetViewCalculator {
           null,
           null,
           "the policy cannot use this forecast: " + o.detail(),
-          in.points());
+          in.points(),
+          trackingInForce(symbol, in));
     }
     QuantileTrackingState tracking = in.tracking();
     if (tracking == null && before != null) {
@@ -315,7 +326,8 @@ final class AssetViewCalculator {
         o.target(),
         o.governed(),
         null,
-        in.points());
+        in.points(),
+        trackingInForce(symbol, in));
   }
 
   /** The dashboard point of {@code row}: price, 24 h volatility, target LT and max LTV. */
