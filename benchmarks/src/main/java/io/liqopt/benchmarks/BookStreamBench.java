@@ -1,5 +1,6 @@
 package io.liqopt.benchmarks;
 
+import io.javalin.Javalin;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.policy.PolicyConfig;
 import io.liqopt.core.position.PositionBook;
@@ -158,6 +159,7 @@ public final class BookStreamBench {
     // the floor: the same push with moves of 1e-9, 2 ms apart as the ticks, then back to back
     now = floor(client, url, symbol, close, now, Math.min(ticks, 500), 2);
     now = floor(client, url, symbol, close, now, Math.min(ticks, 500), 0);
+    now = transportFloor(client, url, symbol, close, now, Math.min(ticks, 500));
     arrivals.clear();
     long[] micros = new long[ticks];
     long[] answered = new long[ticks];
@@ -286,6 +288,75 @@ public final class BookStreamBench {
         pct(floor, 0.90),
         pct(floor, 0.99));
     return t + count;
+  }
+
+  /**
+   * The transport's own floor beside the service's, on the machine as it is now: {@code count}
+   * rounds of a push that moves nothing across, then the same request bytes to a bare Javalin app
+   * in this JVM ({@code POST /sink}: reads the body, answers the push's answer bytes; its own
+   * connection), 2 ms apart as the ticks are. What the service adds to a push is the difference.
+   */
+  private static long transportFloor(
+      HttpConn client, URI url, String symbol, double close, long t, int count) throws Exception {
+    ByteArrayOutputStream answer = new ByteArrayOutputStream();
+    Javalin bare =
+        Javalin.create(
+                cfg -> {
+                  cfg.startup.showJavalinBanner = false;
+                  cfg.routes.post(
+                      "/sink",
+                      ctx -> {
+                        ctx.bodyInputStream().readAllBytes();
+                        ctx.contentType("application/json").result(answer.toByteArray());
+                      });
+                })
+            .start(url.getHost(), 0);
+    try (HttpConn sink = new HttpConn(url.getHost(), bare.port())) {
+      long[] service = new long[count];
+      long[] transport = new long[count];
+      for (int i = 0; i < count; i++) {
+        double price = close * (1 + 1e-9 * (i % 2));
+        long sent = System.nanoTime();
+        ByteArrayOutputStream pushed = pushAnswer(client, url, symbol, price, t + 1 + i);
+        service[i] = (System.nanoTime() - sent) / 1_000;
+        if (i == 0) {
+          pushed.writeTo(answer); // the sink answers as many bytes as the service does
+        }
+        Thread.sleep(2);
+        byte[] request =
+            HttpConn.request(
+                "POST",
+                url.getHost(),
+                bare.port(),
+                "/sink",
+                pushBody(symbol, price, t + 1 + i).getBytes(StandardCharsets.UTF_8),
+                "Authorization: Bearer " + TOKEN);
+        ByteArrayOutputStream r = new ByteArrayOutputStream();
+        sent = System.nanoTime();
+        if (sink.exchange(request, r) != 200) {
+          throw new IllegalStateException("the bare app answered " + r);
+        }
+        transport[i] = (System.nanoTime() - sent) / 1_000;
+        Thread.sleep(2);
+      }
+      Arrays.sort(service);
+      Arrays.sort(transport);
+      System.out.printf(
+          Locale.ROOT,
+          "%d rounds, 2 ms apart: a push that moves nothing across p50 %.2f ms, p90 %.2f ms, p99"
+              + " %.2f ms; the same bytes to a bare Javalin route (the transport floor) p50 %.2f"
+              + " ms, p90 %.2f ms, p99 %.2f ms%n",
+          count,
+          pct(service, 0.50),
+          pct(service, 0.90),
+          pct(service, 0.99),
+          pct(transport, 0.50),
+          pct(transport, 0.90),
+          pct(transport, 0.99));
+    } finally {
+      bare.stop();
+    }
+    return t + count + 1;
   }
 
   /**
@@ -459,23 +530,7 @@ public final class BookStreamBench {
    */
   private static int push(HttpConn client, URI url, String symbol, double price, long t)
       throws IOException, InterruptedException {
-    String body =
-        String.format(
-            Locale.ROOT,
-            "{\"quotes\":[{\"symbol\":\"%s\",\"source\":\"a\",\"price\":%s,\"timeMs\":%d},"
-                + "{\"symbol\":\"%s\",\"source\":\"b\",\"price\":%s,\"timeMs\":%d}]}",
-            symbol,
-            price,
-            t,
-            symbol,
-            price * (1 + 1e-6 * ((t & 1) + 1)),
-            t);
-    ByteArrayOutputStream r = new ByteArrayOutputStream();
-    int code = client.exchange(post(url, "/v1/market/prices", body), r);
-    if (code != 200) {
-      throw new IllegalStateException("push answered " + code + ": " + r);
-    }
-    String json = r.toString(StandardCharsets.UTF_8);
+    String json = pushAnswer(client, url, symbol, price, t).toString(StandardCharsets.UTF_8);
     if (!json.contains("\"accepted\":2") && REFUSALS.size() < 5) {
       REFUSALS.add(json);
     }
@@ -483,7 +538,31 @@ public final class BookStreamBench {
     return i < 0 ? 0 : json.charAt(i + "\"accepted\":".length()) - '0';
   }
 
-  /** A POST of {@code body} to {@code path} with the ingest token. */
+  /** Pushes a quote of {@code price} from sources a and b; returns the 200 answer's bytes. */
+  private static ByteArrayOutputStream pushAnswer(
+      HttpConn client, URI url, String symbol, double price, long t) throws IOException {
+    ByteArrayOutputStream r = new ByteArrayOutputStream();
+    int code = client.exchange(post(url, "/v1/market/prices", pushBody(symbol, price, t)), r);
+    if (code != 200) {
+      throw new IllegalStateException("push answered " + code + ": " + r);
+    }
+    return r;
+  }
+
+  /** The push of {@link #push}: source b a little above source a. */
+  private static String pushBody(String symbol, double price, long t) {
+    return String.format(
+        Locale.ROOT,
+        "{\"quotes\":[{\"symbol\":\"%s\",\"source\":\"a\",\"price\":%s,\"timeMs\":%d},"
+            + "{\"symbol\":\"%s\",\"source\":\"b\",\"price\":%s,\"timeMs\":%d}]}",
+        symbol,
+        price,
+        t,
+        symbol,
+        price * (1 + 1e-6 * ((t & 1) + 1)),
+        t);
+  }
+
   private static byte[] post(URI url, String path, String body) {
     return HttpConn.request(
         "POST",

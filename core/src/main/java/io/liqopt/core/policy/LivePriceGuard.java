@@ -1,8 +1,6 @@
 package io.liqopt.core.policy;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -143,7 +141,7 @@ public final class LivePriceGuard {
   private final String symbol;
   private final Settings settings;
   private final Map<String, Source> sources = new LinkedHashMap<>();
-  private final ArrayDeque<double[]> segments = new ArrayDeque<>(); // {startMs, price}
+  private final TwapWindow twap;
   private double price = Double.NaN;
   private long priceMs = Long.MIN_VALUE;
   private boolean stale = true;
@@ -153,6 +151,7 @@ public final class LivePriceGuard {
   public LivePriceGuard(String symbol, Settings settings) {
     this.symbol = symbol;
     this.settings = settings;
+    this.twap = new TwapWindow(settings.twapWindowMs(), MAX_SEGMENTS);
   }
 
   /** Offers one quote of {@code source} stamped {@code quoteMs}, received at {@code nowMs}. */
@@ -232,27 +231,7 @@ public final class LivePriceGuard {
 
   /** The TWAP of the medians over the window ending at {@code nowMs}, NaN without one. */
   public double twap(long nowMs) {
-    long from = nowMs - settings.twapWindowMs();
-    double weighted = 0;
-    double total = 0;
-    double[] previous = null;
-    for (double[] seg : segments) {
-      if (previous != null) {
-        weighted += add(previous, seg[0], from) * previous[1];
-        total += add(previous, seg[0], from);
-      }
-      previous = seg;
-    }
-    if (previous != null) {
-      double d = add(previous, nowMs, from);
-      weighted += d * previous[1];
-      total += d;
-    }
-    return total > 0 ? weighted / total : segments.isEmpty() ? Double.NaN : segments.getLast()[1];
-  }
-
-  private static double add(double[] seg, double endMs, long fromMs) {
-    return Math.max(0, endMs - Math.max(seg[0], fromMs));
+    return twap.at(nowMs);
   }
 
   private Verdict check(Source s, double quote, long quoteMs, long nowMs) {
@@ -303,8 +282,8 @@ public final class LivePriceGuard {
     } else {
       agreeing = g.agreeing();
       double median = g.priceQuote();
-      double twap = twap(nowMs);
-      record(median, nowMs);
+      double twap = this.twap.at(nowMs);
+      this.twap.record(median, nowMs);
       if (Double.isFinite(twap) && Math.abs(median / twap - 1) > settings.twapBandFraction()) {
         verdict = Verdict.TWAP_BAND;
         lastRefusal =
@@ -328,31 +307,5 @@ public final class LivePriceGuard {
     stale = priceMs == Long.MIN_VALUE || nowMs - priceMs > settings.maxQuoteAgeMs();
     boolean changed = stale != wasStale || Double.compare(before, price) != 0;
     return new Outcome(verdict, price, changed, detail);
-  }
-
-  /** Appends a TWAP segment from now; drops those ended before the window; merges when full. */
-  private void record(double median, long nowMs) {
-    double[] last = segments.peekLast();
-    if (last != null && last[1] == median) {
-      return;
-    }
-    segments.addLast(new double[] {nowMs, median});
-    long from = nowMs - settings.twapWindowMs();
-    while (segments.size() > 1) {
-      Iterator<double[]> it = segments.iterator();
-      it.next();
-      if (it.next()[0] > from) {
-        break;
-      }
-      segments.removeFirst();
-    }
-    if (segments.size() > MAX_SEGMENTS) {
-      double[] a = segments.removeFirst();
-      double[] b = segments.removeFirst();
-      double end = segments.peekFirst()[0];
-      double wa = b[0] - a[0];
-      double wb = end - b[0];
-      segments.addFirst(new double[] {a[0], (a[1] * wa + b[1] * wb) / Math.max(1e-9, wa + wb)});
-    }
   }
 }
