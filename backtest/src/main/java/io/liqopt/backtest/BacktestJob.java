@@ -139,6 +139,15 @@ public final class BacktestJob {
 
     /** These options with an α sweep and a forecast cache folder (null: none). */
     public Options withSweep(List<Double> alphas, Path cacheDir) {
+      return with(alphas, cacheDir, quantileTrackingGamma);
+    }
+
+    /** These options with quantile tracking of step {@code gamma} (0: none). */
+    public Options withQuantileTracking(double gamma) {
+      return with(sweepAlphas, forecastCache, gamma);
+    }
+
+    private Options with(List<Double> alphas, Path cacheDir, double gamma) {
       return new Options(
           policies,
           risk,
@@ -154,26 +163,6 @@ public final class BacktestJob {
           bonusLt,
           alphas,
           cacheDir,
-          quantileTrackingGamma);
-    }
-
-    /** These options with quantile tracking of step {@code gamma} (0: none). */
-    public Options withQuantileTracking(double gamma) {
-      return new Options(
-          policies,
-          risk,
-          fromMs,
-          toMs,
-          seeds,
-          walkForward,
-          simulation,
-          reportsDir,
-          stressLevel,
-          incentive,
-          bonusRules,
-          bonusLt,
-          sweepAlphas,
-          forecastCache,
           gamma);
     }
   }
