@@ -16,13 +16,17 @@ final class HolderIndex {
     this.keys = keys;
   }
 
-  /** The index of the live slots (id not null) over {@code assets} assets. */
-  static HolderIndex build(int assets, int slots, String[] ids, int[][] holdAsset, double[] hfRef) {
+  /**
+   * The index of the live slots (id not null) over {@code assets} assets, from each slot's array
+   * ({@link BookSlots}).
+   */
+  static HolderIndex build(
+      int assets, int slots, String[] ids, double[][] slotArrays, double[] hfRef) {
     int[] count = new int[assets];
     for (int s = 0; s < slots; s++) {
       if (ids[s] != null) {
-        for (int j : holdAsset[s]) {
-          count[j]++;
+        for (int k = 0; k < BookSlots.holdings(slotArrays[s]); k++) {
+          count[BookSlots.asset(slotArrays[s], k)]++;
         }
       }
     }
@@ -34,7 +38,8 @@ final class HolderIndex {
     for (int s = 0; s < slots; s++) {
       if (ids[s] != null) {
         long bits = (long) Float.floatToIntBits(floatAtMost(hfRef[s])) << 32;
-        for (int j : holdAsset[s]) {
+        for (int k = 0; k < BookSlots.holdings(slotArrays[s]); k++) {
+          int j = BookSlots.asset(slotArrays[s], k);
           packed[j][filled[j]++] = bits | s;
         }
       }

@@ -123,9 +123,7 @@ public final class PositionBook {
       s = held.add(id);
     }
     held.versions[s] = version;
-    held.debt[s] = debtQuote;
-    held.holdAsset[s] = a;
-    held.holdQty[s] = quantities.clone();
+    held.set(s, a, quantities, debtQuote);
     markDirty(s);
     liquidatable.set(s, hf(s) < 1);
     return existing < 0 ? Write.CREATED : Write.UPDATED;
@@ -260,9 +258,9 @@ public final class PositionBook {
   public void forEach(double[] prices, PositionVisitor visitor) {
     for (int s = 0; s < held.count; s++) {
       if (held.ids[s] != null) {
-        // the collateral's value: the HF's sum at the prices, times the debt
-        double value = BookSlots.hf(held.holdAsset[s], held.holdQty[s], 1, prices);
-        visitor.visit(held.ids[s], held.debt[s], value, hf(s));
+        // the collateral valued at the prices given (the HF's sum, before the debt)
+        double[] p = held.packed[s];
+        visitor.visit(held.ids[s], p[0], BookSlots.collateral(p, prices), hf(s));
       }
     }
   }
@@ -276,7 +274,7 @@ public final class PositionBook {
   public boolean stored(String id, StoredVisitor v) {
     int s = held.slotOf.get(id);
     if (s >= 0) {
-      v.visit(held.ids[s], held.versions[s], held.holdAsset[s], held.holdQty[s], held.debt[s]);
+      held.visit(s, v, new BookSlots.Scratch());
     }
     return s >= 0;
   }
@@ -371,7 +369,9 @@ public final class PositionBook {
   }
 
   private boolean holdsAny(int s, int[] assets) {
-    for (int j : held.holdAsset[s]) {
+    double[] p = held.packed[s];
+    for (int k = 0; k < BookSlots.holdings(p); k++) {
+      int j = BookSlots.asset(p, k);
       for (int a : assets) {
         if (j == a) {
           return true;

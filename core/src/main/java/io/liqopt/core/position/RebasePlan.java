@@ -26,9 +26,7 @@ public final class RebasePlan {
   final BitSet written = new BitSet();
   private final int assets;
   private String[] ids;
-  private int[][] holdAsset;
-  private double[][] holdQty;
-  private double[] debt;
+  private double[][] packed;
   private int copied;
   double[] hfRef;
   HolderIndex index;
@@ -49,9 +47,7 @@ public final class RebasePlan {
   public void prepare() {
     if (ids == null) {
       ids = new String[slots];
-      holdAsset = new int[slots][];
-      holdQty = new double[slots][];
-      debt = new double[slots];
+      packed = new double[slots][];
     }
   }
 
@@ -62,7 +58,7 @@ public final class RebasePlan {
   public boolean copy(PositionBook book, int max) {
     prepare();
     int to = (int) Math.min(slots, (long) copied + Math.max(1, max));
-    book.held.copy(copied, to, ids, holdAsset, holdQty, debt);
+    book.held.copy(copied, to, ids, packed);
     copied = to;
     return copied == slots;
   }
@@ -75,10 +71,10 @@ public final class RebasePlan {
     double[] hf = new double[slots];
     for (int s = 0; s < slots; s++) {
       if (ids[s] != null) {
-        hf[s] = BookSlots.hf(holdAsset[s], holdQty[s], debt[s], ref);
+        hf[s] = BookSlots.hf(packed[s], ref);
       }
     }
-    index = HolderIndex.build(assets, slots, ids, holdAsset, hf);
+    index = HolderIndex.build(assets, slots, ids, packed, hf);
     hfRef = hf;
   }
 

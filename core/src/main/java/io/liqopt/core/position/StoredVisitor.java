@@ -2,8 +2,8 @@ package io.liqopt.core.position;
 
 /**
  * What {@link PositionBook#forEachStored} and {@link PositionBook#stored} visit: one position as
- * the book stores it. The arrays are the book's own: read them during the call, never keep or
- * change them.
+ * the book stores it. The arrays are lent for the call (refilled for the next position): read them
+ * during it, never keep or change them.
  */
 @FunctionalInterface
 public interface StoredVisitor {
