@@ -1,12 +1,12 @@
 package io.liqopt.benchmarks;
 
+import io.liqopt.core.AtomicFiles;
 import io.liqopt.core.position.PositionBook;
 import io.liqopt.serving.book.PositionLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -62,7 +62,7 @@ public final class BookStartBench {
       }
     } finally {
       if (temp) {
-        delete(dir);
+        AtomicFiles.deleteTree(dir);
       }
     }
   }
@@ -155,14 +155,6 @@ public final class BookStartBench {
         sum += Files.size(p);
       }
       return sum;
-    }
-  }
-
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

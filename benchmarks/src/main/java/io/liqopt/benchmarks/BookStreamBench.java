@@ -1,6 +1,7 @@
 package io.liqopt.benchmarks;
 
 import io.javalin.Javalin;
+import io.liqopt.core.AtomicFiles;
 import io.liqopt.core.market.BarSeries;
 import io.liqopt.core.policy.PolicyConfig;
 import io.liqopt.core.position.PositionBook;
@@ -118,6 +119,8 @@ public final class BookStreamBench {
       System.out.printf(
           Locale.ROOT, "rehearsed %d bars of every asset in %d ms%n", r.rounds(), r.millis());
       run(server, symbols.get(0), close[0], ticks, bars);
+    } finally {
+      AtomicFiles.deleteTree(dir); // the book's snapshot alone is 50 MB
     }
   }
 

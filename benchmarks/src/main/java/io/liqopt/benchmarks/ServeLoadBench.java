@@ -3,6 +3,7 @@ package io.liqopt.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.liqopt.core.AtomicFiles;
 import io.liqopt.core.policy.PolicyConfig;
 import io.liqopt.serving.Server;
 import io.liqopt.serving.api.JsonBodies;
@@ -14,12 +15,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -1169,27 +1167,10 @@ public final class ServeLoadBench {
     }
   }
 
+  /** Deletes {@code dir} ({@link AtomicFiles#deleteTree}); a failure is reported, not thrown. */
   static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
     try {
-      Files.walkFileTree(
-          dir,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-              Files.delete(d);
-              return FileVisitResult.CONTINUE;
-            }
-          });
+      AtomicFiles.deleteTree(dir);
     } catch (IOException e) {
       progress("could not delete " + dir + ": " + e.getMessage());
     }
