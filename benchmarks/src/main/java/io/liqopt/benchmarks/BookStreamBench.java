@@ -54,13 +54,15 @@ import java.util.concurrent.TimeUnit;
  * the time from sending the push to reading the event's last line, and to the push's own answer;
  * reported: percentiles, the server's own time per push (its {@code /metrics} histogram's sum over
  * count) and, measured first, the floor: the same push moving the price by 10⁻⁹, which crosses
- * nothing. The client is plain sockets ({@link HttpConn}, {@link SseConn}: {@code HttpClient}'s
- * thread hand-offs doubled the floor on the 2-core machine), one keep-alive connection. Then BARS
- * closed bars of the market factor through {@code POST /v1/market/bars} (the ingest token is set),
- * each recomputing every asset's thresholds and re-weighing the book: per bar, the time to the last
- * {@code thresholds} event of the state it published, and the server's own steps of each publish
- * ({@link ThresholdEngine#onPhaseTimes}: the write-ahead append, the compute, the governor's save,
- * the listeners).
+ * nothing; then, in rounds, that push and the same request bytes to a bare Javalin route in this
+ * JVM (what the service adds over the transport). The client is plain sockets ({@link HttpConn},
+ * {@link SseConn}: {@code HttpClient}'s thread hand-offs doubled the floor on the 2-core machine),
+ * one keep-alive connection. Then BARS closed bars of the market factor through {@code POST
+ * /v1/market/bars} (the ingest token is set), each recomputing every asset's thresholds and
+ * re-weighing the book: per bar, the time to the last {@code thresholds} event of the state it
+ * published, and the server's own steps of each publish ({@link ThresholdEngine#onPhaseTimes}: the
+ * write-ahead append, the compute, the governor's save, the listeners), naming the bars whose
+ * append or save took over 10 ms. The temporary folder is deleted at the end.
  */
 public final class BookStreamBench {
   private static final String TOKEN = "bench-token";
