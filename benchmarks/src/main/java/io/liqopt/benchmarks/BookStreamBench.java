@@ -303,19 +303,7 @@ public final class BookStreamBench {
    */
   private static long transportFloor(
       HttpConn client, URI url, String symbol, double close, long t, int count) throws Exception {
-    ByteArrayOutputStream answer = new ByteArrayOutputStream();
-    Javalin bare =
-        Javalin.create(
-                cfg -> {
-                  cfg.startup.showJavalinBanner = false;
-                  cfg.routes.post(
-                      "/sink",
-                      ctx -> {
-                        ctx.bodyInputStream().readAllBytes();
-                        ctx.contentType("application/json").result(answer.toByteArray());
-                      });
-                })
-            .start(url.getHost(), 0);
+    Javalin bare = ServeLoadBench.bareApp().start(url.getHost(), 0);
     try (HttpConn sink = new HttpConn(url.getHost(), bare.port())) {
       long[] service = new long[count];
       long[] transport = new long[count];
@@ -325,7 +313,7 @@ public final class BookStreamBench {
         ByteArrayOutputStream pushed = pushAnswer(client, url, symbol, price, t + 1 + i);
         service[i] = (System.nanoTime() - sent) / 1_000;
         if (i == 0) {
-          pushed.writeTo(answer); // the sink answers as many bytes as the service does
+          ServeLoadBench.sinkAnswers(pushed.toByteArray()); // as many bytes as the service's
         }
         Thread.sleep(2);
         byte[] request =

@@ -80,6 +80,11 @@ public final class ServeLoadBench {
 
   private final List<Row> rows = new ArrayList<>();
 
+  /** From now on the bare app's {@code POST /sink} answers {@code bytes}. */
+  static void sinkAnswers(byte[] bytes) {
+    SINK_ANSWER.set(bytes.clone());
+  }
+
   /** One line of the table; null numbers print as "—". */
   record Row(
       String scenario,

@@ -91,7 +91,15 @@ public final class QuantileTracking {
    * @param offset the offset s
    */
   public static double tracked(double quantile, double offset) {
-    return Math.min(MAX_QUANTILE, -Math.expm1(Math.log1p(-quantile) * Math.exp(offset)));
+    return Math.min(MAX_QUANTILE, -Math.expm1(Math.log1p(-quantile) * scale(offset)));
+  }
+
+  /**
+   * e^s: the factor offset s puts on the model's −ln(1 − q) ({@link #tracked}); 1 leaves the
+   * quantile as the model made it, above 1 widens it.
+   */
+  public static double scale(double offset) {
+    return Math.exp(offset);
   }
 
   /**

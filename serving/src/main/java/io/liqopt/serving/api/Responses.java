@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.liqopt.core.forecast.AssetForecast;
 import io.liqopt.core.forecast.HorizonForecast;
 import io.liqopt.core.forecast.QuantileCurve;
+import io.liqopt.core.forecast.QuantileTracking;
 import io.liqopt.core.forecast.QuantileTrackingState;
 import io.liqopt.core.policy.AssetThresholds;
 import io.liqopt.core.policy.Reason;
@@ -130,7 +131,7 @@ public final class Responses {
       if (o != null && Arrays.equals(o.levels(), l.levels())) {
         scale = new ArrayList<>(o.values().length);
         for (double s : o.values()) {
-          scale.add(Math.exp(s));
+          scale.add(QuantileTracking.scale(s));
         }
       }
       return new HorizonBody(
