@@ -9,11 +9,17 @@ import io.javalin.openapi.OpenApiContent;
 import io.javalin.openapi.OpenApiParam;
 import io.javalin.openapi.OpenApiResponse;
 import io.liqopt.serving.stream.EventJournal;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import jakarta.servlet.ServletOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -22,10 +28,10 @@ import java.util.function.Consumer;
  * after it while they are retained; otherwise, or when they are not, a {@code snapshot} event first
  * (the state now), then every event as it happens; a {@code :caught-up} comment marks the end of
  * the replay. Streams have their own cap (a 503 beyond it) and no per-request deadline; each has a
- * bounded queue and its own writer thread, so a slow client never holds up the engine: one that
- * falls {@link #QUEUE} events behind gets an {@code overflow} event and is closed (it reconnects
- * with its last id). A comment every {@link #HEARTBEAT_MS} keeps proxies from closing an idle
- * stream.
+ * bounded queue written without blocking ({@link SseStream}), so a slow client never holds up the
+ * engine: one that falls {@link #QUEUE} events behind gets an {@code overflow} event and is closed
+ * (it reconnects with its last id). A comment every {@link #HEARTBEAT_MS} keeps proxies from
+ * closing an idle stream, and finds the streams whose client went away.
  */
 final class StreamRoutes {
   /** Events a stream may fall behind before it is closed. */
@@ -38,8 +44,13 @@ final class StreamRoutes {
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicInteger opened = new AtomicInteger();
 
-  private final java.util.Set<SseClient> clients =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final byte[] CAUGHT_UP = SseStream.comment("caught-up");
+  private static final byte[] KEEP_ALIVE = SseStream.comment("keep-alive");
+
+  private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+  private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
+  private final AtomicReference<Framed> lastFramed = new AtomicReference<>();
+  private ScheduledExecutorService heartbeat; // under streams' lock; started with the first stream
 
   StreamRoutes(Service service) {
     this.service = service;
@@ -50,6 +61,12 @@ final class StreamRoutes {
   void closeAll() {
     for (SseClient c : clients) {
       c.close();
+    }
+    synchronized (streams) {
+      if (heartbeat != null) {
+        heartbeat.shutdownNow();
+        heartbeat = null;
+      }
     }
   }
 
@@ -95,65 +112,72 @@ final class StreamRoutes {
 
   private void serve(SseClient client, long last) {
     EventJournal journal = service.journal();
-    BlockingQueue<EventJournal.Event> queue = new ArrayBlockingQueue<>(QUEUE);
-    AtomicBoolean overflow = new AtomicBoolean();
-    Consumer<EventJournal.Event> subscriber =
-        e -> {
-          if (!queue.offer(e)) {
-            overflow.set(true);
-          }
-        };
+    ServletOutputStream out;
+    try {
+      out = client.ctx().res().getOutputStream();
+    } catch (IOException e) {
+      open.decrementAndGet(); // the connection is gone: the handler ends the response
+      return;
+    }
+    SseStream stream = new SseStream(out, QUEUE, client::close);
+    Consumer<EventJournal.Event> subscriber = e -> stream.offer(frame(e));
+    // live events are queued behind the replay from here on, and written once it starts
     EventJournal.Replay replay = journal.subscribe(last, subscriber);
-    String name = "liqopt-stream-" + opened.incrementAndGet();
-    Thread writer = new Thread(() -> write(client, replay, queue, overflow), name);
-    writer.setDaemon(true);
+    streams.add(stream);
     clients.add(client);
     client.onClose(
         () -> {
           clients.remove(client);
+          streams.remove(stream);
           journal.unsubscribe(subscriber);
           open.decrementAndGet();
-          writer.interrupt();
         });
     client.keepAlive();
-    writer.start();
-  }
-
-  private void write(
-      SseClient client,
-      EventJournal.Replay replay,
-      BlockingQueue<EventJournal.Event> queue,
-      AtomicBoolean overflow) {
-    try {
-      if (!replay.complete()) {
-        client.sendEvent("snapshot", service.streamSnapshot());
-      }
-      for (EventJournal.Event e : replay.events()) {
-        send(client, e);
-      }
-      client.sendComment("caught-up"); // what follows happens live
-      while (!client.terminated()) {
-        EventJournal.Event e = queue.poll(HEARTBEAT_MS, TimeUnit.MILLISECONDS);
-        if (overflow.get()) {
-          client.sendEvent("overflow", "{\"reconnectWithLastEventId\":true}");
-          client.close();
-          return;
-        }
-        if (e == null) {
-          client.sendComment("keep-alive");
-        } else {
-          send(client, e);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      client.close(); // the client went away mid-write
+    List<byte[]> first = new ArrayList<>(replay.events().size() + 2);
+    if (!replay.complete()) {
+      first.add(SseStream.event("snapshot", service.streamSnapshot(), null));
     }
+    for (EventJournal.Event e : replay.events()) {
+      first.add(frame(e));
+    }
+    first.add(CAUGHT_UP); // what follows happens live
+    startHeartbeat();
+    stream.start(first);
   }
 
-  private static void send(SseClient client, EventJournal.Event e) {
-    client.sendEvent(e.type(), e.json(), Long.toString(e.id()));
+  /**
+   * The frame of {@code e}, made once for all the streams it is offered to (the journal tells them
+   * one after another on the appending thread).
+   */
+  private byte[] frame(EventJournal.Event e) {
+    Framed f = lastFramed.get();
+    if (f == null || f.event() != e) {
+      f = new Framed(e, SseStream.event(e.type(), e.json(), Long.toString(e.id())));
+      lastFramed.set(f);
+    }
+    return f.bytes();
+  }
+
+  private record Framed(EventJournal.Event event, byte[] bytes) {}
+
+  /** Starts, once, the comment every {@link #HEARTBEAT_MS} on every open stream. */
+  private void startHeartbeat() {
+    synchronized (streams) {
+      if (heartbeat == null) {
+        heartbeat =
+            Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "liqopt-stream-heartbeat");
+                  t.setDaemon(true);
+                  return t;
+                });
+        heartbeat.scheduleWithFixedDelay(
+            () -> streams.forEach(s -> s.offer(KEEP_ALIVE)),
+            HEARTBEAT_MS,
+            HEARTBEAT_MS,
+            TimeUnit.MILLISECONDS);
+      }
+    }
   }
 
   private static long lastEventId(Context ctx) {

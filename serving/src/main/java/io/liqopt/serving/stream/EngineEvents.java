@@ -93,10 +93,30 @@ public final class EngineEvents {
     JsonStringEncoder quote = JsonStringEncoder.getInstance();
     for (int i = 0; i < n; i++) {
       sb.append(i == 0 ? "\"" : ",\"");
-      quote.quoteAsString(ids.get(i), sb);
+      String id = ids.get(i);
+      if (plain(id)) {
+        sb.append(id);
+      } else {
+        quote.quoteAsString(id, sb);
+      }
       sb.append('"');
     }
     return sb.append("]}").toString();
+  }
+
+  /**
+   * Whether {@code s} needs no escaping in a JSON string (no control character, quote, backslash or
+   * character outside ASCII): the usual id, appended as it is (the encoder's own pass over each id
+   * was a fifth of a tick's profile).
+   */
+  private static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c > 0x7E) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The snapshot: every asset's served thresholds and the assets with a fresh live price. */
