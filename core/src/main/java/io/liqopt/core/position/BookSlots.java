@@ -68,6 +68,19 @@ final class BookSlots {
     return (int) p[1 + 2 * k];
   }
 
+  /** Whether a slot's array holds any of {@code assets}. */
+  static boolean holdsAny(double[] p, int[] assets) {
+    for (int k = 0; k < holdings(p); k++) {
+      int j = asset(p, k);
+      for (int a : assets) {
+        if (j == a) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Slot s's health factor at weighted prices {@code w}. */
   double hf(int s, double[] w) {
     return hf(packed[s], w);

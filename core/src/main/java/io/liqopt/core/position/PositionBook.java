@@ -27,12 +27,14 @@ import java.util.Map;
  * liquidatable holders past the prefix lie in a band of a's index up to 1/ρ<sub>low</sub>,
  * ρ<sub>low</sub> the smallest ρ any change since the rebase ran at (a rebase installed from a plan
  * starts it at 1 / the largest reference HF of the liquidatable positions, which the plan's prices
- * may have left above 1). Those are evaluated exactly; nothing else is touched. {@link #rebase}
- * runs when ρ has drifted beyond {@link #REBASE_DRIFT} or the positions written since exceed {@link
- * #REBASE_DIRTY_SHARE} of the book; after {@link #deferRebases}, never on a change's path: {@link
- * #rebaseDue} says when one is, and the owner runs it off its lock ({@link RebasePlan}), the
- * changes meanwhile evaluated against the older index (exact still, with a longer prefix). {@link
- * #forEach} visits every position's health factor: the brute-force check of the same state.
+ * may have left above 1). Those are evaluated exactly; nothing else is touched. The holders under 1
+ * / the largest ratio both before and after the change were liquidatable and stay so: they are not
+ * even read (on a tick, most of the liquidatable ones). {@link #rebase} runs when ρ has drifted
+ * beyond {@link #REBASE_DRIFT} or the positions written since exceed {@link #REBASE_DIRTY_SHARE} of
+ * the book; after {@link #deferRebases}, never on a change's path: {@link #rebaseDue} says when one
+ * is, and the owner runs it off its lock ({@link RebasePlan}), the changes meanwhile evaluated
+ * against the older index (exact still, with a longer prefix). {@link #forEach} visits every
+ * position's health factor: the brute-force check of the same state.
  *
  * <p>Not thread-safe: one owner (or a lock). Memory per position: its id, its holdings' asset
  * indexes and quantities, debt and version, and one index entry (an int and a float) per holding.
@@ -167,8 +169,9 @@ public final class PositionBook {
     if (a == null) {
       throw new IllegalArgumentException("unknown asset " + symbol);
     }
+    double largestBefore = weighted.ratio(false);
     weighted.set(a, w);
-    return evaluate(new int[] {a});
+    return evaluate(new int[] {a}, largestBefore);
   }
 
   /**
@@ -176,11 +179,15 @@ public final class PositionBook {
    * assets that moved can change are evaluated, once for all of them.
    */
   public Changes update(double[] w) {
-    return evaluate(weighted.setAll(w));
+    double largestBefore = weighted.ratio(false);
+    return evaluate(weighted.setAll(w), largestBefore);
   }
 
-  /** Evaluates what the assets {@code moved} (their weighted prices set) can have changed. */
-  private Changes evaluate(int[] moved) {
+  /**
+   * Evaluates what the assets {@code moved} (their weighted prices set) can have changed; {@code
+   * largestBefore}: the largest ratio before they were set.
+   */
+  private Changes evaluate(int[] moved, double largestBefore) {
     if (!deferred && rebaseDue()) {
       return rebaseAndDiff();
     }
@@ -189,14 +196,18 @@ public final class PositionBook {
     double bound = 1 / rho;
     // HF ≤ hfRef · the largest ratio: a liquidatable position under 1 / that stays liquidatable
     double stays = 1 / weighted.ratio(false);
+    // before this change every position not written since the rebase was settled at the prices
+    // then, so one with a reference HF under 1 / the largest ratio then was liquidatable; under 1 /
+    // the largest ratio now it stays so: below both, nothing to look at (with room for rounding)
+    double settled = Math.min(stays, 1 / largestBefore) * (1 - 1e-9);
     List<String> entered = new ArrayList<>();
     List<String> left = new ArrayList<>();
     int evaluated = 0;
     for (int a : moved) {
-      evaluated += scan(a, bound, stays, lowest, entered, left);
+      evaluated += scan(a, bound, stays, settled, lowest, entered, left);
     }
     for (int s = dirty.nextSetBit(0); s >= 0 && moved.length > 0; s = dirty.nextSetBit(s + 1)) {
-      if (held.ids[s] != null && holdsAny(s, moved)) {
+      if (held.ids[s] != null && BookSlots.holdsAny(held.packed[s], moved)) {
         evaluated++;
         settle(s, entered, left);
       }
@@ -206,16 +217,22 @@ public final class PositionBook {
 
   /**
    * Settles asset a's holders that can have crossed: those with a reference HF under the bound
-   * (less the liquidatable ones that surely stay so), and the liquidatable ones in the band above
-   * it; the number evaluated.
+   * (less the liquidatable ones that surely stay so, not even looked at under {@code settled}), and
+   * the liquidatable ones in the band above it; the number evaluated.
    */
   private int scan(
-      int a, double bound, double stays, double lowest, List<String> entered, List<String> left) {
+      int a,
+      double bound,
+      double stays,
+      double settled,
+      double lowest,
+      List<String> entered,
+      List<String> left) {
     int evaluated = 0;
     int[] holders = index.holders(a);
     int end = index.below(a, bound);
     int staying = index.surelyBelow(a, Math.min(stays, bound)); // by ascending reference HF
-    for (int k = 0; k < end; k++) {
+    for (int k = index.surelyBelow(a, Math.min(settled, bound)); k < end; k++) {
       int s = holders[k];
       if (!dirty.get(s) && (k >= staying || !liquidatable.get(s))) {
         evaluated++;
@@ -366,19 +383,6 @@ public final class PositionBook {
 
   private double hf(int s) {
     return held.hf(s, weighted.now);
-  }
-
-  private boolean holdsAny(int s, int[] assets) {
-    double[] p = held.packed[s];
-    for (int k = 0; k < BookSlots.holdings(p); k++) {
-      int j = BookSlots.asset(p, k);
-      for (int a : assets) {
-        if (j == a) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   private void markDirty(int s) {
