@@ -2,9 +2,13 @@ package io.liqopt.serving.api;
 
 import io.liqopt.core.position.CollateralHolding;
 import io.liqopt.core.position.Position;
+import io.liqopt.serving.state.AssetView;
+import io.liqopt.serving.state.ServingState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -50,13 +54,28 @@ final class PositionRequests {
   }
 
   /**
+   * A symbol the service holds: the service's own instance of its name (a position built with it is
+   * looked up by identity, not by reading the request's copy of the name again), and its price.
+   */
+  record Held(String symbol, double price) {}
+
+  /** The symbols snapshot {@code s} holds, with their prices, for {@link #positions}. */
+  static Function<String, Held> held(ServingState s) {
+    Map<String, Held> held = new HashMap<>();
+    for (AssetView v : s.assets().values()) {
+      held.put(v.symbol(), new Held(v.symbol(), v.price()));
+    }
+    return held::get;
+  }
+
+  /**
    * Checks an assessment request and builds the positions.
    *
-   * @param price the service's last price of a symbol, or null when it does not hold it
+   * @param held a symbol the service holds with its last price, or null when it does not hold it
    * @param maxPositions the largest batch
    */
   static List<Position> positions(
-      Requests.AssessRequest r, Function<String, Double> price, int maxPositions) {
+      Requests.AssessRequest r, Function<String, Held> held, int maxPositions) {
     Fields f = new Fields();
     List<Requests.PositionIn> in;
     String root;
@@ -103,8 +122,8 @@ final class PositionRequests {
           continue;
         }
         // a symbol the service holds is valid; only others go through the format check
-        Double held = h.symbol() == null ? null : price.apply(h.symbol());
-        String symbol = held != null ? h.symbol() : f.symbol(h.symbol(), hp, ".symbol");
+        Held known = h.symbol() == null ? null : held.apply(h.symbol());
+        String symbol = known != null ? known.symbol() : f.symbol(h.symbol(), hp, ".symbol");
         double quantity = f.nonNegative(h.quantity(), hp, ".quantity", Requests.MAX_AMOUNT);
         Double px = h.priceQuote();
         if (px != null) {
@@ -113,12 +132,12 @@ final class PositionRequests {
         if (symbol == null) {
           continue;
         }
-        if (held == null) {
+        if (known == null) {
           unknown.add(symbol);
           continue;
         }
         if (f.ok()) {
-          built.add(new CollateralHolding(symbol, quantity, px != null ? px : held));
+          built.add(new CollateralHolding(symbol, quantity, px != null ? px : known.price()));
         }
       }
       if (f.ok() && unknown.isEmpty()) {
@@ -170,12 +189,12 @@ final class PositionRequests {
    * their errors at once), then the position as {@link #positions} checks one, then the bound on
    * paths × hours × assets.
    *
-   * @param price the service's last price of a symbol, or null when it does not hold it
+   * @param held a symbol the service holds with its last price, or null when it does not hold it
    * @param maxPaths the largest path count
    * @param maxCells the largest paths × hours × distinct assets
    */
   static Stress stress(
-      Requests.StressRequest r, Function<String, Double> price, int maxPaths, long maxCells) {
+      Requests.StressRequest r, Function<String, Held> held, int maxPaths, long maxCells) {
     Fields f = new Fields();
     int hours = DEFAULT_STRESS_HOURS;
     if (r.hours() != null) {
@@ -206,7 +225,7 @@ final class PositionRequests {
       f.add("position", "missing");
     }
     f.check();
-    Position position = positions(new Requests.AssessRequest(r.position(), null), price, 1).get(0);
+    Position position = positions(new Requests.AssessRequest(r.position(), null), held, 1).get(0);
     long assets = position.collateral().stream().map(CollateralHolding::symbol).distinct().count();
     long cells = (long) paths * hours * assets;
     if (cells > maxCells) {

@@ -9,7 +9,6 @@ import io.javalin.openapi.OpenApiRequestBody;
 import io.javalin.openapi.OpenApiResponse;
 import io.liqopt.core.position.AssessmentOutcome;
 import io.liqopt.core.position.Position;
-import io.liqopt.serving.state.AssetView;
 import io.liqopt.serving.state.Deadline;
 import io.liqopt.serving.state.ServingState;
 import io.liqopt.serving.state.ThresholdEngine;
@@ -75,9 +74,7 @@ final class PositionRoutes {
           ServingState s = engine.state();
           List<Position> positions =
               PositionRequests.positions(
-                  r,
-                  sym -> s.asset(sym).map(AssetView::price).orElse(null),
-                  service.limits().maxPositions());
+                  r, PositionRequests.held(s), service.limits().maxPositions());
           Deadline deadline = admission.compute();
           List<AssessmentOutcome> out = s.assess(engine.settings().policy(), positions, deadline);
           ApiRoutes.json(

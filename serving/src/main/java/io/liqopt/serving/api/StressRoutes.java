@@ -7,7 +7,6 @@ import io.javalin.openapi.OpenApiContent;
 import io.javalin.openapi.OpenApiRequestBody;
 import io.javalin.openapi.OpenApiResponse;
 import io.liqopt.core.policy.ResolvedPolicy;
-import io.liqopt.serving.state.AssetView;
 import io.liqopt.serving.state.Deadline;
 import io.liqopt.serving.state.PositionStress;
 import io.liqopt.serving.state.ServingState;
@@ -84,7 +83,7 @@ final class StressRoutes {
           PositionRequests.Stress q =
               PositionRequests.stress(
                   r,
-                  sym -> s.asset(sym).map(AssetView::price).orElse(null),
+                  PositionRequests.held(s),
                   service.limits().maxStressPaths(),
                   Limits.STRESS_CELLS);
           Deadline deadline = admission.compute();

@@ -1,6 +1,8 @@
 package io.liqopt.serving.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.liqopt.core.position.Position;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class PositionRequestsTest {
   private static final Map<String, Double> HELD = Map.of("BTCUSDT", 40_000.0, "ETHUSDT", 2_000.0);
-  private static final Function<String, Double> PRICE = HELD::get;
+  private static final Function<String, PositionRequests.Held> PRICE =
+      sym -> HELD.containsKey(sym) ? new PositionRequests.Held(sym, HELD.get(sym)) : null;
 
   private static Requests.HoldingIn holding(String symbol, Double quantity) {
     return new Requests.HoldingIn(symbol, quantity, null);
@@ -108,5 +111,20 @@ class PositionRequestsTest {
     assertEquals(
         "unknown symbols SOLUSDT, XRPUSDT (GET /v1/assets lists the symbols served)",
         e.toProblem("/v1/positions/assess").detail());
+  }
+
+  @Test
+  void aHeldSymbol_isTheServicesOwnInstance_notTheRequestsCopy() {
+    String held = "BTCUSDT";
+    String sent = new String(held.toCharArray()); // as a parser gives it: an equal, other object
+    assertNotSame(held, sent);
+    List<Position> out =
+        PositionRequests.positions(
+            new Requests.AssessRequest(
+                null, List.of(position("p", List.of(holding(sent, 1.0)), 100.0))),
+            sym -> sym.equals(held) ? new PositionRequests.Held(held, 40_000.0) : null,
+            10);
+    assertSame(held, out.get(0).collateral().get(0).symbol());
+    assertEquals(40_000.0, out.get(0).collateral().get(0).priceQuote());
   }
 }
