@@ -55,7 +55,11 @@ final class SseStream implements WriteListener {
       }
       firstLeft = first.size();
     }
-    out.setWriteListener(this);
+    try {
+      out.setWriteListener(this);
+    } catch (RuntimeException e) {
+      onError(e); // not an async request, or a listener already set: the stream cannot start
+    }
   }
 
   /** Queues {@code frame} and writes what the connection takes now (nothing after an overflow). */

@@ -42,7 +42,6 @@ final class StreamRoutes {
 
   private final Service service;
   private final AtomicInteger open = new AtomicInteger();
-  private final AtomicInteger opened = new AtomicInteger();
 
   private static final byte[] CAUGHT_UP = SseStream.comment("caught-up");
   private static final byte[] KEEP_ALIVE = SseStream.comment("keep-alive");
@@ -160,6 +159,15 @@ final class StreamRoutes {
 
   private record Framed(EventJournal.Event event, byte[] bytes) {}
 
+  /** Sends the keep-alive comment; a failure ends that stream, never the heartbeat's task. */
+  private static void keepAlive(SseStream s) {
+    try {
+      s.offer(KEEP_ALIVE);
+    } catch (RuntimeException e) {
+      s.onError(e);
+    }
+  }
+
   /** Starts, once, the comment every {@link #HEARTBEAT_MS} on every open stream. */
   private void startHeartbeat() {
     synchronized (streams) {
@@ -172,7 +180,7 @@ final class StreamRoutes {
                   return t;
                 });
         heartbeat.scheduleWithFixedDelay(
-            () -> streams.forEach(s -> s.offer(KEEP_ALIVE)),
+            () -> streams.forEach(StreamRoutes::keepAlive),
             HEARTBEAT_MS,
             HEARTBEAT_MS,
             TimeUnit.MILLISECONDS);

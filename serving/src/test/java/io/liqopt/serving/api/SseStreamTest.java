@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class SseStreamTest {
   /** A non-blocking output: writes while ready, flushes counted, a write can be made to fail. */
-  static final class Output extends ServletOutputStream {
+  static class Output extends ServletOutputStream {
     final ByteArrayOutputStream written = new ByteArrayOutputStream();
     WriteListener listener;
     boolean ready = true;
@@ -143,6 +143,23 @@ class SseStreamTest {
     s.offer(bytes("y\n"));
     s.onError(new IOException("reset"));
     assertEquals(1, ended.get());
+  }
+
+  @Test
+  void aStreamThatCannotStart_ends() {
+    Output out =
+        new Output() {
+          @Override
+          public void setWriteListener(WriteListener l) {
+            throw new IllegalStateException("not an async request");
+          }
+        };
+    AtomicInteger ended = new AtomicInteger();
+    SseStream s = new SseStream(out, 8, ended::incrementAndGet);
+    s.start(List.of(bytes("snap\n")));
+    assertEquals(1, ended.get());
+    s.offer(bytes("x\n"));
+    assertEquals("", out.text());
   }
 
   @Test
