@@ -13,7 +13,7 @@ import jakarta.servlet.ServletOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,8 +46,7 @@ final class StreamRoutes {
   private static final byte[] CAUGHT_UP = SseStream.comment("caught-up");
   private static final byte[] KEEP_ALIVE = SseStream.comment("keep-alive");
 
-  private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
-  private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
+  private final Map<SseClient, SseStream> streams = new ConcurrentHashMap<>();
   private final AtomicReference<Framed> lastFramed = new AtomicReference<>();
   private ScheduledExecutorService heartbeat; // under streams' lock; started with the first stream
 
@@ -58,7 +57,7 @@ final class StreamRoutes {
 
   /** Closes every stream (the server is stopping). */
   void closeAll() {
-    for (SseClient c : clients) {
+    for (SseClient c : streams.keySet()) {
       c.close();
     }
     synchronized (streams) {
@@ -122,12 +121,10 @@ final class StreamRoutes {
     Consumer<EventJournal.Event> subscriber = e -> stream.offer(frame(e));
     // live events are queued behind the replay from here on, and written once it starts
     EventJournal.Replay replay = journal.subscribe(last, subscriber);
-    streams.add(stream);
-    clients.add(client);
+    streams.put(client, stream);
     client.onClose(
         () -> {
-          clients.remove(client);
-          streams.remove(stream);
+          streams.remove(client);
           journal.unsubscribe(subscriber);
           open.decrementAndGet();
         });
@@ -180,7 +177,7 @@ final class StreamRoutes {
                   return t;
                 });
         heartbeat.scheduleWithFixedDelay(
-            () -> streams.forEach(StreamRoutes::keepAlive),
+            () -> streams.values().forEach(StreamRoutes::keepAlive),
             HEARTBEAT_MS,
             HEARTBEAT_MS,
             TimeUnit.MILLISECONDS);

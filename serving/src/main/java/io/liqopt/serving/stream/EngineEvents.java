@@ -106,8 +106,7 @@ public final class EngineEvents {
 
   /**
    * Whether {@code s} needs no escaping in a JSON string (no control character, quote, backslash or
-   * character outside ASCII): the usual id, appended as it is (the encoder's own pass over each id
-   * was a fifth of a tick's profile).
+   * character outside ASCII): the usual id, appended as it is rather than through the encoder.
    */
   private static boolean plain(String s) {
     for (int i = 0; i < s.length(); i++) {
