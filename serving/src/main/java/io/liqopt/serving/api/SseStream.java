@@ -14,9 +14,9 @@ import java.util.List;
  * the container's, when the connection becomes writable again. An event therefore reaches a client
  * that keeps up without a hand-off to another thread (on a busy 2-core machine, a test build that
  * skipped the woken writer thread took about 1.5 ms off a tick's p99), and a client that stops
- * reading holds up nobody: its frames wait until {@code capacity} are queued, then the queue is
- * replaced by one {@code overflow} event and the stream is closed once that is written (or when the
- * connection's idle timeout ends it). Thread-safe.
+ * reading holds up nobody: its frames wait until {@code capacity} of them, or {@code capacityBytes}
+ * of them, are queued, then the queue is replaced by one {@code overflow} event and the stream is
+ * closed once that is written (or when the connection's idle timeout ends it). Thread-safe.
  */
 final class SseStream implements WriteListener {
   /** The event that tells a client it fell too far behind. */
@@ -24,22 +24,25 @@ final class SseStream implements WriteListener {
 
   private final ServletOutputStream out;
   private final int capacity;
+  private final long capacityBytes;
   private final Runnable onEnd;
   private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
   private int firstLeft; // frames of start's at the head of pending (not counted in capacity)
+  private long liveBytes; // bytes of the frames after those
   private boolean writable; // the listener was set and called once: writes are non-blocking
   private boolean unflushed; // bytes written since the last flush
   private boolean closing; // overflowed: nothing more is queued, ended once the queue is written
   private boolean ended;
 
   /**
-   * A stream over {@code out} (of a started async request), holding at most {@code capacity}
-   * frames; {@code onEnd} runs once, off this stream's lock, when it ends (written to the end after
-   * an overflow, or a write failed).
+   * A stream over {@code out} (of a started async request), holding at most {@code capacity} live
+   * frames and {@code capacityBytes} of them; {@code onEnd} runs once, off this stream's lock, when
+   * it ends (written to the end after an overflow, or a write failed).
    */
-  SseStream(ServletOutputStream out, int capacity, Runnable onEnd) {
+  SseStream(ServletOutputStream out, int capacity, long capacityBytes, Runnable onEnd) {
     this.out = out;
     this.capacity = capacity;
+    this.capacityBytes = capacityBytes;
     this.onEnd = onEnd;
   }
 
@@ -69,13 +72,15 @@ final class SseStream implements WriteListener {
       if (closing || ended) {
         return;
       }
-      if (pending.size() - firstLeft >= capacity) {
+      if (pending.size() - firstLeft >= capacity || liveBytes + frame.length > capacityBytes) {
         pending.clear(); // the client reconnects with its last id and is replayed what it missed
         firstLeft = 0;
+        liveBytes = 0;
         pending.add(OVERFLOW);
         closing = true;
       } else {
         pending.add(frame);
+        liveBytes += frame.length;
       }
       end = writable && drain();
     }
@@ -119,7 +124,11 @@ final class SseStream implements WriteListener {
       while (out.isReady()) {
         byte[] f = pending.poll();
         if (f != null) {
-          firstLeft = Math.max(0, firstLeft - 1);
+          if (firstLeft > 0) {
+            firstLeft--;
+          } else if (f != OVERFLOW) {
+            liveBytes -= f.length;
+          }
           out.write(f);
           unflushed = true;
         } else if (unflushed) {
@@ -142,6 +151,7 @@ final class SseStream implements WriteListener {
     ended = true;
     pending.clear();
     firstLeft = 0;
+    liveBytes = 0;
     return true;
   }
 

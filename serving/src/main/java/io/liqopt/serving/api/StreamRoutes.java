@@ -29,13 +29,20 @@ import java.util.function.Consumer;
  * (the state now), then every event as it happens; a {@code :caught-up} comment marks the end of
  * the replay. Streams have their own cap (a 503 beyond it) and no per-request deadline; each has a
  * bounded queue written without blocking ({@link SseStream}), so a slow client never holds up the
- * engine: one that falls {@link #QUEUE} events behind gets an {@code overflow} event and is closed
- * (it reconnects with its last id). A comment every {@link #HEARTBEAT_MS} keeps proxies from
- * closing an idle stream, and finds the streams whose client went away.
+ * engine: one that falls {@link #QUEUE} events or {@link #QUEUE_BYTES} behind gets an {@code
+ * overflow} event and is closed (it reconnects with its last id). A comment every {@link
+ * #HEARTBEAT_MS} keeps proxies from closing an idle stream, and finds the streams whose client went
+ * away.
  */
 final class StreamRoutes {
   /** Events a stream may fall behind before it is closed. */
   static final int QUEUE = 4096;
+
+  /**
+   * Bytes of events a stream may fall behind before it is closed: a book event names up to 1 000
+   * ids of up to 128 characters, so 4 096 of them could otherwise hold half a gigabyte a stream.
+   */
+  static final long QUEUE_BYTES = 8L << 20;
 
   /** The idle stream's keep-alive comment, ms. */
   static final long HEARTBEAT_MS = 15_000;
@@ -117,7 +124,7 @@ final class StreamRoutes {
       open.decrementAndGet(); // the connection is gone: the handler ends the response
       return;
     }
-    SseStream stream = new SseStream(out, QUEUE, client::close);
+    SseStream stream = new SseStream(out, QUEUE, QUEUE_BYTES, client::close);
     Consumer<EventJournal.Event> subscriber = e -> stream.offer(frame(e));
     // live events are queued behind the replay from here on, and written once it starts
     EventJournal.Replay replay = journal.subscribe(last, subscriber);

@@ -84,7 +84,7 @@ class SseStreamTest {
   void replayFirstThenLive_nothingWrittenBeforeTheContainerSaysWritable() throws IOException {
     Output out = new Output();
     AtomicInteger ended = new AtomicInteger();
-    SseStream s = new SseStream(out, 8, ended::incrementAndGet);
+    SseStream s = new SseStream(out, 8, 1 << 20, ended::incrementAndGet);
     s.offer(bytes("live1\n")); // subscribed before the replay was made
     s.start(List.of(bytes("snap\n"), bytes("old\n")));
     s.offer(bytes("live2\n"));
@@ -104,7 +104,7 @@ class SseStreamTest {
     Output out = new Output();
     AtomicInteger ended = new AtomicInteger();
     // the replay is not counted against the capacity
-    SseStream s = new SseStream(out, 3, ended::incrementAndGet);
+    SseStream s = new SseStream(out, 3, 1 << 20, ended::incrementAndGet);
     s.start(List.of(bytes("r1\n"), bytes("r2\n"), bytes("r3\n"), bytes("r4\n")));
     out.ready = false; // the client stopped reading before the first write
     out.listener.onWritePossible(); // (a spurious call changes nothing while not ready)
@@ -131,10 +131,33 @@ class SseStreamTest {
   }
 
   @Test
+  void theBacklogIsBoundedInBytesToo_theReplayNotCounted() throws IOException {
+    Output out = new Output();
+    AtomicInteger ended = new AtomicInteger();
+    SseStream s = new SseStream(out, 100, 9, ended::incrementAndGet);
+    s.start(List.of(bytes("replay-longer-than-nine\n")));
+    out.ready = false;
+    out.listener.onWritePossible();
+    s.offer(bytes("e1\n"));
+    s.offer(bytes("e2\n"));
+    s.offer(bytes("e3\n")); // 9 bytes behind: at the bound
+    out.drained();
+    assertEquals("replay-longer-than-nine\ne1\ne2\ne3\n", out.text(), "within the bound");
+    out.written.reset();
+    out.ready = false;
+    for (int i = 4; i <= 7; i++) { // the fourth frame of 3 bytes passes 9
+      s.offer(bytes("e" + i + "\n"));
+    }
+    out.drained();
+    assertEquals(new String(SseStream.OVERFLOW, StandardCharsets.UTF_8), out.text());
+    assertEquals(1, ended.get());
+  }
+
+  @Test
   void aFailedWriteEndsTheStreamOnce() throws IOException {
     Output out = new Output();
     AtomicInteger ended = new AtomicInteger();
-    SseStream s = new SseStream(out, 8, ended::incrementAndGet);
+    SseStream s = new SseStream(out, 8, 1 << 20, ended::incrementAndGet);
     s.start(List.of());
     out.listener.onWritePossible();
     out.fail = true;
@@ -155,7 +178,7 @@ class SseStreamTest {
           }
         };
     AtomicInteger ended = new AtomicInteger();
-    SseStream s = new SseStream(out, 8, ended::incrementAndGet);
+    SseStream s = new SseStream(out, 8, 1 << 20, ended::incrementAndGet);
     s.start(List.of(bytes("snap\n")));
     assertEquals(1, ended.get());
     s.offer(bytes("x\n"));
@@ -166,7 +189,7 @@ class SseStreamTest {
   void anErrorFromTheContainerEndsTheStream() {
     Output out = new Output();
     AtomicInteger ended = new AtomicInteger();
-    SseStream s = new SseStream(out, 8, ended::incrementAndGet);
+    SseStream s = new SseStream(out, 8, 1 << 20, ended::incrementAndGet);
     s.start(List.of());
     s.onError(new IOException("idle timeout"));
     assertEquals(1, ended.get());
