@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -596,6 +597,9 @@ public final class ServeLoadBench {
     long[] write = new long[measured];
     long[] parse = new long[measured];
     long[] floor = new long[measured];
+    // collections that ran during each request (client and service share this JVM's heap)
+    long[] collections = new long[measured];
+    long[] collectionMs = new long[measured];
     long liquidatable = -1;
     long assessed = -1;
     int requestBytes = 0;
@@ -609,6 +613,8 @@ public final class ServeLoadBench {
     try (HttpConn conn = new HttpConn(HOST, port);
         HttpConn bareConn = new HttpConn(HOST, barePort)) {
       for (int i = 0; i < warm + measured; i++) {
+        long gc0 = GcCounts.count();
+        long gcMs0 = GcCounts.millis();
         long t0 = System.nanoTime();
         json.reset();
         JSON.writeValue(json, body);
@@ -620,6 +626,8 @@ public final class ServeLoadBench {
         long t2 = System.nanoTime();
         JsonNode tree = JSON.readTree(resp.bytes(), 0, resp.size());
         long t3 = System.nanoTime();
+        long gc1 = GcCounts.count();
+        long gcMs1 = GcCounts.millis();
         if (status != 200) {
           throw new IllegalStateException(
               "assess 10 000: status "
@@ -650,6 +658,8 @@ public final class ServeLoadBench {
           write[i - warm] = t1 - t0;
           parse[i - warm] = t3 - t2;
           floor[i - warm] = t5 - t4;
+          collections[i - warm] = gc1 - gc0;
+          collectionMs[i - warm] = gcMs1 - gcMs0;
         }
         if (i == 0) {
           assessed = tree.path("assessed").asLong();
@@ -675,6 +685,18 @@ public final class ServeLoadBench {
         }
       }
     }
+    long[] withGc =
+        IntStream.range(0, measured)
+            .filter(k -> collections[k] > 0)
+            .mapToLong(k -> e2e[k])
+            .sorted()
+            .toArray();
+    long[] withoutGc =
+        IntStream.range(0, measured)
+            .filter(k -> collections[k] == 0)
+            .mapToLong(k -> e2e[k])
+            .sorted()
+            .toArray();
     Arrays.sort(e2e);
     Arrays.sort(roundTrip);
     Arrays.sort(write);
@@ -705,6 +727,17 @@ public final class ServeLoadBench {
             OpenLoopLoad.percentileNs(floor, 50) / 1e6,
             OpenLoopLoad.percentileNs(floor, 99) / 1e6,
             OpenLoopLoad.percentileNs(roundTrip, 50) / OpenLoopLoad.percentileNs(floor, 50)));
+    progress(
+        String.format(
+            Locale.ROOT,
+            "assess 10 000: %d of %d requests had a collection in them (%d ms of pauses in all):"
+                + " end to end p50 %.1f ms with one, %.1f ms without; without one, p99 %.1f ms",
+            withGc.length,
+            measured,
+            Arrays.stream(collectionMs).sum(),
+            withGc.length == 0 ? Double.NaN : OpenLoopLoad.percentileNs(withGc, 50) / 1e6,
+            withoutGc.length == 0 ? Double.NaN : OpenLoopLoad.percentileNs(withoutGc, 50) / 1e6,
+            withoutGc.length == 0 ? Double.NaN : OpenLoopLoad.percentileNs(withoutGc, 99) / 1e6));
     String met = p99 <= 50 ? "yes" : p50 <= 50 ? "p50 yes, p99 no" : "no";
     rows.add(
         new Row(
@@ -732,6 +765,12 @@ public final class ServeLoadBench {
     j.put("clientWriteMs", Arrays.stream(write).mapToDouble(v -> v / 1e6).toArray());
     j.put("clientParseMs", Arrays.stream(parse).mapToDouble(v -> v / 1e6).toArray());
     j.put("transportFloorMs", Arrays.stream(floor).mapToDouble(v -> v / 1e6).toArray());
+    j.put("requestsWithCollection", withGc.length);
+    j.put("collectionPauseMs", Arrays.stream(collectionMs).sum());
+    j.put("endToEndWithCollectionMs", Arrays.stream(withGc).mapToDouble(v -> v / 1e6).toArray());
+    j.put(
+        "endToEndWithoutCollectionMs",
+        Arrays.stream(withoutGc).mapToDouble(v -> v / 1e6).toArray());
     j.put(
         "definition",
         "end to end: client writes the JSON, sends, the service parses, validates, assesses and"

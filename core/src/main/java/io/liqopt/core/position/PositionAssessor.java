@@ -8,7 +8,6 @@ import io.liqopt.core.policy.ReasonCode;
 import io.liqopt.core.policy.ResolvedPolicy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -115,9 +114,24 @@ public final class PositionAssessor {
       Map<String, AssetThresholds> thresholds,
       Map<String, MarketSnapshot> markets,
       Runnable checkpoint) {
-    List<AssessmentOutcome> out = new ArrayList<>(positions.size());
-    for (int i = 0; i < positions.size(); i++) {
-      if (i % CHECKPOINT_EVERY == 0) {
+    return assessAll(positions, 0, positions.size(), thresholds, markets, checkpoint);
+  }
+
+  /**
+   * As {@link #assessAll(List, Map, Map, Runnable)} on positions {@code from..to − 1} of the list
+   * alone (a chunk of a batch), each outcome keeping its index in the whole list.
+   */
+  public List<AssessmentOutcome> assessAll(
+      List<Position> positions,
+      int from,
+      int to,
+      Map<String, AssetThresholds> thresholds,
+      Map<String, MarketSnapshot> markets,
+      Runnable checkpoint) {
+    Objects.checkFromToIndex(from, to, positions.size());
+    List<AssessmentOutcome> out = new ArrayList<>(to - from);
+    for (int i = from; i < to; i++) {
+      if ((i - from) % CHECKPOINT_EVERY == 0) {
         checkpoint.run();
       }
       Position p = positions.get(i);
@@ -212,16 +226,15 @@ public final class PositionAssessor {
     }
     if (maxRepay < debt) {
       reasons.add(
-          new Reason(
+          // formatted only when read: the compact view and the book never read it
+          Reason.formatted(
               ReasonCode.TOXIC_SPIRAL,
-              String.format(
-                  Locale.ROOT,
-                  "collateral %.6g can repay at most %.6g of debt %.6g at its bonus: seize all,"
-                      + " %.6g to the backstop",
-                  h.collateral,
-                  maxRepay,
-                  debt,
-                  debt - maxRepay)));
+              "collateral %.6g can repay at most %.6g of debt %.6g at its bonus: seize all,"
+                  + " %.6g to the backstop",
+              h.collateral,
+              maxRepay,
+              debt,
+              debt - maxRepay));
       return new Repay(maxRepay, true, true);
     }
     if (hf < h.fullHf) {
@@ -245,16 +258,14 @@ public final class PositionAssessor {
     double hfAfter = Seizures.healthAfter(h, debt, repay);
     if (!(hfAfter > hf * (1 + HF_RAISE_TOLERANCE))) {
       reasons.add(
-          new Reason(
+          Reason.formatted(
               ReasonCode.FULL_PARTIAL_LOWERS_HEALTH,
-              String.format(
-                  Locale.ROOT,
-                  "a partial repay of %.6g would leave HF %.6g ≤ %.6g (assets with LT·(1 + b) ≥"
-                      + " HF: %s): full liquidation",
-                  h.closeFactor * debt,
-                  hfAfter,
-                  hf,
-                  h.loweringAssets(hf))));
+              "a partial repay of %.6g would leave HF %.6g ≤ %.6g (assets with LT·(1 + b) ≥"
+                  + " HF: %s): full liquidation",
+              h.closeFactor * debt,
+              hfAfter,
+              hf,
+              h.loweringAssets(hf)));
       return new Repay(debt, true, false);
     }
     reasons.add(PARTIAL);

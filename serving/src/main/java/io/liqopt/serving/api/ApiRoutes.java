@@ -194,12 +194,17 @@ final class ApiRoutes {
       JsonBodies.MAPPER.writeValue(out, body);
     } catch (IOException | RuntimeException e) {
       if (BoundedBytes.overflowed(e)) {
-        throw ApiException.tooLarge(
-            "the answer would exceed the server's limit of " + maxBytes + " bytes; " + advice);
+        throw answerTooLarge(maxBytes, advice);
       }
       throw new IllegalStateException("cannot serialise " + body.getClass().getSimpleName(), e);
     }
     ctx.contentType("application/json").result(out.toByteArray());
+  }
+
+  /** The error of an answer over the server's limit of {@code maxBytes}, with what to do. */
+  static ApiException answerTooLarge(long maxBytes, String advice) {
+    return ApiException.tooLarge(
+        "the answer would exceed the server's limit of " + maxBytes + " bytes; " + advice);
   }
 
   static void json(Context ctx, Object body) {

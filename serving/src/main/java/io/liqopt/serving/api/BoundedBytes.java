@@ -1,6 +1,7 @@
 package io.liqopt.serving.api;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Objects;
 
 /** A byte buffer that refuses to grow past a limit: a write beyond it throws {@link Overflow}. */
 final class BoundedBytes extends ByteArrayOutputStream {
@@ -26,6 +27,12 @@ final class BoundedBytes extends ByteArrayOutputStream {
   public synchronized void write(byte[] b, int off, int len) {
     check(len);
     super.write(b, off, len);
+  }
+
+  /** Copies {@code len} bytes from offset {@code from} into {@code dst} at {@code at}. */
+  synchronized void copyTo(int from, int len, byte[] dst, int at) {
+    Objects.checkFromIndexSize(from, len, count);
+    System.arraycopy(buf, from, dst, at, len);
   }
 
   private void check(int more) {

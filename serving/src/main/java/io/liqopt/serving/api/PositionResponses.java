@@ -7,7 +7,6 @@ import io.liqopt.core.simulation.PortfolioStress;
 import io.liqopt.serving.state.PositionStress;
 import io.liqopt.serving.state.ServingState;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -96,19 +95,7 @@ public final class PositionResponses {
       long nowMs,
       int assessed,
       int failed,
-      List<CompactOutcome> results) {
-
-    /** The compact answer: each outcome of {@code out} cut to its {@link CompactOutcome}. */
-    static CompactAssessResponse of(ServingState s, List<AssessmentOutcome> out) {
-      int failed = failedCount(out);
-      List<CompactOutcome> items = new ArrayList<>(out.size());
-      for (AssessmentOutcome o : out) {
-        items.add(CompactOutcome.of(o));
-      }
-      return new CompactAssessResponse(
-          s.modelId(), s.mode(), s.nowMs(), out.size() - failed, failed, items);
-    }
-  }
+      List<CompactOutcome> results) {}
 
   /**
    * One holding of a stressed position, with the inputs the stress used for it.

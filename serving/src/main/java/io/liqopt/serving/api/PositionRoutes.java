@@ -76,17 +76,27 @@ final class PositionRoutes {
               PositionRequests.positions(
                   r, PositionRequests.held(s), service.limits().maxPositions());
           Deadline deadline = admission.compute();
+          long maxBytes = service.limits().maxAnswerBytes();
+          if (compact) {
+            byte[] answer;
+            try {
+              answer =
+                  CompactAnswer.of(s, engine.settings().policy(), positions, deadline, maxBytes);
+            } catch (BoundedBytes.Overflow e) {
+              throw ApiRoutes.answerTooLarge(maxBytes, "send fewer positions");
+            }
+            ctx.contentType("application/json").result(answer);
+            return;
+          }
           List<AssessmentOutcome> out = s.assess(engine.settings().policy(), positions, deadline);
           ApiRoutes.json(
               ctx,
-              compact
-                  ? PositionResponses.CompactAssessResponse.of(s, out)
-                  : PositionResponses.AssessResponse.of(s, out),
-              service.limits().maxAnswerBytes(),
-              compact ? "send fewer positions" : "ask for ?view=compact or send fewer positions",
-              // about 135 bytes a compact item, 920 a full one (10 000 positions, a fifth of them
-              // liquidatable): a little more, so the buffer is not grown at the end
-              positions.size() * (compact ? 160L : 1_000L) + 1_024);
+              PositionResponses.AssessResponse.of(s, out),
+              maxBytes,
+              "ask for ?view=compact or send fewer positions",
+              // about 920 bytes a full item (10 000 positions, a fifth of them liquidatable): a
+              // little more, so the buffer is not grown at the end
+              positions.size() * 1_000L + 1_024);
         });
   }
 }

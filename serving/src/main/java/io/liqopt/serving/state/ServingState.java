@@ -60,6 +60,23 @@ public record ServingState(
    */
   public List<AssessmentOutcome> assess(
       ResolvedPolicy policy, List<Position> positions, Deadline deadline) {
+    List<List<AssessmentOutcome>> parts =
+        Chunks.map(positions.size(), (from, to) -> assess(policy, positions, from, to, deadline));
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    List<AssessmentOutcome> out = new ArrayList<>(positions.size());
+    parts.forEach(out::addAll);
+    return out;
+  }
+
+  /**
+   * As {@link #assess(ResolvedPolicy, List, Deadline)} on positions {@code from..to − 1} alone (one
+   * chunk of a batch), each outcome keeping its index in the whole list. Safe to call from several
+   * threads at once: a snapshot is immutable.
+   */
+  public List<AssessmentOutcome> assess(
+      ResolvedPolicy policy, List<Position> positions, int from, int to, Deadline deadline) {
     Map<String, AssetThresholds> thresholds = new HashMap<>();
     Map<String, MarketSnapshot> markets = new HashMap<>();
     for (AssetView v : assets.values()) {
@@ -68,7 +85,8 @@ public record ServingState(
         markets.put(v.symbol(), v.market());
       }
     }
-    return PositionAssessor.of(policy).assessAll(positions, thresholds, markets, deadline::check);
+    return PositionAssessor.of(policy)
+        .assessAll(positions, from, to, thresholds, markets, deadline::check);
   }
 
   /**

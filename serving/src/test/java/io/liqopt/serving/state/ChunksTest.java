@@ -1,0 +1,105 @@
+package io.liqopt.serving.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.QuickTheory;
+import org.quicktheories.generators.SourceDSL;
+
+/** A batch split into chunks covers every item once, in order, and fails as its chunks fail. */
+class ChunksTest {
+
+  @Test
+  void smallBatchesStayOnTheCaller() {
+    assertEquals(1, Chunks.parts(0, 7));
+    assertEquals(1, Chunks.parts(2 * Chunks.MIN_CHUNK - 1, 7));
+    assertEquals(2, Chunks.parts(2 * Chunks.MIN_CHUNK, 7));
+    // at most two chunks per thread, the caller included
+    assertEquals(4, Chunks.parts(10_000, 1));
+    assertEquals(2, Chunks.parts(10_000, 0));
+    assertEquals(9, Chunks.parts(10_000, 15));
+    Thread caller = Thread.currentThread();
+    Set<Thread> ran = ConcurrentHashMap.newKeySet();
+    Chunks.map(
+        2 * Chunks.MIN_CHUNK - 1,
+        (from, to) -> {
+          ran.add(Thread.currentThread());
+          return to - from;
+        });
+    assertEquals(Set.of(caller), ran);
+  }
+
+  @Test
+  void theChunksTileTheItemsInOrder() {
+    QuickTheory.qt()
+        .withExamples(300)
+        .forAll(SourceDSL.integers().between(0, 200_000), SourceDSL.integers().between(0, 64))
+        .checkAssert(
+            (n, workers) -> {
+              int parts = Chunks.parts(n, workers);
+              assertTrue(parts >= 1 && parts <= 2 * (workers + 1));
+              assertEquals(0, Chunks.bound(n, parts, 0));
+              assertEquals(n, Chunks.bound(n, parts, parts));
+              for (int k = 0; k < parts; k++) {
+                int size = Chunks.bound(n, parts, k + 1) - Chunks.bound(n, parts, k);
+                assertTrue(parts == 1 || size >= Chunks.MIN_CHUNK, n + " items, chunk " + k);
+              }
+            });
+  }
+
+  @Test
+  void resultsComeInItemOrderWhateverThreadRanThem() {
+    int n = 25_000;
+    List<int[]> parts = Chunks.map(n, (from, to) -> new int[] {from, to});
+    assertEquals(Chunks.parts(n, ForkJoinPool.getCommonPoolParallelism()), parts.size());
+    List<Integer> covered = new ArrayList<>();
+    int next = 0;
+    for (int[] p : parts) {
+      assertEquals(next, p[0]);
+      next = p[1];
+      covered.add(p[1] - p[0]);
+    }
+    assertEquals(n, next);
+    assertEquals(n, covered.stream().mapToInt(Integer::intValue).sum());
+  }
+
+  @Test
+  void aChunksExceptionIsThrownAsItWas() {
+    IllegalArgumentException planted = new IllegalArgumentException("chunk failed");
+    int n = 10_000;
+    int last = Chunks.bound(n, Chunks.parts(n, ForkJoinPool.getCommonPoolParallelism()), 1);
+    // the failing chunk is not the caller's first one: its exception crosses from a worker
+    IllegalArgumentException thrown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Chunks.map(
+                    n,
+                    (from, to) -> {
+                      if (from >= last) {
+                        throw planted;
+                      }
+                      return from;
+                    }));
+    assertSame(planted, thrown);
+    AssertionError error = new AssertionError("an error");
+    assertSame(
+        error,
+        assertThrows(
+            AssertionError.class,
+            () ->
+                Chunks.map(
+                    n,
+                    (from, to) -> {
+                      throw error;
+                    })));
+  }
+}
