@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The oracle guard: several price sources in, one robust price out, or a refusal.
@@ -79,16 +78,16 @@ public record PriceGuard(double bandFraction, int minAgreeing, double maxAgeHour
               + " needed");
     }
     double price = median(agreeing);
-    List<String> names = new ArrayList<>(agreeing.size());
-    for (PriceSource s : agreeing) {
-      names.add(s.name());
-    }
+    // unmodifiable: the median's reason holds it and is formatted only when read
+    List<String> names = agreeing.stream().map(PriceSource::name).toList();
     reasons.add(
         0,
-        new Reason(
+        Reason.formatted(
             ReasonCode.PRICE_MEDIAN,
-            String.format(
-                Locale.ROOT, "median of %d source(s) %s = %.8g", agreeing.size(), names, price)));
+            "median of %d source(s) %s = %.8g",
+            agreeing.size(),
+            names,
+            price));
     return new GuardedPrice(price, names, reasons);
   }
 
@@ -99,24 +98,20 @@ public record PriceGuard(double bandFraction, int minAgreeing, double maxAgeHour
       double ageHours = (nowMs - s.asOfEpochMs()) / 3_600_000d;
       if (s.asOfEpochMs() - nowMs > MAX_CLOCK_SKEW_MS) {
         reasons.add(
-            new Reason(
+            Reason.formatted(
                 ReasonCode.PRICE_SOURCE_FUTURE,
-                String.format(
-                    Locale.ROOT,
-                    "%s is stamped %d ms after now, tolerance %d ms",
-                    s.name(),
-                    s.asOfEpochMs() - nowMs,
-                    MAX_CLOCK_SKEW_MS)));
+                "%s is stamped %d ms after now, tolerance %d ms",
+                s.name(),
+                s.asOfEpochMs() - nowMs,
+                MAX_CLOCK_SKEW_MS));
       } else if (ageHours > maxAgeHours) {
         reasons.add(
-            new Reason(
+            Reason.formatted(
                 ReasonCode.PRICE_SOURCE_STALE,
-                String.format(
-                    Locale.ROOT,
-                    "%s is %.2f h old, limit %.2f h",
-                    s.name(),
-                    ageHours,
-                    maxAgeHours)));
+                "%s is %.2f h old, limit %.2f h",
+                s.name(),
+                ageHours,
+                maxAgeHours));
       } else {
         fresh.add(s);
       }
@@ -131,16 +126,14 @@ public record PriceGuard(double bandFraction, int minAgreeing, double maxAgeHour
       double dev = Math.abs(s.priceQuote() / m - 1);
       if (dev > bandFraction) {
         reasons.add(
-            new Reason(
+            Reason.formatted(
                 ReasonCode.PRICE_SOURCE_OUTLIER,
-                String.format(
-                    Locale.ROOT,
-                    "%s at %.8g is %.4g from the median %.8g, band %.4g",
-                    s.name(),
-                    s.priceQuote(),
-                    dev,
-                    m,
-                    bandFraction)));
+                "%s at %.8g is %.4g from the median %.8g, band %.4g",
+                s.name(),
+                s.priceQuote(),
+                dev,
+                m,
+                bandFraction));
       } else {
         agreeing.add(s);
       }

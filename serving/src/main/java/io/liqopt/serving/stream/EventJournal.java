@@ -7,9 +7,11 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * The last {@code capacity} events, ids 1, 2, 3, … in order of {@link #append}, and the live
- * subscribers, each told of every event after it subscribed (on the appending thread: a subscriber
- * hands the event to its own queue and returns). Thread-safe; memory bounded by the capacity.
+ * The last events, ids 1, 2, 3, … in order of {@link #append}, at most {@code capacity} of them and
+ * at most {@code maxChars} characters of data (a book event can name a thousand positions: ten
+ * thousand such events would be over a gigabyte), and the live subscribers, each told of every
+ * event after it subscribed (on the appending thread: a subscriber hands the event to its own queue
+ * and returns). The newest event is always retained. Thread-safe; memory bounded by both bounds.
  */
 public final class EventJournal {
   /**
@@ -31,16 +33,33 @@ public final class EventJournal {
    */
   public record Replay(boolean complete, List<Event> events) {}
 
+  /** The data retained by default: 64 Mi characters (about 64 MB of one-byte characters). */
+  public static final long DEFAULT_MAX_CHARS = 64L << 20;
+
   private final Event[] ring;
+  private final long maxChars;
   private final LongSupplier clock;
   private final List<Consumer<Event>> subscribers = new CopyOnWriteArrayList<>();
   private long nextId = 1;
+  // the oldest event still retained, and the characters of data retained from it to the newest
+  private long oldest = 1;
+  private long chars;
 
+  /** A journal of at most {@code capacity} events and {@value #DEFAULT_MAX_CHARS} characters. */
   public EventJournal(int capacity, LongSupplier clock) {
+    this(capacity, DEFAULT_MAX_CHARS, clock);
+  }
+
+  /** A journal of at most {@code capacity} events and {@code maxChars} characters of data. */
+  public EventJournal(int capacity, long maxChars, LongSupplier clock) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
     }
+    if (maxChars < 1) {
+      throw new IllegalArgumentException("maxChars must be at least 1, was " + maxChars);
+    }
     this.ring = new Event[capacity];
+    this.maxChars = maxChars;
     this.clock = clock;
   }
 
@@ -49,8 +68,15 @@ public final class EventJournal {
     Event e;
     synchronized (this) {
       e = new Event(nextId, type, clock.getAsLong(), json);
-      ring[(int) ((nextId - 1) % ring.length)] = e;
+      if (nextId - oldest == ring.length) {
+        drop(); // the slot's event, the oldest, is overwritten
+      }
+      ring[slot(nextId)] = e;
+      chars += json.length();
       nextId++;
+      while (chars > maxChars && oldest < nextId - 1) {
+        drop();
+      }
       // told under the lock: every subscriber sees the events in id order
       for (Consumer<Event> s : subscribers) {
         s.accept(e);
@@ -84,16 +110,31 @@ public final class EventJournal {
     return subscribers.size();
   }
 
+  /** The characters of data retained now. */
+  public synchronized long retainedChars() {
+    return chars;
+  }
+
+  private void drop() {
+    int k = slot(oldest);
+    chars -= ring[k].json().length();
+    ring[k] = null;
+    oldest++;
+  }
+
+  private int slot(long id) {
+    return (int) ((id - 1) % ring.length);
+  }
+
   private Replay since(long lastId) {
     long newest = nextId - 1;
-    long oldest = Math.max(1, newest - ring.length + 1);
     if (lastId < 0 || lastId > newest) {
       return new Replay(false, List.of());
     }
     boolean complete = lastId >= oldest - 1;
     List<Event> out = new ArrayList<>();
     for (long id = Math.max(lastId + 1, oldest); id <= newest; id++) {
-      out.add(ring[(int) ((id - 1) % ring.length)]);
+      out.add(ring[slot(id)]);
     }
     return new Replay(complete, out);
   }
