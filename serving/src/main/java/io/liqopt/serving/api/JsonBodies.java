@@ -77,6 +77,14 @@ public final class JsonBodies {
    *     field
    */
   public static <T> T read(Context ctx, Class<T> type, long maxBytes) {
+    return parse(body(ctx, maxBytes), type);
+  }
+
+  /**
+   * The body of {@code ctx}, read whole, checked as {@link #read} checks it before parsing: a JSON
+   * Content-Type, at most {@code maxBytes}, not empty.
+   */
+  static byte[] body(Context ctx, long maxBytes) {
     String contentType = ctx.contentType();
     if (!isJson(contentType)) {
       throw ApiException.unsupportedMediaType(contentType);
@@ -92,7 +100,7 @@ public final class JsonBodies {
     if (body.length == 0) {
       throw ApiException.malformed("empty body: expected a JSON object");
     }
-    return parse(body, type);
+    return body;
   }
 
   /**

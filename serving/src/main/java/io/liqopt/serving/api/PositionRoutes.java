@@ -70,7 +70,7 @@ final class PositionRoutes {
         ctx,
         admission -> {
           Requests.AssessRequest r =
-              JsonBodies.read(ctx, Requests.AssessRequest.class, service.limits().maxBodyBytes());
+              BatchBodies.assessRequest(JsonBodies.body(ctx, service.limits().maxBodyBytes()));
           ServingState s = engine.state();
           List<Position> positions =
               PositionRequests.positions(
