@@ -11,11 +11,25 @@ import java.util.List;
  */
 final class Fields {
   private final List<Problem.FieldError> errors = new ArrayList<>();
+  private long seen;
 
   void add(String field, String message) {
+    seen++;
     if (errors.size() < 100) {
       errors.add(new Problem.FieldError(field, message));
     }
+  }
+
+  /** Adds {@code other}'s errors after this one's (the first 100 in all are kept). */
+  void addAll(Fields other) {
+    for (Problem.FieldError e : other.errors) {
+      add(e.field(), e.message());
+    }
+  }
+
+  /** The errors added so far, those past the first 100 included. */
+  long seen() {
+    return seen;
   }
 
   boolean ok() {

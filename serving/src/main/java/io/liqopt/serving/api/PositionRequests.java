@@ -3,6 +3,7 @@ package io.liqopt.serving.api;
 import io.liqopt.core.position.CollateralHolding;
 import io.liqopt.core.position.Position;
 import io.liqopt.serving.state.AssetView;
+import io.liqopt.serving.state.Chunks;
 import io.liqopt.serving.state.ServingState;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,28 +78,60 @@ final class PositionRequests {
   static List<Position> positions(
       Requests.AssessRequest r, Function<String, Held> held, int maxPositions) {
     Fields f = new Fields();
+    boolean single = r.position() != null;
     List<Requests.PositionIn> in;
-    String root;
-    if (r.position() != null && r.positions() != null) {
+    if (single && r.positions() != null) {
       throw ApiException.invalid("position", "give either position or positions, not both");
-    } else if (r.position() != null) {
+    } else if (single) {
       in = List.of(r.position());
-      root = "position";
     } else {
       in = f.list(r.positions(), "positions", maxPositions);
-      root = "positions";
       f.check();
     }
+    String root = single ? "position" : "positions";
+    // a large batch is checked in chunks on several threads; each position is checked on its own
+    // (nothing depends on the errors of those before it), and the chunks' errors, unknown symbols
+    // and positions are joined in the batch's order: the answer does not depend on the chunks
+    List<Checked> parts =
+        Chunks.map(in.size(), (from, to) -> check(in, from, to, held, root, !single));
     List<Position> out = new ArrayList<>(in.size());
     // in first-seen order, each once: a set, so that many distinct symbols cost linear time
     Set<String> unknown = new LinkedHashSet<>();
+    for (Checked c : parts) {
+      f.addAll(c.fields());
+      unknown.addAll(c.unknown());
+      out.addAll(c.positions());
+    }
+    f.check();
+    if (!unknown.isEmpty()) {
+      throw ApiException.unknownSymbols(new ArrayList<>(unknown));
+    }
+    return out;
+  }
+
+  /** One chunk's checks: its field errors, the unknown symbols it names, its positions. */
+  private record Checked(Fields fields, Set<String> unknown, List<Position> positions) {}
+
+  /** Checks positions {@code from..to − 1} of {@code in}. */
+  private static Checked check(
+      List<Requests.PositionIn> in,
+      int from,
+      int to,
+      Function<String, Held> held,
+      String root,
+      boolean indexed) {
+    Fields f = new Fields();
+    List<Position> out = new ArrayList<>(to - from);
+    Set<String> unknown = new LinkedHashSet<>();
     // the paths of the position and holding being checked, made text only for an error
-    At at = new At(root, r.position() == null);
-    At hp = new At(root, r.position() == null);
-    for (int i = 0; i < in.size(); i++) {
+    At at = new At(root, indexed);
+    At hp = new At(root, indexed);
+    for (int i = from; i < to; i++) {
       Requests.PositionIn p = in.get(i);
       at.position = i;
       hp.position = i;
+      long errorsBefore = f.seen();
+      boolean namesUnknown = false;
       if (p == null) {
         f.add(at.toString(), "missing");
         continue;
@@ -134,13 +167,14 @@ final class PositionRequests {
         }
         if (known == null) {
           unknown.add(symbol);
+          namesUnknown = true;
           continue;
         }
-        if (f.ok()) {
+        if (f.seen() == errorsBefore) {
           built.add(new CollateralHolding(symbol, quantity, px != null ? px : known.price()));
         }
       }
-      if (f.ok() && unknown.isEmpty()) {
+      if (f.seen() == errorsBefore && !namesUnknown) {
         try {
           out.add(new Position(id, built, debtAsset, debt));
         } catch (IllegalArgumentException e) {
@@ -148,11 +182,7 @@ final class PositionRequests {
         }
       }
     }
-    f.check();
-    if (!unknown.isEmpty()) {
-      throw ApiException.unknownSymbols(new ArrayList<>(unknown));
-    }
-    return out;
+    return new Checked(f, unknown, out);
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.liqopt.core.position.Position;
+import io.liqopt.serving.state.Chunks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -126,5 +127,46 @@ class PositionRequestsTest {
             10);
     assertSame(held, out.get(0).collateral().get(0).symbol());
     assertEquals(40_000.0, out.get(0).collateral().get(0).priceQuote());
+  }
+
+  /**
+   * A batch large enough to be checked in chunks gets, error for error, the answer of a check of
+   * each position on its own: a position that cannot be built (a holding listed twice) is named
+   * wherever it falls, whatever errors come before it.
+   */
+  @Test
+  void aLargeBatchsErrorsDoNotDependOnItsChunks() {
+    int n = 3 * Chunks.MIN_CHUNK + 5;
+    List<Requests.PositionIn> in = new ArrayList<>();
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (i % 97 == 3) {
+        in.add(position("p" + i, List.of(holding("BTCUSDT", -1.0)), 10.0));
+        expected.add("positions[" + i + "].collateral[0].quantity");
+      } else if (i % 131 == 7) {
+        in.add(position("p" + i, List.of(holding("BTCUSDT", 1.0), holding("BTCUSDT", 2.0)), 10.0));
+        expected.add("positions[" + i + "]");
+      } else {
+        in.add(position("p" + i, List.of(holding("ETHUSDT", 1.0)), 10.0));
+      }
+    }
+    ApiException e =
+        assertThrows(
+            ApiException.class,
+            () -> PositionRequests.positions(new Requests.AssessRequest(null, in), PRICE, n));
+    assertEquals(
+        expected.subList(0, Math.min(100, expected.size())),
+        fields(e).stream().map(s -> s.substring(0, s.indexOf(':'))).toList());
+    // and without errors, every position in order
+    List<Requests.PositionIn> valid = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      valid.add(position("p" + i, List.of(holding("ETHUSDT", 1.0 + i)), 10.0));
+    }
+    List<Position> out =
+        PositionRequests.positions(new Requests.AssessRequest(null, valid), PRICE, n);
+    assertEquals(n, out.size());
+    for (int i = 0; i < n; i++) {
+      assertEquals("p" + i, out.get(i).id());
+    }
   }
 }
