@@ -2,10 +2,12 @@ package io.liqopt.serving.api;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A byte buffer that refuses to grow past a limit: a write beyond it throws {@link Overflow}. */
 final class BoundedBytes extends ByteArrayOutputStream {
   private final long limit;
+  private final AtomicLong shared;
 
   BoundedBytes(long limit) {
     this(limit, 8192);
@@ -13,8 +15,17 @@ final class BoundedBytes extends ByteArrayOutputStream {
 
   /** A buffer of {@code initial} bytes to start with (at most the limit, and at most 64 MiB). */
   BoundedBytes(long limit, long initial) {
+    this(null, limit, initial);
+  }
+
+  /**
+   * A buffer of several that write one answer at once: the bytes all of them hold, counted in
+   * {@code shared}, may not pass {@code limit} (null: this buffer's own bytes).
+   */
+  BoundedBytes(AtomicLong shared, long limit, long initial) {
     super((int) Math.max(1, Math.min(Math.min(limit, initial), 64L << 20)));
     this.limit = limit;
+    this.shared = shared;
   }
 
   @Override
@@ -36,7 +47,7 @@ final class BoundedBytes extends ByteArrayOutputStream {
   }
 
   private void check(int more) {
-    if ((long) count + more > limit) {
+    if (shared != null ? shared.addAndGet(more) > limit : (long) count + more > limit) {
       throw new Overflow();
     }
   }

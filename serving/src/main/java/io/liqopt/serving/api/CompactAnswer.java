@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The compact answer of an assessment ({@code ?view=compact}), made chunk by chunk on several
@@ -20,6 +21,9 @@ import java.util.List;
 final class CompactAnswer {
   /** The bytes a compact item takes, about (135 for 10 000 positions, a fifth liquidatable). */
   static final long ITEM_BYTES = 160;
+
+  /** Room for the chunks' own brackets beyond the answer's limit (two a chunk, a few chunks). */
+  private static final long BRACKETS = 4_096;
 
   private CompactAnswer() {}
 
@@ -39,10 +43,14 @@ final class CompactAnswer {
       List<Position> positions,
       Deadline deadline,
       long maxBytes) {
+    // the chunks' bytes, brackets included, counted together: the work stops once they pass the
+    // limit (with room for each chunk's two brackets, which the answer does not keep)
+    AtomicLong written = new AtomicLong();
+    long budget = maxBytes > Long.MAX_VALUE - BRACKETS ? Long.MAX_VALUE : maxBytes + BRACKETS;
     List<Part> parts =
         Chunks.map(
             positions.size(),
-            (from, to) -> part(s.assess(policy, positions, from, to, deadline), maxBytes));
+            (from, to) -> part(s.assess(policy, positions, from, to, deadline), written, budget));
     int failed = 0;
     long items = 0;
     for (Part p : parts) {
@@ -52,7 +60,7 @@ final class CompactAnswer {
     byte[] head = envelope(s, positions.size() - failed, failed);
     long commas = parts.stream().filter(p -> p.array().size() > 2).count() - 1;
     long size = head.length + items + Math.max(0, commas) + 2;
-    if (size > maxBytes) {
+    if (size > maxBytes || size > Integer.MAX_VALUE - 8) {
       throw new BoundedBytes.Overflow();
     }
     byte[] out = new byte[(int) size];
@@ -76,14 +84,14 @@ final class CompactAnswer {
     return out;
   }
 
-  private static Part part(List<AssessmentOutcome> outcomes, long maxBytes) {
+  private static Part part(List<AssessmentOutcome> outcomes, AtomicLong written, long budget) {
     List<PositionResponses.CompactOutcome> items = new ArrayList<>(outcomes.size());
     int failed = 0;
     for (AssessmentOutcome o : outcomes) {
       items.add(PositionResponses.CompactOutcome.of(o));
       failed += o.ok() ? 0 : 1;
     }
-    BoundedBytes array = new BoundedBytes(maxBytes, items.size() * ITEM_BYTES + 16);
+    BoundedBytes array = new BoundedBytes(written, budget, items.size() * ITEM_BYTES + 16);
     try {
       JsonBodies.MAPPER.writeValue(array, items);
     } catch (IOException | RuntimeException e) {

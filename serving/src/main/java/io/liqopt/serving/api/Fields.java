@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Collects the field errors of one request body; {@link #check()} throws them all at once, as one
  * 400 problem listing each field (at most 100), so a client fixes its request in one round trip.
- * Not thread-safe: one per request.
+ * Not thread-safe: one per request, or one per chunk of a batch checked on several threads, joined
+ * in order with {@link #addAll}.
  */
 final class Fields {
   private final List<Problem.FieldError> errors = new ArrayList<>();
@@ -27,7 +28,10 @@ final class Fields {
     }
   }
 
-  /** The errors added so far, those past the first 100 included. */
+  /**
+   * The errors added so far, those past the first 100 included (of a joined one's, only those it
+   * kept): a check compares it before and after a position to know whether that position failed.
+   */
   long seen() {
     return seen;
   }

@@ -72,7 +72,8 @@ final class PositionRequests {
   /**
    * Checks an assessment request and builds the positions.
    *
-   * @param held a symbol the service holds with its last price, or null when it does not hold it
+   * @param held a symbol the service holds with its last price, or null when it does not hold it;
+   *     called from several threads at once for a large batch
    * @param maxPositions the largest batch
    */
   static List<Position> positions(

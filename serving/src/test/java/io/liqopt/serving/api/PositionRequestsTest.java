@@ -169,4 +169,24 @@ class PositionRequestsTest {
       assertEquals("p" + i, out.get(i).id());
     }
   }
+
+  /**
+   * Field errors come before unknown symbols wherever they fall: a position that cannot be built
+   * after one that names an unknown symbol still makes the answer a 400 naming it.
+   */
+  @Test
+  void anInvalidPositionAfterAnUnknownSymbolIsA400() {
+    List<Requests.PositionIn> in =
+        List.of(
+            position("a", List.of(holding("SOLUSDT", 1.0)), 10.0),
+            position("b", List.of(holding("BTCUSDT", 1.0), holding("BTCUSDT", 2.0)), 10.0));
+    ApiException e =
+        assertThrows(
+            ApiException.class,
+            () -> PositionRequests.positions(new Requests.AssessRequest(null, in), PRICE, 100));
+    assertEquals(400, e.status());
+    assertEquals(
+        List.of("positions[1]"),
+        fields(e).stream().map(s -> s.substring(0, s.indexOf(':'))).toList());
+  }
 }

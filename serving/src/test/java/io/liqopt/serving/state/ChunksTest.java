@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.QuickTheory;
 import org.quicktheories.generators.SourceDSL;
@@ -24,7 +24,7 @@ class ChunksTest {
     assertEquals(2, Chunks.parts(2 * Chunks.MIN_CHUNK, 7));
     // at most two chunks per thread, the caller included
     assertEquals(4, Chunks.parts(10_000, 1));
-    assertEquals(2, Chunks.parts(10_000, 0));
+    assertEquals(1, Chunks.parts(10_000, 0)); // one core: no helpers
     assertEquals(9, Chunks.parts(10_000, 15));
     Thread caller = Thread.currentThread();
     Set<Thread> ran = ConcurrentHashMap.newKeySet();
@@ -46,6 +46,7 @@ class ChunksTest {
             (n, workers) -> {
               int parts = Chunks.parts(n, workers);
               assertTrue(parts >= 1 && parts <= 2 * (workers + 1));
+              assertTrue(workers > 0 || parts == 1);
               assertEquals(0, Chunks.bound(n, parts, 0));
               assertEquals(n, Chunks.bound(n, parts, parts));
               for (int k = 0; k < parts; k++) {
@@ -59,7 +60,7 @@ class ChunksTest {
   void resultsComeInItemOrderWhateverThreadRanThem() {
     int n = 25_000;
     List<int[]> parts = Chunks.map(n, (from, to) -> new int[] {from, to});
-    assertEquals(Chunks.parts(n, ForkJoinPool.getCommonPoolParallelism()), parts.size());
+    assertEquals(Chunks.parts(n, Chunks.HELPERS), parts.size());
     List<Integer> covered = new ArrayList<>();
     int next = 0;
     for (int[] p : parts) {
@@ -75,7 +76,7 @@ class ChunksTest {
   void aChunksExceptionIsThrownAsItWas() {
     IllegalArgumentException planted = new IllegalArgumentException("chunk failed");
     int n = 10_000;
-    int last = Chunks.bound(n, Chunks.parts(n, ForkJoinPool.getCommonPoolParallelism()), 1);
+    int last = Chunks.bound(n, Chunks.parts(n, Chunks.HELPERS), 1);
     // the failing chunk is not the caller's first one: its exception crosses from a worker
     IllegalArgumentException thrown =
         assertThrows(
@@ -101,5 +102,63 @@ class ChunksTest {
                     (from, to) -> {
                       throw error;
                     })));
+  }
+
+  /** A failed batch throws only once none of its chunks runs, and leaves none queued. */
+  @Test
+  void aFailedBatchLeavesNoChunkRunning() {
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
+    IllegalStateException planted = new IllegalStateException("the caller's chunk failed");
+    for (int round = 0; round < 20; round++) {
+      started.set(0);
+      finished.set(0);
+      assertSame(
+          planted,
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  Chunks.map(
+                      10_000,
+                      (from, to) -> {
+                        if (from == 0) {
+                          sleep(2);
+                          throw planted;
+                        }
+                        started.incrementAndGet();
+                        sleep(5);
+                        finished.incrementAndGet();
+                        return from;
+                      })));
+      assertEquals(started.get(), finished.get(), "round " + round);
+    }
+    assertEquals(0, Chunks.queued());
+  }
+
+  @Test
+  void anInterruptIsKeptNotActedOn() {
+    Thread.currentThread().interrupt();
+    List<Integer> parts = Chunks.map(10_000, (from, to) -> to - from);
+    assertTrue(Thread.interrupted(), "the flag is still set");
+    assertEquals(10_000, parts.stream().mapToInt(Integer::intValue).sum());
+  }
+
+  @Test
+  void nestedBatchesOnEveryThreadFinish() {
+    List<Integer> outer =
+        Chunks.map(
+            8 * Chunks.MIN_CHUNK,
+            (from, to) ->
+                Chunks.map(to - from, (a, b) -> b - a).stream().mapToInt(Integer::intValue).sum());
+    assertEquals(8 * Chunks.MIN_CHUNK, outer.stream().mapToInt(Integer::intValue).sum());
+    assertEquals(0, Chunks.queued());
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
