@@ -153,7 +153,7 @@ public final class ServeLoadBench {
     Path reports = Path.of("reports");
     String wrk = "wrk";
     double rate = TARGET_RATE;
-    int batchRequests = 100;
+    int batchRequests = 500;
     boolean batchOnly = false;
     for (int i = 0; i < argv.length; i++) {
       String k = argv[i];
