@@ -47,10 +47,11 @@ final class CompactAnswer {
     // limit (with room for each chunk's two brackets, which the answer does not keep)
     AtomicLong written = new AtomicLong();
     long budget = maxBytes > Long.MAX_VALUE - BRACKETS ? Long.MAX_VALUE : maxBytes + BRACKETS;
+    ServingState.Assessor assessor = s.assessor(policy);
     List<Part> parts =
         Chunks.map(
             positions.size(),
-            (from, to) -> part(s.assess(policy, positions, from, to, deadline), written, budget));
+            (from, to) -> part(assessor.assess(positions, from, to, deadline), written, budget));
     int failed = 0;
     long items = 0;
     for (Part p : parts) {

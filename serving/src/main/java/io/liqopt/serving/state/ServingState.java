@@ -60,8 +60,9 @@ public record ServingState(
    */
   public List<AssessmentOutcome> assess(
       ResolvedPolicy policy, List<Position> positions, Deadline deadline) {
+    Assessor assessor = assessor(policy);
     List<List<AssessmentOutcome>> parts =
-        Chunks.map(positions.size(), (from, to) -> assess(policy, positions, from, to, deadline));
+        Chunks.map(positions.size(), (from, to) -> assessor.assess(positions, from, to, deadline));
     if (parts.size() == 1) {
       return parts.get(0);
     }
@@ -71,12 +72,10 @@ public record ServingState(
   }
 
   /**
-   * As {@link #assess(ResolvedPolicy, List, Deadline)} on positions {@code from..to − 1} alone (one
-   * chunk of a batch), each outcome keeping its index in the whole list. Safe to call from several
-   * threads at once: a snapshot is immutable.
+   * An assessor of positions against this snapshot under {@code policy}: each asset's governed
+   * thresholds and market gathered once, for every chunk of a batch.
    */
-  public List<AssessmentOutcome> assess(
-      ResolvedPolicy policy, List<Position> positions, int from, int to, Deadline deadline) {
+  public Assessor assessor(ResolvedPolicy policy) {
     Map<String, AssetThresholds> thresholds = new HashMap<>();
     Map<String, MarketSnapshot> markets = new HashMap<>();
     for (AssetView v : assets.values()) {
@@ -85,8 +84,36 @@ public record ServingState(
         markets.put(v.symbol(), v.market());
       }
     }
-    return PositionAssessor.of(policy)
-        .assessAll(positions, from, to, thresholds, markets, deadline::check);
+    return new Assessor(PositionAssessor.of(policy), thresholds, markets);
+  }
+
+  /**
+   * Assesses chunks of a batch against one snapshot. Safe to use from several threads at once: its
+   * maps are not changed after it is made.
+   */
+  public static final class Assessor {
+    private final PositionAssessor assessor;
+    private final Map<String, AssetThresholds> thresholds;
+    private final Map<String, MarketSnapshot> markets;
+
+    private Assessor(
+        PositionAssessor assessor,
+        Map<String, AssetThresholds> thresholds,
+        Map<String, MarketSnapshot> markets) {
+      this.assessor = assessor;
+      this.thresholds = thresholds;
+      this.markets = markets;
+    }
+
+    /**
+     * Positions {@code from..to − 1} of {@code positions} (one chunk of a batch), each outcome
+     * keeping its index in the whole list; stops with {@link Deadline.Passed} when {@code deadline}
+     * passes.
+     */
+    public List<AssessmentOutcome> assess(
+        List<Position> positions, int from, int to, Deadline deadline) {
+      return assessor.assessAll(positions, from, to, thresholds, markets, deadline::check);
+    }
   }
 
   /**

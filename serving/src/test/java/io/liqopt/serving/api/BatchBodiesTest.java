@@ -37,8 +37,8 @@ class BatchBodiesTest {
   @Test
   void awkwardButValidBodiesGiveTheSamePositions() throws Exception {
     Random rnd = new Random(3);
-    // ids holding what a cut looks for, escapes, other scripts, nulls, and bodies that are not a
-    // plain batch: whitespace around, other fields, fields in another order
+    // ids holding, escaped, what a cut looks for (a valid body cannot hold it unescaped inside a
+    // string), other scripts, nulls, fields in another order, and whitespace around the body
     List<String> bodies = new ArrayList<>();
     bodies.add(body(batch(rnd, 4_000, true), ""));
     bodies.add(body(batch(rnd, 4_000, true), "\n"));

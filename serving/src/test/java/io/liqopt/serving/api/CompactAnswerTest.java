@@ -111,7 +111,7 @@ class CompactAnswerTest {
   /** The reference: the batch assessed in one piece, every item written by Jackson. */
   private static PositionResponses.CompactAssessResponse oneThread(List<Position> positions) {
     List<AssessmentOutcome> out =
-        state.assess(policy, positions, 0, positions.size(), Deadline.NONE);
+        state.assessor(policy).assess(positions, 0, positions.size(), Deadline.NONE);
     List<PositionResponses.CompactOutcome> items = new ArrayList<>();
     int failed = 0;
     for (AssessmentOutcome o : out) {

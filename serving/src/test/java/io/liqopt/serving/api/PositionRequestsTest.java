@@ -32,6 +32,13 @@ class PositionRequestsTest {
     return new Requests.PositionIn(id, collateral, "USDT", debt);
   }
 
+  /** The refusal of a batch {@code in} of at most {@code max} positions. */
+  private static ApiException refused(List<Requests.PositionIn> in, int max) {
+    return assertThrows(
+        ApiException.class,
+        () -> PositionRequests.positions(new Requests.AssessRequest(null, in), PRICE, max));
+  }
+
   private static List<String> fields(ApiException e) {
     return e.toProblem("/v1/positions/assess").errors().stream()
         .map(x -> x.field() + ": " + x.message())
@@ -66,10 +73,7 @@ class PositionRequestsTest {
             null,
             position("p4", Arrays.asList(holding("ETHUSDT", 1.0), null), -1.0),
             position(" ", List.of(holding("BTCUSDT", Double.NaN)), 100.0));
-    ApiException e =
-        assertThrows(
-            ApiException.class,
-            () -> PositionRequests.positions(new Requests.AssessRequest(null, in), PRICE, 100));
+    ApiException e = refused(in, 100);
     assertEquals(400, e.status());
     List<String> f = fields(e);
     assertEquals(
@@ -104,10 +108,7 @@ class PositionRequestsTest {
             position("a", List.of(holding("SOLUSDT", 1.0)), 10.0),
             position("b", List.of(holding("BTCUSDT", 1.0), holding("XRPUSDT", 1.0)), 10.0),
             position("c", List.of(holding("SOLUSDT", 2.0)), 10.0));
-    ApiException e =
-        assertThrows(
-            ApiException.class,
-            () -> PositionRequests.positions(new Requests.AssessRequest(null, in), PRICE, 100));
+    ApiException e = refused(in, 100);
     assertEquals(404, e.status());
     assertEquals(
         "unknown symbols SOLUSDT, XRPUSDT (GET /v1/assets lists the symbols served)",
@@ -150,10 +151,7 @@ class PositionRequestsTest {
         in.add(position("p" + i, List.of(holding("ETHUSDT", 1.0)), 10.0));
       }
     }
-    ApiException e =
-        assertThrows(
-            ApiException.class,
-            () -> PositionRequests.positions(new Requests.AssessRequest(null, in), PRICE, n));
+    ApiException e = refused(in, n);
     assertEquals(
         expected.subList(0, Math.min(100, expected.size())),
         fields(e).stream().map(s -> s.substring(0, s.indexOf(':'))).toList());
@@ -180,10 +178,7 @@ class PositionRequestsTest {
         List.of(
             position("a", List.of(holding("SOLUSDT", 1.0)), 10.0),
             position("b", List.of(holding("BTCUSDT", 1.0), holding("BTCUSDT", 2.0)), 10.0));
-    ApiException e =
-        assertThrows(
-            ApiException.class,
-            () -> PositionRequests.positions(new Requests.AssessRequest(null, in), PRICE, 100));
+    ApiException e = refused(in, 100);
     assertEquals(400, e.status());
     assertEquals(
         List.of("positions[1]"),
