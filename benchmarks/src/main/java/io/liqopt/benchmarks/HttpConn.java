@@ -21,6 +21,8 @@ final class HttpConn implements Closeable {
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
+  // the service's own time of the last answer ({@code Server-Timing: app;dur=MS}), or −1
+  private long serverNanos = -1;
 
   HttpConn(String host, int port) throws IOException {
     socket = new Socket();
@@ -106,9 +108,13 @@ final class HttpConn implements Closeable {
     long length = -1;
     boolean chunked = false;
     boolean close = false;
+    serverNanos = -1;
     for (String h = line(); !h.isEmpty(); h = line()) {
       String lower = h.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("content-length:")) {
+      if (lower.startsWith("server-timing:") && lower.contains("app;dur=")) {
+        String ms = lower.substring(lower.indexOf("app;dur=") + 8).split("[,;\\s]")[0];
+        serverNanos = Math.round(Double.parseDouble(ms) * 1e6);
+      } else if (lower.startsWith("content-length:")) {
         length = Long.parseLong(h.substring(15).trim());
       } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
         chunked = true;
@@ -133,6 +139,14 @@ final class HttpConn implements Closeable {
       throw new IOException("the server closed the connection (status " + code + ")");
     }
     return code;
+  }
+
+  /**
+   * The service's own time for the last answer read, from its {@code Server-Timing} header ({@code
+   * app;dur=MILLISECONDS}), in nanoseconds; −1 when it had none.
+   */
+  long serverNanos() {
+    return serverNanos;
   }
 
   private void copy(long n, ByteArrayOutputStream body) throws IOException {

@@ -582,7 +582,9 @@ public final class ServeLoadBench {
    */
   private void batch10k(int port, int barePort, List<PositionOut> batch, String view)
       throws Exception {
-    int warm = 5;
+    // the first requests of a view run code the JIT has not compiled yet (about 20 of them were
+    // slower, up to twice the steady p50): they are sent as warm-up and reported on their own
+    int warm = 50;
     int measured = args.batchRequests();
     progress(
         "assess 10 000 positions, view "
@@ -597,6 +599,10 @@ public final class ServeLoadBench {
     long[] write = new long[measured];
     long[] parse = new long[measured];
     long[] floor = new long[measured];
+    long[] warmE2e = new long[warm];
+    // the service's own time (its Server-Timing header): from its read of the request's head to
+    // its answer made, the body's transfer in included
+    long[] service = new long[measured];
     // collections that ran during each request (client and service share this JVM's heap)
     long[] collections = new long[measured];
     long[] collectionMs = new long[measured];
@@ -652,12 +658,15 @@ public final class ServeLoadBench {
                   + " bytes against the service's "
                   + resp.size());
         }
-        if (i >= warm) {
+        if (i < warm) {
+          warmE2e[i] = t3 - t0;
+        } else {
           e2e[i - warm] = t3 - t0;
           roundTrip[i - warm] = t2 - t1;
           write[i - warm] = t1 - t0;
           parse[i - warm] = t3 - t2;
           floor[i - warm] = t5 - t4;
+          service[i - warm] = conn.serverNanos();
           collections[i - warm] = gc1 - gc0;
           collectionMs[i - warm] = gcMs1 - gcMs0;
         }
@@ -697,11 +706,30 @@ public final class ServeLoadBench {
             .mapToLong(k -> e2e[k])
             .sorted()
             .toArray();
+    // the machine's slow moments: do the slowest requests coincide with slow transport-floor
+    // exchanges (each sent right after its request)? Kept in request order for that question.
+    progress(
+        String.format(
+            Locale.ROOT,
+            "assess 10 000: the %d warm-up requests (not counted): the first %.1f ms, the slowest"
+                + " %.1f ms, the last ten's median %.1f ms",
+            warm,
+            warmE2e[0] / 1e6,
+            Arrays.stream(warmE2e).max().orElse(0) / 1e6,
+            OpenLoopLoad.percentileNs(
+                    Arrays.stream(warmE2e, Math.max(0, warm - 10), warm).sorted().toArray(), 50)
+                / 1e6));
+    long[] e2eInOrder = e2e.clone();
+    long[] serviceInOrder = service.clone();
+    long[] floorInOrder = floor.clone();
+    int tail = Math.max(1, measured / 100);
+    int slowWithSlowFloor = slowAlongside(e2eInOrder, floorInOrder, tail);
     Arrays.sort(e2e);
     Arrays.sort(roundTrip);
     Arrays.sort(write);
     Arrays.sort(parse);
     Arrays.sort(floor);
+    Arrays.sort(service);
     double p50 = OpenLoopLoad.percentileNs(e2e, 50) / 1e6;
     double p99 = OpenLoopLoad.percentileNs(e2e, 99) / 1e6;
     double max = e2e[e2e.length - 1] / 1e6;
@@ -738,6 +766,26 @@ public final class ServeLoadBench {
             withGc.length == 0 ? Double.NaN : OpenLoopLoad.percentileNs(withGc, 50) / 1e6,
             withoutGc.length == 0 ? Double.NaN : OpenLoopLoad.percentileNs(withoutGc, 50) / 1e6,
             withoutGc.length == 0 ? Double.NaN : OpenLoopLoad.percentileNs(withoutGc, 99) / 1e6));
+    int slowWithSlowService = slowAlongside(e2eInOrder, serviceInOrder, tail);
+    progress(
+        String.format(
+            Locale.ROOT,
+            "assess 10 000: the service's own time (Server-Timing): p50 %.1f ms, p99 %.1f ms;"
+                + " of the %d slowest requests end to end, %d had it above its p90 (%.1f ms)",
+            OpenLoopLoad.percentileNs(service, 50) / 1e6,
+            OpenLoopLoad.percentileNs(service, 99) / 1e6,
+            tail,
+            slowWithSlowService,
+            OpenLoopLoad.percentileNs(service, 90) / 1e6));
+    progress(
+        String.format(
+            Locale.ROOT,
+            "assess 10 000: of the %d slowest requests end to end (the top 1 %%), %d had their"
+                + " transport-floor exchange above the floor's p90 (%.1f ms); by chance: %.1f",
+            tail,
+            slowWithSlowFloor,
+            OpenLoopLoad.percentileNs(floor, 90) / 1e6,
+            tail * 0.1));
     String met = p99 <= 50 ? "yes" : p50 <= 50 ? "p50 yes, p99 no" : "no";
     rows.add(
         new Row(
@@ -765,6 +813,22 @@ public final class ServeLoadBench {
     j.put("clientWriteMs", Arrays.stream(write).mapToDouble(v -> v / 1e6).toArray());
     j.put("clientParseMs", Arrays.stream(parse).mapToDouble(v -> v / 1e6).toArray());
     j.put("transportFloorMs", Arrays.stream(floor).mapToDouble(v -> v / 1e6).toArray());
+    j.put(
+        "endToEndInRequestOrderMs", Arrays.stream(e2eInOrder).mapToDouble(v -> v / 1e6).toArray());
+    j.put(
+        "transportFloorInRequestOrderMs",
+        Arrays.stream(floorInOrder).mapToDouble(v -> v / 1e6).toArray());
+    j.put(
+        "warmupEndToEndInRequestOrderMs",
+        Arrays.stream(warmE2e).mapToDouble(v -> v / 1e6).toArray());
+    j.put("collectionsInRequestOrder", collections);
+    j.put("serviceMs", Arrays.stream(service).mapToDouble(v -> v / 1e6).toArray());
+    j.put(
+        "serviceInRequestOrderMs",
+        Arrays.stream(serviceInOrder).mapToDouble(v -> v / 1e6).toArray());
+    j.put("slowestEndToEndWithServiceAboveP90", slowWithSlowService);
+    j.put("slowestEndToEnd", tail);
+    j.put("slowestEndToEndWithFloorAboveP90", slowWithSlowFloor);
     j.put("requestsWithCollection", withGc.length);
     j.put("collectionPauseMs", Arrays.stream(collectionMs).sum());
     j.put("endToEndWithCollectionMs", Arrays.stream(withGc).mapToDouble(v -> v / 1e6).toArray());
@@ -777,6 +841,26 @@ public final class ServeLoadBench {
             + " writes its JSON, the client reads and parses it; round trip: from the first byte"
             + " sent to the last byte received");
     raw.put("assess10k-" + view, j);
+  }
+
+  /**
+   * How many of the {@code tail} largest of {@code slow} have their {@code alongside} (the same
+   * index) above the 90th percentile of {@code alongside}.
+   */
+  static int slowAlongside(long[] slow, long[] alongside, int tail) {
+    long[] sorted = alongside.clone();
+    Arrays.sort(sorted);
+    double p90 = OpenLoopLoad.percentileNs(sorted, 90);
+    Integer[] order = new Integer[slow.length];
+    Arrays.setAll(order, k -> k);
+    Arrays.sort(order, (x, y) -> Long.compare(slow[y], slow[x]));
+    int n = 0;
+    for (int k = 0; k < Math.min(tail, order.length); k++) {
+      if (alongside[order[k]] > p90) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**

@@ -13,7 +13,9 @@ import io.liqopt.core.market.BarSeries;
 import io.liqopt.serving.api.ServingApp.Route;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -498,6 +500,20 @@ class ServingApiTest {
         routes.size(),
         documented.stream().mapToInt(p -> paths.get(p).size()).sum(),
         "every documented operation exists");
+  }
+
+  @Test
+  void everyAnswerCarriesTheServicesOwnTime() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    for (String path : List.of("/v1/assets", "/v1/assets/NOPE/thresholds", "/no-such-route")) {
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(server.url() + path)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      String timing = r.headers().firstValue("Server-Timing").orElse("");
+      assertTrue(timing.matches("app;dur=\\d+\\.\\d{3}"), path + ": " + timing);
+      assertTrue(Double.parseDouble(timing.substring(8)) < 30_000, timing);
+    }
   }
 
   @Test

@@ -75,12 +75,17 @@ public final class Metrics implements AutoCloseable {
     ctx.attribute(START, System.nanoTime());
   }
 
-  /** After each request: its latency under its route template (not the raw path). */
-  void stop(Context ctx) {
+  /**
+   * After each request: its latency under its route template (not the raw path).
+   *
+   * @return that latency in nanoseconds, or −1 when the request has no start time
+   */
+  long stop(Context ctx) {
     Long start = ctx.attribute(START);
     if (start == null) {
-      return;
+      return -1;
     }
+    long nanos = System.nanoTime() - start;
     Timer.builder("http_server_requests")
         .description("HTTP requests by route, method and status")
         .tags(
@@ -95,7 +100,19 @@ public final class Metrics implements AutoCloseable {
         .minimumExpectedValue(Duration.ofMillis(0).plusNanos(50_000))
         .maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry)
-        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        .record(nanos, TimeUnit.NANOSECONDS);
+    return nanos;
+  }
+
+  /**
+   * A {@code Server-Timing} header's value for a request handled in {@code nanos}: {@code
+   * app;dur=MILLISECONDS} with three decimals (W3C Server Timing), so that a client can tell the
+   * service's time from the network's and its own.
+   */
+  static String serverTiming(long nanos) {
+    long micros = Math.max(0, nanos) / 1_000;
+    long frac = micros % 1_000;
+    return "app;dur=" + micros / 1_000 + (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac;
   }
 
   /**

@@ -69,7 +69,13 @@ public final class ServingApp {
           cfg.routes.after(
               ctx -> {
                 service.inFlight().decrementAndGet();
-                service.metrics().stop(ctx);
+                long nanos = service.metrics().stop(ctx);
+                // the service's own time, from the request's head read to its answer made (the
+                // body's transfer in included, the answer's out not): not for a stream, whose
+                // head is long gone
+                if (nanos >= 0 && !ctx.res().isCommitted()) {
+                  ctx.header("Server-Timing", Metrics.serverTiming(nanos));
+                }
                 // every answer, before Javalin writes it: the body it did not read is drained
                 // (after the metrics: a slow client's drain is not the service's latency)
                 UnreadBodies.drain(ctx, service.limits().maxBodyBytes());
