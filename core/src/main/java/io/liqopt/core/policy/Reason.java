@@ -2,6 +2,8 @@ package io.liqopt.core.policy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Arrays;
+import java.util.IllegalFormatException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -61,11 +63,26 @@ public final class Reason {
   public String detail() {
     String d = detail;
     if (d == null) {
-      d = String.format(Locale.ROOT, format, args);
-      d = d.isBlank() ? code.description() : d;
+      d = format(code, format, args);
       detail = d;
     }
     return d;
+  }
+
+  /**
+   * The detail of a formatted reason. A format its arguments do not fit (a programming error the
+   * tests should have caught) gives the code's description, the format and the arguments, never an
+   * exception: the detail is read while an answer is written, where an exception would turn an
+   * answer into a 500.
+   */
+  static String format(ReasonCode code, String format, Object[] args) {
+    String d;
+    try {
+      d = String.format(Locale.ROOT, format, args);
+    } catch (IllegalFormatException e) {
+      return code.description() + " [unformatted: " + format + " " + Arrays.toString(args) + "]";
+    }
+    return d.isBlank() ? code.description() : d;
   }
 
   @Override
