@@ -20,8 +20,7 @@ class ReasonTest {
         ReasonCode.FORECAST_USED.description(),
         Reason.formatted(ReasonCode.FORECAST_USED, "%s", "").detail());
     assertEquals(
-        ReasonCode.FORECAST_USED.description(),
-        new Reason(ReasonCode.FORECAST_USED, " ").detail());
+        ReasonCode.FORECAST_USED.description(), new Reason(ReasonCode.FORECAST_USED, " ").detail());
   }
 
   @Test
