@@ -21,8 +21,8 @@ final class HttpConn implements Closeable {
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
-  // the service's own time of the last answer ({@code Server-Timing: app;dur=MS}), or −1
-  private long serverNanos = -1;
+  // the last answer's Server-Timing header ("app;dur=MS, read;dur=MS, ..."), or null
+  private String serverTiming;
 
   HttpConn(String host, int port) throws IOException {
     socket = new Socket();
@@ -108,12 +108,11 @@ final class HttpConn implements Closeable {
     long length = -1;
     boolean chunked = false;
     boolean close = false;
-    serverNanos = -1;
+    serverTiming = null;
     for (String h = line(); !h.isEmpty(); h = line()) {
       String lower = h.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("server-timing:") && lower.contains("app;dur=")) {
-        String ms = lower.substring(lower.indexOf("app;dur=") + 8).split("[,;\\s]")[0];
-        serverNanos = Math.round(Double.parseDouble(ms) * 1e6);
+      if (lower.startsWith("server-timing:")) {
+        serverTiming = lower.substring(14).trim();
       } else if (lower.startsWith("content-length:")) {
         length = Long.parseLong(h.substring(15).trim());
       } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
@@ -146,7 +145,24 @@ final class HttpConn implements Closeable {
    * app;dur=MILLISECONDS}), in nanoseconds; −1 when it had none.
    */
   long serverNanos() {
-    return serverNanos;
+    return serverNanos("app");
+  }
+
+  /**
+   * The duration of entry {@code name} of the last answer's {@code Server-Timing} header ({@code
+   * app}, or a stage such as {@code read}), in nanoseconds; −1 when it had none.
+   */
+  long serverNanos(String name) {
+    if (serverTiming == null) {
+      return -1;
+    }
+    for (String entry : serverTiming.split(",")) {
+      String e = entry.trim();
+      if (e.startsWith(name + ";dur=")) {
+        return Math.round(Double.parseDouble(e.substring(name.length() + 5)) * 1e6);
+      }
+    }
+    return -1;
   }
 
   private void copy(long n, ByteArrayOutputStream body) throws IOException {

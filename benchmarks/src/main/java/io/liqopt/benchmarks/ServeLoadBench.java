@@ -8,6 +8,7 @@ import io.liqopt.core.policy.PolicyConfig;
 import io.liqopt.serving.Server;
 import io.liqopt.serving.api.JsonBodies;
 import io.liqopt.serving.api.Limits;
+import io.liqopt.serving.state.Chunks;
 import io.liqopt.serving.state.ThresholdEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -600,6 +601,12 @@ public final class ServeLoadBench {
     long[] parse = new long[measured];
     long[] floor = new long[measured];
     long[] warmE2e = new long[warm];
+    // each request's chunks handed to the helper threads: how many a helper ran, how many the
+    // request thread took back (the service runs in this JVM, so its counters are read directly)
+    // the service's stages (its Server-Timing): its read of the body, and all of its work after
+    long[] serviceRead = new long[measured];
+    long[] helperChunks = new long[measured];
+    long[] takenBack = new long[measured];
     // the service's own time (its Server-Timing header): from its read of the request's head to
     // its answer made, the body's transfer in included
     long[] service = new long[measured];
@@ -621,6 +628,8 @@ public final class ServeLoadBench {
       for (int i = 0; i < warm + measured; i++) {
         long gc0 = GcCounts.count();
         long gcMs0 = GcCounts.millis();
+        long helpers0 = Chunks.ranOnHelpers();
+        long back0 = Chunks.takenBack();
         long t0 = System.nanoTime();
         json.reset();
         JSON.writeValue(json, body);
@@ -634,6 +643,8 @@ public final class ServeLoadBench {
         long t3 = System.nanoTime();
         long gc1 = GcCounts.count();
         long gcMs1 = GcCounts.millis();
+        long helpers1 = Chunks.ranOnHelpers();
+        long back1 = Chunks.takenBack();
         if (status != 200) {
           throw new IllegalStateException(
               "assess 10 000: status "
@@ -667,6 +678,9 @@ public final class ServeLoadBench {
           parse[i - warm] = t3 - t2;
           floor[i - warm] = t5 - t4;
           service[i - warm] = conn.serverNanos();
+          serviceRead[i - warm] = conn.serverNanos("read");
+          helperChunks[i - warm] = helpers1 - helpers0;
+          takenBack[i - warm] = back1 - back0;
           collections[i - warm] = gc1 - gc0;
           collectionMs[i - warm] = gcMs1 - gcMs0;
         }
@@ -767,6 +781,47 @@ public final class ServeLoadBench {
             withoutGc.length == 0 ? Double.NaN : OpenLoopLoad.percentileNs(withoutGc, 50) / 1e6,
             withoutGc.length == 0 ? Double.NaN : OpenLoopLoad.percentileNs(withoutGc, 99) / 1e6));
     int slowWithSlowService = slowAlongside(e2eInOrder, serviceInOrder, tail);
+    // the helpers' share of the handed chunks: over all requests, and over the slowest by service
+    Integer[] bySlowService = new Integer[measured];
+    Arrays.setAll(bySlowService, k -> k);
+    Arrays.sort(bySlowService, (x, y) -> Long.compare(serviceInOrder[y], serviceInOrder[x]));
+    long slowHelpers = 0;
+    long slowHanded = 0;
+    for (int k = 0; k < tail; k++) {
+      slowHelpers += helperChunks[bySlowService[k]];
+      slowHanded += helperChunks[bySlowService[k]] + takenBack[bySlowService[k]];
+    }
+    long slowRead = 0;
+    long slowService = 0;
+    for (int k = 0; k < tail; k++) {
+      slowRead += serviceRead[bySlowService[k]];
+      slowService += serviceInOrder[bySlowService[k]];
+    }
+    long[] readSorted = serviceRead.clone();
+    Arrays.sort(readSorted);
+    progress(
+        String.format(
+            Locale.ROOT,
+            "assess 10 000: the service's read of the body (its transfer in): p50 %.1f ms, p99 %.1f"
+                + " ms; in the %d requests of the longest service time, %.1f of their %.1f ms on"
+                + " average",
+            OpenLoopLoad.percentileNs(readSorted, 50) / 1e6,
+            OpenLoopLoad.percentileNs(readSorted, 99) / 1e6,
+            tail,
+            slowRead / 1e6 / tail,
+            slowService / 1e6 / tail));
+    long allHelpers = Arrays.stream(helperChunks).sum();
+    long allHanded = allHelpers + Arrays.stream(takenBack).sum();
+    progress(
+        String.format(
+            Locale.ROOT,
+            "assess 10 000: chunks handed to the helper threads and run by one: %.0f %% of %d in"
+                + " all; %.0f %% of %d in the %d requests of the longest service time",
+            allHanded == 0 ? Double.NaN : 100.0 * allHelpers / allHanded,
+            allHanded,
+            slowHanded == 0 ? Double.NaN : 100.0 * slowHelpers / slowHanded,
+            slowHanded,
+            tail));
     progress(
         String.format(
             Locale.ROOT,
@@ -827,6 +882,11 @@ public final class ServeLoadBench {
         "serviceInRequestOrderMs",
         Arrays.stream(serviceInOrder).mapToDouble(v -> v / 1e6).toArray());
     j.put("slowestEndToEndWithServiceAboveP90", slowWithSlowService);
+    j.put(
+        "serviceReadInRequestOrderMs",
+        Arrays.stream(serviceRead).mapToDouble(v -> v / 1e6).toArray());
+    j.put("helperChunksInRequestOrder", helperChunks);
+    j.put("chunksTakenBackInRequestOrder", takenBack);
     j.put("slowestEndToEnd", tail);
     j.put("slowestEndToEndWithFloorAboveP90", slowWithSlowFloor);
     j.put("requestsWithCollection", withGc.length);

@@ -514,6 +514,37 @@ class ServingApiTest {
       assertTrue(timing.matches("app;dur=\\d+\\.\\d{3}"), path + ": " + timing);
       assertTrue(Double.parseDouble(timing.substring(8)) < 30_000, timing);
     }
+    // an assessment adds its stages, in order, after the service's own time
+    double price = get(server, "/v1/assets/" + btc + "/thresholds").json().get("price").asDouble();
+    for (String view : List.of("full", "compact")) {
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(server.url() + "/v1/positions/assess?view=" + view))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"position\":" + position("a", btc, 1, price * 0.3) + "}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), r.body());
+      String timing = r.headers().firstValue("Server-Timing").orElse("");
+      String ms = "\\d+\\.\\d{3}";
+      assertTrue(
+          timing.matches(
+              "app;dur="
+                  + ms
+                  + ", read;dur="
+                  + ms
+                  + ", parse;dur="
+                  + ms
+                  + ", check;dur="
+                  + ms
+                  + ", gate;dur="
+                  + ms
+                  + ", answer;dur="
+                  + ms),
+          view + ": " + timing);
+    }
   }
 
   @Test
@@ -534,6 +565,8 @@ class ServingApiTest {
     assertTrue(metrics.contains("jvm_memory_used_bytes{area=\"heap\""), metrics);
     assertTrue(metrics.contains("jvm_threads_live_threads"), metrics);
     assertTrue(metrics.contains("jvm_gc_live_data_size_bytes"), "the live data after GC");
+    assertTrue(metrics.contains("liqopt_batch_chunks_total{ran_on=\"helper\"}"), metrics);
+    assertTrue(metrics.contains("liqopt_batch_chunks_total{ran_on=\"request\"}"), metrics);
     TestService.Reply page = get(server, "/").expect(200);
     assertTrue(page.contentType().startsWith("text/html"));
     assertTrue(page.body().contains("/dashboard/app.js"));

@@ -3,9 +3,11 @@ package io.liqopt.serving.api;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.liqopt.serving.state.AssetView;
+import io.liqopt.serving.state.Chunks;
 import io.liqopt.serving.state.ServingState;
 import io.liqopt.serving.state.ThresholdEngine;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -28,6 +30,7 @@ import java.util.function.Supplier;
  */
 public final class Metrics implements AutoCloseable {
   private static final String START = "liqopt.start.ns";
+  private static final String STAGES = "liqopt.stages";
 
   /** The route label of requests no route matched. */
   static final String UNMATCHED = "unmatched";
@@ -50,6 +53,18 @@ public final class Metrics implements AutoCloseable {
         MultiGauge.builder("liqopt_serving_model")
             .description("The model being served (value 1, the id in the labels)")
             .register(registry);
+    // a batch's chunks by the thread that ran them: a low helper share means the batches ran
+    // mostly on their request threads (no spare core), so their latency is the serial one
+    FunctionCounter.builder("liqopt_batch_chunks", Chunks.class, c -> Chunks.ranOnHelpers())
+        .description(
+            "Chunks of large batches handed to helper threads, by the thread that ran them")
+        .tag("ran_on", "helper")
+        .register(registry);
+    FunctionCounter.builder("liqopt_batch_chunks", Chunks.class, c -> Chunks.takenBack())
+        .description(
+            "Chunks of large batches handed to helper threads, by the thread that ran them")
+        .tag("ran_on", "request")
+        .register(registry);
     Gauge.builder("liqopt_wal_bytes", engine, e -> e.get() == null ? 0 : e.get().walBytes())
         .description("Bytes in the write-ahead log not yet compacted")
         .register(registry);
@@ -107,12 +122,38 @@ public final class Metrics implements AutoCloseable {
   /**
    * A {@code Server-Timing} header's value for a request handled in {@code nanos}: {@code
    * app;dur=MILLISECONDS} with three decimals (W3C Server Timing), so that a client can tell the
-   * service's time from the network's and its own.
+   * service's time from the network's and its own; then the stages a route recorded ({@link
+   * #stage}), in their order.
    */
+  static String serverTiming(Context ctx, long nanos) {
+    StringBuilder stages = ctx.attribute(STAGES);
+    String app = serverTiming(nanos);
+    return stages == null ? app : app + stages;
+  }
+
+  /** {@code app;dur=MILLISECONDS} for {@code nanos}, three decimals, never negative. */
   static String serverTiming(long nanos) {
+    return "app;dur=" + millis(nanos);
+  }
+
+  /**
+   * Records a stage of the request's work ({@code read}: its body's transfer in; {@code parse},
+   * {@code check}, {@code gate}: the wait for a computation permit, {@code answer}) for its {@code
+   * Server-Timing} header.
+   */
+  static void stage(Context ctx, String name, long nanos) {
+    StringBuilder stages = ctx.attribute(STAGES);
+    if (stages == null) {
+      stages = new StringBuilder(96);
+      ctx.attribute(STAGES, stages);
+    }
+    stages.append(", ").append(name).append(";dur=").append(millis(nanos));
+  }
+
+  private static String millis(long nanos) {
     long micros = Math.max(0, nanos) / 1_000;
     long frac = micros % 1_000;
-    return "app;dur=" + micros / 1_000 + (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac;
+    return micros / 1_000 + (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac;
   }
 
   /**

@@ -69,13 +69,23 @@ final class PositionRoutes {
         Gates.Route.ASSESS,
         ctx,
         admission -> {
-          Requests.AssessRequest r =
-              BatchBodies.assessRequest(JsonBodies.body(ctx, service.limits().maxBodyBytes()));
+          // each stage's time goes to the answer's Server-Timing header
+          long t0 = System.nanoTime();
+          byte[] body = JsonBodies.body(ctx, service.limits().maxBodyBytes());
+          long t1 = System.nanoTime();
+          Metrics.stage(ctx, "read", t1 - t0);
+          Requests.AssessRequest r = BatchBodies.assessRequest(body);
+          long t2 = System.nanoTime();
+          Metrics.stage(ctx, "parse", t2 - t1);
           ServingState s = engine.state();
           List<Position> positions =
               PositionRequests.positions(
                   r, PositionRequests.held(s), service.limits().maxPositions());
+          long t3 = System.nanoTime();
+          Metrics.stage(ctx, "check", t3 - t2);
           Deadline deadline = admission.compute();
+          long t4 = System.nanoTime();
+          Metrics.stage(ctx, "gate", t4 - t3);
           long maxBytes = service.limits().maxAnswerBytes();
           if (compact) {
             byte[] answer;
@@ -85,6 +95,7 @@ final class PositionRoutes {
             } catch (BoundedBytes.Overflow e) {
               throw ApiRoutes.answerTooLarge(maxBytes, "send fewer positions");
             }
+            Metrics.stage(ctx, "answer", System.nanoTime() - t4);
             ctx.contentType("application/json").result(answer);
             return;
           }
@@ -97,6 +108,7 @@ final class PositionRoutes {
               // about 920 bytes a full item (10 000 positions, a fifth of them liquidatable): a
               // little more, so the buffer is not grown at the end
               positions.size() * 1_000L + 1_024);
+          Metrics.stage(ctx, "answer", System.nanoTime() - t4);
         });
   }
 }

@@ -74,7 +74,7 @@ public final class ServingApp {
                 // body's transfer in included, the answer's out not): not for a stream, whose
                 // head is long gone
                 if (nanos >= 0 && !ctx.res().isCommitted()) {
-                  ctx.header("Server-Timing", Metrics.serverTiming(nanos));
+                  ctx.header("Server-Timing", Metrics.serverTiming(ctx, nanos));
                 }
                 // every answer, before Javalin writes it: the body it did not read is drained
                 // (after the metrics: a slow client's drain is not the service's latency)

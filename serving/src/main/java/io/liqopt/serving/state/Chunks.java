@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Work over a large batch (a 10 000-position assessment) split into contiguous chunks that run on a
@@ -33,6 +34,10 @@ public final class Chunks {
   static final int HELPERS = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
 
   private static final ThreadPoolExecutor POOL = HELPERS == 0 ? null : pool(HELPERS);
+
+  // the chunks handed to the helpers (every chunk but a batch's first), by the thread that ran them
+  private static final LongAdder RAN_ON_HELPERS = new LongAdder();
+  private static final LongAdder TAKEN_BACK = new LongAdder();
 
   private Chunks() {}
 
@@ -74,6 +79,7 @@ public final class Chunks {
     for (Chunk<T> c : chunks) {
       if (c.claim()) {
         POOL.remove(c);
+        TAKEN_BACK.increment();
         c.runHere();
       }
     }
@@ -97,6 +103,21 @@ public final class Chunks {
       throw new IllegalStateException("a batch chunk failed", failure);
     }
     return out;
+  }
+
+  /**
+   * The chunks handed to the helpers so far (every chunk of a batch but its first) that a helper
+   * ran (or, after another chunk of its batch failed, dropped). With {@link #takenBack()}, this
+   * says how much of the batches' work ran in parallel: a helper that cannot get a core leaves its
+   * chunks to the request thread.
+   */
+  public static long ranOnHelpers() {
+    return RAN_ON_HELPERS.sum();
+  }
+
+  /** The chunks handed to the helpers so far that the request thread took back and ran itself. */
+  public static long takenBack() {
+    return TAKEN_BACK.sum();
   }
 
   /** The chunks waiting in the helpers' queue now (none once every batch has returned). */
@@ -168,6 +189,7 @@ public final class Chunks {
     @Override
     public void run() {
       if (claim()) {
+        RAN_ON_HELPERS.increment();
         runHere();
       }
     }

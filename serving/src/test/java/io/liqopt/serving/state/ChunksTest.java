@@ -73,6 +73,29 @@ class ChunksTest {
   }
 
   @Test
+  void everyHandedChunkIsCountedByTheThreadThatRanIt() {
+    Thread caller = Thread.currentThread();
+    for (int round = 0; round < 50; round++) {
+      long helpers0 = Chunks.ranOnHelpers();
+      long back0 = Chunks.takenBack();
+      AtomicInteger onHelpers = new AtomicInteger();
+      AtomicInteger onCaller = new AtomicInteger();
+      int n = 10_000;
+      Chunks.map(
+          n,
+          (from, to) -> {
+            if (from > 0) { // the first chunk is the caller's own, never handed
+              (Thread.currentThread() == caller ? onCaller : onHelpers).incrementAndGet();
+            }
+            return to - from;
+          });
+      assertEquals(onHelpers.get(), Chunks.ranOnHelpers() - helpers0, "round " + round);
+      assertEquals(onCaller.get(), Chunks.takenBack() - back0, "round " + round);
+      assertEquals(Chunks.parts(n, Chunks.HELPERS) - 1, onHelpers.get() + onCaller.get());
+    }
+  }
+
+  @Test
   void aChunksExceptionIsThrownAsItWas() {
     IllegalArgumentException planted = new IllegalArgumentException("chunk failed");
     int n = 10_000;
