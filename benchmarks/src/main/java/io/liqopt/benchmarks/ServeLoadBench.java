@@ -576,8 +576,8 @@ public final class ServeLoadBench {
   }
 
   /**
-   * Single requests of 10 000 positions (after 5 warm-ups), one connection; each is followed by the
-   * same request bytes sent to the bare app's {@code /sink}, which answers the service's bytes
+   * Single requests of 10 000 positions (after 50 warm-ups), one connection; each is followed by
+   * the same request bytes sent to the bare app's {@code /sink}, which answers the service's bytes
    * without parsing or computing anything: the transport floor of the same exchange, measured in
    * the same run.
    */
@@ -601,10 +601,10 @@ public final class ServeLoadBench {
     long[] parse = new long[measured];
     long[] floor = new long[measured];
     long[] warmE2e = new long[warm];
-    // each request's chunks handed to the helper threads: how many a helper ran, how many the
-    // request thread took back (the service runs in this JVM, so its counters are read directly)
-    // the service's stages (its Server-Timing): its read of the body, and all of its work after
+    // the service's read stage (its Server-Timing): the request body's transfer in
     long[] serviceRead = new long[measured];
+    // each request's chunks beyond a batch's first: how many a helper ran, how many the request
+    // thread ran (the service runs in this JVM, so its counters are read directly)
     long[] helperChunks = new long[measured];
     long[] takenBack = new long[measured];
     // the service's own time (its Server-Timing header): from its read of the request's head to
@@ -679,6 +679,11 @@ public final class ServeLoadBench {
           floor[i - warm] = t5 - t4;
           service[i - warm] = conn.serverNanos();
           serviceRead[i - warm] = conn.serverNanos("read");
+          if (service[i - warm] < 0 || serviceRead[i - warm] < 0) {
+            throw new IllegalStateException(
+                "assess 10 000: the answer has no Server-Timing app and read entries (a service"
+                    + " older than the benchmark?)");
+          }
           helperChunks[i - warm] = helpers1 - helpers0;
           takenBack[i - warm] = back1 - back0;
           collections[i - warm] = gc1 - gc0;

@@ -31,6 +31,7 @@ class ReasonTest {
     assertTrue(d.startsWith(ReasonCode.QUANTILE_THRESHOLD.description()), d);
     assertTrue(d.contains("X = %d") && d.contains("0.5"), d);
     // a missing argument
-    assertTrue(Reason.formatted(ReasonCode.FORECAST_USED, "%s and %s", "a").detail().contains("a"));
+    String missing = Reason.formatted(ReasonCode.FORECAST_USED, "%s and %s", "x").detail();
+    assertTrue(missing.contains("[unformatted: %s and %s [x]]"), missing);
   }
 }

@@ -57,12 +57,12 @@ public final class Metrics implements AutoCloseable {
     // mostly on their request threads (no spare core), so their latency is the serial one
     FunctionCounter.builder("liqopt_batch_chunks", Chunks.class, c -> Chunks.ranOnHelpers())
         .description(
-            "Chunks of large batches handed to helper threads, by the thread that ran them")
+            "Chunks of large batches beyond each batch's first, by the thread that ran them")
         .tag("ran_on", "helper")
         .register(registry);
     FunctionCounter.builder("liqopt_batch_chunks", Chunks.class, c -> Chunks.takenBack())
         .description(
-            "Chunks of large batches handed to helper threads, by the thread that ran them")
+            "Chunks of large batches beyond each batch's first, by the thread that ran them")
         .tag("ran_on", "request")
         .register(registry);
     Gauge.builder("liqopt_wal_bytes", engine, e -> e.get() == null ? 0 : e.get().walBytes())

@@ -35,7 +35,8 @@ public final class Chunks {
 
   private static final ThreadPoolExecutor POOL = HELPERS == 0 ? null : pool(HELPERS);
 
-  // the chunks handed to the helpers (every chunk but a batch's first), by the thread that ran them
+  // every chunk but a batch's first, by the thread that ran it: a helper, or the request thread
+  // (which runs those no helper has started, and those the helpers' full queue refused)
   private static final LongAdder RAN_ON_HELPERS = new LongAdder();
   private static final LongAdder TAKEN_BACK = new LongAdder();
 
@@ -115,7 +116,10 @@ public final class Chunks {
     return RAN_ON_HELPERS.sum();
   }
 
-  /** The chunks handed to the helpers so far that the request thread took back and ran itself. */
+  /**
+   * The chunks beyond a batch's first that the request thread ran itself so far: those no helper
+   * had started, and those the helpers' full queue refused.
+   */
   public static long takenBack() {
     return TAKEN_BACK.sum();
   }
