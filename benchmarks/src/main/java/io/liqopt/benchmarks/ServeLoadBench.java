@@ -786,21 +786,17 @@ public final class ServeLoadBench {
             withoutGc.length == 0 ? Double.NaN : OpenLoopLoad.percentileNs(withoutGc, 50) / 1e6,
             withoutGc.length == 0 ? Double.NaN : OpenLoopLoad.percentileNs(withoutGc, 99) / 1e6));
     int slowWithSlowService = slowAlongside(e2eInOrder, serviceInOrder, tail);
-    // the helpers' share of the handed chunks: over all requests, and over the slowest by service
-    Integer[] bySlowService = new Integer[measured];
-    Arrays.setAll(bySlowService, k -> k);
-    Arrays.sort(bySlowService, (x, y) -> Long.compare(serviceInOrder[y], serviceInOrder[x]));
+    // the requests of the longest service time: their read stage and the helpers' share of their
+    // chunks, against all requests'
     long slowHelpers = 0;
     long slowHanded = 0;
-    for (int k = 0; k < tail; k++) {
-      slowHelpers += helperChunks[bySlowService[k]];
-      slowHanded += helperChunks[bySlowService[k]] + takenBack[bySlowService[k]];
-    }
     long slowRead = 0;
     long slowService = 0;
-    for (int k = 0; k < tail; k++) {
-      slowRead += serviceRead[bySlowService[k]];
-      slowService += serviceInOrder[bySlowService[k]];
+    for (int k : slowest(serviceInOrder, tail)) {
+      slowHelpers += helperChunks[k];
+      slowHanded += helperChunks[k] + takenBack[k];
+      slowRead += serviceRead[k];
+      slowService += serviceInOrder[k];
     }
     long[] readSorted = serviceRead.clone();
     Arrays.sort(readSorted);
@@ -916,16 +912,23 @@ public final class ServeLoadBench {
     long[] sorted = alongside.clone();
     Arrays.sort(sorted);
     double p90 = OpenLoopLoad.percentileNs(sorted, 90);
-    Integer[] order = new Integer[slow.length];
-    Arrays.setAll(order, k -> k);
-    Arrays.sort(order, (x, y) -> Long.compare(slow[y], slow[x]));
     int n = 0;
-    for (int k = 0; k < Math.min(tail, order.length); k++) {
-      if (alongside[order[k]] > p90) {
+    for (int k : slowest(slow, tail)) {
+      if (alongside[k] > p90) {
         n++;
       }
     }
     return n;
+  }
+
+  /** The indices of the {@code tail} largest values of {@code v}, largest first. */
+  static int[] slowest(long[] v, int tail) {
+    return IntStream.range(0, v.length)
+        .boxed()
+        .sorted((x, y) -> Long.compare(v[y], v[x]))
+        .limit(tail)
+        .mapToInt(Integer::intValue)
+        .toArray();
   }
 
   /**
